@@ -1,0 +1,94 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/jawab/jawab/index/embed"
+	"github.com/jawab/jawab/rag"
+)
+
+// config is everything jawab reads from flags and the environment; flags override
+// the environment, which overrides the defaults.
+type config struct {
+	DataDir string
+
+	// Embedder: the local one unless EmbedModel is set.
+	EmbedBaseURL  string
+	EmbedAPIKey   string
+	EmbedModel    string
+	EmbedDim      int
+	EmbedPrefixes bool
+}
+
+// addDataDir registers --data-dir on fs.
+func (c *config) addDataDir(fs *flag.FlagSet) {
+	fs.StringVar(&c.DataDir, "data-dir", "", "index directory (default $JAWAB_DATA, else $XDG_DATA_HOME/jawab)")
+}
+
+// load fills what the flags left empty from the environment and the defaults.
+func (c *config) load(getenv func(string) string) error {
+	if c.DataDir == "" {
+		c.DataDir = getenv("JAWAB_DATA")
+	}
+	if c.DataDir == "" {
+		base := getenv("XDG_DATA_HOME")
+		if base == "" {
+			home := getenv("HOME")
+			if home == "" {
+				h, err := os.UserHomeDir()
+				if err != nil {
+					return rag.Errorf(rag.Invalid, "no data dir: set --data-dir or $JAWAB_DATA")
+				}
+				home = h
+			}
+			base = filepath.Join(home, ".local", "share")
+		}
+		c.DataDir = filepath.Join(base, "jawab")
+	}
+	c.EmbedBaseURL = firstNonEmpty(getenv("JAWAB_EMBED_BASE_URL"), getenv("OPENAI_BASE_URL"))
+	c.EmbedAPIKey = getenv("OPENAI_API_KEY")
+	c.EmbedModel = getenv("JAWAB_EMBED_MODEL")
+	if v := getenv("JAWAB_EMBED_DIM"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return rag.Errorf(rag.Invalid, "JAWAB_EMBED_DIM=%q is not a positive number", v)
+		}
+		c.EmbedDim = n
+	}
+	if v := getenv("JAWAB_EMBED_PREFIXES"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return rag.Errorf(rag.Invalid, "JAWAB_EMBED_PREFIXES=%q is not true or false", v)
+		}
+		c.EmbedPrefixes = b
+	}
+	return nil
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// embedder builds the configured embedder.
+func (c *config) embedder() (rag.Embedder, error) {
+	if c.EmbedModel == "" {
+		return embed.NewLocal(), nil
+	}
+	e, err := embed.NewOpenAI(embed.OpenAIConfig{
+		BaseURL: c.EmbedBaseURL, APIKey: c.EmbedAPIKey, Model: c.EmbedModel,
+		Dimensions: c.EmbedDim, Prefixes: c.EmbedPrefixes,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("embedder: %w", err)
+	}
+	return e, nil
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/rag"
+)
+
+func (e *environment) docs(ctx context.Context, args []string) error {
+	var cfg config
+	fs := newFlagSet("docs", e.stderr)
+	cfg.addDataDir(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := cfg.load(e.getenv); err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fmt.Fprintln(e.stderr, "usage: jawab docs list|show ID|delete ID [--json] [--data-dir DIR]")
+		return errUsage
+	}
+	sub, rest := pos[0], pos[1:]
+	wantArgs := map[string]int{"list": 0, "show": 1, "delete": 1}
+	n, ok := wantArgs[sub]
+	if !ok || len(rest) != n {
+		fmt.Fprintln(e.stderr, "usage: jawab docs list|show ID|delete ID [--json] [--data-dir DIR]")
+		return errUsage
+	}
+	st, err := store.Open(ctx, cfg.DataDir, store.Options{ReadOnly: sub != "delete"})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch sub {
+	case "list":
+		docs := st.List()
+		if *asJSON {
+			return writeJSON(e.stdout, docs)
+		}
+		if len(docs) == 0 {
+			fmt.Fprintf(e.stdout, "no documents in %s; add some with: jawab ingest PATH\n", cfg.DataDir)
+			return nil
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tLANG\tCHUNKS\tSOURCE\tTITLE")
+		for _, d := range docs {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", d.ID, d.Lang, d.Chunks, d.Source, clip(d.Title, 60))
+		}
+		return tw.Flush()
+	case "show":
+		doc, chunks, err := st.Get(rest[0])
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, struct {
+				Document rag.Document `json:"document"`
+				Chunks   []rag.Chunk  `json:"chunks"`
+			}{doc, chunks})
+		}
+		fmt.Fprintf(e.stdout, "id:        %s\ntitle:     %s\nsource:    %s\nurl:       %s\n", doc.ID, doc.Title, doc.Source, doc.URL)
+		if !doc.Published.IsZero() {
+			fmt.Fprintf(e.stdout, "published: %s\n", doc.Published.Format("2006-01-02"))
+		}
+		fmt.Fprintf(e.stdout, "lang:      %s\nhash:      %s\nchunks:    %d\n\n%s\n", doc.Lang, doc.Hash, len(chunks), doc.Text)
+		return nil
+	default: // delete
+		if err := st.Delete(ctx, rest[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "deleted %s\n", rest[0])
+		return nil
+	}
+}
+
+func (e *environment) reindex(ctx context.Context, args []string) error {
+	var cfg config
+	fs := newFlagSet("reindex", e.stderr)
+	cfg.addDataDir(fs)
+	if pos, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		fmt.Fprintln(e.stderr, "usage: jawab reindex [--data-dir DIR]")
+		return errUsage
+	}
+	if err := cfg.load(e.getenv); err != nil {
+		return err
+	}
+	emb, err := cfg.embedder()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DataDir, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	in := &ingest.Ingester{Store: st, Embedder: emb}
+	from := st.Meta().Embedder
+	err = st.Rebuild(ctx, emb.Name(), in.Prepare, func(done, total int) {
+		fmt.Fprintf(e.stderr, "reindexed %d/%d\n", done, total)
+	})
+	if err != nil {
+		return fmt.Errorf("reindex (the old index is untouched): %w", err)
+	}
+	s := st.Stats()
+	fmt.Fprintf(e.stdout, "reindexed %d documents (%d chunks) from %q to %q\n", s.Documents, s.Chunks, from, s.Embedder)
+	return nil
+}
+
+func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/jawab/jawab"
+	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/index/load"
+	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/rag"
+)
+
+func (e *environment) ingest(ctx context.Context, args []string) error {
+	var cfg config
+	fs := newFlagSet("ingest", e.stderr)
+	cfg.addDataDir(fs)
+	prune := fs.Bool("prune", false, "delete indexed documents whose files are no longer in PATH...")
+	source := fs.String("source", "", "source name for the documents (default: the base name of each PATH)")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := cfg.load(e.getenv); err != nil {
+		return err
+	}
+	var sources []ingest.Source
+	if len(paths) == 0 {
+		fsys, root, name := jawab.BundledCorpus()
+		sources = append(sources, ingest.Source{FS: fsys, Root: root, Options: load.Options{Source: name}})
+	}
+	for _, p := range paths {
+		fsys, root, err := load.Open(p)
+		if err != nil {
+			return err
+		}
+		name := *source
+		if name == "" {
+			name = sourceName(p)
+		}
+		sources = append(sources, ingest.Source{FS: fsys, Root: root, Options: load.Options{Source: name}})
+	}
+	st, emb, err := e.openForWrite(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sum, err := e.runIngest(ctx, st, emb, sources, *prune, *asJSON)
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+// sourceName names a collection after the directory it came from.
+func sourceName(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		abs = p
+	}
+	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	return filepath.Base(abs)
+}
+
+// openForWrite opens the data dir for writing with the configured embedder bound.
+func (e *environment) openForWrite(ctx context.Context, cfg *config) (*store.Store, rag.Embedder, error) {
+	emb, err := cfg.embedder()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(ctx, cfg.DataDir, store.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, w := range st.Warnings() {
+		fmt.Fprintln(e.stderr, "warning:", w)
+	}
+	if err := st.Bind(emb.Name(), emb.Dimension()); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, emb, nil
+}
+
+// runIngest runs an ingest with progress on stderr and the summary on stdout.
+func (e *environment) runIngest(ctx context.Context, st *store.Store, emb rag.Embedder, sources []ingest.Source, prune, asJSON bool) (ingest.Summary, error) {
+	prog := newProgress(e.stderr, totalBytes(sources))
+	in := &ingest.Ingester{Store: st, Embedder: emb, OnEvent: prog.event}
+	sum, err := in.Run(ctx, sources, prune)
+	prog.done()
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(struct {
+			ingest.Summary
+			Seconds float64 `json:"seconds"`
+			MBps    float64 `json:"mb_per_s"`
+			DataDir string  `json:"data_dir"`
+		}{sum, sum.Elapsed.Seconds(), sum.MBps(), st.Dir()})
+	} else {
+		printSummary(e.stdout, sum, st.Dir())
+	}
+	return sum, err
+}
+
+func printSummary(w io.Writer, s ingest.Summary, dir string) {
+	for _, f := range s.Failures {
+		fmt.Fprintf(w, "failed: %s: %s\n", f.Path, f.Error)
+	}
+	for _, msg := range s.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", msg)
+	}
+	fmt.Fprintf(w, "%d added, %d updated, %d unchanged, %d failed", s.Added, s.Updated, s.Unchanged, s.Failed)
+	if s.Pruned > 0 {
+		fmt.Fprintf(w, ", %d pruned", s.Pruned)
+	}
+	fmt.Fprintf(w, "; %d chunks (%d embedded); %.2f s, %.2f MB/s; index in %s\n",
+		s.Chunks, s.Embedded, s.Elapsed.Seconds(), s.MBps(), dir)
+}
+
+// totalBytes sizes the inputs for the progress bar (0 when unknown).
+func totalBytes(sources []ingest.Source) int64 {
+	var n int64
+	for _, src := range sources {
+		fs.WalkDir(src.FS, src.Root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() {
+				if p != src.Root && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch strings.ToLower(path.Ext(p)) {
+			case ".txt", ".md", ".markdown", ".html", ".htm", ".jsonl":
+				if info, err := d.Info(); err == nil {
+					n += info.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return n
+}

@@ -1,0 +1,124 @@
+// Command jawab answers questions about a collection of news articles, in Urdu or
+// English, citing the passages its answers come from.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/jawab/jawab/rag"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// errUsage marks a command line that could not be understood; its message has
+// already been printed with the usage text.
+var errUsage = errors.New("usage")
+
+// errFailed reports that the command did its work but some of it failed; the
+// details have been printed.
+var errFailed = errors.New("some items failed")
+
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
+		return 2
+	case errors.Is(err, errFailed):
+		return 1
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "jawab: interrupted")
+		return 130
+	}
+	fmt.Fprintf(stderr, "jawab: %v\n", err)
+	if rag.ErrorCode(err) == rag.Invalid {
+		return 2
+	}
+	return 1
+}
+
+const usage = `jawab answers questions about news articles, in Urdu or English, with citations.
+
+Usage:
+  jawab ingest [--data-dir DIR] [--prune] [--source NAME] [--json] [PATH...]
+        index .txt, .md, .html and .jsonl files or directories (recursively);
+        with no PATH, the bundled Pakistan–Russia collection
+  jawab docs list [--json]          list indexed documents
+  jawab docs show ID [--json]       show one document and its chunks
+  jawab docs delete ID              remove a document from the index
+  jawab reindex [--data-dir DIR]    rebuild the index with the configured embedder
+  jawab version
+
+Data dir: --data-dir, else $JAWAB_DATA, else $XDG_DATA_HOME/jawab (~/.local/share/jawab).
+Embedder: the built-in local embedder unless JAWAB_EMBED_MODEL names a model served at
+JAWAB_EMBED_BASE_URL (or OPENAI_BASE_URL) with OPENAI_API_KEY.
+`
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "ingest":
+		return env.ingest(ctx, rest)
+	case "docs":
+		return env.docs(ctx, rest)
+	case "reindex":
+		return env.reindex(ctx, rest)
+	case "version":
+		fmt.Fprintln(stdout, "jawab", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "jawab: unknown command %q\n\n%s", cmd, usage)
+	return errUsage
+}
+
+const version = "0.1.0-dev"
+
+// environment is what every subcommand receives from main.
+type environment struct {
+	getenv         func(string) string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// parseFlags parses flags that may come before, between or after positional
+// arguments ("docs show ID --json"), returning the positionals.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("jawab "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}

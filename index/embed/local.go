@@ -1,0 +1,298 @@
+// Package embed holds jawab's embedders: a built-in local one that needs no model
+// and no network, and a client for OpenAI-compatible /v1/embeddings servers.
+package embed
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
+)
+
+// DefaultLocalDimension is the local embedder's default vector length, chosen by
+// the retrieval experiment in MEASUREMENTS.md: the smallest dimension within
+// about 1% of the best, because the vector store's query cost grows with it.
+const DefaultLocalDimension = 512
+
+// localVersion names the local embedder's feature set. Change it whenever the
+// features, weights or hashing change: the index records the embedder's Name and
+// refuses to mix vectors from different versions.
+const localVersion = "v1"
+
+// features is the local embedder's feature set. Only the defaults are reachable
+// from outside the package; the other settings exist for the measurement test.
+type features struct {
+	wordWeight   float32 // content words; 0 disables
+	bigramWeight float32 // adjacent content-word pairs; 0 disables
+	ngramWeight  float32 // character n-grams of content words; 0 disables
+	ngramMin     int     // in runes, boundary markers included
+	ngramMax     int
+	boundary     bool // wrap words in boundary markers before taking n-grams
+	sublinear    bool // 1+ln(tf) instead of tf
+}
+
+var defaultFeatures = features{
+	wordWeight:   1,
+	bigramWeight: 0.5,
+	ngramWeight:  0.5,
+	ngramMin:     3,
+	ngramMax:     4,
+	boundary:     true,
+	sublinear:    true,
+}
+
+// Local is the built-in embedder: feature hashing of Urdu-aware tokens and
+// character n-grams into a fixed number of dimensions. It is deterministic (the
+// same text gives the same vector on every machine and in every process, because
+// the hash is a fixed FNV-1a rather than the seeded maphash), needs no download,
+// and is fast enough to embed a large archive on a laptop.
+//
+// It is a lexical embedder: it finds passages that share words and word pieces
+// with the query, across spelling variants the normaliser folds (Arabic ي ك ه
+// for Urdu ی ک ہ, diacritics, digits) and across glued or split words
+// ("کےمطابق", "جنر ل"), which character n-grams cover. It knows no synonyms and
+// no translation; configure an OpenAI-compatible model for that.
+type Local struct {
+	dim  int
+	feat features
+	name string
+}
+
+var _ rag.Embedder = (*Local)(nil)
+
+// LocalOption configures NewLocal.
+type LocalOption func(*Local)
+
+// WithDimension sets the vector length (default DefaultLocalDimension). Values
+// below 16 are raised to 16.
+func WithDimension(d int) LocalOption {
+	return func(l *Local) { l.dim = max(d, 16) }
+}
+
+// NewLocal returns the local embedder.
+func NewLocal(opts ...LocalOption) *Local {
+	l := &Local{dim: DefaultLocalDimension, feat: defaultFeatures}
+	for _, o := range opts {
+		o(l)
+	}
+	l.name = "local-" + localVersion + "-" + strconv.Itoa(l.dim)
+	return l
+}
+
+// Name is "local-<version>-<dimension>", so that an index built with other
+// features or another size is recognised as a different vector space.
+func (l *Local) Name() string { return l.name }
+
+// Dimension is the vector length.
+func (l *Local) Dimension() int { return l.dim }
+
+// Embed embeds each text. Queries and passages are embedded alike. It fails only
+// when ctx is done, which it checks between texts so a large batch can be
+// cancelled.
+func (l *Local) Embed(ctx context.Context, texts []string, _ rag.Purpose) ([][]float32, error) {
+	out := make([][]float32, len(texts))
+	var scratch []uint64
+	for i, t := range texts {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		out[i], scratch = l.embed(t, scratch[:0])
+	}
+	return out, nil
+}
+
+// Feature classes, kept in the top two bits of each feature's hash so that the
+// weight of a feature can be recovered after sorting.
+const (
+	classWord uint64 = iota
+	classBigram
+	classNgram
+	classEmpty
+)
+
+const classShift = 62
+
+// embed returns the vector of s. feats is scratch space, returned for reuse.
+func (l *Local) embed(s string, feats []uint64) ([]float32, []uint64) {
+	feats = l.appendFeatures(feats, s)
+	vec := make([]float32, l.dim)
+	if len(feats) == 0 {
+		// Nothing to go on (empty text, punctuation only). A zero vector would
+		// become NaN in stores that normalise, so use one fixed unit vector.
+		feats = append(feats, tagged(classEmpty, fnvOffset))
+	}
+	// Count each distinct feature by sorting, rather than with a map: it is
+	// several times faster for the few thousand features of a chunk.
+	slices.Sort(feats)
+	for i := 0; i < len(feats); {
+		j := i + 1
+		for j < len(feats) && feats[j] == feats[i] {
+			j++
+		}
+		h := feats[i]
+		w := l.weight(h >> classShift)
+		if l.feat.sublinear {
+			w *= 1 + float32(math.Log(float64(j-i)))
+		} else {
+			w *= float32(j - i)
+		}
+		// The bucket comes from the high half of the hash (multiply-shift, no
+		// modulo bias worth mentioning, any dimension), the sign from bit 0:
+		// signed hashing makes collisions cancel on average instead of adding up.
+		bucket := (h >> 30 & 0xffffffff) * uint64(l.dim) >> 32
+		if h&1 != 0 {
+			w = -w
+		}
+		vec[bucket] += w
+		i = j
+	}
+	normalize(vec)
+	return vec, feats
+}
+
+func (l *Local) weight(class uint64) float32 {
+	switch class {
+	case classWord:
+		return l.feat.wordWeight
+	case classBigram:
+		return l.feat.bigramWeight
+	case classNgram:
+		return l.feat.ngramWeight
+	}
+	return 1
+}
+
+// appendFeatures appends the hashed features of s to feats.
+func (l *Local) appendFeatures(feats []uint64, s string) []uint64 {
+	toks := text.Tokens(s)
+	content := toks[:0:0]
+	for _, t := range toks {
+		if !text.IsStopword(t) {
+			content = append(content, t)
+		}
+	}
+	if len(content) == 0 {
+		// A question made only of stopwords ("کیا ہے؟") still deserves a
+		// vector that depends on it.
+		content = toks
+	}
+	f := l.feat
+	var offs []int
+	for i, t := range content {
+		if f.wordWeight != 0 {
+			feats = append(feats, tagged(classWord, fnvString(fnvOffset, t)))
+		}
+		if f.bigramWeight != 0 && i > 0 {
+			h := fnvString(fnvOffset, content[i-1])
+			h = fnvByte(h, ' ')
+			feats = append(feats, tagged(classBigram, fnvString(h, t)))
+		}
+		if f.ngramWeight != 0 {
+			feats, offs = appendNgrams(feats, offs[:0], t, f.ngramMin, f.ngramMax, f.boundary)
+		}
+	}
+	return feats
+}
+
+// appendNgrams appends the character n-grams of word for n in [lo, hi]. With
+// boundary markers the word is read as "<word>", so an n-gram at a word's edge
+// differs from the same letters inside a word: "<مطا" marks the start of "مطابق",
+// while "مطا" alone also matches it inside the glued "کےمطابق".
+func appendNgrams(feats []uint64, offs []int, word string, lo, hi int, boundary bool) ([]uint64, []int) {
+	// offs[k] is the byte offset of rune k; the markers are virtual runes at
+	// positions 0 and len(offs)-1 when boundary is set.
+	if boundary {
+		offs = append(offs, -1)
+	}
+	for i := range word {
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(word))
+	if boundary {
+		offs = append(offs, -2)
+	}
+	runes := len(offs) - 1 // marker runes included
+	if !boundary && utf8.RuneCountInString(word) < lo {
+		// Short words without markers would yield no n-gram at all.
+		return append(feats, tagged(classNgram, fnvString(fnvOffset, word))), offs
+	}
+	for n := lo; n <= hi; n++ {
+		for start := 0; start+n <= runes; start++ {
+			h := fnvOffset ^ uint64(n) // n-grams of different n never collide by construction
+			end := start + n
+			from, to := start, end
+			if boundary && from == 0 {
+				h = fnvByte(h, '<')
+				from = 1
+			}
+			markEnd := boundary && to == runes
+			if markEnd {
+				to--
+			}
+			if from < to {
+				h = fnvString(h, word[offs[from]:offs[to]])
+			}
+			if markEnd {
+				h = fnvByte(h, '>')
+			}
+			feats = append(feats, tagged(classNgram, h))
+		}
+	}
+	return feats, offs
+}
+
+// FNV-1a, 64 bit: fixed constants, so vectors are reproducible everywhere.
+const (
+	fnvOffset uint64 = 14695981039346656037
+	fnvPrime  uint64 = 1099511628211
+)
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func fnvByte(h uint64, b byte) uint64 {
+	h ^= uint64(b)
+	return h * fnvPrime
+}
+
+// fmix64 is MurmurHash3's finaliser: FNV's low bits are weak, and both the
+// bucket and the sign are taken from the hash.
+func fmix64(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}
+
+// tagged finalises h and stores the feature class in its top bits.
+func tagged(class, h uint64) uint64 {
+	return class<<classShift | fmix64(h)>>2
+}
+
+// normalize scales v to unit length in place.
+func normalize(v []float32) {
+	var sum float64
+	for _, x := range v {
+		sum += float64(x) * float64(x)
+	}
+	if sum == 0 {
+		return
+	}
+	inv := float32(1 / math.Sqrt(sum))
+	for i := range v {
+		v[i] *= inv
+	}
+}

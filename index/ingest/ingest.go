@@ -1,0 +1,347 @@
+// Package ingest is the path from loaded articles to the durable index: content
+// hashing (unchanged documents are skipped), sentence-aware chunking, embedding in
+// batches with a cache of vectors by chunk text, and one atomic store write per
+// document.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"time"
+
+	"github.com/jawab/jawab/index/load"
+	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
+)
+
+// Source is one root to ingest: a directory or a single file inside FS.
+type Source struct {
+	FS      fs.FS
+	Root    string
+	Options load.Options
+}
+
+// Status is what happened to one document.
+type Status string
+
+const (
+	Added     Status = "added"
+	Updated   Status = "updated"
+	Unchanged Status = "unchanged"
+	Failed    Status = "failed"
+	Pruned    Status = "pruned"
+)
+
+// Event reports one document's outcome, as soon as it is known.
+type Event struct {
+	Path   string `json:"path,omitempty"`
+	ID     string `json:"id,omitempty"`
+	Status Status `json:"status"`
+	Chunks int    `json:"chunks,omitempty"`
+	Bytes  int    `json:"bytes,omitempty"`
+	Err    error  `json:"-"`
+}
+
+// Summary totals a run.
+type Summary struct {
+	Added     int           `json:"added"`
+	Updated   int           `json:"updated"`
+	Unchanged int           `json:"unchanged"`
+	Failed    int           `json:"failed"`
+	Pruned    int           `json:"pruned"`
+	Chunks    int           `json:"chunks"`   // chunks written for added and updated documents
+	Embedded  int           `json:"embedded"` // of which freshly embedded (the rest reused cached vectors)
+	Bytes     int64         `json:"bytes"`
+	Elapsed   time.Duration `json:"elapsed_ns"`
+	Failures  []Failure     `json:"failures,omitempty"`
+	Warnings  []string      `json:"warnings,omitempty"`
+}
+
+// Failure is one document or file that could not be ingested.
+type Failure struct {
+	Path  string `json:"path"`
+	ID    string `json:"id,omitempty"`
+	Error string `json:"error"`
+}
+
+// MBps is the input throughput of the run in megabytes (10^6 bytes) per second.
+func (s Summary) MBps() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Bytes) / 1e6 / s.Elapsed.Seconds()
+}
+
+// Ingester writes documents into a store.
+type Ingester struct {
+	Store    *store.Store
+	Embedder rag.Embedder
+	Chunking text.ChunkOptions
+	// BatchChunks is how many chunks are embedded per call, across documents
+	// (default 128): remote embedders are much faster with full batches.
+	BatchChunks int
+	// OnEvent, when set, is called once per document in input order.
+	OnEvent func(Event)
+}
+
+func (in *Ingester) chunking() text.ChunkOptions {
+	if in.Chunking.MaxRunes <= 0 {
+		return text.DefaultChunkOptions
+	}
+	return in.Chunking
+}
+
+func (in *Ingester) emit(e Event) {
+	if in.OnEvent != nil {
+		in.OnEvent(e)
+	}
+}
+
+// Hash is the content hash of a document as ingested: text, metadata, and the
+// chunking that splits it, so a change of any of them re-ingests the document.
+func (in *Ingester) Hash(doc rag.Document) string {
+	h := sha256.New()
+	opt := in.chunking()
+	for _, f := range []string{"jawab-doc-v1", doc.ID, doc.Title, doc.Source, doc.URL, doc.Published.UTC().Format(time.RFC3339), doc.Lang, strconv.Itoa(opt.MaxRunes), strconv.Itoa(opt.OverlapSentences), doc.Text} {
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ChunkKey identifies the text of a chunk for the vector cache.
+func ChunkKey(chunkText string) string {
+	sum := sha256.Sum256([]byte(chunkText))
+	return hex.EncodeToString(sum[:16])
+}
+
+// Chunk splits a document into chunks with their cache keys.
+func (in *Ingester) Chunk(doc rag.Document) ([]rag.Chunk, []string) {
+	spans := text.Chunks(doc.Text, in.chunking())
+	offsets := runeToByte(doc.Text)
+	chunks := make([]rag.Chunk, len(spans))
+	keys := make([]string, len(spans))
+	for i, sp := range spans {
+		t := doc.Text[offsets[sp.Start]:offsets[sp.End]]
+		chunks[i] = rag.Chunk{ID: doc.ID + "#" + strconv.Itoa(i), DocID: doc.ID, Ordinal: i, Start: sp.Start, End: sp.End, Text: t}
+		keys[i] = ChunkKey(t)
+	}
+	return chunks, keys
+}
+
+func runeToByte(s string) []int {
+	out := make([]int, 0, len(s)+1)
+	for i := range s {
+		out = append(out, i)
+	}
+	return append(out, len(s))
+}
+
+// pending is a document waiting for its missing vectors.
+type pending struct {
+	ev      Event
+	doc     rag.Document
+	chunks  []rag.Chunk
+	keys    []string
+	vectors [][]float32
+	missing []int // indexes of chunks still without a vector
+	status  Status
+}
+
+// Run ingests every source. Per-document problems (unreadable files, invalid
+// text) are counted and reported and the run goes on; an embedder or store failure
+// stops the run, after which everything committed so far is kept and a re-run
+// resumes where it stopped. With prune, stored documents that no source produced
+// are deleted.
+func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (Summary, error) {
+	start := time.Now()
+	var sum Summary
+	defer func() { sum.Elapsed = time.Since(start) }()
+	if err := in.Store.Bind(in.Embedder.Name(), in.Embedder.Dimension()); err != nil {
+		return sum, err
+	}
+	seen := map[string]string{} // id → path that produced it
+	unknownFailures := false
+	var batch []*pending
+	batchMissing := 0
+
+	fail := func(ev Event, err error) {
+		ev.Status, ev.Err = Failed, err
+		sum.Failed++
+		sum.Failures = append(sum.Failures, Failure{Path: ev.Path, ID: ev.ID, Error: err.Error()})
+		in.emit(ev)
+	}
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := in.embedMissing(ctx, batch); err != nil {
+			for _, p := range batch {
+				fail(p.ev, err)
+			}
+			batch, batchMissing = nil, 0
+			return err
+		}
+		for _, p := range batch {
+			sum.Embedded += len(p.missing)
+			if err := in.Store.Upsert(ctx, p.doc, p.chunks, p.keys, p.vectors); err != nil {
+				fail(p.ev, err)
+				if rag.ErrorCode(err) == rag.Internal || ctx.Err() != nil {
+					batch, batchMissing = nil, 0
+					return err
+				}
+				continue
+			}
+			sum.Chunks += len(p.chunks)
+			if p.status == Added {
+				sum.Added++
+			} else {
+				sum.Updated++
+			}
+			p.ev.Status, p.ev.Chunks = p.status, len(p.chunks)
+			in.emit(p.ev)
+		}
+		batch, batchMissing = nil, 0
+		return nil
+	}
+
+	for _, src := range sources {
+		for item := range load.Walk(ctx, src.FS, src.Root, src.Options) {
+			if err := ctx.Err(); err != nil {
+				return sum, err
+			}
+			sum.Bytes += int64(item.Bytes)
+			ev := Event{Path: item.Path, ID: item.ID, Bytes: item.Bytes}
+			if item.Err != nil {
+				if item.ID != "" {
+					seen[item.ID] = item.Path
+				} else {
+					unknownFailures = true
+				}
+				fail(ev, item.Err)
+				continue
+			}
+			doc := item.Doc
+			ev.ID = doc.ID
+			if prev, dup := seen[doc.ID]; dup {
+				fail(ev, rag.Errorf(rag.Invalid, "document id %q is also produced by %s; ids must be unique", doc.ID, prev))
+				continue
+			}
+			seen[doc.ID] = item.Path
+			doc.Hash = in.Hash(doc)
+			old, exists := in.Store.Hash(doc.ID)
+			if exists && old == doc.Hash {
+				sum.Unchanged++
+				ev.Status = Unchanged
+				in.emit(ev)
+				continue
+			}
+			p := &pending{ev: ev, doc: doc, status: Added}
+			if exists {
+				p.status = Updated
+			}
+			p.chunks, p.keys = in.Chunk(doc)
+			if len(p.chunks) == 0 {
+				fail(ev, rag.Errorf(rag.Invalid, "%s: no article text", item.Path))
+				continue
+			}
+			p.vectors = make([][]float32, len(p.chunks))
+			for i, k := range p.keys {
+				if v, ok := in.Store.Vector(k); ok {
+					p.vectors[i] = v
+				} else {
+					p.missing = append(p.missing, i)
+				}
+			}
+			batch = append(batch, p)
+			batchMissing += len(p.missing)
+			if batchMissing >= in.batchChunks() {
+				if err := flush(); err != nil {
+					return sum, err
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	if prune {
+		if unknownFailures {
+			sum.Warnings = append(sum.Warnings, "not pruning: some inputs failed before their document ids were known, and their documents must not be deleted")
+		} else {
+			for _, info := range in.Store.List() {
+				if _, ok := seen[info.ID]; ok {
+					continue
+				}
+				if err := in.Store.Delete(ctx, info.ID); err != nil {
+					return sum, err
+				}
+				sum.Pruned++
+				in.emit(Event{ID: info.ID, Status: Pruned})
+			}
+		}
+	}
+	return sum, nil
+}
+
+func (in *Ingester) batchChunks() int {
+	if in.BatchChunks <= 0 {
+		return 128
+	}
+	return in.BatchChunks
+}
+
+// embedMissing fills the vectors the cache did not have, for a whole batch of
+// documents at once; a text that occurs twice in the batch is embedded once.
+func (in *Ingester) embedMissing(ctx context.Context, batch []*pending) error {
+	var texts []string
+	index := map[string]int{}
+	for _, p := range batch {
+		for _, i := range p.missing {
+			if _, ok := index[p.keys[i]]; !ok {
+				index[p.keys[i]] = len(texts)
+				texts = append(texts, p.chunks[i].Text)
+			}
+		}
+	}
+	if len(texts) == 0 {
+		return nil
+	}
+	vecs, err := in.Embedder.Embed(ctx, texts, rag.ForPassage)
+	if err != nil {
+		return fmt.Errorf("embed %d chunks: %w", len(texts), err)
+	}
+	if len(vecs) != len(texts) {
+		return rag.Errorf(rag.Internal, "embedder returned %d vectors for %d texts", len(vecs), len(texts))
+	}
+	for _, p := range batch {
+		for _, i := range p.missing {
+			p.vectors[i] = vecs[index[p.keys[i]]]
+		}
+	}
+	return nil
+}
+
+// Prepare chunks and embeds one document in full (no cache), for rebuilding an
+// index with another embedder.
+func (in *Ingester) Prepare(ctx context.Context, doc rag.Document) ([]rag.Chunk, []string, [][]float32, error) {
+	chunks, keys := in.Chunk(doc)
+	texts := make([]string, len(chunks))
+	for i, c := range chunks {
+		texts[i] = c.Text
+	}
+	vecs, err := in.Embedder.Embed(ctx, texts, rag.ForPassage)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if len(vecs) != len(texts) {
+		return nil, nil, nil, errors.New("embedder returned the wrong number of vectors")
+	}
+	return chunks, keys, vecs, nil
+}

@@ -1,0 +1,240 @@
+// Package keyword is jawab's keyword index: Okapi BM25 over the tokens the text
+// package produces, held in memory. The durable copy of every chunk lives in the
+// store's records, from which this index is rebuilt on open, so the keyword index
+// and the vector index can never disagree about which version of a document they
+// hold.
+package keyword
+
+import (
+	"cmp"
+	"container/heap"
+	"math"
+	"slices"
+	"sync"
+)
+
+// BM25 parameters: the usual defaults, which suit news paragraphs of a few
+// hundred words.
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+// Result is one scored entry.
+type Result struct {
+	ID    string
+	Score float64
+}
+
+type posting struct {
+	doc int32
+	tf  uint16
+}
+
+type entry struct {
+	id     string
+	length int32
+	terms  []int32 // distinct term ids, to undo document frequencies on removal
+	alive  bool
+}
+
+// Index is an in-memory BM25 index. It is safe for concurrent use: searches run in
+// parallel with each other and wait only for the short critical section of an add
+// or remove.
+type Index struct {
+	mu       sync.RWMutex
+	termIDs  map[string]int32
+	postings [][]posting // by term id; may hold postings of removed entries
+	df       []int32     // live document frequency by term id
+	entries  []entry
+	byID     map[string]int32
+	live     int
+	totalLen int64
+	dead     int // postings that belong to removed entries
+	nPost    int
+}
+
+// New returns an empty index.
+func New() *Index {
+	return &Index{termIDs: map[string]int32{}, byID: map[string]int32{}}
+}
+
+// Len reports the number of entries.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.live
+}
+
+// Add indexes tokens under id, replacing what id held before.
+func (ix *Index) Add(id string, tokens []string) {
+	tf := make(map[string]int, len(tokens))
+	for _, t := range tokens {
+		tf[t]++
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.removeLocked(id)
+	n := int32(len(ix.entries))
+	e := entry{id: id, length: int32(len(tokens)), alive: true, terms: make([]int32, 0, len(tf))}
+	for term, c := range tf {
+		tid, ok := ix.termIDs[term]
+		if !ok {
+			tid = int32(len(ix.postings))
+			ix.termIDs[term] = tid
+			ix.postings = append(ix.postings, nil)
+			ix.df = append(ix.df, 0)
+		}
+		ix.postings[tid] = append(ix.postings[tid], posting{doc: n, tf: uint16(min(c, math.MaxUint16))})
+		ix.df[tid]++
+		e.terms = append(e.terms, tid)
+	}
+	ix.nPost += len(e.terms)
+	ix.entries = append(ix.entries, e)
+	ix.byID[id] = n
+	ix.live++
+	ix.totalLen += int64(e.length)
+}
+
+// Remove deletes id; removing an absent id does nothing.
+func (ix *Index) Remove(id string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.removeLocked(id)
+}
+
+func (ix *Index) removeLocked(id string) {
+	n, ok := ix.byID[id]
+	if !ok {
+		return
+	}
+	e := &ix.entries[n]
+	for _, tid := range e.terms {
+		ix.df[tid]--
+	}
+	ix.dead += len(e.terms)
+	ix.live--
+	ix.totalLen -= int64(e.length)
+	e.alive, e.terms, e.id = false, nil, ""
+	delete(ix.byID, id)
+	// Removed entries leave postings behind; rebuild once they are the majority so
+	// that a long-running server that keeps re-ingesting does not grow without bound.
+	if ix.dead > 1024 && ix.dead*2 > ix.nPost {
+		ix.compactLocked()
+	}
+}
+
+// compactLocked drops removed entries and renumbers the live ones.
+func (ix *Index) compactLocked() {
+	renum := make([]int32, len(ix.entries))
+	live := make([]entry, 0, ix.live)
+	for i, e := range ix.entries {
+		if !e.alive {
+			renum[i] = -1
+			continue
+		}
+		renum[i] = int32(len(live))
+		live = append(live, e)
+	}
+	for tid, ps := range ix.postings {
+		kept := ps[:0]
+		for _, p := range ps {
+			if r := renum[p.doc]; r >= 0 {
+				kept = append(kept, posting{doc: r, tf: p.tf})
+			}
+		}
+		ix.postings[tid] = slices.Clip(kept)
+	}
+	for i := range live {
+		ix.byID[live[i].id] = int32(i)
+	}
+	ix.entries = live
+	ix.nPost -= ix.dead
+	ix.dead = 0
+}
+
+// Search scores the entries that contain any of the query tokens and returns the k
+// best, highest score first; equal scores are ordered by id so that results are
+// reproducible. accept, when not nil, filters entries by id before they compete
+// for the k places.
+func (ix *Index) Search(query []string, k int, accept func(id string) bool) []Result {
+	if k <= 0 || len(query) == 0 {
+		return nil
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.live == 0 {
+		return nil
+	}
+	n := float64(ix.live)
+	avg := float64(ix.totalLen) / n
+	if avg == 0 {
+		avg = 1
+	}
+	scores := make(map[int32]float64)
+	seen := make(map[int32]bool, len(query))
+	for _, q := range query {
+		tid, ok := ix.termIDs[q]
+		if !ok || seen[tid] {
+			continue
+		}
+		seen[tid] = true
+		df := float64(ix.df[tid])
+		if df == 0 {
+			continue
+		}
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		for _, p := range ix.postings[tid] {
+			e := &ix.entries[p.doc]
+			if !e.alive {
+				continue
+			}
+			tf := float64(p.tf)
+			scores[p.doc] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(e.length)/avg))
+		}
+	}
+	h := &resultHeap{}
+	for doc, s := range scores {
+		id := ix.entries[doc].id
+		if accept != nil && !accept(id) {
+			continue
+		}
+		r := Result{ID: id, Score: s}
+		if h.Len() < k {
+			heap.Push(h, r)
+		} else if better(r, (*h)[0]) {
+			(*h)[0] = r
+			heap.Fix(h, 0)
+		}
+	}
+	out := []Result(*h)
+	slices.SortFunc(out, func(a, b Result) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// better orders results: higher score first, then smaller id.
+func better(a, b Result) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.ID < b.ID
+}
+
+// resultHeap is a min-heap by "better": its root is the worst of the kept results.
+type resultHeap []Result
+
+func (h resultHeap) Len() int           { return len(h) }
+func (h resultHeap) Less(i, j int) bool { return better(h[j], h[i]) }
+func (h resultHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *resultHeap) Push(x any)        { *h = append(*h, x.(Result)) }
+func (h *resultHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}

@@ -1,0 +1,217 @@
+package load
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Dates in news pages are written for people, not parsers: "17 جنوری 2024",
+// "January 17, 2024", "2024-01-17", often with Urdu digits, a weekday, a time,
+// a label ("Published:") or an icon in front. The matcher below recognises a
+// line that is nothing but such a date, so that the cleaner can drop it and the
+// loaders can take it as the publication date.
+
+// months maps the month names news sites use (English full and short names,
+// Urdu names with the spellings seen in Pakistani and Indian papers) to months.
+var months = map[string]time.Month{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+	"august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
+	"november": 11, "nov": 11, "december": 12, "dec": 12,
+	"جنوری": 1, "فروری": 2, "مارچ": 3, "اپریل": 4, "اپریل": 4, "مئی": 5, "مئ": 5,
+	"جون": 6, "جولائی": 7, "جولائ": 7, "اگست": 8, "ستمبر": 9, "اکتوبر": 10,
+	"نومبر": 11, "دسمبر": 12, "ڈسمبر": 12,
+}
+
+// dateWords may surround a date on a date-only line without making it prose:
+// weekdays, labels and the era letter ء that Urdu writes after a year.
+var dateWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "mon": true, "tue": true, "wed": true, "thu": true,
+	"fri": true, "sat": true, "sun": true,
+	"published": true, "updated": true, "posted": true, "on": true, "date": true,
+	"last": true, "am": true, "pm": true, "pkt": true, "gmt": true, "utc": true, "ist": true,
+	"پیر": true, "سوموار": true, "منگل": true, "بدھ": true, "جمعرات": true, "جمعہ": true,
+	"ہفتہ": true, "ہفتے": true, "اتوار": true, "ء": true,
+	"شائع": true, "اشاعت": true, "تاریخ": true, "اپ": true, "ڈیٹ": true, "اپڈیٹ": true,
+	"بجے": true, "صبح": true, "شام": true, "دوپہر": true, "رات": true,
+}
+
+var (
+	// isoDate matches 2024-01-17, 2024/01/17 and RFC 3339 timestamps.
+	isoDate = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`)
+	// dayMonthYear matches "17 جنوری 2024" and "17 January, 2024"; the year may be
+	// glued to the next word, as in scraped teasers ("2024سچ خبریں").
+	dayMonthYear = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?\s*([\p{L}]+)[,،]?\s*(\d{4})`)
+	// monthDayYear matches "January 17, 2024".
+	monthDayYear = regexp.MustCompile(`^([\p{L}]+)\s+(\d{1,2})(?:st|nd|rd|th)?[,،]?\s+(\d{4})`)
+	clockTime    = regexp.MustCompile(`^\d{1,2}[:.]\d{2}(?:[:.]\d{2})?$`)
+)
+
+// asciiDigits turns Urdu (U+06F0…) and Arabic-Indic (U+0660…) digits into ASCII
+// so that one set of patterns reads all of them. It keeps byte offsets only
+// approximately, which is fine: callers use it on whole lines.
+func asciiDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '۰' && r <= '۹':
+			return '0' + (r - '۰')
+		case r >= '٠' && r <= '٩':
+			return '0' + (r - '٠')
+		}
+		return r
+	}, s)
+}
+
+// leadingDate parses a date at the start of s (after digits are made ASCII)
+// and returns it with the rest of s. ok is false when s does not start with a
+// date or the date does not exist (31 February).
+func leadingDate(s string) (t time.Time, rest string, ok bool) {
+	var y, m, d int
+	if g := isoDate.FindStringSubmatch(s); g != nil {
+		y, _ = strconv.Atoi(g[1])
+		m, _ = strconv.Atoi(g[2])
+		d, _ = strconv.Atoi(g[3])
+		rest = s[len(g[0]):]
+	} else if g := dayMonthYear.FindStringSubmatch(s); g != nil {
+		mon, known := months[strings.ToLower(g[2])]
+		if !known {
+			return time.Time{}, s, false
+		}
+		d, _ = strconv.Atoi(g[1])
+		y, _ = strconv.Atoi(g[3])
+		m = int(mon)
+		rest = s[len(g[0]):]
+	} else if g := monthDayYear.FindStringSubmatch(s); g != nil {
+		mon, known := months[strings.ToLower(g[1])]
+		if !known {
+			return time.Time{}, s, false
+		}
+		d, _ = strconv.Atoi(g[2])
+		y, _ = strconv.Atoi(g[3])
+		m = int(mon)
+		rest = s[len(g[0]):]
+	} else {
+		return time.Time{}, s, false
+	}
+	if y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, s, false
+	}
+	t = time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // 31 February normalised into March
+		return time.Time{}, s, false
+	}
+	return t, rest, true
+}
+
+// stripIcon removes what a page puts before a line's words: icons, emoji,
+// bullets and the "?" that an emoji becomes when a scraper loses its encoding
+// ("?️"). It reports whether anything was removed.
+func stripIcon(s string) (string, bool) {
+	t := strings.TrimLeftFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isOpener(r)
+	})
+	return t, len(t) != len(s)
+}
+
+// isOpener reports characters that may start real prose: quotes and brackets.
+func isOpener(r rune) bool {
+	return strings.ContainsRune("\"'“‘«‹(["+"”’", r)
+}
+
+// dateOnly reports whether line says nothing but a date, and which. Weekdays,
+// times, labels such as "Published:" or "تاریخ اشاعت" and an icon in front are
+// allowed; any other word makes it a sentence.
+func dateOnly(line string) (time.Time, bool) {
+	s, _ := stripIcon(asciiDigits(strings.TrimSpace(line)))
+	if len(s) > 120 {
+		return time.Time{}, false
+	}
+	// Skip leading label and weekday words to reach the date.
+	var date time.Time
+	found := false
+	for s != "" {
+		if t, rest, ok := leadingDate(s); ok {
+			if !found {
+				date, found = t, true
+			}
+			s = rest
+			if rest != "" && isWordRune(firstRune(rest)) {
+				return time.Time{}, false // "2024سچ خبریں": a teaser, not a date line
+			}
+			s = trimSeparators(s)
+			continue
+		}
+		word, rest := nextWord(s)
+		if word == "" {
+			break
+		}
+		lw := strings.ToLower(word)
+		if !dateWords[lw] && !clockTime.MatchString(lw) {
+			return time.Time{}, false
+		}
+		s = trimSeparators(rest)
+	}
+	return date, found
+}
+
+// datePrefix reports whether line starts (after an optional icon) with a date
+// that is followed by more text: the shape of a related-article teaser
+// ("?️ 17 جنوری 2024سچ خبریں: …").
+func datePrefix(line string) bool {
+	s, _ := stripIcon(asciiDigits(strings.TrimSpace(line)))
+	_, rest, ok := leadingDate(s)
+	return ok && strings.IndexFunc(rest, isWordRune) >= 0
+}
+
+// findDate returns the first date anywhere in s, for publication lines such as
+// "cnnurdu نے Monday، 23 July 2018 کو شائع کیا۔".
+func findDate(s string) (time.Time, bool) {
+	s = asciiDigits(s)
+	for i, r := range s {
+		if i > 0 && isWordRune(lastRune(s[:i])) {
+			continue // a date starts at a word boundary
+		}
+		if !unicode.IsDigit(r) && !unicode.IsLetter(r) {
+			continue
+		}
+		if t, _, ok := leadingDate(s[i:]); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// nextWord splits off the first run of letters, digits, marks and clock
+// punctuation.
+func nextWord(s string) (word, rest string) {
+	end := strings.IndexFunc(s, func(r rune) bool { return !isWordRune(r) && r != ':' && r != '.' })
+	if end < 0 {
+		end = len(s)
+	}
+	word = strings.Trim(s[:end], ":.")
+	return word, s[end:]
+}
+
+// trimSeparators drops the spaces and punctuation between the words of a date line.
+func trimSeparators(s string) string {
+	return strings.TrimLeftFunc(s, func(r rune) bool { return !isWordRune(r) })
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}

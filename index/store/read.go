@@ -1,0 +1,194 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
+)
+
+// Stats summarise the index.
+type Stats struct {
+	Documents int    `json:"documents"`
+	Chunks    int    `json:"chunks"`
+	Embedder  string `json:"embedder"`
+	Dimension int    `json:"dimension"`
+}
+
+// Stats reports the size of the index.
+func (s *Store) Stats() Stats {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	n := 0
+	for _, d := range s.docs {
+		n += len(d.chunks)
+	}
+	return Stats{Documents: len(s.docs), Chunks: n, Embedder: s.meta.Embedder, Dimension: s.meta.Dimension}
+}
+
+// Hash returns the stored content hash of a document.
+func (s *Store) Hash(id string) (string, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	d, ok := s.docs[id]
+	if !ok {
+		return "", false
+	}
+	return d.info.Hash, true
+}
+
+// Vector returns the stored vector of a chunk whose embedded text had this key, so
+// that unchanged text is never embedded twice.
+func (s *Store) Vector(key string) ([]float32, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	cv, ok := s.vectors[key]
+	if !ok {
+		return nil, false
+	}
+	return cv.vec, true
+}
+
+// List returns every document's metadata, ordered by id.
+func (s *Store) List() []rag.DocumentInfo {
+	s.mu.RLock()
+	out := make([]rag.DocumentInfo, 0, len(s.docs))
+	for _, d := range s.docs {
+		out = append(out, d.info)
+	}
+	s.mu.RUnlock()
+	slices.SortFunc(out, func(a, b rag.DocumentInfo) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Get returns a document and its chunks.
+func (s *Store) Get(id string) (rag.Document, []rag.Chunk, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	d, ok := s.docs[id]
+	if !ok {
+		return rag.Document{}, nil, rag.Errorf(rag.NotFound, "no document with id %q", id)
+	}
+	i := d.info
+	doc := rag.Document{ID: i.ID, Title: i.Title, Source: i.Source, URL: i.URL, Published: i.Published, Lang: i.Lang, Hash: i.Hash, Text: d.text}
+	chunks := make([]rag.Chunk, len(d.chunks))
+	for j := range d.chunks {
+		chunks[j] = d.chunk(i.ID, j)
+	}
+	return doc, chunks, nil
+}
+
+func (d *docState) chunk(docID string, i int) rag.Chunk {
+	c := d.chunks[i]
+	return rag.Chunk{ID: chunkID(docID, c.Ordinal), DocID: docID, Ordinal: c.Ordinal, Start: c.Start, End: c.End, Text: d.text[c.startByte:c.endByte]}
+}
+
+// resolve turns a chunk id from an index into a Chunk; false when the document
+// changed or went away between the search and now.
+func (s *Store) resolve(id string) (rag.Chunk, rag.DocumentInfo, bool) {
+	docID, ord, ok := parseChunkID(id)
+	if !ok {
+		return rag.Chunk{}, rag.DocumentInfo{}, false
+	}
+	d := s.docs[docID]
+	if d == nil || ord < 0 || ord >= len(d.chunks) {
+		return rag.Chunk{}, rag.DocumentInfo{}, false
+	}
+	return d.chunk(docID, ord), d.info, true
+}
+
+// KeywordSearch ranks chunks by BM25 over the query's content tokens.
+func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Filter) ([]rag.Hit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	tokens := text.ContentTokens(query)
+	if len(tokens) == 0 {
+		tokens = text.Tokens(query) // a question made only of common words
+	}
+	s.mu.RLock()
+	kw := s.kw
+	s.mu.RUnlock()
+	var accept func(string) bool
+	if !f.IsZero() {
+		accept = func(id string) bool {
+			s.mu.RLock()
+			defer s.mu.RUnlock()
+			_, info, ok := s.resolve(id)
+			return ok && f.Match(info)
+		}
+	}
+	res := kw.Search(tokens, k, accept)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	hits := make([]rag.Hit, 0, len(res))
+	for _, r := range res {
+		if c, _, ok := s.resolve(r.ID); ok {
+			hits = append(hits, rag.Hit{Chunk: c, Score: r.Score})
+		}
+	}
+	return hits, nil
+}
+
+// VectorSearch ranks chunks by cosine similarity to vec (exhaustively, in
+// chromem-go). k larger than the index is clamped rather than an error.
+func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Filter) ([]rag.Hit, error) {
+	if k <= 0 {
+		return nil, nil
+	}
+	s.mu.RLock()
+	col, dim := s.col, s.meta.Dimension
+	s.mu.RUnlock()
+	if dim != 0 && len(vec) != dim {
+		return nil, rag.Errorf(rag.Invalid, "query vector has %d dimensions, the index has %d", len(vec), dim)
+	}
+	count := col.Count()
+	if count == 0 {
+		return nil, nil
+	}
+	// chromem-go filters only by exact metadata values, so filters are applied
+	// here over an over-fetched candidate list, widened to everything if needed.
+	n := k
+	if !f.IsZero() {
+		n = max(k*8, 200)
+	}
+	for {
+		n = min(n, count)
+		res, err := col.QueryEmbedding(ctx, vec, n, nil, nil)
+		if err != nil {
+			// The count can shrink between Count and the query (a concurrent delete).
+			if c := col.Count(); c < n && ctx.Err() == nil {
+				count, n = c, c
+				if c == 0 {
+					return nil, nil
+				}
+				continue
+			}
+			return nil, rag.Wrap(rag.Internal, err, "vector search")
+		}
+		s.mu.RLock()
+		hits := make([]rag.Hit, 0, k)
+		for _, r := range res {
+			c, info, ok := s.resolve(r.ID)
+			if ok && f.Match(info) {
+				hits = append(hits, rag.Hit{Chunk: c, Score: float64(r.Similarity)})
+				if len(hits) == k {
+					break
+				}
+			}
+		}
+		s.mu.RUnlock()
+		if len(hits) == k || n >= count {
+			slices.SortStableFunc(hits, func(a, b rag.Hit) int {
+				if c := cmp.Compare(b.Score, a.Score); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.Chunk.ID, b.Chunk.ID)
+			})
+			return hits, nil
+		}
+		n = count
+	}
+}

@@ -1,0 +1,376 @@
+// Package store is jawab's durable index on one machine: records on disk (the
+// source of truth, one atomically written file per document), a chromem-go
+// collection for vector search and a BM25 keyword index, both rebuilt from the
+// records when the store opens.
+//
+// chromem-go is used in memory only. Its own persistence names each document's
+// file by 32 bits of SHA-256 (ids collide and one is silently lost at scale), never
+// fsyncs, and writes one file per chunk, so it cannot give per-document atomicity
+// across a crash; the records here do.
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	chromem "github.com/philippgille/chromem-go"
+
+	"github.com/jawab/jawab/index/keyword"
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
+)
+
+// formatVersion is the layout of a generation directory; bump it when records
+// change incompatibly.
+const formatVersion = 1
+
+// Meta is what a generation records about how it was built.
+type Meta struct {
+	Format    int       `json:"format"`
+	Embedder  string    `json:"embedder,omitempty"`
+	Dimension int       `json:"dimension,omitempty"`
+	Created   time.Time `json:"created"`
+}
+
+// Options configure Open.
+type Options struct {
+	// ReadOnly opens without taking the writer lock: for commands that only read
+	// (listing, asking against an existing index) while another process ingests.
+	ReadOnly bool
+	// Logger receives warnings about corrupt records; nil discards them.
+	Logger *slog.Logger
+}
+
+// Store is the durable index. Its methods are safe for concurrent use; writes are
+// serialised, searches run alongside them.
+type Store struct {
+	dir      string
+	readOnly bool
+	log      *slog.Logger
+	lock     *os.File
+
+	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, Rebuild)
+
+	mu       sync.RWMutex // guards everything below
+	gen      string
+	meta     Meta
+	docs     map[string]*docState
+	vectors  map[string]*cachedVector // by chunk key
+	col      *chromem.Collection
+	kw       *keyword.Index
+	warnings []string
+}
+
+type docState struct {
+	info   rag.DocumentInfo
+	text   string
+	chunks []chunkState
+}
+
+type chunkState struct {
+	recordChunk
+	startByte, endByte int
+}
+
+type cachedVector struct {
+	vec  []float32
+	refs int
+}
+
+// Open opens (creating if needed) the data directory dir.
+func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
+	s := &Store{dir: dir, readOnly: opt.ReadOnly, log: opt.Logger}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if !opt.ReadOnly {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, rag.Wrap(rag.Internal, err, "create data dir %s", dir)
+		}
+		lock, err := lockDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		s.lock = lock
+	}
+	if err := s.load(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the writer lock. The store must not be used afterwards.
+func (s *Store) Close() error {
+	if s.lock != nil {
+		err := unlockDir(s.lock)
+		s.lock = nil
+		return err
+	}
+	return nil
+}
+
+// Dir is the data directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Meta returns how the current index was built.
+func (s *Store) Meta() Meta {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.meta
+}
+
+// Warnings lists problems found while loading (corrupt records set aside).
+func (s *Store) Warnings() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return slices.Clone(s.warnings)
+}
+
+func (s *Store) genDir(gen string) string { return filepath.Join(s.dir, gen) }
+
+// currentGen reads the CURRENT pointer; "" when the data dir holds no index yet.
+func (s *Store) currentGen() (string, error) {
+	b, err := os.ReadFile(filepath.Join(s.dir, "CURRENT"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", rag.Wrap(rag.Internal, err, "read index pointer")
+	}
+	gen := strings.TrimSpace(string(b))
+	if !strings.HasPrefix(gen, "gen-") || strings.ContainsAny(gen, `/\`) {
+		return "", rag.Errorf(rag.Internal, "data dir %s: CURRENT names %q, which is not an index generation", s.dir, gen)
+	}
+	return gen, nil
+}
+
+// load reads the current generation into memory.
+func (s *Store) load(ctx context.Context) error {
+	gen, err := s.currentGen()
+	if err != nil {
+		return err
+	}
+	if gen == "" && !s.readOnly {
+		gen = "gen-000001"
+		if err := os.MkdirAll(filepath.Join(s.genDir(gen), "docs"), 0o755); err != nil {
+			return rag.Wrap(rag.Internal, err, "create index")
+		}
+		if err := writeJSONAtomic(filepath.Join(s.genDir(gen), "index.json"), Meta{Format: formatVersion, Created: time.Now().UTC()}); err != nil {
+			return rag.Wrap(rag.Internal, err, "create index")
+		}
+		if err := writeFileAtomic(filepath.Join(s.dir, "CURRENT"), []byte(gen+"\n")); err != nil {
+			return rag.Wrap(rag.Internal, err, "create index")
+		}
+	}
+	state, err := s.loadGen(ctx, gen)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.gen = gen
+	s.meta, s.docs, s.vectors, s.col, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.kw, state.warnings
+	return nil
+}
+
+type genState struct {
+	meta     Meta
+	docs     map[string]*docState
+	vectors  map[string]*cachedVector
+	col      *chromem.Collection
+	kw       *keyword.Index
+	warnings []string
+}
+
+func newGenState() *genState {
+	col, err := chromem.NewDB().CreateCollection("chunks", nil, refuseToEmbed)
+	if err != nil {
+		panic(err) // only fails on an empty name
+	}
+	return &genState{docs: map[string]*docState{}, vectors: map[string]*cachedVector{}, col: col, kw: keyword.New()}
+}
+
+// refuseToEmbed is the collection's embedding function: jawab always passes its own
+// vectors, so chromem-go must never embed (it would call OpenAI by default).
+func refuseToEmbed(context.Context, string) ([]float32, error) {
+	return nil, errors.New("store: chromem-go asked to embed; jawab supplies vectors")
+}
+
+func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
+	st := newGenState()
+	if gen == "" {
+		return st, nil
+	}
+	dir := s.genDir(gen)
+	b, err := os.ReadFile(filepath.Join(dir, "index.json"))
+	if err != nil {
+		return nil, rag.Wrap(rag.Internal, err, "read index metadata")
+	}
+	if err := json.Unmarshal(b, &st.meta); err != nil {
+		return nil, rag.Wrap(rag.Internal, err, "read index metadata %s", filepath.Join(dir, "index.json"))
+	}
+	if st.meta.Format != formatVersion {
+		return nil, rag.Errorf(rag.Conflict, "the index in %s has format %d; this jawab reads format %d", s.dir, st.meta.Format, formatVersion)
+	}
+	var paths []string
+	err = filepath.WalkDir(filepath.Join(dir, "docs"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.IsDir():
+		case strings.HasSuffix(p, ".rec"):
+			paths = append(paths, p)
+		case strings.Contains(d.Name(), ".tmp-") && !s.readOnly:
+			// A write that a crash interrupted before its rename: never visible.
+			os.Remove(p)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, rag.Wrap(rag.Internal, err, "list records")
+	}
+	recs := make([]*record, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				data, err := os.ReadFile(paths[i])
+				if err == nil {
+					recs[i], err = decodeRecord(data)
+				}
+				errs[i] = err
+			}
+		})
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, r := range recs {
+		if errs[i] != nil {
+			msg := fmt.Sprintf("record %s is unreadable (%v); its document is left out until it is ingested again", paths[i], errs[i])
+			if errors.Is(errs[i], errCorrupt) && !s.readOnly {
+				os.Rename(paths[i], paths[i]+".corrupt")
+				msg += "; the file was renamed to .corrupt"
+			}
+			st.warnings = append(st.warnings, msg)
+			s.log.Warn("unreadable record", "path", paths[i], "err", errs[i])
+			continue
+		}
+		if err := st.add(ctx, r); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// add puts a record into the in-memory indexes, replacing the document's previous
+// version. The caller holds the write lock of whatever shares st.
+func (st *genState) add(ctx context.Context, r *record) error {
+	st.remove(r.Doc.ID)
+	ds := &docState{text: r.Doc.Text, chunks: make([]chunkState, len(r.Chunks))}
+	ds.info = rag.DocumentInfo{
+		ID: r.Doc.ID, Title: r.Doc.Title, Source: r.Doc.Source, URL: r.Doc.URL,
+		Published: r.Doc.Published, Lang: r.Doc.Lang, Hash: r.Doc.Hash,
+		Runes: len([]rune(r.Doc.Text)), Chunks: len(r.Chunks), Ingested: r.Ingested,
+	}
+	offsets := byteOffsets(r.Doc.Text)
+	docs := make([]chromem.Document, len(r.Chunks))
+	for i, c := range r.Chunks {
+		ds.chunks[i] = chunkState{recordChunk: c, startByte: offsets[c.Start], endByte: offsets[c.End]}
+		id := chunkID(r.Doc.ID, c.Ordinal)
+		docs[i] = chromem.Document{ID: id, Embedding: r.Vectors[i], Metadata: map[string]string{"doc_id": r.Doc.ID}}
+		if cv := st.vectors[c.Key]; cv != nil {
+			cv.refs++
+		} else {
+			st.vectors[c.Key] = &cachedVector{vec: r.Vectors[i], refs: 1}
+		}
+	}
+	for _, d := range docs {
+		if err := st.col.AddDocument(ctx, d); err != nil {
+			return rag.Wrap(rag.Internal, err, "add %s to the vector index", d.ID)
+		}
+	}
+	for i, c := range ds.chunks {
+		st.kw.Add(docs[i].ID, text.ContentTokens(ds.text[c.startByte:c.endByte]))
+	}
+	st.docs[r.Doc.ID] = ds
+	return nil
+}
+
+// remove drops a document from the in-memory indexes.
+func (st *genState) remove(id string) {
+	ds := st.docs[id]
+	if ds == nil {
+		return
+	}
+	ids := make([]string, len(ds.chunks))
+	for i, c := range ds.chunks {
+		ids[i] = chunkID(id, c.Ordinal)
+		st.kw.Remove(ids[i])
+		if cv := st.vectors[c.Key]; cv != nil {
+			if cv.refs--; cv.refs == 0 {
+				delete(st.vectors, c.Key)
+			}
+		}
+	}
+	// chromem-go's Delete removes EVERY document when given a non-nil but empty
+	// where map, so only ids are ever passed, and never an empty list.
+	if len(ids) > 0 {
+		st.col.Delete(context.Background(), nil, nil, ids...)
+	}
+	delete(st.docs, id)
+}
+
+func chunkID(docID string, ordinal int) string { return docID + "#" + strconv.Itoa(ordinal) }
+
+// parseChunkID splits a chunk id; document ids never contain '#'.
+func parseChunkID(id string) (docID string, ordinal int, ok bool) {
+	i := strings.LastIndexByte(id, '#')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	return id[:i], n, err == nil
+}
+
+// byteOffsets maps rune offsets to byte offsets: out[i] is the byte offset of rune
+// i, and out[runeCount] == len(s).
+func byteOffsets(s string) []int {
+	out := make([]int, 0, len(s)+1)
+	for i := range s {
+		out = append(out, i)
+	}
+	return append(out, len(s))
+}
+
+func writeJSONAtomic(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(path, append(b, '\n'))
+}

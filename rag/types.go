@@ -1,0 +1,95 @@
+// Package rag is the core of jawab: the domain types every other package shares
+// (documents, chunks, passages), the interfaces the core needs from the outside
+// world (embedders, stores), and the retrieval and answering logic built on them.
+package rag
+
+import (
+	"slices"
+	"time"
+)
+
+// Document is one article as jawab stores it.
+//
+// Text is the cleaned display text: it is never normalised, and every offset in
+// the system (chunks, citations) counts runes into it, so a citation can quote and
+// highlight the original words exactly.
+type Document struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Source    string    `json:"source,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	Lang      string    `json:"lang"`
+	// Hash identifies the content (text and metadata); an unchanged hash means a
+	// re-ingest has nothing to do.
+	Hash string `json:"hash"`
+	Text string `json:"text"`
+}
+
+// DocumentInfo is a Document without its text: what listings show.
+type DocumentInfo struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Source    string    `json:"source,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	Lang      string    `json:"lang"`
+	Hash      string    `json:"hash"`
+	Runes     int       `json:"runes"`
+	Chunks    int       `json:"chunks"`
+	Ingested  time.Time `json:"ingested"`
+}
+
+// Chunk is a sentence-aligned span of a document: the unit that is embedded,
+// indexed and retrieved.
+type Chunk struct {
+	// ID is "<doc id>#<ordinal>".
+	ID      string `json:"id"`
+	DocID   string `json:"doc_id"`
+	Ordinal int    `json:"ordinal"`
+	// Start and End are rune offsets into Document.Text, End exclusive.
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// Hit is one chunk found by a search, with the score of the search that found it.
+type Hit struct {
+	Chunk Chunk   `json:"chunk"`
+	Score float64 `json:"score"`
+}
+
+// Filter narrows a search. The zero Filter matches everything.
+type Filter struct {
+	DocIDs  []string  `json:"doc_ids,omitempty"`
+	Sources []string  `json:"sources,omitempty"`
+	Lang    string    `json:"lang,omitempty"`
+	From    time.Time `json:"from,omitzero"` // published on or after
+	To      time.Time `json:"to,omitzero"`   // published on or before
+}
+
+// IsZero reports whether f matches everything.
+func (f Filter) IsZero() bool {
+	return len(f.DocIDs) == 0 && len(f.Sources) == 0 && f.Lang == "" && f.From.IsZero() && f.To.IsZero()
+}
+
+// Match reports whether a document passes the filter. Documents without a
+// published date never pass a date range.
+func (f Filter) Match(d DocumentInfo) bool {
+	if len(f.DocIDs) > 0 && !slices.Contains(f.DocIDs, d.ID) {
+		return false
+	}
+	if len(f.Sources) > 0 && !slices.Contains(f.Sources, d.Source) {
+		return false
+	}
+	if f.Lang != "" && f.Lang != d.Lang {
+		return false
+	}
+	if !f.From.IsZero() && (d.Published.IsZero() || d.Published.Before(f.From)) {
+		return false
+	}
+	if !f.To.IsZero() && (d.Published.IsZero() || d.Published.After(f.To)) {
+		return false
+	}
+	return true
+}

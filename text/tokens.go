@@ -1,0 +1,193 @@
+package text
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Character classes for tokenising. A token never spans two classes, so
+// "5نومبر2018کو" gives "5", "نومبر", "2018", "کو": Urdu news routinely glues
+// numbers to words, and a query for "2018" must find it.
+const (
+	clsSep    = iota // whitespace, punctuation, symbols, controls
+	clsArabic        // Arabic-script letters
+	clsOther         // letters of every other script (mostly Latin)
+	clsDigit         // decimal digits
+	clsMark          // combining marks: continue the current token
+)
+
+func classOf(r rune) int {
+	switch {
+	case r < utf8.RuneSelf:
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z':
+			return clsOther
+		case '0' <= r && r <= '9':
+			return clsDigit
+		}
+		return clsSep
+	case unicode.IsLetter(r):
+		if unicode.Is(unicode.Arabic, r) {
+			return clsArabic
+		}
+		return clsOther
+	case unicode.IsDigit(r):
+		return clsDigit
+	case unicode.IsMark(r):
+		return clsMark
+	}
+	return clsSep
+}
+
+// Tokens folds s (see [Fold]) and splits it into search tokens.
+//
+// Every punctuation mark and symbol separates tokens, not only whitespace,
+// because Urdu news glues words to punctuation ("کردیا۔سرد" → "کردیا", "سرد").
+// Tokens also break where the text switches between Arabic-script letters,
+// other letters and digits. Words glued without punctuation ("کےمطابق") stay
+// one token; DESIGN.md leaves those to character n-grams.
+//
+// Numbers are kept whole so they match however they were written: a decimal
+// point between digits stays ("2.2", "12.05.2023"; the Arabic decimal
+// separator ٫ becomes "."), and thousands separators (, or ٬ before a group of
+// exactly three digits) are dropped, so "50,000" and "۵۰٬۰۰۰" both give
+// "50000".
+func Tokens(s string) []string {
+	f := Fold(s)
+	var toks []string
+	start, cls := -1, clsSep
+	// numBuf holds the current number when separators had to be rewritten
+	// (dropped commas, ٫ → "."); otherwise tokens are substrings of f.
+	var numBuf []byte
+	rewritten := false
+	groupLen := 0 // digits since the start of the number or the last separator
+
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		if rewritten {
+			toks = append(toks, string(numBuf))
+		} else {
+			toks = append(toks, f[start:end])
+		}
+		start, cls, rewritten, numBuf = -1, clsSep, false, numBuf[:0]
+	}
+	for i := 0; i < len(f); {
+		r, size := utf8.DecodeRuneInString(f[i:])
+		c := classOf(r)
+		if c == clsSep && cls == clsDigit {
+			// Separators inside a number.
+			switch r {
+			case '.', '٫':
+				if nr, _ := utf8.DecodeRuneInString(f[i+size:]); classOf(nr) == clsDigit {
+					if r != '.' && !rewritten {
+						numBuf, rewritten = append(numBuf[:0], f[start:i]...), true
+					}
+					if rewritten {
+						numBuf = append(numBuf, '.')
+					}
+					groupLen = 0
+					i += size
+					continue
+				}
+			case ',', '٬':
+				if groupLen >= 1 && groupLen <= 3 && threeDigitGroup(f[i+size:]) {
+					if !rewritten {
+						numBuf, rewritten = append(numBuf[:0], f[start:i]...), true
+					}
+					groupLen = 0
+					i += size
+					continue
+				}
+			}
+		}
+		switch {
+		case c == clsSep:
+			flush(i)
+		case c == clsMark:
+			if start < 0 {
+				start, cls = i, clsOther
+			} else if rewritten {
+				numBuf = append(numBuf, f[i:i+size]...)
+			}
+		case start >= 0 && c == cls:
+			if rewritten {
+				numBuf = append(numBuf, f[i:i+size]...)
+			}
+			if c == clsDigit {
+				groupLen++
+			}
+		default:
+			flush(i)
+			start, cls = i, c
+			groupLen = 1
+		}
+		i += size
+	}
+	flush(len(f))
+	return toks
+}
+
+// threeDigitGroup reports whether s starts with exactly three digits followed
+// by a non-digit (or the end): the shape of a thousands group.
+func threeDigitGroup(s string) bool {
+	n := 0
+	for _, r := range s {
+		if classOf(r) != clsDigit {
+			break
+		}
+		n++
+		if n > 3 {
+			return false
+		}
+	}
+	return n == 3
+}
+
+// ContentTokens is [Tokens] without stopwords ([IsStopword]): what the
+// keyword index and the extractive answerer score on.
+func ContentTokens(s string) []string {
+	toks := Tokens(s)
+	out := toks[:0]
+	for _, t := range toks {
+		if !IsStopword(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// DetectLang returns "ur" when Arabic-script letters are at least half of the
+// letters of s, "en" when Latin letters are more than half, and "" when s has
+// no letters or neither script dominates (e.g. Cyrillic text). Urdu articles
+// quote English names and acronyms, so the decision is by majority, not by
+// the presence of a script.
+func DetectLang(s string) string {
+	var arabic, latin, total int
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				latin++
+				total++
+			}
+		case unicode.IsLetter(r):
+			total++
+			if unicode.Is(unicode.Arabic, r) {
+				arabic++
+			} else if unicode.Is(unicode.Latin, r) {
+				latin++
+			}
+		}
+	}
+	switch {
+	case total == 0:
+		return ""
+	case 2*arabic >= total:
+		return "ur"
+	case 2*latin > total:
+		return "en"
+	}
+	return ""
+}
