@@ -53,10 +53,12 @@ type Chunk struct {
 	Text  string `json:"text"`
 }
 
-// Hit is one chunk found by a search, with the score of the search that found it.
+// Hit is one chunk found by a search, with the score of the search that found it
+// and the metadata of its document.
 type Hit struct {
-	Chunk Chunk   `json:"chunk"`
-	Score float64 `json:"score"`
+	Chunk Chunk        `json:"chunk"`
+	Doc   DocumentInfo `json:"doc"`
+	Score float64      `json:"score"`
 }
 
 // Filter narrows a search. The zero Filter matches everything.

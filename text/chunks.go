@@ -51,12 +51,12 @@ func Chunks(s string, opt ChunkOptions) []Span {
 	return pack(units, opt)
 }
 
-// splitLong splits every span longer than max runes into pieces at
+// splitLong splits every span longer than limit runes into pieces at
 // whitespace, so that each unit fits in a chunk on its own.
-func splitLong(rs []rune, spans []Span, max int) []Span {
+func splitLong(rs []rune, spans []Span, limit int) []Span {
 	long := false
 	for _, sp := range spans {
-		if sp.End-sp.Start > max {
+		if sp.End-sp.Start > limit {
 			long = true
 			break
 		}
@@ -67,8 +67,8 @@ func splitLong(rs []rune, spans []Span, max int) []Span {
 	out := make([]Span, 0, len(spans)+8)
 	for _, sp := range spans {
 		p := sp.Start
-		for sp.End-p > max {
-			lim := p + max
+		for sp.End-p > limit {
+			lim := p + limit
 			cut := -1
 			// The last whitespace at or before lim; rs[lim] exists since
 			// lim < sp.End.
@@ -109,12 +109,12 @@ func pack(units []Span, opt ChunkOptions) []Span {
 	if n == 0 {
 		return nil
 	}
-	max := opt.MaxRunes
+	limit := opt.MaxRunes
 	// overlap returns how many units before b the chunk starting after
-	// [a, b) may repeat while still reaching units[last] within max.
+	// [a, b) may repeat while still reaching units[last] within limit.
 	overlap := func(a, b, last int) int {
 		ov := min(opt.OverlapSentences, b-a-1)
-		for ov > 0 && units[last].End-units[b-ov].Start > max {
+		for ov > 0 && units[last].End-units[b-ov].Start > limit {
 			ov--
 		}
 		return ov
@@ -123,7 +123,7 @@ func pack(units []Span, opt ChunkOptions) []Span {
 	var groups []group
 	for a := 0; ; {
 		b := a + 1
-		for b < n && units[b].End-units[a].Start <= max {
+		for b < n && units[b].End-units[a].Start <= limit {
 			b++
 		}
 		groups = append(groups, group{a, b})
@@ -139,10 +139,10 @@ func pack(units []Span, opt ChunkOptions) []Span {
 	if g := len(groups); g >= 2 {
 		prev := groups[g-2]
 		tail := units[n-1].End - units[prev.b].Start
-		if tail < max/4 {
+		if tail < limit/4 {
 			bestK, best := prev.b, -1
 			for k := prev.b; k > prev.a+1; k-- {
-				if units[n-1].End-units[k].Start > max {
+				if units[n-1].End-units[k].Start > limit {
 					break
 				}
 				ov := overlap(prev.a, k, n-1)

@@ -3,8 +3,6 @@ package text
 import (
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Normalize applies the search-key normalisation from DESIGN.md ("Urdu text"),
@@ -28,17 +26,26 @@ import (
 //
 // ے (U+06D2) stays distinct from ی and ھ (U+06BE) from ہ: they are different
 // letters in Urdu. Normalize does not change case or otherwise touch
-// whitespace; use [Fold] for comparison keys.
+// whitespace (beyond what NFKC does, e.g. NBSP → space); use [Fold] for
+// comparison keys.
 //
-// Normalize is idempotent: removing marks can bring together characters that
-// NFKC would compose (a Latin letter and a combining accent separated by a
-// tatweel, say), so the steps are repeated until the result is stable.
+// Normalize is idempotent, which the index relies on when it normalises
+// text that may already have been normalised. Removing marks can bring
+// together characters that NFKC would compose (a Latin letter and a
+// combining accent separated by a tatweel, say), so the steps are repeated
+// until the result is stable, and invalid UTF-8 is replaced by U+FFFD first
+// so that a removal cannot splice stray bytes into a rune.
 func Normalize(s string) string {
-	out := normalizeOnce(s)
-	// Each extra pass only happens when a removal exposed a new NFKC
-	// composition, which shortens the string; a handful of passes is plenty.
-	for i := 0; i < 8 && !norm.NFKC.IsNormalString(out); i++ {
-		out = normalizeOnce(out)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	out, unstable := normalizeOnce(s)
+	// NFKC's own output is stable; only a removal followed by a rune that
+	// can combine leaves something for a further pass. Each extra pass
+	// happens only when NFKC then composes, which shortens the string, so a
+	// few passes suffice.
+	for i := 0; unstable && i < 8 && !isNFKC(out); i++ {
+		out, unstable = normalizeOnce(out)
 	}
 	return out
 }
@@ -47,19 +54,26 @@ func Normalize(s string) string {
 // and comparisons, so "Pakistan" and "pakistan" (and their Arabic-keyboard
 // spellings) meet in the index.
 func Fold(s string) string {
-	out := strings.ToLower(Normalize(s))
+	n := Normalize(s)
+	out := toLower(n)
 	// Lower-casing can, rarely, produce a sequence NFKC would rewrite;
 	// keep Fold idempotent like Normalize.
-	for i := 0; i < 8 && !norm.NFKC.IsNormalString(out); i++ {
-		out = strings.ToLower(Normalize(out))
+	for i := 0; out != n && i < 8 && !isNFKC(out); i++ {
+		n = Normalize(out)
+		out = toLower(n)
 	}
 	return out
 }
 
-// needsRewrite reports whether step 2–6 of Normalize changes or removes r.
-// It is the fast path: most already-clean Urdu and English text contains no
-// such rune and is returned without copying.
+// needsRewrite reports whether steps 2–6 of Normalize change or remove r.
 func needsRewrite(r rune) bool {
+	if info, ok := lookupInfo(r); ok {
+		return info&rewrite != 0
+	}
+	return r == 0xFEFF
+}
+
+func needsRewriteSlow(r rune) bool {
 	if r < 0x0600 {
 		return false
 	}
@@ -83,65 +97,79 @@ func needsRewrite(r rune) bool {
 	return false
 }
 
-// normalizeOnce is one pass of NFKC followed by the Urdu rewrites.
-func normalizeOnce(s string) string {
-	s = norm.NFKC.String(s)
-	first := -1
-	for i, r := range s {
-		if needsRewrite(r) {
-			first = i
-			break
+// normalizeOnce is one pass of NFKC followed by the Urdu rewrites. It reports
+// whether the rewrites changed anything after NFKC.
+func normalizeOnce(s string) (out string, unstable bool) {
+	s = nfkc(s)
+	var buf []byte
+	done := 0        // s[:done] is in buf; runes after it are copied in bulk
+	dropped := false // a rune was removed, so new neighbours met
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s, i)
+		info, known := lookupInfo(r)
+		if known && info&rewrite == 0 || !known && r != 0xFEFF {
+			// Kept as is. A rune NFKC might combine with what is now
+			// before it makes the result worth re-checking.
+			if dropped && (!known || info&nfkcInert == 0) {
+				unstable = true
+			}
+			i += size
+			continue
 		}
-	}
-	if first < 0 {
-		return s
-	}
-	buf := make([]byte, 0, len(s))
-	buf = append(buf, s[:first]...)
-	// last is the last rune written to buf and lastAt its byte offset, so a
-	// following U+0654 can be composed into it in place.
-	last, lastAt := rune(-1), -1
-	if first > 0 {
-		r, size := utf8.DecodeLastRuneInString(s[:first])
-		last, lastAt = r, first-size
-	}
-	put := func(r rune) {
-		last, lastAt = r, len(buf)
-		buf = utf8.AppendRune(buf, r)
-	}
-	for _, r := range s[first:] {
+		if buf == nil {
+			buf = make([]byte, 0, len(s))
+		}
+		buf = append(buf, s[done:i]...)
+		done = i + size
+		i += size
 		switch {
 		case r == 0x064A || r == 0x0649: // ي ى
-			put('ی')
+			buf = utf8.AppendRune(buf, 'ی')
 		case r == 0x0643: // ك
-			put('ک')
+			buf = utf8.AppendRune(buf, 'ک')
 		case r == 0x0647: // ه
-			put('ہ')
+			buf = utf8.AppendRune(buf, 'ہ')
 		case r == 0x0629: // ة
-			put('ۃ')
-		case r == 0x0654: // hamza above
-			switch last {
+			buf = utf8.AppendRune(buf, 'ۃ')
+		case r == 0x0654: // hamza above: compose with the last rune kept
+			switch last, n := utf8.DecodeLastRune(buf); last {
 			case 'ی':
-				buf = buf[:lastAt]
-				put('ئ')
+				buf = utf8.AppendRune(buf[:len(buf)-n], 'ئ')
 			case 'ہ':
-				buf = buf[:lastAt]
-				put('ۂ')
+				buf = utf8.AppendRune(buf[:len(buf)-n], 'ۂ')
+			default:
+				dropped = true
 			}
-		case r >= 0x064B && r <= 0x065F, r == 0x0670,
-			r >= 0x0610 && r <= 0x061A, r >= 0x06D6 && r <= 0x06ED:
-			// diacritic: drop
-		case r == 0x200B, r >= 0x200D && r <= 0x200F, r == 0x061C, r == 0xFEFF, r == 0x0640:
-			// invisible mark or tatweel: drop
 		case r == 0x200C: // ZWNJ
-			put(' ')
+			buf = append(buf, ' ')
 		case r >= 0x0660 && r <= 0x0669:
-			put('0' + r - 0x0660)
+			buf = append(buf, byte('0'+r-0x0660))
 		case r >= 0x06F0 && r <= 0x06F9:
-			put('0' + r - 0x06F0)
+			buf = append(buf, byte('0'+r-0x06F0))
 		default:
-			put(r)
+			// diacritic, invisible mark or tatweel
+			dropped = true
 		}
 	}
-	return string(buf)
+	if buf == nil {
+		return s, false
+	}
+	return string(append(buf, s[done:]...)), unstable
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]), cheaper for the two-byte
+// runes that make up Arabic-script text (the standard decoder inlines only
+// ASCII).
+func decodeRune(s string, i int) (rune, int) {
+	if b := s[i]; b < utf8.RuneSelf {
+		return rune(b), 1
+	}
+	return decodeRuneMulti(s, i)
+}
+
+func decodeRuneMulti(s string, i int) (rune, int) {
+	if b := s[i]; b >= 0xC2 && b < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(b&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/jawab/jawab"
+	bundle "github.com/jawab/jawab"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/store"
@@ -34,7 +34,7 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	}
 	var sources []ingest.Source
 	if len(paths) == 0 {
-		fsys, root, name := jawab.BundledCorpus()
+		fsys, root, name := bundle.BundledCorpus()
 		sources = append(sources, ingest.Source{FS: fsys, Root: root, Options: load.Options{Source: name}})
 	}
 	for _, p := range paths {

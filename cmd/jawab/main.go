@@ -52,6 +52,9 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `jawab answers questions about news articles, in Urdu or English, with citations.
 
 Usage:
+  jawab ask [--data-dir DIR] [--json] [--k N] [--lang ur|en] "question"
+        answer from the index, citing passages; on first use the bundled
+        collection is ingested automatically
   jawab ingest [--data-dir DIR] [--prune] [--source NAME] [--json] [PATH...]
         index .txt, .md, .html and .jsonl files or directories (recursively);
         with no PATH, the bundled Pakistan–Russia collection
@@ -74,6 +77,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
+	case "ask":
+		return env.ask(ctx, rest)
 	case "ingest":
 		return env.ingest(ctx, rest)
 	case "docs":

@@ -5,7 +5,6 @@ package embed
 import (
 	"context"
 	"math"
-	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -16,7 +15,7 @@ import (
 // DefaultLocalDimension is the local embedder's default vector length, chosen by
 // the retrieval experiment in MEASUREMENTS.md: the smallest dimension within
 // about 1% of the best, because the vector store's query cost grows with it.
-const DefaultLocalDimension = 512
+const DefaultLocalDimension = 768
 
 // localVersion names the local embedder's feature set. Change it whenever the
 // features, weights or hashing change: the index records the embedder's Name and
@@ -33,12 +32,14 @@ type features struct {
 	ngramMax     int
 	boundary     bool // wrap words in boundary markers before taking n-grams
 	sublinear    bool // 1+ln(tf) instead of tf
+	// keepStopwords treats stopwords as content words.
+	keepStopwords bool
 }
 
 var defaultFeatures = features{
 	wordWeight:   1,
-	bigramWeight: 0.5,
-	ngramWeight:  0.5,
+	bigramWeight: 0,
+	ngramWeight:  1,
 	ngramMin:     3,
 	ngramMax:     4,
 	boundary:     true,
@@ -95,14 +96,14 @@ func (l *Local) Dimension() int { return l.dim }
 // cancelled.
 func (l *Local) Embed(ctx context.Context, texts []string, _ rag.Purpose) ([][]float32, error) {
 	out := make([][]float32, len(texts))
-	var scratch []uint64
+	var sc scratch
 	for i, t := range texts {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		out[i], scratch = l.embed(t, scratch[:0])
+		out[i] = l.embed(t, &sc)
 	}
 	return out, nil
 }
@@ -118,42 +119,90 @@ const (
 
 const classShift = 62
 
-// embed returns the vector of s. feats is scratch space, returned for reuse.
-func (l *Local) embed(s string, feats []uint64) ([]float32, []uint64) {
-	feats = l.appendFeatures(feats, s)
-	vec := make([]float32, l.dim)
-	if len(feats) == 0 {
+// scratch is the reusable working memory of one Embed call.
+type scratch struct {
+	feats []uint64
+	offs  []int
+	count counter
+}
+
+// embed returns the vector of s.
+func (l *Local) embed(s string, sc *scratch) []float32 {
+	sc.feats = l.appendFeatures(sc.feats[:0], &sc.offs, s)
+	if len(sc.feats) == 0 {
 		// Nothing to go on (empty text, punctuation only). A zero vector would
 		// become NaN in stores that normalise, so use one fixed unit vector.
-		feats = append(feats, tagged(classEmpty, fnvOffset))
+		sc.feats = append(sc.feats, tagged(classEmpty, fnvOffset))
 	}
-	// Count each distinct feature by sorting, rather than with a map: it is
-	// several times faster for the few thousand features of a chunk.
-	slices.Sort(feats)
-	for i := 0; i < len(feats); {
-		j := i + 1
-		for j < len(feats) && feats[j] == feats[i] {
-			j++
-		}
-		h := feats[i]
+	c := &sc.count
+	c.reset(len(sc.feats))
+	for _, h := range sc.feats {
+		c.add(h)
+	}
+	vec := make([]float32, l.dim)
+	for _, slot := range c.used {
+		h, n := c.keys[slot], c.counts[slot]
 		w := l.weight(h >> classShift)
 		if l.feat.sublinear {
-			w *= 1 + float32(math.Log(float64(j-i)))
+			w *= 1 + float32(math.Log(float64(n)))
 		} else {
-			w *= float32(j - i)
+			w *= float32(n)
 		}
-		// The bucket comes from the high half of the hash (multiply-shift, no
-		// modulo bias worth mentioning, any dimension), the sign from bit 0:
-		// signed hashing makes collisions cancel on average instead of adding up.
+		// The bucket comes from the high half of the hash (multiply-shift works
+		// for any dimension), the sign from bit 0: signed hashing makes
+		// collisions cancel on average instead of piling up.
 		bucket := (h >> 30 & 0xffffffff) * uint64(l.dim) >> 32
 		if h&1 != 0 {
 			w = -w
 		}
 		vec[bucket] += w
-		i = j
 	}
 	normalize(vec)
-	return vec, feats
+	return vec
+}
+
+// counter counts distinct features in an open-addressing table that is reused
+// from text to text: linear time and no allocation once warm, where sorting the
+// few thousand features of a chunk cost a third of the embedding time.
+type counter struct {
+	keys   []uint64 // 0 marks a free slot
+	counts []uint32
+	used   []uint32 // occupied slots in first-seen order, so output is deterministic
+}
+
+// reset empties the table and makes room for n distinct keys at load ≤ 1/2.
+func (c *counter) reset(n int) {
+	size := 64
+	for size < 2*n {
+		size <<= 1
+	}
+	if size > len(c.keys) {
+		c.keys = make([]uint64, size)
+		c.counts = make([]uint32, size)
+	} else {
+		for _, s := range c.used {
+			c.keys[s], c.counts[s] = 0, 0
+		}
+	}
+	c.used = c.used[:0]
+}
+
+func (c *counter) add(k uint64) {
+	if k == 0 {
+		k = 1 // 0 marks free slots; a collision this rare is harmless
+	}
+	mask := uint64(len(c.keys) - 1)
+	for i := k & mask; ; i = (i + 1) & mask {
+		switch c.keys[i] {
+		case 0:
+			c.keys[i], c.counts[i] = k, 1
+			c.used = append(c.used, uint32(i))
+			return
+		case k:
+			c.counts[i]++
+			return
+		}
+	}
 }
 
 func (l *Local) weight(class uint64) float32 {
@@ -168,12 +217,12 @@ func (l *Local) weight(class uint64) float32 {
 	return 1
 }
 
-// appendFeatures appends the hashed features of s to feats.
-func (l *Local) appendFeatures(feats []uint64, s string) []uint64 {
+// appendFeatures appends the hashed features of s to feats. offs is scratch.
+func (l *Local) appendFeatures(feats []uint64, offs *[]int, s string) []uint64 {
 	toks := text.Tokens(s)
 	content := toks[:0:0]
 	for _, t := range toks {
-		if !text.IsStopword(t) {
+		if l.feat.keepStopwords || !text.IsStopword(t) {
 			content = append(content, t)
 		}
 	}
@@ -183,7 +232,6 @@ func (l *Local) appendFeatures(feats []uint64, s string) []uint64 {
 		content = toks
 	}
 	f := l.feat
-	var offs []int
 	for i, t := range content {
 		if f.wordWeight != 0 {
 			feats = append(feats, tagged(classWord, fnvString(fnvOffset, t)))
@@ -194,7 +242,7 @@ func (l *Local) appendFeatures(feats []uint64, s string) []uint64 {
 			feats = append(feats, tagged(classBigram, fnvString(h, t)))
 		}
 		if f.ngramWeight != 0 {
-			feats, offs = appendNgrams(feats, offs[:0], t, f.ngramMin, f.ngramMax, f.boundary)
+			feats, *offs = appendNgrams(feats, (*offs)[:0], t, f.ngramMin, f.ngramMax, f.boundary)
 		}
 	}
 	return feats

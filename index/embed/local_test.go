@@ -74,7 +74,7 @@ func TestLocalNameAndDimension(t *testing.T) {
 		wantDim  int
 		wantName string
 	}{
-		{nil, DefaultLocalDimension, "local-v1-512"},
+		{nil, DefaultLocalDimension, "local-v1-768"},
 		{[]LocalOption{WithDimension(384)}, 384, "local-v1-384"},
 		{[]LocalOption{WithDimension(1)}, 16, "local-v1-16"},
 	} {
@@ -112,21 +112,25 @@ func TestLocalDeterministicUnitLength(t *testing.T) {
 	}
 }
 
-// TestLocalGolden pins a few coordinates of one vector. If it fails, the features
-// or the hashing changed: bump localVersion so existing indexes are rebuilt.
+// TestLocalGolden pins the vector of one sentence. If it fails, the features or
+// the hashing changed: bump localVersion, so that indexes built with the old
+// vectors are rebuilt rather than silently searched with new ones, and update
+// the numbers here.
 func TestLocalGolden(t *testing.T) {
 	v := embedOne(t, NewLocal(), sampleUrdu)
-	var nz, sum int
+	var nz, idxSum int
+	var abs float64
 	for i, x := range v {
 		if x != 0 {
 			nz++
-			sum += i
+			idxSum += i
+			abs += math.Abs(float64(x))
 		}
 	}
-	const wantNZ, wantSum = 161, 40936
-	if nz != wantNZ || sum != wantSum {
-		t.Errorf("non-zero coordinates: %d with index sum %d; want %d and %d. "+
-			"If the features changed on purpose, bump localVersion and update this test.", nz, sum, wantNZ, wantSum)
+	const wantNZ, wantIdxSum, wantAbs = 91, 35992, 9.51496
+	if nz != wantNZ || idxSum != wantIdxSum || math.Abs(abs-wantAbs) > 1e-4 {
+		t.Errorf("got %d non-zero coordinates, index sum %d, L1 norm %.5f; want %d, %d, %.5f",
+			nz, idxSum, abs, wantNZ, wantIdxSum, wantAbs)
 	}
 }
 

@@ -159,9 +159,8 @@ type pending struct {
 // stops the run, after which everything committed so far is kept and a re-run
 // resumes where it stopped. With prune, stored documents that no source produced
 // are deleted.
-func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (Summary, error) {
+func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum Summary, err error) {
 	start := time.Now()
-	var sum Summary
 	defer func() { sum.Elapsed = time.Since(start) }()
 	if err := in.Store.Bind(in.Embedder.Name(), in.Embedder.Dimension()); err != nil {
 		return sum, err

@@ -22,7 +22,7 @@ var months = map[string]time.Month{
 	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
 	"august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
 	"november": 11, "nov": 11, "december": 12, "dec": 12,
-	"جنوری": 1, "فروری": 2, "مارچ": 3, "اپریل": 4, "اپریل": 4, "مئی": 5, "مئ": 5,
+	"جنوری": 1, "فروری": 2, "مارچ": 3, "اپریل": 4, "مئی": 5, "مئ": 5,
 	"جون": 6, "جولائی": 7, "جولائ": 7, "اگست": 8, "ستمبر": 9, "اکتوبر": 10,
 	"نومبر": 11, "دسمبر": 12, "ڈسمبر": 12,
 }
@@ -78,7 +78,7 @@ func leadingDate(s string) (t time.Time, rest string, ok bool) {
 		d, _ = strconv.Atoi(g[3])
 		rest = s[len(g[0]):]
 	} else if g := dayMonthYear.FindStringSubmatch(s); g != nil {
-		mon, known := months[strings.ToLower(g[2])]
+		mon, known := months[foldLetters(g[2])]
 		if !known {
 			return time.Time{}, s, false
 		}
@@ -87,7 +87,7 @@ func leadingDate(s string) (t time.Time, rest string, ok bool) {
 		m = int(mon)
 		rest = s[len(g[0]):]
 	} else if g := monthDayYear.FindStringSubmatch(s); g != nil {
-		mon, known := months[strings.ToLower(g[1])]
+		mon, known := months[foldLetters(g[1])]
 		if !known {
 			return time.Time{}, s, false
 		}
@@ -150,7 +150,7 @@ func dateOnly(line string) (time.Time, bool) {
 		if word == "" {
 			break
 		}
-		lw := strings.ToLower(word)
+		lw := foldLetters(word)
 		if !dateWords[lw] && !clockTime.MatchString(lw) {
 			return time.Time{}, false
 		}
@@ -214,4 +214,28 @@ func firstRune(s string) rune {
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
+}
+
+// publicationWords mark a line that states when the article was published.
+var publicationWords = set("published", "updated", "posted", "شائع", "اشاعت", "اپڈیٹ")
+
+// publicationLine reports a short line that gives the publication date in a
+// sentence ("cnnurdu نے Monday، 23 July 2018 کو شائع کیا۔", "Published by
+// Dawn on 17 January 2024"), and the date.
+func publicationLine(line string) (time.Time, bool) {
+	w := words(line)
+	if len(w) > 12 {
+		return time.Time{}, false
+	}
+	found := false
+	for _, x := range w {
+		if publicationWords[x] {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return time.Time{}, false
+	}
+	return findDate(line)
 }

@@ -15,6 +15,10 @@ type Stats struct {
 	Chunks    int    `json:"chunks"`
 	Embedder  string `json:"embedder"`
 	Dimension int    `json:"dimension"`
+	// VectorChunks and KeywordChunks count what the two search indexes hold; both
+	// equal Chunks unless something is badly wrong.
+	VectorChunks  int `json:"vector_chunks"`
+	KeywordChunks int `json:"keyword_chunks"`
 }
 
 // Stats reports the size of the index.
@@ -25,7 +29,8 @@ func (s *Store) Stats() Stats {
 	for _, d := range s.docs {
 		n += len(d.chunks)
 	}
-	return Stats{Documents: len(s.docs), Chunks: n, Embedder: s.meta.Embedder, Dimension: s.meta.Dimension}
+	return Stats{Documents: len(s.docs), Chunks: n, Embedder: s.meta.Embedder, Dimension: s.meta.Dimension,
+		VectorChunks: s.col.Count(), KeywordChunks: s.kw.Len()}
 }
 
 // Hash returns the stored content hash of a document.
@@ -125,8 +130,8 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 	defer s.mu.RUnlock()
 	hits := make([]rag.Hit, 0, len(res))
 	for _, r := range res {
-		if c, _, ok := s.resolve(r.ID); ok {
-			hits = append(hits, rag.Hit{Chunk: c, Score: r.Score})
+		if c, info, ok := s.resolve(r.ID); ok {
+			hits = append(hits, rag.Hit{Chunk: c, Doc: info, Score: r.Score})
 		}
 	}
 	return hits, nil
@@ -173,7 +178,7 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 		for _, r := range res {
 			c, info, ok := s.resolve(r.ID)
 			if ok && f.Match(info) {
-				hits = append(hits, rag.Hit{Chunk: c, Score: float64(r.Similarity)})
+				hits = append(hits, rag.Hit{Chunk: c, Doc: info, Score: float64(r.Similarity)})
 				if len(hits) == k {
 					break
 				}

@@ -1,0 +1,145 @@
+package rag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jawab/jawab/text"
+)
+
+// The extractive generator is the offline default: it answers with the sentences
+// of the retrieved passages that share the most content words with the question,
+// each quoted verbatim and cited, and refuses when no sentence covers enough of
+// the question.
+
+const (
+	maxExtractSentences = 3
+	maxPerPassage       = 2
+)
+
+type candidate struct {
+	p        *Passage
+	span     text.Span // rune offsets into p.Text
+	sentence string
+	coverage float64
+	score    float64
+}
+
+func (a *Answerer) extract(ans *Answer, question string) {
+	qTokens := uniq(text.ContentTokens(question))
+	var cands []candidate
+	for i := range ans.Passages {
+		p := &ans.Passages[i]
+		runes := []rune(p.Text)
+		for _, sp := range text.Sentences(p.Text) {
+			s := string(runes[sp.Start:sp.End])
+			cov := coverage(qTokens, text.ContentTokens(s))
+			if cov == 0 {
+				continue
+			}
+			// Earlier (better ranked) passages win ties; very long sentences are
+			// slightly penalised because they bury the answer.
+			score := cov + 0.05/float64(p.N) - 0.0001*float64(sp.End-sp.Start)
+			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score})
+		}
+	}
+	minCov := a.MinCoverage
+	if minCov <= 0 {
+		minCov = 0.34
+	}
+	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })
+	if len(qTokens) == 0 || len(cands) == 0 || cands[0].coverage < minCov {
+		ans.Refused = true
+		ans.Answer = Refusal(ans.Lang)
+		return
+	}
+	var picked []candidate
+	perPassage := map[int]int{}
+	for _, c := range cands {
+		if len(picked) == maxExtractSentences {
+			break
+		}
+		// Further sentences must nearly match the best one: an extract padded with
+		// loosely related sentences reads as an answer it is not.
+		if c.coverage < max(minCov, 0.7*cands[0].coverage) || perPassage[c.p.N] == maxPerPassage || duplicateOf(c, picked) {
+			continue
+		}
+		perPassage[c.p.N]++
+		picked = append(picked, c)
+	}
+	var b strings.Builder
+	if ans.Lang == "en" && text.DetectLang(picked[0].sentence) == "ur" {
+		b.WriteString("No LLM is configured, so here are the most relevant sentences from the sources, quoted in their original Urdu:\n")
+	} else if ans.Lang == "ur" {
+		b.WriteString("(کوئی LLM ترتیب نہیں دیا گیا، اس لیے ذرائع کے متعلقہ ترین جملے من و عن پیش ہیں:)\n")
+	} else {
+		b.WriteString("No LLM is configured, so here are the most relevant sentences from the sources:\n")
+	}
+	for i, c := range picked {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "%s [%d]", c.sentence, c.p.N)
+		ans.Citations = append(ans.Citations, Citation{
+			N: c.p.N, DocID: c.p.DocID, Title: c.p.Title, URL: c.p.URL, ChunkID: c.p.ChunkID,
+			Quote: c.sentence, Start: c.p.Start + c.span.Start, End: c.p.Start + c.span.End,
+			// An extract is its own evidence: the quote is the passage's text.
+			Supported: true,
+		})
+	}
+	ans.Answer = b.String()
+}
+
+// duplicateOf reports a sentence already picked from an overlapping chunk.
+func duplicateOf(c candidate, picked []candidate) bool {
+	for _, p := range picked {
+		if p.p.DocID == c.p.DocID && p.p.Start+p.span.Start == c.p.Start+c.span.Start {
+			return true
+		}
+		if p.sentence == c.sentence {
+			return true
+		}
+	}
+	return false
+}
+
+// coverage is the share of question tokens found in a sentence. Urdu inflects by
+// suffix (ملاقات, ملاقاتیں), so a token also matches another that it starts, or
+// that starts it, when the shared part is at least four letters.
+func coverage(q, s []string) float64 {
+	if len(q) == 0 {
+		return 0
+	}
+	found := 0
+	for _, qt := range q {
+		for _, st := range s {
+			if qt == st || prefixMatch(qt, st) {
+				found++
+				break
+			}
+		}
+	}
+	return float64(found) / float64(len(q))
+}
+
+func prefixMatch(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return utf8.RuneCountInString(a) >= 4 && strings.HasPrefix(b, a)
+}
+
+func uniq(ts []string) []string {
+	seen := map[string]bool{}
+	out := ts[:0:0]
+	for _, t := range ts {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}

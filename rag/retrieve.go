@@ -1,0 +1,187 @@
+package rag
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/jawab/jawab/text"
+)
+
+// Searcher is what retrieval needs from an index: the two searches it fuses.
+type Searcher interface {
+	VectorSearch(ctx context.Context, vec []float32, k int, f Filter) ([]Hit, error)
+	KeywordSearch(ctx context.Context, query string, k int, f Filter) ([]Hit, error)
+}
+
+// Passage is a retrieved chunk as an answer uses it: numbered for citation, with
+// its document's metadata and the scores that ranked it.
+type Passage struct {
+	N         int       `json:"n"`
+	ChunkID   string    `json:"chunk_id"`
+	DocID     string    `json:"doc_id"`
+	Title     string    `json:"title"`
+	Source    string    `json:"source,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	Start     int       `json:"start"`
+	End       int       `json:"end"`
+	Text      string    `json:"text"`
+	Score     float64   `json:"score"`
+	// VectorRank and KeywordRank are 1-based ranks in each search, 0 when that
+	// search did not return the chunk.
+	VectorRank  int `json:"vector_rank,omitempty"`
+	KeywordRank int `json:"keyword_rank,omitempty"`
+}
+
+// Retriever finds the passages for a question: keyword (BM25) and vector search in
+// parallel, fused by reciprocal rank, then diversified (MMR) so that the passages
+// are not copies of one paragraph.
+type Retriever struct {
+	Index    Searcher
+	Embedder Embedder
+	// Candidates is how many hits each search contributes before fusion (default 40).
+	Candidates int
+	// Lambda trades relevance (1) against diversity (0) in MMR (default 0.75).
+	Lambda float64
+}
+
+// rrfK damps the reciprocal-rank fusion: the usual 60 keeps one search's top
+// hit from drowning out agreement between both searches.
+const rrfK = 60
+
+// Retrieve returns up to k passages for query, best first, numbered from 1.
+func (r *Retriever) Retrieve(ctx context.Context, query string, k int, f Filter) ([]Passage, error) {
+	if k <= 0 {
+		return nil, nil
+	}
+	cand := r.Candidates
+	if cand <= 0 {
+		cand = 40
+	}
+	cand = max(cand, k)
+	var (
+		wg             sync.WaitGroup
+		vecHits, kwHit []Hit
+		vecErr, kwErr  error
+	)
+	wg.Go(func() {
+		v, err := r.Embedder.Embed(ctx, []string{query}, ForQuery)
+		if err != nil {
+			vecErr = err
+			return
+		}
+		vecHits, vecErr = r.Index.VectorSearch(ctx, v[0], cand, f)
+	})
+	wg.Go(func() { kwHit, kwErr = r.Index.KeywordSearch(ctx, query, cand, f) })
+	wg.Wait()
+	if vecErr != nil && kwErr != nil {
+		return nil, vecErr
+	}
+	// One search failing (a remote embedder down, say) still leaves the other.
+	fused := fuse(vecHits, kwHit)
+	return mmr(fused, k, r.lambda()), nil
+}
+
+func (r *Retriever) lambda() float64 {
+	if r.Lambda <= 0 || r.Lambda > 1 {
+		return 0.75
+	}
+	return r.Lambda
+}
+
+// fuse merges two rankings by reciprocal rank: a chunk's score is the sum of
+// 1/(rrfK+rank) over the searches that returned it.
+func fuse(vec, kw []Hit) []Passage {
+	byID := map[string]*Passage{}
+	var order []*Passage
+	add := func(hits []Hit, setRank func(*Passage, int)) {
+		for i, h := range hits {
+			p := byID[h.Chunk.ID]
+			if p == nil {
+				p = &Passage{ChunkID: h.Chunk.ID, DocID: h.Chunk.DocID, Title: h.Doc.Title, Source: h.Doc.Source,
+					URL: h.Doc.URL, Published: h.Doc.Published, Start: h.Chunk.Start, End: h.Chunk.End, Text: h.Chunk.Text}
+				byID[h.Chunk.ID] = p
+				order = append(order, p)
+			}
+			p.Score += 1 / float64(rrfK+i+1)
+			setRank(p, i+1)
+		}
+	}
+	add(vec, func(p *Passage, r int) { p.VectorRank = r })
+	add(kw, func(p *Passage, r int) { p.KeywordRank = r })
+	out := make([]Passage, len(order))
+	for i, p := range order {
+		out[i] = *p
+	}
+	slices.SortStableFunc(out, func(a, b Passage) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ChunkID, b.ChunkID)
+	})
+	return out
+}
+
+// mmr picks k passages by maximal marginal relevance: each next pick maximises
+// lambda·relevance − (1−lambda)·(its highest word overlap with a pick so far).
+// Overlapping chunks of one paragraph share most words, so the second copy loses
+// to a passage that adds something.
+func mmr(ps []Passage, k int, lambda float64) []Passage {
+	if len(ps) == 0 {
+		return nil
+	}
+	top := ps[0].Score
+	sets := make([]map[string]bool, len(ps))
+	for i, p := range ps {
+		sets[i] = tokenSet(p.Text)
+	}
+	used := make([]bool, len(ps))
+	var out []Passage
+	var picked []int
+	for len(out) < k && len(out) < len(ps) {
+		best, bestScore := -1, 0.0
+		for i := range ps {
+			if used[i] {
+				continue
+			}
+			sim := 0.0
+			for _, j := range picked {
+				sim = max(sim, jaccard(sets[i], sets[j]))
+			}
+			s := lambda*ps[i].Score/top - (1-lambda)*sim
+			if best < 0 || s > bestScore {
+				best, bestScore = i, s
+			}
+		}
+		used[best] = true
+		picked = append(picked, best)
+		p := ps[best]
+		p.N = len(out) + 1
+		out = append(out, p)
+	}
+	return out
+}
+
+func tokenSet(s string) map[string]bool {
+	set := map[string]bool{}
+	for _, t := range text.ContentTokens(s) {
+		set[t] = true
+	}
+	return set
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for t := range a {
+		if b[t] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}

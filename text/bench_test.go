@@ -1,0 +1,55 @@
+package text
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// benchCorpus is the concatenated testdata/urdu-news articles (about 1.5 MB,
+// 500 articles), the closest thing we have to production input.
+func benchCorpus(b *testing.B) string {
+	b.Helper()
+	files, err := filepath.Glob("../testdata/urdu-news/*.txt")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no urdu-news corpus: %v", err)
+	}
+	var sb strings.Builder
+	for _, f := range files {
+		sb.WriteString(readFile(b, f))
+		sb.WriteString("\n")
+	}
+	return sb.String()
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	s := benchCorpus(b)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Normalize(s)
+	}
+}
+
+func BenchmarkTokens(b *testing.B) {
+	s := benchCorpus(b)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Tokens(s)
+	}
+}
+
+func BenchmarkSentences(b *testing.B) {
+	s := benchCorpus(b)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Sentences(s)
+	}
+}
+
+func BenchmarkChunks(b *testing.B) {
+	s := benchCorpus(b)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Chunks(s, DefaultChunkOptions)
+	}
+}
