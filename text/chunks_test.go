@@ -201,3 +201,13 @@ func TestChunksNoTinyTail(t *testing.T) {
 		t.Errorf("got %d chunks, want 3", len(chunks))
 	}
 }
+
+func TestChunksPreferDoubleSpace(t *testing.T) {
+	// A stop-stripped source: the two spaces mark a lost full stop.
+	s := "ایران سے تیل کی خریداری ختم ہوگئی  تفصیلات کے مطابق ترکی شامل ہے"
+	chunks := checkChunks(t, s, ChunkOptions{MaxRunes: 50})
+	rs := []rune(s)
+	if got, want := string(rs[chunks[0].Start:chunks[0].End]), "ایران سے تیل کی خریداری ختم ہوگئی"; got != want {
+		t.Errorf("first chunk = %q, want %q", got, want)
+	}
+}

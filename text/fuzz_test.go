@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // fuzzSeeds are real corpus lines plus the awkward cases the table tests pin.
@@ -42,7 +44,7 @@ func FuzzNormalize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n := Normalize(s)
-		if utf8.ValidString(s) && !utf8.ValidString(n) {
+		if !utf8.ValidString(n) {
 			t.Fatalf("Normalize(%+q) = %+q, invalid UTF-8", s, n)
 		}
 		if again := Normalize(n); again != n {
@@ -53,6 +55,13 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("Fold not idempotent: Fold(%+q) = %+q, Fold of that = %+q", s, fo, again)
 		}
 		if utf8.ValidString(s) {
+			// The piecewise NFKC shortcut must agree with norm itself.
+			if got, want := nfkc(s), norm.NFKC.String(s); got != want {
+				t.Fatalf("nfkc(%+q) = %+q, want %+q", s, got, want)
+			}
+			if got, want := isNFKC(s), norm.NFKC.IsNormalString(s); got != want {
+				t.Fatalf("isNFKC(%+q) = %v, want %v", s, got, want)
+			}
 			for _, r := range n {
 				if needsRewrite(r) || r == 0x200C || r == 0x0654 {
 					t.Fatalf("Normalize(%+q) = %+q still contains %U", s, n, r)
@@ -68,11 +77,9 @@ func FuzzTokens(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkTokens(t, s)
-		if utf8.ValidString(s) {
-			for _, tok := range Tokens(s) {
-				if !utf8.ValidString(tok) {
-					t.Fatalf("Tokens(%+q): token %+q invalid UTF-8", s, tok)
-				}
+		for _, tok := range Tokens(s) {
+			if !utf8.ValidString(tok) {
+				t.Fatalf("Tokens(%+q): token %+q invalid UTF-8", s, tok)
 			}
 		}
 		for _, tok := range ContentTokens(s) {

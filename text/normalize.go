@@ -1,9 +1,6 @@
 package text
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Normalize applies the search-key normalisation from DESIGN.md ("Urdu text"),
 // in this order:
@@ -19,8 +16,9 @@ import (
 //  4. Diacritics (U+064B–065F, U+0670, U+0610–061A, U+06D6–06ED) are removed:
 //     news text marks them inconsistently, queries almost never.
 //  5. Invisible marks (U+200B, U+200D–200F, U+061C, U+FEFF) and tatweel U+0640
-//     are removed; ZWNJ U+200C becomes a space because Urdu writers use it
-//     where a space would otherwise join letters.
+//     are removed. ZWNJ U+200C becomes a space: Urdu writers use ZWNJ and a
+//     space interchangeably to keep the parts of a word from joining
+//     ("نیو‌یارک", "نیو یارک"), so both must give the same key.
 //  6. Arabic-Indic (U+0660–0669) and Urdu (U+06F0–06F9) digits become ASCII,
 //     so "۲۰۱۸", "٢٠١٨" and "2018" match.
 //
@@ -33,12 +31,9 @@ import (
 // text that may already have been normalised. Removing marks can bring
 // together characters that NFKC would compose (a Latin letter and a
 // combining accent separated by a tatweel, say), so the steps are repeated
-// until the result is stable, and invalid UTF-8 is replaced by U+FFFD first
-// so that a removal cannot splice stray bytes into a rune.
+// until the result is stable. Each invalid UTF-8 byte becomes U+FFFD in the
+// same pass, so that a removal cannot splice stray bytes into a rune.
 func Normalize(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
 	out, unstable := normalizeOnce(s)
 	// NFKC's own output is stable; only a removal followed by a rune that
 	// can combine leaves something for a further pass. Each extra pass
@@ -98,7 +93,8 @@ func needsRewriteSlow(r rune) bool {
 }
 
 // normalizeOnce is one pass of NFKC followed by the Urdu rewrites. It reports
-// whether the rewrites changed anything after NFKC.
+// unstable when a removal may have left the result outside NFKC, in which
+// case Normalize checks and, if need be, runs another pass.
 func normalizeOnce(s string) (out string, unstable bool) {
 	s = nfkc(s)
 	var buf []byte
@@ -107,7 +103,7 @@ func normalizeOnce(s string) (out string, unstable bool) {
 	for i := 0; i < len(s); {
 		r, size := decodeRune(s, i)
 		info, known := lookupInfo(r)
-		if known && info&rewrite == 0 || !known && r != 0xFEFF {
+		if known && info&rewrite == 0 || !known && r != 0xFEFF && size > 1 {
 			// Kept as is. A rune NFKC might combine with what is now
 			// before it makes the result worth re-checking.
 			if dropped && (!known || info&nfkcInert == 0) {
@@ -146,6 +142,8 @@ func normalizeOnce(s string) (out string, unstable bool) {
 			buf = append(buf, byte('0'+r-0x0660))
 		case r >= 0x06F0 && r <= 0x06F9:
 			buf = append(buf, byte('0'+r-0x06F0))
+		case r == utf8.RuneError: // an invalid byte (a real U+FFFD is kept above)
+			buf = utf8.AppendRune(buf, utf8.RuneError)
 		default:
 			// diacritic, invisible mark or tatweel
 			dropped = true

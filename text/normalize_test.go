@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestNormalize(t *testing.T) {
@@ -158,4 +160,69 @@ func readFile(t testing.TB, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestRuneTables checks the precomputed tables against the functions they
+// cache, for every rune they cover.
+func TestRuneTables(t *testing.T) {
+	check := func(r rune) {
+		t.Helper()
+		if got, want := classOf(r), classOfSlow(r); got != want {
+			t.Errorf("classOf(%U) = %d, want %d", r, got, want)
+		}
+		if got, want := needsRewrite(r), needsRewriteSlow(r); got != want {
+			t.Errorf("needsRewrite(%U) = %v, want %v", r, got, want)
+		}
+		if inert(r) && norm.NFKC.String(string(r)) != string(r) {
+			t.Errorf("inert(%U) but NFKC changes it", r)
+		}
+	}
+	for r := rune(0); r < tableLimit; r++ {
+		check(r)
+	}
+	for r := rune(punctLo); r < punctHi; r++ {
+		check(r)
+	}
+	// Spot checks of the flags that matter most.
+	for _, r := range "ابپتکگیےہھئآؤۂ aZ0۔،؟" {
+		if !inert(r) {
+			t.Errorf("inert(%q) = false, want true", r)
+		}
+	}
+	for _, r := range "\u0654\u0653\u064E\u0670\u00A0" {
+		if inert(r) {
+			t.Errorf("inert(%U) = true, want false", r)
+		}
+	}
+}
+
+func TestNFKCPiecewise(t *testing.T) {
+	for _, f := range corpusFiles(t) {
+		s := readFile(t, f)
+		if got, want := nfkc(s), norm.NFKC.String(s); got != want {
+			t.Errorf("%s: nfkc differs from norm.NFKC.String", f)
+		}
+		if got, want := isNFKC(s), norm.NFKC.IsNormalString(s); got != want {
+			t.Errorf("%s: isNFKC = %v, want %v", f, got, want)
+		}
+	}
+}
+
+func TestNormalizeInvalidUTF8(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// Without the replacement, dropping the tatweel would splice the
+		// two stray bytes into U+0654.
+		{"00\xd9\u0640\x94", "00\uFFFD\uFFFD"},
+		{"روس\xff", "روس\uFFFD"},
+		{"\uFFFD", "\uFFFD"},
+	}
+	for _, tt := range tests {
+		got := Normalize(tt.in)
+		if got != tt.want {
+			t.Errorf("Normalize(%+q) = %+q, want %+q", tt.in, got, tt.want)
+		}
+		if !utf8.ValidString(got) {
+			t.Errorf("Normalize(%+q) = %+q, invalid UTF-8", tt.in, got)
+		}
+	}
 }

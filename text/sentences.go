@@ -65,14 +65,19 @@ func isTermRune(r rune) bool {
 	return false
 }
 
-// isCloser reports whether r closes a quotation or bracket, so that it
+// isCloser reports whether rs[j] closes a quotation or bracket, so that it
 // belongs to the sentence its preceding terminator ends: (…۔) or "…?".
-func isCloser(r rune) bool {
-	switch r {
-	case '"', '\'', ')', ']', '}':
+// Straight quotes are ambiguous; one glued to a following letter or digit
+// opens the next sentence instead ("…کیا۔"اگلا").
+func isCloser(rs []rune, j int) bool {
+	switch r := rs[j]; r {
+	case ')', ']', '}':
 		return true
+	case '"', '\'':
+		return j+1 == len(rs) || !unicode.IsLetter(rs[j+1]) && !unicode.IsDigit(rs[j+1])
+	default:
+		return r >= utf8.RuneSelf && (unicode.Is(unicode.Pe, r) || unicode.Is(unicode.Pf, r))
 	}
-	return r >= utf8.RuneSelf && (unicode.Is(unicode.Pe, r) || unicode.Is(unicode.Pf, r))
 }
 
 func isLatinLower(r rune) bool {
@@ -100,6 +105,7 @@ var abbreviations = map[string]bool{
 	"dept": true, "fig": true, "approx": true, "jan": true, "feb": true,
 	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
 	"oct": true, "nov": true, "dec": true, "no": true,
+	"rs": true, "govt": true, "pvt": true, // Pakistani English: "Rs. 500", "Pvt. Ltd."
 }
 
 // dotEnds reports whether the '.' at rs[i] ends a sentence.
@@ -122,12 +128,15 @@ func dotEnds(rs []rune, i int) bool {
 		return false // "U.S., Russia" or "etc.," continues
 	}
 	// The word before the dot: Latin letters and inner dots ("U.S", "e.g").
+	// Abbreviations are short, so the scan stops after maxAbbrev runes;
+	// that also keeps "a.a.a.a…" from making the splitter quadratic.
+	const maxAbbrev = 8
 	j := i
-	for j > 0 && (isLatinLetter(rs[j-1]) || rs[j-1] == '.' && j-1 > 0 && isLatinLetter(rs[j-2])) {
+	for j > 0 && i-j <= maxAbbrev && (isLatinLetter(rs[j-1]) || rs[j-1] == '.' && j-1 > 0 && isLatinLetter(rs[j-2])) {
 		j--
 	}
-	if j == i || j > 0 && (unicode.IsLetter(rs[j-1]) || unicode.IsDigit(rs[j-1])) {
-		return true // no Latin word, or part of "1st." or a non-Latin word
+	if j == i || i-j > maxAbbrev || j > 0 && (unicode.IsLetter(rs[j-1]) || unicode.IsDigit(rs[j-1])) {
+		return true // no Latin word, a long one, part of "1st." or of a non-Latin word
 	}
 	word := rs[j:i]
 	if acronym(word) {
@@ -253,7 +262,7 @@ func sentenceSpans(rs []rune) []Span {
 				for j < n && isTermRune(rs[j]) {
 					j++
 				}
-				for j < n && isCloser(rs[j]) {
+				for j < n && isCloser(rs, j) {
 					j++
 				}
 				end, i = j, j

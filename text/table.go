@@ -18,7 +18,7 @@ const (
 	punctHi    = 0x2070
 )
 
-// runeInfo packs a rune's token class (low 3 bits) and two flags.
+// runeInfo packs a rune's token class (low 3 bits) and three flags.
 type runeInfo uint8
 
 const (
@@ -77,20 +77,26 @@ func lookupInfo(r rune) (runeInfo, bool) {
 func toLower(s string) string {
 	var buf []byte
 	done := 0
-	for i := 0; i < len(s); {
-		r, size := decodeRune(s, i)
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				if buf == nil {
+					buf = make([]byte, 0, len(s))
+				}
+				buf = append(append(buf, s[done:i]...), byte(r+'a'-'A'))
+				done = i + 1
+			}
+			continue
+		}
 		info, known := lookupInfo(r)
 		if known && info&cased == 0 || !known && unicode.ToLower(r) == r {
-			i += size
-			continue
+			continue // includes the RuneError of an invalid byte
 		}
 		if buf == nil {
 			buf = make([]byte, 0, len(s)+8)
 		}
-		buf = append(buf, s[done:i]...)
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
-		i += size
-		done = i
+		buf = utf8.AppendRune(append(buf, s[done:i]...), unicode.ToLower(r))
+		done = i + utf8.RuneLen(r)
 	}
 	if buf == nil {
 		return s
@@ -125,32 +131,22 @@ func inert(r rune) bool {
 // odd diacritic or presentation form, and running norm over a whole article
 // for one zer costs more than everything else Normalize does.
 func nfkcPieces(s string, fn func(start, end int)) {
-	done := 0
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := decodeRune(s, i)
-		if inert(r) {
-			i += size
-			continue
-		}
-		start := i
-		if i > done {
-			_, prev := utf8.DecodeLastRuneInString(s[done:i])
-			start = i - prev
-		}
-		end := i + size
-		for end < len(s) {
-			r, size := decodeRune(s, end)
-			if inert(r) {
-				break
+	start := -1 // start of the current piece, if in one
+	prev := 0   // index of the previous rune
+	for i, r := range s {
+		if r < utf8.RuneSelf || inert(r) {
+			if start >= 0 {
+				fn(start, i)
+				start = -1
 			}
-			end += size
+		} else if start < 0 {
+			// The previous rune, if any, is inert: the piece starts there.
+			start = prev
 		}
-		fn(start, end)
-		done, i = end, end
+		prev = i
+	}
+	if start >= 0 {
+		fn(start, len(s))
 	}
 }
 

@@ -139,33 +139,42 @@ func ContentTokens(s string) []string {
 
 // DetectLang returns "ur" when Arabic-script letters are at least half of the
 // letters of s, "en" when Latin letters are more than half, and "" when s has
-// no letters or neither script dominates (e.g. Cyrillic text). Urdu articles
-// quote English names and acronyms, so the decision is by majority, not by
-// the presence of a script.
+// no letters. Urdu articles quote English names and acronyms, so the decision
+// is by majority, not by the presence of a script. When no script has half
+// (Urdu, English and a third script mixed), the larger of Arabic and Latin
+// wins if it also outnumbers the other letters; text mostly in another
+// script (Cyrillic, say) gives "".
 func DetectLang(s string) string {
-	var arabic, latin, total int
-	for _, r := range s {
+	var arabic, latin, other int
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s, i)
+		i += size
 		switch {
 		case r < utf8.RuneSelf:
 			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
 				latin++
-				total++
 			}
+		case classOf(r) == clsArabic:
+			arabic++
 		case unicode.IsLetter(r):
-			total++
-			if unicode.Is(unicode.Arabic, r) {
-				arabic++
-			} else if unicode.Is(unicode.Latin, r) {
+			if unicode.Is(unicode.Latin, r) {
 				latin++
+			} else {
+				other++
 			}
 		}
 	}
+	total := arabic + latin + other
 	switch {
 	case total == 0:
 		return ""
 	case 2*arabic >= total:
 		return "ur"
 	case 2*latin > total:
+		return "en"
+	case arabic >= latin && arabic > other:
+		return "ur"
+	case latin > arabic && latin > other:
 		return "en"
 	}
 	return ""

@@ -153,6 +153,9 @@ func TestDetectLang(t *testing.T) {
 		{"digits and punctuation only", "2018۔ 50,000!", ""},
 		{"empty", "", ""},
 		{"neither script", "Привет мир", ""},
+		{"no majority, urdu largest", "روسیا Путь abc", "ur"},
+		{"no majority, latin largest", "Putin Путь ر", "en"},
+		{"no majority, other largest", "Путин Россия ab ر", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

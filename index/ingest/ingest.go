@@ -187,16 +187,17 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 			batch, batchMissing = nil, 0
 			return err
 		}
-		for _, p := range batch {
-			sum.Embedded += len(p.missing)
-			if err := in.Store.Upsert(ctx, p.doc, p.chunks, p.keys, p.vectors); err != nil {
+		items := make([]store.Item, len(batch))
+		for i, p := range batch {
+			items[i] = store.Item{Doc: p.doc, Chunks: p.chunks, Keys: p.keys, Vectors: p.vectors}
+		}
+		committed, err := in.Store.UpsertBatch(ctx, items)
+		for i, p := range batch {
+			if i >= committed {
 				fail(p.ev, err)
-				if rag.ErrorCode(err) == rag.Internal || ctx.Err() != nil {
-					batch, batchMissing = nil, 0
-					return err
-				}
 				continue
 			}
+			sum.Embedded += len(p.missing)
 			sum.Chunks += len(p.chunks)
 			if p.status == Added {
 				sum.Added++
@@ -205,6 +206,10 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 			}
 			p.ev.Status, p.ev.Chunks = p.status, len(p.chunks)
 			in.emit(p.ev)
+		}
+		if err != nil {
+			batch, batchMissing = nil, 0
+			return err
 		}
 		batch, batchMissing = nil, 0
 		return nil

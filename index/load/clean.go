@@ -54,6 +54,11 @@ type keptLine struct {
 // headLines is how many kept lines from the top may hold the publication date.
 const headLines = 4
 
+// maxFurnitureBytes bounds the lines that can be page furniture: share lines,
+// credits, headings, notices and teasers are short. Longer lines skip the
+// phrase rules, which keeps Clean fast on long paragraphs.
+const maxFurnitureBytes = 600
+
 // clean implements Clean. With meta, it also takes a publication line near the
 // top ("cnnurdu نے Monday، 23 July 2018 کو شائع کیا۔") as the date and drops
 // it; Clean leaves such lines alone because they are sentences.
@@ -117,10 +122,14 @@ func clean(s string, meta bool) cleaned {
 // dropAnywhere reports the lines rule 1 drops wherever they stand (date-only
 // and repeated lines are handled by the caller).
 func dropAnywhere(line string) bool {
+	if strings.IndexFunc(line, isLetterOrDigit) < 0 {
+		return true // no letters or digits: icons, bullets, separators
+	}
+	if len(line) > maxFurnitureBytes {
+		return false
+	}
 	w := words(line)
 	switch {
-	case len(w) == 0:
-		return true // no letters or digits: icons, bullets, separators
 	case len(w) <= 6 && allIn(w, uiWords) && !allIn(w, uiFiller):
 		return true
 	case isCredit(line, w):
@@ -202,6 +211,9 @@ func cutTrailingBlock(kept []keptLine) []keptLine {
 
 // classifyTail decides what a line is when it is met at the end of a page.
 func classifyTail(line string) tailKind {
+	if len(line) > maxFurnitureBytes {
+		return prose
+	}
 	w := words(line)
 	k := strings.Join(w, " ")
 	switch {
@@ -297,6 +309,9 @@ func isComment(k string, w []string) bool {
 // isStrongComment reports the comment-form lines that only a comment form has,
 // which may end an article even when prose (comments) follows them.
 func isStrongComment(line string) bool {
+	if len(line) > maxFurnitureBytes {
+		return false
+	}
 	w := words(line)
 	k := strings.Join(w, " ")
 	if strongCommentLines[k] {
@@ -304,9 +319,6 @@ func isStrongComment(line string) bool {
 	}
 	if len(w) == 2 && isNumber(w[0]) && (w[1] == "comments" || w[1] == "تبصرے") {
 		return true
-	}
-	if len(line) > 600 {
-		return false
 	}
 	for _, p := range commentNotices {
 		if strings.Contains(k, p) {
@@ -361,14 +373,30 @@ func allIn(w []string, set map[string]bool) bool {
 // Arabic letter forms folded to Urdu and diacritics removed, so that phrase
 // lists match however a page spells them.
 func words(s string) []string {
-	return strings.FieldsFunc(foldLetters(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	return strings.FieldsFunc(foldLetters(s), func(r rune) bool { return !isLetterOrDigit(r) })
 }
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // key is a line's words joined by single spaces: the form phrase lists use and
 // repeated lines are compared in.
-func key(s string) string { return strings.Join(words(s), " ") }
+func key(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range foldLetters(s) {
+		if !isLetterOrDigit(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // foldLetters lower-cases s, maps Arabic yeh, kaf and heh to their Urdu forms,
 // Urdu digits to ASCII, and removes combining marks.

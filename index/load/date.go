@@ -44,11 +44,11 @@ var dateWords = map[string]bool{
 var (
 	// isoDate matches 2024-01-17, 2024/01/17 and RFC 3339 timestamps.
 	isoDate = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`)
-	// dayMonthYear matches "17 جنوری 2024" and "17 January, 2024"; the year may be
-	// glued to the next word, as in scraped teasers ("2024سچ خبریں").
-	dayMonthYear = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?\s*([\p{L}]+)[,،]?\s*(\d{4})`)
+	// dayMonthYear matches "17 جنوری 2024ء" and "17 January, 2024"; the year
+	// may be glued to the next word, as in scraped teasers ("2024سچ خبریں").
+	dayMonthYear = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?\s*([\p{L}]+)[,،]?\s*(\d{4})(?:\s?ء)?`)
 	// monthDayYear matches "January 17, 2024".
-	monthDayYear = regexp.MustCompile(`^([\p{L}]+)\s+(\d{1,2})(?:st|nd|rd|th)?[,،]?\s+(\d{4})`)
+	monthDayYear = regexp.MustCompile(`^([\p{L}]+)\s+(\d{1,2})(?:st|nd|rd|th)?[,،]?\s+(\d{4})(?:\s?ء)?`)
 	clockTime    = regexp.MustCompile(`^\d{1,2}[:.]\d{2}(?:[:.]\d{2})?$`)
 )
 
@@ -223,6 +223,9 @@ var publicationWords = set("published", "updated", "posted", "شائع", "اشا
 // sentence ("cnnurdu نے Monday، 23 July 2018 کو شائع کیا۔", "Published by
 // Dawn on 17 January 2024"), and the date.
 func publicationLine(line string) (time.Time, bool) {
+	if len(line) > maxFurnitureBytes {
+		return time.Time{}, false
+	}
 	w := words(line)
 	if len(w) > 12 {
 		return time.Time{}, false

@@ -192,22 +192,23 @@ func build(m meta, body string, opt Options) (rag.Document, error) {
 	if err := rag.ValidateDocID(m.id); err != nil {
 		return doc, err
 	}
-	if strings.ContainsRune(body, 0) || strings.ContainsRune(m.title, 0) {
-		return doc, rag.Errorf(rag.Invalid, "text contains a NUL character")
+	for _, s := range []string{body, m.title, m.source} {
+		if strings.ContainsRune(s, 0) {
+			return doc, rag.Errorf(rag.Invalid, "text contains a NUL character")
+		}
 	}
 	c := clean(body, true)
 	if strings.TrimSpace(c.text) == "" {
 		return doc, rag.Errorf(rag.Invalid, "no article text")
 	}
 	doc.Text = c.text
-	if doc.Title == "" {
-		doc.Title = titleOf(c.text)
+	if doc.Title = oneLine(doc.Title); doc.Title == "" {
+		doc.Title = oneLine(titleOf(c.text))
 	}
-	doc.Title = oneLine(doc.Title)
 	if doc.Published.IsZero() {
 		doc.Published = c.published
 	}
-	if doc.Source == "" {
+	if doc.Source = oneLine(doc.Source); doc.Source == "" {
 		doc.Source = opt.Source
 	}
 	if doc.Lang == "" {
@@ -216,5 +217,5 @@ func build(m meta, body string, opt Options) (rag.Document, error) {
 	return doc, nil
 }
 
-// oneLine collapses a title's whitespace: titles are shown on one line.
+// oneLine collapses whitespace: titles and sources are shown on one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -160,6 +160,7 @@ func TestWalkMaxBytes(t *testing.T) {
 func TestWalkCancel(t *testing.T) {
 	fsys := fstest.MapFS{"a.txt": {Data: []byte("A.")}, "b.txt": {Data: []byte("B.")}, "c.txt": {Data: []byte("C.")}}
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var items []Item
 	for it := range Walk(ctx, fsys, ".", Options{}) {
 		items = append(items, it)
@@ -201,8 +202,8 @@ func TestWalkCorpus(t *testing.T) {
 		if it.Doc.Lang != "ur" || it.Doc.Title == "" || it.Doc.Source != "pk-ru" {
 			t.Errorf("%s: Lang %q, Title %q, Source %q", it.Path, it.Doc.Lang, it.Doc.Title, it.Doc.Source)
 		}
-		if !strings.HasPrefix(it.Path, "../../testdata/pk-ru/") {
-			t.Errorf("Path = %q, want it under the root as given", it.Path)
+		if !strings.HasPrefix(it.Path, "pk-ru/") { // a path outside the working directory shows from its base name
+			t.Errorf("Path = %q, want it under pk-ru/", it.Path)
 		}
 		ids = append(ids, it.ID)
 	}

@@ -95,9 +95,24 @@ func decodeRecord(data []byte) (*record, error) {
 // fsync of the directory.
 func writeFileAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
+	tmp, err := writeTemp(dir, filepath.Base(path), data)
 	if err != nil {
 		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(dir)
+}
+
+// writeTemp writes data to a new temporary file next to where name will go and
+// syncs it; the caller renames it into place. Temporary names contain ".tmp-",
+// which Open ignores and removes.
+func writeTemp(dir, name string, data []byte) (string, error) {
+	f, err := os.CreateTemp(dir, name+".tmp-*")
+	if err != nil {
+		return "", err
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
@@ -107,14 +122,11 @@ func writeFileAtomic(path string, data []byte) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
 	if err != nil {
 		os.Remove(tmp)
-		return err
+		return "", err
 	}
-	return syncDir(dir)
+	return tmp, nil
 }
 
 func syncDir(dir string) error {

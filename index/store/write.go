@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/rag"
 )
@@ -61,23 +63,35 @@ func (s *Store) writeMeta(m Meta) error {
 	return nil
 }
 
-// Upsert stores doc with its chunks (whose Text is ignored: it is always cut from
-// doc.Text by the offsets), the key of each chunk's embedded text, and their
-// vectors, replacing any earlier version of the document. When Upsert returns nil
-// the new version is durable; if the process dies during Upsert, the old version
-// is what the next Open sees.
+// Item is one document to write, with its chunks (whose Text is ignored: it is
+// always cut from Doc.Text by the offsets), the key of each chunk's embedded text,
+// and their vectors.
+type Item struct {
+	Doc     rag.Document
+	Chunks  []rag.Chunk
+	Keys    []string
+	Vectors [][]float32
+}
+
+// Upsert stores one document, replacing any earlier version of it. When Upsert
+// returns nil the new version is durable; if the process dies during Upsert, the
+// old version is what the next Open sees.
 func (s *Store) Upsert(ctx context.Context, doc rag.Document, chunks []rag.Chunk, keys []string, vectors [][]float32) error {
+	_, err := s.UpsertBatch(ctx, []Item{{doc, chunks, keys, vectors}})
+	return err
+}
+
+// UpsertBatch stores several documents with one round of disk syncs: every record
+// is written and synced under a temporary name (in parallel), then each is renamed
+// into place (the commit point of that document), then the directories are synced
+// once. Each document is atomic on its own: a crash leaves each one wholly at its
+// old or its new version. It returns how many items, in order, were committed.
+func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 	if s.readOnly {
-		return ErrReadOnly
-	}
-	if err := rag.ValidateDocID(doc.ID); err != nil {
-		return err
-	}
-	if len(chunks) != len(vectors) || len(chunks) != len(keys) {
-		return rag.Errorf(rag.Internal, "upsert %s: %d chunks, %d keys, %d vectors", doc.ID, len(chunks), len(keys), len(vectors))
+		return 0, ErrReadOnly
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return 0, err
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
@@ -86,43 +100,142 @@ func (s *Store) Upsert(ctx context.Context, doc rag.Document, chunks []rag.Chunk
 	m, gen := s.meta, s.gen
 	s.mu.RUnlock()
 	if m.Embedder == "" {
-		return rag.Errorf(rag.Internal, "upsert %s: no embedder bound to the index", doc.ID)
+		return 0, rag.Errorf(rag.Internal, "upsert: no embedder bound to the index")
 	}
-	runes := len([]rune(doc.Text))
-	r := &record{Doc: doc, Chunks: make([]recordChunk, len(chunks)), Vectors: vectors, Ingested: time.Now().UTC()}
-	for i, c := range chunks {
-		if c.Start < 0 || c.End > runes || c.Start >= c.End {
-			return rag.Errorf(rag.Internal, "upsert %s: chunk %d has offsets [%d,%d) outside the text (%d runes)", doc.ID, i, c.Start, c.End, runes)
+	recs := make([]*record, len(items))
+	for i, it := range items {
+		r, err := newRecord(it, m.Dimension)
+		if err != nil {
+			return 0, err
 		}
-		if len(vectors[i]) == 0 || (m.Dimension != 0 && len(vectors[i]) != m.Dimension) {
-			return rag.Errorf(rag.Internal, "upsert %s: vector %d has %d dimensions, the index has %d", doc.ID, i, len(vectors[i]), m.Dimension)
+		if m.Dimension == 0 && len(r.Vectors) > 0 {
+			// A remote model tells its dimension with its first answer.
+			m.Dimension = len(r.Vectors[0])
+			if err := s.writeMeta(m); err != nil {
+				return 0, err
+			}
 		}
-		r.Chunks[i] = recordChunk{Ordinal: i, Start: c.Start, End: c.End, Key: keys[i]}
+		recs[i] = r
 	}
-	if m.Dimension == 0 && len(vectors) > 0 {
-		// A remote model tells its dimension with its first answer.
-		m.Dimension = len(vectors[0])
-		if err := s.writeMeta(m); err != nil {
-			return err
-		}
-	}
-	data, err := encodeRecord(r)
+	docsDir := filepath.Join(s.genDir(gen), "docs")
+	staged, err := stageRecords(docsDir, recs)
 	if err != nil {
-		return rag.Wrap(rag.Internal, err, "upsert %s", doc.ID)
+		return 0, err
 	}
-	sub, file := recordName(doc.ID)
-	dir := filepath.Join(s.genDir(gen), "docs", sub)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return rag.Wrap(rag.Internal, err, "store %s", doc.ID)
+	committed := 0
+	dirs := map[string]bool{}
+	for i, st := range staged {
+		if err := os.Rename(st.tmp, st.final); err != nil {
+			for _, rest := range staged[i:] {
+				os.Remove(rest.tmp)
+			}
+			err = rag.Wrap(rag.Internal, err, "store %s", recs[i].Doc.ID)
+			return committed, errors.Join(err, s.publish(ctx, recs[:committed]))
+		}
+		dirs[filepath.Dir(st.final)] = true
+		committed++
 	}
-	if err := writeFileAtomic(filepath.Join(dir, file), data); err != nil {
-		return rag.Wrap(rag.Internal, err, "store %s", doc.ID)
+	if err := syncDirs(dirs); err != nil {
+		return committed, errors.Join(rag.Wrap(rag.Internal, err, "sync index directories"), s.publish(ctx, recs))
 	}
-	// Durable from here on; now make it visible.
+	return committed, s.publish(ctx, recs)
+}
+
+// publish makes committed records visible to searches.
+func (s *Store) publish(ctx context.Context, recs []*record) error {
 	st := s.sharedState()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return st.add(ctx, r)
+	for _, r := range recs {
+		if err := st.add(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newRecord validates an item and turns it into a record.
+func newRecord(it Item, dim int) (*record, error) {
+	doc := it.Doc
+	if err := rag.ValidateDocID(doc.ID); err != nil {
+		return nil, err
+	}
+	if len(it.Chunks) != len(it.Vectors) || len(it.Chunks) != len(it.Keys) {
+		return nil, rag.Errorf(rag.Internal, "upsert %s: %d chunks, %d keys, %d vectors", doc.ID, len(it.Chunks), len(it.Keys), len(it.Vectors))
+	}
+	runes := utf8.RuneCountInString(doc.Text)
+	r := &record{Doc: doc, Chunks: make([]recordChunk, len(it.Chunks)), Vectors: it.Vectors, Ingested: time.Now().UTC()}
+	for i, c := range it.Chunks {
+		if c.Start < 0 || c.End > runes || c.Start >= c.End {
+			return nil, rag.Errorf(rag.Internal, "upsert %s: chunk %d has offsets [%d,%d) outside the text (%d runes)", doc.ID, i, c.Start, c.End, runes)
+		}
+		if len(it.Vectors[i]) == 0 || (dim != 0 && len(it.Vectors[i]) != dim) {
+			return nil, rag.Errorf(rag.Internal, "upsert %s: vector %d has %d dimensions, the index has %d", doc.ID, i, len(it.Vectors[i]), dim)
+		}
+		if dim == 0 && len(it.Vectors[i]) != len(it.Vectors[0]) {
+			return nil, rag.Errorf(rag.Internal, "upsert %s: vectors of different lengths", doc.ID)
+		}
+		r.Chunks[i] = recordChunk{Ordinal: i, Start: c.Start, End: c.End, Key: it.Keys[i]}
+	}
+	return r, nil
+}
+
+type stagedRecord struct{ tmp, final string }
+
+// stageRecords writes and syncs every record under a temporary name, several at
+// a time: waiting for the disk dominates ingest, and syncs of different files
+// overlap.
+func stageRecords(docsDir string, recs []*record) ([]stagedRecord, error) {
+	staged := make([]stagedRecord, len(recs))
+	errs := make([]error, len(recs))
+	sem := make(chan struct{}, 16)
+	var wg sync.WaitGroup
+	for i, r := range recs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			data, err := encodeRecord(r)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			sub, file := recordName(r.Doc.ID)
+			dir := filepath.Join(docsDir, sub)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				errs[i] = err
+				return
+			}
+			tmp, err := writeTemp(dir, file, data)
+			staged[i], errs[i] = stagedRecord{tmp: tmp, final: filepath.Join(dir, file)}, err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, st := range staged {
+			if st.tmp != "" {
+				os.Remove(st.tmp)
+			}
+		}
+		return nil, rag.Wrap(rag.Internal, err, "write records")
+	}
+	return staged, nil
+}
+
+func syncDirs(dirs map[string]bool) error {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var errs []error
+	for d := range dirs {
+		wg.Go(func() {
+			if err := syncDir(d); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // sharedState views the store's in-memory indexes as a genState, so that loading
