@@ -15,7 +15,7 @@ import (
 // DefaultLocalDimension is the local embedder's default vector length, chosen by
 // the retrieval experiment in MEASUREMENTS.md: the smallest dimension within
 // about 1% of the best, because the vector store's query cost grows with it.
-const DefaultLocalDimension = 768
+const DefaultLocalDimension = 1024
 
 // localVersion names the local embedder's feature set. Change it whenever the
 // features, weights or hashing change: the index records the embedder's Name and

@@ -74,7 +74,7 @@ func TestLocalNameAndDimension(t *testing.T) {
 		wantDim  int
 		wantName string
 	}{
-		{nil, DefaultLocalDimension, "local-v1-768"},
+		{nil, DefaultLocalDimension, "local-v1-1024"},
 		{[]LocalOption{WithDimension(384)}, 384, "local-v1-384"},
 		{[]LocalOption{WithDimension(1)}, 16, "local-v1-16"},
 	} {

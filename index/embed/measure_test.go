@@ -271,7 +271,7 @@ func TestMeasureLocal(t *testing.T) {
 		{"raw tf", with(func(f *features) { f.sublinear = false })},
 		{"stopwords kept", with(func(f *features) { f.keepStopwords = true })},
 	}
-	for _, d := range []int{512, 768} {
+	for _, d := range []int{768, 1024} {
 		if *measureDims {
 			break
 		}

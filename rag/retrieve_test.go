@@ -1,0 +1,136 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func hit(id, text string) Hit {
+	doc, _, _ := strings.Cut(id, "#")
+	return Hit{Chunk: Chunk{ID: id, DocID: doc, Text: text}, Doc: DocumentInfo{ID: doc, Title: "title of " + doc}}
+}
+
+func TestFusePrefersAgreement(t *testing.T) {
+	vec := []Hit{hit("a#0", "x"), hit("b#0", "y"), hit("c#0", "z")}
+	kw := []Hit{hit("c#0", "z"), hit("d#0", "w")}
+	got := fuse(vec, kw)
+	if got[0].ChunkID != "c#0" || got[0].VectorRank != 3 || got[0].KeywordRank != 1 {
+		t.Errorf("top = %+v, want c#0 (found by both searches)", got[0])
+	}
+	if len(got) != 4 {
+		t.Errorf("got %d passages, want 4 distinct chunks", len(got))
+	}
+	if got[1].ChunkID != "a#0" {
+		t.Errorf("second = %s, want a#0 (vector rank 1)", got[1].ChunkID)
+	}
+}
+
+func TestMMRDemotesNearDuplicates(t *testing.T) {
+	ps := []Passage{
+		{ChunkID: "a#0", Text: "روس نے پاکستان کو ویکسین کی پچاس ہزار ڈوز دیں", Score: 1.0},
+		{ChunkID: "a#1", Text: "روس نے پاکستان کو ویکسین کی پچاس ہزار ڈوز دیں اور", Score: 0.99},
+		{ChunkID: "b#0", Text: "گیس پائپ لائن کراچی سے لاہور تک بنے گی", Score: 0.9},
+	}
+	got := mmr(ps, 2, 0.75)
+	if len(got) != 2 || got[0].ChunkID != "a#0" || got[1].ChunkID != "b#0" {
+		t.Errorf("mmr picked %v, want a#0 then b#0", []string{got[0].ChunkID, got[1].ChunkID})
+	}
+	if got[0].N != 1 || got[1].N != 2 {
+		t.Errorf("passages not numbered from 1: %d, %d", got[0].N, got[1].N)
+	}
+}
+
+// fakeIndex answers both searches from a fixed list of hits.
+type fakeIndex struct {
+	hits   []Hit
+	vecErr error
+}
+
+func (f *fakeIndex) VectorSearch(_ context.Context, _ []float32, k int, _ Filter) ([]Hit, error) {
+	if f.vecErr != nil {
+		return nil, f.vecErr
+	}
+	return f.hits[:min(k, len(f.hits))], nil
+}
+
+func (f *fakeIndex) KeywordSearch(_ context.Context, _ string, k int, _ Filter) ([]Hit, error) {
+	return f.hits[:min(k, len(f.hits))], nil
+}
+
+type constEmbedder struct{}
+
+func (constEmbedder) Name() string   { return "const" }
+func (constEmbedder) Dimension() int { return 1 }
+func (constEmbedder) Embed(_ context.Context, texts []string, _ Purpose) ([][]float32, error) {
+	out := make([][]float32, len(texts))
+	for i := range out {
+		out[i] = []float32{1}
+	}
+	return out, nil
+}
+
+func TestExtractiveAnswerCitesExactSpans(t *testing.T) {
+	text := "پاکستان اور روس کے تعلقات پرانے ہیں۔ روس نے کورونا ویکسین کی پچاس ہزار ڈوز پاکستان کو فراہم کیں۔ باقی باتیں۔"
+	h := hit("003#2", text)
+	h.Chunk.Start, h.Chunk.End = 100, 100+len([]rune(text))
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{h}}, Embedder: constEmbedder{}}}
+	ans, err := a.Ask(context.Background(), Question{Text: "روس نے کورونا ویکسین کی کتنی ڈوز دیں؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || ans.Lang != "ur" || len(ans.Citations) != 1 {
+		t.Fatalf("answer = %+v", ans)
+	}
+	c := ans.Citations[0]
+	want := "روس نے کورونا ویکسین کی پچاس ہزار ڈوز پاکستان کو فراہم کیں۔"
+	if c.Quote != want || !strings.Contains(ans.Answer, want+" [1]") {
+		t.Errorf("quote %q / answer %q, want the vaccine sentence cited as [1]", c.Quote, ans.Answer)
+	}
+	if got := string([]rune(text)[c.Start-100 : c.End-100]); got != want {
+		t.Errorf("offsets [%d,%d) quote %q", c.Start, c.End, got)
+	}
+	if c.DocID != "003" || c.Title != "title of 003" || !c.Supported {
+		t.Errorf("citation metadata: %+v", c)
+	}
+}
+
+func TestRefusesWhenNothingCoversTheQuestion(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{hit("a#0", "گیس پائپ لائن کراچی سے لاہور تک۔")}}, Embedder: constEmbedder{}}}
+	for _, q := range []struct{ text, lang string }{
+		{"فرانس کا دارالحکومت کیا ہے؟", "ur"},
+		{"What is the capital of France?", "en"},
+	} {
+		ans, err := a.Ask(context.Background(), Question{Text: q.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Refused || ans.Answer != Refusal(q.lang) || len(ans.Citations) != 0 || ans.Lang != q.lang {
+			t.Errorf("%s: %+v, want a refusal in %s", q.text, ans, q.lang)
+		}
+	}
+}
+
+func TestKeywordSearchCarriesOnWhenEmbedderFails(t *testing.T) {
+	idx := &fakeIndex{hits: []Hit{hit("a#0", "روس نے ویکسین دی۔")}, vecErr: errors.New("embedder down")}
+	r := &Retriever{Index: idx, Embedder: constEmbedder{}}
+	ps, err := r.Retrieve(context.Background(), "ویکسین", 3, Filter{})
+	if err != nil || len(ps) != 1 || ps[0].KeywordRank != 1 || ps[0].VectorRank != 0 {
+		t.Errorf("Retrieve with vector search failing = %+v, %v; want the keyword hit", ps, err)
+	}
+}
+
+func TestQuestionValidation(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{}, Embedder: constEmbedder{}}}
+	for name, q := range map[string]Question{
+		"empty":    {Text: " \n "},
+		"invalid":  {Text: "\xff"},
+		"too long": {Text: strings.Repeat("س", MaxQuestionRunes+1)},
+		"bad lang": {Text: "روس", Lang: "fr"},
+	} {
+		if _, err := a.Ask(context.Background(), q); ErrorCode(err) != Invalid {
+			t.Errorf("%s: err = %v, want invalid", name, err)
+		}
+	}
+}
