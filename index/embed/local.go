@@ -48,9 +48,10 @@ var defaultFeatures = features{
 
 // Local is the built-in embedder: feature hashing of Urdu-aware tokens and
 // character n-grams into a fixed number of dimensions. It is deterministic (the
-// same text gives the same vector on every machine and in every process, because
-// the hash is a fixed FNV-1a rather than the seeded maphash), needs no download,
-// and is fast enough to embed a large archive on a laptop.
+// same text gives the same vector in every process, because the hash is a fixed
+// FNV-1a rather than the per-process-seeded maphash), needs no download, and is
+// fast enough to embed a large archive on a laptop. It is safe for concurrent
+// use; each Embed call runs on one goroutine, so callers parallelise batches.
 //
 // It is a lexical embedder: it finds passages that share words and word pieces
 // with the query, across spelling variants the normaliser folds (Arabic ي ك ه
@@ -109,7 +110,7 @@ func (l *Local) Embed(ctx context.Context, texts []string, _ rag.Purpose) ([][]f
 }
 
 // Feature classes, kept in the top two bits of each feature's hash so that the
-// weight of a feature can be recovered after sorting.
+// weight of a feature can be recovered after counting.
 const (
 	classWord uint64 = iota
 	classBigram

@@ -127,7 +127,7 @@ func TestLocalGolden(t *testing.T) {
 			abs += math.Abs(float64(x))
 		}
 	}
-	const wantNZ, wantIdxSum, wantAbs = 91, 35992, 9.51496
+	const wantNZ, wantIdxSum, wantAbs = 89, 46549, 9.40929
 	if nz != wantNZ || idxSum != wantIdxSum || math.Abs(abs-wantAbs) > 1e-4 {
 		t.Errorf("got %d non-zero coordinates, index sum %d, L1 norm %.5f; want %d, %d, %.5f",
 			nz, idxSum, abs, wantNZ, wantIdxSum, wantAbs)

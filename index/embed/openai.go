@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -223,7 +224,7 @@ func statusCode(status int) rag.Code {
 // something fit for a message.
 func snippet(body []byte) string {
 	const limit = 200
-	s := []rune(string(body))
+	s := []rune(strings.TrimSpace(string(body)))
 	if len(s) > limit {
 		return string(s[:limit]) + "…"
 	}

@@ -84,7 +84,7 @@ type Ingester struct {
 	Embedder rag.Embedder
 	Chunking text.ChunkOptions
 	// BatchChunks is how many chunks are embedded per call, across documents
-	// (default 128): remote embedders are much faster with full batches.
+	// (default 256): remote embedders are much faster with full batches.
 	BatchChunks int
 	// OnEvent, when set, is called once per document in input order.
 	OnEvent func(Event)
@@ -265,7 +265,9 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 			}
 			batch = append(batch, p)
 			batchMissing += len(p.missing)
-			if batchMissing >= in.batchChunks() {
+			// Flush on enough work for the embedder, or enough documents for one
+			// round of disk syncs.
+			if batchMissing >= in.batchChunks() || len(batch) >= maxBatchDocs {
 				if err := flush(); err != nil {
 					return sum, err
 				}
@@ -294,9 +296,12 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 	return sum, nil
 }
 
+// maxBatchDocs bounds how many documents wait for one group commit.
+const maxBatchDocs = 64
+
 func (in *Ingester) batchChunks() int {
 	if in.BatchChunks <= 0 {
-		return 128
+		return 256
 	}
 	return in.BatchChunks
 }

@@ -130,6 +130,8 @@ func dropAnywhere(line string) bool {
 	}
 	w := words(line)
 	switch {
+	case len(w) == 0:
+		return true // only marks and tatweels: nothing to read
 	case len(w) <= 6 && allIn(w, uiWords) && !allIn(w, uiFiller):
 		return true
 	case isCredit(line, w):

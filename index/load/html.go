@@ -36,12 +36,14 @@ func parseHTML(id, s string, opt Options) (doc rag.Document, err error) {
 	parser := readability.NewParser()
 	art, err := parser.ParseAndMutate(root, nil)
 	var body string
-	if err == nil && art.Node != nil {
-		body = render.InnerText(art.Node)
+	if err == nil {
 		m.title = strings.TrimSpace(art.Title())
 		m.source = strings.TrimSpace(art.SiteName())
 		if t, err := art.PublishedTime(); err == nil {
 			m.published = t
+		}
+		if art.Node != nil {
+			body = render.InnerText(art.Node)
 		}
 	}
 	if strings.TrimSpace(body) == "" {

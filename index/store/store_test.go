@@ -372,3 +372,30 @@ func TestSearchDuringWrites(t *testing.T) {
 		t.Errorf("search during writes: %v", err)
 	}
 }
+
+// chromem-go's Delete, given ids and a non-nil empty where, ignores the ids and
+// deletes every document (the where "matches everything"); and its
+// query refuses nResults above the collection size. The store never passes a
+// where to Delete and clamps k; these canaries show why (see
+// TestDeleteRemovesOnlyThatDocument and TestSearchClampsKToIndexSize for ours).
+func TestChromemDeleteAndQueryPitfalls(t *testing.T) {
+	c, err := chromem.NewDB().CreateCollection("c", nil, refuseToEmbed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, id := range []string{"a", "b"} {
+		if err := c.AddDocument(ctx, chromem.Document{ID: id, Embedding: vec(id)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := c.QueryEmbedding(ctx, vec("a"), 3, nil, nil); err == nil {
+		t.Error("chromem-go now accepts nResults > count; the clamp may be revisited")
+	}
+	if err := c.Delete(ctx, map[string]string{}, nil, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Count(); got != 0 {
+		t.Errorf("chromem-go Delete of id a with an empty where left %d documents (want the pitfall: 0); it has changed", got)
+	}
+}
