@@ -10,15 +10,16 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/store"
 )
 
-// copyCorpus writes the urdu-news articles into dir, with suffix appended to every
+// copyCorpus writes the urdu-news articles into dir, with prefix put before every
 // article so that a second copy is a new version of each.
-func copyCorpus(t *testing.T, dir, suffix string, limit int) {
+func copyCorpus(t *testing.T, dir, prefix string, limit int) {
 	t.Helper()
 	files, err := filepath.Glob("../../testdata/urdu-news/*.txt")
 	if err != nil || len(files) < limit {
@@ -29,7 +30,7 @@ func copyCorpus(t *testing.T, dir, suffix string, limit int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), append(b, suffix...), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), append([]byte(prefix), b...), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -61,19 +62,42 @@ func TestIngestSurvivesKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: runs several real ingests")
 	}
-	const n = 120
-	for _, killAfter := range []int{0, 7, 60, 115} {
-		t.Run(fmt.Sprintf("after-%d-documents", killAfter), func(t *testing.T) {
+	const n = 500
+	const newVersion = "یہ اس مضمون کا نیا نسخہ ہے جس میں ایک نیا پیراگراف شامل کیا گیا ہے۔\n\n"
+	// Kill after the process has reported some documents, or after some time:
+	// the first points are exact, the timed ones land wherever the ingest is
+	// (embedding, staging records, renaming them), which varies from run to run;
+	// every landing point must leave the same guarantees.
+	// Failpoints (JAWAB_FAILPOINT) kill at exact steps inside a group commit:
+	// before the first rename of a batch, and between two renames.
+	points := []struct {
+		name      string
+		lines     int
+		delay     time.Duration
+		failpoint string
+	}{
+		{name: "at-start"},
+		{name: "after-first-report", lines: 1},
+		{name: "after-130-reports", lines: 130},
+		{name: "after-150ms", delay: 150 * time.Millisecond},
+		{name: "after-500ms", delay: 500 * time.Millisecond},
+		{name: "staged-not-renamed", failpoint: "staged:1"},
+		{name: "between-renames", failpoint: "committed:37"},
+		{name: "between-renames-second-batch", failpoint: "committed:100"},
+	}
+	for _, pt := range points {
+		t.Run(pt.name, func(t *testing.T) {
 			data, v1, v2 := t.TempDir(), t.TempDir(), t.TempDir()
 			copyCorpus(t, v1, "", n)
-			copyCorpus(t, v2, "\n\nیہ اس مضمون کا نیا نسخہ ہے۔\n", n)
+			copyCorpus(t, v2, newVersion, n)
 			old, updated := cleanedTexts(t, v1), cleanedTexts(t, v2)
 			env := map[string]string{"JAWAB_DATA": data}
 			mustJawab(t, env, "ingest", v1)
 			// The new version goes in place of the old files, as an editor would.
-			copyCorpus(t, v1, "\n\nیہ اس مضمون کا نیا نسخہ ہے۔\n", n)
+			copyCorpus(t, v1, newVersion, n)
 
 			cmd := exec.Command(jawabBin, "ingest", "--data-dir", data, v1)
+			cmd.Env = append(os.Environ(), "JAWAB_FAILPOINT="+pt.failpoint)
 			stderr, err := cmd.StderrPipe()
 			if err != nil {
 				t.Fatal(err)
@@ -81,11 +105,18 @@ func TestIngestSurvivesKill9(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
+			reported := 0
 			lines := bufio.NewScanner(stderr)
-			for i := 0; i < killAfter && lines.Scan(); i++ {
+			for reported < pt.lines && lines.Scan() {
+				reported++
 			}
-			cmd.Process.Signal(syscall.SIGKILL)
-			cmd.Wait()
+			time.Sleep(pt.delay)
+			if pt.failpoint == "" {
+				cmd.Process.Signal(syscall.SIGKILL)
+			}
+			if err := cmd.Wait(); err == nil {
+				t.Fatal("the ingest finished before it was killed")
+			}
 
 			s, err := store.Open(context.Background(), data, store.Options{ReadOnly: true})
 			if err != nil {
@@ -117,8 +148,12 @@ func TestIngestSurvivesKill9(t *testing.T) {
 					t.Errorf("%s: %d chunks stored, its text has %d", doc.ID, len(chunks), len(want))
 				}
 			}
-			if newCount < killAfter {
-				t.Errorf("%d documents at the new version, but the process had reported %d", newCount, killAfter)
+			if newCount < reported {
+				t.Errorf("%d documents at the new version, but the process had reported %d", newCount, reported)
+			}
+			t.Logf("killed with %d of %d documents at the new version", newCount, n)
+			if want := map[string]int{"staged:1": 0, "committed:37": 37, "committed:100": 100}[pt.failpoint]; pt.failpoint != "" && newCount != want {
+				t.Errorf("killed at %s: %d documents at the new version, want exactly %d", pt.failpoint, newCount, want)
 			}
 			s.Close()
 
@@ -126,6 +161,12 @@ func TestIngestSurvivesKill9(t *testing.T) {
 			if !strings.Contains(r.stdout, fmt.Sprintf("0 added, %d updated, %d unchanged, 0 failed", n-newCount, newCount)) {
 				t.Errorf("re-run after kill (with %d already new):\n%s", newCount, r.stdout)
 			}
+			filepath.WalkDir(data, func(p string, d os.DirEntry, err error) error {
+				if err == nil && strings.Contains(d.Name(), ".tmp-") {
+					t.Errorf("half-written file left behind after the re-run: %s", p)
+				}
+				return nil
+			})
 			s, err = store.Open(context.Background(), data, store.Options{ReadOnly: true})
 			if err != nil {
 				t.Fatal(err)

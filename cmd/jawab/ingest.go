@@ -9,7 +9,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 
 	bundle "github.com/jawab/jawab"
 	"github.com/jawab/jawab/index/ingest"
@@ -81,7 +83,7 @@ func (e *environment) openForWrite(ctx context.Context, cfg *config) (*store.Sto
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(ctx, cfg.DataDir, store.Options{})
+	st, err := store.Open(ctx, cfg.DataDir, store.Options{Failpoint: failpoint(e.getenv("JAWAB_FAILPOINT"))})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -155,4 +157,24 @@ func totalBytes(sources []ingest.Source) int64 {
 		})
 	}
 	return n
+}
+
+// failpoint turns JAWAB_FAILPOINT=STEP:N (for tests only) into a store hook that
+// kills this process with SIGKILL at the Nth commit step STEP ("staged" or
+// "committed"): the crash tests need exact points inside a group commit, which
+// no timing can hit reliably.
+func failpoint(spec string) func(step, docID string) {
+	step, n, ok := strings.Cut(spec, ":")
+	count, err := strconv.Atoi(n)
+	if !ok || err != nil || count <= 0 {
+		return nil
+	}
+	seen := 0
+	return func(s, _ string) {
+		if s == step {
+			if seen++; seen == count {
+				syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			}
+		}
+	}
 }

@@ -51,6 +51,11 @@ type Options struct {
 	ReadOnly bool
 	// Logger receives warnings about corrupt records; nil discards them.
 	Logger *slog.Logger
+	// Failpoint, when set, is called at the steps of a commit: "staged" just
+	// before a document's record is renamed into place (its temporary file is
+	// written and synced), "committed" just after. Tests use it to kill the
+	// process at exact points; it has no other use.
+	Failpoint func(step, docID string)
 }
 
 // Store is the durable index. Its methods are safe for concurrent use; writes are
@@ -59,6 +64,7 @@ type Store struct {
 	dir      string
 	readOnly bool
 	log      *slog.Logger
+	fail     func(step, docID string)
 	lock     *os.File
 
 	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, Rebuild)
@@ -91,7 +97,10 @@ type cachedVector struct {
 
 // Open opens (creating if needed) the data directory dir.
 func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
-	s := &Store{dir: dir, readOnly: opt.ReadOnly, log: opt.Logger}
+	s := &Store{dir: dir, readOnly: opt.ReadOnly, log: opt.Logger, fail: opt.Failpoint}
+	if s.fail == nil {
+		s.fail = func(string, string) {}
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -125,6 +125,7 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 	committed := 0
 	dirs := map[string]bool{}
 	for i, st := range staged {
+		s.fail("staged", recs[i].Doc.ID)
 		if err := os.Rename(st.tmp, st.final); err != nil {
 			for _, rest := range staged[i:] {
 				os.Remove(rest.tmp)
@@ -134,6 +135,7 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 		}
 		dirs[filepath.Dir(st.final)] = true
 		committed++
+		s.fail("committed", recs[i].Doc.ID)
 	}
 	if err := syncDirs(dirs); err != nil {
 		return committed, errors.Join(rag.Wrap(rag.Internal, err, "sync index directories"), s.publish(ctx, recs))
