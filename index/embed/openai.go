@@ -91,6 +91,10 @@ func NewOpenAI(cfg OpenAIConfig) (*OpenAI, error) {
 	if cfg.Dimensions > 0 {
 		name += ":" + strconv.Itoa(cfg.Dimensions)
 	}
+	if cfg.Prefixes {
+		// Prefixed and unprefixed texts embed differently: a different space.
+		name += ":e5"
+	}
 	e := &OpenAI{
 		client:    openai.NewClientWithConfig(oc),
 		model:     cfg.Model,
