@@ -42,10 +42,14 @@ type Answer struct {
 
 // Question is a request for an answer.
 type Question struct {
-	Text   string
-	Lang   string // "ur" or "en"; empty means the question's own language
-	K      int    // passages to retrieve (default 5)
-	Filter Filter
+	Text    string
+	Lang    string // "ur" or "en"; empty means the question's own language
+	K       int    // passages to retrieve (default 5)
+	Filter  Filter
+	History []Turn // earlier turns of the conversation, oldest first
+	// OnDelta, when set, receives the answer text as it is written (streamed from
+	// an LLM; in one piece from the extractive generator).
+	OnDelta func(string)
 }
 
 // MaxQuestionRunes bounds questions: longer ones are not questions.
@@ -54,11 +58,25 @@ const MaxQuestionRunes = 2000
 // Answerer answers questions from retrieved passages.
 type Answerer struct {
 	Retriever *Retriever
-	// MinCoverage is the share of the question's content words that the best
-	// sentence must contain for the extractive generator to answer rather than
-	// refuse (default 0.34).
+	// Generator writes answers; nil means the extractive generator (no LLM).
+	Generator Generator
+	// Translator, when set, lets a question in another language than the
+	// collection's also search with its translation.
+	Translator Translator
+	// Condenser, when set, rewrites follow-ups as standalone questions; without
+	// one a heuristic does (see condenseHeuristic).
+	Condenser Condenser
+	// CorpusLang is the main language of the collection ("ur" for the bundled one).
+	CorpusLang string
+	// MinCoverage is the answerability gate: the share of the question's content
+	// words that the best sentence of the passages must contain, or jawab refuses
+	// (default DefaultMinCoverage).
 	MinCoverage float64
 }
+
+// DefaultMinCoverage is the answerability gate's threshold; see README for how it
+// was chosen on the public evaluation set.
+const DefaultMinCoverage = 0.34
 
 // NoLLMWarning labels answers written without a language model.
 const NoLLMWarning = "no LLM configured: the answer quotes the most relevant sentences of the sources (set OPENAI_BASE_URL and JAWAB_CHAT_MODEL for generated answers)"
@@ -91,20 +109,128 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	}
 	ans := &Answer{ID: newID(), Question: question, Lang: lang, Generator: "extractive", Timings: map[string]float64{},
 		Citations: []Citation{}, Passages: []Passage{}}
-	passages, err := a.Retriever.Retrieve(ctx, question, k, q.Filter)
+
+	standalone := a.condense(ctx, ans, q.History, question)
+	queries := []string{standalone}
+	searches := []Query{{Text: standalone}}
+	if a.Translator != nil && a.CorpusLang != "" && text.DetectLang(standalone) != a.CorpusLang {
+		tStart := time.Now()
+		tr, err := a.Translator.Translate(ctx, standalone, a.CorpusLang)
+		ans.Timings["translate"] = ms(time.Since(tStart))
+		if err != nil {
+			ans.Warnings = append(ans.Warnings, "could not translate the question for cross-language search: "+err.Error())
+		} else if tr = strings.TrimSpace(tr); tr != "" {
+			queries = append(queries, tr)
+			searches = append(searches, Query{Text: tr})
+			searches[0].KeywordOnly = !IsMultilingual(a.Retriever.Embedder)
+		}
+	}
+	rStart := time.Now()
+	passages, err := a.Retriever.RetrieveAll(ctx, searches, k, q.Filter)
 	if err != nil {
 		return nil, err
 	}
-	ans.Timings["retrieve"] = ms(time.Since(start))
+	ans.Timings["retrieve"] = ms(time.Since(rStart))
 	if passages != nil {
 		ans.Passages = passages
 	}
-	genStart := time.Now()
-	a.extract(ans, question)
-	ans.Warnings = append(ans.Warnings, NoLLMWarning)
-	ans.Timings["generate"] = ms(time.Since(genStart))
+
+	gStart := time.Now()
+	best := bestCoverage(queries, ans.Passages)
+	switch {
+	case best < a.minCoverage():
+		a.refuse(ans, queries)
+	case a.Generator != nil:
+		a.generate(ctx, ans, standalone, q)
+	default:
+		a.extract(ans, queries)
+		ans.Warnings = append(ans.Warnings, NoLLMWarning)
+	}
+	if q.OnDelta != nil && (a.Generator == nil || ans.Refused || ans.Generator == "extractive") {
+		q.OnDelta(ans.Answer)
+	}
+	ans.Timings["generate"] = ms(time.Since(gStart))
 	ans.Timings["total"] = ms(time.Since(start))
 	return ans, nil
+}
+
+func (a *Answerer) minCoverage() float64 {
+	if a.MinCoverage <= 0 {
+		return DefaultMinCoverage
+	}
+	return a.MinCoverage
+}
+
+// refuse writes the refusal in the asker's language. Offline, a question in
+// another language than the collection's cannot match its words, so the refusal
+// says why and how to enable cross-language search.
+func (a *Answerer) refuse(ans *Answer, queries []string) {
+	ans.Refused = true
+	ans.Answer = Refusal(ans.Lang)
+	if a.Translator == nil && a.CorpusLang != "" && len(queries) == 1 && text.DetectLang(queries[0]) != a.CorpusLang {
+		ans.Answer += " " + crossLanguageHint(ans.Lang, a.CorpusLang)
+	}
+	if a.Generator == nil {
+		ans.Warnings = append(ans.Warnings, NoLLMWarning)
+	}
+}
+
+func crossLanguageHint(lang, corpus string) string {
+	names := map[string]string{"ur": "Urdu", "en": "English"}
+	if lang == "ur" {
+		return "یہ مجموعہ " + map[string]string{"ur": "اردو", "en": "انگریزی"}[corpus] + " میں ہے اور کوئی LLM ترتیب نہیں دیا گیا، اس لیے دوسری زبان کے سوال اس کے الفاظ سے نہیں مل سکتے۔ سوال " + map[string]string{"ur": "اردو", "en": "انگریزی"}[corpus] + " میں پوچھیں، یا OPENAI_BASE_URL اور JAWAB_CHAT_MODEL (یا bge-m3 جیسا کثیر لسانی embedder) ترتیب دیں۔"
+	}
+	return "The collection is in " + names[corpus] + " and no LLM is configured, so a question in " + names[lang] +
+		" cannot match its words. Ask in " + names[corpus] + ", or set OPENAI_BASE_URL and JAWAB_CHAT_MODEL for cross-language search (or JAWAB_EMBED_MODEL to a multilingual embedder such as bge-m3)."
+}
+
+// generate asks the LLM, checks its citations, and falls back to the extractive
+// answer when the LLM fails: a user gets an answer with a warning rather than an
+// error.
+func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string, q Question) {
+	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History}, q.OnDelta)
+	if err != nil {
+		if ctx.Err() == nil {
+			ans.Warnings = append(ans.Warnings, "the LLM failed ("+err.Error()+"); showing the extractive answer instead")
+			a.extract(ans, []string{standalone})
+		}
+		return
+	}
+	ans.Generator = a.Generator.Name()
+	out = strings.TrimSpace(out)
+	if isRefusal(out) {
+		ans.Refused = true
+		ans.Answer = Refusal(ans.Lang)
+		return
+	}
+	clean, cites, warns := CheckCitations(out, ans.Passages)
+	ans.Answer, ans.Citations = clean, cites
+	ans.Warnings = append(ans.Warnings, warns...)
+	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
+		ans.Warnings = append(ans.Warnings, "the LLM answered in "+got+" instead of "+ans.Lang)
+	}
+}
+
+// isRefusal recognises the refusal sentences the prompts ask the LLM to use.
+func isRefusal(s string) bool {
+	f := text.Fold(s)
+	return strings.Contains(f, text.Fold(Refusal("ur"))) || strings.Contains(f, text.Fold(Refusal("en")))
+}
+
+// bestCoverage is the best share of any query's content words found in one
+// sentence of the passages: the answerability signal.
+func bestCoverage(queries []string, passages []Passage) float64 {
+	best := 0.0
+	for _, q := range queries {
+		qt := uniq(text.ContentTokens(q))
+		for _, p := range passages {
+			runes := []rune(p.Text)
+			for _, sp := range text.Sentences(p.Text) {
+				best = max(best, coverage(qt, text.ContentTokens(string(runes[sp.Start:sp.End]))))
+			}
+		}
+	}
+	return best
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

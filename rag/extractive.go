@@ -28,15 +28,22 @@ type candidate struct {
 	score    float64
 }
 
-func (a *Answerer) extract(ans *Answer, question string) {
-	qTokens := uniq(text.ContentTokens(question))
+func (a *Answerer) extract(ans *Answer, queries []string) {
+	var qs [][]string
+	for _, q := range queries {
+		qs = append(qs, uniq(text.ContentTokens(q)))
+	}
 	var cands []candidate
 	for i := range ans.Passages {
 		p := &ans.Passages[i]
 		runes := []rune(p.Text)
 		for _, sp := range text.Sentences(p.Text) {
 			s := string(runes[sp.Start:sp.End])
-			cov := coverage(qTokens, text.ContentTokens(s))
+			st := text.ContentTokens(s)
+			cov := 0.0
+			for _, qt := range qs {
+				cov = max(cov, coverage(qt, st))
+			}
 			if cov == 0 {
 				continue
 			}
@@ -46,12 +53,9 @@ func (a *Answerer) extract(ans *Answer, question string) {
 			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score})
 		}
 	}
-	minCov := a.MinCoverage
-	if minCov <= 0 {
-		minCov = 0.34
-	}
+	minCov := a.minCoverage()
 	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })
-	if len(qTokens) == 0 || len(cands) == 0 || cands[0].coverage < minCov {
+	if len(cands) == 0 || cands[0].coverage < minCov {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
 		return

@@ -3,6 +3,7 @@ package rag
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"time"
@@ -48,13 +49,45 @@ type Retriever struct {
 	Lambda float64
 }
 
+// errSkipped marks a search that was not run.
+var errSkipped = errors.New("skipped")
+
 // rrfK damps the reciprocal-rank fusion: the usual 60 keeps one search's top
 // hit from drowning out agreement between both searches.
 const rrfK = 60
 
+// Query is one variant of a question to search with.
+type Query struct {
+	Text string
+	// KeywordOnly skips the vector search: a question in another language than
+	// the collection's, with a monolingual embedder, lands on arbitrary passages
+	// by vector, while its names and numbers can still match by keyword.
+	KeywordOnly bool
+}
+
+// Multilingual is implemented by embedders that place texts of different
+// languages in one space (bge-m3, OpenAI's models); a question in English then
+// finds Urdu passages by vector directly.
+type Multilingual interface {
+	Multilingual() bool
+}
+
+// IsMultilingual reports whether e says it is multilingual.
+func IsMultilingual(e Embedder) bool {
+	m, ok := e.(Multilingual)
+	return ok && m.Multilingual()
+}
+
 // Retrieve returns up to k passages for query, best first, numbered from 1.
 func (r *Retriever) Retrieve(ctx context.Context, query string, k int, f Filter) ([]Passage, error) {
-	if k <= 0 {
+	return r.RetrieveAll(ctx, []Query{{Text: query}}, k, f)
+}
+
+// RetrieveAll searches with several variants of one question (the original and
+// its translation, say) and fuses every ranking into one list of up to k
+// passages. A search that fails is skipped as long as another one answers.
+func (r *Retriever) RetrieveAll(ctx context.Context, queries []Query, k int, f Filter) ([]Passage, error) {
+	if k <= 0 || len(queries) == 0 {
 		return nil, nil
 	}
 	cand := r.Candidates
@@ -62,27 +95,38 @@ func (r *Retriever) Retrieve(ctx context.Context, query string, k int, f Filter)
 		cand = 40
 	}
 	cand = max(cand, k)
-	var (
-		wg             sync.WaitGroup
-		vecHits, kwHit []Hit
-		vecErr, kwErr  error
-	)
-	wg.Go(func() {
-		v, err := r.Embedder.Embed(ctx, []string{query}, ForQuery)
-		if err != nil {
-			vecErr = err
-			return
+	rankings := make([][]Hit, 2*len(queries))
+	errs := make([]error, 2*len(queries))
+	var wg sync.WaitGroup
+	for i, q := range queries {
+		if q.KeywordOnly {
+			errs[2*i] = errSkipped
+		} else {
+			wg.Go(func() {
+				v, err := r.Embedder.Embed(ctx, []string{q.Text}, ForQuery)
+				if err != nil {
+					errs[2*i] = err
+					return
+				}
+				rankings[2*i], errs[2*i] = r.Index.VectorSearch(ctx, v[0], cand, f)
+			})
 		}
-		vecHits, vecErr = r.Index.VectorSearch(ctx, v[0], cand, f)
-	})
-	wg.Go(func() { kwHit, kwErr = r.Index.KeywordSearch(ctx, query, cand, f) })
-	wg.Wait()
-	if vecErr != nil && kwErr != nil {
-		return nil, vecErr
+		wg.Go(func() { rankings[2*i+1], errs[2*i+1] = r.Index.KeywordSearch(ctx, q.Text, cand, f) })
 	}
-	// One search failing (a remote embedder down, say) still leaves the other.
-	fused := fuse(vecHits, kwHit)
-	return mmr(fused, k, r.lambda()), nil
+	wg.Wait()
+	var firstErr error
+	ok := 0
+	for _, err := range errs {
+		if err == nil {
+			ok++
+		} else if firstErr == nil && err != errSkipped {
+			firstErr = err
+		}
+	}
+	if ok == 0 {
+		return nil, firstErr
+	}
+	return mmr(fuse(rankings...), k, r.lambda()), nil
 }
 
 func (r *Retriever) lambda() float64 {
@@ -92,9 +136,10 @@ func (r *Retriever) lambda() float64 {
 	return r.Lambda
 }
 
-// fuse merges two rankings by reciprocal rank: a chunk's score is the sum of
-// 1/(rrfK+rank) over the searches that returned it.
-func fuse(vec, kw []Hit) []Passage {
+// fuse merges rankings by reciprocal rank: a chunk's score is the sum of
+// 1/(rrfK+rank) over the searches that returned it. Rankings alternate vector,
+// keyword, vector, keyword…; a passage keeps its best rank in each kind.
+func fuse(rankings ...[]Hit) []Passage {
 	byID := map[string]*Passage{}
 	var order []*Passage
 	add := func(hits []Hit, setRank func(*Passage, int)) {
@@ -110,8 +155,18 @@ func fuse(vec, kw []Hit) []Passage {
 			setRank(p, i+1)
 		}
 	}
-	add(vec, func(p *Passage, r int) { p.VectorRank = r })
-	add(kw, func(p *Passage, r int) { p.KeywordRank = r })
+	best := func(cur *int, r int) {
+		if *cur == 0 || r < *cur {
+			*cur = r
+		}
+	}
+	for i, hits := range rankings {
+		if i%2 == 0 {
+			add(hits, func(p *Passage, r int) { best(&p.VectorRank, r) })
+		} else {
+			add(hits, func(p *Passage, r int) { best(&p.KeywordRank, r) })
+		}
+	}
 	out := make([]Passage, len(order))
 	for i, p := range order {
 		out[i] = *p

@@ -20,6 +20,7 @@ func (e *environment) ask(ctx context.Context, args []string) error {
 	asJSON := fs.Bool("json", false, "print the Answer object as JSON")
 	k := fs.Int("k", 5, "passages to retrieve")
 	lang := fs.String("lang", "", "answer language: ur or en (default: the question's)")
+	stream := fs.Bool("stream", false, "print the answer as it is written, then the sources")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,22 +32,66 @@ func (e *environment) ask(ctx context.Context, args []string) error {
 	if err := cfg.load(e.getenv); err != nil {
 		return err
 	}
+	if *k <= 0 || *k > 50 {
+		return rag.Errorf(rag.Invalid, "--k must be between 1 and 50")
+	}
 	st, emb, err := e.openForAsk(ctx, &cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ans, err := (&rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb}}).Ask(ctx, rag.Question{
-		Text: strings.Join(pos, " "), Lang: *lang, K: *k,
-	})
+	answerer, err := newAnswerer(&cfg, st, emb)
+	if err != nil {
+		return err
+	}
+	q := rag.Question{Text: strings.Join(pos, " "), Lang: *lang, K: *k}
+	streamed := false
+	if *stream && !*asJSON {
+		q.OnDelta = func(d string) {
+			if !streamed {
+				fmt.Fprintln(e.stdout)
+				streamed = true
+			}
+			fmt.Fprint(e.stdout, d)
+		}
+	}
+	ans, err := answerer.Ask(ctx, q)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return writeJSON(e.stdout, ans)
 	}
-	printAnswer(e.stdout, ans)
+	printAnswer(e.stdout, ans, streamed)
 	return nil
+}
+
+// newAnswerer wires the answering core: retrieval over the store, the LLM when
+// one is configured (which also translates and condenses questions), and the
+// collection's main language for cross-language search.
+func newAnswerer(cfg *config, st *store.Store, emb rag.Embedder) (*rag.Answerer, error) {
+	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb}, CorpusLang: mainLang(st)}
+	chat, err := cfg.chat()
+	if err != nil {
+		return nil, err
+	}
+	if chat != nil {
+		a.Generator, a.Translator, a.Condenser = chat, chat, chat
+	}
+	return a, nil
+}
+
+// mainLang is the language most of the collection is written in.
+func mainLang(st *store.Store) string {
+	count := map[string]int{}
+	best := ""
+	for _, d := range st.List() {
+		count[d.Lang]++
+		if best == "" || count[d.Lang] > count[best] {
+			best = d.Lang
+		}
+	}
+	return best
 }
 
 // openForAsk opens the index for answering. On a fresh machine the data dir is
@@ -85,11 +130,18 @@ func (e *environment) openForAsk(ctx context.Context, cfg *config) (*store.Store
 	return st, emb, nil
 }
 
-func printAnswer(w io.Writer, a *rag.Answer) {
-	for _, msg := range a.Warnings {
-		fmt.Fprintf(w, "note: %s\n", msg)
+func printAnswer(w io.Writer, a *rag.Answer, streamed bool) {
+	if streamed {
+		fmt.Fprintln(w)
+	} else {
+		fmt.Fprintf(w, "\n%s\n", a.Answer)
 	}
-	fmt.Fprintf(w, "\n%s\n", a.Answer)
+	for _, msg := range a.Warnings {
+		fmt.Fprintf(w, "\nnote: %s", msg)
+	}
+	if len(a.Warnings) > 0 {
+		fmt.Fprintln(w)
+	}
 	if len(a.Citations) == 0 {
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/jawab/jawab/index/embed"
+	"github.com/jawab/jawab/llm"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -22,6 +23,11 @@ type config struct {
 	EmbedModel    string
 	EmbedDim      int
 	EmbedPrefixes bool
+
+	// Chat model: none (extractive answers) unless ChatModel is set.
+	ChatBaseURL string
+	ChatAPIKey  string
+	ChatModel   string
 }
 
 // addDataDir registers --data-dir on fs.
@@ -50,6 +56,9 @@ func (c *config) load(getenv func(string) string) error {
 		c.DataDir = filepath.Join(base, "jawab")
 	}
 	c.EmbedBaseURL = firstNonEmpty(getenv("JAWAB_EMBED_BASE_URL"), getenv("OPENAI_BASE_URL"))
+	c.ChatBaseURL = firstNonEmpty(getenv("JAWAB_CHAT_BASE_URL"), getenv("OPENAI_BASE_URL"))
+	c.ChatAPIKey = getenv("OPENAI_API_KEY")
+	c.ChatModel = getenv("JAWAB_CHAT_MODEL")
 	c.EmbedAPIKey = getenv("OPENAI_API_KEY")
 	c.EmbedModel = getenv("JAWAB_EMBED_MODEL")
 	if v := getenv("JAWAB_EMBED_DIM"); v != "" {
@@ -91,4 +100,16 @@ func (c *config) embedder() (rag.Embedder, error) {
 		return nil, fmt.Errorf("embedder: %w", err)
 	}
 	return e, nil
+}
+
+// chat builds the configured LLM client, or nil when no chat model is set.
+func (c *config) chat() (*llm.Client, error) {
+	if c.ChatModel == "" {
+		return nil, nil
+	}
+	cl, err := llm.New(llm.Config{BaseURL: c.ChatBaseURL, APIKey: c.ChatAPIKey, Model: c.ChatModel})
+	if err != nil {
+		return nil, fmt.Errorf("chat model: %w", err)
+	}
+	return cl, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/jawab/jawab/internal/httpretry"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -38,6 +39,10 @@ type OpenAIConfig struct {
 	// HTTPClient is used for the requests; its transport is wrapped with retries.
 	// Set no Timeout on it: deadlines come from the context.
 	HTTPClient *http.Client
+	// Retry tunes the retries; the zero value gives the defaults. Tests set
+	// Sleep, Now and Jitter to record waits instead of sleeping them. Its
+	// MaxRetries is ignored: MaxRetries above decides.
+	Retry httpretry.Options
 }
 
 // OpenAI embeds texts with an OpenAI-compatible embeddings endpoint.
@@ -49,7 +54,6 @@ type OpenAI struct {
 	prefixes  bool
 	name      string
 	learned   atomic.Int64 // the dimension seen in responses
-	transport *retryTransport
 }
 
 var _ rag.Embedder = (*OpenAI)(nil)
@@ -66,20 +70,15 @@ func NewOpenAI(cfg OpenAIConfig) (*OpenAI, error) {
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 64
 	}
-	switch {
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = defaultMaxRetries
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	}
 
 	// Copy the caller's client rather than modifying it: it may be shared.
 	hc := &http.Client{}
 	if cfg.HTTPClient != nil {
 		*hc = *cfg.HTTPClient
 	}
-	rt := newRetryTransport(hc.Transport, cfg.MaxRetries)
-	hc.Transport = rt
+	retry := cfg.Retry
+	retry.MaxRetries = cfg.MaxRetries // same meaning: 0 is the default, negative none
+	hc.Transport = httpretry.NewTransport(hc.Transport, retry)
 
 	oc := openai.DefaultConfig(cfg.APIKey)
 	if cfg.BaseURL != "" {
@@ -102,7 +101,6 @@ func NewOpenAI(cfg OpenAIConfig) (*OpenAI, error) {
 		batchSize: cfg.BatchSize,
 		prefixes:  cfg.Prefixes,
 		name:      name,
-		transport: rt,
 	}
 	if cfg.Dimensions > 0 {
 		e.learned.Store(int64(cfg.Dimensions))

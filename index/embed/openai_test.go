@@ -139,8 +139,9 @@ func writeAPIError(w http.ResponseWriter, status int, message, typ, code string)
 	}})
 }
 
-// sleepRecorder replaces the transport's sleep: it records each requested wait
-// and returns at once, so retry tests neither sleep nor time anything.
+// sleepRecorder stands in for OpenAIConfig.Retry.Sleep: it records each
+// requested wait and returns at once, so retry tests neither sleep nor time
+// anything.
 type sleepRecorder struct {
 	mu    sync.Mutex
 	waits []time.Duration
@@ -170,13 +171,13 @@ func newTestOpenAI(t *testing.T, f *fakeOpenAI, cfg OpenAIConfig) (*OpenAI, *sle
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = f.srv.Client()
 	}
+	rec := &sleepRecorder{}
+	cfg.Retry.Sleep = rec.sleep
+	cfg.Retry.Jitter = func() float64 { return 0.5 } // wait exactly BaseWait·2^n
 	e, err := NewOpenAI(cfg)
 	if err != nil {
 		t.Fatalf("NewOpenAI: %v", err)
 	}
-	rec := &sleepRecorder{}
-	e.transport.sleep = rec.sleep
-	e.transport.jitter = func() float64 { return 0.5 } // wait exactly baseWait·2^n
 	return e, rec
 }
 
@@ -483,10 +484,11 @@ func TestOpenAIRetries(t *testing.T) {
 				}
 				fakeEmbeddings(w, req)
 			}
-			e, rec := newTestOpenAI(t, f, OpenAIConfig{MaxRetries: tc.maxRetries})
+			cfg := OpenAIConfig{MaxRetries: tc.maxRetries}
 			if !tc.now.IsZero() {
-				e.transport.now = func() time.Time { return tc.now }
+				cfg.Retry.Now = func() time.Time { return tc.now }
 			}
+			e, rec := newTestOpenAI(t, f, cfg)
 			in := texts(3)
 			got, err := e.Embed(context.Background(), in, rag.ForPassage)
 
@@ -695,27 +697,5 @@ func TestOpenAIDoesNotModifyCallersClient(t *testing.T) {
 	}
 	if hc.Transport != nil {
 		t.Error("NewOpenAI replaced the transport of the caller's client")
-	}
-}
-
-func TestParseRetryAfter(t *testing.T) {
-	now := time.Date(2025, 5, 1, 12, 0, 0, 0, time.UTC)
-	for _, tc := range []struct {
-		in   string
-		want time.Duration
-		ok   bool
-	}{
-		{"", 0, false},
-		{"0", 0, true},
-		{"5", 5 * time.Second, true},
-		{"-1", 0, false},
-		{"soon", 0, false},
-		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
-		{now.Add(-time.Minute).Format(http.TimeFormat), 0, true},
-	} {
-		got, ok := parseRetryAfter(tc.in, now)
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
-		}
 	}
 }

@@ -1,0 +1,177 @@
+// Package eval reads the question sets the evaluation harness scores the
+// pipeline on. The file format and the metrics are specified in
+// shared/eval/FORMAT.md: JSON Lines, one question per line.
+package eval
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Question is one line of a question file.
+type Question struct {
+	ID         string `json:"id"`
+	Question   string `json:"question"`
+	Lang       string `json:"lang"`
+	Answerable bool   `json:"answerable"`
+	// DocIDs are the articles that support the answer.
+	DocIDs []string `json:"doc_ids"`
+	// Evidence holds exact spans of those articles; a retrieved passage is a
+	// hit when, after normalisation, it contains any of them.
+	Evidence []string `json:"evidence"`
+	// Answer is a reference answer in Lang.
+	Answer string `json:"answer"`
+	// MustInclude lists the facts an answer must state; each inner list
+	// holds acceptable variants of one fact.
+	MustInclude [][]string `json:"must_include"`
+}
+
+// LineError reports a problem with one line of a question file. Its message
+// starts with "FILE:LINE: ".
+type LineError struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+
+func (e *LineError) Unwrap() error { return e.Err }
+
+// rawQuestion is what a line decodes into: Answerable is a pointer so that a
+// missing field is told apart from false (which would silently turn a
+// question into an unanswerable one).
+type rawQuestion struct {
+	ID          string     `json:"id"`
+	Question    string     `json:"question"`
+	Lang        string     `json:"lang"`
+	Answerable  *bool      `json:"answerable"`
+	DocIDs      []string   `json:"doc_ids"`
+	Evidence    []string   `json:"evidence"`
+	Answer      string     `json:"answer"`
+	MustInclude [][]string `json:"must_include"`
+}
+
+// ReadQuestions reads a question file in FORMAT.md's format and validates
+// it. Each non-blank line must be one JSON object with only the known fields;
+// id must be non-empty and unique; question non-empty; lang "ur" or "en";
+// answerable present, and an answerable question needs at least one doc_id
+// and one evidence span. Lists may be empty or null otherwise, but no doc_id,
+// evidence span or must_include variant may be empty, and no must_include
+// item may be an empty list: an empty span would match every passage and an
+// empty item could never be met. The whole line must be valid UTF-8 (the
+// JSON decoder would otherwise replace bad bytes silently). A UTF-8 byte
+// order mark and CRLF line endings are accepted.
+//
+// name is used in error messages, which have the form "NAME:LINE: problem"
+// (a [*LineError]). A file without questions is an error.
+func ReadQuestions(r io.Reader, name string) ([]Question, error) {
+	br := bufio.NewReader(r)
+	var qs []Question
+	seen := make(map[string]int) // id → line
+	for lineNo := 1; ; lineNo++ {
+		line, readErr := br.ReadBytes('\n')
+		if readErr != nil && readErr != io.EOF {
+			return nil, fmt.Errorf("%s:%d: read: %w", name, lineNo, readErr)
+		}
+		if lineNo == 1 {
+			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+		}
+		if len(bytes.TrimSpace(line)) > 0 {
+			q, err := parseLine(line)
+			if err != nil {
+				return nil, &LineError{File: name, Line: lineNo, Err: err}
+			}
+			if first, dup := seen[q.ID]; dup {
+				return nil, &LineError{File: name, Line: lineNo, Err: fmt.Errorf("duplicate id %q (first on line %d)", q.ID, first)}
+			}
+			seen[q.ID] = lineNo
+			qs = append(qs, q)
+		}
+		if readErr == io.EOF {
+			break
+		}
+	}
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("%s: no questions", name)
+	}
+	return qs, nil
+}
+
+// parseLine decodes and validates one non-blank line.
+func parseLine(line []byte) (Question, error) {
+	if !utf8.Valid(line) {
+		return Question{}, errors.New("invalid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	var raw rawQuestion
+	if err := dec.Decode(&raw); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			if te.Field == "" {
+				return Question{}, fmt.Errorf("invalid JSON object: got a JSON %s, want an object", te.Value)
+			}
+			return Question{}, fmt.Errorf("invalid JSON object: field %q is a JSON %s, want %s", te.Field, te.Value, te.Type)
+		}
+		return Question{}, fmt.Errorf("invalid JSON object: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Question{}, errors.New("invalid JSON object: unexpected data after the object")
+	}
+	q := Question{
+		ID:          raw.ID,
+		Question:    raw.Question,
+		Lang:        raw.Lang,
+		DocIDs:      raw.DocIDs,
+		Evidence:    raw.Evidence,
+		Answer:      raw.Answer,
+		MustInclude: raw.MustInclude,
+	}
+	if strings.TrimSpace(q.ID) == "" {
+		return q, errors.New(`missing or empty "id"`)
+	}
+	if strings.TrimSpace(q.Question) == "" {
+		return q, fmt.Errorf(`question %q: missing or empty "question"`, q.ID)
+	}
+	if q.Lang != "ur" && q.Lang != "en" {
+		return q, fmt.Errorf(`question %q: "lang" is %q, want "ur" or "en"`, q.ID, q.Lang)
+	}
+	if raw.Answerable == nil {
+		return q, fmt.Errorf(`question %q: missing "answerable"`, q.ID)
+	}
+	q.Answerable = *raw.Answerable
+	if q.Answerable && len(q.DocIDs) == 0 {
+		return q, fmt.Errorf(`question %q: answerable but "doc_ids" is empty`, q.ID)
+	}
+	if q.Answerable && len(q.Evidence) == 0 {
+		return q, fmt.Errorf(`question %q: answerable but "evidence" is empty`, q.ID)
+	}
+	for i, id := range q.DocIDs {
+		if strings.TrimSpace(id) == "" {
+			return q, fmt.Errorf(`question %q: "doc_ids"[%d] is empty`, q.ID, i)
+		}
+	}
+	for i, ev := range q.Evidence {
+		if strings.TrimSpace(ev) == "" {
+			return q, fmt.Errorf(`question %q: "evidence"[%d] is empty`, q.ID, i)
+		}
+	}
+	for i, item := range q.MustInclude {
+		if len(item) == 0 {
+			return q, fmt.Errorf(`question %q: "must_include"[%d] has no variants`, q.ID, i)
+		}
+		for j, v := range item {
+			if strings.TrimSpace(v) == "" {
+				return q, fmt.Errorf(`question %q: "must_include"[%d][%d] is empty`, q.ID, i, j)
+			}
+		}
+	}
+	return q, nil
+}

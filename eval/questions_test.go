@@ -1,0 +1,288 @@
+package eval
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jawab/jawab/text"
+)
+
+const (
+	publicSet  = "../testdata/eval/pk-ru.jsonl"
+	articleDir = "../testdata/pk-ru"
+	refusalUR  = "ان مضامین میں اس سوال کا جواب نہیں ملا۔"
+	refusalEN  = "The articles do not contain an answer to this question."
+)
+
+func readPublicSet(t *testing.T) []Question {
+	t.Helper()
+	f, err := os.Open(publicSet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qs, err := ReadQuestions(f, publicSet)
+	if err != nil {
+		t.Fatalf("ReadQuestions: %v", err)
+	}
+	return qs
+}
+
+// articleBody returns the normalised text of one seed article, without the
+// related-headlines list and comment form that follow "مشہور خبریں" in the
+// scraped page (the index drops them, so evidence must not come from there).
+func articleBody(t *testing.T, id string) (string, bool) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(articleDir, id+".txt"))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if i := strings.Index(s, "\nمشہور خبریں"); i >= 0 {
+		s = s[:i]
+	}
+	return text.Normalize(s), true
+}
+
+func hasArabicLetters(s string) bool {
+	return strings.ContainsAny(s, "\u064A\u0643\u0647") // ي ك ه
+}
+
+func TestPublicSetShape(t *testing.T) {
+	qs := readPublicSet(t)
+	if len(qs) < 80 {
+		t.Errorf("got %d questions, want at least 80", len(qs))
+	}
+	var ur, en, unanswerable, multi, arabic int
+	ids := make(map[string]bool)
+	for _, q := range qs {
+		if ids[q.ID] {
+			t.Errorf("duplicate id %q", q.ID)
+		}
+		ids[q.ID] = true
+		switch q.Lang {
+		case "ur":
+			ur++
+		case "en":
+			en++
+		}
+		if !q.Answerable {
+			unanswerable++
+		}
+		if len(q.DocIDs) >= 2 {
+			multi++
+		}
+		if hasArabicLetters(q.Question) {
+			arabic++
+			if q.Lang != "ur" {
+				t.Errorf("%s: Arabic-keyboard spelling in a %q question", q.ID, q.Lang)
+			}
+		}
+	}
+	for lang, n := range map[string]int{"ur": ur, "en": en} {
+		if share := float64(n) / float64(len(qs)); share < 0.4 || share > 0.6 {
+			t.Errorf("%s questions: got %d of %d (%.0f%%), want 40–60%%", lang, n, len(qs), 100*share)
+		}
+	}
+	if unanswerable < 15 {
+		t.Errorf("unanswerable questions: got %d, want at least 15", unanswerable)
+	}
+	if multi < 6 {
+		t.Errorf("multi-document questions: got %d, want at least 6", multi)
+	}
+	if arabic < 6 {
+		t.Errorf("questions typed with ي ك ه: got %d, want at least 6", arabic)
+	}
+	t.Logf("%d questions: ur %d, en %d, unanswerable %d, multi-document %d, Arabic-typed %d",
+		len(qs), ur, en, unanswerable, multi, arabic)
+}
+
+func TestPublicSetEvidence(t *testing.T) {
+	qs := readPublicSet(t)
+	articles := make(map[string]string)
+	for _, q := range qs {
+		for _, id := range q.DocIDs {
+			if _, ok := articles[id]; ok {
+				continue
+			}
+			body, ok := articleBody(t, id)
+			if !ok {
+				t.Errorf("%s: doc_id %q names no article in %s", q.ID, id, articleDir)
+			}
+			articles[id] = body
+		}
+	}
+	for _, q := range qs {
+		if !q.Answerable {
+			continue
+		}
+		for _, ev := range q.Evidence {
+			found := false
+			for _, id := range q.DocIDs {
+				if strings.Contains(articles[id], text.Normalize(ev)) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("%s: evidence %q is in none of %v", q.ID, ev, q.DocIDs)
+			}
+		}
+		// Every cited article must be backed by some evidence span, or
+		// citation precision would reward citing it without reason.
+		for _, id := range q.DocIDs {
+			backed := false
+			for _, ev := range q.Evidence {
+				if strings.Contains(articles[id], text.Normalize(ev)) {
+					backed = true
+					break
+				}
+			}
+			if !backed {
+				t.Errorf("%s: no evidence span comes from doc_id %q", q.ID, id)
+			}
+		}
+	}
+}
+
+func TestPublicSetAnswers(t *testing.T) {
+	for _, q := range readPublicSet(t) {
+		if !q.Answerable {
+			want := refusalEN
+			if q.Lang == "ur" {
+				want = refusalUR
+			}
+			if q.Answer != want {
+				t.Errorf("%s: unanswerable, got answer %q, want the refusal %q", q.ID, q.Answer, want)
+			}
+			if len(q.DocIDs)+len(q.Evidence)+len(q.MustInclude) != 0 {
+				t.Errorf("%s: unanswerable but has doc_ids, evidence or must_include", q.ID)
+			}
+			continue
+		}
+		if len(q.MustInclude) == 0 {
+			t.Errorf("%s: answerable with no must_include facts", q.ID)
+		}
+		// The reference answer must itself state every required fact, and
+		// a refusal must state none: otherwise fact_recall would credit a
+		// system for refusing an answerable question.
+		answer := text.Fold(q.Answer)
+		refusal := text.Fold(refusalEN + " " + refusalUR)
+		for i, item := range q.MustInclude {
+			if len(item) == 0 {
+				t.Errorf("%s: must_include[%d] is empty", q.ID, i)
+				continue
+			}
+			ok := false
+			for _, v := range item {
+				if strings.Contains(answer, text.Fold(v)) {
+					ok = true
+				}
+				if strings.Contains(refusal, text.Fold(v)) {
+					t.Errorf("%s: must_include variant %q is stated by the refusal", q.ID, v)
+				}
+			}
+			if !ok {
+				t.Errorf("%s: reference answer %q states none of %q", q.ID, q.Answer, item)
+			}
+		}
+		if got := text.DetectLang(q.Answer); got != q.Lang {
+			t.Errorf("%s: reference answer detected as %q, want %q", q.ID, got, q.Lang)
+		}
+	}
+}
+
+func TestReadQuestionsValid(t *testing.T) {
+	in := "\uFEFF" +
+		`{"id":"a","question":"When?","lang":"en","answerable":true,"doc_ids":["d1"],"evidence":["span"],"answer":"Then.","must_include":[["then"]]}` + "\r\n" +
+		"\n   \r\n" +
+		`{"id":"b","question":"كب؟","lang":"ur","answerable":false,"doc_ids":[],"evidence":null,"answer":"","must_include":[]}` + "\n" +
+		`{"id":"c","question":"Why?","lang":"en","answerable":false}`
+	qs, err := ReadQuestions(strings.NewReader(in), "ok.jsonl")
+	if err != nil {
+		t.Fatalf("ReadQuestions: %v", err)
+	}
+	if len(qs) != 3 {
+		t.Fatalf("got %d questions, want 3", len(qs))
+	}
+	a := qs[0]
+	if a.ID != "a" || !a.Answerable || a.Lang != "en" || len(a.DocIDs) != 1 || a.Evidence[0] != "span" || a.MustInclude[0][0] != "then" {
+		t.Errorf("got %+v, want the first line's fields", a)
+	}
+	if qs[1].ID != "b" || qs[1].Answerable || qs[1].Question != "كب؟" {
+		t.Errorf("got %+v, want question b, unanswerable", qs[1])
+	}
+}
+
+func TestReadQuestionsErrors(t *testing.T) {
+	const good = `{"id":"q1","question":"When?","lang":"en","answerable":true,"doc_ids":["d"],"evidence":["e"],"answer":"x","must_include":[["x"]]}`
+	tests := []struct {
+		name     string
+		in       string
+		wantLine int
+		wantMsg  string
+	}{
+		{"invalid JSON", good + "\n{\"id\":\"q2\",", 2, "invalid JSON"},
+		{"not an object", "[1,2]", 1, "invalid JSON"},
+		{"two objects on a line", good + " " + good, 1, "after the object"},
+		{"unknown field", "\n\n" + strings.Replace(good, `"answer":`, `"answr":`, 1), 3, "answr"},
+		{"duplicate id", good + "\n\n" + good, 3, "duplicate id"},
+		{"empty id", strings.Replace(good, `"id":"q1"`, `"id":" "`, 1), 1, "id"},
+		{"missing id", strings.Replace(good, `"id":"q1",`, ``, 1), 1, "id"},
+		{"empty question", strings.Replace(good, `"When?"`, `""`, 1), 1, "question"},
+		{"bad lang", strings.Replace(good, `"lang":"en"`, `"lang":"fr"`, 1), 1, "lang"},
+		{"missing lang", strings.Replace(good, `"lang":"en",`, ``, 1), 1, "lang"},
+		{"missing answerable", strings.Replace(good, `"answerable":true,`, ``, 1), 1, "answerable"},
+		{"answerable without evidence", strings.Replace(good, `"evidence":["e"]`, `"evidence":[]`, 1), 1, "evidence"},
+		{"answerable without doc_ids", strings.Replace(good, `"doc_ids":["d"]`, `"doc_ids":null`, 1), 1, "doc_ids"},
+		{"empty evidence span", strings.Replace(good, `"evidence":["e"]`, `"evidence":["e",""]`, 1), 1, "evidence"},
+		{"empty doc id", strings.Replace(good, `"doc_ids":["d"]`, `"doc_ids":[""]`, 1), 1, "doc_ids"},
+		{"empty must_include item", strings.Replace(good, `[["x"]]`, `[["x"],[]]`, 1), 1, "must_include"},
+		{"empty must_include variant", strings.Replace(good, `[["x"]]`, `[[""]]`, 1), 1, "must_include"},
+		{"answerable is a string", strings.Replace(good, `"answerable":true`, `"answerable":"yes"`, 1), 1, "answerable"},
+		{"id is a number", strings.Replace(good, `"id":"q1"`, `"id":7`, 1), 1, "id"},
+		{"doc_ids is a string", strings.Replace(good, `"doc_ids":["d"]`, `"doc_ids":"d"`, 1), 1, "doc_ids"},
+		{"must_include is flat", strings.Replace(good, `[["x"]]`, `["x"]`, 1), 1, "must_include"},
+		{"invalid UTF-8", good + "\n" + strings.Replace(good, "When?", "When\xff?", 1), 2, "UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadQuestions(strings.NewReader(tt.in), "set.jsonl")
+			if err == nil {
+				t.Fatal("got nil error, want one")
+			}
+			var le *LineError
+			if !errors.As(err, &le) {
+				t.Fatalf("got %T %v, want a *LineError", err, err)
+			}
+			if le.Line != tt.wantLine || le.File != "set.jsonl" {
+				t.Errorf("got %s:%d, want set.jsonl:%d", le.File, le.Line, tt.wantLine)
+			}
+			msg := err.Error()
+			if prefix := "set.jsonl:" + strconv.Itoa(tt.wantLine) + ": "; !strings.HasPrefix(msg, prefix) {
+				t.Errorf("got %q, want prefix %q", msg, prefix)
+			}
+			if !strings.Contains(msg, tt.wantMsg) {
+				t.Errorf("got %q, want it to mention %q", msg, tt.wantMsg)
+			}
+			if testing.Verbose() {
+				t.Log(msg)
+			}
+		})
+	}
+}
+
+func TestReadQuestionsEmpty(t *testing.T) {
+	for _, in := range []string{"", "\n\n  \n"} {
+		if _, err := ReadQuestions(strings.NewReader(in), "empty.jsonl"); err == nil || !strings.Contains(err.Error(), "empty.jsonl") {
+			t.Errorf("ReadQuestions(%q) = %v, want an error naming the file", in, err)
+		}
+	}
+}

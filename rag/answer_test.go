@@ -1,0 +1,154 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+type fakeGenerator struct {
+	out  string
+	err  error
+	reqs []GenerateRequest
+}
+
+func (g *fakeGenerator) Name() string { return "fake-model" }
+func (g *fakeGenerator) Generate(_ context.Context, req GenerateRequest, onDelta func(string)) (string, error) {
+	g.reqs = append(g.reqs, req)
+	if g.err != nil {
+		return "", g.err
+	}
+	if onDelta != nil {
+		onDelta(g.out)
+	}
+	return g.out, nil
+}
+
+type recordingCondenser struct {
+	out  string
+	err  error
+	seen []Turn
+}
+
+func (c *recordingCondenser) Condense(_ context.Context, h []Turn, q string) (string, error) {
+	c.seen = h
+	return c.out, c.err
+}
+
+// recordingIndex remembers the keyword queries it was asked.
+type recordingIndex struct {
+	fakeIndex
+	queries []string
+}
+
+func (r *recordingIndex) KeywordSearch(ctx context.Context, q string, k int, f Filter) ([]Hit, error) {
+	r.queries = append(r.queries, q)
+	return r.fakeIndex.KeywordSearch(ctx, q, k, f)
+}
+
+var vaccine = hit("003#2", "روس نے کورونا ویکسین کی پچاس ہزار ڈوز پاکستان کو فراہم کیں۔")
+
+func TestGeneratorAnswerIsCheckedAndStreamed(t *testing.T) {
+	gen := &fakeGenerator{out: "روس نے پچاس ہزار ڈوز دیں [1][4]۔"}
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{vaccine}}, Embedder: constEmbedder{}}, Generator: gen}
+	var streamed strings.Builder
+	ans, err := a.Ask(context.Background(), Question{Text: "روس نے کورونا ویکسین کی کتنی ڈوز دیں؟", OnDelta: func(s string) { streamed.WriteString(s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Generator != "fake-model" || strings.Contains(ans.Answer, "[4]") || len(ans.Citations) != 1 {
+		t.Errorf("answer %+v: want the model's answer with the invented [4] dropped", ans)
+	}
+	if streamed.String() != gen.out {
+		t.Errorf("streamed %q, want the model's deltas", streamed.String())
+	}
+	if len(gen.reqs) != 1 || gen.reqs[0].Lang != "ur" || len(gen.reqs[0].Passages) != 1 {
+		t.Errorf("generate request: %+v", gen.reqs)
+	}
+}
+
+func TestGeneratorFailureFallsBack(t *testing.T) {
+	gen := &fakeGenerator{err: Errorf(Unavailable, "model down")}
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{vaccine}}, Embedder: constEmbedder{}}, Generator: gen}
+	ans, err := a.Ask(context.Background(), Question{Text: "روس نے کورونا ویکسین کی کتنی ڈوز دیں؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Generator != "extractive" || ans.Refused || len(ans.Citations) != 1 || !strings.Contains(strings.Join(ans.Warnings, " "), "model down") {
+		t.Errorf("fallback: %+v", ans)
+	}
+}
+
+func TestModelRefusalIsARefusal(t *testing.T) {
+	gen := &fakeGenerator{out: "The articles do not contain an answer to this question."}
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{vaccine}}, Embedder: constEmbedder{}}, Generator: gen}
+	ans, _ := a.Ask(context.Background(), Question{Text: "روس نے کورونا ویکسین کی کتنی ڈوز دیں؟"})
+	if !ans.Refused || ans.Answer != Refusal("ur") {
+		t.Errorf("model refusal: %+v, want refused in Urdu", ans)
+	}
+}
+
+func TestGateRefusesBeforeCallingTheModel(t *testing.T) {
+	gen := &fakeGenerator{out: "کچھ بھی [1]"}
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{vaccine}}, Embedder: constEmbedder{}}, Generator: gen}
+	ans, _ := a.Ask(context.Background(), Question{Text: "فرانس کا دارالحکومت کیا ہے؟"})
+	if !ans.Refused || len(gen.reqs) != 0 {
+		t.Errorf("unsupported question: refused=%v, model called %d times", ans.Refused, len(gen.reqs))
+	}
+}
+
+func TestFollowUpsAreCondensed(t *testing.T) {
+	history := []Turn{{Question: "روس نے کورونا ویکسین کی کتنی ڈوز دیں؟", Answer: "پچاس ہزار [1]"}}
+	t.Run("heuristic", func(t *testing.T) {
+		idx := &recordingIndex{fakeIndex: fakeIndex{hits: []Hit{vaccine}}}
+		a := &Answerer{Retriever: &Retriever{Index: idx, Embedder: constEmbedder{}}}
+		ans, _ := a.Ask(context.Background(), Question{Text: "اور مزید کتنی؟", History: history})
+		if len(idx.queries) != 1 || !strings.Contains(idx.queries[0], "ویکسین") {
+			t.Errorf("searched %q, want the follow-up joined to the previous question", idx.queries)
+		}
+		if ans.Refused {
+			t.Errorf("condensed follow-up refused: %+v", ans)
+		}
+	})
+	t.Run("standalone question left alone", func(t *testing.T) {
+		q := "پاکستان اور روس کے درمیان گیس پائپ لائن کہاں سے کہاں تک بنے گی؟"
+		if got := condenseHeuristic(history, q); got != q {
+			t.Errorf("condenseHeuristic = %q, want the question unchanged", got)
+		}
+	})
+	t.Run("condenser", func(t *testing.T) {
+		idx := &recordingIndex{fakeIndex: fakeIndex{hits: []Hit{vaccine}}}
+		c := &recordingCondenser{out: "روس نے پاکستان کو مزید کتنی ویکسین دی؟"}
+		a := &Answerer{Retriever: &Retriever{Index: idx, Embedder: constEmbedder{}}, Condenser: c}
+		a.Ask(context.Background(), Question{Text: "اور مزید؟", History: history})
+		if len(c.seen) != 1 || len(idx.queries) != 1 || idx.queries[0] != c.out {
+			t.Errorf("condenser saw %v, search used %q", c.seen, idx.queries)
+		}
+	})
+	t.Run("condenser failure falls back", func(t *testing.T) {
+		idx := &recordingIndex{fakeIndex: fakeIndex{hits: []Hit{vaccine}}}
+		a := &Answerer{Retriever: &Retriever{Index: idx, Embedder: constEmbedder{}}, Condenser: &recordingCondenser{err: errors.New("down")}}
+		ans, _ := a.Ask(context.Background(), Question{Text: "اور مزید؟", History: history})
+		if !strings.Contains(idx.queries[0], "ویکسین") || !strings.Contains(strings.Join(ans.Warnings, " "), "heuristic") {
+			t.Errorf("search %q, warnings %v", idx.queries, ans.Warnings)
+		}
+	})
+}
+
+type fakeTranslator struct{ out string }
+
+func (f fakeTranslator) Translate(context.Context, string, string) (string, error) { return f.out, nil }
+
+func TestCrossLanguageSearchUsesTranslation(t *testing.T) {
+	idx := &recordingIndex{fakeIndex: fakeIndex{hits: []Hit{vaccine}}}
+	a := &Answerer{Retriever: &Retriever{Index: idx, Embedder: constEmbedder{}}, CorpusLang: "ur",
+		Translator: fakeTranslator{"روس نے کورونا ویکسین کی کتنی ڈوز دیں؟"}, Generator: &fakeGenerator{out: "Russia gave 50,000 doses [1]."}}
+	ans, err := a.Ask(context.Background(), Question{Text: "How many vaccine doses did Russia give?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(idx.queries) != 2 || ans.Refused || ans.Lang != "en" {
+		t.Errorf("queries %q, answer %+v: want both the question and its translation searched, an English answer", idx.queries, ans)
+	}
+}
