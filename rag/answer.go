@@ -136,7 +136,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	}
 
 	gStart := time.Now()
-	best := bestCoverage(queries, ans.Passages)
+	best := bestCoverage(queries, ans.Passages, a.weigher())
 	switch {
 	case best < a.minCoverage():
 		a.refuse(ans, queries)
@@ -219,14 +219,14 @@ func isRefusal(s string) bool {
 
 // bestCoverage is the best share of any query's content words found in one
 // sentence of the passages: the answerability signal.
-func bestCoverage(queries []string, passages []Passage) float64 {
+func bestCoverage(queries []string, passages []Passage, w TermWeigher) float64 {
 	best := 0.0
 	for _, q := range queries {
 		qt := uniq(text.ContentTokens(q))
 		for _, p := range passages {
 			runes := []rune(p.Text)
 			for _, sp := range text.Sentences(p.Text) {
-				best = max(best, coverage(qt, text.ContentTokens(string(runes[sp.Start:sp.End]))))
+				best = max(best, coverage(qt, text.ContentTokens(string(runes[sp.Start:sp.End])), w))
 			}
 		}
 	}

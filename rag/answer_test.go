@@ -152,3 +152,39 @@ func TestCrossLanguageSearchUsesTranslation(t *testing.T) {
 		t.Errorf("queries %q, answer %+v: want both the question and its translation searched, an English answer", idx.queries, ans)
 	}
 }
+
+// weightedIndex is a fakeIndex that also weighs terms, as the real store does.
+type weightedIndex struct {
+	fakeIndex
+	idf map[string]float64
+}
+
+func (w *weightedIndex) IDF(tok string) float64 {
+	if v, ok := w.idf[tok]; ok {
+		return v
+	}
+	return 1
+}
+
+func TestGateWeighsRareWords(t *testing.T) {
+	idx := &weightedIndex{fakeIndex: fakeIndex{hits: []Hit{vaccine}}, idf: map[string]float64{"بھارت": 6, "روس": 0.2, "پاکستان": 0.2}}
+	a := &Answerer{Retriever: &Retriever{Index: idx, Embedder: constEmbedder{}}}
+	ans, _ := a.Ask(context.Background(), Question{Text: "روس نے کورونا ویکسین کی کتنی ڈوز دیں؟"})
+	if ans.Refused {
+		t.Fatalf("answerable question refused: %+v", ans)
+	}
+	// The same question about India: most words match, but not the one that matters.
+	ans, _ = a.Ask(context.Background(), Question{Text: "روس نے بھارت کو کورونا ویکسین کی کتنی ڈوز دیں؟"})
+	if !ans.Refused {
+		t.Errorf("near-miss about India answered: %s", ans.Answer)
+	}
+}
+
+func TestExtractQuotesTheSentenceAnAnaphorLeansOn(t *testing.T) {
+	h := hit("002#3", "ماسکو اور اسلام آباد کے تعلقات میں 2014ء کے بعد سے نمایاں بہتری آئی ہے۔ اسی سال روس نے پاکستان کو ہتھیاروں کی فراہمی پر عائد پابندی اٹھا لی تھی۔")
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{h}}, Embedder: constEmbedder{}}}
+	ans, _ := a.Ask(context.Background(), Question{Text: "روس نے ہتھیاروں کی فراہمی پر پابندی کب اٹھائی؟"})
+	if ans.Refused || !strings.Contains(ans.Answer, "2014") {
+		t.Errorf("answer %q: want the year from the sentence before", ans.Answer)
+	}
+}

@@ -33,16 +33,18 @@ func (a *Answerer) extract(ans *Answer, queries []string) {
 	for _, q := range queries {
 		qs = append(qs, uniq(text.ContentTokens(q)))
 	}
+	w := a.weigher()
 	var cands []candidate
 	for i := range ans.Passages {
 		p := &ans.Passages[i]
 		runes := []rune(p.Text)
-		for _, sp := range text.Sentences(p.Text) {
+		sentences := text.Sentences(p.Text)
+		for j, sp := range sentences {
 			s := string(runes[sp.Start:sp.End])
 			st := text.ContentTokens(s)
 			cov := 0.0
 			for _, qt := range qs {
-				cov = max(cov, coverage(qt, st))
+				cov = max(cov, coverage(qt, st, w))
 			}
 			if cov == 0 {
 				continue
@@ -50,6 +52,11 @@ func (a *Answerer) extract(ans *Answer, queries []string) {
 			// Earlier (better ranked) passages win ties; very long sentences are
 			// slightly penalised because they bury the answer.
 			score := cov + 0.05/float64(p.N) - 0.0001*float64(sp.End-sp.Start)
+			if j > 0 && leansOnPrevious(s) {
+				// "اسی سال روس نے…" names its year in the sentence before: quote both.
+				sp.Start = sentences[j-1].Start
+				s = string(runes[sp.Start:sp.End])
+			}
 			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score})
 		}
 	}
@@ -110,23 +117,46 @@ func duplicateOf(c candidate, picked []candidate) bool {
 	return false
 }
 
-// coverage is the share of question tokens found in a sentence. Urdu inflects by
-// suffix (ملاقات, ملاقاتیں), so a token also matches another that it starts, or
-// that starts it, when the shared part is at least four letters.
-func coverage(q, s []string) float64 {
+// TermWeigher is implemented by indexes that know how telling a word is (its
+// IDF): a question's rare words ("بھارت" in a question about Russia and
+// Pakistan) then count for more than its common ones when judging whether a
+// sentence answers it.
+type TermWeigher interface {
+	IDF(token string) float64
+}
+
+// coverage is the share of the question's token weight found in a sentence (each
+// token weighs 1 without a weigher). Urdu inflects by suffix (ملاقات, ملاقاتیں),
+// so a token also matches another that it starts, or that starts it, when the
+// shared part is at least four letters.
+func coverage(q, s []string, w TermWeigher) float64 {
 	if len(q) == 0 {
 		return 0
 	}
-	found := 0
+	var found, total float64
 	for _, qt := range q {
+		wt := 1.0
+		if w != nil {
+			wt = w.IDF(qt)
+		}
+		total += wt
 		for _, st := range s {
 			if qt == st || prefixMatch(qt, st) {
-				found++
+				found += wt
 				break
 			}
 		}
 	}
-	return float64(found) / float64(len(q))
+	if total == 0 {
+		return 0
+	}
+	return found / total
+}
+
+// weigher returns the index's term weigher, if it has one.
+func (a *Answerer) weigher() TermWeigher {
+	w, _ := a.Retriever.Index.(TermWeigher)
+	return w
 }
 
 func prefixMatch(a, b string) bool {
@@ -146,4 +176,17 @@ func uniq(ts []string) []string {
 		}
 	}
 	return out
+}
+
+// anaphora open sentences whose subject or time is in the sentence before.
+var anaphora = map[string]bool{
+	"اسی": true, "اس": true, "ان": true, "انہوں": true, "یہ": true, "وہ": true, "جس": true, "جن": true,
+	"this": true, "that": true, "these": true, "those": true, "it": true, "he": true, "she": true, "they": true,
+}
+
+// leansOnPrevious reports a sentence that starts by pointing back ("اسی سال",
+// "This year", "He said"): quoted alone it would not say what it refers to.
+func leansOnPrevious(sentence string) bool {
+	toks := text.Tokens(sentence)
+	return len(toks) > 0 && anaphora[toks[0]]
 }

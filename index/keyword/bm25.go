@@ -96,6 +96,19 @@ func (ix *Index) Add(id string, tokens []string) {
 	ix.totalLen += int64(e.length)
 }
 
+// IDF is the inverse document frequency of a term, as BM25 weighs it: high for
+// rare terms, and highest for terms the index has never seen.
+func (ix *Index) IDF(term string) float64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	df := 0.0
+	if tid, ok := ix.termIDs[term]; ok {
+		df = float64(ix.df[tid])
+	}
+	n := float64(ix.live)
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
 // Remove deletes id; removing an absent id does nothing.
 func (ix *Index) Remove(id string) {
 	ix.mu.Lock()

@@ -197,3 +197,12 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 		n = count
 	}
 }
+
+// IDF is the keyword index's inverse document frequency of a folded token: how
+// telling a word of a question is (the answerability gate weighs words by it).
+func (s *Store) IDF(token string) float64 {
+	s.mu.RLock()
+	kw := s.kw
+	s.mu.RUnlock()
+	return kw.IDF(token)
+}
