@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -36,14 +37,18 @@ func (c *recordingCondenser) Condense(_ context.Context, h []Turn, q string) (st
 	return c.out, c.err
 }
 
-// recordingIndex remembers the keyword queries it was asked.
+// recordingIndex remembers the keyword queries it was asked (searches run
+// concurrently, hence the lock).
 type recordingIndex struct {
 	fakeIndex
+	mu      sync.Mutex
 	queries []string
 }
 
 func (r *recordingIndex) KeywordSearch(ctx context.Context, q string, k int, f Filter) ([]Hit, error) {
+	r.mu.Lock()
 	r.queries = append(r.queries, q)
+	r.mu.Unlock()
 	return r.fakeIndex.KeywordSearch(ctx, q, k, f)
 }
 
