@@ -18,11 +18,12 @@ type config struct {
 	DataDir string
 
 	// Embedder: the local one unless EmbedModel is set.
-	EmbedBaseURL  string
-	EmbedAPIKey   string
-	EmbedModel    string
-	EmbedDim      int
-	EmbedPrefixes bool
+	EmbedBaseURL     string
+	EmbedAPIKey      string
+	EmbedModel       string
+	EmbedDim         int
+	EmbedPrefixes    bool
+	EmbedMonolingual bool
 
 	// Chat model: none (extractive answers) unless ChatModel is set.
 	ChatBaseURL string
@@ -68,6 +69,13 @@ func (c *config) load(getenv func(string) string) error {
 		}
 		c.EmbedDim = n
 	}
+	if v := getenv("JAWAB_EMBED_MONOLINGUAL"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return rag.Errorf(rag.Invalid, "JAWAB_EMBED_MONOLINGUAL=%q is not true or false", v)
+		}
+		c.EmbedMonolingual = b
+	}
 	if v := getenv("JAWAB_EMBED_PREFIXES"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -94,7 +102,7 @@ func (c *config) embedder() (rag.Embedder, error) {
 	}
 	e, err := embed.NewOpenAI(embed.OpenAIConfig{
 		BaseURL: c.EmbedBaseURL, APIKey: c.EmbedAPIKey, Model: c.EmbedModel,
-		Dimensions: c.EmbedDim, Prefixes: c.EmbedPrefixes,
+		Dimensions: c.EmbedDim, Prefixes: c.EmbedPrefixes, Monolingual: c.EmbedMonolingual,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("embedder: %w", err)

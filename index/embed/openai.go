@@ -43,6 +43,10 @@ type OpenAIConfig struct {
 	// Sleep, Now and Jitter to record waits instead of sleeping them. Its
 	// MaxRetries is ignored: MaxRetries above decides.
 	Retry httpretry.Options
+	// Monolingual marks a model that embeds one language only (all-minilm, say):
+	// a question in another language then searches by keyword and translation,
+	// not by its own vector.
+	Monolingual bool
 }
 
 // OpenAI embeds texts with an OpenAI-compatible embeddings endpoint.
@@ -54,9 +58,16 @@ type OpenAI struct {
 	prefixes  bool
 	name      string
 	learned   atomic.Int64 // the dimension seen in responses
+	// monolingual: see OpenAIConfig.Monolingual.
+	monolingual bool
 }
 
 var _ rag.Embedder = (*OpenAI)(nil)
+
+// Multilingual reports whether the model places texts of different languages in
+// one space. It is assumed of remote models (bge-m3, OpenAI's, multilingual-e5)
+// unless OpenAIConfig.Monolingual says otherwise.
+func (e *OpenAI) Multilingual() bool { return !e.monolingual }
 
 // NewOpenAI returns an embedder for cfg. It makes no request: a server that is
 // down at start-up should not stop jawab from starting.
@@ -95,12 +106,13 @@ func NewOpenAI(cfg OpenAIConfig) (*OpenAI, error) {
 		name += ":e5"
 	}
 	e := &OpenAI{
-		client:    openai.NewClientWithConfig(oc),
-		model:     cfg.Model,
-		dims:      cfg.Dimensions,
-		batchSize: cfg.BatchSize,
-		prefixes:  cfg.Prefixes,
-		name:      name,
+		client:      openai.NewClientWithConfig(oc),
+		model:       cfg.Model,
+		dims:        cfg.Dimensions,
+		batchSize:   cfg.BatchSize,
+		prefixes:    cfg.Prefixes,
+		name:        name,
+		monolingual: cfg.Monolingual,
 	}
 	if cfg.Dimensions > 0 {
 		e.learned.Store(int64(cfg.Dimensions))

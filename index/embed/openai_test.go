@@ -699,3 +699,20 @@ func TestOpenAIDoesNotModifyCallersClient(t *testing.T) {
 		t.Error("NewOpenAI replaced the transport of the caller's client")
 	}
 }
+
+func TestOpenAIMultilingualUnlessSaidOtherwise(t *testing.T) {
+	e, err := NewOpenAI(OpenAIConfig{Model: "bge-m3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rag.IsMultilingual(e) {
+		t.Error("a remote model is not taken as multilingual")
+	}
+	e, _ = NewOpenAI(OpenAIConfig{Model: "all-minilm", Monolingual: true})
+	if rag.IsMultilingual(e) {
+		t.Error("Monolingual ignored")
+	}
+	if rag.IsMultilingual(NewLocal()) {
+		t.Error("the local embedder claims to be multilingual")
+	}
+}
