@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	bundle "github.com/jawab/jawab"
@@ -146,12 +148,20 @@ func printAnswer(w io.Writer, a *rag.Answer, streamed bool) {
 		return
 	}
 	fmt.Fprintln(w, "\nSources:")
+	cites := slices.Clone(a.Citations)
+	slices.SortStableFunc(cites, func(x, y rag.Citation) int { return cmp.Compare(x.N, y.N) })
 	last := 0
-	for _, c := range a.Citations {
+	for _, c := range cites {
 		if c.N != last {
 			fmt.Fprintf(w, "[%d] %s (%s)\n", c.N, c.Title, c.DocID)
 			last = c.N
 		}
-		fmt.Fprintf(w, "    “%s”\n", c.Quote)
+		mark := ""
+		if !c.Supported {
+			mark = " (not supported by this passage)"
+		}
+		if c.Quote != "" {
+			fmt.Fprintf(w, "    “%s”%s\n", c.Quote, mark)
+		}
 	}
 }
