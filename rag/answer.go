@@ -76,7 +76,7 @@ type Answerer struct {
 
 // DefaultMinCoverage is the answerability gate's threshold; see README for how it
 // was chosen on the public evaluation set.
-const DefaultMinCoverage = 0.34
+const DefaultMinCoverage = 0.3
 
 // NoLLMWarning labels answers written without a language model.
 const NoLLMWarning = "no LLM configured: the answer quotes the most relevant sentences of the sources (set OPENAI_BASE_URL and JAWAB_CHAT_MODEL for generated answers)"

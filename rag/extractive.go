@@ -137,7 +137,9 @@ func coverage(q, s []string, w TermWeigher) float64 {
 	for _, qt := range q {
 		wt := 1.0
 		if w != nil {
-			wt = w.IDF(qt)
+			if wt = w.IDF(qt); wt == 0 {
+				wt = unseenWeight
+			}
 		}
 		total += wt
 		for _, st := range s {
@@ -152,6 +154,13 @@ func coverage(q, s []string, w TermWeigher) float64 {
 	}
 	return found / total
 }
+
+// unseenWeight is the weight of a question word that no passage of the
+// collection contains. It cannot be matched, and it is either a paraphrase
+// ("خوراکیں" for "ڈوز") or the very thing the articles do not cover
+// ("کلومیٹر"), which no word count can tell apart; chosen on the public eval set
+// (see README).
+const unseenWeight = 2.0
 
 // weigher returns the index's term weigher, if it has one.
 func (a *Answerer) weigher() TermWeigher {

@@ -72,7 +72,7 @@ func (e *environment) ask(ctx context.Context, args []string) error {
 // one is configured (which also translates and condenses questions), and the
 // collection's main language for cross-language search.
 func newAnswerer(cfg *config, st *store.Store, emb rag.Embedder) (*rag.Answerer, error) {
-	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb}, CorpusLang: mainLang(st)}
+	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb}, CorpusLang: mainLang(st), MinCoverage: cfg.MinCoverage}
 	chat, err := cfg.chat()
 	if err != nil {
 		return nil, err

@@ -29,6 +29,9 @@ type config struct {
 	ChatBaseURL string
 	ChatAPIKey  string
 	ChatModel   string
+
+	// MinCoverage overrides the answerability gate (rag.DefaultMinCoverage).
+	MinCoverage float64
 }
 
 // addDataDir registers --data-dir on fs.
@@ -68,6 +71,13 @@ func (c *config) load(getenv func(string) string) error {
 			return rag.Errorf(rag.Invalid, "JAWAB_EMBED_DIM=%q is not a positive number", v)
 		}
 		c.EmbedDim = n
+	}
+	if v := getenv("JAWAB_MIN_COVERAGE"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 || f > 1 {
+			return rag.Errorf(rag.Invalid, "JAWAB_MIN_COVERAGE=%q is not a number in (0, 1]", v)
+		}
+		c.MinCoverage = f
 	}
 	if v := getenv("JAWAB_EMBED_MONOLINGUAL"); v != "" {
 		b, err := strconv.ParseBool(v)

@@ -97,15 +97,16 @@ func (ix *Index) Add(id string, tokens []string) {
 }
 
 // IDF is the inverse document frequency of a term, as BM25 weighs it: high for
-// rare terms, and highest for terms the index has never seen.
+// rare terms, low for common ones, and 0 for terms no entry contains (nothing can
+// match them, so they say nothing about which entry answers).
 func (ix *Index) IDF(term string) float64 {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	df := 0.0
-	if tid, ok := ix.termIDs[term]; ok {
-		df = float64(ix.df[tid])
+	tid, ok := ix.termIDs[term]
+	if !ok || ix.df[tid] == 0 {
+		return 0
 	}
-	n := float64(ix.live)
+	df, n := float64(ix.df[tid]), float64(ix.live)
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 

@@ -84,3 +84,16 @@ func TestBM25CompactionKeepsResults(t *testing.T) {
 		t.Errorf("compaction did not run: dead=%d postings=%d", ix.dead, ix.nPost)
 	}
 }
+
+func TestIDF(t *testing.T) {
+	ix := New()
+	ix.Add("a", []string{"روس", "ویکسین"})
+	ix.Add("b", []string{"روس", "گیس"})
+	ix.Add("c", []string{"روس"})
+	if got := ix.IDF("نامعلوم"); got != 0 {
+		t.Errorf("IDF of an unseen term = %v, want 0", got)
+	}
+	if rare, common := ix.IDF("ویکسین"), ix.IDF("روس"); rare <= common || common <= 0 {
+		t.Errorf("IDF rare %v, common %v: want rare > common > 0", rare, common)
+	}
+}
