@@ -1,6 +1,12 @@
-// Package eval reads the question sets the evaluation harness scores the
-// pipeline on. The file format and the metrics are specified in
-// shared/eval/FORMAT.md: JSON Lines, one question per line.
+// Package eval is the evaluation harness behind "jawab eval": it reads
+// question sets (ReadQuestions), asks every question through the answering
+// pipeline and scores the answers (Run), writes the report as JSON, a table or
+// one self-contained HTML page, compares a run with a baseline (Compare), and
+// optionally has an LLM judge the answers (RunJudge). The file format and the
+// metrics are specified in shared/eval/FORMAT.md: JSON Lines, one question
+// per line; the edge cases the format leaves open are decided in [Metrics].
+//
+// It depends only on rag and text: the command wires it to the index.
 package eval
 
 import (

@@ -62,6 +62,8 @@ Usage:
   jawab docs show ID [--json]       show one document and its chunks
   jawab docs delete ID              remove a document from the index
   jawab reindex [--data-dir DIR]    rebuild the index with the configured embedder
+  jawab eval --corpus DIR --qa FILE.jsonl [--format table|json|html] [--out FILE] [--baseline PREV.json]
+        score answers on a question set (shared/eval/FORMAT.md); see jawab eval -h
   jawab version
 
 Data dir: --data-dir, else $JAWAB_DATA, else $XDG_DATA_HOME/jawab (~/.local/share/jawab).
@@ -85,6 +87,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.docs(ctx, rest)
 	case "reindex":
 		return env.reindex(ctx, rest)
+	case "eval":
+		return env.eval(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, "jawab", version)
 		return nil

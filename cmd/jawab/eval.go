@@ -1,0 +1,436 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sashabaranov/go-openai"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/jawab/jawab/eval"
+	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/index/load"
+	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/rag"
+)
+
+const evalUsage = `usage: jawab eval --corpus DIR --qa FILE.jsonl [--data-dir DIR] [--k 5] [--format table|json|html]
+                  [--out FILE] [--baseline PREV.json] [--tolerance 0.02] [--concurrency N] [--judge]`
+
+// stringList is a flag that may be given more than once.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// eval ingests a corpus into a fresh index, asks every question of a question
+// file through the same Answerer as ask, and reports the scores
+// (shared/eval/FORMAT.md). With --baseline it fails with eval.ErrRegressed
+// when a headline metric dropped by more than --tolerance.
+func (e *environment) eval(ctx context.Context, args []string) error {
+	var cfg config
+	var corpus stringList
+	fs := newFlagSet("eval", e.stderr)
+	fs.Var(&corpus, "corpus", "articles to ingest (a directory or file of .txt, .md, .html, .jsonl; repeatable)")
+	qaPath := fs.String("qa", "", "question file (JSON Lines, shared/eval/FORMAT.md)")
+	cfg.addDataDir(fs)
+	fs.Lookup("data-dir").Usage = "index directory (default: a temporary one, removed afterwards); an existing index is re-ingested"
+	k := fs.Int("k", 5, "passages per answer")
+	format := fs.String("format", "", "table, json or html (default: by --out's extension, else table on a terminal and json otherwise)")
+	out := fs.String("out", "", "write the report to FILE instead of stdout")
+	baselinePath := fs.String("baseline", "", "a previous --format json report to compare with")
+	tolerance := fs.Float64("tolerance", 0.02, "largest drop of a headline metric accepted against --baseline")
+	concurrency := fs.Int("concurrency", 2, "questions asked at a time")
+	judge := fs.Bool("judge", false, "also have the configured LLM judge faithfulness and correctness (reported apart, not gated)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "jawab eval: unexpected argument %q\n%s\n", pos[0], evalUsage)
+		return errUsage
+	}
+	if *qaPath == "" {
+		fmt.Fprintf(e.stderr, "jawab eval: --qa is required\n%s\n", evalUsage)
+		return errUsage
+	}
+	if len(corpus) == 0 && cfg.DataDir == "" {
+		fmt.Fprintf(e.stderr, "jawab eval: --corpus is required (unless --data-dir names an index to evaluate as it is)\n%s\n", evalUsage)
+		return errUsage
+	}
+	switch {
+	case *k <= 0 || *k > 50:
+		return rag.Errorf(rag.Invalid, "--k must be between 1 and 50")
+	case *concurrency <= 0 || *concurrency > 64:
+		return rag.Errorf(rag.Invalid, "--concurrency must be between 1 and 64")
+	case *tolerance < 0 || *tolerance > 1:
+		return rag.Errorf(rag.Invalid, "--tolerance must be between 0 and 1")
+	}
+	if *format == "" {
+		*format = defaultFormat(*out, e.stdout)
+	}
+	if *format != "table" && *format != "json" && *format != "html" {
+		return rag.Errorf(rag.Invalid, "--format %q: want table, json or html", *format)
+	}
+
+	// Read the inputs before the slow part, so that a typo fails at once.
+	qs, err := readQuestions(*qaPath)
+	if err != nil {
+		return err
+	}
+	var baseline *eval.Report
+	if *baselinePath != "" {
+		if baseline, err = readBaseline(*baselinePath); err != nil {
+			return err
+		}
+	}
+	var sources []ingest.Source
+	for _, p := range corpus {
+		fsys, root, err := load.Open(p)
+		if err != nil {
+			return err
+		}
+		sources = append(sources, ingest.Source{FS: fsys, Root: root, Options: load.Options{Source: sourceName(p)}})
+	}
+
+	if cfg.DataDir == "" {
+		tmp, err := os.MkdirTemp("", "jawab-eval-")
+		if err != nil {
+			return rag.Wrap(rag.Internal, err, "create a temporary data dir")
+		}
+		defer os.RemoveAll(tmp)
+		cfg.DataDir = tmp
+	} else if err := checkEvalDataDir(cfg.DataDir, len(corpus) > 0); err != nil {
+		return err
+	}
+	if err := cfg.load(e.getenv); err != nil {
+		return err
+	}
+	var judgeLLM *judgeModel
+	if *judge {
+		if judgeLLM, err = newJudgeModel(&cfg, e.getenv); err != nil {
+			return err
+		}
+	}
+
+	st, emb, err := e.openForWrite(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	notes, err := e.ingestForEval(ctx, st, emb, sources)
+	if err != nil {
+		return err
+	}
+	if st.Stats().Documents == 0 {
+		return rag.Errorf(rag.Invalid, "the index in %s holds no documents: nothing to evaluate", cfg.DataDir)
+	}
+	answerer, err := newAnswerer(&cfg, st, emb)
+	if err != nil {
+		return err
+	}
+	generator := "extractive"
+	if answerer.Generator != nil {
+		generator = answerer.Generator.Name()
+	}
+	corpusNames := slices.Clone([]string(corpus))
+	if len(corpusNames) == 0 {
+		corpusNames = []string{cfg.DataDir}
+	}
+
+	prog := newEvalProgress(e.stderr, len(qs), "asking")
+	report, err := eval.Run(ctx, qs, answerer, answerer.Retriever, eval.Options{
+		K: *k, Concurrency: *concurrency, Generator: generator,
+		Corpus: corpusNames, QA: *qaPath, Notes: notes, Progress: prog.step,
+	})
+	prog.done()
+	if err != nil {
+		return err
+	}
+	if judgeLLM != nil {
+		jp := newEvalProgress(e.stderr, len(report.Questions), "judging")
+		err = eval.RunJudge(ctx, report, judgeLLM, *concurrency, jp.step)
+		jp.done()
+		if err != nil {
+			return err
+		}
+	}
+
+	if err := e.writeReport(report, *format, *out); err != nil {
+		return err
+	}
+	if baseline != nil {
+		deltas, regressed := eval.Compare(baseline, report, *tolerance)
+		fmt.Fprintf(e.stderr, "\nCompared with %s:\n", *baselinePath)
+		for _, m := range eval.Mismatches(baseline, report) {
+			fmt.Fprintf(e.stderr, "warning: %s\n", m)
+		}
+		eval.WriteDeltas(e.stderr, deltas, *tolerance)
+		if regressed {
+			var names []string
+			for _, d := range deltas {
+				if d.Regressed {
+					names = append(names, fmt.Sprintf("%s %.3f → %.3f", d.Metric, d.Base, d.Cur))
+				}
+			}
+			return fmt.Errorf("eval: %w %.2f against %s: %s", eval.ErrRegressed, *tolerance, *baselinePath, strings.Join(names, ", "))
+		}
+	}
+	if report.Errors > 0 {
+		fmt.Fprintf(e.stderr, "jawab eval: %d question(s) failed with an error (see the report)\n", report.Errors)
+		return errFailed
+	}
+	return nil
+}
+
+// defaultFormat picks the format from --out's extension, else a table for a
+// person at a terminal and JSON for a pipe.
+func defaultFormat(out string, stdout io.Writer) string {
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".html", ".htm":
+		return "html"
+	case ".json":
+		return "json"
+	}
+	if out != "" {
+		return "table"
+	}
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return "table"
+	}
+	return "json"
+}
+
+func readQuestions(path string) ([]eval.Question, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, rag.Wrap(rag.Invalid, err, "--qa")
+	}
+	defer f.Close()
+	qs, err := eval.ReadQuestions(f, path)
+	if err != nil {
+		return nil, rag.Wrap(rag.Invalid, err, "--qa")
+	}
+	return qs, nil
+}
+
+func readBaseline(path string) (*eval.Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, rag.Wrap(rag.Invalid, err, "--baseline")
+	}
+	defer f.Close()
+	r, err := eval.ReadReport(f)
+	if err != nil {
+		return nil, rag.Wrap(rag.Invalid, err, "--baseline %s", path)
+	}
+	return r, nil
+}
+
+// checkEvalDataDir accepts a data dir that does not exist yet, is empty, or
+// holds a jawab index (a CURRENT pointer, see index/store), so that eval never
+// writes an index into a directory of other files.
+func checkEvalDataDir(dir string, haveCorpus bool) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if !haveCorpus {
+			return rag.Errorf(rag.Invalid, "--data-dir %s does not exist and no --corpus was given: nothing to evaluate", dir)
+		}
+		return nil
+	case err != nil:
+		return rag.Wrap(rag.Invalid, err, "--data-dir")
+	case len(entries) == 0 && !haveCorpus:
+		return rag.Errorf(rag.Invalid, "--data-dir %s is empty and no --corpus was given: nothing to evaluate", dir)
+	case len(entries) == 0:
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); err != nil {
+		return rag.Errorf(rag.Invalid, "--data-dir %s is not empty and holds no jawab index; give a new or empty directory, or an index", dir)
+	}
+	return nil
+}
+
+// ingestForEval ingests the corpus (a no-op for documents already indexed),
+// with progress and the summary on stderr: stdout is the report's. It returns
+// notes for the report.
+func (e *environment) ingestForEval(ctx context.Context, st *store.Store, emb rag.Embedder, sources []ingest.Source) ([]string, error) {
+	if len(sources) == 0 {
+		return nil, nil
+	}
+	prog := newProgress(e.stderr, totalBytes(sources))
+	ids := map[string]bool{}
+	in := &ingest.Ingester{Store: st, Embedder: emb, OnEvent: func(ev ingest.Event) {
+		if ev.ID != "" && ev.Status != ingest.Failed {
+			ids[ev.ID] = true
+		}
+		prog.event(ev)
+	}}
+	sum, err := in.Run(ctx, sources, false)
+	prog.done()
+	printSummary(e.stderr, sum, st.Dir())
+	if err != nil {
+		return nil, err
+	}
+	var notes []string
+	if sum.Failed > 0 {
+		notes = append(notes, fmt.Sprintf("%d document(s) of the corpus failed to ingest and are not in the index", sum.Failed))
+	}
+	extra := 0
+	for _, d := range st.List() {
+		if !ids[d.ID] {
+			extra++
+		}
+	}
+	if extra > 0 {
+		notes = append(notes, fmt.Sprintf("the index in %s holds %d document(s) not in --corpus; they take part in retrieval", st.Dir(), extra))
+	}
+	for _, n := range notes {
+		fmt.Fprintln(e.stderr, "warning:", n)
+	}
+	return notes, nil
+}
+
+// writeReport writes the report to --out (replacing the file whole) or stdout.
+func (e *environment) writeReport(r *eval.Report, format, out string) error {
+	write := func(w io.Writer) error {
+		switch format {
+		case "json":
+			return r.WriteJSON(w)
+		case "html":
+			return r.WriteHTML(w)
+		}
+		return r.WriteTable(w)
+	}
+	if out == "" {
+		return write(e.stdout)
+	}
+	dir, base := filepath.Split(out)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return rag.Wrap(rag.Internal, err, "write %s", out)
+	}
+	defer os.Remove(f.Name())
+	if err := write(f); err != nil {
+		f.Close()
+		return rag.Wrap(rag.Internal, err, "write %s", out)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return rag.Wrap(rag.Internal, err, "write %s", out)
+	}
+	if err := f.Close(); err != nil {
+		return rag.Wrap(rag.Internal, err, "write %s", out)
+	}
+	if err := os.Rename(f.Name(), out); err != nil {
+		return rag.Wrap(rag.Internal, err, "write %s", out)
+	}
+	fmt.Fprintf(e.stderr, "Wrote the %s report to %s.\n", format, out)
+	return nil
+}
+
+// evalProgress shows the questions as they are answered: a bar on a terminal,
+// a "[12/99] id" line per question otherwise (as progress does for ingest).
+type evalProgress struct {
+	w   io.Writer
+	bar *progressbar.ProgressBar
+}
+
+func newEvalProgress(w io.Writer, total int, what string) *evalProgress {
+	p := &evalProgress{w: w}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) && total > 0 {
+		p.bar = progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(w),
+			progressbar.OptionSetDescription(what),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100_000_000),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	return p
+}
+
+func (p *evalProgress) step(done, total int, r *eval.Result) {
+	if p.bar != nil {
+		if r.Error != "" {
+			p.bar.Clear()
+			fmt.Fprintf(p.w, "failed: %s: %s\n", r.ID, r.Error)
+		}
+		p.bar.Add(1)
+		return
+	}
+	if r.Error != "" {
+		fmt.Fprintf(p.w, "[%d/%d] %s: error: %s\n", done, total, r.ID, r.Error)
+		return
+	}
+	fmt.Fprintf(p.w, "[%d/%d] %s\n", done, total, r.ID)
+}
+
+func (p *evalProgress) done() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
+}
+
+// judgeModel is the chat model that grades answers for --judge:
+// JAWAB_JUDGE_MODEL when set, else the answering model, on the same server.
+// One plain completion per request (the judge's replies are a few lines).
+type judgeModel struct {
+	client *openai.Client
+	model  string
+}
+
+// judgeTimeout bounds one grading request.
+const judgeTimeout = 2 * time.Minute
+
+func newJudgeModel(cfg *config, getenv func(string) string) (*judgeModel, error) {
+	model := firstNonEmpty(getenv("JAWAB_JUDGE_MODEL"), cfg.ChatModel)
+	if model == "" {
+		return nil, rag.Errorf(rag.Invalid, "--judge needs an LLM (set JAWAB_CHAT_MODEL)")
+	}
+	oc := openai.DefaultConfig(cfg.ChatAPIKey)
+	if cfg.ChatBaseURL != "" {
+		oc.BaseURL = strings.TrimRight(cfg.ChatBaseURL, "/")
+	}
+	return &judgeModel{client: openai.NewClientWithConfig(oc), model: model}, nil
+}
+
+func (j *judgeModel) Name() string { return j.model }
+
+func (j *judgeModel) Complete(ctx context.Context, system, user string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, judgeTimeout)
+	defer cancel()
+	resp, err := j.client.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
+		Model: j.model,
+		Messages: []openai.ChatCompletionMessage{
+			{Role: openai.ChatMessageRoleSystem, Content: system},
+			{Role: openai.ChatMessageRoleUser, Content: user},
+		},
+	})
+	if err != nil {
+		return "", rag.Wrap(rag.Unavailable, err, "judge model %s", j.model)
+	}
+	if len(resp.Choices) == 0 {
+		return "", rag.Errorf(rag.Unavailable, "judge model %s returned no choices", j.model)
+	}
+	out := strings.TrimSpace(resp.Choices[0].Message.Content)
+	if strings.HasPrefix(out, "<think>") {
+		if i := strings.Index(out, "</think>"); i >= 0 {
+			out = strings.TrimSpace(out[i+len("</think>"):])
+		}
+	}
+	return out, nil
+}

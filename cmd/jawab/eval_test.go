@@ -1,0 +1,309 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/jawab/jawab/eval"
+	"github.com/jawab/jawab/llm/llmtest"
+)
+
+const evalCorpus = "../../testdata/pk-ru"
+
+// evalQuestions is a small set in FORMAT.md's format: an easy Urdu question
+// about 1948, one typed with Arabic code points (ي ك) and Urdu digits, an
+// English one, and an unanswerable one.
+const evalQuestions = `{"id":"ur-1948","question":"پاکستان اور روس کے درمیان سفارتی تعلقات کس تاریخ کو قائم ہوئے تھے؟","lang":"ur","answerable":true,"doc_ids":["000_c226a50e9c4de795"],"evidence":["یکم مئی 1948 کو نیو یارک میں"],"answer":"یکم مئی 1948 کو۔","must_include":[["1948","۱۹۴۸"],["مئی","May"]]}
+{"id":"ur-arabic","question":"دسمبر ۲۰۱۸ ميں شاه محمود قريشي نے لاوروف سے كہاں ملاقات كی؟","lang":"ur","answerable":true,"doc_ids":["000_c226a50e9c4de795"],"evidence":["ماسکو میں 26 دسمبر 2018 کو روسی وزیر خارجہ سرگئی لاوروف سے ملاقات کی"],"answer":"ماسکو میں۔","must_include":[["ماسکو","Moscow"]]}
+{"id":"en-1948","question":"When were diplomatic relations between Pakistan and the Soviet Union established?","lang":"en","answerable":true,"doc_ids":["000_c226a50e9c4de795"],"evidence":["یکم مئی 1948"],"answer":"On 1 May 1948.","must_include":[["1948","۱۹۴۸"]]}
+{"id":"ur-none","question":"مریخ پر پہلا انسان کس سال اترا؟","lang":"ur","answerable":false,"doc_ids":[],"evidence":[],"answer":"مضامین میں اس کا ذکر نہیں۔","must_include":[]}
+`
+
+func writeQuestions(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "qa.jsonl")
+	if err := os.WriteFile(p, []byte(evalQuestions), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func evalJSON(t *testing.T, env map[string]string, args ...string) (*eval.Report, map[string]any, result) {
+	t.Helper()
+	r := mustJawab(t, env, append([]string{"eval", "--format", "json"}, args...)...)
+	rep, err := eval.ReadReport(strings.NewReader(r.stdout))
+	if err != nil {
+		t.Fatalf("report: %v\n%s", err, r.stdout)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &raw); err != nil {
+		t.Fatal(err)
+	}
+	return rep, raw, r
+}
+
+func TestEvalJSON(t *testing.T) {
+	qa := writeQuestions(t)
+	rep, raw, r := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa)
+	for _, f := range []string{"n", "answerable", "hit@1", "hit@5", "mrr", "fact_recall", "citation_precision",
+		"refusal_accuracy", "lang_accuracy", "latency_ms", "by_lang", "questions", "generator", "k", "corpus", "qa"} {
+		if _, ok := raw[f]; !ok {
+			t.Errorf("report has no %q", f)
+		}
+	}
+	if rep.N != 4 || rep.Answerable != 3 || rep.Generator != "extractive" || rep.K != 5 {
+		t.Errorf("n %d, answerable %d, generator %q, k %d; want 4, 3, extractive, 5", rep.N, rep.Answerable, rep.Generator, rep.K)
+	}
+	byID := map[string]eval.Result{}
+	for _, q := range rep.Questions {
+		byID[q.ID] = q
+	}
+	easy := byID["ur-1948"]
+	if easy.HitRank < 1 || easy.HitRank > 5 || easy.Refused || easy.Facts == nil || *easy.Facts != 1 {
+		t.Errorf("the easy 1948 question: hit_rank %d, refused %v, facts %v; answer %q", easy.HitRank, easy.Refused, easy.Facts, easy.Answer)
+	}
+	if len(easy.Citations) == 0 || easy.Citations[0] != "000_c226a50e9c4de795" {
+		t.Errorf("the 1948 answer cites %v", easy.Citations)
+	}
+	if a := byID["ur-arabic"]; a.HitRank < 1 || a.HitRank > 5 {
+		t.Errorf("the Arabic-typed question: hit_rank %d, want a hit in the top 5", a.HitRank)
+	}
+	if ur := rep.ByLang["ur"]; ur.N != 3 || ur.Hit5 != 1 {
+		t.Errorf("by_lang.ur: n %d, hit@5 %v; want 3, 1", ur.N, ur.Hit5)
+	}
+	if none := byID["ur-none"]; !none.Refused || !none.Pass.Refusal || none.AnswerLang != "ur" {
+		t.Errorf("the unanswerable question: refused %v, answer %q", none.Refused, none.Answer)
+	}
+	for _, m := range []float64{rep.Hit1, rep.Hit5, rep.MRR, rep.FactRecall, rep.CitationPrecision, rep.RefusalAccuracy, rep.LangAccuracy} {
+		if m < 0 || m > 1 {
+			t.Errorf("metric %v out of [0,1]", m)
+		}
+	}
+	if rep.Latency.RetrieveP95 < rep.Latency.RetrieveP50 || rep.Latency.RetrieveP50 <= 0 {
+		t.Errorf("latency: %+v", rep.Latency)
+	}
+	// Progress and the ingest summary go to stderr; stdout is the report alone.
+	if !strings.Contains(r.stderr, "[4/4] ") || !strings.Contains(r.stderr, "5 added") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+}
+
+func TestEvalIsDeterministicAcrossConcurrency(t *testing.T) {
+	qa := writeQuestions(t)
+	a, _, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--concurrency", "1")
+	b, _, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--concurrency", "4")
+	a.Latency, b.Latency = eval.Latency{}, eval.Latency{}
+	for i := range a.Questions {
+		a.Questions[i].Timings, b.Questions[i].Timings = nil, nil
+	}
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) {
+		t.Errorf("reports differ between --concurrency 1 and 4")
+	}
+}
+
+func TestEvalBaseline(t *testing.T) {
+	qa := writeQuestions(t)
+	dir := t.TempDir()
+	basePath := filepath.Join(dir, "base.json")
+	mustJawab(t, nil, "eval", "--corpus", evalCorpus, "--qa", qa, "--format", "json", "--out", basePath)
+
+	// The same run passes against itself.
+	r := mustJawab(t, nil, "eval", "--corpus", evalCorpus, "--qa", qa, "--format", "json", "--baseline", basePath)
+	if !strings.Contains(r.stderr, "vs baseline") {
+		t.Errorf("no comparison on stderr:\n%s", r.stderr)
+	}
+
+	// A baseline with refusal_accuracy raised by 0.5 makes this run a regression.
+	var doctored map[string]any
+	data, err := os.ReadFile(basePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &doctored); err != nil {
+		t.Fatal(err)
+	}
+	doctored["refusal_accuracy"] = doctored["refusal_accuracy"].(float64) + 0.5
+	data, _ = json.Marshal(doctored)
+	doctoredPath := filepath.Join(dir, "doctored.json")
+	if err := os.WriteFile(doctoredPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = jawab(t, nil, "eval", "--corpus", evalCorpus, "--qa", qa, "--format", "json", "--baseline", doctoredPath)
+	if !errors.Is(r.err, eval.ErrRegressed) {
+		t.Fatalf("err = %v, want eval.ErrRegressed", r.err)
+	}
+	if code := exitCode(r.err, io.Discard); code == 0 {
+		t.Errorf("exit code 0 for a regression")
+	}
+	if !strings.Contains(r.err.Error(), "refusal_accuracy") || !strings.Contains(r.stderr, "REGRESSED") {
+		t.Errorf("the regression is not named: %v\n%s", r.err, r.stderr)
+	}
+	// The report is still printed.
+	if _, err := eval.ReadReport(strings.NewReader(r.stdout)); err != nil {
+		t.Errorf("no report on stdout with a regression: %v", err)
+	}
+
+	// A file that is not a report is refused before any work.
+	r = jawab(t, nil, "eval", "--corpus", evalCorpus, "--qa", qa, "--baseline", qa)
+	if r.err == nil || !strings.Contains(r.err.Error(), "--baseline") {
+		t.Errorf("a question file as baseline: err = %v", r.err)
+	}
+}
+
+func TestEvalHTML(t *testing.T) {
+	qa := writeQuestions(t)
+	out := filepath.Join(t.TempDir(), "report.html")
+	r := mustJawab(t, nil, "eval", "--corpus", evalCorpus, "--qa", qa, "--format", "html", "--out", out)
+	if r.stdout != "" {
+		t.Errorf("stdout with --out: %q", r.stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	for _, want := range []string{"<!doctype html>", "<svg", "<details", `dir="rtl"`, "<mark>", "ur-1948"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page has no %q", want)
+		}
+	}
+	if m := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:)?//|url\(|@import|<link`).FindString(page); m != "" {
+		t.Errorf("the page loads an external resource: %q", m)
+	}
+	// --out's extension picks the format when --format is not given.
+	out2 := filepath.Join(t.TempDir(), "r.json")
+	mustJawab(t, nil, "eval", "--corpus", evalCorpus, "--qa", qa, "--out", out2)
+	if data, err := os.ReadFile(out2); err != nil || !json.Valid(data) {
+		t.Errorf("--out r.json is not JSON (%v)", err)
+	}
+}
+
+func TestEvalTable(t *testing.T) {
+	qa := writeQuestions(t)
+	r := mustJawab(t, nil, "eval", "--corpus", evalCorpus, "--qa", qa, "--format", "table")
+	for _, want := range []string{"4 questions (3 answerable), generator extractive", "hit@5", "latency (ms)", "failing questions:"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("table has no %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestEvalDataDir(t *testing.T) {
+	qa := writeQuestions(t)
+
+	// A directory of other files is not written into.
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644)
+	r := jawab(t, nil, "eval", "--corpus", evalCorpus, "--qa", qa, "--data-dir", other)
+	if r.err == nil || !strings.Contains(r.err.Error(), "holds no jawab index") {
+		t.Errorf("non-empty non-index data dir: err = %v", r.err)
+	}
+	if entries, _ := os.ReadDir(other); len(entries) != 1 {
+		t.Errorf("eval wrote into %s: %d entries", other, len(entries))
+	}
+
+	// A data dir is kept, and an index in it is re-ingested idempotently.
+	dir := filepath.Join(t.TempDir(), "idx")
+	a, _, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--data-dir", dir)
+	b, _, r2 := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--data-dir", dir)
+	if !strings.Contains(r2.stderr, "0 added, 0 updated, 5 unchanged") {
+		t.Errorf("second ingest is not a no-op:\n%s", r2.stderr)
+	}
+	if a.Hit5 != b.Hit5 || a.MRR != b.MRR || a.FactRecall != b.FactRecall {
+		t.Errorf("reports differ on the same index")
+	}
+	// Without --corpus, the index is evaluated as it is.
+	c, _, _ := evalJSON(t, nil, "--qa", qa, "--data-dir", dir)
+	if c.MRR != a.MRR {
+		t.Errorf("evaluating the index as it is: mrr %v, want %v", c.MRR, a.MRR)
+	}
+
+	// Without --data-dir, the temporary index is removed afterwards.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	mustJawab(t, nil, "eval", "--corpus", evalCorpus, "--qa", qa, "--format", "json")
+	if leftovers, _ := filepath.Glob(filepath.Join(tmp, "jawab-eval-*")); len(leftovers) > 0 {
+		t.Errorf("temporary index left behind: %v", leftovers)
+	}
+}
+
+func TestEvalUsageErrors(t *testing.T) {
+	qa := writeQuestions(t)
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"id":"a","question":"q","lang":"fr","answerable":false}`+"\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		want string // in the error, or "" for errUsage
+	}{
+		{"no --qa", []string{"--corpus", evalCorpus}, ""},
+		{"no --corpus", []string{"--qa", qa}, ""},
+		{"bad format", []string{"--corpus", evalCorpus, "--qa", qa, "--format", "xml"}, "--format"},
+		{"bad k", []string{"--corpus", evalCorpus, "--qa", qa, "--k", "0"}, "--k"},
+		{"bad question file", []string{"--corpus", evalCorpus, "--qa", bad}, `bad.jsonl:1: question "a": "lang" is "fr"`},
+		{"missing question file", []string{"--corpus", evalCorpus, "--qa", "nope.jsonl"}, "nope.jsonl"},
+		{"missing corpus", []string{"--corpus", "nope", "--qa", qa}, "nope"},
+		{"judge without an LLM", []string{"--corpus", evalCorpus, "--qa", qa, "--judge"}, "--judge needs an LLM (set JAWAB_CHAT_MODEL)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := jawab(t, nil, append([]string{"eval"}, tt.args...)...)
+			if r.err == nil {
+				t.Fatal("no error")
+			}
+			if tt.want == "" {
+				if !errors.Is(r.err, errUsage) {
+					t.Errorf("err = %v, want a usage error", r.err)
+				}
+				return
+			}
+			if !strings.Contains(r.err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to mention %q", r.err, tt.want)
+			}
+		})
+	}
+}
+
+// With an LLM configured, eval answers through it (as ask does), says so, and
+// --judge grades the answers with it.
+func TestEvalWithLLMAndJudge(t *testing.T) {
+	srv := llmtest.NewServer(t, llmtest.Options{Respond: func(n int, req llmtest.Request) llmtest.Reply {
+		switch sys := req.System(); {
+		case strings.Contains(sys, "SUPPORTED"): // the judge: faithfulness
+			return llmtest.Text("S1: SUPPORTED\nS2: SUPPORTED\nS3: SUPPORTED\nS4: SUPPORTED")
+		case strings.Contains(sys, "CORRECT"): // the judge: correctness
+			return llmtest.Text("CORRECT")
+		case !req.Stream: // a translation
+			return llmtest.Text("پاکستان اور سوویت یونین کے درمیان سفارتی تعلقات کب قائم ہوئے؟")
+		}
+		if strings.Contains(req.System(), "English") {
+			return llmtest.Stream("Diplomatic relations were established ", "on 1 May 1948 in New York [1].")
+		}
+		return llmtest.Stream("سفارتی تعلقات یکم مئی 1948 کو قائم ہوئے [1]۔")
+	}})
+	env := chatEnv(t, srv)
+	qa := writeQuestions(t)
+	rep, _, _ := evalJSON(t, env, "--corpus", evalCorpus, "--qa", qa, "--judge", "--concurrency", "3")
+	if rep.Generator != "fake-chat" {
+		t.Errorf("generator = %q, want fake-chat", rep.Generator)
+	}
+	for _, q := range rep.Questions {
+		if q.ID == "en-1948" && (q.AnswerLang != "en" || !strings.Contains(q.Answer, "1948") || q.Refused) {
+			t.Errorf("English answer through the LLM: %+v", q)
+		}
+	}
+	if rep.Judge == nil || rep.Judge.Model != "fake-chat" || rep.Judge.Judged == 0 || rep.Judge.Correctness != 1 {
+		t.Fatalf("judge: %+v", rep.Judge)
+	}
+	if rep.Judge.Faithfulness <= 0 {
+		t.Errorf("judge faithfulness = %v", rep.Judge.Faithfulness)
+	}
+}
