@@ -388,6 +388,17 @@ func (c *Client) Condense(ctx context.Context, history []rag.Turn, question stri
 	return out, nil
 }
 
+// Complete sends one system and user prompt and returns the model's reply,
+// without streaming, minus any <think> block: for short structured replies such
+// as the eval judge's grades.
+func (c *Client) Complete(ctx context.Context, system, user string) (string, error) {
+	out, err := c.complete(ctx, system, user)
+	if err != nil {
+		return "", err
+	}
+	return clean(out, "", false), nil
+}
+
 // complete makes a non-streamed request bounded by the first-token timeout:
 // its answer is a line, and a question waits for it before retrieval starts.
 func (c *Client) complete(ctx context.Context, system, user string) (string, error) {

@@ -78,6 +78,10 @@ type Answerer struct {
 // was chosen on the public evaluation set.
 const DefaultMinCoverage = 0.3
 
+// CrossLanguageMinCoverage is the gate for a question in another language than
+// the collection's when no translator is configured (see Ask).
+const CrossLanguageMinCoverage = 0.6
+
 // NoLLMWarning labels answers written without a language model.
 const NoLLMWarning = "no LLM configured: the answer quotes the most relevant sentences of the sources (set OPENAI_BASE_URL and JAWAB_CHAT_MODEL for generated answers)"
 
@@ -137,8 +141,16 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 
 	gStart := time.Now()
 	best := bestCoverage(queries, ans.Passages, a.weigher())
+	minCov := a.minCoverage()
+	if len(queries) == 1 && a.CorpusLang != "" && text.DetectLang(queries[0]) != a.CorpusLang {
+		// A question in another language than the collection's, with nothing to
+		// translate it: the few passages written in its language (an English
+		// paragraph inside Urdu news) share its common words, and a lenient gate
+		// quotes them as if they answered. Only a close match may.
+		minCov = max(minCov, CrossLanguageMinCoverage)
+	}
 	switch {
-	case best < a.minCoverage():
+	case best < minCov:
 		a.refuse(ans, queries)
 	case a.Generator != nil:
 		a.generate(ctx, ans, standalone, q)

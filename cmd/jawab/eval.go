@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sashabaranov/go-openai"
+	"github.com/jawab/jawab/llm"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
@@ -115,7 +115,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if err := cfg.load(e.getenv); err != nil {
 		return err
 	}
-	var judgeLLM *judgeModel
+	var judgeLLM *llm.Client
 	if *judge {
 		if judgeLLM, err = newJudgeModel(&cfg, e.getenv); err != nil {
 			return err
@@ -385,52 +385,13 @@ func (p *evalProgress) done() {
 	}
 }
 
-// judgeModel is the chat model that grades answers for --judge:
+// newJudgeModel returns the chat model that grades answers for --judge:
 // JAWAB_JUDGE_MODEL when set, else the answering model, on the same server.
-// One plain completion per request (the judge's replies are a few lines).
-type judgeModel struct {
-	client *openai.Client
-	model  string
-}
-
-// judgeTimeout bounds one grading request.
-const judgeTimeout = 2 * time.Minute
-
-func newJudgeModel(cfg *config, getenv func(string) string) (*judgeModel, error) {
+func newJudgeModel(cfg *config, getenv func(string) string) (*llm.Client, error) {
 	model := firstNonEmpty(getenv("JAWAB_JUDGE_MODEL"), cfg.ChatModel)
 	if model == "" {
 		return nil, rag.Errorf(rag.Invalid, "--judge needs an LLM (set JAWAB_CHAT_MODEL)")
 	}
-	oc := openai.DefaultConfig(cfg.ChatAPIKey)
-	if cfg.ChatBaseURL != "" {
-		oc.BaseURL = strings.TrimRight(cfg.ChatBaseURL, "/")
-	}
-	return &judgeModel{client: openai.NewClientWithConfig(oc), model: model}, nil
-}
-
-func (j *judgeModel) Name() string { return j.model }
-
-func (j *judgeModel) Complete(ctx context.Context, system, user string) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, judgeTimeout)
-	defer cancel()
-	resp, err := j.client.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
-		Model: j.model,
-		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: system},
-			{Role: openai.ChatMessageRoleUser, Content: user},
-		},
-	})
-	if err != nil {
-		return "", rag.Wrap(rag.Unavailable, err, "judge model %s", j.model)
-	}
-	if len(resp.Choices) == 0 {
-		return "", rag.Errorf(rag.Unavailable, "judge model %s returned no choices", j.model)
-	}
-	out := strings.TrimSpace(resp.Choices[0].Message.Content)
-	if strings.HasPrefix(out, "<think>") {
-		if i := strings.Index(out, "</think>"); i >= 0 {
-			out = strings.TrimSpace(out[i+len("</think>"):])
-		}
-	}
-	return out, nil
+	// A grade is a few lines but the judge reads a whole answer and its passages.
+	return llm.New(llm.Config{BaseURL: cfg.ChatBaseURL, APIKey: cfg.ChatAPIKey, Model: model, FirstTokenTimeout: 2 * time.Minute})
 }

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -38,6 +39,10 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	case errors.Is(err, errFailed):
 		return 1
+	case errors.Is(err, eval.ErrRegressed):
+		// A distinct status, so CI can tell a quality regression from a crash.
+		fmt.Fprintf(stderr, "jawab: %v\n", err)
+		return 3
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "jawab: interrupted")
 		return 130
