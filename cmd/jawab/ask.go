@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	bundle "github.com/jawab/jawab"
 	"github.com/jawab/jawab/index/ingest"
@@ -23,6 +24,17 @@ func (e *environment) ask(ctx context.Context, args []string) error {
 	k := fs.Int("k", 5, "passages to retrieve")
 	lang := fs.String("lang", "", "answer language: ur or en (default: the question's)")
 	stream := fs.Bool("stream", false, "print the answer as it is written, then the sources")
+	var filter rag.Filter
+	fs.Func("doc", "search only this document id (repeatable)", func(v string) error {
+		filter.DocIDs = append(filter.DocIDs, v)
+		return nil
+	})
+	fs.Func("source", "search only this source (repeatable)", func(v string) error {
+		filter.Sources = append(filter.Sources, v)
+		return nil
+	})
+	fs.Func("from", "search only articles published on or after this date (YYYY-MM-DD)", dateFlag(&filter.From))
+	fs.Func("to", "search only articles published on or before this date (YYYY-MM-DD)", dateFlag(&filter.To))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -46,7 +58,7 @@ func (e *environment) ask(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	q := rag.Question{Text: strings.Join(pos, " "), Lang: *lang, K: *k}
+	q := rag.Question{Text: strings.Join(pos, " "), Lang: *lang, K: *k, Filter: filter}
 	streamed := false
 	if *stream && !*asJSON {
 		q.OnDelta = func(d string) {
@@ -66,6 +78,18 @@ func (e *environment) ask(ctx context.Context, args []string) error {
 	}
 	printAnswer(e.stdout, ans, streamed)
 	return nil
+}
+
+// dateFlag parses a YYYY-MM-DD flag into t.
+func dateFlag(t *time.Time) func(string) error {
+	return func(v string) error {
+		d, err := time.Parse("2006-01-02", v)
+		if err != nil {
+			return fmt.Errorf("%q is not a date like 2023-01-30", v)
+		}
+		*t = d
+		return nil
+	}
 }
 
 // newAnswerer wires the answering core: retrieval over the store, the LLM when

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -51,5 +52,43 @@ func TestAskOnFreshDataDir(t *testing.T) {
 	}
 	if r := jawab(t, env, "ask", "\xff\xfe"); rag.ErrorCode(r.err) != rag.Invalid {
 		t.Errorf("invalid UTF-8 question: err = %v, want invalid", r.err)
+	}
+}
+
+// The acceptance check of the answering issue, offline on a fresh data dir.
+func TestAskAnswers1948FromTheBundledCorpus(t *testing.T) {
+	env := map[string]string{"JAWAB_DATA": t.TempDir()}
+	r := mustJawab(t, env, "ask", "--json", "پاکستان اور سوویت یونین کے درمیان سفارتی تعلقات کب قائم ہوئے؟")
+	var ans rag.Answer
+	if err := json.Unmarshal([]byte(r.stdout), &ans); err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || !strings.Contains(ans.Answer, "یکم مئی 1948") || len(ans.Citations) == 0 || ans.Citations[0].DocID != "000_c226a50e9c4de795" {
+		t.Errorf("answer %q citing %+v; want 1 May 1948 from 000_c226a50e9c4de795", ans.Answer, ans.Citations)
+	}
+}
+
+func TestAskFilters(t *testing.T) {
+	env := map[string]string{"JAWAB_DATA": t.TempDir()}
+	q := "روس نے پاکستان کو کورونا ویکسین کی کتنی ڈوز دیں؟"
+	r := mustJawab(t, env, "ask", "--json", "--doc", "001_5f6c5daed5b2b442", "--doc", "002_0088c6eb70713ec2", q)
+	var ans rag.Answer
+	json.Unmarshal([]byte(r.stdout), &ans)
+	for _, p := range ans.Passages {
+		if p.DocID != "001_5f6c5daed5b2b442" && p.DocID != "002_0088c6eb70713ec2" {
+			t.Errorf("--doc filter let through %s", p.DocID)
+		}
+	}
+	if len(ans.Passages) == 0 {
+		t.Error("no passages from the allowed documents")
+	}
+	// The bundled articles carry no publication dates: a date range matches none.
+	r = mustJawab(t, env, "ask", "--json", "--from", "2020-01-01", q)
+	json.Unmarshal([]byte(r.stdout), &ans)
+	if len(ans.Passages) != 0 || !ans.Refused {
+		t.Errorf("--from over undated articles: %d passages, refused %v", len(ans.Passages), ans.Refused)
+	}
+	if r := jawab(t, env, "ask", "--from", "yesterday", q); !errors.Is(r.err, errUsage) {
+		t.Errorf("bad date: err = %v, want usage", r.err)
 	}
 }
