@@ -1,0 +1,62 @@
+package api
+
+import (
+	"context"
+	"time"
+
+	"github.com/jawab/jawab/rag"
+)
+
+// The server's dependencies, defined here where they are used; cmd/jawab wires
+// the implementations (rag.Answerer, index/store, index/ingest, index/feedback).
+
+// Asker answers questions (rag.Answerer).
+type Asker interface {
+	Ask(ctx context.Context, q rag.Question) (*rag.Answer, error)
+}
+
+// Searcher retrieves passages without generating (rag.Retriever).
+type Searcher interface {
+	Retrieve(ctx context.Context, query string, k int, f rag.Filter) ([]rag.Passage, error)
+}
+
+// IngestResult is what happened to one uploaded document.
+type IngestResult struct {
+	ID     string `json:"id,omitempty"`
+	Path   string `json:"path,omitempty"`
+	Status string `json:"status"` // added, updated, unchanged, failed
+	Chunks int    `json:"chunks,omitempty"`
+	Error  string `json:"error,omitempty"`
+}
+
+// Library is the document collection, for the admin endpoints. Add and Upload
+// have the CLI ingest's idempotency and crash safety.
+type Library interface {
+	List() []rag.DocumentInfo
+	Get(id string) (rag.Document, []rag.Chunk, error)
+	Delete(ctx context.Context, id string) error
+	// Add ingests one article given as JSON (the .jsonl fields).
+	Add(ctx context.Context, doc rag.Document) (IngestResult, error)
+	// Upload ingests one file of a supported format (.txt .md .html .jsonl);
+	// a .jsonl file may hold several articles.
+	Upload(ctx context.Context, filename string, data []byte) ([]IngestResult, error)
+	// Stats reports the index size (documents, chunks) for /metrics and /readyz.
+	Stats() (documents, chunks int)
+}
+
+// Feedback is one reader's rating of an answer.
+type Feedback struct {
+	AnswerID string    `json:"answer_id"`
+	Rating   string    `json:"rating"` // "up" or "down"
+	Comment  string    `json:"comment,omitempty"`
+	Time     time.Time `json:"time"`
+}
+
+// FeedbackLog stores answers (so that feedback can later be tied to the question
+// and answer it rates) and feedback, durably in the data dir.
+type FeedbackLog interface {
+	RecordAnswer(ctx context.Context, a *rag.Answer) error
+	// RecordFeedback stores f; an answer id the log has never seen is a
+	// rag.NotFound error.
+	RecordFeedback(ctx context.Context, f Feedback) error
+}
