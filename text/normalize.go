@@ -144,6 +144,9 @@ func normalizeOnce(s string) (out string, unstable bool) {
 			buf = append(buf, byte('0'+r-0x06F0))
 		case r == utf8.RuneError: // an invalid byte (a real U+FFFD is kept above)
 			buf = utf8.AppendRune(buf, utf8.RuneError)
+			// NFKC leaves marks after an invalid byte alone ("\xf3\u0344"), but
+			// not after the U+FFFD that replaces it: check again.
+			unstable = true
 		default:
 			// diacritic, invisible mark or tatweel
 			dropped = true
