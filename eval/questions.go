@@ -181,3 +181,29 @@ func parseLine(line []byte) (Question, error) {
 	}
 	return q, nil
 }
+
+// WriteQuestions writes questions in the question-file format, one JSON
+// object per line with every field present (empty lists as [], never null),
+// so that a person can fill in what is missing. It does not validate: drafts
+// that ReadQuestions would refuse (an answerable question without evidence,
+// say) are written as they are.
+func WriteQuestions(w io.Writer, qs []Question) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, q := range qs {
+		q.DocIDs = orEmpty(q.DocIDs)
+		q.Evidence = orEmpty(q.Evidence)
+		q.MustInclude = orEmpty(q.MustInclude)
+		if err := enc.Encode(q); err != nil {
+			return fmt.Errorf("write question %q: %w", q.ID, err)
+		}
+	}
+	return nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

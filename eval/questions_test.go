@@ -286,3 +286,27 @@ func TestReadQuestionsEmpty(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteQuestionsRoundTrip(t *testing.T) {
+	qs := readPublicSet(t)
+	var b strings.Builder
+	if err := WriteQuestions(&b, qs); err != nil {
+		t.Fatal(err)
+	}
+	again, err := ReadQuestions(strings.NewReader(b.String()), "written")
+	if err != nil {
+		t.Fatalf("ReadQuestions of WriteQuestions' output: %v", err)
+	}
+	if len(again) != len(qs) {
+		t.Fatalf("got %d questions back, want %d", len(again), len(qs))
+	}
+
+	b.Reset()
+	if err := WriteQuestions(&b, []Question{{ID: "d", Question: "<q> & a?", Lang: "en", Answerable: true}}); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"id":"d","question":"<q> & a?","lang":"en","answerable":true,"doc_ids":[],"evidence":[],"answer":"","must_include":[]}` + "\n"
+	if b.String() != want {
+		t.Errorf("got  %s want %s", b.String(), want)
+	}
+}

@@ -50,6 +50,9 @@ type Question struct {
 	// OnDelta, when set, receives the answer text as it is written (streamed from
 	// an LLM; in one piece from the extractive generator).
 	OnDelta func(string)
+	// OnPassages, when set, receives the retrieved passages as soon as retrieval
+	// ends, before the answer is written (the API streams them to the reader).
+	OnPassages func([]Passage)
 }
 
 // MaxQuestionRunes bounds questions: longer ones are not questions.
@@ -137,6 +140,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	ans.Timings["retrieve"] = ms(time.Since(rStart))
 	if passages != nil {
 		ans.Passages = passages
+	}
+	if q.OnPassages != nil {
+		q.OnPassages(ans.Passages)
 	}
 
 	gStart := time.Now()

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,14 +18,17 @@ import (
 	"golang.org/x/term"
 
 	"github.com/jawab/jawab/eval"
+	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
 )
 
 const evalUsage = `usage: jawab eval --corpus DIR --qa FILE.jsonl [--data-dir DIR] [--k 5] [--format table|json|html]
-                  [--out FILE] [--baseline PREV.json] [--tolerance 0.02] [--concurrency N] [--judge]`
+                  [--out FILE] [--baseline PREV.json] [--tolerance 0.02] [--concurrency N] [--judge]
+       jawab eval --from-feedback [--data-dir DIR] [--out FILE]`
 
 // stringList is a flag that may be given more than once.
 type stringList []string
@@ -51,6 +55,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	tolerance := fs.Float64("tolerance", 0.02, "largest drop of a headline metric accepted against --baseline")
 	concurrency := fs.Int("concurrency", 2, "questions asked at a time")
 	judge := fs.Bool("judge", false, "also have the configured LLM judge faithfulness and correctness (reported apart, not gated)")
+	fromFeedback := fs.Bool("from-feedback", false, "write the thumbs-down answers recorded by the server in --data-dir as draft questions for a person to complete")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -58,6 +63,22 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if len(pos) > 0 {
 		fmt.Fprintf(e.stderr, "jawab eval: unexpected argument %q\n%s\n", pos[0], evalUsage)
 		return errUsage
+	}
+	if *fromFeedback {
+		var other []string
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name != "from-feedback" && f.Name != "data-dir" && f.Name != "out" {
+				other = append(other, "--"+f.Name)
+			}
+		})
+		if len(other) > 0 {
+			fmt.Fprintf(e.stderr, "jawab eval: --from-feedback takes only --data-dir and --out, not %s\n%s\n", strings.Join(other, ", "), evalUsage)
+			return errUsage
+		}
+		if err := cfg.load(e.getenv); err != nil {
+			return err
+		}
+		return e.draftsFromFeedback(cfg.DataDir, *out)
 	}
 	if *qaPath == "" {
 		fmt.Fprintf(e.stderr, "jawab eval: --qa is required\n%s\n", evalUsage)
@@ -314,6 +335,16 @@ func (e *environment) writeReport(r *eval.Report, format, out string) error {
 	if out == "" {
 		return write(e.stdout)
 	}
+	if err := replaceFile(out, write); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "Wrote the %s report to %s.\n", format, out)
+	return nil
+}
+
+// replaceFile writes a new file at out with write, replacing any old one whole
+// (a temporary file renamed into place).
+func replaceFile(out string, write func(io.Writer) error) error {
 	dir, base := filepath.Split(out)
 	if dir == "" {
 		dir = "."
@@ -337,8 +368,94 @@ func (e *environment) writeReport(r *eval.Report, format, out string) error {
 	if err := os.Rename(f.Name(), out); err != nil {
 		return rag.Wrap(rag.Internal, err, "write %s", out)
 	}
-	fmt.Fprintf(e.stderr, "Wrote the %s report to %s.\n", format, out)
 	return nil
+}
+
+// draftsFromFeedback writes the answers readers gave a thumbs-down (their latest
+// vote) as draft lines of the question-file format, for a person to turn into
+// evaluation questions: id "fb-<answer id>", the question and its language,
+// answerable true and doc_ids the cited articles (both guesses to check), and
+// evidence, answer and must_include empty. Those must be filled in by hand:
+// ReadQuestions refuses an answerable question without evidence, so a draft
+// cannot slip into an evaluation unfinished. What the person needs to decide
+// (the reader's comment, what jawab answered) goes to stderr.
+func (e *environment) draftsFromFeedback(dataDir, out string) error {
+	if _, err := os.Stat(filepath.Join(dataDir, "feedback")); err != nil {
+		return rag.Errorf(rag.Invalid, "no feedback log in %s (jawab serve records answers and feedback in DATA_DIR/feedback)", dataDir)
+	}
+	log, err := feedback.Open(dataDir)
+	if err != nil {
+		return err
+	}
+	defer log.Close()
+	entries, err := log.Downvoted()
+	for _, w := range log.Warnings() {
+		fmt.Fprintln(e.stderr, "warning:", w)
+	}
+	if err != nil {
+		return err
+	}
+	drafts := make([]eval.Question, len(entries))
+	for i, en := range entries {
+		drafts[i] = draftQuestion(en.Answer)
+	}
+	write := func(w io.Writer) error { return eval.WriteQuestions(w, drafts) }
+	if out == "" {
+		err = write(e.stdout)
+	} else {
+		err = replaceFile(out, write)
+	}
+	if err != nil {
+		return err
+	}
+
+	where := "stdout"
+	if out != "" {
+		where = out
+	}
+	if len(drafts) == 0 {
+		fmt.Fprintf(e.stderr, "No answers with a thumbs-down in %s; wrote no drafts to %s.\n", log.Dir(), where)
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "Wrote %d draft question(s) to %s, from answers readers gave a thumbs-down.\n", len(drafts), where)
+	fmt.Fprintln(e.stderr, `Each draft is unfinished: a person must fill in "evidence" (exact spans of the articles),`)
+	fmt.Fprintln(e.stderr, `"answer" and "must_include", and check "answerable" and "doc_ids" (guessed from the citations).`)
+	fmt.Fprintln(e.stderr, "jawab eval --qa refuses an answerable question without evidence, so an unfinished draft cannot be scored by mistake.")
+	for i, en := range entries {
+		id := drafts[i].ID
+		if c := strings.TrimSpace(en.Vote.Comment); c != "" {
+			fmt.Fprintf(e.stderr, "%s: reader's comment: %s\n", id, oneLineText(c))
+		}
+		if en.Answer.Refused {
+			fmt.Fprintf(e.stderr, "%s: jawab refused to answer; if the articles really lack the answer, set \"answerable\": false\n", id)
+		} else {
+			fmt.Fprintf(e.stderr, "%s: jawab answered (%s): %s\n", id, en.Answer.Generator, oneLineText(en.Answer.Answer))
+		}
+	}
+	return nil
+}
+
+// draftQuestion turns a rated answer into a draft evaluation question.
+func draftQuestion(a feedback.Answer) eval.Question {
+	q := eval.Question{ID: "fb-" + a.ID, Question: a.Question, Lang: a.Lang, Answerable: true}
+	if q.Lang != "ur" && q.Lang != "en" {
+		q.Lang = text.DetectLang(a.Question)
+	}
+	for _, c := range a.Citations {
+		if c.DocID != "" && !slices.Contains(q.DocIDs, c.DocID) {
+			q.DocIDs = append(q.DocIDs, c.DocID)
+		}
+	}
+	return q
+}
+
+// oneLineText shows a reader's text on one line of the terminal, shortened.
+func oneLineText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:300]) + "…"
+	}
+	return s
 }
 
 // evalProgress shows the questions as they are answered: a bar on a terminal,

@@ -145,6 +145,7 @@ func runeToByte(s string) []int {
 
 // pending is a document waiting for its missing vectors.
 type pending struct {
+	idx     int // position of the item in its run's input
 	ev      Event
 	doc     rag.Document
 	chunks  []rag.Chunk
@@ -154,6 +155,133 @@ type pending struct {
 	status  Status
 }
 
+// run is the state of one ingest, shared by Run (items walked from sources)
+// and Items (items loaded by the caller): one document at a time goes in, and
+// batches of documents are embedded and committed together.
+type run struct {
+	in              *Ingester
+	sum             Summary
+	seen            map[string]string // id → path that produced it
+	unknownFailures bool              // some input failed before its id was known
+	batch           []*pending
+	batchMissing    int
+	// onEvent, when set, is called with each item's position and outcome.
+	onEvent func(idx int, ev Event)
+}
+
+func (in *Ingester) newRun() *run {
+	return &run{in: in, seen: map[string]string{}}
+}
+
+func (r *run) emit(idx int, ev Event) {
+	if r.onEvent != nil {
+		r.onEvent(idx, ev)
+	}
+	r.in.emit(ev)
+}
+
+func (r *run) fail(idx int, ev Event, err error) {
+	ev.Status, ev.Err = Failed, err
+	r.sum.Failed++
+	r.sum.Failures = append(r.sum.Failures, Failure{Path: ev.Path, ID: ev.ID, Error: err.Error()})
+	r.emit(idx, ev)
+}
+
+// add takes one loaded item: a failure is reported, an unchanged document is
+// skipped, and anything else joins the batch, which is committed once it holds
+// enough work. Only an embedder or store failure (which stops the run) is
+// returned.
+func (r *run) add(ctx context.Context, idx int, item load.Item) error {
+	in := r.in
+	r.sum.Bytes += int64(item.Bytes)
+	ev := Event{Path: item.Path, ID: item.ID, Bytes: item.Bytes}
+	if item.Err != nil {
+		if item.ID != "" {
+			r.seen[item.ID] = item.Path
+		} else {
+			r.unknownFailures = true
+		}
+		r.fail(idx, ev, item.Err)
+		return nil
+	}
+	doc := item.Doc
+	ev.ID = doc.ID
+	if prev, dup := r.seen[doc.ID]; dup {
+		r.fail(idx, ev, rag.Errorf(rag.Invalid, "document id %q is also produced by %s; ids must be unique", doc.ID, prev))
+		return nil
+	}
+	r.seen[doc.ID] = item.Path
+	doc.Hash = in.Hash(doc)
+	old, exists := in.Store.Hash(doc.ID)
+	if exists && old == doc.Hash {
+		r.sum.Unchanged++
+		ev.Status = Unchanged
+		r.emit(idx, ev)
+		return nil
+	}
+	p := &pending{idx: idx, ev: ev, doc: doc, status: Added}
+	if exists {
+		p.status = Updated
+	}
+	p.chunks, p.keys = in.Chunk(doc)
+	if len(p.chunks) == 0 {
+		r.fail(idx, ev, rag.Errorf(rag.Invalid, "%s: no article text", item.Path))
+		return nil
+	}
+	p.vectors = make([][]float32, len(p.chunks))
+	for i, k := range p.keys {
+		if v, ok := in.Store.Vector(k); ok {
+			p.vectors[i] = v
+		} else {
+			p.missing = append(p.missing, i)
+		}
+	}
+	r.batch = append(r.batch, p)
+	r.batchMissing += len(p.missing)
+	// Flush on enough work for the embedder, or enough documents for one
+	// round of disk syncs.
+	if r.batchMissing >= in.batchChunks() || len(r.batch) >= maxBatchDocs {
+		return r.flush(ctx)
+	}
+	return nil
+}
+
+// flush embeds and commits the batch.
+func (r *run) flush(ctx context.Context) error {
+	batch := r.batch
+	r.batch, r.batchMissing = nil, 0
+	if len(batch) == 0 {
+		return nil
+	}
+	if err := r.in.embedMissing(ctx, batch); err != nil {
+		for _, p := range batch {
+			r.fail(p.idx, p.ev, err)
+		}
+		return err
+	}
+	items := make([]store.Item, len(batch))
+	for i, p := range batch {
+		items[i] = store.Item{Doc: p.doc, Chunks: p.chunks, Keys: p.keys, Vectors: p.vectors}
+	}
+	committed, err := r.in.Store.UpsertBatch(ctx, items)
+	for i, p := range batch {
+		if i >= committed {
+			r.fail(p.idx, p.ev, err)
+			continue
+		}
+		r.sum.Embedded += len(p.missing)
+		r.sum.Chunks += len(p.chunks)
+		if p.status == Added {
+			r.sum.Added++
+		} else {
+			r.sum.Updated++
+		}
+		p.ev.Status, p.ev.Chunks = p.status, len(p.chunks)
+		r.emit(p.idx, p.ev)
+	}
+	return err
+}
+
 // Run ingests every source. Per-document problems (unreadable files, invalid
 // text) are counted and reported and the run goes on; an embedder or store failure
 // stops the run, after which everything committed so far is kept and a re-run
@@ -161,139 +289,70 @@ type pending struct {
 // are deleted.
 func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum Summary, err error) {
 	start := time.Now()
-	defer func() { sum.Elapsed = time.Since(start) }()
+	r := in.newRun()
+	defer func() { sum = r.sum; sum.Elapsed = time.Since(start) }()
 	if err := in.Store.Bind(in.Embedder.Name(), in.Embedder.Dimension()); err != nil {
 		return sum, err
 	}
-	seen := map[string]string{} // id → path that produced it
-	unknownFailures := false
-	var batch []*pending
-	batchMissing := 0
-
-	fail := func(ev Event, err error) {
-		ev.Status, ev.Err = Failed, err
-		sum.Failed++
-		sum.Failures = append(sum.Failures, Failure{Path: ev.Path, ID: ev.ID, Error: err.Error()})
-		in.emit(ev)
-	}
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if err := in.embedMissing(ctx, batch); err != nil {
-			for _, p := range batch {
-				fail(p.ev, err)
-			}
-			batch, batchMissing = nil, 0
-			return err
-		}
-		items := make([]store.Item, len(batch))
-		for i, p := range batch {
-			items[i] = store.Item{Doc: p.doc, Chunks: p.chunks, Keys: p.keys, Vectors: p.vectors}
-		}
-		committed, err := in.Store.UpsertBatch(ctx, items)
-		for i, p := range batch {
-			if i >= committed {
-				fail(p.ev, err)
-				continue
-			}
-			sum.Embedded += len(p.missing)
-			sum.Chunks += len(p.chunks)
-			if p.status == Added {
-				sum.Added++
-			} else {
-				sum.Updated++
-			}
-			p.ev.Status, p.ev.Chunks = p.status, len(p.chunks)
-			in.emit(p.ev)
-		}
-		if err != nil {
-			batch, batchMissing = nil, 0
-			return err
-		}
-		batch, batchMissing = nil, 0
-		return nil
-	}
-
+	idx := 0
 	for _, src := range sources {
 		for item := range load.Walk(ctx, src.FS, src.Root, src.Options) {
 			if err := ctx.Err(); err != nil {
 				return sum, err
 			}
-			sum.Bytes += int64(item.Bytes)
-			ev := Event{Path: item.Path, ID: item.ID, Bytes: item.Bytes}
-			if item.Err != nil {
-				if item.ID != "" {
-					seen[item.ID] = item.Path
-				} else {
-					unknownFailures = true
-				}
-				fail(ev, item.Err)
-				continue
+			if err := r.add(ctx, idx, item); err != nil {
+				return sum, err
 			}
-			doc := item.Doc
-			ev.ID = doc.ID
-			if prev, dup := seen[doc.ID]; dup {
-				fail(ev, rag.Errorf(rag.Invalid, "document id %q is also produced by %s; ids must be unique", doc.ID, prev))
-				continue
-			}
-			seen[doc.ID] = item.Path
-			doc.Hash = in.Hash(doc)
-			old, exists := in.Store.Hash(doc.ID)
-			if exists && old == doc.Hash {
-				sum.Unchanged++
-				ev.Status = Unchanged
-				in.emit(ev)
-				continue
-			}
-			p := &pending{ev: ev, doc: doc, status: Added}
-			if exists {
-				p.status = Updated
-			}
-			p.chunks, p.keys = in.Chunk(doc)
-			if len(p.chunks) == 0 {
-				fail(ev, rag.Errorf(rag.Invalid, "%s: no article text", item.Path))
-				continue
-			}
-			p.vectors = make([][]float32, len(p.chunks))
-			for i, k := range p.keys {
-				if v, ok := in.Store.Vector(k); ok {
-					p.vectors[i] = v
-				} else {
-					p.missing = append(p.missing, i)
-				}
-			}
-			batch = append(batch, p)
-			batchMissing += len(p.missing)
-			// Flush on enough work for the embedder, or enough documents for one
-			// round of disk syncs.
-			if batchMissing >= in.batchChunks() || len(batch) >= maxBatchDocs {
-				if err := flush(); err != nil {
-					return sum, err
-				}
-			}
+			idx++
 		}
 	}
-	if err := flush(); err != nil {
+	if err := r.flush(ctx); err != nil {
 		return sum, err
 	}
 	if prune {
-		if unknownFailures {
-			sum.Warnings = append(sum.Warnings, "not pruning: some inputs failed before their document ids were known, and their documents must not be deleted")
+		if r.unknownFailures {
+			r.sum.Warnings = append(r.sum.Warnings, "not pruning: some inputs failed before their document ids were known, and their documents must not be deleted")
 		} else {
 			for _, info := range in.Store.List() {
-				if _, ok := seen[info.ID]; ok {
+				if _, ok := r.seen[info.ID]; ok {
 					continue
 				}
 				if err := in.Store.Delete(ctx, info.ID); err != nil {
 					return sum, err
 				}
-				sum.Pruned++
+				r.sum.Pruned++
 				in.emit(Event{ID: info.ID, Status: Pruned})
 			}
 		}
 	}
 	return sum, nil
+}
+
+// Items ingests documents the caller has loaded already (with load.Parse, say)
+// exactly as Run ingests the documents of its sources: failed items are
+// reported, unchanged documents skipped, a later item with the id of an
+// earlier one fails, and an embedder or store failure stops the run with
+// everything committed so far kept. The events are in input order, one per
+// item; an item the run did not reach before it stopped has an empty Status.
+// OnEvent is called too, as by Run.
+func (in *Ingester) Items(ctx context.Context, items []load.Item) (events []Event, sum Summary, err error) {
+	start := time.Now()
+	r := in.newRun()
+	events = make([]Event, len(items))
+	r.onEvent = func(idx int, ev Event) { events[idx] = ev }
+	defer func() { sum = r.sum; sum.Elapsed = time.Since(start) }()
+	if err := in.Store.Bind(in.Embedder.Name(), in.Embedder.Dimension()); err != nil {
+		return events, sum, err
+	}
+	for i, item := range items {
+		if err := ctx.Err(); err != nil {
+			return events, sum, err
+		}
+		if err := r.add(ctx, i, item); err != nil {
+			return events, sum, err
+		}
+	}
+	return events, sum, r.flush(ctx)
 }
 
 // maxBatchDocs bounds how many documents wait for one group commit.

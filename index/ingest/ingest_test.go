@@ -152,6 +152,62 @@ func TestDuplicateIDsAndPruneSafety(t *testing.T) {
 	}
 }
 
+func TestIngestItemsReportsEachItemInOrder(t *testing.T) {
+	emb := &countingEmbedder{}
+	in := newIngester(t, emb)
+	ctx := context.Background()
+	items := load.Parse("up.jsonl", "up", []byte(`{"id":"a","text":"پہلا مضمون۔"}
+not json
+{"id":"b","text":"دوسرا مضمون۔"}
+{"id":"a","text":"پھر پہلا، مگر بدلا ہوا۔"}
+`), load.Options{})
+	items = append(items, load.Parse("c.txt", "c", []byte("تیسرا مضمون۔"), load.Options{})...)
+	items = append(items, load.Item{Path: "d.txt", ID: "d", Doc: rag.Document{ID: "d", Title: "d", Lang: "ur", Text: "چوتھا مضمون۔"}})
+	items = append(items, load.Item{Path: "c2.txt", ID: "c", Doc: rag.Document{ID: "c", Title: "c", Lang: "ur", Text: "اسی نام کا دوسرا۔"}})
+	events, sum, err := in.Items(ctx, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Status{Added, Failed, Added, Failed, Added, Added, Failed}
+	if len(events) != len(want) {
+		t.Fatalf("got %d events for %d items", len(events), len(want))
+	}
+	for i, ev := range events {
+		if ev.Status != want[i] {
+			t.Errorf("item %d (%s): got %s (%v), want %s", i, ev.Path, ev.Status, ev.Err, want[i])
+		}
+		if ev.Status == Failed && ev.Err == nil {
+			t.Errorf("item %d failed without an error", i)
+		}
+	}
+	if sum.Added != 4 || sum.Failed != 3 || in.Store.Stats().Documents != 4 {
+		t.Errorf("summary %+v, %d documents stored; want 4 added, 3 failed", sum, in.Store.Stats().Documents)
+	}
+
+	// The same items again: nothing to embed, nothing rewritten.
+	before := emb.count()
+	events, sum, err = in.Items(ctx, items[:3])
+	if err != nil || sum.Unchanged != 2 || events[0].Status != Unchanged || events[2].Status != Unchanged {
+		t.Errorf("again: %+v, %v", sum, err)
+	}
+	if emb.count() != before {
+		t.Errorf("unchanged documents were embedded again")
+	}
+}
+
+func TestIngestItemsStopsOnEmbedderFailure(t *testing.T) {
+	emb := &countingEmbedder{failFrom: 1}
+	in := newIngester(t, emb)
+	items := load.Parse("a.txt", "a", []byte(sentences("الف", 10)), load.Options{})
+	events, _, err := in.Items(context.Background(), items)
+	if rag.ErrorCode(err) != rag.Unavailable {
+		t.Fatalf("err = %v, want unavailable", err)
+	}
+	if events[0].Status != Failed || in.Store.Stats().Documents != 0 {
+		t.Errorf("event %+v, %d documents stored; want failed and none", events[0], in.Store.Stats().Documents)
+	}
+}
+
 func TestCancelledRunKeepsWhatWasCommitted(t *testing.T) {
 	in := newIngester(t, &countingEmbedder{})
 	fsys := fstest.MapFS{}

@@ -1,0 +1,93 @@
+package api
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/jawab/jawab/rag"
+)
+
+// metrics are the server's Prometheus series, in a registry of its own (so
+// that several servers in one process, as in tests, do not collide).
+type metrics struct {
+	reg         *prometheus.Registry
+	requests    *prometheus.CounterVec
+	latency     *prometheus.HistogramVec
+	stages      *prometheus.HistogramVec
+	answers     *prometheus.CounterVec
+	llmErrors   prometheus.Counter
+	rateLimited prometheus.Counter
+}
+
+func newMetrics(lib Library) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "jawab_http_requests_total", Help: "HTTP requests by route, method and status.",
+	}, []string{"route", "method", "status"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "jawab_http_request_duration_seconds", Help: "HTTP request latency by route (streams: until the end of the stream).",
+		Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60, 120},
+	}, []string{"route", "method"})
+	m.stages = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "jawab_answer_stage_duration_seconds", Help: "Time spent per stage of answering: retrieve, generate, translate, total (from Answer.timings) and first_token (the first piece of the answer).",
+		Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60},
+	}, []string{"stage"})
+	m.answers = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "jawab_answers_total", Help: "Answers by generator and whether they refused.",
+	}, []string{"generator", "refused"})
+	m.llmErrors = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "jawab_llm_errors_total", Help: "Answers for which the LLM failed (and the extractive answer was given instead).",
+	})
+	m.rateLimited = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "jawab_rate_limited_total", Help: "Requests refused by the rate limits.",
+	})
+	m.reg.MustRegister(m.requests, m.latency, m.stages, m.answers, m.llmErrors, m.rateLimited,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if lib != nil {
+		m.reg.MustRegister(
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_index_documents", Help: "Documents in the index."},
+				func() float64 { d, _ := lib.Stats(); return float64(d) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_index_chunks", Help: "Chunks in the index."},
+				func() float64 { _, c := lib.Stats(); return float64(c) }),
+		)
+	}
+	// Series that exist before the first event, so that dashboards and
+	// alerts see zeros rather than nothing.
+	for _, st := range []string{"retrieve", "generate", "first_token", "total"} {
+		m.stages.WithLabelValues(st)
+	}
+	return m
+}
+
+func (m *metrics) request(route, method string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route, method).Observe(d.Seconds())
+}
+
+// answer records the stages of an answer and whether the LLM failed.
+func (m *metrics) answer(a *rag.Answer) {
+	for stage, ms := range a.Timings {
+		m.stages.WithLabelValues(stage).Observe(ms / 1000)
+	}
+	m.answers.WithLabelValues(a.Generator, strconv.FormatBool(a.Refused)).Inc()
+	for _, w := range a.Warnings {
+		if strings.HasPrefix(w, "the LLM failed") {
+			m.llmErrors.Inc()
+			break
+		}
+	}
+}
+
+func (m *metrics) firstToken(d time.Duration) {
+	m.stages.WithLabelValues("first_token").Observe(d.Seconds())
+}
+
+func (s *server) metricsHandler() gin.HandlerFunc {
+	return gin.WrapH(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
+}

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"path"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jawab/jawab/api"
+	"github.com/jawab/jawab/index/feedback"
+	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/index/load"
+	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/rag"
+)
+
+// uploadSource is the source of documents added through the API that do not
+// name one (the CLI uses the name of the directory they came from).
+const uploadSource = "upload"
+
+// library is the document collection behind the admin endpoints: the store
+// for reading, and the CLI's ingest pipeline for writing, so that an added or
+// uploaded document gets the same cleaning, the same idempotency (an unchanged
+// document is not embedded again, a changed one replaces all its chunks, the
+// vectors of unchanged chunk texts are reused) and the same crash safety (one
+// atomic record per document) as "jawab ingest".
+type library struct {
+	st  *store.Store
+	emb rag.Embedder
+	// mu serialises the writes, so that two requests for the same id cannot
+	// both see it missing and both report "added".
+	mu sync.Mutex
+}
+
+// newLibrary returns the library over st, which must be open for writing;
+// emb must be the embedder the index is bound to.
+func newLibrary(st *store.Store, emb rag.Embedder) api.Library {
+	return &library{st: st, emb: emb}
+}
+
+func (l *library) List() []rag.DocumentInfo { return l.st.List() }
+
+func (l *library) Get(id string) (rag.Document, []rag.Chunk, error) { return l.st.Get(id) }
+
+func (l *library) Delete(ctx context.Context, id string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.st.Delete(ctx, id)
+}
+
+func (l *library) Stats() (documents, chunks int) {
+	s := l.st.Stats()
+	return s.Documents, s.Chunks
+}
+
+// articleJSON is a document as a line of a .jsonl file (see index/load).
+type articleJSON struct {
+	ID        string `json:"id"`
+	Title     string `json:"title,omitempty"`
+	Text      string `json:"text"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Lang      string `json:"lang,omitempty"`
+}
+
+// Add ingests one article. It goes through the .jsonl loader, so that an
+// article added here and the same article in a file get every rule alike
+// (cleaning, title from the first line, language detection when lang is
+// empty); Hash is ignored.
+func (l *library) Add(ctx context.Context, doc rag.Document) (api.IngestResult, error) {
+	fail := func(err error) (api.IngestResult, error) {
+		return api.IngestResult{ID: doc.ID, Status: string(ingest.Failed), Error: resultMessage(err)}, err
+	}
+	if err := rag.ValidateDocID(doc.ID); err != nil {
+		return fail(err)
+	}
+	for _, f := range []struct{ name, value string }{{"text", doc.Text}, {"title", doc.Title}, {"source", doc.Source}, {"url", doc.URL}} {
+		if !utf8.ValidString(f.value) {
+			return fail(rag.Errorf(rag.Invalid, "the %s is not valid UTF-8", f.name))
+		}
+	}
+	if strings.TrimSpace(doc.Text) == "" {
+		return fail(rag.Errorf(rag.Invalid, "the text is empty"))
+	}
+	if doc.Lang != "" && doc.Lang != "ur" && doc.Lang != "en" {
+		return fail(rag.Errorf(rag.Invalid, "lang %q: want \"ur\", \"en\" or empty (detected from the text)", doc.Lang))
+	}
+	rec := articleJSON{ID: doc.ID, Title: doc.Title, Text: doc.Text, URL: doc.URL, Source: doc.Source, Lang: doc.Lang}
+	if !doc.Published.IsZero() {
+		rec.Published = doc.Published.Format(time.RFC3339Nano)
+	}
+	line, err := json.Marshal(rec)
+	if err != nil {
+		return fail(rag.Wrap(rag.Invalid, err, "encode the article"))
+	}
+	items := load.Parse("article.jsonl", doc.ID, line, load.Options{Source: uploadSource})
+	if len(items) != 1 {
+		return fail(rag.Errorf(rag.Internal, "the article loaded as %d documents", len(items)))
+	}
+	if err := items[0].Err; err != nil {
+		// The loader's message names the .jsonl line, which the caller never saw.
+		var re *rag.Error
+		if errors.As(err, &re) {
+			err = re
+		}
+		return fail(err)
+	}
+	results, err := l.ingest(ctx, items)
+	r := results[0]
+	r.Path = ""
+	r.Error = strings.TrimPrefix(r.Error, items[0].Path+": ")
+	if err != nil {
+		return r, err
+	}
+	if r.Status == string(ingest.Failed) {
+		// Without a run error, only the input can be at fault.
+		return r, rag.Errorf(rag.Invalid, "%s", r.Error)
+	}
+	return r, nil
+}
+
+// Upload ingests one file. Every document in it gets a result; a bad file or
+// line gives a "failed" result with the reason, and the others are ingested.
+// The error is the embedder's or the store's when they failed (what was
+// committed before stays), or a rag.Invalid error when nothing in the file
+// could be ingested.
+func (l *library) Upload(ctx context.Context, filename string, data []byte) ([]api.IngestResult, error) {
+	// Browsers send a base name, but some clients send a path (even a Windows one).
+	name := path.Base(strings.ReplaceAll(filename, `\`, "/"))
+	if name == "." || name == "/" || strings.TrimSpace(name) == "" {
+		err := rag.Errorf(rag.Invalid, "the upload has no file name (its extension picks the format: .txt, .md, .html or .jsonl)")
+		return []api.IngestResult{{Status: string(ingest.Failed), Error: resultMessage(err)}}, err
+	}
+	id := strings.TrimSuffix(name, path.Ext(name))
+	items := load.Parse(name, id, data, load.Options{Source: uploadSource})
+	if len(items) == 0 {
+		err := rag.Errorf(rag.Invalid, "%s: no articles in the file", name)
+		return []api.IngestResult{{Path: name, Status: string(ingest.Failed), Error: resultMessage(err)}}, err
+	}
+	results, err := l.ingest(ctx, items)
+	if err != nil {
+		return results, err
+	}
+	for _, r := range results {
+		if r.Status != string(ingest.Failed) {
+			return results, nil
+		}
+	}
+	if len(results) == 1 {
+		return results, rag.Errorf(rag.Invalid, "%s", results[0].Error)
+	}
+	return results, rag.Errorf(rag.Invalid, "%s: none of its %d article(s) could be ingested (first: %s)", name, len(results), results[0].Error)
+}
+
+// ingest runs the pipeline over loaded items, one result per item.
+func (l *library) ingest(ctx context.Context, items []load.Item) ([]api.IngestResult, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	in := &ingest.Ingester{Store: l.st, Embedder: l.emb}
+	events, _, err := in.Items(ctx, items)
+	results := make([]api.IngestResult, len(items))
+	for i, ev := range events {
+		r := api.IngestResult{ID: ev.ID, Path: ev.Path, Status: string(ev.Status), Chunks: ev.Chunks}
+		if r.ID == "" {
+			r.ID = items[i].ID
+		}
+		if r.Path == "" {
+			r.Path = items[i].Path
+		}
+		switch {
+		case ev.Status == "": // not reached: the run stopped at err
+			r.Status = string(ingest.Failed)
+			r.Error = resultMessage(err)
+		case ev.Err != nil:
+			r.Error = resultMessage(ev.Err)
+		}
+		results[i] = r
+	}
+	return results, err
+}
+
+// resultMessage is what a client is told about a failed document: the reason
+// when the input was at fault, and only the kind of failure otherwise (the
+// details, which may name servers and paths, go to the server's log with the
+// error the call returns).
+func resultMessage(err error) string {
+	switch {
+	case err == nil:
+		return "not ingested"
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return "not ingested: the request ended first"
+	}
+	switch rag.ErrorCode(err) {
+	case rag.Invalid:
+		return err.Error()
+	case rag.Unavailable:
+		return "not ingested: the embedder is unavailable"
+	case rag.Conflict:
+		return "not ingested: the index cannot take it (" + err.Error() + ")"
+	}
+	return "not ingested: internal error"
+}
+
+// feedbackLog adapts the feedback log to api.FeedbackLog.
+type feedbackLog struct{ *feedback.Log }
+
+// newFeedbackLog returns l as the server's api.FeedbackLog.
+func newFeedbackLog(l *feedback.Log) api.FeedbackLog { return feedbackLog{l} }
+
+func (f feedbackLog) RecordFeedback(ctx context.Context, v api.Feedback) error {
+	return f.Log.RecordFeedback(ctx, feedback.Vote(v))
+}

@@ -1,0 +1,348 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jawab/jawab/api"
+	"github.com/jawab/jawab/index/embed"
+	"github.com/jawab/jawab/index/feedback"
+	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/rag"
+)
+
+// countingEmbedder wraps an embedder and counts the texts it embeds; with
+// fail set it fails as a remote model does when it is down.
+type countingEmbedder struct {
+	rag.Embedder
+	texts atomic.Int64
+	fail  atomic.Bool
+}
+
+func (c *countingEmbedder) Embed(ctx context.Context, texts []string, p rag.Purpose) ([][]float32, error) {
+	if c.fail.Load() {
+		return nil, rag.Errorf(rag.Unavailable, "embedding server at http://10.0.0.1 is down")
+	}
+	c.texts.Add(int64(len(texts)))
+	return c.Embedder.Embed(ctx, texts, p)
+}
+
+func newTestLibrary(t *testing.T) (api.Library, *store.Store, *countingEmbedder) {
+	t.Helper()
+	st, err := store.Open(context.Background(), t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	emb := &countingEmbedder{Embedder: embed.NewLocal()}
+	return newLibrary(st, emb), st, emb
+}
+
+const (
+	urduArticle = "پاکستان اور روس کے درمیان سفارتی تعلقات یکم مئی 1948 کو قائم ہوئے۔ دونوں ملکوں نے بعد میں کئی معاہدے کیے۔"
+	urduUpdated = "پاکستان اور روس کے درمیان سفارتی تعلقات یکم مئی 1948 کو قائم ہوئے۔ 2021 میں گیس پائپ لائن کا معاہدہ ہوا۔"
+)
+
+func TestLibraryAddIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	lib, _, emb := newTestLibrary(t)
+	doc := rag.Document{ID: "news/001", Title: "تعلقات", Text: urduArticle, URL: "https://example.com/1",
+		Published: time.Date(2024, 1, 17, 9, 30, 0, 0, time.UTC)}
+
+	r, err := lib.Add(ctx, doc)
+	if err != nil || r.Status != "added" || r.ID != "news/001" || r.Chunks == 0 || r.Path != "" {
+		t.Fatalf("first add: %+v, %v; want added with chunks", r, err)
+	}
+	embedded := emb.texts.Load()
+	if embedded == 0 {
+		t.Fatal("nothing was embedded")
+	}
+	got, chunks, err := lib.Get("news/001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Lang != "ur" || got.Source != uploadSource || got.Title != "تعلقات" || !got.Published.Equal(doc.Published) || got.URL != doc.URL {
+		t.Errorf("stored %+v; want lang detected as ur, source %q and the given metadata", got, uploadSource)
+	}
+
+	r, err = lib.Add(ctx, doc)
+	if err != nil || r.Status != "unchanged" {
+		t.Fatalf("same again: %+v, %v; want unchanged", r, err)
+	}
+	if n := emb.texts.Load(); n != embedded {
+		t.Errorf("an unchanged document was embedded again (%d texts, had %d)", n, embedded)
+	}
+
+	doc.Text = urduUpdated
+	r, err = lib.Add(ctx, doc)
+	if err != nil || r.Status != "updated" {
+		t.Fatalf("changed text: %+v, %v; want updated", r, err)
+	}
+	got, newChunks, err := lib.Get("news/001")
+	if err != nil || got.Text != urduUpdated {
+		t.Fatalf("after update: %q, %v", got.Text, err)
+	}
+	for _, c := range newChunks {
+		if strings.Contains(c.Text, "معاہدے کیے") {
+			t.Errorf("an old chunk survived the update: %q", c.Text)
+		}
+	}
+	if len(chunks) == 0 || len(newChunks) == 0 {
+		t.Errorf("chunks: %d before, %d after", len(chunks), len(newChunks))
+	}
+	if docs, _ := lib.Stats(); docs != 1 || len(lib.List()) != 1 {
+		t.Errorf("Stats: %d documents, List: %d; want 1", docs, len(lib.List()))
+	}
+}
+
+func TestLibraryAddRejectsBadInput(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		doc  rag.Document
+	}{
+		{"path id", rag.Document{ID: "../../etc/passwd", Text: urduArticle}},
+		{"empty id", rag.Document{Text: urduArticle}},
+		{"empty text", rag.Document{ID: "a", Text: "  \n "}},
+		{"invalid UTF-8", rag.Document{ID: "a", Text: "متن \xff"}},
+		{"invalid UTF-8 title", rag.Document{ID: "a", Title: "\xfe", Text: urduArticle}},
+		{"lang", rag.Document{ID: "a", Text: urduArticle, Lang: "fr"}},
+		{"url", rag.Document{ID: "a", Text: urduArticle, URL: "javascript:alert(1)"}},
+		{"only furniture", rag.Document{ID: "a", Text: "Share\n•\n17 جنوری 2024"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lib, st, _ := newTestLibrary(t)
+			r, err := lib.Add(ctx, tt.doc)
+			if rag.ErrorCode(err) != rag.Invalid {
+				t.Errorf("got %v, want an invalid error", err)
+			}
+			if r.Status != "failed" || r.Error == "" || strings.Contains(r.Error, "article.jsonl") {
+				t.Errorf("result %+v; want failed with the reason", r)
+			}
+			if n := st.Stats().Documents; n != 0 {
+				t.Errorf("%d documents stored", n)
+			}
+		})
+	}
+	t.Run("no file outside the data dir", func(t *testing.T) {
+		lib, st, _ := newTestLibrary(t)
+		lib.Add(ctx, rag.Document{ID: "../../etc/passwd", Text: urduArticle})
+		lib.Upload(ctx, "x.jsonl", []byte(`{"id":"../escape","text":"`+urduArticle+`"}`))
+		outside := filepath.Join(filepath.Dir(st.Dir()), "escape")
+		if _, err := os.Stat(outside); err == nil {
+			t.Errorf("%s was created", outside)
+		}
+	})
+}
+
+func TestLibraryUpload(t *testing.T) {
+	ctx := context.Background()
+	lib, st, _ := newTestLibrary(t)
+
+	rs, err := lib.Upload(ctx, "report.txt", []byte("روس کا دورہ\n\n"+urduArticle))
+	if err != nil || len(rs) != 1 || rs[0].Status != "added" || rs[0].ID != "report" {
+		t.Fatalf(".txt: %+v, %v", rs, err)
+	}
+	if d, _, _ := lib.Get("report"); d.Title != "روس کا دورہ" {
+		t.Errorf(".txt title %q, want the first line", d.Title)
+	}
+
+	md := "---\ntitle: Visit\nlang: en\n---\n\n# Visit\n\nThe foreign minister visited Moscow in December 2018 and met his Russian counterpart.\n"
+	rs, err = lib.Upload(ctx, `C:\Users\me\visit.md`, []byte(md))
+	if err != nil || len(rs) != 1 || rs[0].Status != "added" || rs[0].ID != "visit" {
+		t.Fatalf(".md with a Windows path: %+v, %v", rs, err)
+	}
+
+	jsonl := `{"id":"j1","title":"ایک","text":"` + urduArticle + `"}
+{"id":"j2","text":
+{"id":"j3","text":"` + urduUpdated + `","lang":"ur"}
+`
+	rs, err = lib.Upload(ctx, "batch.jsonl", []byte(jsonl))
+	if err != nil {
+		t.Fatalf(".jsonl with one bad line: %v (want no error: the others were ingested)", err)
+	}
+	want := []struct{ status, path string }{{"added", "batch.jsonl:1"}, {"failed", "batch.jsonl:2"}, {"added", "batch.jsonl:3"}}
+	if len(rs) != len(want) {
+		t.Fatalf("got %d results, want %d: %+v", len(rs), len(want), rs)
+	}
+	for i, w := range want {
+		if rs[i].Status != w.status || rs[i].Path != w.path {
+			t.Errorf("result %d: %+v, want %s at %s", i, rs[i], w.status, w.path)
+		}
+	}
+	if rs[1].Error == "" {
+		t.Errorf("the failed line has no error message")
+	}
+	if n := st.Stats().Documents; n != 4 {
+		t.Errorf("%d documents stored, want 4", n)
+	}
+
+	// Again: all unchanged; the bad line still fails, and that is no error.
+	rs, err = lib.Upload(ctx, "batch.jsonl", []byte(jsonl))
+	if err != nil || rs[0].Status != "unchanged" || rs[2].Status != "unchanged" {
+		t.Errorf("re-upload: %+v, %v", rs, err)
+	}
+}
+
+func TestLibraryUploadFailures(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name, file string
+		data       string
+	}{
+		{"invalid UTF-8", "bad.txt", "خبر \xff\xfe متن"},
+		{"unsupported type", "notes.pdf", "%PDF-1.4"},
+		{"all lines bad", "bad.jsonl", "{}\n{\"id\":\"x\"}\nnot json\n"},
+		{"empty jsonl", "empty.jsonl", "\n\n"},
+		{"no name", "", urduArticle},
+		{"bad id line", "ids.jsonl", `{"id":"../../etc/passwd","text":"` + urduArticle + `"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lib, st, _ := newTestLibrary(t)
+			rs, err := lib.Upload(ctx, tt.file, []byte(tt.data))
+			if rag.ErrorCode(err) != rag.Invalid {
+				t.Errorf("got %v, want an invalid error", err)
+			}
+			if len(rs) == 0 {
+				t.Fatal("no results")
+			}
+			for _, r := range rs {
+				if r.Status != "failed" || r.Error == "" {
+					t.Errorf("result %+v, want failed with a reason", r)
+				}
+			}
+			if n := st.Stats().Documents; n != 0 {
+				t.Errorf("%d documents stored", n)
+			}
+		})
+	}
+}
+
+func TestLibraryUploadDuplicateIDs(t *testing.T) {
+	ctx := context.Background()
+	lib, _, _ := newTestLibrary(t)
+	rs, err := lib.Upload(ctx, "dup.jsonl", []byte(`{"id":"same","text":"`+urduArticle+`"}
+{"id":"same","text":"`+urduUpdated+`"}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 2 || rs[0].Status != "added" || rs[1].Status != "failed" || !strings.Contains(rs[1].Error, "duplicate") {
+		t.Fatalf("results %+v; want the later one failed as a duplicate", rs)
+	}
+	if d, _, _ := lib.Get("same"); d.Text != urduArticle {
+		t.Errorf("stored %q, want the first one", d.Text)
+	}
+}
+
+func TestLibraryDelete(t *testing.T) {
+	ctx := context.Background()
+	lib, _, _ := newTestLibrary(t)
+	if err := lib.Delete(ctx, "missing"); rag.ErrorCode(err) != rag.NotFound {
+		t.Errorf("delete unknown: %v, want not_found", err)
+	}
+	if err := lib.Delete(ctx, "../../etc/passwd"); rag.ErrorCode(err) != rag.NotFound {
+		t.Errorf("delete a path: %v, want not_found", err)
+	}
+	if _, err := lib.Add(ctx, rag.Document{ID: "a", Text: urduArticle}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.Delete(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := lib.Get("a"); rag.ErrorCode(err) != rag.NotFound {
+		t.Errorf("get after delete: %v, want not_found", err)
+	}
+	if docs, chunks := lib.Stats(); docs != 0 || chunks != 0 {
+		t.Errorf("Stats after delete: %d, %d", docs, chunks)
+	}
+}
+
+func TestLibraryEmbedderDown(t *testing.T) {
+	ctx := context.Background()
+	lib, st, emb := newTestLibrary(t)
+	emb.fail.Store(true)
+	r, err := lib.Add(ctx, rag.Document{ID: "a", Text: urduArticle})
+	if rag.ErrorCode(err) != rag.Unavailable {
+		t.Errorf("got %v, want unavailable", err)
+	}
+	if r.Status != "failed" || strings.Contains(r.Error, "10.0.0.1") {
+		t.Errorf("result %+v; want failed, without the server's address", r)
+	}
+	if st.Stats().Documents != 0 {
+		t.Error("a document was stored")
+	}
+	emb.fail.Store(false)
+	if r, err := lib.Add(ctx, rag.Document{ID: "a", Text: urduArticle}); err != nil || r.Status != "added" {
+		t.Errorf("after recovery: %+v, %v", r, err)
+	}
+}
+
+func TestLibraryConcurrentAdds(t *testing.T) {
+	ctx := context.Background()
+	lib, st, _ := newTestLibrary(t)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	count := map[string]int{}
+	for i := range 8 {
+		wg.Go(func() {
+			// Half add the same article, half each their own.
+			id := "same"
+			if i%2 == 1 {
+				id = fmt.Sprintf("own-%d", i)
+			}
+			r, err := lib.Add(ctx, rag.Document{ID: id, Text: urduArticle})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			count[id+":"+r.Status]++
+			mu.Unlock()
+			lib.List()
+			lib.Stats()
+		})
+	}
+	wg.Wait()
+	if count["same:added"] != 1 || count["same:unchanged"] != 3 {
+		t.Errorf("outcomes %v; want one added and three unchanged for the shared id", count)
+	}
+	if n := st.Stats().Documents; n != 5 {
+		t.Errorf("%d documents, want 5", n)
+	}
+}
+
+func TestFeedbackLogAdapter(t *testing.T) {
+	ctx := context.Background()
+	l, err := feedback.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var fl api.FeedbackLog = newFeedbackLog(l)
+	if err := fl.RecordAnswer(ctx, &rag.Answer{ID: "a1", Question: "q?", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := fl.RecordFeedback(ctx, api.Feedback{AnswerID: "a1", Rating: "down", Comment: "wrong"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := fl.RecordFeedback(ctx, api.Feedback{AnswerID: "zz", Rating: "up"}); rag.ErrorCode(err) != rag.NotFound {
+		t.Errorf("unknown answer: %v, want not_found", err)
+	}
+	if err := fl.RecordFeedback(ctx, api.Feedback{AnswerID: "a1", Rating: "sideways"}); rag.ErrorCode(err) != rag.Invalid {
+		t.Errorf("bad rating: %v, want invalid", err)
+	}
+	down, err := l.Downvoted()
+	if err != nil || len(down) != 1 || down[0].Vote.Comment != "wrong" {
+		t.Errorf("Downvoted = %+v, %v", down, err)
+	}
+}
