@@ -154,7 +154,7 @@ func TestStatuses(t *testing.T) {
 		{"bad rating", "POST", "/v1/feedback", map[string]any{"answer_id": "ans1", "rating": "meh"}, nil, 400, "invalid"},
 		{"unknown model", "POST", "/v1/chat/completions", map[string]any{"model": "gpt-4o", "messages": []any{map[string]string{"role": "user", "content": "x"}}}, nil, 404, "model_not_found"},
 		{"no user message", "POST", "/v1/chat/completions", map[string]any{"model": "jawab", "messages": []any{map[string]string{"role": "system", "content": "x"}}}, nil, 400, "invalid"},
-		{"upload type", "POST", "/v1/documents", "x", []string{"Content-Type", "text/plain"}, 415, "unsupported_media_type"},
+		{"article not JSON", "POST", "/v1/documents", "x", []string{"Content-Type", "text/plain"}, 400, "invalid_json"},
 		{"bad article", "POST", "/v1/documents", map[string]any{"id": "x"}, nil, 400, "invalid"},
 	}
 	ts := newTestServer(t, Config{})
@@ -632,6 +632,10 @@ func TestAskStreamKeepAliveAndShutdown(t *testing.T) {
 	}
 	if err := <-ended; !errors.Is(err, context.Canceled) {
 		t.Errorf("the answer's context ended with %v", err)
+	}
+	waitFor(t, func() bool { return strings.Contains(ts.log.String(), `"status":503`) })
+	if strings.Contains(ts.log.String(), `"level":"ERROR"`) {
+		t.Errorf("a shutdown logged as an error:\n%s", ts.log)
 	}
 }
 

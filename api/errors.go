@@ -88,6 +88,8 @@ func (s *server) problem(c *gin.Context, err error) (int, errorDetail) {
 	}
 	log := s.reqLog(c)
 	switch {
+	case d.Code == "shutting_down":
+		log.Info("request ended by the shutdown", "status", status)
 	case status >= 500:
 		log.Error("request failed", "status", status, "err", err)
 	case status == StatusClientClosed:

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -53,7 +54,11 @@ func (s *server) observe(c *gin.Context) {
 	}
 	elapsed := time.Since(start)
 	s.metrics.request(route, c.Request.Method, status, elapsed)
-	log.Info("request", "method", c.Request.Method, "route", route, "path", c.Request.URL.Path,
+	level := slog.LevelInfo
+	if status == http.StatusOK && (route == "/healthz" || route == "/readyz" || route == "/metrics") {
+		level = slog.LevelDebug // probes and scrapes, every few seconds
+	}
+	log.Log(c.Request.Context(), level, "request", "method", c.Request.Method, "route", route, "path", c.Request.URL.Path,
 		"status", status, "ms", float64(elapsed.Microseconds())/1000, "bytes", c.Writer.Size(),
 		"ip", c.ClientIP())
 }
@@ -164,4 +169,3 @@ func limitBody(c *gin.Context, limit int64) error {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	return nil
 }
-

@@ -153,7 +153,6 @@ func newServer(d Deps) *server {
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
 	e.HandleMethodNotAllowed = true
-	e.ContextWithFallback = false
 	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		s.log.Error("invalid trusted proxies; trusting none", "err", err)
 		_ = e.SetTrustedProxies(nil)

@@ -3,10 +3,14 @@ package main
 import (
 	"flag"
 	"fmt"
+	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
+	"github.com/jawab/jawab/api"
 	"github.com/jawab/jawab/index/embed"
 	"github.com/jawab/jawab/llm"
 	"github.com/jawab/jawab/rag"
@@ -32,6 +36,116 @@ type config struct {
 
 	// MinCoverage overrides the answerability gate (rag.DefaultMinCoverage).
 	MinCoverage float64
+
+	// Serve is the configuration of "jawab serve" (loadServe).
+	Serve serveConfig
+}
+
+// serveConfig is what only the server reads: where it listens, who may call
+// it, and how often.
+type serveConfig struct {
+	Addr           string   // JAWAB_ADDR, --addr; default defaultAddr
+	AdminKey       string   // JAWAB_ADMIN_KEY
+	APIKeys        []string // JAWAB_API_KEYS: comma-separated
+	WidgetKeys     []api.WidgetKey
+	CORSOrigins    []string // JAWAB_CORS_ORIGINS: comma-separated, or *
+	TrustedProxies []string // JAWAB_TRUSTED_PROXIES: comma-separated IPs or CIDRs
+	Rate           float64  // JAWAB_RATE: requests/s per client; 0 or "off" turns limits off
+	Burst          int      // JAWAB_BURST
+	LogLevel       slog.Level
+}
+
+// defaultAddr keeps a server that was started without thinking off the network.
+const defaultAddr = "127.0.0.1:8080"
+
+// loadServe fills the server's configuration from the environment; --addr
+// has been parsed into Serve.Addr already.
+func (c *config) loadServe(getenv func(string) string) error {
+	s := &c.Serve
+	s.Addr = firstNonEmpty(s.Addr, getenv("JAWAB_ADDR"), defaultAddr)
+	s.AdminKey = strings.TrimSpace(getenv("JAWAB_ADMIN_KEY"))
+	s.APIKeys = splitList(getenv("JAWAB_API_KEYS"))
+	s.CORSOrigins = splitList(getenv("JAWAB_CORS_ORIGINS"))
+	s.TrustedProxies = splitList(getenv("JAWAB_TRUSTED_PROXIES"))
+	wk, err := parseWidgetKeys(getenv("JAWAB_WIDGET_KEYS"))
+	if err != nil {
+		return err
+	}
+	s.WidgetKeys = wk
+	for _, o := range s.CORSOrigins {
+		if o != "*" && !validOrigin(o) {
+			return rag.Errorf(rag.Invalid, "JAWAB_CORS_ORIGINS: %q is not an origin like https://news.example", o)
+		}
+	}
+	switch v := strings.TrimSpace(getenv("JAWAB_RATE")); strings.ToLower(v) {
+	case "":
+	case "0", "off":
+		s.Rate = -1
+	default:
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 {
+			return rag.Errorf(rag.Invalid, "JAWAB_RATE=%q is not a number of requests per second (or off)", v)
+		}
+		s.Rate = f
+	}
+	if v := getenv("JAWAB_BURST"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return rag.Errorf(rag.Invalid, "JAWAB_BURST=%q is not a positive number", v)
+		}
+		s.Burst = n
+	}
+	if v := getenv("JAWAB_LOG_LEVEL"); v != "" {
+		if err := s.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			return rag.Errorf(rag.Invalid, "JAWAB_LOG_LEVEL=%q: want debug, info, warn or error", v)
+		}
+	}
+	return nil
+}
+
+// splitList splits a comma-separated list, dropping empty items.
+func splitList(v string) []string {
+	var out []string
+	for item := range strings.SplitSeq(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// parseWidgetKeys reads JAWAB_WIDGET_KEYS: "key@https://a.example|https://b.example,key2@https://c.example".
+func parseWidgetKeys(v string) ([]api.WidgetKey, error) {
+	var out []api.WidgetKey
+	for _, item := range splitList(v) {
+		key, origins, ok := strings.Cut(item, "@")
+		key = strings.TrimSpace(key)
+		if !ok || key == "" {
+			return nil, rag.Errorf(rag.Invalid, "JAWAB_WIDGET_KEYS: an entry is not KEY@https://site.example (sites separated by |)")
+		}
+		w := api.WidgetKey{Key: key}
+		for o := range strings.SplitSeq(origins, "|") {
+			if o = strings.TrimSpace(o); o == "" {
+				continue
+			}
+			if !validOrigin(o) {
+				return nil, rag.Errorf(rag.Invalid, "JAWAB_WIDGET_KEYS: %q is not an origin like https://news.example", o)
+			}
+			w.Origins = append(w.Origins, o)
+		}
+		if len(w.Origins) == 0 {
+			return nil, rag.Errorf(rag.Invalid, "JAWAB_WIDGET_KEYS: a key has no sites; write KEY@https://site.example")
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// validOrigin accepts scheme://host[:port], without a path.
+func validOrigin(o string) bool {
+	u, err := url.Parse(strings.TrimRight(o, "/"))
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.Path == "" &&
+		u.RawQuery == "" && u.Fragment == "" && u.User == nil
 }
 
 // addDataDir registers --data-dir on fs.

@@ -69,6 +69,10 @@ Usage:
   jawab reindex [--data-dir DIR]    rebuild the index with the configured embedder
   jawab eval --corpus DIR --qa FILE.jsonl [--format table|json|html] [--out FILE] [--baseline PREV.json]
         score answers on a question set (shared/eval/FORMAT.md); see jawab eval -h
+  jawab serve [--addr HOST:PORT] [--data-dir DIR]
+        the HTTP API (/v1/ask, /v1/search, /v1/chat/completions, /v1/documents…);
+        keys, origins and limits from JAWAB_ADMIN_KEY, JAWAB_API_KEYS, JAWAB_WIDGET_KEYS,
+        JAWAB_CORS_ORIGINS, JAWAB_RATE, JAWAB_BURST (see GET /openapi.json)
   jawab version
 
 Data dir: --data-dir, else $JAWAB_DATA, else $XDG_DATA_HOME/jawab (~/.local/share/jawab).
@@ -94,6 +98,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.reindex(ctx, rest)
 	case "eval":
 		return env.eval(ctx, rest)
+	case "serve":
+		return env.serve(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, "jawab", version)
 		return nil

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	bundle "github.com/jawab/jawab"
+	"github.com/jawab/jawab/api"
+	"github.com/jawab/jawab/index/feedback"
+	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/index/load"
+	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/rag"
+)
+
+// Server timeouts. Handlers have their own deadlines (api.Config); these
+// bound what happens around them.
+const (
+	// readHeaderTimeout bounds a request's headers (slowloris).
+	readHeaderTimeout = 10 * time.Second
+	// readTimeout bounds reading a whole request, upload included. It must
+	// exceed every handler's deadline: net/http cancels a request whose
+	// connection passes it.
+	readTimeout = api.DefaultIngestTimeout + time.Minute
+	// idleTimeout closes idle keep-alive connections.
+	idleTimeout = 2 * time.Minute
+	// shutdownGrace is how long requests in flight may finish after
+	// SIGTERM (streams end at once, with a shutting_down event); the rest
+	// are then cancelled.
+	shutdownGrace = 30 * time.Second
+)
+
+func (e *environment) serve(ctx context.Context, args []string) error {
+	var cfg config
+	fs := newFlagSet("serve", e.stderr)
+	cfg.addDataDir(fs)
+	fs.StringVar(&cfg.Serve.Addr, "addr", "", "listen on HOST:PORT (default $JAWAB_ADDR, else "+defaultAddr+"; port 0 picks a free one)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(e.stderr, "usage: jawab serve [--addr HOST:PORT] [--data-dir DIR]")
+		return errUsage
+	}
+	if err := cfg.load(e.getenv); err != nil {
+		return err
+	}
+	if err := cfg.loadServe(e.getenv); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.Serve.LogLevel}))
+
+	st, emb, err := e.openForServe(ctx, &cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	answerer, err := newAnswerer(&cfg, st, emb)
+	if err != nil {
+		return err
+	}
+	fl, err := feedback.Open(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer fl.Close()
+	for _, w := range fl.Warnings() {
+		log.Warn("feedback log", "warning", w)
+	}
+
+	ln, err := net.Listen("tcp", cfg.Serve.Addr)
+	if err != nil {
+		return rag.Wrap(rag.Invalid, err, "listen on %s", cfg.Serve.Addr)
+	}
+	s := cfg.Serve
+	if s.AdminKey == "" {
+		log.Warn("no admin key (JAWAB_ADMIN_KEY): document changes are allowed only from programs on this machine")
+	} else if len(s.AdminKey) < 16 {
+		log.Warn("the admin key is short; use at least 16 random characters")
+	}
+	stopping := make(chan struct{})
+	handler := api.NewServer(api.Deps{
+		Asker:    answerer,
+		Searcher: answerer.Retriever,
+		Library:  newLibrary(st, emb),
+		Feedback: newFeedbackLog(fl),
+		Logger:   log,
+		Config: api.Config{
+			AdminKey: s.AdminKey, APIKeys: s.APIKeys, WidgetKeys: s.WidgetKeys,
+			CORSOrigins: s.CORSOrigins, TrustedProxies: s.TrustedProxies,
+			Rate: s.Rate, Burst: s.Burst,
+		},
+		Stopping: stopping,
+	})
+	// Requests get a context of their own, cancelled only when the grace
+	// period after a shutdown is over, not the moment the signal comes.
+	baseCtx, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelRequests()
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return baseCtx },
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Fprintf(e.stderr, "listening on %s\n", base)
+	log.Info("listening", "url", base, "data_dir", cfg.DataDir, "documents", st.Stats().Documents,
+		"embedder", emb.Name(), "generator", generatorName(answerer))
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+
+	log.Info("shutting down", "grace", shutdownGrace.String())
+	close(stopping)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("requests still running after the grace period; cancelling them", "err", err)
+		cancelRequests()
+		srv.Close()
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func generatorName(a *rag.Answerer) string {
+	if a.Generator == nil {
+		return "extractive"
+	}
+	return a.Generator.Name()
+}
+
+// openForServe opens the data dir for writing (one server per data dir: a
+// second one fails on the lock). A fresh data dir gets the bundled collection
+// first, as "jawab ask" does, so that a new server answers at once.
+func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.Logger) (*store.Store, rag.Embedder, error) {
+	fresh, err := freshDataDir(ctx, cfg.DataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, emb, err := e.openForWrite(ctx, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !fresh {
+		return st, emb, nil
+	}
+	log.Info("the index is empty: ingesting the bundled Pakistan–Russia collection first", "data_dir", cfg.DataDir)
+	fsys, root, name := bundle.BundledCorpus()
+	in := &ingest.Ingester{Store: st, Embedder: emb}
+	sum, err := in.Run(ctx, []ingest.Source{{FS: fsys, Root: root, Options: load.Options{Source: name}}}, false)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	log.Info("ingested the bundled collection", "documents", sum.Added, "chunks", sum.Chunks, "seconds", sum.Elapsed.Seconds())
+	return st, emb, nil
+}
+
+// freshDataDir reports whether dir has never held an index.
+func freshDataDir(ctx context.Context, dir string) (bool, error) {
+	st, err := store.Open(ctx, dir, store.Options{ReadOnly: true})
+	if err != nil {
+		return false, err
+	}
+	defer st.Close()
+	return st.Stats().Documents == 0 && st.Meta().Embedder == "", nil
+}
