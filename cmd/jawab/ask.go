@@ -145,15 +145,21 @@ func (e *environment) openForAsk(ctx context.Context, cfg *config) (*store.Store
 	if err != nil {
 		return nil, nil, err
 	}
-	fsys, root, name := bundle.BundledCorpus()
-	in := &ingest.Ingester{Store: st, Embedder: emb}
-	sum, err := in.Run(ctx, []ingest.Source{{FS: fsys, Root: root, Options: load.Options{Source: name}}}, false)
+	sum, err := ingestBundled(ctx, st, emb)
 	if err != nil {
 		st.Close()
 		return nil, nil, err
 	}
 	fmt.Fprintf(e.stderr, "Ingested %d documents (%d chunks) in %.1f s.\n\n", sum.Added, sum.Chunks, sum.Elapsed.Seconds())
 	return st, emb, nil
+}
+
+// ingestBundled ingests the collection bundled into the binary: what a fresh
+// data dir starts from.
+func ingestBundled(ctx context.Context, st *store.Store, emb rag.Embedder) (ingest.Summary, error) {
+	fsys, root, name := bundle.BundledCorpus()
+	in := &ingest.Ingester{Store: st, Embedder: emb}
+	return in.Run(ctx, []ingest.Source{{FS: fsys, Root: root, Options: load.Options{Source: name}}}, false)
 }
 
 func printAnswer(w io.Writer, a *rag.Answer, streamed bool) {

@@ -9,11 +9,8 @@ import (
 	"net/http"
 	"time"
 
-	bundle "github.com/jawab/jawab"
 	"github.com/jawab/jawab/api"
 	"github.com/jawab/jawab/index/feedback"
-	"github.com/jawab/jawab/index/ingest"
-	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
 )
@@ -163,9 +160,7 @@ func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.L
 		return st, emb, nil
 	}
 	log.Info("the index is empty: ingesting the bundled Pakistan–Russia collection first", "data_dir", cfg.DataDir)
-	fsys, root, name := bundle.BundledCorpus()
-	in := &ingest.Ingester{Store: st, Embedder: emb}
-	sum, err := in.Run(ctx, []ingest.Source{{FS: fsys, Root: root, Options: load.Options{Source: name}}}, false)
+	sum, err := ingestBundled(ctx, st, emb)
 	if err != nil {
 		st.Close()
 		return nil, nil, err
