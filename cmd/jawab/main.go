@@ -57,7 +57,8 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `jawab answers questions about news articles, in Urdu or English, with citations.
 
 Usage:
-  jawab ask [--data-dir DIR] [--json] [--k N] [--lang ur|en] "question"
+  jawab ask [--data-dir DIR] [--json] [--k N] [--lang ur|en] [--stream]
+            [--doc ID] [--source NAME] [--from DATE] [--to DATE] "question"
         answer from the index, citing passages; on first use the bundled
         collection is ingested automatically
   jawab ingest [--data-dir DIR] [--prune] [--source NAME] [--json] [PATH...]
@@ -68,7 +69,9 @@ Usage:
   jawab docs delete ID              remove a document from the index
   jawab reindex [--data-dir DIR]    rebuild the index with the configured embedder
   jawab eval --corpus DIR --qa FILE.jsonl [--format table|json|html] [--out FILE] [--baseline PREV.json]
-        score answers on a question set (shared/eval/FORMAT.md); see jawab eval -h
+        score answers on a question set (testdata/eval/FORMAT.md); see jawab eval -h
+  jawab eval --from-feedback [--data-dir DIR] [--out FILE]
+        draft eval questions from thumbs-down answers
   jawab serve [--addr HOST:PORT] [--data-dir DIR]
         the HTTP API (/v1/ask, /v1/search, /v1/chat/completions, /v1/documents…);
         keys, origins and limits from JAWAB_ADMIN_KEY, JAWAB_API_KEYS, JAWAB_WIDGET_KEYS,
@@ -78,6 +81,8 @@ Usage:
 Data dir: --data-dir, else $JAWAB_DATA, else $XDG_DATA_HOME/jawab (~/.local/share/jawab).
 Embedder: the built-in local embedder unless JAWAB_EMBED_MODEL names a model served at
 JAWAB_EMBED_BASE_URL (or OPENAI_BASE_URL) with OPENAI_API_KEY.
+Answers: extractive quotes unless JAWAB_CHAT_MODEL names a chat model at
+JAWAB_CHAT_BASE_URL (or OPENAI_BASE_URL).
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
