@@ -22,6 +22,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/jawab/jawab/internal/httpretry"
+	"github.com/jawab/jawab/internal/openaierr"
 	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
@@ -308,38 +309,7 @@ func (c *Client) brokenStream(err error, n int) error {
 // Unavailable. Server answers are not wrapped: go-openai's error text would
 // only repeat the status and message already in ours.
 func (c *Client) serverError(err error) error {
-	var apiErr *openai.APIError
-	if errors.As(err, &apiErr) {
-		if apiErr.HTTPStatusCode == 0 {
-			// An error event inside a stream, before any token.
-			return rag.Errorf(rag.Unavailable, "chat server (model %s) failed: %s", c.model, apiErr.Message)
-		}
-		return rag.Errorf(statusCode(apiErr.HTTPStatusCode), "chat server (model %s) answered %d: %s", c.model, apiErr.HTTPStatusCode, apiErr.Message)
-	}
-	var reqErr *openai.RequestError
-	if errors.As(err, &reqErr) {
-		return rag.Errorf(statusCode(reqErr.HTTPStatusCode), "chat server (model %s) answered %d: %s", c.model, reqErr.HTTPStatusCode, snippet(reqErr.Body))
-	}
-	return rag.Wrap(rag.Unavailable, err, "chat server (model %s) unreachable or sent an unreadable answer", c.model)
-}
-
-// statusCode classifies an HTTP status from the chat server.
-func statusCode(status int) rag.Code {
-	if status == http.StatusTooManyRequests || status >= 500 || status == http.StatusRequestTimeout {
-		return rag.Unavailable
-	}
-	return rag.Invalid
-}
-
-// snippet shortens a non-JSON error body (an HTML page from a proxy, say) to
-// something fit for a message.
-func snippet(body []byte) string {
-	const limit = 200
-	s := []rune(strings.TrimSpace(string(body)))
-	if len(s) > limit {
-		return string(s[:limit]) + "…"
-	}
-	return string(s)
+	return openaierr.Convert(err, "chat server", c.model)
 }
 
 // Translate renders text in toLang ("ur" or "en") for searching news written

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync/atomic"
 
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/jawab/jawab/internal/httpretry"
+	"github.com/jawab/jawab/internal/openaierr"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -215,34 +215,7 @@ func (e *OpenAI) mapError(ctx context.Context, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
 		return rag.Wrap(rag.Unavailable, err, "embed with %s: gave up waiting", e.model)
 	}
-	var apiErr *openai.APIError
-	if errors.As(err, &apiErr) && apiErr.HTTPStatusCode > 0 {
-		return rag.Errorf(statusCode(apiErr.HTTPStatusCode), "embedding server (model %s) answered %d: %s", e.model, apiErr.HTTPStatusCode, apiErr.Message)
-	}
-	var reqErr *openai.RequestError
-	if errors.As(err, &reqErr) {
-		return rag.Errorf(statusCode(reqErr.HTTPStatusCode), "embedding server (model %s) answered %d: %s", e.model, reqErr.HTTPStatusCode, snippet(reqErr.Body))
-	}
-	return rag.Wrap(rag.Unavailable, err, "embedding server (model %s) unreachable or sent an unreadable answer", e.model)
-}
-
-// statusCode classifies an HTTP status from the embedding server.
-func statusCode(status int) rag.Code {
-	if status == http.StatusTooManyRequests || status >= 500 || status == http.StatusRequestTimeout {
-		return rag.Unavailable
-	}
-	return rag.Invalid
-}
-
-// snippet shortens a non-JSON error body (an HTML page from a proxy, say) to
-// something fit for a message.
-func snippet(body []byte) string {
-	const limit = 200
-	s := []rune(strings.TrimSpace(string(body)))
-	if len(s) > limit {
-		return string(s[:limit]) + "…"
-	}
-	return string(s)
+	return openaierr.Convert(err, "embedding server", e.model)
 }
 
 // addContext prefixes the message of a rag error, keeping its code.
