@@ -302,3 +302,14 @@ func sentenceSpans(rs []rune) []Span {
 	}
 	return out
 }
+
+// ByteOffsets maps rune offsets to byte offsets: out[i] is the byte offset of
+// rune i, and out[RuneCount(s)] == len(s). Callers that cut many spans from one
+// text (chunks, citations) compute it once.
+func ByteOffsets(s string) []int {
+	out := make([]int, 0, len(s)+1)
+	for i := range s {
+		out = append(out, i)
+	}
+	return append(out, len(s))
+}

@@ -252,3 +252,11 @@ func TestShorten(t *testing.T) {
 		})
 	}
 }
+
+func TestByteOffsets(t *testing.T) {
+	s := "aروس b"
+	off := ByteOffsets(s)
+	if len(off) != 7 || off[1] != 1 || off[2] != 3 || off[6] != len(s) || s[off[1]:off[4]] != "روس" {
+		t.Errorf("ByteOffsets(%q) = %v", s, off)
+	}
+}

@@ -124,7 +124,7 @@ func ChunkKey(chunkText string) string {
 // Chunk splits a document into chunks with their cache keys.
 func (in *Ingester) Chunk(doc rag.Document) ([]rag.Chunk, []string) {
 	spans := text.Chunks(doc.Text, in.chunking())
-	offsets := runeToByte(doc.Text)
+	offsets := text.ByteOffsets(doc.Text)
 	chunks := make([]rag.Chunk, len(spans))
 	keys := make([]string, len(spans))
 	for i, sp := range spans {
@@ -133,14 +133,6 @@ func (in *Ingester) Chunk(doc rag.Document) ([]rag.Chunk, []string) {
 		keys[i] = ChunkKey(t)
 	}
 	return chunks, keys
-}
-
-func runeToByte(s string) []int {
-	out := make([]int, 0, len(s)+1)
-	for i := range s {
-		out = append(out, i)
-	}
-	return append(out, len(s))
 }
 
 // pending is a document waiting for its missing vectors.

@@ -306,7 +306,7 @@ func (st *genState) add(ctx context.Context, r *record) error {
 		Published: r.Doc.Published, Lang: r.Doc.Lang, Hash: r.Doc.Hash,
 		Runes: len([]rune(r.Doc.Text)), Chunks: len(r.Chunks), Ingested: r.Ingested,
 	}
-	offsets := byteOffsets(r.Doc.Text)
+	offsets := text.ByteOffsets(r.Doc.Text)
 	docs := make([]chromem.Document, len(r.Chunks))
 	for i, c := range r.Chunks {
 		ds.chunks[i] = chunkState{recordChunk: c, startByte: offsets[c.Start], endByte: offsets[c.End]}
@@ -364,16 +364,6 @@ func parseChunkID(id string) (docID string, ordinal int, ok bool) {
 	}
 	n, err := strconv.Atoi(id[i+1:])
 	return id[:i], n, err == nil
-}
-
-// byteOffsets maps rune offsets to byte offsets: out[i] is the byte offset of rune
-// i, and out[runeCount] == len(s).
-func byteOffsets(s string) []int {
-	out := make([]int, 0, len(s)+1)
-	for i := range s {
-		out = append(out, i)
-	}
-	return append(out, len(s))
 }
 
 func writeJSONAtomic(path string, v any) error {
