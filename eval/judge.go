@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"text/template"
 	"unicode"
 
@@ -87,38 +86,13 @@ type judgeSentence struct {
 // gets an error in its JudgeResult; RunJudge fails only when ctx ends.
 func RunJudge(ctx context.Context, r *Report, model Completer, concurrency int, progress func(done, total int, res *Result)) error {
 	conc := max(1, min(concurrency, len(r.Questions)))
-	jobs := make(chan int)
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		done int
-	)
-	for range conc {
-		wg.Go(func() {
-			for i := range jobs {
-				q := &r.Questions[i]
-				if q.Error == "" && !q.Refused {
-					q.Judge = judge(ctx, q, model)
-				}
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, len(r.Questions), q)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-feed:
-	for i := range r.Questions {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
+	forEach(ctx, len(r.Questions), conc, func(i int) *Result {
+		q := &r.Questions[i]
+		if q.Error == "" && !q.Refused {
+			q.Judge = judge(ctx, q, model)
 		}
-	}
-	close(jobs)
-	wg.Wait()
+		return q
+	}, progress)
 	if err := ctx.Err(); err != nil {
 		return err
 	}

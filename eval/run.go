@@ -68,6 +68,19 @@ func Run(ctx context.Context, qs []Question, asker Asker, retriever Retriever, o
 		conc = max(1, min(2, len(qs)))
 	}
 	results := make([]Result, len(qs))
+	forEach(ctx, len(qs), conc, func(i int) *Result {
+		results[i] = score(ctx, qs[i], asker, retriever, k)
+		return &results[i]
+	}, opts.Progress)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return newReport(results, k, opts), nil
+}
+
+// forEach calls work(i) for i in [0, n) on conc goroutines until ctx ends,
+// reporting each finished item to progress (if set) one at a time.
+func forEach(ctx context.Context, n, conc int, work func(i int) *Result, progress func(done, total int, res *Result)) {
 	jobs := make(chan int)
 	var (
 		wg   sync.WaitGroup
@@ -77,18 +90,18 @@ func Run(ctx context.Context, qs []Question, asker Asker, retriever Retriever, o
 	for range conc {
 		wg.Go(func() {
 			for i := range jobs {
-				results[i] = score(ctx, qs[i], asker, retriever, k)
-				if opts.Progress != nil {
+				res := work(i)
+				if progress != nil {
 					mu.Lock()
 					done++
-					opts.Progress(done, len(qs), &results[i])
+					progress(done, n, res)
 					mu.Unlock()
 				}
 			}
 		})
 	}
 feed:
-	for i := range qs {
+	for i := range n {
 		select {
 		case jobs <- i:
 		case <-ctx.Done():
@@ -97,10 +110,6 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return newReport(results, k, opts), nil
 }
 
 // newReport aggregates scored questions.
