@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
 )
 
@@ -260,9 +261,5 @@ func newID() string {
 }
 
 // Refusal returns the sentence jawab says when the sources do not answer.
-func Refusal(lang string) string {
-	if lang == "ur" {
-		return "ان مضامین میں اس سوال کا جواب نہیں ملا۔"
-	}
-	return "The articles do not contain an answer to this question."
-}
+// The prompts tell the LLM to use these exact words, so they live there.
+func Refusal(lang string) string { return prompts.Refusal(lang) }
