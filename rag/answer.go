@@ -147,7 +147,8 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	}
 
 	gStart := time.Now()
-	best := bestCoverage(queries, ans.Passages, a.weigher())
+	cands := a.candidates(ans.Passages, queries)
+	best := maxCoverage(cands)
 	minCov := a.minCoverage()
 	if len(queries) == 1 && a.CorpusLang != "" && text.DetectLang(queries[0]) != a.CorpusLang {
 		// A question in another language than the collection's, with nothing to
@@ -162,7 +163,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	case a.Generator != nil:
 		a.generate(ctx, ans, standalone, q)
 	default:
-		a.extract(ans, queries)
+		a.extract(ans, cands)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if q.OnDelta != nil && (a.Generator == nil || ans.Refused || ans.Generator == "extractive") {
@@ -211,7 +212,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	if err != nil {
 		if ctx.Err() == nil {
 			ans.Warnings = append(ans.Warnings, "the LLM failed ("+err.Error()+"); showing the extractive answer instead")
-			a.extract(ans, []string{standalone})
+			a.extract(ans, a.candidates(ans.Passages, []string{standalone}))
 		}
 		return
 	}
@@ -234,22 +235,6 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 func isRefusal(s string) bool {
 	f := text.Fold(s)
 	return strings.Contains(f, text.Fold(Refusal("ur"))) || strings.Contains(f, text.Fold(Refusal("en")))
-}
-
-// bestCoverage is the best share of any query's content words found in one
-// sentence of the passages: the answerability signal.
-func bestCoverage(queries []string, passages []Passage, w TermWeigher) float64 {
-	best := 0.0
-	for _, q := range queries {
-		qt := uniq(text.ContentTokens(q))
-		for _, p := range passages {
-			runes := []rune(p.Text)
-			for _, sp := range text.Sentences(p.Text) {
-				best = max(best, coverage(qt, text.ContentTokens(string(runes[sp.Start:sp.End])), w))
-			}
-		}
-	}
-	return best
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

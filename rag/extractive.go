@@ -28,15 +28,18 @@ type candidate struct {
 	score    float64
 }
 
-func (a *Answerer) extract(ans *Answer, queries []string) {
+// candidates scores every sentence of the passages that shares a word with one
+// of the queries, best first. It serves both the answerability gate (the best
+// coverage) and the extract (the sentences to quote), which must agree.
+func (a *Answerer) candidates(passages []Passage, queries []string) []candidate {
 	var qs [][]string
 	for _, q := range queries {
 		qs = append(qs, uniq(text.ContentTokens(q)))
 	}
 	w := a.weigher()
 	var cands []candidate
-	for i := range ans.Passages {
-		p := &ans.Passages[i]
+	for i := range passages {
+		p := &passages[i]
 		runes := []rune(p.Text)
 		sentences := text.Sentences(p.Text)
 		for j, sp := range sentences {
@@ -60,8 +63,23 @@ func (a *Answerer) extract(ans *Answer, queries []string) {
 			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score})
 		}
 	}
-	minCov := a.minCoverage()
 	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })
+	return cands
+}
+
+// maxCoverage is the best share of a query's content words found in one
+// sentence: the answerability signal.
+func maxCoverage(cands []candidate) float64 {
+	best := 0.0
+	for _, c := range cands {
+		best = max(best, c.coverage)
+	}
+	return best
+}
+
+// extract writes the answer from candidates of ans.Passages.
+func (a *Answerer) extract(ans *Answer, cands []candidate) {
+	minCov := a.minCoverage()
 	if len(cands) == 0 || cands[0].coverage < minCov {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
