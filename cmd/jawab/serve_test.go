@@ -582,7 +582,9 @@ func TestServe(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatal("the LLM's request was not cancelled when the client went away")
 		}
-		waitLog(t, srv.log, `"status":499`)
+		// The handler logs "client went away" before the request ends; the
+		// request line (and the metric, counted just before it) comes after.
+		waitLog(t, srv.log, `"path":"/v1/ask","status":499`)
 		for line := range strings.SplitSeq(srv.log.String(), "\n") {
 			if strings.Contains(line, `"level":"ERROR"`) {
 				t.Errorf("logged as an error: %s", line)
