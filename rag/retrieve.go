@@ -184,14 +184,22 @@ func fuse(rankings ...[]Hit) []Passage {
 // lambda·relevance − (1−lambda)·(its highest word overlap with a pick so far).
 // Overlapping chunks of one paragraph share most words, so the second copy loses
 // to a passage that adds something.
+//
+// ps is sorted best first. A passage's MMR score is at most lambda·relevance, so
+// the scan for each pick stops at the first passage whose relevance alone cannot
+// beat the best so far; passages are tokenised only when they are compared. Most
+// of 80 candidates never are, and tokenising them all was most of a search.
 func mmr(ps []Passage, k int, lambda float64) []Passage {
 	if len(ps) == 0 {
 		return nil
 	}
 	top := ps[0].Score
 	sets := make([]map[string]bool, len(ps))
-	for i, p := range ps {
-		sets[i] = tokenSet(p.Text)
+	set := func(i int) map[string]bool {
+		if sets[i] == nil {
+			sets[i] = tokenSet(ps[i].Text)
+		}
+		return sets[i]
 	}
 	used := make([]bool, len(ps))
 	var out []Passage
@@ -202,11 +210,15 @@ func mmr(ps []Passage, k int, lambda float64) []Passage {
 			if used[i] {
 				continue
 			}
+			bound := lambda * ps[i].Score / top
+			if best >= 0 && bound <= bestScore {
+				break
+			}
 			sim := 0.0
 			for _, j := range picked {
-				sim = max(sim, jaccard(sets[i], sets[j]))
+				sim = max(sim, jaccard(set(i), set(j)))
 			}
-			s := lambda*ps[i].Score/top - (1-lambda)*sim
+			s := bound - (1-lambda)*sim
 			if best < 0 || s > bestScore {
 				best, bestScore = i, s
 			}

@@ -3,6 +3,9 @@ package rag
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -39,6 +42,67 @@ func TestMMRDemotesNearDuplicates(t *testing.T) {
 	}
 	if got[0].N != 1 || got[1].N != 2 {
 		t.Errorf("passages not numbered from 1: %d, %d", got[0].N, got[1].N)
+	}
+}
+
+// mmrExhaustive is MMR as defined: every remaining passage compared with every
+// pick, for each pick. mmr must choose exactly as it does.
+func mmrExhaustive(ps []Passage, k int, lambda float64) []string {
+	var out []string
+	var picked []int
+	used := make([]bool, len(ps))
+	for len(out) < k && len(out) < len(ps) {
+		best, bestScore := -1, 0.0
+		for i := range ps {
+			if used[i] {
+				continue
+			}
+			sim := 0.0
+			for _, j := range picked {
+				sim = max(sim, jaccard(tokenSet(ps[i].Text), tokenSet(ps[j].Text)))
+			}
+			if s := lambda*ps[i].Score/ps[0].Score - (1-lambda)*sim; best < 0 || s > bestScore {
+				best, bestScore = i, s
+			}
+		}
+		used[best] = true
+		picked = append(picked, best)
+		out = append(out, ps[best].ChunkID)
+	}
+	return out
+}
+
+func TestMMRPicksAsExhaustiveMMR(t *testing.T) {
+	words := strings.Fields("روس پاکستان ویکسین گیس پائپ لائن کراچی لاہور وزیر خارجہ ملاقات تعاون توانائی معاہدہ دورہ ماسکو")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 300 {
+		ps := make([]Passage, 2+rng.IntN(40))
+		for i := range ps {
+			var sb strings.Builder
+			for range 2 + rng.IntN(6) {
+				sb.WriteString(words[rng.IntN(len(words))] + " ")
+			}
+			// RRF-like scores, with ties.
+			ps[i] = Passage{ChunkID: fmt.Sprintf("c%02d", i), Text: sb.String(), Score: 1 / float64(61+rng.IntN(30))}
+		}
+		slices.SortStableFunc(ps, func(a, b Passage) int {
+			if a.Score != b.Score {
+				if a.Score > b.Score {
+					return -1
+				}
+				return 1
+			}
+			return strings.Compare(a.ChunkID, b.ChunkID)
+		})
+		k := 1 + rng.IntN(8)
+		lambda := []float64{0.5, 0.75, 0.9}[trial%3]
+		var got []string
+		for _, p := range mmr(ps, k, lambda) {
+			got = append(got, p.ChunkID)
+		}
+		if want := mmrExhaustive(ps, k, lambda); !slices.Equal(got, want) {
+			t.Fatalf("trial %d: mmr picked %v, exhaustive MMR %v", trial, got, want)
+		}
 	}
 }
 

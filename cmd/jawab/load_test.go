@@ -3,14 +3,9 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,7 +15,8 @@ import (
 
 // The load benchmark: "jawab serve" on loopback over about 10k chunks (the 500
 // urdu-news articles five times over, each copy a little different), with 32
-// concurrent clients (2 cores × parallelism 16):
+// concurrent clients (2 cores × parallelism 16), asking the Urdu questions of the
+// eval set in turn:
 //
 //	go test ./cmd/jawab -run '^$' -bench ServeLoad -benchtime 2000x
 //
@@ -32,42 +28,18 @@ func BenchmarkServeLoad(b *testing.B) {
 	if testing.Short() {
 		b.Skip("slow: ingests 2,500 articles")
 	}
-	src := b.TempDir()
-	files, _ := filepath.Glob("../../testdata/urdu-news/*.txt")
-	for copyN := range 5 {
-		dir := filepath.Join(src, fmt.Sprintf("copy%d", copyN))
-		os.MkdirAll(dir, 0o755)
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			data = append([]byte(fmt.Sprintf("نسخہ %d\n\n", copyN)), data...)
-			os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644)
-		}
-	}
 	llmSrv := llmtest.NewServer(b, llmtest.Options{Respond: func(_ int, req llmtest.Request) llmtest.Reply {
 		if !req.Stream {
 			return llmtest.Text("سوال")
 		}
 		return llmtest.Stream("جواب ", "یہ ہے ", "[1]۔")
 	}})
-	data := b.TempDir()
+	data := loadCorpus(b)
 	env := map[string]string{"JAWAB_DATA": data, "JAWAB_RATE": "1000000", "JAWAB_BURST": "1000000"}
-	var out, errb bytes.Buffer
-	if err := run(context.Background(), []string{"ingest", src}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb); err != nil {
-		b.Fatalf("ingest: %v\n%s", err, out.String())
-	}
-	b.Logf("corpus: %s", strings.TrimSpace(out.String()))
 	offline := startServe(b, env)
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-	questions := []string{
-		"روس نے پاکستان کو کورونا ویکسین کی کتنی ڈوز دیں؟",
-		"پاکستان اور سوویت یونین کے درمیان سفارتی تعلقات کب قائم ہوئے؟",
-		"سٹاک مارکیٹ میں کتنے پوائنٹس کا اضافہ ہوا؟",
-		"کرکٹ ٹیم نے میچ کب جیتا؟",
-	}
+	questions := loadQuestions(b)
 	post := func(url, path string, body map[string]any) (*http.Response, error) {
 		j, _ := json.Marshal(body)
 		return client.Post(url+path, "application/json", bytes.NewReader(j))

@@ -34,7 +34,7 @@ func benchStore(b *testing.B, n int) *Store {
 			b.Fatal(err)
 		}
 	}
-	return &Store{meta: st.meta, docs: st.docs, vectors: st.vectors, col: st.col, kw: st.kw, fail: func(string, string) {}}
+	return &Store{meta: st.meta, docs: st.docs, vectors: st.vectors, col: st.col, cols: st.cols, kw: st.kw, fail: func(string, string) {}}
 }
 
 func BenchmarkSearch(b *testing.B) {
@@ -47,6 +47,18 @@ func BenchmarkSearch(b *testing.B) {
 		b.Run(fmt.Sprintf("vector/chunks=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := s.VectorSearch(context.Background(), vec, 40, rag.Filter{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		// A question embedded by the local embedder: about 80 of 1,024 components.
+		sparse := make([]float32, 1024)
+		for i := 0; i < len(sparse); i += 13 {
+			sparse[i] = float32(i%7) - 3
+		}
+		b.Run(fmt.Sprintf("vector-sparse/chunks=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.VectorSearch(context.Background(), sparse, 40, rag.Filter{}); err != nil {
 					b.Fatal(err)
 				}
 			}

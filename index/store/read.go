@@ -149,6 +149,9 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	if dim != 0 && len(vec) != dim {
 		return nil, rag.Errorf(rag.Invalid, "query vector has %d dimensions, the index has %d", len(vec), dim)
 	}
+	if sparseEnough(vec) {
+		return s.columnSearch(vec, k, f), nil
+	}
 	count := col.Count()
 	if count == 0 {
 		return nil, nil
@@ -196,6 +199,57 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 		}
 		n = count
 	}
+}
+
+// columnSearch ranks chunks by their dot product with a sparse vec over the
+// column copy of the vectors, building it on first use.
+func (s *Store) columnSearch(vec []float32, k int, f rag.Filter) []rag.Hit {
+	s.mu.RLock()
+	if s.cols == nil {
+		s.mu.RUnlock()
+		s.buildColumns()
+		s.mu.RLock()
+	}
+	defer s.mu.RUnlock()
+	var accept func(string) bool
+	if !f.IsZero() {
+		accept = func(id string) bool {
+			_, info, ok := s.resolve(id)
+			return ok && f.Match(info)
+		}
+	}
+	res := s.cols.search(vec, k, accept)
+	hits := make([]rag.Hit, 0, len(res))
+	for _, r := range res {
+		if c, info, ok := s.resolve(r.id); ok {
+			hits = append(hits, rag.Hit{Chunk: c, Doc: info, Score: float64(r.score)})
+		}
+	}
+	return hits
+}
+
+// buildColumns makes the column copy of every chunk vector; from then on writes
+// keep it up to date.
+func (s *Store) buildColumns() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cols != nil {
+		return
+	}
+	c := newColumns(s.meta.Dimension)
+	ids := make([]string, 0, len(s.docs))
+	for id := range s.docs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // slot order does not matter, but a fixed one makes runs repeatable
+	for _, id := range ids {
+		for _, ch := range s.docs[id].chunks {
+			if cv := s.vectors[ch.Key]; cv != nil {
+				c.add(chunkID(id, ch.Ordinal), cv.vec)
+			}
+		}
+	}
+	s.cols = c
 }
 
 // IDF is the keyword index's inverse document frequency of a folded token: how

@@ -75,6 +75,7 @@ type Store struct {
 	docs     map[string]*docState
 	vectors  map[string]*cachedVector // by chunk key
 	col      *chromem.Collection
+	cols     *columns // nil until the first sparse query (see columns)
 	kw       *keyword.Index
 	warnings []string
 }
@@ -191,7 +192,7 @@ func (s *Store) load(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.kw, state.warnings
+	s.meta, s.docs, s.vectors, s.col, s.cols, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.cols, state.kw, state.warnings
 	return nil
 }
 
@@ -200,6 +201,7 @@ type genState struct {
 	docs     map[string]*docState
 	vectors  map[string]*cachedVector
 	col      *chromem.Collection
+	cols     *columns
 	kw       *keyword.Index
 	warnings []string
 }
@@ -322,6 +324,9 @@ func (st *genState) add(ctx context.Context, r *record) error {
 		if err := st.col.AddDocument(ctx, d); err != nil {
 			return rag.Wrap(rag.Internal, err, "add %s to the vector index", d.ID)
 		}
+		if st.cols != nil {
+			st.cols.add(d.ID, d.Embedding)
+		}
 	}
 	for i, c := range ds.chunks {
 		st.kw.Add(docs[i].ID, text.ContentTokens(ds.text[c.startByte:c.endByte]))
@@ -340,6 +345,9 @@ func (st *genState) remove(id string) {
 	for i, c := range ds.chunks {
 		ids[i] = chunkID(id, c.Ordinal)
 		st.kw.Remove(ids[i])
+		if st.cols != nil {
+			st.cols.remove(ids[i])
+		}
 		if cv := st.vectors[c.Key]; cv != nil {
 			if cv.refs--; cv.refs == 0 {
 				delete(st.vectors, c.Key)

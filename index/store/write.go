@@ -145,9 +145,9 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 
 // publish makes committed records visible to searches.
 func (s *Store) publish(ctx context.Context, recs []*record) error {
-	st := s.sharedState()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	st := s.sharedState()
 	for _, r := range recs {
 		if err := st.add(ctx, r); err != nil {
 			return err
@@ -241,11 +241,9 @@ func syncDirs(dirs map[string]bool) error {
 }
 
 // sharedState views the store's in-memory indexes as a genState, so that loading
-// and upserting share one code path. Callers hold writeMu.
+// and upserting share one code path. Callers hold writeMu and mu.
 func (s *Store) sharedState() *genState {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return &genState{meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, kw: s.kw}
+	return &genState{meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, cols: s.cols, kw: s.kw}
 }
 
 // Delete removes a document; a missing one is a NotFound error.
@@ -270,10 +268,9 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	if err := syncDir(dir); err != nil {
 		return rag.Wrap(rag.Internal, err, "delete %s", id)
 	}
-	st := s.sharedState()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st.remove(id)
+	s.sharedState().remove(id)
 	return nil
 }
 
@@ -354,7 +351,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder string, fn RebuildFunc, pr
 	}
 	s.mu.Lock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.kw, state.warnings
+	s.meta, s.docs, s.vectors, s.col, s.cols, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.cols, state.kw, state.warnings
 	s.mu.Unlock()
 	if old != "" {
 		os.RemoveAll(s.genDir(old))

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jawab/jawab/eval"
+	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/rag"
+)
+
+// loadCorpus writes the 500 urdu-news articles five times over (each copy a
+// little different, about 10k chunks in all) and ingests them into a fresh data
+// dir, once per test binary. It returns the data dir.
+func loadCorpus(b *testing.B) string {
+	b.Helper()
+	loadOnce.Do(func() { loadDir, loadErr = ingestLoadCorpus() })
+	if loadErr != nil {
+		b.Fatal(loadErr)
+	}
+	return loadDir
+}
+
+var (
+	loadOnce sync.Once
+	loadDir  string
+	loadErr  error
+)
+
+func ingestLoadCorpus() (string, error) {
+	root, err := os.MkdirTemp("", "jawab-load-")
+	if err != nil {
+		return "", err
+	}
+	src := filepath.Join(root, "src")
+	files, _ := filepath.Glob("../../testdata/urdu-news/*.txt")
+	for copyN := range 5 {
+		dir := filepath.Join(src, fmt.Sprintf("copy%d", copyN))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", err
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return "", err
+			}
+			data = append([]byte(fmt.Sprintf("نسخہ %d\n\n", copyN)), data...)
+			if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+				return "", err
+			}
+		}
+	}
+	data := filepath.Join(root, "data")
+	env := map[string]string{"JAWAB_DATA": data}
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"ingest", src}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb); err != nil {
+		return "", fmt.Errorf("ingest: %v\n%s", err, errb.String())
+	}
+	return data, nil
+}
+
+// loadQuestions are the Urdu questions of the public eval set: varied, so that
+// nothing a request leaves behind can make the next one cheaper.
+func loadQuestions(b *testing.B) []string {
+	b.Helper()
+	f, err := os.Open("../../testdata/eval/pk-ru.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	qs, err := eval.ReadQuestions(f, f.Name())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []string
+	for _, q := range qs {
+		if q.Lang == "ur" {
+			out = append(out, q.Question)
+		}
+	}
+	return out
+}
+
+// BenchmarkPipeline measures retrieval and the extractive answer in process, over
+// the same 10k chunks as BenchmarkServeLoad: the work behind /v1/search and
+// /v1/ask without HTTP.
+//
+//	go test ./cmd/jawab -run '^$' -bench Pipeline -cpuprofile cpu.out
+func BenchmarkPipeline(b *testing.B) {
+	if testing.Short() {
+		b.Skip("slow: ingests 2,500 articles")
+	}
+	data := loadCorpus(b)
+	qs := loadQuestions(b)
+	ctx := context.Background()
+	st, err := store.Open(ctx, data, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	cfg := &config{DataDir: data}
+	emb, err := cfg.embedder()
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := newAnswerer(cfg, st, emb)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("index: %+v", st.Stats())
+	b.Run("retrieve", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := a.Retriever.Retrieve(ctx, qs[i%len(qs)], 5, rag.Filter{}); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	b.Run("ask", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := a.Ask(ctx, rag.Question{Text: qs[i%len(qs)]}); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+}
