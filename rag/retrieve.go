@@ -65,6 +65,14 @@ type Query struct {
 	KeywordOnly bool
 }
 
+// TermSets is an optional capability of a Searcher: a chunk's distinct content
+// words (text.ContentTokens) as sorted ids of the index's vocabulary, or nil if
+// it does not know the chunk. MMR compares candidates by word overlap; the ids
+// the keyword index already holds spare it tokenising each candidate per query.
+type TermSets interface {
+	ChunkTerms(chunkID string) []int32
+}
+
 // Multilingual is implemented by embedders that place texts of different
 // languages in one space (bge-m3, OpenAI's models); a question in English then
 // finds Urdu passages by vector directly.
@@ -126,7 +134,8 @@ func (r *Retriever) RetrieveAll(ctx context.Context, queries []Query, k int, f F
 	if ok == 0 {
 		return nil, firstErr
 	}
-	return mmr(fuse(rankings...), k, r.lambda()), nil
+	ts, _ := r.Index.(TermSets)
+	return mmr(fuse(rankings...), k, r.lambda(), ts), nil
 }
 
 func (r *Retriever) lambda() float64 {
@@ -189,15 +198,28 @@ func fuse(rankings ...[]Hit) []Passage {
 // the scan for each pick stops at the first passage whose relevance alone cannot
 // beat the best so far; passages are tokenised only when they are compared. Most
 // of 80 candidates never are, and tokenising them all was most of a search.
-func mmr(ps []Passage, k int, lambda float64) []Passage {
+func mmr(ps []Passage, k int, lambda float64, ts TermSets) []Passage {
 	if len(ps) == 0 {
 		return nil
 	}
 	top := ps[0].Score
-	sets := make([]map[string]bool, len(ps))
-	set := func(i int) map[string]bool {
+	// Ids are comparable within one vocabulary only: the index's, if it knows
+	// every passage (one deleted since the search is the exception), or else
+	// one made here.
+	sets := make([][]int32, len(ps))
+	for i := range ps {
+		if ts == nil {
+			break
+		}
+		if sets[i] = ts.ChunkTerms(ps[i].ChunkID); sets[i] == nil {
+			clear(sets)
+			break
+		}
+	}
+	vocab := map[string]int32{}
+	set := func(i int) []int32 {
 		if sets[i] == nil {
-			sets[i] = tokenSet(ps[i].Text)
+			sets[i] = termIDs(ps[i].Text, vocab)
 		}
 		return sets[i]
 	}
@@ -232,22 +254,37 @@ func mmr(ps []Passage, k int, lambda float64) []Passage {
 	return out
 }
 
-func tokenSet(s string) map[string]bool {
-	set := map[string]bool{}
+// termIDs is s's distinct content words as sorted ids, numbered in vocab (ids
+// from one vocab compare with each other only). Never nil.
+func termIDs(s string, vocab map[string]int32) []int32 {
+	ids := []int32{}
 	for _, t := range text.ContentTokens(s) {
-		set[t] = true
+		id, ok := vocab[t]
+		if !ok {
+			id = int32(len(vocab))
+			vocab[t] = id
+		}
+		ids = append(ids, id)
 	}
-	return set
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
-func jaccard(a, b map[string]bool) float64 {
+func jaccard(a, b []int32) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	inter := 0
-	for t := range a {
-		if b[t] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			inter++
+			i++
+			j++
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)

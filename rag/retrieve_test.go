@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/jawab/jawab/index/keyword"
+	"github.com/jawab/jawab/text"
 )
 
 func hit(id, text string) Hit {
@@ -36,7 +39,7 @@ func TestMMRDemotesNearDuplicates(t *testing.T) {
 		{ChunkID: "a#1", Text: "روس نے پاکستان کو ویکسین کی پچاس ہزار ڈوز دیں اور", Score: 0.99},
 		{ChunkID: "b#0", Text: "گیس پائپ لائن کراچی سے لاہور تک بنے گی", Score: 0.9},
 	}
-	got := mmr(ps, 2, 0.75)
+	got := mmr(ps, 2, 0.75, nil)
 	if len(got) != 2 || got[0].ChunkID != "a#0" || got[1].ChunkID != "b#0" {
 		t.Errorf("mmr picked %v, want a#0 then b#0", []string{got[0].ChunkID, got[1].ChunkID})
 	}
@@ -59,7 +62,7 @@ func mmrExhaustive(ps []Passage, k int, lambda float64) []string {
 			}
 			sim := 0.0
 			for _, j := range picked {
-				sim = max(sim, jaccard(tokenSet(ps[i].Text), tokenSet(ps[j].Text)))
+				sim = max(sim, setJaccard(ps[i].Text, ps[j].Text))
 			}
 			if s := lambda*ps[i].Score/ps[0].Score - (1-lambda)*sim; best < 0 || s > bestScore {
 				best, bestScore = i, s
@@ -72,6 +75,34 @@ func mmrExhaustive(ps []Passage, k int, lambda float64) []string {
 	return out
 }
 
+// keywordTerms gives term sets as the store does, from its keyword index.
+type keywordTerms struct{ kw *keyword.Index }
+
+func (k keywordTerms) ChunkTerms(id string) []int32 { return k.kw.Terms(id) }
+
+// setJaccard is the word overlap of two texts, from first principles.
+func setJaccard(a, b string) float64 {
+	sa, sb := map[string]bool{}, map[string]bool{}
+	for _, t := range text.ContentTokens(a) {
+		sa[t] = true
+	}
+	for _, t := range text.ContentTokens(b) {
+		sb[t] = true
+	}
+	if len(sa) == 0 || len(sb) == 0 {
+		return 0
+	}
+	inter := 0
+	for t := range sa {
+		if sb[t] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(sa)+len(sb)-inter)
+}
+
+// MMR with term ids from the keyword index (as the store gives them), from its
+// own tokenising, and from first principles all pick the same passages.
 func TestMMRPicksAsExhaustiveMMR(t *testing.T) {
 	words := strings.Fields("روس پاکستان ویکسین گیس پائپ لائن کراچی لاہور وزیر خارجہ ملاقات تعاون توانائی معاہدہ دورہ ماسکو")
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -96,12 +127,19 @@ func TestMMRPicksAsExhaustiveMMR(t *testing.T) {
 		})
 		k := 1 + rng.IntN(8)
 		lambda := []float64{0.5, 0.75, 0.9}[trial%3]
-		var got []string
-		for _, p := range mmr(ps, k, lambda) {
-			got = append(got, p.ChunkID)
+		kw := keyword.New()
+		for _, p := range ps[:len(ps)/2] { // the index knows some chunks only
+			kw.Add(p.ChunkID, text.ContentTokens(p.Text))
 		}
-		if want := mmrExhaustive(ps, k, lambda); !slices.Equal(got, want) {
-			t.Fatalf("trial %d: mmr picked %v, exhaustive MMR %v", trial, got, want)
+		want := mmrExhaustive(ps, k, lambda)
+		for _, ts := range []TermSets{nil, keywordTerms{kw}} {
+			var got []string
+			for _, p := range mmr(ps, k, lambda, ts) {
+				got = append(got, p.ChunkID)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("trial %d (term sets %T): mmr picked %v, exhaustive MMR %v", trial, ts, got, want)
+			}
 		}
 	}
 }

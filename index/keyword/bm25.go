@@ -34,7 +34,7 @@ type posting struct {
 type entry struct {
 	id     string
 	length int32
-	terms  []int32 // distinct term ids, to undo document frequencies on removal
+	terms  []int32 // distinct term ids, sorted: to undo document frequencies on removal, and for Terms
 	alive  bool
 }
 
@@ -89,6 +89,7 @@ func (ix *Index) Add(id string, tokens []string) {
 		ix.df[tid]++
 		e.terms = append(e.terms, tid)
 	}
+	slices.Sort(e.terms)
 	ix.nPost += len(e.terms)
 	ix.entries = append(ix.entries, e)
 	ix.byID[id] = n
@@ -108,6 +109,19 @@ func (ix *Index) IDF(term string) float64 {
 	}
 	df, n := float64(ix.df[tid]), float64(ix.live)
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// Terms returns the distinct terms of id as sorted ids of the index's vocabulary
+// (nil for an absent id): comparing two entries' words is then a merge of two
+// short lists. The slice is shared: callers must not change it.
+func (ix *Index) Terms(id string) []int32 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n, ok := ix.byID[id]
+	if !ok {
+		return nil
+	}
+	return ix.entries[n].terms
 }
 
 // Remove deletes id; removing an absent id does nothing.
@@ -185,7 +199,12 @@ func (ix *Index) Search(query []string, k int, accept func(id string) bool) []Re
 	if avg == 0 {
 		avg = 1
 	}
-	scores := make(map[int32]float64)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	if len(sc.score) < len(ix.entries) {
+		sc.score = make([]float64, len(ix.entries))
+	}
+	scores, touched := sc.score, sc.touched[:0]
 	seen := make(map[int32]bool, len(query))
 	for _, q := range query {
 		tid, ok := ix.termIDs[q]
@@ -204,11 +223,21 @@ func (ix *Index) Search(query []string, k int, accept func(id string) bool) []Re
 				continue
 			}
 			tf := float64(p.tf)
+			if scores[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
 			scores[p.doc] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(e.length)/avg))
 		}
 	}
 	h := &resultHeap{}
-	for doc, s := range scores {
+	defer func() {
+		for _, doc := range touched {
+			scores[doc] = 0
+		}
+		sc.touched = touched
+	}()
+	for _, doc := range touched {
+		s := scores[doc]
 		id := ix.entries[doc].id
 		if accept != nil && !accept(id) {
 			continue
@@ -230,6 +259,16 @@ func (ix *Index) Search(query []string, k int, accept func(id string) bool) []Re
 	})
 	return out
 }
+
+// scratch is a search's score accumulator, by entry, reused between searches: a
+// map was most of the cost of a search whose words are common. Scores are
+// positive, so 0 marks an entry not yet touched; touched lists the ones to reset.
+type scratch struct {
+	score   []float64
+	touched []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // better orders results: higher score first, then smaller id.
 func better(a, b Result) bool {

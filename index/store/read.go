@@ -252,6 +252,15 @@ func (s *Store) buildColumns() {
 	s.cols = c
 }
 
+// ChunkTerms returns a chunk's distinct content words as sorted ids (see
+// rag.TermSets), or nil for an unknown chunk.
+func (s *Store) ChunkTerms(chunkID string) []int32 {
+	s.mu.RLock()
+	kw := s.kw
+	s.mu.RUnlock()
+	return kw.Terms(chunkID)
+}
+
 // IDF is the keyword index's inverse document frequency of a folded token: how
 // telling a word of a question is (the answerability gate weighs words by it).
 func (s *Store) IDF(token string) float64 {
