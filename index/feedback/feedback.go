@@ -1,9 +1,13 @@
 // Package feedback is the durable log of the answers jawab gave and of what
 // readers thought of them: two append-only JSON Lines files in the data dir,
 // feedback/answers.jsonl and feedback/feedback.jsonl. Every record is one line,
-// written in one write and synced before the call returns, so a crash can at
-// worst leave a torn last line, which readers skip with a warning and which
-// the next append never glues onto. Downvoted answers become draft evaluation
+// written in one write, so a crash can at worst leave a torn last line, which
+// readers skip with a warning and which the next append never glues onto.
+// A vote is synced before RecordFeedback returns, and the answers file with it
+// (so a stored vote never points at a lost answer); answers alone are synced
+// only then and on Close, because one fsync per answer was a large part of an
+// answer's cost under load, and an answer nobody rated is lost without harm if
+// the machine loses power. Downvoted answers become draft evaluation
 // questions ("jawab eval --from-feedback").
 //
 // Open keeps the ids of all recorded answers in memory (a few dozen bytes
@@ -140,7 +144,7 @@ func (l *Log) Close() error {
 		return nil
 	}
 	l.closed = true
-	return errors.Join(l.answers.close(), l.votes.close())
+	return errors.Join(l.answers.sync(), l.answers.close(), l.votes.close())
 }
 
 // Warnings returns what the reads so far skipped: torn or unreadable lines.
@@ -186,7 +190,7 @@ func (l *Log) RecordAnswer(ctx context.Context, a *rag.Answer) error {
 	if l.known[a.ID] {
 		return nil
 	}
-	if err := l.answers.append(line); err != nil {
+	if err := l.answers.append(line, false); err != nil {
 		return rag.Wrap(rag.Internal, err, "record answer %s", a.ID)
 	}
 	l.known[a.ID] = true
@@ -228,7 +232,10 @@ func (l *Log) RecordFeedback(ctx context.Context, v Vote) error {
 	if !l.known[v.AnswerID] {
 		return rag.Errorf(rag.NotFound, "no answer with id %q", v.AnswerID)
 	}
-	if err := l.votes.append(line); err != nil {
+	if err := l.answers.sync(); err != nil {
+		return rag.Wrap(rag.Internal, err, "record feedback on %s", v.AnswerID)
+	}
+	if err := l.votes.append(line, true); err != nil {
 		return rag.Wrap(rag.Internal, err, "record feedback on %s", v.AnswerID)
 	}
 	return nil
@@ -364,6 +371,8 @@ type appender struct {
 	// broken is set when the file may end in a partial line (a failed write, or
 	// a torn last line found at open): the next line starts on a new line.
 	broken bool
+	// unsynced is set by writes not yet synced.
+	unsynced bool
 }
 
 func openAppender(path string) (*appender, error) {
@@ -397,7 +406,8 @@ func openAppender(path string) (*appender, error) {
 	return a, nil
 }
 
-func (a *appender) append(line []byte) error {
+// append writes line, and syncs the file if sync is set.
+func (a *appender) append(line []byte, sync bool) error {
 	if a.broken {
 		line = append([]byte("\n"), line...)
 	}
@@ -405,8 +415,23 @@ func (a *appender) append(line []byte) error {
 		a.broken = true
 		return err
 	}
-	a.broken = false
-	return a.f.Sync()
+	a.broken, a.unsynced = false, true
+	if sync {
+		return a.sync()
+	}
+	return nil
+}
+
+// sync makes the writes so far durable.
+func (a *appender) sync() error {
+	if !a.unsynced {
+		return nil
+	}
+	if err := a.f.Sync(); err != nil {
+		return err
+	}
+	a.unsynced = false
+	return nil
 }
 
 func (a *appender) close() error { return a.f.Close() }
