@@ -224,11 +224,16 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 		return
 	}
 	clean, cites, warns := CheckCitations(out, ans.Passages)
+	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
+		// The reader asked in one language and cannot be assumed to read the
+		// other: the quoted extracts, labelled, serve them better.
+		ans.Generator = "extractive"
+		ans.Warnings = append(ans.Warnings, "the LLM answered in "+got+" instead of "+ans.Lang+"; showing the extractive answer instead")
+		a.extract(ans, a.candidates(ans.Passages, []string{standalone}))
+		return
+	}
 	ans.Answer, ans.Citations = clean, cites
 	ans.Warnings = append(ans.Warnings, warns...)
-	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
-		ans.Warnings = append(ans.Warnings, "the LLM answered in "+got+" instead of "+ans.Lang)
-	}
 }
 
 // isRefusal recognises the refusal sentences the prompts ask the LLM to use.

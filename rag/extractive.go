@@ -99,13 +99,19 @@ func (a *Answerer) extract(ans *Answer, cands []candidate) {
 		perPassage[c.p.N]++
 		picked = append(picked, c)
 	}
+	// The label says why the answer is quoted: no LLM, or an LLM that failed
+	// (a fallback).
+	why := map[string]string{"en": "No LLM is configured", "ur": "کوئی LLM ترتیب نہیں دیا گیا"}
+	if a.Generator != nil {
+		why = map[string]string{"en": "The LLM gave no usable answer", "ur": "LLM سے قابلِ استعمال جواب نہیں ملا"}
+	}
 	var b strings.Builder
 	if ans.Lang == "en" && text.DetectLang(picked[0].sentence) == "ur" {
-		b.WriteString("No LLM is configured, so here are the most relevant sentences from the sources, quoted in their original Urdu:\n")
+		b.WriteString(why["en"] + ", so here are the most relevant sentences from the sources, quoted in their original Urdu:\n")
 	} else if ans.Lang == "ur" {
-		b.WriteString("(کوئی LLM ترتیب نہیں دیا گیا، اس لیے ذرائع کے متعلقہ ترین جملے من و عن پیش ہیں:)\n")
+		b.WriteString("(" + why["ur"] + "، اس لیے ذرائع کے متعلقہ ترین جملے من و عن پیش ہیں:)\n")
 	} else {
-		b.WriteString("No LLM is configured, so here are the most relevant sentences from the sources:\n")
+		b.WriteString(why["en"] + ", so here are the most relevant sentences from the sources:\n")
 	}
 	for i, c := range picked {
 		if i > 0 {

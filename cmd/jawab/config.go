@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jawab/jawab/api"
 	"github.com/jawab/jawab/index/embed"
@@ -33,6 +34,10 @@ type config struct {
 	ChatBaseURL string
 	ChatAPIKey  string
 	ChatModel   string
+	// LLM patience (llm.Config): zero values mean llm's defaults.
+	LLMFirstToken time.Duration // JAWAB_LLM_FIRST_TOKEN_TIMEOUT
+	LLMTimeout    time.Duration // JAWAB_LLM_TIMEOUT
+	LLMRetries    int           // JAWAB_LLM_RETRIES; -1 for none
 
 	// MinCoverage overrides the answerability gate (rag.DefaultMinCoverage).
 	MinCoverage float64
@@ -186,6 +191,28 @@ func (c *config) load(getenv func(string) string) error {
 		}
 		c.EmbedDim = n
 	}
+	for _, d := range []struct {
+		name string
+		to   *time.Duration
+	}{{"JAWAB_LLM_FIRST_TOKEN_TIMEOUT", &c.LLMFirstToken}, {"JAWAB_LLM_TIMEOUT", &c.LLMTimeout}} {
+		if v := getenv(d.name); v != "" {
+			t, err := time.ParseDuration(v)
+			if err != nil || t <= 0 {
+				return rag.Errorf(rag.Invalid, "%s=%q is not a duration like 30s", d.name, v)
+			}
+			*d.to = t
+		}
+	}
+	if v := getenv("JAWAB_LLM_RETRIES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return rag.Errorf(rag.Invalid, "JAWAB_LLM_RETRIES=%q is not a number of retries (0 or more)", v)
+		}
+		c.LLMRetries = n
+		if n == 0 {
+			c.LLMRetries = -1
+		}
+	}
 	if v := getenv("JAWAB_MIN_COVERAGE"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f <= 0 || f > 1 {
@@ -239,7 +266,8 @@ func (c *config) chat() (*llm.Client, error) {
 	if c.ChatModel == "" {
 		return nil, nil
 	}
-	cl, err := llm.New(llm.Config{BaseURL: c.ChatBaseURL, APIKey: c.ChatAPIKey, Model: c.ChatModel})
+	cl, err := llm.New(llm.Config{BaseURL: c.ChatBaseURL, APIKey: c.ChatAPIKey, Model: c.ChatModel,
+		FirstTokenTimeout: c.LLMFirstToken, Timeout: c.LLMTimeout, MaxRetries: c.LLMRetries})
 	if err != nil {
 		return nil, fmt.Errorf("chat model: %w", err)
 	}

@@ -73,6 +73,10 @@ type Reply struct {
 	// non-streamed request, Cut and Hang apply before the body; others are
 	// ignored.
 	End Ending
+	// Silent takes the request and never answers, not even with a status
+	// line, until the client goes away: a server that hangs before its first
+	// byte.
+	Silent bool
 }
 
 // Text is a successful reply with s as the answer, streamed a word at a time so
@@ -245,6 +249,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		t.Errorf("llmtest: request %d has no scripted reply (%d scripted)", n, len(s.opts.Replies))
 		reply = Error(http.StatusInternalServerError, "llmtest: no scripted reply")
+	}
+	if reply.Silent {
+		s.hang(r)
+		return
 	}
 	for k, vs := range reply.Header {
 		for _, v := range vs {
