@@ -13,6 +13,11 @@ func (s *server) routes() {
 	e.GET("/openapi.json", s.handle(s.openapi))
 	e.GET("/metrics", s.require(accessMetrics), s.metricsHandler())
 
+	// The chat widget and its demo page (api/widget.go).
+	e.GET("/", s.handle(s.demoPage))
+	e.GET("/widget.js", s.handle(s.serveAsset(widgetJS)))
+	e.GET("/demo.css", s.handle(s.serveAsset(demoCSS)))
+
 	v1 := e.Group("/v1", s.noStore)
 	v1.POST("/ask", s.require(accessAsk), s.handle(s.ask))
 	v1.POST("/feedback", s.require(accessAsk), s.handle(s.postFeedback))
