@@ -60,7 +60,7 @@
   }[LANG];
 
   const URDU_FONTS = '"jawab-urdu","Noto Nastaliq Urdu","Jameel Noori Nastaleeq","Urdu Typesetting","Awami Nastaliq","Noto Naskh Arabic","Noto Sans Arabic",serif';
-  const CSS = `
+  const STYLE = `
 :host{all:initial;display:block;--a:#0b6b4f;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#1d2327}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
@@ -213,11 +213,9 @@ mark.unsup{background:#fde0cf;text-decoration:underline wavy #b45309}
   const host = document.createElement('jawab-chat');
   const root = host.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(CSS);
+  sheet.replaceSync(STYLE);
   root.adoptedStyleSheets = [sheet];
-  const color = ds.color && CSS_supports(ds.color) ? ds.color : null;
-  if (color) host.style.setProperty('--a', color);
-  function CSS_supports(c) { try { return CSS.supports('color', c); } catch { return false; } }
+  if (ds.color && CSS.supports('color', ds.color)) host.style.setProperty('--a', ds.color);
 
   if (ds.font) {
     const src = safeURL(ds.font);
