@@ -64,7 +64,8 @@
 :host{all:initial;display:block;--a:#0b6b4f;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#1d2327}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
-:lang(ur){font-family:${URDU_FONTS};font-size:1.08em;line-height:2.1}
+:lang(ur){font-family:${URDU_FONTS};line-height:2.1}
+.q:lang(ur),.body p:lang(ur),blockquote:lang(ur),h4:lang(ur),textarea:lang(ur){font-size:17px}
 button{font:inherit;color:inherit;cursor:pointer}
 :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 .launch{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;background:var(--a);color:#fff;box-shadow:0 4px 14px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center}
@@ -104,6 +105,7 @@ textarea{flex:1;font:inherit;resize:none;border:1px solid #b8c2cc;border-radius:
 .go{border:0;border-radius:8px;background:var(--a);color:#fff;padding:9px;display:flex}
 .card{position:absolute;left:0;right:0;bottom:0;max-height:80%;overflow-y:auto;background:#fff;border-top:4px solid var(--a);box-shadow:0 -8px 24px rgba(0,0,0,.22);padding:10px 14px 14px}
 .card header{background:transparent;color:inherit;padding:0 0 4px}
+.card header h3{flex:1}
 .card h4{margin:4px 0;font-size:1.05em}
 .meta{font-size:.85em;color:#55606a;margin:0 0 6px}
 .card a{color:#0b4f8a}
@@ -427,6 +429,8 @@ mark.unsup{background:#fde0cf;text-decoration:underline wavy #b45309}
       h('h3', { lang: LANG }, T.quote), quote);
     wrap.append(card);
     heading.focus();
+    const mark = quote.querySelector('mark');
+    if (mark) card.scrollTop = Math.max(0, mark.offsetTop - card.clientHeight / 3);
   }
 
   function closeCard(quiet) {

@@ -211,7 +211,23 @@ func (tb *tab) open(url string) {
 
 func (tb *tab) key(k string, mods ...chromedp.Modifier) {
 	tb.t.Helper()
-	tb.do(chromedp.KeyEvent(k, chromedp.KeyModifiers(mods...)))
+	if k != kb.Enter {
+		tb.do(chromedp.KeyEvent(k, chromedp.KeyModifiers(mods...)))
+		return
+	}
+	// Enter as a browser sends it: one keyDown carrying the text, which
+	// types a line break only if the page does not prevent it (chromedp's
+	// separate char event would type it regardless).
+	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13, Text: "\r", UnmodifiedText: "\r"}
+		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		up := down
+		up.Type, up.Text, up.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+		_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, up)
+		return err
+	}))
 }
 
 // typeText types text into the focused element, as an input method does.
