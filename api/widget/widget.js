@@ -65,6 +65,7 @@
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 :lang(ur){font-family:${URDU_FONTS};line-height:2.1}
+:lang(en){font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;line-height:1.5}
 .q:lang(ur),.body p:lang(ur),blockquote:lang(ur),h4:lang(ur),textarea:lang(ur){font-size:17px}
 button{font:inherit;color:inherit;cursor:pointer}
 :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
@@ -111,7 +112,7 @@ textarea{flex:1;font:inherit;resize:none;border:1px solid #b8c2cc;border-radius:
 .card a{color:#0b4f8a}
 blockquote{margin:8px 0 0;padding:6px 10px;background:#f6f7f8;border-inline-start:4px solid #ccd3d9;white-space:pre-wrap}
 mark{background:#ffe27a;color:inherit;border-radius:2px}
-mark.unsup{background:#fde0cf;text-decoration:underline wavy #b45309}
+mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px dashed #b45309}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .wrap{position:relative;display:flex;flex-direction:column;flex:1;min-height:0}
 `;

@@ -647,6 +647,11 @@ func testWidgetEmbedded(t *testing.T, bctx context.Context) {
 		tb.eval(shadow(`R.querySelectorAll('.msg.a[data-turn="2"] .cite')[1].click()`), nil)
 		tb.wait("the source card", shadow(`!!R.querySelector('.card .note') && !!R.querySelector('.card mark.unsup')`))
 		tb.shot("13-embedded-english-unsupported-card")
+		// The card scrolls to the cited span.
+		if !tb.is(shadow(`(() => { const c = R.querySelector('.card').getBoundingClientRect(), m = R.querySelector('.card mark').getBoundingClientRect();
+			return m.top >= c.top && m.top < c.bottom; })()`)) {
+			t.Error("the highlighted quote is out of sight in the card")
+		}
 		// The history went with the question: the condense prompt has the
 		// earlier question.
 		found := false
