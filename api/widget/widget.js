@@ -391,6 +391,7 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
     const cps = Array.from(text);
     const ranges = [];
     for (const c of cits) {
+      if (!c.quote) continue; // a citation the check found no span for
       let a = c.start - pStart, b = c.end - pStart;
       if (!(a >= 0 && b <= cps.length && cps.slice(a, b).join('') === c.quote)) {
         const i = c.quote ? text.indexOf(c.quote) : -1;
@@ -431,7 +432,7 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
     wrap.append(card);
     heading.focus();
     const mark = quote.querySelector('mark');
-    if (mark) card.scrollTop = Math.max(0, mark.offsetTop - card.clientHeight / 3);
+    if (mark && mark.offsetTop + 48 > card.clientHeight) card.scrollTop = mark.offsetTop - card.clientHeight / 3;
   }
 
   function closeCard(quiet) {

@@ -381,6 +381,11 @@ func testWidgetOffline(t *testing.T, bctx context.Context) {
 		if card.Mark != c.Quote || !strings.Contains(card.Quote, c.Quote) || card.Title != c.Title || card.Dir != "rtl" || card.Focus != "jw-card-title" {
 			t.Errorf("card: %+v\nwant the title %q and the highlighted quote %q", card, c.Title, c.Quote)
 		}
+		// The heading and the highlighted quote are in sight.
+		if !tb.is(shadow(`(() => { const c = R.querySelector('.card').getBoundingClientRect(), h = R.querySelector('#jw-card-title').getBoundingClientRect(),
+			m = R.querySelector('.card mark').getBoundingClientRect(); return h.top >= c.top && m.top >= c.top && m.top < c.bottom; })()`)) {
+			t.Error("the card's heading or highlighted quote is out of sight")
+		}
 		tb.key(kb.Escape)
 		if tb.is(shadow(`!!R.querySelector('.card')`)) || !strings.HasPrefix(tb.focused(), "button.cite") {
 			t.Errorf("Esc: the card is still open or the focus is not back on its citation (%q)", tb.focused())
@@ -645,12 +650,12 @@ func testWidgetEmbedded(t *testing.T, bctx context.Context) {
 			t.Errorf("citation classes %q, want [1] supported and [2] not", cls)
 		}
 		tb.eval(shadow(`R.querySelectorAll('.msg.a[data-turn="2"] .cite')[1].click()`), nil)
-		tb.wait("the source card", shadow(`!!R.querySelector('.card .note') && !!R.querySelector('.card mark.unsup')`))
+		tb.wait("the source card", shadow(`!!R.querySelector('.card .note')`))
 		tb.shot("13-embedded-english-unsupported-card")
-		// The card scrolls to the cited span.
-		if !tb.is(shadow(`(() => { const c = R.querySelector('.card').getBoundingClientRect(), m = R.querySelector('.card mark').getBoundingClientRect();
-			return m.top >= c.top && m.top < c.bottom; })()`)) {
-			t.Error("the highlighted quote is out of sight in the card")
+		// Across languages the check finds no span to quote: nothing is
+		// highlighted, and the card says the source may not support it.
+		if tb.is(shadow(`[...R.querySelectorAll('.card mark')].some(m => !m.textContent)`)) {
+			t.Error("an empty highlight")
 		}
 		// The history went with the question: the condense prompt has the
 		// earlier question.
