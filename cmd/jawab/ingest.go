@@ -119,8 +119,22 @@ func (e *environment) runIngest(ctx context.Context, st *store.Store, emb rag.Em
 }
 
 func printSummary(w io.Writer, s ingest.Summary, dir string) {
-	for _, f := range s.Failures {
+	// A failure that stops a run (a full disk, an embedder that is down) fails
+	// the whole batch in flight with one error: said once, with a count.
+	same := 0
+	for i, f := range s.Failures {
+		if i > 0 && f.Error == s.Failures[i-1].Error {
+			same++
+			continue
+		}
+		if same > 0 {
+			fmt.Fprintf(w, "failed: %d more with the same error\n", same)
+			same = 0
+		}
 		fmt.Fprintf(w, "failed: %s: %s\n", f.Path, f.Error)
+	}
+	if same > 0 {
+		fmt.Fprintf(w, "failed: %d more with the same error\n", same)
 	}
 	for _, msg := range s.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", msg)

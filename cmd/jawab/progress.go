@@ -16,6 +16,20 @@ import (
 type progress struct {
 	w   io.Writer
 	bar *progressbar.ProgressBar
+	// lastErr is the last failure's message: a failure that stops the run
+	// fails every document of the batch in flight with the same one, which is
+	// said once.
+	lastErr string
+}
+
+// failure is the line for a failed document.
+func (p *progress) failure(e ingest.Event) string {
+	msg := fmt.Sprint(e.Err)
+	if msg == p.lastErr {
+		return fmt.Sprintf("failed %s: the same error", e.Path)
+	}
+	p.lastErr = msg
+	return fmt.Sprintf("failed %s: %s", e.Path, msg)
 }
 
 func newProgress(w io.Writer, total int64) *progress {
@@ -38,14 +52,14 @@ func (p *progress) event(e ingest.Event) {
 	if p.bar != nil {
 		if e.Status == ingest.Failed {
 			p.bar.Clear()
-			fmt.Fprintf(p.w, "failed: %s: %v\n", e.Path, e.Err)
+			fmt.Fprintln(p.w, p.failure(e))
 		}
 		p.bar.Add(e.Bytes)
 		return
 	}
 	switch e.Status {
 	case ingest.Failed:
-		fmt.Fprintf(p.w, "failed %s: %v\n", e.Path, e.Err)
+		fmt.Fprintln(p.w, p.failure(e))
 	case ingest.Pruned:
 		fmt.Fprintf(p.w, "pruned %s\n", e.ID)
 	case ingest.Unchanged:

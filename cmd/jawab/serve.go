@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/jawab/jawab/api"
@@ -53,7 +54,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.Serve.LogLevel}))
 
-	st, emb, err := e.openForServe(ctx, &cfg, log)
+	st, emb, readOnly, err := e.openForServe(ctx, &cfg, log)
 	if err != nil {
 		return err
 	}
@@ -62,13 +63,19 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fl, err := feedback.Open(cfg.DataDir)
-	if err != nil {
-		return err
-	}
-	defer fl.Close()
-	for _, w := range fl.Warnings() {
-		log.Warn("feedback log", "warning", w)
+	var feedbackLog api.FeedbackLog
+	if readOnly {
+		log.Warn("feedback is not recorded: the data dir is read-only")
+	} else {
+		fl, err := feedback.Open(cfg.DataDir)
+		if err != nil {
+			return err
+		}
+		defer fl.Close()
+		for _, w := range fl.Warnings() {
+			log.Warn("feedback log", "warning", w)
+		}
+		feedbackLog = newFeedbackLog(fl)
 	}
 
 	ln, err := net.Listen("tcp", cfg.Serve.Addr)
@@ -86,7 +93,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		Asker:    answerer,
 		Searcher: answerer.Retriever,
 		Library:  newLibrary(st, emb),
-		Feedback: newFeedbackLog(fl),
+		Feedback: feedbackLog,
 		Logger:   log,
 		Config: api.Config{
 			AdminKey: s.AdminKey, APIKeys: s.APIKeys, WidgetKeys: s.WidgetKeys,
@@ -146,27 +153,35 @@ func generatorName(a *rag.Answerer) string {
 
 // openForServe opens the data dir for writing (one server per data dir: a
 // second one fails on the lock). A fresh data dir gets the bundled collection
-// first, as "jawab ask" does, so that a new server answers at once.
-func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.Logger) (*store.Store, rag.Embedder, error) {
+// first, as "jawab ask" does, so that a new server answers at once. A data dir
+// on a read-only file system (a replica of a snapshot, a disk remounted after
+// errors) is served as it is, read-only: answers and search work, document
+// changes and feedback are refused with 503.
+func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.Logger) (st *store.Store, emb rag.Embedder, readOnly bool, err error) {
 	fresh, err := freshDataDir(ctx, cfg.DataDir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	st, emb, err := e.openForWrite(ctx, cfg)
+	st, emb, err = e.openForWrite(ctx, cfg)
+	if errors.Is(err, syscall.EROFS) && !fresh {
+		log.Warn("the data dir is on a read-only file system: serving the index as it is; documents cannot be changed", "data_dir", cfg.DataDir)
+		st, emb, err = e.openForAsk(ctx, cfg)
+		return st, emb, true, err
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if !fresh {
-		return st, emb, nil
+		return st, emb, false, nil
 	}
 	log.Info("the index is empty: ingesting the bundled Pakistan–Russia collection first", "data_dir", cfg.DataDir)
 	sum, err := ingestBundled(ctx, st, emb)
 	if err != nil {
 		st.Close()
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	log.Info("ingested the bundled collection", "documents", sum.Added, "chunks", sum.Chunks, "seconds", sum.Elapsed.Seconds())
-	return st, emb, nil
+	return st, emb, false, nil
 }
 
 // freshDataDir reports whether dir has never held an index.

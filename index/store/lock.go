@@ -19,7 +19,7 @@ func lockDir(dir string) (*os.File, error) {
 	path := filepath.Join(dir, "LOCK")
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, rag.Wrap(rag.Internal, err, "open lock file")
+		return nil, writeErr(err, "open lock file")
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		holder, _ := os.ReadFile(path)
@@ -27,7 +27,7 @@ func lockDir(dir string) (*os.File, error) {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, rag.Errorf(rag.Conflict, "data dir %s is in use by another jawab process (pid %s); stop it or use another --data-dir", dir, strings.TrimSpace(string(holder)))
 		}
-		return nil, rag.Wrap(rag.Internal, err, "lock data dir %s", dir)
+		return nil, writeErr(err, "lock data dir %s", dir)
 	}
 	f.Truncate(0)
 	f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)

@@ -11,6 +11,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/jawab/jawab/rag"
@@ -136,4 +137,19 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// writeErr wraps the failure of a write to the data dir. A full disk, an
+// exhausted quota or a read-only file system is the operator's to fix, not a
+// bug: it becomes an Unavailable error that says what to do (the API answers
+// 503, the CLI stops the run). Anything else is Internal.
+func writeErr(err error, format string, args ...any) *rag.Error {
+	msg := fmt.Sprintf(format, args...)
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return rag.Wrap(rag.Unavailable, err, "%s: the data dir's disk is full; nothing half-written was kept, and the index still serves: free some space and try again", msg)
+	case errors.Is(err, syscall.EROFS):
+		return rag.Wrap(rag.Unavailable, err, "%s: the data dir is on a read-only file system; the index can still be read and searched", msg)
+	}
+	return rag.Wrap(rag.Internal, err, "%s", msg)
 }

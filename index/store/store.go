@@ -107,7 +107,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	}
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, rag.Wrap(rag.Internal, err, "create data dir %s", dir)
+			return nil, writeErr(err, "create data dir %s", dir)
 		}
 		lock, err := lockDir(dir)
 		if err != nil {
@@ -176,13 +176,13 @@ func (s *Store) load(ctx context.Context) error {
 	if gen == "" && !s.readOnly {
 		gen = "gen-000001"
 		if err := os.MkdirAll(filepath.Join(s.genDir(gen), "docs"), 0o755); err != nil {
-			return rag.Wrap(rag.Internal, err, "create index")
+			return writeErr(err, "create index")
 		}
 		if err := writeJSONAtomic(filepath.Join(s.genDir(gen), "index.json"), Meta{Format: formatVersion, Created: time.Now().UTC()}); err != nil {
-			return rag.Wrap(rag.Internal, err, "create index")
+			return writeErr(err, "create index")
 		}
 		if err := writeFileAtomic(filepath.Join(s.dir, "CURRENT"), []byte(gen+"\n")); err != nil {
-			return rag.Wrap(rag.Internal, err, "create index")
+			return writeErr(err, "create index")
 		}
 	}
 	state, err := s.loadGen(ctx, gen)

@@ -16,7 +16,10 @@ import (
 )
 
 // ErrReadOnly is returned by writes on a store opened with Options.ReadOnly.
-var ErrReadOnly = rag.Errorf(rag.Conflict, "the index was opened read-only")
+// ErrReadOnly is the error of a write to a store opened read-only (a server on
+// a read-only data dir): Unavailable, like the disk errors, since the writes
+// could succeed elsewhere or later.
+var ErrReadOnly = rag.Errorf(rag.Unavailable, "the index is open read-only (the data dir is on a read-only file system, or another jawab process writes it): documents cannot be changed here")
 
 // Bind declares the embedder that will write and search this index. A fresh index
 // records it; an index built by another embedder (or another dimension) refuses,
@@ -55,7 +58,7 @@ func (s *Store) writeMeta(m Meta) error {
 	gen := s.gen
 	s.mu.RUnlock()
 	if err := writeJSONAtomic(filepath.Join(s.genDir(gen), "index.json"), m); err != nil {
-		return rag.Wrap(rag.Internal, err, "write index metadata")
+		return writeErr(err, "write index metadata")
 	}
 	s.mu.Lock()
 	s.meta = m
@@ -130,7 +133,7 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 			for _, rest := range staged[i:] {
 				os.Remove(rest.tmp)
 			}
-			err = rag.Wrap(rag.Internal, err, "store %s", recs[i].Doc.ID)
+			err = writeErr(err, "store %s", recs[i].Doc.ID)
 			return committed, errors.Join(err, s.publish(ctx, recs[:committed]))
 		}
 		dirs[filepath.Dir(st.final)] = true
@@ -138,7 +141,7 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 		s.fail("committed", recs[i].Doc.ID)
 	}
 	if err := syncDirs(dirs); err != nil {
-		return committed, errors.Join(rag.Wrap(rag.Internal, err, "sync index directories"), s.publish(ctx, recs))
+		return committed, errors.Join(writeErr(err, "sync index directories"), s.publish(ctx, recs))
 	}
 	return committed, s.publish(ctx, recs)
 }
@@ -212,13 +215,22 @@ func stageRecords(docsDir string, recs []*record) ([]stagedRecord, error) {
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	failed, first := 0, error(nil)
+	for _, err := range errs {
+		if err != nil {
+			if failed++; first == nil {
+				first = err
+			}
+		}
+	}
+	if failed > 0 {
 		for _, st := range staged {
 			if st.tmp != "" {
 				os.Remove(st.tmp)
 			}
 		}
-		return nil, rag.Wrap(rag.Internal, err, "write records")
+		// One cause, usually shared by all (a full disk): said once.
+		return nil, writeErr(first, "write %d of %d records", failed, len(recs))
 	}
 	return staged, nil
 }
@@ -263,10 +275,10 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	sub, file := recordName(id)
 	dir := filepath.Join(s.genDir(gen), "docs", sub)
 	if err := os.Remove(filepath.Join(dir, file)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return rag.Wrap(rag.Internal, err, "delete %s", id)
+		return writeErr(err, "delete %s", id)
 	}
 	if err := syncDir(dir); err != nil {
-		return rag.Wrap(rag.Internal, err, "delete %s", id)
+		return writeErr(err, "delete %s", id)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -302,7 +314,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder string, fn RebuildFunc, pr
 	newDir := s.genDir(gen)
 	os.RemoveAll(newDir) // leftovers of an interrupted rebuild
 	if err := os.MkdirAll(filepath.Join(newDir, "docs"), 0o755); err != nil {
-		return rag.Wrap(rag.Internal, err, "rebuild")
+		return writeErr(err, "rebuild")
 	}
 	meta := Meta{Format: formatVersion, Embedder: embedder, Created: time.Now().UTC()}
 	for i, id := range ids {
@@ -327,27 +339,27 @@ func (s *Store) Rebuild(ctx context.Context, embedder string, fn RebuildFunc, pr
 		}
 		sub, file := recordName(id)
 		if err := os.MkdirAll(filepath.Join(newDir, "docs", sub), 0o755); err != nil {
-			return rag.Wrap(rag.Internal, err, "rebuild")
+			return writeErr(err, "rebuild")
 		}
 		if err := writeFileAtomic(filepath.Join(newDir, "docs", sub, file), data); err != nil {
-			return rag.Wrap(rag.Internal, err, "rebuild %s", id)
+			return writeErr(err, "rebuild %s", id)
 		}
 		if progress != nil {
 			progress(i+1, len(ids))
 		}
 	}
 	if err := writeJSONAtomic(filepath.Join(newDir, "index.json"), meta); err != nil {
-		return rag.Wrap(rag.Internal, err, "rebuild")
+		return writeErr(err, "rebuild")
 	}
 	if err := syncDir(newDir); err != nil {
-		return rag.Wrap(rag.Internal, err, "rebuild")
+		return writeErr(err, "rebuild")
 	}
 	state, err := s.loadGen(ctx, gen)
 	if err != nil {
 		return err
 	}
 	if err := writeFileAtomic(filepath.Join(s.dir, "CURRENT"), []byte(gen+"\n")); err != nil {
-		return rag.Wrap(rag.Internal, err, "switch to the rebuilt index")
+		return writeErr(err, "switch to the rebuilt index")
 	}
 	s.mu.Lock()
 	s.gen = gen
