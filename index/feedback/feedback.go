@@ -10,9 +10,10 @@
 // the machine loses power. Downvoted answers become draft evaluation
 // questions ("jawab eval --from-feedback").
 //
-// Open keeps the ids of all recorded answers in memory (a few dozen bytes
-// each) so that a vote for an unknown answer is refused at once; a log of
-// millions of answers would want rotating or an index instead.
+// Open keeps the ids of the last MaxRemembered answers in memory (about 100
+// bytes each, so at most about 20 MB however long the server runs) so that a
+// vote for an unknown answer is refused at once; a vote for an older answer is
+// refused too, as too old to rate (readers rate what they have just read).
 package feedback
 
 import (
@@ -38,6 +39,9 @@ const (
 	Up   = "up"
 	Down = "down"
 )
+
+// MaxRemembered is how many of the latest answers can be rated.
+const MaxRemembered = 200_000
 
 // MaxCommentRunes bounds a reader's comment.
 const MaxCommentRunes = 2000
@@ -96,7 +100,7 @@ type Log struct {
 	mu       sync.Mutex
 	answers  *appender
 	votes    *appender
-	known    map[string]bool // ids of the recorded answers
+	known    remembered // ids of the latest recorded answers
 	warnings []string
 	closed   bool
 }
@@ -111,7 +115,7 @@ func Open(dataDir string) (*Log, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, rag.Wrap(rag.Internal, err, "feedback log")
 	}
-	l := &Log{dir: dir, known: map[string]bool{}}
+	l := &Log{dir: dir, known: newRemembered(MaxRemembered)}
 	warn := func(msg string) { l.warnings = append(l.warnings, msg) }
 	if err := readLines(filepath.Join(dir, answersFile), warn, func(line []byte) error {
 		var a struct {
@@ -120,7 +124,7 @@ func Open(dataDir string) (*Log, error) {
 		if err := json.Unmarshal(line, &a); err != nil || a.ID == "" {
 			return errBadLine
 		}
-		l.known[a.ID] = true
+		l.known.add(a.ID)
 		return nil
 	}); err != nil {
 		return nil, err
@@ -187,13 +191,13 @@ func (l *Log) RecordAnswer(ctx context.Context, a *rag.Answer) error {
 	if l.closed {
 		return rag.Errorf(rag.Internal, "feedback log is closed")
 	}
-	if l.known[a.ID] {
+	if l.known.has(a.ID) {
 		return nil
 	}
 	if err := l.answers.append(line, false); err != nil {
 		return rag.Wrap(rag.Internal, err, "record answer %s", a.ID)
 	}
-	l.known[a.ID] = true
+	l.known.add(a.ID)
 	return nil
 }
 
@@ -229,8 +233,8 @@ func (l *Log) RecordFeedback(ctx context.Context, v Vote) error {
 	if l.closed {
 		return rag.Errorf(rag.Internal, "feedback log is closed")
 	}
-	if !l.known[v.AnswerID] {
-		return rag.Errorf(rag.NotFound, "no answer with id %q", v.AnswerID)
+	if !l.known.has(v.AnswerID) {
+		return rag.Errorf(rag.NotFound, "no answer with id %q among the latest %d", v.AnswerID, l.known.max)
 	}
 	if err := l.answers.sync(); err != nil {
 		return rag.Wrap(rag.Internal, err, "record feedback on %s", v.AnswerID)
@@ -443,4 +447,36 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// remembered is a set of the latest max ids: adding one more forgets the
+// oldest, so that memory stays bounded in a server that runs for months.
+type remembered struct {
+	max   int
+	set   map[string]struct{}
+	order []string // a ring: order[next] is the oldest once full
+	next  int
+}
+
+func newRemembered(max int) remembered {
+	return remembered{max: max, set: map[string]struct{}{}}
+}
+
+func (r *remembered) has(id string) bool {
+	_, ok := r.set[id]
+	return ok
+}
+
+func (r *remembered) add(id string) {
+	if r.has(id) {
+		return
+	}
+	if len(r.order) < r.max {
+		r.order = append(r.order, id)
+	} else {
+		delete(r.set, r.order[r.next])
+		r.order[r.next] = id
+		r.next = (r.next + 1) % r.max
+	}
+	r.set[id] = struct{}{}
 }

@@ -277,3 +277,20 @@ func TestEmptyLog(t *testing.T) {
 		t.Errorf("Open did not create the directory: %v", err)
 	}
 }
+
+// The ids remembered for rating are the latest ones, up to the bound: memory
+// stays bounded however many answers a server gives.
+func TestRememberedForgetsTheOldest(t *testing.T) {
+	r := newRemembered(3)
+	for _, id := range []string{"a", "b", "c", "b", "d", "e"} {
+		r.add(id)
+	}
+	for id, want := range map[string]bool{"a": false, "b": false, "c": true, "d": true, "e": true} {
+		if r.has(id) != want {
+			t.Errorf("has(%q) = %v, want %v", id, !want, want)
+		}
+	}
+	if len(r.set) != 3 || len(r.order) != 3 {
+		t.Errorf("holds %d ids in a ring of %d, want 3 and 3", len(r.set), len(r.order))
+	}
+}
