@@ -12,10 +12,18 @@ import (
 )
 
 // fakeEmbeddings is an OpenAI-compatible /v1/embeddings server returning
-// deterministic 8-dimensional vectors; it counts the texts it embedded.
-func fakeEmbeddings(t *testing.T, embedded *atomic.Int64) *httptest.Server {
+// deterministic 8-dimensional vectors; it counts the texts it embedded. While
+// up (when not nil) says false it answers 503, as a server that is down
+// behind its proxy does.
+func fakeEmbeddings(t *testing.T, embedded *atomic.Int64, up func() bool) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if up != nil && !up() {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprint(w, `{"error":{"message":"the embedding service is down","type":"server_error"}}`)
+			return
+		}
 		if r.Method != http.MethodPost || r.URL.Path != "/v1/embeddings" || r.Header.Get("Authorization") != "Bearer test-key" {
 			w.WriteHeader(http.StatusNotFound)
 			fmt.Fprint(w, `{"error":{"message":"unknown route","type":"invalid_request_error"}}`)
@@ -59,7 +67,7 @@ func fakeEmbeddings(t *testing.T, embedded *atomic.Int64) *httptest.Server {
 
 func TestRemoteEmbedderMismatchAndReindex(t *testing.T) {
 	var embedded atomic.Int64
-	srv := fakeEmbeddings(t, &embedded)
+	srv := fakeEmbeddings(t, &embedded, nil)
 	dir := t.TempDir()
 	local := map[string]string{"JAWAB_DATA": dir}
 	remote := map[string]string{"JAWAB_DATA": dir, "OPENAI_BASE_URL": srv.URL + "/v1", "OPENAI_API_KEY": "test-key", "JAWAB_EMBED_MODEL": "fake-embed"}

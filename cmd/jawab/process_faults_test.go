@@ -13,11 +13,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/llm/llmtest"
 )
 
 // servedProcess is a real "jawab serve" process (the binary TestMain builds).
@@ -422,4 +424,104 @@ func postJSON(url string, v any) (*http.Response, []byte, error) {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	return resp, b, err
+}
+
+// TestEmbeddingServerDownDuringIngest runs a real "jawab ingest" with a remote
+// embedding model whose server goes down after twelve requests: the run stops
+// with a clear error and a consistent index holding what was committed; the
+// re-run, with the server back, embeds only what was not committed.
+func TestEmbeddingServerDownDuringIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: waits out the retries of a real ingest")
+	}
+	var embedded, requests atomic.Int64
+	var down atomic.Bool
+	srv := fakeEmbeddings(t, &embedded, func() bool {
+		if requests.Add(1) > 12 {
+			down.Store(true)
+		}
+		return !down.Load()
+	})
+	data, src := t.TempDir(), t.TempDir()
+	copyCorpus(t, src, "", 200)
+	cmd := exec.Command(jawabBin, "ingest", "--data-dir", data, src)
+	cmd.Env = append(os.Environ(), "JAWAB_EMBED_MODEL=fake-embed", "OPENAI_BASE_URL="+srv.URL+"/v1", "OPENAI_API_KEY=test-key")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the ingest succeeded with the embedding server down:\n%s", out)
+	}
+	if !strings.Contains(string(out), "503") || !strings.Contains(string(out), "the embedding service is down") {
+		t.Errorf("the error does not say the embedding server answered 503 and why:\n%s", out)
+	}
+	s, err := store.Open(context.Background(), data, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.Stats()
+	s.Close()
+	if st.Documents == 0 || st.Documents == 200 || st.VectorChunks != st.Chunks || st.KeywordChunks != st.Chunks {
+		t.Fatalf("after the failure: %+v, want some of the 200 documents, consistent", st)
+	}
+
+	down.Store(false)
+	requests.Store(-1 << 40) // up for good
+	before := embedded.Load()
+	cmd = exec.Command(jawabBin, "ingest", "--data-dir", data, src)
+	cmd.Env = append(os.Environ(), "JAWAB_EMBED_MODEL=fake-embed", "OPENAI_BASE_URL="+srv.URL+"/v1", "OPENAI_API_KEY=test-key")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("re-run: %v\n%s", err, out)
+	}
+	s, err = store.Open(context.Background(), data, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := s.Stats()
+	s.Close()
+	again := embedded.Load() - before
+	if after.Documents != 200 || again == 0 || again > int64(after.Chunks-st.Chunks) {
+		t.Errorf("re-run: %d documents, %d texts embedded again; want 200 documents and at most the %d chunks not committed before",
+			after.Documents, again, after.Chunks-st.Chunks)
+	}
+	t.Logf("committed before the failure: %d documents, %d chunks; embedded on the re-run: %d texts", st.Documents, st.Chunks, again)
+}
+
+// TestSIGTERMDuringStreamedAnswer sends SIGTERM to a real server while it
+// streams an answer whose model has gone quiet mid-sentence: the stream ends at
+// once with a final error event (shutting_down) that a browser reads, and the
+// process exits cleanly.
+func TestSIGTERMDuringStreamedAnswer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: a real server")
+	}
+	fake := llmtest.NewServer(t, llmtest.Options{Respond: func(int, llmtest.Request) llmtest.Reply {
+		return llmtest.Reply{Chunks: []string{"سفارتی تعلقات "}, End: llmtest.Hang}
+	}})
+	data := t.TempDir()
+	mustJawab(t, map[string]string{"JAWAB_DATA": data}, "ingest", "../../testdata/pk-ru")
+	p := startServeProcess(t, data, "OPENAI_BASE_URL="+fake.BaseURL, "OPENAI_API_KEY="+fake.APIKey, "JAWAB_CHAT_MODEL=fake-chat")
+	req, _ := http.NewRequest("POST", p.url+"/v1/ask", strings.NewReader(fmt.Sprintf(`{"question":%q}`, question1948)))
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan sseEvent, 100)
+	go readSSE(resp.Body, events)
+	for ev := range events {
+		if ev.typ == "delta" {
+			break // the answer has begun, and the model now says nothing
+		}
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	var last sseEvent
+	for ev := range events {
+		last = ev
+	}
+	if last.typ != "error" || !strings.Contains(last.data, "shutting_down") {
+		t.Errorf("the stream ended with %q %s, want an error event saying shutting_down", last.typ, last.data)
+	}
+	if err := p.wait(t); err != nil {
+		t.Errorf("serve exited with %v after SIGTERM, want a clean exit\n%s", err, p.log)
+	}
 }
