@@ -111,6 +111,9 @@ type Options struct {
 	Respond func(n int, req Request) Reply
 	// APIKey is the bearer token requests must carry; default DefaultAPIKey.
 	APIKey string
+	// Forget keeps no log of the requests (Requests returns none): a long
+	// run would otherwise hold every prompt in memory.
+	Forget bool
 }
 
 // Request is a chat request as the server decoded it.
@@ -163,8 +166,9 @@ type Server struct {
 	done chan struct{}
 	once sync.Once
 
-	mu   sync.Mutex
-	reqs []Request
+	mu    sync.Mutex
+	reqs  []Request
+	count int // requests served
 }
 
 // NewServer starts a fake server that t closes when it ends.
@@ -236,8 +240,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	n := len(s.reqs)
-	s.reqs = append(s.reqs, req)
+	n := s.count
+	s.count++
+	if !s.opts.Forget {
+		s.reqs = append(s.reqs, req)
+	}
 	s.mu.Unlock()
 
 	var reply Reply
