@@ -33,6 +33,7 @@
       unsupported: 'This source may not support the sentence.',
       source: 'Source', quote: 'Quoted passage', article: 'Open the article', back: 'Back to the chat',
       helpful: 'Helpful', unhelpful: 'Not helpful', thanks: 'Thank you for the feedback.',
+      feedbackFailed: 'Your feedback could not be sent; please try again.',
       ready: 'Answer', rate: 'Too many questions right now. Please wait a moment and try again.',
       rateIn: s => 'Too many questions right now. Please try again in ' + s + ' seconds.',
       error: 'Something went wrong. Please try again.', network: 'The server could not be reached. Please check the connection and try again.',
@@ -50,6 +51,7 @@
       unsupported: 'ممکن ہے یہ ذریعہ اس جملے کی تائید نہ کرتا ہو۔',
       source: 'ماخذ', quote: 'منقول عبارت', article: 'مکمل خبر پڑھیں', back: 'گفتگو پر واپس جائیں',
       helpful: 'مفید', unhelpful: 'مفید نہیں', thanks: 'آپ کی رائے کا شکریہ۔',
+      feedbackFailed: 'آپ کی رائے نہیں بھیجی جا سکی؛ براہ کرم دوبارہ کوشش کریں۔',
       ready: 'جواب', rate: 'اس وقت بہت زیادہ سوالات آ رہے ہیں۔ براہِ کرم تھوڑی دیر بعد دوبارہ کوشش کریں۔',
       rateIn: s => 'اس وقت بہت زیادہ سوالات آ رہے ہیں۔ براہِ کرم ' + s + ' سیکنڈ بعد دوبارہ کوشش کریں۔',
       error: 'کچھ غلط ہو گیا۔ براہِ کرم دوبارہ کوشش کریں۔', network: 'سرور سے رابطہ نہیں ہو سکا۔ براہِ کرم کنکشن دیکھ کر دوبارہ کوشش کریں۔',
@@ -101,6 +103,7 @@ ol{margin:0;padding:0;list-style:none}
 .fb{display:flex;gap:4px;align-items:center;margin-top:4px;color:#55606a;font-size:.85em}
 .fb button{background:transparent;border:1px solid transparent;border-radius:6px;padding:3px;display:flex;color:#55606a}
 .fb button[aria-pressed=true]{border-color:var(--a);color:var(--a)}
+.fb .failed{color:#a3260f}
 form{display:flex;gap:6px;padding:8px;border-top:1px solid #dde1e5;align-items:flex-end}
 textarea{flex:1;font:inherit;resize:none;border:1px solid #b8c2cc;border-radius:8px;padding:8px;max-height:120px;min-height:40px;color:inherit;background:#fff}
 .go{border:0;border-radius:8px;background:var(--a);color:#fff;padding:9px;display:flex}
@@ -358,7 +361,8 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
       return b;
     };
     return h('div', { class: 'fb' }, mk('up', 'up', T.helpful), mk('down', 'down', T.unhelpful),
-      turn.rating ? h('span', { class: 'thanks', lang: LANG }, T.thanks) : null);
+      turn.ratingFailed ? h('span', { class: 'thanks failed', lang: LANG, role: 'status' }, T.feedbackFailed)
+        : turn.rating ? h('span', { class: 'thanks', lang: LANG }, T.thanks) : null);
   }
 
   function render() {
@@ -573,15 +577,26 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
 
   async function rate(turn, rating) {
     if (!turn.answer || !turn.answer.id) return;
+    const before = turn.rating;
     turn.rating = rating;
+    turn.ratingFailed = false;
     rerender(turns.indexOf(turn));
     save();
+    let ok = false;
     try {
-      await fetch(API + '/v1/feedback', {
+      const res = await fetch(API + '/v1/feedback', {
         method: 'POST', mode: 'cors', credentials: 'omit', headers: headers(),
         body: JSON.stringify({ answer_id: turn.answer.id, rating }),
       });
-    } catch { /* feedback is best effort */ }
+      ok = res.ok;
+    } catch { /* a network failure: said below */ }
+    if (!ok) {
+      // The vote was not stored: the buttons must not say it was.
+      turn.rating = before;
+      turn.ratingFailed = true;
+      rerender(turns.indexOf(turn));
+      save();
+    }
   }
 
   // ---- mount ----

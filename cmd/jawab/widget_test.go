@@ -690,6 +690,12 @@ func testWidgetFailures(t *testing.T, bctx context.Context) {
 			io.WriteString(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>No CSP</title></head><body><p>A page without a CSP.</p><script src="/widget.js" data-mode="inline" data-target="#chat" async></script><div id="chat"></div></body></html>`)
 			return
 		}
+		if r.URL.Path == "/v1/feedback" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(500)
+			io.WriteString(w, `{"error":{"code":"internal","message":"the feedback log is unwritable"}}`)
+			return
+		}
 		var req struct{ Question string }
 		json.NewDecoder(r.Body).Decode(&req)
 		jsonErr := func(status int, code, msg string) {
@@ -749,6 +755,10 @@ func testWidgetFailures(t *testing.T, bctx context.Context) {
 	n := 5
 	tb.ask("ok")
 	tb.waitAnswer(n)
+	// A vote the server did not store is not shown as stored.
+	tb.eval(shadow(fmt.Sprintf(`R.querySelector('.msg.a[data-turn="%d"] .rate-down').click()`, n)), nil)
+	tb.wait("the failed vote", shadow(fmt.Sprintf(`(() => { const a = R.querySelector('.msg.a[data-turn="%d"]');
+		return !!a.querySelector('.thanks.failed') && a.querySelector('.rate-down').getAttribute('aria-pressed') === 'false'; })()`, n)))
 	tb.eval(shadow(fmt.Sprintf(`R.querySelector('.msg.a[data-turn="%d"] .cite').click()`, n)), nil)
 	tb.wait("the source card", shadow(`!!R.querySelector('.card')`))
 	tb.shot("15-no-csp-xss-card")
