@@ -23,6 +23,9 @@ func parseHTML(id, s string, opt Options) (doc rag.Document, err error) {
 			doc, err = rag.Document{ID: id}, rag.Errorf(rag.Internal, "extract html content: %v", p)
 		}
 	}()
+	if err := checkHTMLSize(s); err != nil {
+		return rag.Document{ID: id}, err
+	}
 	root, err := html.Parse(strings.NewReader(s))
 	if err != nil {
 		return rag.Document{ID: id}, rag.Wrap(rag.Invalid, err, "parse html")

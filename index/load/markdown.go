@@ -39,6 +39,9 @@ func parseMarkdown(id, s string, opt Options) (rag.Document, error) {
 	if m.lang, err = checkLang(first(fields["lang"], fields["language"])); err != nil {
 		return rag.Document{ID: m.id}, fmt.Errorf("front matter: %w", err)
 	}
+	if err := checkMarkdownSize(body); err != nil {
+		return rag.Document{ID: m.id}, err
+	}
 	text, heading := renderMarkdown([]byte(body))
 	if m.title == "" {
 		m.title = heading
