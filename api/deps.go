@@ -29,6 +29,12 @@ type IngestResult struct {
 	Error  string `json:"error,omitempty"`
 }
 
+// UploadFile is one file of an upload.
+type UploadFile struct {
+	Name string
+	Data []byte
+}
+
 // Library is the document collection, for the admin endpoints. Add and Upload
 // have the CLI ingest's idempotency and crash safety.
 type Library interface {
@@ -37,9 +43,12 @@ type Library interface {
 	Delete(ctx context.Context, id string) error
 	// Add ingests one article given as JSON (the .jsonl fields).
 	Add(ctx context.Context, doc rag.Document) (IngestResult, error)
-	// Upload ingests one file of a supported format (.txt .md .html .jsonl);
-	// a .jsonl file may hold several articles.
-	Upload(ctx context.Context, filename string, data []byte) ([]IngestResult, error)
+	// Upload ingests the files of one upload, each of a supported format
+	// (.txt .md .html .jsonl; a .jsonl file may hold several articles), with
+	// a result per document. It is a rag.Invalid error when nothing could be
+	// ingested, and when two documents of the upload have the same id (which
+	// one was meant is unclear): then nothing is stored.
+	Upload(ctx context.Context, files []UploadFile) ([]IngestResult, error)
 	// Stats reports the index size (documents, chunks) for /metrics and /readyz.
 	Stats() (documents, chunks int)
 }

@@ -110,7 +110,8 @@ func (s *server) addArticle(c *gin.Context) error {
 }
 
 // uploadDocuments ingests uploaded files. The answer lists a result per
-// document; it is an error only when nothing could be ingested.
+// document; it is an error only when nothing could be ingested, or when two
+// documents share an id (then nothing is).
 func (s *server) uploadDocuments(c *gin.Context) error {
 	if err := limitBody(c, s.cfg.MaxUpload); err != nil {
 		return err
@@ -128,13 +129,7 @@ func (s *server) uploadDocuments(c *gin.Context) error {
 	if len(files) == 0 {
 		return rag.Errorf(rag.Invalid, "the upload has no files; send them in the field \"file\"")
 	}
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.IngestTimeout)
-	defer cancel()
-	var (
-		results  []IngestResult
-		problems []string
-		ok       bool
-	)
+	uploads := make([]UploadFile, 0, len(files))
 	for _, fh := range files {
 		f, err := fh.Open()
 		if err != nil {
@@ -145,23 +140,13 @@ func (s *server) uploadDocuments(c *gin.Context) error {
 		if err != nil {
 			return fmt.Errorf("read upload %s: %w", fh.Filename, err)
 		}
-		rs, err := s.library.Upload(ctx, fh.Filename, data)
-		if err != nil && rag.ErrorCode(err) != rag.Invalid {
-			return err
-		}
-		if err != nil {
-			problems = append(problems, err.Error())
-		}
-		for _, r := range rs {
-			ok = ok || r.Status != "failed"
-		}
-		results = append(results, rs...)
+		uploads = append(uploads, UploadFile{Name: fh.Filename, Data: data})
 	}
-	if !ok {
-		if len(problems) == 1 {
-			return rag.Errorf(rag.Invalid, "%s", problems[0])
-		}
-		return rag.Errorf(rag.Invalid, "none of the %d files could be ingested: %s", len(files), strings.Join(problems, "; "))
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.IngestTimeout)
+	defer cancel()
+	results, err := s.library.Upload(ctx, uploads)
+	if err != nil {
+		return err
 	}
 	c.JSON(http.StatusOK, gin.H{"results": results})
 	return nil

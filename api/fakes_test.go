@@ -113,14 +113,31 @@ func (l *fakeLibrary) Add(ctx context.Context, d rag.Document) (IngestResult, er
 	return IngestResult{ID: d.ID, Status: status, Chunks: 1}, nil
 }
 
-func (l *fakeLibrary) Upload(ctx context.Context, name string, data []byte) ([]IngestResult, error) {
-	if !strings.HasSuffix(name, ".txt") {
-		return []IngestResult{{Path: name, Status: "failed", Error: "unsupported format"}}, rag.Errorf(rag.Invalid, "%s: unsupported format", name)
+func (l *fakeLibrary) Upload(ctx context.Context, files []UploadFile) ([]IngestResult, error) {
+	var (
+		results  []IngestResult
+		problems []string
+		ok       bool
+	)
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".txt") {
+			results = append(results, IngestResult{Path: f.Name, Status: "failed", Error: "unsupported format"})
+			problems = append(problems, f.Name+": unsupported format")
+			continue
+		}
+		id := strings.TrimSuffix(f.Name, ".txt")
+		r, err := l.Add(ctx, rag.Document{ID: id, Title: id, Text: string(f.Data)})
+		r.Path = f.Name
+		if err != nil {
+			problems = append(problems, err.Error())
+		}
+		ok = ok || err == nil
+		results = append(results, r)
 	}
-	id := strings.TrimSuffix(name, ".txt")
-	r, err := l.Add(ctx, rag.Document{ID: id, Title: id, Text: string(data)})
-	r.Path = name
-	return []IngestResult{r}, err
+	if !ok {
+		return results, rag.Errorf(rag.Invalid, "%s", strings.Join(problems, "; "))
+	}
+	return results, nil
 }
 
 func (l *fakeLibrary) Stats() (int, int) {

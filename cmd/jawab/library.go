@@ -124,27 +124,54 @@ func (l *library) Add(ctx context.Context, doc rag.Document) (api.IngestResult, 
 	return r, nil
 }
 
-// Upload ingests one file. Every document in it gets a result; a bad file or
-// line gives a "failed" result with the reason, and the others are ingested.
-// The error is the embedder's or the store's when they failed (what was
-// committed before stays), or a rag.Invalid error when nothing in the file
-// could be ingested.
-func (l *library) Upload(ctx context.Context, filename string, data []byte) ([]api.IngestResult, error) {
-	// Browsers send a base name, but some clients send a path (even a Windows one).
-	name := path.Base(strings.ReplaceAll(filename, `\`, "/"))
-	if name == "." || name == "/" || strings.TrimSpace(name) == "" {
-		err := rag.Errorf(rag.Invalid, "the upload has no file name (its extension picks the format: .txt, .md, .html or .jsonl)")
-		return []api.IngestResult{{Status: string(ingest.Failed), Error: resultMessage(err)}}, err
+// Upload ingests the files of one upload. Every document gets a result; a
+// bad file or line gives a "failed" result with the reason, and the others
+// are ingested. The error is the embedder's or the store's when they failed
+// (what was committed before stays), or a rag.Invalid error when nothing
+// could be ingested, or when two documents of the upload share an id: which
+// one is meant is unclear, so none of the upload is stored.
+func (l *library) Upload(ctx context.Context, files []api.UploadFile) ([]api.IngestResult, error) {
+	// Each file gives its items, or one result saying why it gave none.
+	var (
+		items   []load.Item
+		results = make([]api.IngestResult, 0, len(files))
+		slots   []int // the result index of each item
+	)
+	for _, f := range files {
+		// Browsers send a base name, but some clients send a path (even a Windows one).
+		name := path.Base(strings.ReplaceAll(f.Name, `\`, "/"))
+		if name == "." || name == "/" || strings.TrimSpace(name) == "" {
+			err := rag.Errorf(rag.Invalid, "the upload has no file name (its extension picks the format: .txt, .md, .html or .jsonl)")
+			results = append(results, api.IngestResult{Status: string(ingest.Failed), Error: resultMessage(err)})
+			continue
+		}
+		id := strings.TrimSuffix(name, path.Ext(name))
+		its := load.Parse(name, id, f.Data, load.Options{Source: uploadSource})
+		if len(its) == 0 {
+			err := rag.Errorf(rag.Invalid, "%s: no articles in the file", name)
+			results = append(results, api.IngestResult{Path: name, Status: string(ingest.Failed), Error: resultMessage(err)})
+			continue
+		}
+		for _, it := range its {
+			slots = append(slots, len(results))
+			results = append(results, api.IngestResult{ID: it.ID, Path: it.Path})
+			items = append(items, it)
+		}
 	}
-	id := strings.TrimSuffix(name, path.Ext(name))
-	items := load.Parse(name, id, data, load.Options{Source: uploadSource})
-	if len(items) == 0 {
-		err := rag.Errorf(rag.Invalid, "%s: no articles in the file", name)
-		return []api.IngestResult{{Path: name, Status: string(ingest.Failed), Error: resultMessage(err)}}, err
-	}
-	results, err := l.ingest(ctx, items)
-	if err != nil {
+	if err := duplicateIDs(items); err != nil {
+		for i := range results {
+			results[i].Status, results[i].Error = string(ingest.Failed), resultMessage(err)
+		}
 		return results, err
+	}
+	if len(items) > 0 {
+		rs, err := l.ingest(ctx, items)
+		for i, r := range rs {
+			results[slots[i]] = r
+		}
+		if err != nil {
+			return results, err
+		}
 	}
 	for _, r := range results {
 		if r.Status != string(ingest.Failed) {
@@ -154,7 +181,23 @@ func (l *library) Upload(ctx context.Context, filename string, data []byte) ([]a
 	if len(results) == 1 {
 		return results, rag.Errorf(rag.Invalid, "%s", results[0].Error)
 	}
-	return results, rag.Errorf(rag.Invalid, "%s: none of its %d article(s) could be ingested (first: %s)", name, len(results), results[0].Error)
+	return results, rag.Errorf(rag.Invalid, "none of the %d documents could be ingested (first: %s)", len(results), results[0].Error)
+}
+
+// duplicateIDs reports the first id that two of the items share (a failed
+// item counts when its id is known).
+func duplicateIDs(items []load.Item) error {
+	seen := make(map[string]string, len(items))
+	for _, it := range items {
+		if it.ID == "" {
+			continue
+		}
+		if first, dup := seen[it.ID]; dup {
+			return rag.Errorf(rag.Invalid, "document id %q is in the upload twice (%s and %s); nothing was ingested", it.ID, first, it.Path)
+		}
+		seen[it.ID] = it.Path
+	}
+	return nil
 }
 
 // ingest runs the pipeline over loaded items, one result per item.

@@ -135,7 +135,7 @@ func TestLibraryAddRejectsBadInput(t *testing.T) {
 	t.Run("no file outside the data dir", func(t *testing.T) {
 		lib, st, _ := newTestLibrary(t)
 		lib.Add(ctx, rag.Document{ID: "../../etc/passwd", Text: urduArticle})
-		lib.Upload(ctx, "x.jsonl", []byte(`{"id":"../escape","text":"`+urduArticle+`"}`))
+		uploadOne(ctx, lib, "x.jsonl", []byte(`{"id":"../escape","text":"`+urduArticle+`"}`))
 		outside := filepath.Join(filepath.Dir(st.Dir()), "escape")
 		if _, err := os.Stat(outside); err == nil {
 			t.Errorf("%s was created", outside)
@@ -147,7 +147,7 @@ func TestLibraryUpload(t *testing.T) {
 	ctx := context.Background()
 	lib, st, _ := newTestLibrary(t)
 
-	rs, err := lib.Upload(ctx, "report.txt", []byte("روس کا دورہ\n\n"+urduArticle))
+	rs, err := uploadOne(ctx, lib, "report.txt", []byte("روس کا دورہ\n\n"+urduArticle))
 	if err != nil || len(rs) != 1 || rs[0].Status != "added" || rs[0].ID != "report" {
 		t.Fatalf(".txt: %+v, %v", rs, err)
 	}
@@ -156,7 +156,7 @@ func TestLibraryUpload(t *testing.T) {
 	}
 
 	md := "---\ntitle: Visit\nlang: en\n---\n\n# Visit\n\nThe foreign minister visited Moscow in December 2018 and met his Russian counterpart.\n"
-	rs, err = lib.Upload(ctx, `C:\Users\me\visit.md`, []byte(md))
+	rs, err = uploadOne(ctx, lib, `C:\Users\me\visit.md`, []byte(md))
 	if err != nil || len(rs) != 1 || rs[0].Status != "added" || rs[0].ID != "visit" {
 		t.Fatalf(".md with a Windows path: %+v, %v", rs, err)
 	}
@@ -165,7 +165,7 @@ func TestLibraryUpload(t *testing.T) {
 {"id":"j2","text":
 {"id":"j3","text":"` + urduUpdated + `","lang":"ur"}
 `
-	rs, err = lib.Upload(ctx, "batch.jsonl", []byte(jsonl))
+	rs, err = uploadOne(ctx, lib, "batch.jsonl", []byte(jsonl))
 	if err != nil {
 		t.Fatalf(".jsonl with one bad line: %v (want no error: the others were ingested)", err)
 	}
@@ -186,7 +186,7 @@ func TestLibraryUpload(t *testing.T) {
 	}
 
 	// Again: all unchanged; the bad line still fails, and that is no error.
-	rs, err = lib.Upload(ctx, "batch.jsonl", []byte(jsonl))
+	rs, err = uploadOne(ctx, lib, "batch.jsonl", []byte(jsonl))
 	if err != nil || rs[0].Status != "unchanged" || rs[2].Status != "unchanged" {
 		t.Errorf("re-upload: %+v, %v", rs, err)
 	}
@@ -208,7 +208,7 @@ func TestLibraryUploadFailures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lib, st, _ := newTestLibrary(t)
-			rs, err := lib.Upload(ctx, tt.file, []byte(tt.data))
+			rs, err := uploadOne(ctx, lib, tt.file, []byte(tt.data))
 			if rag.ErrorCode(err) != rag.Invalid {
 				t.Errorf("got %v, want an invalid error", err)
 			}
@@ -227,20 +227,43 @@ func TestLibraryUploadFailures(t *testing.T) {
 	}
 }
 
+// Two documents of one upload with the same id, in one file or two: which one
+// is meant is unclear, so the whole upload is refused and nothing is stored.
 func TestLibraryUploadDuplicateIDs(t *testing.T) {
 	ctx := context.Background()
-	lib, _, _ := newTestLibrary(t)
-	rs, err := lib.Upload(ctx, "dup.jsonl", []byte(`{"id":"same","text":"`+urduArticle+`"}
-{"id":"same","text":"`+urduUpdated+`"}
-`))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name  string
+		files []api.UploadFile
+	}{
+		{"one file", []api.UploadFile{{Name: "dup.jsonl", Data: []byte(`{"id":"same","text":"` + urduArticle + `"}
+{"id":"other","text":"` + urduArticle + `"}
+{"id":"same","text":"` + urduUpdated + `"}
+`)}}},
+		{"two files", []api.UploadFile{
+			{Name: "same.txt", Data: []byte(urduArticle)},
+			{Name: "b.jsonl", Data: []byte(`{"id":"same","text":"` + urduUpdated + `"}`)},
+		}},
+		{"the same name twice", []api.UploadFile{
+			{Name: "same.txt", Data: []byte(urduArticle)},
+			{Name: "dir/same.txt", Data: []byte(urduUpdated)},
+		}},
 	}
-	if len(rs) != 2 || rs[0].Status != "added" || rs[1].Status != "failed" || !strings.Contains(rs[1].Error, "duplicate") {
-		t.Fatalf("results %+v; want the later one failed as a duplicate", rs)
-	}
-	if d, _, _ := lib.Get("same"); d.Text != urduArticle {
-		t.Errorf("stored %q, want the first one", d.Text)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lib, st, _ := newTestLibrary(t)
+			rs, err := lib.Upload(ctx, tt.files)
+			if rag.ErrorCode(err) != rag.Invalid || !strings.Contains(err.Error(), `"same"`) {
+				t.Errorf("got %v, want an invalid error naming the id", err)
+			}
+			for _, r := range rs {
+				if r.Status != "failed" || !strings.Contains(r.Error, "twice") {
+					t.Errorf("result %+v, want failed as a duplicate", r)
+				}
+			}
+			if n := st.Stats().Documents; n != 0 {
+				t.Errorf("%d documents stored, want none", n)
+			}
+		})
 	}
 }
 
@@ -345,4 +368,9 @@ func TestFeedbackLogAdapter(t *testing.T) {
 	if err != nil || len(down) != 1 || down[0].Vote.Comment != "wrong" {
 		t.Errorf("Downvoted = %+v, %v", down, err)
 	}
+}
+
+// uploadOne uploads one file.
+func uploadOne(ctx context.Context, lib api.Library, name string, data []byte) ([]api.IngestResult, error) {
+	return lib.Upload(ctx, []api.UploadFile{{Name: name, Data: data}})
 }
