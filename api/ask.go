@@ -42,6 +42,9 @@ func (s *server) ask(c *gin.Context) error {
 		return err
 	}
 	q := rag.Question{Text: req.Question, Lang: req.Lang, K: req.K, Filter: f, History: trimHistory(req.History)}
+	if err := checkHistory(q.History); err != nil {
+		return err
+	}
 	if req.Stream || wantsEventStream(c) {
 		return s.streamAnswer(c, q, jawabEvents{})
 	}

@@ -159,6 +159,24 @@ func checkQuestion(field, q string) error {
 	if n := utf8.RuneCountInString(q); n > rag.MaxQuestionRunes {
 		return errorf(http.StatusBadRequest, "question_too_long", "%s is %d characters long; at most %d are allowed", field, n, rag.MaxQuestionRunes)
 	}
+	if strings.ContainsRune(q, 0) {
+		return rag.Errorf(rag.Invalid, "%s contains a NUL character", field)
+	}
+	return nil
+}
+
+// checkHistory holds the earlier questions of a conversation to the rules
+// of a question (they are condensed with the new one, and searched); the
+// earlier answers are shortened where they are used.
+func checkHistory(h []rag.Turn) error {
+	for i, t := range h {
+		if n := utf8.RuneCountInString(t.Question); n > rag.MaxQuestionRunes {
+			return errorf(http.StatusBadRequest, "question_too_long", "earlier question %d is %d characters long; at most %d are allowed", i+1, n, rag.MaxQuestionRunes)
+		}
+		if strings.ContainsRune(t.Question, 0) || strings.ContainsRune(t.Answer, 0) {
+			return rag.Errorf(rag.Invalid, "earlier turn %d contains a NUL character", i+1)
+		}
+	}
 	return nil
 }
 

@@ -116,6 +116,9 @@ func (s *server) chatCompletions(c *gin.Context) error {
 	if err := checkQuestion("the question", q.Text); err != nil {
 		return err
 	}
+	if err := checkHistory(q.History); err != nil {
+		return err
+	}
 	if req.Stream {
 		return s.streamAnswer(c, q, &chatChunks{created: time.Now().Unix()})
 	}

@@ -27,6 +27,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -202,7 +203,7 @@ func (l *Log) RecordAnswer(ctx context.Context, a *rag.Answer) error {
 }
 
 // RecordFeedback appends a reader's vote. The rating must be Up or Down and
-// the comment valid UTF-8 of at most MaxCommentRunes; an answer id the log has
+// the comment valid UTF-8 without NUL of at most MaxCommentRunes; an answer id the log has
 // never recorded is a rag.NotFound error. A zero Time means now.
 func (l *Log) RecordFeedback(ctx context.Context, v Vote) error {
 	if err := ctx.Err(); err != nil {
@@ -216,6 +217,9 @@ func (l *Log) RecordFeedback(ctx context.Context, v Vote) error {
 	}
 	if !utf8.ValidString(v.Comment) {
 		return rag.Errorf(rag.Invalid, "the comment is not valid UTF-8")
+	}
+	if strings.ContainsRune(v.Comment, 0) {
+		return rag.Errorf(rag.Invalid, "the comment contains a NUL character")
 	}
 	if n := utf8.RuneCountInString(v.Comment); n > MaxCommentRunes {
 		return rag.Errorf(rag.Invalid, "the comment is %d characters long; at most %d allowed", n, MaxCommentRunes)

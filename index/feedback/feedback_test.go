@@ -109,6 +109,7 @@ func TestRecordFeedbackValidates(t *testing.T) {
 		{"bad rating", Vote{AnswerID: "a1", Rating: "meh"}, rag.Invalid},
 		{"long comment", Vote{AnswerID: "a1", Rating: Down, Comment: strings.Repeat("ب", MaxCommentRunes+1)}, rag.Invalid},
 		{"invalid UTF-8", Vote{AnswerID: "a1", Rating: Down, Comment: "\xff"}, rag.Invalid},
+		{"NUL", Vote{AnswerID: "a1", Rating: Down, Comment: "a\x00b"}, rag.Invalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
