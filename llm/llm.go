@@ -77,6 +77,7 @@ type Client struct {
 	maxRetries int
 	sleep      func(ctx context.Context, d time.Duration) error
 	transport  *httpretry.Transport
+	apiKey     string // only to keep it out of error messages
 }
 
 var (
@@ -132,6 +133,7 @@ func New(cfg Config) (*Client, error) {
 		maxRetries: cfg.MaxRetries,
 		sleep:      cfg.Sleep,
 		transport:  rt,
+		apiKey:     cfg.APIKey,
 	}, nil
 }
 
@@ -161,7 +163,8 @@ func (c *Client) request(system, user string) openai.ChatCompletionRequest {
 var errSlowFirstToken = errors.New("no first token in time")
 
 // Generate writes an answer to req from its passages, streaming it to onDelta.
-func (c *Client) Generate(ctx context.Context, req rag.GenerateRequest, onDelta func(string)) (string, error) {
+func (c *Client) Generate(ctx context.Context, req rag.GenerateRequest, onDelta func(string)) (_ string, err error) {
+	defer func() { err = openaierr.Redact(err, c.apiKey) }()
 	in := prompts.AnswerInput{Lang: req.Lang, Question: req.Question}
 	for _, p := range req.Passages {
 		in.Passages = append(in.Passages, prompts.Passage{N: p.N, Title: p.Title, Text: p.Text})
@@ -314,7 +317,8 @@ func (c *Client) serverError(err error) error {
 
 // Translate renders text in toLang ("ur" or "en") for searching news written
 // in it.
-func (c *Client) Translate(ctx context.Context, s, toLang string) (string, error) {
+func (c *Client) Translate(ctx context.Context, s, toLang string) (_ string, err error) {
+	defer func() { err = openaierr.Redact(err, c.apiKey) }()
 	system, user, err := prompts.Translate(s, toLang)
 	if err != nil {
 		return "", rag.Wrap(rag.Invalid, err, "translate")
@@ -332,7 +336,8 @@ func (c *Client) Translate(ctx context.Context, s, toLang string) (string, error
 
 // Condense rewrites a follow-up as a standalone question in the follow-up's
 // language. Without history there is nothing to condense, and no request.
-func (c *Client) Condense(ctx context.Context, history []rag.Turn, question string) (string, error) {
+func (c *Client) Condense(ctx context.Context, history []rag.Turn, question string) (_ string, err error) {
+	defer func() { err = openaierr.Redact(err, c.apiKey) }()
 	if len(history) == 0 {
 		return question, nil
 	}
@@ -361,7 +366,8 @@ func (c *Client) Condense(ctx context.Context, history []rag.Turn, question stri
 // Complete sends one system and user prompt and returns the model's reply,
 // without streaming, minus any <think> block: for short structured replies such
 // as the eval judge's grades.
-func (c *Client) Complete(ctx context.Context, system, user string) (string, error) {
+func (c *Client) Complete(ctx context.Context, system, user string) (_ string, err error) {
+	defer func() { err = openaierr.Redact(err, c.apiKey) }()
 	out, err := c.complete(ctx, system, user)
 	if err != nil {
 		return "", err

@@ -58,6 +58,7 @@ type OpenAI struct {
 	prefixes  bool
 	name      string
 	learned   atomic.Int64 // the dimension seen in responses
+	apiKey    string       // only to keep it out of error messages
 	// monolingual: see OpenAIConfig.Monolingual.
 	monolingual bool
 }
@@ -113,6 +114,7 @@ func NewOpenAI(cfg OpenAIConfig) (*OpenAI, error) {
 		prefixes:    cfg.Prefixes,
 		name:        name,
 		monolingual: cfg.Monolingual,
+		apiKey:      cfg.APIKey,
 	}
 	if cfg.Dimensions > 0 {
 		e.learned.Store(int64(cfg.Dimensions))
@@ -130,7 +132,8 @@ func (e *OpenAI) Dimension() int { return int(e.learned.Load()) }
 
 // Embed embeds texts in batches of BatchSize, one request at a time, and returns
 // the vectors in the order of texts.
-func (e *OpenAI) Embed(ctx context.Context, texts []string, purpose rag.Purpose) ([][]float32, error) {
+func (e *OpenAI) Embed(ctx context.Context, texts []string, purpose rag.Purpose) (_ [][]float32, err error) {
+	defer func() { err = openaierr.Redact(err, e.apiKey) }()
 	if len(texts) == 0 {
 		return nil, nil
 	}

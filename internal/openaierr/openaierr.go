@@ -50,3 +50,15 @@ func snippet(body []byte) string {
 	}
 	return string(s)
 }
+
+// Redact removes secret (the API key a client sends) from err's text. A
+// server may quote the key it was sent in its error message (OpenAI shows a
+// masked one; other OpenAI-compatible servers and proxies need not), and
+// these messages reach logs and, as answer warnings, readers. An error that
+// quoted it becomes a *rag.Error of the same code with the key replaced.
+func Redact(err error, secret string) error {
+	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return rag.Errorf(rag.ErrorCode(err), "%s", strings.ReplaceAll(err.Error(), secret, "[redacted]"))
+}

@@ -32,3 +32,20 @@ func TestConvert(t *testing.T) {
 		}
 	}
 }
+
+func TestRedact(t *testing.T) {
+	const key = "sk-live-0123456789"
+	err := Convert(&openai.APIError{HTTPStatusCode: 401, Message: "Incorrect API key provided: Bearer " + key}, "chat server", "m")
+	got := Redact(err, key)
+	if strings.Contains(got.Error(), key) || !strings.Contains(got.Error(), "[redacted]") || rag.ErrorCode(got) != rag.Invalid {
+		t.Errorf("Redact = %v (%s)", got, rag.ErrorCode(got))
+	}
+	var re *rag.Error
+	if !errors.As(got, &re) || strings.Contains(re.Message, key) {
+		t.Errorf("the rag.Error's message keeps the key: %+v", re)
+	}
+	plain := errors.New("connection refused")
+	if Redact(plain, key) != plain || Redact(plain, "") != plain || Redact(nil, key) != nil {
+		t.Error("an error without the key was changed")
+	}
+}
