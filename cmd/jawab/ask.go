@@ -10,6 +10,7 @@ import (
 	"time"
 
 	bundle "github.com/jawab/jawab"
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/store"
@@ -95,7 +96,7 @@ func dateFlag(t *time.Time) func(string) error {
 // newAnswerer wires the answering core: retrieval over the store, the LLM when
 // one is configured (which also translates and condenses questions), and the
 // collection's main language for cross-language search.
-func newAnswerer(cfg *config, st *store.Store, emb rag.Embedder) (*rag.Answerer, error) {
+func newAnswerer(cfg *config, st index.Store, emb rag.Embedder) (*rag.Answerer, error) {
 	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb}, CorpusLang: mainLang(st), MinCoverage: cfg.MinCoverage}
 	chat, err := cfg.chat()
 	if err != nil {
@@ -108,7 +109,7 @@ func newAnswerer(cfg *config, st *store.Store, emb rag.Embedder) (*rag.Answerer,
 }
 
 // mainLang is the language most of the collection is written in.
-func mainLang(st *store.Store) string {
+func mainLang(st index.Store) string {
 	count := map[string]int{}
 	best := ""
 	for _, d := range st.List() {
@@ -123,12 +124,12 @@ func mainLang(st *store.Store) string {
 // openForAsk opens the index for answering. On a fresh machine the data dir is
 // empty: the bundled collection is ingested first, so that the first question
 // just works.
-func (e *environment) openForAsk(ctx context.Context, cfg *config) (*store.Store, rag.Embedder, error) {
+func (e *environment) openForAsk(ctx context.Context, cfg *config) (index.Store, rag.Embedder, error) {
 	emb, err := cfg.embedder()
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(ctx, cfg.DataDir, store.Options{ReadOnly: true})
+	st, err := openStore(ctx, cfg, store.Options{ReadOnly: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -156,7 +157,7 @@ func (e *environment) openForAsk(ctx context.Context, cfg *config) (*store.Store
 
 // ingestBundled ingests the collection bundled into the binary: what a fresh
 // data dir starts from.
-func ingestBundled(ctx context.Context, st *store.Store, emb rag.Embedder) (ingest.Summary, error) {
+func ingestBundled(ctx context.Context, st index.Store, emb rag.Embedder) (ingest.Summary, error) {
 	fsys, root, name := bundle.BundledCorpus()
 	in := &ingest.Ingester{Store: st, Embedder: emb}
 	return in.Run(ctx, []ingest.Source{{FS: fsys, Root: root, Options: load.Options{Source: name}}}, false)

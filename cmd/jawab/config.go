@@ -44,6 +44,9 @@ type config struct {
 
 	// Serve is the configuration of "jawab serve" (loadServe).
 	Serve serveConfig
+
+	// Store chooses the index: the data dir (local) or Weaviate.
+	Store storeConfig
 }
 
 // serveConfig is what only the server reads: where it listens, who may call
@@ -226,6 +229,9 @@ func (c *config) load(getenv func(string) string) error {
 			return rag.Errorf(rag.Invalid, "JAWAB_EMBED_MONOLINGUAL=%q is not true or false", v)
 		}
 		c.EmbedMonolingual = b
+	}
+	if err := c.Store.load(getenv); err != nil {
+		return err
 	}
 	if v := getenv("JAWAB_EMBED_PREFIXES"); v != "" {
 		b, err := strconv.ParseBool(v)

@@ -35,7 +35,7 @@ func (e *environment) docs(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: jawab docs list|show ID|delete ID [--json] [--data-dir DIR]")
 		return errUsage
 	}
-	st, err := store.Open(ctx, cfg.DataDir, store.Options{ReadOnly: sub != "delete"})
+	st, err := openStore(ctx, &cfg, store.Options{ReadOnly: sub != "delete"})
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (e *environment) reindex(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DataDir, store.Options{})
+	st, err := openStore(ctx, &cfg, store.Options{})
 	if err != nil {
 		return err
 	}

@@ -18,10 +18,10 @@ import (
 	"golang.org/x/term"
 
 	"github.com/jawab/jawab/eval"
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
-	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
 )
@@ -284,7 +284,7 @@ func checkEvalDataDir(dir string, haveCorpus bool) error {
 // ingestForEval ingests the corpus (a no-op for documents already indexed),
 // with progress and the summary on stderr: stdout is the report's. It returns
 // notes for the report.
-func (e *environment) ingestForEval(ctx context.Context, st *store.Store, emb rag.Embedder, sources []ingest.Source) ([]string, error) {
+func (e *environment) ingestForEval(ctx context.Context, st index.Store, emb rag.Embedder, sources []ingest.Source) ([]string, error) {
 	if len(sources) == 0 {
 		return nil, nil
 	}

@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	bundle "github.com/jawab/jawab"
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/store"
@@ -78,17 +79,19 @@ func sourceName(p string) string {
 }
 
 // openForWrite opens the data dir for writing with the configured embedder bound.
-func (e *environment) openForWrite(ctx context.Context, cfg *config) (*store.Store, rag.Embedder, error) {
+func (e *environment) openForWrite(ctx context.Context, cfg *config) (index.Store, rag.Embedder, error) {
 	emb, err := cfg.embedder()
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(ctx, cfg.DataDir, store.Options{Failpoint: failpoint(e.getenv("JAWAB_FAILPOINT"))})
+	st, err := openStore(ctx, cfg, store.Options{Failpoint: failpoint(e.getenv("JAWAB_FAILPOINT"))})
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, w := range st.Warnings() {
-		fmt.Fprintln(e.stderr, "warning:", w)
+	if w, ok := st.(index.Warner); ok {
+		for _, msg := range w.Warnings() {
+			fmt.Fprintln(e.stderr, "warning:", msg)
+		}
 	}
 	if err := st.Bind(emb.Name(), emb.Dimension()); err != nil {
 		st.Close()
@@ -98,7 +101,7 @@ func (e *environment) openForWrite(ctx context.Context, cfg *config) (*store.Sto
 }
 
 // runIngest runs an ingest with progress on stderr and the summary on stdout.
-func (e *environment) runIngest(ctx context.Context, st *store.Store, emb rag.Embedder, sources []ingest.Source, prune, asJSON bool) (ingest.Summary, error) {
+func (e *environment) runIngest(ctx context.Context, st index.Store, emb rag.Embedder, sources []ingest.Source, prune, asJSON bool) (ingest.Summary, error) {
 	prog := newProgress(e.stderr, totalBytes(sources))
 	in := &ingest.Ingester{Store: st, Embedder: emb, OnEvent: prog.event}
 	sum, err := in.Run(ctx, sources, prune)

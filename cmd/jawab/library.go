@@ -11,10 +11,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/jawab/jawab/api"
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
-	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -29,7 +29,7 @@ const uploadSource = "upload"
 // vectors of unchanged chunk texts are reused) and the same crash safety (one
 // atomic record per document) as "jawab ingest".
 type library struct {
-	st  *store.Store
+	st  index.Store
 	emb rag.Embedder
 	// mu serialises the writes, so that two requests for the same id cannot
 	// both see it missing and both report "added".
@@ -38,7 +38,7 @@ type library struct {
 
 // newLibrary returns the library over st, which must be open for writing;
 // emb must be the embedder the index is bound to.
-func newLibrary(st *store.Store, emb rag.Embedder) api.Library {
+func newLibrary(st index.Store, emb rag.Embedder) api.Library {
 	return &library{st: st, emb: emb}
 }
 

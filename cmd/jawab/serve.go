@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jawab/jawab/api"
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
@@ -157,8 +158,8 @@ func generatorName(a *rag.Answerer) string {
 // on a read-only file system (a replica of a snapshot, a disk remounted after
 // errors) is served as it is, read-only: answers and search work, document
 // changes and feedback are refused with 503.
-func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.Logger) (st *store.Store, emb rag.Embedder, readOnly bool, err error) {
-	fresh, err := freshDataDir(ctx, cfg.DataDir)
+func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.Logger) (st index.Store, emb rag.Embedder, readOnly bool, err error) {
+	fresh, err := freshDataDir(ctx, cfg)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -184,9 +185,9 @@ func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.L
 	return st, emb, false, nil
 }
 
-// freshDataDir reports whether dir has never held an index.
-func freshDataDir(ctx context.Context, dir string) (bool, error) {
-	st, err := store.Open(ctx, dir, store.Options{ReadOnly: true})
+// freshDataDir reports whether the configured index has never held anything.
+func freshDataDir(ctx context.Context, cfg *config) (bool, error) {
+	st, err := openStore(ctx, cfg, store.Options{ReadOnly: true})
 	if err != nil {
 		return false, err
 	}

@@ -14,8 +14,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/load"
-	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
 )
@@ -80,7 +80,7 @@ func (s Summary) MBps() float64 {
 
 // Ingester writes documents into a store.
 type Ingester struct {
-	Store    *store.Store
+	Store    index.Store
 	Embedder rag.Embedder
 	Chunking text.ChunkOptions
 	// BatchChunks is how many chunks are embedded per call, across documents
@@ -221,11 +221,18 @@ func (r *run) add(ctx context.Context, idx int, item load.Item) error {
 		return nil
 	}
 	p.vectors = make([][]float32, len(p.chunks))
-	for i, k := range p.keys {
-		if v, ok := in.Store.Vector(k); ok {
-			p.vectors[i] = v
-		} else {
+	if _, ok := in.Store.(index.VectorLookup); ok {
+		// Looked up for the whole batch at once, in flush.
+		for i := range p.keys {
 			p.missing = append(p.missing, i)
+		}
+	} else {
+		for i, k := range p.keys {
+			if v, ok := in.Store.Vector(k); ok {
+				p.vectors[i] = v
+			} else {
+				p.missing = append(p.missing, i)
+			}
 		}
 	}
 	r.batch = append(r.batch, p)
@@ -245,15 +252,19 @@ func (r *run) flush(ctx context.Context) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	if err := r.in.embedMissing(ctx, batch); err != nil {
+	err := r.in.lookupVectors(ctx, batch)
+	if err == nil {
+		err = r.in.embedMissing(ctx, batch)
+	}
+	if err != nil {
 		for _, p := range batch {
 			r.fail(p.idx, p.ev, err)
 		}
 		return err
 	}
-	items := make([]store.Item, len(batch))
+	items := make([]index.Item, len(batch))
 	for i, p := range batch {
-		items[i] = store.Item{Doc: p.doc, Chunks: p.chunks, Keys: p.keys, Vectors: p.vectors}
+		items[i] = index.Item{Doc: p.doc, Chunks: p.chunks, Keys: p.keys, Vectors: p.vectors}
 	}
 	committed, err := r.in.Store.UpsertBatch(ctx, items)
 	for i, p := range batch {
@@ -355,6 +366,40 @@ func (in *Ingester) batchChunks() int {
 		return 256
 	}
 	return in.BatchChunks
+}
+
+// lookupVectors asks a store that looks vectors up in bulk for every chunk of
+// the batch at once, and leaves missing only what it does not have.
+func (in *Ingester) lookupVectors(ctx context.Context, batch []*pending) error {
+	vl, ok := in.Store.(index.VectorLookup)
+	if !ok {
+		return nil
+	}
+	var keys []string
+	for _, p := range batch {
+		for _, i := range p.missing {
+			keys = append(keys, p.keys[i])
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	found, err := vl.Vectors(ctx, keys)
+	if err != nil {
+		return fmt.Errorf("look up stored vectors: %w", err)
+	}
+	for _, p := range batch {
+		missing := p.missing[:0]
+		for _, i := range p.missing {
+			if v, ok := found[p.keys[i]]; ok {
+				p.vectors[i] = v
+			} else {
+				missing = append(missing, i)
+			}
+		}
+		p.missing = missing
+	}
+	return nil
 }
 
 // embedMissing fills the vectors the cache did not have, for a whole batch of

@@ -1,0 +1,454 @@
+package weaviate
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/weaviate/weaviate-go-client/v5/weaviate/filters"
+	"github.com/weaviate/weaviate-go-client/v5/weaviate/graphql"
+	"github.com/weaviate/weaviate/entities/models"
+
+	"github.com/jawab/jawab/index"
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
+)
+
+// infoProps are the properties a DocumentInfo is read from.
+var infoProps = []string{"doc_id", "title", "source", "url", "published", "lang", "hash", "runes", "chunks", "ingested"}
+
+// hitProps are the properties a search hit is read from.
+var hitProps = append(slices.Clone(infoProps), "ordinal", "start", "end", "text")
+
+func (p props) info() rag.DocumentInfo {
+	return rag.DocumentInfo{
+		ID: p.str("doc_id"), Title: p.str("title"), Source: p.str("source"), URL: p.str("url"),
+		Published: p.time("published"), Lang: p.str("lang"), Hash: p.str("hash"),
+		Runes: p.int("runes"), Chunks: p.int("chunks"), Ingested: p.time("ingested"),
+	}
+}
+
+func (p props) chunk() rag.Chunk {
+	id, ord := p.str("doc_id"), p.int("ordinal")
+	return rag.Chunk{ID: chunkID(id, ord), DocID: id, Ordinal: ord, Start: p.int("start"), End: p.int("end"), Text: p.str("text")}
+}
+
+// search runs one gRPC search.
+func (s *Store) search(ctx context.Context, class string, limit int, where *filters.WhereBuilder, fields []string, md *graphql.Metadata,
+	with func(*graphql.Search) *graphql.Search) ([]graphql.SearchResult, error) {
+	q := s.client.Experimental().Search().WithCollection(class).WithLimit(limit).
+		WithProperties(fields...).WithConsistencyLevel(s.consistency)
+	if md != nil {
+		q = q.WithMetadata(md)
+	}
+	if where != nil {
+		q = q.WithWhere(where)
+	}
+	if with != nil {
+		q = with(q)
+	}
+	res, err := q.Do(ctx)
+	if err != nil {
+		return nil, unavailable(err, "search %s", class)
+	}
+	return res, nil
+}
+
+// where turns a filter into Weaviate's, nil for the zero filter. Documents
+// without a published date have no "published" value, so a date range never
+// matches them, as in the embedded store.
+func where(f rag.Filter) *filters.WhereBuilder {
+	var ops []*filters.WhereBuilder
+	if len(f.DocIDs) > 0 {
+		ops = append(ops, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.ContainsAny).WithValueText(f.DocIDs...))
+	}
+	if len(f.Sources) > 0 {
+		ops = append(ops, filters.Where().WithPath([]string{"source"}).WithOperator(filters.ContainsAny).WithValueText(f.Sources...))
+	}
+	if f.Lang != "" {
+		ops = append(ops, filters.Where().WithPath([]string{"lang"}).WithOperator(filters.Equal).WithValueText(f.Lang))
+	}
+	if !f.From.IsZero() {
+		ops = append(ops, filters.Where().WithPath([]string{"published"}).WithOperator(filters.GreaterThanEqual).WithValueDate(f.From))
+	}
+	if !f.To.IsZero() {
+		ops = append(ops, filters.Where().WithPath([]string{"published"}).WithOperator(filters.LessThanEqual).WithValueDate(f.To))
+	}
+	switch len(ops) {
+	case 0:
+		return nil
+	case 1:
+		return ops[0]
+	}
+	return filters.Where().WithOperator(filters.And).WithOperands(ops)
+}
+
+// ranked fetches the best hits of a search and orders them as the embedded
+// store does: score, then chunk id. The engine breaks ties its own way, so it
+// is asked for more than k until the k-th score is strictly better than the
+// last one fetched (or everything was fetched): the chunks tied at the cut are
+// then all in hand, and the cut is made by id.
+func (s *Store) ranked(ctx context.Context, k int, run func(n int) ([]rag.Hit, error)) ([]rag.Hit, error) {
+	if k <= 0 {
+		return nil, nil
+	}
+	n := k + 8
+	for {
+		hits, err := run(n)
+		if err != nil {
+			return nil, err
+		}
+		slices.SortStableFunc(hits, func(a, b rag.Hit) int {
+			if c := cmp.Compare(b.Score, a.Score); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Chunk.ID, b.Chunk.ID)
+		})
+		if len(hits) < n || len(hits) <= k || hits[k-1].Score != hits[len(hits)-1].Score || n >= 10000 {
+			return hits[:min(k, len(hits))], nil
+		}
+		n *= 4
+	}
+}
+
+func toHits(res []graphql.SearchResult, score func(graphql.MetadataResult) float64) []rag.Hit {
+	hits := make([]rag.Hit, 0, len(res))
+	for _, r := range res {
+		p := props(r.Properties)
+		hits = append(hits, rag.Hit{Chunk: p.chunk(), Doc: p.info(), Score: score(r.Metadata)})
+	}
+	return hits
+}
+
+// KeywordSearch ranks chunks by Weaviate's BM25 over the same tokens the
+// embedded keyword index uses.
+func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Filter) ([]rag.Hit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	tokens := text.ContentTokens(query)
+	if len(tokens) == 0 {
+		tokens = text.Tokens(query) // a question made only of common words
+	}
+	seen := map[string]bool{}
+	uniq := tokens[:0:0]
+	for _, t := range tokens {
+		if !seen[t] {
+			seen[t] = true
+			uniq = append(uniq, t)
+		}
+	}
+	if len(uniq) == 0 {
+		return nil, nil
+	}
+	g, _ := s.current()
+	w := where(f)
+	q := strings.Join(uniq, " ")
+	return s.ranked(ctx, k, func(n int) ([]rag.Hit, error) {
+		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Score: true}, func(sq *graphql.Search) *graphql.Search {
+			return sq.WithBM25(s.client.GraphQL().Bm25ArgBuilder().WithQuery(q).WithProperties("norm"))
+		})
+		if err != nil {
+			return nil, err
+		}
+		return toHits(res, func(m graphql.MetadataResult) float64 { return float64(m.Score) }), nil
+	})
+}
+
+// VectorSearch ranks chunks by cosine similarity to vec (HNSW: approximate
+// over large collections, exact over small filtered sets).
+func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Filter) ([]rag.Hit, error) {
+	if k <= 0 {
+		return nil, nil
+	}
+	g, m := s.current()
+	if m.Dimension != 0 && len(vec) != m.Dimension {
+		return nil, rag.Errorf(rag.Invalid, "query vector has %d dimensions, the index has %d", len(vec), m.Dimension)
+	}
+	w := where(f)
+	return s.ranked(ctx, k, func(n int) ([]rag.Hit, error) {
+		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Distance: true}, func(sq *graphql.Search) *graphql.Search {
+			return sq.WithNearVector(s.client.GraphQL().NearVectorArgBuilder().WithVector(vec))
+		})
+		if err != nil {
+			return nil, err
+		}
+		// Cosine distance is 1 − similarity.
+		return toHits(res, func(m graphql.MetadataResult) float64 { return float64(1 - m.Distance) }), nil
+	})
+}
+
+// docObject reads a document's object.
+func (s *Store) docObject(ctx context.Context, g generation, id string, withText bool) (props, bool, error) {
+	fields := infoProps
+	if withText {
+		fields = append(slices.Clone(infoProps), "text")
+	}
+	res, err := s.search(ctx, g.doc, 1, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(id), fields, nil, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(res) == 0 {
+		return nil, false, nil
+	}
+	return props(res[0].Properties), true, nil
+}
+
+// Hash returns the stored content hash of a document.
+func (s *Store) Hash(id string) (string, bool) {
+	ctx, cancel := s.callCtx()
+	defer cancel()
+	g, _ := s.current()
+	p, ok, err := s.docObject(ctx, g, id, false)
+	if err != nil {
+		s.log.Error("read document hash", "id", id, "err", err)
+		return "", false
+	}
+	if !ok {
+		return "", false
+	}
+	return p.str("hash"), true
+}
+
+// Vector returns the stored vector of a chunk whose embedded text had key.
+func (s *Store) Vector(key string) ([]float32, bool) {
+	ctx, cancel := s.callCtx()
+	defer cancel()
+	got, err := s.Vectors(ctx, []string{key})
+	if err != nil {
+		s.log.Error("look up a vector", "err", err)
+	}
+	v, ok := got[key]
+	return v, ok
+}
+
+// Vectors looks up the stored vectors of many chunk keys in one search
+// (index.VectorLookup): ingestion asks once per batch, not once per chunk.
+func (s *Store) Vectors(ctx context.Context, keys []string) (map[string][]float32, error) {
+	out := map[string][]float32{}
+	g, _ := s.current()
+	for len(keys) > 0 {
+		n := min(len(keys), 1000)
+		w := filters.Where().WithPath([]string{"key"}).WithOperator(filters.ContainsAny).WithValueText(keys[:n]...)
+		// Several chunks may share a text; ask for a few per key.
+		res, err := s.search(ctx, g.chunk, min(4*n, 10000), w, []string{"key"}, &graphql.Metadata{Vector: true}, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res {
+			if k := props(r.Properties).str("key"); k != "" && len(r.Vector) > 0 {
+				out[k] = r.Vector
+			}
+		}
+		keys = keys[n:]
+	}
+	return out, nil
+}
+
+// List returns every document's metadata, ordered by id, paging through the
+// document collection with a cursor.
+func (s *Store) List() []rag.DocumentInfo {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*s.cfg.Timeout)
+	defer cancel()
+	g, _ := s.current()
+	var out []rag.DocumentInfo
+	after := ""
+	for {
+		res, err := s.search(ctx, g.doc, 1000, nil, infoProps, &graphql.Metadata{ID: true}, func(q *graphql.Search) *graphql.Search {
+			if after != "" {
+				q = q.WithAfter(after)
+			}
+			return q
+		})
+		if err != nil {
+			s.log.Error("list documents", "err", err)
+			break
+		}
+		for _, r := range res {
+			out = append(out, props(r.Properties).info())
+		}
+		if len(res) < 1000 {
+			break
+		}
+		after = res[len(res)-1].ID
+	}
+	slices.SortFunc(out, func(a, b rag.DocumentInfo) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Get returns a document and its chunks; each chunk's text is cut from the
+// document's text by its offsets, as in the embedded store.
+func (s *Store) Get(id string) (rag.Document, []rag.Chunk, error) {
+	ctx, cancel := s.callCtx()
+	defer cancel()
+	g, _ := s.current()
+	p, ok, err := s.docObject(ctx, g, id, true)
+	if err != nil {
+		return rag.Document{}, nil, err
+	}
+	if !ok {
+		return rag.Document{}, nil, rag.Errorf(rag.NotFound, "no document with id %q", id)
+	}
+	i := p.info()
+	doc := rag.Document{ID: i.ID, Title: i.Title, Source: i.Source, URL: i.URL, Published: i.Published, Lang: i.Lang, Hash: i.Hash, Text: p.str("text")}
+	res, err := s.search(ctx, g.chunk, max(i.Chunks, 1), filters.Where().WithOperator(filters.And).WithOperands([]*filters.WhereBuilder{
+		filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(id),
+		filters.Where().WithPath([]string{"ordinal"}).WithOperator(filters.LessThan).WithValueInt(int64(i.Chunks)),
+	}), []string{"doc_id", "ordinal", "start", "end"}, nil, nil)
+	if err != nil {
+		return rag.Document{}, nil, err
+	}
+	offsets := text.ByteOffsets(doc.Text)
+	runes := len(offsets) - 1
+	chunks := make([]rag.Chunk, 0, len(res))
+	for _, r := range res {
+		c := props(r.Properties).chunk()
+		if c.Start < 0 || c.End > runes || c.Start >= c.End {
+			continue
+		}
+		c.Text = doc.Text[offsets[c.Start]:offsets[c.End]]
+		chunks = append(chunks, c)
+	}
+	slices.SortFunc(chunks, func(a, b rag.Chunk) int { return cmp.Compare(a.Ordinal, b.Ordinal) })
+	return doc, chunks, nil
+}
+
+// count is the number of objects of class matching where (all when nil).
+func (s *Store) count(ctx context.Context, class string, w *filters.WhereBuilder) (int, error) {
+	q := s.client.GraphQL().Aggregate().WithClassName(class).WithFields(graphql.Field{Name: "meta", Fields: []graphql.Field{{Name: "count"}}})
+	if w != nil {
+		q = q.WithWhere(w)
+	}
+	resp, err := q.Do(ctx)
+	if err != nil {
+		return 0, unavailable(err, "count %s", class)
+	}
+	if len(resp.Errors) > 0 {
+		return 0, rag.Errorf(rag.Unavailable, "weaviate: count %s: %s", class, graphqlErrors(resp.Errors))
+	}
+	agg, _ := resp.Data["Aggregate"].(map[string]any)
+	rows, _ := agg[class].([]any)
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	m := propsOf(propsOf(rows[0])["meta"])
+	return m.int("count"), nil
+}
+
+func graphqlErrors(errs []*models.GraphQLError) string {
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		msgs[i] = e.Message
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Stats reports the size of the index.
+func (s *Store) Stats() index.Stats {
+	ctx, cancel := s.callCtx()
+	defer cancel()
+	g, m := s.current()
+	st := index.Stats{Embedder: m.Embedder, Dimension: m.Dimension}
+	docs, err := s.count(ctx, g.doc, nil)
+	if err != nil {
+		s.log.Error("count documents", "err", err)
+		return st
+	}
+	chunks, err := s.count(ctx, g.chunk, nil)
+	if err != nil {
+		s.log.Error("count chunks", "err", err)
+		return st
+	}
+	st.Documents, st.Chunks, st.VectorChunks, st.KeywordChunks = docs, chunks, chunks, chunks
+	return st
+}
+
+// IDF is the inverse document frequency of a folded token over chunks, with
+// the embedded keyword index's formula: counted by the engine (the chunks whose
+// "norm" holds the token, out of all chunks), so every replica agrees and no
+// side table has to be kept in step. Counts are cached briefly: the
+// answerability gate asks for the same few tokens many times per question.
+func (s *Store) IDF(token string) float64 {
+	ctx, cancel := s.callCtx()
+	defer cancel()
+	g, _ := s.current()
+	n, ok := s.idf.get("")
+	if !ok {
+		c, err := s.count(ctx, g.chunk, nil)
+		if err != nil {
+			s.log.Error("count chunks for IDF", "err", err)
+			return 0
+		}
+		n = c
+		s.idf.put("", n)
+	}
+	df, ok := s.idf.get(token)
+	if !ok {
+		c, err := s.count(ctx, g.chunk, filters.Where().WithPath([]string{"norm"}).WithOperator(filters.Equal).WithValueText(token))
+		if err != nil {
+			s.log.Error("count chunks for IDF", "token", token, "err", err)
+			return 0
+		}
+		df = c
+		s.idf.put(token, df)
+	}
+	if df == 0 || n == 0 {
+		return 0
+	}
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// idfCache holds document frequencies ("" holds the chunk count) for a few
+// seconds; this process's writes clear it at once.
+type idfCache struct {
+	mu      sync.Mutex
+	entries map[string]idfEntry
+}
+
+type idfEntry struct {
+	n       int
+	expires time.Time
+}
+
+const (
+	idfTTL     = 10 * time.Second
+	idfEntries = 50_000
+)
+
+func (c *idfCache) init() { c.entries = map[string]idfEntry{} }
+
+func (c *idfCache) get(k string) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[k]
+	if !ok || time.Now().After(e.expires) {
+		return 0, false
+	}
+	return e.n, true
+}
+
+func (c *idfCache) put(k string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= idfEntries {
+		clear(c.entries)
+	}
+	c.entries[k] = idfEntry{n: n, expires: time.Now().Add(idfTTL)}
+}
+
+func (c *idfCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.entries)
+}
+
+var _ index.Store = (*Store)(nil)
+var _ index.VectorLookup = (*Store)(nil)
+
+// String describes the store for logs.
+func (s *Store) String() string { return fmt.Sprintf("weaviate store %s", s.cfg.URL) }

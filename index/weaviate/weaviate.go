@@ -1,0 +1,467 @@
+// Package weaviate is jawab's index on a Weaviate cluster: for collections too
+// large for one machine's exhaustive scan and for several API replicas sharing
+// one index. It implements index.Store and passes the same conformance suite as
+// the embedded store (index/storetest).
+//
+// Layout, per index generation g (a reindex writes generation g+1 beside g and
+// switches to it when complete):
+//
+//   - <Class>Chunk<g>: one object per chunk, with jawab's own vector (no
+//     Weaviate vectoriser; HNSW, cosine), the chunk's offsets and text, its
+//     document's metadata (for filters and hits without a second lookup), and
+//     "norm": the chunk's content tokens as jawab's keyword index makes them
+//     (text.ContentTokens: normalised, folded, stopwords dropped) joined by
+//     spaces, with whitespace tokenisation and no stopwords, so that Weaviate's
+//     BM25 (k1 1.2, b 0.75, as ours) sees exactly our tokens.
+//   - <Class>Doc<g>: one object per document (text and metadata), written
+//     after its chunks: the document's commit marker. Hash reads it, so a write
+//     interrupted halfway leaves the old hash and a re-ingest redoes it.
+//   - <Class>Meta: one object, the embedder, dimension and current generation.
+//
+// Object ids are name-based UUIDs of the chunk and document ids, so a re-ingest
+// overwrites in place. Weaviate has no multi-object transactions: while a
+// document is being replaced, a search may see some of its new chunks beside
+// old ones; each hit is still one chunk as it was written.
+package weaviate
+
+import (
+	"context"
+	"crypto/sha1"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/go-openapi/strfmt"
+	wv "github.com/weaviate/weaviate-go-client/v5/weaviate"
+	"github.com/weaviate/weaviate-go-client/v5/weaviate/auth"
+	"github.com/weaviate/weaviate-go-client/v5/weaviate/fault"
+	"github.com/weaviate/weaviate-go-client/v5/weaviate/grpc"
+	"github.com/weaviate/weaviate/entities/models"
+
+	"github.com/jawab/jawab/index"
+	"github.com/jawab/jawab/rag"
+)
+
+// Config is how to reach the cluster and how to use it.
+type Config struct {
+	// URL is the REST endpoint, e.g. http://127.0.0.1:8080.
+	URL string
+	// GRPC is the gRPC endpoint host:port (searches and batch writes go over
+	// gRPC); default the URL's host with port 50051.
+	GRPC string
+	// APIKey is sent as a bearer token when set.
+	APIKey string
+	// Consistency is the replica consistency of reads and writes: ONE, QUORUM
+	// (default) or ALL.
+	Consistency string
+	// Class prefixes the collections' names (default "Jawab"): several indexes
+	// can share a cluster.
+	Class string
+	// Replicas is the replication factor of collections this store creates
+	// (default 1); existing ones keep theirs.
+	Replicas int
+	// Timeout bounds the calls that take no context (Hash, List, Stats…);
+	// default 30 s.
+	Timeout time.Duration
+	// Logger receives errors that calls without an error result swallow.
+	Logger *slog.Logger
+}
+
+// Validate checks the configuration without connecting.
+func (c Config) Validate() error {
+	u, err := url.Parse(c.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return rag.Errorf(rag.Invalid, "weaviate URL %q is not like http://127.0.0.1:8080", c.URL)
+	}
+	switch c.Consistency {
+	case "", "ONE", "QUORUM", "ALL":
+	default:
+		return rag.Errorf(rag.Invalid, "weaviate consistency %q: want ONE, QUORUM or ALL", c.Consistency)
+	}
+	if c.Class != "" && !validClass(c.Class) {
+		return rag.Errorf(rag.Invalid, "weaviate class %q: want a name like Jawab (a capital letter, then letters, digits or _)", c.Class)
+	}
+	return nil
+}
+
+func validClass(s string) bool {
+	for i, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+		case i > 0 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// formatVersion is the layout of the collections; bump it when it changes
+// incompatibly.
+const formatVersion = 1
+
+// Store is an index in Weaviate. It is safe for concurrent use, by several
+// processes too: the engine holds all state except a short-lived IDF cache.
+type Store struct {
+	client      *wv.Client
+	cfg         Config
+	consistency string
+	log         *slog.Logger
+
+	writeMu sync.Mutex // serialises this process's Bind, UpsertBatch, Delete, Rebuild
+
+	mu   sync.RWMutex
+	meta meta
+
+	idf idfCache
+}
+
+// meta is the index's metadata object.
+type meta struct {
+	index.Meta
+	Generation int
+	stored     bool // the object exists in Weaviate
+}
+
+// generation names the two collections of one index generation.
+type generation struct{ chunk, doc string }
+
+func (s *Store) gen(g int) generation {
+	return generation{chunk: s.cfg.Class + "Chunk" + strconv.Itoa(g), doc: s.cfg.Class + "Doc" + strconv.Itoa(g)}
+}
+
+func (s *Store) current() (generation, index.Meta) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.gen(s.meta.Generation), s.meta.Meta
+}
+
+func (s *Store) metaClass() string { return s.cfg.Class + "Meta" }
+
+// Open connects to the cluster and creates the collections that are missing.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	u, _ := url.Parse(cfg.URL)
+	if cfg.GRPC == "" {
+		cfg.GRPC = u.Hostname() + ":50051"
+	}
+	if cfg.Consistency == "" {
+		cfg.Consistency = "QUORUM"
+	}
+	if cfg.Class == "" {
+		cfg.Class = "Jawab"
+	}
+	if cfg.Replicas <= 0 {
+		cfg.Replicas = 1
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	wcfg := wv.Config{
+		Host:       u.Host,
+		Scheme:     u.Scheme,
+		GrpcConfig: &grpc.Config{Host: cfg.GRPC, Secured: u.Scheme == "https"},
+		// Deadlines come from the callers' contexts; this only backstops a
+		// call whose context has none.
+		Timeout: 10 * time.Minute,
+	}
+	if cfg.APIKey != "" {
+		wcfg.AuthConfig = auth.ApiKey{Value: cfg.APIKey}
+	}
+	client, err := wv.NewClient(wcfg)
+	if err != nil {
+		return nil, rag.Wrap(rag.Unavailable, err, "connect to weaviate at %s", cfg.URL)
+	}
+	s := &Store{client: client, cfg: cfg, consistency: cfg.Consistency, log: cfg.Logger}
+	s.idf.init()
+	if err := s.ensureClass(ctx, s.metaClassDef()); err != nil {
+		return nil, err
+	}
+	m, err := s.readMeta(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.meta = m
+	if err := s.ensureGeneration(ctx, s.gen(m.Generation)); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases nothing: the client holds no state that needs it.
+func (s *Store) Close() error { return nil }
+
+// Dir names the index for messages.
+func (s *Store) Dir() string {
+	g, _ := s.current()
+	return fmt.Sprintf("weaviate %s (collection %s)", s.cfg.URL, g.chunk)
+}
+
+// Meta returns how the index was built.
+func (s *Store) Meta() index.Meta {
+	_, m := s.current()
+	return m
+}
+
+// Bind declares the embedder that writes and searches the index, as the
+// embedded store's Bind does: a fresh index records it, an index built by
+// another embedder refuses.
+func (s *Store) Bind(name string, dim int) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	ctx, cancel := s.callCtx()
+	defer cancel()
+	m, err := s.readMeta(ctx) // another replica may have bound it meanwhile
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.meta = m
+	s.mu.Unlock()
+	if m.Embedder != "" {
+		if m.Embedder != name || (dim != 0 && m.Dimension != 0 && m.Dimension != dim) {
+			return rag.Errorf(rag.Conflict,
+				"the index in %s was built with embedder %q (%d dimensions), but this configuration uses %q (%d dimensions); "+
+					"vectors from different embedders cannot be mixed. Re-index with: jawab reindex",
+				s.Dir(), m.Embedder, m.Dimension, name, dim)
+		}
+		return nil
+	}
+	m.Embedder, m.Dimension = name, dim
+	return s.writeMeta(ctx, m)
+}
+
+func (s *Store) callCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), s.cfg.Timeout)
+}
+
+// objectID is a name-based (version 5 style) UUID: the same chunk or document
+// id always gets the same object, so writes overwrite in place.
+func objectID(kind, id string) string {
+	h := sha1.Sum([]byte("jawab\x00" + kind + "\x00" + id))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+func chunkID(docID string, ordinal int) string { return docID + "#" + strconv.Itoa(ordinal) }
+
+// Schema.
+
+func ptr[T any](v T) *T { return &v }
+
+func prop(name, dataType string, filterable, searchable bool, tokenization string) *models.Property {
+	p := &models.Property{Name: name, DataType: []string{dataType}, IndexFilterable: ptr(filterable), IndexSearchable: ptr(searchable), Tokenization: tokenization}
+	if dataType != "text" {
+		p.IndexSearchable, p.Tokenization = nil, ""
+	}
+	return p
+}
+
+// docProps are the document's metadata, on both the document and its chunks.
+func docProps() []*models.Property {
+	return []*models.Property{
+		prop("doc_id", "text", true, false, "field"),
+		prop("title", "text", false, false, "word"),
+		prop("source", "text", true, false, "field"),
+		prop("url", "text", false, false, "field"),
+		prop("published", "date", true, false, ""),
+		prop("lang", "text", true, false, "field"),
+		prop("hash", "text", false, false, "field"),
+		prop("runes", "int", false, false, ""),
+		prop("chunks", "int", false, false, ""),
+		prop("ingested", "date", false, false, ""),
+	}
+}
+
+func (s *Store) chunkClassDef(name string) *models.Class {
+	props := append(docProps(),
+		prop("ordinal", "int", true, false, ""),
+		prop("start", "int", false, false, ""),
+		prop("end", "int", false, false, ""),
+		prop("text", "text", false, false, "word"),
+		// Filterable too: IDF counts the chunks holding a token with a filter.
+		prop("norm", "text", true, true, "whitespace"),
+		prop("key", "text", true, false, "field"),
+	)
+	return &models.Class{
+		Class:           name,
+		Description:     "jawab chunks: text, metadata and vectors",
+		Vectorizer:      "none",
+		VectorIndexType: "hnsw",
+		VectorIndexConfig: map[string]any{
+			"distance": "cosine",
+		},
+		InvertedIndexConfig: &models.InvertedIndexConfig{
+			Bm25:      &models.BM25Config{K1: 1.2, B: 0.75},
+			Stopwords: &models.StopwordConfig{Preset: "none"},
+		},
+		ReplicationConfig: s.replication(),
+		Properties:        props,
+	}
+}
+
+func (s *Store) docClassDef(name string) *models.Class {
+	return &models.Class{
+		Class:             name,
+		Description:       "jawab documents: text and metadata",
+		Vectorizer:        "none",
+		VectorIndexConfig: map[string]any{"skip": true},
+		ReplicationConfig: s.replication(),
+		Properties:        append(docProps(), prop("text", "text", false, false, "word")),
+	}
+}
+
+func (s *Store) metaClassDef() *models.Class {
+	return &models.Class{
+		Class:             s.metaClass(),
+		Description:       "jawab index metadata",
+		Vectorizer:        "none",
+		VectorIndexConfig: map[string]any{"skip": true},
+		ReplicationConfig: s.replication(),
+		Properties: []*models.Property{
+			prop("format", "int", false, false, ""),
+			prop("embedder", "text", false, false, "field"),
+			prop("dimension", "int", false, false, ""),
+			prop("generation", "int", false, false, ""),
+			prop("created", "date", false, false, ""),
+		},
+	}
+}
+
+func (s *Store) replication() *models.ReplicationConfig {
+	// A node that was down while a document was deleted must not bring it
+	// back: the newer of a write and a delete wins.
+	return &models.ReplicationConfig{Factor: int64(s.cfg.Replicas), AsyncEnabled: s.cfg.Replicas > 1, DeletionStrategy: "TimeBasedResolution"}
+}
+
+func (s *Store) ensureGeneration(ctx context.Context, g generation) error {
+	if err := s.ensureClass(ctx, s.chunkClassDef(g.chunk)); err != nil {
+		return err
+	}
+	return s.ensureClass(ctx, s.docClassDef(g.doc))
+}
+
+// ensureClass creates a collection unless it exists; two replicas starting at
+// once may race, and the loser finds it created.
+func (s *Store) ensureClass(ctx context.Context, c *models.Class) error {
+	ok, err := s.client.Schema().ClassExistenceChecker().WithClassName(c.Class).Do(ctx)
+	if err != nil {
+		return unavailable(err, "look up collection %s", c.Class)
+	}
+	if ok {
+		return nil
+	}
+	if err := s.client.Schema().ClassCreator().WithClass(c).Do(ctx); err != nil {
+		if ok, err2 := s.client.Schema().ClassExistenceChecker().WithClassName(c.Class).Do(ctx); err2 == nil && ok {
+			return nil
+		}
+		return unavailable(err, "create collection %s", c.Class)
+	}
+	return nil
+}
+
+var metaID = objectID("meta", "index")
+
+func (s *Store) readMeta(ctx context.Context) (meta, error) {
+	objs, err := s.client.Data().ObjectsGetter().WithClassName(s.metaClass()).WithID(metaID).
+		WithConsistencyLevel(s.consistency).Do(ctx)
+	if isNotFound(err) || (err == nil && len(objs) == 0) {
+		return meta{Meta: index.Meta{Format: formatVersion, Created: time.Now().UTC()}, Generation: 1}, nil
+	}
+	if err != nil {
+		return meta{}, unavailable(err, "read the index metadata")
+	}
+	p := propsOf(objs[0].Properties)
+	m := meta{Meta: index.Meta{Format: p.int("format"), Embedder: p.str("embedder"), Dimension: p.int("dimension"), Created: p.time("created")},
+		Generation: p.int("generation"), stored: true}
+	if m.Format != formatVersion {
+		return meta{}, rag.Errorf(rag.Conflict, "the index in weaviate collection %s has format %d; this jawab reads format %d", s.metaClass(), m.Format, formatVersion)
+	}
+	if m.Generation <= 0 {
+		m.Generation = 1
+	}
+	return m, nil
+}
+
+func (s *Store) writeMeta(ctx context.Context, m meta) error {
+	obj := &models.Object{Class: s.metaClass(), ID: strfmt.UUID(metaID), Properties: map[string]any{
+		"format": m.Format, "embedder": m.Embedder, "dimension": m.Dimension,
+		"generation": m.Generation, "created": m.Created.UTC().Format(time.RFC3339Nano),
+	}}
+	if err := s.batch(ctx, []*models.Object{obj}); err != nil {
+		return fmt.Errorf("write the index metadata: %w", err)
+	}
+	m.stored = true
+	s.mu.Lock()
+	s.meta = m
+	s.mu.Unlock()
+	return nil
+}
+
+// Errors.
+
+func unavailable(err error, format string, args ...any) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
+	}
+	return rag.Wrap(rag.Unavailable, err, "weaviate: "+format, args...)
+}
+
+func isNotFound(err error) bool {
+	var ce *fault.WeaviateClientError
+	return errors.As(err, &ce) && ce.StatusCode == 404
+}
+
+// props reads a property map as Weaviate returns it (REST: JSON numbers as
+// float64 or json.Number; gRPC: int64 and float64).
+type props map[string]any
+
+func (p props) str(k string) string {
+	v, _ := p[k].(string)
+	return v
+}
+
+func (p props) int(k string) int {
+	switch v := p[k].(type) {
+	case int64:
+		return int(v)
+	case float64:
+		return int(v)
+	case int:
+		return v
+	case interface{ Int64() (int64, error) }:
+		n, _ := v.Int64()
+		return int(n)
+	case string:
+		n, _ := strconv.Atoi(v)
+		return n
+	}
+	return 0
+}
+
+func (p props) time(k string) time.Time {
+	s, _ := p[k].(string)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func propsOf(v any) props {
+	m, _ := v.(map[string]any)
+	return m
+}
