@@ -1,0 +1,278 @@
+// Package weaviatetest starts real Weaviate nodes for tests and benchmarks: a
+// weaviate-server binary (built from the Go module proxy by .ci/run) serving on
+// loopback addresses, with its data in a temporary directory, stopped when the
+// test ends.
+//
+// The binary is $JAWAB_WEAVIATE_BIN, else the build cache
+// $HOME/.cache/jawab/weaviate-v1.35.2/weaviate-server. When neither exists the
+// test fails, except under -short with JAWAB_WEAVIATE_BIN unset, where it is
+// skipped with a message saying how to build it: a developer's first
+// "go test -short ./..." works, while CI (which builds the binary) and a plain
+// "go test ./..." never pass without the real engine.
+package weaviatetest
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Version is the Weaviate release the tests run against.
+const Version = "v1.35.2"
+
+// BuildCommand builds the binary where Binary looks for it.
+const BuildCommand = "GOBIN=$HOME/.cache/jawab/weaviate-" + Version + " go install github.com/weaviate/weaviate/cmd/weaviate-server@" + Version
+
+// Binary returns the path of weaviate-server, or fails or skips the test as
+// the package comment says.
+func Binary(tb testing.TB) string {
+	tb.Helper()
+	if p := os.Getenv("JAWAB_WEAVIATE_BIN"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			tb.Fatalf("JAWAB_WEAVIATE_BIN=%s: %v", p, err)
+		}
+		return p
+	}
+	home, _ := os.UserHomeDir()
+	p := filepath.Join(home, ".cache", "jawab", "weaviate-"+Version, "weaviate-server")
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	msg := fmt.Sprintf("no weaviate-server binary (set JAWAB_WEAVIATE_BIN, or build it, about 5 minutes: %s)", BuildCommand)
+	if testing.Short() {
+		tb.Skip("SKIPPING the Weaviate tests under -short: " + msg)
+	}
+	tb.Fatal(msg)
+	return ""
+}
+
+// Node is one running (or stopped) Weaviate node.
+type Node struct {
+	Name string
+	Host string // its loopback address
+	Port int    // REST
+	GRPC int
+
+	tb   testing.TB
+	bin  string
+	env  []string
+	log  string
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+// URL is the node's REST endpoint.
+func (n *Node) URL() string { return fmt.Sprintf("http://%s:%d", n.Host, n.Port) }
+
+// GRPCAddr is the node's gRPC endpoint.
+func (n *Node) GRPCAddr() string { return fmt.Sprintf("%s:%d", n.Host, n.GRPC) }
+
+// StartNode starts a single-node cluster on 127.0.0.1 with free ports.
+func StartNode(tb testing.TB) *Node {
+	tb.Helper()
+	bin := Binary(tb)
+	ports := freePorts(tb, []string{"127.0.0.1"}, 7)
+	n := newNode(tb, bin, "node1", "127.0.0.1", ports, []string{"node1"}, "")
+	n.Start()
+	return n
+}
+
+// StartCluster starts n nodes that form one cluster, node i on 127.0.0.i, with
+// the same cluster ports on each address (Raft finds its peers by name and
+// that port) and distinct gRPC and profiling ports (those bind every address).
+func StartCluster(tb testing.TB, count int) []*Node {
+	tb.Helper()
+	bin := Binary(tb)
+	var hosts, names []string
+	for i := 1; i <= count; i++ {
+		hosts = append(hosts, fmt.Sprintf("127.0.0.%d", i))
+		names = append(names, fmt.Sprintf("node%d", i))
+	}
+	shared := freePorts(tb, hosts, 5) // REST, gossip, data, raft, raft rpc
+	nodes := make([]*Node, count)
+	for i := range count {
+		own := freePorts(tb, []string{"127.0.0.1"}, 2) // gRPC, profiling
+		ports := append(shared[:5:5], own...)
+		join := ""
+		if i > 0 {
+			join = fmt.Sprintf("%s:%d", hosts[0], shared[1])
+		}
+		nodes[i] = newNode(tb, bin, names[i], hosts[i], ports, names, join)
+	}
+	for _, n := range nodes {
+		n.startProcess()
+	}
+	for _, n := range nodes {
+		n.waitReady()
+	}
+	return nodes
+}
+
+func newNode(tb testing.TB, bin, name, host string, ports []int, raftJoin []string, clusterJoin string) *Node {
+	dir := tb.TempDir()
+	n := &Node{Name: name, Host: host, Port: ports[0], GRPC: ports[5], tb: tb, bin: bin, log: filepath.Join(dir, "weaviate.log")}
+	n.env = append(os.Environ(),
+		"PERSISTENCE_DATA_PATH="+filepath.Join(dir, "data"),
+		"AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=true",
+		"DEFAULT_VECTORIZER_MODULE=none",
+		"ENABLE_MODULES=",
+		"DISABLE_TELEMETRY=true",
+		"AUTOSCHEMA_ENABLED=false",
+		"LOG_LEVEL=info",
+		"QUERY_DEFAULTS_LIMIT=25",
+		"CLUSTER_HOSTNAME="+name,
+		"CLUSTER_ADVERTISE_ADDR="+host,
+		"CLUSTER_BIND_ADDR="+host,
+		"CLUSTER_GOSSIP_BIND_PORT="+strconv.Itoa(ports[1]),
+		"CLUSTER_DATA_BIND_PORT="+strconv.Itoa(ports[2]),
+		"RAFT_PORT="+strconv.Itoa(ports[3]),
+		"RAFT_INTERNAL_RPC_PORT="+strconv.Itoa(ports[4]),
+		"RAFT_JOIN="+strings.Join(raftJoin, ","),
+		"RAFT_BOOTSTRAP_EXPECT="+strconv.Itoa(len(raftJoin)),
+		"GRPC_PORT="+strconv.Itoa(ports[5]),
+		"GO_PROFILING_PORT="+strconv.Itoa(ports[6]),
+		// Catch a node that was down up quickly (defaults: 30 s).
+		"ASYNC_REPLICATION_FREQUENCY=2s",
+		"ASYNC_REPLICATION_ALIVE_NODES_CHECKING_FREQUENCY=1s",
+		"ASYNC_REPLICATION_PROPAGATION_DELAY=1s",
+	)
+	if clusterJoin != "" {
+		n.env = append(n.env, "CLUSTER_JOIN="+clusterJoin)
+	}
+	tb.Cleanup(n.Stop)
+	return n
+}
+
+// Start starts the node (again, after Stop, on the same data) and waits until
+// it is ready.
+func (n *Node) Start() {
+	n.tb.Helper()
+	n.startProcess()
+	n.waitReady()
+}
+
+func (n *Node) startProcess() {
+	n.tb.Helper()
+	logf, err := os.OpenFile(n.log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		n.tb.Fatal(err)
+	}
+	cmd := exec.Command(n.bin, "--host", n.Host, "--port", strconv.Itoa(n.Port), "--scheme", "http")
+	cmd.Env = n.env
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		logf.Close()
+		n.tb.Fatalf("start weaviate %s: %v", n.Name, err)
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); logf.Close(); close(done) }()
+	n.cmd, n.done = cmd, done
+}
+
+func (n *Node) waitReady() {
+	n.tb.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	client := &http.Client{Timeout: 2 * time.Second}
+	for time.Now().Before(deadline) {
+		select {
+		case <-n.done:
+			n.tb.Fatalf("weaviate %s exited while starting; log:\n%s", n.Name, n.LogTail(40))
+		default:
+		}
+		resp, err := client.Get(n.URL() + "/v1/.well-known/ready")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	n.tb.Fatalf("weaviate %s not ready after 3 minutes; log:\n%s", n.Name, n.LogTail(40))
+}
+
+// Stop stops the node (SIGTERM, then SIGKILL after 15 s); stopping a stopped
+// node does nothing.
+func (n *Node) Stop() {
+	if n.cmd == nil {
+		return
+	}
+	n.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-n.done:
+	case <-time.After(15 * time.Second):
+		n.cmd.Process.Kill()
+		<-n.done
+	}
+	n.cmd = nil
+}
+
+// LogTail returns the last lines of the node's log.
+func (n *Node) LogTail(lines int) string {
+	b, _ := os.ReadFile(n.log)
+	all := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	return strings.Join(all[max(0, len(all)-lines):], "\n")
+}
+
+// freePorts finds count TCP ports free on every one of hosts.
+func freePorts(tb testing.TB, hosts []string, count int) []int {
+	tb.Helper()
+	var out []int
+	for tries := 0; len(out) < count && tries < 200; tries++ {
+		l, err := net.Listen("tcp", hosts[0]+":0")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		ok := true
+		var held []net.Listener
+		for _, h := range hosts[1:] {
+			l2, err := net.Listen("tcp", net.JoinHostPort(h, strconv.Itoa(port)))
+			if err != nil {
+				ok = false
+				break
+			}
+			held = append(held, l2)
+		}
+		// Memberlist also listens on UDP at the gossip port.
+		if ok {
+			for _, h := range hosts {
+				u, err := net.ListenPacket("udp", net.JoinHostPort(h, strconv.Itoa(port)))
+				if err != nil {
+					ok = false
+					break
+				}
+				u.Close()
+			}
+		}
+		l.Close()
+		for _, h := range held {
+			h.Close()
+		}
+		if ok {
+			out = append(out, port)
+		}
+	}
+	if len(out) < count {
+		tb.Fatalf("found only %d free ports on %v", len(out), hosts)
+	}
+	return out
+}
+
+// Context returns a context for a test's calls, bounded so that a wedged
+// engine fails the test instead of hanging it.
+func Context(tb testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	tb.Cleanup(cancel)
+	return ctx
+}
