@@ -14,6 +14,7 @@ package weaviatetest
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -97,11 +98,13 @@ func StartCluster(tb testing.TB, count int) []*Node {
 		hosts = append(hosts, fmt.Sprintf("127.0.0.%d", i))
 		names = append(names, fmt.Sprintf("node%d", i))
 	}
-	shared := freePorts(tb, hosts, 5) // REST, gossip, data, raft, raft rpc
+	// REST, gossip, data, raft, raft rpc: the same on every address; then a
+	// gRPC and a profiling port per node.
+	all := freePorts(tb, hosts, 5+2*count)
+	shared := all[:5]
 	nodes := make([]*Node, count)
 	for i := range count {
-		own := freePorts(tb, []string{"127.0.0.1"}, 2) // gRPC, profiling
-		ports := append(shared[:5:5], own...)
+		ports := append(shared[:5:5], all[5+2*i], all[6+2*i])
 		join := ""
 		if i > 0 {
 			join = fmt.Sprintf("%s:%d", hosts[0], shared[1])
@@ -129,6 +132,9 @@ func newNode(tb testing.TB, bin, name, host string, ports []int, raftJoin []stri
 		"AUTOSCHEMA_ENABLED=false",
 		"LOG_LEVEL=info",
 		"QUERY_DEFAULTS_LIMIT=25",
+		// Exact BM25 (WAND): the default BlockMax-WAND merges per-segment top
+		// lists and ranks differently from exact BM25 (see README).
+		"USE_BLOCKMAX_WAND=false",
 		"CLUSTER_HOSTNAME="+name,
 		"CLUSTER_ADVERTISE_ADDR="+host,
 		"CLUSTER_BIND_ADDR="+host,
@@ -224,43 +230,44 @@ func (n *Node) LogTail(lines int) string {
 	return strings.Join(all[max(0, len(all)-lines):], "\n")
 }
 
-// freePorts finds count TCP ports free on every one of hosts.
+// freePorts finds count distinct TCP ports free on every one of hosts (and
+// free for UDP: memberlist gossips on both). Each is held until all are
+// found, so that the same port is not handed out twice.
 func freePorts(tb testing.TB, hosts []string, count int) []int {
 	tb.Helper()
 	var out []int
+	var held []io.Closer
+	defer func() {
+		for _, h := range held {
+			h.Close()
+		}
+	}()
 	for tries := 0; len(out) < count && tries < 200; tries++ {
 		l, err := net.Listen("tcp", hosts[0]+":0")
 		if err != nil {
 			tb.Fatal(err)
 		}
-		port := l.Addr().(*net.TCPAddr).Port
+		held = append(held, l)
+		port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 		ok := true
-		var held []net.Listener
-		for _, h := range hosts[1:] {
-			l2, err := net.Listen("tcp", net.JoinHostPort(h, strconv.Itoa(port)))
-			if err != nil {
-				ok = false
-				break
-			}
-			held = append(held, l2)
-		}
-		// Memberlist also listens on UDP at the gossip port.
-		if ok {
-			for _, h := range hosts {
-				u, err := net.ListenPacket("udp", net.JoinHostPort(h, strconv.Itoa(port)))
+		for i, h := range hosts {
+			if i > 0 {
+				l2, err := net.Listen("tcp", net.JoinHostPort(h, port))
 				if err != nil {
 					ok = false
 					break
 				}
-				u.Close()
+				held = append(held, l2)
 			}
-		}
-		l.Close()
-		for _, h := range held {
-			h.Close()
+			u, err := net.ListenPacket("udp", net.JoinHostPort(h, port))
+			if err != nil {
+				ok = false
+				break
+			}
+			held = append(held, u)
 		}
 		if ok {
-			out = append(out, port)
+			out = append(out, l.Addr().(*net.TCPAddr).Port)
 		}
 	}
 	if len(out) < count {
