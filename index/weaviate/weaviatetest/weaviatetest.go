@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -81,8 +82,8 @@ func (n *Node) GRPCAddr() string { return fmt.Sprintf("%s:%d", n.Host, n.GRPC) }
 func StartNode(tb testing.TB) *Node {
 	tb.Helper()
 	bin := Binary(tb)
-	ports := freePorts(tb, []string{"127.0.0.1"}, 7)
-	n := newNode(tb, bin, "node1", "127.0.0.1", ports, []string{"node1"}, "")
+	hosts := []string{"127.0.0.1"}
+	n := newNode(tb, bin, "node1", "127.0.0.1", append(clusterPorts(tb, hosts), freePorts(tb, hosts, 2)...), []string{"node1"}, "")
 	n.Start()
 	return n
 }
@@ -98,20 +99,35 @@ func StartCluster(tb testing.TB, count int) []*Node {
 		hosts = append(hosts, fmt.Sprintf("127.0.0.%d", i))
 		names = append(names, fmt.Sprintf("node%d", i))
 	}
-	// REST, gossip, data, raft, raft rpc: the same on every address; then a
-	// gRPC and a profiling port per node.
-	all := freePorts(tb, hosts, 5+2*count)
-	shared := all[:5]
+	// REST, gossip, Raft and Raft RPC bind the node's own address: the same
+	// ports on every address. The data API (whose port the nodes gossip),
+	// gRPC and profiling bind every address: ports of their own.
+	shared := clusterPorts(tb, hosts)
+	own := freePorts(tb, []string{"127.0.0.1"}, 3*count)
 	nodes := make([]*Node, count)
 	for i := range count {
-		ports := append(shared[:5:5], all[5+2*i], all[6+2*i])
+		ports := []int{shared[0], shared[1], own[3*i], shared[3], shared[4], own[3*i+1], own[3*i+2]}
 		join := ""
 		if i > 0 {
 			join = fmt.Sprintf("%s:%d", hosts[0], shared[1])
 		}
 		nodes[i] = newNode(tb, bin, names[i], hosts[i], ports, names, join)
 	}
-	for _, n := range nodes {
+	// The others join node1's gossip when they start, and give up if it is
+	// not listening yet.
+	nodes[0].startProcess()
+	gossip := net.JoinHostPort(hosts[0], strconv.Itoa(shared[1]))
+	for deadline := time.Now().Add(time.Minute); ; {
+		if c, err := net.DialTimeout("tcp", gossip, time.Second); err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("node1 does not gossip at %s; log:\n%s", gossip, nodes[0].LogTail(40))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for _, n := range nodes[1:] {
 		n.startProcess()
 	}
 	for _, n := range nodes {
@@ -228,6 +244,43 @@ func (n *Node) LogTail(lines int) string {
 	b, _ := os.ReadFile(n.log)
 	all := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 	return strings.Join(all[max(0, len(all)-lines):], "\n")
+}
+
+// clusterPorts returns the REST, gossip, data, Raft and Raft RPC ports of a
+// node, free on every one of hosts, as one block of consecutive ports (the
+// defaults keep the data port at gossip + 1 and Raft RPC at Raft + 1).
+func clusterPorts(tb testing.TB, hosts []string) []int {
+	tb.Helper()
+	for range 100 {
+		base := 20000 + rand.IntN(40000)
+		var held []io.Closer
+		ok := true
+		for p := base; p < base+5 && ok; p++ {
+			for _, h := range hosts {
+				addr := net.JoinHostPort(h, strconv.Itoa(p))
+				l, err := net.Listen("tcp", addr)
+				if err != nil {
+					ok = false
+					break
+				}
+				held = append(held, l)
+				u, err := net.ListenPacket("udp", addr)
+				if err != nil {
+					ok = false
+					break
+				}
+				held = append(held, u)
+			}
+		}
+		for _, h := range held {
+			h.Close()
+		}
+		if ok {
+			return []int{base + 4, base, base + 1, base + 2, base + 3}
+		}
+	}
+	tb.Fatalf("no block of 5 free ports on %v", hosts)
+	return nil
 }
 
 // freePorts finds count distinct TCP ports free on every one of hosts (and
