@@ -76,11 +76,16 @@ Usage:
         the HTTP API (/v1/ask, /v1/search, /v1/chat/completions, /v1/documents…);
         keys, origins and limits from JAWAB_ADMIN_KEY, JAWAB_API_KEYS, JAWAB_WIDGET_KEYS,
         JAWAB_CORS_ORIGINS, JAWAB_RATE, JAWAB_BURST (see GET /openapi.json)
+  jawab migrate --from local --to weaviate [--data-dir DIR]
+        copy the index with its vectors (no re-embedding) between the data dir
+        and Weaviate (JAWAB_WEAVIATE_URL, _GRPC, _API_KEY, _CONSISTENCY, _CLASS)
   jawab version
 
 Data dir: --data-dir, else $JAWAB_DATA, else $XDG_DATA_HOME/jawab (~/.local/share/jawab).
 Embedder: the built-in local embedder unless JAWAB_EMBED_MODEL names a model served at
 JAWAB_EMBED_BASE_URL (or OPENAI_BASE_URL) with OPENAI_API_KEY.
+Index: the data dir, or a Weaviate cluster with JAWAB_STORE=weaviate and
+JAWAB_WEAVIATE_URL (see README, "Scaling out: Weaviate").
 Answers: extractive quotes unless JAWAB_CHAT_MODEL names a chat model at
 JAWAB_CHAT_BASE_URL (or OPENAI_BASE_URL).
 `
@@ -105,6 +110,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.eval(ctx, rest)
 	case "serve":
 		return env.serve(ctx, rest)
+	case "migrate":
+		return env.migrate(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, "jawab", version)
 		return nil
