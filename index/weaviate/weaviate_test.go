@@ -121,7 +121,9 @@ func passageIDs(ps []rag.Passage) []string {
 }
 
 // evalQuestions returns up to n questions of the public eval set.
-func evalQuestions(t *testing.T, n int) []string {
+func evalQuestions(t *testing.T, n int) []string { return evalQuestionsTB(t, n) }
+
+func evalQuestionsTB(t testing.TB, n int) []string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "eval", "pk-ru.jsonl"))
 	if err != nil {

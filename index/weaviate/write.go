@@ -171,13 +171,11 @@ func (s *Store) upsert(ctx context.Context, g generation, items []index.Item) (i
 	if err := s.batch(ctx, chunks); err != nil {
 		return 0, err
 	}
-	// Chunks past the end of each new version: one request for the batch.
-	var stale []*filters.WhereBuilder
-	for _, it := range items {
-		stale = append(stale, filters.Where().WithOperator(filters.And).WithOperands([]*filters.WhereBuilder{
-			filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(it.Doc.ID),
-			filters.Where().WithPath([]string{"ordinal"}).WithOperator(filters.GreaterThanEqual).WithValueInt(int64(len(it.Chunks))),
-		}))
+	// Chunks past the end of each new version, for the documents whose
+	// stored version had more chunks: one lookup for the batch.
+	stale, err := s.staleChunks(ctx, g, items)
+	if err != nil {
+		return 0, err
 	}
 	for len(stale) > 0 {
 		n := min(len(stale), 64)
@@ -195,6 +193,40 @@ func (s *Store) upsert(ctx context.Context, g generation, items []index.Item) (i
 	}
 	s.idf.clear()
 	return len(items), nil
+}
+
+// staleChunks returns, for each item whose stored version has more chunks
+// than the new one, a filter matching the chunks past the new end (stored
+// counts are read from the document objects, in one search). The filter is
+// open-ended, so chunks of an interrupted longer write go too; the one case
+// it misses is an interrupted first write of a document (no document object
+// yet) followed by a shorter version: its extra chunks stay searchable until
+// the document is deleted.
+func (s *Store) staleChunks(ctx context.Context, g generation, items []index.Item) ([]*filters.WhereBuilder, error) {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.Doc.ID
+	}
+	res, err := s.search(ctx, g.doc, len(ids), filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.ContainsAny).WithValueText(ids...),
+		[]string{"doc_id", "chunks"}, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	old := map[string]int{}
+	for _, r := range res {
+		p := props(r.Properties)
+		old[p.str("doc_id")] = p.int("chunks")
+	}
+	var out []*filters.WhereBuilder
+	for _, it := range items {
+		if old[it.Doc.ID] > len(it.Chunks) {
+			out = append(out, filters.Where().WithOperator(filters.And).WithOperands([]*filters.WhereBuilder{
+				filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(it.Doc.ID),
+				filters.Where().WithPath([]string{"ordinal"}).WithOperator(filters.GreaterThanEqual).WithValueInt(int64(len(it.Chunks))),
+			}))
+		}
+	}
+	return out, nil
 }
 
 // Delete removes a document: its document object first (so that a re-ingest

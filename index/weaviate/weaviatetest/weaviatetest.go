@@ -239,6 +239,24 @@ func (n *Node) Stop() {
 	n.cmd = nil
 }
 
+// RSS is the node process's resident memory in bytes (0 when stopped).
+func (n *Node) RSS() int64 {
+	if n.cmd == nil {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", n.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
 // LogTail returns the last lines of the node's log.
 func (n *Node) LogTail(lines int) string {
 	b, _ := os.ReadFile(n.log)

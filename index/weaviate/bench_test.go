@@ -1,0 +1,269 @@
+package weaviate_test
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jawab/jawab/index"
+	"github.com/jawab/jawab/index/embed"
+	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/index/load"
+	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/index/storetest"
+	"github.com/jawab/jawab/index/weaviate"
+	"github.com/jawab/jawab/index/weaviate/weaviatetest"
+	"github.com/jawab/jawab/rag"
+)
+
+// BenchmarkScale loads the same chunks into the embedded store (chromem-go)
+// and into one Weaviate node and reports, side by side: ingest rate, search
+// latency (p50/p99, one query at a time, k = 10), recall@10 of Weaviate's HNSW
+// against chromem-go's exact ranking, and memory. The chunks are the real
+// corpora (testdata/pk-ru and testdata/urdu-news, 2.1k chunks) repeated with
+// variation (a fifth of the words of each copy swapped for other corpus
+// words, sentences rotated), embedded by the local embedder.
+//
+// Size: JAWAB_BENCH_CHUNKS (default 2000, what CI's "-bench=. -benchtime=1x"
+// runs); the README's figures are at 200,000:
+//
+//	JAWAB_BENCH_CHUNKS=200000 go test ./index/weaviate -run '^$' -bench Scale -benchtime 1x -timeout 2h -v
+//
+// JAWAB_BENCH_DIM sets the dimension (default 384).
+func BenchmarkScale(b *testing.B) {
+	n := envInt(b, "JAWAB_BENCH_CHUNKS", 2000)
+	dim := envInt(b, "JAWAB_BENCH_DIM", 384)
+	emb := embed.NewLocal(embed.WithDimension(dim))
+	items, queries := benchCorpus(b, emb, n)
+	chunks := 0
+	for _, it := range items {
+		chunks += len(it.Chunks)
+	}
+	node := weaviatetest.StartNode(b)
+	ctx := context.Background()
+	for b.Loop() {
+		heap0 := heapInUse()
+		local, err := store.Open(ctx, b.TempDir(), store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		remote, err := weaviate.Open(ctx, weaviate.Config{URL: node.URL(), GRPC: node.GRPCAddr(), Class: fmt.Sprintf("Bench%d", time.Now().UnixNano())})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rss0 := node.RSS()
+		lr := loadAndSearch(b, local, emb, items, queries)
+		lr.memory = heapInUse() - heap0
+		rr := loadAndSearch(b, remote, emb, items, queries)
+		rr.memory = node.RSS() - rss0
+		var recall float64
+		for i := range queries {
+			recall += storetest.Recall(lr.top[i], rr.top[i])
+		}
+		recall /= float64(len(queries))
+
+		b.Logf("%d chunks (%d documents), %d-d vectors, %d queries, GOMAXPROCS %d", chunks, len(items), dim, len(queries), runtime.GOMAXPROCS(0))
+		b.Logf("%-22s %12s %12s", "", "chromem-go", "weaviate")
+		b.Logf("%-22s %12.0f %12.0f", "ingest chunks/s", lr.ingestRate, rr.ingestRate)
+		b.Logf("%-22s %12s %12s", "vector p50 / p99", lr.vector, rr.vector)
+		b.Logf("%-22s %12s %12s", "keyword p50 / p99", lr.keyword, rr.keyword)
+		b.Logf("%-22s %12s %12.3f", "recall@10 vs exact", "1 (exact)", recall)
+		b.Logf("%-22s %10.0f MB %10.0f MB", "memory", float64(lr.memory)/1e6, float64(rr.memory)/1e6)
+		b.ReportMetric(float64(chunks), "chunks")
+		b.ReportMetric(lr.ingestRate, "chromem-chunks/s")
+		b.ReportMetric(rr.ingestRate, "weaviate-chunks/s")
+		b.ReportMetric(lr.vector.p50.Seconds()*1e3, "chromem-vector-p50-ms")
+		b.ReportMetric(lr.vector.p99.Seconds()*1e3, "chromem-vector-p99-ms")
+		b.ReportMetric(rr.vector.p50.Seconds()*1e3, "weaviate-vector-p50-ms")
+		b.ReportMetric(rr.vector.p99.Seconds()*1e3, "weaviate-vector-p99-ms")
+		b.ReportMetric(recall, "weaviate-recall@10")
+		local.Close()
+	}
+}
+
+type latency struct{ p50, p99 time.Duration }
+
+func (l latency) String() string {
+	return fmt.Sprintf("%s / %s", l.p50.Round(10*time.Microsecond), l.p99.Round(10*time.Microsecond))
+}
+
+type benchResult struct {
+	ingestRate      float64
+	vector, keyword latency
+	top             [][]string // vector top 10 per query
+	memory          int64
+}
+
+func loadAndSearch(b *testing.B, s index.Store, emb rag.Embedder, items []index.Item, queries []benchQuery) benchResult {
+	ctx := context.Background()
+	if err := s.Bind(emb.Name(), emb.Dimension()); err != nil {
+		b.Fatal(err)
+	}
+	var r benchResult
+	start := time.Now()
+	chunks := 0
+	for batch := range slices.Chunk(items, 64) {
+		if _, err := s.UpsertBatch(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+		for _, it := range batch {
+			chunks += len(it.Chunks)
+		}
+	}
+	r.ingestRate = float64(chunks) / time.Since(start).Seconds()
+	var vt, kt []time.Duration
+	for _, q := range queries {
+		t0 := time.Now()
+		hits, err := s.VectorSearch(ctx, q.vec, 10, rag.Filter{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		vt = append(vt, time.Since(t0))
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.Chunk.ID
+		}
+		r.top = append(r.top, ids)
+		t0 = time.Now()
+		if _, err := s.KeywordSearch(ctx, q.text, 10, rag.Filter{}); err != nil {
+			b.Fatal(err)
+		}
+		kt = append(kt, time.Since(t0))
+	}
+	r.vector, r.keyword = percentiles(vt), percentiles(kt)
+	return r
+}
+
+func percentiles(ds []time.Duration) latency {
+	slices.Sort(ds)
+	at := func(p float64) time.Duration { return ds[min(len(ds)-1, int(p*float64(len(ds))))] }
+	return latency{at(0.50), at(0.99)}
+}
+
+type benchQuery struct {
+	text string
+	vec  []float32
+}
+
+// benchCorpus builds documents holding about n chunks, and 200 queries (the
+// eval questions, then sentences of the corpus).
+func benchCorpus(b *testing.B, emb rag.Embedder, n int) ([]index.Item, []benchQuery) {
+	b.Helper()
+	var docs []rag.Document
+	for _, dir := range []string{"pk-ru", "urdu-news"} {
+		fsys, root, err := load.Open(filepath.Join("..", "..", "testdata", dir))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for it := range load.Walk(context.Background(), fsys, root, load.Options{Source: dir}) {
+			if it.Err == nil {
+				docs = append(docs, it.Doc)
+			}
+		}
+	}
+	slices.SortFunc(docs, func(x, y rag.Document) int { return cmp.Compare(x.ID, y.ID) })
+	var vocab []string
+	for _, d := range docs {
+		vocab = append(vocab, strings.Fields(d.Text)...)
+	}
+	in := &ingest.Ingester{Embedder: emb}
+	rng := rand.New(rand.NewPCG(7, 11))
+	var items []index.Item
+	total := 0
+	for copyN := 0; total < n; copyN++ {
+		for _, d := range docs {
+			if total >= n {
+				break
+			}
+			doc := d
+			if copyN > 0 {
+				doc.ID = d.ID + "~" + strconv.Itoa(copyN)
+				doc.Text = vary(rng, d.Text, vocab)
+			}
+			chunks, keys := in.Chunk(doc)
+			if len(chunks) == 0 {
+				continue
+			}
+			doc.Hash = in.Hash(doc)
+			items = append(items, index.Item{Doc: doc, Chunks: chunks, Keys: keys})
+			total += len(chunks)
+		}
+	}
+	var texts []string
+	for _, it := range items {
+		for _, c := range it.Chunks {
+			texts = append(texts, c.Text)
+		}
+	}
+	vecs, err := emb.Embed(context.Background(), texts, rag.ForPassage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range items {
+		items[i].Vectors, vecs = vecs[:len(items[i].Chunks)], vecs[len(items[i].Chunks):]
+	}
+	qs := evalQuestionsTB(b, 200)
+	for _, d := range docs {
+		if len(qs) >= 200 {
+			break
+		}
+		if s := strings.TrimSpace(strings.SplitN(d.Text, "۔", 2)[0]); s != "" {
+			qs = append(qs, s)
+		}
+	}
+	qv, err := emb.Embed(context.Background(), qs, rag.ForQuery)
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries := make([]benchQuery, len(qs))
+	for i := range qs {
+		queries[i] = benchQuery{qs[i], qv[i]}
+	}
+	return items, queries
+}
+
+// vary rewrites a text: its sentences (split at ۔) rotated, and a fifth of its
+// words replaced by random words of the corpus.
+func vary(rng *rand.Rand, text string, vocab []string) string {
+	sents := strings.SplitAfter(text, "۔")
+	if k := len(sents); k > 1 {
+		r := rng.IntN(k)
+		sents = append(sents[r:], sents[:r]...)
+	}
+	words := strings.Fields(strings.Join(sents, " "))
+	for i := range words {
+		if rng.IntN(5) == 0 {
+			words[i] = vocab[rng.IntN(len(vocab))]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func heapInUse() int64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapInuse)
+}
+
+func envInt(tb testing.TB, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		tb.Fatalf("%s=%q is not a positive number", name, v)
+	}
+	return n
+}
