@@ -422,6 +422,42 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		}
 	})
 
+	t.Run("Rebuild", func(t *testing.T) {
+		s := open(t, corpus...)
+		// The new "embedder" makes one chunk of each whole document.
+		fn := func(_ context.Context, doc rag.Document) ([]rag.Chunk, []string, [][]float32, error) {
+			c := rag.Chunk{ID: doc.ID + "#0", DocID: doc.ID, Start: 0, End: len([]rune(doc.Text))}
+			return []rag.Chunk{c}, []string{"whole-" + doc.ID}, [][]float32{Vec("whole " + doc.Text)}, nil
+		}
+		calls := 0
+		if err := s.Rebuild(ctx, "rebuilt", fn, func(done, total int) { calls++ }); err != nil {
+			t.Fatalf("Rebuild: %v", err)
+		}
+		if m := s.Meta(); m.Embedder != "rebuilt" || m.Dimension != Dim || calls != len(corpus) {
+			t.Errorf("after Rebuild: meta %+v, %d progress calls; want embedder rebuilt, %d dimensions, %d calls", m, calls, Dim, len(corpus))
+		}
+		if st := s.Stats(); st.Documents != 5 || st.Chunks != 5 {
+			t.Errorf("Stats after Rebuild = %+v, want 5 documents of one chunk", st)
+		}
+		_, chunks, err := s.Get("b")
+		if err != nil || len(chunks) != 1 || chunks[0].Text != docB.Item().Doc.Text {
+			t.Errorf("Get(b) after Rebuild: %v, %v; want one chunk of the whole text", chunks, err)
+		}
+		if h, ok := s.Hash("b"); !ok || h != docB.Item().Doc.Hash {
+			t.Errorf("Hash(b) after Rebuild = %q, %v; want the document's hash kept", h, ok)
+		}
+		hits := search(t)(s.VectorSearch(ctx, Vec("whole "+docB.Item().Doc.Text), 1, rag.Filter{}))
+		if len(hits) != 1 || hits[0].Chunk.ID != "b#0" {
+			t.Errorf("vector search after Rebuild: %v, want b#0", ids(hits))
+		}
+		if hits := search(t)(s.KeywordSearch(ctx, "کرکٹ", 5, rag.Filter{})); len(hits) != 1 || hits[0].Chunk.ID != "b#0" {
+			t.Errorf("keyword search after Rebuild: %v, want b#0", ids(hits))
+		}
+		if err := s.Bind("storetest", Dim); rag.ErrorCode(err) != rag.Conflict {
+			t.Errorf("Bind with the old embedder after Rebuild: %v, want a conflict", err)
+		}
+	})
+
 	t.Run("ConcurrentSearchesAndWrites", func(t *testing.T) {
 		s := open(t, corpus...)
 		var wg sync.WaitGroup
