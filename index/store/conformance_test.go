@@ -17,7 +17,5 @@ func TestConformance(t *testing.T) {
 			t.Fatalf("Open: %v", err)
 		}
 		return s
-	}, storetest.Skip{Test: "VectorTieAtTheCut", Reason: "KNOWN BUG in index/store: VectorSearch asks chromem-go for exactly k " +
-		"results, and chromem-go orders equal similarities arbitrarily, so a tie at the k-th place keeps either chunk " +
-		"(read.go is being reworked on main; the fix is to over-fetch until the k-th score is strictly above the last fetched)"})
+	})
 }

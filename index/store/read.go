@@ -144,12 +144,15 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 		return nil, nil
 	}
 	s.mu.RLock()
-	col, dim := s.col, s.meta.Dimension
+	col, dim, columnsBuilt := s.col, s.meta.Dimension, s.cols != nil
 	s.mu.RUnlock()
 	if dim != 0 && len(vec) != dim {
 		return nil, rag.Errorf(rag.Invalid, "query vector has %d dimensions, the index has %d", len(vec), dim)
 	}
-	if sparseEnough(vec) {
+	// Once the column copy exists, it serves every query: even a dense one
+	// costs a third of chromem-go's scan there (contiguous columns, no
+	// per-document overhead), and it breaks ties exactly.
+	if columnsBuilt || sparseEnough(vec) {
 		return s.columnSearch(vec, k, f), nil
 	}
 	count := col.Count()
@@ -162,8 +165,11 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	if !f.IsZero() {
 		n = max(k*8, 200)
 	}
+	// chromem-go orders equal scores arbitrarily, so a tie at the k-th place
+	// would make the result vary from run to run: the list is widened until
+	// its last score is below the k-th, then sorted with ties broken by id.
 	for {
-		n = min(n, count)
+		n = min(n+1, count)
 		res, err := col.QueryEmbedding(ctx, vec, n, nil, nil)
 		if err != nil {
 			// The count can shrink between Count and the query (a concurrent delete).
@@ -177,27 +183,33 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 			return nil, rag.Wrap(rag.Internal, err, "vector search")
 		}
 		s.mu.RLock()
-		hits := make([]rag.Hit, 0, k)
+		var hits []rag.Hit
 		for _, r := range res {
 			c, info, ok := s.resolve(r.ID)
 			if ok && f.Match(info) {
 				hits = append(hits, rag.Hit{Chunk: c, Doc: info, Score: float64(r.Similarity)})
-				if len(hits) == k {
-					break
-				}
 			}
 		}
 		s.mu.RUnlock()
-		if len(hits) == k || n >= count {
+		complete := n >= count
+		if len(hits) > k && !complete {
+			// Enough, unless the last one fetched ties with the k-th.
+			complete = res[len(res)-1].Similarity < float32(hits[k-1].Score)
+		}
+		if complete {
 			slices.SortStableFunc(hits, func(a, b rag.Hit) int {
 				if c := cmp.Compare(b.Score, a.Score); c != 0 {
 					return c
 				}
 				return cmp.Compare(a.Chunk.ID, b.Chunk.ID)
 			})
-			return hits, nil
+			return hits[:min(k, len(hits))], nil
 		}
-		n = count
+		if len(hits) > k {
+			n *= 2
+		} else {
+			n = count
+		}
 	}
 }
 
