@@ -63,6 +63,14 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			}
 		})
+		// Once a sparse query has built the column copy, dense ones use it too.
+		b.Run(fmt.Sprintf("vector-dense-columns/chunks=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.VectorSearch(context.Background(), vec, 40, rag.Filter{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		b.Run(fmt.Sprintf("keyword/chunks=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				s.KeywordSearch(context.Background(), "روس نے پاکستان کو ویکسین کب دی", 40, rag.Filter{})
