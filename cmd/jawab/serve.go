@@ -187,6 +187,9 @@ func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.L
 
 // freshDataDir reports whether the configured index has never held anything.
 func freshDataDir(ctx context.Context, cfg *config) (bool, error) {
+	if cfg.Store.Kind != "weaviate" {
+		return store.Unused(cfg.DataDir)
+	}
 	st, err := openStore(ctx, cfg, store.Options{ReadOnly: true})
 	if err != nil {
 		return false, err

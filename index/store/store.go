@@ -167,6 +167,33 @@ func (s *Store) currentGen() (string, error) {
 	return gen, nil
 }
 
+// Unused reports, without loading the index, whether dir has never held
+// one: no generation, or one with no embedder bound and no document record.
+// (Opening reads every record; a server asking whether to ingest the bundled
+// collection first need not pay for that twice.)
+func Unused(dir string) (bool, error) {
+	gen, err := (&Store{dir: dir}).currentGen()
+	if err != nil || gen == "" {
+		return gen == "", err
+	}
+	b, err := os.ReadFile(filepath.Join(dir, gen, "index.json"))
+	if err != nil {
+		return false, rag.Wrap(rag.Internal, err, "read index metadata")
+	}
+	var m Meta
+	if err := json.Unmarshal(b, &m); err != nil {
+		return false, rag.Wrap(rag.Internal, err, "read index metadata %s", filepath.Join(dir, gen, "index.json"))
+	}
+	if m.Embedder != "" {
+		return false, nil
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, gen, "docs"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, rag.Wrap(rag.Internal, err, "list records")
+	}
+	return len(entries) == 0, nil
+}
+
 // load reads the current generation into memory.
 func (s *Store) load(ctx context.Context) error {
 	gen, err := s.currentGen()

@@ -399,3 +399,32 @@ func TestChromemDeleteAndQueryPitfalls(t *testing.T) {
 		t.Errorf("chromem-go Delete of id a with an empty where left %d documents (want the pitfall: 0); it has changed", got)
 	}
 }
+
+// Unused tells a data dir that never held an index from one that did, without
+// loading it.
+func TestUnused(t *testing.T) {
+	dir := t.TempDir()
+	if u, err := Unused(dir); err != nil || !u {
+		t.Fatalf("empty dir: Unused = %v, %v; want true", u, err)
+	}
+	s, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err := Unused(dir); err != nil || !u {
+		t.Fatalf("created, never bound: Unused = %v, %v; want true", u, err)
+	}
+	if err := s.Bind("test-embedder", dim); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := Unused(dir); err != nil || u {
+		t.Fatalf("bound: Unused = %v, %v; want false", u, err)
+	}
+	upsert(t, s, "d1", "روس")
+	if err := s.Delete(context.Background(), "d1"); err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := Unused(dir); u {
+		t.Fatal("a bound index emptied by deletes is not unused")
+	}
+}
