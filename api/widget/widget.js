@@ -29,6 +29,7 @@
       intro: 'Ask about the news. Every answer cites the articles it comes from.',
       searching: 'Searching the articles…', stopped: 'Stopped.', sources: 'Sources',
       extract: 'Quoted extracts: no AI model is configured, so these are sentences from the articles, as written.',
+      fallback: 'Quoted extracts: the AI model could not answer just now, so these are sentences from the articles, as written.',
       refused: 'The articles do not answer this question.',
       unsupported: 'This source may not support the sentence.',
       source: 'Source', quote: 'Quoted passage', article: 'Open the article', back: 'Back to the chat',
@@ -47,6 +48,7 @@
       intro: 'خبروں کے بارے میں پوچھیں۔ ہر جواب ان مضامین کا حوالہ دیتا ہے جن سے وہ لیا گیا ہے۔',
       searching: 'مضامین میں تلاش جاری ہے…', stopped: 'روک دیا گیا۔', sources: 'ذرائع',
       extract: 'منقول اقتباسات: کوئی AI ماڈل ترتیب نہیں دیا گیا، اس لیے یہ مضامین کے جملے جوں کے توں ہیں۔',
+      fallback: 'منقول اقتباسات: AI ماڈل اس وقت جواب نہ دے سکا، اس لیے یہ مضامین کے جملے جوں کے توں ہیں۔',
       refused: 'مضامین میں اس سوال کا جواب نہیں ملا۔',
       unsupported: 'ممکن ہے یہ ذریعہ اس جملے کی تائید نہ کرتا ہو۔',
       source: 'ماخذ', quote: 'منقول عبارت', article: 'مکمل خبر پڑھیں', back: 'گفتگو پر واپس جائیں',
@@ -328,9 +330,17 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
       a.setAttribute('role', 'alert');
       a.append(h('p', { lang: LANG }, turn.error));
     } else if (ans) {
+      let text = ans.answer || '';
       if (ans.refused) a.append(h('div', { class: 'badge', lang: LANG }, T.refused));
-      else if (ans.generator === 'extractive') a.append(h('div', { class: 'badge extract', lang: LANG }, T.extract));
-      a.append(answerBody(turn, ans.answer || ''));
+      else if (ans.generator === 'extractive') {
+        // The badge says in the reader's language what the server's first line
+        // says in the answer's (why the answer is quoted): that line is dropped.
+        const noLLM = (ans.warnings || []).some(w => w.startsWith('no LLM configured'));
+        a.append(h('div', { class: 'badge extract', lang: LANG }, noLLM ? T.extract : T.fallback));
+        const nl = text.indexOf('\n');
+        if (nl > 0 && /:\)?$/.test(text.slice(0, nl))) text = text.slice(nl + 1);
+      }
+      a.append(answerBody(turn, text));
       const cited = [];
       for (const c of ans.citations || []) if (!cited.includes(c.n)) cited.push(c.n);
       const list = cited.map(n => (ans.passages || []).find(p => p.n === n)).filter(Boolean);

@@ -359,6 +359,11 @@ func testWidgetOffline(t *testing.T, bctx context.Context) {
 		if !tb.is(shadow(`!!R.querySelector('.msg.a .badge.extract')`)) {
 			t.Error("the extractive answer is not labelled as quoted extracts")
 		}
+		// The badge says why in the reader's language; the server's own label
+		// line is not repeated under it.
+		if body := tb.str(shadow(`R.querySelector('.msg.a .body').textContent`)); strings.Contains(body, "LLM") || !strings.Contains(body, "1948") {
+			t.Errorf("answer body %q: want the quoted sentence without the server's label line", body)
+		}
 		var cites []string
 		tb.eval(shadow(`[...R.querySelectorAll('.msg.a .cite')].map(b => b.textContent)`), &cites)
 		if len(cites) == 0 || cites[0] != fmt.Sprintf("[%d]", want.Citations[0].N) {
@@ -721,6 +726,9 @@ func testWidgetFailures(t *testing.T, bctx context.Context) {
 		case "event":
 			events("event: passages\ndata: "+passages+"\n\n", "event: delta\ndata: Half an ans\n\n",
 				"event: error\ndata: {\"code\":\"internal\",\"message\":\"stack trace at main.go:12 <img src=x onerror=pwned()>\"}\n\n")
+		case "fallback":
+			fb := `{"id":"a2","answer":"The LLM gave no usable answer, so here are the most relevant sentences from the sources:\nBefore bold after. [1]","lang":"en","refused":false,"generator":"extractive","warnings":["the LLM failed (timeout); showing the extractive answer instead"],"citations":[{"n":1,"doc_id":"x","title":"t","chunk_id":"x#0","quote":"Before","start":10,"end":16,"supported":true}],"passages":` + passages + `}`
+			events("event: passages\ndata: "+passages+"\n\n", "event: done\ndata: "+fb+"\n\n")
 		case "cut":
 			events("event: passages\ndata: "+passages+"\n\n", "event: delta\ndata: Half\n\n")
 		default:
@@ -752,7 +760,16 @@ func testWidgetFailures(t *testing.T, bctx context.Context) {
 		}
 	}
 	tb.shot("14-failures")
-	n := 5
+	// An LLM that failed: the quoted extracts say so, not that none is set up.
+	tb.ask("fallback")
+	tb.waitAnswer(5)
+	var fb struct{ Badge, Body string }
+	tb.eval(shadow(`(() => { const a = R.querySelector('.msg.a[data-turn="5"]');
+		return {badge: a.querySelector('.badge').textContent, body: a.querySelector('.body').textContent}; })()`), &fb)
+	if !strings.Contains(fb.Badge, "could not answer") || strings.Contains(fb.Body, "LLM") || !strings.Contains(fb.Body, "Before bold after.") {
+		t.Errorf("fallback answer: %+v, want the could-not-answer badge and the quote without the server's label line", fb)
+	}
+	n := 6
 	tb.ask("ok")
 	tb.waitAnswer(n)
 	// A vote the server did not store is not shown as stored.
