@@ -19,7 +19,7 @@ import (
 
 // copyCorpus writes the urdu-news articles into dir, with prefix put before every
 // article so that a second copy is a new version of each.
-func copyCorpus(t *testing.T, dir, prefix string, limit int) {
+func copyCorpus(t testing.TB, dir, prefix string, limit int) {
 	t.Helper()
 	files, err := filepath.Glob("../../testdata/urdu-news/*.txt")
 	if err != nil || len(files) < limit {

@@ -17,12 +17,35 @@ import (
 
 // loadCorpus writes the 500 urdu-news articles five times over (each copy a
 // little different, about 10k chunks in all) and ingests them into a fresh data
-// dir, once per test binary. It returns the data dir.
+// dir, once per test binary, under the directory TestMain removes at the end.
+// It returns the data dir.
 func loadCorpus(b *testing.B) string {
 	b.Helper()
-	loadOnce.Do(func() { loadDir, loadErr = ingestLoadCorpus() })
-	if loadErr != nil {
-		b.Fatal(loadErr)
+	loadOnce.Do(func() {
+		root, err := os.MkdirTemp(filepath.Dir(jawabBin), "load-")
+		if err != nil {
+			loadErr = err
+			return
+		}
+		src := filepath.Join(root, "src")
+		for copyN := range 5 {
+			dir := filepath.Join(src, fmt.Sprintf("copy%d", copyN))
+			if loadErr = os.MkdirAll(dir, 0o755); loadErr != nil {
+				return
+			}
+			copyCorpus(b, dir, fmt.Sprintf("نسخہ %d\n\n", copyN), 500)
+		}
+		data := filepath.Join(root, "data")
+		env := map[string]string{"JAWAB_DATA": data}
+		var out, errb bytes.Buffer
+		if err := run(context.Background(), []string{"ingest", src}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb); err != nil {
+			loadErr = fmt.Errorf("ingest: %v\n%s", err, errb.String())
+			return
+		}
+		loadDir = data
+	})
+	if loadErr != nil || loadDir == "" {
+		b.Fatalf("the load corpus could not be built: %v", loadErr)
 	}
 	return loadDir
 }
@@ -32,38 +55,6 @@ var (
 	loadDir  string
 	loadErr  error
 )
-
-func ingestLoadCorpus() (string, error) {
-	root, err := os.MkdirTemp("", "jawab-load-")
-	if err != nil {
-		return "", err
-	}
-	src := filepath.Join(root, "src")
-	files, _ := filepath.Glob("../../testdata/urdu-news/*.txt")
-	for copyN := range 5 {
-		dir := filepath.Join(src, fmt.Sprintf("copy%d", copyN))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
-		}
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				return "", err
-			}
-			data = append([]byte(fmt.Sprintf("نسخہ %d\n\n", copyN)), data...)
-			if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
-				return "", err
-			}
-		}
-	}
-	data := filepath.Join(root, "data")
-	env := map[string]string{"JAWAB_DATA": data}
-	var out, errb bytes.Buffer
-	if err := run(context.Background(), []string{"ingest", src}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb); err != nil {
-		return "", fmt.Errorf("ingest: %v\n%s", err, errb.String())
-	}
-	return data, nil
-}
 
 // loadQuestions are the Urdu questions of the public eval set: varied, so that
 // nothing a request leaves behind can make the next one cheaper.

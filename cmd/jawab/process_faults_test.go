@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"os/exec"
@@ -99,14 +98,10 @@ func articlesJSONL(t *testing.T, n int, prefix string) []byte {
 }
 
 // upload posts data as the multipart file name to /v1/documents.
-func upload(url, key, name string, data []byte) (*http.Response, []byte, error) {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, url+"/v1/documents", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+func upload(t *testing.T, url, key, name string, data []byte) (*http.Response, []byte, error) {
+	body, ct := multipartBody(t, name, string(data))
+	req, _ := http.NewRequest(http.MethodPost, url+"/v1/documents", bytes.NewReader(body))
+	req.Header.Set("Content-Type", ct)
 	req.Header.Set("Authorization", "Bearer "+key)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -191,7 +186,7 @@ func TestUploadSurvivesKill9(t *testing.T) {
 			if pt.delay > 0 {
 				time.AfterFunc(pt.delay, func() { p.cmd.Process.Signal(syscall.SIGKILL) })
 			}
-			resp, body, err := upload(p.url, adminKey, "articles.jsonl", v2)
+			resp, body, err := upload(t, p.url, adminKey, "articles.jsonl", v2)
 			if err == nil {
 				if pt.failpoint != "" {
 					t.Fatalf("the upload finished (%d %.200s) before the failpoint killed the server", resp.StatusCode, body)
@@ -214,7 +209,7 @@ func TestUploadSurvivesKill9(t *testing.T) {
 			t.Logf("killed with %d of %d documents at the new version", newN, n)
 
 			p = startServeProcess(t, data, "JAWAB_ADMIN_KEY="+adminKey, "JAWAB_RATE=off")
-			resp, body, err = upload(p.url, adminKey, "articles.jsonl", v2)
+			resp, body, err = upload(t, p.url, adminKey, "articles.jsonl", v2)
 			if err != nil || resp.StatusCode != http.StatusOK {
 				t.Fatalf("upload after restart: %v %s", err, body)
 			}
@@ -392,7 +387,7 @@ func TestFullOrReadOnlyDataDir(t *testing.T) {
 		unchanged(fault + ", CLI")
 
 		p := startServeProcess(t, data, "JAWAB_ADMIN_KEY="+adminKey, "JAWAB_RATE=off")
-		resp, body, err := upload(p.url, adminKey, "news.jsonl", news)
+		resp, body, err := upload(t, p.url, adminKey, "news.jsonl", news)
 		if err != nil {
 			t.Fatalf("%s: upload: %v", fault, err)
 		}
@@ -414,7 +409,7 @@ func TestFullOrReadOnlyDataDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := startServeProcess(t, data, "JAWAB_ADMIN_KEY="+adminKey, "JAWAB_RATE=off")
-	resp, body, err := upload(p.url, adminKey, "news.jsonl", news)
+	resp, body, err := upload(t, p.url, adminKey, "news.jsonl", news)
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("upload with the disk writable again: %v %.300s", err, body)
 	}

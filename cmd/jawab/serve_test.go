@@ -111,8 +111,9 @@ func startServe(t testing.TB, env map[string]string) *served {
 	}
 }
 
-// do sends a request; a string or []byte body is sent as is, anything else as
-// JSON. headers are name, value pairs.
+// do sends a request; a string, []byte or io.Reader body is sent as is (a
+// reader other than those the http package sizes goes chunked, with no
+// declared length), anything else as JSON. headers are name, value pairs.
 func (s *served) do(t *testing.T, method, path string, body any, headers ...string) (*http.Response, []byte) {
 	t.Helper()
 	var r io.Reader
@@ -122,6 +123,8 @@ func (s *served) do(t *testing.T, method, path string, body any, headers ...stri
 		r = strings.NewReader(b)
 	case []byte:
 		r = bytes.NewReader(b)
+	case io.Reader:
+		r = b
 	default:
 		j, err := json.Marshal(b)
 		if err != nil {
