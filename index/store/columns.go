@@ -119,7 +119,8 @@ func (c *columns) search(q []float32, k int, accept func(id string) bool) []scor
 		}
 	}
 	if pending >= 0 {
-		axpy(acc, q[pending], c.data[pending])
+		// An odd one out: paired with itself at weight 0.
+		axpy2(acc, q[pending], c.data[pending], 0, c.data[pending])
 	}
 	top := make(minHeap, 0, k)
 	for s, x := range acc {
@@ -143,25 +144,9 @@ func (c *columns) search(q []float32, k int, accept func(id string) bool) []scor
 	return out
 }
 
-// axpy adds w·x to acc, four at a time (the compiler does not unroll, and this
-// loop is the whole cost of a search).
-func axpy(acc []float32, w float32, x []float32) {
-	x = x[:len(acc)]
-	i := 0
-	for ; i+4 <= len(acc); i += 4 {
-		a, b := acc[i:i+4:i+4], x[i:i+4:i+4]
-		a[0] += w * b[0]
-		a[1] += w * b[1]
-		a[2] += w * b[2]
-		a[3] += w * b[3]
-	}
-	for ; i < len(acc); i++ {
-		acc[i] += w * x[i]
-	}
-}
-
-// axpy2 adds w1·x1 + w2·x2 to acc: two columns per pass over the accumulator
-// is a third faster than one.
+// axpy2 adds w1·x1 + w2·x2 to acc, four at a time (the compiler does not
+// unroll, and this loop is the whole cost of a search): two columns per pass
+// over the accumulator is a third faster than one.
 func axpy2(acc []float32, w1 float32, x1 []float32, w2 float32, x2 []float32) {
 	x1, x2 = x1[:len(acc)], x2[:len(acc)]
 	i := 0

@@ -18,14 +18,7 @@ func sparseVec(rng *rand.Rand, nz int) []float32 {
 	for range nz {
 		v[rng.IntN(dim)] = float32(rng.NormFloat64())
 	}
-	var n float64
-	for _, x := range v {
-		n += float64(x * x)
-	}
-	for i := range v {
-		v[i] /= float32(math.Sqrt(n))
-	}
-	return v
+	return unit(v)
 }
 
 // chromemRanking is chromem-go's exhaustive ranking of every chunk, the reference

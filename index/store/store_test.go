@@ -28,6 +28,11 @@ func vec(s string) []float32 {
 		fmt.Fprintf(h, "%d:%s", i, s)
 		v[i] = float32(h.Sum32()%1000)/500 - 1
 	}
+	return unit(v)
+}
+
+// unit scales v to length 1, as embedders return vectors.
+func unit(v []float32) []float32 {
 	var n float64
 	for _, x := range v {
 		n += float64(x * x)
