@@ -211,8 +211,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History}, q.OnDelta)
 	if err != nil {
 		if ctx.Err() == nil {
-			ans.Warnings = append(ans.Warnings, "the LLM failed ("+err.Error()+"); showing the extractive answer instead")
-			a.extract(ans, a.candidates(ans.Passages, []string{standalone}))
+			a.fallBack(ans, standalone, "the LLM failed ("+err.Error()+")")
 		}
 		return
 	}
@@ -227,13 +226,19 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
 		// The reader asked in one language and cannot be assumed to read the
 		// other: the quoted extracts, labelled, serve them better.
-		ans.Generator = "extractive"
-		ans.Warnings = append(ans.Warnings, "the LLM answered in "+got+" instead of "+ans.Lang+"; showing the extractive answer instead")
-		a.extract(ans, a.candidates(ans.Passages, []string{standalone}))
+		a.fallBack(ans, standalone, "the LLM answered in "+got+" instead of "+ans.Lang)
 		return
 	}
 	ans.Answer, ans.Citations = clean, cites
 	ans.Warnings = append(ans.Warnings, warns...)
+}
+
+// fallBack gives the extractive answer in place of the LLM's, with a warning
+// that says why.
+func (a *Answerer) fallBack(ans *Answer, standalone, why string) {
+	ans.Generator = "extractive"
+	ans.Warnings = append(ans.Warnings, why+"; showing the extractive answer instead")
+	a.extract(ans, a.candidates(ans.Passages, []string{standalone}))
 }
 
 // isRefusal recognises the refusal sentences the prompts ask the LLM to use.
