@@ -32,6 +32,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jawab/jawab/internal/syncdir"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -407,7 +408,7 @@ func openAppender(path string) (*appender, error) {
 		}
 		a.broken = last[0] != '\n'
 	}
-	if err := syncDir(filepath.Dir(path)); err != nil { // the file's creation
+	if err := syncdir.Sync(filepath.Dir(path)); err != nil { // the file's creation
 		f.Close()
 		return nil, rag.Wrap(rag.Internal, err, "feedback log")
 	}
@@ -443,15 +444,6 @@ func (a *appender) sync() error {
 }
 
 func (a *appender) close() error { return a.f.Close() }
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
 
 // remembered is a set of the latest max ids: adding one more forgets the
 // oldest, so that memory stays bounded in a server that runs for months.

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jawab/jawab/internal/syncdir"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -104,7 +105,7 @@ func writeFileAtomic(path string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
-	return syncDir(dir)
+	return syncdir.Sync(dir)
 }
 
 // writeTemp writes data to a new temporary file next to where name will go and
@@ -128,15 +129,6 @@ func writeTemp(dir, name string, data []byte) (string, error) {
 		return "", err
 	}
 	return tmp, nil
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // writeErr wraps the failure of a write to the data dir. A full disk, an

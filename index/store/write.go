@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jawab/jawab/internal/syncdir"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -241,7 +242,7 @@ func syncDirs(dirs map[string]bool) error {
 	var errs []error
 	for d := range dirs {
 		wg.Go(func() {
-			if err := syncDir(d); err != nil {
+			if err := syncdir.Sync(d); err != nil {
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()
@@ -277,7 +278,7 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	if err := os.Remove(filepath.Join(dir, file)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return writeErr(err, "delete %s", id)
 	}
-	if err := syncDir(dir); err != nil {
+	if err := syncdir.Sync(dir); err != nil {
 		return writeErr(err, "delete %s", id)
 	}
 	s.mu.Lock()
@@ -351,7 +352,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder string, fn RebuildFunc, pr
 	if err := writeJSONAtomic(filepath.Join(newDir, "index.json"), meta); err != nil {
 		return writeErr(err, "rebuild")
 	}
-	if err := syncDir(newDir); err != nil {
+	if err := syncdir.Sync(newDir); err != nil {
 		return writeErr(err, "rebuild")
 	}
 	state, err := s.loadGen(ctx, gen)
