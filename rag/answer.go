@@ -29,16 +29,19 @@ type Citation struct {
 
 // Answer is what a question gets, from the CLI, the API and the eval harness alike.
 type Answer struct {
-	ID        string             `json:"id"`
-	Question  string             `json:"question"`
-	Answer    string             `json:"answer"`
-	Lang      string             `json:"lang"`
-	Refused   bool               `json:"refused"`
-	Citations []Citation         `json:"citations"`
-	Passages  []Passage          `json:"passages"`
-	Generator string             `json:"generator"`
-	Timings   map[string]float64 `json:"timings"` // milliseconds per stage
-	Warnings  []string           `json:"warnings,omitempty"`
+	ID        string     `json:"id"`
+	Question  string     `json:"question"`
+	Answer    string     `json:"answer"`
+	Lang      string     `json:"lang"`
+	Refused   bool       `json:"refused"`
+	Citations []Citation `json:"citations"`
+	Passages  []Passage  `json:"passages"`
+	Generator string     `json:"generator"`
+	// Answerability is the probability, by the gate's calibrated model, that
+	// the passages answer the question; the gate refuses below its threshold.
+	Answerability float64            `json:"answerability"`
+	Timings       map[string]float64 `json:"timings"` // milliseconds per stage
+	Warnings      []string           `json:"warnings,omitempty"`
 }
 
 // Question is a request for an answer.
@@ -134,14 +137,15 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		}
 	}
 	rStart := time.Now()
-	passages, err := a.Retriever.RetrieveAll(ctx, searches, k, q.Filter)
+	res, err := a.Retriever.Search(ctx, searches, k, q.Filter)
 	if err != nil {
 		return nil, err
 	}
 	ans.Timings["retrieve"] = ms(time.Since(rStart))
-	if passages != nil {
-		ans.Passages = passages
+	if res.Passages != nil {
+		ans.Passages = res.Passages
 	}
+	ans.Warnings = append(ans.Warnings, res.Warnings...)
 	if q.OnPassages != nil {
 		q.OnPassages(ans.Passages)
 	}
@@ -149,6 +153,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	gStart := time.Now()
 	cands := a.candidates(ans.Passages, queries)
 	best := maxCoverage(cands)
+	ans.Answerability = a.answerability(cands)
 	minCov := a.minCoverage()
 	if len(queries) == 1 && a.CorpusLang != "" && text.DetectLang(queries[0]) != a.CorpusLang {
 		// A question in another language than the collection's, with nothing to
@@ -258,3 +263,31 @@ func newID() string {
 // Refusal returns the sentence jawab says when the sources do not answer.
 // The prompts tell the LLM to use these exact words, so they live there.
 func Refusal(lang string) string { return prompts.Refusal(lang) }
+
+// SearchResult is a search without an answer: the passages and how likely they
+// are to answer the query (the same gate as Ask's).
+type SearchResult struct {
+	Passages      []Passage `json:"passages"`
+	Answerability float64   `json:"answerability"`
+	Warnings      []string  `json:"warnings,omitempty"`
+}
+
+// Search retrieves up to k passages for query and scores their answerability.
+func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*SearchResult, error) {
+	query = strings.TrimSpace(query)
+	res, err := a.Retriever.Search(ctx, []Query{{Text: query}}, k, f)
+	if err != nil {
+		return nil, err
+	}
+	out := &SearchResult{Passages: res.Passages, Warnings: res.Warnings}
+	if out.Passages == nil {
+		out.Passages = []Passage{}
+	}
+	out.Answerability = a.answerability(a.candidates(out.Passages, []string{query}))
+	return out, nil
+}
+
+// answerability is the gate's probability that the candidates answer.
+func (a *Answerer) answerability(cands []candidate) float64 {
+	return maxCoverage(cands)
+}

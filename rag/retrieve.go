@@ -47,6 +47,13 @@ type Retriever struct {
 	Candidates int
 	// Lambda trades relevance (1) against diversity (0) in MMR (default 0.75).
 	Lambda float64
+	// Searches says which searches run (default Hybrid).
+	Searches Searches
+	// Reranker, when set, reorders the RerankDepth best fused passages before
+	// MMR; when it fails, the fused order stands and the Retrieval says why.
+	Reranker Reranker
+	// RerankDepth is how many fused passages the reranker sees (default 20).
+	RerankDepth int
 }
 
 // errSkipped marks a search that was not run.
@@ -88,15 +95,16 @@ func IsMultilingual(e Embedder) bool {
 
 // Retrieve returns up to k passages for query, best first, numbered from 1.
 func (r *Retriever) Retrieve(ctx context.Context, query string, k int, f Filter) ([]Passage, error) {
-	return r.RetrieveAll(ctx, []Query{{Text: query}}, k, f)
+	res, err := r.Search(ctx, []Query{{Text: query}}, k, f)
+	return res.Passages, err
 }
 
-// RetrieveAll searches with several variants of one question (the original and
+// Search searches with several variants of one question (the original and
 // its translation, say) and fuses every ranking into one list of up to k
 // passages. A search that fails is skipped as long as another one answers.
-func (r *Retriever) RetrieveAll(ctx context.Context, queries []Query, k int, f Filter) ([]Passage, error) {
+func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter) (Retrieval, error) {
 	if k <= 0 || len(queries) == 0 {
-		return nil, nil
+		return Retrieval{}, nil
 	}
 	cand := r.Candidates
 	if cand <= 0 {
@@ -107,7 +115,7 @@ func (r *Retriever) RetrieveAll(ctx context.Context, queries []Query, k int, f F
 	errs := make([]error, 2*len(queries))
 	var wg sync.WaitGroup
 	for i, q := range queries {
-		if q.KeywordOnly {
+		if q.KeywordOnly || r.Searches == KeywordOnly {
 			errs[2*i] = errSkipped
 		} else {
 			wg.Go(func() {
@@ -119,7 +127,11 @@ func (r *Retriever) RetrieveAll(ctx context.Context, queries []Query, k int, f F
 				rankings[2*i], errs[2*i] = r.Index.VectorSearch(ctx, v[0], cand, f)
 			})
 		}
-		wg.Go(func() { rankings[2*i+1], errs[2*i+1] = r.Index.KeywordSearch(ctx, q.Text, cand, f) })
+		if r.Searches == VectorOnly {
+			errs[2*i+1] = errSkipped
+		} else {
+			wg.Go(func() { rankings[2*i+1], errs[2*i+1] = r.Index.KeywordSearch(ctx, q.Text, cand, f) })
+		}
 	}
 	wg.Wait()
 	var firstErr error
@@ -132,10 +144,66 @@ func (r *Retriever) RetrieveAll(ctx context.Context, queries []Query, k int, f F
 		}
 	}
 	if ok == 0 {
-		return nil, firstErr
+		if firstErr == nil {
+			// Only a vector search was asked for, of a question that may not
+			// have one (another language, a monolingual embedder).
+			return Retrieval{}, nil
+		}
+		return Retrieval{}, firstErr
+	}
+	var res Retrieval
+	fused := fuse(rankings...)
+	if r.Reranker != nil {
+		if err := r.rerank(ctx, queries[0].Text, fused); err != nil {
+			if ctx.Err() != nil {
+				return Retrieval{}, ctx.Err()
+			}
+			res.Warnings = append(res.Warnings, rerankWarning(r.Reranker, err))
+		}
 	}
 	ts, _ := r.Index.(TermSets)
-	return mmr(fuse(rankings...), k, r.lambda(), ts), nil
+	res.Passages = mmr(fused, k, r.lambda(), ts)
+	return res, nil
+}
+
+// rerank reorders the first RerankDepth passages of ps by the reranker's
+// scores, in place; on failure ps is unchanged. The scores become ranks: MMR
+// weighs relevance relative to the best passage, which a model's logits (often
+// negative) cannot be.
+func (r *Retriever) rerank(ctx context.Context, query string, ps []Passage) error {
+	depth := r.RerankDepth
+	if depth <= 0 {
+		depth = 20
+	}
+	depth = min(depth, len(ps))
+	if depth == 0 {
+		return nil
+	}
+	docs := make([]string, depth)
+	for i := range docs {
+		docs[i] = ps[i].Text
+	}
+	scores, err := r.Reranker.Rerank(ctx, query, docs)
+	if err != nil {
+		return err
+	}
+	if len(scores) != depth {
+		return Errorf(Unavailable, "the reranker returned %d scores for %d passages", len(scores), depth)
+	}
+	head := slices.Clone(ps[:depth])
+	order := make([]int, depth)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+	for rank, i := range order {
+		ps[rank] = head[i]
+		ps[rank].Score = 1 / float64(rrfK+rank+1)
+	}
+	for i := depth; i < len(ps); i++ {
+		ps[i].Score = 1 / float64(rrfK+i+1)
+	}
+	return nil
 }
 
 func (r *Retriever) lambda() float64 {

@@ -1,0 +1,65 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+)
+
+// Searches selects which of the two searches a Retriever runs and fuses; the
+// single ones exist to measure each search's contribution (jawab eval
+// --retriever).
+type Searches int
+
+const (
+	// Hybrid runs keyword and vector search and fuses them (the default).
+	Hybrid Searches = iota
+	// KeywordOnly runs BM25 alone.
+	KeywordOnly
+	// VectorOnly runs the vector search alone.
+	VectorOnly
+)
+
+// String is the name ParseSearches accepts.
+func (s Searches) String() string {
+	switch s {
+	case KeywordOnly:
+		return "keyword"
+	case VectorOnly:
+		return "vector"
+	}
+	return "hybrid"
+}
+
+// ParseSearches reads "keyword", "vector" or "hybrid".
+func ParseSearches(s string) (Searches, error) {
+	switch s {
+	case "hybrid", "":
+		return Hybrid, nil
+	case "keyword":
+		return KeywordOnly, nil
+	case "vector":
+		return VectorOnly, nil
+	}
+	return Hybrid, Errorf(Invalid, "retriever %q: want keyword, vector or hybrid", s)
+}
+
+// Reranker scores passages against a question with a model of its own, such as
+// a cross-encoder behind a Jina-, Cohere- or TEI-style /rerank endpoint.
+type Reranker interface {
+	// Name identifies the reranker and its model, for warnings and reports.
+	Name() string
+	// Rerank returns one relevance score per document, in the documents' order;
+	// higher is more relevant.
+	Rerank(ctx context.Context, query string, documents []string) ([]float64, error)
+}
+
+// Retrieval is what a search returns: the passages, best first, and what went
+// wrong on the way without stopping it (a reranker that failed, say).
+type Retrieval struct {
+	Passages []Passage
+	Warnings []string
+}
+
+func rerankWarning(r Reranker, err error) string {
+	return fmt.Sprintf("the reranker %s failed (%v); passages are in the fused order", r.Name(), err)
+}
