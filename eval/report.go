@@ -95,11 +95,15 @@ type Report struct {
 	Latency   Latency            `json:"latency_ms"`
 	ByLang    map[string]Metrics `json:"by_lang"`
 	Generator string             `json:"generator"`
-	K         int                `json:"k"`
-	Corpus    []string           `json:"corpus"`
-	QA        string             `json:"qa"`
-	Notes     []string           `json:"notes,omitempty"`
-	Questions []Result           `json:"questions"`
+	// Retriever and Rerank say which parts of retrieval ran (jawab eval
+	// --retriever, --rerank), so that an ablation's reports say what they ablate.
+	Retriever string   `json:"retriever,omitempty"`
+	Rerank    string   `json:"rerank,omitempty"`
+	K         int      `json:"k"`
+	Corpus    []string `json:"corpus"`
+	QA        string   `json:"qa"`
+	Notes     []string `json:"notes,omitempty"`
+	Questions []Result `json:"questions"`
 	// Judge holds the LLM judge's scores when --judge was given; they are
 	// kept apart from the deterministic metrics and never gated.
 	Judge *JudgeSummary `json:"judge,omitempty"`
