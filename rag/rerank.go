@@ -63,3 +63,9 @@ type Retrieval struct {
 func rerankWarning(r Reranker, err error) string {
 	return fmt.Sprintf("the reranker %s failed (%v); passages are in the fused order", r.Name(), err)
 }
+
+// DisableReranking leaves the fused order of the searches as it is: no
+// reranking stage runs (jawab eval --rerank off measures what they add).
+func (r *Retriever) DisableReranking() {
+	r.Reranker = nil
+}
