@@ -31,6 +31,14 @@ func containsAny(s string, variants []string) bool {
 	return false
 }
 
+// HasEvidence reports whether a passage holds any of the evidence spans after
+// normalisation: the rule by which Run counts a retrieved passage as a hit
+// (hit@1, hit@5, mrr). A span that normalises to nothing never matches. It
+// lets another engine's ranking be scored exactly as jawab's is.
+func HasEvidence(passage string, evidence []string) bool {
+	return containsAny(norm(passage), evidence)
+}
+
 // locate finds the first of spans in s as containsAny would, and returns its
 // rune offsets in s, for highlighting. It folds s rune by rune, which agrees
 // with folding the whole string except where NFKC composes across runes (a
