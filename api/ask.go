@@ -96,8 +96,18 @@ type searchRequest struct {
 	Filters *filterRequest `json:"filters,omitempty"`
 }
 
-// search returns the passages for a query, with their scores, without an
-// answer.
+// searchResponse is what /v1/search returns: the passages, the probability
+// that they answer the query (by the answerability gate, as in an Answer), and
+// warnings (a reranker that failed, say). Passages and warnings are always
+// arrays.
+type searchResponse struct {
+	Passages      []rag.Passage `json:"passages"`
+	Answerability float64       `json:"answerability"`
+	Warnings      []string      `json:"warnings"`
+}
+
+// search returns the passages for a query, with their scores and their
+// answerability, without an answer.
 func (s *server) search(c *gin.Context) error {
 	var req searchRequest
 	if err := s.readJSON(c, &req, true); err != nil {
@@ -119,16 +129,23 @@ func (s *server) search(c *gin.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.Timeout)
 	defer cancel()
-	ps, err := s.searcher.Retrieve(ctx, strings.TrimSpace(req.Query), k, f)
+	res, err := s.searcher.Search(ctx, strings.TrimSpace(req.Query), k, f)
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
 	if err != nil {
 		return err
 	}
-	if ps == nil {
-		ps = []rag.Passage{}
+	out := searchResponse{Passages: []rag.Passage{}, Warnings: []string{}}
+	if res != nil {
+		out.Answerability = res.Answerability
+		if res.Passages != nil {
+			out.Passages = res.Passages
+		}
+		if res.Warnings != nil {
+			out.Warnings = res.Warnings
+		}
 	}
-	c.JSON(http.StatusOK, gin.H{"passages": ps})
+	c.JSON(http.StatusOK, out)
 	return nil
 }

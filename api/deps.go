@@ -15,9 +15,10 @@ type Asker interface {
 	Ask(ctx context.Context, q rag.Question) (*rag.Answer, error)
 }
 
-// Searcher retrieves passages without generating (rag.Retriever).
+// Searcher retrieves passages without generating, and scores how likely they
+// are to answer the query (rag.Answerer).
 type Searcher interface {
-	Retrieve(ctx context.Context, query string, k int, f rag.Filter) ([]rag.Passage, error)
+	Search(ctx context.Context, query string, k int, f rag.Filter) (*rag.SearchResult, error)
 }
 
 // IngestResult is what happened to one uploaded document.

@@ -50,14 +50,43 @@ func (f *fakeAsker) Ask(ctx context.Context, q rag.Question) (*rag.Answer, error
 		text = strings.Join(f.deltas, "")
 	}
 	return &rag.Answer{ID: "ans1", Question: q.Text, Answer: text, Lang: "en", Generator: "fake",
-		Citations: []rag.Citation{{N: 1, DocID: "a", Title: "Article A", ChunkID: "a#0", Quote: "Relations began in 1948.", Supported: true}},
-		Passages:  testPassages, Timings: map[string]float64{"retrieve": 1, "generate": 2, "total": 3}}, nil
+		Citations:     []rag.Citation{{N: 1, DocID: "a", Title: "Article A", ChunkID: "a#0", Quote: "Relations began in 1948.", Supported: true}},
+		Passages:      testPassages,
+		Answerability: askAnswerability,
+		Timings:       map[string]float64{"retrieve": 1, "generate": 2, "total": 3}}, nil
 }
 
-type fakeSearcher struct{}
+// The answerabilities the fakes compute: two values that JSON carries
+// exactly and that a mix-up of the two would show.
+const (
+	askAnswerability    = 0.625
+	searchAnswerability = 0.375
+)
 
-func (fakeSearcher) Retrieve(ctx context.Context, query string, k int, f rag.Filter) ([]rag.Passage, error) {
-	return testPassages[:min(k, len(testPassages))], nil
+// searchCall is a request as the Searcher received it.
+type searchCall struct {
+	query string
+	k     int
+	f     rag.Filter
+}
+
+// fakeSearcher returns the first k test passages with searchAnswerability and
+// a warning, and remembers the requests; search, when set, replaces it.
+type fakeSearcher struct {
+	mu     sync.Mutex
+	calls  []searchCall
+	search func(ctx context.Context, query string, k int, f rag.Filter) (*rag.SearchResult, error)
+}
+
+func (s *fakeSearcher) Search(ctx context.Context, query string, k int, f rag.Filter) (*rag.SearchResult, error) {
+	s.mu.Lock()
+	s.calls = append(s.calls, searchCall{query, k, f})
+	s.mu.Unlock()
+	if s.search != nil {
+		return s.search(ctx, query, k, f)
+	}
+	return &rag.SearchResult{Passages: testPassages[:min(k, len(testPassages))], Answerability: searchAnswerability,
+		Warnings: []string{"keyword search failed: boom"}}, nil
 }
 
 type fakeLibrary struct {
@@ -196,6 +225,7 @@ type testServer struct {
 	s        *server
 	log      *syncBuffer
 	asker    *fakeAsker
+	searcher *fakeSearcher
 	lib      *fakeLibrary
 	feedback *fakeFeedback
 	stop     chan struct{}
@@ -203,12 +233,12 @@ type testServer struct {
 
 func newTestServer(t *testing.T, cfg Config) *testServer {
 	t.Helper()
-	ts := &testServer{log: &syncBuffer{}, asker: &fakeAsker{}, lib: newFakeLibrary(), feedback: &fakeFeedback{}, stop: make(chan struct{})}
+	ts := &testServer{log: &syncBuffer{}, asker: &fakeAsker{}, searcher: &fakeSearcher{}, lib: newFakeLibrary(), feedback: &fakeFeedback{}, stop: make(chan struct{})}
 	if cfg.Rate == 0 {
 		cfg.Rate = -1 // most tests make many requests quickly
 	}
 	ts.s = newServer(Deps{
-		Asker: ts.asker, Searcher: fakeSearcher{}, Library: ts.lib, Feedback: ts.feedback,
+		Asker: ts.asker, Searcher: ts.searcher, Library: ts.lib, Feedback: ts.feedback,
 		Logger: testLogger(ts.log),
 		Config: cfg, Stopping: ts.stop,
 	})

@@ -48,7 +48,7 @@ func FuzzRequestBodies(f *testing.F) {
 	lib := newFakeLibrary()
 	fb := &fakeFeedback{answers: map[string]bool{"ans1": true}}
 	s := newServer(Deps{
-		Asker: &fakeAsker{}, Searcher: fakeSearcher{}, Library: lib, Feedback: fb,
+		Asker: &fakeAsker{}, Searcher: &fakeSearcher{}, Library: lib, Feedback: fb,
 		Config: Config{Rate: -1, MaxUpload: 1 << 16},
 	})
 	f.Fuzz(func(t *testing.T, route uint8, body []byte) {

@@ -99,8 +99,8 @@ func (r *chatRequest) question() (rag.Question, error) {
 }
 
 // chatCompletions answers as an OpenAI chat model named "jawab": the answer
-// text with its [n] markers and a list of the sources, and the citations in a
-// top-level "citations" field.
+// text with its [n] markers and a list of the sources, and the citations and
+// the answerability in top-level "citations" and "answerability" fields.
 func (s *server) chatCompletions(c *gin.Context) error {
 	var req chatRequest
 	if err := s.readJSON(c, &req, false); err != nil {
@@ -132,7 +132,7 @@ func (s *server) chatCompletions(c *gin.Context) error {
 	c.JSON(http.StatusOK, chatCompletion{
 		ID: chatIDPrefix + ans.ID, Object: "chat.completion", Created: time.Now().Unix(), Model: Model,
 		Choices: []chatChoice{{Index: 0, Message: &chatOut{Role: "assistant", Content: chatText(ans)}, FinishReason: &stop}},
-		Usage:   &chatUsage{}, Citations: ans.Citations, AnswerID: ans.ID,
+		Usage:   &chatUsage{}, Citations: ans.Citations, AnswerID: ans.ID, Answerability: &ans.Answerability,
 	})
 	s.record(c, ans)
 	return nil
@@ -173,6 +173,9 @@ type chatCompletion struct {
 	Usage     *chatUsage     `json:"usage,omitempty"`
 	Citations []rag.Citation `json:"citations,omitzero"`
 	AnswerID  string         `json:"answer_id,omitempty"`
+	// Answerability is the Answer's: in a completion, and in the last chunk
+	// of a stream (the one with the citations).
+	Answerability *float64 `json:"answerability,omitempty"`
 }
 
 type chatChoice struct {
@@ -207,7 +210,7 @@ func (f *chatChunks) chunk(w *sseWriter, delta chatOut, finish *string, a *rag.A
 		Choices: []chatChoice{{Index: 0, Delta: &delta, FinishReason: finish}},
 	}
 	if a != nil {
-		ch.Citations, ch.AnswerID = a.Citations, a.ID
+		ch.Citations, ch.AnswerID, ch.Answerability = a.Citations, a.ID, &a.Answerability
 		if ch.Citations == nil {
 			ch.Citations = []rag.Citation{}
 		}

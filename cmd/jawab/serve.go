@@ -92,7 +92,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	stopping := make(chan struct{})
 	handler := api.NewServer(api.Deps{
 		Asker:    answerer,
-		Searcher: answerer.Retriever,
+		Searcher: answerer,
 		Library:  newLibrary(st, emb),
 		Feedback: feedbackLog,
 		Logger:   log,
