@@ -21,7 +21,8 @@ var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 }).Parse(reportHTML))
 
 // WriteHTML writes the report as one self-contained HTML page: inline CSS, an
-// inline SVG chart of the metrics by language, and a drill-down per question.
+// inline SVG chart of the metrics by language, the answerability trade-off as
+// an inline SVG plot, and a drill-down per question.
 // It loads nothing from anywhere; every text is escaped by html/template, and
 // Urdu is marked lang="ur" dir="rtl".
 func (r *Report) WriteHTML(w io.Writer) error {
@@ -32,6 +33,7 @@ type htmlView struct {
 	*Report
 	Rows      []metricRow
 	Chart     chart
+	Curve     *curveView // nil without both answerable and unanswerable questions
 	Failing   int
 	Questions []htmlQuestion
 }
@@ -69,6 +71,7 @@ func newHTMLView(r *Report) htmlView {
 		v.Rows = append(v.Rows, metricRow{name, a, u, e})
 	}
 	v.Chart = newChart(r)
+	v.Curve = newCurveView(r)
 	for i := range r.Questions {
 		q := &r.Questions[i]
 		if q.Failed() {
@@ -235,5 +238,86 @@ func newChart(r *Report) chart {
 	for i, se := range series {
 		c.Legend = append(c.Legend, chartLegend{X: left + float64(i)*150, Y: 14, Series: se.name, Text: se.text})
 	}
+	return c
+}
+
+// curveView is the answerability trade-off (Report.AnswerabilityCurve) as an
+// SVG plot, laid out here: answerable questions refused on x, unanswerable
+// refused on y, the chance diagonal, the curve, a few thresholds marked on it
+// and the run's actual refusals; and the same thresholds as a table.
+type curveView struct {
+	W, H                     int
+	Left, Right, Top, Base   float64
+	MidX, MidY               float64 // the middle of each axis, for its title
+	Ticks                    []curveTick
+	Line                     string // the curve, as the polyline's points
+	Marks                    []curveMark
+	Op                       curveMark // the actual refusals
+	Rows                     []CurvePoint
+	Actual                   CurvePoint // the actual refusals, as shares
+	AUC                      float64
+	Answerable, Unanswerable int
+}
+
+// curveTick is the grid at one share: a vertical line at X, a horizontal one
+// at Y, both labelled Label.
+type curveTick struct {
+	X, Y  float64
+	Label string
+}
+
+// curveMark is a point of the plot, with its tooltip.
+type curveMark struct {
+	X, Y  float64
+	Title string
+}
+
+// curveThresholds are the thresholds the table lists and the plot marks.
+var curveThresholds = []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}
+
+func newCurveView(r *Report) *curveView {
+	if len(r.AnswerabilityCurve) == 0 || r.AnswerabilityAUC == nil {
+		return nil
+	}
+	const (
+		w, h        = 460, 440
+		left, right = 70.0, 430.0
+		top, base   = 20.0, 380.0
+	)
+	c := &curveView{W: w, H: h, Left: left, Right: right, Top: top, Base: base, MidX: (left + right) / 2, MidY: (top + base) / 2,
+		AUC: *r.AnswerabilityAUC}
+	x := func(share float64) float64 { return round(left+share*(right-left), 1) }
+	y := func(share float64) float64 { return round(base-share*(base-top), 1) }
+	for i := 0; i <= 4; i++ {
+		v := float64(i) / 4
+		c.Ticks = append(c.Ticks, curveTick{X: x(v), Y: y(v), Label: fmt.Sprintf("%.2f", v)})
+	}
+	var pts []string
+	for _, p := range r.AnswerabilityCurve {
+		pts = append(pts, fmt.Sprintf("%g,%g", x(p.AnswerableRefused), y(p.UnanswerableRefused)))
+	}
+	c.Line = strings.Join(pts, " ")
+
+	ans, unans := answerabilities(r.Questions)
+	c.Answerable, c.Unanswerable = len(ans), len(unans)
+	for _, t := range curveThresholds {
+		p := refusedAt(ans, unans, t)
+		c.Rows = append(c.Rows, p)
+		c.Marks = append(c.Marks, curveMark{X: x(p.AnswerableRefused), Y: y(p.UnanswerableRefused),
+			Title: fmt.Sprintf("below %.1f: %.3f of unanswerable and %.3f of answerable questions refused", t, p.UnanswerableRefused, p.AnswerableRefused)})
+	}
+	var refusedA, refusedU int
+	for _, q := range r.Questions {
+		switch {
+		case q.Answerability == nil || !q.Refused:
+		case q.Answerable:
+			refusedA++
+		default:
+			refusedU++
+		}
+	}
+	c.Actual = CurvePoint{UnanswerableRefused: share(float64(refusedU), len(unans)), AnswerableRefused: share(float64(refusedA), len(ans))}
+	c.Op = curveMark{X: x(c.Actual.AnswerableRefused), Y: y(c.Actual.UnanswerableRefused),
+		Title: fmt.Sprintf("actual refusals: %d of %d unanswerable and %d of %d answerable questions", refusedU, len(unans), refusedA, len(ans))}
 	return c
 }

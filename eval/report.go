@@ -92,9 +92,17 @@ type Latency struct {
 // reads back.
 type Report struct {
 	Metrics
-	Latency   Latency            `json:"latency_ms"`
-	ByLang    map[string]Metrics `json:"by_lang"`
-	Generator string             `json:"generator"`
+	Latency Latency            `json:"latency_ms"`
+	ByLang  map[string]Metrics `json:"by_lang"`
+	// AnswerabilityCurve is what refusing below each threshold of the
+	// questions' answerability would do: the share of unanswerable questions
+	// refused against the share of answerable ones wrongly refused (see
+	// answerabilityCurve). AnswerabilityAUC is the area under it. Both are
+	// there only when the set has both kinds of question, and leave out the
+	// questions whose Ask failed.
+	AnswerabilityCurve []CurvePoint `json:"answerability_curve,omitempty"`
+	AnswerabilityAUC   *float64     `json:"answerability_auc,omitempty"`
+	Generator          string       `json:"generator"`
 	// Retriever and Rerank say which parts of retrieval ran (jawab eval
 	// --retriever, --rerank), so that an ablation's reports say what they ablate.
 	Retriever string   `json:"retriever,omitempty"`
@@ -124,17 +132,21 @@ type Result struct {
 	Citations []string `json:"citations"`
 	Answer    string   `json:"answer"`
 
-	Question    string     `json:"question"`
-	Lang        string     `json:"lang"`
-	Answerable  bool       `json:"answerable"`
-	AnswerLang  string     `json:"answer_lang"`
-	Generator   string     `json:"generator,omitempty"`
-	Pass        Pass       `json:"pass"`
-	Failures    []string   `json:"failures,omitempty"`
-	DocIDs      []string   `json:"doc_ids"`
-	Evidence    []string   `json:"evidence"`
-	Reference   string     `json:"reference"`
-	MustInclude [][]string `json:"must_include"`
+	Question   string `json:"question"`
+	Lang       string `json:"lang"`
+	Answerable bool   `json:"answerable"`
+	// Answerability is the answer's (rag.Answer.Answerability): the gate's
+	// probability that the passages answer. Null when the Ask failed (or the
+	// gate gave no number).
+	Answerability *float64   `json:"answerability"`
+	AnswerLang    string     `json:"answer_lang"`
+	Generator     string     `json:"generator,omitempty"`
+	Pass          Pass       `json:"pass"`
+	Failures      []string   `json:"failures,omitempty"`
+	DocIDs        []string   `json:"doc_ids"`
+	Evidence      []string   `json:"evidence"`
+	Reference     string     `json:"reference"`
+	MustInclude   [][]string `json:"must_include"`
 	// Missing are the must_include items the answer does not state.
 	Missing  [][]string         `json:"missing_facts,omitempty"`
 	Cited    []CitationResult   `json:"cited"`

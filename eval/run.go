@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"fmt"
+	"math"
 	"path"
 	"slices"
 	"strings"
@@ -128,6 +129,10 @@ func newReport(results []Result, k int, opts Options) *Report {
 	if r.Corpus == nil {
 		r.Corpus = []string{}
 	}
+	if ans, unans := answerabilities(results); len(ans) > 0 && len(unans) > 0 {
+		r.AnswerabilityCurve = answerabilityCurve(ans, unans)
+		r.AnswerabilityAUC = new(answerabilityAUC(ans, unans))
+	}
 	for _, lang := range []string{"ur", "en"} {
 		var sub []Result
 		for _, q := range results {
@@ -187,6 +192,9 @@ func score(ctx context.Context, q Question, asker Asker, retriever Retriever, k 
 		return fail(err)
 	}
 	r.Answer, r.Refused, r.Generator = ans.Answer, ans.Refused, ans.Generator
+	if a := ans.Answerability; !math.IsNaN(a) && !math.IsInf(a, 0) {
+		r.Answerability = &a // JSON has no NaN: a gate that gives none leaves it null
+	}
 	r.Timings = ans.Timings
 	r.Warnings = ans.Warnings
 

@@ -8,8 +8,8 @@ import (
 )
 
 // WriteTable writes the report for a terminal: the metrics overall and by
-// language, latency percentiles, then the failing questions and what each
-// failed.
+// language, the answerability AUC, latency percentiles, then the failing
+// questions and what each failed.
 func (r *Report) WriteTable(w io.Writer) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "jawab eval: %d questions (%d answerable), generator %s, k %d\n", r.N, r.Answerable, r.Generator, r.K)
@@ -31,6 +31,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "citations\t%d\t%d\t%d\t\n", r.Citations, ur.Citations, en.Citations)
 	tw.Flush()
+	if r.AnswerabilityAUC != nil {
+		fmt.Fprintf(ew, "answerability_auc %.3f (1: every answerable question scores above every unanswerable one; 0.5: chance)\n", *r.AnswerabilityAUC)
+	}
 	fmt.Fprintln(ew)
 
 	tw = tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
