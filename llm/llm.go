@@ -1,6 +1,8 @@
 // Package llm answers, translates and condenses questions with any
 // OpenAI-compatible chat model (OpenAI, Ollama, vLLM, llama.cpp, TGI, …) through
-// go-openai. It implements rag.Generator, rag.Translator and rag.Condenser.
+// go-openai. It implements rag.Generator, rag.Translator and rag.Condenser;
+// its Reranker (rerank.go) implements rag.Reranker over a Cohere-, Jina- or
+// TEI-style /rerank endpoint.
 //
 // Answers are streamed. Until the first token arrives a failed attempt is
 // retried with backoff (429 honouring Retry-After, 5xx and connection errors in
