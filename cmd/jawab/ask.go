@@ -94,8 +94,9 @@ func dateFlag(t *time.Time) func(string) error {
 }
 
 // newAnswerer wires the answering core: retrieval over the store, the LLM when
-// one is configured (which also translates and condenses questions), and the
-// collection's main language for cross-language search.
+// one is configured (which also translates and condenses questions), the
+// reranker when one is configured, and the collection's main language for
+// cross-language search.
 func newAnswerer(cfg *config, st index.Store, emb rag.Embedder) (*rag.Answerer, error) {
 	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb}, CorpusLang: mainLang(st), MinCoverage: cfg.MinCoverage}
 	chat, err := cfg.chat()
@@ -104,6 +105,13 @@ func newAnswerer(cfg *config, st index.Store, emb rag.Embedder) (*rag.Answerer, 
 	}
 	if chat != nil {
 		a.Generator, a.Translator, a.Condenser = chat, chat, chat
+	}
+	rr, err := cfg.reranker()
+	if err != nil {
+		return nil, err
+	}
+	if rr != nil {
+		a.Retriever.Reranker, a.Retriever.RerankDepth = rr, cfg.RerankDepth
 	}
 	return a, nil
 }

@@ -39,6 +39,15 @@ type config struct {
 	LLMTimeout    time.Duration // JAWAB_LLM_TIMEOUT
 	LLMRetries    int           // JAWAB_LLM_RETRIES; -1 for none
 
+	// Reranker: none unless RerankModel is set.
+	RerankBaseURL string        // JAWAB_RERANK_BASE_URL, else OPENAI_BASE_URL
+	RerankAPIKey  string        // JAWAB_RERANK_API_KEY, else OPENAI_API_KEY
+	RerankModel   string        // JAWAB_RERANK_MODEL
+	RerankAPI     llm.RerankAPI // JAWAB_RERANK_API: cohere (default) or tei
+	RerankDepth   int           // JAWAB_RERANK_DEPTH: passages reranked; default defaultRerankDepth
+	RerankTimeout time.Duration // JAWAB_RERANK_TIMEOUT; zero means llm's default
+	RerankRetries int           // JAWAB_RERANK_RETRIES; zero means llm's default, -1 none
+
 	// MinCoverage overrides the answerability gate (rag.DefaultMinCoverage).
 	MinCoverage float64
 
@@ -233,12 +242,77 @@ func (c *config) load(getenv func(string) string) error {
 	if err := c.Store.load(getenv); err != nil {
 		return err
 	}
+	if err := c.loadRerank(getenv); err != nil {
+		return err
+	}
 	if v := getenv("JAWAB_EMBED_PREFIXES"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
 			return rag.Errorf(rag.Invalid, "JAWAB_EMBED_PREFIXES=%q is not true or false", v)
 		}
 		c.EmbedPrefixes = b
+	}
+	return nil
+}
+
+// defaultRerankDepth and maxRerankDepth bound JAWAB_RERANK_DEPTH: the
+// passages a reranker scores per question, one cross-encoder pass each, before
+// the answer can start.
+const (
+	defaultRerankDepth = 20
+	maxRerankDepth     = 100
+)
+
+// loadRerank reads the optional reranker's settings. They mean nothing
+// without JAWAB_RERANK_MODEL, and setting them without it is taken for a
+// mistake rather than ignored.
+func (c *config) loadRerank(getenv func(string) string) error {
+	c.RerankModel = strings.TrimSpace(getenv("JAWAB_RERANK_MODEL"))
+	if c.RerankModel == "" {
+		for _, name := range []string{"JAWAB_RERANK_BASE_URL", "JAWAB_RERANK_API", "JAWAB_RERANK_DEPTH", "JAWAB_RERANK_TIMEOUT", "JAWAB_RERANK_RETRIES"} {
+			if getenv(name) != "" {
+				return rag.Errorf(rag.Invalid, "%s is set but JAWAB_RERANK_MODEL is not: set the rerank model (e.g. rerank-v3.5, BAAI/bge-reranker-v2-m3) to turn reranking on", name)
+			}
+		}
+		return nil
+	}
+	c.RerankBaseURL = firstNonEmpty(getenv("JAWAB_RERANK_BASE_URL"), getenv("OPENAI_BASE_URL"))
+	if c.RerankBaseURL == "" {
+		return rag.Errorf(rag.Invalid, "JAWAB_RERANK_MODEL is set but there is no rerank server: set JAWAB_RERANK_BASE_URL (e.g. https://api.cohere.com/v2, https://api.jina.ai/v1, http://localhost:8080 for TEI) or OPENAI_BASE_URL")
+	}
+	if u, err := url.Parse(c.RerankBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return rag.Errorf(rag.Invalid, "JAWAB_RERANK_BASE_URL=%q is not an http(s) URL like http://localhost:8080", c.RerankBaseURL)
+	}
+	c.RerankAPIKey = firstNonEmpty(getenv("JAWAB_RERANK_API_KEY"), getenv("OPENAI_API_KEY"))
+	api, err := llm.ParseRerankAPI(getenv("JAWAB_RERANK_API"))
+	if err != nil {
+		return rag.Errorf(rag.Invalid, "JAWAB_RERANK_API=%q: want cohere (Cohere, Jina, vLLM, llama.cpp) or tei", getenv("JAWAB_RERANK_API"))
+	}
+	c.RerankAPI = api
+	c.RerankDepth = defaultRerankDepth
+	if v := getenv("JAWAB_RERANK_DEPTH"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxRerankDepth {
+			return rag.Errorf(rag.Invalid, "JAWAB_RERANK_DEPTH=%q is not a number of passages from 1 to %d", v, maxRerankDepth)
+		}
+		c.RerankDepth = n
+	}
+	if v := getenv("JAWAB_RERANK_TIMEOUT"); v != "" {
+		t, err := time.ParseDuration(v)
+		if err != nil || t <= 0 {
+			return rag.Errorf(rag.Invalid, "JAWAB_RERANK_TIMEOUT=%q is not a duration like 5s", v)
+		}
+		c.RerankTimeout = t
+	}
+	if v := getenv("JAWAB_RERANK_RETRIES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return rag.Errorf(rag.Invalid, "JAWAB_RERANK_RETRIES=%q is not a number of retries (0 or more)", v)
+		}
+		c.RerankRetries = n
+		if n == 0 {
+			c.RerankRetries = -1
+		}
 	}
 	return nil
 }
@@ -278,4 +352,17 @@ func (c *config) chat() (*llm.Client, error) {
 		return nil, fmt.Errorf("chat model: %w", err)
 	}
 	return cl, nil
+}
+
+// reranker builds the configured reranker, or nil when no rerank model is set.
+func (c *config) reranker() (*llm.Reranker, error) {
+	if c.RerankModel == "" {
+		return nil, nil
+	}
+	r, err := llm.NewReranker(llm.RerankConfig{BaseURL: c.RerankBaseURL, APIKey: c.RerankAPIKey, Model: c.RerankModel,
+		API: c.RerankAPI, Timeout: c.RerankTimeout, MaxRetries: c.RerankRetries})
+	if err != nil {
+		return nil, fmt.Errorf("reranker: %w", err)
+	}
+	return r, nil
 }
