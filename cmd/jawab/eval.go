@@ -28,6 +28,7 @@ import (
 
 const evalUsage = `usage: jawab eval --corpus DIR --qa FILE.jsonl [--data-dir DIR] [--k 5] [--format table|json|html]
                   [--out FILE] [--baseline PREV.json] [--tolerance 0.02] [--concurrency N] [--judge]
+                  [--retriever keyword|vector|hybrid] [--rerank on|off]
        jawab eval --from-feedback [--data-dir DIR] [--out FILE]`
 
 // stringList is a flag that may be given more than once.
@@ -55,6 +56,8 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	tolerance := fs.Float64("tolerance", 0.02, "largest drop of a headline metric accepted against --baseline")
 	concurrency := fs.Int("concurrency", 2, "questions asked at a time")
 	judge := fs.Bool("judge", false, "also have the configured LLM judge faithfulness and correctness (reported apart, not gated)")
+	retriever := fs.String("retriever", "hybrid", "searches to run: keyword (BM25 alone), vector (alone) or hybrid (both, fused)")
+	rerank := fs.String("rerank", "on", "on: rerank the fused passages with the configured reranker, if any; off: keep the fused order")
 	fromFeedback := fs.Bool("from-feedback", false, "write the thumbs-down answers recorded by the server in --data-dir as draft questions for a person to complete")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -101,6 +104,13 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	}
 	if *format != "table" && *format != "json" && *format != "html" {
 		return rag.Errorf(rag.Invalid, "--format %q: want table, json or html", *format)
+	}
+	searches, err := rag.ParseSearches(*retriever)
+	if err != nil || *retriever == "" {
+		return rag.Errorf(rag.Invalid, "--retriever %q: want keyword, vector or hybrid", *retriever)
+	}
+	if *rerank != "on" && *rerank != "off" {
+		return rag.Errorf(rag.Invalid, "--rerank %q: want on or off", *rerank)
 	}
 
 	// Read the inputs before the slow part, so that a typo fails at once.
@@ -159,6 +169,15 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The answers and the deeper retrieval for mrr both go through this
+	// Retriever, so both run what --retriever and --rerank ask for.
+	answerer.Retriever.Searches = searches
+	if *rerank == "off" {
+		answerer.Retriever.DisableReranking()
+	} else if answerer.Retriever.Reranker == nil && flagGiven(fs, "rerank") {
+		notes = append(notes, noReranker)
+		fmt.Fprintln(e.stderr, "warning:", noReranker)
+	}
 	generator := "extractive"
 	if answerer.Generator != nil {
 		generator = answerer.Generator.Name()
@@ -177,6 +196,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	report.Retriever, report.Rerank = searches.String(), *rerank
 	if judgeLLM != nil {
 		jp := newEvalProgress(e.stderr, len(report.Questions), "judging")
 		err = eval.RunJudge(ctx, report, judgeLLM, *concurrency, jp.step)
@@ -211,6 +231,16 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// noReranker is the note of a run given --rerank on without a reranker.
+const noReranker = "--rerank on, but no reranker is configured: passages are in the fused order, as with --rerank off"
+
+// flagGiven reports whether the command line set the flag.
+func flagGiven(set *flag.FlagSet, name string) bool {
+	given := false
+	set.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // defaultFormat picks the format from --out's extension, else a table for a

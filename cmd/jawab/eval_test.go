@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/llm/llmtest"
+	"github.com/jawab/jawab/rag"
 )
 
 const evalCorpus = "../../testdata/pk-ru"
@@ -252,6 +254,9 @@ func TestEvalUsageErrors(t *testing.T) {
 		{"missing question file", []string{"--corpus", evalCorpus, "--qa", "nope.jsonl"}, "nope.jsonl"},
 		{"missing corpus", []string{"--corpus", "nope", "--qa", qa}, "nope"},
 		{"judge without an LLM", []string{"--corpus", evalCorpus, "--qa", qa, "--judge"}, "--judge needs an LLM (set JAWAB_CHAT_MODEL)"},
+		{"bad retriever", []string{"--corpus", evalCorpus, "--qa", qa, "--retriever", "bm25"}, `--retriever "bm25": want keyword, vector or hybrid`},
+		{"empty retriever", []string{"--corpus", evalCorpus, "--qa", qa, "--retriever", ""}, `--retriever "": want keyword, vector or hybrid`},
+		{"bad rerank", []string{"--corpus", evalCorpus, "--qa", qa, "--rerank", "yes"}, `--rerank "yes": want on or off`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -268,8 +273,134 @@ func TestEvalUsageErrors(t *testing.T) {
 			if !strings.Contains(r.err.Error(), tt.want) {
 				t.Errorf("err = %v, want it to mention %q", r.err, tt.want)
 			}
+			if code := rag.ErrorCode(r.err); code != rag.Invalid {
+				t.Errorf("error code %q, want %q", code, rag.Invalid)
+			}
 		})
 	}
+	// The usage text lists the flags and their values.
+	r := jawab(t, nil, "eval", "--corpus", evalCorpus)
+	for _, want := range []string{"[--retriever keyword|vector|hybrid]", "[--rerank on|off]"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("usage does not mention %s:\n%s", want, r.stderr)
+		}
+	}
+}
+
+// evalQA is the full question set over evalCorpus.
+const evalQA = "../../testdata/eval/pk-ru.jsonl"
+
+// --retriever runs one search or both, for the answers and the deeper
+// retrieval of mrr alike; the report says which ran.
+func TestEvalRetriever(t *testing.T) {
+	reports := map[string]*eval.Report{}
+	for _, name := range []string{"keyword", "vector", "hybrid"} {
+		rep, raw, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", evalQA, "--retriever", name)
+		if raw["retriever"] != name || raw["rerank"] != "on" {
+			t.Errorf("--retriever %s: the report says retriever %v, rerank %v", name, raw["retriever"], raw["rerank"])
+		}
+		reports[name] = rep
+	}
+	kw, vec, hyb := reports["keyword"], reports["vector"], reports["hybrid"]
+	// Each pair of searches ranks some question's passages differently,
+	// and puts some question's first hit at another rank.
+	for _, pair := range [][2]string{{"keyword", "vector"}, {"keyword", "hybrid"}, {"vector", "hybrid"}} {
+		a, b := reports[pair[0]], reports[pair[1]]
+		passages, ranks := 0, 0
+		for i := range a.Questions {
+			if !slices.Equal(usedChunks(a.Questions[i]), usedChunks(b.Questions[i])) {
+				passages++
+			}
+			if a.Questions[i].HitRank != b.Questions[i].HitRank {
+				ranks++
+			}
+		}
+		if passages == 0 || ranks == 0 {
+			t.Errorf("%s and %s: %d question(s) with other passages, %d with another hit rank; want some of each", pair[0], pair[1], passages, ranks)
+		}
+	}
+	// An English question shares no word with the Urdu articles: BM25 alone
+	// finds nothing for most of them, the vector search always finds passages.
+	none := 0
+	for i, q := range kw.Questions {
+		if q.Lang != "en" {
+			continue
+		}
+		if len(usedChunks(q)) == 0 {
+			none++
+		}
+		if n := len(usedChunks(vec.Questions[i])); n == 0 {
+			t.Errorf("%s: no passages by vector search", q.ID)
+		}
+	}
+	if none == 0 {
+		t.Error("keyword search alone found passages for every English question")
+	}
+	if kw.MRR == hyb.MRR && vec.MRR == hyb.MRR {
+		t.Errorf("mrr %v for keyword, vector and hybrid alike", hyb.MRR)
+	}
+}
+
+// --rerank off keeps the fused order; the report says so. Without a reranker
+// configured, on and off rank alike, and an explicit --rerank on says why.
+func TestEvalRerank(t *testing.T) {
+	qa := writeQuestions(t)
+	off, raw, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--rerank", "off")
+	if raw["rerank"] != "off" || raw["retriever"] != "hybrid" {
+		t.Errorf("--rerank off: the report says rerank %v, retriever %v", raw["rerank"], raw["retriever"])
+	}
+	if slices.Contains(off.Notes, noReranker) {
+		t.Errorf("--rerank off noted %q", noReranker)
+	}
+	on, _, r := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--rerank", "on")
+	if on.Rerank != "on" || !slices.Contains(on.Notes, noReranker) || !strings.Contains(r.stderr, noReranker) {
+		t.Errorf("--rerank on without a reranker: rerank %q, notes %q, stderr:\n%s", on.Rerank, on.Notes, r.stderr)
+	}
+	for i := range on.Questions {
+		if a, b := usedChunks(on.Questions[i]), usedChunks(off.Questions[i]); !slices.Equal(a, b) {
+			t.Errorf("%s: passages %v with --rerank on, %v off, and no reranker", on.Questions[i].ID, a, b)
+		}
+	}
+	def, _, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa)
+	if def.Rerank != "on" || def.Retriever != "hybrid" || slices.Contains(def.Notes, noReranker) {
+		t.Errorf("defaults: rerank %q, retriever %q, notes %q", def.Rerank, def.Retriever, def.Notes)
+	}
+
+	// With a reranker configured, on reorders the passages and off never
+	// calls it: the answers keep the fused order of a run without one.
+	srv := llmtest.NewRerankServer(t, llmtest.RerankOptions{Score: backwards})
+	env := map[string]string{"JAWAB_RERANK_MODEL": "fake-reranker", "JAWAB_RERANK_BASE_URL": srv.BaseURL, "JAWAB_RERANK_API_KEY": srv.APIKey}
+	offWith, _, _ := evalJSON(t, env, "--corpus", evalCorpus, "--qa", qa, "--rerank", "off")
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("--rerank off: the reranker was called %d time(s)", n)
+	}
+	onWith, _, _ := evalJSON(t, env, "--corpus", evalCorpus, "--qa", qa, "--rerank", "on")
+	if len(srv.Requests()) == 0 || slices.Contains(onWith.Notes, noReranker) {
+		t.Errorf("--rerank on: %d rerank request(s), notes %q", len(srv.Requests()), onWith.Notes)
+	}
+	reordered := 0
+	for i := range onWith.Questions {
+		if a, b := usedChunks(offWith.Questions[i]), usedChunks(off.Questions[i]); !slices.Equal(a, b) {
+			t.Errorf("%s: --rerank off with a reranker gave %v, without one %v", off.Questions[i].ID, a, b)
+		}
+		if !slices.Equal(usedChunks(onWith.Questions[i]), usedChunks(offWith.Questions[i])) {
+			reordered++
+		}
+	}
+	if reordered == 0 {
+		t.Error("--rerank on and off gave the same passages with a reranker that reverses the fused order")
+	}
+}
+
+// usedChunks is the chunks an answer was given, in order.
+func usedChunks(q eval.Result) []string {
+	var ids []string
+	for _, p := range q.Passages {
+		if p.Used {
+			ids = append(ids, p.ChunkID)
+		}
+	}
+	return ids
 }
 
 // With an LLM configured, eval answers through it (as ask does), says so, and
