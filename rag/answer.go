@@ -75,10 +75,15 @@ type Answerer struct {
 	Condenser Condenser
 	// CorpusLang is the main language of the collection ("ur" for the bundled one).
 	CorpusLang string
-	// MinCoverage is the answerability gate: the share of the question's content
-	// words that the best sentence of the passages must contain, or jawab refuses
-	// (default DefaultMinCoverage).
+	// MinCoverage is the answerability gate without a Model: the share of the
+	// question's content words that the best sentence of the passages must
+	// contain, or jawab refuses (default DefaultMinCoverage).
 	MinCoverage float64
+	// Model, when set, is the learned answerability gate (Model.Gate): jawab
+	// refuses when its probability is below MinAnswerability, else below the
+	// model's own threshold.
+	Model            *Model
+	MinAnswerability float64
 }
 
 // DefaultMinCoverage is the answerability gate's threshold; see README for how it
@@ -153,17 +158,17 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	gStart := time.Now()
 	cands := a.candidates(ans.Passages, queries)
 	best := maxCoverage(cands)
-	ans.Answerability = a.answerability(cands)
-	minCov := a.minCoverage()
-	if len(queries) == 1 && a.CorpusLang != "" && text.DetectLang(queries[0]) != a.CorpusLang {
+	var answerable bool
+	ans.Answerability, answerable = a.answerability(ans.Passages, queries, cands)
+	if len(queries) == 1 && a.CorpusLang != "" && text.DetectLang(queries[0]) != a.CorpusLang && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to
 		// translate it: the few passages written in its language (an English
 		// paragraph inside Urdu news) share its common words, and a lenient gate
 		// quotes them as if they answered. Only a close match may.
-		minCov = max(minCov, CrossLanguageMinCoverage)
+		answerable = false
 	}
 	switch {
-	case best < minCov:
+	case !answerable || len(cands) == 0:
 		a.refuse(ans, queries)
 	case a.Generator != nil:
 		a.generate(ctx, ans, standalone, q)
@@ -283,11 +288,7 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	if out.Passages == nil {
 		out.Passages = []Passage{}
 	}
-	out.Answerability = a.answerability(a.candidates(out.Passages, []string{query}))
+	queries := []string{query}
+	out.Answerability, _ = a.answerability(out.Passages, queries, a.candidates(out.Passages, queries))
 	return out, nil
-}
-
-// answerability is the gate's probability that the candidates answer.
-func (a *Answerer) answerability(cands []candidate) float64 {
-	return maxCoverage(cands)
 }

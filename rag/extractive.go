@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/jawab/jawab/text"
 )
@@ -79,11 +78,14 @@ func maxCoverage(cands []candidate) float64 {
 
 // extract writes the answer from candidates of ans.Passages.
 func (a *Answerer) extract(ans *Answer, cands []candidate) {
-	minCov := a.minCoverage()
-	if len(cands) == 0 || cands[0].coverage < minCov {
+	if len(cands) == 0 {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
 		return
+	}
+	minCov := 0.0
+	if a.Model == nil {
+		minCov = a.minCoverage()
 	}
 	var picked []candidate
 	perPassage := map[int]int{}
@@ -151,8 +153,7 @@ type TermWeigher interface {
 
 // coverage is the share of the question's token weight found in a sentence (each
 // token weighs 1 without a weigher). Urdu inflects by suffix (ملاقات, ملاقاتیں),
-// so a token also matches another that it starts, or that starts it, when the
-// shared part is at least four letters.
+// so a token also matches another of the same stem (text.Stem).
 func coverage(q, s []string, w TermWeigher) float64 {
 	if len(q) == 0 {
 		return 0
@@ -167,7 +168,7 @@ func coverage(q, s []string, w TermWeigher) float64 {
 		}
 		total += wt
 		for _, st := range s {
-			if qt == st || prefixMatch(qt, st) {
+			if qt == st || text.Stem(qt) == text.Stem(st) {
 				found += wt
 				break
 			}
@@ -190,13 +191,6 @@ const unseenWeight = 2.0
 func (a *Answerer) weigher() TermWeigher {
 	w, _ := a.Retriever.Index.(TermWeigher)
 	return w
-}
-
-func prefixMatch(a, b string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	return utf8.RuneCountInString(a) >= 4 && strings.HasPrefix(b, a)
 }
 
 func uniq(ts []string) []string {

@@ -67,5 +67,5 @@ func rerankWarning(r Reranker, err error) string {
 // DisableReranking leaves the fused order of the searches as it is: no
 // reranking stage runs (jawab eval --rerank off measures what they add).
 func (r *Retriever) DisableReranking() {
-	r.Reranker = nil
+	r.Ranker, r.Reranker = nil, nil
 }

@@ -35,6 +35,13 @@ type Passage struct {
 	// search did not return the chunk.
 	VectorRank  int `json:"vector_rank,omitempty"`
 	KeywordRank int `json:"keyword_rank,omitempty"`
+
+	// bm25 is the keyword search's score (0 when it did not find the
+	// passage); features and rankScore are the learned ranker's inputs and
+	// output, kept for the answerability gate (nil and 0 when no ranker ran).
+	bm25      float64
+	features  []float64
+	rankScore float64
 }
 
 // Retriever finds the passages for a question: keyword (BM25) and vector search in
@@ -49,6 +56,10 @@ type Retriever struct {
 	Lambda float64
 	// Searches says which searches run (default Hybrid).
 	Searches Searches
+	// Ranker, when set, reorders the fused passages by the learned ranker
+	// (the offline default); RankDepth is how many it scores (default 40).
+	Ranker    *Model
+	RankDepth int
 	// Reranker, when set, reorders the RerankDepth best fused passages before
 	// MMR; when it fails, the fused order stands and the Retrieval says why.
 	Reranker Reranker
@@ -153,6 +164,9 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 	}
 	var res Retrieval
 	fused := fuse(rankings...)
+	if r.Ranker != nil {
+		fused = r.rank(queries, fused)
+	}
 	if r.Reranker != nil {
 		if err := r.rerank(ctx, queries[0].Text, fused); err != nil {
 			if ctx.Err() != nil {
@@ -242,6 +256,10 @@ func fuse(rankings ...[]Hit) []Passage {
 			add(hits, func(p *Passage, r int) { best(&p.VectorRank, r) })
 		} else {
 			add(hits, func(p *Passage, r int) { best(&p.KeywordRank, r) })
+			for _, h := range hits {
+				p := byID[h.Chunk.ID]
+				p.bm25 = max(p.bm25, h.Score)
+			}
 		}
 	}
 	out := make([]Passage, len(order))

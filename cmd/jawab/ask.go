@@ -98,7 +98,12 @@ func dateFlag(t *time.Time) func(string) error {
 // reranker when one is configured, and the collection's main language for
 // cross-language search.
 func newAnswerer(cfg *config, st index.Store, emb rag.Embedder) (*rag.Answerer, error) {
-	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb}, CorpusLang: mainLang(st), MinCoverage: cfg.MinCoverage}
+	m, err := loadModel(cfg.RankModel)
+	if err != nil {
+		return nil, err
+	}
+	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb, Ranker: m}, CorpusLang: mainLang(st),
+		Model: m, MinAnswerability: cfg.MinAnswerability}
 	chat, err := cfg.chat()
 	if err != nil {
 		return nil, err

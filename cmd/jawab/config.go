@@ -48,8 +48,10 @@ type config struct {
 	RerankTimeout time.Duration // JAWAB_RERANK_TIMEOUT; zero means llm's default
 	RerankRetries int           // JAWAB_RERANK_RETRIES; zero means llm's default, -1 none
 
-	// MinCoverage overrides the answerability gate (rag.DefaultMinCoverage).
-	MinCoverage float64
+	// MinAnswerability overrides the gate's threshold (the model's own).
+	MinAnswerability float64
+	// RankModel is the model file to use instead of the built-in one.
+	RankModel string
 
 	// Serve is the configuration of "jawab serve" (loadServe).
 	Serve serveConfig
@@ -225,13 +227,14 @@ func (c *config) load(getenv func(string) string) error {
 			c.LLMRetries = -1
 		}
 	}
-	if v := getenv("JAWAB_MIN_COVERAGE"); v != "" {
+	if v := getenv("JAWAB_MIN_ANSWERABILITY"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f <= 0 || f > 1 {
-			return rag.Errorf(rag.Invalid, "JAWAB_MIN_COVERAGE=%q is not a number in (0, 1]", v)
+			return rag.Errorf(rag.Invalid, "JAWAB_MIN_ANSWERABILITY=%q is not a probability in (0, 1]", v)
 		}
-		c.MinCoverage = f
+		c.MinAnswerability = f
 	}
+	c.RankModel = getenv("JAWAB_RANK_MODEL")
 	if v := getenv("JAWAB_EMBED_MONOLINGUAL"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {

@@ -57,7 +57,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	concurrency := fs.Int("concurrency", 2, "questions asked at a time")
 	judge := fs.Bool("judge", false, "also have the configured LLM judge faithfulness and correctness (reported apart, not gated)")
 	retriever := fs.String("retriever", "hybrid", "searches to run: keyword (BM25 alone), vector (alone) or hybrid (both, fused)")
-	rerank := fs.String("rerank", "on", "on: rerank the fused passages with the configured reranker, if any; off: keep the fused order")
+	rerank := fs.String("rerank", "on", "on: rerank the fused passages with the learned ranker, then the configured remote reranker if any; off: keep the fused order")
 	fromFeedback := fs.Bool("from-feedback", false, "write the thumbs-down answers recorded by the server in --data-dir as draft questions for a person to complete")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -174,9 +174,6 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	answerer.Retriever.Searches = searches
 	if *rerank == "off" {
 		answerer.Retriever.DisableReranking()
-	} else if answerer.Retriever.Reranker == nil && flagGiven(fs, "rerank") {
-		notes = append(notes, noReranker)
-		fmt.Fprintln(e.stderr, "warning:", noReranker)
 	}
 	generator := "extractive"
 	if answerer.Generator != nil {
@@ -231,16 +228,6 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 		return errFailed
 	}
 	return nil
-}
-
-// noReranker is the note of a run given --rerank on without a reranker.
-const noReranker = "--rerank on, but no reranker is configured: passages are in the fused order, as with --rerank off"
-
-// flagGiven reports whether the command line set the flag.
-func flagGiven(set *flag.FlagSet, name string) bool {
-	given := false
-	set.Visit(func(f *flag.Flag) { given = given || f.Name == name })
-	return given
 }
 
 // defaultFormat picks the format from --out's extension, else a table for a

@@ -341,29 +341,30 @@ func TestEvalRetriever(t *testing.T) {
 	}
 }
 
-// --rerank off keeps the fused order; the report says so. Without a reranker
-// configured, on and off rank alike, and an explicit --rerank on says why.
+// --rerank off keeps the fused order; on reorders it by the learned ranker
+// (and a remote reranker when one is configured); the report says which.
 func TestEvalRerank(t *testing.T) {
 	qa := writeQuestions(t)
 	off, raw, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--rerank", "off")
 	if raw["rerank"] != "off" || raw["retriever"] != "hybrid" {
 		t.Errorf("--rerank off: the report says rerank %v, retriever %v", raw["rerank"], raw["retriever"])
 	}
-	if slices.Contains(off.Notes, noReranker) {
-		t.Errorf("--rerank off noted %q", noReranker)
+	on, _, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--rerank", "on")
+	if on.Rerank != "on" {
+		t.Errorf("--rerank on: the report says rerank %q", on.Rerank)
 	}
-	on, _, r := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--rerank", "on")
-	if on.Rerank != "on" || !slices.Contains(on.Notes, noReranker) || !strings.Contains(r.stderr, noReranker) {
-		t.Errorf("--rerank on without a reranker: rerank %q, notes %q, stderr:\n%s", on.Rerank, on.Notes, r.stderr)
-	}
+	differ := 0
 	for i := range on.Questions {
 		if a, b := usedChunks(on.Questions[i]), usedChunks(off.Questions[i]); !slices.Equal(a, b) {
-			t.Errorf("%s: passages %v with --rerank on, %v off, and no reranker", on.Questions[i].ID, a, b)
+			differ++
 		}
 	}
+	if differ == 0 {
+		t.Error("the learned ranker changed no question's passages")
+	}
 	def, _, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa)
-	if def.Rerank != "on" || def.Retriever != "hybrid" || slices.Contains(def.Notes, noReranker) {
-		t.Errorf("defaults: rerank %q, retriever %q, notes %q", def.Rerank, def.Retriever, def.Notes)
+	if def.Rerank != "on" || def.Retriever != "hybrid" {
+		t.Errorf("defaults: rerank %q, retriever %q", def.Rerank, def.Retriever)
 	}
 
 	// With a reranker configured, on reorders the passages and off never
@@ -375,7 +376,7 @@ func TestEvalRerank(t *testing.T) {
 		t.Errorf("--rerank off: the reranker was called %d time(s)", n)
 	}
 	onWith, _, _ := evalJSON(t, env, "--corpus", evalCorpus, "--qa", qa, "--rerank", "on")
-	if len(srv.Requests()) == 0 || slices.Contains(onWith.Notes, noReranker) {
+	if len(srv.Requests()) == 0 {
 		t.Errorf("--rerank on: %d rerank request(s), notes %q", len(srv.Requests()), onWith.Notes)
 	}
 	reordered := 0

@@ -1,0 +1,120 @@
+// Command jawab-train builds what jawab learns from data, from the UQA train
+// split in shared/data/uqa-train (see internal/uqa):
+//
+//	jawab-train sets    [--data DIR] [--out DIR]   evaluation sets of the tuning and test parts
+//	jawab-train model   [--data DIR] [--out FILE]  the ranker, word associations and gate (rag.Model)
+//	jawab-train measure [--model FILE] SETDIR      BM25 against the model's ranker on a set
+//
+// Every output is a pure function of the input files: re-running it gives the
+// same bytes.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/jawab/jawab/eval"
+	"github.com/jawab/jawab/internal/uqa"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "jawab-train:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: jawab-train sets|model|measure (see go doc ./cmd/jawab-train)`
+
+func run(args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%s", usage)
+	}
+	switch args[0] {
+	case "sets":
+		fs := flag.NewFlagSet("sets", flag.ContinueOnError)
+		data := fs.String("data", "../shared/data/uqa-train", "the UQA train split")
+		out := fs.String("out", "../tune", "where to write uqa-tune/ and uqa-test/")
+		answerable := fs.Int("answerable", 600, "answerable questions per set")
+		unanswerable := fs.Int("unanswerable", 300, "unanswerable questions per set")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		d, err := uqa.Read(*data)
+		if err != nil {
+			return err
+		}
+		for _, p := range []uqa.Part{uqa.Tune, uqa.Test} {
+			if err := writeSet(filepath.Join(*out, "uqa-"+string(p)), d.Part(p), *answerable, *unanswerable); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "measure":
+		fs := flag.NewFlagSet("measure", flag.ContinueOnError)
+		modelPath := fs.String("model", "rag/model/jawab-rank.json.gz", "the model file")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if fs.NArg() != 1 {
+			return fmt.Errorf("usage: jawab-train measure [--model FILE] SETDIR")
+		}
+		return measure(fs.Arg(0), *modelPath)
+	case "model":
+		fs := flag.NewFlagSet("model", flag.ContinueOnError)
+		var o modelOptions
+		fs.StringVar(&o.data, "data", "../shared/data/uqa-train", "the UQA train split")
+		fs.StringVar(&o.out, "out", "rag/model/jawab-rank.json.gz", "the model file to write")
+		fs.StringVar(&o.version, "version", "rank-v1", "the model's version, recorded in every index it ranks")
+		fs.IntVar(&o.rankQuestions, "rank-questions", 10000, "training questions for the ranker")
+		fs.IntVar(&o.gateQuestions, "gate-questions", 3000, "training questions of each kind for the gate")
+		fs.Float64Var(&o.maxRefusedGood, "max-refused", 0.08, "the share of the tuning part's answerable questions the gate may refuse")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return trainModel(o)
+	}
+	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
+}
+
+// writeSet writes a part as a corpus (every paragraph of its articles, as the
+// held-out sets are) and a question file of a deterministic sample.
+func writeSet(dir string, part *uqa.Data, answerable, unanswerable int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	qs := uqa.Sample(part.Questions, answerable, "a:", func(q eval.Question) bool { return q.Answerable })
+	qs = append(qs, uqa.Sample(part.Questions, unanswerable, "u:", func(q eval.Question) bool { return !q.Answerable })...)
+	slices.SortStableFunc(qs, func(a, b eval.Question) int {
+		switch {
+		case a.ID < b.ID:
+			return -1
+		case a.ID > b.ID:
+			return 1
+		}
+		return 0
+	})
+	if err := writeFile(filepath.Join(dir, "paragraphs.jsonl"), func(f *os.File) error { return uqa.WriteParagraphs(f, part.Paragraphs) }); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, "questions.jsonl"), func(f *os.File) error { return uqa.WriteQuestions(f, qs) }); err != nil {
+		return err
+	}
+	fmt.Printf("%s: %d paragraphs, %d questions\n", dir, len(part.Paragraphs), len(qs))
+	return nil
+}
+
+func writeFile(path string, write func(*os.File) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

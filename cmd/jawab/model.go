@@ -1,0 +1,34 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/rag/model"
+)
+
+// loadModel reads the learned ranker and gate: the file at path
+// (JAWAB_RANK_MODEL), else the one built into the binary. A missing or corrupt
+// file is an error that names it and says how to rebuild it: jawab never
+// answers with a half-read model.
+func loadModel(path string) (*rag.Model, error) {
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, rag.Errorf(rag.Invalid, "JAWAB_RANK_MODEL: cannot read the model file %s (%v); make one with `go run ./cmd/jawab-train model -out %s`, or unset JAWAB_RANK_MODEL to use the built-in model", path, err, path)
+		}
+		defer f.Close()
+		m, err := rag.ReadModel(f, path)
+		if err != nil {
+			return nil, rag.Errorf(rag.Invalid, "JAWAB_RANK_MODEL: %v; make it again with `go run ./cmd/jawab-train model -out %s`", err, path)
+		}
+		return m, nil
+	}
+	m, err := rag.ReadModel(bytes.NewReader(model.File), model.Path)
+	if err != nil {
+		return nil, fmt.Errorf("the built-in %v; rebuild it with %s", err, model.Rebuild)
+	}
+	return m, nil
+}

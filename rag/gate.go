@@ -1,0 +1,130 @@
+package rag
+
+import (
+	"math"
+	"unicode/utf8"
+)
+
+// GateFeatureNames are the answerability gate's inputs. Most describe the
+// passage the ranker put first, as a whole, because an answer must come from
+// one place: two passages that each hold half of the question ("Russia gave
+// doses" here, "India" there) do not answer it together.
+var GateFeatureNames = []string{
+	"rank_score",       // the ranker's score of the first passage
+	"margin",           // how far it is ahead of the second
+	"cover_passage",    // the first passage's share of the question's weight
+	"cover_best",       // … in its best sentence
+	"soft_best",        // … counting associated words by strength
+	"sent_missing",     // the weight of the rarest word its best sentence lacks, over the total
+	"sent_missing_idf", // the same weight, as it is
+	"missing_max",      // the weight of the rarest word it and its title lack, over the total
+	"top_term",         // it holds the question's rarest word
+	"kind_miss",        // the question asks for a year or number and its best sentence has none
+	"pairs",            // its share of the question's word pairs found together
+	"missing_n",        // ln(1 + the number of question words it lacks)
+	"numbers_miss",     // the question names a number that it lacks
+	"unseen",           // the share of the question's weight in words the collection does not contain
+	"terms",            // ln(1 + the number of the question's content words)
+	"negation",         // the question is negated (نہیں, never): SQuAD 2.0's favourite unanswerable
+}
+
+// gateFeatures computes GateFeatureNames from the passages' ranker features
+// (FeatureNames) and scores.
+func gateFeatures(rq *RankQuery, feats [][]float64, scores []float64) []float64 {
+	g := make([]float64, len(GateFeatureNames))
+	if rq.total > 0 {
+		g[13] = rq.unseen / rq.total
+	}
+	g[14] = math.Log1p(float64(len(rq.terms)))
+	if rq.negated {
+		g[15] = 1
+	}
+	first, second := -1, -1
+	for i := range feats {
+		switch {
+		case first < 0 || scores[i] > scores[first]:
+			first, second = i, first
+		case second < 0 || scores[i] > scores[second]:
+			second = i
+		}
+	}
+	if first < 0 {
+		// Nothing retrieved: nothing of the question is met.
+		g[5], g[6], g[7], g[11], g[12] = 1, rq.total, 1, math.Log1p(float64(len(rq.terms))), 1
+		return g
+	}
+	f := feats[first]
+	g[0] = scores[first]
+	if second >= 0 {
+		g[1] = scores[first] - scores[second]
+	}
+	g[2], g[3], g[4] = f[fCoverPassage], f[fCoverBest], f[fSoftBest]
+	g[5], g[6], g[7] = f[fSentMissing], f[fSentMissingIDF], f[fMissingMax]
+	g[8], g[9], g[10] = f[fTopTerm], f[fKindMiss], f[fPairsIDF]
+	g[11], g[12] = f[fMissingN], f[fNumbersMiss]
+	return g
+}
+
+// answerability is the probability that passages answer the question (one of
+// queries: the question and its translation), and whether it passes the gate.
+// Without a model it is the coverage gate's: the best sentence's share of the
+// question's weight (cands, as candidates scores them) against MinCoverage.
+func (a *Answerer) answerability(passages []Passage, queries []string, cands []candidate) (float64, bool) {
+	if a.Model == nil {
+		best := maxCoverage(cands)
+		return best, best >= a.minCoverage()
+	}
+	p := a.Probability(passages, queries)
+	threshold := a.Model.Gate.Threshold
+	if a.MinAnswerability > 0 {
+		threshold = a.MinAnswerability
+	}
+	return p, p >= threshold
+}
+
+// Probability is the gate's probability that passages answer one of queries
+// (the question, or its translation): the best over them.
+func (a *Answerer) Probability(passages []Passage, queries []string) float64 {
+	x := a.GateFeatures(passages, queries)
+	best := 0.0
+	for _, g := range x {
+		best = max(best, a.Model.Gate.Probability(g))
+	}
+	return best
+}
+
+// GateFeatures computes GateFeatureNames for passages, one row per query. The
+// ranker's features are reused when it ran with the same query; they are
+// computed here otherwise. Exported for training (cmd/jawab-train).
+func (a *Answerer) GateFeatures(passages []Passage, queries []string) [][]float64 {
+	w, _ := a.Retriever.Index.(TermWeigher)
+	var out [][]float64
+	for qi, q := range queries {
+		rq := NewRankQuery(q, w, a.Model)
+		feats := make([][]float64, len(passages))
+		scores := make([]float64, len(passages))
+		top := 0.0
+		for _, p := range passages {
+			top = max(top, p.Score)
+		}
+		for i, p := range passages {
+			if p.features != nil && len(queries) == 1 && qi == 0 {
+				feats[i], scores[i] = p.features, p.rankScore
+				continue
+			}
+			fused := 0.0
+			if top > 0 {
+				fused = p.Score / top
+			}
+			feats[i] = rq.Features(p.Title, p.Text, p.bm25, fused)
+			scores[i] = a.Model.Score(feats[i])
+		}
+		out = append(out, gateFeatures(rq, feats, scores))
+	}
+	return out
+}
+
+func isNumberToken(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return r >= '0' && r <= '9'
+}

@@ -1,0 +1,58 @@
+package rag
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// rank reorders the first RankDepth fused passages by the learned ranker and
+// keeps the rest after them in fused order. A passage's Score becomes its
+// ranker score's softmax weight relative to the best passage's, in (0, 1]:
+// MMR weighs relevance against the best passage, which raw scores (any sign)
+// cannot be. The question's own words rank (queries[0]); a translation adds
+// its words when the question is in another language than the collection's.
+func (r *Retriever) rank(queries []Query, ps []Passage) []Passage {
+	depth := r.RankDepth
+	if depth <= 0 {
+		depth = 40
+	}
+	depth = min(depth, len(ps))
+	if depth == 0 {
+		return ps
+	}
+	w, _ := r.Index.(TermWeigher)
+	rqs := make([]*RankQuery, len(queries))
+	for i, q := range queries {
+		rqs[i] = NewRankQuery(q.Text, w, r.Ranker)
+	}
+	top := ps[0].Score
+	for i := range ps[:depth] {
+		p := &ps[i]
+		best := math.Inf(-1)
+		for _, rq := range rqs {
+			f := rq.Features(p.Title, p.Text, p.bm25, p.Score/top)
+			if s := r.Ranker.Score(f); s > best {
+				best, p.features = s, f
+			}
+		}
+		p.rankScore = best
+	}
+	head := ps[:depth]
+	slices.SortStableFunc(head, func(a, b Passage) int {
+		if c := cmp.Compare(b.rankScore, a.rankScore); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ChunkID, b.ChunkID)
+	})
+	best := head[0].rankScore
+	for i := range head {
+		head[i].Score = math.Exp(head[i].rankScore - best)
+	}
+	// The unscored tail stays behind every scored passage.
+	floor := head[len(head)-1].Score
+	for i := depth; i < len(ps); i++ {
+		ps[i].Score = floor * ps[i].Score / top / 2
+	}
+	return ps
+}
