@@ -152,15 +152,15 @@ var FeatureNames = []string{
 	"numbers_miss",     // the question names a number the passage lacks
 }
 
-// Features scores one passage (and its document's title) against rq.
-func (rq *RankQuery) Features(title, passage string, bm25, fused float64) []float64 {
+// Features scores one passage (its Analysis, and its document's title)
+// against rq.
+func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []float64 {
 	f := make([]float64, len(FeatureNames))
 	if rq.total == 0 {
 		return f
 	}
 	f[0] = bm25 / rq.total
 	f[10] = fused
-	runes := []rune(passage)
 	inPassage := make([]bool, len(rq.terms))
 	softPassage := make([]float64, len(rq.terms))
 	var sentCover []float64
@@ -168,11 +168,11 @@ func (rq *RankQuery) Features(title, passage string, bm25, fused float64) []floa
 	var bestToks []string
 	var bestMatches []int
 	bestMissing := 0.0 // the weight of the rarest question word the best sentence lacks
-	var allToks []string
-	for _, sp := range text.Sentences(passage) {
-		toks := text.ContentTokens(string(runes[sp.Start:sp.End]))
-		stems := text.StemTokens(slices.Clone(toks))
-		allToks = append(allToks, toks...)
+	allToks := a.Words
+	start := int32(0)
+	for _, end := range a.SentEnds {
+		toks, stems := a.Words[start:end], a.Stems[start:end]
+		start = end
 		cov, matches := 0.0, []int(nil)
 		seen := make([]bool, len(rq.terms))
 		for pos, t := range toks {

@@ -116,7 +116,7 @@ func (a *Answerer) GateFeatures(passages []Passage, queries []string) [][]float6
 			if top > 0 {
 				fused = p.Score / top
 			}
-			feats[i] = rq.Features(p.Title, p.Text, p.bm25, fused)
+			feats[i] = rq.Features(p.Title, analysis(a.Retriever.Index, &p), p.bm25, fused)
 			scores[i] = a.Model.Score(feats[i])
 		}
 		out = append(out, gateFeatures(rq, feats, scores))

@@ -30,8 +30,9 @@ func (r *Retriever) rank(queries []Query, ps []Passage) []Passage {
 	for i := range ps[:depth] {
 		p := &ps[i]
 		best := math.Inf(-1)
+		an := analysis(r.Index, p)
 		for _, rq := range rqs {
-			f := rq.Features(p.Title, p.Text, p.bm25, p.Score/top)
+			f := rq.Features(p.Title, an, p.bm25, p.Score/top)
 			if s := r.Ranker.Score(f); s > best {
 				best, p.features = s, f
 			}

@@ -179,3 +179,17 @@ func DetectLang(s string) string {
 	}
 	return ""
 }
+
+// SentenceTokens is [ContentTokens] of each sentence of s ([Sentences]), in
+// order: the words of a passage with where its sentences end, which the
+// ranker scores sentence by sentence. Flattened, it is ContentTokens(s) (no
+// token spans a sentence boundary).
+func SentenceTokens(s string) [][]string {
+	rs := []rune(s)
+	spans := Sentences(s)
+	out := make([][]string, len(spans))
+	for i, sp := range spans {
+		out[i] = ContentTokens(string(rs[sp.Start:sp.End]))
+	}
+	return out
+}

@@ -29,9 +29,7 @@ type corpus struct {
 // newCorpus chunks ps and indexes the chunks' tokens (text.ContentTokens when
 // tokens is nil).
 func newCorpus(ps []uqa.Paragraph, tokens func(title, chunk string) []string) *corpus {
-	if tokens == nil {
-		tokens = func(_, t string) []string { return text.ContentTokens(t) }
-	}
+	custom := tokens != nil
 	c := &corpus{byID: map[string]int{}, kw: keyword.New()}
 	for _, p := range ps {
 		offsets := text.ByteOffsets(p.Text)
@@ -39,7 +37,11 @@ func newCorpus(ps []uqa.Paragraph, tokens func(title, chunk string) []string) *c
 			ch := chunk{id: p.ID + "#" + itoa(i), doc: p.ID, title: p.Title, text: p.Text[offsets[sp.Start]:offsets[sp.End]]}
 			c.byID[ch.id] = len(c.chunks)
 			c.chunks = append(c.chunks, ch)
-			c.kw.Add(ch.id, tokens(ch.title, ch.text))
+			if custom {
+				c.kw.Add(ch.id, tokens(ch.title, ch.text))
+			} else {
+				c.kw.AddSentences(ch.id, text.SentenceTokens(ch.text))
+			}
 		}
 	}
 	return c
@@ -83,3 +85,14 @@ func (s searcher) VectorSearch(context.Context, []float32, int, rag.Filter) ([]r
 }
 
 func (s searcher) IDF(t string) float64 { return s.c.kw.IDF(t) }
+
+func (s searcher) ChunkAnalysis(id string) (rag.Analysis, bool) {
+	words, stems, ends, ok := s.c.kw.Analysis(id)
+	return rag.Analysis{Words: words, Stems: stems, SentEnds: ends}, ok
+}
+
+// analysis is the chunk's Analysis as the store would give it.
+func (c *corpus) analysis(id string) rag.Analysis {
+	a, _ := searcher{c: c}.ChunkAnalysis(id)
+	return a
+}

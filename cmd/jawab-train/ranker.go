@@ -24,7 +24,7 @@ func (c *corpus) candidates(q string) []cand {
 	out := make([]cand, len(res))
 	for i, r := range res {
 		ch := c.chunks[c.byID[r.ID]]
-		out[i] = cand{chunk: c.byID[r.ID], x: rq.Features(ch.title, ch.text, r.Score, 1/float64(60+i+1)*61)}
+		out[i] = cand{chunk: c.byID[r.ID], x: rq.Features(ch.title, c.analysis(r.ID), r.Score, 1/float64(60+i+1)*61)}
 	}
 	return out
 }

@@ -11,6 +11,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/jawab/jawab/text"
 )
 
 // BM25 parameters: the usual defaults, which suit news paragraphs of a few
@@ -35,7 +37,11 @@ type entry struct {
 	id     string
 	length int32
 	terms  []int32 // distinct term ids, sorted: to undo document frequencies on removal, and for Terms
-	alive  bool
+	// seq is the entry's term ids in text order and sentEnds where its
+	// sentences end in seq, for Analysis.
+	seq      []int32
+	sentEnds []int32
+	alive    bool
 }
 
 // Index is an in-memory BM25 index. It is safe for concurrent use: searches run in
@@ -44,6 +50,8 @@ type entry struct {
 type Index struct {
 	mu       sync.RWMutex
 	termIDs  map[string]int32
+	vocab    []string    // by term id
+	stems    []string    // by term id: text.Stem of the term
 	postings [][]posting // by term id; may hold postings of removed entries
 	df       []int32     // live document frequency by term id
 	entries  []entry
@@ -66,35 +74,82 @@ func (ix *Index) Len() int {
 	return ix.live
 }
 
-// Add indexes tokens under id, replacing what id held before.
+// Add indexes tokens under id, replacing what id held before, as one
+// sentence.
 func (ix *Index) Add(id string, tokens []string) {
-	tf := make(map[string]int, len(tokens))
-	for _, t := range tokens {
-		tf[t]++
+	ix.AddSentences(id, [][]string{tokens})
+}
+
+// AddSentences indexes the tokens of each sentence (text.SentenceTokens)
+// under id, replacing what id held before. BM25 sees them as one text;
+// Analysis gives them back sentence by sentence.
+func (ix *Index) AddSentences(id string, sentences [][]string) {
+	n := 0
+	for _, s := range sentences {
+		n += len(s)
+	}
+	tf := make(map[string]int, n)
+	for _, s := range sentences {
+		for _, t := range s {
+			tf[t]++
+		}
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.removeLocked(id)
-	n := int32(len(ix.entries))
-	e := entry{id: id, length: int32(len(tokens)), alive: true, terms: make([]int32, 0, len(tf))}
-	for term, c := range tf {
-		tid, ok := ix.termIDs[term]
-		if !ok {
-			tid = int32(len(ix.postings))
-			ix.termIDs[term] = tid
-			ix.postings = append(ix.postings, nil)
-			ix.df = append(ix.df, 0)
+	e := entry{id: id, length: int32(n), alive: true, terms: make([]int32, 0, len(tf)),
+		seq: make([]int32, 0, n), sentEnds: make([]int32, 0, len(sentences))}
+	for _, s := range sentences {
+		for _, t := range s {
+			e.seq = append(e.seq, ix.termLocked(t))
 		}
-		ix.postings[tid] = append(ix.postings[tid], posting{doc: n, tf: uint16(min(c, math.MaxUint16))})
+		e.sentEnds = append(e.sentEnds, int32(len(e.seq)))
+	}
+	entryN := int32(len(ix.entries))
+	for term, c := range tf {
+		tid := ix.termIDs[term]
+		ix.postings[tid] = append(ix.postings[tid], posting{doc: entryN, tf: uint16(min(c, math.MaxUint16))})
 		ix.df[tid]++
 		e.terms = append(e.terms, tid)
 	}
 	slices.Sort(e.terms)
 	ix.nPost += len(e.terms)
 	ix.entries = append(ix.entries, e)
-	ix.byID[id] = n
+	ix.byID[id] = entryN
 	ix.live++
 	ix.totalLen += int64(e.length)
+}
+
+// termLocked returns term's id, adding it to the vocabulary if it is new.
+func (ix *Index) termLocked(term string) int32 {
+	tid, ok := ix.termIDs[term]
+	if !ok {
+		tid = int32(len(ix.postings))
+		ix.termIDs[term] = tid
+		ix.vocab = append(ix.vocab, term)
+		ix.stems = append(ix.stems, text.Stem(term))
+		ix.postings = append(ix.postings, nil)
+		ix.df = append(ix.df, 0)
+	}
+	return tid
+}
+
+// Analysis returns id's words in text order, their stems (text.Stem) and
+// where its sentences end (indexes into words), as AddSentences got them;
+// ok is false for an absent id. The strings are the index's own.
+func (ix *Index) Analysis(id string) (words, stems []string, sentEnds []int32, ok bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n, ok := ix.byID[id]
+	if !ok {
+		return nil, nil, nil, false
+	}
+	e := &ix.entries[n]
+	words, stems = make([]string, len(e.seq)), make([]string, len(e.seq))
+	for i, tid := range e.seq {
+		words[i], stems[i] = ix.vocab[tid], ix.stems[tid]
+	}
+	return words, stems, e.sentEnds, true
 }
 
 // IDF is the inverse document frequency of a term, as BM25 weighs it: high for
@@ -143,7 +198,7 @@ func (ix *Index) removeLocked(id string) {
 	ix.dead += len(e.terms)
 	ix.live--
 	ix.totalLen -= int64(e.length)
-	e.alive, e.terms, e.id = false, nil, ""
+	e.alive, e.terms, e.id, e.seq, e.sentEnds = false, nil, "", nil, nil
 	delete(ix.byID, id)
 	// Removed entries leave postings behind; rebuild once they are the majority so
 	// that a long-running server that keeps re-ingesting does not grow without bound.

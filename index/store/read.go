@@ -273,6 +273,17 @@ func (s *Store) ChunkTerms(chunkID string) []int32 {
 	return kw.Terms(chunkID)
 }
 
+// ChunkAnalysis returns a chunk's words sentence by sentence as the keyword
+// index holds them (see rag.Analyses), so that ranking does not tokenise the
+// passage again.
+func (s *Store) ChunkAnalysis(chunkID string) (rag.Analysis, bool) {
+	s.mu.RLock()
+	kw := s.kw
+	s.mu.RUnlock()
+	words, stems, ends, ok := kw.Analysis(chunkID)
+	return rag.Analysis{Words: words, Stems: stems, SentEnds: ends}, ok
+}
+
 // IDF is the keyword index's inverse document frequency of a folded token: how
 // telling a word of a question is (the answerability gate weighs words by it).
 func (s *Store) IDF(token string) float64 {

@@ -356,7 +356,7 @@ func (st *genState) add(ctx context.Context, r *record) error {
 		}
 	}
 	for i, c := range ds.chunks {
-		st.kw.Add(docs[i].ID, text.ContentTokens(ds.text[c.startByte:c.endByte]))
+		st.kw.AddSentences(docs[i].ID, text.SentenceTokens(ds.text[c.startByte:c.endByte]))
 	}
 	st.docs[r.Doc.ID] = ds
 	return nil

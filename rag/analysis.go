@@ -1,0 +1,46 @@
+package rag
+
+import (
+	"slices"
+
+	"github.com/jawab/jawab/text"
+)
+
+// Analysis is a passage as the ranker reads it: its content words in order
+// (text.SentenceTokens, flattened), their stems, and where each sentence ends
+// (an index into Words).
+type Analysis struct {
+	Words    []string
+	Stems    []string
+	SentEnds []int32
+}
+
+// Analyses is an optional capability of a Searcher: the Analysis of a chunk it
+// indexed, so that ranking forty passages per question does not tokenise and
+// stem them again (that was most of a question's time).
+type Analyses interface {
+	ChunkAnalysis(chunkID string) (Analysis, bool)
+}
+
+// Analyze computes a passage's Analysis from its text, as the keyword index
+// does when it indexes a chunk.
+func Analyze(passage string) Analysis {
+	var a Analysis
+	for _, s := range text.SentenceTokens(passage) {
+		a.Words = append(a.Words, s...)
+		a.SentEnds = append(a.SentEnds, int32(len(a.Words)))
+	}
+	a.Stems = text.StemTokens(slices.Clone(a.Words))
+	return a
+}
+
+// analysis returns p's Analysis from the index if it has it, else from p's
+// text.
+func analysis(ix Searcher, p *Passage) Analysis {
+	if as, ok := ix.(Analyses); ok {
+		if a, ok := as.ChunkAnalysis(p.ChunkID); ok {
+			return a
+		}
+	}
+	return Analyze(p.Text)
+}
