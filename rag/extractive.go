@@ -31,9 +31,10 @@ type candidate struct {
 // of the queries, best first. It serves both the answerability gate (the best
 // coverage) and the extract (the sentences to quote), which must agree.
 func (a *Answerer) candidates(passages []Passage, queries []string) []candidate {
-	var qs [][]string
+	var qs, qstems [][]string
 	for _, q := range queries {
-		qs = append(qs, uniq(text.ContentTokens(q)))
+		t := uniq(text.ContentTokens(q))
+		qs, qstems = append(qs, t), append(qstems, text.StemTokens(slices.Clone(t)))
 	}
 	w := a.weigher()
 	var cands []candidate
@@ -44,9 +45,10 @@ func (a *Answerer) candidates(passages []Passage, queries []string) []candidate 
 		for j, sp := range sentences {
 			s := string(runes[sp.Start:sp.End])
 			st := text.ContentTokens(s)
+			sstems := text.StemTokens(slices.Clone(st))
 			cov := 0.0
-			for _, qt := range qs {
-				cov = max(cov, coverage(qt, st, w))
+			for k, qt := range qs {
+				cov = max(cov, coverage(qt, qstems[k], st, sstems, w))
 			}
 			if cov == 0 {
 				continue
@@ -154,12 +156,12 @@ type TermWeigher interface {
 // coverage is the share of the question's token weight found in a sentence (each
 // token weighs 1 without a weigher). Urdu inflects by suffix (ملاقات, ملاقاتیں),
 // so a token also matches another of the same stem (text.Stem).
-func coverage(q, s []string, w TermWeigher) float64 {
+func coverage(q, qstems, s, sstems []string, w TermWeigher) float64 {
 	if len(q) == 0 {
 		return 0
 	}
 	var found, total float64
-	for _, qt := range q {
+	for i, qt := range q {
 		wt := 1.0
 		if w != nil {
 			if wt = w.IDF(qt); wt == 0 {
@@ -167,8 +169,8 @@ func coverage(q, s []string, w TermWeigher) float64 {
 			}
 		}
 		total += wt
-		for _, st := range s {
-			if qt == st || text.Stem(qt) == text.Stem(st) {
+		for j, st := range s {
+			if qt == st || qstems[i] == sstems[j] {
 				found += wt
 				break
 			}

@@ -54,7 +54,11 @@ type RankQuery struct {
 	kind   answerKind
 	// negated: the question holds a negation (نہیں, نہ, never, not)
 	negated bool
-	stems   []string // the terms' stems (text.Stem)
+	stems   []string          // the terms' stems (text.Stem)
+	titles  map[string][]bool // inTitle's answers so far
+	// heads are the terms' first letters, for those long enough for oneEdit
+	// ("" for the others): most words fail that cheap test.
+	heads []string
 }
 
 // NewRankQuery prepares q for ranking, weighing its words by w (1 each when
@@ -80,6 +84,12 @@ func NewRankQuery(q string, w TermWeigher, a Associations) *RankQuery {
 			at[t] = i
 			rq.terms = append(rq.terms, t)
 			rq.stems = append(rq.stems, text.Stem(t))
+			head := ""
+			if utf8.RuneCountInString(t) >= 5 {
+				_, n := utf8.DecodeRuneInString(t)
+				head = t[:n]
+			}
+			rq.heads = append(rq.heads, head)
 			wt := 1.0
 			if w != nil {
 				if wt = w.IDF(t); wt == 0 {
@@ -168,23 +178,29 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 	var bestToks []string
 	var bestMatches []int
 	bestMissing := 0.0 // the weight of the rarest question word the best sentence lacks
-	allToks := a.Words
+	// at holds, by question word, where in the passage it is met (for the
+	// pairs features).
+	at := make([][]int32, len(rq.terms))
 	start := int32(0)
+	seen := make([]bool, len(rq.terms))
 	for _, end := range a.SentEnds {
 		toks, stems := a.Words[start:end], a.Stems[start:end]
-		start = end
 		cov, matches := 0.0, []int(nil)
-		seen := make([]bool, len(rq.terms))
+		clear(seen)
 		for pos, t := range toks {
 			for i := range rq.terms {
-				if !seen[i] && rq.meets(i, t, stems[pos]) {
-					seen[i] = true
-					inPassage[i] = true
-					cov += rq.idf[i]
-					matches = append(matches, pos)
+				if rq.meets(i, t, stems[pos]) {
+					at[i] = append(at[i], start+int32(pos))
+					if !seen[i] {
+						seen[i] = true
+						inPassage[i] = true
+						cov += rq.idf[i]
+						matches = append(matches, pos)
+					}
 				}
 			}
 		}
+		start = end
 		cov /= rq.total
 		soft := 0.0
 		for i := range rq.terms {
@@ -250,16 +266,12 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 		}
 	}
 	if len(rq.pairs) > 0 {
-		pos := map[string][]int{}
-		for i, t := range allToks {
-			pos[t] = append(pos[t], i)
-		}
 		found := 0
 		var w, wAll float64
 		for _, p := range rq.pairs {
 			pw := min(rq.idf[p[0]], rq.idf[p[1]])
 			wAll += pw
-			if adjacent(pos, rq.terms[p[0]], rq.terms[p[1]]) {
+			if adjacent(at[p[0]], at[p[1]]) {
 				found++
 				w += pw
 			}
@@ -269,21 +281,13 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 			f[15] = w / wAll
 		}
 	}
-	inTitle := make([]bool, len(rq.terms))
-	if title != "" {
-		tt := text.ContentTokens(title)
-		ts := text.StemTokens(slices.Clone(tt))
-		for i := range rq.terms {
-			for j, t := range tt {
-				if rq.meets(i, t, ts[j]) {
-					f[6] += rq.idf[i]
-					inTitle[i] = true
-					break
-				}
-			}
+	inTitle := rq.inTitle(title)
+	for i, ok := range inTitle {
+		if ok {
+			f[6] += rq.idf[i]
 		}
-		f[6] /= rq.total
 	}
+	f[6] /= rq.total
 	top, missing := -1, 0.0
 	for i := range rq.terms {
 		if top < 0 || rq.idf[i] > rq.idf[top] {
@@ -316,14 +320,39 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 	return f
 }
 
+// inTitle reports which question words a title holds. A document's chunks
+// share its title, so each title is read once per question.
+func (rq *RankQuery) inTitle(title string) []bool {
+	if in, ok := rq.titles[title]; ok {
+		return in
+	}
+	in := make([]bool, len(rq.terms))
+	tt := text.ContentTokens(title)
+	ts := text.StemTokens(slices.Clone(tt))
+	for i := range rq.terms {
+		for j, t := range tt {
+			if rq.meets(i, t, ts[j]) {
+				in[i] = true
+				break
+			}
+		}
+	}
+	if rq.titles == nil {
+		rq.titles = map[string][]bool{}
+	}
+	rq.titles[title] = in
+	return in
+}
+
 // pairCover bounds two adjacent sentences' joint coverage by the sum of their
 // own (an over-estimate when they share words, which is rare enough not to
 // matter for ranking), capped at 1.
 func pairCover(_ *RankQuery, a, b float64) float64 { return math.Min(1, a+b) }
 
-func adjacent(pos map[string][]int, a, b string) bool {
-	for _, i := range pos[a] {
-		for _, j := range pos[b] {
+// adjacent reports two words met within three words of each other.
+func adjacent(as, bs []int32) bool {
+	for _, i := range as {
+		for _, j := range bs {
 			if d := j - i; d >= -3 && d <= 3 && d != 0 {
 				return true
 			}
@@ -356,36 +385,42 @@ func hasNumber(toks, qterms []string) bool {
 // passage word t (with its stem) are equal, share a stem (Urdu inflects by
 // suffix: ملاقات, ملاقاتیں) or are one letter apart (oneEdit).
 func (rq *RankQuery) meets(i int, t, stem string) bool {
-	return rq.terms[i] == t || rq.stems[i] == stem || oneEdit(rq.terms[i], t)
+	return rq.terms[i] == t || rq.stems[i] == stem ||
+		rq.heads[i] != "" && strings.HasPrefix(t, rq.heads[i]) && oneEdit(rq.terms[i], t)
 }
 
 // oneEdit reports two words of at least five letters that differ by one
 // letter substituted, inserted or deleted: the spellings of one transliterated
 // name (شوپن, شوبن) or of one word typed twice differently.
 func oneEdit(a, b string) bool {
-	if d := len(a) - len(b); d > 4 || d < -4 || len(a) < 5 || len(b) < 5 || a[0] != b[0] {
+	if d := len(a) - len(b); d > 4 || d < -4 || len(a) < 5 || len(b) < 5 {
 		return false // cheap tests first: this runs for every pair of words
+	}
+	ra, na := utf8.DecodeRuneInString(a)
+	rb, nb := utf8.DecodeRuneInString(b)
+	if ra != rb || na != nb {
+		return false // names keep their first letter
 	}
 	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
 	if la < 5 || lb < 5 || la-lb > 1 || lb-la > 1 {
 		return false
 	}
-	ra, rb := []rune(a), []rune(b)
+	// Skip the common prefix, then the rests must agree after one edit.
 	i := 0
-	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
+	for i < len(a) && i < len(b) && a[i] == b[i] {
 		i++
 	}
-	if i == 0 {
-		return false // names keep their first letter
+	for i > 0 && i < len(a) && !utf8.RuneStart(a[i]) {
+		i-- // back to the start of the rune that differs
 	}
+	_, sa := utf8.DecodeRuneInString(a[i:])
+	_, sb := utf8.DecodeRuneInString(b[i:])
 	switch {
 	case la == lb:
-		return string(ra[i+1:]) == string(rb[i+1:])
+		return a[i+sa:] == b[i+sb:]
 	case la > lb:
-		return string(ra[i+1:]) == string(rb[i:])
+		return a[i+sa:] == b[i:]
 	default:
-		return string(ra[i:]) == string(rb[i+1:])
+		return a[i:] == b[i+sb:]
 	}
 }
-
-var _ = strings.HasPrefix

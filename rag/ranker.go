@@ -15,7 +15,9 @@ import (
 func (r *Retriever) rank(queries []Query, ps []Passage) []Passage {
 	depth := r.RankDepth
 	if depth <= 0 {
-		depth = 40
+		// On the tuning part, ranking the first 20 fused passages finds what
+		// ranking 40 does (MRR .769 against .770) at half the cost.
+		depth = 20
 	}
 	depth = min(depth, len(ps))
 	if depth == 0 {

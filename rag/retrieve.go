@@ -57,7 +57,7 @@ type Retriever struct {
 	// Searches says which searches run (default Hybrid).
 	Searches Searches
 	// Ranker, when set, reorders the fused passages by the learned ranker
-	// (the offline default); RankDepth is how many it scores (default 40).
+	// (the offline default); RankDepth is how many it scores (default 20).
 	Ranker    *Model
 	RankDepth int
 	// Reranker, when set, reorders the RerankDepth best fused passages before

@@ -1,0 +1,66 @@
+package rag
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// oneEditRunes is oneEdit written plainly over runes, the reference the fast
+// version is checked against.
+func oneEditRunes(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < 5 || len(rb) < 5 || len(ra)-len(rb) > 1 || len(rb)-len(ra) > 1 || ra[0] != rb[0] {
+		return false
+	}
+	i := 0
+	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	switch {
+	case len(ra) == len(rb):
+		return i == len(ra) || string(ra[i+1:]) == string(rb[i+1:])
+	case len(ra) > len(rb):
+		return string(ra[i+1:]) == string(rb[i:])
+	default:
+		return string(ra[i:]) == string(rb[i+1:])
+	}
+}
+
+func TestOneEdit(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"شوپن", "شوبن", false}, // four letters: too short to trust
+		{"لاوروف", "لاورف", true},
+		{"گیزپروم", "گیزپرم", true},
+		{"پاکستان", "پاکستانی", true},
+		{"پاکستان", "ہاکستان", false}, // the first letter differs
+		{"پاکستان", "پاکستان", true},
+		{"ملاقات", "ملاقاتیں", false}, // two letters apart
+		{"islamabad", "islamabaad", true},
+		{"karachi", "karachy", true},
+		{"karachi", "lahore", false},
+	} {
+		if got := oneEdit(c.a, c.b); got != c.want {
+			t.Errorf("oneEdit(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := oneEditRunes(c.a, c.b); got != c.want {
+			t.Errorf("reference(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func FuzzOneEdit(f *testing.F) {
+	f.Add("لاوروف", "لاورف")
+	f.Add("پاکستان", "پاکستانی")
+	f.Add("abcde", "abcdf")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			return
+		}
+		if got, want := oneEdit(a, b), oneEditRunes(a, b); got != want {
+			t.Errorf("oneEdit(%q, %q) = %v, the reference says %v", a, b, got, want)
+		}
+	})
+}
