@@ -53,9 +53,11 @@ func (a *Answerer) candidates(passages []Passage, queries []string) []candidate 
 			if cov == 0 {
 				continue
 			}
-			// Earlier (better ranked) passages win ties; very long sentences are
-			// slightly penalised because they bury the answer.
-			score := cov + 0.05/float64(p.N) - 0.0001*float64(sp.End-sp.Start)
+			// Better ranked passages win near-ties (0.15 rather than 0.05 raised
+			// fact recall .673 → .678 and citation precision .350 → .355 on the
+			// UQA tuning part); very long sentences are slightly penalised
+			// because they bury the answer.
+			score := cov + 0.15/float64(p.N) - 0.0001*float64(sp.End-sp.Start)
 			if j > 0 && leansOnPrevious(s) {
 				// "اسی سال روس نے…" names its year in the sentence before: quote both.
 				sp.Start = sentences[j-1].Start
