@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/internal/uqa"
@@ -40,6 +41,8 @@ func run(args []string) error {
 		out := fs.String("out", "../tune", "where to write uqa-tune/ and uqa-test/")
 		answerable := fs.Int("answerable", 600, "answerable questions per set")
 		unanswerable := fs.Int("unanswerable", 300, "unanswerable questions per set")
+		articles := fs.Int("articles", 0, "keep only this many articles of each part (0: all); for the small sample in testdata/uqa")
+		parts := fs.String("parts", "tune,test", "which parts to write")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
@@ -47,8 +50,12 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		for _, p := range []uqa.Part{uqa.Tune, uqa.Test} {
-			if err := writeSet(filepath.Join(*out, "uqa-"+string(p)), d.Part(p), *answerable, *unanswerable); err != nil {
+		for _, p := range strings.Split(*parts, ",") {
+			part := uqa.Part(p)
+			if part != uqa.Tune && part != uqa.Test {
+				return fmt.Errorf("--parts: %q is not tune or test (the training part is not an evaluation set)", p)
+			}
+			if err := writeSet(filepath.Join(*out, "uqa-"+p), d.Part(part).Articles(*articles), *answerable, *unanswerable); err != nil {
 				return err
 			}
 		}

@@ -131,6 +131,39 @@ func (d *Data) Part(p Part) *Data {
 	return &out
 }
 
+// Articles keeps the paragraphs and questions of the first n articles, in the
+// order of their numbers (all when n <= 0).
+func (d *Data) Articles(n int) *Data {
+	if n <= 0 {
+		return d
+	}
+	var arts []string
+	seen := map[string]bool{}
+	for _, p := range d.Paragraphs {
+		if a := p.Article(); !seen[a] {
+			seen[a] = true
+			arts = append(arts, a)
+		}
+	}
+	slices.Sort(arts)
+	keep := map[string]bool{}
+	for _, a := range arts[:min(n, len(arts))] {
+		keep[a] = true
+	}
+	var out Data
+	for _, p := range d.Paragraphs {
+		if keep[p.Article()] {
+			out.Paragraphs = append(out.Paragraphs, p)
+		}
+	}
+	for _, q := range d.Questions {
+		if keep[QuestionArticle(q.ID)] {
+			out.Questions = append(out.Questions, q)
+		}
+	}
+	return &out
+}
+
 // ParagraphOf is the paragraph id a question was written against (uqa_DDD_PPP).
 func ParagraphOf(questionID string) string {
 	parts := strings.SplitN(questionID, "-", 3)
