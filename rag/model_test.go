@@ -1,0 +1,277 @@
+package rag
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jawab/jawab/index/keyword"
+	"github.com/jawab/jawab/rag/model"
+	"github.com/jawab/jawab/text"
+)
+
+func builtIn(t testing.TB) *Model {
+	t.Helper()
+	m, err := ReadModel(bytes.NewReader(model.File), model.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestBuiltInModel(t *testing.T) {
+	m := builtIn(t)
+	if m.Version == "" || !strings.Contains(m.Provenance, "UQA") || len(m.Assoc) == 0 {
+		t.Errorf("version %q, provenance %q, %d associations", m.Version, m.Provenance, len(m.Assoc))
+	}
+	if len(model.File) > 20<<20 {
+		t.Errorf("the model file is %d bytes; the limit is 20 MB", len(model.File))
+	}
+	if m.Gate.Threshold <= 0 || m.Gate.Threshold >= 1 {
+		t.Errorf("gate threshold %v", m.Gate.Threshold)
+	}
+}
+
+// rewrite applies edit to the built-in model's JSON and gzips it again.
+func rewrite(t *testing.T, edit func(map[string]any)) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(model.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := json.NewDecoder(zr).Decode(&raw); err != nil {
+		t.Fatal(err)
+	}
+	edit(raw)
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	json.NewEncoder(zw).Encode(raw)
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestReadModelRefusesABadFile(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "not a jawab model file"},
+		{"not gzip", []byte("version https://git-lfs.github.com/spec/v1\n"), "not a jawab model file"},
+		{"truncated", model.File[:len(model.File)/2], "corrupt"},
+		{"damaged tail", append(bytes.Clone(model.File[:len(model.File)-8]), 1, 2, 3, 4, 5, 6, 7, 8), "corrupt"},
+		{"other format", rewrite(t, func(m map[string]any) { m["format"] = "jawab-rank-model/0" }), "format"},
+		{"other features", rewrite(t, func(m map[string]any) { m["features"] = []string{"bm25"} }), "features"},
+		{"missing weights", rewrite(t, func(m map[string]any) { m["weights"] = []float64{1} }), "weights"},
+		{"no version", rewrite(t, func(m map[string]any) { m["version"] = "" }), "version"},
+		{"threshold", rewrite(t, func(m map[string]any) { m["gate"].(map[string]any)["threshold"] = 1.5 }), "threshold"},
+		{"unknown field", rewrite(t, func(m map[string]any) { m["surprise"] = 1 }), "corrupt"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadModel(bytes.NewReader(c.data), "some/model.json.gz")
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "some/model.json.gz") {
+				t.Errorf("got %v, want an error naming the file and saying %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestWriteModelIsDeterministic(t *testing.T) {
+	m := builtIn(t)
+	var a, b bytes.Buffer
+	if err := WriteModel(&a, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteModel(&b, builtIn(t)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two writes of one model differ")
+	}
+	back, err := ReadModel(&a, "round trip")
+	if err != nil || back.Version != m.Version || len(back.Assoc) != len(m.Assoc) || back.Gate.Threshold != m.Gate.Threshold {
+		t.Errorf("round trip: %v", err)
+	}
+	m.Weights = m.Weights[:2]
+	if err := WriteModel(&bytes.Buffer{}, m); err == nil {
+		t.Error("a model with two weights was written")
+	}
+}
+
+func BenchmarkReadModel(b *testing.B) {
+	for b.Loop() {
+		if _, err := ReadModel(bytes.NewReader(model.File), model.Path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// uqaIndex is the keyword index over testdata/uqa's paragraphs, chunked as
+// ingest chunks, as a Searcher with the store's optional capabilities.
+type uqaIndex struct {
+	kw     *keyword.Index
+	chunks map[string]Hit
+}
+
+func (u *uqaIndex) KeywordSearch(_ context.Context, q string, k int, _ Filter) ([]Hit, error) {
+	var out []Hit
+	for _, r := range u.kw.Search(text.ContentTokens(q), k, nil) {
+		h := u.chunks[r.ID]
+		h.Score = r.Score
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+func (u *uqaIndex) VectorSearch(context.Context, []float32, int, Filter) ([]Hit, error) {
+	return nil, Errorf(Unavailable, "no vectors")
+}
+
+func (u *uqaIndex) IDF(t string) float64 { return u.kw.IDF(t) }
+
+func (u *uqaIndex) ChunkAnalysis(id string) (Analysis, bool) {
+	w, s, e, ok := u.kw.Analysis(id)
+	return Analysis{Words: w, Stems: s, SentEnds: e}, ok
+}
+
+type uqaQuestion struct {
+	Question   string   `json:"question"`
+	Answerable bool     `json:"answerable"`
+	Evidence   []string `json:"evidence"`
+}
+
+func readJSONL[T any](t testing.TB, path string) []T {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []T
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<22)
+	for sc.Scan() {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func newUQAIndex(t testing.TB) *uqaIndex {
+	t.Helper()
+	type para struct{ ID, Title, Text string }
+	u := &uqaIndex{kw: keyword.New(), chunks: map[string]Hit{}}
+	for _, p := range readJSONL[para](t, "../testdata/uqa/paragraphs.jsonl") {
+		offsets := text.ByteOffsets(p.Text)
+		for i, sp := range text.Chunks(p.Text, text.DefaultChunkOptions) {
+			c := Chunk{ID: p.ID + "#" + string(rune('a'+i)), DocID: p.ID, Text: p.Text[offsets[sp.Start]:offsets[sp.End]]}
+			u.chunks[c.ID] = Hit{Chunk: c, Doc: DocumentInfo{ID: p.ID, Title: p.Title}}
+			u.kw.AddSentences(c.ID, text.SentenceTokens(c.Text))
+		}
+	}
+	return u
+}
+
+// The learned ranker ranks the UQA sample (held out from its training) better
+// than BM25 alone: the reciprocal rank of the first passage holding the answer.
+func TestRankerBeatsBM25(t *testing.T) {
+	u := newUQAIndex(t)
+	m := builtIn(t)
+	mrr := func(r *Retriever) float64 {
+		sum, n := 0.0, 0
+		for _, q := range readJSONL[uqaQuestion](t, "../testdata/uqa/questions.jsonl") {
+			if !q.Answerable {
+				continue
+			}
+			n++
+			ps, err := r.Retrieve(context.Background(), q.Question, 10, Filter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range ps {
+				if containsEvidence(p.Text, q.Evidence) {
+					sum += 1 / float64(i+1)
+					break
+				}
+			}
+		}
+		return sum / float64(n)
+	}
+	// MMR would reorder both alike; λ = 1 keeps each ranking as it is.
+	bm25 := mrr(&Retriever{Index: u, Searches: KeywordOnly, Lambda: 1})
+	learned := mrr(&Retriever{Index: u, Searches: KeywordOnly, Lambda: 1, Ranker: m})
+	t.Logf("mrr: BM25 %.3f, learned ranker %.3f", bm25, learned)
+	if learned <= bm25+0.02 {
+		t.Errorf("the learned ranker's mrr %.3f is not above BM25's %.3f", learned, bm25)
+	}
+}
+
+func containsEvidence(p string, ev []string) bool {
+	f := strings.Join(strings.Fields(text.Fold(p)), " ")
+	for _, e := range ev {
+		if e = strings.Join(strings.Fields(text.Fold(e)), " "); e != "" && strings.Contains(f, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// The gate tells the sample's answerable questions from questions about news
+// the collection does not hold (the Pakistan–Russia questions).
+func TestGateRefusesWhatTheCollectionDoesNotCover(t *testing.T) {
+	u := newUQAIndex(t)
+	m := builtIn(t)
+	a := &Answerer{Retriever: &Retriever{Index: u, Searches: KeywordOnly, Ranker: m}, Model: m, CorpusLang: "ur"}
+	ask := func(q string) *Answer {
+		ans, err := a.Ask(context.Background(), Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Below the threshold is a refusal (a question in another script than
+		// the collection's may be refused above it: see Ask).
+		if ans.Answerability < 0 || ans.Answerability > 1 || ans.Answerability < m.Gate.Threshold && !ans.Refused {
+			t.Fatalf("%s: answerability %v, refused %v, threshold %v", q, ans.Answerability, ans.Refused, m.Gate.Threshold)
+		}
+		return ans
+	}
+	answered := 0
+	qs := readJSONL[uqaQuestion](t, "../testdata/uqa/questions.jsonl")
+	n := 0
+	for _, q := range qs {
+		if q.Answerable {
+			n++
+			if !ask(q.Question).Refused {
+				answered++
+			}
+		}
+	}
+	if float64(answered) < 0.8*float64(n) {
+		t.Errorf("answered %d of %d answerable questions", answered, n)
+	}
+	type pkru struct {
+		Question string `json:"question"`
+		Lang     string `json:"lang"`
+	}
+	refused, m2 := 0, 0
+	for _, q := range readJSONL[pkru](t, "../testdata/eval/pk-ru.jsonl") {
+		if q.Lang != "ur" {
+			continue
+		}
+		m2++
+		if ask(q.Question).Refused {
+			refused++
+		}
+	}
+	if float64(refused) < 0.8*float64(m2) {
+		t.Errorf("refused %d of %d questions about news this collection does not hold", refused, m2)
+	}
+}
