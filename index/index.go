@@ -40,6 +40,12 @@ type Store interface {
 	// Bind declares the embedder that writes and searches the index; an index
 	// built by another embedder or dimension refuses with a Conflict error.
 	Bind(name string, dim int) error
+	// BindRanker declares the version of the learned ranking model
+	// (rag.Model.Version) the index serves: an index without documents
+	// records it; one built for another version, or holding documents but no
+	// recorded version (built before versions were recorded), refuses with a
+	// Conflict error that says to re-index.
+	BindRanker(version string) error
 	Meta() Meta
 	Stats() Stats
 
@@ -58,9 +64,10 @@ type Store interface {
 	UpsertBatch(ctx context.Context, items []Item) (int, error)
 	// Delete removes a document and its chunks; NotFound if absent.
 	Delete(ctx context.Context, id string) error
-	// Rebuild re-derives every document with another embedder and switches to
-	// the result only when it is complete.
-	Rebuild(ctx context.Context, embedder string, fn RebuildFunc, progress func(done, total int)) error
+	// Rebuild re-derives every document with another embedder, for the ranking
+	// model version ranker, and switches to the result only when it is
+	// complete.
+	Rebuild(ctx context.Context, embedder, ranker string, fn RebuildFunc, progress func(done, total int)) error
 
 	// Dir says where the index lives, for messages: a directory, or the
 	// engine's address and collection.

@@ -98,7 +98,7 @@ func dateFlag(t *time.Time) func(string) error {
 // reranker when one is configured, and the collection's main language for
 // cross-language search.
 func newAnswerer(cfg *config, st index.Store, emb rag.Embedder) (*rag.Answerer, error) {
-	m, err := loadModel(cfg.RankModel)
+	m, err := cfg.rankModel()
 	if err != nil {
 		return nil, err
 	}
@@ -134,10 +134,15 @@ func mainLang(st index.Store) string {
 	return best
 }
 
-// openForAsk opens the index for answering. On a fresh machine the data dir is
-// empty: the bundled collection is ingested first, so that the first question
-// just works.
+// openForAsk opens the index for answering, checking that it was built with
+// the configured embedder and for the configured ranking model. On a fresh
+// machine the data dir is empty: the bundled collection is ingested first, so
+// that the first question just works.
 func (e *environment) openForAsk(ctx context.Context, cfg *config) (index.Store, rag.Embedder, error) {
+	m, err := cfg.rankModel()
+	if err != nil {
+		return nil, nil, err
+	}
 	emb, err := cfg.embedder()
 	if err != nil {
 		return nil, nil, err
@@ -151,6 +156,10 @@ func (e *environment) openForAsk(ctx context.Context, cfg *config) (index.Store,
 			st.Close()
 			return nil, nil, err
 		}
+		if err := bindRanker(st, cfg, m); err != nil {
+			st.Close()
+			return nil, nil, err
+		}
 		return st, emb, nil
 	}
 	st.Close()
@@ -159,7 +168,7 @@ func (e *environment) openForAsk(ctx context.Context, cfg *config) (index.Store,
 	if err != nil {
 		return nil, nil, err
 	}
-	sum, err := ingestBundled(ctx, st, emb)
+	sum, err := ingestBundled(ctx, st, emb, m.Version)
 	if err != nil {
 		st.Close()
 		return nil, nil, err
@@ -169,10 +178,10 @@ func (e *environment) openForAsk(ctx context.Context, cfg *config) (index.Store,
 }
 
 // ingestBundled ingests the collection bundled into the binary: what a fresh
-// data dir starts from.
-func ingestBundled(ctx context.Context, st index.Store, emb rag.Embedder) (ingest.Summary, error) {
+// data dir starts from, for the ranking model version ranker.
+func ingestBundled(ctx context.Context, st index.Store, emb rag.Embedder, ranker string) (ingest.Summary, error) {
 	fsys, root, name := bundle.BundledCorpus()
-	in := &ingest.Ingester{Store: st, Embedder: emb}
+	in := &ingest.Ingester{Store: st, Embedder: emb, Ranker: ranker}
 	return in.Run(ctx, []ingest.Source{{FS: fsys, Root: root, Options: load.Options{Source: name}}}, false)
 }
 

@@ -52,6 +52,8 @@ type config struct {
 	MinAnswerability float64
 	// RankModel is the model file to use instead of the built-in one.
 	RankModel string
+	// model is the learned ranker and gate, read once (rankModel).
+	model *rag.Model
 
 	// Serve is the configuration of "jawab serve" (loadServe).
 	Serve serveConfig

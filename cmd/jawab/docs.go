@@ -95,6 +95,10 @@ func (e *environment) reindex(ctx context.Context, args []string) error {
 	if err := cfg.load(e.getenv); err != nil {
 		return err
 	}
+	m, err := cfg.rankModel()
+	if err != nil {
+		return err
+	}
 	emb, err := cfg.embedder()
 	if err != nil {
 		return err
@@ -105,15 +109,20 @@ func (e *environment) reindex(ctx context.Context, args []string) error {
 	}
 	defer st.Close()
 	in := &ingest.Ingester{Store: st, Embedder: emb}
-	from := st.Meta().Embedder
-	err = st.Rebuild(ctx, emb.Name(), in.Prepare, func(done, total int) {
+	from := st.Meta()
+	err = st.Rebuild(ctx, emb.Name(), m.Version, in.Prepare, func(done, total int) {
 		fmt.Fprintf(e.stderr, "reindexed %d/%d\n", done, total)
 	})
 	if err != nil {
 		return fmt.Errorf("reindex (the old index is untouched): %w", err)
 	}
 	s := st.Stats()
-	fmt.Fprintf(e.stdout, "reindexed %d documents (%d chunks) from %q to %q\n", s.Documents, s.Chunks, from, s.Embedder)
+	was := "none recorded"
+	if from.Ranker != "" {
+		was = fmt.Sprintf("%q", from.Ranker)
+	}
+	fmt.Fprintf(e.stdout, "reindexed %d documents (%d chunks) from %q to %q; ranking model %q (was %s)\n",
+		s.Documents, s.Chunks, from.Embedder, s.Embedder, st.Meta().Ranker, was)
 	return nil
 }
 

@@ -158,7 +158,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	notes, err := e.ingestForEval(ctx, st, emb, sources)
+	notes, err := e.ingestForEval(ctx, st, emb, cfg.model.Version, sources)
 	if err != nil {
 		return err
 	}
@@ -298,16 +298,16 @@ func checkEvalDataDir(dir string, haveCorpus bool) error {
 	return nil
 }
 
-// ingestForEval ingests the corpus (a no-op for documents already indexed),
-// with progress and the summary on stderr: stdout is the report's. It returns
-// notes for the report.
-func (e *environment) ingestForEval(ctx context.Context, st index.Store, emb rag.Embedder, sources []ingest.Source) ([]string, error) {
+// ingestForEval ingests the corpus (a no-op for documents already indexed)
+// for the ranking model version ranker, with progress and the summary on
+// stderr: stdout is the report's. It returns notes for the report.
+func (e *environment) ingestForEval(ctx context.Context, st index.Store, emb rag.Embedder, ranker string, sources []ingest.Source) ([]string, error) {
 	if len(sources) == 0 {
 		return nil, nil
 	}
 	prog := newProgress(e.stderr, totalBytes(sources))
 	ids := map[string]bool{}
-	in := &ingest.Ingester{Store: st, Embedder: emb, OnEvent: func(ev ingest.Event) {
+	in := &ingest.Ingester{Store: st, Embedder: emb, Ranker: ranker, OnEvent: func(ev ingest.Event) {
 		if ev.ID != "" && ev.Status != ingest.Failed {
 			ids[ev.ID] = true
 		}

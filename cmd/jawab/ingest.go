@@ -56,7 +56,7 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	sum, err := e.runIngest(ctx, st, emb, sources, *prune, *asJSON)
+	sum, err := e.runIngest(ctx, st, emb, cfg.model.Version, sources, *prune, *asJSON)
 	if err != nil {
 		return err
 	}
@@ -78,8 +78,13 @@ func sourceName(p string) string {
 	return filepath.Base(abs)
 }
 
-// openForWrite opens the data dir for writing with the configured embedder bound.
+// openForWrite opens the data dir for writing with the configured embedder and
+// the ranking model's version bound (cfg.rankModel is read first).
 func (e *environment) openForWrite(ctx context.Context, cfg *config) (index.Store, rag.Embedder, error) {
+	m, err := cfg.rankModel()
+	if err != nil {
+		return nil, nil, err
+	}
 	emb, err := cfg.embedder()
 	if err != nil {
 		return nil, nil, err
@@ -97,13 +102,28 @@ func (e *environment) openForWrite(ctx context.Context, cfg *config) (index.Stor
 		st.Close()
 		return nil, nil, err
 	}
+	if err := bindRanker(st, cfg, m); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
 	return st, emb, nil
 }
 
-// runIngest runs an ingest with progress on stderr and the summary on stdout.
-func (e *environment) runIngest(ctx context.Context, st index.Store, emb rag.Embedder, sources []ingest.Source, prune, asJSON bool) (ingest.Summary, error) {
+// bindRanker binds st to the version of the configured ranking model m (an
+// empty index records it, another refuses and says to re-index), saying in
+// the refusal where m came from.
+func bindRanker(st index.Store, cfg *config, m *rag.Model) error {
+	if err := st.BindRanker(m.Version); err != nil {
+		return fmt.Errorf("%w (this configuration's ranking model is %s)", err, modelSource(cfg.RankModel))
+	}
+	return nil
+}
+
+// runIngest runs an ingest, for the ranking model version ranker, with
+// progress on stderr and the summary on stdout.
+func (e *environment) runIngest(ctx context.Context, st index.Store, emb rag.Embedder, ranker string, sources []ingest.Source, prune, asJSON bool) (ingest.Summary, error) {
 	prog := newProgress(e.stderr, totalBytes(sources))
-	in := &ingest.Ingester{Store: st, Embedder: emb, OnEvent: prog.event}
+	in := &ingest.Ingester{Store: st, Embedder: emb, Ranker: ranker, OnEvent: prog.event}
 	sum, err := in.Run(ctx, sources, prune)
 	prog.done()
 	if asJSON {

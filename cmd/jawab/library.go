@@ -29,17 +29,20 @@ const uploadSource = "upload"
 // vectors of unchanged chunk texts are reused) and the same crash safety (one
 // atomic record per document) as "jawab ingest".
 type library struct {
-	st  index.Store
-	emb rag.Embedder
+	st     index.Store
+	emb    rag.Embedder
+	ranker string // the ranking model version the index is bound to
 	// mu serialises the writes, so that two requests for the same id cannot
 	// both see it missing and both report "added".
 	mu sync.Mutex
 }
 
 // newLibrary returns the library over st, which must be open for writing;
-// emb must be the embedder the index is bound to.
-func newLibrary(st index.Store, emb rag.Embedder) api.Library {
-	return &library{st: st, emb: emb}
+// emb and ranker must be the embedder and ranking model version the index is
+// bound to (each write checks them again: a shared index may have been
+// rebuilt meanwhile).
+func newLibrary(st index.Store, emb rag.Embedder, ranker string) api.Library {
+	return &library{st: st, emb: emb, ranker: ranker}
 }
 
 func (l *library) List() []rag.DocumentInfo { return l.st.List() }
@@ -204,7 +207,7 @@ func duplicateIDs(items []load.Item) error {
 func (l *library) ingest(ctx context.Context, items []load.Item) ([]api.IngestResult, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	in := &ingest.Ingester{Store: l.st, Embedder: l.emb}
+	in := &ingest.Ingester{Store: l.st, Embedder: l.emb, Ranker: l.ranker}
 	events, _, err := in.Items(ctx, items)
 	results := make([]api.IngestResult, len(items))
 	for i, ev := range events {

@@ -42,7 +42,7 @@ func newTestLibrary(t *testing.T) (api.Library, *store.Store, *countingEmbedder)
 	}
 	t.Cleanup(func() { st.Close() })
 	emb := &countingEmbedder{Embedder: embed.NewLocal()}
-	return newLibrary(st, emb), st, emb
+	return newLibrary(st, emb, "rank-test"), st, emb
 }
 
 const (

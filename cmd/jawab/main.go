@@ -68,6 +68,7 @@ Usage:
   jawab docs show ID [--json]       show one document and its chunks
   jawab docs delete ID              remove a document from the index
   jawab reindex [--data-dir DIR]    rebuild the index with the configured embedder
+                                    and ranking model
   jawab eval --corpus DIR --qa FILE.jsonl [--format table|json|html] [--out FILE] [--baseline PREV.json]
         score answers on a question set (testdata/eval/FORMAT.md); see jawab eval -h
   jawab eval --from-feedback [--data-dir DIR] [--out FILE]

@@ -16,8 +16,8 @@ import (
 
 // TestMigrateLocalToWeaviate copies an ingested data dir into Weaviate and
 // checks that every document, chunk and vector arrived unchanged, that a
-// second run copies nothing, and that "jawab ask" on Weaviate gives the local
-// answer.
+// second run copies nothing, that the recorded embedder and ranking model
+// version came along, and that "jawab ask" on Weaviate gives the local answer.
 func TestMigrateLocalToWeaviate(t *testing.T) {
 	node := weaviatetest.StartNode(t)
 	dir := t.TempDir()
@@ -49,6 +49,9 @@ func TestMigrateLocalToWeaviate(t *testing.T) {
 	}
 	if s, d := src.Meta(), dst.Meta(); s.Embedder != d.Embedder || s.Dimension != d.Dimension {
 		t.Errorf("embedder %s/%d copied as %s/%d", s.Embedder, s.Dimension, d.Embedder, d.Dimension)
+	}
+	if s, d := src.Meta(), dst.Meta(); s.Ranker == "" || d.Ranker != s.Ranker {
+		t.Errorf("ranking model version %q copied as %q", s.Ranker, d.Ranker)
 	}
 	for _, info := range src.List() {
 		sd, sc, err := src.Get(info.ID)

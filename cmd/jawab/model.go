@@ -9,6 +9,29 @@ import (
 	"github.com/jawab/jawab/rag/model"
 )
 
+// rankModel is the learned ranker and gate of this configuration, read by
+// loadModel on first use and kept: every command that ranks or binds an index
+// to the model's version reads it once, at start-up, before it touches the
+// index.
+func (c *config) rankModel() (*rag.Model, error) {
+	if c.model == nil {
+		m, err := loadModel(c.RankModel)
+		if err != nil {
+			return nil, err
+		}
+		c.model = m
+	}
+	return c.model, nil
+}
+
+// modelSource says where the model of loadModel(path) comes from, for messages.
+func modelSource(path string) string {
+	if path != "" {
+		return "JAWAB_RANK_MODEL=" + path
+	}
+	return "the built-in " + model.Path
+}
+
 // loadModel reads the learned ranker and gate: the file at path
 // (JAWAB_RANK_MODEL), else the one built into the binary. A missing or corrupt
 // file is an error that names it and says how to rebuild it: jawab never

@@ -93,7 +93,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	handler := api.NewServer(api.Deps{
 		Asker:    answerer,
 		Searcher: answerer,
-		Library:  newLibrary(st, emb),
+		Library:  newLibrary(st, emb, cfg.model.Version),
 		Feedback: feedbackLog,
 		Logger:   log,
 		Config: api.Config{
@@ -176,7 +176,7 @@ func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.L
 		return st, emb, false, nil
 	}
 	log.Info("the index is empty: ingesting the bundled Pakistan–Russia collection first", "data_dir", cfg.DataDir)
-	sum, err := ingestBundled(ctx, st, emb)
+	sum, err := ingestBundled(ctx, st, emb, cfg.model.Version)
 	if err != nil {
 		st.Close()
 		return nil, nil, false, err

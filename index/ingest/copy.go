@@ -20,8 +20,9 @@ type CopySummary struct {
 const copyBatch = 64
 
 // Copy copies every document of src, with its chunks and their stored vectors
-// (nothing is embedded again), into dst, which is bound to src's embedder
-// first (a dst built by another embedder refuses). Documents dst already holds
+// (nothing is embedded again), into dst, which is bound to src's embedder and
+// ranking model version first (a dst built by another refuses; a src that
+// recorded no version leaves dst's as it is). Documents dst already holds
 // with the same content hash are skipped, so an interrupted copy resumes.
 // progress, when set, is called after each batch.
 func Copy(ctx context.Context, dst, src index.Store, progress func(done, total int)) (sum CopySummary, err error) {
@@ -33,6 +34,11 @@ func Copy(ctx context.Context, dst, src index.Store, progress func(done, total i
 	}
 	if err := dst.Bind(m.Embedder, m.Dimension); err != nil {
 		return sum, err
+	}
+	if m.Ranker != "" {
+		if err := dst.BindRanker(m.Ranker); err != nil {
+			return sum, err
+		}
 	}
 	docs := src.List()
 	var batch []index.Item

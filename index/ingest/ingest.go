@@ -82,6 +82,10 @@ func (s Summary) MBps() float64 {
 type Ingester struct {
 	Store    index.Store
 	Embedder rag.Embedder
+	// Ranker, when set, is the version of the learned ranking model
+	// (rag.Model.Version) that the store is bound to with the embedder
+	// (index.Store.BindRanker) before anything is written.
+	Ranker   string
 	Chunking text.ChunkOptions
 	// BatchChunks is how many chunks are embedded per call, across documents
 	// (default 256): remote embedders are much faster with full batches.
@@ -285,6 +289,17 @@ func (r *run) flush(ctx context.Context) error {
 	return err
 }
 
+// bind binds the store to the embedder and, when set, the ranker version.
+func (in *Ingester) bind() error {
+	if err := in.Store.Bind(in.Embedder.Name(), in.Embedder.Dimension()); err != nil {
+		return err
+	}
+	if in.Ranker == "" {
+		return nil
+	}
+	return in.Store.BindRanker(in.Ranker)
+}
+
 // Run ingests every source. Per-document problems (unreadable files, invalid
 // text) are counted and reported and the run goes on; an embedder or store failure
 // stops the run, after which everything committed so far is kept and a re-run
@@ -294,7 +309,7 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 	start := time.Now()
 	r := in.newRun()
 	defer func() { sum = r.sum; sum.Elapsed = time.Since(start) }()
-	if err := in.Store.Bind(in.Embedder.Name(), in.Embedder.Dimension()); err != nil {
+	if err := in.bind(); err != nil {
 		return sum, err
 	}
 	idx := 0
@@ -344,7 +359,7 @@ func (in *Ingester) Items(ctx context.Context, items []load.Item) (events []Even
 	events = make([]Event, len(items))
 	r.onEvent = func(idx int, ev Event) { events[idx] = ev }
 	defer func() { sum = r.sum; sum.Elapsed = time.Since(start) }()
-	if err := in.Store.Bind(in.Embedder.Name(), in.Embedder.Dimension()); err != nil {
+	if err := in.bind(); err != nil {
 		return events, sum, err
 	}
 	for i, item := range items {

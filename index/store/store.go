@@ -38,10 +38,14 @@ const formatVersion = 1
 
 // Meta is what a generation records about how it was built.
 type Meta struct {
-	Format    int       `json:"format"`
-	Embedder  string    `json:"embedder,omitempty"`
-	Dimension int       `json:"dimension,omitempty"`
-	Created   time.Time `json:"created"`
+	Format    int    `json:"format"`
+	Embedder  string `json:"embedder,omitempty"`
+	Dimension int    `json:"dimension,omitempty"`
+	// Ranker is the version of the learned ranking model (rag.Model.Version)
+	// the index was built for; empty in an index built before jawab recorded
+	// it, or one that no ranker was ever bound to.
+	Ranker  string    `json:"ranker,omitempty"`
+	Created time.Time `json:"created"`
 }
 
 // Options configure Open.
@@ -67,7 +71,7 @@ type Store struct {
 	fail     func(step, docID string)
 	lock     *os.File
 
-	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, Rebuild)
+	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, BindRanker, Rebuild)
 
 	mu       sync.RWMutex // guards everything below
 	gen      string

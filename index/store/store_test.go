@@ -236,6 +236,63 @@ func TestEmbedderMismatchNamesReindex(t *testing.T) {
 	}
 }
 
+// The ranker version is kept in index.json with the rest of the metadata:
+// it survives a reopen, a read-only store checks it without writing, and an
+// index.json written before the field existed reads as "none recorded".
+func TestRankerVersionPersists(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	if err := s.BindRanker("rank-v1"); err != nil {
+		t.Fatalf("BindRanker on an empty index: %v", err)
+	}
+	upsert(t, s, "a", "ایک")
+	s.Close()
+
+	b, err := os.ReadFile(filepath.Join(dir, "gen-000001", "index.json"))
+	if err != nil || !strings.Contains(string(b), `"ranker": "rank-v1"`) {
+		t.Errorf("index.json = %s, %v; want the ranker recorded", b, err)
+	}
+	ro, err := Open(context.Background(), dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if m := ro.Meta(); m.Ranker != "rank-v1" {
+		t.Errorf("Meta after reopening = %+v, want ranker rank-v1", m)
+	}
+	if err := ro.BindRanker("rank-v1"); err != nil {
+		t.Errorf("read-only BindRanker with the recorded version: %v", err)
+	}
+	err = ro.BindRanker("rank-v2")
+	if rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), `"rank-v1"`) || !strings.Contains(err.Error(), `"rank-v2"`) ||
+		!strings.Contains(err.Error(), "jawab reindex --data-dir "+dir) {
+		t.Errorf("read-only BindRanker with another version: err = %v, want a conflict naming both and the reindex command", err)
+	}
+
+	// An index.json as jawab wrote it before it recorded the ranker.
+	old := `{"format": 1, "embedder": "test-embedder", "dimension": 16, "created": "2024-01-01T00:00:00Z"}`
+	if err := os.WriteFile(filepath.Join(dir, "gen-000001", "index.json"), []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s2 := open(t, dir)
+	if m := s2.Meta(); m.Ranker != "" || m.Embedder != "test-embedder" {
+		t.Errorf("Meta of an index from before = %+v, want its embedder and no ranker", m)
+	}
+	err = s2.BindRanker("rank-v1")
+	if rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), "jawab reindex --data-dir "+dir) {
+		t.Errorf("BindRanker on an index from before, with documents: err = %v, want a conflict naming the reindex command", err)
+	}
+	if err := s2.Delete(context.Background(), "a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.BindRanker("rank-v1"); err != nil {
+		t.Errorf("BindRanker on an index from before, emptied: %v; want it adopted", err)
+	}
+	if err := s2.BindRanker(""); rag.ErrorCode(err) != rag.Internal {
+		t.Errorf("BindRanker with no version: err = %v, want internal", err)
+	}
+}
+
 func TestSecondWriterIsRefused(t *testing.T) {
 	dir := t.TempDir()
 	open(t, dir)
@@ -302,14 +359,14 @@ func TestRebuildSwitchesEmbedder(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir)
 	upsert(t, s, "a", "ایک", "دو")
-	err := s.Rebuild(context.Background(), "other", func(_ context.Context, d rag.Document) ([]rag.Chunk, []string, [][]float32, error) {
+	err := s.Rebuild(context.Background(), "other", "rank-v2", func(_ context.Context, d rag.Document) ([]rag.Chunk, []string, [][]float32, error) {
 		return []rag.Chunk{{Start: 0, End: len([]rune(d.Text))}}, []string{"whole"}, [][]float32{vec(d.Text)[:8]}, nil
 	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := s.Meta(); m.Embedder != "other" || m.Dimension != 8 {
-		t.Errorf("meta after rebuild = %+v", m)
+	if m := s.Meta(); m.Embedder != "other" || m.Dimension != 8 || m.Ranker != "rank-v2" {
+		t.Errorf("meta after rebuild = %+v, want embedder other, 8 dimensions, ranker rank-v2", m)
 	}
 	s.Close()
 	s2, err := Open(context.Background(), dir, Options{})
@@ -319,6 +376,9 @@ func TestRebuildSwitchesEmbedder(t *testing.T) {
 	defer s2.Close()
 	if err := s2.Bind("other", 8); err != nil {
 		t.Errorf("rebuilt index refuses its new embedder: %v", err)
+	}
+	if err := s2.BindRanker("rank-v2"); err != nil {
+		t.Errorf("rebuilt index refuses its new ranker: %v", err)
 	}
 	if st := s2.Stats(); st.Documents != 1 || st.Chunks != 1 {
 		t.Errorf("stats after rebuild = %+v", st)

@@ -47,6 +47,49 @@ func (s *Store) Bind(name string, dim int) error {
 	return s.writeMeta(m)
 }
 
+// BindRanker declares the version of the learned ranking model
+// (rag.Model.Version) that ranks this index's passages, as Bind does the
+// embedder: an index without documents records it; an index built for another
+// version refuses, and so does one that holds documents but recorded no
+// version (it was built before jawab recorded one), until it is rebuilt.
+func (s *Store) BindRanker(version string) error {
+	if version == "" {
+		return rag.Errorf(rag.Internal, "bind ranker: no model version")
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	s.mu.RLock()
+	m, docs := s.meta, len(s.docs)
+	s.mu.RUnlock()
+	if err := rankerConflict(s.dir, m.Ranker, version, docs > 0); err != nil {
+		return err
+	}
+	if m.Ranker == version || s.readOnly {
+		return nil // bound already, or nothing stored yet to compare
+	}
+	m.Ranker = version
+	return s.writeMeta(m)
+}
+
+// rankerConflict is the error of binding version to the index in dir, which
+// recorded ranker and holds documents or not; nil when they agree or the
+// index can adopt version.
+func rankerConflict(dir, recorded, version string, hasDocs bool) error {
+	switch {
+	case recorded != "" && recorded != version:
+		return rag.Errorf(rag.Conflict,
+			"the index in %s was built for ranking model %q, but this configuration uses %q; "+
+				"rebuild it for this model with: jawab reindex --data-dir %s",
+			dir, recorded, version, dir)
+	case recorded == "" && hasDocs:
+		return rag.Errorf(rag.Conflict,
+			"the index in %s records no ranking model (it was built before jawab recorded one), and this configuration uses %q; "+
+				"rebuild it for this model with: jawab reindex --data-dir %s",
+			dir, version, dir)
+	}
+	return nil
+}
+
 func dimText(dim int) string {
 	if dim == 0 {
 		return "dimension not yet known"
@@ -291,10 +334,11 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 type RebuildFunc func(ctx context.Context, doc rag.Document) (chunks []rag.Chunk, keys []string, vectors [][]float32, err error)
 
 // Rebuild re-derives every document into a new index generation bound to another
-// embedder, then switches to it in one atomic step (the CURRENT pointer). Until
-// the switch the old index is untouched, so a failure or crash midway loses
-// nothing; progress is called after each document.
-func (s *Store) Rebuild(ctx context.Context, embedder string, fn RebuildFunc, progress func(done, total int)) error {
+// embedder and ranking model version, then switches to it in one atomic step
+// (the CURRENT pointer). Until the switch the old index is untouched, so a
+// failure or crash midway loses nothing; progress is called after each
+// document.
+func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn RebuildFunc, progress func(done, total int)) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -317,7 +361,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder string, fn RebuildFunc, pr
 	if err := os.MkdirAll(filepath.Join(newDir, "docs"), 0o755); err != nil {
 		return writeErr(err, "rebuild")
 	}
-	meta := Meta{Format: formatVersion, Embedder: embedder, Created: time.Now().UTC()}
+	meta := Meta{Format: formatVersion, Embedder: embedder, Ranker: ranker, Created: time.Now().UTC()}
 	for i, id := range ids {
 		doc, _, err := s.Get(id)
 		if err != nil {

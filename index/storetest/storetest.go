@@ -148,6 +148,86 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		}
 	})
 
+	t.Run("BindRanker", func(t *testing.T) {
+		s := open(t)
+		if m := s.Meta(); m.Ranker != "" {
+			t.Errorf("Meta of a new index = %+v, want no ranker", m)
+		}
+		if err := s.BindRanker("rank-v1"); err != nil {
+			t.Fatalf("BindRanker on an empty index: %v", err)
+		}
+		if m := s.Meta(); m.Ranker != "rank-v1" || m.Embedder != "storetest" || m.Dimension != Dim {
+			t.Errorf("Meta after BindRanker = %+v, want ranker rank-v1 beside embedder storetest, %d dimensions", m, Dim)
+		}
+		put(t, s, corpus...)
+		if err := s.BindRanker("rank-v1"); err != nil {
+			t.Errorf("BindRanker with the same version: %v", err)
+		}
+		if err := s.BindRanker("rank-v2"); !isRankerConflict(err, "rank-v1", "rank-v2") {
+			t.Errorf("BindRanker with another version: err = %v, want a conflict naming rank-v1, rank-v2 and jawab reindex", err)
+		}
+		if m := s.Meta(); m.Ranker != "rank-v1" {
+			t.Errorf("Meta after a refused BindRanker = %+v, want ranker rank-v1 still", m)
+		}
+		if err := s.Bind("storetest", Dim); err != nil {
+			t.Errorf("Bind of the embedder beside the ranker: %v", err)
+		}
+
+		// Rebuilding for the new version records it; then it binds, and the
+		// old one is refused.
+		if err := s.Rebuild(ctx, "storetest", "rank-v2", sameChunks, nil); err != nil {
+			t.Fatalf("Rebuild: %v", err)
+		}
+		if m := s.Meta(); m.Ranker != "rank-v2" || m.Embedder != "storetest" {
+			t.Errorf("Meta after Rebuild = %+v, want ranker rank-v2, embedder storetest", m)
+		}
+		if err := s.BindRanker("rank-v2"); err != nil {
+			t.Errorf("BindRanker with the rebuilt version: %v", err)
+		}
+		if err := s.BindRanker("rank-v1"); !isRankerConflict(err, "rank-v2", "rank-v1") {
+			t.Errorf("BindRanker with the version from before Rebuild: err = %v, want a conflict naming both and jawab reindex", err)
+		}
+		if st := s.Stats(); st.Documents != len(corpus) || st.Chunks != 9 {
+			t.Errorf("Stats after Rebuild = %+v, want %d documents and 9 chunks", st, len(corpus))
+		}
+	})
+
+	// An index built before the ranker was recorded: documents, no version.
+	t.Run("BindRankerNoneRecorded", func(t *testing.T) {
+		s := open(t, corpus...)
+		err := s.BindRanker("rank-v1")
+		if rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), `"rank-v1"`) || !strings.Contains(err.Error(), "jawab reindex") {
+			t.Errorf("BindRanker on documents with no version recorded: err = %v, want a conflict naming rank-v1 and jawab reindex", err)
+		}
+		if m := s.Meta(); m.Ranker != "" {
+			t.Errorf("Meta after a refused BindRanker = %+v, want no ranker", m)
+		}
+		if err := s.Rebuild(ctx, "storetest", "rank-v1", sameChunks, nil); err != nil {
+			t.Fatalf("Rebuild: %v", err)
+		}
+		if err := s.BindRanker("rank-v1"); err != nil {
+			t.Errorf("BindRanker after Rebuild: %v", err)
+		}
+		if m := s.Meta(); m.Ranker != "rank-v1" {
+			t.Errorf("Meta after Rebuild = %+v, want ranker rank-v1", m)
+		}
+	})
+
+	// An empty index adopts the version, even one whose embedder was bound
+	// (and whose documents were deleted) before versions were recorded.
+	t.Run("BindRankerEmptied", func(t *testing.T) {
+		s := open(t, docA)
+		if err := s.Delete(ctx, docA.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.BindRanker("rank-v1"); err != nil {
+			t.Errorf("BindRanker on an emptied index: %v", err)
+		}
+		if m := s.Meta(); m.Ranker != "rank-v1" {
+			t.Errorf("Meta = %+v, want ranker rank-v1", m)
+		}
+	})
+
 	t.Run("GetAndList", func(t *testing.T) {
 		s := open(t, corpus...)
 		ids := []string{}
@@ -430,11 +510,11 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 			return []rag.Chunk{c}, []string{"whole-" + doc.ID}, [][]float32{Vec("whole " + doc.Text)}, nil
 		}
 		calls := 0
-		if err := s.Rebuild(ctx, "rebuilt", fn, func(done, total int) { calls++ }); err != nil {
+		if err := s.Rebuild(ctx, "rebuilt", "rank-rebuilt", fn, func(done, total int) { calls++ }); err != nil {
 			t.Fatalf("Rebuild: %v", err)
 		}
-		if m := s.Meta(); m.Embedder != "rebuilt" || m.Dimension != Dim || calls != len(corpus) {
-			t.Errorf("after Rebuild: meta %+v, %d progress calls; want embedder rebuilt, %d dimensions, %d calls", m, calls, Dim, len(corpus))
+		if m := s.Meta(); m.Embedder != "rebuilt" || m.Dimension != Dim || m.Ranker != "rank-rebuilt" || calls != len(corpus) {
+			t.Errorf("after Rebuild: meta %+v, %d progress calls; want embedder rebuilt, %d dimensions, ranker rank-rebuilt, %d calls", m, calls, Dim, len(corpus))
 		}
 		if st := s.Stats(); st.Documents != 5 || st.Chunks != 5 {
 			t.Errorf("Stats after Rebuild = %+v, want 5 documents of one chunk", st)
@@ -531,6 +611,25 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 			t.Errorf("a copy of a stored text: %+v, %v, %d embedded; want 1 added and nothing embedded", sum, err, emb.Count()-before)
 		}
 	})
+}
+
+// sameChunks is a RebuildFunc that re-derives a suite document as Doc.Item
+// made it: one chunk per sentence, the same keys and vectors.
+func sameChunks(_ context.Context, doc rag.Document) ([]rag.Chunk, []string, [][]float32, error) {
+	for _, d := range corpus {
+		if d.ID == doc.ID {
+			it := d.Item()
+			return it.Chunks, it.Keys, it.Vectors, nil
+		}
+	}
+	return nil, nil, nil, fmt.Errorf("document %s is not the suite's", doc.ID)
+}
+
+// isRankerConflict reports whether err is the Conflict of binding version to
+// an index built for recorded: it names both and the command that fixes it.
+func isRankerConflict(err error, recorded, version string) bool {
+	return rag.ErrorCode(err) == rag.Conflict && strings.Contains(err.Error(), `"`+recorded+`"`) &&
+		strings.Contains(err.Error(), `"`+version+`"`) && strings.Contains(err.Error(), "jawab reindex")
 }
 
 // Skip is a subtest a store is known to fail, and why.

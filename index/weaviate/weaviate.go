@@ -16,7 +16,8 @@
 //   - <Class>Doc<g>: one object per document (text and metadata), written
 //     after its chunks: the document's commit marker. Hash reads it, so a write
 //     interrupted halfway leaves the old hash and a re-ingest redoes it.
-//   - <Class>Meta: one object, the embedder, dimension and current generation.
+//   - <Class>Meta: one object, the embedder, dimension, ranking model version
+//     and current generation.
 //
 // Object ids are name-based UUIDs of the chunk and document ids, so a re-ingest
 // overwrites in place. Weaviate has no multi-object transactions: while a
@@ -112,7 +113,7 @@ type Store struct {
 	consistency string
 	log         *slog.Logger
 
-	writeMu sync.Mutex // serialises this process's Bind, UpsertBatch, Delete, Rebuild
+	writeMu sync.Mutex // serialises this process's Bind, BindRanker, UpsertBatch, Delete, Rebuild
 
 	mu   sync.RWMutex
 	meta meta
@@ -186,6 +187,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err := s.ensureClass(ctx, s.metaClassDef()); err != nil {
 		return nil, err
 	}
+	// A meta collection made by a jawab before the ranker was recorded lacks
+	// its property (and the cluster may refuse unknown properties).
+	if err := s.ensureProperty(ctx, s.metaClass(), rankerProp()); err != nil {
+		return nil, err
+	}
 	m, err := s.readMeta(ctx)
 	if err != nil {
 		return nil, err
@@ -237,6 +243,48 @@ func (s *Store) Bind(name string, dim int) error {
 		return nil
 	}
 	m.Embedder, m.Dimension = name, dim
+	return s.writeMeta(ctx, m)
+}
+
+// BindRanker declares the version of the learned ranking model that ranks the
+// index, as the embedded store's BindRanker does: an index without documents
+// records it; one built for another version, or holding documents but no
+// recorded version, refuses.
+func (s *Store) BindRanker(version string) error {
+	if version == "" {
+		return rag.Errorf(rag.Internal, "bind ranker: no model version")
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	ctx, cancel := s.callCtx()
+	defer cancel()
+	m, err := s.readMeta(ctx) // another replica may have bound or rebuilt it meanwhile
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.meta = m
+	s.mu.Unlock()
+	if m.Ranker == version {
+		return nil
+	}
+	if m.Ranker != "" {
+		return rag.Errorf(rag.Conflict,
+			"the index in %s was built for ranking model %q, but this configuration uses %q; "+
+				"rebuild it for this model with: jawab reindex",
+			s.Dir(), m.Ranker, version)
+	}
+	docs, err := s.count(ctx, s.gen(m.Generation).doc, nil)
+	if err != nil {
+		return err
+	}
+	if docs > 0 {
+		return rag.Errorf(rag.Conflict,
+			"the index in %s records no ranking model (it was built before jawab recorded one), and this configuration uses %q; "+
+				"rebuild it for this model with: jawab reindex",
+			s.Dir(), version)
+	}
+	m.Ranker = version
 	return s.writeMeta(ctx, m)
 }
 
@@ -332,11 +380,15 @@ func (s *Store) metaClassDef() *models.Class {
 			prop("format", "int", false, false, ""),
 			prop("embedder", "text", false, false, "field"),
 			prop("dimension", "int", false, false, ""),
+			rankerProp(),
 			prop("generation", "int", false, false, ""),
 			prop("created", "date", false, false, ""),
 		},
 	}
 }
+
+// rankerProp is the meta object's ranking model version.
+func rankerProp() *models.Property { return prop("ranker", "text", false, false, "field") }
 
 func (s *Store) replication() *models.ReplicationConfig {
 	// A node that was down while a document was deleted must not bring it
@@ -370,6 +422,36 @@ func (s *Store) ensureClass(ctx context.Context, c *models.Class) error {
 	return nil
 }
 
+// ensureProperty adds p to the existing collection class unless it has it;
+// two replicas starting at once may race, and the loser finds it added.
+func (s *Store) ensureProperty(ctx context.Context, class string, p *models.Property) error {
+	has := func() (bool, error) {
+		c, err := s.client.Schema().ClassGetter().WithClassName(class).Do(ctx)
+		if err != nil {
+			return false, unavailable(err, "read collection %s", class)
+		}
+		if c == nil {
+			return false, nil
+		}
+		for _, q := range c.Properties {
+			if q.Name == p.Name {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	if ok, err := has(); err != nil || ok {
+		return err
+	}
+	if err := s.client.Schema().PropertyCreator().WithClassName(class).WithProperty(p).Do(ctx); err != nil {
+		if ok, err2 := has(); err2 == nil && ok {
+			return nil
+		}
+		return unavailable(err, "add property %s to collection %s", p.Name, class)
+	}
+	return nil
+}
+
 var metaID = objectID("meta", "index")
 
 func (s *Store) readMeta(ctx context.Context) (meta, error) {
@@ -382,7 +464,8 @@ func (s *Store) readMeta(ctx context.Context) (meta, error) {
 		return meta{}, unavailable(err, "read the index metadata")
 	}
 	p := propsOf(objs[0].Properties)
-	m := meta{Meta: index.Meta{Format: p.int("format"), Embedder: p.str("embedder"), Dimension: p.int("dimension"), Created: p.time("created")},
+	m := meta{Meta: index.Meta{Format: p.int("format"), Embedder: p.str("embedder"), Dimension: p.int("dimension"),
+		Ranker: p.str("ranker"), Created: p.time("created")},
 		Generation: p.int("generation"), stored: true}
 	if m.Format != formatVersion {
 		return meta{}, rag.Errorf(rag.Conflict, "the index in weaviate collection %s has format %d; this jawab reads format %d", s.metaClass(), m.Format, formatVersion)
@@ -395,7 +478,7 @@ func (s *Store) readMeta(ctx context.Context) (meta, error) {
 
 func (s *Store) writeMeta(ctx context.Context, m meta) error {
 	obj := &models.Object{Class: s.metaClass(), ID: strfmt.UUID(metaID), Properties: map[string]any{
-		"format": m.Format, "embedder": m.Embedder, "dimension": m.Dimension,
+		"format": m.Format, "embedder": m.Embedder, "dimension": m.Dimension, "ranker": m.Ranker,
 		"generation": m.Generation, "created": m.Created.UTC().Format(time.RFC3339Nano),
 	}}
 	if err := s.batch(ctx, []*models.Object{obj}); err != nil {

@@ -264,12 +264,13 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 }
 
 // Rebuild re-derives every document into the next generation's collections,
-// then switches the metadata object to it (one write: the switch), then drops
-// the old collections. Until the switch the old index serves unchanged; a
+// bound to embedder and to the ranking model version ranker, then switches
+// the metadata object to it (one write: the switch), then drops the old
+// collections. Until the switch the old index serves unchanged; a
 // failure leaves the half-built generation, which the next Rebuild replaces.
 // Other running replicas keep the generation they opened with until they
 // restart, as they must anyway to use the new embedder.
-func (s *Store) Rebuild(ctx context.Context, embedder string, fn index.RebuildFunc, progress func(done, total int)) error {
+func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn index.RebuildFunc, progress func(done, total int)) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	s.mu.RLock()
@@ -278,7 +279,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder string, fn index.RebuildFu
 	ids := s.List()
 	next := old
 	next.Generation++
-	next.Embedder, next.Dimension, next.Created = embedder, 0, time.Now().UTC()
+	next.Embedder, next.Ranker, next.Dimension, next.Created = embedder, ranker, 0, time.Now().UTC()
 	ng := s.gen(next.Generation)
 	for _, c := range []string{ng.chunk, ng.doc} {
 		if err := s.client.Schema().ClassDeleter().WithClassName(c).Do(ctx); err != nil && !isNotFound(err) {
