@@ -84,6 +84,11 @@ type Answerer struct {
 	// model's own threshold.
 	Model            *Model
 	MinAnswerability float64
+	// VectorsAcrossLanguagesOnly runs the vector search only for a question in
+	// another language than the collection's: set for the local hashed
+	// embedder, which adds nothing to the learned ranker on Urdu questions
+	// (README, "Ranking and answerability") but finds names across scripts.
+	VectorsAcrossLanguagesOnly bool
 }
 
 // DefaultMinCoverage is the answerability gate's threshold; see README for how it
@@ -128,7 +133,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 
 	standalone := a.condense(ctx, ans, q.History, question)
 	queries := []string{standalone}
-	searches := []Query{{Text: standalone}}
+	searches := []Query{{Text: standalone, KeywordOnly: a.keywordOnly(standalone)}}
 	if a.Translator != nil && a.CorpusLang != "" && text.DetectLang(standalone) != a.CorpusLang {
 		tStart := time.Now()
 		tr, err := a.Translator.Translate(ctx, standalone, a.CorpusLang)
@@ -137,7 +142,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			ans.Warnings = append(ans.Warnings, "could not translate the question for cross-language search: "+err.Error())
 		} else if tr = strings.TrimSpace(tr); tr != "" {
 			queries = append(queries, tr)
-			searches = append(searches, Query{Text: tr})
+			searches = append(searches, Query{Text: tr, KeywordOnly: a.keywordOnly(tr)})
 			searches[0].KeywordOnly = !IsMultilingual(a.Retriever.Embedder)
 		}
 	}
@@ -269,6 +274,12 @@ func newID() string {
 // The prompts tell the LLM to use these exact words, so they live there.
 func Refusal(lang string) string { return prompts.Refusal(lang) }
 
+// keywordOnly reports whether q skips the vector search (see
+// VectorsAcrossLanguagesOnly).
+func (a *Answerer) keywordOnly(q string) bool {
+	return a.VectorsAcrossLanguagesOnly && a.CorpusLang != "" && text.DetectLang(q) == a.CorpusLang
+}
+
 // SearchResult is a search without an answer: the passages and how likely they
 // are to answer the query (the same gate as Ask's).
 type SearchResult struct {
@@ -280,7 +291,7 @@ type SearchResult struct {
 // Search retrieves up to k passages for query and scores their answerability.
 func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*SearchResult, error) {
 	query = strings.TrimSpace(query)
-	res, err := a.Retriever.Search(ctx, []Query{{Text: query}}, k, f)
+	res, err := a.Retriever.Search(ctx, []Query{{Text: query, KeywordOnly: a.keywordOnly(query)}}, k, f)
 	if err != nil {
 		return nil, err
 	}

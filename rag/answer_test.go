@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -191,5 +192,44 @@ func TestExtractQuotesTheSentenceAnAnaphorLeansOn(t *testing.T) {
 	ans, _ := a.Ask(context.Background(), Question{Text: "روس نے ہتھیاروں کی فراہمی پر پابندی کب اٹھائی؟"})
 	if ans.Refused || !strings.Contains(ans.Answer, "2014") {
 		t.Errorf("answer %q: want the year from the sentence before", ans.Answer)
+	}
+}
+
+// vectorCounting counts vector searches.
+type vectorCounting struct {
+	fakeIndex
+	n atomic.Int32
+}
+
+func (v *vectorCounting) VectorSearch(ctx context.Context, vec []float32, k int, f Filter) ([]Hit, error) {
+	v.n.Add(1)
+	return v.fakeIndex.VectorSearch(ctx, vec, k, f)
+}
+
+// With VectorsAcrossLanguagesOnly, an Urdu question over the Urdu collection
+// is searched by keyword alone, and an English one by vector too.
+func TestVectorsAcrossLanguagesOnly(t *testing.T) {
+	ix := &vectorCounting{fakeIndex: fakeIndex{hits: []Hit{vaccine}}}
+	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur", VectorsAcrossLanguagesOnly: true}
+	for _, c := range []struct {
+		q    string
+		want int32
+	}{{"روس نے کتنی ڈوز دیں؟", 0}, {"How many doses did Russia give?", 1}} {
+		ix.n.Store(0)
+		if _, err := a.Ask(context.Background(), Question{Text: c.q}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Search(context.Background(), c.q, 5, Filter{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := ix.n.Load(); got != 2*c.want {
+			t.Errorf("%s: %d vector searches for an ask and a search, want %d", c.q, got, 2*c.want)
+		}
+	}
+	a.VectorsAcrossLanguagesOnly = false
+	ix.n.Store(0)
+	a.Ask(context.Background(), Question{Text: "روس نے کتنی ڈوز دیں؟"})
+	if ix.n.Load() != 1 {
+		t.Errorf("without the setting, an Urdu question ran %d vector searches, want 1", ix.n.Load())
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	bundle "github.com/jawab/jawab"
 	"github.com/jawab/jawab/index"
+	"github.com/jawab/jawab/index/embed"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/store"
@@ -102,8 +103,9 @@ func newAnswerer(cfg *config, st index.Store, emb rag.Embedder) (*rag.Answerer, 
 	if err != nil {
 		return nil, err
 	}
+	_, hashed := emb.(*embed.Local)
 	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb, Ranker: m}, CorpusLang: mainLang(st),
-		Model: m, MinAnswerability: cfg.MinAnswerability}
+		Model: m, MinAnswerability: cfg.MinAnswerability, VectorsAcrossLanguagesOnly: hashed}
 	chat, err := cfg.chat()
 	if err != nil {
 		return nil, err

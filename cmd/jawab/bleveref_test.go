@@ -282,6 +282,7 @@ var refRuns = []refRun{
 	{"jawab vector, rerank on", "vector", "on"},
 	{"jawab hybrid, rerank off", "hybrid", "off"},
 	{"jawab hybrid, rerank on", "hybrid", "on"},
+	{"jawab default (keyword; vectors across languages), rerank on", "default", "on"},
 }
 
 // TestBM25Reference measures Bleve's BM25 and jawab's retrievers on one corpus
@@ -331,8 +332,10 @@ func TestBM25Reference(t *testing.T) {
 	env := refEnv()
 	for _, run := range refRuns {
 		out := filepath.Join(t.TempDir(), "report.json")
-		args := []string{"eval", "--format", "json", "--out", out, "--concurrency", "4", "--qa", qaPath,
-			"--retriever", run.retriever, "--rerank", run.rerank}
+		args := []string{"eval", "--format", "json", "--out", out, "--concurrency", "4", "--qa", qaPath, "--rerank", run.rerank}
+		if run.retriever != "default" {
+			args = append(args, "--retriever", run.retriever)
+		}
 		for _, p := range corpus {
 			args = append(args, "--corpus", p)
 		}

@@ -56,7 +56,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	tolerance := fs.Float64("tolerance", 0.02, "largest drop of a headline metric accepted against --baseline")
 	concurrency := fs.Int("concurrency", 2, "questions asked at a time")
 	judge := fs.Bool("judge", false, "also have the configured LLM judge faithfulness and correctness (reported apart, not gated)")
-	retriever := fs.String("retriever", "hybrid", "searches to run: keyword (BM25 alone), vector (alone) or hybrid (both, fused)")
+	retriever := fs.String("retriever", "", "searches to run: keyword (BM25 alone), vector (alone) or hybrid (both, fused); default: as jawab ask and serve do")
 	rerank := fs.String("rerank", "on", "on: rerank the fused passages with the learned ranker, then the configured remote reranker if any; off: keep the fused order")
 	fromFeedback := fs.Bool("from-feedback", false, "write the thumbs-down answers recorded by the server in --data-dir as draft questions for a person to complete")
 	pos, err := parseFlags(fs, args)
@@ -106,7 +106,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 		return rag.Errorf(rag.Invalid, "--format %q: want table, json or html", *format)
 	}
 	searches, err := rag.ParseSearches(*retriever)
-	if err != nil || *retriever == "" {
+	if err != nil || *retriever == "" && flagGiven(fs, "retriever") {
 		return rag.Errorf(rag.Invalid, "--retriever %q: want keyword, vector or hybrid", *retriever)
 	}
 	if *rerank != "on" && *rerank != "off" {
@@ -171,7 +171,11 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	}
 	// The answers and the deeper retrieval for mrr both go through this
 	// Retriever, so both run what --retriever and --rerank ask for.
-	answerer.Retriever.Searches = searches
+	retrieverName := "default"
+	if *retriever != "" {
+		answerer.Retriever.Searches, answerer.VectorsAcrossLanguagesOnly = searches, false
+		retrieverName = searches.String()
+	}
 	if *rerank == "off" {
 		answerer.Retriever.DisableReranking()
 	}
@@ -193,7 +197,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	report.Retriever, report.Rerank = searches.String(), *rerank
+	report.Retriever, report.Rerank = retrieverName, *rerank
 	if judgeLLM != nil {
 		jp := newEvalProgress(e.stderr, len(report.Questions), "judging")
 		err = eval.RunJudge(ctx, report, judgeLLM, *concurrency, jp.step)
@@ -528,4 +532,11 @@ func newJudgeModel(cfg *config, getenv func(string) string) (*llm.Client, error)
 	}
 	// A grade is a few lines but the judge reads a whole answer and its passages.
 	return llm.New(llm.Config{BaseURL: cfg.ChatBaseURL, APIKey: cfg.ChatAPIKey, Model: model, FirstTokenTimeout: 2 * time.Minute})
+}
+
+// flagGiven reports whether the command line set the flag.
+func flagGiven(set *flag.FlagSet, name string) bool {
+	given := false
+	set.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }

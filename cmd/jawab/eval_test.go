@@ -346,7 +346,7 @@ func TestEvalRetriever(t *testing.T) {
 func TestEvalRerank(t *testing.T) {
 	qa := writeQuestions(t)
 	off, raw, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--rerank", "off")
-	if raw["rerank"] != "off" || raw["retriever"] != "hybrid" {
+	if raw["rerank"] != "off" || raw["retriever"] != "default" {
 		t.Errorf("--rerank off: the report says rerank %v, retriever %v", raw["rerank"], raw["retriever"])
 	}
 	on, _, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa, "--rerank", "on")
@@ -363,7 +363,7 @@ func TestEvalRerank(t *testing.T) {
 		t.Error("the learned ranker changed no question's passages")
 	}
 	def, _, _ := evalJSON(t, nil, "--corpus", evalCorpus, "--qa", qa)
-	if def.Rerank != "on" || def.Retriever != "hybrid" {
+	if def.Rerank != "on" || def.Retriever != "default" {
 		t.Errorf("defaults: rerank %q, retriever %q", def.Rerank, def.Retriever)
 	}
 
