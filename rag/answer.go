@@ -133,7 +133,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 
 	standalone := a.condense(ctx, ans, q.History, question)
 	queries := []string{standalone}
-	searches := []Query{{Text: standalone, KeywordOnly: a.keywordOnly(standalone)}}
+	searches := []Query{{Text: standalone, KeywordOnly: a.keywordOnly(standalone), OtherLanguage: a.otherLanguage(standalone)}}
 	if a.Translator != nil && a.CorpusLang != "" && text.DetectLang(standalone) != a.CorpusLang {
 		tStart := time.Now()
 		tr, err := a.Translator.Translate(ctx, standalone, a.CorpusLang)
@@ -280,6 +280,12 @@ func (a *Answerer) keywordOnly(q string) bool {
 	return a.VectorsAcrossLanguagesOnly && a.CorpusLang != "" && text.DetectLang(q) == a.CorpusLang
 }
 
+// otherLanguage reports a question in another language than the
+// collection's.
+func (a *Answerer) otherLanguage(q string) bool {
+	return a.CorpusLang != "" && text.DetectLang(q) != "" && text.DetectLang(q) != a.CorpusLang
+}
+
 // SearchResult is a search without an answer: the passages and how likely they
 // are to answer the query (the same gate as Ask's).
 type SearchResult struct {
@@ -291,7 +297,7 @@ type SearchResult struct {
 // Search retrieves up to k passages for query and scores their answerability.
 func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*SearchResult, error) {
 	query = strings.TrimSpace(query)
-	res, err := a.Retriever.Search(ctx, []Query{{Text: query, KeywordOnly: a.keywordOnly(query)}}, k, f)
+	res, err := a.Retriever.Search(ctx, []Query{{Text: query, KeywordOnly: a.keywordOnly(query), OtherLanguage: a.otherLanguage(query)}}, k, f)
 	if err != nil {
 		return nil, err
 	}
@@ -302,4 +308,14 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	queries := []string{query}
 	out.Answerability, _ = a.answerability(out.Passages, queries, a.candidates(out.Passages, queries))
 	return out, nil
+}
+
+// Retrieve returns the passages Search finds, for callers that need only them
+// (the eval harness's deeper look for mrr): the same searches as Ask.
+func (a *Answerer) Retrieve(ctx context.Context, query string, k int, f Filter) ([]Passage, error) {
+	res, err := a.Search(ctx, query, k, f)
+	if err != nil {
+		return nil, err
+	}
+	return res.Passages, nil
 }

@@ -10,8 +10,8 @@ import (
 // keeps the rest after them in fused order. A passage's Score becomes its
 // ranker score's softmax weight relative to the best passage's, in (0, 1]:
 // MMR weighs relevance against the best passage, which raw scores (any sign)
-// cannot be. The question's own words rank (queries[0]); a translation adds
-// its words when the question is in another language than the collection's.
+// cannot be. Each query ranks but those in another language than the
+// collection's (a translation ranks for them); a passage takes its best score.
 func (r *Retriever) rank(queries []Query, ps []Passage) []Passage {
 	depth := r.RankDepth
 	if depth <= 0 {
@@ -24,9 +24,14 @@ func (r *Retriever) rank(queries []Query, ps []Passage) []Passage {
 		return ps
 	}
 	w, _ := r.Index.(TermWeigher)
-	rqs := make([]*RankQuery, len(queries))
-	for i, q := range queries {
-		rqs[i] = NewRankQuery(q.Text, w, r.Ranker)
+	var rqs []*RankQuery
+	for _, q := range queries {
+		if !q.OtherLanguage {
+			rqs = append(rqs, NewRankQuery(q.Text, w, r.Ranker))
+		}
+	}
+	if len(rqs) == 0 {
+		return ps
 	}
 	top := ps[0].Score
 	for i := range ps[:depth] {

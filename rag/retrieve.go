@@ -81,6 +81,10 @@ type Query struct {
 	// the collection's, with a monolingual embedder, lands on arbitrary passages
 	// by vector, while its names and numbers can still match by keyword.
 	KeywordOnly bool
+	// OtherLanguage marks a query in another language than the collection's:
+	// its words cannot meet the passages', so the learned ranker, whose
+	// features are word matches, does not rank by it.
+	OtherLanguage bool
 }
 
 // TermSets is an optional capability of a Searcher: a chunk's distinct content

@@ -189,7 +189,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	}
 
 	prog := newEvalProgress(e.stderr, len(qs), "asking")
-	report, err := eval.Run(ctx, qs, answerer, answerer.Retriever, eval.Options{
+	report, err := eval.Run(ctx, qs, answerer, answerer, eval.Options{
 		K: *k, Concurrency: *concurrency, Generator: generator,
 		Corpus: corpusNames, QA: *qaPath, Notes: notes, Progress: prog.step,
 	})
