@@ -31,24 +31,31 @@ type candidate struct {
 // of the queries, best first. It serves both the answerability gate (the best
 // coverage) and the extract (the sentences to quote), which must agree.
 func (a *Answerer) candidates(passages []Passage, queries []string) []candidate {
-	var qs, qstems [][]string
-	for _, q := range queries {
-		t := uniq(text.ContentTokens(q))
-		qs, qstems = append(qs, t), append(qstems, text.StemTokens(slices.Clone(t)))
-	}
 	w := a.weigher()
+	var qs []weighedQuery
+	for _, q := range queries {
+		qs = append(qs, weigh(q, w))
+	}
 	var cands []candidate
 	for i := range passages {
 		p := &passages[i]
 		runes := []rune(p.Text)
 		sentences := text.Sentences(p.Text)
+		// The index's analysis has the sentences' words and stems already; it
+		// splits the passage as text.Sentences does, which the count confirms.
+		an := analysis(a.Retriever.Index, p)
+		if len(an.SentEnds) != len(sentences) {
+			an = Analyze(p.Text)
+		}
+		start := int32(0)
 		for j, sp := range sentences {
 			s := string(runes[sp.Start:sp.End])
-			st := text.ContentTokens(s)
-			sstems := text.StemTokens(slices.Clone(st))
+			end := an.SentEnds[j]
+			st, sstems := an.Words[start:end], an.Stems[start:end]
+			start = end
 			cov := 0.0
-			for k, qt := range qs {
-				cov = max(cov, coverage(qt, qstems[k], st, sstems, w))
+			for _, q := range qs {
+				cov = max(cov, q.coverage(st, sstems))
 			}
 			if cov == 0 {
 				continue
@@ -155,33 +162,47 @@ type TermWeigher interface {
 	IDF(token string) float64
 }
 
-// coverage is the share of the question's token weight found in a sentence (each
-// token weighs 1 without a weigher). Urdu inflects by suffix (ملاقات, ملاقاتیں),
-// so a token also matches another of the same stem (text.Stem).
-func coverage(q, qstems, s, sstems []string, w TermWeigher) float64 {
-	if len(q) == 0 {
-		return 0
-	}
-	var found, total float64
-	for i, qt := range q {
+// weighedQuery is a question's distinct content words with their stems and
+// weights (IDF; 1 each without a weigher).
+type weighedQuery struct {
+	words, stems []string
+	weights      []float64
+	total        float64
+}
+
+func weigh(q string, w TermWeigher) weighedQuery {
+	wq := weighedQuery{words: uniq(text.ContentTokens(q))}
+	wq.stems = text.StemTokens(slices.Clone(wq.words))
+	for _, t := range wq.words {
 		wt := 1.0
 		if w != nil {
-			if wt = w.IDF(qt); wt == 0 {
+			if wt = w.IDF(t); wt == 0 {
 				wt = unseenWeight
 			}
 		}
-		total += wt
+		wq.weights = append(wq.weights, wt)
+		wq.total += wt
+	}
+	return wq
+}
+
+// coverage is the share of the question's word weight found in a sentence's
+// words (s, with their stems). Urdu inflects by suffix (ملاقات, ملاقاتیں), so a
+// word also matches another of the same stem (text.Stem).
+func (q weighedQuery) coverage(s, sstems []string) float64 {
+	if q.total == 0 {
+		return 0
+	}
+	found := 0.0
+	for i, qt := range q.words {
 		for j, st := range s {
-			if qt == st || qstems[i] == sstems[j] {
-				found += wt
+			if qt == st || q.stems[i] == sstems[j] {
+				found += q.weights[i]
 				break
 			}
 		}
 	}
-	if total == 0 {
-		return 0
-	}
-	return found / total
+	return found / q.total
 }
 
 // unseenWeight is the weight of a question word that no passage of the
