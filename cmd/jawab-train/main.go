@@ -4,6 +4,7 @@
 //	jawab-train sets    [--data DIR] [--out DIR]   evaluation sets of the tuning and test parts
 //	jawab-train model   [--data DIR] [--out FILE]  the ranker, word associations and gate (rag.Model)
 //	jawab-train measure [--model FILE] SETDIR      BM25 against the model's ranker on a set
+//	jawab-train dense   [--data DIR] [--tune DIR] [--out FILE]  the learned-embedder experiment
 //
 // Every output is a pure function of the input files: re-running it gives the
 // same bytes.
@@ -60,6 +61,18 @@ func run(args []string) error {
 			}
 		}
 		return nil
+	case "dense":
+		// The learned embedder experiment (README, "Ranking and
+		// answerability"): trained on the training part, measured on a tuning
+		// set. Not part of the default model.
+		fs := flag.NewFlagSet("dense", flag.ContinueOnError)
+		data := fs.String("data", "../shared/data/uqa-train", "the UQA train split")
+		tune := fs.String("tune", "../tune/uqa-tune", "the tuning set to measure on")
+		out := fs.String("out", "../tune/models/learned.bin", "where to write the model")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return trainDense(*data, *tune, *out, defaultDenseOptions)
 	case "measure":
 		fs := flag.NewFlagSet("measure", flag.ContinueOnError)
 		modelPath := fs.String("model", "rag/model/jawab-rank.json.gz", "the model file")
