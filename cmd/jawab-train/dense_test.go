@@ -171,7 +171,7 @@ func writeTinyUQA(t *testing.T) string {
 	dir := t.TempDir()
 	for name, write := range map[string]func(*os.File) error{
 		"paragraphs.jsonl": func(f *os.File) error { return uqa.WriteParagraphs(f, paras) },
-		"questions.jsonl":  func(f *os.File) error { return uqa.WriteQuestions(f, qs) },
+		"questions.jsonl":  func(f *os.File) error { return eval.WriteQuestions(f, qs) },
 	} {
 		if err := writeFile(filepath.Join(dir, name), write); err != nil {
 			t.Fatal(err)

@@ -120,7 +120,7 @@ func writeSet(dir string, part *uqa.Data, answerable, unanswerable int) error {
 	if err := writeFile(filepath.Join(dir, "paragraphs.jsonl"), func(f *os.File) error { return uqa.WriteParagraphs(f, part.Paragraphs) }); err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(dir, "questions.jsonl"), func(f *os.File) error { return uqa.WriteQuestions(f, qs) }); err != nil {
+	if err := writeFile(filepath.Join(dir, "questions.jsonl"), func(f *os.File) error { return eval.WriteQuestions(f, qs) }); err != nil {
 		return err
 	}
 	fmt.Printf("%s: %d paragraphs, %d questions\n", dir, len(part.Paragraphs), len(qs))

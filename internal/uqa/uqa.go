@@ -209,15 +209,3 @@ func WriteParagraphs(w io.Writer, ps []Paragraph) error {
 	}
 	return nil
 }
-
-// WriteQuestions writes questions in the eval format.
-func WriteQuestions(w io.Writer, qs []eval.Question) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, q := range qs {
-		if err := enc.Encode(q); err != nil {
-			return err
-		}
-	}
-	return nil
-}
