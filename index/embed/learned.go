@@ -11,10 +11,8 @@ import (
 	"io"
 	"math"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
-	"sync"
 
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
@@ -521,8 +519,7 @@ func (l *Learned) Embed(ctx context.Context, texts []string, purpose rag.Purpose
 	if purpose == rag.ForQuery {
 		t = &l.tabs[0]
 	}
-	out := make([][]float32, len(texts))
-	do := func(texts []string, out [][]float32) error {
+	return embedParallel(ctx, texts, func(texts []string, out [][]float32) error {
 		var feats []LearnedFeature
 		for i, s := range texts {
 			if i%32 == 0 {
@@ -534,27 +531,7 @@ func (l *Learned) Embed(ctx context.Context, texts []string, purpose rag.Purpose
 			out[i] = l.vector(t, feats)
 		}
 		return nil
-	}
-	const minPerWorker = 64
-	workers := min(runtime.GOMAXPROCS(0), len(texts)/minPerWorker)
-	if workers <= 1 {
-		if err := do(texts, out); err != nil {
-			return nil, err
-		}
-		return out, nil
-	}
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	per := (len(texts) + workers - 1) / workers
-	for w := range workers {
-		lo, hi := w*per, min((w+1)*per, len(texts))
-		wg.Go(func() { errs[w] = do(texts[lo:hi], out[lo:hi]) })
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, ctx.Err()
-	}
-	return out, nil
+	})
 }
 
 // vector is the lexical part (the features' signed weights in their slots)

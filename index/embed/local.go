@@ -101,11 +101,18 @@ func (l *Local) Dimension() int { return l.dim }
 // when ctx is done, which it checks every few dozen texts so that a large batch
 // can be cancelled.
 func (l *Local) Embed(ctx context.Context, texts []string, _ rag.Purpose) ([][]float32, error) {
+	return embedParallel(ctx, texts, func(texts []string, out [][]float32) error { return l.embedRange(ctx, texts, out) })
+}
+
+// embedParallel embeds texts with do, splitting a large batch over GOMAXPROCS
+// goroutines, each with its own range of texts and of the result. It fails
+// only when ctx is done (do checks it as it goes).
+func embedParallel(ctx context.Context, texts []string, do func(texts []string, out [][]float32) error) ([][]float32, error) {
 	out := make([][]float32, len(texts))
 	const minPerWorker = 64
 	workers := min(runtime.GOMAXPROCS(0), len(texts)/minPerWorker)
 	if workers <= 1 {
-		if err := l.embedRange(ctx, texts, out); err != nil {
+		if err := do(texts, out); err != nil {
 			return nil, err
 		}
 		return out, nil
@@ -115,7 +122,7 @@ func (l *Local) Embed(ctx context.Context, texts []string, _ rag.Purpose) ([][]f
 	per := (len(texts) + workers - 1) / workers
 	for w := range workers {
 		lo, hi := w*per, min((w+1)*per, len(texts))
-		wg.Go(func() { errs[w] = l.embedRange(ctx, texts[lo:hi], out[lo:hi]) })
+		wg.Go(func() { errs[w] = do(texts[lo:hi], out[lo:hi]) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
