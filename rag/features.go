@@ -28,7 +28,7 @@ const (
 
 // kindCues maps question words (folded) to the kind of answer they ask for.
 var kindCues = map[string]answerKind{
-	"کب": kindTime, "سال": kindTime, "تاریخ": kindTime, "صدی": kindTime, "دہائی": kindTime, "when": kindTime, "year": kindTime,
+	"کب": kindTime, "سال": kindTime, "تاریخ": kindTime, "صدی": kindTime, "دہائی": kindTime, "دن": kindTime, "مہینے": kindTime, "when": kindTime, "year": kindTime, "date": kindTime, "day": kindTime, "month": kindTime,
 	"کتنا": kindNumber, "کتنی": kindNumber, "کتنے": kindNumber, "تعداد": kindNumber, "فیصد": kindNumber, "many": kindNumber, "much": kindNumber,
 	"کون": kindPerson, "who": kindPerson, "whom": kindPerson,
 	"کہاں": kindPlace, "where": kindPlace,
