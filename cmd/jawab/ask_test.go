@@ -92,3 +92,33 @@ func TestAskFilters(t *testing.T) {
 		t.Errorf("bad date: err = %v, want usage", r.err)
 	}
 }
+
+// Questions about what the five seed articles never mention are refused, each
+// with its answerability below the gate's threshold. The v1 gate answered the
+// first from a delegation's visit: its prefix match took آبادی (population) for
+// the آباد of اسلام آباد.
+func TestAskRefusesWhatTheArticlesNeverMention(t *testing.T) {
+	env := map[string]string{"JAWAB_DATA": t.TempDir()}
+	for _, q := range []string{
+		"پاکستان کی آبادی کتنی ہے؟",
+		"روس کا رقبہ کتنا ہے؟",
+		"پاکستان میں شرح خواندگی کیا ہے؟",
+		"مریخ پر پہلا انسان کس سال اترا؟",
+	} {
+		var a rag.Answer
+		if err := json.Unmarshal([]byte(mustJawab(t, env, "ask", "--json", q).stdout), &a); err != nil {
+			t.Fatal(err)
+		}
+		if !a.Refused || len(a.Citations) != 0 || a.Answerability >= 0.2 {
+			t.Errorf("%s: refused %v, answerability %.3f, %d citations; answer %q", q, a.Refused, a.Answerability, len(a.Citations), a.Answer)
+		}
+	}
+	// And the question the articles do answer passes the gate.
+	var a rag.Answer
+	if err := json.Unmarshal([]byte(mustJawab(t, env, "ask", "--json", "پاکستان اور سوویت یونین کے درمیان سفارتی تعلقات کب قائم ہوئے؟").stdout), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Refused || a.Answerability < 0.5 {
+		t.Errorf("the 1948 question: refused %v, answerability %.3f", a.Refused, a.Answerability)
+	}
+}
