@@ -5,10 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -39,15 +37,9 @@ type RerankServer struct {
 	// APIKey is the bearer token the server expects.
 	APIKey string
 
-	t    testing.TB
-	srv  *httptest.Server
+	// fake gives the server its Client, Close and Requests methods.
+	fake[RerankRequest]
 	opts RerankOptions
-	done chan struct{}
-	once sync.Once
-
-	mu    sync.Mutex
-	reqs  []RerankRequest
-	count int
 }
 
 // RerankOptions configures a RerankServer.
@@ -131,31 +123,11 @@ func NewRerankServer(t testing.TB, opts RerankOptions) *RerankServer {
 	if opts.Score == nil {
 		opts.Score = WordOverlap
 	}
-	s := &RerankServer{t: t, opts: opts, APIKey: opts.APIKey, done: make(chan struct{})}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s := &RerankServer{opts: opts, APIKey: opts.APIKey}
+	s.start(t, s.serve)
 	s.BaseURL = s.srv.URL + "/v1"
 	s.TEIURL = s.srv.URL
-	t.Cleanup(s.Close)
 	return s
-}
-
-// Client returns an HTTP client for the server.
-func (s *RerankServer) Client() *http.Client { return s.srv.Client() }
-
-// Close stops the server, first releasing replies that wait.
-func (s *RerankServer) Close() {
-	s.once.Do(func() {
-		close(s.done)
-		s.srv.CloseClientConnections()
-		s.srv.Close()
-	})
-}
-
-// Requests returns the requests received so far, in order of arrival.
-func (s *RerankServer) Requests() []RerankRequest {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.reqs)
 }
 
 // WordOverlap scores each document by the share of the query's distinct
@@ -235,11 +207,7 @@ func (s *RerankServer) serve(w http.ResponseWriter, r *http.Request) {
 		req.Documents = raw.Texts
 	}
 
-	s.mu.Lock()
-	n := s.count
-	s.count++
-	s.reqs = append(s.reqs, req)
-	s.mu.Unlock()
+	n := s.record(req, true)
 
 	// What the real servers refuse, the fake refuses the same way.
 	switch {
@@ -336,23 +304,6 @@ func (s *RerankServer) serve(w http.ResponseWriter, r *http.Request) {
 		"meta":    map[string]any{"api_version": map[string]any{"version": "2"}, "billed_units": map[string]any{"search_units": 1}},
 		"usage":   map[string]any{"total_tokens": len(req.Documents)},
 	})
-}
-
-// wait waits for d, the client going away, or the server closing; it reports
-// whether the full wait passed.
-func (s *RerankServer) wait(r *http.Request, d time.Duration) bool {
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-r.Context().Done():
-	case <-s.done:
-	}
-	return false
 }
 
 // writeRerankError writes reply as an error in the format's shape: Cohere's

@@ -14,9 +14,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -160,15 +158,9 @@ type Server struct {
 	// APIKey is the bearer token the server expects.
 	APIKey string
 
-	t    testing.TB
-	srv  *httptest.Server
+	// fake gives the server its Client, Close and Requests methods.
+	fake[Request]
 	opts Options
-	done chan struct{}
-	once sync.Once
-
-	mu    sync.Mutex
-	reqs  []Request
-	count int // requests served
 }
 
 // NewServer starts a fake server that t closes when it ends.
@@ -177,31 +169,10 @@ func NewServer(t testing.TB, opts Options) *Server {
 	if opts.APIKey == "" {
 		opts.APIKey = DefaultAPIKey
 	}
-	s := &Server{t: t, opts: opts, APIKey: opts.APIKey, done: make(chan struct{})}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s := &Server{opts: opts, APIKey: opts.APIKey}
+	s.start(t, s.serve)
 	s.BaseURL = s.srv.URL + "/v1"
-	t.Cleanup(s.Close)
 	return s
-}
-
-// Client returns an HTTP client for the server. A client need not use it: the
-// server is plain HTTP on localhost.
-func (s *Server) Client() *http.Client { return s.srv.Client() }
-
-// Close stops the server, first releasing replies that wait (Delay, Hang).
-func (s *Server) Close() {
-	s.once.Do(func() {
-		close(s.done)
-		s.srv.CloseClientConnections()
-		s.srv.Close()
-	})
-}
-
-// Requests returns the requests received so far, in order of arrival.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.reqs...)
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -239,13 +210,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		t.Errorf("llmtest: streamed request with Accept %q, want text/event-stream", r.Header.Get("Accept"))
 	}
 
-	s.mu.Lock()
-	n := s.count
-	s.count++
-	if !s.opts.Forget {
-		s.reqs = append(s.reqs, req)
-	}
-	s.mu.Unlock()
+	n := s.record(req, !s.opts.Forget)
 
 	var reply Reply
 	switch {
@@ -274,30 +239,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.stream(w, r, req, reply)
 	} else {
 		s.complete(w, r, req, reply)
-	}
-}
-
-// wait waits for d, the client going away, or the server closing; it reports
-// whether the full wait passed.
-func (s *Server) wait(r *http.Request, d time.Duration) bool {
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-r.Context().Done():
-	case <-s.done:
-	}
-	return false
-}
-
-func (s *Server) hang(r *http.Request) {
-	select {
-	case <-r.Context().Done():
-	case <-s.done:
 	}
 }
 
