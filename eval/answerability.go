@@ -39,14 +39,15 @@ func answerabilities(results []Result) (answerable, unanswerable []float64) {
 // answerabilityCurve is the trade-off of every threshold, from 0 (nothing
 // refused: both shares 0) to one that refuses everything (both 1): 1, or the
 // number just above 1 when a question's answerability is exactly 1. In
-// between, a point at each answerability of a question where the refusals
-// change, in increasing order of threshold, so both shares never decrease.
+// between, a point at each answerability of a question but the smallest
+// (refusing below it refuses nothing, as at 0): each refuses more than the one
+// before, in increasing order of threshold, so both shares never decrease.
 // ans and unans are sorted (see answerabilities); nil unless both have values.
 func answerabilityCurve(ans, unans []float64) []CurvePoint {
 	if len(ans) == 0 || len(unans) == 0 {
 		return nil
 	}
-	ts := append(append([]float64{0}, ans...), unans...)
+	ts := slices.Concat(ans, unans)
 	slices.Sort(ts)
 	ts = slices.Compact(ts)
 	if last := ts[len(ts)-1]; last < 1 {
@@ -54,15 +55,10 @@ func answerabilityCurve(ans, unans []float64) []CurvePoint {
 	} else {
 		ts = append(ts, math.Nextafter(last, 2))
 	}
-	var out []CurvePoint
-	prevA, prevU := -1, -1
-	for _, t := range ts {
-		a, u := below(ans, t), below(unans, t)
-		if a == prevA && u == prevU {
-			continue
-		}
-		prevA, prevU = a, u
-		out = append(out, CurvePoint{Threshold: t, UnanswerableRefused: share(float64(u), len(unans)), AnswerableRefused: share(float64(a), len(ans))})
+	ts[0] = 0 // the smallest answerability refuses what 0 refuses: nothing
+	out := make([]CurvePoint, len(ts))
+	for i, t := range ts {
+		out[i] = refusedAt(ans, unans, t)
 	}
 	return out
 }
