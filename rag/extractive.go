@@ -32,9 +32,9 @@ type candidate struct {
 // coverage) and the extract (the sentences to quote), which must agree.
 func (a *Answerer) candidates(passages []Passage, queries []string) []candidate {
 	w := a.weigher()
-	var qs []weighedQuery
+	var qs []*RankQuery
 	for _, q := range queries {
-		qs = append(qs, weigh(q, w))
+		qs = append(qs, NewRankQuery(q, w, nil))
 	}
 	var cands []candidate
 	for i := range passages {
@@ -162,49 +162,6 @@ type TermWeigher interface {
 	IDF(token string) float64
 }
 
-// weighedQuery is a question's distinct content words with their stems and
-// weights (IDF; 1 each without a weigher).
-type weighedQuery struct {
-	words, stems []string
-	weights      []float64
-	total        float64
-}
-
-func weigh(q string, w TermWeigher) weighedQuery {
-	wq := weighedQuery{words: uniq(text.ContentTokens(q))}
-	wq.stems = text.StemTokens(slices.Clone(wq.words))
-	for _, t := range wq.words {
-		wt := 1.0
-		if w != nil {
-			if wt = w.IDF(t); wt == 0 {
-				wt = unseenWeight
-			}
-		}
-		wq.weights = append(wq.weights, wt)
-		wq.total += wt
-	}
-	return wq
-}
-
-// coverage is the share of the question's word weight found in a sentence's
-// words (s, with their stems). Urdu inflects by suffix (ملاقات, ملاقاتیں), so a
-// word also matches another of the same stem (text.Stem).
-func (q weighedQuery) coverage(s, sstems []string) float64 {
-	if q.total == 0 {
-		return 0
-	}
-	found := 0.0
-	for i, qt := range q.words {
-		for j, st := range s {
-			if qt == st || q.stems[i] == sstems[j] {
-				found += q.weights[i]
-				break
-			}
-		}
-	}
-	return found / q.total
-}
-
 // unseenWeight is the weight of a question word that no passage of the
 // collection contains. It cannot be matched, and it is either a paraphrase
 // ("خوراکیں" for "ڈوز") or the very thing the articles do not cover
@@ -216,18 +173,6 @@ const unseenWeight = 2.0
 func (a *Answerer) weigher() TermWeigher {
 	w, _ := a.Retriever.Index.(TermWeigher)
 	return w
-}
-
-func uniq(ts []string) []string {
-	seen := map[string]bool{}
-	out := ts[:0:0]
-	for _, t := range ts {
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // anaphora open sentences whose subject or time is in the sentence before.

@@ -113,7 +113,7 @@ func NewRankQuery(q string, w TermWeigher, a Associations) *RankQuery {
 	return rq
 }
 
-// Indexes of FeatureNames, for the gate.
+// Indexes of FeatureNames.
 const (
 	fBM25 = iota
 	fCoverPassage
@@ -169,8 +169,8 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 	if rq.total == 0 {
 		return f
 	}
-	f[0] = bm25 / rq.total
-	f[10] = fused
+	f[fBM25] = bm25 / rq.total
+	f[fFused] = fused
 	inPassage := make([]bool, len(rq.terms))
 	softPassage := make([]float64, len(rq.terms))
 	var sentCover []float64
@@ -215,7 +215,7 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 			soft += rq.idf[i] * best
 			softPassage[i] = max(softPassage[i], best)
 		}
-		f[12] = max(f[12], soft/rq.total)
+		f[fSoftBest] = max(f[fSoftBest], soft/rq.total)
 		sentCover = append(sentCover, cov)
 		if cov > bestCov {
 			bestSent, bestCov, bestToks, bestMatches = len(sentCover)-1, cov, toks, matches
@@ -229,39 +229,39 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 	}
 	for i, ok := range inPassage {
 		if ok {
-			f[1] += rq.idf[i]
-			f[11] += rq.idf[i]
+			f[fCoverPassage] += rq.idf[i]
+			f[fSoftPassage] += rq.idf[i]
 		} else {
-			f[11] += rq.idf[i] * softPassage[i]
+			f[fSoftPassage] += rq.idf[i] * softPassage[i]
 		}
 	}
-	f[1] /= rq.total
-	f[11] /= rq.total
+	f[fCoverPassage] /= rq.total
+	f[fSoftPassage] /= rq.total
 	if bestSent >= 0 {
-		f[2] = bestCov
+		f[fCoverBest] = bestCov
 		second := 0.0
 		for i, c := range sentCover {
 			if i != bestSent {
 				second = max(second, c)
 			}
 			if i > 0 {
-				f[4] = max(f[4], pairCover(rq, sentCover[i-1], c))
+				f[fCoverWindow] = max(f[fCoverWindow], min(1, sentCover[i-1]+c))
 			}
 		}
-		f[3] = second
-		f[4] = max(f[4], bestCov)
+		f[fCoverSecond] = second
+		f[fCoverWindow] = max(f[fCoverWindow], bestCov)
 		if len(bestMatches) > 1 {
 			lo, hi := bestMatches[0], bestMatches[0]
 			for _, m := range bestMatches {
 				lo, hi = min(lo, m), max(hi, m)
 			}
-			f[7] = float64(len(bestMatches)) / float64(hi-lo+1)
+			f[fSpan] = float64(len(bestMatches)) / float64(hi-lo+1)
 		}
 		if rq.kind == kindTime || rq.kind == kindNumber {
 			if hasNumber(bestToks, rq.terms) {
-				f[8] = 1
+				f[fKindMatch] = 1
 			} else {
-				f[9] = 1
+				f[fKindMiss] = 1
 			}
 		}
 	}
@@ -276,18 +276,18 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 				w += pw
 			}
 		}
-		f[5] = float64(found) / float64(len(rq.pairs))
+		f[fPairs] = float64(found) / float64(len(rq.pairs))
 		if wAll > 0 {
-			f[15] = w / wAll
+			f[fPairsIDF] = w / wAll
 		}
 	}
 	inTitle := rq.inTitle(title)
 	for i, ok := range inTitle {
 		if ok {
-			f[6] += rq.idf[i]
+			f[fTitle] += rq.idf[i]
 		}
 	}
-	f[6] /= rq.total
+	f[fTitle] /= rq.total
 	top, missing := -1, 0.0
 	for i := range rq.terms {
 		if top < 0 || rq.idf[i] > rq.idf[top] {
@@ -298,9 +298,9 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 		}
 	}
 	if top >= 0 && (inPassage[top] || inTitle[top]) {
-		f[13] = 1
+		f[fTopTerm] = 1
 	}
-	f[14] = missing / rq.total
+	f[fMissingMax] = missing / rq.total
 	n := 0
 	for i, ok := range inPassage {
 		if !ok {
@@ -312,10 +312,10 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 	}
 	f[fMissingN] = math.Log1p(float64(n))
 	if bestSent >= 0 {
-		f[16] = bestMissing / rq.total
-		f[17] = bestMissing
+		f[fSentMissing] = bestMissing / rq.total
+		f[fSentMissingIDF] = bestMissing
 	} else {
-		f[16], f[17] = 1, rq.total
+		f[fSentMissing], f[fSentMissingIDF] = 1, rq.total
 	}
 	return f
 }
@@ -344,10 +344,24 @@ func (rq *RankQuery) inTitle(title string) []bool {
 	return in
 }
 
-// pairCover bounds two adjacent sentences' joint coverage by the sum of their
-// own (an over-estimate when they share words, which is rare enough not to
-// matter for ranking), capped at 1.
-func pairCover(_ *RankQuery, a, b float64) float64 { return math.Min(1, a+b) }
+// coverage is the share of the question's weight whose words a sentence holds
+// (its words, with their stems), equal or of one stem (Urdu inflects by
+// suffix: ملاقات, ملاقاتیں): how the extractive answer picks its sentences.
+func (rq *RankQuery) coverage(words, stems []string) float64 {
+	if rq.total == 0 {
+		return 0
+	}
+	found := 0.0
+	for i, qt := range rq.terms {
+		for j, t := range words {
+			if qt == t || rq.stems[i] == stems[j] {
+				found += rq.idf[i]
+				break
+			}
+		}
+	}
+	return found / rq.total
+}
 
 // adjacent reports two words met within three words of each other.
 func adjacent(as, bs []int32) bool {
@@ -365,7 +379,7 @@ func adjacent(as, bs []int32) bool {
 // contain (a question naming 1948 is not answered by 1948).
 func hasNumber(toks, qterms []string) bool {
 	for _, t := range toks {
-		if r, _ := utf8.DecodeRuneInString(t); r >= '0' && r <= '9' {
+		if isNumberToken(t) {
 			own := false
 			for _, q := range qterms {
 				if q == t {
