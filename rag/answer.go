@@ -133,7 +133,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 
 	standalone := a.condense(ctx, ans, q.History, question)
 	queries := []string{standalone}
-	searches := []Query{{Text: standalone, KeywordOnly: a.keywordOnly(standalone), OtherLanguage: a.otherLanguage(standalone)}}
+	searches := []Query{a.query(standalone)}
 	if a.Translator != nil && a.CorpusLang != "" && text.DetectLang(standalone) != a.CorpusLang {
 		tStart := time.Now()
 		tr, err := a.Translator.Translate(ctx, standalone, a.CorpusLang)
@@ -164,7 +164,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	cands := a.candidates(ans.Passages, queries)
 	best := maxCoverage(cands)
 	var answerable bool
-	ans.Answerability, answerable = a.answerability(ans.Passages, queries, cands)
+	ans.Answerability, answerable = a.answerability(ans.Passages, queries, func() []candidate { return cands })
 	if len(queries) == 1 && a.CorpusLang != "" && text.DetectLang(queries[0]) != a.CorpusLang && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to
 		// translate it: the few passages written in its language (an English
@@ -274,6 +274,11 @@ func newID() string {
 // The prompts tell the LLM to use these exact words, so they live there.
 func Refusal(lang string) string { return prompts.Refusal(lang) }
 
+// query is the search for a question as Ask makes it, before any translation.
+func (a *Answerer) query(q string) Query {
+	return Query{Text: q, KeywordOnly: a.keywordOnly(q), OtherLanguage: a.otherLanguage(q)}
+}
+
 // keywordOnly reports whether q skips the vector search (see
 // VectorsAcrossLanguagesOnly).
 func (a *Answerer) keywordOnly(q string) bool {
@@ -297,7 +302,7 @@ type SearchResult struct {
 // Search retrieves up to k passages for query and scores their answerability.
 func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*SearchResult, error) {
 	query = strings.TrimSpace(query)
-	res, err := a.Retriever.Search(ctx, []Query{{Text: query, KeywordOnly: a.keywordOnly(query), OtherLanguage: a.otherLanguage(query)}}, k, f)
+	res, err := a.Retriever.Search(ctx, []Query{a.query(query)}, k, f)
 	if err != nil {
 		return nil, err
 	}
@@ -306,16 +311,13 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 		out.Passages = []Passage{}
 	}
 	queries := []string{query}
-	out.Answerability, _ = a.answerability(out.Passages, queries, a.candidates(out.Passages, queries))
+	out.Answerability, _ = a.answerability(out.Passages, queries, func() []candidate { return a.candidates(out.Passages, queries) })
 	return out, nil
 }
 
-// Retrieve returns the passages Search finds, for callers that need only them
-// (the eval harness's deeper look for mrr): the same searches as Ask.
+// Retrieve returns the passages Search finds without judging them, for
+// callers that need only them (the eval harness's deeper look for mrr).
 func (a *Answerer) Retrieve(ctx context.Context, query string, k int, f Filter) ([]Passage, error) {
-	res, err := a.Search(ctx, query, k, f)
-	if err != nil {
-		return nil, err
-	}
-	return res.Passages, nil
+	res, err := a.Retriever.Search(ctx, []Query{a.query(strings.TrimSpace(query))}, k, f)
+	return res.Passages, err
 }

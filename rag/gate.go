@@ -68,10 +68,11 @@ func gateFeatures(rq *RankQuery, feats [][]float64, scores []float64) []float64 
 // answerability is the probability that passages answer the question (one of
 // queries: the question and its translation), and whether it passes the gate.
 // Without a model it is the coverage gate's: the best sentence's share of the
-// question's weight (cands, as candidates scores them) against MinCoverage.
-func (a *Answerer) answerability(passages []Passage, queries []string, cands []candidate) (float64, bool) {
+// question's weight (of the candidates cands gives, scored only then) against
+// MinCoverage.
+func (a *Answerer) answerability(passages []Passage, queries []string, cands func() []candidate) (float64, bool) {
 	if a.Model == nil {
-		best := maxCoverage(cands)
+		best := maxCoverage(cands())
 		return best, best >= a.minCoverage()
 	}
 	p := a.Probability(passages, queries)
@@ -124,6 +125,8 @@ func (a *Answerer) GateFeatures(passages []Passage, queries []string) [][]float6
 	return out
 }
 
+// isNumberToken reports a token of ASCII digits (text.Tokens has made Urdu
+// and Arabic-Indic digits ASCII).
 func isNumberToken(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	return r >= '0' && r <= '9'
