@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jawab/jawab/eval"
+	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/keyword"
 	"github.com/jawab/jawab/internal/uqa"
 	"github.com/jawab/jawab/rag"
@@ -26,33 +27,20 @@ type corpus struct {
 	assoc  rag.Associations
 }
 
-// newCorpus chunks ps and indexes the chunks' tokens (text.ContentTokens when
-// tokens is nil).
-func newCorpus(ps []uqa.Paragraph, tokens func(title, chunk string) []string) *corpus {
-	custom := tokens != nil
+// newCorpus chunks ps as ingest does and indexes the chunks as the store
+// does.
+func newCorpus(ps []uqa.Paragraph) *corpus {
 	c := &corpus{byID: map[string]int{}, kw: keyword.New()}
+	var in ingest.Ingester
 	for _, p := range ps {
-		offsets := text.ByteOffsets(p.Text)
-		for i, sp := range text.Chunks(p.Text, text.DefaultChunkOptions) {
-			ch := chunk{id: p.ID + "#" + itoa(i), doc: p.ID, title: p.Title, text: p.Text[offsets[sp.Start]:offsets[sp.End]]}
-			c.byID[ch.id] = len(c.chunks)
-			c.chunks = append(c.chunks, ch)
-			if custom {
-				c.kw.Add(ch.id, tokens(ch.title, ch.text))
-			} else {
-				c.kw.AddSentences(ch.id, text.SentenceTokens(ch.text))
-			}
+		chunks, _ := in.Chunk(rag.Document{ID: p.ID, Title: p.Title, Text: p.Text})
+		for _, ch := range chunks {
+			c.byID[ch.ID] = len(c.chunks)
+			c.chunks = append(c.chunks, chunk{id: ch.ID, doc: p.ID, title: p.Title, text: ch.Text})
+			c.kw.AddSentences(ch.ID, text.SentenceTokens(ch.Text))
 		}
 	}
 	return c
-}
-
-func itoa(i int) string {
-	const d = "0123456789"
-	if i < 10 {
-		return d[i : i+1]
-	}
-	return itoa(i/10) + d[i%10:i%10+1]
 }
 
 // hit is the eval harness's rule: the passage contains an evidence span.

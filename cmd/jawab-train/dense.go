@@ -96,11 +96,11 @@ func trainDense(dataDir, tuneDir, outPath string, o denseOptions) error {
 		part := d.Part(uqa.Tune)
 		tune = newDenseTune(part.Paragraphs, part.Questions)
 	case tuneDir != "":
-		s, err := readSet(tuneDir)
+		s, err := uqa.Read(tuneDir)
 		if err != nil {
 			return err
 		}
-		tune = newDenseTune(s.paras, s.qs)
+		tune = newDenseTune(s.Paragraphs, s.Questions)
 	}
 	if tune != nil {
 		logf("tune: %d chunks, %d answerable questions", len(tune.texts), len(tune.qs))
@@ -657,7 +657,7 @@ type denseTune struct {
 const candidatesPerSearch = 40
 
 func newDenseTune(paras []uqa.Paragraph, qs []eval.Question) *denseTune {
-	t := &denseTune{c: newCorpus(paras, func(_, t string) []string { return text.ContentTokens(t) })}
+	t := &denseTune{c: newCorpus(paras)}
 	for _, ch := range t.c.chunks {
 		t.texts = append(t.texts, ch.text)
 	}
@@ -795,11 +795,11 @@ func measureModels(w io.Writer, dataDir, tuneDir string, tuneAll bool, paths []s
 		part := d.Part(uqa.Tune)
 		tune = newDenseTune(part.Paragraphs, part.Questions)
 	} else {
-		s, err := readSet(tuneDir)
+		s, err := uqa.Read(tuneDir)
 		if err != nil {
 			return err
 		}
-		tune = newDenseTune(s.paras, s.qs)
+		tune = newDenseTune(s.Paragraphs, s.Questions)
 	}
 	return compareModels(w, tune, paths)
 }

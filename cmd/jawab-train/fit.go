@@ -15,10 +15,7 @@ type list struct {
 // no relevant candidate teach nothing and are skipped by the caller.
 func fitListwise(lists []list, dim int, epochs int, l2 float64) []float64 {
 	w := make([]float64, dim)
-	m := make([]float64, dim)
-	v := make([]float64, dim)
-	const lr, b1, b2, eps = 0.05, 0.9, 0.999, 1e-8
-	t := 0
+	opt := newAdam(dim, 0.05)
 	grad := make([]float64, dim)
 	for ep := 0; ep < epochs; ep++ {
 		for start := 0; start < len(lists); start += 64 {
@@ -50,18 +47,35 @@ func fitListwise(lists []list, dim int, epochs int, l2 float64) []float64 {
 					}
 				}
 			}
-			t++
-			for j := range w {
-				g := grad[j]/float64(end-start) + l2*w[j]
-				m[j] = b1*m[j] + (1-b1)*g
-				v[j] = b2*v[j] + (1-b2)*g*g
-				mh := m[j] / (1 - math.Pow(b1, float64(t)))
-				vh := v[j] / (1 - math.Pow(b2, float64(t)))
-				w[j] -= lr * mh / (math.Sqrt(vh) + eps)
-			}
+			opt.step(w, func(j int) float64 { return grad[j]/float64(end-start) + l2*w[j] })
 		}
 	}
 	return w
+}
+
+// adam is the Adam optimiser's state for one weight vector.
+type adam struct {
+	lr   float64
+	m, v []float64
+	t    int
+}
+
+func newAdam(dim int, lr float64) *adam {
+	return &adam{lr: lr, m: make([]float64, dim), v: make([]float64, dim)}
+}
+
+// step moves w against the gradient, whose component j is grad(j).
+func (a *adam) step(w []float64, grad func(j int) float64) {
+	const b1, b2, eps = 0.9, 0.999, 1e-8
+	a.t++
+	for j := range w {
+		g := grad(j)
+		a.m[j] = b1*a.m[j] + (1-b1)*g
+		a.v[j] = b2*a.v[j] + (1-b2)*g*g
+		mh := a.m[j] / (1 - math.Pow(b1, float64(a.t)))
+		vh := a.v[j] / (1 - math.Pow(b2, float64(a.t)))
+		w[j] -= a.lr * mh / (math.Sqrt(vh) + eps)
+	}
 }
 
 func dot(a, b []float64) float64 {
@@ -108,8 +122,7 @@ func fitLogistic(raw [][]float64, y []bool, signs []int, epochs int, l2 float64)
 		}
 	}
 	w := make([]float64, dim+1) // the last is the bias
-	m := make([]float64, dim+1)
-	v := make([]float64, dim+1)
+	opt := newAdam(dim+1, 0.01)
 	var pos float64
 	for _, b := range y {
 		if b {
@@ -117,9 +130,7 @@ func fitLogistic(raw [][]float64, y []bool, signs []int, epochs int, l2 float64)
 		}
 	}
 	wPos, wNeg := float64(len(y))/(2*pos), float64(len(y))/(2*(float64(len(y))-pos))
-	const lr, b1, b2, eps = 0.01, 0.9, 0.999, 1e-8
 	grad := make([]float64, dim+1)
-	t := 0
 	for ep := 0; ep < epochs; ep++ {
 		for start := 0; start < len(x); start += 256 {
 			end := min(start+256, len(x))
@@ -140,18 +151,15 @@ func fitLogistic(raw [][]float64, y []bool, signs []int, epochs int, l2 float64)
 				}
 				grad[dim] += g
 			}
-			t++
-			for j := range w {
+			opt.step(w, func(j int) float64 {
 				g := grad[j] / float64(end-start)
 				if j < dim {
 					g += l2 * w[j]
 				}
-				m[j] = b1*m[j] + (1-b1)*g
-				v[j] = b2*v[j] + (1-b2)*g*g
-				mh := m[j] / (1 - math.Pow(b1, float64(t)))
-				vh := v[j] / (1 - math.Pow(b2, float64(t)))
-				w[j] -= lr * mh / (math.Sqrt(vh) + eps)
-				if j < dim && float64(signs[j])*w[j] < 0 {
+				return g
+			})
+			for j, sign := range signs {
+				if float64(sign)*w[j] < 0 {
 					w[j] = 0
 				}
 			}

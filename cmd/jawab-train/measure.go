@@ -1,47 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/internal/uqa"
 	"github.com/jawab/jawab/rag"
 )
-
-// set is an evaluation set as `jawab-train sets` writes it.
-type set struct {
-	paras []uqa.Paragraph
-	qs    []eval.Question
-}
-
-func readSet(dir string) (*set, error) {
-	f, err := os.Open(filepath.Join(dir, "paragraphs.jsonl"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var s set
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var p uqa.Paragraph
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			return nil, err
-		}
-		s.paras = append(s.paras, p)
-	}
-	qf, err := os.Open(filepath.Join(dir, "questions.jsonl"))
-	if err != nil {
-		return nil, err
-	}
-	defer qf.Close()
-	s.qs, err = eval.ReadQuestions(qf, qf.Name())
-	return &s, err
-}
 
 // metrics are ranking scores over answerable questions, as sums.
 type metrics struct{ n, h1, h5, rr, r20, r50 float64 }
@@ -88,7 +54,7 @@ func score(c *corpus, qs []eval.Question, rank func(q eval.Question) []int) metr
 // evaluation set, by the ranking metrics alone (no answers): a quick check of
 // a model between `jawab-train model` and a full `jawab eval`.
 func measure(dir, modelPath string) error {
-	s, err := readSet(dir)
+	s, err := uqa.Read(dir)
 	if err != nil {
 		return err
 	}
@@ -101,10 +67,10 @@ func measure(dir, modelPath string) error {
 	if err != nil {
 		return err
 	}
-	c := newCorpus(s.paras, nil)
+	c := newCorpus(s.Paragraphs)
 	c.assoc = m
 	fmt.Printf("%s: %d chunks\n", dir, len(c.chunks))
-	fmt.Printf("bm25    %s\n", score(c, s.qs, rankBy(c, func([]float64) float64 { return 0 })))
-	fmt.Printf("learned %s\n", score(c, s.qs, rankBy(c, m.Score)))
+	fmt.Printf("bm25    %s\n", score(c, s.Questions, rankBy(c, func([]float64) float64 { return 0 })))
+	fmt.Printf("learned %s\n", score(c, s.Questions, rankBy(c, m.Score)))
 	return nil
 }

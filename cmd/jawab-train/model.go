@@ -1,13 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/fnv"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/internal/uqa"
@@ -45,7 +48,7 @@ func trainModel(o modelOptions) error {
 	}
 	step("associations: %d question words, %d pairs", len(assoc), n)
 
-	c := newCorpus(train.Paragraphs, nil)
+	c := newCorpus(train.Paragraphs)
 	c.assoc = assoc
 	qs := uqa.Sample(train.Questions, o.rankQuestions, "rank:", func(q eval.Question) bool { return q.Answerable })
 	lists := c.lists(qs)
@@ -71,13 +74,6 @@ func trainModel(o modelOptions) error {
 	// word statistics (its words unseen, as they would be).
 	gc, inside, outside := halves(train)
 	x, y := gateExamples(gc, m, inside, outside, o.gateQuestions)
-	if dump := os.Getenv("JAWAB_TRAIN_DUMP"); dump != "" {
-		f, _ := os.Create(dump)
-		for i, r := range x {
-			fmt.Fprintln(f, y[i], r)
-		}
-		f.Close()
-	}
 	if len(gateSigns) != len(rag.GateFeatureNames) {
 		return fmt.Errorf("gateSigns has %d signs for %d gate features", len(gateSigns), len(rag.GateFeatureNames))
 	}
@@ -147,7 +143,7 @@ const (
 	swapped      // an answerable question whose telling word is swapped for another: a near miss
 )
 
-// askable answers a question as jawab does offline: keyword search, the
+// answerer answers a question as jawab does offline: keyword search, the
 // ranker, k = 5, over the corpus without the article exclude ("" for none).
 func answerer(c *corpus, m *rag.Model, exclude string) *rag.Answerer {
 	s := searcher{c: c, exclude: exclude}
@@ -208,7 +204,7 @@ func newSwapper(c *corpus) *swapper {
 		}
 	}
 	slices.Sort(sw.vocab) // a fixed order before the stable sort by IDF
-	slices.SortStableFunc(sw.vocab, func(a, b string) int { return cmpFloat(c.kw.IDF(a), c.kw.IDF(b)) })
+	slices.SortStableFunc(sw.vocab, func(a, b string) int { return cmp.Compare(c.kw.IDF(a), c.kw.IDF(b)) })
 	for _, t := range sw.vocab {
 		sw.idf = append(sw.idf, c.kw.IDF(t))
 	}
@@ -217,11 +213,15 @@ func newSwapper(c *corpus) *swapper {
 
 func (sw *swapper) swap(q eval.Question) (eval.Question, bool) {
 	gold := uqa.ParagraphOf(q.ID)
+	// The paragraph's chunks are gold#0, gold#1, … (ingest's ids); the
+	// index already holds their words.
 	var goldToks []string
-	for _, ch := range sw.c.chunks {
-		if ch.doc == gold {
-			goldToks = append(goldToks, text.ContentTokens(ch.text)...)
+	for i := 0; ; i++ {
+		id := gold + "#" + strconv.Itoa(i)
+		if _, ok := sw.c.byID[id]; !ok {
+			break
 		}
+		goldToks = append(goldToks, sw.c.analysis(id).Words...)
 	}
 	best, bestIDF := "", 0.0
 	for _, t := range text.ContentTokens(q.Question) {
@@ -245,7 +245,7 @@ func (sw *swapper) swap(q eval.Question) (eval.Question, bool) {
 			continue
 		}
 		w := sw.vocab[j]
-		if w == best || slices.Contains(goldToks, w) || !sw.isWord(w) {
+		if w == best || slices.Contains(goldToks, w) || utf8.RuneCountInString(w) < 3 {
 			continue
 		}
 		f := text.Fold(q.Question)
@@ -259,19 +259,7 @@ func (sw *swapper) swap(q eval.Question) (eval.Question, bool) {
 	return q, false
 }
 
-func (sw *swapper) isWord(t string) bool { return len([]rune(t)) >= 3 }
-
 func isNumber(t string) bool { return t != "" && t[0] >= '0' && t[0] <= '9' }
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
 // gateProbabilities asks up to n questions of each kind and returns the
 // gate's probabilities.
@@ -359,7 +347,7 @@ func halves(d *uqa.Data) (*corpus, []eval.Question, []eval.Question) {
 			out = append(out, q)
 		}
 	}
-	return newCorpus(ps, nil), in, out
+	return newCorpus(ps), in, out
 }
 
 // gateSigns say which way each gate feature may push the probability (see
