@@ -32,6 +32,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -184,12 +185,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	s := &Store{client: client, cfg: cfg, consistency: cfg.Consistency, log: cfg.Logger}
 	s.idf.init()
-	if err := s.ensureClass(ctx, s.metaClassDef()); err != nil {
-		return nil, err
-	}
-	// A meta collection made by a jawab before the ranker was recorded lacks
-	// its property (and the cluster may refuse unknown properties).
-	if err := s.ensureProperty(ctx, s.metaClass(), rankerProp()); err != nil {
+	if err := s.ensureMetaClass(ctx); err != nil {
 		return nil, err
 	}
 	m, err := s.readMeta(ctx)
@@ -422,32 +418,35 @@ func (s *Store) ensureClass(ctx context.Context, c *models.Class) error {
 	return nil
 }
 
-// ensureProperty adds p to the existing collection class unless it has it;
-// two replicas starting at once may race, and the loser finds it added.
-func (s *Store) ensureProperty(ctx context.Context, class string, p *models.Property) error {
-	has := func() (bool, error) {
-		c, err := s.client.Schema().ClassGetter().WithClassName(class).Do(ctx)
+// ensureMetaClass creates the meta collection unless it exists, and adds the
+// ranker property to one made by a jawab before the ranker was recorded (the
+// cluster may refuse unknown properties). One read of the collection answers
+// both, so that opening an existing index costs no extra call; two replicas
+// starting at once may race, and the loser finds it done.
+func (s *Store) ensureMetaClass(ctx context.Context) error {
+	def, p := s.metaClassDef(), rankerProp()
+	hasRanker := func() (bool, error) {
+		c, err := s.client.Schema().ClassGetter().WithClassName(def.Class).Do(ctx)
 		if err != nil {
-			return false, unavailable(err, "read collection %s", class)
+			return false, err
 		}
-		if c == nil {
-			return false, nil
-		}
-		for _, q := range c.Properties {
-			if q.Name == p.Name {
-				return true, nil
-			}
-		}
-		return false, nil
+		return slices.ContainsFunc(c.Properties, func(q *models.Property) bool { return q.Name == p.Name }), nil
 	}
-	if ok, err := has(); err != nil || ok {
-		return err
+	ok, err := hasRanker()
+	if isNotFound(err) {
+		return s.ensureClass(ctx, def)
 	}
-	if err := s.client.Schema().PropertyCreator().WithClassName(class).WithProperty(p).Do(ctx); err != nil {
-		if ok, err2 := has(); err2 == nil && ok {
+	if err != nil {
+		return unavailable(err, "read collection %s", def.Class)
+	}
+	if ok {
+		return nil
+	}
+	if err := s.client.Schema().PropertyCreator().WithClassName(def.Class).WithProperty(p).Do(ctx); err != nil {
+		if ok, err2 := hasRanker(); err2 == nil && ok {
 			return nil
 		}
-		return unavailable(err, "add property %s to collection %s", p.Name, class)
+		return unavailable(err, "add property %s to collection %s", p.Name, def.Class)
 	}
 	return nil
 }
