@@ -281,11 +281,11 @@ func decodeRerank(b []byte) ([]rerankResult, error) {
 			return nil, err
 		}
 		if obj.Results == nil {
-			return nil, fmt.Errorf("no results in %s", snippet(b))
+			return nil, fmt.Errorf("no results in %s", openaierr.Snippet(b))
 		}
 		return *obj.Results, nil
 	}
-	return nil, fmt.Errorf("not JSON: %s", snippet(b))
+	return nil, fmt.Errorf("not JSON: %s", openaierr.Snippet(b))
 }
 
 // byIndex puts the scores of results, which come best first, back in the
@@ -335,37 +335,27 @@ func errorMessage(b []byte) string {
 	}
 	if json.Unmarshal(b, &v) == nil {
 		if v.Message != "" {
-			return snippet([]byte(v.Message))
+			return openaierr.Snippet([]byte(v.Message))
 		}
 		var s string
 		if json.Unmarshal(v.Error, &s) == nil && s != "" {
-			return snippet([]byte(s))
+			return openaierr.Snippet([]byte(s))
 		}
 		var o struct {
 			Message string `json:"message"`
 		}
 		if json.Unmarshal(v.Error, &o) == nil && o.Message != "" {
-			return snippet([]byte(o.Message))
+			return openaierr.Snippet([]byte(o.Message))
 		}
 		if json.Unmarshal(v.Detail, &s) == nil && s != "" {
-			return snippet([]byte(s))
+			return openaierr.Snippet([]byte(s))
 		}
 		if len(v.Detail) > 0 {
-			return snippet(v.Detail)
+			return openaierr.Snippet(v.Detail)
 		}
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return "(no message)"
 	}
-	return snippet(b)
-}
-
-// snippet shortens a body to something fit for a message.
-func snippet(b []byte) string {
-	const limit = 200
-	s := []rune(strings.TrimSpace(string(b)))
-	if len(s) > limit {
-		return string(s[:limit]) + "…"
-	}
-	return string(s)
+	return openaierr.Snippet(b)
 }

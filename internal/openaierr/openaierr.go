@@ -27,7 +27,7 @@ func Convert(err error, server, model string) error {
 	}
 	var reqErr *openai.RequestError
 	if errors.As(err, &reqErr) {
-		return rag.Errorf(Code(reqErr.HTTPStatusCode), "%s (model %s) answered %d: %s", server, model, reqErr.HTTPStatusCode, snippet(reqErr.Body))
+		return rag.Errorf(Code(reqErr.HTTPStatusCode), "%s (model %s) answered %d: %s", server, model, reqErr.HTTPStatusCode, Snippet(reqErr.Body))
 	}
 	return rag.Wrap(rag.Unavailable, err, "%s (model %s) unreachable or sent an unreadable answer", server, model)
 }
@@ -40,9 +40,9 @@ func Code(status int) rag.Code {
 	return rag.Invalid
 }
 
-// snippet shortens a non-JSON error body (an HTML page from a proxy, say) to
+// Snippet shortens a non-JSON error body (an HTML page from a proxy, say) to
 // something fit for a message.
-func snippet(body []byte) string {
+func Snippet(body []byte) string {
 	const limit = 200
 	s := []rune(strings.TrimSpace(string(body)))
 	if len(s) > limit {
