@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/load"
-	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -49,14 +49,7 @@ func TestCopyCarriesTheRanker(t *testing.T) {
 	if _, _, err := in.Items(ctx, items); err != nil {
 		t.Fatal(err)
 	}
-	open := func() *store.Store {
-		dst, err := store.Open(ctx, t.TempDir(), store.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { dst.Close() })
-		return dst
-	}
+	open := func() index.Store { return newIngester(t, nil).Store }
 	dst := open()
 	if sum, err := Copy(ctx, dst, in.Store, nil); err != nil || sum.Copied != 1 {
 		t.Fatalf("Copy: %+v, %v", sum, err)
