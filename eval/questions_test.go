@@ -18,18 +18,48 @@ const (
 	refusalEN  = "The articles do not contain an answer to this question."
 )
 
+// seedSets are every committed question set over the seed articles: the
+// evidence and reference-answer checks below hold for all of them. The Roman
+// Urdu set, the English tuning set and the bad-input set (all unanswerable)
+// are described in testdata/CORPUS.md.
+var seedSets = []string{
+	publicSet,
+	"../testdata/eval/pk-ru-roman.jsonl",
+	"../testdata/eval/pk-ru-en-tune.jsonl",
+	"../testdata/eval/bad-input.jsonl",
+}
+
 func readPublicSet(t *testing.T) []Question {
 	t.Helper()
-	f, err := os.Open(publicSet)
+	return readSet(t, publicSet)
+}
+
+func readSet(t *testing.T, path string) []Question {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	qs, err := ReadQuestions(f, publicSet)
+	qs, err := ReadQuestions(f, path)
 	if err != nil {
 		t.Fatalf("ReadQuestions: %v", err)
 	}
 	return qs
+}
+
+// readSeedSets reads every set in seedSets, prefixing each id with its file
+// name so that messages say which set a question is in.
+func readSeedSets(t *testing.T) []Question {
+	t.Helper()
+	var all []Question
+	for _, path := range seedSets {
+		for _, q := range readSet(t, path) {
+			q.ID = filepath.Base(path) + ":" + q.ID
+			all = append(all, q)
+		}
+	}
+	return all
 }
 
 // articleBody returns the normalised text of one seed article, without the
@@ -105,7 +135,7 @@ func TestPublicSetShape(t *testing.T) {
 }
 
 func TestPublicSetEvidence(t *testing.T) {
-	qs := readPublicSet(t)
+	qs := readSeedSets(t)
 	articles := make(map[string]string)
 	for _, q := range qs {
 		for _, id := range q.DocIDs {
@@ -153,7 +183,7 @@ func TestPublicSetEvidence(t *testing.T) {
 }
 
 func TestPublicSetAnswers(t *testing.T) {
-	for _, q := range readPublicSet(t) {
+	for _, q := range readSeedSets(t) {
 		if !q.Answerable {
 			want := refusalEN
 			if q.Lang == "ur" {
