@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -347,11 +348,21 @@ func passageResult(p rag.Passage, rank int, used bool, evidence, raw []string) P
 // AnswerLang is the language an answer is written in, by script: "ur" when
 // Arabic-script letters are at least half of its letters, "en" when Latin
 // letters are the majority (text.DetectLang), "" when it has no letters.
-// Citation markers are ignored, and so is nothing else: an answer that quotes
-// Urdu sentences under a short English preamble is Urdu.
+// Citation markers are ignored, and so are quotations marked as such in «»
+// (the offline English answer states a source's facts in English and quotes
+// its Urdu sentence: the quote is the source's words, not the answer's). An
+// answer made only of quotes is in the quotes' language, and an unmarked
+// Urdu extract under a short English preamble is still Urdu.
 func AnswerLang(answer string) string {
-	return text.DetectLang(StripMarkers(answer))
+	plain := StripMarkers(answer)
+	if own := text.DetectLang(quoted.ReplaceAllString(plain, " ")); own != "" {
+		return own
+	}
+	return text.DetectLang(plain)
 }
+
+// quoted matches a «quotation».
+var quoted = regexp.MustCompile(`«[^»]*»`)
 
 // StripMarkers removes the [n] citation markers from an answer, so that their
 // digits are not mistaken for facts, with the space before a marker that ends

@@ -303,6 +303,12 @@ func TestAnswerLang(t *testing.T) {
 		// The extractive answer to an English question quotes Urdu under a
 		// short English preamble: it is not an English answer.
 		{"No LLM is configured, so here are the most relevant sentences from the sources, quoted in their original Urdu:\nروس اور پاکستان کے درمیان سفارتی تعلقات یکم مئی 1948 کو نیو یارک میں سوویت یونین کے اس وقت کے روسی اور پاکستانی وزرائے خارجہ کے درمیان قائم ہوئے۔ [1]", "ur"},
+		// The offline English answer states the facts in English and quotes
+		// the Urdu sentence in «»: the quote is the source's, the rest is
+		// the answer's own.
+		{"The articles answer this in Urdu. Source [1] states: 1 May 1948; New York. (Urdu: «روس اور پاکستان کے درمیان سفارتی تعلقات یکم مئی 1948 کو نیو یارک میں قائم ہوئے۔») [1]", "en"},
+		// Nothing but a quote: the quote's language.
+		{"«روس اور پاکستان کے درمیان سفارتی تعلقات» [1]", "ur"},
 		{"1948 [1]", ""},
 		{"", ""},
 	}

@@ -172,6 +172,7 @@ func (c *Client) Generate(ctx context.Context, req rag.GenerateRequest, onDelta 
 		in.Passages = append(in.Passages, prompts.Passage{N: p.N, Title: p.Title, Text: p.Text})
 	}
 	in.History = promptTurns(req.History)
+	in.RomanUrdu = req.RomanUrdu
 	system, user, err := prompts.Answer(in)
 	if err != nil {
 		return "", rag.Wrap(rag.Invalid, err, "llm %s", c.model)

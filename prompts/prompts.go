@@ -42,6 +42,9 @@ type AnswerInput struct {
 	Question string
 	Passages []Passage
 	History  []Turn
+	// RomanUrdu: the question is Urdu typed in Latin letters; the model is
+	// told so, and still answers in Urdu script.
+	RomanUrdu bool
 }
 
 // History limits. The model needs the earlier turns to know what "and in
@@ -88,6 +91,7 @@ func Answer(in AnswerInput) (system, user string, err error) {
 		"Question": Data(in.Question),
 		"Passages": ps,
 		"History":  history(in.History),
+		"Roman":    in.RomanUrdu,
 	}
 	return render("answer", in.Lang, data)
 }

@@ -326,3 +326,25 @@ func TestData(t *testing.T) {
 		}
 	}
 }
+
+// A Roman-Urdu question is sent as typed, and the model is told what it is
+// and that the answer is in Urdu script.
+func TestAnswerRomanUrdu(t *testing.T) {
+	in := AnswerInput{Lang: "ur", Question: "Imran Khan ne Moscow ka daura kab kiya?", Passages: []Passage{{N: 1, Title: "دورہ", Text: "عمران خان نے ماسکو کا دورہ کیا۔"}}}
+	_, plain, err := Answer(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.RomanUrdu = true
+	_, roman, err := Answer(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const note = "رومن اردو"
+	if strings.Contains(plain, note) || !strings.Contains(roman, note) {
+		t.Errorf("the Roman-Urdu note must appear only for Roman-Urdu questions:\nplain: %s\nroman: %s", plain, roman)
+	}
+	if !strings.Contains(roman, in.Question) {
+		t.Error("the question must be sent as typed")
+	}
+}

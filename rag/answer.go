@@ -25,6 +25,9 @@ type Citation struct {
 	Start     int    `json:"start"`
 	End       int    `json:"end"`
 	Supported bool   `json:"supported"`
+	// Lang is the quote's language ("ur", "en"): an English answer quotes
+	// Urdu sources, and the reader's page sets each quote's direction by it.
+	Lang string `json:"lang,omitempty"`
 }
 
 // Answer is what a question gets, from the CLI, the API and the eval harness alike.
@@ -70,6 +73,13 @@ type Answerer struct {
 	// Translator, when set, lets a question in another language than the
 	// collection's also search with its translation.
 	Translator Translator
+	// Offline, when set, renders a question in another language than the
+	// collection's without a model: the fallback when Translator fails, and
+	// its weighted terms are added to Translator's.
+	Offline QueryTranslator
+	// TranslateTimeout bounds the Translator's work on one question when
+	// Offline can stand in for it (default DefaultTranslateTimeout).
+	TranslateTimeout time.Duration
 	// Condenser, when set, rewrites follow-ups as standalone questions; without
 	// one a heuristic does (see condenseHeuristic).
 	Condenser Condenser
@@ -114,10 +124,18 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	case utf8.RuneCountInString(question) > MaxQuestionRunes:
 		return nil, Errorf(Invalid, "the question is %d characters long; at most %d allowed", utf8.RuneCountInString(question), MaxQuestionRunes)
 	}
+	input := a.inputOf(question)
 	lang := q.Lang
 	switch lang {
 	case "":
-		if lang = text.DetectLang(question); lang == "" {
+		switch input {
+		case InputUrdu, InputRomanUrdu:
+			lang = "ur"
+		case InputMixed:
+			if lang = text.DetectLang(question); lang == "" {
+				lang = "en"
+			}
+		default:
 			lang = "en"
 		}
 	case "ur", "en":
@@ -130,20 +148,28 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	}
 	ans := &Answer{ID: newID(), Question: question, Lang: lang, Generator: "extractive", Timings: map[string]float64{},
 		Citations: []Citation{}, Passages: []Passage{}}
+	if input == InputMixed || input == InputOther {
+		// Either search would quote whatever shares a word with half of it.
+		ans.Refused, ans.Answer = true, inputRefusal(lang, input)
+		if q.OnDelta != nil {
+			q.OnDelta(ans.Answer)
+		}
+		ans.Timings["total"] = ms(time.Since(start))
+		return ans, nil
+	}
 
 	standalone := a.condense(ctx, ans, q.History, question)
 	queries := []string{standalone}
 	searches := []Query{a.query(standalone)}
-	if a.Translator != nil && a.CorpusLang != "" && text.DetectLang(standalone) != a.CorpusLang {
-		tStart := time.Now()
-		tr, err := a.Translator.Translate(ctx, standalone, a.CorpusLang)
-		ans.Timings["translate"] = ms(time.Since(tStart))
-		if err != nil {
-			ans.Warnings = append(ans.Warnings, "could not translate the question for cross-language search: "+err.Error())
-		} else if tr = strings.TrimSpace(tr); tr != "" {
-			queries = append(queries, tr)
-			searches = append(searches, Query{Text: tr, KeywordOnly: a.keywordOnly(tr)})
+	var cross CrossQuery
+	if a.CorpusLang != "" && (a.otherLanguage(standalone) || input == InputRomanUrdu) {
+		var extra Query
+		extra, cross = a.translate(ctx, ans, standalone)
+		if extra.Text != "" {
+			queries = append(queries, extra.Text)
+			searches = append(searches, extra)
 			searches[0].KeywordOnly = !IsMultilingual(a.Retriever.Embedder)
+			searches[0].OtherLanguage = true
 		}
 	}
 	rStart := time.Now()
@@ -165,7 +191,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	best := maxCoverage(cands)
 	var answerable bool
 	ans.Answerability, answerable = a.answerability(ans.Passages, queries, func() []candidate { return cands })
-	if len(queries) == 1 && a.CorpusLang != "" && text.DetectLang(queries[0]) != a.CorpusLang && best < CrossLanguageMinCoverage {
+	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to
 		// translate it: the few passages written in its language (an English
 		// paragraph inside Urdu news) share its common words, and a lenient gate
@@ -176,9 +202,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	case !answerable || len(cands) == 0:
 		a.refuse(ans, queries)
 	case a.Generator != nil:
-		a.generate(ctx, ans, standalone, q)
+		a.generate(ctx, ans, standalone, q, queries, cross.Names, input == InputRomanUrdu)
 	default:
-		a.extract(ans, cands)
+		a.extract(ans, cands, cross.Names)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if q.OnDelta != nil && (a.Generator == nil || ans.Refused || ans.Generator == "extractive") {
@@ -202,7 +228,7 @@ func (a *Answerer) minCoverage() float64 {
 func (a *Answerer) refuse(ans *Answer, queries []string) {
 	ans.Refused = true
 	ans.Answer = Refusal(ans.Lang)
-	if a.Translator == nil && a.CorpusLang != "" && len(queries) == 1 && text.DetectLang(queries[0]) != a.CorpusLang {
+	if a.Translator == nil && len(queries) == 1 && a.otherLanguage(queries[0]) {
 		ans.Answer += " " + crossLanguageHint(ans.Lang, a.CorpusLang)
 	}
 	if a.Generator == nil {
@@ -222,11 +248,11 @@ func crossLanguageHint(lang, corpus string) string {
 // generate asks the LLM, checks its citations, and falls back to the extractive
 // answer when the LLM fails: a user gets an answer with a warning rather than an
 // error.
-func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string, q Question) {
-	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History}, q.OnDelta)
+func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string, q Question, queries []string, names []Name, roman bool) {
+	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History, RomanUrdu: roman}, q.OnDelta)
 	if err != nil {
 		if ctx.Err() == nil {
-			a.fallBack(ans, standalone, "the LLM failed ("+err.Error()+")")
+			a.fallBack(ans, queries, names, "the LLM failed ("+err.Error()+")")
 		}
 		return
 	}
@@ -241,19 +267,71 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
 		// The reader asked in one language and cannot be assumed to read the
 		// other: the quoted extracts, labelled, serve them better.
-		a.fallBack(ans, standalone, "the LLM answered in "+got+" instead of "+ans.Lang)
+		a.fallBack(ans, queries, names, "the LLM answered in "+got+" instead of "+ans.Lang)
 		return
 	}
 	ans.Answer, ans.Citations = clean, cites
 	ans.Warnings = append(ans.Warnings, warns...)
 }
 
+// DefaultTranslateTimeout is how long a question's LLM translation may take
+// before the offline one is used instead: the search waits for it.
+const DefaultTranslateTimeout = 10 * time.Second
+
+// translate renders a question in another language than the collection's
+// for the search: by the LLM translator when there is one, by the offline
+// one when there is none or the LLM fails or is too slow; the offline terms
+// join the LLM's, which may have missed a name. The CrossQuery is the
+// offline rendering, if any (its names serve the English answer).
+func (a *Answerer) translate(ctx context.Context, ans *Answer, q string) (Query, CrossQuery) {
+	var cross CrossQuery
+	if a.Offline != nil {
+		cross = a.Offline.TranslateQuery(q, a.CorpusLang)
+	}
+	if a.Translator != nil {
+		tctx, cancel := ctx, context.CancelFunc(func() {})
+		if a.Offline != nil {
+			timeout := a.TranslateTimeout
+			if timeout <= 0 {
+				timeout = DefaultTranslateTimeout
+			}
+			tctx, cancel = context.WithTimeout(ctx, timeout)
+		}
+		tStart := time.Now()
+		tr, err := a.Translator.Translate(tctx, q, a.CorpusLang)
+		cancel()
+		ans.Timings["translate"] = ms(time.Since(tStart))
+		tr = strings.TrimSpace(tr)
+		switch {
+		case err != nil:
+			msg := "could not translate the question for cross-language search: " + err.Error()
+			if cross.Text != "" {
+				msg += "; searched with the offline word-by-word translation instead"
+			}
+			ans.Warnings = append(ans.Warnings, msg)
+		case tr != "":
+			var terms []WeightedTerm
+			if len(cross.Terms) > 0 {
+				for _, t := range text.ContentTokens(tr) {
+					terms = append(terms, WeightedTerm{Term: t, Weight: 1})
+				}
+				terms = append(terms, cross.Terms...)
+			}
+			return Query{Text: tr, Terms: terms, KeywordOnly: a.keywordOnly(tr)}, cross
+		}
+	}
+	if strings.TrimSpace(cross.Text) == "" {
+		return Query{}, cross
+	}
+	return Query{Text: cross.Text, Terms: cross.Terms, KeywordOnly: a.keywordOnly(cross.Text)}, cross
+}
+
 // fallBack gives the extractive answer in place of the LLM's, with a warning
 // that says why.
-func (a *Answerer) fallBack(ans *Answer, standalone, why string) {
+func (a *Answerer) fallBack(ans *Answer, queries []string, names []Name, why string) {
 	ans.Generator = "extractive"
 	ans.Warnings = append(ans.Warnings, why+"; showing the extractive answer instead")
-	a.extract(ans, a.candidates(ans.Passages, []string{standalone}))
+	a.extract(ans, a.candidates(ans.Passages, queries), names)
 }
 
 // isRefusal recognises the refusal sentences the prompts ask the LLM to use.

@@ -88,7 +88,7 @@ func maxCoverage(cands []candidate) float64 {
 }
 
 // extract writes the answer from candidates of ans.Passages.
-func (a *Answerer) extract(ans *Answer, cands []candidate) {
+func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name) {
 	if len(cands) == 0 {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
@@ -119,23 +119,27 @@ func (a *Answerer) extract(ans *Answer, cands []candidate) {
 		why = map[string]string{"en": "The LLM gave no usable answer", "ur": "LLM سے قابلِ استعمال جواب نہیں ملا"}
 	}
 	var b strings.Builder
-	if ans.Lang == "en" && text.DetectLang(picked[0].sentence) == "ur" {
-		b.WriteString(why["en"] + ", so here are the most relevant sentences from the sources, quoted in their original Urdu:\n")
-	} else if ans.Lang == "ur" {
+	quoting := ans.Lang == "en" && text.DetectLang(picked[0].sentence) == "ur"
+	switch {
+	case quoting:
+		writeEnglishFrame(&b, picked, names, why["en"])
+	case ans.Lang == "ur":
 		b.WriteString("(" + why["ur"] + "، اس لیے ذرائع کے متعلقہ ترین جملے من و عن پیش ہیں:)\n")
-	} else {
+	default:
 		b.WriteString(why["en"] + ", so here are the most relevant sentences from the sources:\n")
 	}
 	for i, c := range picked {
-		if i > 0 {
-			b.WriteString(" ")
+		if !quoting {
+			if i > 0 {
+				b.WriteString(" ")
+			}
+			fmt.Fprintf(&b, "%s [%d]", c.sentence, c.p.N)
 		}
-		fmt.Fprintf(&b, "%s [%d]", c.sentence, c.p.N)
 		ans.Citations = append(ans.Citations, Citation{
 			N: c.p.N, DocID: c.p.DocID, Title: c.p.Title, URL: c.p.URL, ChunkID: c.p.ChunkID,
 			Quote: c.sentence, Start: c.p.Start + c.span.Start, End: c.p.Start + c.span.End,
 			// An extract is its own evidence: the quote is the passage's text.
-			Supported: true,
+			Supported: true, Lang: text.DetectLang(c.sentence),
 		})
 	}
 	ans.Answer = b.String()

@@ -15,6 +15,9 @@ type GenerateRequest struct {
 	Lang     string // "ur" or "en"
 	Passages []Passage
 	History  []Turn
+	// RomanUrdu: the question is Urdu typed in Latin letters (the answer is
+	// in Urdu script).
+	RomanUrdu bool
 }
 
 // Generator writes an answer from passages, citing them as [n].

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -77,6 +78,9 @@ const rrfK = 60
 // Query is one variant of a question to search with.
 type Query struct {
 	Text string
+	// Terms, when set, are what the keyword search looks for, weighted (a
+	// translated question's renderings); Text is then what the ranker reads.
+	Terms []WeightedTerm
 	// KeywordOnly skips the vector search: a question in another language than
 	// the collection's, with a monolingual embedder, lands on arbitrary passages
 	// by vector, while its names and numbers can still match by keyword.
@@ -145,7 +149,7 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 		if r.Searches == VectorOnly {
 			errs[2*i+1] = errSkipped
 		} else {
-			wg.Go(func() { rankings[2*i+1], errs[2*i+1] = r.Index.KeywordSearch(ctx, q.Text, cand, f) })
+			wg.Go(func() { rankings[2*i+1], errs[2*i+1] = r.keywordSearch(ctx, q, cand, f) })
 		}
 	}
 	wg.Wait()
@@ -182,6 +186,24 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 	ts, _ := r.Index.(TermSets)
 	res.Passages = mmr(fused, k, r.lambda(), ts)
 	return res, nil
+}
+
+// keywordSearch searches by q's weighted Terms when it has them and the
+// index can weigh them; an index that cannot gets them as one text.
+func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter) ([]Hit, error) {
+	if len(q.Terms) == 0 {
+		return r.Index.KeywordSearch(ctx, q.Text, k, f)
+	}
+	if ws, ok := r.Index.(WeightedSearcher); ok {
+		return ws.WeightedKeywordSearch(ctx, q.Terms, k, f)
+	}
+	words := make([]string, 0, len(q.Terms))
+	for _, t := range q.Terms {
+		if t.Weight > 0 && !slices.Contains(words, t.Term) {
+			words = append(words, t.Term)
+		}
+	}
+	return r.Index.KeywordSearch(ctx, strings.Join(words, " "), k, f)
 }
 
 // rerank reorders the first RerankDepth passages of ps by the reranker's
@@ -378,4 +400,28 @@ func jaccard(a, b []int32) float64 {
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+// WeightedTerm is a keyword query term with the weight its score is
+// multiplied by: a translated question's terms count by how likely each
+// translation is.
+type WeightedTerm struct {
+	Term   string
+	Weight float64
+}
+
+// WeightedSearcher is an optional capability of a Searcher: keyword search
+// with weighted terms. Without it, a query's Terms are searched as one plain
+// text.
+type WeightedSearcher interface {
+	WeightedKeywordSearch(ctx context.Context, terms []WeightedTerm, k int, f Filter) ([]Hit, error)
+}
+
+// Vocabulary is an optional capability of a Searcher: the words of the
+// collection with the number of chunks holding each. A question in another
+// script finds its names in it. VocabularySize changes when words are added,
+// so that what is built from the vocabulary can be rebuilt.
+type Vocabulary interface {
+	Vocabulary(fn func(word string, df int))
+	VocabularySize() int
 }

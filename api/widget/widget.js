@@ -70,7 +70,7 @@
 [hidden]{display:none!important}
 :lang(ur){font-family:${URDU_FONTS};line-height:2.1}
 :lang(en){font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;line-height:1.5}
-.q:lang(ur),.body p:lang(ur),blockquote:lang(ur),h4:lang(ur),textarea:lang(ur){font-size:17px}
+.q:lang(ur),.body p:lang(ur),.body bdi.quoted:lang(ur),blockquote:lang(ur),h4:lang(ur),textarea:lang(ur){font-size:17px}
 button{font:inherit;color:inherit;cursor:pointer}
 :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 .launch{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;background:var(--a);color:#fff;box-shadow:0 4px 14px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center}
@@ -298,7 +298,7 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
       const p = textEl('p', '');
       let last = 0;
       for (const m of line.matchAll(MARKER)) {
-        p.append(line.slice(last, m.index));
+        appendQuoted(p, line.slice(last, m.index));
         for (const n of markerNumbers(m[1])) {
           const passage = passages.find(x => x.n === n);
           const cit = pick(n);
@@ -310,13 +310,30 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
         }
         last = m.index + m[0].length;
       }
-      p.append(line.slice(last));
+      appendQuoted(p, line.slice(last));
+      // A line that quotes a source in «» takes its direction from its own
+      // words: an English answer quoting Urdu is an English line.
       const plain = line.replace(MARKER, '');
-      p.dir = dirOf(plain);
+      const own = plain.replace(QUOTED, '');
+      p.dir = dirOf(own.trim() && dirOf(own) !== 'auto' ? own : plain);
       p.lang = p.dir === 'rtl' ? 'ur' : p.dir === 'ltr' ? 'en' : '';
       body.append(p);
     }
     return body;
+  }
+
+  // appendQuoted appends text to el, each «quotation» in it isolated with its
+  // own direction and language (the offline English answer quotes Urdu).
+  const QUOTED = /«[^»]*»/g;
+  function appendQuoted(el, s) {
+    let last = 0;
+    for (const m of s.matchAll(QUOTED)) {
+      el.append(s.slice(last, m.index));
+      const d = dirOf(m[0]);
+      el.append(h('bdi', { class: 'quoted', dir: d, lang: d === 'rtl' ? 'ur' : d === 'ltr' ? 'en' : null }, m[0]));
+      last = m.index + m[0].length;
+    }
+    el.append(s.slice(last));
   }
 
   function citationsOf(a, n) { return ((a && a.citations) || []).filter(c => c.n === n); }

@@ -166,6 +166,28 @@ func (ix *Index) IDF(term string) float64 {
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
+// Vocabulary calls fn with each word that live entries hold and the number
+// of entries holding it, in no particular order: names in a question in
+// another script are matched against it.
+func (ix *Index) Vocabulary(fn func(word string, df int)) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for tid, w := range ix.vocab {
+		if ix.df[tid] > 0 {
+			fn(w, int(ix.df[tid]))
+		}
+	}
+}
+
+// VocabularySize is the number of distinct words the index has seen (live
+// or not): it only grows, so a cache built from Vocabulary is stale when it
+// has changed.
+func (ix *Index) VocabularySize() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.vocab)
+}
+
 // Terms returns the distinct terms of id as sorted ids of the index's vocabulary
 // (nil for an absent id): comparing two entries' words is then a merge of two
 // short lists. The slice is shared: callers must not change it.
@@ -241,6 +263,24 @@ func (ix *Index) compactLocked() {
 // reproducible. accept, when not nil, filters entries by id before they compete
 // for the k places.
 func (ix *Index) Search(query []string, k int, accept func(id string) bool) []Result {
+	terms := make([]WeightedTerm, len(query))
+	for i, q := range query {
+		terms[i] = WeightedTerm{Term: q, Weight: 1}
+	}
+	return ix.SearchWeighted(terms, k, accept)
+}
+
+// WeightedTerm is a query term with the weight its BM25 contribution is
+// multiplied by: a translated question's terms count by how likely each
+// translation is.
+type WeightedTerm struct {
+	Term   string
+	Weight float64
+}
+
+// SearchWeighted is Search with each term's contribution multiplied by its
+// weight; a term listed twice counts once, with its larger weight.
+func (ix *Index) SearchWeighted(query []WeightedTerm, k int, accept func(id string) bool) []Result {
 	if k <= 0 || len(query) == 0 {
 		return nil
 	}
@@ -260,18 +300,24 @@ func (ix *Index) Search(query []string, k int, accept func(id string) bool) []Re
 		sc.score = make([]float64, len(ix.entries))
 	}
 	scores, touched := sc.score, sc.touched[:0]
-	seen := make(map[int32]bool, len(query))
+	weight := make(map[int32]float64, len(query))
+	var order []int32
 	for _, q := range query {
-		tid, ok := ix.termIDs[q]
-		if !ok || seen[tid] {
+		tid, ok := ix.termIDs[q.Term]
+		if !ok || q.Weight <= 0 {
 			continue
 		}
-		seen[tid] = true
+		if _, seen := weight[tid]; !seen {
+			order = append(order, tid)
+		}
+		weight[tid] = max(weight[tid], q.Weight)
+	}
+	for _, tid := range order {
 		df := float64(ix.df[tid])
 		if df == 0 {
 			continue
 		}
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		idf := weight[tid] * math.Log(1+(n-df+0.5)/(df+0.5))
 		for _, p := range ix.postings[tid] {
 			e := &ix.entries[p.doc]
 			if !e.alive {

@@ -97,3 +97,44 @@ func TestIDF(t *testing.T) {
 		t.Errorf("IDF rare %v, common %v: want rare > common > 0", rare, common)
 	}
 }
+
+// A translated question weighs each term by how likely its translation is:
+// the likelier word must decide which entry comes first.
+func TestSearchWeighted(t *testing.T) {
+	ix := New()
+	ix.Add("talks", strings.Fields("پاکستان روس مذاکرات اسلام آباد"))
+	ix.Add("chat", strings.Fields("پاکستان روس بات چیت ماسکو"))
+	q := func(a, b float64) string {
+		return ids(ix.SearchWeighted([]WeightedTerm{{"مذاکرات", a}, {"چیت", b}}, 10, nil))
+	}
+	if got := q(0.8, 0.2); got != "talks,chat" {
+		t.Errorf("مذاکرات .8, چیت .2: got %q, want talks,chat", got)
+	}
+	if got := q(0.2, 0.8); got != "chat,talks" {
+		t.Errorf("مذاکرات .2, چیت .8: got %q, want chat,talks", got)
+	}
+	if got := q(1, 0); got != "talks" {
+		t.Errorf("a zero weight must not match: got %q, want talks", got)
+	}
+	// Equal weights score as the unweighted search does.
+	w := ix.SearchWeighted([]WeightedTerm{{"روس", 1}, {"مذاکرات", 1}}, 10, nil)
+	u := ix.Search([]string{"روس", "مذاکرات"}, 10, nil)
+	if fmt.Sprint(w) != fmt.Sprint(u) {
+		t.Errorf("weights of 1: %v, unweighted %v", w, u)
+	}
+}
+
+func TestVocabulary(t *testing.T) {
+	ix := New()
+	ix.Add("a", strings.Fields("لاوروف ماسکو ماسکو"))
+	ix.Add("b", strings.Fields("ماسکو کراچی"))
+	ix.Remove("b")
+	got := map[string]int{}
+	ix.Vocabulary(func(w string, df int) { got[w] = df })
+	if want := "map[لاوروف:1 ماسکو:1]"; fmt.Sprint(got) != want {
+		t.Errorf("Vocabulary = %v, want %s (removed entries' words leave)", got, want)
+	}
+	if n := ix.VocabularySize(); n != 3 {
+		t.Errorf("VocabularySize = %d, want 3 (it never shrinks)", n)
+	}
+}

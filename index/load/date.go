@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jawab/jawab/text"
 )
 
 // Dates in news pages are written for people, not parsers: "17 جنوری 2024",
@@ -14,18 +16,6 @@ import (
 // a label ("Published:") or an icon in front. The matcher below recognises a
 // line that is nothing but such a date, so that the cleaner can drop it and the
 // loaders can take it as the publication date.
-
-// months maps the month names news sites use (English full and short names,
-// Urdu names with the spellings seen in Pakistani and Indian papers) to months.
-var months = map[string]time.Month{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-	"august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,
-	"november": 11, "nov": 11, "december": 12, "dec": 12,
-	"جنوری": 1, "فروری": 2, "مارچ": 3, "اپریل": 4, "مئی": 5, "مئ": 5,
-	"جون": 6, "جولائی": 7, "جولائ": 7, "اگست": 8, "ستمبر": 9, "اکتوبر": 10,
-	"نومبر": 11, "دسمبر": 12, "ڈسمبر": 12,
-}
 
 // dateWords may surround a date on a date-only line without making it prose:
 // weekdays, labels and the era letter ء that Urdu writes after a year.
@@ -78,7 +68,7 @@ func leadingDate(s string) (t time.Time, rest string, ok bool) {
 		d, _ = strconv.Atoi(g[3])
 		rest = s[len(g[0]):]
 	} else if g := dayMonthYear.FindStringSubmatch(s); g != nil {
-		mon, known := months[foldLetters(g[2])]
+		mon, known := text.Month(foldLetters(g[2]))
 		if !known {
 			return time.Time{}, s, false
 		}
@@ -87,7 +77,7 @@ func leadingDate(s string) (t time.Time, rest string, ok bool) {
 		m = int(mon)
 		rest = s[len(g[0]):]
 	} else if g := monthDayYear.FindStringSubmatch(s); g != nil {
-		mon, known := months[foldLetters(g[1])]
+		mon, known := text.Month(foldLetters(g[1]))
 		if !known {
 			return time.Time{}, s, false
 		}

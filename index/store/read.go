@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/jawab/jawab/index/keyword"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
 )
@@ -106,12 +107,30 @@ func (s *Store) resolve(id string) (rag.Chunk, rag.DocumentInfo, bool) {
 
 // KeywordSearch ranks chunks by BM25 over the query's content tokens.
 func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Filter) ([]rag.Hit, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	tokens := text.ContentTokens(query)
 	if len(tokens) == 0 {
 		tokens = text.Tokens(query) // a question made only of common words
+	}
+	terms := make([]keyword.WeightedTerm, len(tokens))
+	for i, t := range tokens {
+		terms[i] = keyword.WeightedTerm{Term: t, Weight: 1}
+	}
+	return s.keywordSearch(ctx, terms, k, f)
+}
+
+// WeightedKeywordSearch ranks chunks by BM25 with each term's contribution
+// weighted (see rag.WeightedSearcher).
+func (s *Store) WeightedKeywordSearch(ctx context.Context, query []rag.WeightedTerm, k int, f rag.Filter) ([]rag.Hit, error) {
+	terms := make([]keyword.WeightedTerm, len(query))
+	for i, t := range query {
+		terms[i] = keyword.WeightedTerm{Term: t.Term, Weight: t.Weight}
+	}
+	return s.keywordSearch(ctx, terms, k, f)
+}
+
+func (s *Store) keywordSearch(ctx context.Context, terms []keyword.WeightedTerm, k int, f rag.Filter) ([]rag.Hit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	s.mu.RLock()
 	kw := s.kw
@@ -125,7 +144,7 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 			return ok && f.Match(info)
 		}
 	}
-	res := kw.Search(tokens, k, accept)
+	res := kw.SearchWeighted(terms, k, accept)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	hits := make([]rag.Hit, 0, len(res))
@@ -135,6 +154,23 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 		}
 	}
 	return hits, nil
+}
+
+// Vocabulary calls fn with each word of the collection and the number of
+// chunks holding it (see rag.Vocabulary).
+func (s *Store) Vocabulary(fn func(word string, df int)) {
+	s.mu.RLock()
+	kw := s.kw
+	s.mu.RUnlock()
+	kw.Vocabulary(fn)
+}
+
+// VocabularySize changes when the vocabulary has grown (see rag.Vocabulary).
+func (s *Store) VocabularySize() int {
+	s.mu.RLock()
+	kw := s.kw
+	s.mu.RUnlock()
+	return kw.VocabularySize()
 }
 
 // VectorSearch ranks chunks by cosine similarity to vec (exhaustively, in

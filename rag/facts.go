@@ -1,0 +1,133 @@
+package rag
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/jawab/jawab/text"
+)
+
+// An English reader of an Urdu source is given, without a model, what of a
+// quoted sentence can be said in English for certain: its dates, years and
+// numbers, the names the question itself spelled (matched to the collection's
+// words by transliteration), and the Latin-script names and acronyms the Urdu
+// text already holds. Nothing else is restated: a word-by-word gloss of the
+// rest would be a guess presented as the source's words.
+
+// writeEnglishFrame writes the English answer over Urdu quotes: a line that
+// says so, then each quote in «» with the facts stated in English before it.
+// Each quote is marked [n], so that the reader and the checks can trace it.
+func writeEnglishFrame(b *strings.Builder, picked []candidate, names []Name, why string) {
+	b.WriteString("The articles answer this in Urdu. " + why + " to translate them, so the facts that can be given in English are stated from each quoted Urdu sentence.")
+	for _, c := range picked {
+		b.WriteString("\n")
+		if facts := englishFacts(c.sentence, names); len(facts) > 0 {
+			fmt.Fprintf(b, "Source [%d] states: %s. ", c.p.N, strings.Join(facts, "; "))
+		} else {
+			fmt.Fprintf(b, "Source [%d], in Urdu: ", c.p.N)
+		}
+		fmt.Fprintf(b, "(Urdu: «%s») [%d]", strings.TrimSpace(c.sentence), c.p.N)
+	}
+}
+
+// latinWord finds the Latin-script words an Urdu sentence keeps as they are
+// (LNG, SCO, Express Tribune).
+var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z0-9.&-]*[A-Za-z0-9]`)
+
+// englishFacts lists, in the sentence's order, the dates, years, numbers and
+// names of an Urdu sentence as an English reader writes them.
+func englishFacts(sentence string, names []Name) []string {
+	toks := text.Tokens(sentence)
+	var facts []string
+	add := func(f string) {
+		for _, g := range facts {
+			if g == f {
+				return
+			}
+		}
+		facts = append(facts, f)
+	}
+	for i := 0; i < len(toks); i++ {
+		if f, n := readDate(toks, i); n > 0 {
+			add(f)
+			i += n - 1
+			continue
+		}
+		if v, n, ok := text.ReadNumber(toks, i); ok {
+			add(text.FormatNumber(v))
+			if v >= 1000 && v <= 2100 && n == 1 {
+				facts[len(facts)-1] = toks[i] // a year, not "1,948"
+			}
+			i += n - 1
+			continue
+		}
+		for _, nm := range names {
+			if nm.Word != "" && nm.As != "" && tokensAt(toks, i, text.Tokens(nm.Word)) {
+				add(nm.As)
+			}
+		}
+	}
+	for _, w := range latinWord.FindAllString(sentence, -1) {
+		add(w)
+	}
+	return facts
+}
+
+// tokensAt reports whether want occurs in toks at i.
+func tokensAt(toks []string, i int, want []string) bool {
+	if len(want) == 0 || i+len(want) > len(toks) {
+		return false
+	}
+	for j, w := range want {
+		if toks[i+j] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// readDate reads a date at toks[i] in Urdu news's orders: "یکم مئی 1948",
+// "5 نومبر 2018", "26 دسمبر", "مئی 1948", and writes it as "1 May 1948".
+// n is 0 when there is none.
+func readDate(toks []string, i int) (date string, n int) {
+	day := 0
+	j := i
+	if d, ok := dayOf(toks[j]); ok && j+1 < len(toks) && text.IsUrduMonth(toks[j+1]) {
+		day, j = d, j+1
+	}
+	if !text.IsUrduMonth(toks[j]) {
+		return "", 0
+	}
+	m, _ := text.Month(toks[j])
+	j++
+	year := ""
+	if j < len(toks) && len(toks[j]) == 4 && isNumberToken(toks[j]) {
+		year, j = toks[j], j+1
+	}
+	if day == 0 && year == "" {
+		return "", 0 // a month alone: "مئی" may be just the word in a name
+	}
+	parts := []string{}
+	if day > 0 {
+		parts = append(parts, fmt.Sprint(day))
+	}
+	parts = append(parts, time.Month(m).String())
+	if year != "" {
+		parts = append(parts, year)
+	}
+	return strings.Join(parts, " "), j - i
+}
+
+// dayOf reads a day of the month: "5", "یکم" (the first).
+func dayOf(tok string) (int, bool) {
+	if tok == "یکم" {
+		return 1, true
+	}
+	var d int
+	if _, err := fmt.Sscanf(tok, "%d", &d); err != nil || !isNumberToken(tok) || d < 1 || d > 31 || len(tok) > 2 {
+		return 0, false
+	}
+	return d, true
+}

@@ -1,0 +1,163 @@
+package text
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Urdu news writes numbers in digits ("50,000", "12 لاکھ") and in words
+// ("پچاس ہزار"), and counts large numbers in lakhs and crores. An English
+// question's "50,000" must meet "پچاس ہزار", and an English reader of an
+// Urdu quote must be told "1,200,000" for "12 لاکھ".
+
+// urduUnits are the number words below a hundred: Urdu has a word for each
+// rather than tens and units.
+var urduUnits = strings.Fields(`صفر ایک دو تین چار پانچ چھ سات آٹھ نو دس گیارہ بارہ تیرہ چودہ پندرہ سولہ سترہ اٹھارہ انیس
+بیس اکیس بائیس تئیس چوبیس پچیس چھبیس ستائیس اٹھائیس انتیس تیس اکتیس بتیس تینتیس چونتیس پینتیس چھتیس سینتیس اڑتیس انتالیس
+چالیس اکتالیس بیالیس تینتالیس چوالیس پینتالیس چھیالیس سینتالیس اڑتالیس انچاس پچاس اکیاون باون ترپن چون پچپن چھپن ستاون اٹھاون انسٹھ
+ساٹھ اکسٹھ باسٹھ تریسٹھ چونسٹھ پینسٹھ چھیاسٹھ سڑسٹھ اڑسٹھ انہتر ستر اکہتر بہتر تہتر چوہتر پچھتر چھہتر ستتر اٹھہتر اناسی
+اسی اکیاسی بیاسی تراسی چوراسی پچاسی چھیاسی ستاسی اٹھاسی نواسی نوے اکانوے بانوے ترانوے چورانوے پچانوے چھیانوے ستانوے اٹھانوے ننانوے`)
+
+// urduScales are the multipliers, Urdu and the English ones Urdu news borrows.
+var urduScales = map[string]float64{
+	"سو": 100, "ہزار": 1e3, "لاکھ": 1e5, "کروڑ": 1e7, "ارب": 1e9, "کھرب": 1e11,
+	"ملین": 1e6, "بلین": 1e9, "million": 1e6, "billion": 1e9, "thousand": 1e3, "lakh": 1e5, "crore": 1e7,
+}
+
+var urduUnitValue = func() map[string]int {
+	m := make(map[string]int, len(urduUnits))
+	for i, w := range urduUnits {
+		m[w] = i
+	}
+	m["یکم"] = 1 // the first of a month: "یکم مئی"
+	return m
+}()
+
+// UrduNumberWord returns the value of an Urdu number word below a hundred
+// ("پچاس" → 50), folded as Tokens gives it.
+func UrduNumberWord(tok string) (int, bool) {
+	v, ok := urduUnitValue[tok]
+	return v, ok
+}
+
+// ScaleWord returns the multiplier a word stands for ("ہزار" → 1000,
+// "لاکھ" → 100000, "million").
+func ScaleWord(tok string) (float64, bool) {
+	v, ok := urduScales[tok]
+	return v, ok
+}
+
+// ReadNumber reads a number that starts at toks[i] (tokens as Tokens gives
+// them: digits ASCII, "1.2" split in two) and returns its value and how many
+// tokens it spans. It reads digits ("40"), digits with a scale ("12 لاکھ",
+// "1 2 million" for "1.2 million" is not joined: decimals are rare in Urdu
+// news), and number words with a scale ("پچاس ہزار", "ڈیڑھ" is not read).
+// A lone number word is read only when it cannot be anything else: "دو"
+// (two, give), "نو" (nine, new) and "سو" (hundred, sleep) are common words,
+// so a unit word counts only before a scale or when it is 11 or more.
+func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
+	if i >= len(toks) {
+		return 0, 0, false
+	}
+	t := toks[i]
+	if d, err := strconv.ParseFloat(t, 64); err == nil && isDigits(t) {
+		value, n = d, 1
+	} else if u, isUnit := urduUnitValue[t]; isUnit {
+		value, n = float64(u), 1
+		if i+1 >= len(toks) || !isScale(toks[i+1]) {
+			if u < 11 || t == "یکم" {
+				return 0, 0, false
+			}
+			return value, 1, true
+		}
+	} else {
+		return 0, 0, false
+	}
+	// Scales multiply what came before, largest first; smaller parts may
+	// follow ("دو لاکھ پچاس ہزار" = 250,000, "نو سو اڑتالیس" = 948).
+	total, group, last := 0.0, value, math.Inf(1)
+	for i+n < len(toks) {
+		if s, isS := urduScales[toks[i+n]]; isS && s < last {
+			group *= s
+			n++
+			if s >= 1e3 {
+				total, group = total+group, 0
+			}
+			last = s
+			continue
+		}
+		u, isUnit := urduUnitValue[toks[i+n]]
+		if !isUnit || math.IsInf(last, 1) || group != 0 && last >= 1e3 {
+			break
+		}
+		n++
+		if i+n < len(toks) && isScale(toks[i+n]) {
+			total, group = total+group, float64(u)
+			continue
+		}
+		group += float64(u)
+		break
+	}
+	return total + group, n, true
+}
+
+func isScale(t string) bool { _, ok := urduScales[t]; return ok }
+
+func isDigits(t string) bool {
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// SpellUrdu writes n in Urdu words as news does, in crores, lakhs, thousands
+// and hundreds ("50000" → "پچاس ہزار", "1200000" → "بارہ لاکھ"); "" for
+// numbers it does not spell (negative, or a hundred crore and more).
+func SpellUrdu(n int64) string {
+	if n < 0 || n >= 1e9 {
+		return ""
+	}
+	if n == 0 {
+		return urduUnits[0]
+	}
+	var parts []string
+	for _, sc := range []struct {
+		v    int64
+		word string
+	}{{1e7, "کروڑ"}, {1e5, "لاکھ"}, {1e3, "ہزار"}, {100, "سو"}} {
+		if q := n / sc.v; q > 0 {
+			parts = append(parts, urduUnits[q], sc.word)
+			n %= sc.v
+		}
+	}
+	if n > 0 {
+		parts = append(parts, urduUnits[n])
+	}
+	return strings.Join(parts, " ")
+}
+
+// FormatNumber writes v for an English reader: digits grouped by thousands
+// ("1,200,000"), a fraction only when there is one.
+func FormatNumber(v float64) string {
+	if v != math.Trunc(v) || math.Abs(v) >= 1e15 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	s := strconv.FormatInt(int64(math.Abs(v)), 10)
+	var b strings.Builder
+	if v < 0 {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

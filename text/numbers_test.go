@@ -1,0 +1,79 @@
+package text
+
+import (
+	"testing"
+	"time"
+)
+
+func TestReadNumber(t *testing.T) {
+	tests := []struct {
+		in    string
+		want  float64
+		n     int
+		found bool
+	}{
+		{"پچاس ہزار ڈوز", 50000, 2, true},
+		{"12 لاکھ بیرل", 1200000, 2, true},
+		{"۱۲ لاکھ بیرل", 1200000, 2, true},
+		{"دو لاکھ پچاس ہزار", 250000, 4, true},
+		{"40 فیصد", 40, 1, true},
+		{"1948 کو", 1948, 1, true},
+		{"اکیاون ممالک", 51, 1, true},
+		{"پانچ سو", 500, 2, true},
+		{"3 million barrels", 3e6, 2, true},
+		// Short unit words are common words too: not numbers alone.
+		{"دو ملکوں", 0, 0, false},
+		{"نو منتخب", 0, 0, false},
+		{"یکم مئی", 0, 0, false},
+		{"روس", 0, 0, false},
+	}
+	for _, tt := range tests {
+		v, n, ok := ReadNumber(Tokens(tt.in), 0)
+		if ok != tt.found || v != tt.want || n != tt.n {
+			t.Errorf("ReadNumber(%q) = %v, %d, %v; want %v, %d, %v", tt.in, v, n, ok, tt.want, tt.n, tt.found)
+		}
+	}
+}
+
+func TestSpellUrdu(t *testing.T) {
+	tests := map[int64]string{
+		50000: "پچاس ہزار", 1200000: "بارہ لاکھ", 250000: "دو لاکھ پچاس ہزار",
+		80: "اسی", 1948: "ایک ہزار نو سو اڑتالیس", 30000000: "تین کروڑ", -1: "",
+	}
+	for n, want := range tests {
+		if got := SpellUrdu(n); got != want {
+			t.Errorf("SpellUrdu(%d) = %q, want %q", n, got, want)
+		}
+		// What SpellUrdu writes, ReadNumber reads back.
+		if want != "" && n >= 11 {
+			if v, _, ok := ReadNumber(Tokens(want), 0); !ok || v != float64(n) {
+				t.Errorf("ReadNumber(SpellUrdu(%d)) = %v, %v", n, v, ok)
+			}
+		}
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	for v, want := range map[float64]string{1200000: "1,200,000", 40: "40", 1948: "1,948", 2.5: "2.5", -50000: "-50,000"} {
+		if got := FormatNumber(v); got != want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+func TestMonth(t *testing.T) {
+	for name, want := range map[string]time.Month{"مئی": 5, "May": 5, "JULY": 7, "جولائی": 7, "ڈسمبر": 12, "sept": 9} {
+		if m, ok := Month(name); !ok || m != want {
+			t.Errorf("Month(%q) = %v, %v; want %v", name, m, ok, want)
+		}
+	}
+	if _, ok := Month("روس"); ok {
+		t.Error("Month(روس) is not a month")
+	}
+	if UrduMonth(5) != "مئی" || UrduMonth(13) != "" {
+		t.Errorf("UrduMonth(5) = %q, UrduMonth(13) = %q", UrduMonth(5), UrduMonth(13))
+	}
+	if !IsUrduMonth("مئی") || IsUrduMonth("may") {
+		t.Error("IsUrduMonth: مئی is, may is not")
+	}
+}
