@@ -1,0 +1,463 @@
+package translit
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Word is one word of a collection's vocabulary, in text.Tokens form, with
+// the number of chunks holding it.
+//
+// Text may also be two words joined by one space ("اسلام آباد"): a caller
+// that knows the collection's frequent word pairs can pass them, and a
+// Latin name written as two Urdu words then matches the pair whole.
+type Word struct {
+	Text string
+	DF   int
+}
+
+// Match is a vocabulary word that a word in the other script may spell,
+// with a score in (0,1] (1 = certain).
+//
+// Word is a vocabulary word, or two vocabulary words joined by a space when
+// the name is written as two words in the other script ("islamabad" →
+// "اسلام آباد"); see [Matcher.Names].
+type Match struct {
+	Word  string
+	Score float64
+}
+
+// Thresholds, chosen on the names and English words in the tests (see
+// doc.go, "Thresholds").
+const (
+	// NameThreshold is the score from which a match is a confident name
+	// match: a caller should take a word from [Matcher.Names] or
+	// [Matcher.RomanUrdu] only at or above it.
+	NameThreshold = 0.6
+	// MinScore is the least score Names returns at all: matches below it
+	// are noise and are dropped.
+	MinScore = 0.35
+	// EnglishFactor multiplies the score of a Latin word that is an
+	// ordinary English word (in the embedded SCOWL list, see english.go),
+	// so that "minister" does not confidently match منسٹر: ordinary words
+	// are the lexicon's job, and a perfect score times EnglishFactor is
+	// below NameThreshold.
+	EnglishFactor = 0.5
+	// splitFactor multiplies the score of a name matched as two words, and
+	// splitPart is the least score each of the two must have on its own.
+	splitFactor = 0.95
+	splitPart   = 0.8
+)
+
+// maxMatches is how many matches Names returns at most.
+const maxMatches = 3
+
+// Matcher finds, for a Latin word, the Urdu-script words of a vocabulary it
+// may spell (and, for an English collection, the Latin words an
+// Urdu-script word may spell). It is safe for concurrent use.
+type Matcher struct {
+	words []string
+	df    []int32
+	ur    index // Urdu-script words by skeleton
+	la    index // Latin words by their likeliest skeletons
+}
+
+// index maps a skeleton key to the vocabulary words with that skeleton, as
+// chains through entries (no allocation per key).
+type index struct {
+	head    map[uint64]int32 // key → first entry + 1
+	entries []entry
+}
+
+type entry struct {
+	word int32
+	next int32 // next entry + 1, 0 at the end
+}
+
+func (ix *index) add(k uint64, word int32) {
+	if ix.head == nil {
+		ix.head = make(map[uint64]int32)
+	}
+	ix.entries = append(ix.entries, entry{word: word, next: ix.head[k]})
+	ix.head[k] = int32(len(ix.entries))
+}
+
+// each calls f with every word indexed under key k.
+func (ix *index) each(k uint64, f func(word int32)) {
+	for e := ix.head[k]; e != 0; e = ix.entries[e-1].next {
+		f(ix.entries[e-1].word)
+	}
+}
+
+// latinIndexSkels is how many skeletons a Latin vocabulary word is indexed
+// under (its spellings' likeliest; the query's neighbours cover the rest).
+const latinIndexSkels = 2
+
+// NewMatcher indexes a vocabulary. Words in Arabic script are indexed for
+// Latin queries, words in Latin letters for Urdu-script queries; words of
+// other scripts, digits and empty words are skipped (they count in Len).
+func NewMatcher(words []Word) *Matcher {
+	m := &Matcher{
+		words: make([]string, len(words)),
+		df:    make([]int32, len(words)),
+	}
+	m.ur.head = make(map[uint64]int32, len(words))
+	m.ur.entries = make([]entry, 0, len(words))
+	for i, w := range words {
+		m.words[i] = w.Text
+		m.df[i] = int32(min(w.DF, math.MaxInt32))
+		switch scriptOf(w.Text) {
+		case scriptUrdu:
+			s := urduSkel(w.Text)
+			if s.n > 0 {
+				m.ur.add(key(s.bytes()), int32(i))
+			}
+		case scriptLatin:
+			lat := latinLetters(w.Text)
+			for _, sc := range latinSkels(lat, latinIndexSkels, false) {
+				if sc.s.n > 0 {
+					m.la.add(key(sc.s.bytes()), int32(i))
+				}
+			}
+		}
+	}
+	return m
+}
+
+// Len is the number of words the vocabulary was built from.
+func (m *Matcher) Len() int { return len(m.words) }
+
+type script uint8
+
+const (
+	scriptNone script = iota
+	scriptUrdu
+	scriptLatin
+)
+
+// scriptOf says whether w is an Arabic-script word or a Latin one (by its
+// first letter; vocabulary words are in one script, text.Tokens splits at
+// a change of script).
+func scriptOf(w string) script {
+	for _, r := range w {
+		switch {
+		case r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F:
+			if unicode.IsLetter(r) {
+				return scriptUrdu
+			}
+		case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z':
+			return scriptLatin
+		case unicode.IsLetter(r) && unicode.Is(unicode.Latin, r):
+			return scriptLatin
+		case unicode.IsLetter(r):
+			return scriptNone
+		}
+	}
+	return scriptNone
+}
+
+// latinLetters lower-cases w and keeps its letters a–z, with accents
+// dropped (é → e); everything else goes.
+func latinLetters(w string) string {
+	ok := true
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		if r >= 'a' && r <= 'z' {
+			b.WriteRune(r)
+		} else if f, ok := foldAccent(r); ok {
+			b.WriteByte(f)
+		}
+	}
+	return b.String()
+}
+
+// foldAccent maps common accented Latin letters to their base letter.
+func foldAccent(r rune) (byte, bool) {
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā':
+		return 'a', true
+	case 'è', 'é', 'ê', 'ë', 'ē':
+		return 'e', true
+	case 'ì', 'í', 'î', 'ï', 'ī':
+		return 'i', true
+	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ō':
+		return 'o', true
+	case 'ù', 'ú', 'û', 'ü', 'ū':
+		return 'u', true
+	case 'ç':
+		return 'c', true
+	case 'ñ':
+		return 'n', true
+	case 'ş', 'š':
+		return 's', true
+	}
+	return 0, false
+}
+
+// Names returns the vocabulary words that word, a Latin word, may spell in
+// Urdu script, or, for an Urdu-script word, the Latin vocabulary words that
+// may spell it: at most three, best first, each scoring at least MinScore.
+// A score at or above NameThreshold is a confident match.
+//
+// An ordinary English word ("when", "minister") has its scores multiplied by
+// EnglishFactor, so it never matches confidently even when the collection
+// has its transliteration (منسٹر): use [Matcher.Transliterate] for a word
+// known to be a name. A word of three letters or fewer matches only words
+// with exactly its consonant skeleton. When no single word matches
+// confidently, a Latin word is tried as two vocabulary words written
+// apart ("islamabad" → "اسلام آباد").
+func (m *Matcher) Names(word string) []Match {
+	switch scriptOf(word) {
+	case scriptLatin:
+		lat := latinLetters(word)
+		f := 1.0
+		if IsEnglishWord(lat) {
+			f = EnglishFactor
+		}
+		return m.latinToUrdu(lat, f, false)
+	case scriptUrdu:
+		return m.urduToLatin(word)
+	}
+	return nil
+}
+
+// Transliterate is [Matcher.Names] without the English-word factor: for a
+// word the caller knows is a name ("Trump", capitalised mid-sentence).
+func (m *Matcher) Transliterate(word string) []Match {
+	switch scriptOf(word) {
+	case scriptLatin:
+		return m.latinToUrdu(latinLetters(word), 1, false)
+	case scriptUrdu:
+		return m.urduToLatin(word)
+	}
+	return nil
+}
+
+func (m *Matcher) latinToUrdu(lat string, factor float64, roman bool) []Match {
+	out := m.matches(m.rankLatin(lat, maxMatches, roman))
+	if len(out) == 0 || out[0].Score < NameThreshold {
+		if sp, ok := m.split(lat, roman); ok && (len(out) == 0 || sp.Score > out[0].Score) {
+			out = append([]Match{sp}, out...)
+			if len(out) > maxMatches {
+				out = out[:maxMatches]
+			}
+		}
+	}
+	return scaled(out, factor)
+}
+
+// scaled multiplies the scores by f and drops those that fall below MinScore.
+func scaled(ms []Match, f float64) []Match {
+	if f == 1 {
+		return ms
+	}
+	out := ms[:0]
+	for _, x := range ms {
+		x.Score *= f
+		if x.Score >= MinScore {
+			out = append(out, x)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// minSplitPart is the shortest Latin part of a name matched as two words.
+const minSplitPart = 4
+
+// split matches lat as two adjacent vocabulary words: the split whose parts
+// both match confidently and whose costs add up to the least, scored as
+// one word of that cost times splitFactor. It cannot know that the two
+// words stand together in the collection (the vocabulary has no
+// positions); a caller searching the pair as a phrase finds out.
+func (m *Matcher) split(lat string, roman bool) (Match, bool) {
+	var best Match
+	for k := minSplitPart; k+minSplitPart <= len(lat); k++ {
+		l := m.rankLatin(lat[:k], 1, roman)
+		if len(l) == 0 || l[0].score < splitPart {
+			continue
+		}
+		r := m.rankLatin(lat[k:], 1, roman)
+		if len(r) == 0 || r[0].score < splitPart {
+			continue
+		}
+		s := score(l[0].cost+r[0].cost, len(lat)) * splitFactor
+		if s > best.Score {
+			best = Match{Word: m.words[l[0].w] + " " + m.words[r[0].w], Score: s}
+		}
+	}
+	return best, best.Score >= NameThreshold
+}
+
+// maxQuerySkels is how many skeletons of a Latin query are looked up.
+const maxQuerySkels = 12
+
+// scored is a candidate vocabulary word with its alignment cost (less the
+// frequency prior) and score.
+type scored struct {
+	w     int32
+	cost  float64
+	score float64
+}
+
+// rankLatin scores the Urdu vocabulary words whose skeletons are at most
+// one edit from one of lat's likeliest skeletons (exactly one of them when
+// lat is short) and returns the best limit scoring at least MinScore.
+func (m *Matcher) rankLatin(lat string, limit int, roman bool) []scored {
+	if len(lat) == 0 || len(m.ur.head) == 0 {
+		return nil
+	}
+	short := len(lat) <= 3
+	seen := make(map[int32]struct{})
+	var cands []int32
+	collect := func(w int32) {
+		if _, ok := seen[w]; !ok {
+			seen[w] = struct{}{}
+			cands = append(cands, w)
+		}
+	}
+	for _, sc := range latinSkels(lat, maxQuerySkels, roman) {
+		lookup(&m.ur, sc.s, !short, collect)
+	}
+	return m.best(cands, limit, len(lat), func(w string) float64 {
+		return alignCost(lat, w, roman)
+	})
+}
+
+// urduToLatin scores the Latin vocabulary words near an Urdu word.
+func (m *Matcher) urduToLatin(urd string) []Match {
+	if len(m.la.head) == 0 || isFunctionWord(urd) {
+		return nil
+	}
+	s := urduSkel(urd)
+	seen := make(map[int32]struct{})
+	var cands []int32
+	lookup(&m.la, s, runeLen(urd) > 3, func(w int32) {
+		if _, ok := seen[w]; !ok {
+			seen[w] = struct{}{}
+			cands = append(cands, w)
+		}
+	})
+	// The Latin word's length sets the allowance, as for a Latin query;
+	// the Urdu word's length stands in for it (a name's Latin spelling is
+	// a little longer: 1.3 letters an Urdu letter on the names in the
+	// tests).
+	n := (runeLen(urd)*13 + 5) / 10
+	return m.matches(m.best(cands, maxMatches, n, func(w string) float64 {
+		return alignCost(latinLetters(w), urd, false)
+	}))
+}
+
+func (m *Matcher) matches(ss []scored) []Match {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]Match, len(ss))
+	for i, s := range ss {
+		out[i] = Match{Word: m.words[s.w], Score: s.score}
+	}
+	return out
+}
+
+// lookup calls f with the words indexed under s and, when near is set and
+// s has at least three consonants, under every skeleton one insertion,
+// deletion or substitution away.
+func lookup(ix *index, s skel, near bool, f func(int32)) {
+	if s.n == 0 {
+		return
+	}
+	ix.each(key(s.bytes()), f)
+	if !near || s.n < 3 {
+		return
+	}
+	var buf [maxSkel + 1]byte
+	c := s.bytes()
+	// deletions
+	for i := range c {
+		n := copy(buf[:], c[:i])
+		n += copy(buf[n:], c[i+1:])
+		ix.each(key(buf[:n]), f)
+	}
+	// substitutions
+	for i := range c {
+		copy(buf[:], c)
+		for k := byte(1); k <= numClasses; k++ {
+			if k != c[i] {
+				buf[i] = k
+				ix.each(key(buf[:len(c)]), f)
+			}
+		}
+	}
+	// insertions
+	if len(c) < maxSkel {
+		for i := 0; i <= len(c); i++ {
+			copy(buf[:], c[:i])
+			copy(buf[i+1:], c[i:])
+			for k := byte(1); k <= numClasses; k++ {
+				buf[i] = k
+				ix.each(key(buf[:len(c)+1]), f)
+			}
+		}
+	}
+}
+
+// dfPrior is how much cost a word's frequency takes off: a spelling the
+// collection uses often is the standard one (اسلام, 51 articles, over the
+// name اسلم, 3, for "islam"). It grows with the logarithm of the document
+// frequency and stops at dfPriorMax, so frequency breaks near-ties but
+// never makes a poor spelling a good one.
+func dfPrior(df int32) float64 {
+	return min(dfPriorMax, dfPriorPerLog*math.Log1p(float64(df)))
+}
+
+const (
+	dfPriorPerLog = 0.03
+	dfPriorMax    = 0.15
+)
+
+// best scores the candidate words on n Latin letters and returns the limit
+// best scoring at least MinScore, best first. Urdu function words (text's
+// stopwords) are never names.
+func (m *Matcher) best(cands []int32, limit, n int, costOf func(string) float64) []scored {
+	var top []scored
+	for _, c := range cands {
+		w := m.words[c]
+		if isFunctionWord(w) {
+			continue
+		}
+		cost := max(0, costOf(w)-dfPrior(m.df[c]))
+		s := score(cost, n)
+		if s < MinScore {
+			continue
+		}
+		top = append(top, scored{c, cost, s})
+	}
+	slices.SortFunc(top, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(m.df[b.w], m.df[a.w]); c != 0 {
+			return c
+		}
+		return cmp.Compare(m.words[a.w], m.words[b.w])
+	})
+	if len(top) > limit {
+		top = top[:limit]
+	}
+	return top
+}
