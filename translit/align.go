@@ -54,79 +54,142 @@ var latinClass = [26]byte{
 // runes of Urdu); longer words are compared on their first maxAlign.
 const maxAlign = 40
 
+// aligner is a Latin word prepared for alignment with many Urdu words: the
+// rules that apply at each position, with their costs there, worked out
+// once.
+type aligner struct {
+	lat   string
+	steps [][]step  // steps[i]: the rules that apply at lat[i]
+	drop  []float32 // drop[i]: cost of lat[i] with no Urdu letter
+	gem   []bool    // gem[i]: lat[i] doubles the consonant before it
+	class []byte    // class[i]: lat[i]'s consonant class, for substitutions
+}
+
+type step struct {
+	adv   int // Latin letters consumed
+	runes []rune
+	cost  float32
+}
+
+func newAligner(lat string, roman bool) *aligner {
+	if len(lat) > maxAlign {
+		lat = lat[:maxAlign]
+	}
+	n := len(lat)
+	a := &aligner{
+		lat:   lat,
+		steps: make([][]step, n),
+		drop:  make([]float32, n),
+		gem:   make([]bool, n),
+		class: make([]byte, n),
+	}
+	for i := 0; i < n; i++ {
+		l := lat[i]
+		if l < 'a' || l > 'z' {
+			continue // a free skip, see alignCost
+		}
+		if isVowel(l) {
+			a.drop[i] = costDropVowel
+		} else {
+			a.drop[i] = costDropConsonant
+		}
+		a.gem[i] = geminate(lat, i)
+		a.class[i] = latinClass[l-'a']
+		rs := rules.byFirst[l-'a']
+		for k := range rs {
+			r := &rs[k]
+			if r.applies(lat, i) {
+				a.steps[i] = append(a.steps[i], step{len(r.lat), r.runes, float32(r.costAt(lat, i, roman))})
+			}
+		}
+	}
+	return a
+}
+
 // alignCost is the weighted edit distance between a Latin word (lower-case
-// a–z) and an Urdu word, for Roman Urdu or not (see romanEnglishCost): the cheapest way to write lat as urd with the rule
-// table's spellings, plus the edits above for what no rule explains.
+// a–z) and an Urdu word, for Roman Urdu or not (see romanEnglishCost): the
+// cheapest way to write lat as urd with the rule table's spellings, plus
+// the edits above for what no rule explains.
 func alignCost(lat, urd string, roman bool) float64 {
+	return newAligner(lat, roman).cost(urd, math.Inf(1))
+}
+
+// cost aligns a's Latin word with urd. It gives up, returning +Inf, as
+// soon as every alignment must cost more than bound.
+func (a *aligner) cost(urd string, bound float64) float64 {
 	var ubuf [maxAlign]rune
+	var xbuf [maxAlign]float32
+	var cbuf [maxAlign]byte
 	m := 0
 	for _, r := range urd {
 		if m == maxAlign {
 			break
 		}
-		ubuf[m] = r
+		ubuf[m], xbuf[m], cbuf[m] = r, float32(extraCost(r)), urduClass(r)
 		m++
 	}
-	u := ubuf[:m]
-	if len(lat) > maxAlign {
-		lat = lat[:maxAlign]
-	}
-	n := len(lat)
+	u, extra, ucls := ubuf[:m], xbuf[:m], cbuf[:m]
+	n := len(a.lat)
 	w := m + 1
-	var dbuf [(maxAlign + 1) * (maxAlign + 1)]float64
+	var dbuf [(maxAlign + 1) * (maxAlign + 1)]float32
 	d := dbuf[:(n+1)*w]
+	inf := float32(math.Inf(1))
 	for i := range d {
-		d[i] = math.Inf(1)
+		d[i] = inf
 	}
 	d[0] = 0
-	relax := func(i, j int, c float64) {
-		if c < d[i*w+j] {
-			d[i*w+j] = c
-		}
-	}
+	b := float32(bound)
 	for i := 0; i <= n; i++ {
+		row := d[i*w : i*w+w]
 		for j := 0; j <= m; j++ {
-			c := d[i*w+j]
-			if math.IsInf(c, 1) {
+			c := row[j]
+			if c == inf {
 				continue
 			}
-			if j < m {
-				relax(i, j+1, c+extraCost(u[j]))
+			if j < m && c+extra[j] < row[j+1] {
+				row[j+1] = c + extra[j]
 			}
 			if i == n {
 				continue
 			}
-			l := lat[i]
-			if l < 'a' || l > 'z' {
-				relax(i+1, j, c)
+			next := d[(i+1)*w:]
+			if a.drop[i] == 0 { // not a letter: skipped for free
+				next[j] = min(next[j], c)
 				continue
 			}
-			if isVowel(l) {
-				relax(i+1, j, c+costDropVowel)
-			} else {
-				relax(i+1, j, c+costDropConsonant)
-			}
-			if geminate(lat, i) {
-				relax(i+1, j, c+gemCost)
+			next[j] = min(next[j], c+a.drop[i])
+			if a.gem[i] {
+				next[j] = min(next[j], c+gemCost)
 			}
 			if j < m {
-				sub := costSubstitute
-				if lc := latinClass[l-'a']; lc != clsNone && lc == urduClass(u[j]) {
+				sub := float32(costSubstitute)
+				if a.class[i] != clsNone && a.class[i] == ucls[j] {
 					sub = costSubstituteClass
 				}
-				relax(i+1, j+1, c+sub)
+				next[j+1] = min(next[j+1], c+sub)
 			}
-			rs := rules.byFirst[l-'a']
-			for k := range rs {
-				r := &rs[k]
-				if !r.applies(lat, i) || !hasRunes(u[j:], r.runes) {
+			for _, st := range a.steps[i] {
+				if !hasRunes(u[j:], st.runes) {
 					continue
 				}
-				relax(i+len(r.lat), j+len(r.runes), c+r.costAt(lat, i, roman))
+				k := (i+st.adv)*w + j + len(st.runes)
+				d[k] = min(d[k], c+st.cost)
+			}
+		}
+		// Every alignment passes through one of the next rules.maxLat rows
+		// (no rule reads more letters), whose values so far only grow:
+		// past the bound there, give up.
+		if i < n {
+			lo := inf
+			for k := (i + 1) * w; k < min(i+1+rules.maxLat, n+1)*w; k++ {
+				lo = min(lo, d[k])
+			}
+			if lo > b {
+				return math.Inf(1)
 			}
 		}
 	}
-	return d[n*w+m]
+	return float64(d[n*w+m])
 }
 
 func hasRunes(u, prefix []rune) bool {
@@ -149,6 +212,9 @@ func hasRunes(u, prefix []rune) bool {
 func score(cost float64, latinLen int) float64 {
 	return math.Exp(-cost / scale(latinLen))
 }
+
+// maxCost is the cost at which a word of n Latin letters scores MinScore.
+func maxCost(n int) float64 { return -math.Log(MinScore) * scale(n) }
 
 func scale(n int) float64 { return 0.5 + 0.15*float64(n) }
 

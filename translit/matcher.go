@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -61,8 +62,39 @@ const maxMatches = 3
 type Matcher struct {
 	words []string
 	df    []int32
-	ur    index // Urdu-script words by skeleton
-	la    index // Latin words by their likeliest skeletons
+	ur    index     // Urdu-script words by skeleton
+	la    index     // Latin words by their likeliest skeletons
+	seen  sync.Pool // of *seenSet, to drop repeated candidates
+}
+
+// seenSet marks the words a lookup has collected: marks[w] == stamp.
+// A fresh stamp clears it, so one allocation serves many lookups.
+type seenSet struct {
+	stamp uint32
+	marks []uint32
+}
+
+// candidates collects the words that lookup(f) passes, each once, in the
+// order they come (the likeliest skeletons' first).
+func (m *Matcher) candidates(lookup func(f func(int32))) []int32 {
+	s, _ := m.seen.Get().(*seenSet)
+	if s == nil || len(s.marks) != len(m.words) {
+		s = &seenSet{marks: make([]uint32, len(m.words))}
+	}
+	s.stamp++
+	if s.stamp == 0 { // wrapped: old marks could match
+		clear(s.marks)
+		s.stamp = 1
+	}
+	var out []int32
+	lookup(func(w int32) {
+		if s.marks[w] != s.stamp {
+			s.marks[w] = s.stamp
+			out = append(out, w)
+		}
+	})
+	m.seen.Put(s)
+	return out
 }
 
 // index maps a skeleton key to the vocabulary words with that skeleton, as
@@ -223,11 +255,10 @@ func (m *Matcher) Names(word string) []Match {
 	switch scriptOf(word) {
 	case scriptLatin:
 		lat := latinLetters(word)
-		f := 1.0
 		if IsEnglishWord(lat) {
-			f = EnglishFactor
+			return m.latinToUrdu(lat, EnglishFactor, false)
 		}
-		return m.latinToUrdu(lat, f, false)
+		return m.latinToUrdu(lat, 1, false)
 	case scriptUrdu:
 		return m.urduToLatin(word)
 	}
@@ -247,8 +278,12 @@ func (m *Matcher) Transliterate(word string) []Match {
 }
 
 func (m *Matcher) latinToUrdu(lat string, factor float64, roman bool) []Match {
+	if len(lat) > maxAlign {
+		return nil // no name is that long; this is not a word
+	}
 	out := m.matches(m.rankLatin(lat, maxMatches, roman))
-	if len(out) == 0 || out[0].Score < NameThreshold {
+	// An ordinary English word is not a two-word name.
+	if factor == 1 && (len(out) == 0 || out[0].Score < NameThreshold) {
 		if sp, ok := m.split(lat, roman); ok && (len(out) == 0 || sp.Score > out[0].Score) {
 			out = append([]Match{sp}, out...)
 			if len(out) > maxMatches {
@@ -304,8 +339,13 @@ func (m *Matcher) split(lat string, roman bool) (Match, bool) {
 	return best, best.Score >= NameThreshold
 }
 
-// maxQuerySkels is how many skeletons of a Latin query are looked up.
-const maxQuerySkels = 12
+// maxQuerySkels is how many skeletons of a Latin query are looked up, and
+// maxNearSkels how many of them (the cheapest) have their neighbours looked
+// up too.
+const (
+	maxQuerySkels = 12
+	maxNearSkels  = 4
+)
 
 // scored is a candidate vocabulary word with its alignment cost (less the
 // frequency prior) and score.
@@ -323,34 +363,33 @@ func (m *Matcher) rankLatin(lat string, limit int, roman bool) []scored {
 		return nil
 	}
 	short := len(lat) <= 3
-	seen := make(map[int32]struct{})
-	var cands []int32
-	collect := func(w int32) {
-		if _, ok := seen[w]; !ok {
-			seen[w] = struct{}{}
-			cands = append(cands, w)
+	skels := latinSkels(lat, maxQuerySkels, roman)
+	cands := m.candidates(func(f func(int32)) {
+		// every skeleton's own words first, then their neighbours: the
+		// likely words come first and tighten the bound for the rest
+		for _, sc := range skels {
+			lookup(&m.ur, sc.s, false, f)
 		}
-	}
-	for _, sc := range latinSkels(lat, maxQuerySkels, roman) {
-		lookup(&m.ur, sc.s, !short, collect)
-	}
-	return m.best(cands, limit, len(lat), func(w string) float64 {
-		return alignCost(lat, w, roman)
+		if !short {
+			for _, sc := range skels[:min(len(skels), maxNearSkels)] {
+				lookup(&m.ur, sc.s, true, f)
+			}
+		}
 	})
+	a := newAligner(lat, roman)
+	return m.best(cands, limit, len(lat), a.cost)
 }
 
 // urduToLatin scores the Latin vocabulary words near an Urdu word.
 func (m *Matcher) urduToLatin(urd string) []Match {
-	if len(m.la.head) == 0 || isFunctionWord(urd) {
+	if len(m.la.head) == 0 || isFunctionWord(urd) || runeLen(urd) > maxAlign {
 		return nil
 	}
 	s := urduSkel(urd)
-	seen := make(map[int32]struct{})
-	var cands []int32
-	lookup(&m.la, s, runeLen(urd) > 3, func(w int32) {
-		if _, ok := seen[w]; !ok {
-			seen[w] = struct{}{}
-			cands = append(cands, w)
+	cands := m.candidates(func(f func(int32)) {
+		lookup(&m.la, s, false, f)
+		if runeLen(urd) > 3 {
+			lookup(&m.la, s, true, f)
 		}
 	})
 	// The Latin word's length sets the allowance, as for a Latin query;
@@ -358,8 +397,8 @@ func (m *Matcher) urduToLatin(urd string) []Match {
 	// a little longer: 1.3 letters an Urdu letter on the names in the
 	// tests).
 	n := (runeLen(urd)*13 + 5) / 10
-	return m.matches(m.best(cands, maxMatches, n, func(w string) float64 {
-		return alignCost(latinLetters(w), urd, false)
+	return m.matches(m.best(cands, maxMatches, n, func(w string, bound float64) float64 {
+		return newAligner(latinLetters(w), false).cost(urd, bound)
 	}))
 }
 
@@ -430,34 +469,48 @@ const (
 	dfPriorMax    = 0.15
 )
 
-// best scores the candidate words on n Latin letters and returns the limit
-// best scoring at least MinScore, best first. Urdu function words (text's
-// stopwords) are never names.
-func (m *Matcher) best(cands []int32, limit, n int, costOf func(string) float64) []scored {
-	var top []scored
+// best scores the candidate words on n Latin letters
+// and returns the limit best scoring at least MinScore, best first. Urdu
+// function words (text's stopwords) are never names. costOf may give up
+// (+Inf) on a word that must cost more than its bound: the cost at which
+// it would score MinScore, or, once limit words are in hand, lose to all
+// of them (either plus the most the frequency prior can take off).
+func (m *Matcher) best(cands []int32, limit, n int, costOf func(w string, bound float64) float64) []scored {
+	worst := maxCost(n) // a word must cost less than this after the prior
+	var top []scored    // the best so far, sorted, at most limit
 	for _, c := range cands {
-		w := m.words[c]
-		if isFunctionWord(w) {
+		cost := costOf(m.words[c], worst+dfPriorMax)
+		if cost > worst+dfPriorMax {
 			continue
 		}
-		cost := max(0, costOf(w)-dfPrior(m.df[c]))
-		s := score(cost, n)
-		if s < MinScore {
+		cost = max(0, cost-dfPrior(m.df[c]))
+		if cost > worst || isFunctionWord(m.words[c]) {
 			continue
 		}
-		top = append(top, scored{c, cost, s})
-	}
-	slices.SortFunc(top, func(a, b scored) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
+		x := scored{c, cost, score(cost, n)}
+		i, _ := slices.BinarySearchFunc(top, x, m.order)
+		if i >= limit {
+			continue
 		}
-		if c := cmp.Compare(m.df[b.w], m.df[a.w]); c != 0 {
-			return c
+		top = slices.Insert(top, i, x)
+		if len(top) > limit {
+			top = top[:limit]
 		}
-		return cmp.Compare(m.words[a.w], m.words[b.w])
-	})
-	if len(top) > limit {
-		top = top[:limit]
+		if len(top) == limit {
+			worst = top[limit-1].cost
+		}
 	}
 	return top
+}
+
+// order sorts scored words best first: lower cost, then higher document
+// frequency, then by spelling.
+func (m *Matcher) order(a, b scored) int {
+	if c := cmp.Compare(a.cost, b.cost); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(m.df[b.w], m.df[a.w]); c != 0 {
+		return c
+	}
+	return cmp.Compare(m.words[a.w], m.words[b.w])
 }

@@ -331,6 +331,9 @@ func keepNear(ms []Match) []Match {
 // word, not a split.
 func (m *Matcher) compound(a, b string, izafat bool) (RomanTerm, bool) {
 	la, lb := latinLetters(a), latinLetters(b)
+	if len(la)+len(lb) >= maxAlign {
+		return RomanTerm{}, false
+	}
 	joined := []string{la + lb}
 	if izafat {
 		joined = append(joined, la+"e"+lb)
