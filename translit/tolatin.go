@@ -11,15 +11,17 @@ var latinOf = map[rune]string{
 	'م': "m", 'ن': "n", 'ں': "n", 'ھ': "h",
 }
 
-// ToLatin renders an Urdu word in Latin letters for an English reader when
-// no better spelling is known: roughly, since Urdu leaves most short vowels
-// unwritten. Consonants have their usual Roman Urdu letters (خ kh, ش sh,
-// ق q); ا is a, و and ی are w and y at the start of a word or after a
-// vowel and o and i elsewhere, ے is e, a final ہ is a, and ع, ئ and ء are
-// dropped inside a word. The one short vowel it guesses is an a between
-// two consonant letters at the start or the end of the word (کراچی karachi,
-// لندن landan), where Urdu words most often have one. Anything that is not
-// an Urdu letter is kept as it is.
+// ToLatin renders an Urdu word (or words separated by spaces) in Latin
+// letters for an English reader when no better spelling is known: roughly,
+// since Urdu leaves most short vowels unwritten. Consonants have their
+// usual Roman Urdu letters (خ kh, ش sh, ق q, ھ h); ا is a, and an initial
+// او and ای are o and i; و and ی are w and y at the start of a word or
+// after a long vowel, o and i elsewhere; ے is e; a final ہ after a
+// consonant is a (دورہ dora); ع is a at the start and dropped inside, as ئ
+// and ء are. The one short vowel it guesses is an a between two consonants
+// at the start or the end of a word (کراچی karachi, لندن landan, بلاول
+// balawal), where Urdu words most often have one. Anything that is not an
+// Urdu letter is kept as it is.
 func ToLatin(urdu string) string {
 	var b strings.Builder
 	for i, w := range strings.Split(urdu, " ") {
