@@ -1,0 +1,41 @@
+package lexicon
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"sync"
+)
+
+//go:generate go run ../cmd/jawab-train lexicon -data ../../shared/data -glossary glossary.tsv -out data/en-ur.tsv.gz
+
+// Path is the embedded file's path in the repository, for messages.
+const Path = "lexicon/data/en-ur.tsv.gz"
+
+// Rebuild is the command that remakes the file, for messages.
+const Rebuild = "go generate ./lexicon (needs ../shared/data)"
+
+//go:embed data/en-ur.tsv.gz
+var file []byte
+
+var (
+	defaultOnce sync.Once
+	defaultLex  *Lexicon
+	defaultErr  error
+)
+
+// Default is the lexicon built into the binary, parsed on first use.
+func Default() (*Lexicon, error) {
+	defaultOnce.Do(func() { defaultLex, defaultErr = load(file) })
+	return defaultLex, defaultErr
+}
+
+// load reads the embedded file; an error says which file and how to remake
+// it, because the only fix is a rebuild.
+func load(data []byte) (*Lexicon, error) {
+	l, err := Read(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (rebuild it with %s)", Path, err, Rebuild)
+	}
+	return l, nil
+}
