@@ -107,6 +107,7 @@ type Report struct {
 	// --retriever, --rerank), so that an ablation's reports say what they ablate.
 	Retriever string   `json:"retriever,omitempty"`
 	Rerank    string   `json:"rerank,omitempty"`
+	Xlang     string   `json:"xlang,omitempty"`
 	K         int      `json:"k"`
 	Corpus    []string `json:"corpus"`
 	QA        string   `json:"qa"`

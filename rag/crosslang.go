@@ -1,8 +1,12 @@
 package rag
 
 import (
+	"math"
+	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/jawab/jawab/text"
 )
 
 // Cross-language questions without a model: an English or Roman-Urdu
@@ -40,8 +44,25 @@ type CrossQuery struct {
 	Terms []WeightedTerm
 	// Names are the question's names found in the collection.
 	Names []Name
+	// Words are the question's content words with their renderings (a
+	// rendering of several words is one Term, space-joined): the gate asks
+	// how many of them the quoted sentence meets.
+	Words []CrossWord
 	// Known is the share of the question's content words that were rendered.
 	Known float64
+}
+
+// CrossWord is a content word of a question and its renderings in the
+// collection's language, weighted; none when nothing rendered it.
+type CrossWord struct {
+	Source     string
+	Renderings []WeightedTerm
+	// Verb: the word is a verb, which Urdu renders by a phrase the answer
+	// need not repeat; the gate does not require it.
+	Verb bool
+	// Required: the answer must hold it (what "how many" counts, the
+	// "price" asked for): a sentence without it does not answer.
+	Required bool
 }
 
 // QueryTranslator renders questions in the collection's language without a
@@ -146,4 +167,80 @@ func isAcronym(w string) bool {
 		}
 	}
 	return caps >= 2 && len(w) <= 6
+}
+
+// crossCoverage is the share of a translated question's weight that the
+// best of the candidate sentences holds: each word of the question counts
+// when one of its renderings is there (all its tokens, or their stems), and
+// weighs its likeliest rendering's IDF. A word nothing rendered, or whose
+// renderings the collection never uses, weighs unseenWeight and is never
+// met: it is either the lexicon's gap or the very thing the articles lack.
+func (a *Answerer) crossCoverage(words []CrossWord, cands []candidate) float64 {
+	if len(words) == 0 {
+		return 0
+	}
+	w := a.weigher()
+	weights := make([]float64, len(words))
+	total := 0.0
+	rends := make([][][]string, len(words)) // by word, by rendering: its tokens' stems
+	for i, cw := range words {
+		if cw.Verb {
+			continue
+		}
+		weights[i] = unseenWeight
+		for j, r := range cw.Renderings {
+			toks := strings.Fields(r.Term)
+			rends[i] = append(rends[i], text.StemTokens(slices.Clone(toks)))
+			if j == 0 && w != nil {
+				rare := 0.0
+				for _, t := range toks {
+					rare = max(rare, w.IDF(t))
+				}
+				if rare > 0 {
+					weights[i] = rare
+				}
+			} else if j == 0 {
+				weights[i] = 1
+			}
+		}
+		total += weights[i]
+	}
+	if total == 0 {
+		return 1 // only verbs: nothing to require
+	}
+	best := 0.0
+	for _, c := range cands {
+		stems := map[string]bool{}
+		for _, s := range text.StemTokens(text.ContentTokens(c.sentence)) {
+			stems[s] = true
+		}
+		cov := 0.0
+		for i := range words {
+			met := false
+			for _, r := range rends[i] {
+				if allIn(r, stems) {
+					met = true
+					break
+				}
+			}
+			switch {
+			case met:
+				cov += weights[i]
+			case words[i].Required:
+				cov = math.Inf(-1)
+			}
+		}
+		cov = max(cov, 0)
+		best = max(best, cov/total)
+	}
+	return best
+}
+
+func allIn(toks []string, set map[string]bool) bool {
+	for _, t := range toks {
+		if !set[t] {
+			return false
+		}
+	}
+	return len(toks) > 0
 }

@@ -54,6 +54,12 @@ type config struct {
 	RankModel string
 	// model is the learned ranker and gate, read once (rankModel).
 	model *rag.Model
+	// MinCrossCoverage overrides rag.DefaultMinCrossCoverage
+	// (JAWAB_MIN_CROSS_COVERAGE).
+	MinCrossCoverage float64
+	// Lexicon is the bilingual lexicon file to use instead of the built-in
+	// one (JAWAB_LEXICON); "off" turns offline cross-language search off.
+	Lexicon string
 
 	// Serve is the configuration of "jawab serve" (loadServe).
 	Serve serveConfig
@@ -236,7 +242,15 @@ func (c *config) load(getenv func(string) string) error {
 		}
 		c.MinAnswerability = f
 	}
+	if v := getenv("JAWAB_MIN_CROSS_COVERAGE"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 || f > 1 {
+			return rag.Errorf(rag.Invalid, "JAWAB_MIN_CROSS_COVERAGE=%q is not a share in (0, 1]", v)
+		}
+		c.MinCrossCoverage = f
+	}
 	c.RankModel = getenv("JAWAB_RANK_MODEL")
+	c.Lexicon = getenv("JAWAB_LEXICON")
 	if v := getenv("JAWAB_EMBED_MONOLINGUAL"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {

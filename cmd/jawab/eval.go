@@ -24,11 +24,13 @@ import (
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/xlang"
 )
 
 const evalUsage = `usage: jawab eval --corpus DIR --qa FILE.jsonl [--data-dir DIR] [--k 5] [--format table|json|html]
                   [--out FILE] [--baseline PREV.json] [--tolerance 0.02] [--concurrency N] [--judge]
                   [--retriever keyword|vector|hybrid] [--rerank on|off]
+                  [--xlang on|off|no-lexicon|no-names|no-numbers]
        jawab eval --from-feedback [--data-dir DIR] [--out FILE]`
 
 // stringList is a flag that may be given more than once.
@@ -58,6 +60,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	judge := fs.Bool("judge", false, "also have the configured LLM judge faithfulness and correctness (reported apart, not gated)")
 	retriever := fs.String("retriever", "", "searches to run: keyword (BM25 alone), vector (alone) or hybrid (both, fused); default: as jawab ask and serve do")
 	rerank := fs.String("rerank", "on", "on: rerank the fused passages with the learned ranker, then the configured remote reranker if any; off: keep the fused order")
+	xlangFlag := fs.String("xlang", "on", "offline cross-language search (English and Roman Urdu questions): on, off, or on without one part: no-lexicon, no-names, no-numbers")
 	fromFeedback := fs.Bool("from-feedback", false, "write the thumbs-down answers recorded by the server in --data-dir as draft questions for a person to complete")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -179,6 +182,9 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if *rerank == "off" {
 		answerer.Retriever.DisableReranking()
 	}
+	if err := setXlang(answerer, *xlangFlag); err != nil {
+		return err
+	}
 	generator := "extractive"
 	if answerer.Generator != nil {
 		generator = answerer.Generator.Name()
@@ -197,7 +203,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	report.Retriever, report.Rerank = retrieverName, *rerank
+	report.Retriever, report.Rerank, report.Xlang = retrieverName, *rerank, *xlangFlag
 	if judgeLLM != nil {
 		jp := newEvalProgress(e.stderr, len(report.Questions), "judging")
 		err = eval.RunJudge(ctx, report, judgeLLM, *concurrency, jp.step)
@@ -539,4 +545,28 @@ func flagGiven(set *flag.FlagSet, name string) bool {
 	given := false
 	set.Visit(func(f *flag.Flag) { given = given || f.Name == name })
 	return given
+}
+
+// setXlang applies --xlang to a's offline translator: on keeps it, off drops
+// it, no-PART switches one part off (for the ablation in the README).
+func setXlang(a *rag.Answerer, v string) error {
+	switch {
+	case v == "on":
+		return nil
+	case v == "off":
+		a.Offline = nil
+		return nil
+	case strings.HasPrefix(v, "no-"):
+		off, ok := a.Offline.(*xlang.Offline)
+		if !ok {
+			return rag.Errorf(rag.Invalid, "--xlang %s: offline cross-language search is off (JAWAB_LEXICON=off)", v)
+		}
+		without, err := off.Without(strings.TrimPrefix(v, "no-"))
+		if err != nil {
+			return rag.Errorf(rag.Invalid, "--xlang %s: %v", v, err)
+		}
+		a.Offline = without
+		return nil
+	}
+	return rag.Errorf(rag.Invalid, "--xlang %q: want on, off, no-lexicon, no-names or no-numbers", v)
 }

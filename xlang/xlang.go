@@ -1,0 +1,607 @@
+// Package xlang renders a question in the collection's language without a
+// model, so that an English or Roman-Urdu question finds Urdu news (and an
+// Urdu question English articles) offline. It implements rag.QueryTranslator.
+//
+// A question is rendered word by word, each rendering weighted by how sure it
+// is:
+//   - ordinary words by the learned bilingual lexicon (package lexicon),
+//     weighted by translation probability;
+//   - names by transliteration, matched against the collection's own
+//     vocabulary (package translit), so that "Lavrov" finds whichever of
+//     لاوروف or لاروف the articles use, in any collection;
+//   - numbers as digits and, for an Urdu collection, as the words Urdu news
+//     spells them with ("50,000" → پچاس ہزار); English month names as Urdu
+//     ones (May → مئی) when they are written as months;
+//   - a Roman-Urdu question by its words' Urdu spellings that the collection
+//     knows.
+package xlang
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/jawab/jawab/lexicon"
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/translit"
+)
+
+// Offline is the model-free query translator. It is safe for concurrent use.
+type Offline struct {
+	lex   *lexicon.Lexicon
+	vocab rag.Vocabulary // nil: names are transliterated by rule alone
+
+	// off holds the parts switched off for an ablation (Without).
+	off map[string]bool
+
+	mu       sync.Mutex
+	matcher  *translit.Matcher
+	size     int  // the vocabulary size matcher was built at
+	building bool // a rebuild is running
+}
+
+// New returns a translator over lex that matches names against index's
+// vocabulary when index has one (rag.Vocabulary).
+func New(lex *lexicon.Lexicon, index any) *Offline {
+	v, _ := index.(rag.Vocabulary)
+	return &Offline{lex: lex, vocab: v}
+}
+
+var _ rag.QueryTranslator = (*Offline)(nil)
+
+// Parts are the components Without can switch off, to measure each one's
+// contribution (jawab eval --xlang).
+var Parts = []string{"lexicon", "names", "numbers"}
+
+// Without returns a copy of o with the named parts switched off.
+func (o *Offline) Without(parts ...string) (*Offline, error) {
+	c := &Offline{lex: o.lex, vocab: o.vocab, off: map[string]bool{}}
+	for k := range o.off {
+		c.off[k] = true
+	}
+	for _, p := range parts {
+		if !slices.Contains(Parts, p) {
+			return nil, fmt.Errorf("%q is not a part of the offline translation; the parts are %s", p, strings.Join(Parts, ", "))
+		}
+		c.off[p] = true
+	}
+	return c, nil
+}
+
+// englishTerms is the lexicon's reading of English tokens (none with the
+// lexicon off).
+func (o *Offline) englishTerms(toks []string) []lexicon.Term {
+	if o.off["lexicon"] {
+		return nil
+	}
+	return o.lex.EnglishToUrdu(toks)
+}
+
+// EnglishShare is the share of a Latin-script question's words (its names
+// aside) that must be English words for it to be read as English.
+const EnglishShare = 0.5
+
+// Input says what a Latin-script question is written in: Roman Urdu by its
+// function words, English when most of its words other than names are
+// English ones, and anything else (French, random letters) InputOther.
+func (o *Offline) Input(q string) string {
+	if translit.IsRomanUrdu(q) {
+		return rag.InputRomanUrdu
+	}
+	toks := text.Tokens(q)
+	m := o.currentMatcher()
+	capitals := capitalised(q)
+	words, english := 0, 0
+	for _, t := range toks {
+		switch {
+		case isNumber(t), capitals[t]:
+			continue // a name the collection may lack ("Islamabad" is two words in Urdu)
+		case englishFunctionWords[t]:
+			english++
+		case m != nil && bestName(m, t) != nil:
+			// A name of the collection's ("Imran", "Moscú") says nothing of
+			// the language: a Spanish question names them too.
+			continue
+		case isEnglish(t):
+			english++
+		}
+		words++
+	}
+	if words == 0 || float64(english) >= EnglishShare*float64(words) {
+		return rag.InputEnglish
+	}
+	return rag.InputOther
+}
+
+// capitalised returns the folded words of q written with a capital other
+// than its first word: names, in English and in most Latin-script languages.
+func capitalised(q string) map[string]bool {
+	out := map[string]bool{}
+	for i, f := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if i > 0 && unicode.IsUpper([]rune(f)[0]) {
+			out[text.Fold(f)] = true
+		}
+	}
+	return out
+}
+
+// isEnglish reports an English word, inflected or not, by an English
+// dictionary (the lexicon also holds transliterated junk such as "la" → لا).
+func isEnglish(w string) bool {
+	if translit.IsEnglishWord(w) {
+		return true
+	}
+	for _, b := range lexicon.BaseForms(w) {
+		if translit.IsEnglishWord(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// englishFunctionWords are English words the lexicon skips as stopwords but
+// that mark a question as English.
+var englishFunctionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`the a an of in on at to for from by with about as into over after before between
+	and or but not no is are was were be been being do does did has have had will would can could should may might must
+	what when where which who whom whose why how many much did this that these those it its they them their he she his her
+	i you we our your there than then so if also any all some such only per long`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// allFunctionWords reports words that are all English function or question
+// words ("how much", "when"): they say what kind of answer is wanted (the
+// ranker reads that from the original question), not what it is about, and
+// their renderings (کب, کتنا) are not in the sentence that answers.
+func allFunctionWords(toks []string) bool {
+	for _, t := range toks {
+		if !englishFunctionWords[t] && !text.IsStopword(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// TranslateQuery renders q in lang: Urdu for an English or Roman-Urdu
+// question, English for an Urdu one.
+func (o *Offline) TranslateQuery(q, lang string) rag.CrossQuery {
+	switch {
+	case lang == "ur" && translit.IsRomanUrdu(q):
+		return o.fromRomanUrdu(q)
+	case lang == "ur":
+		return o.englishToUrdu(q)
+	case lang == "en":
+		return o.urduToEnglish(q)
+	}
+	return rag.CrossQuery{}
+}
+
+// rendering collects the renderings of a question's words.
+type rendering struct {
+	text  []string // the best rendering of each word, in order
+	terms []rag.WeightedTerm
+	names []rag.Name
+	words []rag.CrossWord
+	known int // words of which some rendering was found
+}
+
+// word starts the renderings of the question's next content word.
+func (r *rendering) word(source string) {
+	r.words = append(r.words, rag.CrossWord{Source: source, Verb: isEnglishVerb(source)})
+}
+
+// englishVerbs are the verbs news questions ask with. A question's verb is
+// rendered in Urdu by a light-verb phrase the answer rarely repeats ("met"
+// is "ملاقات کی", "said" "کہا"), so the gate does not require it; its nouns,
+// names and numbers carry what the answer must hold.
+var englishVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`say said says tell told tells meet met meets meeting come came comes go went goes gone
+	make made makes take took taken give gave given get got see saw seen start started begin began begun hold held
+	lead led leads agree agreed sign signed visit visited visits call called think thought want wanted ask asked
+	become became put set keep kept let help helped show showed shown offer offered stress stressed discuss discussed
+	decide decided happen happened reach reached send sent bring brought pay paid buy bought sell sold build built
+	deliver delivered manufacture manufactured produce produced supply supplied study studying studied grow grew grown
+	establish established open opened worry worried regard regarded see improve improving improved talk talked`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// isEnglishVerb reports a question word that is a verb (englishVerbs, or a
+// past form in -ed that the lexicon lemmatises to one).
+func isEnglishVerb(w string) bool {
+	if englishVerbs[w] {
+		return true
+	}
+	for _, b := range lexicon.BaseForms(w) {
+		if englishVerbs[b] {
+			return true
+		}
+	}
+	return false
+}
+
+// add adds a rendering of the current word, weighted.
+func (r *rendering) add(words string, w float64) {
+	toks := text.Tokens(words)
+	if len(toks) == 0 {
+		return
+	}
+	for _, t := range toks {
+		r.terms = append(r.terms, rag.WeightedTerm{Term: t, Weight: w})
+	}
+	if n := len(r.words); n > 0 {
+		cw := &r.words[n-1]
+		if len(cw.Renderings) == 0 {
+			r.known++
+		}
+		cw.Renderings = append(cw.Renderings, rag.WeightedTerm{Term: strings.Join(toks, " "), Weight: w})
+	}
+}
+
+func (r *rendering) query() rag.CrossQuery {
+	cq := rag.CrossQuery{Text: strings.Join(r.text, " "), Terms: r.terms, Names: r.names, Words: r.words}
+	if len(r.words) > 0 {
+		cq.Known = float64(r.known) / float64(len(r.words))
+	}
+	return cq
+}
+
+// addTranslations adds a lexicon term's renderings, each weighted by its
+// probability relative to the likeliest's: the likeliest counts fully, as
+// the word would in a question asked in the collection's language.
+func (r *rendering) addTranslations(ts []lexicon.Translation) {
+	top := ts[0].P
+	for _, t := range ts {
+		if w := t.P / top; w >= minRelativeP {
+			r.add(t.Text, w)
+		}
+	}
+	r.text = append(r.text, ts[0].Text)
+}
+
+// minRelativeP drops renderings much less likely than the best one: the
+// lexicon's tail is mostly alignment noise.
+const minRelativeP = 0.1
+
+// attributes are nouns that name what a question asks of a thing ("the
+// price of", "the name of"): an answer states them, so an article that never
+// says "قیمت" does not give the price, however much else it shares.
+var attributes = map[string]bool{
+	"price": true, "cost": true, "name": true, "length": true, "distance": true, "value": true, "worth": true,
+	"population": true, "salary": true, "budget": true, "height": true, "weight": true, "speed": true,
+	"capacity": true, "ambassador": true, "kilometres": true, "kilometers": true, "km": true, "miles": true,
+	"tons": true, "tonnes": true, "percent": true, "rate": true,
+}
+
+// urduQuestionWords ask what kind of answer is wanted; urduAttributes are
+// the Urdu attributes (see attributes).
+var (
+	urduQuestionWords = map[string]bool{"کب": true, "کتنا": true, "کتنی": true, "کتنے": true, "کون": true, "کونسا": true,
+		"کونسی": true, "کونسے": true, "کیا": true, "کہاں": true, "کیسے": true, "کس": true, "کیوں": true, "کیسا": true}
+	urduAttributes = map[string]bool{"نام": true, "قیمت": true, "لاگت": true, "سفیر": true, "فاصلہ": true, "لمبائی": true,
+		"کلومیٹر": true, "آبادی": true, "تنخواہ": true, "بجٹ": true, "شرح": true, "فیصد": true}
+)
+
+// required marks the words of an English question that its answer must hold:
+// the attributes it asks for, and what "how many" or "how much" counts
+// ("how many attack helicopters": both words), up to the next verb or
+// function word.
+func required(toks []string) []bool {
+	req := make([]bool, len(toks))
+	for i, t := range toks {
+		if attributes[t] {
+			req[i] = true
+		}
+		if t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much") {
+			for j := i + 2; j < len(toks) && !englishFunctionWords[toks[j]] && !text.IsStopword(toks[j]) && !isEnglishVerb(toks[j]); j++ {
+				req[j] = true
+			}
+		}
+	}
+	return req
+}
+
+func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
+	words := latinWords(q)
+	capitals := capitalised(q)
+	toks := text.Tokens(q)
+	req := required(toks)
+	var r rendering
+	byStart := map[int]lexicon.Term{}
+	covered := make([]bool, len(toks))
+	for _, t := range o.englishTerms(toks) {
+		byStart[t.Start] = t
+		for i := t.Start; i < t.End; i++ {
+			covered[i] = true
+		}
+	}
+	m := o.currentMatcher()
+	for i := 0; i < len(toks); i++ {
+		tok := toks[i]
+		if month, ok := asMonth(tok, words, toks, i); ok && !o.off["numbers"] {
+			r.word(tok)
+			r.add(month, 1)
+			r.text = append(r.text, month)
+			continue
+		}
+		if isNumber(tok) {
+			r.word(tok)
+			r.add(tok, 1)
+			r.text = append(r.text, tok)
+			if o.off["numbers"] {
+				continue
+			}
+			if n, err := strconv.ParseInt(tok, 10, 64); err == nil && (n < 1000 || n > 2100) {
+				// Not a year: Urdu news may spell it ("پچاس ہزار").
+				if spelled := text.SpellUrdu(n); spelled != "" && n >= 11 {
+					r.add(spelled, 0.5)
+				}
+			}
+			continue
+		}
+		if t, ok := byStart[i]; ok && !allFunctionWords(toks[t.Start:t.End]) {
+			r.word(t.Source)
+			r.words[len(r.words)-1].Required = slices.Contains(req[t.Start:t.End], true)
+			// A name the collection spells is surer than a dictionary sense
+			// ("khan" is also a word): keep both.
+			if t.End-t.Start == 1 && m != nil {
+				if nms := names(m, tok, capitals[tok]); len(nms) > 0 {
+					r.add(nms[0].Word, nms[0].Score)
+				}
+			}
+			r.addTranslations(t.Translations)
+			i = t.End - 1
+			continue
+		}
+		if covered[i] && !englishFunctionWords[tok] || text.IsStopword(tok) || englishFunctionWords[tok] {
+			continue
+		}
+		r.word(tok)
+		r.words[len(r.words)-1].Required = req[i]
+		if m != nil {
+			// Every confident spelling: one name is often spelled two ways
+			// in one collection (پوتن, پیوٹن).
+			nms := names(m, tok, capitals[tok])
+			for j, nm := range nms {
+				if j == 0 {
+					r.text = append(r.text, nm.Word)
+				}
+				r.add(nm.Word, nm.Score)
+				r.names = append(r.names, rag.Name{As: asWritten(tok, words), Word: nm.Word})
+			}
+		} else if o.off["names"] {
+			continue
+		} else if cands := translit.Candidates(tok); len(cands) > 0 {
+			r.add(cands[0], 0.5)
+			r.text = append(r.text, cands[0])
+		}
+	}
+	return r.query()
+}
+
+func (o *Offline) urduToEnglish(q string) rag.CrossQuery {
+	toks := text.Tokens(q)
+	var r rendering
+	byStart := map[int]lexicon.Term{}
+	var urdu []lexicon.Term
+	if !o.off["lexicon"] {
+		urdu = o.lex.UrduToEnglish(toks)
+	}
+	for _, t := range urdu {
+		byStart[t.Start] = t
+	}
+	m := o.currentMatcher()
+	for i := 0; i < len(toks); i++ {
+		tok := toks[i]
+		if v, n, ok := text.ReadNumber(toks, i); ok {
+			r.word(strings.Join(toks[i:i+n], " "))
+			s := strconv.FormatFloat(v, 'f', -1, 64)
+			r.add(s, 1)
+			r.text = append(r.text, s)
+			i += n - 1
+			continue
+		}
+		if mo, ok := text.Month(tok); ok && text.IsUrduMonth(tok) {
+			r.word(tok)
+			name := strings.ToLower(mo.String())
+			r.add(name, 1)
+			r.text = append(r.text, name)
+			continue
+		}
+		if t, ok := byStart[i]; ok {
+			r.word(t.Source)
+			r.addTranslations(t.Translations)
+			i = t.End - 1
+			continue
+		}
+		if text.IsStopword(tok) {
+			continue
+		}
+		r.word(tok)
+		if m != nil {
+			if nm := bestName(m, tok); nm != nil {
+				r.add(nm.Word, nm.Score)
+				r.text = append(r.text, nm.Word)
+				r.names = append(r.names, rag.Name{As: tok, Word: nm.Word})
+			}
+		}
+	}
+	return r.query()
+}
+
+// fromRomanUrdu renders Urdu typed in Latin letters in Urdu script: each
+// word by the spellings the collection knows, and an English word a
+// Roman-Urdu question borrows ("gas pipeline") by the lexicon.
+func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
+	var r rendering
+	m := o.currentMatcher()
+	if m == nil {
+		return o.englishToUrdu(q)
+	}
+	counting := false // the word before was kitne: this one is what it counts
+	for _, rt := range m.RomanUrdu(q) {
+		tok := rt.Latin
+		if isNumber(tok) {
+			r.word(tok)
+			r.add(tok, 1)
+			r.text = append(r.text, tok)
+			continue
+		}
+		if len(rt.Urdu) == 0 {
+			if ts := o.englishTerms([]string{tok}); len(ts) > 0 {
+				r.word(tok)
+				r.addTranslations(ts[0].Translations)
+			} else if !englishFunctionWords[tok] {
+				r.word(tok)
+			}
+			continue
+		}
+		best := rt.Urdu[0]
+		r.text = append(r.text, best.Word)
+		if urduQuestionWords[best.Word] {
+			counting = best.Word == "کتنے" || best.Word == "کتنی" || best.Word == "کتنا"
+			continue // kab, kitne: what kind of answer, not what it is about
+		}
+		if text.IsStopword(best.Word) {
+			continue // ne, ka, mein: the ranker reads them, the search need not
+		}
+		r.word(tok)
+		r.words[len(r.words)-1].Required = counting || urduAttributes[best.Word]
+		counting = false
+		for _, u := range rt.Urdu {
+			r.add(u.Word, u.Score/best.Score)
+		}
+	}
+	return r.query()
+}
+
+// names are the collection's words a Latin (or Urdu) word confidently
+// spells, best first; a capitalised word is taken for a name even when it is
+// also an English word ("Trump").
+func names(m *translit.Matcher, tok string, capital bool) []translit.Match {
+	if len([]rune(tok)) < 3 {
+		return nil
+	}
+	ms := m.Names(tok)
+	if capital {
+		ms = m.Transliterate(tok)
+	}
+	var out []translit.Match
+	for _, nm := range ms {
+		if nm.Score >= translit.NameThreshold {
+			out = append(out, nm)
+		}
+	}
+	return out
+}
+
+// bestName is the collection word a Latin (or Urdu) word most likely
+// spells, if the match is confident.
+func bestName(m *translit.Matcher, tok string) *translit.Match {
+	if len([]rune(tok)) < 3 {
+		return nil
+	}
+	ms := m.Names(tok)
+	if len(ms) == 0 || ms[0].Score < translit.NameThreshold {
+		return nil
+	}
+	return &ms[0]
+}
+
+// currentMatcher returns the matcher over the collection's vocabulary,
+// building it the first time. When the vocabulary has grown since (articles
+// ingested while serving), it is rebuilt in the background and the old one
+// serves meanwhile: a name of a new article is matched a moment later.
+func (o *Offline) currentMatcher() *translit.Matcher {
+	if o.vocab == nil || o.off["names"] {
+		return nil
+	}
+	size := o.vocab.VocabularySize()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	switch {
+	case o.matcher == nil:
+		o.matcher, o.size = o.build(), size
+	case size != o.size && !o.building:
+		o.building = true
+		go func() {
+			m := o.build()
+			o.mu.Lock()
+			o.matcher, o.size, o.building = m, size, false
+			o.mu.Unlock()
+		}()
+	}
+	return o.matcher
+}
+
+func (o *Offline) build() *translit.Matcher {
+	var words []translit.Word
+	o.vocab.Vocabulary(func(w string, df int) { words = append(words, translit.Word{Text: w, DF: df}) })
+	slices.SortFunc(words, func(a, b translit.Word) int { return strings.Compare(a.Text, b.Text) })
+	return translit.NewMatcher(words)
+}
+
+// Warm builds the vocabulary matcher now rather than on the first question
+// (a server calls it at start-up, in the background).
+func (o *Offline) Warm() { o.currentMatcher() }
+
+// asMonth reads an English month name as a month only when it is written as
+// one: capitalised ("May", not the verb "may") or next to a day or a year.
+func asMonth(tok string, words map[string]string, toks []string, i int) (string, bool) {
+	mo, ok := text.Month(tok)
+	if !ok || text.IsUrduMonth(tok) || len(tok) < 3 {
+		return "", false
+	}
+	written := words[tok]
+	capital := written != "" && unicode.IsUpper([]rune(written)[0])
+	nearNumber := i > 0 && isNumber(toks[i-1]) || i+1 < len(toks) && isNumber(toks[i+1])
+	if !capital && !nearNumber {
+		return "", false
+	}
+	return text.UrduMonth(mo), true
+}
+
+// latinWords maps each folded word of q to the way q writes it, so that a
+// name is restated as the asker spelled it ("Lavrov").
+func latinWords(q string) map[string]string {
+	out := map[string]string{}
+	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		k := text.Fold(f)
+		if _, seen := out[k]; !seen {
+			out[k] = f
+		}
+	}
+	return out
+}
+
+// asWritten is tok as the question wrote it, capitalised as a name.
+func asWritten(tok string, words map[string]string) string {
+	w := words[tok]
+	if w == "" {
+		w = tok
+	}
+	r := []rune(w)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+func isNumber(t string) bool {
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

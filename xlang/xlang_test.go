@@ -1,0 +1,218 @@
+package xlang
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jawab/jawab/index/keyword"
+	"github.com/jawab/jawab/lexicon"
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
+)
+
+// seedIndex is a keyword index of the five seed articles: the vocabulary
+// names are matched against.
+func seedIndex(t testing.TB) *keyword.Index {
+	t.Helper()
+	files, err := filepath.Glob("../testdata/pk-ru/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("seed articles: %v", err)
+	}
+	ix := keyword.New()
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.AddSentences(f, text.SentenceTokens(string(b)))
+	}
+	return ix
+}
+
+func newOffline(t testing.TB, ix *keyword.Index) *Offline {
+	t.Helper()
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(lex, ix)
+}
+
+func terms(cq rag.CrossQuery) []string {
+	var out []string
+	for _, t := range cq.Terms {
+		out = append(out, t.Term)
+	}
+	return out
+}
+
+func TestInput(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	tests := map[string]string{
+		"When did Lavrov visit Pakistan?":                                           rag.InputEnglish,
+		"Which Russian prime minister did Imran Khan meet?":                         rag.InputEnglish,
+		"Lavrov Islamabad 2021":                                                     rag.InputEnglish, // names and a year: searched as typed
+		"Imran Khan ne Moscow ka daura kab kiya?":                                   rag.InputRomanUrdu,
+		"pak roos tijarat kitni hai":                                                rag.InputRomanUrdu,
+		"Quand la Russie et le Pakistan ont-ils établi des relations diplomatiques": rag.InputOther,
+		"Wann hat der russische Außenminister Pakistan besucht?":                    rag.InputOther,
+		"¿Cuándo visitó Imran Khan Moscú?":                                          rag.InputOther, // names are no evidence of English
+		"asdf qwer zxcv":                                                            rag.InputOther,
+	}
+	for q, want := range tests {
+		if got := o.Input(q); got != want {
+			t.Errorf("Input(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// An English question becomes Urdu terms: words by the lexicon, names by the
+// collection's own spelling, numbers as they are; the names are kept for the
+// English answer.
+func TestEnglishToUrdu(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	cq := o.TranslateQuery("When did Lavrov visit Islamabad and meet the army chief?", "ur")
+	got := terms(cq)
+	for _, want := range []string{"لاوروف", "دورہ", "اسلام"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("terms %v lack %s", got, want)
+		}
+	}
+	if !slices.Contains(cq.Names, rag.Name{As: "Lavrov", Word: "لاوروف"}) {
+		t.Errorf("names %v lack Lavrov → لاوروف", cq.Names)
+	}
+	for _, w := range cq.Terms {
+		if w.Weight <= 0 || w.Weight > 1 {
+			t.Errorf("term %s has weight %v, want (0, 1]", w.Term, w.Weight)
+		}
+	}
+	if cq.Known < 0.75 {
+		t.Errorf("Known = %v: most words of the question should render", cq.Known)
+	}
+	if strings.Contains(cq.Text, "کب") {
+		t.Errorf("the question word 'when' is not a search term: %q", cq.Text)
+	}
+}
+
+// "May" is a month when written as one; "may" is a verb.
+func TestMonthsAndNumbers(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	month := terms(o.TranslateQuery("What happened on 1 May 1948?", "ur"))
+	if !slices.Contains(month, "مئی") || !slices.Contains(month, "1948") {
+		t.Errorf("terms %v: want مئی and 1948", month)
+	}
+	verb := terms(o.TranslateQuery("Which country may buy Russian oil?", "ur"))
+	if slices.Contains(verb, "مئی") {
+		t.Errorf("terms %v: the verb 'may' is not the month", verb)
+	}
+	doses := terms(o.TranslateQuery("Did Russia give 50,000 doses?", "ur"))
+	for _, want := range []string{"50000", "پچاس", "ہزار"} {
+		if !slices.Contains(doses, want) {
+			t.Errorf("terms %v lack %s (50,000 spelled as Urdu news writes it)", doses, want)
+		}
+	}
+}
+
+// What "how many" counts and the attributes a question asks for are marked
+// required: a sentence without them does not answer.
+func TestRequiredWords(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	cq := o.TranslateQuery("How many attack helicopters did Russia deliver to Pakistan?", "ur")
+	req := map[string]bool{}
+	for _, w := range cq.Words {
+		req[w.Source] = w.Required
+	}
+	if !req["attack"] || !req["helicopters"] || req["russia"] || req["pakistan"] {
+		t.Errorf("required = %v: want attack and helicopters only", req)
+	}
+	for _, w := range cq.Words {
+		if w.Source == "deliver" && !w.Verb {
+			t.Error("deliver is a verb")
+		}
+	}
+	cq = o.TranslateQuery("What is the price of Russian crude oil?", "ur")
+	for _, w := range cq.Words {
+		if w.Source == "price" && !w.Required {
+			t.Error("price is asked for: required")
+		}
+	}
+}
+
+// Roman Urdu is rendered by the Urdu spellings the collection knows.
+func TestRomanUrdu(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	cq := o.TranslateQuery("Imran Khan ne Moscow ka daura kab kiya?", "ur")
+	for _, want := range []string{"عمران", "ماسکو", "دورہ"} {
+		if !strings.Contains(cq.Text, want) {
+			t.Errorf("rendering %q lacks %s", cq.Text, want)
+		}
+	}
+	for _, w := range cq.Words {
+		if w.Source == "kab" {
+			t.Error("kab (کب) asks for a time; it is not a word the answer holds")
+		}
+	}
+}
+
+// The other direction: an Urdu question over English articles.
+func TestUrduToEnglish(t *testing.T) {
+	ix := keyword.New()
+	ix.Add("a", text.ContentTokens("Lavrov visited Islamabad in April and discussed trade with Pakistan"))
+	o := newOffline(t, ix)
+	got := terms(o.TranslateQuery("لاوروف نے اپریل میں تجارت پر کیا کہا؟", "en"))
+	for _, want := range []string{"lavrov", "april", "trade"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("terms %v lack %s", got, want)
+		}
+	}
+}
+
+// Each part can be switched off for the ablation, and only that part.
+func TestWithout(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	q := "When did Lavrov visit Pakistan in May 2018?"
+	noNames, err := o.Without("names")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cq := noNames.TranslateQuery(q, "ur"); len(cq.Names) != 0 || !slices.Contains(terms(cq), "دورہ") {
+		t.Errorf("without names: names %v, terms %v", cq.Names, terms(cq))
+	}
+	noLex, _ := o.Without("lexicon")
+	if cq := noLex.TranslateQuery(q, "ur"); slices.Contains(terms(cq), "دورہ") || len(cq.Names) == 0 {
+		t.Errorf("without the lexicon: terms %v, names %v", terms(cq), cq.Names)
+	}
+	noNum, _ := o.Without("numbers")
+	if cq := noNum.TranslateQuery(q, "ur"); slices.Contains(terms(cq), "مئی") {
+		t.Errorf("without numbers: terms %v still hold the month", terms(cq))
+	}
+	if _, err := o.Without("grammar"); err == nil || !strings.Contains(err.Error(), "lexicon, names, numbers") {
+		t.Errorf("Without(grammar) = %v, want an error listing the parts", err)
+	}
+}
+
+// Articles ingested while serving bring new names: the matcher is rebuilt
+// in the background and finds them.
+func TestVocabularyGrowth(t *testing.T) {
+	ix := seedIndex(t)
+	o := newOffline(t, ix)
+	if cq := o.TranslateQuery("What did Zakharova say?", "ur"); len(cq.Names) != 0 {
+		t.Fatalf("names %v before the article exists", cq.Names)
+	}
+	ix.Add("new", text.ContentTokens("روسی وزارت خارجہ کی ترجمان زاخارووا نے کہا کہ ماسکو تیار ہے"))
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		cq := o.TranslateQuery("What did Zakharova say?", "ur")
+		if slices.Contains(cq.Names, rag.Name{As: "Zakharova", Word: "زاخارووا"}) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("names %v: the new article's name was never matched", cq.Names)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
