@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"compress/gzip"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -343,7 +344,8 @@ func alignSentences(en, ur []string) [][2]string {
 }
 
 // unitizer turns the inputs into Model 1's training sentences: phrases merged
-// into single units, English words to their base forms, stopwords dropped.
+// into single units, stopwords dropped (and with o.lemmas, English words to
+// their base forms).
 type unitizer struct {
 	o        lexOptions
 	known    map[string]bool // English single words some dictionary lists
@@ -377,7 +379,10 @@ func newUnitizer(o lexOptions, s *lexSources, step func(string, ...any)) *unitiz
 			}
 		}
 	}
-	texts := append(append([]tokPair{}, s.sents...), s.paragraphs...)
+	texts := s.sents
+	if o.paragraphs != "none" {
+		texts = append(slices.Clip(texts), s.paragraphs...)
+	}
 	urBigram, urToken := map[string]int{}, map[string]int{}
 	for _, p := range texts {
 		countPhrases(p.en, enCount)
@@ -1203,6 +1208,29 @@ func buildAndCheck(s *lexSources, o lexOptions, step func(string, ...any)) (lexM
 	m := checkLexicon(lx, s.held)
 	m.bytes = buf.Len()
 	return m, nil
+}
+
+// runLexicon parses the lexicon subcommand's flags. The defaults are
+// defaultLexOptions; the tuning flags are for trying a variant with -check.
+func runLexicon(args []string) error {
+	fs := flag.NewFlagSet("lexicon", flag.ContinueOnError)
+	o := defaultLexOptions
+	fs.StringVar(&o.data, "data", "../shared/data", "the shared data directory (parallel/, lexicon/, uqa-train/)")
+	fs.StringVar(&o.glossary, "glossary", "lexicon/glossary.tsv", "the hand-checked news glossary")
+	fs.StringVar(&o.out, "out", "lexicon/data/en-ur.tsv.gz", "the lexicon file to write")
+	check := fs.Bool("check", false, "measure on the held-back part instead of writing")
+	compare := fs.Bool("compare", false, "measure every design variant (lexVariants) on the held-back part; a few minutes")
+	fs.IntVar(&o.iters, "iters", o.iters, "EM iterations")
+	fs.Float64Var(&o.alphaDict, "prior", o.alphaDict, "the dictionaries' prior strength (pseudo-counts per word)")
+	fs.IntVar(&o.topK, "top", o.topK, "Urdu translations kept per English entry")
+	fs.IntVar(&o.topKUr, "top-ur", o.topKUr, "English translations kept per Urdu entry")
+	fs.Float64Var(&o.minP, "min-p", o.minP, "the least probability a kept translation has")
+	fs.IntVar(&o.minCount, "min-count", o.minCount, "occurrences an entry no dictionary lists needs")
+	fs.Float64Var(&o.minAligned, "min-aligned", o.minAligned, "expected alignments a pair no dictionary lists needs")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return trainLexicon(o, *check, *compare, os.Stdout)
 }
 
 // trainLexicon is the lexicon subcommand: build and write the lexicon, or

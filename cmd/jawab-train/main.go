@@ -85,24 +85,7 @@ func run(args []string) error {
 		}
 		return measure(fs.Arg(0), *modelPath)
 	case "lexicon":
-		fs := flag.NewFlagSet("lexicon", flag.ContinueOnError)
-		o := defaultLexOptions
-		fs.StringVar(&o.data, "data", "../shared/data", "the shared data directory (parallel/, lexicon/, uqa-train/)")
-		fs.StringVar(&o.glossary, "glossary", "lexicon/glossary.tsv", "the hand-checked news glossary")
-		fs.StringVar(&o.out, "out", "lexicon/data/en-ur.tsv.gz", "the lexicon file to write")
-		fs.IntVar(&o.topK, "top", o.topK, "Urdu translations kept per English entry")
-		fs.IntVar(&o.topKUr, "top-ur", o.topKUr, "English translations kept per Urdu entry")
-		fs.Float64Var(&o.minP, "min-p", o.minP, "the least probability a kept translation has")
-		fs.IntVar(&o.minCount, "min-count", o.minCount, "occurrences an entry no dictionary lists needs")
-		fs.Float64Var(&o.minAligned, "min-aligned", o.minAligned, "expected alignments a pair no dictionary lists needs")
-		fs.Float64Var(&o.alphaDict, "prior", o.alphaDict, "the dictionaries' prior strength (pseudo-counts per word)")
-		fs.IntVar(&o.iters, "iters", o.iters, "EM iterations")
-		check := fs.Bool("check", false, "measure on the held-back part instead of writing")
-		compare := fs.Bool("compare", false, "measure every design variant on the held-back part (slow)")
-		if err := fs.Parse(args[1:]); err != nil {
-			return err
-		}
-		return trainLexicon(o, *check, *compare, os.Stdout)
+		return runLexicon(args[1:])
 	case "model":
 		fs := flag.NewFlagSet("model", flag.ContinueOnError)
 		var o modelOptions
