@@ -52,15 +52,20 @@ const MaxPhrase = 3
 // read-only after Read and safe for concurrent use.
 type Lexicon struct {
 	en      map[string][]Translation // English entry → Urdu, best first
-	ur      map[string][]Translation // Urdu entry → English, best first
 	pairs   int
 	version string
 
-	// The Urdu entries by their text.Stem form, for inflections the lexicon
-	// has not seen (built on first need: most callers translate only
-	// English).
-	urStemOnce sync.Once
-	urStem     map[string][]Translation
+	// The Urdu→English side is built on first use from the lines parse
+	// kept: most callers translate only English, and start-up time counts.
+	urOnce sync.Once
+	urRecs []urRec
+	ur     map[string][]Translation // Urdu entry → English, best first
+	urStem map[string][]Translation // the same by text.Stem form, for inflections the lexicon has not seen
+}
+
+type urRec struct {
+	ur string
+	Translation
 }
 
 // Format of the file (gzip-compressed or plain UTF-8):
@@ -110,8 +115,19 @@ func parse(data []byte) (*Lexicon, error) {
 	}
 	l := &Lexicon{
 		en:      make(map[string][]Translation, wantPairs/4),
-		ur:      make(map[string][]Translation, wantPairs/4),
+		urRecs:  make([]urRec, 0, wantPairs),
 		version: "lexicon-v1-" + hex.EncodeToString(sum[:4]),
+	}
+	// The writer sorts by English, so one English entry's lines come
+	// together: they share one backing array and one map assignment.
+	// (Read accepts any order; a key seen again is appended to.)
+	enAll := make([]Translation, 0, wantPairs)
+	runKey, runStart := "", 0
+	flush := func() {
+		if len(enAll) > runStart {
+			l.en[runKey] = append(l.en[runKey], slices.Clip(enAll[runStart:])...)
+		}
+		runStart = len(enAll)
 	}
 	for lineNo := 2; rest != ""; lineNo++ {
 		var line string
@@ -123,23 +139,43 @@ func parse(data []byte) (*Lexicon, error) {
 		if err != nil {
 			return nil, fmt.Errorf("lexicon: line %d: %w", lineNo, err)
 		}
+		if en != runKey {
+			flush()
+			runKey = en
+		}
 		if pUr > 0 {
-			l.en[en] = append(l.en[en], Translation{ur, pUr})
+			enAll = append(enAll, Translation{ur, pUr})
 		}
 		if pEn > 0 {
-			l.ur[ur] = append(l.ur[ur], Translation{en, pEn})
+			l.urRecs = append(l.urRecs, urRec{ur, Translation{en, pEn}})
 		}
 		l.pairs++
 	}
+	flush()
 	if l.pairs != wantPairs {
 		return nil, fmt.Errorf("lexicon: %d pairs, the header says %d (truncated?)", l.pairs, wantPairs)
 	}
-	for _, m := range []map[string][]Translation{l.en, l.ur} {
-		for _, ts := range m {
-			sortTranslations(ts)
-		}
+	for _, ts := range l.en {
+		sortTranslations(ts)
 	}
 	return l, nil
+}
+
+// urdu returns the Urdu→English side and its stem index, building them on
+// first use.
+func (l *Lexicon) urdu() (byEntry, byStem map[string][]Translation) {
+	l.urOnce.Do(func() {
+		l.ur = map[string][]Translation{}
+		for _, r := range l.urRecs {
+			l.ur[r.ur] = append(l.ur[r.ur], r.Translation)
+		}
+		l.urRecs = nil
+		for _, ts := range l.ur {
+			sortTranslations(ts)
+		}
+		l.urStem = stemIndex(l.ur)
+	})
+	return l.ur, l.urStem
 }
 
 func parseLine(line string) (en, ur string, pUr, pEn float64, err error) {
@@ -216,46 +252,40 @@ func (l *Lexicon) EnglishToUrdu(tokens []string) []Term {
 // itself is looked up by its [text.Stem] form, which meets the entries that
 // inflect the same stem ("معاہدوں" → "معاہدہ", "معاہدے").
 func (l *Lexicon) UrduToEnglish(tokens []string) []Term {
+	byEntry, byStem := l.urdu()
 	return terms(tokens, func(words []string) []Translation {
-		if ts, ok := l.ur[strings.Join(words, " ")]; ok {
+		if ts, ok := byEntry[strings.Join(words, " ")]; ok {
 			return ts
 		}
-		return l.urduStems()[stemKey(words)]
+		return byStem[stemKey(words)]
 	})
 }
 
-// urduStems groups the Urdu entries by stem. Where several entries share
-// one (معاہدہ, معاہدے), a translation gets the highest probability any of
-// them gives it: the forms are the same word, and summing would rank a
-// word with many recorded inflections above one with few.
-func (l *Lexicon) urduStems() map[string][]Translation {
-	l.urStemOnce.Do(func() {
-		best := map[string]map[string]float64{}
-		keys := make([]string, 0, len(l.ur))
-		for ur := range l.ur {
-			keys = append(keys, ur)
+// stemIndex groups Urdu entries by stem. Where several entries share one
+// (معاہدہ, معاہدے), a translation gets the highest probability any of them
+// gives it: the forms are the same word, and summing would rank a word with
+// many recorded inflections above one with few.
+func stemIndex(ur map[string][]Translation) map[string][]Translation {
+	best := map[string]map[string]float64{}
+	for entry, ts := range ur {
+		k := stemKey(strings.Split(entry, " "))
+		if best[k] == nil {
+			best[k] = map[string]float64{}
 		}
-		slices.Sort(keys)
-		for _, ur := range keys {
-			k := stemKey(strings.Split(ur, " "))
-			if best[k] == nil {
-				best[k] = map[string]float64{}
-			}
-			for _, t := range l.ur[ur] {
-				best[k][t.Text] = max(best[k][t.Text], t.P)
-			}
+		for _, t := range ts {
+			best[k][t.Text] = max(best[k][t.Text], t.P)
 		}
-		l.urStem = make(map[string][]Translation, len(best))
-		for k, m := range best {
-			ts := make([]Translation, 0, len(m))
-			for en, p := range m {
-				ts = append(ts, Translation{en, p})
-			}
-			sortTranslations(ts)
-			l.urStem[k] = ts
+	}
+	out := make(map[string][]Translation, len(best))
+	for k, m := range best {
+		ts := make([]Translation, 0, len(m))
+		for en, p := range m {
+			ts = append(ts, Translation{en, p})
 		}
-	})
-	return l.urStem
+		sortTranslations(ts)
+		out[k] = ts
+	}
+	return out
 }
 
 func stemKey(words []string) string {

@@ -13,6 +13,11 @@ import (
 	"github.com/jawab/jawab/text"
 )
 
+func urduSide(l *Lexicon) map[string][]Translation {
+	ur, _ := l.urdu()
+	return ur
+}
+
 func mustDefault(t testing.TB) *Lexicon {
 	t.Helper()
 	l, err := Default()
@@ -112,7 +117,7 @@ func TestDefaultProbabilities(t *testing.T) {
 	if l.Len() < 10000 {
 		t.Errorf("Len() = %d, want a real lexicon (≥ 10000 pairs)", l.Len())
 	}
-	for dir, m := range map[string]map[string][]Translation{"en→ur": l.en, "ur→en": l.ur} {
+	for dir, m := range map[string]map[string][]Translation{"en→ur": l.en, "ur→en": urduSide(l)} {
 		if len(m) == 0 {
 			t.Fatalf("%s: no entries", dir)
 		}
@@ -142,7 +147,7 @@ func TestDefaultProbabilities(t *testing.T) {
 // tokens, so that a lookup can reach it.
 func TestDefaultTokensForm(t *testing.T) {
 	l := mustDefault(t)
-	for dir, m := range map[string]map[string][]Translation{"en→ur": l.en, "ur→en": l.ur} {
+	for dir, m := range map[string]map[string][]Translation{"en→ur": l.en, "ur→en": urduSide(l)} {
 		for src := range m {
 			toks := text.Tokens(src)
 			if strings.Join(toks, " ") != src || len(toks) > MaxPhrase {
@@ -255,6 +260,33 @@ func TestReadTiny(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UrduToEnglish:\ngot  %+v\nwant %+v", got, want)
+	}
+}
+
+// TestReadAnyOrder checks that a file need not be sorted: the same lines
+// in reverse give the same translations.
+func TestReadAnyOrder(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(tiny, "\n"), "\n")
+	slices.Reverse(lines[2:]) // after the header and the comment
+	reversed := strings.Join(lines, "\n") + "\n"
+	if reversed == tiny {
+		t.Fatal("the reversed file is the file")
+	}
+	a, err := Read(strings.NewReader(tiny))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Read(strings.NewReader(reversed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := []string{"agreement", "foreign", "minister", "deal"}
+	ur := text.Tokens("معاہدہ معاہدے وزیر خارجہ غیر ملکی")
+	if got, want := b.EnglishToUrdu(en), a.EnglishToUrdu(en); !reflect.DeepEqual(got, want) {
+		t.Errorf("English, reversed file: got %+v, want %+v", got, want)
+	}
+	if got, want := b.UrduToEnglish(ur), a.UrduToEnglish(ur); !reflect.DeepEqual(got, want) {
+		t.Errorf("Urdu, reversed file: got %+v, want %+v", got, want)
 	}
 }
 
@@ -396,6 +428,18 @@ func BenchmarkDefault(b *testing.B) {
 		if _, err := load(file); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkDefaultWithUrdu adds what the first UrduToEnglish call costs:
+// building the Urdu side and its stem index.
+func BenchmarkDefaultWithUrdu(b *testing.B) {
+	for b.Loop() {
+		l, err := load(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.urdu()
 	}
 }
 
