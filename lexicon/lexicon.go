@@ -110,22 +110,29 @@ func parse(data []byte) (*Lexicon, error) {
 		return nil, fmt.Errorf("lexicon: line 1: not a jawab lexicon (want %q)", header+" pairs=N")
 	}
 	wantPairs, err := strconv.Atoi(want)
-	if err != nil {
-		return nil, fmt.Errorf("lexicon: line 1: pair count %q: %w", want, err)
+	if err != nil || wantPairs < 0 {
+		return nil, fmt.Errorf("lexicon: line 1: pair count %q is not a count", want)
 	}
+	// A line takes at least eight bytes: a header cannot make us allocate
+	// more than the file could hold.
+	capacity := min(wantPairs, len(s)/8)
 	l := &Lexicon{
-		en:      make(map[string][]Translation, wantPairs/4),
-		urRecs:  make([]urRec, 0, wantPairs),
+		en:      make(map[string][]Translation, capacity/4),
+		urRecs:  make([]urRec, 0, capacity),
 		version: "lexicon-v1-" + hex.EncodeToString(sum[:4]),
 	}
 	// The writer sorts by English, so one English entry's lines come
 	// together: they share one backing array and one map assignment.
 	// (Read accepts any order; a key seen again is appended to.)
-	enAll := make([]Translation, 0, wantPairs)
+	enAll := make([]Translation, 0, capacity)
 	runKey, runStart := "", 0
 	flush := func() {
-		if len(enAll) > runStart {
-			l.en[runKey] = append(l.en[runKey], slices.Clip(enAll[runStart:])...)
+		if run := slices.Clip(enAll[runStart:]); len(run) > 0 {
+			if old, ok := l.en[runKey]; ok {
+				l.en[runKey] = append(old, run...) // copies: old is clipped too
+			} else {
+				l.en[runKey] = run
+			}
 		}
 		runStart = len(enAll)
 	}

@@ -356,6 +356,8 @@ func TestReadErrors(t *testing.T) {
 	lines := strings.SplitAfter(tiny, "\n")
 	tests := map[string]string{
 		"empty":               "",
+		"negative count":      strings.Replace(tiny, "pairs=6", "pairs=-1", 1),
+		"huge count":          strings.Replace(tiny, "pairs=6", "pairs=999999999999", 1),
 		"no header":           strings.Join(lines[1:], ""),
 		"truncated":           strings.Join(lines[:len(lines)-2], ""),
 		"three fields":        strings.Replace(tiny, "\t0.7\t0.9", "\t0.7", 1),
@@ -449,4 +451,33 @@ func BenchmarkEnglishToUrdu(b *testing.B) {
 	for b.Loop() {
 		l.EnglishToUrdu(toks)
 	}
+}
+
+// FuzzRead checks that no file makes Read panic, and that what it accepts
+// keeps the promises Term makes: translations present, P in (0,1], best
+// first.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte(tiny))
+	f.Add([]byte("# jawab-lexicon v1 pairs=1\na\tب\t1\t0\n"))
+	f.Add([]byte("# jawab-lexicon v1 pairs=2\na\tب\t0.5\t0\na\tج\t0.7\t0.1\n"))
+	f.Add(file[:64])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := Read(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		ur, _ := l.urdu()
+		for _, m := range []map[string][]Translation{l.en, ur} {
+			for src, ts := range m {
+				if len(ts) == 0 {
+					t.Fatalf("%q: no translations", src)
+				}
+				for i, tr := range ts {
+					if !(tr.P > 0 && tr.P <= 1) || i > 0 && tr.P > ts[i-1].P {
+						t.Fatalf("%q: %v", src, ts)
+					}
+				}
+			}
+		}
+	})
 }
