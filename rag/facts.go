@@ -56,7 +56,11 @@ func englishFacts(sentence string, names []Name) []string {
 			continue
 		}
 		if v, n, ok := text.ReadNumber(toks, i); ok {
-			add(text.FormatNumber(v))
+			f := text.FormatNumber(v)
+			if name := southAsianScale[toks[i+n-1]]; n == 2 && isNumberToken(toks[i]) && name != "" {
+				f += " (" + toks[i] + " " + name + ")" // as the source counts: "1,200,000 (12 lakh)"
+			}
+			add(f)
 			if v >= 1000 && v <= 2100 && n == 1 {
 				facts[len(facts)-1] = toks[i] // a year, not "1,948"
 			}
@@ -74,6 +78,10 @@ func englishFacts(sentence string, names []Name) []string {
 	}
 	return facts
 }
+
+// southAsianScale names the Urdu scales an English reader of South Asian
+// news knows by name.
+var southAsianScale = map[string]string{"لاکھ": "lakh", "کروڑ": "crore", "ارب": "arab"}
 
 // tokensAt reports whether want occurs in toks at i.
 func tokensAt(toks []string, i int, want []string) bool {

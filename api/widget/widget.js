@@ -293,7 +293,8 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
     const a = turn.answer;
     const passages = (a && a.passages) || turn.passages || [];
     const pick = citationPicker((a && a.citations) || []);
-    const body = h('div', { class: 'body', dir: dirOf(text) });
+    const own = text.replace(QUOTED, '');
+    const body = h('div', { class: 'body', dir: own.trim() && dirOf(own) !== 'auto' ? dirOf(own) : dirOf(text) });
     for (const line of text.split('\n')) {
       const p = textEl('p', '');
       let last = 0;

@@ -408,14 +408,22 @@ func testWidgetOffline(t *testing.T, bctx context.Context) {
 		tb.t = t
 		tb.ask(qSoviet)
 		tb.waitAnswer(1)
-		tb.shot("04-english-refusal")
+		tb.shot("04-english-answer")
 		d := tb.answerDir(1)
 		if d.Body != "ltr" || d.Para != "ltr" || d.Lang != "en" {
 			t.Errorf("English answer: %+v, want ltr", d)
 		}
-		// Offline, an English question over Urdu news is refused, in English.
-		if !tb.is(shadow(`!!R.querySelector('.msg.a[data-turn="1"] .badge') && R.querySelector('.msg.a[data-turn="1"]').textContent.includes('do not answer')`)) {
-			t.Error("the refusal is not labelled")
+		// Offline, an English question over Urdu news is answered in English
+		// with the Urdu source quoted: the quote is isolated, right to left.
+		var q struct {
+			Dir, Lang, Text, Body string
+			Refused               bool
+		}
+		tb.eval(shadow(`(() => { const a = R.querySelector('.msg.a[data-turn="1"]'), b = a.querySelector('bdi.quoted');
+			return {dir: b ? getComputedStyle(b).direction : '', lang: b ? b.lang : '', text: b ? b.textContent : '',
+				body: a.querySelector('.body').textContent, refused: !!a.querySelector('.badge:not(.extract)')}; })()`), &q)
+		if q.Refused || !strings.Contains(q.Body, "1 May 1948") || q.Dir != "rtl" || q.Lang != "ur" || !strings.Contains(q.Text, "1948") {
+			t.Errorf("English answer over Urdu news: %+v; want the date in English and the Urdu quote isolated rtl", q)
 		}
 	})
 
