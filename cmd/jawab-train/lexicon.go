@@ -38,7 +38,7 @@ type lexOptions struct {
 
 	iters      int     // EM iterations of each direction
 	alphaDict  float64 // prior strength of a dictionary's entries for a word, in pseudo-counts
-	alphaGloss float64 // prior strength of the glossary's entries for a word
+	alphaGloss float64 // prior strength of the glossary's entries for a word (chosen by reading: the check cannot tell 10 from 50)
 	dictSents  bool    // dictionary pairs as extra one-pair sentences instead of a prior
 	paragraphs string  // UQA paragraph pairs: "none", "whole" or "aligned" (split into sentence pairs)
 	sym        string  // "none": each direction's own Model 1; "geo": their geometric mean, renormalised
@@ -54,7 +54,7 @@ type lexOptions struct {
 var defaultLexOptions = lexOptions{
 	iters:      5,
 	alphaDict:  1,
-	alphaGloss: 50,
+	alphaGloss: 20,
 	paragraphs: "aligned",
 	sym:        "none",
 	lemmas:     false,
@@ -1183,6 +1183,7 @@ var lexVariants = []struct {
 	{"8 EM iterations", func(o *lexOptions) { o.iters = 8 }},
 	{"no glossary prior", func(o *lexOptions) { o.alphaGloss = 0 }},
 	{"glossary prior 10", func(o *lexOptions) { o.alphaGloss = 10 }},
+	{"glossary prior 50", func(o *lexOptions) { o.alphaGloss = 50 }},
 	{"no alignment filter (min-aligned 0)", func(o *lexOptions) { o.minAligned = 0 }},
 	{"min-aligned 1", func(o *lexOptions) { o.minAligned = 1 }},
 	{"entries seen 3+ times", func(o *lexOptions) { o.minCount = 3 }},
