@@ -42,6 +42,9 @@ type Offline struct {
 	matcher  *translit.Matcher
 	size     int  // the vocabulary size matcher was built at
 	building bool // a rebuild is running
+	// cache holds names' results for the matcher cacheFor.
+	cache    map[string][]translit.Match
+	cacheFor *translit.Matcher
 }
 
 // New returns a translator over lex that matches names against index's
@@ -100,14 +103,12 @@ func (o *Offline) Input(q string) string {
 		switch {
 		case isNumber(t), capitals[t]:
 			continue // a name the collection may lack ("Islamabad" is two words in Urdu)
-		case englishFunctionWords[t]:
+		case englishFunctionWords[t] || isEnglish(t):
 			english++
-		case m != nil && bestName(m, t) != nil:
+		case m != nil && o.bestName(m, t) != nil:
 			// A name of the collection's ("Imran", "Moscú") says nothing of
 			// the language: a Spanish question names them too.
 			continue
-		case isEnglish(t):
-			english++
 		}
 		words++
 	}
@@ -353,8 +354,8 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			r.words[len(r.words)-1].Required = slices.Contains(req[t.Start:t.End], true)
 			// A name the collection spells is surer than a dictionary sense
 			// ("khan" is also a word): keep both.
-			if t.End-t.Start == 1 && m != nil {
-				if nms := names(m, tok, capitals[tok]); len(nms) > 0 {
+			if t.End-t.Start == 1 && m != nil && (capitals[tok] || !isEnglish(tok)) {
+				if nms := o.names(m, tok, capitals[tok]); len(nms) > 0 {
 					r.add(nms[0].Word, nms[0].Score)
 				}
 			}
@@ -370,7 +371,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		if m != nil {
 			// Every confident spelling: one name is often spelled two ways
 			// in one collection (پوتن, پیوٹن).
-			nms := names(m, tok, capitals[tok])
+			nms := o.names(m, tok, capitals[tok])
 			for j, nm := range nms {
 				if j == 0 {
 					r.text = append(r.text, nm.Word)
@@ -428,7 +429,7 @@ func (o *Offline) urduToEnglish(q string) rag.CrossQuery {
 		}
 		r.word(tok)
 		if m != nil {
-			if nm := bestName(m, tok); nm != nil {
+			if nm := o.bestName(m, tok); nm != nil {
 				r.add(nm.Word, nm.Score)
 				r.text = append(r.text, nm.Word)
 				r.names = append(r.names, rag.Name{As: tok, Word: nm.Word})
@@ -486,10 +487,25 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 
 // names are the collection's words a Latin (or Urdu) word confidently
 // spells, best first; a capitalised word is taken for a name even when it is
-// also an English word ("Trump").
-func names(m *translit.Matcher, tok string, capital bool) []translit.Match {
+// also an English word ("Trump"). Matching is the costliest step of a
+// translation, and questions repeat their names: results are cached for the
+// matcher they came from.
+func (o *Offline) names(m *translit.Matcher, tok string, capital bool) []translit.Match {
 	if len([]rune(tok)) < 3 {
 		return nil
+	}
+	key := tok
+	if capital {
+		key = "^" + tok
+	}
+	o.mu.Lock()
+	if o.cacheFor != m {
+		o.cache, o.cacheFor = map[string][]translit.Match{}, m
+	}
+	got, ok := o.cache[key]
+	o.mu.Unlock()
+	if ok {
+		return got
 	}
 	ms := m.Names(tok)
 	if capital {
@@ -501,17 +517,25 @@ func names(m *translit.Matcher, tok string, capital bool) []translit.Match {
 			out = append(out, nm)
 		}
 	}
+	o.mu.Lock()
+	if o.cacheFor == m {
+		if len(o.cache) >= maxCachedNames {
+			clear(o.cache) // questions' names come and go: a crude bound is enough
+		}
+		o.cache[key] = out
+	}
+	o.mu.Unlock()
 	return out
 }
 
+// maxCachedNames bounds the name cache.
+const maxCachedNames = 20000
+
 // bestName is the collection word a Latin (or Urdu) word most likely
 // spells, if the match is confident.
-func bestName(m *translit.Matcher, tok string) *translit.Match {
-	if len([]rune(tok)) < 3 {
-		return nil
-	}
-	ms := m.Names(tok)
-	if len(ms) == 0 || ms[0].Score < translit.NameThreshold {
+func (o *Offline) bestName(m *translit.Matcher, tok string) *translit.Match {
+	ms := o.names(m, tok, false)
+	if len(ms) == 0 {
 		return nil
 	}
 	return &ms[0]

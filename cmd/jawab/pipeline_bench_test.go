@@ -69,9 +69,15 @@ func loadQuestions(b *testing.B) []string {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// JAWAB_BENCH_LANG=en measures the English questions (translated offline)
+	// instead of the Urdu ones.
+	lang := os.Getenv("JAWAB_BENCH_LANG")
+	if lang == "" {
+		lang = "ur"
+	}
 	var out []string
 	for _, q := range qs {
-		if q.Lang == "ur" {
+		if q.Lang == lang {
 			out = append(out, q.Question)
 		}
 	}

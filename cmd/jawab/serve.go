@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jawab/jawab/xlang"
 	"log/slog"
 	"net"
 	"net/http"
@@ -63,6 +64,11 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	answerer, err := newAnswerer(&cfg, st, emb)
 	if err != nil {
 		return err
+	}
+	if off, ok := answerer.Offline.(*xlang.Offline); ok {
+		// The first English question would otherwise wait for the names
+		// index over the collection's vocabulary.
+		go off.Warm()
 	}
 	var feedbackLog api.FeedbackLog
 	if readOnly {
