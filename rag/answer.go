@@ -295,7 +295,7 @@ func (a *Answerer) searches(ctx context.Context, ans *Answer, q, input string) (
 	queries := []string{q}
 	searches := []Query{a.query(q)}
 	var cross CrossQuery
-	if a.CorpusLang != "" && (a.otherLanguage(q) || input == InputRomanUrdu) {
+	if a.CorpusLang != "" && input != "" && scriptLang(input) != a.CorpusLang {
 		var extra Query
 		extra, cross = a.translate(ctx, ans, q)
 		if extra.Text != "" {

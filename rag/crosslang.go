@@ -124,15 +124,22 @@ func scriptWords(q string) (arabic, latin int) {
 
 // mixedScripts reports a question written in two scripts at once ("Imran
 // Khan کا دورہ روس kab hua"), which neither the Urdu nor the Latin path can
-// read. Urdu news keeps Latin names and acronyms (LNG, Sputnik), so an Urdu
-// question may hold one or two Latin words.
+// read. Urdu news keeps Latin names and acronyms ("Kanye West", LNG), so a
+// question mostly in Urdu script is Urdu, whatever Latin words it holds.
 func mixedScripts(arabic, latin int) bool {
-	if latin > arabic {
-		// An English or Roman-Urdu question is read word by word in Latin
-		// letters: an Urdu word in it is one the translation cannot place.
-		return arabic > 0
+	// An English or Roman-Urdu question is read word by word in Latin
+	// letters: an Urdu word in it is one the translation cannot place.
+	return latin > arabic && arabic > 0
+}
+
+// scriptLang is the language a question's script stands for: Urdu for Urdu
+// script, English for Latin (English, and Roman Urdu, which is searched by
+// its rendering in Urdu script).
+func scriptLang(input string) string {
+	if input == InputUrdu {
+		return "ur"
 	}
-	return latin >= 2 && 5*latin >= 2*(arabic+latin)
+	return "en"
 }
 
 // inputRefusal is what a question gets that jawab cannot read: it says why,
