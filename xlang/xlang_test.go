@@ -216,3 +216,31 @@ func TestVocabularyGrowth(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// BenchmarkTranslateQuery: an English question's translation over the seed
+// vocabulary, with the name cache cold (a new translator each time; the
+// matcher is built outside the timing) and warm.
+func BenchmarkTranslateQuery(b *testing.B) {
+	ix := seedIndex(b)
+	lex, err := lexicon.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	const q = "Which Russian official did Bilawal Bhutto Zardari meet in Moscow in January 2023?"
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			o := New(lex, ix)
+			o.Warm()
+			b.StartTimer()
+			o.TranslateQuery(q, "ur")
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		o := New(lex, ix)
+		o.TranslateQuery(q, "ur")
+		for b.Loop() {
+			o.TranslateQuery(q, "ur")
+		}
+	})
+}
