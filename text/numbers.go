@@ -61,7 +61,7 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 		return 0, 0, false
 	}
 	t := toks[i]
-	if d, err := strconv.ParseFloat(t, 64); err == nil && isDigits(t) {
+	if d, err := strconv.ParseFloat(t, 64); err == nil && IsDigits(t) {
 		value, n = d, 1
 	} else if u, isUnit := urduUnitValue[t]; isUnit {
 		value, n = float64(u), 1
@@ -104,7 +104,9 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 
 func isScale(t string) bool { _, ok := urduScales[t]; return ok }
 
-func isDigits(t string) bool {
+// IsDigits reports a token of ASCII digits only (Tokens has made Urdu and
+// Arabic-Indic digits ASCII): a number as a question or an article writes it.
+func IsDigits(t string) bool {
 	if t == "" {
 		return false
 	}

@@ -1,6 +1,7 @@
 package translit
 
 import (
+	"github.com/jawab/jawab/text"
 	"math"
 	"strings"
 	"unicode"
@@ -282,7 +283,7 @@ func (m *Matcher) RomanUrdu(q string) []RomanTerm {
 		case lat == "e" || lat == "i":
 			izafat = prev != ""
 			continue
-		case isDigits(lat):
+		case text.IsDigits(lat):
 			out = append(out, RomanTerm{Latin: lat, Urdu: []Match{{Word: lat, Score: 1}}})
 			prev, izafat = "", false
 			continue
@@ -348,16 +349,4 @@ func (m *Matcher) compound(a, b string, izafat bool) (RomanTerm, bool) {
 		return RomanTerm{}, false
 	}
 	return RomanTerm{Latin: a + " " + b, Urdu: []Match{best}}, true
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

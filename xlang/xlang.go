@@ -101,7 +101,7 @@ func (o *Offline) Input(q string) string {
 	words, english := 0, 0
 	for _, t := range toks {
 		switch {
-		case isNumber(t), capitals[t]:
+		case text.IsDigits(t), capitals[t]:
 			continue // a name the collection may lack ("Islamabad" is two words in Urdu)
 		case englishFunctionWords[t] || isEnglish(t):
 			english++
@@ -334,7 +334,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			r.text = append(r.text, month)
 			continue
 		}
-		if isNumber(tok) {
+		if text.IsDigits(tok) {
 			r.word(tok)
 			r.add(tok, 1)
 			r.text = append(r.text, tok)
@@ -451,7 +451,7 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 	counting := false // the word before was kitne: this one is what it counts
 	for _, rt := range m.RomanUrdu(q) {
 		tok := rt.Latin
-		if isNumber(tok) {
+		if text.IsDigits(tok) {
 			r.word(tok)
 			r.add(tok, 1)
 			r.text = append(r.text, tok)
@@ -587,7 +587,7 @@ func asMonth(tok string, words map[string]string, toks []string, i int) (string,
 	}
 	written := words[tok]
 	capital := written != "" && unicode.IsUpper([]rune(written)[0])
-	nearNumber := i > 0 && isNumber(toks[i-1]) || i+1 < len(toks) && isNumber(toks[i+1])
+	nearNumber := i > 0 && text.IsDigits(toks[i-1]) || i+1 < len(toks) && text.IsDigits(toks[i+1])
 	if !capital && !nearNumber {
 		return "", false
 	}
@@ -616,16 +616,4 @@ func asWritten(tok string, words map[string]string) string {
 	r := []rune(w)
 	r[0] = unicode.ToUpper(r[0])
 	return string(r)
-}
-
-func isNumber(t string) bool {
-	if t == "" {
-		return false
-	}
-	for i := 0; i < len(t); i++ {
-		if t[i] < '0' || t[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
