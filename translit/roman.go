@@ -1,10 +1,11 @@
 package translit
 
 import (
-	"github.com/jawab/jawab/text"
 	"math"
 	"strings"
 	"unicode"
+
+	"github.com/jawab/jawab/text"
 )
 
 // romanFunction maps the Roman Urdu spellings of function words (and of a

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/jawab/jawab/xlang"
 	"log/slog"
 	"net"
 	"net/http"
@@ -16,6 +15,7 @@ import (
 	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/xlang"
 )
 
 // Server timeouts. Handlers have their own deadlines (api.Config); these
