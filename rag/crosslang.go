@@ -182,9 +182,25 @@ func isAcronym(w string) bool {
 // weighs its likeliest rendering's IDF. A word nothing rendered, or whose
 // renderings the collection never uses, weighs unseenWeight and is never
 // met: it is either the lexicon's gap or the very thing the articles lack.
-func (a *Answerer) crossCoverage(words []CrossWord, cands []candidate) float64 {
+//
+// A question that asks when or how many (its rendering's kind cue: کب,
+// کتنے) is answered only by a sentence with a number or a month of its own,
+// not one the question already names.
+func (a *Answerer) crossCoverage(cq CrossQuery, cands []candidate) float64 {
+	words := cq.Words
 	if len(words) == 0 {
 		return 0
+	}
+	kind := kindOther
+	for _, t := range text.Tokens(cq.Text) {
+		if k, ok := kindCues[t]; ok {
+			kind = k
+			break
+		}
+	}
+	var own []string
+	for _, t := range cq.Terms {
+		own = append(own, t.Term)
 	}
 	w := a.weigher()
 	weights := make([]float64, len(words))
@@ -217,8 +233,12 @@ func (a *Answerer) crossCoverage(words []CrossWord, cands []candidate) float64 {
 	}
 	best := 0.0
 	for _, c := range cands {
+		toks := text.ContentTokens(c.sentence)
+		if (kind == kindTime || kind == kindNumber) && !hasNumber(toks, own) && !hasMonth(toks, own) {
+			continue
+		}
 		stems := map[string]bool{}
-		for _, s := range text.StemTokens(text.ContentTokens(c.sentence)) {
+		for _, s := range text.StemTokens(toks) {
 			stems[s] = true
 		}
 		cov := 0.0
@@ -250,4 +270,15 @@ func allIn(toks []string, set map[string]bool) bool {
 		}
 	}
 	return len(toks) > 0
+}
+
+// hasMonth reports an Urdu month name in toks that the question does not
+// itself name.
+func hasMonth(toks, qterms []string) bool {
+	for _, t := range toks {
+		if text.IsUrduMonth(t) && !slices.Contains(qterms, t) {
+			return true
+		}
+	}
+	return false
 }

@@ -50,3 +50,32 @@ func TestInputOf(t *testing.T) {
 		}
 	}
 }
+
+// The cross-language gate: a sentence answers a rendered question when it
+// holds enough of its words, what it requires, and for "when" or "how
+// many" a number of its own.
+func TestCrossCoverage(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{}}
+	cand := func(s string) []candidate { return []candidate{{sentence: s}} }
+	word := func(src, ur string, required bool) CrossWord {
+		return CrossWord{Source: src, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}, Required: required}
+	}
+	visit := CrossQuery{Text: "کب پوتن دورہ پاکستان", Terms: []WeightedTerm{{Term: "پوتن", Weight: 1}, {Term: "دورہ", Weight: 1}, {Term: "پاکستان", Weight: 1}},
+		Words: []CrossWord{word("putin", "پوتن", false), word("visit", "دورہ", false), word("pakistan", "پاکستان", false)}}
+	if got := a.crossCoverage(visit, cand("صدر پوتن نے 2019 میں پاکستان کا دورہ کیا۔")); got != 1 {
+		t.Errorf("a dated sentence with every word: %v, want 1", got)
+	}
+	if got := a.crossCoverage(visit, cand("وزیراعظم نے روسی صدر پوتن کو دورہ پاکستان کی دعوت دی۔")); got != 0 {
+		t.Errorf("'when' answered by a sentence with no date: %v, want 0", got)
+	}
+	if got := a.crossCoverage(visit, cand("صدر پوتن نے مئی میں پاکستان کا دورہ کیا۔")); got != 1 {
+		t.Errorf("a month is a date: %v, want 1", got)
+	}
+	length := CrossQuery{Text: "گیس پائپ لائن کلومیٹر", Words: []CrossWord{word("gas", "گیس", false), word("pipeline", "پائپ لائن", false), word("kilometres", "کلومیٹر", true)}}
+	if got := a.crossCoverage(length, cand("کراچی سے لاہور تک گیس پائپ لائن بنے گی۔")); got != 0 {
+		t.Errorf("the kilometres asked for are missing: %v, want 0", got)
+	}
+	if got := a.crossCoverage(length, cand("گیس پائپ لائن گیارہ سو کلومیٹر لمبی ہو گی۔")); got != 1 {
+		t.Errorf("every word, the required one too: %v, want 1", got)
+	}
+}

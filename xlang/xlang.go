@@ -191,6 +191,9 @@ type rendering struct {
 	names []rag.Name
 	words []rag.CrossWord
 	known int // words of which some rendering was found
+	// cue is the Urdu question word for what kind of answer is asked
+	// (کب for "when"): the ranker and the gate read the kind from it.
+	cue string
 }
 
 // word starts the renderings of the question's next content word.
@@ -249,7 +252,11 @@ func (r *rendering) add(words string, w float64) {
 }
 
 func (r *rendering) query() rag.CrossQuery {
-	cq := rag.CrossQuery{Text: strings.Join(r.text, " "), Terms: r.terms, Names: r.names, Words: r.words}
+	text := strings.Join(r.text, " ")
+	if r.cue != "" {
+		text = r.cue + " " + text
+	}
+	cq := rag.CrossQuery{Text: text, Terms: r.terms, Names: r.names, Words: r.words}
 	if len(r.words) > 0 {
 		cq.Known = float64(r.known) / float64(len(r.words))
 	}
@@ -292,6 +299,26 @@ var (
 		"کلومیٹر": true, "آبادی": true, "تنخواہ": true, "بجٹ": true, "شرح": true, "فیصد": true}
 )
 
+// kindCue is the Urdu question word for the kind of answer an English
+// question asks for, "" for none.
+func kindCue(toks []string) string {
+	for i, t := range toks {
+		switch {
+		case t == "when":
+			return "کب"
+		case t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much"):
+			return "کتنے"
+		case t == "who" || t == "whom":
+			return "کون"
+		case t == "where":
+			return "کہاں"
+		case (t == "year" || t == "date") && i > 0 && (toks[i-1] == "what" || toks[i-1] == "which"):
+			return "کب"
+		}
+	}
+	return ""
+}
+
 // required marks the words of an English question that its answer must hold:
 // the attributes it asks for, and what "how many" or "how much" counts
 // ("how many attack helicopters": both words), up to the next verb or
@@ -317,6 +344,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	toks := text.Tokens(q)
 	req := required(toks)
 	var r rendering
+	r.cue = kindCue(toks)
 	byStart := map[int]lexicon.Term{}
 	covered := make([]bool, len(toks))
 	for _, t := range o.englishTerms(toks) {
