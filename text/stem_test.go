@@ -251,9 +251,24 @@ func checkStem(t *testing.T, tok string) {
 	if utf8.ValidString(tok) && !utf8.ValidString(s) {
 		t.Fatalf("Stem(%+q) = %+q, invalid UTF-8", tok, s)
 	}
-	if stemScript(tok) == clsArabic && !strings.HasPrefix(tok, s) && urduStemTable[tok] != s {
-		t.Fatalf("Stem(%+q) = %+q, want a prefix of the token", tok, s)
+	if stemScript(tok) == clsArabic && !strings.HasPrefix(tok, s) && !tableStemOfPrefix(tok, s) {
+		t.Fatalf("Stem(%+q) = %+q, want a prefix of the token, or the table's stem of one", tok, s)
 	}
+}
+
+// tableStemOfPrefix reports whether urduStemTable gives s for tok or for a
+// prefix of it: stripping an ending can reach a listed word (بچےے → بچے →
+// بچہ).
+func tableStemOfPrefix(tok, s string) bool {
+	for i := len(tok); i > 0; i-- {
+		if i < len(tok) && !utf8.RuneStart(tok[i]) {
+			continue
+		}
+		if urduStemTable[tok[:i]] == s {
+			return true
+		}
+	}
+	return false
 }
 
 func FuzzStem(f *testing.F) {
