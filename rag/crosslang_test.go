@@ -1,0 +1,92 @@
+package rag
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeOffline is a QueryTranslator with a fixed rendering.
+type fakeOffline struct{ cq CrossQuery }
+
+func (f fakeOffline) Input(string) string                      { return InputEnglish }
+func (f fakeOffline) TranslateQuery(string, string) CrossQuery { return f.cq }
+
+// slowTranslator answers after a delay, or when the context ends.
+type slowTranslator struct {
+	delay time.Duration
+	out   string
+}
+
+func (s slowTranslator) Translate(ctx context.Context, _, _ string) (string, error) {
+	select {
+	case <-time.After(s.delay):
+		return s.out, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// recordingWeighted records the weighted keyword searches it was asked.
+type recordingWeighted struct {
+	fakeIndex
+	mu    sync.Mutex
+	terms [][]WeightedTerm
+}
+
+func (w *recordingWeighted) WeightedKeywordSearch(_ context.Context, terms []WeightedTerm, k int, _ Filter) ([]Hit, error) {
+	w.mu.Lock()
+	w.terms = append(w.terms, terms)
+	w.mu.Unlock()
+	return w.hits[:min(k, len(w.hits))], nil
+}
+
+var offlineVaccine = CrossQuery{Text: "روس ویکسین پاکستان",
+	Terms: []WeightedTerm{{Term: "روس", Weight: 1}, {Term: "ویکسین", Weight: 1}, {Term: "پاکستان", Weight: 1}}}
+
+// An LLM translation that takes too long is given up for the offline one,
+// and the answer says so.
+func TestSlowLLMTranslationFallsBackToOffline(t *testing.T) {
+	ix := &recordingWeighted{fakeIndex: fakeIndex{hits: []Hit{vaccine}}}
+	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur",
+		Translator: slowTranslator{delay: time.Minute, out: "روس"}, Offline: fakeOffline{offlineVaccine},
+		TranslateTimeout: 50 * time.Millisecond}
+	// Were the timeout ignored, the translation would arrive after a
+	// minute and succeed: no warning.
+	ans, err := a.Ask(context.Background(), Question{Text: "How many vaccine doses did Russia give Pakistan?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "offline word-by-word translation") }) {
+		t.Errorf("warnings %v: want the fallback named", ans.Warnings)
+	}
+	if len(ix.terms) == 0 || !slices.Equal(ix.terms[0], offlineVaccine.Terms) {
+		t.Errorf("weighted searches %v: want the offline terms", ix.terms)
+	}
+}
+
+// A working LLM translation is searched, with the offline terms added to
+// its words.
+func TestLLMTranslationGetsTheOfflineTerms(t *testing.T) {
+	ix := &recordingWeighted{fakeIndex: fakeIndex{hits: []Hit{vaccine}}}
+	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur",
+		Translator: slowTranslator{out: "روس نے پاکستان کو کتنی ڈوز دیں؟"}, Offline: fakeOffline{offlineVaccine}}
+	if _, err := a.Ask(context.Background(), Question{Text: "How many vaccine doses did Russia give Pakistan?"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.terms) != 1 {
+		t.Fatalf("weighted searches: %v", ix.terms)
+	}
+	var got []string
+	for _, w := range ix.terms[0] {
+		got = append(got, w.Term)
+	}
+	for _, want := range []string{"ڈوز", "ویکسین"} { // the LLM's word, and the lexicon's
+		if !slices.Contains(got, want) {
+			t.Errorf("terms %v lack %s", got, want)
+		}
+	}
+}
