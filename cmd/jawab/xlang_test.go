@@ -153,3 +153,33 @@ func TestRomanUrduQuestionReachesTheLLMAsTyped(t *testing.T) {
 		t.Errorf("answer prompt: want the question as typed and the Roman-Urdu note:\n%s", last.User())
 	}
 }
+
+// The other direction: an Urdu question over an English collection is
+// rendered in English by the same lexicon and finds the English article.
+func TestUrduQuestionOverEnglishArticles(t *testing.T) {
+	dir := t.TempDir()
+	articles := map[string]string{
+		"trade.txt":   "Pakistan and Russia trade\n\nTrade between Pakistan and Russia grew by forty percent last year, the foreign minister said in Islamabad.",
+		"cricket.txt": "Cricket series\n\nThe national cricket team won the series against England after a close final match in Lahore.",
+		"floods.txt":  "Monsoon floods\n\nHeavy monsoon rains flooded villages in Sindh and thousands of families moved to relief camps.",
+	}
+	for name, body := range articles {
+		if err := os.WriteFile(dir+"/"+name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := map[string]string{"JAWAB_DATA": t.TempDir()}
+	mustJawab(t, env, "ingest", dir)
+	ans := askJSON(t, env, "پاکستان اور روس کے درمیان تجارت کتنی بڑھی؟")
+	if len(ans.Passages) == 0 || ans.Passages[0].DocID != "trade" {
+		t.Fatalf("passages %+v: want the trade article first", ans.Passages)
+	}
+	if ans.Lang != "ur" {
+		t.Errorf("lang %s, want ur", ans.Lang)
+	}
+	// Without the lexicon the Urdu words meet nothing in English text.
+	env["JAWAB_LEXICON"] = "off"
+	if off := askJSON(t, env, "پاکستان اور روس کے درمیان تجارت کتنی بڑھی؟"); len(off.Passages) > 0 && off.Passages[0].DocID == "trade" && off.Passages[0].KeywordRank > 0 {
+		t.Errorf("without the lexicon the trade article was still found by keyword: %+v", off.Passages[0])
+	}
+}
