@@ -26,6 +26,8 @@ var seedSets = []string{
 	publicSet,
 	"../testdata/eval/pk-ru-roman.jsonl",
 	"../testdata/eval/pk-ru-en-tune.jsonl",
+	"../testdata/eval/pk-ru-roman-tune.jsonl",
+	"../testdata/eval/pk-ru-en-tune2.jsonl",
 	"../testdata/eval/bad-input.jsonl",
 }
 
