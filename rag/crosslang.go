@@ -50,7 +50,20 @@ type CrossQuery struct {
 	Words []CrossWord
 	// Known is the share of the question's content words that were rendered.
 	Known float64
+	// Asks is what kind of fact the question asks for (Asks*), "" for
+	// other kinds.
+	Asks string
 }
+
+// What a question asks for, as CrossQuery.Asks says: the gate requires it of
+// the quoted sentence.
+const (
+	AsksTime   = "time"   // when: a year, a month or a date
+	AsksYear   = "year"   // in which year
+	AsksMonth  = "month"  // in which month
+	AsksDate   = "date"   // on what date: a day of a month
+	AsksNumber = "number" // how many, how much
+)
 
 // CrossWord is a content word of a question and its renderings in the
 // collection's language, weighted; none when nothing rendered it.
@@ -191,13 +204,6 @@ func (a *Answerer) crossCoverage(cq CrossQuery, cands []candidate) float64 {
 	if len(words) == 0 {
 		return 0
 	}
-	kind := kindOther
-	for _, t := range text.Tokens(cq.Text) {
-		if k, ok := kindCues[t]; ok {
-			kind = k
-			break
-		}
-	}
 	var own []string
 	for _, t := range cq.Terms {
 		own = append(own, t.Term)
@@ -234,7 +240,7 @@ func (a *Answerer) crossCoverage(cq CrossQuery, cands []candidate) float64 {
 	best := 0.0
 	for _, c := range cands {
 		toks := text.ContentTokens(c.sentence)
-		if (kind == kindTime || kind == kindNumber) && !hasNumber(toks, own) && !hasMonth(toks, own) {
+		if !holdsAsked(cq.Asks, text.Tokens(c.sentence), own) {
 			continue
 		}
 		stems := map[string]bool{}
@@ -272,13 +278,37 @@ func allIn(toks []string, set map[string]bool) bool {
 	return len(toks) > 0
 }
 
-// hasMonth reports an Urdu month name in toks that the question does not
-// itself name.
-func hasMonth(toks, qterms []string) bool {
-	for _, t := range toks {
-		if text.IsUrduMonth(t) && !slices.Contains(qterms, t) {
-			return true
+// holdsAsked reports whether a sentence's tokens hold the kind of fact a
+// question asks for, other than what the question itself names: a year of
+// its own for "in which year", a month for "which month", a day and month
+// for "on what date", any of them for "when", a number for "how many".
+func holdsAsked(asks string, toks, own []string) bool {
+	year, month, date := false, false, false
+	for i, t := range toks {
+		if slices.Contains(own, t) {
+			continue
+		}
+		switch {
+		case len(t) == 4 && text.IsDigits(t) && t >= "1800" && t <= "2100":
+			year = true
+		case text.IsUrduMonth(t):
+			month = true
+			if i > 0 && (text.IsDigits(toks[i-1]) && len(toks[i-1]) <= 2 || toks[i-1] == "یکم") {
+				date = true
+			}
 		}
 	}
-	return false
+	switch asks {
+	case AsksYear:
+		return year
+	case AsksMonth:
+		return month
+	case AsksDate:
+		return date
+	case AsksTime:
+		return year || month
+	case AsksNumber:
+		return hasNumber(toks, own)
+	}
+	return true
 }

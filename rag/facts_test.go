@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"github.com/jawab/jawab/text"
 	"strings"
 	"testing"
 )
@@ -60,7 +61,7 @@ func TestCrossCoverage(t *testing.T) {
 	word := func(src, ur string, required bool) CrossWord {
 		return CrossWord{Source: src, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}, Required: required}
 	}
-	visit := CrossQuery{Text: "کب پوتن دورہ پاکستان", Terms: []WeightedTerm{{Term: "پوتن", Weight: 1}, {Term: "دورہ", Weight: 1}, {Term: "پاکستان", Weight: 1}},
+	visit := CrossQuery{Text: "کب پوتن دورہ پاکستان", Asks: AsksTime, Terms: []WeightedTerm{{Term: "پوتن", Weight: 1}, {Term: "دورہ", Weight: 1}, {Term: "پاکستان", Weight: 1}},
 		Words: []CrossWord{word("putin", "پوتن", false), word("visit", "دورہ", false), word("pakistan", "پاکستان", false)}}
 	if got := a.crossCoverage(visit, cand("صدر پوتن نے 2019 میں پاکستان کا دورہ کیا۔")); got != 1 {
 		t.Errorf("a dated sentence with every word: %v, want 1", got)
@@ -77,5 +78,34 @@ func TestCrossCoverage(t *testing.T) {
 	}
 	if got := a.crossCoverage(length, cand("گیس پائپ لائن گیارہ سو کلومیٹر لمبی ہو گی۔")); got != 1 {
 		t.Errorf("every word, the required one too: %v, want 1", got)
+	}
+}
+
+// What a question asks for must be in the sentence, at its grain: "which
+// month" is not answered by a year, "on what date" not by a month alone.
+func TestHoldsAsked(t *testing.T) {
+	tests := []struct {
+		asks, sentence string
+		own            []string
+		want           bool
+	}{
+		{AsksYear, "خواجہ آصف نے فروری میں ماسکو کا دورہ کیا۔", nil, false},
+		{AsksYear, "ایل این جی کا معاہدہ 2017 میں ہوا۔", nil, true},
+		{AsksYear, "نواز شریف نے 1999 میں روس کا دورہ کیا۔", []string{"1999"}, false}, // the question's own year
+		{AsksMonth, "دونوں ملکوں کے درمیان 2016ء اور 2017ء میں مشقیں ہوئیں۔", nil, false},
+		{AsksMonth, "فروری کے مہینے میں وزیر خارجہ ماسکو گئے۔", nil, true},
+		{AsksDate, "گزشتہ برس فروری میں عمران خان نے روس کا دورہ کیا۔", nil, false},
+		{AsksDate, "سفارتی تعلقات یکم مئی 1948 کو قائم ہوئے۔", nil, true},
+		{AsksDate, "5نومبر2018کو ملاقات ہوئی۔", nil, true},
+		{AsksTime, "وزیراعظم نے روسی صدر کو دورہ پاکستان کی دعوت دی۔", nil, false},
+		{AsksTime, "بلاول بھٹو نے 30 جنوری کو ماسکو کا دورہ کیا۔", nil, true},
+		{AsksNumber, "تجارت میں 40 فیصد اضافہ ہوا۔", nil, true},
+		{AsksNumber, "روس نے ہیلی کاپٹر دینے کا معاہدہ کیا۔", nil, false},
+		{"", "کوئی بھی جملہ۔", nil, true},
+	}
+	for _, tt := range tests {
+		if got := holdsAsked(tt.asks, text.Tokens(tt.sentence), tt.own); got != tt.want {
+			t.Errorf("holdsAsked(%s, %q) = %v, want %v", tt.asks, tt.sentence, got, tt.want)
+		}
 	}
 }

@@ -192,8 +192,10 @@ type rendering struct {
 	words []rag.CrossWord
 	known int // words of which some rendering was found
 	// cue is the Urdu question word for what kind of answer is asked
-	// (کب for "when"): the ranker and the gate read the kind from it.
+	// (کب for "when"): the ranker reads the kind from it.
 	cue string
+	// asks is what the question asks for (rag.Asks*).
+	asks string
 }
 
 // word starts the renderings of the question's next content word.
@@ -256,7 +258,7 @@ func (r *rendering) query() rag.CrossQuery {
 	if r.cue != "" {
 		text = r.cue + " " + text
 	}
-	cq := rag.CrossQuery{Text: text, Terms: r.terms, Names: r.names, Words: r.words}
+	cq := rag.CrossQuery{Text: text, Terms: r.terms, Names: r.names, Words: r.words, Asks: r.asks}
 	if len(r.words) > 0 {
 		cq.Known = float64(r.known) / float64(len(r.words))
 	}
@@ -319,6 +321,47 @@ func kindCue(toks []string) string {
 	return ""
 }
 
+// englishAsks is what an English question asks for: a year ("in which
+// year"), a month, a date ("on what date", "which day"), a time of any
+// grain ("when"), or a number ("how many", "how much").
+func englishAsks(toks []string) string {
+	for i, t := range toks {
+		which := i > 0 && (toks[i-1] == "which" || toks[i-1] == "what")
+		switch {
+		case which && t == "year":
+			return rag.AsksYear
+		case which && t == "month":
+			return rag.AsksMonth
+		case which && (t == "date" || t == "day"):
+			return rag.AsksDate
+		case t == "when":
+			return rag.AsksTime
+		case t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much"):
+			return rag.AsksNumber
+		}
+	}
+	return ""
+}
+
+// urduAsks is what an Urdu (or rendered Roman-Urdu) question asks for, by
+// its question word and the word before: کس سال, کس مہینے, کس تاریخ, کب,
+// کتنے.
+func urduAsks(prev, w string) string {
+	switch {
+	case (prev == "کس" || prev == "کون") && w == "سال":
+		return rag.AsksYear
+	case (prev == "کس" || prev == "کون") && (w == "مہینے" || w == "ماہ"):
+		return rag.AsksMonth
+	case (prev == "کس" || prev == "کون") && (w == "تاریخ" || w == "دن"):
+		return rag.AsksDate
+	case w == "کب":
+		return rag.AsksTime
+	case w == "کتنے" || w == "کتنی" || w == "کتنا":
+		return rag.AsksNumber
+	}
+	return ""
+}
+
 // required marks the words of an English question that its answer must hold:
 // the attributes it asks for, and what "how many" or "how much" counts
 // ("how many attack helicopters": both words), up to the next verb or
@@ -344,7 +387,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	toks := text.Tokens(q)
 	req := required(toks)
 	var r rendering
-	r.cue = kindCue(toks)
+	r.cue, r.asks = kindCue(toks), englishAsks(toks)
 	byStart := map[int]lexicon.Term{}
 	covered := make([]bool, len(toks))
 	for _, t := range o.englishTerms(toks) {
@@ -477,6 +520,7 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 		return o.englishToUrdu(q)
 	}
 	counting := false // the word before was kitne: this one is what it counts
+	prev := ""        // the Urdu word before
 	for _, rt := range m.RomanUrdu(q) {
 		tok := rt.Latin
 		if text.IsDigits(tok) {
@@ -491,11 +535,19 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 				r.addTranslations(ts[0].Translations)
 			} else if !englishFunctionWords[tok] {
 				r.word(tok)
+			} else {
+				continue
 			}
+			r.words[len(r.words)-1].Required = counting
+			counting = false
 			continue
 		}
 		best := rt.Urdu[0]
 		r.text = append(r.text, best.Word)
+		if asks := urduAsks(prev, best.Word); asks != "" {
+			r.asks = asks
+		}
+		prev = best.Word
 		if urduQuestionWords[best.Word] {
 			counting = best.Word == "کتنے" || best.Word == "کتنی" || best.Word == "کتنا"
 			continue // kab, kitne: what kind of answer, not what it is about

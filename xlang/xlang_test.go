@@ -244,3 +244,25 @@ func BenchmarkTranslateQuery(b *testing.B) {
 		}
 	})
 }
+
+// What a question asks for, in English and in Roman Urdu.
+func TestAsks(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	tests := map[string]string{
+		"In which year was the LNG agreement signed?":             rag.AsksYear,
+		"In which month of 1999 did Nawaz Sharif visit Russia?":   rag.AsksMonth,
+		"On what date did Lavrov visit Islamabad?":                rag.AsksDate,
+		"When did Bilawal visit Moscow?":                          rag.AsksTime,
+		"How many doses did Russia send?":                         rag.AsksNumber,
+		"Who led the Russian delegation?":                         "",
+		"Khawaja Asif ne Moscow ka daura kis saal kiya tha?":      rag.AsksYear,
+		"General Bajwa ne Roos ka dora kis mahine mein kiya tha?": rag.AsksMonth,
+		"Imran Khan ne Moscow ka daura kab kiya?":                 rag.AsksTime,
+		"Russia ne Pakistan ko kitni vaccine di?":                 rag.AsksNumber,
+	}
+	for q, want := range tests {
+		if got := o.TranslateQuery(q, "ur").Asks; got != want {
+			t.Errorf("%s: asks %q, want %q", q, got, want)
+		}
+	}
+}

@@ -105,7 +105,7 @@ func newAnswerer(cfg *config, st index.Store, emb rag.Embedder) (*rag.Answerer, 
 	}
 	_, hashed := emb.(*embed.Local)
 	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb, Ranker: m}, CorpusLang: mainLang(st),
-		Model: m, MinAnswerability: cfg.MinAnswerability, MinCrossCoverage: cfg.MinCrossCoverage, VectorsAcrossLanguagesOnly: hashed}
+		Model: m, MinAnswerability: cfg.MinAnswerability, MinCrossCoverage: cfg.MinCrossCoverage, MinRomanCoverage: cfg.MinRomanCoverage, VectorsAcrossLanguagesOnly: hashed}
 	off, err := cfg.offlineTranslator(st)
 	if err != nil {
 		return nil, err

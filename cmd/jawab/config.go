@@ -54,9 +54,10 @@ type config struct {
 	RankModel string
 	// model is the learned ranker and gate, read once (rankModel).
 	model *rag.Model
-	// MinCrossCoverage overrides rag.DefaultMinCrossCoverage
-	// (JAWAB_MIN_CROSS_COVERAGE).
-	MinCrossCoverage float64
+	// MinCrossCoverage and MinRomanCoverage override
+	// rag.DefaultMinCrossCoverage and rag.DefaultMinRomanCoverage
+	// (JAWAB_MIN_CROSS_COVERAGE, JAWAB_MIN_ROMAN_COVERAGE).
+	MinCrossCoverage, MinRomanCoverage float64
 	// Lexicon is the bilingual lexicon file to use instead of the built-in
 	// one (JAWAB_LEXICON); "off" turns offline cross-language search off.
 	Lexicon string
@@ -242,12 +243,14 @@ func (c *config) load(getenv func(string) string) error {
 		}
 		c.MinAnswerability = f
 	}
-	if v := getenv("JAWAB_MIN_CROSS_COVERAGE"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f <= 0 || f > 1 {
-			return rag.Errorf(rag.Invalid, "JAWAB_MIN_CROSS_COVERAGE=%q is not a share in (0, 1]", v)
+	for name, dst := range map[string]*float64{"JAWAB_MIN_CROSS_COVERAGE": &c.MinCrossCoverage, "JAWAB_MIN_ROMAN_COVERAGE": &c.MinRomanCoverage} {
+		if v := getenv(name); v != "" {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f <= 0 || f > 1 {
+				return rag.Errorf(rag.Invalid, "%s=%q is not a share in (0, 1]", name, v)
+			}
+			*dst = f
 		}
-		c.MinCrossCoverage = f
 	}
 	c.RankModel = getenv("JAWAB_RANK_MODEL")
 	c.Lexicon = getenv("JAWAB_LEXICON")
