@@ -237,7 +237,7 @@ func (a *Answerer) minCrossCoverage(input string) float64 {
 // spelling, an English one through the lexicon: their coverages differ.
 const (
 	DefaultMinCrossCoverage = 0.55
-	DefaultMinRomanCoverage = 0.50
+	DefaultMinRomanCoverage = 0.45
 )
 
 func (a *Answerer) minCoverage() float64 {

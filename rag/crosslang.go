@@ -250,7 +250,12 @@ func (a *Answerer) crossCoverage(cq CrossQuery, cands []candidate) float64 {
 		cov := 0.0
 		for i := range words {
 			met := false
-			for _, r := range rends[i] {
+			for j, r := range rends[i] {
+				// A required word must be met by a likely rendering, not by a
+				// spelling the matcher only half believes (لڑاکا, not ترقی).
+				if words[i].Required && words[i].Renderings[j].Weight < requiredWeight {
+					continue
+				}
 				if allIn(r, stems) {
 					met = true
 					break
@@ -277,6 +282,10 @@ func allIn(toks []string, set map[string]bool) bool {
 	}
 	return len(toks) > 0
 }
+
+// requiredWeight is the least relative weight of a rendering that meets a
+// required word.
+const requiredWeight = 0.9
 
 // holdsAsked reports whether a sentence's tokens hold the kind of fact a
 // question asks for, other than what the question itself names: a year of

@@ -70,6 +70,7 @@ var romanFunction = map[string][]string{
 	"chahiye": {"چاہیے"}, "chahye": {"چاہیے"},
 	// common words with a final ہ, an ع or a hamza no rule predicts
 	"daura": {"دورہ"}, "dora": {"دورہ"}, "doura": {"دورہ"},
+	"tareekh": {"تاریخ"}, "tarikh": {"تاریخ"}, "tareek": {"تاریخ"}, "tarekh": {"تاریخ"},
 	"dauray": {"دورے"}, "daure": {"دورے"}, "dore": {"دورے"},
 	"azam": {"اعظم"}, "aazam": {"اعظم"},
 	"kaha": {"کہا"}, "kahi": {"کہی"}, "kahe": {"کہے"},
@@ -115,7 +116,7 @@ var romanMarkers = func() map[string]float64 {
 		"taluqat", "talluqat", "rishte", "masla", "qeemat", "keemat", "fauj",
 		"siyasat", "siyasi", "khareed", "khareedari", "bijli", "tawanai",
 		"intikhabat", "election", "shehar", "sheher", "darmiyan", "dauran",
-		"daura", "doura", "dauray", "daure", "dore", "mutabiq",
+		"daura", "doura", "dauray", "daure", "dore", "mutabiq", "tareekh", "tarikh",
 	} {
 		if _, ok := m[w]; !ok {
 			m[w] = 0.6

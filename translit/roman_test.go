@@ -79,7 +79,7 @@ var romanWords = []romanCase{
 	{"wazir", "وزیر"}, {"azam", "اعظم"},
 	{"maeeshat", "معیشت"}, {"maishat", "معیشت"},
 	{"tijarat", "تجارت"}, {"mahine", "مہینے"}, {"maheene", "مہینے"},
-	{"saal", "سال"}, {"rooz", "روز"}, {"roz", "روز"},
+	{"saal", "سال"}, {"rooz", "روز"}, {"roz", "روز"}, {"tareekh", "تاریخ"},
 	{"hukumat", "حکومت"}, {"mulk", "ملک"}, {"mumalik", "ممالک"},
 	{"muahida", "معاہدہ"}, {"taluqat", "تعلقات"}, {"tawun", "تعاون"},
 	{"sadar", "صدر"}, {"kharja", "خارجہ"}, {"fauj", "فوج"},

@@ -292,6 +292,10 @@ var attributes = map[string]bool{
 	"tons": true, "tonnes": true, "percent": true, "rate": true,
 }
 
+// countedWords is how many words after kitne are what it counts ("kitne
+// larakay helicopter"): a noun and one word that qualifies it.
+const countedWords = 2
+
 // urduQuestionWords ask what kind of answer is wanted; urduAttributes are
 // the Urdu attributes (see attributes).
 var (
@@ -519,8 +523,8 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 	if m == nil {
 		return o.englishToUrdu(q)
 	}
-	counting := false // the word before was kitne: this one is what it counts
-	prev := ""        // the Urdu word before
+	counting := 0 // how many of the next words kitne counts
+	prev := ""    // the Urdu word before
 	for _, rt := range m.RomanUrdu(q) {
 		tok := rt.Latin
 		if text.IsDigits(tok) {
@@ -538,8 +542,8 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 			} else {
 				continue
 			}
-			r.words[len(r.words)-1].Required = counting
-			counting = false
+			r.words[len(r.words)-1].Required = counting > 0
+			counting--
 			continue
 		}
 		best := rt.Urdu[0]
@@ -549,15 +553,18 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 		}
 		prev = best.Word
 		if urduQuestionWords[best.Word] {
-			counting = best.Word == "کتنے" || best.Word == "کتنی" || best.Word == "کتنا"
+			if best.Word == "کتنے" || best.Word == "کتنی" || best.Word == "کتنا" {
+				counting = countedWords
+			}
 			continue // kab, kitne: what kind of answer, not what it is about
 		}
 		if text.IsStopword(best.Word) {
-			continue // ne, ka, mein: the ranker reads them, the search need not
+			counting = 0 // "kitne log ne": what is counted ends at a function word
+			continue     // ne, ka, mein: the ranker reads them, the search need not
 		}
 		r.word(tok)
-		r.words[len(r.words)-1].Required = counting || urduAttributes[best.Word]
-		counting = false
+		r.words[len(r.words)-1].Required = counting > 0 || urduAttributes[best.Word]
+		counting--
 		for _, u := range rt.Urdu {
 			r.add(u.Word, u.Score/best.Score)
 		}
