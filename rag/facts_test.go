@@ -79,6 +79,15 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(length, cand("گیس پائپ لائن گیارہ سو کلومیٹر لمبی ہو گی۔")); got != 1 {
 		t.Errorf("every word, the required one too: %v, want 1", got)
 	}
+	// A required word is met by a likely rendering only.
+	fighter := CrossQuery{Words: []CrossWord{word("helicopter", "ہیلی کاپٹر", false),
+		{Source: "larakay", Required: true, Renderings: []WeightedTerm{{Term: "لڑاکا", Weight: 1}, {Term: "ترقی", Weight: 0.7}}}}}
+	if got := a.crossCoverage(fighter, cand("ہیلی کاپٹر سے ترقی ہو گی۔")); got != 0 {
+		t.Errorf("a half-believed rendering met a required word: %v, want 0", got)
+	}
+	if got := a.crossCoverage(fighter, cand("روس لڑاکا ہیلی کاپٹر دے گا۔")); got != 1 {
+		t.Errorf("the likely rendering: %v, want 1", got)
+	}
 }
 
 // What a question asks for must be in the sentence, at its grain: "which
