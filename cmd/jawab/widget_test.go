@@ -19,8 +19,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
 	"github.com/jawab/jawab/api/widget"
+	"github.com/jawab/jawab/internal/e2e"
 	"github.com/jawab/jawab/llm/llmtest"
 	"github.com/jawab/jawab/rag"
 )
@@ -64,11 +64,13 @@ func shadow(expr string) string {
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	if testing.Short() {
-		t.Skip("browser test: runs without -short, with " + chromiumPath)
+		t.Skip("browser test: runs without -short")
 	}
+	missing := ""
 	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the widget's browser tests need Chromium at %s (apt-get install chromium; .ci/run installs it): %v", chromiumPath, err)
+		missing = fmt.Sprintf("%v (apt-get install chromium fonts-noto-core; .ci/run installs them)", err)
 	}
+	e2e.Require(t, "headless Chromium at "+chromiumPath, missing)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
