@@ -293,6 +293,31 @@ func TestKeys(t *testing.T) {
 	}
 }
 
+// With no API keys configured, asking needs no key, and a key the server does
+// not know (the dummy an OpenAI SDK must send) is ignored rather than refused,
+// as Ollama and vLLM do; it still grants no admin rights.
+func TestUnknownKeyIgnoredWithoutAPIKeys(t *testing.T) {
+	ts := newTestServer(t, Config{AdminKey: "admin-secret"})
+	dummy := []string{"Authorization", "Bearer sk-no-key-required"}
+	for _, tc := range []struct {
+		method, path string
+		body         any
+		status       int
+	}{
+		{"POST", "/v1/ask", map[string]any{"question": "When?"}, 200},
+		{"POST", "/v1/search", map[string]any{"query": "1948"}, 200},
+		{"GET", "/v1/models", nil, 200},
+		{"POST", "/v1/chat/completions", map[string]any{"model": "jawab", "messages": []map[string]string{{"role": "user", "content": "When?"}}}, 200},
+		{"GET", "/v1/documents", nil, 401},
+		{"GET", "/metrics", nil, 401},
+	} {
+		resp, body := ts.do(t, tc.method, tc.path, tc.body, dummy...)
+		if resp.StatusCode != tc.status {
+			t.Errorf("%s %s with a dummy key: %d, want %d: %s", tc.method, tc.path, resp.StatusCode, tc.status, body)
+		}
+	}
+}
+
 func TestAdminWithoutKeyOnlyFromLocalPrograms(t *testing.T) {
 	s := newServer(Deps{Library: newFakeLibrary(), Config: Config{Rate: -1}})
 	cases := []struct {

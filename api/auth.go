@@ -128,6 +128,13 @@ func (s *server) authorize(c *gin.Context, need access) error {
 	known := true
 	if key != "" {
 		p, known = s.keys.lookup(key)
+		if !known && len(s.keys.api) == 0 && need != accessAdmin && need != accessMetrics {
+			// No API keys are configured, so asking needs none: a key the
+			// server does not know is ignored, as Ollama and vLLM do, so that
+			// OpenAI SDKs, which must send one, work as they are. It grants
+			// nothing an anonymous caller does not have.
+			p, known = principal{role: roleAnonymous}, true
+		}
 	}
 	if need != accessMetrics {
 		bucket := "ip:" + c.ClientIP()

@@ -80,7 +80,7 @@ Usage:
   jawab migrate --from local --to weaviate [--data-dir DIR]
         copy the index with its vectors (no re-embedding) between the data dir
         and Weaviate (JAWAB_WEAVIATE_URL, _GRPC, _API_KEY, _CONSISTENCY, _CLASS)
-  jawab version
+  jawab version | --version
 
 Data dir: --data-dir, else $JAWAB_DATA, else $XDG_DATA_HOME/jawab (~/.local/share/jawab).
 Embedder: the built-in local embedder unless JAWAB_EMBED_MODEL names a model served at
@@ -113,7 +113,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.serve(ctx, rest)
 	case "migrate":
 		return env.migrate(ctx, rest)
-	case "version":
+	case "version", "--version":
 		fmt.Fprintln(stdout, "jawab", version)
 		return nil
 	case "help", "-h", "--help":

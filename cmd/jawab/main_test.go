@@ -192,3 +192,12 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("missing path: err = %v, want one naming the path", r.err)
 	}
 }
+
+// "jawab --version" is "jawab version", as other command-line tools have it.
+func TestVersionFlag(t *testing.T) {
+	a := mustJawab(t, nil, "version")
+	b := mustJawab(t, nil, "--version")
+	if a.stdout != b.stdout || !strings.HasPrefix(a.stdout, "jawab ") {
+		t.Errorf("version %q, --version %q", a.stdout, b.stdout)
+	}
+}
