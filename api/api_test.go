@@ -858,3 +858,15 @@ func TestPanicIs500(t *testing.T) {
 		t.Error("the panic is not in the log")
 	}
 }
+
+// A library that cannot list its documents (the store is down) answers 503
+// with the cause, never 200 with an empty list.
+func TestDocumentListingFailureIs503(t *testing.T) {
+	ts := newTestServer(t, Config{AdminKey: "admin-secret"})
+	ts.lib.listErr = rag.Errorf(rag.Unavailable, "weaviate at http://127.0.0.1:1 unreachable: connection refused")
+	resp, body := ts.do(t, "GET", "/v1/documents", nil, "X-API-Key", "admin-secret")
+	if resp.StatusCode != 503 || !strings.Contains(string(body), "connection refused") {
+		t.Errorf("GET /v1/documents with the store down: %d %s; want 503 naming the cause", resp.StatusCode, body)
+	}
+	errorCode(t, body)
+}

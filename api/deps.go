@@ -39,7 +39,9 @@ type UploadFile struct {
 // Library is the document collection, for the admin endpoints. Add and Upload
 // have the CLI ingest's idempotency and crash safety.
 type Library interface {
-	List() []rag.DocumentInfo
+	// List is every document's metadata; a store that cannot read it
+	// returns an error (503), never a short list.
+	List(ctx context.Context) ([]rag.DocumentInfo, error)
 	Get(id string) (rag.Document, []rag.Chunk, error)
 	Delete(ctx context.Context, id string) error
 	// Add ingests one article given as JSON (the .jsonl fields).

@@ -15,7 +15,10 @@ import (
 )
 
 func (s *server) listDocuments(c *gin.Context) error {
-	docs := s.library.List()
+	docs, err := s.library.List(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	if docs == nil {
 		docs = []rag.DocumentInfo{}
 	}

@@ -90,22 +90,26 @@ func (s *fakeSearcher) Search(ctx context.Context, query string, k int, f rag.Fi
 }
 
 type fakeLibrary struct {
-	mu   sync.Mutex
-	docs map[string]rag.Document
+	mu      sync.Mutex
+	docs    map[string]rag.Document
+	listErr error // List fails with it when set
 }
 
 func newFakeLibrary() *fakeLibrary {
 	return &fakeLibrary{docs: map[string]rag.Document{"a": {ID: "a", Title: "Article A", Text: "Relations began in 1948."}, "dir/b": {ID: "dir/b", Title: "B", Text: "Other."}}}
 }
 
-func (l *fakeLibrary) List() []rag.DocumentInfo {
+func (l *fakeLibrary) List(context.Context) ([]rag.DocumentInfo, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.listErr != nil {
+		return nil, l.listErr
+	}
 	var out []rag.DocumentInfo
 	for _, d := range l.docs {
 		out = append(out, rag.DocumentInfo{ID: d.ID, Title: d.Title})
 	}
-	return out
+	return out, nil
 }
 
 func (l *fakeLibrary) Get(id string) (rag.Document, []rag.Chunk, error) {

@@ -54,8 +54,10 @@ type Store interface {
 	// Vector is the stored vector of a chunk whose embedded text had this key,
 	// so that unchanged text is never embedded twice.
 	Vector(key string) ([]float32, bool)
-	// List returns every document's metadata, ordered by id.
-	List() []rag.DocumentInfo
+	// List returns every document's metadata, ordered by id. A store that
+	// cannot read it all returns an error, never a shorter list: a bulk
+	// operation (reindex, migrate, --prune) acts on what it lists.
+	List(ctx context.Context) ([]rag.DocumentInfo, error)
 	// Get returns a document and its chunks in order; NotFound if absent.
 	Get(id string) (rag.Document, []rag.Chunk, error)
 

@@ -103,8 +103,12 @@ func newAnswerer(cfg *config, st index.Store, emb rag.Embedder) (*rag.Answerer, 
 	if err != nil {
 		return nil, err
 	}
+	lang, err := mainLang(st)
+	if err != nil {
+		return nil, err
+	}
 	_, hashed := emb.(*embed.Local)
-	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb, Ranker: m}, CorpusLang: mainLang(st),
+	a := &rag.Answerer{Retriever: &rag.Retriever{Index: st, Embedder: emb, Ranker: m}, CorpusLang: lang,
 		Model: m, MinAnswerability: cfg.MinAnswerability, MinCrossCoverage: cfg.MinCrossCoverage, MinRomanCoverage: cfg.MinRomanCoverage, VectorsAcrossLanguagesOnly: hashed}
 	off, err := cfg.offlineTranslator(st)
 	if err != nil {
@@ -130,17 +134,23 @@ func newAnswerer(cfg *config, st index.Store, emb rag.Embedder) (*rag.Answerer, 
 	return a, nil
 }
 
-// mainLang is the language most of the collection is written in.
-func mainLang(st index.Store) string {
+// mainLang is the language most of the collection is written in; a store
+// that cannot list its documents stops jawab with the reason rather than
+// answering with cross-language search guessed off.
+func mainLang(st index.Store) (string, error) {
+	docs, err := st.List(context.Background())
+	if err != nil {
+		return "", fmt.Errorf("list the documents in %s: %w", st.Dir(), err)
+	}
 	count := map[string]int{}
 	best := ""
-	for _, d := range st.List() {
+	for _, d := range docs {
 		count[d.Lang]++
 		if best == "" || count[d.Lang] > count[best] {
 			best = d.Lang
 		}
 	}
-	return best
+	return best, nil
 }
 
 // openForAsk opens the index for answering, checking that it was built with

@@ -128,7 +128,7 @@ func TestIngestSurvivesKill9(t *testing.T) {
 			}
 			newCount := 0
 			in := &ingest.Ingester{}
-			for _, info := range s.List() {
+			for _, info := range listed(t, s) {
 				doc, chunks, err := s.Get(info.ID)
 				if err != nil {
 					t.Fatal(err)
@@ -172,7 +172,7 @@ func TestIngestSurvivesKill9(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
-			for _, info := range s.List() {
+			for _, info := range listed(t, s) {
 				doc, _, _ := s.Get(info.ID)
 				if doc.Text != updated[doc.ID] {
 					t.Errorf("%s not at its new version after the re-run", doc.ID)

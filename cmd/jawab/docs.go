@@ -42,12 +42,15 @@ func (e *environment) docs(ctx context.Context, args []string) error {
 	defer st.Close()
 	switch sub {
 	case "list":
-		docs := st.List()
+		docs, err := st.List(ctx)
+		if err != nil {
+			return fmt.Errorf("list the documents in %s: %w", st.Dir(), err)
+		}
 		if *asJSON {
 			return writeJSON(e.stdout, docs)
 		}
 		if len(docs) == 0 {
-			fmt.Fprintf(e.stdout, "no documents in %s; add some with: jawab ingest PATH\n", cfg.DataDir)
+			fmt.Fprintf(e.stdout, "no documents in %s; add some with: jawab ingest PATH\n", st.Dir())
 			return nil
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

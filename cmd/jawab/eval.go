@@ -334,7 +334,11 @@ func (e *environment) ingestForEval(ctx context.Context, st index.Store, emb rag
 		notes = append(notes, fmt.Sprintf("%d document(s) of the corpus failed to ingest and are not in the index", sum.Failed))
 	}
 	extra := 0
-	for _, d := range st.List() {
+	all, err := st.List(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list the documents in %s: %w", st.Dir(), err)
+	}
+	for _, d := range all {
 		if !ids[d.ID] {
 			extra++
 		}

@@ -45,7 +45,7 @@ func newLibrary(st index.Store, emb rag.Embedder, ranker string) api.Library {
 	return &library{st: st, emb: emb, ranker: ranker}
 }
 
-func (l *library) List() []rag.DocumentInfo { return l.st.List() }
+func (l *library) List(ctx context.Context) ([]rag.DocumentInfo, error) { return l.st.List(ctx) }
 
 func (l *library) Get(id string) (rag.Document, []rag.Chunk, error) { return l.st.Get(id) }
 

@@ -97,8 +97,8 @@ func TestLibraryAddIsIdempotent(t *testing.T) {
 	if len(chunks) == 0 || len(newChunks) == 0 {
 		t.Errorf("chunks: %d before, %d after", len(chunks), len(newChunks))
 	}
-	if docs, _ := lib.Stats(); docs != 1 || len(lib.List()) != 1 {
-		t.Errorf("Stats: %d documents, List: %d; want 1", docs, len(lib.List()))
+	if docs, _ := lib.Stats(); docs != 1 || len(listed(t, lib)) != 1 {
+		t.Errorf("Stats: %d documents, List: %d; want 1", docs, len(listed(t, lib)))
 	}
 }
 
@@ -331,7 +331,7 @@ func TestLibraryConcurrentAdds(t *testing.T) {
 			mu.Lock()
 			count[id+":"+r.Status]++
 			mu.Unlock()
-			lib.List()
+			lib.List(context.Background())
 			lib.Stats()
 		})
 	}

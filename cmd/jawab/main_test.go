@@ -201,3 +201,15 @@ func TestVersionFlag(t *testing.T) {
 		t.Errorf("version %q, --version %q", a.stdout, b.stdout)
 	}
 }
+
+// listed is what a store or library lists, failing the test on an error.
+func listed(t testing.TB, s interface {
+	List(context.Context) ([]rag.DocumentInfo, error)
+}) []rag.DocumentInfo {
+	t.Helper()
+	docs, err := s.List(context.Background())
+	if err != nil {
+		t.Fatalf("list: %v", err)
+	}
+	return docs
+}

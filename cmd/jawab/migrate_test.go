@@ -53,7 +53,7 @@ func TestMigrateLocalToWeaviate(t *testing.T) {
 	if s, d := src.Meta(), dst.Meta(); s.Ranker == "" || d.Ranker != s.Ranker {
 		t.Errorf("ranking model version %q copied as %q", s.Ranker, d.Ranker)
 	}
-	for _, info := range src.List() {
+	for _, info := range listed(t, src) {
 		sd, sc, err := src.Get(info.ID)
 		if err != nil {
 			t.Fatal(err)

@@ -128,7 +128,7 @@ func versions(t *testing.T, data string, old, updated map[string]string) (oldN, 
 	if st.VectorChunks != st.Chunks || st.KeywordChunks != st.Chunks {
 		t.Errorf("inconsistent index: %+v", st)
 	}
-	for _, info := range s.List() {
+	for _, info := range listed(t, s) {
 		doc, _, err := s.Get(info.ID)
 		if err != nil {
 			t.Fatal(err)

@@ -40,7 +40,10 @@ func Copy(ctx context.Context, dst, src index.Store, progress func(done, total i
 			return sum, err
 		}
 	}
-	docs := src.List()
+	docs, err := src.List(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("list the documents in %s: %w; nothing was copied", src.Dir(), err)
+	}
 	var batch []index.Item
 	flush := func(done int) error {
 		if len(batch) == 0 {

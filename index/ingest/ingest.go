@@ -331,7 +331,11 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 		if r.unknownFailures {
 			r.sum.Warnings = append(r.sum.Warnings, "not pruning: some inputs failed before their document ids were known, and their documents must not be deleted")
 		} else {
-			for _, info := range in.Store.List() {
+			infos, err := in.Store.List(ctx)
+			if err != nil {
+				return sum, fmt.Errorf("prune: %w; nothing was pruned", err)
+			}
+			for _, info := range infos {
 				if _, ok := r.seen[info.ID]; ok {
 					continue
 				}

@@ -57,8 +57,12 @@ func (s *Store) Vector(key string) ([]float32, bool) {
 	return cv.vec, true
 }
 
-// List returns every document's metadata, ordered by id.
-func (s *Store) List() []rag.DocumentInfo {
+// List returns every document's metadata, ordered by id. It reads memory
+// and cannot fail but for a cancelled context.
+func (s *Store) List(ctx context.Context) ([]rag.DocumentInfo, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	out := make([]rag.DocumentInfo, 0, len(s.docs))
 	for _, d := range s.docs {
@@ -66,7 +70,7 @@ func (s *Store) List() []rag.DocumentInfo {
 	}
 	s.mu.RUnlock()
 	slices.SortFunc(out, func(a, b rag.DocumentInfo) int { return cmp.Compare(a.ID, b.ID) })
-	return out
+	return out, nil
 }
 
 // Get returns a document and its chunks.

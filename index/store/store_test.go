@@ -415,7 +415,7 @@ func TestSearchDuringWrites(t *testing.T) {
 					errs <- err
 					return
 				}
-				s.List()
+				s.List(context.Background())
 				s.Stats()
 			}
 		})

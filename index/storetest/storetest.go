@@ -107,7 +107,7 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if st := s.Stats(); st.Documents != 0 || st.Chunks != 0 {
 			t.Errorf("Stats of an empty store = %+v", st)
 		}
-		if got := s.List(); len(got) != 0 {
+		if got, err := s.List(ctx); err != nil || len(got) != 0 {
 			t.Errorf("List = %v, want nothing", got)
 		}
 		if _, ok := s.Hash("a"); ok {
@@ -231,7 +231,11 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 	t.Run("GetAndList", func(t *testing.T) {
 		s := open(t, corpus...)
 		ids := []string{}
-		for _, d := range s.List() {
+		all, err := s.List(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range all {
 			ids = append(ids, d.ID)
 		}
 		if want := []string{"a", "b", "c", "t1", "t2"}; !slices.Equal(ids, want) {
@@ -254,7 +258,11 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 				t.Errorf("chunk %d = %+v, want b#%d with text %q", i, c, i, docB.Sentences[i])
 			}
 		}
-		info := s.List()[1]
+		all, err = s.List(ctx)
+		if err != nil || len(all) < 2 {
+			t.Fatalf("List: %v, %v", all, err)
+		}
+		info := all[1]
 		if info.Chunks != 3 || info.Runes != len([]rune(want.Doc.Text)) || info.Hash != want.Doc.Hash || info.Ingested.IsZero() {
 			t.Errorf("List()[1] = %+v: want 3 chunks, %d runes, the hash and an ingest time", info, len([]rune(want.Doc.Text)))
 		}

@@ -251,9 +251,11 @@ func (s *Store) Vectors(ctx context.Context, keys []string) (map[string][]float3
 }
 
 // List returns every document's metadata, ordered by id, paging through the
-// document collection with a cursor.
-func (s *Store) List() []rag.DocumentInfo {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*s.cfg.Timeout)
+// document collection with a cursor. A page that fails fails the listing:
+// a truncated list would have reindex and --prune act on part of the
+// collection.
+func (s *Store) List(ctx context.Context) ([]rag.DocumentInfo, error) {
+	ctx, cancel := context.WithTimeout(ctx, 10*s.cfg.Timeout)
 	defer cancel()
 	g, _ := s.current()
 	var out []rag.DocumentInfo
@@ -267,7 +269,7 @@ func (s *Store) List() []rag.DocumentInfo {
 		})
 		if err != nil {
 			s.log.Error("list documents", "err", err)
-			break
+			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		for _, r := range res {
 			out = append(out, props(r.Properties).info())
@@ -278,7 +280,7 @@ func (s *Store) List() []rag.DocumentInfo {
 		after = res[len(res)-1].ID
 	}
 	slices.SortFunc(out, func(a, b rag.DocumentInfo) int { return cmp.Compare(a.ID, b.ID) })
-	return out
+	return out, nil
 }
 
 // Get returns a document and its chunks; each chunk's text is cut from the

@@ -276,7 +276,12 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn index.R
 	s.mu.RLock()
 	old := s.meta
 	s.mu.RUnlock()
-	ids := s.List()
+	// A listing that fails keeps the old generation: nothing is built,
+	// switched to or dropped.
+	ids, err := s.List(ctx)
+	if err != nil {
+		return fmt.Errorf("reindex: %w; the index is unchanged", err)
+	}
 	next := old
 	next.Generation++
 	next.Embedder, next.Ranker, next.Dimension, next.Created = embedder, ranker, 0, time.Now().UTC()
