@@ -129,6 +129,11 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		return nil, Errorf(Invalid, "the question is %d characters long; at most %d allowed", utf8.RuneCountInString(question), MaxQuestionRunes)
 	}
 	input := a.inputOf(question)
+	if input == InputEnglish && q.Lang == "ur" {
+		// Latin letters from an asker who says the question is Urdu: Roman
+		// Urdu, whatever its words look like.
+		input = InputRomanUrdu
+	}
 	lang := q.Lang
 	switch lang {
 	case "":
@@ -180,6 +185,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 
 	gStart := time.Now()
 	cands := a.candidates(ans.Passages, queries)
+	if cross.Asks != "" {
+		cands = askedFirst(cands, cross)
+	}
 	best := maxCoverage(cands)
 	var answerable bool
 	ans.Answerability, answerable = a.answerability(ans.Passages, queries, func() []candidate { return cands })
@@ -310,7 +318,7 @@ func (a *Answerer) searches(ctx context.Context, ans *Answer, q, input string) (
 	var cross CrossQuery
 	if a.CorpusLang != "" && input != "" && scriptLang(input) != a.CorpusLang {
 		var extra Query
-		extra, cross = a.translate(ctx, ans, q)
+		extra, cross = a.translate(ctx, ans, q, input)
 		if extra.Text != "" {
 			queries = append(queries, extra.Text)
 			searches = append(searches, extra)
@@ -330,10 +338,10 @@ const DefaultTranslateTimeout = 10 * time.Second
 // one when there is none or the LLM fails or is too slow; the offline terms
 // join the LLM's, which may have missed a name. The CrossQuery is the
 // offline rendering, if any (its names serve the English answer).
-func (a *Answerer) translate(ctx context.Context, ans *Answer, q string) (Query, CrossQuery) {
+func (a *Answerer) translate(ctx context.Context, ans *Answer, q, input string) (Query, CrossQuery) {
 	var cross CrossQuery
 	if a.Offline != nil {
-		cross = a.Offline.TranslateQuery(q, a.CorpusLang)
+		cross = a.Offline.TranslateQuery(q, input, a.CorpusLang)
 	}
 	if a.Translator != nil {
 		tctx, cancel := ctx, context.CancelFunc(func() {})

@@ -84,8 +84,9 @@ type QueryTranslator interface {
 	// Input says what a Latin-script question is written in: InputEnglish,
 	// InputRomanUrdu or InputOther.
 	Input(q string) string
-	// TranslateQuery renders q in lang ("ur" or "en").
-	TranslateQuery(q, lang string) CrossQuery
+	// TranslateQuery renders q, written in input (InputEnglish,
+	// InputRomanUrdu, InputUrdu), in lang ("ur" or "en").
+	TranslateQuery(q, input, lang string) CrossQuery
 }
 
 // inputOf says what q is written in: its script, and for Latin script what
@@ -320,4 +321,26 @@ func holdsAsked(asks string, toks, own []string) bool {
 		return hasNumber(toks, own)
 	}
 	return true
+}
+
+// askedFirst puts the sentences that hold what a translated question asks
+// for (a date for "kab", a number for "how many") before those that do not,
+// each group in its order: the quote an English or Roman-Urdu reader gets
+// first is then the one with the answer, not the one with most of the
+// question's words.
+func askedFirst(cands []candidate, cq CrossQuery) []candidate {
+	var own []string
+	for _, t := range cq.Terms {
+		own = append(own, t.Term)
+	}
+	out := make([]candidate, 0, len(cands))
+	var rest []candidate
+	for _, c := range cands {
+		if holdsAsked(cq.Asks, text.Tokens(c.sentence), own) {
+			out = append(out, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	return append(out, rest...)
 }

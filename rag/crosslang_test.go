@@ -12,8 +12,8 @@ import (
 // fakeOffline is a QueryTranslator with a fixed rendering.
 type fakeOffline struct{ cq CrossQuery }
 
-func (f fakeOffline) Input(string) string                      { return InputEnglish }
-func (f fakeOffline) TranslateQuery(string, string) CrossQuery { return f.cq }
+func (f fakeOffline) Input(string) string                              { return InputEnglish }
+func (f fakeOffline) TranslateQuery(string, string, string) CrossQuery { return f.cq }
 
 // slowTranslator answers after a delay, or when the context ends.
 type slowTranslator struct {

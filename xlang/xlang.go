@@ -172,9 +172,9 @@ func allFunctionWords(toks []string) bool {
 
 // TranslateQuery renders q in lang: Urdu for an English or Roman-Urdu
 // question, English for an Urdu one.
-func (o *Offline) TranslateQuery(q, lang string) rag.CrossQuery {
+func (o *Offline) TranslateQuery(q, input, lang string) rag.CrossQuery {
 	switch {
-	case lang == "ur" && translit.IsRomanUrdu(q):
+	case lang == "ur" && input == rag.InputRomanUrdu:
 		return o.fromRomanUrdu(q)
 	case lang == "ur":
 		return o.englishToUrdu(q)

@@ -75,7 +75,7 @@ func TestInput(t *testing.T) {
 // English answer.
 func TestEnglishToUrdu(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
-	cq := o.TranslateQuery("When did Lavrov visit Islamabad and meet the army chief?", "ur")
+	cq := o.TranslateQuery("When did Lavrov visit Islamabad and meet the army chief?", o.Input("When did Lavrov visit Islamabad and meet the army chief?"), "ur")
 	got := terms(cq)
 	for _, want := range []string{"لاوروف", "دورہ", "اسلام"} {
 		if !slices.Contains(got, want) {
@@ -101,15 +101,15 @@ func TestEnglishToUrdu(t *testing.T) {
 // "May" is a month when written as one; "may" is a verb.
 func TestMonthsAndNumbers(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
-	month := terms(o.TranslateQuery("What happened on 1 May 1948?", "ur"))
+	month := terms(o.TranslateQuery("What happened on 1 May 1948?", o.Input("What happened on 1 May 1948?"), "ur"))
 	if !slices.Contains(month, "مئی") || !slices.Contains(month, "1948") {
 		t.Errorf("terms %v: want مئی and 1948", month)
 	}
-	verb := terms(o.TranslateQuery("Which country may buy Russian oil?", "ur"))
+	verb := terms(o.TranslateQuery("Which country may buy Russian oil?", o.Input("Which country may buy Russian oil?"), "ur"))
 	if slices.Contains(verb, "مئی") {
 		t.Errorf("terms %v: the verb 'may' is not the month", verb)
 	}
-	doses := terms(o.TranslateQuery("Did Russia give 50,000 doses?", "ur"))
+	doses := terms(o.TranslateQuery("Did Russia give 50,000 doses?", rag.InputEnglish, "ur"))
 	for _, want := range []string{"50000", "پچاس", "ہزار"} {
 		if !slices.Contains(doses, want) {
 			t.Errorf("terms %v lack %s (50,000 spelled as Urdu news writes it)", doses, want)
@@ -121,7 +121,7 @@ func TestMonthsAndNumbers(t *testing.T) {
 // required: a sentence without them does not answer.
 func TestRequiredWords(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
-	cq := o.TranslateQuery("How many attack helicopters did Russia deliver to Pakistan?", "ur")
+	cq := o.TranslateQuery("How many attack helicopters did Russia deliver to Pakistan?", o.Input("How many attack helicopters did Russia deliver to Pakistan?"), "ur")
 	req := map[string]bool{}
 	for _, w := range cq.Words {
 		req[w.Source] = w.Required
@@ -134,7 +134,7 @@ func TestRequiredWords(t *testing.T) {
 			t.Error("deliver is a verb")
 		}
 	}
-	cq = o.TranslateQuery("What is the price of Russian crude oil?", "ur")
+	cq = o.TranslateQuery("What is the price of Russian crude oil?", o.Input("What is the price of Russian crude oil?"), "ur")
 	for _, w := range cq.Words {
 		if w.Source == "price" && !w.Required {
 			t.Error("price is asked for: required")
@@ -145,7 +145,7 @@ func TestRequiredWords(t *testing.T) {
 // Roman Urdu is rendered by the Urdu spellings the collection knows.
 func TestRomanUrdu(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
-	cq := o.TranslateQuery("Imran Khan ne Moscow ka daura kab kiya?", "ur")
+	cq := o.TranslateQuery("Imran Khan ne Moscow ka daura kab kiya?", o.Input("Imran Khan ne Moscow ka daura kab kiya?"), "ur")
 	for _, want := range []string{"عمران", "ماسکو", "دورہ"} {
 		if !strings.Contains(cq.Text, want) {
 			t.Errorf("rendering %q lacks %s", cq.Text, want)
@@ -163,7 +163,7 @@ func TestUrduToEnglish(t *testing.T) {
 	ix := keyword.New()
 	ix.Add("a", text.ContentTokens("Lavrov visited Islamabad in April and discussed trade with Pakistan"))
 	o := newOffline(t, ix)
-	got := terms(o.TranslateQuery("لاوروف نے اپریل میں تجارت پر کیا کہا؟", "en"))
+	got := terms(o.TranslateQuery("لاوروف نے اپریل میں تجارت پر کیا کہا؟", rag.InputUrdu, "en"))
 	for _, want := range []string{"lavrov", "april", "trade"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("terms %v lack %s", got, want)
@@ -179,15 +179,15 @@ func TestWithout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cq := noNames.TranslateQuery(q, "ur"); len(cq.Names) != 0 || !slices.Contains(terms(cq), "دورہ") {
+	if cq := noNames.TranslateQuery(q, o.Input(q), "ur"); len(cq.Names) != 0 || !slices.Contains(terms(cq), "دورہ") {
 		t.Errorf("without names: names %v, terms %v", cq.Names, terms(cq))
 	}
 	noLex, _ := o.Without("lexicon")
-	if cq := noLex.TranslateQuery(q, "ur"); slices.Contains(terms(cq), "دورہ") || len(cq.Names) == 0 {
+	if cq := noLex.TranslateQuery(q, o.Input(q), "ur"); slices.Contains(terms(cq), "دورہ") || len(cq.Names) == 0 {
 		t.Errorf("without the lexicon: terms %v, names %v", terms(cq), cq.Names)
 	}
 	noNum, _ := o.Without("numbers")
-	if cq := noNum.TranslateQuery(q, "ur"); slices.Contains(terms(cq), "مئی") {
+	if cq := noNum.TranslateQuery(q, o.Input(q), "ur"); slices.Contains(terms(cq), "مئی") {
 		t.Errorf("without numbers: terms %v still hold the month", terms(cq))
 	}
 	if _, err := o.Without("grammar"); err == nil || !strings.Contains(err.Error(), "lexicon, names, numbers") {
@@ -200,13 +200,13 @@ func TestWithout(t *testing.T) {
 func TestVocabularyGrowth(t *testing.T) {
 	ix := seedIndex(t)
 	o := newOffline(t, ix)
-	if cq := o.TranslateQuery("What did Zakharova say?", "ur"); len(cq.Names) != 0 {
+	if cq := o.TranslateQuery("What did Zakharova say?", o.Input("What did Zakharova say?"), "ur"); len(cq.Names) != 0 {
 		t.Fatalf("names %v before the article exists", cq.Names)
 	}
 	ix.Add("new", text.ContentTokens("روسی وزارت خارجہ کی ترجمان زاخارووا نے کہا کہ ماسکو تیار ہے"))
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		cq := o.TranslateQuery("What did Zakharova say?", "ur")
+		cq := o.TranslateQuery("What did Zakharova say?", o.Input("What did Zakharova say?"), "ur")
 		if slices.Contains(cq.Names, rag.Name{As: "Zakharova", Word: "زاخارووا"}) {
 			return
 		}
@@ -233,14 +233,14 @@ func BenchmarkTranslateQuery(b *testing.B) {
 			o := New(lex, ix)
 			o.Warm()
 			b.StartTimer()
-			o.TranslateQuery(q, "ur")
+			o.TranslateQuery(q, rag.InputEnglish, "ur")
 		}
 	})
 	b.Run("warm", func(b *testing.B) {
 		o := New(lex, ix)
-		o.TranslateQuery(q, "ur")
+		o.TranslateQuery(q, rag.InputEnglish, "ur")
 		for b.Loop() {
-			o.TranslateQuery(q, "ur")
+			o.TranslateQuery(q, rag.InputEnglish, "ur")
 		}
 	})
 }
@@ -261,7 +261,7 @@ func TestAsks(t *testing.T) {
 		"Russia ne Pakistan ko kitni vaccine di?":                 rag.AsksNumber,
 	}
 	for q, want := range tests {
-		if got := o.TranslateQuery(q, "ur").Asks; got != want {
+		if got := o.TranslateQuery(q, o.Input(q), "ur").Asks; got != want {
 			t.Errorf("%s: asks %q, want %q", q, got, want)
 		}
 	}
