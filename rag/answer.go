@@ -185,9 +185,6 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 
 	gStart := time.Now()
 	cands := a.candidates(ans.Passages, queries)
-	if cross.Asks != "" {
-		cands = askedFirst(cands, cross)
-	}
 	best := maxCoverage(cands)
 	var answerable bool
 	ans.Answerability, answerable = a.answerability(ans.Passages, queries, func() []candidate { return cands })

@@ -322,25 +322,3 @@ func holdsAsked(asks string, toks, own []string) bool {
 	}
 	return true
 }
-
-// askedFirst puts the sentences that hold what a translated question asks
-// for (a date for "kab", a number for "how many") before those that do not,
-// each group in its order: the quote an English or Roman-Urdu reader gets
-// first is then the one with the answer, not the one with most of the
-// question's words.
-func askedFirst(cands []candidate, cq CrossQuery) []candidate {
-	var own []string
-	for _, t := range cq.Terms {
-		own = append(own, t.Term)
-	}
-	out := make([]candidate, 0, len(cands))
-	var rest []candidate
-	for _, c := range cands {
-		if holdsAsked(cq.Asks, text.Tokens(c.sentence), own) {
-			out = append(out, c)
-		} else {
-			rest = append(rest, c)
-		}
-	}
-	return append(out, rest...)
-}
