@@ -103,7 +103,7 @@ func (o *Offline) Input(q string) string {
 		switch {
 		case text.IsDigits(t), capitals[t]:
 			continue // a name the collection may lack ("Islamabad" is two words in Urdu)
-		case englishFunctionWords[t] || isEnglish(t):
+		case isFunctionWord(t) || isEnglish(t):
 			english++
 		case m != nil && o.bestName(m, t) != nil:
 			// A name of the collection's ("Imran", "Moscú") says nothing of
@@ -144,18 +144,15 @@ func isEnglish(w string) bool {
 	return false
 }
 
-// englishFunctionWords are English words the lexicon skips as stopwords but
-// that mark a question as English.
-var englishFunctionWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`the a an of in on at to for from by with about as into over after before between
-	and or but not no is are was were be been being do does did has have had will would can could should may might must
-	what when where which who whom whose why how many much did this that these those it its they them their he she his her
-	i you we our your there than then so if also any all some such only per long`) {
-		m[w] = true
-	}
-	return m
-}()
+// questionWords are the English words that ask rather than name ("when",
+// "how many", "per"): text.IsStopword keeps them, because they carry an Urdu
+// question's intent for the ranker, but a translation has nothing to search
+// for them.
+var questionWords = map[string]bool{"when": true, "where": true, "why": true, "how": true, "many": true, "much": true, "per": true, "long": true}
+
+// isFunctionWord reports a word that says how a question is put, not what it
+// is about: a stopword (text.IsStopword) or a question word.
+func isFunctionWord(t string) bool { return text.IsStopword(t) || questionWords[t] }
 
 // allFunctionWords reports words that are all English function or question
 // words ("how much", "when"): they say what kind of answer is wanted (the
@@ -163,7 +160,7 @@ var englishFunctionWords = func() map[string]bool {
 // their renderings (کب, کتنا) are not in the sentence that answers.
 func allFunctionWords(toks []string) bool {
 	for _, t := range toks {
-		if !englishFunctionWords[t] && !text.IsStopword(t) {
+		if !isFunctionWord(t) {
 			return false
 		}
 	}
@@ -377,7 +374,7 @@ func required(toks []string) []bool {
 			req[i] = true
 		}
 		if t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much") {
-			for j := i + 2; j < len(toks) && !englishFunctionWords[toks[j]] && !text.IsStopword(toks[j]) && !isEnglishVerb(toks[j]); j++ {
+			for j := i + 2; j < len(toks) && !isFunctionWord(toks[j]) && !isEnglishVerb(toks[j]); j++ {
 				req[j] = true
 			}
 		}
@@ -438,7 +435,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			i = t.End - 1
 			continue
 		}
-		if covered[i] && !englishFunctionWords[tok] || text.IsStopword(tok) || englishFunctionWords[tok] {
+		if covered[i] || isFunctionWord(tok) {
 			continue
 		}
 		r.word(tok)
@@ -537,7 +534,7 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 			if ts := o.englishTerms([]string{tok}); len(ts) > 0 {
 				r.word(tok)
 				r.addTranslations(ts[0].Translations)
-			} else if !englishFunctionWords[tok] {
+			} else if !isFunctionWord(tok) {
 				r.word(tok)
 			} else {
 				continue
