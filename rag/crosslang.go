@@ -240,13 +240,15 @@ func (a *Answerer) crossCoverage(cq CrossQuery, cands []candidate) float64 {
 	}
 	best := 0.0
 	for _, c := range cands {
-		toks := text.ContentTokens(c.sentence)
-		if !holdsAsked(cq.Asks, text.Tokens(c.sentence), own) {
+		all := text.Tokens(c.sentence) // once: the asked-for check reads stopwords too ("یکم")
+		if !holdsAsked(cq.Asks, all, own) {
 			continue
 		}
 		stems := map[string]bool{}
-		for _, s := range text.StemTokens(toks) {
-			stems[s] = true
+		for _, t := range all {
+			if !text.IsStopword(t) {
+				stems[text.Stem(t)] = true
+			}
 		}
 		cov := 0.0
 		for i := range words {
