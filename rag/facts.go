@@ -3,6 +3,7 @@ package rag
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -133,8 +134,8 @@ func dayOf(tok string) (int, bool) {
 	if tok == "یکم" {
 		return 1, true
 	}
-	var d int
-	if _, err := fmt.Sscanf(tok, "%d", &d); err != nil || !isNumberToken(tok) || d < 1 || d > 31 || len(tok) > 2 {
+	d, err := strconv.Atoi(tok)
+	if err != nil || d < 1 || d > 31 || len(tok) > 2 {
 		return 0, false
 	}
 	return d, true
