@@ -141,6 +141,9 @@ func NewMatcher(words []Word) *Matcher {
 	for i, w := range words {
 		m.words[i] = w.Text
 		m.df[i] = int32(min(w.DF, math.MaxInt32))
+		if isFunctionWord(w.Text) {
+			continue // never a name: left out of the index rather than aligned and dropped per question
+		}
 		switch scriptOf(w.Text) {
 		case scriptUrdu:
 			s := urduSkel(w.Text)
@@ -252,17 +255,12 @@ func foldAccent(r rune) (byte, bool) {
 // confidently, a Latin word is tried as two vocabulary words written
 // apart ("islamabad" → "اسلام آباد").
 func (m *Matcher) Names(word string) []Match {
-	switch scriptOf(word) {
-	case scriptLatin:
-		lat := latinLetters(word)
-		if IsEnglishWord(lat) {
+	if scriptOf(word) == scriptLatin {
+		if lat := latinLetters(word); IsEnglishWord(lat) {
 			return m.latinToUrdu(lat, EnglishFactor, false)
 		}
-		return m.latinToUrdu(lat, 1, false)
-	case scriptUrdu:
-		return m.urduToLatin(word)
 	}
-	return nil
+	return m.Transliterate(word)
 }
 
 // Transliterate is [Matcher.Names] without the English-word factor: for a
@@ -470,8 +468,8 @@ const (
 )
 
 // best scores the candidate words on n Latin letters
-// and returns the limit best scoring at least MinScore, best first. Urdu
-// function words (text's stopwords) are never names. costOf may give up
+// and returns the limit best scoring at least MinScore, best first (Urdu
+// function words are not in the index: never names). costOf may give up
 // (+Inf) on a word that must cost more than its bound: the cost at which
 // it would score MinScore, or, once limit words are in hand, lose to all
 // of them (either plus the most the frequency prior can take off).
@@ -484,7 +482,7 @@ func (m *Matcher) best(cands []int32, limit, n int, costOf func(w string, bound 
 			continue
 		}
 		cost = max(0, cost-dfPrior(m.df[c]))
-		if cost > worst || isFunctionWord(m.words[c]) {
+		if cost > worst {
 			continue
 		}
 		x := scored{c, cost, score(cost, n)}

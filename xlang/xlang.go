@@ -591,9 +591,11 @@ func (o *Offline) names(m *translit.Matcher, tok string, capital bool) []transli
 	if ok {
 		return got
 	}
-	ms := m.Names(tok)
+	var ms []translit.Match
 	if capital {
 		ms = m.Transliterate(tok)
+	} else {
+		ms = m.Names(tok)
 	}
 	var out []translit.Match
 	for _, nm := range ms {
