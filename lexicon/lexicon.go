@@ -51,9 +51,11 @@ const MaxPhrase = 3
 // Lexicon translates English words and phrases to Urdu and back. It is
 // read-only after Read and safe for concurrent use.
 type Lexicon struct {
-	en      map[string][]Translation // English entry → Urdu, best first
-	pairs   int
-	version string
+	en    map[string][]Translation // English entry → Urdu, best first
+	pairs int
+	// version hashes the file, on first use: only a caller that records
+	// which lexicon it used pays for hashing 4.5 MB, not every start-up.
+	version func() string
 
 	// The Urdu→English side is built on first use from the lines parse
 	// kept: most callers translate only English, and start-up time counts.
@@ -100,7 +102,6 @@ func Read(r io.Reader) (*Lexicon, error) {
 }
 
 func parse(data []byte) (*Lexicon, error) {
-	sum := sha256.Sum256(data)
 	// One string for the whole file: every entry's text is a substring of
 	// it, which saves an allocation per field when the binary starts.
 	s := string(data)
@@ -117,9 +118,12 @@ func parse(data []byte) (*Lexicon, error) {
 	// more than the file could hold.
 	capacity := min(wantPairs, len(s)/8)
 	l := &Lexicon{
-		en:      make(map[string][]Translation, capacity/4),
-		urRecs:  make([]urRec, 0, capacity),
-		version: "lexicon-v1-" + hex.EncodeToString(sum[:4]),
+		en:     make(map[string][]Translation, capacity/4),
+		urRecs: make([]urRec, 0, capacity),
+		version: sync.OnceValue(func() string {
+			sum := sha256.Sum256([]byte(s))
+			return "lexicon-v1-" + hex.EncodeToString(sum[:4])
+		}),
 	}
 	// The writer sorts by English, so one English entry's lines come
 	// together: they share one backing array and one map assignment.
@@ -229,7 +233,7 @@ func (l *Lexicon) Len() int { return l.pairs }
 
 // Version names the lexicon's content ("lexicon-v1-" and a short hash of
 // the file), for logs and for recording which lexicon built an index.
-func (l *Lexicon) Version() string { return l.version }
+func (l *Lexicon) Version() string { return l.version() }
 
 // EnglishToUrdu finds the words and phrases of tokens (as text.Tokens gives
 // them) that the lexicon translates to Urdu. It matches greedily from the
