@@ -34,9 +34,12 @@ func Analyze(passage string) Analysis {
 	return a
 }
 
-// analysis returns p's Analysis from the index if it has it, else from p's
-// text.
+// analysis returns p's Analysis: the one ranking kept, else the index's if
+// it has it, else one made from p's text.
 func analysis(ix Searcher, p *Passage) Analysis {
+	if p.analysis != nil {
+		return *p.analysis
+	}
 	if as, ok := ix.(Analyses); ok {
 		if a, ok := as.ChunkAnalysis(p.ChunkID); ok {
 			return a

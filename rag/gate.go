@@ -98,16 +98,16 @@ func (a *Answerer) Probability(passages []Passage, queries []string) float64 {
 // ranker's features are reused when it ran with the same query; they are
 // computed here otherwise. Exported for training (cmd/jawab-train).
 func (a *Answerer) GateFeatures(passages []Passage, queries []string) [][]float64 {
-	w, _ := a.Retriever.Index.(TermWeigher)
+	w := a.weigher()
+	top := 0.0
+	for _, p := range passages {
+		top = max(top, p.Score)
+	}
 	var out [][]float64
 	for qi, q := range queries {
 		rq := NewRankQuery(q, w, a.Model)
 		feats := make([][]float64, len(passages))
 		scores := make([]float64, len(passages))
-		top := 0.0
-		for _, p := range passages {
-			top = max(top, p.Score)
-		}
 		for i, p := range passages {
 			if p.features != nil && len(queries) == 1 && qi == 0 {
 				feats[i], scores[i] = p.features, p.rankScore

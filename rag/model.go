@@ -106,7 +106,7 @@ func (m *Model) check() error {
 	case !(m.Gate.Threshold >= 0 && m.Gate.Threshold <= 1):
 		return fmt.Errorf("gate threshold %v is not a probability", m.Gate.Threshold)
 	}
-	for _, w := range append(slices.Clone(m.Weights), append(m.Gate.Weights, m.Gate.Bias)...) {
+	for _, w := range slices.Concat(m.Weights, m.Gate.Weights, []float64{m.Gate.Bias}) {
 		if math.IsNaN(w) || math.IsInf(w, 0) {
 			return fmt.Errorf("a weight is %v", w)
 		}

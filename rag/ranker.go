@@ -38,6 +38,7 @@ func (r *Retriever) rank(queries []Query, ps []Passage) []Passage {
 		p := &ps[i]
 		best := math.Inf(-1)
 		an := analysis(r.Index, p)
+		p.analysis = &an
 		for _, rq := range rqs {
 			f := rq.Features(p.Title, an, p.bm25, p.Score/top)
 			if s := r.Ranker.Score(f); s > best {

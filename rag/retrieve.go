@@ -43,6 +43,9 @@ type Passage struct {
 	bm25      float64
 	features  []float64
 	rankScore float64
+	// analysis is the chunk's words by sentence, kept from ranking so that
+	// the extract and the gate do not fetch it from the index again.
+	analysis *Analysis
 }
 
 // Retriever finds the passages for a question: keyword (BM25) and vector search in
