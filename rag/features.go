@@ -379,17 +379,8 @@ func adjacent(as, bs []int32) bool {
 // contain (a question naming 1948 is not answered by 1948).
 func hasNumber(toks, qterms []string) bool {
 	for _, t := range toks {
-		if isNumberToken(t) {
-			own := false
-			for _, q := range qterms {
-				if q == t {
-					own = true
-					break
-				}
-			}
-			if !own {
-				return true
-			}
+		if isNumberToken(t) && !slices.Contains(qterms, t) {
+			return true
 		}
 	}
 	return false
