@@ -178,10 +178,33 @@ func (m *memIndex) KeywordSearch(_ context.Context, query string, k int, _ rag.F
 	return out[:min(k, len(out))], nil
 }
 
+func (m *memIndex) WeightedKeywordSearch(ctx context.Context, terms []rag.WeightedTerm, k int, f rag.Filter) ([]rag.Hit, error) {
+	var words []string
+	for _, t := range terms {
+		words = append(words, t.Term)
+	}
+	return m.KeywordSearch(ctx, strings.Join(words, " "), k, f)
+}
+
+// IDFs weighs every word alike.
+func (m *memIndex) IDFs(_ context.Context, tokens []string) ([]float64, error) {
+	out := make([]float64, len(tokens))
+	for i := range out {
+		out[i] = 1
+	}
+	return out, nil
+}
+
+func (m *memIndex) ChunkTerms(string) []int32                 { return nil }
+func (m *memIndex) ChunkAnalysis(string) (rag.Analysis, bool) { return rag.Analysis{}, false }
+func (m *memIndex) Vocabulary(func(word string, df int))      {}
+func (m *memIndex) VocabularySize() int                       { return 0 }
+
 type constEmbedder struct{}
 
-func (constEmbedder) Name() string   { return "const" }
-func (constEmbedder) Dimension() int { return 2 }
+func (constEmbedder) Name() string       { return "const" }
+func (constEmbedder) Dimension() int     { return 2 }
+func (constEmbedder) Multilingual() bool { return false }
 func (constEmbedder) Embed(_ context.Context, texts []string, _ rag.Purpose) ([][]float32, error) {
 	out := make([][]float32, len(texts))
 	for i := range out {

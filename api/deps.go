@@ -42,7 +42,7 @@ type Library interface {
 	// List is every document's metadata; a store that cannot read it
 	// returns an error (503), never a short list.
 	List(ctx context.Context) ([]rag.DocumentInfo, error)
-	Get(id string) (rag.Document, []rag.Chunk, error)
+	Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, error)
 	Delete(ctx context.Context, id string) error
 	// Add ingests one article given as JSON (the .jsonl fields).
 	Add(ctx context.Context, doc rag.Document) (IngestResult, error)
@@ -52,8 +52,9 @@ type Library interface {
 	// ingested, and when two documents of the upload have the same id (which
 	// one was meant is unclear): then nothing is stored.
 	Upload(ctx context.Context, files []UploadFile) ([]IngestResult, error)
-	// Stats reports the index size (documents, chunks) for /metrics and /readyz.
-	Stats() (documents, chunks int)
+	// Stats reports the index size (documents, chunks) for /metrics and
+	// /readyz; an error when the store cannot be read (then /readyz is 503).
+	Stats(ctx context.Context) (documents, chunks int, err error)
 }
 
 // Feedback is one reader's rating of an answer.

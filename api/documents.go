@@ -40,7 +40,7 @@ func (s *server) getDocument(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, chunks, err := s.library.Get(id)
+	doc, chunks, err := s.library.Get(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}

@@ -116,10 +116,11 @@ func (s *server) problem(c *gin.Context, err error) (int, errorDetail) {
 
 // ragStatus is the status of each rag error code.
 var ragStatus = map[rag.Code]int{
-	rag.Invalid:     http.StatusBadRequest,
-	rag.NotFound:    http.StatusNotFound,
-	rag.Conflict:    http.StatusConflict,
-	rag.Unavailable: http.StatusServiceUnavailable,
+	rag.Invalid:          http.StatusBadRequest,
+	rag.NotFound:         http.StatusNotFound,
+	rag.Conflict:         http.StatusConflict,
+	rag.Unavailable:      http.StatusServiceUnavailable,
+	rag.StoreUnavailable: http.StatusServiceUnavailable,
 }
 
 // openAIType is the "type" OpenAI gives errors of a status.

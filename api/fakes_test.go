@@ -93,6 +93,7 @@ type fakeLibrary struct {
 	mu      sync.Mutex
 	docs    map[string]rag.Document
 	listErr error // List fails with it when set
+	down    error // every read fails with it when set: the store is unreachable
 }
 
 func newFakeLibrary() *fakeLibrary {
@@ -112,9 +113,12 @@ func (l *fakeLibrary) List(context.Context) ([]rag.DocumentInfo, error) {
 	return out, nil
 }
 
-func (l *fakeLibrary) Get(id string) (rag.Document, []rag.Chunk, error) {
+func (l *fakeLibrary) Get(_ context.Context, id string) (rag.Document, []rag.Chunk, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.down != nil {
+		return rag.Document{}, nil, l.down
+	}
 	d, ok := l.docs[id]
 	if !ok {
 		return d, nil, rag.Errorf(rag.NotFound, "no document with id %q", id)
@@ -173,10 +177,13 @@ func (l *fakeLibrary) Upload(ctx context.Context, files []UploadFile) ([]IngestR
 	return results, nil
 }
 
-func (l *fakeLibrary) Stats() (int, int) {
+func (l *fakeLibrary) Stats(context.Context) (int, int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.docs), len(l.docs)
+	if l.down != nil {
+		return 0, 0, l.down
+	}
+	return len(l.docs), len(l.docs), nil
 }
 
 type fakeFeedback struct {

@@ -1,8 +1,10 @@
 package api
 
 import (
+	"context"
 	_ "embed"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -13,14 +15,24 @@ func (s *server) healthz(c *gin.Context) error {
 	return nil
 }
 
-// readyz says whether the server takes requests: the index is loaded and the
-// server is not shutting down (a load balancer then stops sending it work).
+// readyz says whether the server takes requests: the index is loaded and
+// readable and the server is not shutting down (a load balancer then stops
+// sending it work). While the store cannot be read it is 503 with the error
+// and its cause, and ready again as soon as the store answers.
 func (s *server) readyz(c *gin.Context) error {
 	ready := s.library != nil && !s.isStopping()
 	body := gin.H{"ready": ready}
 	if s.library != nil {
-		docs, chunks := s.library.Stats()
-		body["documents"], body["chunks"] = docs, chunks
+		ctx, cancel := context.WithTimeout(c.Request.Context(), readyTimeout)
+		defer cancel()
+		docs, chunks, err := s.library.Stats(ctx)
+		if err != nil {
+			_, d := s.problem(c, err)
+			ready = false
+			body["ready"], body["error"] = false, d
+		} else {
+			body["documents"], body["chunks"] = docs, chunks
+		}
 	}
 	status := http.StatusOK
 	if !ready {
@@ -29,6 +41,10 @@ func (s *server) readyz(c *gin.Context) error {
 	c.JSON(status, body)
 	return nil
 }
+
+// readyTimeout bounds the store check of /readyz: a probe that hangs is no
+// answer to a load balancer.
+const readyTimeout = 5 * time.Second
 
 //go:embed openapi.json
 var openAPI []byte

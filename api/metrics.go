@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -51,10 +53,17 @@ func newMetrics(lib Library) *metrics {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if lib != nil {
 		m.reg.MustRegister(
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_index_documents", Help: "Documents in the index."},
-				func() float64 { d, _ := lib.Stats(); return float64(d) }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_index_chunks", Help: "Chunks in the index."},
-				func() float64 { _, c := lib.Stats(); return float64(c) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_index_documents", Help: "Documents in the index (NaN while the store cannot be read)."},
+				func() float64 { d, _ := indexSize(lib); return d }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_index_chunks", Help: "Chunks in the index (NaN while the store cannot be read)."},
+				func() float64 { _, c := indexSize(lib); return c }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_store_up", Help: "1 when the index store answered the last scrape, 0 when it did not."},
+				func() float64 {
+					if d, _ := indexSize(lib); math.IsNaN(d) {
+						return 0
+					}
+					return 1
+				}),
 		)
 	}
 	// Series that exist before the first event, so that dashboards and
@@ -90,4 +99,17 @@ func (m *metrics) firstToken(d time.Duration) {
 
 func (s *server) metricsHandler() gin.HandlerFunc {
 	return gin.WrapH(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
+}
+
+// indexSize is the library's documents and chunks for a scrape; NaN both
+// when the store cannot be read, so that a dashboard shows a gap, not an
+// empty index.
+func indexSize(lib Library) (documents, chunks float64) {
+	ctx, cancel := context.WithTimeout(context.Background(), readyTimeout)
+	defer cancel()
+	d, c, err := lib.Stats(ctx)
+	if err != nil {
+		return math.NaN(), math.NaN()
+	}
+	return float64(d), float64(c)
 }

@@ -111,7 +111,9 @@ func (s *server) demoPage(c *gin.Context) error {
 	}
 	d.Origin = scheme + "://" + c.Request.Host
 	if s.library != nil {
-		d.Documents, _ = s.library.Stats()
+		// The page shows no count while the store cannot be read; asking
+		// then gets the store's error.
+		d.Documents, _, _ = s.library.Stats(c.Request.Context())
 	}
 	var b bytes.Buffer
 	if err := demoPage.Execute(&b, d); err != nil {

@@ -437,6 +437,24 @@ func (f fixedIndex) VectorSearch(context.Context, []float32, int, rag.Filter) ([
 	return nil, errors.New("fixedIndex: no vector search")
 }
 
+func (f fixedIndex) WeightedKeywordSearch(ctx context.Context, _ []rag.WeightedTerm, k int, fl rag.Filter) ([]rag.Hit, error) {
+	return f.KeywordSearch(ctx, "", k, fl)
+}
+
+// IDFs weighs every word alike.
+func (f fixedIndex) IDFs(_ context.Context, tokens []string) ([]float64, error) {
+	out := make([]float64, len(tokens))
+	for i := range out {
+		out[i] = 1
+	}
+	return out, nil
+}
+
+func (f fixedIndex) ChunkTerms(string) []int32                 { return nil }
+func (f fixedIndex) ChunkAnalysis(string) (rag.Analysis, bool) { return rag.Analysis{}, false }
+func (f fixedIndex) Vocabulary(func(word string, df int))      {}
+func (f fixedIndex) VocabularySize() int                       { return 0 }
+
 func passageTexts(ps []rag.Passage) []string {
 	var out []string
 	for _, p := range ps {

@@ -15,9 +15,9 @@ type Analysis struct {
 	SentEnds []int32
 }
 
-// Analyses is an optional capability of a Searcher: the Analysis of a chunk it
-// indexed, so that ranking forty passages per question does not tokenise and
-// stem them again (that was most of a question's time).
+// Analyses gives the Analysis of a chunk the index holds in memory (false
+// otherwise), so that ranking forty passages per question does not tokenise
+// and stem them again (that was most of a question's time).
 type Analyses interface {
 	ChunkAnalysis(chunkID string) (Analysis, bool)
 }
@@ -36,14 +36,12 @@ func Analyze(passage string) Analysis {
 
 // analysis returns p's Analysis: the one ranking kept, else the index's if
 // it has it, else one made from p's text.
-func analysis(ix Searcher, p *Passage) Analysis {
+func analysis(ix Analyses, p *Passage) Analysis {
 	if p.analysis != nil {
 		return *p.analysis
 	}
-	if as, ok := ix.(Analyses); ok {
-		if a, ok := as.ChunkAnalysis(p.ChunkID); ok {
-			return a
-		}
+	if a, ok := ix.ChunkAnalysis(p.ChunkID); ok {
+		return a
 	}
 	return Analyze(p.Text)
 }

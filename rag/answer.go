@@ -184,10 +184,12 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	}
 
 	gStart := time.Now()
-	cands := a.candidates(ans.Passages, queries)
+	w := res.termWeights(ctx, a.Retriever.Index)
+	w.fetchQueries(queries...)
+	cands := a.candidates(w, ans.Passages, queries)
 	best := maxCoverage(cands)
 	var answerable bool
-	ans.Answerability, answerable = a.answerability(ans.Passages, queries, func() []candidate { return cands })
+	ans.Answerability, answerable = a.answerability(w, ans.Passages, queries, func() []candidate { return cands })
 	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to
 		// translate it: the few passages written in its language (an English
@@ -198,15 +200,20 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	if len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu) {
 		// The gate's model learned from Urdu questions; a rendered one holds
 		// the lexicon's guesses too. Its words must also be in one sentence.
-		if a.crossCoverage(cross, cands) < a.minCrossCoverage(input) {
+		if a.crossCoverage(w, cross, cands) < a.minCrossCoverage(input) {
 			answerable = false
 		}
+	}
+	if err := w.Err(); err != nil {
+		// Without the index's word weights the gate's judgement is not the
+		// index's: report the failure rather than answer on a guess.
+		return nil, err
 	}
 	switch {
 	case !answerable || len(cands) == 0:
 		a.refuse(ans, queries)
 	case a.Generator != nil:
-		a.generate(ctx, ans, standalone, q, queries, cross.Names, input == InputRomanUrdu)
+		a.generate(ctx, ans, standalone, q, queries, cands, cross.Names, input == InputRomanUrdu)
 	default:
 		a.extract(ans, cands, cross.Names)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
@@ -278,11 +285,11 @@ func crossLanguageHint(lang, corpus string) string {
 // generate asks the LLM, checks its citations, and falls back to the extractive
 // answer when the LLM fails: a user gets an answer with a warning rather than an
 // error.
-func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string, q Question, queries []string, names []Name, roman bool) {
+func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string, q Question, queries []string, cands []candidate, names []Name, roman bool) {
 	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History, RomanUrdu: roman}, q.OnDelta)
 	if err != nil {
 		if ctx.Err() == nil {
-			a.fallBack(ans, queries, names, "the LLM failed ("+err.Error()+")")
+			a.fallBack(ans, cands, names, "the LLM failed ("+err.Error()+")")
 		}
 		return
 	}
@@ -297,7 +304,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
 		// The reader asked in one language and cannot be assumed to read the
 		// other: the quoted extracts, labelled, serve them better.
-		a.fallBack(ans, queries, names, "the LLM answered in "+got+" instead of "+ans.Lang)
+		a.fallBack(ans, cands, names, "the LLM answered in "+got+" instead of "+ans.Lang)
 		return
 	}
 	ans.Answer, ans.Citations = clean, cites
@@ -319,7 +326,7 @@ func (a *Answerer) searches(ctx context.Context, ans *Answer, q, input string) (
 		if extra.Text != "" {
 			queries = append(queries, extra.Text)
 			searches = append(searches, extra)
-			searches[0].KeywordOnly = !IsMultilingual(a.Retriever.Embedder)
+			searches[0].KeywordOnly = !a.Retriever.Embedder.Multilingual()
 			searches[0].OtherLanguage = true
 		}
 	}
@@ -380,10 +387,10 @@ func (a *Answerer) translate(ctx context.Context, ans *Answer, q, input string) 
 
 // fallBack gives the extractive answer in place of the LLM's, with a warning
 // that says why.
-func (a *Answerer) fallBack(ans *Answer, queries []string, names []Name, why string) {
+func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, why string) {
 	ans.Generator = "extractive"
 	ans.Warnings = append(ans.Warnings, why+"; showing the extractive answer instead")
-	a.extract(ans, a.candidates(ans.Passages, queries), names)
+	a.extract(ans, cands, names)
 }
 
 // isRefusal recognises the refusal sentences the prompts ask the LLM to use.
@@ -445,7 +452,12 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	if out.Passages == nil {
 		out.Passages = []Passage{}
 	}
-	out.Answerability, _ = a.answerability(out.Passages, queries, func() []candidate { return a.candidates(out.Passages, queries) })
+	w := res.termWeights(ctx, a.Retriever.Index)
+	w.fetchQueries(queries...)
+	out.Answerability, _ = a.answerability(w, out.Passages, queries, func() []candidate { return a.candidates(w, out.Passages, queries) })
+	if err := w.Err(); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

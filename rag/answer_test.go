@@ -165,11 +165,15 @@ type weightedIndex struct {
 	idf map[string]float64
 }
 
-func (w *weightedIndex) IDF(tok string) float64 {
-	if v, ok := w.idf[tok]; ok {
-		return v
+func (w *weightedIndex) IDFs(_ context.Context, tokens []string) ([]float64, error) {
+	out := make([]float64, len(tokens))
+	for i, t := range tokens {
+		out[i] = 1
+		if v, ok := w.idf[t]; ok {
+			out[i] = v
+		}
 	}
-	return 1
+	return out, nil
 }
 
 func TestGateWeighsRareWords(t *testing.T) {

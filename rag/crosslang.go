@@ -200,7 +200,7 @@ func isAcronym(w string) bool {
 // A question that asks when or how many (its rendering's kind cue: کب,
 // کتنے) is answered only by a sentence with a number or a month of its own,
 // not one the question already names.
-func (a *Answerer) crossCoverage(cq CrossQuery, cands []candidate) float64 {
+func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate) float64 {
 	words := cq.Words
 	if len(words) == 0 {
 		return 0
@@ -209,7 +209,6 @@ func (a *Answerer) crossCoverage(cq CrossQuery, cands []candidate) float64 {
 	for _, t := range cq.Terms {
 		own = append(own, t.Term)
 	}
-	w := a.weigher()
 	weights := make([]float64, len(words))
 	total := 0.0
 	rends := make([][][]string, len(words)) // by word, by rendering: its tokens' stems

@@ -23,4 +23,8 @@ type Embedder interface {
 	Dimension() int
 	// Embed returns one vector per text, in order.
 	Embed(ctx context.Context, texts []string, purpose Purpose) ([][]float32, error)
+	// Multilingual reports whether the embedder places texts of different
+	// languages in one space (bge-m3, OpenAI's models): a question in
+	// English then finds Urdu passages by vector directly.
+	Multilingual() bool
 }

@@ -14,7 +14,10 @@ const (
 	NotFound    Code = "not_found"   // no such document
 	Conflict    Code = "conflict"    // the index or data dir is in a state that forbids this
 	Unavailable Code = "unavailable" // a dependency (LLM, embedder) cannot be reached
-	Internal    Code = "internal"    // a bug or an I/O failure
+	// StoreUnavailable: the index cannot be read or written now (its engine
+	// is down or unreachable); the message says why.
+	StoreUnavailable Code = "store_unavailable"
+	Internal         Code = "internal" // a bug or an I/O failure
 )
 
 // Error is jawab's error type: a code plus a message meant for the user.

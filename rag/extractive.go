@@ -30,8 +30,7 @@ type candidate struct {
 // candidates scores every sentence of the passages that shares a word with one
 // of the queries, best first. It serves both the answerability gate (the best
 // coverage) and the extract (the sentences to quote), which must agree.
-func (a *Answerer) candidates(passages []Passage, queries []string) []candidate {
-	w := a.weigher()
+func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []string) []candidate {
 	var qs []*RankQuery
 	for _, q := range queries {
 		qs = append(qs, NewRankQuery(q, w, nil))
@@ -158,26 +157,12 @@ func duplicateOf(c candidate, picked []candidate) bool {
 	return false
 }
 
-// TermWeigher is implemented by indexes that know how telling a word is (its
-// IDF): a question's rare words ("بھارت" in a question about Russia and
-// Pakistan) then count for more than its common ones when judging whether a
-// sentence answers it.
-type TermWeigher interface {
-	IDF(token string) float64
-}
-
 // unseenWeight is the weight of a question word that no passage of the
 // collection contains. It cannot be matched, and it is either a paraphrase
 // ("خوراکیں" for "ڈوز") or the very thing the articles do not cover
 // ("کلومیٹر"), which no word count can tell apart; chosen on the public eval set
 // (see README).
 const unseenWeight = 2.0
-
-// weigher returns the index's term weigher, if it has one.
-func (a *Answerer) weigher() TermWeigher {
-	w, _ := a.Retriever.Index.(TermWeigher)
-	return w
-}
 
 // anaphora open sentences whose subject or time is in the sentence before.
 var anaphora = map[string]bool{

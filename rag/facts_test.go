@@ -63,29 +63,29 @@ func TestCrossCoverage(t *testing.T) {
 	}
 	visit := CrossQuery{Text: "کب پوتن دورہ پاکستان", Asks: AsksTime, Terms: []WeightedTerm{{Term: "پوتن", Weight: 1}, {Term: "دورہ", Weight: 1}, {Term: "پاکستان", Weight: 1}},
 		Words: []CrossWord{word("putin", "پوتن", false), word("visit", "دورہ", false), word("pakistan", "پاکستان", false)}}
-	if got := a.crossCoverage(visit, cand("صدر پوتن نے 2019 میں پاکستان کا دورہ کیا۔")); got != 1 {
+	if got := a.crossCoverage(nil, visit, cand("صدر پوتن نے 2019 میں پاکستان کا دورہ کیا۔")); got != 1 {
 		t.Errorf("a dated sentence with every word: %v, want 1", got)
 	}
-	if got := a.crossCoverage(visit, cand("وزیراعظم نے روسی صدر پوتن کو دورہ پاکستان کی دعوت دی۔")); got != 0 {
+	if got := a.crossCoverage(nil, visit, cand("وزیراعظم نے روسی صدر پوتن کو دورہ پاکستان کی دعوت دی۔")); got != 0 {
 		t.Errorf("'when' answered by a sentence with no date: %v, want 0", got)
 	}
-	if got := a.crossCoverage(visit, cand("صدر پوتن نے مئی میں پاکستان کا دورہ کیا۔")); got != 1 {
+	if got := a.crossCoverage(nil, visit, cand("صدر پوتن نے مئی میں پاکستان کا دورہ کیا۔")); got != 1 {
 		t.Errorf("a month is a date: %v, want 1", got)
 	}
 	length := CrossQuery{Text: "گیس پائپ لائن کلومیٹر", Words: []CrossWord{word("gas", "گیس", false), word("pipeline", "پائپ لائن", false), word("kilometres", "کلومیٹر", true)}}
-	if got := a.crossCoverage(length, cand("کراچی سے لاہور تک گیس پائپ لائن بنے گی۔")); got != 0 {
+	if got := a.crossCoverage(nil, length, cand("کراچی سے لاہور تک گیس پائپ لائن بنے گی۔")); got != 0 {
 		t.Errorf("the kilometres asked for are missing: %v, want 0", got)
 	}
-	if got := a.crossCoverage(length, cand("گیس پائپ لائن گیارہ سو کلومیٹر لمبی ہو گی۔")); got != 1 {
+	if got := a.crossCoverage(nil, length, cand("گیس پائپ لائن گیارہ سو کلومیٹر لمبی ہو گی۔")); got != 1 {
 		t.Errorf("every word, the required one too: %v, want 1", got)
 	}
 	// A required word is met by a likely rendering only.
 	fighter := CrossQuery{Words: []CrossWord{word("helicopter", "ہیلی کاپٹر", false),
 		{Source: "larakay", Required: true, Renderings: []WeightedTerm{{Term: "لڑاکا", Weight: 1}, {Term: "ترقی", Weight: 0.7}}}}}
-	if got := a.crossCoverage(fighter, cand("ہیلی کاپٹر سے ترقی ہو گی۔")); got != 0 {
+	if got := a.crossCoverage(nil, fighter, cand("ہیلی کاپٹر سے ترقی ہو گی۔")); got != 0 {
 		t.Errorf("a half-believed rendering met a required word: %v, want 0", got)
 	}
-	if got := a.crossCoverage(fighter, cand("روس لڑاکا ہیلی کاپٹر دے گا۔")); got != 1 {
+	if got := a.crossCoverage(nil, fighter, cand("روس لڑاکا ہیلی کاپٹر دے گا۔")); got != 1 {
 		t.Errorf("the likely rendering: %v, want 1", got)
 	}
 }

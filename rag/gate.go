@@ -70,12 +70,12 @@ func gateFeatures(rq *RankQuery, feats [][]float64, scores []float64) []float64 
 // Without a model it is the coverage gate's: the best sentence's share of the
 // question's weight (of the candidates cands gives, scored only then) against
 // MinCoverage.
-func (a *Answerer) answerability(passages []Passage, queries []string, cands func() []candidate) (float64, bool) {
+func (a *Answerer) answerability(w TermWeigher, passages []Passage, queries []string, cands func() []candidate) (float64, bool) {
 	if a.Model == nil {
 		best := maxCoverage(cands())
 		return best, best >= a.minCoverage()
 	}
-	p := a.Probability(passages, queries)
+	p := a.Probability(w, passages, queries)
 	threshold := a.Model.Gate.Threshold
 	if a.MinAnswerability > 0 {
 		threshold = a.MinAnswerability
@@ -85,8 +85,8 @@ func (a *Answerer) answerability(passages []Passage, queries []string, cands fun
 
 // Probability is the gate's probability that passages answer one of queries
 // (the question, or its translation): the best over them.
-func (a *Answerer) Probability(passages []Passage, queries []string) float64 {
-	x := a.GateFeatures(passages, queries)
+func (a *Answerer) Probability(w TermWeigher, passages []Passage, queries []string) float64 {
+	x := a.GateFeatures(w, passages, queries)
 	best := 0.0
 	for _, g := range x {
 		best = max(best, a.Model.Gate.Probability(g))
@@ -97,8 +97,7 @@ func (a *Answerer) Probability(passages []Passage, queries []string) float64 {
 // GateFeatures computes GateFeatureNames for passages, one row per query. The
 // ranker's features are reused when it ran with the same query; they are
 // computed here otherwise. Exported for training (cmd/jawab-train).
-func (a *Answerer) GateFeatures(passages []Passage, queries []string) [][]float64 {
-	w := a.weigher()
+func (a *Answerer) GateFeatures(w TermWeigher, passages []Passage, queries []string) [][]float64 {
 	top := 0.0
 	for _, p := range passages {
 		top = max(top, p.Score)

@@ -133,7 +133,21 @@ func (u *uqaIndex) VectorSearch(context.Context, []float32, int, Filter) ([]Hit,
 	return nil, Errorf(Unavailable, "no vectors")
 }
 
-func (u *uqaIndex) IDF(t string) float64 { return u.kw.IDF(t) }
+func (u *uqaIndex) WeightedKeywordSearch(context.Context, []WeightedTerm, int, Filter) ([]Hit, error) {
+	return nil, Errorf(Unavailable, "no weighted search")
+}
+
+func (u *uqaIndex) IDFs(_ context.Context, tokens []string) ([]float64, error) {
+	out := make([]float64, len(tokens))
+	for i, t := range tokens {
+		out[i] = u.kw.IDF(t)
+	}
+	return out, nil
+}
+
+func (u *uqaIndex) ChunkTerms(id string) []int32            { return u.kw.Terms(id) }
+func (u *uqaIndex) Vocabulary(fn func(word string, df int)) { u.kw.Vocabulary(fn) }
+func (u *uqaIndex) VocabularySize() int                     { return u.kw.VocabularySize() }
 
 func (u *uqaIndex) ChunkAnalysis(id string) (Analysis, bool) {
 	w, s, e, ok := u.kw.Analysis(id)

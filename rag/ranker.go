@@ -12,7 +12,7 @@ import (
 // MMR weighs relevance against the best passage, which raw scores (any sign)
 // cannot be. Each query ranks but those in another language than the
 // collection's (a translation ranks for them); a passage takes its best score.
-func (r *Retriever) rank(queries []Query, ps []Passage) []Passage {
+func (r *Retriever) rank(queries []Query, ps []Passage, w TermWeigher) []Passage {
 	depth := r.RankDepth
 	if depth <= 0 {
 		// On the tuning part, ranking the first 20 fused passages finds what
@@ -23,7 +23,6 @@ func (r *Retriever) rank(queries []Query, ps []Passage) []Passage {
 	if depth == 0 {
 		return ps
 	}
-	w, _ := r.Index.(TermWeigher)
 	var rqs []*RankQuery
 	for _, q := range queries {
 		if !q.OtherLanguage {

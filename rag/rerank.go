@@ -58,6 +58,19 @@ type Reranker interface {
 type Retrieval struct {
 	Passages []Passage
 	Warnings []string
+	// weights are the term weights fetched for ranking, which the extract and
+	// the gate go on with.
+	weights *weights
+}
+
+// Weights is the TermWeigher the retrieval ranked with, to go on with for
+// the same request (ctx) over the same index: what was fetched is not fetched
+// again.
+func (res Retrieval) termWeights(ctx context.Context, ix Index) *weights {
+	if res.weights == nil {
+		return newWeights(ctx, ix)
+	}
+	return res.weights
 }
 
 func rerankWarning(r Reranker, err error) string {

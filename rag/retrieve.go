@@ -5,14 +5,30 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/jawab/jawab/text"
 )
 
-// Searcher is what retrieval needs from an index: the two searches it fuses.
+// Index is what retrieval and answering need from an index. Every index
+// offers all of it: what one does not hold in memory (a remote engine) it
+// reports through the result (nil, false, an empty vocabulary), never by
+// lacking a method, so no caller has to guess at capabilities.
+type Index interface {
+	Searcher
+	WeightedSearcher
+	TermSets
+	Analyses
+	Vocabulary
+	// IDFs returns how telling each folded token is in the collection (its
+	// inverse document frequency over chunks; 0 for a token no chunk holds):
+	// a question's rare words ("بھارت" in a question about Russia and
+	// Pakistan) count for more than its common ones.
+	IDFs(ctx context.Context, tokens []string) ([]float64, error)
+}
+
+// Searcher is the two searches retrieval fuses.
 type Searcher interface {
 	VectorSearch(ctx context.Context, vec []float32, k int, f Filter) ([]Hit, error)
 	KeywordSearch(ctx context.Context, query string, k int, f Filter) ([]Hit, error)
@@ -52,7 +68,7 @@ type Passage struct {
 // parallel, fused by reciprocal rank, then diversified (MMR) so that the passages
 // are not copies of one paragraph.
 type Retriever struct {
-	Index    Searcher
+	Index    Index
 	Embedder Embedder
 	// Candidates is how many hits each search contributes before fusion (default 40).
 	Candidates int
@@ -94,25 +110,12 @@ type Query struct {
 	OtherLanguage bool
 }
 
-// TermSets is an optional capability of a Searcher: a chunk's distinct content
-// words (text.ContentTokens) as sorted ids of the index's vocabulary, or nil if
-// it does not know the chunk. MMR compares candidates by word overlap; the ids
+// TermSets gives a chunk's distinct content words (text.ContentTokens) as
+// sorted ids of the index's vocabulary, or nil if the index does not hold
+// them in memory or does not know the chunk. MMR compares candidates by word overlap; the ids
 // the keyword index already holds spare it tokenising each candidate per query.
 type TermSets interface {
 	ChunkTerms(chunkID string) []int32
-}
-
-// Multilingual is implemented by embedders that place texts of different
-// languages in one space (bge-m3, OpenAI's models); a question in English then
-// finds Urdu passages by vector directly.
-type Multilingual interface {
-	Multilingual() bool
-}
-
-// IsMultilingual reports whether e says it is multilingual.
-func IsMultilingual(e Embedder) bool {
-	m, ok := e.(Multilingual)
-	return ok && m.Multilingual()
 }
 
 // Retrieve returns up to k passages for query, best first, numbered from 1.
@@ -173,10 +176,18 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 		}
 		return Retrieval{}, firstErr
 	}
-	var res Retrieval
+	res := Retrieval{weights: newWeights(ctx, r.Index)}
 	fused := fuse(rankings...)
 	if r.Ranker != nil {
-		fused = r.rank(queries, fused)
+		for _, q := range queries {
+			if !q.OtherLanguage {
+				res.weights.fetchQueries(q.Text)
+			}
+		}
+		fused = r.rank(queries, fused, res.weights)
+		if err := res.weights.Err(); err != nil {
+			return Retrieval{}, err
+		}
 	}
 	if r.Reranker != nil {
 		if err := r.rerank(ctx, queries[0].Text, fused); err != nil {
@@ -186,27 +197,17 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 			res.Warnings = append(res.Warnings, rerankWarning(r.Reranker, err))
 		}
 	}
-	ts, _ := r.Index.(TermSets)
-	res.Passages = mmr(fused, k, r.lambda(), ts)
+	res.Passages = mmr(fused, k, r.lambda(), r.Index)
 	return res, nil
 }
 
-// keywordSearch searches by q's weighted Terms when it has them and the
-// index can weigh them; an index that cannot gets them as one text.
+// keywordSearch searches by q's weighted Terms when it has them, else by its
+// text.
 func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter) ([]Hit, error) {
 	if len(q.Terms) == 0 {
 		return r.Index.KeywordSearch(ctx, q.Text, k, f)
 	}
-	if ws, ok := r.Index.(WeightedSearcher); ok {
-		return ws.WeightedKeywordSearch(ctx, q.Terms, k, f)
-	}
-	words := make([]string, 0, len(q.Terms))
-	for _, t := range q.Terms {
-		if t.Weight > 0 && !slices.Contains(words, t.Term) {
-			words = append(words, t.Term)
-		}
-	}
-	return r.Index.KeywordSearch(ctx, strings.Join(words, " "), k, f)
+	return r.Index.WeightedKeywordSearch(ctx, q.Terms, k, f)
 }
 
 // rerank reorders the first RerankDepth passages of ps by the reranker's
@@ -413,17 +414,16 @@ type WeightedTerm struct {
 	Weight float64
 }
 
-// WeightedSearcher is an optional capability of a Searcher: keyword search
-// with weighted terms. Without it, a query's Terms are searched as one plain
-// text.
+// WeightedSearcher is keyword search with weighted terms.
 type WeightedSearcher interface {
 	WeightedKeywordSearch(ctx context.Context, terms []WeightedTerm, k int, f Filter) ([]Hit, error)
 }
 
-// Vocabulary is an optional capability of a Searcher: the words of the
-// collection with the number of chunks holding each. A question in another
-// script finds its names in it. VocabularySize changes when words are added,
-// so that what is built from the vocabulary can be rebuilt.
+// Vocabulary is the words of the collection with the number of chunks
+// holding each. A question in another script finds its names in it.
+// VocabularySize changes when words are added, so that what is built from the
+// vocabulary can be rebuilt. An index that cannot list its words (a remote
+// engine) lists none, and its size is 0.
 type Vocabulary interface {
 	Vocabulary(fn func(word string, df int))
 	VocabularySize() int

@@ -161,10 +161,29 @@ func (f *fakeIndex) KeywordSearch(_ context.Context, _ string, k int, _ Filter) 
 	return f.hits[:min(k, len(f.hits))], nil
 }
 
+func (f *fakeIndex) WeightedKeywordSearch(_ context.Context, _ []WeightedTerm, k int, _ Filter) ([]Hit, error) {
+	return f.hits[:min(k, len(f.hits))], nil
+}
+
+// IDFs weighs every word alike, as an index without statistics would.
+func (f *fakeIndex) IDFs(_ context.Context, tokens []string) ([]float64, error) {
+	out := make([]float64, len(tokens))
+	for i := range out {
+		out[i] = 1
+	}
+	return out, nil
+}
+
+func (f *fakeIndex) ChunkTerms(string) []int32             { return nil }
+func (f *fakeIndex) ChunkAnalysis(string) (Analysis, bool) { return Analysis{}, false }
+func (f *fakeIndex) Vocabulary(func(word string, df int))  {}
+func (f *fakeIndex) VocabularySize() int                   { return 0 }
+
 type constEmbedder struct{}
 
-func (constEmbedder) Name() string   { return "const" }
-func (constEmbedder) Dimension() int { return 1 }
+func (constEmbedder) Name() string       { return "const" }
+func (constEmbedder) Dimension() int     { return 1 }
+func (constEmbedder) Multilingual() bool { return false }
 func (constEmbedder) Embed(_ context.Context, texts []string, _ Purpose) ([][]float32, error) {
 	out := make([][]float32, len(texts))
 	for i := range out {

@@ -47,11 +47,11 @@ type Offline struct {
 	cacheFor *translit.Matcher
 }
 
-// New returns a translator over lex that matches names against index's
-// vocabulary when index has one (rag.Vocabulary).
-func New(lex *lexicon.Lexicon, index any) *Offline {
-	v, _ := index.(rag.Vocabulary)
-	return &Offline{lex: lex, vocab: v}
+// New returns a translator over lex that matches names against the
+// collection's vocabulary (an index that lists no words matches no names;
+// nil for none).
+func New(lex *lexicon.Lexicon, vocab rag.Vocabulary) *Offline {
+	return &Offline{lex: lex, vocab: vocab}
 }
 
 var _ rag.QueryTranslator = (*Offline)(nil)

@@ -72,7 +72,29 @@ func (s searcher) VectorSearch(context.Context, []float32, int, rag.Filter) ([]r
 	return nil, fmt.Errorf("the experiment corpus has no vectors")
 }
 
+func (s searcher) WeightedKeywordSearch(context.Context, []rag.WeightedTerm, int, rag.Filter) ([]rag.Hit, error) {
+	return nil, fmt.Errorf("the experiment corpus searches by question text only")
+}
+
+// IDF weighs a word in memory (rag.TermWeigher), as the gate's training
+// reads it.
 func (s searcher) IDF(t string) float64 { return s.c.kw.IDF(t) }
+
+func (s searcher) IDFs(_ context.Context, tokens []string) ([]float64, error) {
+	out := make([]float64, len(tokens))
+	for i, t := range tokens {
+		out[i] = s.IDF(t)
+	}
+	return out, nil
+}
+
+// ChunkTerms is nil: MMR then compares passages by their text, as it did
+// when the model file was built (it must rebuild byte for byte).
+func (s searcher) ChunkTerms(string) []int32 { return nil }
+
+func (s searcher) Vocabulary(func(word string, df int)) {}
+
+func (s searcher) VocabularySize() int { return 0 }
 
 func (s searcher) ChunkAnalysis(id string) (rag.Analysis, bool) {
 	words, stems, ends, ok := s.c.kw.Analysis(id)

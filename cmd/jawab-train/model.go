@@ -156,7 +156,7 @@ func gateRows(c *corpus, m *rag.Model, q eval.Question, exclude string) []float6
 	if err != nil {
 		panic(err) // the experiment searcher does not fail
 	}
-	return a.GateFeatures(res.Passages, []string{q.Question})[0]
+	return a.GateFeatures(searcher{c: c, exclude: exclude}, res.Passages, []string{q.Question})[0]
 }
 
 // gateExamples builds the gate's training rows: n answerable questions

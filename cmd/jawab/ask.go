@@ -170,12 +170,17 @@ func (e *environment) openForAsk(ctx context.Context, cfg *config) (index.Store,
 	if err != nil {
 		return nil, nil, err
 	}
-	if st.Stats().Documents > 0 || st.Meta().Embedder != "" {
-		if err := st.Bind(emb.Name(), emb.Dimension()); err != nil {
+	fresh, err := unused(ctx, st)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	if !fresh {
+		if err := st.Bind(ctx, emb.Name(), emb.Dimension()); err != nil {
 			st.Close()
 			return nil, nil, err
 		}
-		if err := bindRanker(st, cfg, m); err != nil {
+		if err := bindRanker(ctx, st, cfg, m); err != nil {
 			st.Close()
 			return nil, nil, err
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/internal/must"
 )
 
 // copyCorpus writes the urdu-news articles into dir, with prefix put before every
@@ -122,14 +123,14 @@ func TestIngestSurvivesKill9(t *testing.T) {
 			if err != nil {
 				t.Fatalf("open after kill: %v", err)
 			}
-			st := s.Stats()
+			st := must.Value(s.Stats(context.Background()))
 			if st.Documents != n || st.VectorChunks != st.Chunks || st.KeywordChunks != st.Chunks {
 				t.Errorf("after kill: %+v, want %d documents and equal chunk counts in both indexes", st, n)
 			}
 			newCount := 0
 			in := &ingest.Ingester{}
 			for _, info := range listed(t, s) {
-				doc, chunks, err := s.Get(info.ID)
+				doc, chunks, err := s.Get(context.Background(), info.ID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -173,7 +174,7 @@ func TestIngestSurvivesKill9(t *testing.T) {
 			}
 			defer s.Close()
 			for _, info := range listed(t, s) {
-				doc, _, _ := s.Get(info.ID)
+				doc, _, _ := s.Get(context.Background(), info.ID)
 				if doc.Text != updated[doc.ID] {
 					t.Errorf("%s not at its new version after the re-run", doc.ID)
 				}

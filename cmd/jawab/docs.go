@@ -60,7 +60,7 @@ func (e *environment) docs(ctx context.Context, args []string) error {
 		}
 		return tw.Flush()
 	case "show":
-		doc, chunks, err := st.Get(rest[0])
+		doc, chunks, err := st.Get(ctx, rest[0])
 		if err != nil {
 			return err
 		}
@@ -112,20 +112,30 @@ func (e *environment) reindex(ctx context.Context, args []string) error {
 	}
 	defer st.Close()
 	in := &ingest.Ingester{Store: st, Embedder: emb}
-	from := st.Meta()
+	from, err := st.Meta(ctx)
+	if err != nil {
+		return err
+	}
 	err = st.Rebuild(ctx, emb.Name(), m.Version, in.Prepare, func(done, total int) {
 		fmt.Fprintf(e.stderr, "reindexed %d/%d\n", done, total)
 	})
 	if err != nil {
 		return fmt.Errorf("reindex (the old index is untouched): %w", err)
 	}
-	s := st.Stats()
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("reindexed, but reading the new index failed: %w", err)
+	}
+	now, err := st.Meta(ctx)
+	if err != nil {
+		return fmt.Errorf("reindexed, but reading the new index failed: %w", err)
+	}
 	was := "none recorded"
 	if from.Ranker != "" {
 		was = fmt.Sprintf("%q", from.Ranker)
 	}
 	fmt.Fprintf(e.stdout, "reindexed %d documents (%d chunks) from %q to %q; ranking model %q (was %s)\n",
-		s.Documents, s.Chunks, from.Embedder, s.Embedder, st.Meta().Ranker, was)
+		s.Documents, s.Chunks, from.Embedder, s.Embedder, now.Ranker, was)
 	return nil
 }
 

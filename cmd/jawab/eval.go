@@ -165,7 +165,11 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if st.Stats().Documents == 0 {
+	size, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if size.Documents == 0 {
 		return rag.Errorf(rag.Invalid, "the index in %s holds no documents: nothing to evaluate", cfg.DataDir)
 	}
 	answerer, err := newAnswerer(&cfg, st, emb)

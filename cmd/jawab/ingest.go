@@ -93,27 +93,39 @@ func (e *environment) openForWrite(ctx context.Context, cfg *config) (index.Stor
 	if err != nil {
 		return nil, nil, err
 	}
-	if w, ok := st.(index.Warner); ok {
-		for _, msg := range w.Warnings() {
-			fmt.Fprintln(e.stderr, "warning:", msg)
-		}
+	for _, msg := range st.Warnings() {
+		fmt.Fprintln(e.stderr, "warning:", msg)
 	}
-	if err := st.Bind(emb.Name(), emb.Dimension()); err != nil {
+	if err := st.Bind(ctx, emb.Name(), emb.Dimension()); err != nil {
 		st.Close()
 		return nil, nil, err
 	}
-	if err := bindRanker(st, cfg, m); err != nil {
+	if err := bindRanker(ctx, st, cfg, m); err != nil {
 		st.Close()
 		return nil, nil, err
 	}
 	return st, emb, nil
 }
 
+// unused reports whether st has never held anything: no document and no
+// embedder bound.
+func unused(ctx context.Context, st index.Store) (bool, error) {
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return false, err
+	}
+	m, err := st.Meta(ctx)
+	if err != nil {
+		return false, err
+	}
+	return s.Documents == 0 && m.Embedder == "", nil
+}
+
 // bindRanker binds st to the version of the configured ranking model m (an
 // empty index records it, another refuses and says to re-index), saying in
 // the refusal where m came from.
-func bindRanker(st index.Store, cfg *config, m *rag.Model) error {
-	if err := st.BindRanker(m.Version); err != nil {
+func bindRanker(ctx context.Context, st index.Store, cfg *config, m *rag.Model) error {
+	if err := st.BindRanker(ctx, m.Version); err != nil {
 		return fmt.Errorf("%w (this configuration's ranking model is %s)", err, modelSource(cfg.RankModel))
 	}
 	return nil

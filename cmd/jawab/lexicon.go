@@ -12,7 +12,7 @@ import (
 // lexicon of JAWAB_LEXICON, else the built-in one, with names matched against
 // st's vocabulary; nil when JAWAB_LEXICON=off. A missing or corrupt lexicon
 // is an error that names it and how to rebuild it.
-func (c *config) offlineTranslator(st any) (*xlang.Offline, error) {
+func (c *config) offlineTranslator(st rag.Vocabulary) (*xlang.Offline, error) {
 	switch c.Lexicon {
 	case "off":
 		return nil, nil

@@ -47,7 +47,9 @@ func newLibrary(st index.Store, emb rag.Embedder, ranker string) api.Library {
 
 func (l *library) List(ctx context.Context) ([]rag.DocumentInfo, error) { return l.st.List(ctx) }
 
-func (l *library) Get(id string) (rag.Document, []rag.Chunk, error) { return l.st.Get(id) }
+func (l *library) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, error) {
+	return l.st.Get(ctx, id)
+}
 
 func (l *library) Delete(ctx context.Context, id string) error {
 	l.mu.Lock()
@@ -55,9 +57,9 @@ func (l *library) Delete(ctx context.Context, id string) error {
 	return l.st.Delete(ctx, id)
 }
 
-func (l *library) Stats() (documents, chunks int) {
-	s := l.st.Stats()
-	return s.Documents, s.Chunks
+func (l *library) Stats(ctx context.Context) (documents, chunks int, err error) {
+	s, err := l.st.Stats(ctx)
+	return s.Documents, s.Chunks, err
 }
 
 // articleJSON is a document as a line of a .jsonl file (see index/load).

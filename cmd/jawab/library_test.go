@@ -15,6 +15,7 @@ import (
 	"github.com/jawab/jawab/index/embed"
 	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -64,7 +65,7 @@ func TestLibraryAddIsIdempotent(t *testing.T) {
 	if embedded == 0 {
 		t.Fatal("nothing was embedded")
 	}
-	got, chunks, err := lib.Get("news/001")
+	got, chunks, err := lib.Get(context.Background(), "news/001")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestLibraryAddIsIdempotent(t *testing.T) {
 	if err != nil || r.Status != "updated" {
 		t.Fatalf("changed text: %+v, %v; want updated", r, err)
 	}
-	got, newChunks, err := lib.Get("news/001")
+	got, newChunks, err := lib.Get(context.Background(), "news/001")
 	if err != nil || got.Text != urduUpdated {
 		t.Fatalf("after update: %q, %v", got.Text, err)
 	}
@@ -97,7 +98,7 @@ func TestLibraryAddIsIdempotent(t *testing.T) {
 	if len(chunks) == 0 || len(newChunks) == 0 {
 		t.Errorf("chunks: %d before, %d after", len(chunks), len(newChunks))
 	}
-	if docs, _ := lib.Stats(); docs != 1 || len(listed(t, lib)) != 1 {
+	if docs, _, _ := lib.Stats(context.Background()); docs != 1 || len(listed(t, lib)) != 1 {
 		t.Errorf("Stats: %d documents, List: %d; want 1", docs, len(listed(t, lib)))
 	}
 }
@@ -127,7 +128,7 @@ func TestLibraryAddRejectsBadInput(t *testing.T) {
 			if r.Status != "failed" || r.Error == "" || strings.Contains(r.Error, "article.jsonl") {
 				t.Errorf("result %+v; want failed with the reason", r)
 			}
-			if n := st.Stats().Documents; n != 0 {
+			if n := must.Value(st.Stats(context.Background())).Documents; n != 0 {
 				t.Errorf("%d documents stored", n)
 			}
 		})
@@ -151,7 +152,7 @@ func TestLibraryUpload(t *testing.T) {
 	if err != nil || len(rs) != 1 || rs[0].Status != "added" || rs[0].ID != "report" {
 		t.Fatalf(".txt: %+v, %v", rs, err)
 	}
-	if d, _, _ := lib.Get("report"); d.Title != "روس کا دورہ" {
+	if d, _, _ := lib.Get(context.Background(), "report"); d.Title != "روس کا دورہ" {
 		t.Errorf(".txt title %q, want the first line", d.Title)
 	}
 
@@ -181,7 +182,7 @@ func TestLibraryUpload(t *testing.T) {
 	if rs[1].Error == "" {
 		t.Errorf("the failed line has no error message")
 	}
-	if n := st.Stats().Documents; n != 4 {
+	if n := must.Value(st.Stats(context.Background())).Documents; n != 4 {
 		t.Errorf("%d documents stored, want 4", n)
 	}
 
@@ -220,7 +221,7 @@ func TestLibraryUploadFailures(t *testing.T) {
 					t.Errorf("result %+v, want failed with a reason", r)
 				}
 			}
-			if n := st.Stats().Documents; n != 0 {
+			if n := must.Value(st.Stats(context.Background())).Documents; n != 0 {
 				t.Errorf("%d documents stored", n)
 			}
 		})
@@ -260,7 +261,7 @@ func TestLibraryUploadDuplicateIDs(t *testing.T) {
 					t.Errorf("result %+v, want failed as a duplicate", r)
 				}
 			}
-			if n := st.Stats().Documents; n != 0 {
+			if n := must.Value(st.Stats(context.Background())).Documents; n != 0 {
 				t.Errorf("%d documents stored, want none", n)
 			}
 		})
@@ -282,10 +283,10 @@ func TestLibraryDelete(t *testing.T) {
 	if err := lib.Delete(ctx, "a"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := lib.Get("a"); rag.ErrorCode(err) != rag.NotFound {
+	if _, _, err := lib.Get(context.Background(), "a"); rag.ErrorCode(err) != rag.NotFound {
 		t.Errorf("get after delete: %v, want not_found", err)
 	}
-	if docs, chunks := lib.Stats(); docs != 0 || chunks != 0 {
+	if docs, chunks, err := lib.Stats(context.Background()); err != nil || docs != 0 || chunks != 0 {
 		t.Errorf("Stats after delete: %d, %d", docs, chunks)
 	}
 }
@@ -301,7 +302,7 @@ func TestLibraryEmbedderDown(t *testing.T) {
 	if r.Status != "failed" || strings.Contains(r.Error, "10.0.0.1") {
 		t.Errorf("result %+v; want failed, without the server's address", r)
 	}
-	if st.Stats().Documents != 0 {
+	if must.Value(st.Stats(context.Background())).Documents != 0 {
 		t.Error("a document was stored")
 	}
 	emb.fail.Store(false)
@@ -332,14 +333,14 @@ func TestLibraryConcurrentAdds(t *testing.T) {
 			count[id+":"+r.Status]++
 			mu.Unlock()
 			lib.List(context.Background())
-			lib.Stats()
+			lib.Stats(context.Background())
 		})
 	}
 	wg.Wait()
 	if count["same:added"] != 1 || count["same:unchanged"] != 3 {
 		t.Errorf("outcomes %v; want one added and three unchanged for the shared id", count)
 	}
-	if n := st.Stats().Documents; n != 5 {
+	if n := must.Value(st.Stats(context.Background())).Documents; n != 5 {
 		t.Errorf("%d documents, want 5", n)
 	}
 }

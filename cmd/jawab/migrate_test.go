@@ -9,8 +9,10 @@ import (
 
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/index/storetest"
 	"github.com/jawab/jawab/index/weaviate"
 	"github.com/jawab/jawab/index/weaviate/weaviatetest"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -47,18 +49,18 @@ func TestMigrateLocalToWeaviate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s, d := src.Meta(), dst.Meta(); s.Embedder != d.Embedder || s.Dimension != d.Dimension {
+	if s, d := must.Value(src.Meta(context.Background())), must.Value(dst.Meta(context.Background())); s.Embedder != d.Embedder || s.Dimension != d.Dimension {
 		t.Errorf("embedder %s/%d copied as %s/%d", s.Embedder, s.Dimension, d.Embedder, d.Dimension)
 	}
-	if s, d := src.Meta(), dst.Meta(); s.Ranker == "" || d.Ranker != s.Ranker {
+	if s, d := must.Value(src.Meta(context.Background())), must.Value(dst.Meta(context.Background())); s.Ranker == "" || d.Ranker != s.Ranker {
 		t.Errorf("ranking model version %q copied as %q", s.Ranker, d.Ranker)
 	}
 	for _, info := range listed(t, src) {
-		sd, sc, err := src.Get(info.ID)
+		sd, sc, err := src.Get(context.Background(), info.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		dd, dc, err := dst.Get(info.ID)
+		dd, dc, err := dst.Get(context.Background(), info.ID)
 		if err != nil {
 			t.Fatalf("%s was not copied: %v", info.ID, err)
 		}
@@ -66,8 +68,8 @@ func TestMigrateLocalToWeaviate(t *testing.T) {
 			t.Errorf("%s differs after the copy", info.ID)
 		}
 		for _, c := range sc {
-			sv, _ := src.Vector(ingest.ChunkKey(c.Text))
-			dv, ok := dst.Vector(ingest.ChunkKey(c.Text))
+			sv, _ := storetest.Vector(src, ingest.ChunkKey(c.Text))
+			dv, ok := storetest.Vector(dst, ingest.ChunkKey(c.Text))
 			if !ok || !slices.Equal(sv, dv) {
 				t.Errorf("the vector of %s differs after the copy", c.ID)
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -110,7 +111,7 @@ func BenchmarkPipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("index: %+v", st.Stats())
+	b.Logf("index: %+v", must.Value(st.Stats(context.Background())))
 	b.Run("retrieve", func(b *testing.B) {
 		i := 0
 		for b.Loop() {

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/llm/llmtest"
 )
 
@@ -124,12 +125,12 @@ func versions(t *testing.T, data string, old, updated map[string]string) (oldN, 
 		t.Fatalf("open after the fault: %v", err)
 	}
 	defer s.Close()
-	st := s.Stats()
+	st := must.Value(s.Stats(context.Background()))
 	if st.VectorChunks != st.Chunks || st.KeywordChunks != st.Chunks {
 		t.Errorf("inconsistent index: %+v", st)
 	}
 	for _, info := range listed(t, s) {
-		doc, _, err := s.Get(info.ID)
+		doc, _, err := s.Get(context.Background(), info.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -460,7 +461,7 @@ func TestEmbeddingServerDownDuringIngest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := s.Stats()
+	st := must.Value(s.Stats(context.Background()))
 	s.Close()
 	if st.Documents == 0 || st.Documents == 200 || st.VectorChunks != st.Chunks || st.KeywordChunks != st.Chunks {
 		t.Fatalf("after the failure: %+v, want some of the 200 documents, consistent", st)
@@ -478,7 +479,7 @@ func TestEmbeddingServerDownDuringIngest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := s.Stats()
+	after := must.Value(s.Stats(context.Background()))
 	s.Close()
 	again := embedded.Load() - before
 	if after.Documents != 200 || again == 0 || again > int64(after.Chunks-st.Chunks) {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -51,7 +52,7 @@ func recordedRanker(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	return st.Meta().Ranker
+	return must.Value(st.Meta(context.Background())).Ranker
 }
 
 // serveStartup runs "jawab serve" and returns what it printed and its error

@@ -124,7 +124,11 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stderr, "listening on %s\n", base)
-	log.Info("listening", "url", base, "data_dir", cfg.DataDir, "documents", st.Stats().Documents,
+	size, err := st.Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("read the index in %s: %w", st.Dir(), err)
+	}
+	log.Info("listening", "url", base, "data_dir", cfg.DataDir, "documents", size.Documents,
 		"embedder", emb.Name(), "generator", generatorName(answerer))
 
 	served := make(chan error, 1)
@@ -201,5 +205,5 @@ func freshDataDir(ctx context.Context, cfg *config) (bool, error) {
 		return false, err
 	}
 	defer st.Close()
-	return st.Stats().Documents == 0 && st.Meta().Embedder == "", nil
+	return unused(ctx, st)
 }

@@ -505,6 +505,9 @@ func (l *Learned) Name() string { return l.name }
 // Dimension is the vector length: the lexical part's and the dense part's.
 func (l *Learned) Dimension() int { return l.cfg.LexDim + l.cfg.Dim }
 
+// Multilingual is false: it was trained on Urdu questions and passages only.
+func (l *Learned) Multilingual() bool { return false }
+
 // Config is the model's shape and feature settings.
 func (l *Learned) Config() LearnedConfig { return l.cfg }
 

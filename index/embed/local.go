@@ -95,6 +95,10 @@ func (l *Local) Name() string { return l.name }
 // Dimension is the vector length.
 func (l *Local) Dimension() int { return l.dim }
 
+// Multilingual is false: hashed character n-grams of one script never meet
+// another script's.
+func (l *Local) Multilingual() bool { return false }
+
 // Embed embeds each text. Queries and passages are embedded alike. Large batches
 // are split over GOMAXPROCS goroutines (ingestion embeds thousands of chunks at a
 // time, and a CPU-bound embedder should use the cores it has). It fails only

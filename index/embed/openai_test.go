@@ -705,14 +705,14 @@ func TestOpenAIMultilingualUnlessSaidOtherwise(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rag.IsMultilingual(e) {
+	if !e.Multilingual() {
 		t.Error("a remote model is not taken as multilingual")
 	}
 	e, _ = NewOpenAI(OpenAIConfig{Model: "all-minilm", Monolingual: true})
-	if rag.IsMultilingual(e) {
+	if e.Multilingual() {
 		t.Error("Monolingual ignored")
 	}
-	if rag.IsMultilingual(NewLocal()) {
+	if NewLocal().Multilingual() {
 		t.Error("the local embedder claims to be multilingual")
 	}
 }

@@ -28,15 +28,18 @@ const copyBatch = 64
 func Copy(ctx context.Context, dst, src index.Store, progress func(done, total int)) (sum CopySummary, err error) {
 	start := time.Now()
 	defer func() { sum.Elapsed = time.Since(start) }()
-	m := src.Meta()
+	m, err := src.Meta(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("read the index metadata of %s: %w; nothing was copied", src.Dir(), err)
+	}
 	if m.Embedder == "" {
 		return sum, fmt.Errorf("copy from %s: the index has no embedder bound (nothing was ever ingested)", src.Dir())
 	}
-	if err := dst.Bind(m.Embedder, m.Dimension); err != nil {
+	if err := dst.Bind(ctx, m.Embedder, m.Dimension); err != nil {
 		return sum, err
 	}
 	if m.Ranker != "" {
-		if err := dst.BindRanker(m.Ranker); err != nil {
+		if err := dst.BindRanker(ctx, m.Ranker); err != nil {
 			return sum, err
 		}
 	}
@@ -67,11 +70,15 @@ func Copy(ctx context.Context, dst, src index.Store, progress func(done, total i
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
-		if h, ok := dst.Hash(info.ID); ok && h == info.Hash {
+		h, ok, err := dst.Hash(ctx, info.ID)
+		if err != nil {
+			return sum, fmt.Errorf("copy %s: read its version in %s: %w", info.ID, dst.Dir(), err)
+		}
+		if ok && h == info.Hash {
 			sum.Unchanged++
 			continue
 		}
-		doc, chunks, err := src.Get(info.ID)
+		doc, chunks, err := src.Get(ctx, info.ID)
 		if err != nil {
 			return sum, fmt.Errorf("copy %s: %w", info.ID, err)
 		}
@@ -95,19 +102,13 @@ func Copy(ctx context.Context, dst, src index.Store, progress func(done, total i
 
 // storedVectors returns the stored vector of every key, in order.
 func storedVectors(ctx context.Context, src index.Store, keys []string) ([][]float32, error) {
-	var found map[string][]float32
-	if vl, ok := src.(index.VectorLookup); ok {
-		var err error
-		if found, err = vl.Vectors(ctx, keys); err != nil {
-			return nil, err
-		}
+	found, err := src.Vectors(ctx, keys)
+	if err != nil {
+		return nil, err
 	}
 	vecs := make([][]float32, len(keys))
 	for i, k := range keys {
 		v, ok := found[k]
-		if !ok {
-			v, ok = src.Vector(k)
-		}
 		if !ok {
 			return nil, fmt.Errorf("chunk %d has no stored vector (key %s)", i, k)
 		}

@@ -208,7 +208,10 @@ func (r *run) add(ctx context.Context, idx int, item load.Item) error {
 	}
 	r.seen[doc.ID] = item.Path
 	doc.Hash = in.Hash(doc)
-	old, exists := in.Store.Hash(doc.ID)
+	old, exists, err := in.Store.Hash(ctx, doc.ID)
+	if err != nil {
+		return fmt.Errorf("read the stored version of %s: %w", doc.ID, err)
+	}
 	if exists && old == doc.Hash {
 		r.sum.Unchanged++
 		ev.Status = Unchanged
@@ -225,19 +228,9 @@ func (r *run) add(ctx context.Context, idx int, item load.Item) error {
 		return nil
 	}
 	p.vectors = make([][]float32, len(p.chunks))
-	if _, ok := in.Store.(index.VectorLookup); ok {
-		// Looked up for the whole batch at once, in flush.
-		for i := range p.keys {
-			p.missing = append(p.missing, i)
-		}
-	} else {
-		for i, k := range p.keys {
-			if v, ok := in.Store.Vector(k); ok {
-				p.vectors[i] = v
-			} else {
-				p.missing = append(p.missing, i)
-			}
-		}
+	// Looked up for the whole batch at once, in flush.
+	for i := range p.keys {
+		p.missing = append(p.missing, i)
 	}
 	r.batch = append(r.batch, p)
 	r.batchMissing += len(p.missing)
@@ -290,14 +283,14 @@ func (r *run) flush(ctx context.Context) error {
 }
 
 // bind binds the store to the embedder and, when set, the ranker version.
-func (in *Ingester) bind() error {
-	if err := in.Store.Bind(in.Embedder.Name(), in.Embedder.Dimension()); err != nil {
+func (in *Ingester) bind(ctx context.Context) error {
+	if err := in.Store.Bind(ctx, in.Embedder.Name(), in.Embedder.Dimension()); err != nil {
 		return err
 	}
 	if in.Ranker == "" {
 		return nil
 	}
-	return in.Store.BindRanker(in.Ranker)
+	return in.Store.BindRanker(ctx, in.Ranker)
 }
 
 // Run ingests every source. Per-document problems (unreadable files, invalid
@@ -309,7 +302,7 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 	start := time.Now()
 	r := in.newRun()
 	defer func() { sum = r.sum; sum.Elapsed = time.Since(start) }()
-	if err := in.bind(); err != nil {
+	if err := in.bind(ctx); err != nil {
 		return sum, err
 	}
 	idx := 0
@@ -363,7 +356,7 @@ func (in *Ingester) Items(ctx context.Context, items []load.Item) (events []Even
 	events = make([]Event, len(items))
 	r.onEvent = func(idx int, ev Event) { events[idx] = ev }
 	defer func() { sum = r.sum; sum.Elapsed = time.Since(start) }()
-	if err := in.bind(); err != nil {
+	if err := in.bind(ctx); err != nil {
 		return events, sum, err
 	}
 	for i, item := range items {
@@ -387,13 +380,10 @@ func (in *Ingester) batchChunks() int {
 	return in.BatchChunks
 }
 
-// lookupVectors asks a store that looks vectors up in bulk for every chunk of
-// the batch at once, and leaves missing only what it does not have.
+// lookupVectors asks the store for every chunk of the batch at once (one
+// round trip to a remote engine), and leaves missing only what it does not
+// have.
 func (in *Ingester) lookupVectors(ctx context.Context, batch []*pending) error {
-	vl, ok := in.Store.(index.VectorLookup)
-	if !ok {
-		return nil
-	}
 	var keys []string
 	for _, p := range batch {
 		for _, i := range p.missing {
@@ -403,7 +393,7 @@ func (in *Ingester) lookupVectors(ctx context.Context, batch []*pending) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	found, err := vl.Vectors(ctx, keys)
+	found, err := in.Store.Vectors(ctx, keys)
 	if err != nil {
 		return fmt.Errorf("look up stored vectors: %w", err)
 	}

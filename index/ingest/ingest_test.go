@@ -15,6 +15,7 @@ import (
 	"github.com/jawab/jawab/index/embed"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -26,8 +27,9 @@ type countingEmbedder struct {
 	failFrom int // fail once this many texts have been embedded; 0 = never
 }
 
-func (e *countingEmbedder) Name() string   { return "counting" }
-func (e *countingEmbedder) Dimension() int { return 4 }
+func (e *countingEmbedder) Name() string       { return "counting" }
+func (e *countingEmbedder) Dimension() int     { return 4 }
+func (e *countingEmbedder) Multilingual() bool { return false }
 func (e *countingEmbedder) Embed(_ context.Context, texts []string, _ rag.Purpose) ([][]float32, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -105,7 +107,7 @@ func TestEmbedderFailureStopsCleanlyAndResumes(t *testing.T) {
 	if sum.Added == 0 || sum.Added == 8 {
 		t.Fatalf("want some but not all documents committed before the failure, got %+v", sum)
 	}
-	committed := in.Store.Stats().Documents
+	committed := must.Value(in.Store.Stats(context.Background())).Documents
 	if committed != sum.Added {
 		t.Errorf("store has %d documents, summary says %d added", committed, sum.Added)
 	}
@@ -143,12 +145,12 @@ func TestDuplicateIDsAndPruneSafety(t *testing.T) {
 	// pruning then must not delete anything.
 	fsys2 := fstest.MapFS{"a.txt": fsys["a.txt"], "b.jsonl": {Data: []byte("{\"id\":\"b\",\"text\":\"\xff\"}\n")}}
 	sum, _ = in.Run(context.Background(), []Source{{FS: fsys2, Root: "."}}, true)
-	if in.Store.Stats().Documents != 2 {
+	if must.Value(in.Store.Stats(context.Background())).Documents != 2 {
 		t.Errorf("prune with a failed input deleted documents: %+v", sum)
 	}
 	sum, err := in.Run(context.Background(), []Source{{FS: fstest.MapFS{"a.txt": fsys["a.txt"]}, Root: "."}}, true)
-	if err != nil || sum.Pruned != 1 || in.Store.Stats().Documents != 1 {
-		t.Errorf("prune: %+v, %v, %d documents left", sum, err, in.Store.Stats().Documents)
+	if err != nil || sum.Pruned != 1 || must.Value(in.Store.Stats(context.Background())).Documents != 1 {
+		t.Errorf("prune: %+v, %v, %d documents left", sum, err, must.Value(in.Store.Stats(context.Background())).Documents)
 	}
 }
 
@@ -180,8 +182,8 @@ not json
 			t.Errorf("item %d failed without an error", i)
 		}
 	}
-	if sum.Added != 4 || sum.Failed != 3 || in.Store.Stats().Documents != 4 {
-		t.Errorf("summary %+v, %d documents stored; want 4 added, 3 failed", sum, in.Store.Stats().Documents)
+	if sum.Added != 4 || sum.Failed != 3 || must.Value(in.Store.Stats(context.Background())).Documents != 4 {
+		t.Errorf("summary %+v, %d documents stored; want 4 added, 3 failed", sum, must.Value(in.Store.Stats(context.Background())).Documents)
 	}
 
 	// The same items again: nothing to embed, nothing rewritten.
@@ -203,8 +205,8 @@ func TestIngestItemsStopsOnEmbedderFailure(t *testing.T) {
 	if rag.ErrorCode(err) != rag.Unavailable {
 		t.Fatalf("err = %v, want unavailable", err)
 	}
-	if events[0].Status != Failed || in.Store.Stats().Documents != 0 {
-		t.Errorf("event %+v, %d documents stored; want failed and none", events[0], in.Store.Stats().Documents)
+	if events[0].Status != Failed || must.Value(in.Store.Stats(context.Background())).Documents != 0 {
+		t.Errorf("event %+v, %d documents stored; want failed and none", events[0], must.Value(in.Store.Stats(context.Background())).Documents)
 	}
 }
 
@@ -225,7 +227,7 @@ func TestCancelledRunKeepsWhatWasCommitted(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
-	if got := in.Store.Stats().Documents; got < 2 || got == 5 {
+	if got := must.Value(in.Store.Stats(context.Background())).Documents; got < 2 || got == 5 {
 		t.Errorf("%d documents kept after cancelling, want the committed ones (≥2, <5)", got)
 	}
 }

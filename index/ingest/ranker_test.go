@@ -7,6 +7,7 @@ import (
 
 	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/load"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -22,7 +23,7 @@ func TestIngesterBindsTheRanker(t *testing.T) {
 	if _, sum, err := in.Items(ctx, items); err != nil || sum.Added != 1 {
 		t.Fatalf("first ingest: %+v, %v", sum, err)
 	}
-	if m := in.Store.Meta(); m.Ranker != "rank-v1" {
+	if m := must.Value(in.Store.Meta(context.Background())); m.Ranker != "rank-v1" {
 		t.Errorf("Meta after ingest = %+v, want ranker rank-v1", m)
 	}
 	embedded := emb.count()
@@ -54,22 +55,22 @@ func TestCopyCarriesTheRanker(t *testing.T) {
 	if sum, err := Copy(ctx, dst, in.Store, nil); err != nil || sum.Copied != 1 {
 		t.Fatalf("Copy: %+v, %v", sum, err)
 	}
-	if m := dst.Meta(); m.Ranker != "rank-v1" || m.Embedder != "counting" {
+	if m := must.Value(dst.Meta(context.Background())); m.Ranker != "rank-v1" || m.Embedder != "counting" {
 		t.Errorf("destination Meta = %+v, want ranker rank-v1 and embedder counting", m)
 	}
 
 	// A destination built for another version refuses, and gets nothing.
 	other := open()
-	if err := other.Bind("counting", 4); err != nil {
+	if err := other.Bind(context.Background(), "counting", 4); err != nil {
 		t.Fatal(err)
 	}
-	if err := other.BindRanker("rank-v0"); err != nil {
+	if err := other.BindRanker(context.Background(), "rank-v0"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Copy(ctx, other, in.Store, nil); rag.ErrorCode(err) != rag.Conflict {
 		t.Errorf("Copy into an index for another ranker: err = %v, want a conflict", err)
 	}
-	if st := other.Stats(); st.Documents != 0 {
+	if st := must.Value(other.Stats(context.Background())); st.Documents != 0 {
 		t.Errorf("the refused destination holds %d documents", st.Documents)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -155,12 +156,5 @@ func TestColumnsBuiltDuringWrites(t *testing.T) {
 		}
 	})
 	wg.Wait()
-	sameRanking(t, "after the writes", must(s.VectorSearch(ctx, q, 50, rag.Filter{})), chromemRanking(t, s, q, 50, rag.Filter{}))
-}
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
+	sameRanking(t, "after the writes", must.Value(s.VectorSearch(ctx, q, 50, rag.Filter{})), chromemRanking(t, s, q, 50, rag.Filter{}))
 }

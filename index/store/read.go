@@ -10,20 +10,11 @@ import (
 	"github.com/jawab/jawab/text"
 )
 
-// Stats summarise the index.
-type Stats struct {
-	Documents int    `json:"documents"`
-	Chunks    int    `json:"chunks"`
-	Embedder  string `json:"embedder"`
-	Dimension int    `json:"dimension"`
-	// VectorChunks and KeywordChunks count what the two search indexes hold; both
-	// equal Chunks unless something is badly wrong.
-	VectorChunks  int `json:"vector_chunks"`
-	KeywordChunks int `json:"keyword_chunks"`
-}
-
 // Stats reports the size of the index.
-func (s *Store) Stats() Stats {
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	if err := ctx.Err(); err != nil {
+		return Stats{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	n := 0
@@ -31,30 +22,38 @@ func (s *Store) Stats() Stats {
 		n += len(d.chunks)
 	}
 	return Stats{Documents: len(s.docs), Chunks: n, Embedder: s.meta.Embedder, Dimension: s.meta.Dimension,
-		VectorChunks: s.col.Count(), KeywordChunks: s.kw.Len()}
+		VectorChunks: s.col.Count(), KeywordChunks: s.kw.Len()}, nil
 }
 
 // Hash returns the stored content hash of a document.
-func (s *Store) Hash(id string) (string, bool) {
+func (s *Store) Hash(ctx context.Context, id string) (string, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return "", false, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	d, ok := s.docs[id]
 	if !ok {
-		return "", false
+		return "", false, nil
 	}
-	return d.info.Hash, true
+	return d.info.Hash, true, nil
 }
 
-// Vector returns the stored vector of a chunk whose embedded text had this key, so
-// that unchanged text is never embedded twice.
-func (s *Store) Vector(key string) ([]float32, bool) {
+// Vectors returns the stored vectors of the chunks whose embedded text had
+// these keys, so that unchanged text is never embedded twice.
+func (s *Store) Vectors(ctx context.Context, keys []string) (map[string][]float32, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	cv, ok := s.vectors[key]
-	if !ok {
-		return nil, false
+	out := make(map[string][]float32, len(keys))
+	for _, k := range keys {
+		if cv, ok := s.vectors[k]; ok {
+			out[k] = cv.vec
+		}
 	}
-	return cv.vec, true
+	return out, nil
 }
 
 // List returns every document's metadata, ordered by id. It reads memory
@@ -74,7 +73,10 @@ func (s *Store) List(ctx context.Context) ([]rag.DocumentInfo, error) {
 }
 
 // Get returns a document and its chunks.
-func (s *Store) Get(id string) (rag.Document, []rag.Chunk, error) {
+func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, error) {
+	if err := ctx.Err(); err != nil {
+		return rag.Document{}, nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	d, ok := s.docs[id]
@@ -324,11 +326,19 @@ func (s *Store) ChunkAnalysis(chunkID string) (rag.Analysis, bool) {
 	return rag.Analysis{Words: words, Stems: stems, SentEnds: ends}, ok
 }
 
-// IDF is the keyword index's inverse document frequency of a folded token: how
-// telling a word of a question is (the answerability gate weighs words by it).
-func (s *Store) IDF(token string) float64 {
+// IDFs are the keyword index's inverse document frequencies of folded tokens:
+// how telling each word of a question is (the ranker and the answerability
+// gate weigh words by them).
+func (s *Store) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	kw := s.kw
 	s.mu.RUnlock()
-	return kw.IDF(token)
+	out := make([]float64, len(tokens))
+	for i, t := range tokens {
+		out[i] = kw.IDF(t)
+	}
+	return out, nil
 }

@@ -27,6 +27,7 @@ import (
 
 	chromem "github.com/philippgille/chromem-go"
 
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/keyword"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
@@ -36,17 +37,19 @@ import (
 // change incompatibly.
 const formatVersion = 1
 
-// Meta is what a generation records about how it was built.
-type Meta struct {
-	Format    int    `json:"format"`
-	Embedder  string `json:"embedder,omitempty"`
-	Dimension int    `json:"dimension,omitempty"`
-	// Ranker is the version of the learned ranking model (rag.Model.Version)
-	// the index was built for; empty in an index built before jawab recorded
-	// it, or one that no ranker was ever bound to.
-	Ranker  string    `json:"ranker,omitempty"`
-	Created time.Time `json:"created"`
-}
+// The value types are the contract's (package index).
+type (
+	// Meta is what a generation records about how it was built.
+	Meta = index.Meta
+	// Stats summarise the index.
+	Stats = index.Stats
+	// Item is one document to write.
+	Item = index.Item
+	// RebuildFunc turns a stored document into its new chunks, keys and vectors.
+	RebuildFunc = index.RebuildFunc
+)
+
+var _ index.Store = (*Store)(nil)
 
 // Options configure Open.
 type Options struct {
@@ -140,10 +143,13 @@ func (s *Store) Close() error {
 func (s *Store) Dir() string { return s.dir }
 
 // Meta returns how the current index was built.
-func (s *Store) Meta() Meta {
+func (s *Store) Meta(ctx context.Context) (Meta, error) {
+	if err := ctx.Err(); err != nil {
+		return Meta{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.meta
+	return s.meta, nil
 }
 
 // Warnings lists problems found while loading (corrupt records set aside).

@@ -14,6 +14,8 @@ import (
 
 	chromem "github.com/philippgille/chromem-go"
 
+	"github.com/jawab/jawab/index/storetest"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -67,7 +69,7 @@ func open(t *testing.T, dir string) *Store {
 		t.Fatalf("Open: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if err := s.Bind("test-embedder", dim); err != nil {
+	if err := s.Bind(context.Background(), "test-embedder", dim); err != nil {
 		t.Fatalf("Bind: %v", err)
 	}
 	return s
@@ -109,7 +111,7 @@ func TestReopenKeepsDocumentsAndSearchResults(t *testing.T) {
 	if len(kwAfter) != 1 || fmt.Sprint(kwBefore) != fmt.Sprint(kwAfter) {
 		t.Errorf("keyword search after reopen = %v, want %v (one hit)", kwAfter, kwBefore)
 	}
-	if st := s2.Stats(); st.Documents != 2 || st.Chunks != 3 {
+	if st := must.Value(s2.Stats(context.Background())); st.Documents != 2 || st.Chunks != 3 {
 		t.Errorf("stats = %+v, want 2 documents, 3 chunks", st)
 	}
 }
@@ -157,7 +159,7 @@ func TestCollidingIDsSurviveRestart(t *testing.T) {
 	s.Close()
 	s2 := open(t, dir)
 	for _, id := range []string{"doc-17633", "doc-29150"} {
-		if _, _, err := s2.Get(id); err != nil {
+		if _, _, err := s2.Get(context.Background(), id); err != nil {
 			t.Errorf("after restart Get(%s): %v", id, err)
 		}
 	}
@@ -227,11 +229,11 @@ func TestEmbedderMismatchNamesReindex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	err = s2.Bind("openai:bge-m3", 1024)
+	err = s2.Bind(context.Background(), "openai:bge-m3", 1024)
 	if rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), "jawab reindex --data-dir "+dir) {
 		t.Errorf("Bind with another embedder: err = %v, want a conflict naming the reindex command", err)
 	}
-	if err := s2.Bind("test-embedder", 8); err == nil {
+	if err := s2.Bind(context.Background(), "test-embedder", 8); err == nil {
 		t.Errorf("Bind with another dimension: no error")
 	}
 }
@@ -242,7 +244,7 @@ func TestEmbedderMismatchNamesReindex(t *testing.T) {
 func TestRankerVersionPersists(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir)
-	if err := s.BindRanker("rank-v1"); err != nil {
+	if err := s.BindRanker(context.Background(), "rank-v1"); err != nil {
 		t.Fatalf("BindRanker on an empty index: %v", err)
 	}
 	upsert(t, s, "a", "ایک")
@@ -257,13 +259,13 @@ func TestRankerVersionPersists(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	if m := ro.Meta(); m.Ranker != "rank-v1" {
+	if m := must.Value(ro.Meta(context.Background())); m.Ranker != "rank-v1" {
 		t.Errorf("Meta after reopening = %+v, want ranker rank-v1", m)
 	}
-	if err := ro.BindRanker("rank-v1"); err != nil {
+	if err := ro.BindRanker(context.Background(), "rank-v1"); err != nil {
 		t.Errorf("read-only BindRanker with the recorded version: %v", err)
 	}
-	err = ro.BindRanker("rank-v2")
+	err = ro.BindRanker(context.Background(), "rank-v2")
 	if rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), `"rank-v1"`) || !strings.Contains(err.Error(), `"rank-v2"`) ||
 		!strings.Contains(err.Error(), "jawab reindex --data-dir "+dir) {
 		t.Errorf("read-only BindRanker with another version: err = %v, want a conflict naming both and the reindex command", err)
@@ -275,20 +277,20 @@ func TestRankerVersionPersists(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2 := open(t, dir)
-	if m := s2.Meta(); m.Ranker != "" || m.Embedder != "test-embedder" {
+	if m := must.Value(s2.Meta(context.Background())); m.Ranker != "" || m.Embedder != "test-embedder" {
 		t.Errorf("Meta of an index from before = %+v, want its embedder and no ranker", m)
 	}
-	err = s2.BindRanker("rank-v1")
+	err = s2.BindRanker(context.Background(), "rank-v1")
 	if rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), "jawab reindex --data-dir "+dir) {
 		t.Errorf("BindRanker on an index from before, with documents: err = %v, want a conflict naming the reindex command", err)
 	}
 	if err := s2.Delete(context.Background(), "a"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s2.BindRanker("rank-v1"); err != nil {
+	if err := s2.BindRanker(context.Background(), "rank-v1"); err != nil {
 		t.Errorf("BindRanker on an index from before, emptied: %v; want it adopted", err)
 	}
-	if err := s2.BindRanker(""); rag.ErrorCode(err) != rag.Internal {
+	if err := s2.BindRanker(context.Background(), ""); rag.ErrorCode(err) != rag.Internal {
 		t.Errorf("BindRanker with no version: err = %v, want internal", err)
 	}
 }
@@ -323,10 +325,10 @@ func TestCorruptRecordIsSetAsideAndTheRestLoads(t *testing.T) {
 	os.WriteFile(tmp, []byte("half"), 0o644)
 
 	s2 := open(t, dir)
-	if _, _, err := s2.Get("b"); err != nil {
+	if _, _, err := s2.Get(context.Background(), "b"); err != nil {
 		t.Errorf("b after corrupting a: %v", err)
 	}
-	if _, _, err := s2.Get("a"); rag.ErrorCode(err) != rag.NotFound {
+	if _, _, err := s2.Get(context.Background(), "a"); rag.ErrorCode(err) != rag.NotFound {
 		t.Errorf("corrupt a: err = %v, want not_found", err)
 	}
 	if w := s2.Warnings(); len(w) != 1 || !strings.Contains(w[0], "checksum") {
@@ -343,14 +345,14 @@ func TestCorruptRecordIsSetAsideAndTheRestLoads(t *testing.T) {
 func TestVectorCacheFollowsDocuments(t *testing.T) {
 	s := open(t, t.TempDir())
 	upsert(t, s, "a", "ایک", "دو")
-	if _, ok := s.Vector("k-ایک"); !ok {
+	if _, ok := storetest.Vector(s, "k-ایک"); !ok {
 		t.Fatal("vector of a stored chunk is not cached")
 	}
 	upsert(t, s, "a", "دو", "تین")
-	if _, ok := s.Vector("k-ایک"); ok {
+	if _, ok := storetest.Vector(s, "k-ایک"); ok {
 		t.Error("vector of a chunk no document has any more is still cached")
 	}
-	if _, ok := s.Vector("k-دو"); !ok {
+	if _, ok := storetest.Vector(s, "k-دو"); !ok {
 		t.Error("vector of a kept chunk was dropped")
 	}
 }
@@ -365,7 +367,7 @@ func TestRebuildSwitchesEmbedder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := s.Meta(); m.Embedder != "other" || m.Dimension != 8 || m.Ranker != "rank-v2" {
+	if m := must.Value(s.Meta(context.Background())); m.Embedder != "other" || m.Dimension != 8 || m.Ranker != "rank-v2" {
 		t.Errorf("meta after rebuild = %+v, want embedder other, 8 dimensions, ranker rank-v2", m)
 	}
 	s.Close()
@@ -374,13 +376,13 @@ func TestRebuildSwitchesEmbedder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	if err := s2.Bind("other", 8); err != nil {
+	if err := s2.Bind(context.Background(), "other", 8); err != nil {
 		t.Errorf("rebuilt index refuses its new embedder: %v", err)
 	}
-	if err := s2.BindRanker("rank-v2"); err != nil {
+	if err := s2.BindRanker(context.Background(), "rank-v2"); err != nil {
 		t.Errorf("rebuilt index refuses its new ranker: %v", err)
 	}
-	if st := s2.Stats(); st.Documents != 1 || st.Chunks != 1 {
+	if st := must.Value(s2.Stats(context.Background())); st.Documents != 1 || st.Chunks != 1 {
 		t.Errorf("stats after rebuild = %+v", st)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "gen-000001")); !errors.Is(err, os.ErrNotExist) {
@@ -416,7 +418,7 @@ func TestSearchDuringWrites(t *testing.T) {
 					return
 				}
 				s.List(context.Background())
-				s.Stats()
+				must.Value(s.Stats(context.Background()))
 			}
 		})
 	}
@@ -479,7 +481,7 @@ func TestUnused(t *testing.T) {
 	if u, err := Unused(dir); err != nil || !u {
 		t.Fatalf("created, never bound: Unused = %v, %v; want true", u, err)
 	}
-	if err := s.Bind("test-embedder", dim); err != nil {
+	if err := s.Bind(context.Background(), "test-embedder", dim); err != nil {
 		t.Fatal(err)
 	}
 	if u, err := Unused(dir); err != nil || u {

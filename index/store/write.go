@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/internal/syncdir"
 	"github.com/jawab/jawab/rag"
 )
@@ -25,20 +26,14 @@ var ErrReadOnly = rag.Errorf(rag.Unavailable, "the index is open read-only (the 
 // Bind declares the embedder that will write and search this index. A fresh index
 // records it; an index built by another embedder (or another dimension) refuses,
 // because vectors from different models cannot be compared.
-func (s *Store) Bind(name string, dim int) error {
+func (s *Store) Bind(ctx context.Context, name string, dim int) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	s.mu.RLock()
 	m := s.meta
 	s.mu.RUnlock()
-	if m.Embedder != "" {
-		if m.Embedder != name || (dim != 0 && m.Dimension != 0 && m.Dimension != dim) {
-			return rag.Errorf(rag.Conflict,
-				"the index in %s was built with embedder %q (%d dimensions), but this configuration uses %q (%s); "+
-					"vectors from different embedders cannot be mixed. Re-index with: jawab reindex --data-dir %s",
-				s.dir, m.Embedder, m.Dimension, name, dimText(dim), s.dir)
-		}
-		return nil
+	if err := index.EmbedderConflict(s.dir, s.reindexCommand(), m, name, dim); err != nil || m.Embedder != "" {
+		return err
 	}
 	if s.readOnly {
 		return nil // nothing stored yet; nothing to compare
@@ -47,12 +42,15 @@ func (s *Store) Bind(name string, dim int) error {
 	return s.writeMeta(m)
 }
 
+// reindexCommand is the command that rebuilds this index.
+func (s *Store) reindexCommand() string { return "jawab reindex --data-dir " + s.dir }
+
 // BindRanker declares the version of the learned ranking model
 // (rag.Model.Version) that ranks this index's passages, as Bind does the
 // embedder: an index without documents records it; an index built for another
 // version refuses, and so does one that holds documents but recorded no
 // version (it was built before jawab recorded one), until it is rebuilt.
-func (s *Store) BindRanker(version string) error {
+func (s *Store) BindRanker(ctx context.Context, version string) error {
 	if version == "" {
 		return rag.Errorf(rag.Internal, "bind ranker: no model version")
 	}
@@ -61,7 +59,7 @@ func (s *Store) BindRanker(version string) error {
 	s.mu.RLock()
 	m, docs := s.meta, len(s.docs)
 	s.mu.RUnlock()
-	if err := rankerConflict(s.dir, m.Ranker, version, docs > 0); err != nil {
+	if err := index.RankerConflict(s.dir, s.reindexCommand(), m.Ranker, version, docs > 0); err != nil {
 		return err
 	}
 	if m.Ranker == version || s.readOnly {
@@ -69,32 +67,6 @@ func (s *Store) BindRanker(version string) error {
 	}
 	m.Ranker = version
 	return s.writeMeta(m)
-}
-
-// rankerConflict is the error of binding version to the index in dir, which
-// recorded ranker and holds documents or not; nil when they agree or the
-// index can adopt version.
-func rankerConflict(dir, recorded, version string, hasDocs bool) error {
-	switch {
-	case recorded != "" && recorded != version:
-		return rag.Errorf(rag.Conflict,
-			"the index in %s was built for ranking model %q, but this configuration uses %q; "+
-				"rebuild it for this model with: jawab reindex --data-dir %s",
-			dir, recorded, version, dir)
-	case recorded == "" && hasDocs:
-		return rag.Errorf(rag.Conflict,
-			"the index in %s records no ranking model (it was built before jawab recorded one), and this configuration uses %q; "+
-				"rebuild it for this model with: jawab reindex --data-dir %s",
-			dir, version, dir)
-	}
-	return nil
-}
-
-func dimText(dim int) string {
-	if dim == 0 {
-		return "dimension not yet known"
-	}
-	return fmt.Sprintf("%d dimensions", dim)
 }
 
 func (s *Store) writeMeta(m Meta) error {
@@ -110,21 +82,11 @@ func (s *Store) writeMeta(m Meta) error {
 	return nil
 }
 
-// Item is one document to write, with its chunks (whose Text is ignored: it is
-// always cut from Doc.Text by the offsets), the key of each chunk's embedded text,
-// and their vectors.
-type Item struct {
-	Doc     rag.Document
-	Chunks  []rag.Chunk
-	Keys    []string
-	Vectors [][]float32
-}
-
 // Upsert stores one document, replacing any earlier version of it. When Upsert
 // returns nil the new version is durable; if the process dies during Upsert, the
 // old version is what the next Open sees.
 func (s *Store) Upsert(ctx context.Context, doc rag.Document, chunks []rag.Chunk, keys []string, vectors [][]float32) error {
-	_, err := s.UpsertBatch(ctx, []Item{{doc, chunks, keys, vectors}})
+	_, err := s.UpsertBatch(ctx, []Item{{Doc: doc, Chunks: chunks, Keys: keys, Vectors: vectors}})
 	return err
 }
 
@@ -330,9 +292,6 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	return nil
 }
 
-// RebuildFunc turns a stored document into its new chunks, chunk keys and vectors.
-type RebuildFunc func(ctx context.Context, doc rag.Document) (chunks []rag.Chunk, keys []string, vectors [][]float32, err error)
-
 // Rebuild re-derives every document into a new index generation bound to another
 // embedder and ranking model version, then switches to it in one atomic step
 // (the CURRENT pointer). Until the switch the old index is untouched, so a
@@ -363,7 +322,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn Rebuild
 	}
 	meta := Meta{Format: formatVersion, Embedder: embedder, Ranker: ranker, Created: time.Now().UTC()}
 	for i, id := range ids {
-		doc, _, err := s.Get(id)
+		doc, _, err := s.Get(ctx, id)
 		if err != nil {
 			return err
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
 )
@@ -95,7 +96,7 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		t.Helper()
 		s := newStore(t)
 		t.Cleanup(func() { s.Close() })
-		if err := s.Bind("storetest", Dim); err != nil {
+		if err := s.Bind(context.Background(), "storetest", Dim); err != nil {
 			t.Fatalf("Bind: %v", err)
 		}
 		put(t, s, docs...)
@@ -104,16 +105,16 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 
 	t.Run("Empty", func(t *testing.T) {
 		s := open(t)
-		if st := s.Stats(); st.Documents != 0 || st.Chunks != 0 {
+		if st := must.Value(s.Stats(context.Background())); st.Documents != 0 || st.Chunks != 0 {
 			t.Errorf("Stats of an empty store = %+v", st)
 		}
 		if got, err := s.List(ctx); err != nil || len(got) != 0 {
 			t.Errorf("List = %v, want nothing", got)
 		}
-		if _, ok := s.Hash("a"); ok {
+		if _, ok := must.Values(s.Hash(context.Background(), "a")); ok {
 			t.Error("Hash(a) found a document in an empty store")
 		}
-		if _, _, err := s.Get("a"); rag.ErrorCode(err) != rag.NotFound {
+		if _, _, err := s.Get(context.Background(), "a"); rag.ErrorCode(err) != rag.NotFound {
 			t.Errorf("Get(a) err = %v, want not_found", err)
 		}
 		if err := s.Delete(ctx, "a"); rag.ErrorCode(err) != rag.NotFound {
@@ -127,49 +128,49 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if err != nil || len(hits) != 0 {
 			t.Errorf("KeywordSearch = %v, %v; want nothing", hits, err)
 		}
-		if got := s.IDF("روس"); got != 0 {
+		if got := IDF(s, "روس"); got != 0 {
 			t.Errorf("IDF of an unseen token = %v, want 0", got)
 		}
 	})
 
 	t.Run("Bind", func(t *testing.T) {
 		s := open(t)
-		if m := s.Meta(); m.Embedder != "storetest" || m.Dimension != Dim {
+		if m := must.Value(s.Meta(context.Background())); m.Embedder != "storetest" || m.Dimension != Dim {
 			t.Errorf("Meta = %+v, want embedder storetest, %d dimensions", m, Dim)
 		}
-		if err := s.Bind("storetest", Dim); err != nil {
+		if err := s.Bind(context.Background(), "storetest", Dim); err != nil {
 			t.Errorf("Bind with the same embedder: %v", err)
 		}
-		if err := s.Bind("other", Dim); rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), "reindex") {
+		if err := s.Bind(context.Background(), "other", Dim); rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), "reindex") {
 			t.Errorf("Bind with another embedder: err = %v, want a conflict naming reindex", err)
 		}
-		if err := s.Bind("storetest", Dim*2); rag.ErrorCode(err) != rag.Conflict {
+		if err := s.Bind(context.Background(), "storetest", Dim*2); rag.ErrorCode(err) != rag.Conflict {
 			t.Errorf("Bind with another dimension: err = %v, want a conflict", err)
 		}
 	})
 
 	t.Run("BindRanker", func(t *testing.T) {
 		s := open(t)
-		if m := s.Meta(); m.Ranker != "" {
+		if m := must.Value(s.Meta(context.Background())); m.Ranker != "" {
 			t.Errorf("Meta of a new index = %+v, want no ranker", m)
 		}
-		if err := s.BindRanker("rank-v1"); err != nil {
+		if err := s.BindRanker(context.Background(), "rank-v1"); err != nil {
 			t.Fatalf("BindRanker on an empty index: %v", err)
 		}
-		if m := s.Meta(); m.Ranker != "rank-v1" || m.Embedder != "storetest" || m.Dimension != Dim {
+		if m := must.Value(s.Meta(context.Background())); m.Ranker != "rank-v1" || m.Embedder != "storetest" || m.Dimension != Dim {
 			t.Errorf("Meta after BindRanker = %+v, want ranker rank-v1 beside embedder storetest, %d dimensions", m, Dim)
 		}
 		put(t, s, corpus...)
-		if err := s.BindRanker("rank-v1"); err != nil {
+		if err := s.BindRanker(context.Background(), "rank-v1"); err != nil {
 			t.Errorf("BindRanker with the same version: %v", err)
 		}
-		if err := s.BindRanker("rank-v2"); !isRankerConflict(err, "rank-v1", "rank-v2") {
+		if err := s.BindRanker(context.Background(), "rank-v2"); !isRankerConflict(err, "rank-v1", "rank-v2") {
 			t.Errorf("BindRanker with another version: err = %v, want a conflict naming rank-v1, rank-v2 and jawab reindex", err)
 		}
-		if m := s.Meta(); m.Ranker != "rank-v1" {
+		if m := must.Value(s.Meta(context.Background())); m.Ranker != "rank-v1" {
 			t.Errorf("Meta after a refused BindRanker = %+v, want ranker rank-v1 still", m)
 		}
-		if err := s.Bind("storetest", Dim); err != nil {
+		if err := s.Bind(context.Background(), "storetest", Dim); err != nil {
 			t.Errorf("Bind of the embedder beside the ranker: %v", err)
 		}
 
@@ -178,16 +179,16 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if err := s.Rebuild(ctx, "storetest", "rank-v2", sameChunks, nil); err != nil {
 			t.Fatalf("Rebuild: %v", err)
 		}
-		if m := s.Meta(); m.Ranker != "rank-v2" || m.Embedder != "storetest" {
+		if m := must.Value(s.Meta(context.Background())); m.Ranker != "rank-v2" || m.Embedder != "storetest" {
 			t.Errorf("Meta after Rebuild = %+v, want ranker rank-v2, embedder storetest", m)
 		}
-		if err := s.BindRanker("rank-v2"); err != nil {
+		if err := s.BindRanker(context.Background(), "rank-v2"); err != nil {
 			t.Errorf("BindRanker with the rebuilt version: %v", err)
 		}
-		if err := s.BindRanker("rank-v1"); !isRankerConflict(err, "rank-v2", "rank-v1") {
+		if err := s.BindRanker(context.Background(), "rank-v1"); !isRankerConflict(err, "rank-v2", "rank-v1") {
 			t.Errorf("BindRanker with the version from before Rebuild: err = %v, want a conflict naming both and jawab reindex", err)
 		}
-		if st := s.Stats(); st.Documents != len(corpus) || st.Chunks != 9 {
+		if st := must.Value(s.Stats(context.Background())); st.Documents != len(corpus) || st.Chunks != 9 {
 			t.Errorf("Stats after Rebuild = %+v, want %d documents and 9 chunks", st, len(corpus))
 		}
 	})
@@ -195,20 +196,20 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 	// An index built before the ranker was recorded: documents, no version.
 	t.Run("BindRankerNoneRecorded", func(t *testing.T) {
 		s := open(t, corpus...)
-		err := s.BindRanker("rank-v1")
+		err := s.BindRanker(context.Background(), "rank-v1")
 		if rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), `"rank-v1"`) || !strings.Contains(err.Error(), "jawab reindex") {
 			t.Errorf("BindRanker on documents with no version recorded: err = %v, want a conflict naming rank-v1 and jawab reindex", err)
 		}
-		if m := s.Meta(); m.Ranker != "" {
+		if m := must.Value(s.Meta(context.Background())); m.Ranker != "" {
 			t.Errorf("Meta after a refused BindRanker = %+v, want no ranker", m)
 		}
 		if err := s.Rebuild(ctx, "storetest", "rank-v1", sameChunks, nil); err != nil {
 			t.Fatalf("Rebuild: %v", err)
 		}
-		if err := s.BindRanker("rank-v1"); err != nil {
+		if err := s.BindRanker(context.Background(), "rank-v1"); err != nil {
 			t.Errorf("BindRanker after Rebuild: %v", err)
 		}
-		if m := s.Meta(); m.Ranker != "rank-v1" {
+		if m := must.Value(s.Meta(context.Background())); m.Ranker != "rank-v1" {
 			t.Errorf("Meta after Rebuild = %+v, want ranker rank-v1", m)
 		}
 	})
@@ -220,10 +221,10 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if err := s.Delete(ctx, docA.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.BindRanker("rank-v1"); err != nil {
+		if err := s.BindRanker(context.Background(), "rank-v1"); err != nil {
 			t.Errorf("BindRanker on an emptied index: %v", err)
 		}
-		if m := s.Meta(); m.Ranker != "rank-v1" {
+		if m := must.Value(s.Meta(context.Background())); m.Ranker != "rank-v1" {
 			t.Errorf("Meta = %+v, want ranker rank-v1", m)
 		}
 	})
@@ -242,7 +243,7 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 			t.Errorf("List ids = %v, want %v", ids, want)
 		}
 		want := docB.Item()
-		doc, chunks, err := s.Get("b")
+		doc, chunks, err := s.Get(context.Background(), "b")
 		if err != nil {
 			t.Fatalf("Get(b): %v", err)
 		}
@@ -266,16 +267,16 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if info.Chunks != 3 || info.Runes != len([]rune(want.Doc.Text)) || info.Hash != want.Doc.Hash || info.Ingested.IsZero() {
 			t.Errorf("List()[1] = %+v: want 3 chunks, %d runes, the hash and an ingest time", info, len([]rune(want.Doc.Text)))
 		}
-		if h, ok := s.Hash("b"); !ok || h != want.Doc.Hash {
+		if h, ok := must.Values(s.Hash(context.Background(), "b")); !ok || h != want.Doc.Hash {
 			t.Errorf("Hash(b) = %q, %v; want %q", h, ok, want.Doc.Hash)
 		}
-		if v, ok := s.Vector("k-" + docB.Sentences[1]); !ok || !slices.Equal(v, Vec(docB.Sentences[1])) {
+		if v, ok := Vector(s, "k-"+docB.Sentences[1]); !ok || !slices.Equal(v, Vec(docB.Sentences[1])) {
 			t.Errorf("Vector of a stored chunk key = %v, %v; want its vector", v, ok)
 		}
-		if _, ok := s.Vector("k-nothing"); ok {
+		if _, ok := Vector(s, "k-nothing"); ok {
 			t.Error("Vector of an unknown key was found")
 		}
-		if st := s.Stats(); st.Documents != 5 || st.Chunks != 9 || st.VectorChunks != 9 || st.KeywordChunks != 9 {
+		if st := must.Value(s.Stats(context.Background())); st.Documents != 5 || st.Chunks != 9 || st.VectorChunks != 9 || st.KeywordChunks != 9 {
 			t.Errorf("Stats = %+v, want 5 documents and 9 chunks in both indexes", st)
 		}
 	})
@@ -429,10 +430,10 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if err := s.Delete(ctx, "b"); err != nil {
 			t.Fatalf("Delete(b): %v", err)
 		}
-		if _, ok := s.Hash("b"); ok {
+		if _, ok := must.Values(s.Hash(context.Background(), "b")); ok {
 			t.Error("Hash(b) after delete: still there")
 		}
-		if _, _, err := s.Get("b"); rag.ErrorCode(err) != rag.NotFound {
+		if _, _, err := s.Get(context.Background(), "b"); rag.ErrorCode(err) != rag.NotFound {
 			t.Errorf("Get(b) after delete: err = %v, want not_found", err)
 		}
 		for _, h := range search(t)(s.VectorSearch(ctx, Vec("x"), 100, rag.Filter{})) {
@@ -443,10 +444,10 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if got := search(t)(s.KeywordSearch(ctx, "کرکٹ", 5, rag.Filter{})); len(got) != 0 {
 			t.Errorf("keyword search after delete: %v, want nothing", ids(got))
 		}
-		if _, ok := s.Vector("k-" + docB.Sentences[1]); ok {
+		if _, ok := Vector(s, "k-"+docB.Sentences[1]); ok {
 			t.Error("the vector of a deleted document's chunk is still served")
 		}
-		if st := s.Stats(); st.Documents != 4 || st.Chunks != 6 {
+		if st := must.Value(s.Stats(context.Background())); st.Documents != 4 || st.Chunks != 6 {
 			t.Errorf("Stats after delete = %+v, want 4 documents, 6 chunks", st)
 		}
 		if hits := search(t)(s.KeywordSearch(ctx, "پائپ", 5, rag.Filter{})); len(hits) != 1 || hits[0].Chunk.ID != "a#0" {
@@ -460,12 +461,12 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 	t.Run("Replace", func(t *testing.T) {
 		s := open(t, corpus...)
 		put(t, s, corpus...) // the same again: nothing changes
-		if st := s.Stats(); st.Documents != 5 || st.Chunks != 9 {
+		if st := must.Value(s.Stats(context.Background())); st.Documents != 5 || st.Chunks != 9 {
 			t.Errorf("Stats after writing the same documents again = %+v, want 5 and 9", st)
 		}
 		shorter := Doc{ID: "b", Published: docB.Published, Sentences: []string{"ماسکو میں وزیر خارجہ کی ملاقات ہوئی۔", "فٹبال کا میچ ہوا۔"}}
 		put(t, s, shorter)
-		_, chunks, err := s.Get("b")
+		_, chunks, err := s.Get(context.Background(), "b")
 		if err != nil || len(chunks) != 2 || chunks[1].Text != shorter.Sentences[1] {
 			t.Fatalf("Get(b) after replacing it: %v, %v; want its 2 new chunks", chunks, err)
 		}
@@ -483,10 +484,10 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 				t.Error("vector search still returns the dropped chunk b#2")
 			}
 		}
-		if st := s.Stats(); st.Documents != 5 || st.Chunks != 8 {
+		if st := must.Value(s.Stats(context.Background())); st.Documents != 5 || st.Chunks != 8 {
 			t.Errorf("Stats after replacing b = %+v, want 5 documents, 8 chunks", st)
 		}
-		if _, ok := s.Vector("k-" + shorter.Sentences[0]); !ok {
+		if _, ok := Vector(s, "k-"+shorter.Sentences[0]); !ok {
 			t.Error("the vector of a kept chunk text is gone")
 		}
 	})
@@ -494,17 +495,17 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 	t.Run("IDF", func(t *testing.T) {
 		s := open(t, corpus...)
 		n := 9.0
-		idf := func(df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
+		bm25IDF := func(df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
 		for _, c := range []struct {
 			token string
 			df    float64
 		}{{"گیس", 2}, {"کرکٹ", 1}, {"ویکسین", 2}, {"pakistan", 1}, {"نیویارک", 0}} {
 			want := 0.0
 			if c.df > 0 {
-				want = idf(c.df)
+				want = bm25IDF(c.df)
 			}
 			tok := text.Tokens(c.token)[0]
-			if got := s.IDF(tok); math.Abs(got-want) > 1e-9 {
+			if got := IDF(s, tok); math.Abs(got-want) > 1e-9 {
 				t.Errorf("IDF(%s) = %v, want %v (in %v of %v chunks)", c.token, got, want, c.df, n)
 			}
 		}
@@ -521,17 +522,17 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if err := s.Rebuild(ctx, "rebuilt", "rank-rebuilt", fn, func(done, total int) { calls++ }); err != nil {
 			t.Fatalf("Rebuild: %v", err)
 		}
-		if m := s.Meta(); m.Embedder != "rebuilt" || m.Dimension != Dim || m.Ranker != "rank-rebuilt" || calls != len(corpus) {
+		if m := must.Value(s.Meta(context.Background())); m.Embedder != "rebuilt" || m.Dimension != Dim || m.Ranker != "rank-rebuilt" || calls != len(corpus) {
 			t.Errorf("after Rebuild: meta %+v, %d progress calls; want embedder rebuilt, %d dimensions, ranker rank-rebuilt, %d calls", m, calls, Dim, len(corpus))
 		}
-		if st := s.Stats(); st.Documents != 5 || st.Chunks != 5 {
+		if st := must.Value(s.Stats(context.Background())); st.Documents != 5 || st.Chunks != 5 {
 			t.Errorf("Stats after Rebuild = %+v, want 5 documents of one chunk", st)
 		}
-		_, chunks, err := s.Get("b")
+		_, chunks, err := s.Get(context.Background(), "b")
 		if err != nil || len(chunks) != 1 || chunks[0].Text != docB.Item().Doc.Text {
 			t.Errorf("Get(b) after Rebuild: %v, %v; want one chunk of the whole text", chunks, err)
 		}
-		if h, ok := s.Hash("b"); !ok || h != docB.Item().Doc.Hash {
+		if h, ok := must.Values(s.Hash(context.Background(), "b")); !ok || h != docB.Item().Doc.Hash {
 			t.Errorf("Hash(b) after Rebuild = %q, %v; want the document's hash kept", h, ok)
 		}
 		hits := search(t)(s.VectorSearch(ctx, Vec("whole "+docB.Item().Doc.Text), 1, rag.Filter{}))
@@ -541,7 +542,7 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if hits := search(t)(s.KeywordSearch(ctx, "کرکٹ", 5, rag.Filter{})); len(hits) != 1 || hits[0].Chunk.ID != "b#0" {
 			t.Errorf("keyword search after Rebuild: %v, want b#0", ids(hits))
 		}
-		if err := s.Bind("storetest", Dim); rag.ErrorCode(err) != rag.Conflict {
+		if err := s.Bind(context.Background(), "storetest", Dim); rag.ErrorCode(err) != rag.Conflict {
 			t.Errorf("Bind with the old embedder after Rebuild: %v, want a conflict", err)
 		}
 	})
@@ -575,7 +576,7 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		for err := range errs {
 			t.Errorf("concurrent use: %v", err)
 		}
-		if st := s.Stats(); st.Documents != 10 {
+		if st := must.Value(s.Stats(context.Background())); st.Documents != 10 {
 			t.Errorf("Stats = %+v, want 10 documents", st)
 		}
 	})
@@ -607,7 +608,7 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		if err != nil || sum.Updated != 1 || sum.Unchanged != 1 {
 			t.Errorf("changing one document: %+v, %v; want 1 updated, 1 unchanged", sum, err)
 		}
-		if st := s.Stats(); st.Documents != 2 {
+		if st := must.Value(s.Stats(context.Background())); st.Documents != 2 {
 			t.Errorf("Stats = %+v, want 2 documents", st)
 		}
 		// A third document whose text equals the first's reuses its vectors.
@@ -651,6 +652,9 @@ type CountingEmbedder struct {
 
 func (e *CountingEmbedder) Name() string   { return "counting" }
 func (e *CountingEmbedder) Dimension() int { return Dim }
+
+// Multilingual is false.
+func (e *CountingEmbedder) Multilingual() bool { return false }
 
 func (e *CountingEmbedder) Embed(_ context.Context, texts []string, _ rag.Purpose) ([][]float32, error) {
 	e.mu.Lock()
@@ -762,4 +766,17 @@ func Recall(want, got []string) float64 {
 		}
 	}
 	return float64(n) / float64(len(want))
+}
+
+// Vector is the stored vector of the chunk key in s, read through the
+// contract's batch lookup; it panics if the store fails.
+func Vector(s index.Reader, key string) ([]float32, bool) {
+	got := must.Value(s.Vectors(context.Background(), []string{key}))
+	v, ok := got[key]
+	return v, ok
+}
+
+// IDF is the weight s gives token; it panics if the store fails.
+func IDF(s rag.Index, token string) float64 {
+	return must.Value(s.IDFs(context.Background(), []string{token}))[0]
 }

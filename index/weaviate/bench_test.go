@@ -112,7 +112,7 @@ type benchResult struct {
 
 func loadAndSearch(b *testing.B, s index.Store, emb rag.Embedder, items []index.Item, queries []benchQuery) benchResult {
 	ctx := context.Background()
-	if err := s.Bind(emb.Name(), emb.Dimension()); err != nil {
+	if err := s.Bind(context.Background(), emb.Name(), emb.Dimension()); err != nil {
 		b.Fatal(err)
 	}
 	var r benchResult

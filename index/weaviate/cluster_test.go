@@ -1,6 +1,7 @@
 package weaviate
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/index/weaviate/weaviatetest"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -95,7 +97,7 @@ func TestClusterSurvivesANode(t *testing.T) {
 	if _, err := s.UpsertBatch(ctx, []index.Item{late}); err != nil {
 		t.Fatalf("QUORUM write with a node down: %v", err)
 	}
-	if h, ok := s.Hash("late"); !ok || h != "h-late" {
+	if h, ok := must.Values(s.Hash(context.Background(), "late")); !ok || h != "h-late" {
 		t.Errorf("QUORUM read of the write: %q, %v", h, ok)
 	}
 
@@ -117,7 +119,7 @@ func TestClusterSurvivesANode(t *testing.T) {
 	// Reads at ONE coordinated by the restarted node, once it serves them.
 	one := openOn(nodes[2], "ONE")
 	for {
-		h, ok := one.Hash("late")
+		h, ok := must.Values(one.Hash(context.Background(), "late"))
 		if ok && h == "h-late" {
 			break
 		}

@@ -1,6 +1,7 @@
 package weaviate
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/weaviate/weaviate/entities/models"
 
 	"github.com/jawab/jawab/index/weaviate/weaviatetest"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -61,13 +63,13 @@ func TestMetaFromBefore(t *testing.T) {
 	if !found {
 		t.Errorf("Open did not add the ranker property to %s", old.Class)
 	}
-	if m := s.Meta(); m.Embedder != "storetest" || m.Dimension != 16 || m.Ranker != "" {
+	if m := must.Value(s.Meta(context.Background())); m.Embedder != "storetest" || m.Dimension != 16 || m.Ranker != "" {
 		t.Errorf("Meta = %+v, want the old embedder and no ranker", m)
 	}
-	if err := s.Bind("storetest", 16); err != nil {
+	if err := s.Bind(context.Background(), "storetest", 16); err != nil {
 		t.Errorf("Bind with the old embedder: %v", err)
 	}
-	if err := s.BindRanker("rank-v1"); err != nil {
+	if err := s.BindRanker(context.Background(), "rank-v1"); err != nil {
 		t.Fatalf("BindRanker on the old, empty index: %v", err)
 	}
 
@@ -75,10 +77,10 @@ func TestMetaFromBefore(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Open again: %v", err)
 	}
-	if m := other.Meta(); m.Ranker != "rank-v1" || m.Embedder != "storetest" {
+	if m := must.Value(other.Meta(context.Background())); m.Ranker != "rank-v1" || m.Embedder != "storetest" {
 		t.Errorf("another replica's Meta = %+v, want ranker rank-v1 and embedder storetest", m)
 	}
-	err = other.BindRanker("rank-v2")
+	err = other.BindRanker(context.Background(), "rank-v2")
 	if rag.ErrorCode(err) != rag.Conflict || !strings.Contains(err.Error(), `"rank-v1"`) || !strings.Contains(err.Error(), `"rank-v2"`) ||
 		!strings.Contains(err.Error(), "jawab reindex") {
 		t.Errorf("BindRanker with another version on another replica: err = %v, want a conflict naming both and jawab reindex", err)

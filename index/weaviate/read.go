@@ -54,7 +54,7 @@ func (s *Store) search(ctx context.Context, class string, limit int, where *filt
 	}
 	res, err := q.Do(ctx)
 	if err != nil {
-		return nil, unavailable(err, "search %s", class)
+		return nil, s.unavailable(err, "search %s", class)
 	}
 	return res, nil
 }
@@ -200,35 +200,19 @@ func (s *Store) docObject(ctx context.Context, g generation, id string, withText
 }
 
 // Hash returns the stored content hash of a document.
-func (s *Store) Hash(id string) (string, bool) {
-	ctx, cancel := s.callCtx()
+func (s *Store) Hash(ctx context.Context, id string) (string, bool, error) {
+	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, _ := s.current()
 	p, ok, err := s.docObject(ctx, g, id, false)
-	if err != nil {
-		s.log.Error("read document hash", "id", id, "err", err)
-		return "", false
+	if err != nil || !ok {
+		return "", false, err
 	}
-	if !ok {
-		return "", false
-	}
-	return p.str("hash"), true
+	return p.str("hash"), true, nil
 }
 
-// Vector returns the stored vector of a chunk whose embedded text had key.
-func (s *Store) Vector(key string) ([]float32, bool) {
-	ctx, cancel := s.callCtx()
-	defer cancel()
-	got, err := s.Vectors(ctx, []string{key})
-	if err != nil {
-		s.log.Error("look up a vector", "err", err)
-	}
-	v, ok := got[key]
-	return v, ok
-}
-
-// Vectors looks up the stored vectors of many chunk keys in one search
-// (index.VectorLookup): ingestion asks once per batch, not once per chunk.
+// Vectors looks up the stored vectors of many chunk keys in one search:
+// ingestion asks once per batch, not once per chunk.
 func (s *Store) Vectors(ctx context.Context, keys []string) (map[string][]float32, error) {
 	out := map[string][]float32{}
 	g, _ := s.current()
@@ -268,7 +252,6 @@ func (s *Store) List(ctx context.Context) ([]rag.DocumentInfo, error) {
 			return q
 		})
 		if err != nil {
-			s.log.Error("list documents", "err", err)
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		for _, r := range res {
@@ -285,8 +268,8 @@ func (s *Store) List(ctx context.Context) ([]rag.DocumentInfo, error) {
 
 // Get returns a document and its chunks; each chunk's text is cut from the
 // document's text by its offsets, as in the embedded store.
-func (s *Store) Get(id string) (rag.Document, []rag.Chunk, error) {
-	ctx, cancel := s.callCtx()
+func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, error) {
+	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, _ := s.current()
 	p, ok, err := s.docObject(ctx, g, id, true)
@@ -328,10 +311,10 @@ func (s *Store) count(ctx context.Context, class string, w *filters.WhereBuilder
 	}
 	resp, err := q.Do(ctx)
 	if err != nil {
-		return 0, unavailable(err, "count %s", class)
+		return 0, s.unavailable(err, "count %s", class)
 	}
 	if len(resp.Errors) > 0 {
-		return 0, rag.Errorf(rag.Unavailable, "weaviate: count %s: %s", class, graphqlErrors(resp.Errors))
+		return 0, rag.Errorf(rag.StoreUnavailable, "weaviate: count %s: %s", class, graphqlErrors(resp.Errors))
 	}
 	agg, _ := resp.Data["Aggregate"].(map[string]any)
 	rows, _ := agg[class].([]any)
@@ -351,59 +334,90 @@ func graphqlErrors(errs []*models.GraphQLError) string {
 }
 
 // Stats reports the size of the index.
-func (s *Store) Stats() index.Stats {
-	ctx, cancel := s.callCtx()
+func (s *Store) Stats(ctx context.Context) (index.Stats, error) {
+	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, m := s.current()
 	st := index.Stats{Embedder: m.Embedder, Dimension: m.Dimension}
 	docs, err := s.count(ctx, g.doc, nil)
 	if err != nil {
-		s.log.Error("count documents", "err", err)
-		return st
+		return index.Stats{}, err
 	}
 	chunks, err := s.count(ctx, g.chunk, nil)
 	if err != nil {
-		s.log.Error("count chunks", "err", err)
-		return st
+		return index.Stats{}, err
 	}
 	st.Documents, st.Chunks, st.VectorChunks, st.KeywordChunks = docs, chunks, chunks, chunks
-	return st
+	return st, nil
 }
 
-// IDF is the inverse document frequency of a folded token over chunks, with
-// the embedded keyword index's formula: counted by the engine (the chunks whose
-// "norm" holds the token, out of all chunks), so every replica agrees and no
-// side table has to be kept in step. Counts are cached briefly: the
-// answerability gate asks for the same few tokens many times per question.
-func (s *Store) IDF(token string) float64 {
-	ctx, cancel := s.callCtx()
+// IDFs are the inverse document frequencies of folded tokens over chunks,
+// with the embedded keyword index's formula: counted by the engine (the chunks
+// whose "norm" holds the token, out of all chunks), so every replica agrees
+// and no side table has to be kept in step. Counts are cached briefly: a
+// question's words recur in the next questions.
+func (s *Store) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
+	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, _ := s.current()
 	n, ok := s.idf.get("")
 	if !ok {
 		c, err := s.count(ctx, g.chunk, nil)
 		if err != nil {
-			s.log.Error("count chunks for IDF", "err", err)
-			return 0
+			return nil, err
 		}
 		n = c
 		s.idf.put("", n)
 	}
-	df, ok := s.idf.get(token)
-	if !ok {
-		c, err := s.count(ctx, g.chunk, filters.Where().WithPath([]string{"norm"}).WithOperator(filters.Equal).WithValueText(token))
-		if err != nil {
-			s.log.Error("count chunks for IDF", "token", token, "err", err)
-			return 0
+	out := make([]float64, len(tokens))
+	for i, token := range tokens {
+		df, ok := s.idf.get(token)
+		if !ok {
+			c, err := s.count(ctx, g.chunk, filters.Where().WithPath([]string{"norm"}).WithOperator(filters.Equal).WithValueText(token))
+			if err != nil {
+				return nil, err
+			}
+			df = c
+			s.idf.put(token, df)
 		}
-		df = c
-		s.idf.put(token, df)
+		if df > 0 && n > 0 {
+			out[i] = math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+		}
 	}
-	if df == 0 || n == 0 {
-		return 0
-	}
-	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+	return out, nil
 }
+
+// WeightedKeywordSearch searches the terms as one BM25 query: Weaviate's BM25
+// cannot weigh terms, so each counts once, whatever its weight (terms of
+// weight 0 are left out).
+func (s *Store) WeightedKeywordSearch(ctx context.Context, terms []rag.WeightedTerm, k int, f rag.Filter) ([]rag.Hit, error) {
+	words := make([]string, 0, len(terms))
+	for _, t := range terms {
+		if t.Weight > 0 && !slices.Contains(words, t.Term) {
+			words = append(words, t.Term)
+		}
+	}
+	return s.KeywordSearch(ctx, strings.Join(words, " "), k, f)
+}
+
+// What the engine does not hold in memory here: retrieval then works from
+// the passages' text (rag.Index).
+
+// ChunkTerms is nil: chunks' words are not held here.
+func (s *Store) ChunkTerms(string) []int32 { return nil }
+
+// ChunkAnalysis is not held here.
+func (s *Store) ChunkAnalysis(string) (rag.Analysis, bool) { return rag.Analysis{}, false }
+
+// Vocabulary lists no words: the engine cannot list its terms cheaply, so a
+// question in another script finds no names by transliteration.
+func (s *Store) Vocabulary(func(word string, df int)) {}
+
+// VocabularySize is 0 (see Vocabulary).
+func (s *Store) VocabularySize() int { return 0 }
+
+// Warnings is empty: the store keeps no local state to find problems in.
+func (s *Store) Warnings() []string { return nil }
 
 // idfCache holds document frequencies ("" holds the chunk count) for a few
 // seconds; this process's writes clear it at once.
@@ -450,7 +464,6 @@ func (c *idfCache) clear() {
 }
 
 var _ index.Store = (*Store)(nil)
-var _ index.VectorLookup = (*Store)(nil)
 
 // String describes the store for logs.
 func (s *Store) String() string { return fmt.Sprintf("weaviate store %s", s.cfg.URL) }

@@ -10,6 +10,7 @@ import (
 	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/storetest"
 	"github.com/jawab/jawab/index/weaviate/weaviatetest"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -34,7 +35,7 @@ func TestRebuildKeepsTheIndexWhenListingFails(t *testing.T) {
 	for _, d := range docs {
 		items = append(items, d.Item())
 	}
-	if err := s.Bind("storetest", len(items[0].Vectors[0])); err != nil {
+	if err := s.Bind(context.Background(), "storetest", len(items[0].Vectors[0])); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.UpsertBatch(ctx, items); err != nil {
@@ -67,8 +68,8 @@ func TestRebuildKeepsTheIndexWhenListingFails(t *testing.T) {
 	if rebuilt != 0 {
 		t.Errorf("%d documents were rebuilt from a failed listing", rebuilt)
 	}
-	if after := ids(s); !slices.Equal(after, before) || s.meta.Generation != gen || s.Meta().Embedder != "storetest" {
-		t.Errorf("after the failed reindex: %v, generation %d, embedder %s; want %v, %d, storetest", after, s.meta.Generation, s.Meta().Embedder, before, gen)
+	if after := ids(s); !slices.Equal(after, before) || s.meta.Generation != gen || must.Value(s.Meta(context.Background())).Embedder != "storetest" {
+		t.Errorf("after the failed reindex: %v, generation %d, embedder %s; want %v, %d, storetest", after, s.meta.Generation, must.Value(s.Meta(context.Background())).Embedder, before, gen)
 	}
 	again, err := Open(ctx, cfg)
 	if err != nil {

@@ -34,6 +34,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -66,10 +67,10 @@ type Config struct {
 	// Replicas is the replication factor of collections this store creates
 	// (default 1); existing ones keep theirs.
 	Replicas int
-	// Timeout bounds the calls that take no context (Hash, List, Stats…);
-	// default 30 s.
+	// Timeout bounds each call to the engine (a listing, ten times it),
+	// within the caller's own deadline; default 30 s.
 	Timeout time.Duration
-	// Logger receives errors that calls without an error result swallow.
+	// Logger receives what the store notices along the way.
 	Logger *slog.Logger
 }
 
@@ -208,19 +209,23 @@ func (s *Store) Dir() string {
 	return fmt.Sprintf("weaviate %s (collection %s)", s.cfg.URL, g.chunk)
 }
 
-// Meta returns how the index was built.
-func (s *Store) Meta() index.Meta {
+// Meta returns how the index was built, as this process last read it (at
+// Open, and at each Bind, BindRanker and Rebuild).
+func (s *Store) Meta(ctx context.Context) (index.Meta, error) {
+	if err := ctx.Err(); err != nil {
+		return index.Meta{}, err
+	}
 	_, m := s.current()
-	return m
+	return m, nil
 }
 
 // Bind declares the embedder that writes and searches the index, as the
 // embedded store's Bind does: a fresh index records it, an index built by
 // another embedder refuses.
-func (s *Store) Bind(name string, dim int) error {
+func (s *Store) Bind(ctx context.Context, name string, dim int) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	ctx, cancel := s.callCtx()
+	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	m, err := s.readMeta(ctx) // another replica may have bound it meanwhile
 	if err != nil {
@@ -229,14 +234,8 @@ func (s *Store) Bind(name string, dim int) error {
 	s.mu.Lock()
 	s.meta = m
 	s.mu.Unlock()
-	if m.Embedder != "" {
-		if m.Embedder != name || (dim != 0 && m.Dimension != 0 && m.Dimension != dim) {
-			return rag.Errorf(rag.Conflict,
-				"the index in %s was built with embedder %q (%d dimensions), but this configuration uses %q (%d dimensions); "+
-					"vectors from different embedders cannot be mixed. Re-index with: jawab reindex",
-				s.Dir(), m.Embedder, m.Dimension, name, dim)
-		}
-		return nil
+	if err := index.EmbedderConflict(s.Dir(), "jawab reindex", m.Meta, name, dim); err != nil || m.Embedder != "" {
+		return err
 	}
 	m.Embedder, m.Dimension = name, dim
 	return s.writeMeta(ctx, m)
@@ -246,13 +245,13 @@ func (s *Store) Bind(name string, dim int) error {
 // index, as the embedded store's BindRanker does: an index without documents
 // records it; one built for another version, or holding documents but no
 // recorded version, refuses.
-func (s *Store) BindRanker(version string) error {
+func (s *Store) BindRanker(ctx context.Context, version string) error {
 	if version == "" {
 		return rag.Errorf(rag.Internal, "bind ranker: no model version")
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	ctx, cancel := s.callCtx()
+	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	m, err := s.readMeta(ctx) // another replica may have bound or rebuilt it meanwhile
 	if err != nil {
@@ -264,28 +263,23 @@ func (s *Store) BindRanker(version string) error {
 	if m.Ranker == version {
 		return nil
 	}
-	if m.Ranker != "" {
-		return rag.Errorf(rag.Conflict,
-			"the index in %s was built for ranking model %q, but this configuration uses %q; "+
-				"rebuild it for this model with: jawab reindex",
-			s.Dir(), m.Ranker, version)
+	docs := 0
+	if m.Ranker == "" {
+		if docs, err = s.count(ctx, s.gen(m.Generation).doc, nil); err != nil {
+			return err
+		}
 	}
-	docs, err := s.count(ctx, s.gen(m.Generation).doc, nil)
-	if err != nil {
+	if err := index.RankerConflict(s.Dir(), "jawab reindex", m.Ranker, version, docs > 0); err != nil {
 		return err
-	}
-	if docs > 0 {
-		return rag.Errorf(rag.Conflict,
-			"the index in %s records no ranking model (it was built before jawab recorded one), and this configuration uses %q; "+
-				"rebuild it for this model with: jawab reindex",
-			s.Dir(), version)
 	}
 	m.Ranker = version
 	return s.writeMeta(ctx, m)
 }
 
-func (s *Store) callCtx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), s.cfg.Timeout)
+// callCtx bounds a call by the configured timeout as well as ctx's own
+// deadline.
+func (s *Store) callCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.cfg.Timeout)
 }
 
 // objectID is a name-based (version 5 style) UUID: the same chunk or document
@@ -404,7 +398,7 @@ func (s *Store) ensureGeneration(ctx context.Context, g generation) error {
 func (s *Store) ensureClass(ctx context.Context, c *models.Class) error {
 	ok, err := s.client.Schema().ClassExistenceChecker().WithClassName(c.Class).Do(ctx)
 	if err != nil {
-		return unavailable(err, "look up collection %s", c.Class)
+		return s.unavailable(err, "look up collection %s", c.Class)
 	}
 	if ok {
 		return nil
@@ -413,7 +407,7 @@ func (s *Store) ensureClass(ctx context.Context, c *models.Class) error {
 		if ok, err2 := s.client.Schema().ClassExistenceChecker().WithClassName(c.Class).Do(ctx); err2 == nil && ok {
 			return nil
 		}
-		return unavailable(err, "create collection %s", c.Class)
+		return s.unavailable(err, "create collection %s", c.Class)
 	}
 	return nil
 }
@@ -437,7 +431,7 @@ func (s *Store) ensureMetaClass(ctx context.Context) error {
 		return s.ensureClass(ctx, def)
 	}
 	if err != nil {
-		return unavailable(err, "read collection %s", def.Class)
+		return s.unavailable(err, "read collection %s", def.Class)
 	}
 	if ok {
 		return nil
@@ -446,7 +440,7 @@ func (s *Store) ensureMetaClass(ctx context.Context) error {
 		if ok, err2 := hasRanker(); err2 == nil && ok {
 			return nil
 		}
-		return unavailable(err, "add property %s to collection %s", p.Name, def.Class)
+		return s.unavailable(err, "add property %s to collection %s", p.Name, def.Class)
 	}
 	return nil
 }
@@ -457,10 +451,20 @@ func (s *Store) readMeta(ctx context.Context) (meta, error) {
 	objs, err := s.client.Data().ObjectsGetter().WithClassName(s.metaClass()).WithID(metaID).
 		WithConsistencyLevel(s.consistency).Do(ctx)
 	if isNotFound(err) || (err == nil && len(objs) == 0) {
+		s.mu.RLock()
+		known := s.meta.stored
+		s.mu.RUnlock()
+		if known {
+			// This process has read the object before. A node restarting
+			// answers "not found" while it loads its shards; taking that for
+			// a fresh index would overwrite the metadata (and lose the
+			// recorded ranking model) for good.
+			return meta{}, rag.Errorf(rag.StoreUnavailable, "weaviate at %s does not hold the index metadata (collection %s) it held before: still loading after a restart?", s.cfg.URL, s.metaClass())
+		}
 		return meta{Meta: index.Meta{Format: formatVersion, Created: time.Now().UTC()}, Generation: 1}, nil
 	}
 	if err != nil {
-		return meta{}, unavailable(err, "read the index metadata")
+		return meta{}, s.unavailable(err, "read the index metadata")
 	}
 	p := propsOf(objs[0].Properties)
 	m := meta{Meta: index.Meta{Format: p.int("format"), Embedder: p.str("embedder"), Dimension: p.int("dimension"),
@@ -492,11 +496,40 @@ func (s *Store) writeMeta(ctx context.Context, m meta) error {
 
 // Errors.
 
-func unavailable(err error, format string, args ...any) error {
+// unavailable is the error of an operation the engine did not carry out: a
+// store_unavailable error whose message says where the engine is, what went
+// wrong in a few words, and what was being done. The caller's own deadline or
+// cancellation stays what it is.
+func (s *Store) unavailable(err error, format string, args ...any) error {
+	op := fmt.Sprintf(format, args...)
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
+		return fmt.Errorf("weaviate at %s: %s: %w", s.cfg.URL, op, err)
 	}
-	return rag.Wrap(rag.Unavailable, err, "weaviate: "+format, args...)
+	return rag.Wrap(rag.StoreUnavailable, err, "weaviate at %s %s (%s)", s.cfg.URL, reason(err), op)
+}
+
+// reason says in a few words why a call to the engine failed.
+func reason(err error) string {
+	msg := err.Error()
+	for _, r := range []struct{ in, say string }{
+		{"connection refused", "is unreachable: connection refused"},
+		{"no such host", "is unreachable: no such host"},
+		{"network is unreachable", "is unreachable: network is unreachable"},
+		{"no route to host", "is unreachable: no route to host"},
+		{"i/o timeout", "did not answer in time"},
+		{"DeadlineExceeded", "did not answer in time"},
+		{"connection reset", "dropped the connection"},
+		{"EOF", "dropped the connection"},
+		{"code = Unavailable", "is unavailable"},
+	} {
+		if strings.Contains(msg, r.in) {
+			return r.say
+		}
+	}
+	if len(msg) > 200 {
+		msg = msg[:200] + "…"
+	}
+	return "failed: " + msg
 }
 
 func isNotFound(err error) bool {

@@ -1,6 +1,7 @@
 package weaviate_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -18,6 +19,7 @@ import (
 	"github.com/jawab/jawab/index/storetest"
 	"github.com/jawab/jawab/index/weaviate"
 	"github.com/jawab/jawab/index/weaviate/weaviatetest"
+	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
 )
@@ -77,7 +79,7 @@ func TestSameRankingsAsLocal(t *testing.T) {
 			t.Fatalf("ingest into %s: %+v, %v", s.Dir(), sum, err)
 		}
 	}
-	if l, r := local.Stats(), remote.Stats(); l.Documents != r.Documents || l.Chunks != r.Chunks {
+	if l, r := must.Value(local.Stats(context.Background())), must.Value(remote.Stats(context.Background())); l.Documents != r.Documents || l.Chunks != r.Chunks {
 		t.Fatalf("local holds %d documents, %d chunks; weaviate %d, %d", l.Documents, l.Chunks, r.Documents, r.Chunks)
 	}
 	questions := evalQuestions(t, 60)
@@ -89,7 +91,7 @@ func TestSameRankingsAsLocal(t *testing.T) {
 	samePassage := 0
 	for _, q := range questions {
 		for _, tok := range text.ContentTokens(q) {
-			if l, r := local.IDF(tok), remote.IDF(tok); math.Abs(l-r) > 1e-9 {
+			if l, r := storetest.IDF(local, tok), storetest.IDF(remote, tok); math.Abs(l-r) > 1e-9 {
 				t.Errorf("IDF(%s): local %v, weaviate %v", tok, l, r)
 			}
 		}

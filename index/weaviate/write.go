@@ -27,7 +27,7 @@ func (s *Store) batch(ctx context.Context, objs []*models.Object) error {
 		n := min(len(objs), batchObjects)
 		res, err := s.client.Batch().ObjectsBatcher().WithObjects(objs[:n]...).WithConsistencyLevel(s.consistency).Do(ctx)
 		if err != nil {
-			return unavailable(err, "batch write of %d objects", n)
+			return s.unavailable(err, "batch write of %d objects", n)
 		}
 		for _, r := range res {
 			if r.Result != nil && r.Result.Errors != nil && len(r.Result.Errors.Error) > 0 {
@@ -35,7 +35,7 @@ func (s *Store) batch(ctx context.Context, objs []*models.Object) error {
 				for _, e := range r.Result.Errors.Error {
 					msgs = append(msgs, e.Message)
 				}
-				return rag.Errorf(rag.Unavailable, "weaviate refused object %s: %s", r.ID, strings.Join(msgs, "; "))
+				return rag.Errorf(rag.StoreUnavailable, "weaviate refused object %s: %s", r.ID, strings.Join(msgs, "; "))
 			}
 		}
 		objs = objs[n:]
@@ -50,13 +50,13 @@ func (s *Store) deleteWhere(ctx context.Context, class string, where *filters.Wh
 		res, err := s.client.Batch().ObjectsBatchDeleter().WithClassName(class).WithWhere(where).
 			WithConsistencyLevel(s.consistency).WithOutput("minimal").Do(ctx)
 		if err != nil {
-			return unavailable(err, "delete from %s", class)
+			return s.unavailable(err, "delete from %s", class)
 		}
 		if res == nil || res.Results == nil {
 			return nil
 		}
 		if res.Results.Failed > 0 {
-			return rag.Errorf(rag.Unavailable, "weaviate: %d of %d deletes from %s failed", res.Results.Failed, res.Results.Matches, class)
+			return rag.Errorf(rag.StoreUnavailable, "weaviate: %d of %d deletes from %s failed", res.Results.Failed, res.Results.Matches, class)
 		}
 		if res.Results.Matches < res.Results.Limit || res.Results.Matches == 0 {
 			return nil
@@ -253,7 +253,7 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	} else {
 		err := s.client.Data().Deleter().WithClassName(g.doc).WithID(objectID("doc", id)).WithConsistencyLevel(s.consistency).Do(ctx)
 		if err != nil && !isNotFound(err) {
-			return unavailable(err, "delete %s", id)
+			return s.unavailable(err, "delete %s", id)
 		}
 	}
 	if err := s.deleteWhere(ctx, g.chunk, byDoc); err != nil {
@@ -295,7 +295,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn index.R
 		return err
 	}
 	for i, info := range ids {
-		doc, _, err := s.Get(info.ID)
+		doc, _, err := s.Get(ctx, info.ID)
 		if err != nil {
 			return err
 		}
