@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jawab/jawab/text"
 )
 
 const (
@@ -168,7 +170,7 @@ func parseMarkerNum(s string, i int) (n, end int, ok bool) {
 	start := i
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		d, isDigit := digitValue(r)
+		d, isDigit := text.DigitValue(r)
 		if !isDigit {
 			break
 		}
@@ -179,18 +181,6 @@ func parseMarkerNum(s string, i int) (n, end int, ok bool) {
 		i += size
 	}
 	return n, i, i > start
-}
-
-func digitValue(r rune) (int, bool) {
-	switch {
-	case '0' <= r && r <= '9':
-		return int(r - '0'), true
-	case '٠' <= r && r <= '٩':
-		return int(r - '٠'), true
-	case '۰' <= r && r <= '۹':
-		return int(r - '۰'), true
-	}
-	return 0, false
 }
 
 // skipMarkerSpace skips spaces and the invisible marks that bidi text
