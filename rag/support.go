@@ -42,7 +42,7 @@ const (
 // claimInfo is what support is judged on in an answer sentence.
 type claimInfo struct {
 	words []string // content words, without repeats, numbers taken out
-	nums  []number
+	nums  []text.Number
 	lang  string
 }
 
@@ -57,7 +57,7 @@ type passageInfo struct {
 }
 
 func analyseClaim(s string) claimInfo {
-	nums, rest := numbersIn(text.Tokens(maskNameNumbers(s)), false)
+	nums, rest := text.Numbers(text.Tokens(maskNameNumbers(s)), false)
 	seen := map[string]bool{}
 	var words []string
 	for _, t := range rest {
@@ -84,7 +84,7 @@ func analysePassage(s string) *passageInfo {
 	pi.offs = append(pi.offs, len(s))
 	pi.sents = text.Sentences(s)
 	for _, sp := range pi.sents {
-		nums, rest := numbersIn(text.Tokens(maskNameNumbers(s[pi.offs[sp.Start]:pi.offs[sp.End]])), true)
+		nums, rest := text.Numbers(text.Tokens(maskNameNumbers(s[pi.offs[sp.Start]:pi.offs[sp.End]])), true)
 		words := wordSet{set: map[string]bool{}, byPrefix: map[string][]string{}}
 		for _, t := range rest {
 			if isWord(t) && !words.set[t] {
@@ -96,8 +96,8 @@ func analysePassage(s string) *passageInfo {
 		}
 		keys := map[string]bool{}
 		for _, n := range nums {
-			keys[n.key] = true
-			pi.all[n.key] = true
+			keys[n.Key] = true
+			pi.all[n.Key] = true
 		}
 		pi.words = append(pi.words, words)
 		pi.nums = append(pi.nums, keys)
@@ -186,7 +186,7 @@ func bestQuote(c *claimInfo, pi *passageInfo) (start, end int, covered []bool) {
 			hit[s][k] = hasWord(pi.words[s], w)
 		}
 		for k, n := range c.nums {
-			hit[s][len(c.words)+k] = pi.nums[s][n.key]
+			hit[s][len(c.words)+k] = pi.nums[s][n.Key]
 		}
 	}
 	best, bi, bj := 0, -1, -1
@@ -239,7 +239,7 @@ func checkSentence(u citeUnit, ns []int, passages []Passage, info func(int) *pas
 		ev.start, ev.end, ev.covered = bestQuote(&c, pi)
 		ev.nums = make([]bool, len(c.nums))
 		for k, num := range c.nums {
-			ev.nums[k] = pi.all[num.key]
+			ev.nums[k] = pi.all[num.Key]
 		}
 		evs[i] = ev
 	}
@@ -253,7 +253,7 @@ func checkSentence(u citeUnit, ns []int, passages []Passage, info func(int) *pas
 		}
 		if !found {
 			numbersOK = false
-			warnings = append(warnings, fmt.Sprintf("number %q in %q is in none of the passages it cites (%s)", num.text, short, formatMarker(ns)))
+			warnings = append(warnings, fmt.Sprintf("number %q in %q is in none of the passages it cites (%s)", num.Text, short, formatMarker(ns)))
 		}
 	}
 

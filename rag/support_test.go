@@ -3,6 +3,7 @@ package rag
 import (
 	"fmt"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -288,5 +289,29 @@ func TestQuotesAreExactSpans(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMaskNameNumbers checks that the digits of a name are not read as
+// numbers, and that other digits still are.
+func TestMaskNameNumbers(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // number keys
+	}{
+		{"COVID-19 اور F-16 اور G20", nil},
+		{"covid 19", []string{"19"}},
+		{"F-16 طیارے 2019 میں", []string{"2019"}},
+		{"۵۰ ہزار ڈوز", []string{"50000"}},
+	}
+	for _, tt := range tests {
+		nums, _ := text.Numbers(text.Tokens(maskNameNumbers(tt.in)), false)
+		var got []string
+		for _, n := range nums {
+			got = append(got, n.Key)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("numbers in %q = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

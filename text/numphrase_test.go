@@ -1,10 +1,8 @@
-package rag
+package text
 
 import (
 	"reflect"
 	"testing"
-
-	"github.com/jawab/jawab/text"
 )
 
 func TestNumbersIn(t *testing.T) {
@@ -50,15 +48,23 @@ func TestNumbersIn(t *testing.T) {
 		{"سو افراد", nil},
 		{"one of them", nil},
 		{"سوا", nil},
-		{"COVID-19 اور F-16 اور G20", nil},
 		{"covid 19", []string{"19"}},
+		// Arabic letters and digits typed for Urdu ones: Tokens folds them.
+		{"پچاس هزار", []string{"50000"}},
+		{"٥٠ ہزار", []string{"50000"}},
+		{"ايک لاكھ", []string{"100000"}},
+		{"تریسٹھ افراد", []string{"63"}},
+		{"ترسٹھ افراد", []string{"63"}},
+		{"چھے ماہ", []string{"6"}},
+		{"تین ٹریلین", []string{"3e+12"}},
+		{"5 lakhs", []string{"500000"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			nums, _ := numbersIn(text.Tokens(maskNameNumbers(tt.in)), false)
+			nums, _ := Numbers(Tokens(tt.in), false)
 			var got []string
 			for _, n := range nums {
-				got = append(got, n.key)
+				got = append(got, n.Key)
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("numbers in %q = %q, want %q", tt.in, got, tt.want)
@@ -68,19 +74,27 @@ func TestNumbersIn(t *testing.T) {
 }
 
 // TestNumberWordsFolded guards the number words against spellings that
-// text.Tokens would change (an Arabic ي, a capital letter): they could never
+// Tokens would change (an Arabic ي, a capital letter): they could never
 // match.
 func TestNumberWordsFolded(t *testing.T) {
 	for w := range numberWords {
-		if toks := text.Tokens(w); len(toks) != 1 || toks[0] != w {
+		if toks := Tokens(w); len(toks) != 1 || toks[0] != w {
 			t.Errorf("number word %q tokenises to %q, want itself", w, toks)
 		}
 	}
 	seen := map[string]bool{}
-	for v, w := range urduCardinals {
+	if len(urduUnits) != 100 {
+		t.Errorf("%d urduUnits, want 100", len(urduUnits))
+	}
+	for v, w := range urduUnits {
 		if w == "" || seen[w] {
-			t.Errorf("urduCardinals[%d] = %q is empty or repeated", v, w)
+			t.Errorf("urduUnits[%d] = %q is empty or repeated", v, w)
 		}
 		seen[w] = true
+	}
+	for w, v := range urduUnitVariants {
+		if seen[w] || urduUnits[v] == w {
+			t.Errorf("variant %q of %d is also in urduUnits", w, v)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package rag
+package text
 
 import (
 	"math"
@@ -8,9 +8,18 @@ import (
 	"unicode/utf8"
 )
 
-// number is a number found in text: key compares values however they were
-// written; text is how it was written (folded), for warnings.
-type number struct{ key, text string }
+// Number phrases, for comparing what two texts say a number is: the
+// citation check asks whether an answer's "50,000" is in the passage that
+// says "پچاس ہزار". Unlike [ReadNumber], which reads only what cannot be
+// anything else, this reader also takes English number words ("fifty
+// thousand"), fractions (ڈیڑھ, ڈھائی), the modifiers سوا, ساڑھے and پونے, and
+// lone unit words that are not also common words (تین دن is 3, ایک بیان is
+// not a number); the word tables are the ones ReadNumber and SpellUrdu use.
+
+// Number is a number found in text: Key compares values however they were
+// written ("50,000", "پچاس ہزار" and "50 ہزار" have one Key); Text is how
+// it was written (folded), for messages.
+type Number struct{ Key, Text string }
 
 type numKind uint8
 
@@ -29,21 +38,6 @@ type numWord struct {
 	ambiguous bool
 }
 
-// urduCardinals are the Urdu words for 0–99, each a single word. Spellings
-// vary; a missing variant only means the word is compared as a word.
-var urduCardinals = [100]string{
-	"صفر", "ایک", "دو", "تین", "چار", "پانچ", "چھ", "سات", "آٹھ", "نو",
-	"دس", "گیارہ", "بارہ", "تیرہ", "چودہ", "پندرہ", "سولہ", "سترہ", "اٹھارہ", "انیس",
-	"بیس", "اکیس", "بائیس", "تئیس", "چوبیس", "پچیس", "چھبیس", "ستائیس", "اٹھائیس", "انتیس",
-	"تیس", "اکتیس", "بتیس", "تینتیس", "چونتیس", "پینتیس", "چھتیس", "سینتیس", "اڑتیس", "انتالیس",
-	"چالیس", "اکتالیس", "بیالیس", "تینتالیس", "چوالیس", "پینتالیس", "چھیالیس", "سینتالیس", "اڑتالیس", "انچاس",
-	"پچاس", "اکیاون", "باون", "ترپن", "چون", "پچپن", "چھپن", "ستاون", "اٹھاون", "انسٹھ",
-	"ساٹھ", "اکسٹھ", "باسٹھ", "ترسٹھ", "چونسٹھ", "پینسٹھ", "چھیاسٹھ", "سڑسٹھ", "اڑسٹھ", "انہتر",
-	"ستر", "اکہتر", "بہتر", "تہتر", "چوہتر", "پچھتر", "چھہتر", "ستتر", "اٹھہتر", "اناسی",
-	"اسی", "اکیاسی", "بیاسی", "تراسی", "چوراسی", "پچاسی", "چھیاسی", "ستاسی", "اٹھاسی", "نواسی",
-	"نوے", "اکانوے", "بانوے", "ترانوے", "چورانوے", "پچانوے", "چھیانوے", "ستانوے", "اٹھانوے", "ننانوے",
-}
-
 var englishCardinals = [20]string{
 	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
 	"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
@@ -51,11 +45,15 @@ var englishCardinals = [20]string{
 
 var englishTens = [10]string{2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
 
-// numberWords maps folded number words (as text.Tokens returns them) to their
-// meaning.
+// numberWords maps folded number words (as [Tokens] returns them) to their
+// meaning: the Urdu units and their variant spellings, the English ones, the
+// fractions, the scales and the modifiers.
 var numberWords = func() map[string]numWord {
 	m := map[string]numWord{}
-	for v, w := range urduCardinals {
+	for v, w := range urduUnits {
+		m[w] = numWord{v: float64(v), kind: numUnit}
+	}
+	for w, v := range urduUnitVariants {
 		m[w] = numWord{v: float64(v), kind: numUnit}
 	}
 	for v, w := range englishCardinals {
@@ -66,7 +64,6 @@ var numberWords = func() map[string]numWord {
 			m[w] = numWord{v: float64(10 * v), kind: numUnit}
 		}
 	}
-	m["چھے"] = numWord{v: 6, kind: numUnit}
 	m["ڈیڑھ"] = numWord{v: 1.5, kind: numUnit}
 	m["ڈھائی"] = numWord{v: 2.5, kind: numUnit}
 	for _, w := range []string{"ایک", "دو", "نو", "انیس", "بیس", "چون", "ستر", "بہتر", "اسی", "one"} {
@@ -74,12 +71,7 @@ var numberWords = func() map[string]numWord {
 		nw.ambiguous = true
 		m[w] = nw
 	}
-	for w, v := range map[string]float64{
-		"سو": 100, "ہزار": 1e3, "لاکھ": 1e5, "ملین": 1e6, "کروڑ": 1e7, "ارب": 1e9, "بلین": 1e9,
-		"کھرب": 1e11, "ٹریلین": 1e12,
-		"hundred": 100, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "million": 1e6,
-		"crore": 1e7, "crores": 1e7, "billion": 1e9, "trillion": 1e12,
-	} {
+	for w, v := range urduScales {
 		m[w] = numWord{v: v, kind: numScale, ambiguous: w == "سو"} // سو is also "so"
 	}
 	m["سوا"] = numWord{v: 0.25, kind: numModifier}   // سوا لاکھ = 125,000
@@ -88,11 +80,11 @@ var numberWords = func() map[string]numWord {
 	return m
 }()
 
-// numbersIn takes the numbers out of a token list (text.Tokens output),
+// Numbers takes the numbers out of a token list ([Tokens] output),
 // returning them and the other tokens. With components, the digit tokens
 // inside a phrase are also returned as numbers of their own, so that a
 // passage saying "790 ملین" matches a sentence saying "790".
-func numbersIn(toks []string, components bool) (nums []number, rest []string) {
+func Numbers(toks []string, components bool) (nums []Number, rest []string) {
 	for i := 0; i < len(toks); {
 		num, n := numberAt(toks, i)
 		if n == 0 {
@@ -122,11 +114,11 @@ func isDigitToken(t string) bool {
 // made the digits ASCII and dropped thousands separators; what does not parse
 // as one decimal (a date "12.05.2023", digits of another script, a number too
 // big for a float) compares as written.
-func digitNumber(t string) number {
+func digitNumber(t string) Number {
 	if v, err := strconv.ParseFloat(t, 64); err == nil && strings.Count(t, ".") <= 1 {
-		return number{key: numKey(v), text: t}
+		return Number{Key: numKey(v), Text: t}
 	}
-	return number{key: t, text: t}
+	return Number{Key: t, Text: t}
 }
 
 // numKey is the comparison key of a value: twelve significant digits, so that
@@ -139,7 +131,7 @@ func numKey(v float64) string {
 // words, optionally scaled ("50 ہزار", "ایک لاکھ پچاس ہزار", "1.5 million",
 // "two hundred and fifty", "سوا لاکھ"). It returns the number and how many
 // tokens it spans, 0 when toks[i] does not start one.
-func numberAt(toks []string, i int) (number, int) {
+func numberAt(toks []string, i int) (Number, int) {
 	if isDigitToken(toks[i]) {
 		if num := digitNumber(toks[i]); !isPlainDecimal(toks[i]) {
 			return num, 1 // a date or other digit string: no arithmetic
@@ -232,13 +224,13 @@ scan:
 		bestEnd, bestVal, bestSure = j+1, total+cur, sure
 	}
 	if bestEnd == i || !bestSure {
-		return number{}, 0
+		return Number{}, 0
 	}
 	if math.IsInf(bestVal, 0) || math.IsNaN(bestVal) {
 		joined := strings.Join(toks[i:bestEnd], " ")
-		return number{key: joined, text: joined}, bestEnd - i
+		return Number{Key: joined, Text: joined}, bestEnd - i
 	}
-	return number{key: numKey(bestVal), text: strings.Join(toks[i:bestEnd], " ")}, bestEnd - i
+	return Number{Key: numKey(bestVal), Text: strings.Join(toks[i:bestEnd], " ")}, bestEnd - i
 }
 
 // isPlainDecimal reports an ASCII decimal with at most one point.
