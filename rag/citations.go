@@ -53,7 +53,7 @@ import (
 //
 // Supported compares the sentence with the quote on content words (as
 // text.ContentTokens folds them, so Arabic and Urdu letter forms and
-// diacritics do not matter; inflected forms match, see hasWord) and on
+// diacritics do not matter; the forms of one word match by text.Stem) and on
 // numbers:
 //   - every number in the sentence must occur in one of its cited passages,
 //     or none of its citations is supported. Numbers compare by value

@@ -2,7 +2,7 @@ package rag
 
 import (
 	"fmt"
-	"strings"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -42,6 +42,7 @@ const (
 // claimInfo is what support is judged on in an answer sentence.
 type claimInfo struct {
 	words []string // content words, without repeats, numbers taken out
+	stems []string // their stems (text.Stem), which passage words are matched by
 	nums  []text.Number
 	lang  string
 }
@@ -66,7 +67,8 @@ func analyseClaim(s string) claimInfo {
 			words = append(words, t)
 		}
 	}
-	return claimInfo{words: words, nums: nums, lang: text.DetectLang(s)}
+	stems := text.StemTokens(slices.Clone(words))
+	return claimInfo{words: words, stems: stems, nums: nums, lang: text.DetectLang(s)}
 }
 
 // isWord reports whether a token left after taking out numbers counts as a
@@ -85,13 +87,15 @@ func analysePassage(s string) *passageInfo {
 	pi.sents = text.Sentences(s)
 	for _, sp := range pi.sents {
 		nums, rest := text.Numbers(text.Tokens(maskNameNumbers(s[pi.offs[sp.Start]:pi.offs[sp.End]])), true)
-		words := wordSet{set: map[string]bool{}, byPrefix: map[string][]string{}}
-		for _, t := range rest {
-			if isWord(t) && !words.set[t] {
-				words.set[t] = true
-				if p, ok := runePrefix(t, stemRunes); ok {
-					words.byPrefix[p] = append(words.byPrefix[p], t)
-				}
+		words := wordSet{}
+		for k, t := range rest {
+			if isWord(t) {
+				words[text.Stem(t)] = true
+			}
+			// Urdu writes compounds glued or spaced (وزیراعظم, وزیر اعظم;
+			// گنڈاپور, گنڈا پور): a claim's glued form finds the spaced one.
+			if k > 0 && isWord(rest[k-1]) && isWord(t) {
+				words[text.Stem(rest[k-1]+t)] = true
 			}
 		}
 		keys := map[string]bool{}
@@ -105,62 +109,12 @@ func analysePassage(s string) *passageInfo {
 	return pi
 }
 
-// wordSet is the content words of a passage sentence, indexed for hasWord.
-type wordSet struct {
-	set      map[string]bool
-	byPrefix map[string][]string // words of stemRunes letters or more, by their first stemRunes
-}
-
-// stemRunes is the shortest word that matches the words it starts.
-const stemRunes = 4
-
-// hasWord reports whether a sentence's words include w or an inflected form
-// of it. Urdu inflects by suffix, so, as in the extractive generator, a word
-// of stemRunes letters or more matches the words it starts (ملاقات,
-// ملاقاتیں); shorter words match only with a common inflectional ending
-// (برس, برسوں), since a three-letter prefix alone joins unrelated words.
-//
-// The index keeps this linear in the length of w rather than in the size of
-// the sentence.
-func hasWord(ws wordSet, w string) bool {
-	if ws.set[w] {
-		return true
-	}
-	// A word that w starts, or that starts w, stemRunes letters or more.
-	if p, ok := runePrefix(w, stemRunes); ok {
-		for _, x := range ws.byPrefix[p] {
-			if strings.HasPrefix(x, w) || strings.HasPrefix(w, x) {
-				return true
-			}
-		}
-	}
-	// w with an ending, or w without one.
-	for _, e := range urduEndings {
-		if ws.set[w+e] {
-			return true
-		}
-		if stem, ok := strings.CutSuffix(w, e); ok && utf8.RuneCountInString(stem) >= 2 && ws.set[stem] {
-			return true
-		}
-	}
-	return false
-}
-
-// runePrefix returns the first n runes of s, if it has that many.
-func runePrefix(s string, n int) (string, bool) {
-	i := 0
-	for k := range s {
-		if i == n {
-			return s[:k], true
-		}
-		i++
-	}
-	return s, i == n
-}
-
-// urduEndings are the inflectional endings of Urdu nouns and adjectives
-// (plural and oblique -وں, -یں, -ات; -ے, -ی, -ا for gender and case).
-var urduEndings = []string{"وں", "یں", "ات", "ے", "ی", "ا"}
+// wordSet is the content words of a passage sentence by their stems
+// (text.Stem): a claim word is found when a word of the sentence has its stem,
+// since Urdu inflects by suffix (ملاقات, ملاقاتیں; معاہدہ, معاہدے, معاہدوں;
+// برس, برسوں) and text.Stem takes the forms of a word to one stem, as it does
+// for the keyword index and the ranker.
+type wordSet map[string]bool
 
 // evidence is how one cited passage bears on one answer sentence.
 type evidence struct {
@@ -182,8 +136,8 @@ func bestQuote(c *claimInfo, pi *passageInfo) (start, end int, covered []bool) {
 	hit := make([][]bool, len(pi.sents))
 	for s := range pi.sents {
 		hit[s] = make([]bool, items)
-		for k, w := range c.words {
-			hit[s][k] = hasWord(pi.words[s], w)
+		for k := range c.words {
+			hit[s][k] = pi.words[s][c.stems[k]]
 		}
 		for k, n := range c.nums {
 			hit[s][len(c.words)+k] = pi.nums[s][n.Key]

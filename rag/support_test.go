@@ -315,3 +315,34 @@ func TestMaskNameNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimWordForms checks which forms of a claim word a passage sentence
+// supplies: its inflections and Arabic-keyboard spellings (by text.Stem over
+// folded tokens), and a compound the passage writes in two words.
+func TestClaimWordForms(t *testing.T) {
+	tests := []struct {
+		claim, passage string
+		want           bool
+	}{
+		{"معاہدہ", "دونوں ملکوں نے معاہدوں پر دستخط کیے۔", true},
+		{"رابطوں", "ریلوے رابطے بحال ہوئے۔", true},
+		{"تبادلۂ", "تبادلہ خیال کیا گیا۔", true},
+		{"ملاقاتیں", "اہم ملاقات ہوئی۔", true},
+		{"پاكستاني", "پاکستانی وفد آیا۔", true}, // Arabic kaf and yeh
+		{"وزیراعظم", "وزیر اعظم نے خطاب کیا۔", true},
+		{"گنڈاپور", "علی امین گنڈا پور نے کہا۔", true},
+		{"دورہ", "یہ دور ختم ہوا۔", false},  // visit, not era
+		{"والدہ", "ان کے والد آئے۔", false}, // mother, not father
+		{"روسی", "روسی وفد آیا۔", true},
+	}
+	for _, tt := range tests {
+		c := analyseClaim(tt.claim)
+		if len(c.words) != 1 {
+			t.Fatalf("claim %q has words %q, want one", tt.claim, c.words)
+		}
+		pi := analysePassage(tt.passage)
+		if got := pi.words[0][c.stems[0]]; got != tt.want {
+			t.Errorf("claim word %q found in %q = %v, want %v", tt.claim, tt.passage, got, tt.want)
+		}
+	}
+}
