@@ -1,6 +1,8 @@
 // Package text holds jawab's language-aware text handling for Urdu and English
-// news: the search-key normaliser, the tokeniser used by the keyword index,
-// language detection, sentence splitting and sentence-aligned chunking.
+// news: the search-key normaliser (with the one table of Arabic letters and
+// digits folded to Urdu and ASCII), the tokeniser used by the keyword index,
+// the stemmer, number words and number phrases, language detection, sentence
+// splitting and sentence-aligned chunking.
 //
 // Indexing and querying must agree byte for byte on search keys, so every
 // component that builds or looks up a key goes through [Fold] (or [Tokens],

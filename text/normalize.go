@@ -60,6 +60,42 @@ func Fold(s string) string {
 	return out
 }
 
+// foldLetter is the one table of letters and digits jawab folds (steps 2
+// and 6 of Normalize): the Urdu letter that an Arabic one typed for it stands
+// for, and the ASCII digit for an Arabic-Indic or Urdu one. ok is false for
+// every other rune. ے and ھ are Urdu letters of their own and are not folded.
+func foldLetter(r rune) (folded rune, ok bool) {
+	switch {
+	case r == 'ي' || r == 'ى':
+		return 'ی', true
+	case r == 'ك':
+		return 'ک', true
+	case r == 'ه':
+		return 'ہ', true
+	case r == 'ة':
+		return 'ۃ', true
+	case r >= '٠' && r <= '٩':
+		return '0' + r - '٠', true
+	case r >= '۰' && r <= '۹':
+		return '0' + r - '۰', true
+	}
+	return r, false
+}
+
+// DigitValue returns the value of a decimal digit in any of the three sets
+// Urdu text writes: ASCII, Arabic-Indic (٠–٩) and Urdu (۰–۹), as [Normalize]
+// reads them. It is for text that must be read in place, unnormalised, such
+// as the citation markers of an answer.
+func DigitValue(r rune) (int, bool) {
+	if f, ok := foldLetter(r); ok {
+		r = f
+	}
+	if '0' <= r && r <= '9' {
+		return int(r - '0'), true
+	}
+	return 0, false
+}
+
 // needsRewrite reports whether steps 2–6 of Normalize change or remove r.
 func needsRewrite(r rune) bool {
 	if info, ok := lookupInfo(r); ok {
@@ -74,15 +110,14 @@ func needsRewriteSlow(r rune) bool {
 	}
 	switch {
 	case r <= 0x06FF:
-		switch {
-		case r == 0x064A, r == 0x0649, r == 0x0643, r == 0x0647, r == 0x0629:
+		if _, ok := foldLetter(r); ok {
 			return true
+		}
+		switch {
 		case r >= 0x064B && r <= 0x065F, r == 0x0670,
 			r >= 0x0610 && r <= 0x061A, r >= 0x06D6 && r <= 0x06ED:
 			return true
 		case r == 0x061C, r == 0x0640:
-			return true
-		case r >= 0x0660 && r <= 0x0669, r >= 0x06F0 && r <= 0x06F9:
 			return true
 		}
 		return false
@@ -118,15 +153,11 @@ func normalizeOnce(s string) (out string, unstable bool) {
 		buf = append(buf, s[done:i]...)
 		done = i + size
 		i += size
+		if f, ok := foldLetter(r); ok {
+			buf = utf8.AppendRune(buf, f)
+			continue
+		}
 		switch {
-		case r == 0x064A || r == 0x0649: // ي ى
-			buf = utf8.AppendRune(buf, 'ی')
-		case r == 0x0643: // ك
-			buf = utf8.AppendRune(buf, 'ک')
-		case r == 0x0647: // ه
-			buf = utf8.AppendRune(buf, 'ہ')
-		case r == 0x0629: // ة
-			buf = utf8.AppendRune(buf, 'ۃ')
 		case r == 0x0654: // hamza above: compose with the last rune kept
 			switch last, n := utf8.DecodeLastRune(buf); last {
 			case 'ی':
@@ -138,10 +169,6 @@ func normalizeOnce(s string) (out string, unstable bool) {
 			}
 		case r == 0x200C: // ZWNJ
 			buf = append(buf, ' ')
-		case r >= 0x0660 && r <= 0x0669:
-			buf = append(buf, byte('0'+r-0x0660))
-		case r >= 0x06F0 && r <= 0x06F9:
-			buf = append(buf, byte('0'+r-0x06F0))
 		case r == utf8.RuneError: // an invalid byte (a real U+FFFD is kept above)
 			buf = utf8.AppendRune(buf, utf8.RuneError)
 			// NFKC leaves marks after an invalid byte alone ("\xf3\u0344"), but

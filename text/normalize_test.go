@@ -226,3 +226,45 @@ func TestNormalizeInvalidUTF8(t *testing.T) {
 		}
 	}
 }
+
+func TestDigitValue(t *testing.T) {
+	tests := []struct {
+		r    rune
+		want int
+		ok   bool
+	}{
+		{'0', 0, true}, {'7', 7, true},
+		{'٠', 0, true}, {'٣', 3, true}, {'٩', 9, true}, // Arabic-Indic U+0660–0669
+		{'۰', 0, true}, {'۴', 4, true}, {'۹', 9, true}, // Urdu U+06F0–06F9
+		{'a', 0, false}, {'ی', 0, false}, {'ي', 0, false}, {'٫', 0, false}, {'²', 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := DigitValue(tt.r)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("DigitValue(%q) = %d, %v, want %d, %v", tt.r, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestFoldLetterAgreesWithNormalize checks that the letter table is what
+// Normalize applies: every rune it folds normalises to its folded form, and
+// the Urdu letters it must leave apart (ے, ھ) are not folded.
+func TestFoldLetterAgreesWithNormalize(t *testing.T) {
+	for r := rune(0x0600); r <= 0x06FF; r++ {
+		f, ok := foldLetter(r)
+		if !ok {
+			continue
+		}
+		if got := Normalize(string(r)); got != string(f) {
+			t.Errorf("Normalize(%q) = %q, want %q", r, got, f)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"كيا", "کیا"}, {"هے", "ہے"}, {"ھے", "ھے"}, {"پاكستاني", "پاکستانی"},
+		{"ى", "ی"}, {"ة", "ۃ"}, {"۲۰۲۴", "2024"}, {"٢٠٢٤", "2024"},
+	} {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

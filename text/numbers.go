@@ -19,16 +19,26 @@ var urduUnits = strings.Fields(`صفر ایک دو تین چار پانچ چھ �
 ساٹھ اکسٹھ باسٹھ تریسٹھ چونسٹھ پینسٹھ چھیاسٹھ سڑسٹھ اڑسٹھ انہتر ستر اکہتر بہتر تہتر چوہتر پچھتر چھہتر ستتر اٹھہتر اناسی
 اسی اکیاسی بیاسی تراسی چوراسی پچاسی چھیاسی ستاسی اٹھاسی نواسی نوے اکانوے بانوے ترانوے چورانوے پچانوے چھیانوے ستانوے اٹھانوے ننانوے`)
 
-// urduScales are the multipliers, Urdu and the English ones Urdu news borrows.
+// urduUnitVariants are other spellings of unit words that news uses beside
+// those of urduUnits (which SpellUrdu writes).
+var urduUnitVariants = map[string]int{"ترسٹھ": 63, "چھے": 6}
+
+// urduScales are the multipliers, Urdu and the English ones Urdu news borrows
+// (and English writes).
 var urduScales = map[string]float64{
 	"سو": 100, "ہزار": 1e3, "لاکھ": 1e5, "کروڑ": 1e7, "ارب": 1e9, "کھرب": 1e11,
-	"ملین": 1e6, "بلین": 1e9, "million": 1e6, "billion": 1e9, "thousand": 1e3, "lakh": 1e5, "crore": 1e7,
+	"ملین": 1e6, "بلین": 1e9, "ٹریلین": 1e12,
+	"hundred": 100, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "million": 1e6,
+	"crore": 1e7, "crores": 1e7, "billion": 1e9, "trillion": 1e12,
 }
 
 var urduUnitValue = func() map[string]int {
-	m := make(map[string]int, len(urduUnits))
+	m := make(map[string]int, len(urduUnits)+len(urduUnitVariants)+1)
 	for i, w := range urduUnits {
 		m[w] = i
+	}
+	for w, v := range urduUnitVariants {
+		m[w] = v
 	}
 	m["یکم"] = 1 // the first of a month: "یکم مئی"
 	return m

@@ -21,6 +21,11 @@ func TestReadNumber(t *testing.T) {
 		{"اکیاون ممالک", 51, 1, true},
 		{"پانچ سو", 500, 2, true},
 		{"3 million barrels", 3e6, 2, true},
+		{"١٢ لاكھ بیرل", 1200000, 2, true}, // Arabic-Indic digits, Arabic kaf
+		{"تریسٹھ افراد", 63, 1, true},
+		{"ترسٹھ افراد", 63, 1, true}, // the other spelling
+		{"5 lakhs", 5e5, 2, true},
+		{"2 ٹریلین روپے", 2e12, 2, true},
 		// Short unit words are common words too: not numbers alone.
 		{"دو ملکوں", 0, 0, false},
 		{"نو منتخب", 0, 0, false},

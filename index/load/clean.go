@@ -5,6 +5,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jawab/jawab/text"
 )
 
 // Clean removes what a scraped page adds around an article: share and icon
@@ -371,11 +373,12 @@ func allIn(w []string, set map[string]bool) bool {
 	return true
 }
 
-// words splits a line into lower-cased words of letters and digits, with the
-// Arabic letter forms folded to Urdu and diacritics removed, so that phrase
-// lists match however a page spells them.
+// words splits a line into words of letters and digits in their search-key
+// form (text.Fold: lower case, Arabic letter forms folded to Urdu, diacritics
+// removed, digits ASCII), so that phrase lists match however a page spells
+// them. The line itself is kept as written: only the comparison is folded.
 func words(s string) []string {
-	return strings.FieldsFunc(foldLetters(s), func(r rune) bool { return !isLetterOrDigit(r) })
+	return strings.FieldsFunc(text.Fold(s), func(r rune) bool { return !isLetterOrDigit(r) })
 }
 
 func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -386,7 +389,7 @@ func key(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range foldLetters(s) {
+	for _, r := range text.Fold(s) {
 		if !isLetterOrDigit(r) {
 			space = b.Len() > 0
 			continue
@@ -398,26 +401,4 @@ func key(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// foldLetters lower-cases s, maps Arabic yeh, kaf and heh to their Urdu forms,
-// Urdu digits to ASCII, and removes combining marks.
-func foldLetters(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == 'ي' || r == 'ى':
-			return 'ی'
-		case r == 'ك':
-			return 'ک'
-		case r == 'ه':
-			return 'ہ'
-		case r >= '۰' && r <= '۹':
-			return '0' + (r - '۰')
-		case r >= '٠' && r <= '٩':
-			return '0' + (r - '٠')
-		case unicode.Is(unicode.Mn, r) || r == '\u0640':
-			return -1
-		}
-		return unicode.ToLower(r)
-	}, s)
 }

@@ -247,3 +247,28 @@ func TestCleanInvalidUTF8(t *testing.T) {
 		t.Errorf("Clean = %q", got)
 	}
 }
+
+// TestKeyFolds checks that phrase lists and repeated lines are compared in
+// text.Fold's form: Arabic letters typed for Urdu ones, Urdu and Arabic-Indic
+// digits, diacritics and a madda written as a separate mark all meet the
+// plain spelling.
+func TestKeyFolds(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"شیئر کریں:", "شیئر کریں"},
+		{"شيئر كريں", "شیئر کریں"},         // Arabic yeh and kaf
+		{"يه بھي پڑھيں", "یہ بھی پڑھیں"},   // Arabic heh and yeh; ھ is kept
+		{"۳ تبصرے", "3 تبصرے"},             // Urdu digits
+		{"٣ تبصرے", "3 تبصرے"},             // Arabic-Indic digits
+		{"اسلام ا\u0653باد", "اسلام آباد"}, // alef + madda mark composes to آ
+		{"تاریخِ اشاعت", "تاریخ اشاعت"},    // zer removed
+		{"Related  Articles", "related articles"},
+	}
+	for _, tt := range tests {
+		if got := key(tt.in); got != tt.want {
+			t.Errorf("key(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := Clean("متن کا پہلا جملہ۔\nشيئر كريں\nدوسرا جملہ۔"); got != "متن کا پہلا جملہ۔\nدوسرا جملہ۔" {
+		t.Errorf("Clean with an Arabic-keyboard share line = %q", got)
+	}
+}

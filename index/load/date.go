@@ -32,8 +32,9 @@ var dateWords = map[string]bool{
 }
 
 var (
-	// isoDate matches 2024-01-17, 2024/01/17 and RFC 3339 timestamps.
-	isoDate = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`)
+	// isoDate matches 2024-01-17, 2024/01/17 and RFC 3339 timestamps, whose
+	// T and Z text.Fold has lower-cased.
+	isoDate = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?`)
 	// dayMonthYear matches "17 جنوری 2024ء" and "17 January, 2024"; the year
 	// may be glued to the next word, as in scraped teasers ("2024سچ خبریں").
 	dayMonthYear = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?\s*([\p{L}]+)[,،]?\s*(\d{4})(?:\s?ء)?`)
@@ -42,22 +43,7 @@ var (
 	clockTime    = regexp.MustCompile(`^\d{1,2}[:.]\d{2}(?:[:.]\d{2})?$`)
 )
 
-// asciiDigits turns Urdu (U+06F0…) and Arabic-Indic (U+0660…) digits into ASCII
-// so that one set of patterns reads all of them. It keeps byte offsets only
-// approximately, which is fine: callers use it on whole lines.
-func asciiDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '۰' && r <= '۹':
-			return '0' + (r - '۰')
-		case r >= '٠' && r <= '٩':
-			return '0' + (r - '٠')
-		}
-		return r
-	}, s)
-}
-
-// leadingDate parses a date at the start of s (after digits are made ASCII)
+// leadingDate parses a date at the start of s (folded by text.Fold, so digits are ASCII)
 // and returns it with the rest of s. ok is false when s does not start with a
 // date or the date does not exist (31 February).
 func leadingDate(s string) (t time.Time, rest string, ok bool) {
@@ -68,7 +54,7 @@ func leadingDate(s string) (t time.Time, rest string, ok bool) {
 		d, _ = strconv.Atoi(g[3])
 		rest = s[len(g[0]):]
 	} else if g := dayMonthYear.FindStringSubmatch(s); g != nil {
-		mon, known := text.Month(foldLetters(g[2]))
+		mon, known := text.Month(g[2])
 		if !known {
 			return time.Time{}, s, false
 		}
@@ -77,7 +63,7 @@ func leadingDate(s string) (t time.Time, rest string, ok bool) {
 		m = int(mon)
 		rest = s[len(g[0]):]
 	} else if g := monthDayYear.FindStringSubmatch(s); g != nil {
-		mon, known := text.Month(foldLetters(g[1]))
+		mon, known := text.Month(g[1])
 		if !known {
 			return time.Time{}, s, false
 		}
@@ -117,7 +103,7 @@ func isOpener(r rune) bool {
 // times, labels such as "Published:" or "تاریخ اشاعت" and an icon in front are
 // allowed; any other word makes it a sentence.
 func dateOnly(line string) (time.Time, bool) {
-	s, _ := stripIcon(asciiDigits(strings.TrimSpace(line)))
+	s, _ := stripIcon(text.Fold(strings.TrimSpace(line)))
 	if len(s) > 120 {
 		return time.Time{}, false
 	}
@@ -140,8 +126,7 @@ func dateOnly(line string) (time.Time, bool) {
 		if word == "" {
 			break
 		}
-		lw := foldLetters(word)
-		if !dateWords[lw] && !clockTime.MatchString(lw) {
+		if !dateWords[word] && !clockTime.MatchString(word) {
 			return time.Time{}, false
 		}
 		s = trimSeparators(rest)
@@ -153,7 +138,7 @@ func dateOnly(line string) (time.Time, bool) {
 // that is followed by more text: the shape of a related-article teaser
 // ("?️ 17 جنوری 2024سچ خبریں: …").
 func datePrefix(line string) bool {
-	s, _ := stripIcon(asciiDigits(strings.TrimSpace(line)))
+	s, _ := stripIcon(text.Fold(strings.TrimSpace(line)))
 	_, rest, ok := leadingDate(s)
 	return ok && strings.IndexFunc(rest, isWordRune) >= 0
 }
@@ -161,7 +146,7 @@ func datePrefix(line string) bool {
 // findDate returns the first date anywhere in s, for publication lines such as
 // "cnnurdu نے Monday، 23 July 2018 کو شائع کیا۔".
 func findDate(s string) (time.Time, bool) {
-	s = asciiDigits(s)
+	s = text.Fold(s)
 	for i, r := range s {
 		if i > 0 && isWordRune(lastRune(s[:i])) {
 			continue // a date starts at a word boundary

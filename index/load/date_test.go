@@ -13,6 +13,11 @@ func TestDateOnly(t *testing.T) {
 		{"17 جنوری 2024", date(2024, time.January, 17)},
 		{"۱۷ جنوری ۲۰۲۴", date(2024, time.January, 17)},
 		{"١٧ جنوری ٢٠٢٤", date(2024, time.January, 17)},
+		{"١٧ جنوري ٢٠٢٤", date(2024, time.January, 17)},         // Arabic yeh ي in the month
+		{"جمعه، 5 دسمبر 2018", date(2018, time.December, 5)},    // Arabic heh ه in the weekday
+		{"تاریخِ اشاعت: 12 مئی 2023", date(2023, time.May, 12)}, // with a zer
+		{"2024-01-17t09:30:00z", date(2024, time.January, 17)},
+		{"JANUARY 17, 2024", date(2024, time.January, 17)},
 		{"4 ڈسمبر 2018ء", date(2018, time.December, 4)},
 		{"?️ 1 فروری 2022", date(2022, time.February, 1)},
 		{"جمعرات، 5 دسمبر 2018", date(2018, time.December, 5)},
