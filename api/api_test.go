@@ -545,6 +545,50 @@ func TestReadyz(t *testing.T) {
 	}
 }
 
+// While the store cannot be read, /readyz is 503 with the error and its
+// cause, /metrics shows the index size as unknown (NaN) and the store down,
+// and the admin reads are 503 store_unavailable; all recover with the store.
+func TestStoreDown(t *testing.T) {
+	ts := newTestServer(t, Config{AdminKey: strings.Repeat("k", 16)})
+	admin := []string{"Authorization", "Bearer " + strings.Repeat("k", 16)}
+	ts.lib.mu.Lock()
+	ts.lib.down = rag.Wrap(rag.StoreUnavailable, errors.New("dial tcp 127.0.0.1:8080: connect: connection refused"),
+		"weaviate at http://127.0.0.1:8080 is unreachable: connection refused (count JawabDoc1)")
+	ts.lib.mu.Unlock()
+	resp, body := ts.do(t, "GET", "/readyz", nil)
+	if resp.StatusCode != 503 || !strings.Contains(string(body), `"ready":false`) ||
+		!strings.Contains(string(body), `"code":"store_unavailable"`) || !strings.Contains(string(body), "connection refused") {
+		t.Errorf("readyz with the store down: %d %s", resp.StatusCode, body)
+	}
+	if strings.Contains(string(body), `"documents"`) {
+		t.Errorf("readyz with the store down reports a size: %s", body)
+	}
+	_, body = ts.do(t, "GET", "/metrics", nil, admin...)
+	for _, want := range []string{"jawab_index_documents NaN", "jawab_store_up 0"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("metrics with the store down lack %q", want)
+		}
+	}
+	for _, path := range []string{"/v1/documents", "/v1/documents/a"} {
+		resp, body = ts.do(t, "GET", path, nil, admin...)
+		var e errorBody
+		if resp.StatusCode != 503 || json.Unmarshal(body, &e) != nil || e.Error.Code != "store_unavailable" ||
+			!strings.Contains(e.Error.Message, "http://127.0.0.1:8080") {
+			t.Errorf("GET %s with the store down: %d %s", path, resp.StatusCode, body)
+		}
+	}
+
+	ts.lib.mu.Lock()
+	ts.lib.down = nil
+	ts.lib.mu.Unlock()
+	if resp, body := ts.do(t, "GET", "/readyz", nil); resp.StatusCode != 200 {
+		t.Errorf("readyz once the store is back: %d %s", resp.StatusCode, body)
+	}
+	if _, body := ts.do(t, "GET", "/metrics", nil, admin...); !strings.Contains(string(body), "jawab_store_up 1") {
+		t.Error("metrics: the store is not up again")
+	}
+}
+
 // askStream posts a streamed question and returns the response.
 func askStream(t *testing.T, ts *testServer, ctx context.Context, body string, headers ...string) *http.Response {
 	t.Helper()

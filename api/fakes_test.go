@@ -106,6 +106,9 @@ func (l *fakeLibrary) List(context.Context) ([]rag.DocumentInfo, error) {
 	if l.listErr != nil {
 		return nil, l.listErr
 	}
+	if l.down != nil {
+		return nil, l.down
+	}
 	var out []rag.DocumentInfo
 	for _, d := range l.docs {
 		out = append(out, rag.DocumentInfo{ID: d.ID, Title: d.Title})

@@ -70,7 +70,9 @@ func weaviateConfig(getenv func(string) string, prefix string) (weaviate.Config,
 // failpoints.
 func openStore(ctx context.Context, cfg *config, opt store.Options) (index.Store, error) {
 	if cfg.Store.Kind == "weaviate" {
-		return weaviate.Open(ctx, cfg.Store.Weaviate)
+		w := cfg.Store.Weaviate
+		w.Logger = opt.Logger
+		return weaviate.Open(ctx, w)
 	}
 	return store.Open(ctx, cfg.DataDir, opt)
 }

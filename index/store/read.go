@@ -5,9 +5,9 @@ import (
 	"context"
 	"slices"
 
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/keyword"
 	"github.com/jawab/jawab/rag"
-	"github.com/jawab/jawab/text"
 )
 
 // Stats reports the size of the index.
@@ -111,12 +111,9 @@ func (s *Store) resolve(id string) (rag.Chunk, rag.DocumentInfo, bool) {
 	return d.chunk(docID, ord), d.info, true
 }
 
-// KeywordSearch ranks chunks by BM25 over the query's content tokens.
+// KeywordSearch ranks chunks by BM25 over the query's terms (index.QueryTerms).
 func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Filter) ([]rag.Hit, error) {
-	tokens := text.ContentTokens(query)
-	if len(tokens) == 0 {
-		tokens = text.Tokens(query) // a question made only of common words
-	}
+	tokens := index.QueryTerms(query)
 	terms := make([]keyword.WeightedTerm, len(tokens))
 	for i, t := range tokens {
 		terms[i] = keyword.WeightedTerm{Term: t, Weight: 1}

@@ -131,18 +131,7 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	tokens := text.ContentTokens(query)
-	if len(tokens) == 0 {
-		tokens = text.Tokens(query) // a question made only of common words
-	}
-	seen := map[string]bool{}
-	uniq := tokens[:0:0]
-	for _, t := range tokens {
-		if !seen[t] {
-			seen[t] = true
-			uniq = append(uniq, t)
-		}
-	}
+	uniq := index.QueryTerms(query)
 	if len(uniq) == 0 {
 		return nil, nil
 	}
