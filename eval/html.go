@@ -14,10 +14,11 @@ import (
 var reportHTML string
 
 var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"dir":   dirOf,
-	"score": func(x float64) string { return fmt.Sprintf("%.3f", x) },
-	"ms":    func(x float64) string { return fmt.Sprintf("%.1f", x) },
-	"join":  strings.Join,
+	"dir":    dirOf,
+	"score":  func(x float64) string { return fmt.Sprintf("%.3f", x) },
+	"scorep": func(x *float64) string { return fmt.Sprintf("%.3f", *x) },
+	"ms":     func(x float64) string { return fmt.Sprintf("%.1f", x) },
+	"join":   strings.Join,
 }).Parse(reportHTML))
 
 // WriteHTML writes the report as one self-contained HTML page: inline CSS, an
@@ -34,8 +35,14 @@ type htmlView struct {
 	Rows      []metricRow
 	Chart     chart
 	Curve     *curveView // nil without both answerable and unanswerable questions
+	TimeRows  []timeRow  // the metrics by time kind, when the set has time fields
 	Failing   int
 	Questions []htmlQuestion
+}
+
+type timeRow struct {
+	Kind string
+	Metrics
 }
 
 type metricRow struct {
@@ -69,6 +76,9 @@ func newHTMLView(r *Report) htmlView {
 		u, _ := ur.Value(name)
 		e, _ := en.Value(name)
 		v.Rows = append(v.Rows, metricRow{name, a, u, e})
+	}
+	for _, k := range r.TimeKinds() {
+		v.TimeRows = append(v.TimeRows, timeRow{k, r.ByTimeKind[k]})
 	}
 	v.Chart = newChart(r)
 	v.Curve = newCurveView(r)

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -36,7 +37,24 @@ type Question struct {
 	// MustInclude lists the facts an answer must state; each inner list
 	// holds acceptable variants of one fact.
 	MustInclude [][]string `json:"must_include"`
+
+	// The time fields (optional). AsOf is the day the question is asked,
+	// "YYYY-MM-DD": articles published after it are not visible, and it is
+	// the reference date for "latest" and "last month"; empty means today.
+	AsOf string `json:"as_of,omitempty"`
+	// TimeKind breaks the metrics down (absolute, relative, latest,
+	// conflict, or anything else).
+	TimeKind string `json:"time_kind,omitempty"`
+	// StaleDocIDs are articles holding an older, superseded answer.
+	StaleDocIDs []string `json:"stale_doc_ids,omitempty"`
 }
+
+// Day is AsOf as a date (UTC midnight); zero when AsOf is empty.
+func (q Question) Day() time.Time {
+	d, _ := time.Parse(time.DateOnly, q.AsOf)
+	return d
+}
+
 
 // LineError reports a problem with one line of a question file. Its message
 // starts with "FILE:LINE: ".
@@ -62,10 +80,15 @@ type rawQuestion struct {
 	Evidence    []string   `json:"evidence"`
 	Answer      string     `json:"answer"`
 	MustInclude [][]string `json:"must_include"`
+	AsOf        *string    `json:"as_of"`
+	TimeKind    *string    `json:"time_kind"`
+	StaleDocIDs []string   `json:"stale_doc_ids"`
 }
 
 // ReadQuestions reads a question file in FORMAT.md's format and validates
-// it. Each non-blank line must be one JSON object with only the known fields;
+// it. Each non-blank line must be one JSON object with only the known fields
+// (the time fields as_of, time_kind and stale_doc_ids among them: optional,
+// null allowed, as_of a valid YYYY-MM-DD day);
 // id must be non-empty and unique; question non-empty; lang "ur" or "en";
 // answerable present, and an answerable question needs at least one doc_id
 // and one evidence span. Lists may be empty or null otherwise, but no doc_id,
@@ -139,6 +162,13 @@ func parseLine(line []byte) (Question, error) {
 		Evidence:    raw.Evidence,
 		Answer:      raw.Answer,
 		MustInclude: raw.MustInclude,
+		StaleDocIDs: raw.StaleDocIDs,
+	}
+	if raw.AsOf != nil {
+		q.AsOf = *raw.AsOf
+	}
+	if raw.TimeKind != nil {
+		q.TimeKind = *raw.TimeKind
 	}
 	if strings.TrimSpace(q.ID) == "" {
 		return q, errors.New(`missing or empty "id"`)
@@ -167,6 +197,16 @@ func parseLine(line []byte) (Question, error) {
 	for i, ev := range q.Evidence {
 		if strings.TrimSpace(ev) == "" {
 			return q, fmt.Errorf(`question %q: "evidence"[%d] is empty`, q.ID, i)
+		}
+	}
+	if q.AsOf != "" {
+		if _, err := time.Parse(time.DateOnly, q.AsOf); err != nil {
+			return q, fmt.Errorf(`question %q: "as_of" is %q, want a day as YYYY-MM-DD (or null)`, q.ID, q.AsOf)
+		}
+	}
+	for i, id := range q.StaleDocIDs {
+		if strings.TrimSpace(id) == "" {
+			return q, fmt.Errorf(`question %q: "stale_doc_ids"[%d] is empty`, q.ID, i)
 		}
 	}
 	for i, item := range q.MustInclude {

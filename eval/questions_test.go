@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jawab/jawab/text"
 )
@@ -283,6 +284,10 @@ func TestReadQuestionsErrors(t *testing.T) {
 		{"doc_ids is a string", strings.Replace(good, `"doc_ids":["d"]`, `"doc_ids":"d"`, 1), 1, "doc_ids"},
 		{"must_include is flat", strings.Replace(good, `[["x"]]`, `["x"]`, 1), 1, "must_include"},
 		{"invalid UTF-8", good + "\n" + strings.Replace(good, "When?", "When\xff?", 1), 2, "UTF-8"},
+		{"as_of not a day", strings.Replace(good, `"answer":`, `"as_of":"5 March 2021","answer":`, 1), 1, "YYYY-MM-DD"},
+		{"as_of an impossible day", strings.Replace(good, `"answer":`, `"as_of":"2021-02-31","answer":`, 1), 1, "as_of"},
+		{"as_of a number", strings.Replace(good, `"answer":`, `"as_of":20210305,"answer":`, 1), 1, "as_of"},
+		{"empty stale doc id", strings.Replace(good, `"answer":`, `"stale_doc_ids":[""],"answer":`, 1), 1, "stale_doc_ids"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -308,6 +313,23 @@ func TestReadQuestionsErrors(t *testing.T) {
 				t.Log(msg)
 			}
 		})
+	}
+}
+
+// The time fields of FORMAT.md are read, null or absent alike.
+func TestReadQuestionsTimeFields(t *testing.T) {
+	in := `{"id":"t1","question":"ڈالر کا تازہ ترین ریٹ کیا ہے؟","lang":"ur","answerable":true,"doc_ids":["d2"],"evidence":["e"],"answer":"","must_include":[],"as_of":"2021-03-05","time_kind":"latest","stale_doc_ids":["d1"]}` + "\n" +
+		`{"id":"t2","question":"What happened last week?","lang":"en","answerable":false,"as_of":null,"time_kind":null,"stale_doc_ids":null}` + "\n"
+	qs, err := ReadQuestions(strings.NewReader(in), "time.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q := qs[0]; q.AsOf != "2021-03-05" || q.TimeKind != "latest" || len(q.StaleDocIDs) != 1 || q.StaleDocIDs[0] != "d1" ||
+		!q.Day().Equal(time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("time fields read as %+v", q)
+	}
+	if q := qs[1]; q.AsOf != "" || q.TimeKind != "" || q.StaleDocIDs != nil || !q.Day().IsZero() {
+		t.Errorf("null time fields read as %+v", q)
 	}
 }
 

@@ -112,7 +112,14 @@ type Report struct {
 	Corpus    []string `json:"corpus"`
 	QA        string   `json:"qa"`
 	Notes     []string `json:"notes,omitempty"`
-	Questions []Result `json:"questions"`
+	// ByTimeKind and StaleRate are there when any question has a time field
+	// (FORMAT.md): the metrics by time_kind (questions without one under
+	// "none"), and over answerable questions with stale_doc_ids the share whose
+	// answer cites a stale article and no gold one (lower is better; null when
+	// no question has stale_doc_ids).
+	ByTimeKind map[string]Metrics `json:"by_time_kind,omitempty"`
+	StaleRate  *float64           `json:"stale_rate,omitempty"`
+	Questions  []Result           `json:"questions"`
 	// Judge holds the LLM judge's scores when --judge was given; they are
 	// kept apart from the deterministic metrics and never gated.
 	Judge *JudgeSummary `json:"judge,omitempty"`
@@ -156,6 +163,14 @@ type Result struct {
 	Warnings []string           `json:"warnings,omitempty"`
 	Error    string             `json:"error,omitempty"`
 	Judge    *JudgeResult       `json:"judge,omitempty"`
+
+	// The question's time fields, as given.
+	AsOf        string   `json:"as_of,omitempty"`
+	TimeKind    string   `json:"time_kind,omitempty"`
+	StaleDocIDs []string `json:"stale_doc_ids,omitempty"`
+	// Stale is whether the answer cites a stale article and no gold one;
+	// null for questions without stale_doc_ids and unanswerable ones.
+	Stale *bool `json:"stale,omitempty"`
 }
 
 // Failed reports whether the question failed any check.

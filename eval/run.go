@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -143,6 +144,32 @@ func newReport(results []Result, k int, opts Options) *Report {
 		}
 		r.ByLang[lang] = summarize(sub)
 	}
+	if slices.ContainsFunc(results, func(q Result) bool { return q.AsOf != "" || q.TimeKind != "" || len(q.StaleDocIDs) > 0 }) {
+		r.ByTimeKind = map[string]Metrics{}
+		kinds := map[string][]Result{}
+		for _, q := range results {
+			kind := q.TimeKind
+			if kind == "" {
+				kind = "none"
+			}
+			kinds[kind] = append(kinds[kind], q)
+		}
+		for kind, sub := range kinds {
+			r.ByTimeKind[kind] = summarize(sub)
+		}
+		stale, n := 0, 0
+		for _, q := range results {
+			if q.Stale != nil {
+				n++
+				if *q.Stale {
+					stale++
+				}
+			}
+		}
+		if n > 0 {
+			r.StaleRate = new(share(float64(stale), n))
+		}
+	}
 	if r.Generator == "" {
 		r.Generator = "extractive"
 		for _, q := range results {
@@ -172,6 +199,7 @@ func score(ctx context.Context, q Question, asker Asker, retriever Retriever, k 
 		ID: q.ID, Question: q.Question, Lang: q.Lang, Answerable: q.Answerable,
 		DocIDs: nonNil(q.DocIDs), Evidence: nonNil(q.Evidence), Reference: q.Answer, MustInclude: q.MustInclude,
 		Citations: []string{}, Cited: []CitationResult{}, Passages: []PassageResult{},
+		AsOf: q.AsOf, TimeKind: q.TimeKind, StaleDocIDs: q.StaleDocIDs,
 	}
 	if r.MustInclude == nil {
 		r.MustInclude = [][]string{}
@@ -188,7 +216,7 @@ func score(ctx context.Context, q Question, asker Asker, retriever Retriever, k 
 		r.Failures = []string{"error: " + r.Error}
 		return r
 	}
-	ans, err := asker.Ask(ctx, rag.Question{Text: q.Question, Lang: q.Lang, K: k})
+	ans, err := asker.Ask(ctx, rag.Question{Text: q.Question, Lang: q.Lang, K: k, AsOf: q.Day()})
 	if err != nil {
 		return fail(err)
 	}
@@ -216,7 +244,7 @@ func score(ctx context.Context, q Question, asker Asker, retriever Retriever, k 
 	}
 	used := len(ans.Passages)
 	if q.Answerable && r.HitRank == 0 && used < RankDepth && retriever != nil && len(evidence) > 0 {
-		more, err := retriever.Retrieve(ctx, strings.TrimSpace(q.Question), RankDepth, rag.Filter{})
+		more, err := retriever.Retrieve(ctx, strings.TrimSpace(q.Question), RankDepth, rag.Filter{}.VisibleAsOf(q.Day(), time.Now()))
 		if err != nil {
 			return fail(fmt.Errorf("retrieve the top %d for the rank: %w", RankDepth, err))
 		}
@@ -243,6 +271,12 @@ func score(ctx context.Context, q Question, asker Asker, retriever Retriever, k 
 		r.Cited = append(r.Cited, CitationResult{N: c.N, DocID: c.DocID, Title: c.Title, Quote: c.Quote, Gold: ok, Supported: c.Supported})
 	}
 	r.Pass.Citations = gold == len(ans.Citations) && (len(ans.Citations) > 0 || ans.Refused || !q.Answerable)
+	if q.Answerable && len(q.StaleDocIDs) > 0 {
+		cited := func(ids []string) bool {
+			return slices.ContainsFunc(ans.Citations, func(c rag.Citation) bool { return isGold(c.DocID, ids) })
+		}
+		r.Stale = new(cited(q.StaleDocIDs) && !cited(q.DocIDs))
+	}
 
 	// Facts.
 	if q.Answerable {
@@ -296,6 +330,9 @@ func failures(r *Result, used int) []string {
 		} else {
 			out = append(out, "refusal: answered an unanswerable question")
 		}
+	}
+	if r.Stale != nil && *r.Stale {
+		out = append(out, "time: the answer cites a superseded article ("+strings.Join(r.StaleDocIDs, ", ")+") and no current one")
 	}
 	if !r.Pass.Lang {
 		if r.AnswerLang == "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -486,6 +487,102 @@ func TestRunIsDeterministicAcrossConcurrency(t *testing.T) {
 			t.Fatalf("question %d is %s, want %s", i, res.ID, qs[i].ID)
 		}
 	}
+}
+
+// A question's as_of reaches the Ask and the rank retrieval; the report
+// breaks the metrics down by time kind and gives the stale rate: an answer
+// citing only the superseded article is stale, one citing the current one
+// too is not.
+func TestTimeFields(t *testing.T) {
+	ps := passages("ڈالر 160 روپے کا ہو گیا۔", "ڈالر 155 روپے کا تھا۔")
+	latest := q("latest", "ur", true, "d1")
+	latest.AsOf, latest.TimeKind, latest.StaleDocIDs = "2021-03-05", "latest", []string{"d2"}
+	both := q("both", "ur", true, "d1")
+	both.TimeKind, both.StaleDocIDs = "latest", []string{"d2"}
+	plain := q("plain", "ur", true, "d1")
+	qs := []Question{latest, both, plain}
+	asker := &fakeAsker{answers: map[string]*rag.Answer{
+		latest.Question: answered("ڈالر 155 روپے کا تھا [1]", ps, "d2"),
+		both.Question:   answered("ڈالر 160 روپے کا ہو گیا [1]، پہلے 155 [2]", ps, "d1", "d2"),
+		plain.Question:  answered("جواب [1]", ps, "d1"),
+	}}
+	ret := &recordingRetriever{}
+	r, err := Run(context.Background(), qs, asker, ret, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range asker.asked {
+		want := time.Time{}
+		if a.Text == latest.Question {
+			want = time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)
+		}
+		if !a.AsOf.Equal(want) {
+			t.Errorf("%q asked as of %v, want %v", a.Text, a.AsOf, want)
+		}
+	}
+	// No used passage holds the evidence, so each question's rank was
+	// looked for deeper: as of its day.
+	end := time.Date(2021, 3, 6, 0, 0, 0, 0, time.UTC).Add(-time.Nanosecond)
+	dated := 0
+	for _, f := range ret.filters {
+		if !f.To.IsZero() {
+			dated++
+			if !f.To.Equal(end) {
+				t.Errorf("the rank retrieval as of 2021-03-05 filtered to %v", f.To)
+			}
+		}
+	}
+	if len(ret.filters) != 3 || dated != 1 {
+		t.Errorf("rank retrievals %v: want 3, one as of 2021-03-05", ret.filters)
+	}
+	if r.StaleRate == nil || *r.StaleRate != 0.5 {
+		t.Errorf("stale_rate = %v, want 0.5 (one of the two questions with stale_doc_ids)", r.StaleRate)
+	}
+	if got := r.TimeKinds(); !slices.Equal(got, []string{"latest", "none"}) {
+		t.Errorf("time kinds %v", got)
+	}
+	if m := r.ByTimeKind["latest"]; m.N != 2 || m.Answerable != 2 {
+		t.Errorf("by_time_kind latest = %+v", m)
+	}
+	if s := r.Questions[0].Stale; s == nil || !*s || !slices.ContainsFunc(r.Questions[0].Failures, func(f string) bool { return strings.HasPrefix(f, "time:") }) {
+		t.Errorf("the stale answer: stale %v, failures %v", s, r.Questions[0].Failures)
+	}
+	var table, html strings.Builder
+	if err := r.WriteTable(&table); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteHTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{table.String(), html.String()} {
+		if !strings.Contains(out, "stale_rate 0.500") || !strings.Contains(out, "latest") {
+			t.Errorf("the report lacks the time breakdown:\n%s", out)
+		}
+	}
+	var js strings.Builder
+	r.WriteJSON(&js)
+	if !strings.Contains(js.String(), `"by_time_kind"`) || !strings.Contains(js.String(), `"stale_rate": 0.5`) {
+		t.Error("the JSON report lacks by_time_kind or stale_rate")
+	}
+
+	// A set without time fields has neither.
+	r = scored(t, []Question{plain}, []*rag.Answer{answered("جواب [1]", ps, "d1")})
+	if r.ByTimeKind != nil || r.StaleRate != nil {
+		t.Errorf("a set without time fields got by_time_kind %v, stale_rate %v", r.ByTimeKind, r.StaleRate)
+	}
+}
+
+// recordingRetriever records the filters of the rank retrievals.
+type recordingRetriever struct {
+	mu      sync.Mutex
+	filters []rag.Filter
+}
+
+func (f *recordingRetriever) Retrieve(_ context.Context, _ string, _ int, fl rag.Filter) ([]rag.Passage, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.filters = append(f.filters, fl)
+	return nil, nil
 }
 
 func TestRunPassesKAndLang(t *testing.T) {

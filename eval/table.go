@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -31,6 +32,10 @@ func (r *Report) WriteTable(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "citations\t%d\t%d\t%d\t\n", r.Citations, ur.Citations, en.Citations)
 	tw.Flush()
+	if len(r.ByTimeKind) > 0 {
+		fmt.Fprintln(ew)
+		r.writeTimeTable(ew)
+	}
 	if r.AnswerabilityAUC != nil {
 		fmt.Fprintf(ew, "answerability_auc %.3f (1: every answerable question scores above every unanswerable one; 0.5: chance)\n", *r.AnswerabilityAUC)
 	}
@@ -71,6 +76,43 @@ func (r *Report) WriteTable(w io.Writer) error {
 		fmt.Fprintln(ew)
 	}
 	return ew.err
+}
+
+// TimeKinds are the time kinds of the report in table order: FORMAT.md's four
+// first, then any other, then "none".
+func (r *Report) TimeKinds() []string {
+	var out []string
+	for _, k := range []string{"absolute", "relative", "latest", "conflict"} {
+		if _, ok := r.ByTimeKind[k]; ok {
+			out = append(out, k)
+		}
+	}
+	var other []string
+	for k := range r.ByTimeKind {
+		if !slices.Contains(out, k) && k != "none" {
+			other = append(other, k)
+		}
+	}
+	slices.Sort(other)
+	out = append(out, other...)
+	if _, ok := r.ByTimeKind["none"]; ok {
+		out = append(out, "none")
+	}
+	return out
+}
+
+// writeTimeTable writes the metrics by time kind and the stale rate.
+func (r *Report) writeTimeTable(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "time kind\tn\thit@1\thit@5\tmrr\tfact_recall\trefusal_accuracy\t\n")
+	for _, k := range r.TimeKinds() {
+		m := r.ByTimeKind[k]
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t\n", k, m.N, m.Hit1, m.Hit5, m.MRR, m.FactRecall, m.RefusalAccuracy)
+	}
+	tw.Flush()
+	if r.StaleRate != nil {
+		fmt.Fprintf(w, "stale_rate %.3f (answers citing a superseded article and no current one; lower is better)\n", *r.StaleRate)
+	}
 }
 
 // oneLine keeps a table row on one line.

@@ -49,10 +49,13 @@ type Answer struct {
 
 // Question is a request for an answer.
 type Question struct {
-	Text    string
-	Lang    string // "ur" or "en"; empty means the question's own language
-	K       int    // passages to retrieve (default 5)
-	Filter  Filter
+	Text   string
+	Lang   string // "ur" or "en"; empty means the question's own language
+	K      int    // passages to retrieve (default 5)
+	Filter Filter
+	// AsOf is the day the question is asked: no article published after it
+	// is visible (VisibleAsOf). Zero: today, and everything is visible.
+	AsOf    time.Time
 	History []Turn // earlier turns of the conversation, oldest first
 	// OnDelta, when set, receives the answer text as it is written (streamed from
 	// an LLM; in one piece from the extractive generator).
@@ -170,7 +173,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	standalone := a.condense(ctx, ans, q.History, question)
 	searches, queries, cross := a.searches(ctx, ans, standalone, input)
 	rStart := time.Now()
-	res, err := a.Retriever.Search(ctx, searches, k, q.Filter)
+	res, err := a.Retriever.Search(ctx, searches, k, q.Filter.VisibleAsOf(q.AsOf, time.Now()))
 	if err != nil {
 		return nil, err
 	}

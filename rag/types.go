@@ -70,6 +70,25 @@ type Filter struct {
 	To      time.Time `json:"to,omitzero"`   // published on or before
 }
 
+// VisibleAsOf narrows f to the articles visible on the day asOf: none
+// published after its end (in asOf's location). An undated article cannot be
+// placed before that day, and is not visible either, as with any date range.
+// A zero asOf leaves f as it is; a day after now's counts as now's.
+func (f Filter) VisibleAsOf(asOf, now time.Time) Filter {
+	if asOf.IsZero() {
+		return f
+	}
+	if asOf.After(now) {
+		asOf = now.In(asOf.Location())
+	}
+	y, m, d := asOf.Date()
+	end := time.Date(y, m, d+1, 0, 0, 0, 0, asOf.Location()).Add(-time.Nanosecond)
+	if f.To.IsZero() || end.Before(f.To) {
+		f.To = end
+	}
+	return f
+}
+
 // IsZero reports whether f matches everything.
 func (f Filter) IsZero() bool {
 	return len(f.DocIDs) == 0 && len(f.Sources) == 0 && f.Lang == "" && f.From.IsZero() && f.To.IsZero()

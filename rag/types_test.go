@@ -1,0 +1,46 @@
+package rag
+
+import (
+	"testing"
+	"time"
+)
+
+// As of a day, an article published later that day is visible, one published
+// the next day is not, nor is an undated one; a narrower To stays; a day in
+// the future is today.
+func TestVisibleAsOf(t *testing.T) {
+	pkt := time.FixedZone("PKT", 5*3600)
+	day := func(s string) time.Time {
+		d, err := time.ParseInLocation(time.DateOnly, s, pkt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, pkt)
+	f := Filter{}.VisibleAsOf(day("2021-03-05"), now)
+	for _, c := range []struct {
+		published time.Time
+		want      bool
+	}{
+		{time.Date(2021, 3, 5, 23, 59, 0, 0, pkt), true},
+		{time.Date(2021, 3, 6, 0, 0, 0, 0, pkt), false},
+		{day("2014-01-01"), true},
+		{time.Time{}, false},
+	} {
+		if got := f.Match(DocumentInfo{Published: c.published}); got != c.want {
+			t.Errorf("as of 2021-03-05, published %v: visible %v, want %v", c.published, got, c.want)
+		}
+	}
+	narrow := Filter{To: day("2020-01-01")}.VisibleAsOf(day("2021-03-05"), now)
+	if !narrow.To.Equal(day("2020-01-01")) {
+		t.Errorf("a narrower To was widened to %v", narrow.To)
+	}
+	future := Filter{}.VisibleAsOf(day("2030-01-01"), now)
+	if future.Match(DocumentInfo{Published: now.Add(24 * time.Hour)}) || !future.Match(DocumentInfo{Published: now}) {
+		t.Errorf("as of a future day, To = %v; want the end of today", future.To)
+	}
+	if !(Filter{}).VisibleAsOf(time.Time{}, now).IsZero() {
+		t.Error("a zero as-of day narrowed the filter")
+	}
+}
