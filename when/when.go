@@ -1,0 +1,526 @@
+// Package when reads what a question says about time, in Urdu or English:
+// a period it names ("مارچ 2021 میں", "on 5 July", "2014 کے سیلاب"), one
+// counted back from the day it is asked ("پچھلے ہفتے", "گزشتہ ماہ", "last
+// year", "yesterday"), or that it wants the newest state of something
+// ("تازہ ترین", "اب", "latest", "so far"). News answers depend on it: a
+// period narrows the articles, "latest" orders them by date.
+//
+// It is a small deterministic reader over text.Tokens (so Urdu and Arabic
+// letters, Urdu digits and English case are all one), with glued pairs
+// ("گزشتہماہ") split. It never guesses: a date that does not exist ("31
+// فروری") is reported as such, and a number is a year only with a cue.
+package when
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jawab/jawab/text"
+)
+
+// Grain is the size of a period.
+type Grain string
+
+const (
+	Day   Grain = "day"
+	Week  Grain = "week"
+	Month Grain = "month"
+	Year  Grain = "year"
+)
+
+// Period is a span of whole days, From and To inclusive, at midnight in the
+// reference day's location.
+type Period struct {
+	From, To time.Time
+	Grain    Grain
+	// Relative marks a period counted from the reference day ("last week");
+	// an absolute one names its dates ("March 2021").
+	Relative bool
+	// Phrase is the words that named it (folded tokens).
+	Phrase string
+}
+
+// IsZero reports whether there is no period.
+func (p Period) IsZero() bool { return p.From.IsZero() }
+
+// Contains reports whether t falls on a day of the period (in the
+// period's location).
+func (p Period) Contains(t time.Time) bool {
+	if p.IsZero() || t.IsZero() {
+		return false
+	}
+	y, m, d := t.In(p.From.Location()).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, p.From.Location())
+	return !day.Before(p.From) && !day.After(p.To)
+}
+
+// End is the last instant of the period.
+func (p Period) End() time.Time { return p.To.AddDate(0, 0, 1).Add(-time.Nanosecond) }
+
+// Time is what a question says about time.
+type Time struct {
+	// Period is the period the question names; zero when it names none.
+	Period Period
+	// Latest is set when the question asks for the newest state ("تازہ
+	// ترین", "latest", "now", "so far").
+	Latest bool
+	// LatestPhrase is the words that asked for it.
+	LatestPhrase string
+	// Invalid is a date the question names that does not exist ("31
+	// فروری"); no period is taken from it.
+	Invalid string
+}
+
+// Kind names what the question asks in FORMAT.md's terms: "absolute",
+// "relative", "latest", or "" for none.
+func (t Time) Kind() string {
+	switch {
+	case !t.Period.IsZero() && t.Period.Relative:
+		return "relative"
+	case !t.Period.IsZero():
+		return "absolute"
+	case t.Latest:
+		return "latest"
+	}
+	return ""
+}
+
+// Parse reads question against the reference day ref (the day it is asked;
+// its location is the periods'). The first period named wins; a question can
+// both name a period and ask for the latest in it.
+func Parse(question string, ref time.Time) Time {
+	y, m, d := ref.Date()
+	ref = time.Date(y, m, d, 0, 0, 0, 0, ref.Location())
+	toks := splitGlued(text.Tokens(question))
+	var t Time
+	for i := 0; i < len(toks); {
+		if n, phrase := latestAt(toks, i); n > 0 {
+			if !t.Latest {
+				t.Latest, t.LatestPhrase = true, phrase
+			}
+			i += n
+			continue
+		}
+		if t.Period.IsZero() && t.Invalid == "" {
+			if p, n, invalid := periodAt(toks, i, ref); n > 0 {
+				if invalid != "" {
+					t.Invalid = invalid
+				} else {
+					t.Period = p
+				}
+				i += n
+				continue
+			}
+		}
+		i++
+	}
+	return t
+}
+
+// Words.
+
+// latestPhrases ask for the newest state, longest first where one begins
+// another.
+var latestPhrases = [][]string{
+	{"تازہ", "ترین"}, {"تازہترین"}, {"آج", "کل"}, {"حال", "ہی", "میں"}, {"حالیہ"}, {"اب", "تک"}, {"ابھی", "تک"}, {"اب"}, {"ابھی"},
+	{"فی", "الحال"}, {"فیالحال"}, {"موجودہ"},
+	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"now"}, {"so", "far"}, {"to", "date"},
+	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"},
+}
+
+// latestAt matches a latest phrase at toks[i]: how many tokens, and the words.
+func latestAt(toks []string, i int) (int, string) {
+	for _, p := range latestPhrases {
+		if hasAt(toks, i, p...) {
+			if p[0] == "موجودہ" && i+1 < len(toks) && unitOf(toks[i+1]) != "" {
+				continue // "موجودہ سال" is this year, a period
+			}
+			if p[0] == "current" && i+1 < len(toks) && unitOf(toks[i+1]) != "" {
+				continue
+			}
+			return len(p), strings.Join(p, " ")
+		}
+	}
+	return 0, ""
+}
+
+func hasAt(toks []string, i int, words ...string) bool {
+	if i+len(words) > len(toks) {
+		return false
+	}
+	for j, w := range words {
+		if toks[i+j] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// units: the words for a day, a week, a month and a year.
+var units = map[string]Grain{
+	"دن": Day, "دنوں": Day, "روز": Day, "یوم": Day, "day": Day, "days": Day,
+	"ہفتے": Week, "ہفتہ": Week, "ہفتوں": Week, "week": Week, "weeks": Week,
+	"ماہ": Month, "مہینے": Month, "مہینہ": Month, "مہینوں": Month, "month": Month, "months": Month,
+	"سال": Year, "برس": Year, "سالوں": Year, "برسوں": Year, "year": Year, "years": Year,
+}
+
+func unitOf(tok string) Grain { return units[tok] }
+
+var (
+	lastWords = map[string]bool{"پچھلے": true, "پچھلا": true, "پچھلی": true, "گزشتہ": true, "گذشتہ": true, "گزشتہ،": true,
+		"سابقہ": true, "last": true, "past": true, "previous": true}
+	thisWords = map[string]bool{"اس": true, "رواں": true, "موجودہ": true, "this": true, "current": true}
+	agoWords  = map[string]bool{"پہلے": true, "قبل": true, "ago": true}
+	// yearCues make a number a year when they follow it ("2014 میں", "2014ء",
+	// "2014 کے سیلاب") or precede it ("in 2014", "سن 2014").
+	yearAfter  = map[string]bool{"ء": true, "میں": true, "کے": true, "کی": true, "کا": true, "تک": true, "سے": true}
+	yearBefore = map[string]bool{"in": true, "since": true, "of": true, "the": true, "during": true, "سن": true, "سال": true,
+		"year": true, "until": true, "by": true, "before": true, "after": true, "early": true, "late": true, "mid": true}
+	ordinalSuffix = map[string]bool{"st": true, "nd": true, "rd": true, "th": true}
+)
+
+// periodAt matches a period at toks[i]: the period, how many tokens, and
+// the phrase when it names a date that does not exist.
+func periodAt(toks []string, i int, ref time.Time) (Period, int, string) {
+	if p, n := relativeAt(toks, i, ref); n > 0 {
+		return p, n, ""
+	}
+	return absoluteAt(toks, i, ref)
+}
+
+// relativeAt reads "last week", "پچھلے تین دن", "3 دن پہلے", "yesterday",
+// "آج", "this month", "رواں سال".
+func relativeAt(toks []string, i int, ref time.Time) (Period, int) {
+	rel := func(from, to time.Time, g Grain, n int) (Period, int) {
+		return Period{From: from, To: to, Grain: g, Relative: true, Phrase: strings.Join(toks[i:i+n], " ")}, n
+	}
+	t := toks[i]
+	switch t {
+	case "yesterday":
+		d := ref.AddDate(0, 0, -1)
+		return rel(d, d, Day, 1)
+	case "today", "آج":
+		return rel(ref, ref, Day, 1)
+	case "پرسوں":
+		d := ref.AddDate(0, 0, -2)
+		return rel(d, d, Day, 1)
+	}
+	// (A lone "کل" is not read: it is yesterday, tomorrow and "total".)
+	if (t == "گزشتہ" || t == "گذشتہ") && i+1 < len(toks) && toks[i+1] == "روز" {
+		d := ref.AddDate(0, 0, -1)
+		return rel(d, d, Day, 2)
+	}
+	// last/this [N] unit
+	if lastWords[t] || thisWords[t] {
+		j := i + 1
+		count := 1
+		if j < len(toks) {
+			if v, n, ok := number(toks, j); ok && v >= 1 && v <= 100 {
+				count, j = v, j+n
+			}
+		}
+		if j < len(toks) {
+			if g := unitOf(toks[j]); g != "" && !(t == "اس" && g == Day) {
+				// ("اس دن" is "that day", some day the question has in mind.)
+				n := j + 1 - i
+				if thisWords[t] {
+					return rel(startOf(ref, g), ref, g, n)
+				}
+				if count == 1 && j == i+1 {
+					// The previous calendar month or year; the seven days
+					// before for a week, the day before for a day.
+					switch g {
+					case Month:
+						from := time.Date(ref.Year(), ref.Month()-1, 1, 0, 0, 0, 0, ref.Location())
+						return rel(from, from.AddDate(0, 1, -1), g, n)
+					case Year:
+						from := time.Date(ref.Year()-1, 1, 1, 0, 0, 0, 0, ref.Location())
+						return rel(from, from.AddDate(1, 0, -1), g, n)
+					}
+				}
+				return rel(back(ref, g, count), ref, g, n)
+			}
+		}
+	}
+	// N unit ago: "3 دن پہلے", "two weeks ago", "ایک ماہ قبل"
+	if v, n, ok := number(toks, i); ok && v >= 1 && v <= 100 && i+n+1 < len(toks) {
+		if g := unitOf(toks[i+n]); g != "" && agoWords[toks[i+n+1]] {
+			d := back(ref, g, v)
+			from, to := d, d
+			if g != Day {
+				// "two weeks ago" is about then, give or take its grain.
+				from, to = back(d, g, 1), d.AddDate(0, 0, 0)
+				if g == Week {
+					to = d.AddDate(0, 0, 6)
+				}
+			}
+			if to.After(ref) {
+				to = ref
+			}
+			return rel(from, to, g, n+2)
+		}
+	}
+	// "a week ago", "ایک ہفتہ پہلے" with the article or number word
+	if (t == "a" || t == "one") && i+2 < len(toks) {
+		if g := unitOf(toks[i+1]); g != "" && agoWords[toks[i+2]] {
+			d := back(ref, g, 1)
+			return rel(back(d, g, 1), d, g, 3)
+		}
+	}
+	return Period{}, 0
+}
+
+// startOf is the first day of ref's week (the seven days to ref), month or
+// year.
+func startOf(ref time.Time, g Grain) time.Time {
+	switch g {
+	case Week:
+		return ref.AddDate(0, 0, -6)
+	case Month:
+		return time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, ref.Location())
+	case Year:
+		return time.Date(ref.Year(), 1, 1, 0, 0, 0, 0, ref.Location())
+	}
+	return ref
+}
+
+// back is ref moved back n units.
+func back(ref time.Time, g Grain, n int) time.Time {
+	switch g {
+	case Week:
+		return ref.AddDate(0, 0, -7*n)
+	case Month:
+		return ref.AddDate(0, -n, 0)
+	case Year:
+		return ref.AddDate(-n, 0, 0)
+	}
+	return ref.AddDate(0, 0, -n)
+}
+
+// number reads a count at toks[i]: digits or an Urdu or English number word.
+func number(toks []string, i int) (int, int, bool) {
+	t := toks[i]
+	if text.IsDigits(t) {
+		v, err := strconv.Atoi(t)
+		return v, 1, err == nil
+	}
+	if v, ok := text.UrduNumberWord(t); ok {
+		return v, 1, true
+	}
+	if v, ok := englishNumbers[t]; ok {
+		return v, 1, true
+	}
+	return 0, 0, false
+}
+
+var englishNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
+
+// absoluteAt reads "5 جولائی 2021", "یکم جولائی", "July 5, 2021", "5th of
+// July", "مارچ 2021", "March", "2014", "2021-03-05".
+func absoluteAt(toks []string, i int, ref time.Time) (Period, int, string) {
+	abs := func(from, to time.Time, g Grain, n int) (Period, int, string) {
+		return Period{From: from, To: to, Grain: g, Phrase: strings.Join(toks[i:i+n], " ")}, n, ""
+	}
+	loc := ref.Location()
+	// ISO: 2021 03 05 (the separators are gone).
+	if i+2 < len(toks) && len(toks[i]) == 4 && text.IsDigits(toks[i]) && text.IsDigits(toks[i+1]) && text.IsDigits(toks[i+2]) &&
+		len(toks[i+1]) <= 2 && len(toks[i+2]) <= 2 {
+		y, _ := strconv.Atoi(toks[i])
+		m, _ := strconv.Atoi(toks[i+1])
+		d, _ := strconv.Atoi(toks[i+2])
+		if plausibleYear(y) && m >= 1 && m <= 12 {
+			if d < 1 || d > daysIn(y, time.Month(m)) {
+				return Period{}, 3, strings.Join(toks[i:i+3], "-")
+			}
+			day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
+			return abs(day, day, Day, 3)
+		}
+	}
+	// Day then month: "5 جولائی [2021]", "یکم جولائی", "5 th of july".
+	if d, n, ok := dayNumber(toks, i); ok {
+		j := i + n
+		if j < len(toks) && toks[j] == "of" {
+			j++
+		}
+		if j < len(toks) {
+			if m, ok := monthOf(toks[j]); ok {
+				return dayMonth(toks, i, j+1, d, m, ref, abs)
+			}
+		}
+	}
+	// Month first: "July 5, 2021", "مارچ 2021", "March", "جولائی".
+	if m, ok := monthOf(toks[i]); ok {
+		j := i + 1
+		if j < len(toks) {
+			if d, n, ok := dayNumber(toks, j); ok && !(len(toks[j]) == 4) {
+				return dayMonth(toks, i, j+n, d, m, ref, abs)
+			}
+			if y, ok := yearAt(toks, j); ok {
+				from := time.Date(y, m, 1, 0, 0, 0, 0, loc)
+				return abs(from, from.AddDate(0, 1, -1), Month, j+1-i+yearTail(toks, j+1))
+			}
+		}
+		if !isEnglishMonthWord(toks, i) {
+			// The latest such month up to the reference day.
+			y := ref.Year()
+			if m > ref.Month() {
+				y--
+			}
+			from := time.Date(y, m, 1, 0, 0, 0, 0, loc)
+			return abs(from, from.AddDate(0, 1, -1), Month, 1)
+		}
+	}
+	// A year with a cue.
+	if y, ok := yearAt(toks, i); ok {
+		cued := i+1 >= len(toks) || yearAfter[toks[i+1]] || (i > 0 && yearBefore[toks[i-1]])
+		if cued {
+			from := time.Date(y, 1, 1, 0, 0, 0, 0, loc)
+			return abs(from, from.AddDate(1, 0, -1), Year, 1+yearTail(toks, i+1))
+		}
+	}
+	return Period{}, 0, ""
+}
+
+// dayMonth finishes a day-and-month date whose month ends at toks[j-1]: an
+// optional year follows; without one, the latest such day up to ref.
+func dayMonth(toks []string, i, j, d int, m time.Month, ref time.Time,
+	abs func(from, to time.Time, g Grain, n int) (Period, int, string)) (Period, int, string) {
+	y, withYear := 0, false
+	if j < len(toks) && (toks[j] == "،" || toks[j] == ",") {
+		j++
+	}
+	if j < len(toks) {
+		y, withYear = yearAt(toks, j)
+	}
+	n := j - i
+	if withYear {
+		n += 1 + yearTail(toks, j+1)
+	} else {
+		y = ref.Year()
+		if m > ref.Month() || (m == ref.Month() && d > ref.Day()) {
+			y--
+		}
+	}
+	if !withYear {
+		for k := 0; k < 4 && d > daysIn(y, m); k++ {
+			y-- // 29 February: the last leap year's
+		}
+	}
+	if d > daysIn(y, m) {
+		// 31 فروری, 31 April: no such day.
+		return Period{}, n, strings.Join(toks[i:i+n], " ")
+	}
+	day := time.Date(y, m, d, 0, 0, 0, 0, ref.Location())
+	return abs(day, day, Day, n)
+}
+
+// dayNumber reads a day of the month: 1–31 in digits (with an English
+// ordinal suffix) or "یکم" (the first).
+func dayNumber(toks []string, i int) (int, int, bool) {
+	t := toks[i]
+	if t == "یکم" {
+		return 1, 1, true
+	}
+	if !text.IsDigits(t) || len(t) > 2 {
+		return 0, 0, false
+	}
+	d, _ := strconv.Atoi(t)
+	if d < 1 || d > 31 {
+		return 0, 0, false
+	}
+	n := 1
+	if i+1 < len(toks) && ordinalSuffix[toks[i+1]] {
+		n++
+	}
+	return d, n, true
+}
+
+// yearAt reads a four-digit year at toks[i].
+func yearAt(toks []string, i int) (int, bool) {
+	if i >= len(toks) || len(toks[i]) != 4 || !text.IsDigits(toks[i]) {
+		return 0, false
+	}
+	y, _ := strconv.Atoi(toks[i])
+	return y, plausibleYear(y)
+}
+
+func plausibleYear(y int) bool { return y >= 1900 && y <= 2100 }
+
+// yearTail counts the era letter after a year ("2021ء").
+func yearTail(toks []string, i int) int {
+	if i < len(toks) && toks[i] == "ء" {
+		return 1
+	}
+	return 0
+}
+
+// monthOf is the month a token names.
+func monthOf(tok string) (time.Month, bool) {
+	m, ok := text.Month(tok)
+	return m, ok && m > 0
+}
+
+// isEnglishMonthWord reports an English month name that is more likely a
+// common word when it stands alone: "may", "march" (to march), "jan".
+func isEnglishMonthWord(toks []string, i int) bool {
+	switch toks[i] {
+	case "may", "march", "jan", "sat", "sun", "mar", "dec", "sept", "aug", "jun", "jul", "oct", "nov", "feb", "apr":
+		return !(i > 0 && (toks[i-1] == "in" || toks[i-1] == "during" || toks[i-1] == "since" || toks[i-1] == "of"))
+	}
+	return false
+}
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// Glued words.
+
+// timeWords are the words splitGlued may find glued in pairs.
+var timeWords = func() map[string]bool {
+	w := map[string]bool{"تازہ": true, "ترین": true, "حال": true, "ہی": true, "اس": true, "وقت": true, "فی": true, "الحال": true, "آج": true, "کل": true}
+	for k := range lastWords {
+		w[k] = true
+	}
+	for k := range thisWords {
+		w[k] = true
+	}
+	for k := range units {
+		w[k] = true
+	}
+	for k := range agoWords {
+		w[k] = true
+	}
+	return w
+}()
+
+// splitGlued splits a token that is two time words written without a space
+// ("گزشتہماہ", "پچھلےہفتے"): Urdu's joining letters make the missing space
+// invisible, and people type it so.
+func splitGlued(toks []string) []string {
+	var out []string
+	for _, t := range toks {
+		if timeWords[t] || utf8.RuneCountInString(t) < 4 || text.DetectLang(t) != "ur" {
+			out = append(out, t)
+			continue
+		}
+		split := false
+		for k := range t {
+			if k == 0 {
+				continue
+			}
+			if timeWords[t[:k]] && timeWords[t[k:]] {
+				out = append(out, t[:k], t[k:])
+				split = true
+				break
+			}
+		}
+		if !split {
+			out = append(out, t)
+		}
+	}
+	return out
+}

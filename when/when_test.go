@@ -1,0 +1,198 @@
+package when
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// ref is the day the questions are asked: Friday 5 March 2021.
+var ref = time.Date(2021, 3, 5, 15, 30, 0, 0, time.UTC)
+
+func day(s string) time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		q        string
+		kind     string // Kind()
+		from, to string // the period, "" for none
+		latest   bool
+		invalid  string
+	}{
+		// Absolute, Urdu.
+		{"مارچ 2021 میں ڈالر کا ریٹ کیا تھا؟", "absolute", "2021-03-01", "2021-03-31", false, ""},
+		{"مارچ ۲۰۲۱ میں کیا ہوا؟", "absolute", "2021-03-01", "2021-03-31", false, ""},
+		{"مارچ 2021ء میں کیا ہوا؟", "absolute", "2021-03-01", "2021-03-31", false, ""},
+		{"2014 کے سیلاب میں کتنے لوگ جاں بحق ہوئے؟", "absolute", "2014-01-01", "2014-12-31", false, ""},
+		{"۲۰۱۴ء میں کیا ہوا؟", "absolute", "2014-01-01", "2014-12-31", false, ""},
+		{"سن 2015 میں پی ایس ایل کس نے جیتا؟", "absolute", "2015-01-01", "2015-12-31", false, ""},
+		{"5 جولائی 2014 کو کیا ہوا؟", "absolute", "2014-07-05", "2014-07-05", false, ""},
+		{"۵ جولائی ۲۰۱۴ کو کیا ہوا؟", "absolute", "2014-07-05", "2014-07-05", false, ""},
+		{"یکم جولائی 2014 کو کیف میں کیا ہوا؟", "absolute", "2014-07-01", "2014-07-01", false, ""},
+		{"يكم جولائي كو كيا ہوا؟", "absolute", "2020-07-01", "2020-07-01", false, ""}, // Arabic letters; the last 1 July up to the day
+		{"31 اکتوبر کو اسلام آباد میں کیا ہوا؟", "absolute", "2020-10-31", "2020-10-31", false, ""},
+		{"2 مارچ کو سونے کی قیمت کیا تھی؟", "absolute", "2021-03-02", "2021-03-02", false, ""},
+		{"فروری میں سینیٹ انتخابات کب ہوئے؟", "absolute", "2021-02-01", "2021-02-28", false, ""},
+		{"دسمبر میں کیا ہوا؟", "absolute", "2020-12-01", "2020-12-31", false, ""},
+		{"جولائی 2014 میں گیس کی قیمت؟", "absolute", "2014-07-01", "2014-07-31", false, ""},
+		{"2021-03-02 کو کیا ہوا؟", "absolute", "2021-03-02", "2021-03-02", false, ""},
+		// Absolute, English.
+		{"What was the dollar rate in March 2021?", "absolute", "2021-03-01", "2021-03-31", false, ""},
+		{"What happened on 5 July?", "absolute", "2020-07-05", "2020-07-05", false, ""},
+		{"What happened on 5th July 2014?", "absolute", "2014-07-05", "2014-07-05", false, ""},
+		{"What happened on the 5th of July, 2014?", "absolute", "2014-07-05", "2014-07-05", false, ""},
+		{"What happened on July 5, 2014?", "absolute", "2014-07-05", "2014-07-05", false, ""},
+		{"How many died in the 2014 floods?", "absolute", "2014-01-01", "2014-12-31", false, ""},
+		{"Who won the PSL in 2015?", "absolute", "2015-01-01", "2015-12-31", false, ""},
+		{"What did the IMF say in February?", "absolute", "2021-02-01", "2021-02-28", false, ""},
+		{"What happened in March?", "absolute", "2021-03-01", "2021-03-31", false, ""},
+		{"What happened on 2021-03-02?", "absolute", "2021-03-02", "2021-03-02", false, ""},
+		{"Gold price in JULY 2014", "absolute", "2014-07-01", "2014-07-31", false, ""},
+		// Relative, Urdu.
+		{"پچھلے ہفتے کیا ہوا؟", "relative", "2021-02-26", "2021-03-05", false, ""},
+		{"گزشتہ ہفتے سٹاک مارکیٹ کیسی رہی؟", "relative", "2021-02-26", "2021-03-05", false, ""},
+		{"گذشتہ ہفتے کیا ہوا؟", "relative", "2021-02-26", "2021-03-05", false, ""},
+		{"گزشتہ ماہ کیا ہوا؟", "relative", "2021-02-01", "2021-02-28", false, ""},
+		{"پچھلے مہینے پٹرول کی قیمت کیا تھی؟", "relative", "2021-02-01", "2021-02-28", false, ""},
+		{"گزشتہماہ کیا ہوا؟", "relative", "2021-02-01", "2021-02-28", false, ""}, // glued
+		{"پچھلےہفتے کیا ہوا؟", "relative", "2021-02-26", "2021-03-05", false, ""},  // glued
+		{"گزشتہ سال کیا ہوا؟", "relative", "2020-01-01", "2020-12-31", false, ""},
+		{"پچھلے سال کتنی برآمدات ہوئیں؟", "relative", "2020-01-01", "2020-12-31", false, ""},
+		{"اس سال کتنے کیس آئے؟", "relative", "2021-01-01", "2021-03-05", false, ""},
+		{"رواں سال کتنے کیس آئے؟", "relative", "2021-01-01", "2021-03-05", false, ""},
+		{"رواں ماہ سونے کی قیمت؟", "relative", "2021-03-01", "2021-03-05", false, ""},
+		{"اس ہفتے کیا ہوا؟", "relative", "2021-02-27", "2021-03-05", false, ""},
+		{"پچھلے تین دن میں کتنے کیس آئے؟", "relative", "2021-03-02", "2021-03-05", false, ""},
+		{"گزشتہ دو ہفتوں میں کیا ہوا؟", "relative", "2021-02-19", "2021-03-05", false, ""},
+		{"3 دن پہلے کیا ہوا؟", "relative", "2021-03-02", "2021-03-02", false, ""},
+		{"۳ دن پہلے کیا ہوا؟", "relative", "2021-03-02", "2021-03-02", false, ""},
+		{"آج کیا ہوا؟", "relative", "2021-03-05", "2021-03-05", false, ""},
+		{"گزشتہ روز کیا ہوا؟", "relative", "2021-03-04", "2021-03-04", false, ""},
+		{"پرسوں کیا ہوا؟", "relative", "2021-03-03", "2021-03-03", false, ""},
+		// Relative, English.
+		{"What happened last week?", "relative", "2021-02-26", "2021-03-05", false, ""},
+		{"What was the inflation rate last month?", "relative", "2021-02-01", "2021-02-28", false, ""},
+		{"What did Pakistan export last year?", "relative", "2020-01-01", "2020-12-31", false, ""},
+		{"What happened yesterday?", "relative", "2021-03-04", "2021-03-04", false, ""},
+		{"What happened today?", "relative", "2021-03-05", "2021-03-05", false, ""},
+		{"How many cases this month?", "relative", "2021-03-01", "2021-03-05", false, ""},
+		{"How many cases this year?", "relative", "2021-01-01", "2021-03-05", false, ""},
+		{"How many cases in the past 3 days?", "relative", "2021-03-02", "2021-03-05", false, ""},
+		{"What happened in the last two weeks?", "relative", "2021-02-19", "2021-03-05", false, ""},
+		{"What happened three days ago?", "relative", "2021-03-02", "2021-03-02", false, ""},
+		{"What happened a week ago?", "relative", "2021-02-19", "2021-02-26", false, ""},
+		{"What is the current year's budget?", "relative", "2021-01-01", "2021-03-05", false, ""},
+		// Latest.
+		{"ڈالر کا تازہ ترین ریٹ کیا ہے؟", "latest", "", "", true, ""},
+		{"ڈالر کا تازہترین ریٹ کیا ہے؟", "latest", "", "", true, ""},
+		{"اب کورونا کے کتنے کیس ہیں؟", "latest", "", "", true, ""},
+		{"آج کل سونے کی قیمت کیا ہے؟", "latest", "", "", true, ""},
+		{"حال ہی میں آئی ایم ایف نے کیا کہا؟", "latest", "", "", true, ""},
+		{"اب تک کتنے لوگ جاں بحق ہوئے؟", "latest", "", "", true, ""},
+		{"موجودہ وزیر خزانہ کون ہے؟", "latest", "", "", true, ""},
+		{"What is the latest dollar rate?", "latest", "", "", true, ""},
+		{"How many cases are there now?", "latest", "", "", true, ""},
+		{"Who is currently the finance minister?", "latest", "", "", true, ""},
+		{"How many people have died so far?", "latest", "", "", true, ""},
+		{"What is the most recent count?", "latest", "", "", true, ""},
+		// Both: a period and the latest in it.
+		{"مارچ 2021 میں ڈالر کا تازہ ترین ریٹ کیا تھا؟", "absolute", "2021-03-01", "2021-03-31", true, ""},
+		{"What was the latest count last week?", "relative", "2021-02-26", "2021-03-05", true, ""},
+		// No time.
+		{"پاکستان اور روس کے تعلقات کیسے ہیں؟", "", "", "", false, ""},
+		{"2000 افراد کہاں گئے؟", "", "", "", false, ""}, // a count, not a year
+		{"کل تعداد کیا ہے؟", "", "", "", false, ""},      // "کل" is the total
+		{"اس دن کیا ہوا تھا؟", "", "", "", false, ""},     // "that day", no day of the calendar
+		{"Will they march on Islamabad?", "", "", "", false, ""},
+		{"How many doses did Russia give?", "", "", "", false, ""},
+		{"گزشتہ حکومت نے کیا کیا؟", "", "", "", false, ""},
+		// Dates that do not exist.
+		{"31 فروری کو کیا ہوا؟", "", "", "", false, "31 فروری"},
+		{"What happened on 31 April 2021?", "", "", "", false, "31 april 2021"},
+		{"2021-02-30 کو کیا ہوا؟", "", "", "", false, "2021-02-30"},
+		{"29 فروری 2021 کو؟", "", "", "", false, "29 فروری 2021"},
+		{"29 فروری 2020 کو؟", "absolute", "2020-02-29", "2020-02-29", false, ""},
+	}
+	for _, tt := range tests {
+		got := Parse(tt.q, ref)
+		if got.Kind() != tt.kind || got.Latest != tt.latest || got.Invalid != tt.invalid {
+			t.Errorf("Parse(%q) = kind %q latest %v invalid %q; want %q %v %q", tt.q, got.Kind(), got.Latest, got.Invalid, tt.kind, tt.latest, tt.invalid)
+			continue
+		}
+		if tt.from == "" {
+			if !got.Period.IsZero() {
+				t.Errorf("Parse(%q): period %v–%v, want none", tt.q, got.Period.From, got.Period.To)
+			}
+			continue
+		}
+		if !got.Period.From.Equal(day(tt.from)) || !got.Period.To.Equal(day(tt.to)) {
+			t.Errorf("Parse(%q): period %s–%s (%q), want %s–%s", tt.q, got.Period.From.Format(time.DateOnly), got.Period.To.Format(time.DateOnly), got.Period.Phrase, tt.from, tt.to)
+		}
+	}
+	if len(tests) < 60 {
+		t.Errorf("only %d expressions", len(tests))
+	}
+}
+
+// The period's phrase is the words that named it, and Contains and End hold
+// at the edges.
+func TestPeriod(t *testing.T) {
+	p := Parse("مارچ 2021 میں کیا ہوا؟", ref).Period
+	if p.Phrase != "مارچ 2021" || p.Grain != Month || p.Relative {
+		t.Errorf("period %+v", p)
+	}
+	for _, c := range []struct {
+		t    time.Time
+		want bool
+	}{
+		{time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(2021, 3, 31, 23, 59, 0, 0, time.UTC), true},
+		{time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC), false},
+		{time.Date(2021, 2, 28, 23, 0, 0, 0, time.UTC), false},
+		{time.Time{}, false},
+	} {
+		if got := p.Contains(c.t); got != c.want {
+			t.Errorf("Contains(%v) = %v", c.t, got)
+		}
+	}
+	if !p.End().Equal(time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC).Add(-time.Nanosecond)) {
+		t.Errorf("End = %v", p.End())
+	}
+	// The reference day's location is the period's.
+	pkt := time.FixedZone("PKT", 5*3600)
+	q := Parse("yesterday", time.Date(2021, 3, 5, 1, 0, 0, 0, pkt)).Period
+	if q.From.Location() != pkt || q.From.Day() != 4 {
+		t.Errorf("yesterday in PKT = %v", q.From)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"مارچ 2021 میں", "پچھلے تین دن", "31 فروری", "گزشتہماہ", "last 2 weeks", "July 5, 2014", "2021-02-30", "یکم جولائی", "۳ دن پہلے", strings.Repeat("سال ", 50)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		got := Parse(q, ref)
+		p := got.Period
+		if p.IsZero() {
+			return
+		}
+		if p.To.Before(p.From) {
+			t.Errorf("Parse(%q): period %v after %v", q, p.From, p.To)
+		}
+		if !p.Contains(p.From) || !p.Contains(p.To) {
+			t.Errorf("Parse(%q): the period does not contain its own ends", q)
+		}
+		if p.Relative && p.To.After(ref) {
+			t.Errorf("Parse(%q): a relative period ends after the reference day: %v", q, p.To)
+		}
+		if got.Invalid != "" {
+			t.Errorf("Parse(%q): both a period and an invalid date", q)
+		}
+	})
+}
