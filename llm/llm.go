@@ -167,9 +167,9 @@ var errSlowFirstToken = errors.New("no first token in time")
 // Generate writes an answer to req from its passages, streaming it to onDelta.
 func (c *Client) Generate(ctx context.Context, req rag.GenerateRequest, onDelta func(string)) (_ string, err error) {
 	defer func() { err = openaierr.Redact(err, c.apiKey) }()
-	in := prompts.AnswerInput{Lang: req.Lang, Question: req.Question}
+	in := prompts.AnswerInput{Lang: req.Lang, Question: req.Question, Reference: req.Reference}
 	for _, p := range req.Passages {
-		in.Passages = append(in.Passages, prompts.Passage{N: p.N, Title: p.Title, Text: p.Text})
+		in.Passages = append(in.Passages, prompts.Passage{N: p.N, Title: p.Title, Text: p.Text, Published: p.Published})
 	}
 	in.History = promptTurns(req.History)
 	in.RomanUrdu = req.RomanUrdu

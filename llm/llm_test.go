@@ -163,6 +163,25 @@ func TestGenerateStreams(t *testing.T) {
 	}
 }
 
+// The passages' dates and the day the question is asked reach the model.
+func TestGenerateSendsDates(t *testing.T) {
+	srv, c, _ := newTest(t, llmtest.Options{Replies: []llmtest.Reply{llmtest.Text("As of 2021-03-04, 160 rupees [1].")}}, Config{})
+	req := enRequest
+	req.Reference = time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)
+	req.Passages = slices.Clone(req.Passages)
+	req.Passages[0].Published = time.Date(2021, 3, 4, 0, 0, 0, 0, time.UTC)
+	if _, err := c.Generate(context.Background(), req, nil); err != nil {
+		t.Fatal(err)
+	}
+	user := srv.Requests()[0].User()
+	if !strings.Contains(user, `date="2021-03-04"`) || !strings.Contains(user, "asked on 2021-03-05") {
+		t.Errorf("the prompt lacks the passage date or the reference day:\n%s", user)
+	}
+	if n := strings.Count(user, "date="); n != 1 {
+		t.Errorf("%d dated passages in the prompt, want 1 (the others are undated)", n)
+	}
+}
+
 func TestGenerateNilOnDelta(t *testing.T) {
 	_, c, _ := newTest(t, llmtest.Options{Replies: []llmtest.Reply{llmtest.Text("Raised in 2009 [2].")}}, Config{})
 	got, err := c.Generate(context.Background(), enRequest, nil)

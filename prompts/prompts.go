@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"text/template"
 	"unicode/utf8"
 )
@@ -28,6 +29,8 @@ type Passage struct {
 	N     int
 	Title string
 	Text  string
+	// Published is the article's publication date; zero when unknown.
+	Published time.Time
 }
 
 // Turn is one earlier exchange of the conversation, oldest first.
@@ -45,6 +48,9 @@ type AnswerInput struct {
 	// RomanUrdu: the question is Urdu typed in Latin letters; the model is
 	// told so, and still answers in Urdu script.
 	RomanUrdu bool
+	// Reference is the day the question is asked: the model is told it, so
+	// that "latest" and "last month" mean that day's; zero leaves it out.
+	Reference time.Time
 }
 
 // History limits. The model needs the earlier turns to know what "and in
@@ -76,8 +82,8 @@ func Answer(in AnswerInput) (system, user string, err error) {
 		return "", "", fmt.Errorf("answer prompt: the question is empty")
 	}
 	type passage struct {
-		N           int
-		Title, Text string
+		N                 int
+		Title, Text, Date string
 	}
 	ps := make([]passage, len(in.Passages))
 	for i, p := range in.Passages {
@@ -85,6 +91,13 @@ func Answer(in AnswerInput) (system, user string, err error) {
 			return "", "", fmt.Errorf("answer prompt: passage %d has number %d; numbers start at 1", i, p.N)
 		}
 		ps[i] = passage{N: p.N, Title: Attr(p.Title), Text: Data(p.Text)}
+		if !p.Published.IsZero() {
+			ps[i].Date = p.Published.Format(time.DateOnly)
+		}
+	}
+	reference := ""
+	if !in.Reference.IsZero() {
+		reference = in.Reference.Format(time.DateOnly)
 	}
 	data := map[string]any{
 		"Refusal":  Refusal(in.Lang),
@@ -92,6 +105,7 @@ func Answer(in AnswerInput) (system, user string, err error) {
 		"Passages": ps,
 		"History":  history(in.History),
 		"Roman":    in.RomanUrdu,
+		"Today":    reference,
 	}
 	return render("answer", in.Lang, data)
 }

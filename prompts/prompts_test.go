@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 )
 
@@ -48,6 +49,17 @@ func goldenCases(t *testing.T) map[string]rendered {
 	add("answer_en_injection", s, u, err)
 	s, u, err = Answer(AnswerInput{Lang: "ur", Question: "واپڈا نے کیا کہا؟", Passages: []Passage{urPassage, {N: 2, Title: "اعلان", Text: "ذخیرہ بڑھ گیا۔ " + injectionUR}}})
 	add("answer_ur_injection", s, u, err)
+	dated := func(p Passage, day string) Passage {
+		p.Published, _ = time.Parse(time.DateOnly, day)
+		return p
+	}
+	asked := time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)
+	s, u, err = Answer(AnswerInput{Lang: "ur", Question: "تربیلا سے تازہ ترین پیداوار کتنی ہے؟", Reference: asked,
+		Passages: []Passage{dated(urPassage, "2021-03-04"), dated(Passage{N: 2, Title: "تربیلا", Text: "تربیلا سے 1300 میگاواٹ بجلی پیدا ہو رہی ہے۔"}, "2020-11-02")}})
+	add("answer_ur_dated", s, u, err)
+	s, u, err = Answer(AnswerInput{Lang: "en", Question: "What is the latest storage of the Mangla dam?", Reference: asked,
+		Passages: []Passage{dated(enPassage, "2009-06-30"), {N: 3, Title: "Undated", Text: "Storage rose."}}})
+	add("answer_en_dated", s, u, err)
 	s, u, err = Translate("When was the Tarbela dam completed and what did Imran Khan say?", "ur")
 	add("translate_to_ur", s, u, err)
 	s, u, err = Translate("عمران خان نے سپریم کورٹ کے فیصلے پر کیا کہا؟", "en")

@@ -25,6 +25,8 @@ type Citation struct {
 	Start     int    `json:"start"`
 	End       int    `json:"end"`
 	Supported bool   `json:"supported"`
+	// Published is the cited article's publication date, when it has one.
+	Published time.Time `json:"published,omitzero"`
 	// Lang is the quote's language ("ur", "en"): an English answer quotes
 	// Urdu sources, and the reader's page sets each quote's direction by it.
 	Lang string `json:"lang,omitempty"`
@@ -45,6 +47,9 @@ type Answer struct {
 	Answerability float64            `json:"answerability"`
 	Timings       map[string]float64 `json:"timings"` // milliseconds per stage
 	Warnings      []string           `json:"warnings,omitempty"`
+	// Time is how the question was read in time, when it names a period or
+	// asks for the latest; nil otherwise.
+	Time *AnswerTime `json:"time,omitempty"`
 }
 
 // Question is a request for an answer.
@@ -173,7 +178,11 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	standalone := a.condense(ctx, ans, q.History, question)
 	searches, queries, cross := a.searches(ctx, ans, standalone, input)
 	rStart := time.Now()
-	res, err := a.Retriever.Search(ctx, searches, k, q.Filter.VisibleAsOf(q.AsOf, time.Now()))
+	tq, ref := readTime(standalone, q.AsOf, rStart)
+	if tq.Invalid != "" {
+		ans.Warnings = append(ans.Warnings, "the question names a date that does not exist ("+tq.Invalid+"); no date limit was applied")
+	}
+	res, outside, err := a.timedSearch(ctx, ans, tq, searches, k, q.Filter.VisibleAsOf(q.AsOf, rStart))
 	if err != nil {
 		return nil, err
 	}
@@ -212,14 +221,39 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		// index's: report the failure rather than answer on a guess.
 		return nil, err
 	}
+	timeBound := tq.Kind() != ""
 	switch {
+	case outside:
+		a.refuse(ans, queries)
+		ans.Answer = outOfPeriod(tq.Period, ans.Lang)
 	case !answerable || len(cands) == 0:
 		a.refuse(ans, queries)
 	case a.Generator != nil:
-		a.generate(ctx, ans, standalone, q, queries, cands, cross.Names, input == InputRomanUrdu)
+		a.generate(ctx, ans, standalone, q, ref, queries, cands, cross.Names, input == InputRomanUrdu)
+		if tq.Latest {
+			if w := staleWarning(ans); w != "" {
+				ans.Warnings = append(ans.Warnings, w)
+			}
+		}
 	default:
-		a.extract(ans, cands, cross.Names)
+		datedAnswer(ans, a.extract(ans, cands, cross.Names), timeBound)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
+	}
+	if tq.Invalid != "" {
+		ans.Answer = invalidDate(tq.Invalid, ans.Lang) + "\n" + ans.Answer
+	}
+	for i := range ans.Citations {
+		for _, p := range ans.Passages {
+			if p.N == ans.Citations[i].N {
+				ans.Citations[i].Published = p.Published
+			}
+		}
+	}
+	if timeBound {
+		ans.Time = &AnswerTime{Kind: tq.Kind(), Reference: ref, From: tq.Period.From, To: tq.Period.To, Phrase: tq.Period.Phrase, AsOf: citedAsOf(ans)}
+		if tq.Period.IsZero() {
+			ans.Time.Phrase = tq.LatestPhrase
+		}
 	}
 	if q.OnDelta != nil && (a.Generator == nil || ans.Refused || ans.Generator == "extractive") {
 		q.OnDelta(ans.Answer)
@@ -288,8 +322,8 @@ func crossLanguageHint(lang, corpus string) string {
 // generate asks the LLM, checks its citations, and falls back to the extractive
 // answer when the LLM fails: a user gets an answer with a warning rather than an
 // error.
-func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string, q Question, queries []string, cands []candidate, names []Name, roman bool) {
-	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History, RomanUrdu: roman}, q.OnDelta)
+func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string, q Question, ref time.Time, queries []string, cands []candidate, names []Name, roman bool) {
+	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History, RomanUrdu: roman, Reference: ref}, q.OnDelta)
 	if err != nil {
 		if ctx.Err() == nil {
 			a.fallBack(ans, cands, names, "the LLM failed ("+err.Error()+")")

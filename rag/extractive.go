@@ -86,12 +86,13 @@ func maxCoverage(cands []candidate) float64 {
 	return best
 }
 
-// extract writes the answer from candidates of ans.Passages.
-func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name) {
+// extract writes the answer from candidates of ans.Passages, and returns
+// the ones it quoted.
+func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name) []candidate {
 	if len(cands) == 0 {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
-		return
+		return nil
 	}
 	minCov := 0.0
 	if a.Model == nil {
@@ -142,6 +143,7 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name) {
 		})
 	}
 	ans.Answer = b.String()
+	return picked
 }
 
 // duplicateOf reports a sentence already picked from an overlapping chunk.

@@ -1,6 +1,9 @@
 package rag
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Turn is one earlier exchange of a conversation, oldest first.
 type Turn struct {
@@ -18,6 +21,9 @@ type GenerateRequest struct {
 	// RomanUrdu: the question is Urdu typed in Latin letters (the answer is
 	// in Urdu script).
 	RomanUrdu bool
+	// Reference is the day the question is asked (its as_of, else today):
+	// the model is told it, with each passage's date.
+	Reference time.Time
 }
 
 // Generator writes an answer from passages, citing them as [n].

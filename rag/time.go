@@ -1,0 +1,357 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/when"
+)
+
+// News facts change: a count revised, a rate moved. A question's own time
+// words (package when) decide how its articles are found and how its answer
+// is dated:
+//
+//   - a period it names ("مارچ 2021 میں", "last week") filters the articles
+//     by publication; when none was published then, the passages that mention
+//     the period (a year, a month) stand in, and without those the question
+//     is refused, saying so;
+//   - "latest" ("تازہ ترین", "now") orders the relevant passages newest
+//     first, and only then: recency weighed into every question breaks
+//     "when did it happen" questions;
+//   - the answer says as of when it is, and quotes that give one quantity
+//     different values on different dates are listed by date, newest first.
+
+// AnswerTime is how a question was read in time.
+type AnswerTime struct {
+	// Kind is "absolute", "relative" or "latest" (when.Time.Kind).
+	Kind string `json:"kind"`
+	// Reference is the day the question is asked (its as_of, else today).
+	Reference time.Time `json:"reference_date"`
+	// From and To bound the period the question names (whole days), and
+	// Phrase is its words.
+	From   time.Time `json:"from,omitzero"`
+	To     time.Time `json:"to,omitzero"`
+	Phrase string    `json:"phrase,omitempty"`
+	// AsOf is the publication date of the newest source the answer cites:
+	// the day the answer is current to.
+	AsOf time.Time `json:"as_of,omitzero"`
+}
+
+// RecencyShare is how close to the best passage's relevance a passage must be
+// to be ordered by date for a "latest" question: the newest of the passages
+// that answer, not the newest that mentions a word.
+const RecencyShare = 0.5
+
+// readTime reads q's time words against its reference day (q.AsOf, a day
+// after now counting as now).
+func readTime(question string, asOf, now time.Time) (when.Time, time.Time) {
+	ref := now
+	if !asOf.IsZero() && asOf.Before(now) {
+		ref = asOf
+	}
+	return when.Parse(question, ref), ref
+}
+
+// timedSearch retrieves as the question's time asks. It returns the
+// retrieval and whether the question names a period in which nothing was
+// published and nothing mentions (then the answer is a refusal that says
+// so).
+func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, searches []Query, k int, f Filter) (Retrieval, bool, error) {
+	want := k
+	if tq.Latest {
+		want = max(3*k, 15) // the newest relevant ones may rank below the first k
+	}
+	p := tq.Period
+	if p.IsZero() {
+		res, err := a.Retriever.Search(ctx, searches, want, f)
+		if err == nil && tq.Latest {
+			res.Passages = newestFirst(res.Passages, k)
+		}
+		return res, false, err
+	}
+	in := f
+	if in.From.IsZero() || in.From.Before(p.From) {
+		in.From = p.From
+	}
+	if in.To.IsZero() || in.To.After(p.End()) {
+		in.To = p.End()
+	}
+	res, err := a.Retriever.Search(ctx, searches, want, in)
+	if err != nil {
+		return res, false, err
+	}
+	if len(res.Passages) > 0 {
+		if tq.Latest {
+			res.Passages = newestFirst(res.Passages, k)
+		}
+		return res, false, nil
+	}
+	// Nothing was published in the period: an event of 1948 is written
+	// about later. Passages that name the period stand in for a named one.
+	all, err := a.Retriever.Search(ctx, searches, want, f)
+	if err != nil {
+		return all, false, err
+	}
+	var named []Passage
+	if !p.Relative {
+		for _, ps := range all.Passages {
+			if mentions(ps.Text, p) {
+				named = append(named, ps)
+			}
+		}
+	}
+	what := periodText(p, ans.Lang)
+	if len(named) == 0 {
+		all.Warnings = append(all.Warnings, fmt.Sprintf("no article was published in %s (%s), and none mentions it; the passages are from other dates", what, p.Phrase))
+		return all, true, nil
+	}
+	if len(named) > k {
+		named = named[:k]
+	}
+	renumber(named)
+	all.Passages = named
+	all.Warnings = append(all.Warnings, fmt.Sprintf("no article was published in %s (%s); the passages are from articles that mention it", what, p.Phrase))
+	return all, false, nil
+}
+
+// newestFirst orders the passages whose relevance is within RecencyShare of
+// the best one by publication date, newest first (undated last), keeps the
+// rest after them in their order, and returns the first k, renumbered.
+func newestFirst(ps []Passage, k int) []Passage {
+	if len(ps) == 0 {
+		return ps
+	}
+	top := 0.0
+	for _, p := range ps {
+		top = max(top, p.Score)
+	}
+	var near, far []Passage
+	for _, p := range ps {
+		if p.Score >= RecencyShare*top {
+			near = append(near, p)
+		} else {
+			far = append(far, p)
+		}
+	}
+	slices.SortStableFunc(near, func(x, y Passage) int {
+		switch {
+		case x.Published.IsZero() != y.Published.IsZero():
+			if x.Published.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		return y.Published.Compare(x.Published)
+	})
+	out := append(near, far...)
+	if len(out) > k {
+		out = out[:k]
+	}
+	renumber(out)
+	return out
+}
+
+func renumber(ps []Passage) {
+	for i := range ps {
+		ps[i].N = i + 1
+	}
+}
+
+// mentions reports whether a passage names the period: its year, and for a
+// month or a day its month too.
+func mentions(passage string, p when.Period) bool {
+	toks := text.Tokens(passage)
+	year := strconv.Itoa(p.From.Year())
+	for i, t := range toks {
+		if t != year {
+			continue
+		}
+		if p.Grain == when.Year {
+			return true
+		}
+		for j := max(0, i-3); j < i; j++ {
+			if m, ok := text.Month(toks[j]); ok && m == p.From.Month() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// periodText names a period for a reader.
+func periodText(p when.Period, lang string) string {
+	switch {
+	case p.Grain == when.Year && !p.Relative:
+		return strconv.Itoa(p.From.Year())
+	case p.Grain == when.Month && p.From.Day() == 1 && p.To.Equal(p.From.AddDate(0, 1, -1)):
+		if lang == "ur" {
+			return text.UrduMonth(p.From.Month()) + " " + strconv.Itoa(p.From.Year())
+		}
+		return p.From.Format("January 2006")
+	case p.From.Equal(p.To):
+		return dayText(p.From, lang)
+	}
+	return dayText(p.From, lang) + " – " + dayText(p.To, lang)
+}
+
+// dayText writes a date for a reader: "5 مارچ 2021", "5 March 2021".
+func dayText(t time.Time, lang string) string {
+	if lang == "ur" {
+		return fmt.Sprintf("%d %s %d", t.Day(), text.UrduMonth(t.Month()), t.Year())
+	}
+	return t.Format("2 January 2006")
+}
+
+// outOfPeriod is the refusal of a question about a period the articles do
+// not reach.
+func outOfPeriod(p when.Period, lang string) string {
+	if lang == "ur" {
+		return fmt.Sprintf("مضامین میں %s کی کوئی خبر نہیں، اس لیے اس سوال کا جواب ان سے نہیں دیا جا سکتا۔", periodText(p, lang))
+	}
+	return fmt.Sprintf("The articles have nothing from %s, so they cannot answer this question.", periodText(p, lang))
+}
+
+// invalidDate is the note on a question that names a date that does not
+// exist.
+func invalidDate(phrase, lang string) string {
+	if lang == "ur" {
+		return fmt.Sprintf("(سوال میں دی گئی تاریخ «%s» کیلنڈر میں نہیں، اس لیے تاریخ کی کوئی قید نہیں لگائی گئی۔)", phrase)
+	}
+	return fmt.Sprintf("(The date “%s” in the question does not exist, so no date limit was applied.)", phrase)
+}
+
+// citedAsOf is the publication date of the newest cited passage.
+func citedAsOf(ans *Answer) time.Time {
+	var newest time.Time
+	for _, c := range ans.Citations {
+		for _, p := range ans.Passages {
+			if p.N == c.N && p.Published.After(newest) {
+				newest = p.Published
+			}
+		}
+	}
+	return newest
+}
+
+// datedAnswer adds time to an extractive answer: an "as of" line when the
+// question is time-bound or its quotes' dates differ, and, when quotes
+// dated differently give one quantity different numbers, the quotes as a
+// dated list, newest first.
+func datedAnswer(ans *Answer, picked []candidate, timeBound bool) {
+	if len(picked) == 0 || ans.Refused {
+		return
+	}
+	dates := map[time.Time]bool{}
+	for _, c := range picked {
+		if !c.p.Published.IsZero() {
+			dates[c.p.Published] = true
+		}
+	}
+	asOf := citedAsOf(ans)
+	if asOf.IsZero() || !timeBound && len(dates) < 2 {
+		return
+	}
+	if list := conflictList(picked, ans.Lang); list != "" {
+		ans.Answer = strings.TrimRight(ans.Answer, "\n") + "\n" + list
+	}
+	ans.Answer = asOfLine(asOf, ans.Lang) + "\n" + ans.Answer
+}
+
+// asOfLine opens a time-bound answer.
+func asOfLine(t time.Time, lang string) string {
+	if lang == "ur" {
+		return dayText(t, lang) + " تک کی خبروں کے مطابق:"
+	}
+	return "As of " + dayText(t, lang) + ":"
+}
+
+// conflictList lists quotes that give different numbers on different dates
+// (or the same date from different sources), newest first; "" when the
+// quotes agree or are not dated apart.
+func conflictList(picked []candidate, lang string) string {
+	type dated struct {
+		c    candidate
+		nums []float64
+	}
+	var ds []dated
+	for _, c := range picked {
+		if nums := numbersIn(c.sentence); len(nums) > 0 && !c.p.Published.IsZero() {
+			ds = append(ds, dated{c, nums})
+		}
+	}
+	conflict := false
+	for i := range ds {
+		for j := i + 1; j < len(ds); j++ {
+			if !slices.Equal(ds[i].nums, ds[j].nums) && ds[i].c.p.DocID != ds[j].c.p.DocID {
+				conflict = true
+			}
+		}
+	}
+	if !conflict {
+		return ""
+	}
+	slices.SortStableFunc(ds, func(x, y dated) int { return y.c.p.Published.Compare(x.c.p.Published) })
+	sameDay := map[time.Time]int{}
+	for _, d := range ds {
+		sameDay[d.c.p.Published]++
+	}
+	var b strings.Builder
+	if lang == "ur" {
+		b.WriteString("مختلف خبروں میں مختلف اعداد ہیں، تازہ ترین پہلے:")
+	} else {
+		b.WriteString("The sources give different figures, newest first:")
+	}
+	for _, d := range ds {
+		label := dayText(d.c.p.Published, lang)
+		if sameDay[d.c.p.Published] > 1 {
+			src := d.c.p.Source
+			if src == "" {
+				src = d.c.p.Title
+			}
+			if lang == "ur" {
+				label += "، " + src + " (اسی دن کی ایک اور خبر سے مختلف)"
+			} else {
+				label += ", " + src + " (differs from another report of the same day)"
+			}
+		}
+		fmt.Fprintf(&b, "\n- %s: %s [%d]", label, strings.TrimSpace(d.c.sentence), d.c.p.N)
+	}
+	return b.String()
+}
+
+// numbersIn is the numbers a sentence states, in order, years left out.
+func numbersIn(sentence string) []float64 {
+	toks := text.Tokens(sentence)
+	var out []float64
+	for i := 0; i < len(toks); i++ {
+		v, n, ok := text.ReadNumber(toks, i)
+		if !ok {
+			continue
+		}
+		if !(n == 1 && v >= 1900 && v <= 2100) {
+			out = append(out, v)
+		}
+		i += n - 1
+	}
+	return out
+}
+
+// staleWarning flags an answer to a "latest" question that cites only
+// passages older than the newest relevant one it was given.
+func staleWarning(ans *Answer) string {
+	if len(ans.Citations) == 0 || len(ans.Passages) == 0 {
+		return ""
+	}
+	newestGiven := slices.MaxFunc(ans.Passages, func(x, y Passage) int { return x.Published.Compare(y.Published) }).Published
+	cited := citedAsOf(ans)
+	if newestGiven.IsZero() || cited.IsZero() || !cited.Before(newestGiven) {
+		return ""
+	}
+	return fmt.Sprintf("the question asks for the latest, but the answer cites sources of %s or older while a source of %s was given",
+		cited.Format(time.DateOnly), newestGiven.Format(time.DateOnly))
+}
