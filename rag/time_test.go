@@ -1,0 +1,224 @@
+package rag
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// datedIndex is a fakeIndex whose searches apply the filter, as a store's do.
+type datedIndex struct {
+	fakeIndex
+	filters []Filter
+}
+
+func (d *datedIndex) search(k int, f Filter) []Hit {
+	d.filters = append(d.filters, f)
+	var out []Hit
+	for _, h := range d.hits {
+		if f.Match(h.Doc) {
+			out = append(out, h)
+		}
+	}
+	return out[:min(k, len(out))]
+}
+
+func (d *datedIndex) KeywordSearch(_ context.Context, _ string, k int, f Filter) ([]Hit, error) {
+	return d.search(k, f), nil
+}
+
+func (d *datedIndex) VectorSearch(_ context.Context, _ []float32, k int, f Filter) ([]Hit, error) {
+	return d.search(k, f), nil
+}
+
+// datedHit is a hit of an article published on day.
+func datedHit(id, day, text string) Hit {
+	h := hit(id, text)
+	h.Doc.Published, _ = time.Parse(time.DateOnly, day)
+	h.Doc.Source = "source of " + h.Doc.ID
+	return h
+}
+
+// The dollar's rate, reported on four days.
+var dollarHits = []Hit{
+	datedHit("a#0", "2021-03-01", "انٹر بینک مارکیٹ میں ڈالر کا ریٹ 158 روپے رہا۔"),
+	datedHit("b#0", "2021-03-04", "انٹر بینک مارکیٹ میں ڈالر کا ریٹ 160 روپے رہا۔"),
+	datedHit("c#0", "2014-07-02", "انٹر بینک مارکیٹ میں ڈالر کا ریٹ 98 روپے رہا۔"),
+	datedHit("d#0", "2021-02-10", "انٹر بینک مارکیٹ میں ڈالر کا ریٹ 155 روپے رہا۔"),
+}
+
+func timeAnswerer(hits ...Hit) (*Answerer, *datedIndex) {
+	ix := &datedIndex{fakeIndex: fakeIndex{hits: hits}}
+	return &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}}, ix
+}
+
+var march5 = time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)
+
+// "Latest" cites the newest report up to the day asked, says as of when, and
+// lists the differing figures newest first.
+func TestLatestIsNewest(t *testing.T) {
+	a, _ := timeAnswerer(dollarHits...)
+	ans, err := a.Ask(context.Background(), Question{Text: "انٹر بینک میں ڈالر کا تازہ ترین ریٹ کیا ہے؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "b" {
+		t.Fatalf("answer %q cites %+v; want the 4 March report first", ans.Answer, ans.Citations)
+	}
+	if !ans.Citations[0].Published.Equal(time.Date(2021, 3, 4, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("the citation carries the date %v", ans.Citations[0].Published)
+	}
+	if !strings.HasPrefix(ans.Answer, "4 مارچ 2021 تک کی خبروں کے مطابق:") {
+		t.Errorf("the answer does not say as of when:\n%s", ans.Answer)
+	}
+	if ans.Time == nil || ans.Time.Kind != "latest" || !ans.Time.AsOf.Equal(ans.Citations[0].Published) || !ans.Time.Reference.Equal(march5) {
+		t.Errorf("answer time %+v", ans.Time)
+	}
+	if i, j := strings.Index(ans.Answer, "160"), strings.Index(ans.Answer, "158"); i < 0 || (j >= 0 && j < i) {
+		t.Errorf("the newest figure does not come first:\n%s", ans.Answer)
+	}
+
+	// As of 2 March, the 4 March report does not exist yet.
+	ans, err = a.Ask(context.Background(), Question{Text: "انٹر بینک میں ڈالر کا تازہ ترین ریٹ کیا ہے؟", AsOf: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ans.Passages {
+		if p.DocID == "b" {
+			t.Errorf("as of 2 March the 4 March report is visible")
+		}
+	}
+	if len(ans.Citations) == 0 || ans.Citations[0].DocID != "a" {
+		t.Errorf("as of 2 March: cites %+v, want the 1 March report", ans.Citations)
+	}
+}
+
+// A question without time words keeps the ranking: recency is weighed only
+// when asked for.
+func TestNoTimeKeepsRanking(t *testing.T) {
+	a, _ := timeAnswerer(dollarHits...)
+	ans, err := a.Ask(context.Background(), Question{Text: "انٹر بینک میں ڈالر کا ریٹ کیا رہا؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Time != nil || len(ans.Passages) == 0 || ans.Passages[0].DocID != "a" {
+		t.Errorf("time %+v, first passage %v: want the search's own order", ans.Time, ans.Passages)
+	}
+}
+
+// A named period filters by publication; with nothing published then, the
+// passages that mention it stand in; with none of those, the answer is a
+// refusal that names the period.
+func TestPeriod(t *testing.T) {
+	a, ix := timeAnswerer(dollarHits...)
+	ans, err := a.Ask(context.Background(), Question{Text: "جولائی 2014 میں انٹر بینک میں ڈالر کا ریٹ کیا تھا؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Passages) != 1 || ans.Passages[0].DocID != "c" || ans.Time == nil || ans.Time.Kind != "absolute" {
+		t.Fatalf("July 2014: %+v", ans)
+	}
+	if f := ix.filters[len(ix.filters)-1]; f.From.Format(time.DateOnly) != "2014-07-01" || f.To.Format(time.DateOnly) != "2014-07-31" {
+		t.Errorf("searched %v – %v", f.From, f.To)
+	}
+
+	// 1948: nothing published, one passage names it.
+	history := datedHit("e#0", "2020-05-01", "پاکستان اور سوویت یونین کے تعلقات یکم مئی 1948 کو قائم ہوئے۔")
+	a, _ = timeAnswerer(append([]Hit{history}, dollarHits...)...)
+	ans, err = a.Ask(context.Background(), Question{Text: "1948 میں پاکستان اور سوویت یونین کے تعلقات کب قائم ہوئے؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Passages) != 1 || ans.Passages[0].DocID != "e" || !hasWarning(ans, "mention it") {
+		t.Errorf("1948: refused %v, passages %v, warnings %v", ans.Refused, ans.Passages, ans.Warnings)
+	}
+
+	// Last week (26 February – 5 March) has reports; March 2019 has none,
+	// and no passage names it.
+	a, _ = timeAnswerer(dollarHits...)
+	ans, err = a.Ask(context.Background(), Question{Text: "پچھلے ہفتے انٹر بینک میں ڈالر کا ریٹ کیا رہا؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ans.Passages {
+		if p.DocID != "a" && p.DocID != "b" {
+			t.Errorf("last week: passage of %s (%v)", p.DocID, p.Published)
+		}
+	}
+	ans, err = a.Ask(context.Background(), Question{Text: "What was the dollar rate in March 2019?", Lang: "en", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused || !strings.Contains(ans.Answer, "March 2019") || !hasWarning(ans, "no article was published in March 2019") {
+		t.Errorf("March 2019: refused %v, answer %q, warnings %v", ans.Refused, ans.Answer, ans.Warnings)
+	}
+}
+
+// A date that does not exist sets no filter, and the answer says so.
+func TestImpossibleDate(t *testing.T) {
+	a, ix := timeAnswerer(dollarHits...)
+	ans, err := a.Ask(context.Background(), Question{Text: "31 فروری کو انٹر بینک میں ڈالر کا ریٹ کیا تھا؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Answer, "«31 فروری» کیلنڈر میں نہیں") || !hasWarning(ans, "does not exist") {
+		t.Errorf("answer %q, warnings %v", ans.Answer, ans.Warnings)
+	}
+	for _, f := range ix.filters {
+		if !f.From.IsZero() {
+			t.Errorf("searched from %v", f.From)
+		}
+	}
+}
+
+// Reports of one day from two sources that disagree are labelled as such.
+func TestSameDayConflict(t *testing.T) {
+	agency := datedHit("x#0", "2014-07-02", "کراچی میں بارش سے 12 افراد جاں بحق ہو گئے۔")
+	paper := datedHit("y#0", "2014-07-02", "کراچی میں بارش سے 14 افراد جاں بحق ہو گئے۔")
+	list := conflictList([]candidate{{p: &Passage{N: 1, DocID: "x", Source: agency.Doc.Source, Published: agency.Doc.Published}, sentence: agency.Chunk.Text},
+		{p: &Passage{N: 2, DocID: "y", Source: paper.Doc.Source, Published: paper.Doc.Published}, sentence: paper.Chunk.Text}}, "en")
+	if !strings.Contains(list, "differs from another report of the same day") || !strings.Contains(list, "source of x") {
+		t.Errorf("same-day conflict:\n%s", list)
+	}
+	same := conflictList([]candidate{{p: &Passage{N: 1, DocID: "x", Published: agency.Doc.Published}, sentence: agency.Chunk.Text},
+		{p: &Passage{N: 2, DocID: "y", Published: paper.Doc.Published.AddDate(0, 0, 1)}, sentence: agency.Chunk.Text}}, "en")
+	if same != "" {
+		t.Errorf("agreeing reports listed as a conflict:\n%s", same)
+	}
+}
+
+// With an LLM, the day asked and the passages' dates reach the model, and an
+// answer to a latest question that cites only an older report is flagged.
+func TestLatestWithLLMFlagsStale(t *testing.T) {
+	a, _ := timeAnswerer(dollarHits...)
+	gen := &fakeGenerator{out: "ڈالر 158 روپے کا تھا [2]۔"}
+	a.Generator = gen
+	ans, err := a.Ask(context.Background(), Question{Text: "انٹر بینک میں ڈالر کا تازہ ترین ریٹ کیا ہے؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req := gen.reqs[0]; !req.Reference.Equal(march5) || req.Passages[0].Published.IsZero() {
+		t.Errorf("the model got reference %v and passage dates %v", req.Reference, req.Passages[0].Published)
+	}
+	if !hasWarning(ans, "asks for the latest") {
+		t.Errorf("no stale warning: %v (answer %q)", ans.Warnings, ans.Answer)
+	}
+	gen.out = "ڈالر 160 روپے کا ہے [1]۔"
+	ans, err = a.Ask(context.Background(), Question{Text: "انٹر بینک میں ڈالر کا تازہ ترین ریٹ کیا ہے؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasWarning(ans, "asks for the latest") {
+		t.Errorf("a current answer flagged stale: %v", ans.Warnings)
+	}
+}
+
+func hasWarning(ans *Answer, part string) bool {
+	for _, w := range ans.Warnings {
+		if strings.Contains(w, part) {
+			return true
+		}
+	}
+	return false
+}
