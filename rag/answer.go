@@ -182,7 +182,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	if tq.Invalid != "" {
 		ans.Warnings = append(ans.Warnings, "the question names a date that does not exist ("+tq.Invalid+"); no date limit was applied")
 	}
-	res, outside, err := a.timedSearch(ctx, ans, tq, searches, k, q.Filter.VisibleAsOf(q.AsOf, rStart))
+	res, outside, err := a.timedSearch(ctx, ans, tq, ref, searches, k, q.Filter.VisibleAsOf(q.AsOf, rStart))
 	if err != nil {
 		return nil, err
 	}

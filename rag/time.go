@@ -18,8 +18,8 @@ import (
 //
 //   - a period it names ("مارچ 2021 میں", "last week") filters the articles
 //     by publication; when none was published then, the passages that mention
-//     the period (a year, a month) stand in, and without those the question
-//     is refused, saying so;
+//     the period (a date in it, the same "اس سال") come first, and without
+//     those the question is refused, saying so;
 //   - "latest" ("تازہ ترین", "now") orders the relevant passages newest
 //     first, and only then: recency weighed into every question breaks
 //     "when did it happen" questions;
@@ -61,7 +61,7 @@ func readTime(question string, asOf, now time.Time) (when.Time, time.Time) {
 // retrieval and whether the question names a period in which nothing was
 // published and nothing mentions (then the answer is a refusal that says
 // so).
-func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, searches []Query, k int, f Filter) (Retrieval, bool, error) {
+func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, ref time.Time, searches []Query, k int, f Filter) (Retrieval, bool, error) {
 	want := k
 	if tq.Latest {
 		want = max(3*k, 15) // the newest relevant ones may rank below the first k
@@ -92,17 +92,18 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, s
 		return res, false, nil
 	}
 	// Nothing was published in the period: an event of 1948 is written
-	// about later. Passages that name the period stand in for a named one.
+	// about later, and an article's "this year" is its own. Passages that
+	// name the period stand in.
 	all, err := a.Retriever.Search(ctx, searches, want, f)
 	if err != nil {
 		return all, false, err
 	}
-	var named []Passage
-	if !p.Relative {
-		for _, ps := range all.Passages {
-			if mentions(ps.Text, p) {
-				named = append(named, ps)
-			}
+	var named, others []Passage
+	for _, ps := range all.Passages {
+		if mentions(ps.Text, p, ref) {
+			named = append(named, ps)
+		} else {
+			others = append(others, ps)
 		}
 	}
 	what := periodText(p, ans.Lang)
@@ -110,12 +111,15 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, s
 		all.Warnings = append(all.Warnings, fmt.Sprintf("no article was published in %s (%s), and none mentions it; the passages are from other dates", what, p.Phrase))
 		return all, true, nil
 	}
-	if len(named) > k {
-		named = named[:k]
+	// The passages that name it first; the others stay behind them, so that
+	// the answer is judged among its usual neighbours.
+	ps := append(named, others...)
+	if len(ps) > k {
+		ps = ps[:k]
 	}
-	renumber(named)
-	all.Passages = named
-	all.Warnings = append(all.Warnings, fmt.Sprintf("no article was published in %s (%s); the passages are from articles that mention it", what, p.Phrase))
+	renumber(ps)
+	all.Passages = ps
+	all.Warnings = append(all.Warnings, fmt.Sprintf("no article was published in %s (%s); the first passages are from articles that mention it", what, p.Phrase))
 	return all, false, nil
 }
 
@@ -162,20 +166,29 @@ func renumber(ps []Passage) {
 	}
 }
 
-// mentions reports whether a passage names the period: its year, and for a
-// month or a day its month too.
-func mentions(passage string, p when.Period) bool {
-	toks := text.Tokens(passage)
-	year := strconv.Itoa(p.From.Year())
-	for i, t := range toks {
-		if t != year {
-			continue
-		}
-		if p.Grain == when.Year {
+// mentions reports whether a passage names the period p (read against ref):
+// a relative period by the same words in either language ("اس سال", "this
+// year"); a day or month named without its year by the same day or month of
+// any year; any other by a date within it, or a year period by its year.
+func mentions(passage string, p when.Period, ref time.Time) bool {
+	for _, q := range when.All(passage, ref) {
+		switch {
+		case p.Relative:
+			if q.Relative && q.From.Equal(p.From) && q.To.Equal(p.To) {
+				return true
+			}
+		case p.Implicit:
+			if !q.Relative && q.Grain != when.Year && q.From.Month() == p.From.Month() && (p.Grain != when.Day || q.From.Day() == p.From.Day()) {
+				return true
+			}
+		case !q.Relative && !q.Implicit && !q.From.After(p.To) && !q.To.Before(p.From):
 			return true
 		}
-		for j := max(0, i-3); j < i; j++ {
-			if m, ok := text.Month(toks[j]); ok && m == p.From.Month() {
+	}
+	if p.Grain == when.Year && !p.Relative {
+		year := strconv.Itoa(p.From.Year())
+		for _, t := range text.Tokens(passage) {
+			if t == year {
 				return true
 			}
 		}

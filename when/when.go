@@ -38,6 +38,10 @@ type Period struct {
 	// Relative marks a period counted from the reference day ("last week");
 	// an absolute one names its dates ("March 2021").
 	Relative bool
+	// Implicit marks a day or month named without its year ("5 جولائی",
+	// "in March"): the latest one up to the reference day was taken, which
+	// the question may not have meant.
+	Implicit bool
 	// Phrase is the words that named it (folded tokens).
 	Phrase string
 }
@@ -91,8 +95,7 @@ func (t Time) Kind() string {
 // its location is the periods'). The first period named wins; a question can
 // both name a period and ask for the latest in it.
 func Parse(question string, ref time.Time) Time {
-	y, m, d := ref.Date()
-	ref = time.Date(y, m, d, 0, 0, 0, 0, ref.Location())
+	ref = midnight(ref)
 	toks := splitGlued(text.Tokens(question))
 	var t Time
 	for i := 0; i < len(toks); {
@@ -117,6 +120,34 @@ func Parse(question string, ref time.Time) Time {
 		i++
 	}
 	return t
+}
+
+// All returns every period a text names, in order (a passage's "یکم مئی
+// 1948", "اس سال"), read as Parse reads a question's first.
+func All(s string, ref time.Time) []Period {
+	ref = midnight(ref)
+	toks := splitGlued(text.Tokens(s))
+	var out []Period
+	for i := 0; i < len(toks); {
+		if n, _ := latestAt(toks, i); n > 0 {
+			i += n
+			continue
+		}
+		if p, n, _ := periodAt(toks, i, ref); n > 0 {
+			if !p.IsZero() {
+				out = append(out, p)
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+func midnight(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
 // Words.
@@ -370,13 +401,15 @@ func absoluteAt(toks []string, i int, ref time.Time) (Period, int, string) {
 				y--
 			}
 			from := time.Date(y, m, 1, 0, 0, 0, 0, loc)
-			return abs(from, from.AddDate(0, 1, -1), Month, 1)
+			p, n, bad := abs(from, from.AddDate(0, 1, -1), Month, 1)
+			p.Implicit = true
+			return p, n, bad
 		}
 	}
 	// A year with a cue.
 	if y, ok := yearAt(toks, i); ok {
 		cued := i+1 >= len(toks) || yearAfter[toks[i+1]] || (i > 0 && yearBefore[toks[i-1]])
-		if cued {
+		if cued && y >= 1500 {
 			from := time.Date(y, 1, 1, 0, 0, 0, 0, loc)
 			return abs(from, from.AddDate(1, 0, -1), Year, 1+yearTail(toks, i+1))
 		}
@@ -414,7 +447,9 @@ func dayMonth(toks []string, i, j, d int, m time.Month, ref time.Time,
 		return Period{}, n, strings.Join(toks[i:i+n], " ")
 	}
 	day := time.Date(y, m, d, 0, 0, 0, 0, ref.Location())
-	return abs(day, day, Day, n)
+	p, n, bad := abs(day, day, Day, n)
+	p.Implicit = !withYear
+	return p, n, bad
 }
 
 // dayNumber reads a day of the month: 1–31 in digits (with an English
@@ -438,7 +473,8 @@ func dayNumber(toks []string, i int) (int, int, bool) {
 	return d, n, true
 }
 
-// yearAt reads a four-digit year at toks[i].
+// yearAt reads a four-digit year at toks[i] (from 1000: "اپریل 1848"; a
+// bare year needs 1500 or later and a cue).
 func yearAt(toks []string, i int) (int, bool) {
 	if i >= len(toks) || len(toks[i]) != 4 || !text.IsDigits(toks[i]) {
 		return 0, false
@@ -447,7 +483,7 @@ func yearAt(toks []string, i int) (int, bool) {
 	return y, plausibleYear(y)
 }
 
-func plausibleYear(y int) bool { return y >= 1900 && y <= 2100 }
+func plausibleYear(y int) bool { return y >= 1000 && y <= 2100 }
 
 // yearTail counts the era letter after a year ("2021ء").
 func yearTail(toks []string, i int) int {

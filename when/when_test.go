@@ -88,6 +88,7 @@ func TestParse(t *testing.T) {
 		{"What happened three days ago?", "relative", "2021-03-02", "2021-03-02", false, ""},
 		{"What happened a week ago?", "relative", "2021-02-19", "2021-02-26", false, ""},
 		{"What is the current year's budget?", "relative", "2021-01-01", "2021-03-05", false, ""},
+		{"اپریل 1848 میں پیرس میں کیا ہو رہا تھا؟", "absolute", "1848-04-01", "1848-04-30", false, ""},
 		// Latest.
 		{"ڈالر کا تازہ ترین ریٹ کیا ہے؟", "latest", "", "", true, ""},
 		{"ڈالر کا تازہترین ریٹ کیا ہے؟", "latest", "", "", true, ""},
@@ -169,6 +170,24 @@ func TestPeriod(t *testing.T) {
 	q := Parse("yesterday", time.Date(2021, 3, 5, 1, 0, 0, 0, pkt)).Period
 	if q.From.Location() != pkt || q.From.Day() != 4 {
 		t.Errorf("yesterday in PKT = %v", q.From)
+	}
+}
+
+// A day or month named without its year is marked implicit; All finds every
+// period of a passage.
+func TestImplicitAndAll(t *testing.T) {
+	if p := Parse("ستمبر میں کیا ہوا؟", ref).Period; !p.Implicit || p.From.Format(time.DateOnly) != "2020-09-01" {
+		t.Errorf("September alone: %+v", p)
+	}
+	if p := Parse("ستمبر 2020 میں کیا ہوا؟", ref).Period; p.Implicit {
+		t.Errorf("September 2020 marked implicit")
+	}
+	if p := Parse("5 جولائی کو کیا ہوا؟", ref).Period; !p.Implicit {
+		t.Errorf("5 July alone not implicit")
+	}
+	all := All("تعلقات یکم مئی 1948 کو قائم ہوئے اور اس سال کمیشن کا اجلاس ہوگا۔ پچھلے ہفتے وفد آیا۔", ref)
+	if len(all) != 3 || all[0].From.Format(time.DateOnly) != "1948-05-01" || !all[1].Relative || all[1].Grain != Year || all[2].Grain != Week {
+		t.Errorf("All = %+v", all)
 	}
 }
 
