@@ -143,6 +143,8 @@ func TestStatuses(t *testing.T) {
 		{"bad k", "POST", "/v1/ask", map[string]any{"question": "x", "k": 51}, nil, 400, "invalid"},
 		{"bad lang", "POST", "/v1/ask", map[string]any{"question": "x", "lang": "fr"}, nil, 400, "invalid"},
 		{"bad date", "POST", "/v1/ask", map[string]any{"question": "x", "filters": map[string]any{"from": "yesterday"}}, nil, 400, "invalid"},
+		{"bad as_of", "POST", "/v1/ask", map[string]any{"question": "x", "as_of": "5 March 2021"}, nil, 400, "invalid"},
+		{"impossible as_of", "POST", "/v1/ask", map[string]any{"question": "x", "as_of": "2021-02-30"}, nil, 400, "invalid"},
 		{"body too large", "POST", "/v1/ask", map[string]any{"question": strings.Repeat("x", DefaultMaxBody)}, nil, 413, "too_large"},
 		{"search too long", "POST", "/v1/search", map[string]any{"query": long}, nil, 400, "question_too_long"},
 		{"NUL in the question", "POST", "/v1/ask", `{"question": "a\u0000b"}`, nil, 400, "invalid"},
@@ -173,6 +175,27 @@ func TestStatuses(t *testing.T) {
 				t.Errorf("code = %q, want %q: %s", got, tc.code, body)
 			}
 		})
+	}
+}
+
+// as_of reaches the answerer as a day; a bad one is refused naming the
+// expected format.
+func TestAskAsOf(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	var got time.Time
+	ts.asker.ask = func(_ context.Context, q rag.Question) (*rag.Answer, error) {
+		got = q.AsOf
+		return &rag.Answer{ID: "t", Answer: "x"}, nil
+	}
+	if resp, body := ts.do(t, "POST", "/v1/ask", map[string]any{"question": "ڈالر کا تازہ ترین ریٹ؟", "as_of": "2021-03-05"}); resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	if !got.Equal(time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("asked as of %v", got)
+	}
+	_, body := ts.do(t, "POST", "/v1/ask", map[string]any{"question": "x", "as_of": "March 5"})
+	if !strings.Contains(string(body), "YYYY-MM-DD") {
+		t.Errorf("the error does not name the format: %s", body)
 	}
 }
 

@@ -18,6 +18,10 @@ type askRequest struct {
 	Filters  *filterRequest `json:"filters,omitempty"`
 	History  []rag.Turn     `json:"history,omitempty"`
 	Stream   bool           `json:"stream,omitempty"`
+	// AsOf is the day the question is asked, YYYY-MM-DD: the reference day
+	// of "latest" and "last month", and no article published after it is
+	// visible. A day after today counts as today.
+	AsOf string `json:"as_of,omitempty"`
 }
 
 // ask answers a question: the rag.Answer as JSON, or with "stream": true or
@@ -41,7 +45,11 @@ func (s *server) ask(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	q := rag.Question{Text: req.Question, Lang: req.Lang, K: req.K, Filter: f, History: trimHistory(req.History)}
+	asOf, err := parseAsOf(req.AsOf)
+	if err != nil {
+		return err
+	}
+	q := rag.Question{Text: req.Question, Lang: req.Lang, K: req.K, Filter: f, History: trimHistory(req.History), AsOf: asOf}
 	if err := checkHistory(q.History); err != nil {
 		return err
 	}

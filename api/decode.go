@@ -142,6 +142,18 @@ func parseDate(s string, endOfDay bool) (time.Time, error) {
 	return t, nil
 }
 
+// parseAsOf reads a request's as_of: a day, YYYY-MM-DD.
+func parseAsOf(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, rag.Errorf(rag.Invalid, "as_of: %q is not a day; use YYYY-MM-DD, like 2021-03-05", s)
+	}
+	return d, nil
+}
+
 // maxK bounds the passages a request may ask for.
 const maxK = 50
 
