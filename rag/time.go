@@ -272,7 +272,10 @@ func datedAnswer(ans *Answer, picked []candidate, timeBound bool) {
 	if list := conflictList(picked, ans.Lang); list != "" {
 		ans.Answer = strings.TrimRight(ans.Answer, "\n") + "\n" + list
 	}
-	ans.Answer = asOfLine(asOf, ans.Lang) + "\n" + ans.Answer
+	// After the first line, which says why the answer is quoted (the widget
+	// shows that line as a badge).
+	why, rest, _ := strings.Cut(ans.Answer, "\n")
+	ans.Answer = why + "\n" + asOfLine(asOf, ans.Lang) + "\n" + rest
 }
 
 // asOfLine opens a time-bound answer.

@@ -28,6 +28,7 @@
       placeholder: 'Ask a question…', send: 'Send', stop: 'Stop', question: 'Your question',
       intro: 'Ask about the news. Every answer cites the articles it comes from.',
       searching: 'Searching the articles…', stopped: 'Stopped.', sources: 'Sources',
+      asOf: d => 'As of ' + d + ' (the newest source cited)',
       extract: 'Quoted extracts: no AI model is configured, so these are sentences from the articles, as written.',
       fallback: 'Quoted extracts: the AI model could not answer just now, so these are sentences from the articles, as written.',
       refused: 'The articles do not answer this question.',
@@ -47,6 +48,7 @@
       placeholder: 'اپنا سوال لکھیں…', send: 'بھیجیں', stop: 'روکیں', question: 'آپ کا سوال',
       intro: 'خبروں کے بارے میں پوچھیں۔ ہر جواب ان مضامین کا حوالہ دیتا ہے جن سے وہ لیا گیا ہے۔',
       searching: 'مضامین میں تلاش جاری ہے…', stopped: 'روک دیا گیا۔', sources: 'ذرائع',
+      asOf: d => d + ' تک (حوالہ دیے گئے سب سے نئے ماخذ کی تاریخ)',
       extract: 'منقول اقتباسات: کوئی AI ماڈل ترتیب نہیں دیا گیا، اس لیے یہ مضامین کے جملے جوں کے توں ہیں۔',
       fallback: 'منقول اقتباسات: AI ماڈل اس وقت جواب نہ دے سکا، اس لیے یہ مضامین کے جملے جوں کے توں ہیں۔',
       refused: 'مضامین میں اس سوال کا جواب نہیں ملا۔',
@@ -91,6 +93,7 @@ svg{width:20px;height:20px;fill:currentColor;flex:none}
 .q{align-self:flex-end;background:#e3f1ea;white-space:pre-wrap}
 .a{align-self:flex-start;background:#f3f4f6;min-width:40%}
 .a p{margin:0 0 .4em;white-space:pre-wrap}
+.asof{font-size:.85em;color:#444;margin:0 0 4px}
 .badge{display:inline-block;font-size:.8em;color:#5b4a00;background:#fff3c4;border-radius:6px;padding:1px 8px;margin-bottom:6px}
 .note{font-size:.88em;color:#55606a;margin:4px 0}
 .err{background:#fdecec;color:#8a1c1c}
@@ -358,6 +361,10 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
         const nl = text.indexOf('\n');
         if (nl > 0 && /:\)?$/.test(text.slice(0, nl))) text = text.slice(nl + 1);
       }
+      // A time-bound answer says as of when it is (the newest cited source's
+      // date); an extract's text says it already.
+      const asOf = ans.time && formatDate(ans.time.as_of);
+      if (asOf && !ans.refused && ans.generator !== 'extractive') a.append(h('p', { class: 'asof', lang: LANG }, T.asOf(asOf)));
       a.append(answerBody(turn, text));
       const cited = [];
       for (const c of ans.citations || []) if (!cited.includes(c.n)) cited.push(c.n);
@@ -366,7 +373,8 @@ mark.unsup{background:#fcd3b0;text-decoration:underline wavy #b45309;outline:1px
         a.append(h('div', { class: 'srcs' }, h('h3', { lang: LANG }, T.sources),
           h('ol', null, list.map(p => {
             const b = h('button', { type: 'button', class: 'src', 'data-n': p.n },
-              '[' + p.n + '] ', textEl('bdi', p.title || p.doc_id || ''), p.source ? ' · ' : '', p.source ? textEl('bdi', p.source) : '');
+              '[' + p.n + '] ', textEl('bdi', p.title || p.doc_id || ''), p.source ? ' · ' : '', p.source ? textEl('bdi', p.source) : '',
+              formatDate(p.published) ? ' · ' + formatDate(p.published) : '');
             b.addEventListener('click', () => openCard(p, citationsOf(ans, p.n), b));
             return h('li', null, b);
           }))));

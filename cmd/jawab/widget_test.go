@@ -470,6 +470,10 @@ func testWidgetOffline(t *testing.T, bctx context.Context) {
 		if got.Elements != 0 {
 			t.Errorf("%d elements were made from the untrusted text", got.Elements)
 		}
+		// The sources list dates each article (published 2024-03-05).
+		if !strings.Contains(got.Sources, "2024") && !strings.Contains(got.Sources, "۲۰۲۴") {
+			t.Errorf("the sources list gives no date: %q", got.Sources)
+		}
 		if !strings.HasPrefix(got.Link, "https://news.example/mela?x=") {
 			t.Errorf("link %q", got.Link)
 		}
