@@ -19,25 +19,58 @@ type Document struct {
 	Source    string    `json:"source,omitempty"`
 	URL       string    `json:"url,omitempty"`
 	Published time.Time `json:"published,omitzero"`
-	Lang      string    `json:"lang"`
+	// Modified is when the article was last updated, where known.
+	Modified time.Time `json:"modified,omitzero"`
+	// DateSource says where Published came from (see the Date* constants);
+	// empty for an undated article.
+	DateSource string `json:"date_source,omitempty"`
+	Lang       string `json:"lang"`
 	// Hash identifies the content (text and metadata); an unchanged hash means a
 	// re-ingest has nothing to do.
 	Hash string `json:"hash"`
 	Text string `json:"text"`
 }
 
+// Where an article's publication date came from (Document.DateSource).
+const (
+	// DateMetadata: the file said it (a .jsonl "published", front matter).
+	DateMetadata = "metadata"
+	// DateHTML: the page's meta tags or JSON-LD (datePublished).
+	DateHTML = "html"
+	// DateLine: a line near the top that is only a date ("17 جنوری 2024").
+	DateLine = "date line"
+	// DateDateline: the story's dateline ("کیف۔ یکم جولائی (اے پی پی)"),
+	// with the year from the dateline, the address or the modification date.
+	DateDateline = "dateline"
+)
+
+// Info is the document's metadata as listings show it (without the counts
+// only a store knows).
+func (d Document) Info() DocumentInfo {
+	return DocumentInfo{ID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Published: d.Published,
+		Modified: d.Modified, DateSource: d.DateSource, Lang: d.Lang, Hash: d.Hash}
+}
+
+// Document is the document i describes, with its text.
+func (i DocumentInfo) Document(text string) Document {
+	return Document{ID: i.ID, Title: i.Title, Source: i.Source, URL: i.URL, Published: i.Published,
+		Modified: i.Modified, DateSource: i.DateSource, Lang: i.Lang, Hash: i.Hash, Text: text}
+}
+
 // DocumentInfo is a Document without its text: what listings show.
 type DocumentInfo struct {
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	Source    string    `json:"source,omitempty"`
-	URL       string    `json:"url,omitempty"`
-	Published time.Time `json:"published,omitzero"`
-	Lang      string    `json:"lang"`
-	Hash      string    `json:"hash"`
-	Runes     int       `json:"runes"`
-	Chunks    int       `json:"chunks"`
-	Ingested  time.Time `json:"ingested"`
+	ID         string    `json:"id"`
+	Title      string    `json:"title"`
+	Source     string    `json:"source,omitempty"`
+	URL        string    `json:"url,omitempty"`
+	Published  time.Time `json:"published,omitzero"`
+	Modified   time.Time `json:"modified,omitzero"`
+	DateSource string    `json:"date_source,omitempty"`
+	Lang       string    `json:"lang"`
+	Hash       string    `json:"hash"`
+	Runes      int       `json:"runes"`
+	Chunks     int       `json:"chunks"`
+	Ingested   time.Time `json:"ingested"`
 }
 
 // Chunk is a sentence-aligned span of a document: the unit that is embedded,

@@ -116,6 +116,11 @@ func (in *Ingester) Hash(doc rag.Document) string {
 		h.Write([]byte(f))
 		h.Write([]byte{0})
 	}
+	if !doc.Modified.IsZero() {
+		// Only when set: the hashes of documents stored before jawab read
+		// modification dates stay as they were.
+		h.Write([]byte("modified\x00" + doc.Modified.UTC().Format(time.RFC3339)))
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

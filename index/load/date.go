@@ -217,3 +217,91 @@ func publicationLine(line string) (time.Time, bool) {
 	}
 	return findDate(line)
 }
+
+// A news story's dateline names the place and the day before its first
+// sentence: "کیف۔ یکم جولائی (اے پی پی)", "اسلام آباد (31 اکتوبر)",
+// "ISLAMABAD, March 5 (Reuters) -". It rarely gives the year.
+var (
+	datelineDayMonth = regexp.MustCompile(`(?:^|[\s(۔:,،-])(\d{1,2}|یکم)\s*([\p{L}]+)(?:[,،]?\s*(\d{4}))?(?:\s?ء)?\s*([()\-–—:۔])`)
+	datelineMonthDay = regexp.MustCompile(`(?:^|[\s(:,،-])([\p{L}]+)\.?\s+(\d{1,2})(?:[,،]?\s*(\d{4}))?\s*([()\-–—:])`)
+	// yearInURL finds a year in a story's address: /2014/07/02/, -2014-.
+	yearInURL = regexp.MustCompile(`(?:^|[/_-])((?:19|20)\d{2})(?:[/_-]|$)`)
+)
+
+// datelineWindow is how far into the text a dateline may start, in bytes
+// (about 40 Urdu letters): further in, a date is the story's, not its
+// dateline's.
+const datelineWindow = 80
+
+// datelineDate reads the day of a story's dateline from its text (folded by
+// text.Fold, so digits are ASCII). The year is the dateline's own, else
+// yearHint's; without either the story stays undated (ok is false): a year is
+// never guessed. A day after notAfter (when set, the story's modification
+// date) belongs to the year before.
+func datelineDate(folded string, yearHint int, notAfter time.Time) (time.Time, bool) {
+	head := folded
+	if len(head) > datelineWindow+40 {
+		head = head[:datelineWindow+40]
+	}
+	var d, y int
+	var mon time.Month
+	found := false
+	for _, g := range datelineDayMonth.FindAllStringSubmatchIndex(head, -1) {
+		m, ok := text.Month(head[g[4]:g[5]])
+		if g[2] >= datelineWindow || !ok {
+			continue
+		}
+		mon, found = m, true
+		if day := head[g[2]:g[3]]; day == "یکم" {
+			d = 1
+		} else {
+			d, _ = strconv.Atoi(day)
+		}
+		if g[6] >= 0 {
+			y, _ = strconv.Atoi(head[g[6]:g[7]])
+		}
+		break
+	}
+	for _, g := range datelineMonthDay.FindAllStringSubmatchIndex(head, -1) {
+		m, ok := text.Month(head[g[2]:g[3]])
+		if found || g[2] >= datelineWindow || !ok {
+			continue
+		}
+		mon, found = m, true
+		d, _ = strconv.Atoi(head[g[4]:g[5]])
+		if g[6] >= 0 {
+			y, _ = strconv.Atoi(head[g[6]:g[7]])
+		}
+	}
+	if !found {
+		return time.Time{}, false
+	}
+	year := y
+	if year == 0 {
+		year = yearHint
+	}
+	if year < 1800 || year > 2200 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, mon, d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, false // 31 فروری
+	}
+	if y == 0 && !notAfter.IsZero() && t.After(notAfter) {
+		t = t.AddDate(-1, 0, 0) // a 31 December story modified on 2 January
+	}
+	return t, true
+}
+
+// yearHint is the year a document gives other than in its dateline: in its
+// address, else its modification date's; 0 when neither.
+func yearHint(url string, modified time.Time) int {
+	if g := yearInURL.FindStringSubmatch(url); g != nil {
+		y, _ := strconv.Atoi(g[1])
+		return y
+	}
+	if !modified.IsZero() {
+		return modified.Year()
+	}
+	return 0
+}

@@ -43,7 +43,10 @@ func parseHTML(id, s string, opt Options) (doc rag.Document, err error) {
 		m.title = strings.TrimSpace(art.Title())
 		m.source = strings.TrimSpace(art.SiteName())
 		if t, err := art.PublishedTime(); err == nil {
-			m.published = t
+			m.published, m.dateSource = t, rag.DateHTML
+		}
+		if t, err := art.ModifiedTime(); err == nil {
+			m.modified = t
 		}
 		if art.Node != nil {
 			body = render.InnerText(art.Node)

@@ -25,6 +25,7 @@ type record struct {
 	Text      *string `json:"text"`
 	URL       string  `json:"url"`
 	Published string  `json:"published"`
+	Modified  string  `json:"modified"`
 	Source    string  `json:"source"`
 	Lang      string  `json:"lang"`
 }
@@ -134,6 +135,9 @@ func parseRecord(line []byte, opt Options) (rag.Document, error) {
 	}
 	if m.published, err = parsePublished(rec.Published); err != nil {
 		return doc, err
+	}
+	if m.modified, err = parsePublished(rec.Modified); err != nil {
+		return doc, fmt.Errorf("modified: %w", err)
 	}
 	if m.lang, err = checkLang(rec.Lang); err != nil {
 		return doc, err

@@ -182,13 +182,18 @@ func invalidUTF8(b []byte) int {
 // meta is what a file says about itself; empty fields are filled in by build.
 type meta struct {
 	id, title, source, url, lang string
-	published                    time.Time
+	published, modified          time.Time
+	dateSource                   string // where published came from, when set
 }
 
 // build cleans body and completes the document: title, publication date and
 // language come from the text when the file did not give them.
 func build(m meta, body string, opt Options) (rag.Document, error) {
-	doc := rag.Document{ID: m.id, Title: m.title, Source: m.source, URL: m.url, Lang: m.lang, Published: m.published}
+	doc := rag.Document{ID: m.id, Title: m.title, Source: m.source, URL: m.url, Lang: m.lang, Published: m.published,
+		Modified: m.modified, DateSource: m.dateSource}
+	if !doc.Published.IsZero() && doc.DateSource == "" {
+		doc.DateSource = rag.DateMetadata
+	}
 	if err := rag.ValidateDocID(m.id); err != nil {
 		return doc, err
 	}
@@ -205,8 +210,13 @@ func build(m meta, body string, opt Options) (rag.Document, error) {
 	if doc.Title = oneLine(doc.Title); doc.Title == "" {
 		doc.Title = oneLine(titleOf(c.text))
 	}
+	if doc.Published.IsZero() && !c.published.IsZero() {
+		doc.Published, doc.DateSource = c.published, rag.DateLine
+	}
 	if doc.Published.IsZero() {
-		doc.Published = c.published
+		if t, ok := datelineDate(text.Fold(c.text), yearHint(doc.URL, doc.Modified), doc.Modified); ok {
+			doc.Published, doc.DateSource = t, rag.DateDateline
+		}
 	}
 	if doc.Source = oneLine(doc.Source); doc.Source == "" {
 		doc.Source = opt.Source

@@ -36,6 +36,9 @@ func parseMarkdown(id, s string, opt Options) (rag.Document, error) {
 	if m.published, err = parsePublished(first(fields["published"], fields["date"])); err != nil {
 		return rag.Document{ID: m.id}, fmt.Errorf("front matter: %w", err)
 	}
+	if m.modified, err = parsePublished(first(fields["modified"], fields["updated"], fields["lastmod"])); err != nil {
+		return rag.Document{ID: m.id}, fmt.Errorf("front matter: modified: %w", err)
+	}
 	if m.lang, err = checkLang(first(fields["lang"], fields["language"])); err != nil {
 		return rag.Document{ID: m.id}, fmt.Errorf("front matter: %w", err)
 	}

@@ -84,7 +84,7 @@ func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, 
 		return rag.Document{}, nil, rag.Errorf(rag.NotFound, "no document with id %q", id)
 	}
 	i := d.info
-	doc := rag.Document{ID: i.ID, Title: i.Title, Source: i.Source, URL: i.URL, Published: i.Published, Lang: i.Lang, Hash: i.Hash, Text: d.text}
+	doc := i.Document(d.text)
 	chunks := make([]rag.Chunk, len(d.chunks))
 	for j := range d.chunks {
 		chunks[j] = d.chunk(i.ID, j)

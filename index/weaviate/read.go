@@ -20,7 +20,7 @@ import (
 )
 
 // infoProps are the properties a DocumentInfo is read from.
-var infoProps = []string{"doc_id", "title", "source", "url", "published", "lang", "hash", "runes", "chunks", "ingested"}
+var infoProps = []string{"doc_id", "title", "source", "url", "published", "modified", "date_source", "lang", "hash", "runes", "chunks", "ingested"}
 
 // hitProps are the properties a search hit is read from.
 var hitProps = append(slices.Clone(infoProps), "ordinal", "start", "end", "text")
@@ -28,7 +28,7 @@ var hitProps = append(slices.Clone(infoProps), "ordinal", "start", "end", "text"
 func (p props) info() rag.DocumentInfo {
 	return rag.DocumentInfo{
 		ID: p.str("doc_id"), Title: p.str("title"), Source: p.str("source"), URL: p.str("url"),
-		Published: p.time("published"), Lang: p.str("lang"), Hash: p.str("hash"),
+		Published: p.time("published"), Modified: p.time("modified"), DateSource: p.str("date_source"), Lang: p.str("lang"), Hash: p.str("hash"),
 		Runes: p.int("runes"), Chunks: p.int("chunks"), Ingested: p.time("ingested"),
 	}
 }
@@ -269,7 +269,7 @@ func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, 
 		return rag.Document{}, nil, rag.Errorf(rag.NotFound, "no document with id %q", id)
 	}
 	i := p.info()
-	doc := rag.Document{ID: i.ID, Title: i.Title, Source: i.Source, URL: i.URL, Published: i.Published, Lang: i.Lang, Hash: i.Hash, Text: p.str("text")}
+	doc := i.Document(p.str("text"))
 	res, err := s.search(ctx, g.chunk, max(i.Chunks, 1), filters.Where().WithOperator(filters.And).WithOperands([]*filters.WhereBuilder{
 		filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(id),
 		filters.Where().WithPath([]string{"ordinal"}).WithOperator(filters.LessThan).WithValueInt(int64(i.Chunks)),

@@ -313,6 +313,8 @@ func docProps() []*models.Property {
 		prop("source", "text", true, false, "field"),
 		prop("url", "text", false, false, "field"),
 		prop("published", "date", true, false, ""),
+		prop("modified", "date", false, false, ""),
+		prop("date_source", "text", false, false, "field"),
 		prop("lang", "text", true, false, "field"),
 		prop("hash", "text", false, false, "field"),
 		prop("runes", "int", false, false, ""),

@@ -105,6 +105,12 @@ func docProperties(doc rag.Document, chunks int, ingested time.Time) map[string]
 	if !doc.Published.IsZero() {
 		p["published"] = formatTime(doc.Published)
 	}
+	if !doc.Modified.IsZero() {
+		p["modified"] = formatTime(doc.Modified)
+	}
+	if doc.DateSource != "" {
+		p["date_source"] = doc.DateSource
+	}
 	return p
 }
 
