@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -35,6 +35,8 @@ func (c *countingEmbedder) Embed(ctx context.Context, texts []string, p rag.Purp
 	return c.Embedder.Embed(ctx, texts, p)
 }
 
+// newTestLibrary is a library over a new store on disk, with the local
+// embedder counted.
 func newTestLibrary(t *testing.T) (api.Library, *store.Store, *countingEmbedder) {
 	t.Helper()
 	st, err := store.Open(context.Background(), t.TempDir(), store.Options{})
@@ -43,7 +45,7 @@ func newTestLibrary(t *testing.T) (api.Library, *store.Store, *countingEmbedder)
 	}
 	t.Cleanup(func() { st.Close() })
 	emb := &countingEmbedder{Embedder: embed.NewLocal()}
-	return newLibrary(st, emb, "rank-test"), st, emb
+	return NewLibrary(&Index{Store: st, Embedder: emb, Model: &rag.Model{Version: "rank-test"}}), st, emb
 }
 
 const (
@@ -98,8 +100,12 @@ func TestLibraryAddIsIdempotent(t *testing.T) {
 	if len(chunks) == 0 || len(newChunks) == 0 {
 		t.Errorf("chunks: %d before, %d after", len(chunks), len(newChunks))
 	}
-	if docs, _, _ := lib.Stats(context.Background()); docs != 1 || len(listed(t, lib)) != 1 {
-		t.Errorf("Stats: %d documents, List: %d; want 1", docs, len(listed(t, lib)))
+	listed, err := lib.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs, _, _ := lib.Stats(context.Background()); docs != 1 || len(listed) != 1 {
+		t.Errorf("Stats: %d documents, List: %d; want 1", docs, len(listed))
 	}
 }
 
@@ -352,7 +358,7 @@ func TestFeedbackLogAdapter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	var fl api.FeedbackLog = newFeedbackLog(l)
+	var fl api.FeedbackLog = FeedbackLog{l}
 	if err := fl.RecordAnswer(ctx, &rag.Answer{ID: "a1", Question: "q?", Lang: "en"}); err != nil {
 		t.Fatal(err)
 	}
