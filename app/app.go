@@ -64,9 +64,9 @@ func notify[T any](f func(T), v T) {
 	}
 }
 
-// OpenForWrite opens the index for writing with the configured embedder and
-// the ranking model's version bound (the model is read first).
-func (c *Config) OpenForWrite(ctx context.Context, n Notices) (*Index, error) {
+// open reads the ranking model, builds the embedder and opens the store with
+// opt, binding nothing.
+func (c *Config) open(ctx context.Context, opt store.Options) (*Index, error) {
 	m, err := c.RankModel()
 	if err != nil {
 		return nil, err
@@ -75,18 +75,28 @@ func (c *Config) OpenForWrite(ctx context.Context, n Notices) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := c.OpenStore(ctx, store.Options{Failpoint: failpoint(c.Failpoint)})
+	st, err := c.OpenStore(ctx, opt)
 	if err != nil {
 		return nil, err
 	}
-	for _, msg := range st.Warnings() {
-		notify(n.Warning, msg)
-	}
-	if err := c.bind(ctx, st, emb, m); err != nil {
-		st.Close()
+	return &Index{Store: st, Embedder: emb, Model: m}, nil
+}
+
+// OpenForWrite opens the index for writing with the configured embedder and
+// the ranking model's version bound (the model is read first).
+func (c *Config) OpenForWrite(ctx context.Context, n Notices) (*Index, error) {
+	ix, err := c.open(ctx, store.Options{Failpoint: failpoint(c.Failpoint)})
+	if err != nil {
 		return nil, err
 	}
-	return &Index{Store: st, Embedder: emb, Model: m}, nil
+	for _, msg := range ix.Store.Warnings() {
+		notify(n.Warning, msg)
+	}
+	if err := c.bind(ctx, ix); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return ix, nil
 }
 
 // OpenForAsk opens the index for answering, checking that it was built with
@@ -94,33 +104,25 @@ func (c *Config) OpenForWrite(ctx context.Context, n Notices) (*Index, error) {
 // machine the data dir is empty: the bundled collection is ingested first, so
 // that the first question just works.
 func (c *Config) OpenForAsk(ctx context.Context, n Notices) (*Index, error) {
-	m, err := c.RankModel()
+	ix, err := c.open(ctx, store.Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
-	emb, err := c.Embedder()
+	fresh, err := unused(ctx, ix.Store)
 	if err != nil {
-		return nil, err
-	}
-	st, err := c.OpenStore(ctx, store.Options{ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	fresh, err := unused(ctx, st)
-	if err != nil {
-		st.Close()
+		ix.Close()
 		return nil, err
 	}
 	if !fresh {
-		if err := c.bind(ctx, st, emb, m); err != nil {
-			st.Close()
+		if err := c.bind(ctx, ix); err != nil {
+			ix.Close()
 			return nil, err
 		}
-		return &Index{Store: st, Embedder: emb, Model: m}, nil
+		return ix, nil
 	}
-	st.Close()
+	ix.Close()
 	notify(n.Bundling, c.DataDir)
-	ix, err := c.OpenForWrite(ctx, n)
+	ix, err = c.OpenForWrite(ctx, n)
 	if err != nil {
 		return nil, err
 	}
@@ -174,14 +176,14 @@ func ingestBundled(ctx context.Context, ix *Index, n Notices) error {
 	return nil
 }
 
-// bind binds st to the embedder emb and to the version of the ranking model
-// m (an empty index records them, another refuses and says to re-index),
-// saying in a ranker refusal where m came from.
-func (c *Config) bind(ctx context.Context, st index.Store, emb rag.Embedder, m *rag.Model) error {
-	if err := st.Bind(ctx, emb.Name(), emb.Dimension()); err != nil {
+// bind binds the store of ix to its embedder and to its ranking model's
+// version (an empty index records them, another refuses and says to
+// re-index), saying in a ranker refusal where the model came from.
+func (c *Config) bind(ctx context.Context, ix *Index) error {
+	if err := ix.Store.Bind(ctx, ix.Embedder.Name(), ix.Embedder.Dimension()); err != nil {
 		return err
 	}
-	if err := st.BindRanker(ctx, m.Version); err != nil {
+	if err := ix.Store.BindRanker(ctx, ix.Model.Version); err != nil {
 		return fmt.Errorf("%w (this configuration's ranking model is %s)", err, modelSource(c.RankModelFile))
 	}
 	return nil

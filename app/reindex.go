@@ -22,24 +22,17 @@ type Reindexed struct {
 // left as it was.
 func (c *Config) Reindex(ctx context.Context, progress func(done, total int)) (Reindexed, error) {
 	var r Reindexed
-	m, err := c.RankModel()
+	ix, err := c.open(ctx, store.Options{})
 	if err != nil {
 		return r, err
 	}
-	emb, err := c.Embedder()
-	if err != nil {
-		return r, err
-	}
-	st, err := c.OpenStore(ctx, store.Options{})
-	if err != nil {
-		return r, err
-	}
-	defer st.Close()
-	in := &ingest.Ingester{Store: st, Embedder: emb}
+	defer ix.Close()
+	st := ix.Store
 	if r.From, err = st.Meta(ctx); err != nil {
 		return r, err
 	}
-	if err := st.Rebuild(ctx, emb.Name(), m.Version, in.Prepare, progress); err != nil {
+	in := &ingest.Ingester{Store: st, Embedder: ix.Embedder}
+	if err := st.Rebuild(ctx, ix.Embedder.Name(), ix.Model.Version, in.Prepare, progress); err != nil {
 		return r, fmt.Errorf("reindex (the old index is untouched): %w", err)
 	}
 	if r.Stats, err = st.Stats(ctx); err != nil {
