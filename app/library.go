@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/jawab/jawab/api"
-	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/rag"
@@ -245,14 +244,4 @@ func resultMessage(err error) string {
 		return "not ingested: the index cannot take it (" + err.Error() + ")"
 	}
 	return "not ingested: internal error"
-}
-
-// FeedbackLog is the feedback log of index/feedback as the server's
-// api.FeedbackLog.
-type FeedbackLog struct{ *feedback.Log }
-
-// RecordFeedback stores v; an answer id the log has never seen is a
-// rag.NotFound error.
-func (f FeedbackLog) RecordFeedback(ctx context.Context, v api.Feedback) error {
-	return f.Log.RecordFeedback(ctx, feedback.Vote(v))
 }

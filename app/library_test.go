@@ -13,7 +13,6 @@ import (
 
 	"github.com/jawab/jawab/api"
 	"github.com/jawab/jawab/index/embed"
-	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
@@ -348,32 +347,6 @@ func TestLibraryConcurrentAdds(t *testing.T) {
 	}
 	if n := must.Value(st.Stats(context.Background())).Documents; n != 5 {
 		t.Errorf("%d documents, want 5", n)
-	}
-}
-
-func TestFeedbackLogAdapter(t *testing.T) {
-	ctx := context.Background()
-	l, err := feedback.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	var fl api.FeedbackLog = FeedbackLog{l}
-	if err := fl.RecordAnswer(ctx, &rag.Answer{ID: "a1", Question: "q?", Lang: "en"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := fl.RecordFeedback(ctx, api.Feedback{AnswerID: "a1", Rating: "down", Comment: "wrong"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := fl.RecordFeedback(ctx, api.Feedback{AnswerID: "zz", Rating: "up"}); rag.ErrorCode(err) != rag.NotFound {
-		t.Errorf("unknown answer: %v, want not_found", err)
-	}
-	if err := fl.RecordFeedback(ctx, api.Feedback{AnswerID: "a1", Rating: "sideways"}); rag.ErrorCode(err) != rag.Invalid {
-		t.Errorf("bad rating: %v, want invalid", err)
-	}
-	down, err := l.Downvoted()
-	if err != nil || len(down) != 1 || down[0].Vote.Comment != "wrong" {
-		t.Errorf("Downvoted = %+v, %v", down, err)
 	}
 }
 

@@ -18,11 +18,9 @@ import (
 	"golang.org/x/term"
 
 	"github.com/jawab/jawab/eval"
-	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/rag"
-	"github.com/jawab/jawab/text"
 )
 
 const evalUsage = `usage: jawab eval --corpus DIR --qa FILE.jsonl [--data-dir DIR] [--k 5] [--format table|json|html]
@@ -82,7 +80,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		return e.draftsFromFeedback(cfg.DataDir, *out)
+		return e.draftsFromFeedback(&cfg, *out)
 	}
 	if *qaPath == "" {
 		fmt.Fprintf(e.stderr, "jawab eval: --qa is required\n%s\n", evalUsage)
@@ -370,35 +368,20 @@ func replaceFile(out string, write func(io.Writer) error) error {
 	return nil
 }
 
-// draftsFromFeedback writes the answers readers gave a thumbs-down (their latest
-// vote) as draft lines of the question-file format, for a person to turn into
-// evaluation questions: id "fb-<answer id>", the question and its language,
-// answerable true and doc_ids the cited articles (both guesses to check), and
-// evidence, answer and must_include empty. Those must be filled in by hand:
-// ReadQuestions refuses an answerable question without evidence, so a draft
-// cannot slip into an evaluation unfinished. What the person needs to decide
-// (the reader's comment, what jawab answered) goes to stderr.
-func (e *environment) draftsFromFeedback(dataDir, out string) error {
-	if _, err := os.Stat(filepath.Join(dataDir, "feedback")); err != nil {
-		return rag.Errorf(rag.Invalid, "no feedback log in %s (jawab serve records answers and feedback in DATA_DIR/feedback)", dataDir)
-	}
-	log, err := feedback.Open(dataDir)
+// draftsFromFeedback writes the answers readers gave a thumbs-down as draft
+// lines of the question-file format (app.Config.FeedbackDrafts), to out or
+// stdout. What the person needs to decide (the reader's comment, what jawab
+// answered) goes to stderr.
+func (e *environment) draftsFromFeedback(cfg *app.Config, out string) error {
+	drafts, dir, err := cfg.FeedbackDrafts(func(w string) { fmt.Fprintln(e.stderr, "warning:", w) })
 	if err != nil {
 		return err
 	}
-	defer log.Close()
-	entries, err := log.Downvoted()
-	for _, w := range log.Warnings() {
-		fmt.Fprintln(e.stderr, "warning:", w)
+	qs := make([]eval.Question, len(drafts))
+	for i, d := range drafts {
+		qs[i] = d.Question
 	}
-	if err != nil {
-		return err
-	}
-	drafts := make([]eval.Question, len(entries))
-	for i, en := range entries {
-		drafts[i] = draftQuestion(en.Answer)
-	}
-	write := func(w io.Writer) error { return eval.WriteQuestions(w, drafts) }
+	write := func(w io.Writer) error { return eval.WriteQuestions(w, qs) }
 	if out == "" {
 		err = write(e.stdout)
 	} else {
@@ -413,15 +396,15 @@ func (e *environment) draftsFromFeedback(dataDir, out string) error {
 		where = out
 	}
 	if len(drafts) == 0 {
-		fmt.Fprintf(e.stderr, "No answers with a thumbs-down in %s; wrote no drafts to %s.\n", log.Dir(), where)
+		fmt.Fprintf(e.stderr, "No answers with a thumbs-down in %s; wrote no drafts to %s.\n", dir, where)
 		return nil
 	}
 	fmt.Fprintf(e.stderr, "Wrote %d draft question(s) to %s, from answers readers gave a thumbs-down.\n", len(drafts), where)
 	fmt.Fprintln(e.stderr, `Each draft is unfinished: a person must fill in "evidence" (exact spans of the articles),`)
 	fmt.Fprintln(e.stderr, `"answer" and "must_include", and check "answerable" and "doc_ids" (guessed from the citations).`)
 	fmt.Fprintln(e.stderr, "jawab eval --qa refuses an answerable question without evidence, so an unfinished draft cannot be scored by mistake.")
-	for i, en := range entries {
-		id := drafts[i].ID
+	for _, d := range drafts {
+		id, en := d.Question.ID, d.Entry
 		if c := strings.TrimSpace(en.Vote.Comment); c != "" {
 			fmt.Fprintf(e.stderr, "%s: reader's comment: %s\n", id, oneLineText(c))
 		}
@@ -432,20 +415,6 @@ func (e *environment) draftsFromFeedback(dataDir, out string) error {
 		}
 	}
 	return nil
-}
-
-// draftQuestion turns a rated answer into a draft evaluation question.
-func draftQuestion(a feedback.Answer) eval.Question {
-	q := eval.Question{ID: "fb-" + a.ID, Question: a.Question, Lang: a.Lang, Answerable: true}
-	if q.Lang != "ur" && q.Lang != "en" {
-		q.Lang = text.DetectLang(a.Question)
-	}
-	for _, c := range a.Citations {
-		if c.DocID != "" && !slices.Contains(q.DocIDs, c.DocID) {
-			q.DocIDs = append(q.DocIDs, c.DocID)
-		}
-	}
-	return q
 }
 
 // oneLineText shows a reader's text on one line of the terminal, shortened.
