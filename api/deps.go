@@ -7,8 +7,9 @@ import (
 	"github.com/jawab/jawab/rag"
 )
 
-// The server's dependencies, defined here where they are used; cmd/jawab wires
-// the implementations (rag.Answerer, index/store, index/ingest, index/feedback).
+// The server's dependencies, defined here where they are used; package app
+// builds the implementations (rag.Answerer, app.Library over index/ingest,
+// app.FeedbackLog over index/feedback) and cmd/jawab hands them to NewServer.
 
 // Asker answers questions (rag.Answerer).
 type Asker interface {

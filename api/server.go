@@ -12,7 +12,8 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// Deps is everything the server needs; cmd/jawab wires it.
+// Deps is everything the server needs; package app builds it and cmd/jawab
+// hands it over.
 type Deps struct {
 	Asker    Asker
 	Searcher Searcher

@@ -7,21 +7,21 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
-	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
 )
 
 func (e *environment) docs(ctx context.Context, args []string) error {
-	var cfg config
 	fs := newFlagSet("docs", e.stderr)
-	cfg.addDataDir(fs)
+	dataDir := dataDirFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := cfg.load(e.getenv); err != nil {
+	cfg, err := app.LoadConfig(e.getenv, *dataDir)
+	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
@@ -35,7 +35,7 @@ func (e *environment) docs(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: jawab docs list|show ID|delete ID [--json] [--data-dir DIR]")
 		return errUsage
 	}
-	st, err := openStore(ctx, &cfg, store.Options{ReadOnly: sub != "delete"})
+	st, err := cfg.OpenStore(ctx, store.Options{ReadOnly: sub != "delete"})
 	if err != nil {
 		return err
 	}
@@ -86,56 +86,30 @@ func (e *environment) docs(ctx context.Context, args []string) error {
 }
 
 func (e *environment) reindex(ctx context.Context, args []string) error {
-	var cfg config
 	fs := newFlagSet("reindex", e.stderr)
-	cfg.addDataDir(fs)
+	dataDir := dataDirFlag(fs)
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
 		fmt.Fprintln(e.stderr, "usage: jawab reindex [--data-dir DIR]")
 		return errUsage
 	}
-	if err := cfg.load(e.getenv); err != nil {
-		return err
-	}
-	m, err := cfg.rankModel()
+	cfg, err := app.LoadConfig(e.getenv, *dataDir)
 	if err != nil {
 		return err
 	}
-	emb, err := cfg.embedder()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, &cfg, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	in := &ingest.Ingester{Store: st, Embedder: emb}
-	from, err := st.Meta(ctx)
-	if err != nil {
-		return err
-	}
-	err = st.Rebuild(ctx, emb.Name(), m.Version, in.Prepare, func(done, total int) {
+	r, err := cfg.Reindex(ctx, func(done, total int) {
 		fmt.Fprintf(e.stderr, "reindexed %d/%d\n", done, total)
 	})
 	if err != nil {
-		return fmt.Errorf("reindex (the old index is untouched): %w", err)
-	}
-	s, err := st.Stats(ctx)
-	if err != nil {
-		return fmt.Errorf("reindexed, but reading the new index failed: %w", err)
-	}
-	now, err := st.Meta(ctx)
-	if err != nil {
-		return fmt.Errorf("reindexed, but reading the new index failed: %w", err)
+		return err
 	}
 	was := "none recorded"
-	if from.Ranker != "" {
-		was = fmt.Sprintf("%q", from.Ranker)
+	if r.From.Ranker != "" {
+		was = fmt.Sprintf("%q", r.From.Ranker)
 	}
 	fmt.Fprintf(e.stdout, "reindexed %d documents (%d chunks) from %q to %q; ranking model %q (was %s)\n",
-		s.Documents, s.Chunks, from.Embedder, s.Embedder, now.Ranker, was)
+		r.Stats.Documents, r.Stats.Chunks, r.From.Embedder, r.Stats.Embedder, r.To.Ranker, was)
 	return nil
 }
 

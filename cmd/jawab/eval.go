@@ -11,20 +11,16 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
+	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/llm"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"github.com/jawab/jawab/eval"
-	"github.com/jawab/jawab/index"
-	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/rag"
-	"github.com/jawab/jawab/text"
-	"github.com/jawab/jawab/xlang"
 )
 
 const evalUsage = `usage: jawab eval --corpus DIR --qa FILE.jsonl [--data-dir DIR] [--k 5] [--format table|json|html]
@@ -44,12 +40,11 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 // (shared/eval/FORMAT.md). With --baseline it fails with eval.ErrRegressed
 // when a headline metric dropped by more than --tolerance.
 func (e *environment) eval(ctx context.Context, args []string) error {
-	var cfg config
 	var corpus stringList
 	fs := newFlagSet("eval", e.stderr)
 	fs.Var(&corpus, "corpus", "articles to ingest (a directory or file of .txt, .md, .html, .jsonl; repeatable)")
 	qaPath := fs.String("qa", "", "question file (JSON Lines, shared/eval/FORMAT.md)")
-	cfg.addDataDir(fs)
+	dataDir := dataDirFlag(fs)
 	fs.Lookup("data-dir").Usage = "index directory (default: a temporary one, removed afterwards); an existing index is re-ingested"
 	k := fs.Int("k", 5, "passages per answer")
 	format := fs.String("format", "", "table, json or html (default: by --out's extension, else table on a terminal and json otherwise)")
@@ -81,16 +76,17 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 			fmt.Fprintf(e.stderr, "jawab eval: --from-feedback takes only --data-dir and --out, not %s\n%s\n", strings.Join(other, ", "), evalUsage)
 			return errUsage
 		}
-		if err := cfg.load(e.getenv); err != nil {
+		cfg, err := app.LoadConfig(e.getenv, *dataDir)
+		if err != nil {
 			return err
 		}
-		return e.draftsFromFeedback(cfg.DataDir, *out)
+		return e.draftsFromFeedback(&cfg, *out)
 	}
 	if *qaPath == "" {
 		fmt.Fprintf(e.stderr, "jawab eval: --qa is required\n%s\n", evalUsage)
 		return errUsage
 	}
-	if len(corpus) == 0 && cfg.DataDir == "" {
+	if len(corpus) == 0 && *dataDir == "" {
 		fmt.Fprintf(e.stderr, "jawab eval: --corpus is required (unless --data-dir names an index to evaluate as it is)\n%s\n", evalUsage)
 		return errUsage
 	}
@@ -115,6 +111,11 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if *rerank != "on" && *rerank != "off" {
 		return rag.Errorf(rag.Invalid, "--rerank %q: want on or off", *rerank)
 	}
+	opts := app.EvalOptions{NoRerank: *rerank == "off", Xlang: *xlangFlag}
+	retrieverName := "default"
+	if *retriever != "" {
+		opts.Searches, retrieverName = &searches, searches.String()
+	}
 
 	// Read the inputs before the slow part, so that a typo fails at once.
 	qs, err := readQuestions(*qaPath)
@@ -136,63 +137,48 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 		sources = append(sources, ingest.Source{FS: fsys, Root: root, Options: load.Options{Source: sourceName(p)}})
 	}
 
-	if cfg.DataDir == "" {
+	if *dataDir == "" {
 		tmp, err := os.MkdirTemp("", "jawab-eval-")
 		if err != nil {
 			return rag.Wrap(rag.Internal, err, "create a temporary data dir")
 		}
 		defer os.RemoveAll(tmp)
-		cfg.DataDir = tmp
-	} else if err := checkEvalDataDir(cfg.DataDir, len(corpus) > 0); err != nil {
+		*dataDir = tmp
+	} else if err := checkEvalDataDir(*dataDir, len(corpus) > 0); err != nil {
 		return err
 	}
-	if err := cfg.load(e.getenv); err != nil {
+	cfg, err := app.LoadConfig(e.getenv, *dataDir)
+	if err != nil {
 		return err
 	}
 	var judgeLLM *llm.Client
 	if *judge {
-		if judgeLLM, err = newJudgeModel(&cfg, e.getenv); err != nil {
+		if judgeLLM, err = cfg.Judge(); err != nil {
 			return err
 		}
 	}
 
-	st, emb, err := e.openForWrite(ctx, &cfg)
+	ix, err := cfg.OpenForWrite(ctx, e.notices())
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	notes, err := e.ingestForEval(ctx, st, emb, cfg.model.Version, sources)
+	defer ix.Close()
+	notes, err := e.ingestForEval(ctx, ix, sources)
 	if err != nil {
 		return err
 	}
-	size, err := st.Stats(ctx)
+	size, err := ix.Store.Stats(ctx)
 	if err != nil {
 		return err
 	}
 	if size.Documents == 0 {
 		return rag.Errorf(rag.Invalid, "the index in %s holds no documents: nothing to evaluate", cfg.DataDir)
 	}
-	answerer, err := newAnswerer(&cfg, st, emb)
+	answerer, err := cfg.EvalAnswerer(ix, opts)
 	if err != nil {
 		return err
 	}
-	// The answers and the deeper retrieval for mrr both go through this
-	// Retriever, so both run what --retriever and --rerank ask for.
-	retrieverName := "default"
-	if *retriever != "" {
-		answerer.Retriever.Searches, answerer.VectorsAcrossLanguagesOnly = searches, false
-		retrieverName = searches.String()
-	}
-	if *rerank == "off" {
-		answerer.Retriever.DisableReranking()
-	}
-	if err := setXlang(answerer, *xlangFlag); err != nil {
-		return err
-	}
-	generator := "extractive"
-	if answerer.Generator != nil {
-		generator = answerer.Generator.Name()
-	}
+	generator := app.GeneratorName(answerer)
 	corpusNames := slices.Clone([]string(corpus))
 	if len(corpusNames) == 0 {
 		corpusNames = []string{cfg.DataDir}
@@ -312,43 +298,19 @@ func checkEvalDataDir(dir string, haveCorpus bool) error {
 	return nil
 }
 
-// ingestForEval ingests the corpus (a no-op for documents already indexed)
-// for the ranking model version ranker, with progress and the summary on
-// stderr: stdout is the report's. It returns notes for the report.
-func (e *environment) ingestForEval(ctx context.Context, st index.Store, emb rag.Embedder, ranker string, sources []ingest.Source) ([]string, error) {
+// ingestForEval ingests the corpus into ix (a no-op for documents already
+// indexed), with progress and the summary on stderr: stdout is the report's.
+// It returns notes for the report.
+func (e *environment) ingestForEval(ctx context.Context, ix *app.Index, sources []ingest.Source) ([]string, error) {
 	if len(sources) == 0 {
 		return nil, nil
 	}
 	prog := newProgress(e.stderr, totalBytes(sources))
-	ids := map[string]bool{}
-	in := &ingest.Ingester{Store: st, Embedder: emb, Ranker: ranker, OnEvent: func(ev ingest.Event) {
-		if ev.ID != "" && ev.Status != ingest.Failed {
-			ids[ev.ID] = true
-		}
-		prog.event(ev)
-	}}
-	sum, err := in.Run(ctx, sources, false)
+	sum, notes, err := ix.IngestForEval(ctx, sources, prog.event)
 	prog.done()
-	printSummary(e.stderr, sum, st.Dir())
+	printSummary(e.stderr, sum, ix.Store.Dir())
 	if err != nil {
 		return nil, err
-	}
-	var notes []string
-	if sum.Failed > 0 {
-		notes = append(notes, fmt.Sprintf("%d document(s) of the corpus failed to ingest and are not in the index", sum.Failed))
-	}
-	extra := 0
-	all, err := st.List(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list the documents in %s: %w", st.Dir(), err)
-	}
-	for _, d := range all {
-		if !ids[d.ID] {
-			extra++
-		}
-	}
-	if extra > 0 {
-		notes = append(notes, fmt.Sprintf("the index in %s holds %d document(s) not in --corpus; they take part in retrieval", st.Dir(), extra))
 	}
 	for _, n := range notes {
 		fmt.Fprintln(e.stderr, "warning:", n)
@@ -406,35 +368,20 @@ func replaceFile(out string, write func(io.Writer) error) error {
 	return nil
 }
 
-// draftsFromFeedback writes the answers readers gave a thumbs-down (their latest
-// vote) as draft lines of the question-file format, for a person to turn into
-// evaluation questions: id "fb-<answer id>", the question and its language,
-// answerable true and doc_ids the cited articles (both guesses to check), and
-// evidence, answer and must_include empty. Those must be filled in by hand:
-// ReadQuestions refuses an answerable question without evidence, so a draft
-// cannot slip into an evaluation unfinished. What the person needs to decide
-// (the reader's comment, what jawab answered) goes to stderr.
-func (e *environment) draftsFromFeedback(dataDir, out string) error {
-	if _, err := os.Stat(filepath.Join(dataDir, "feedback")); err != nil {
-		return rag.Errorf(rag.Invalid, "no feedback log in %s (jawab serve records answers and feedback in DATA_DIR/feedback)", dataDir)
-	}
-	log, err := feedback.Open(dataDir)
+// draftsFromFeedback writes the answers readers gave a thumbs-down as draft
+// lines of the question-file format (app.Config.FeedbackDrafts), to out or
+// stdout. What the person needs to decide (the reader's comment, what jawab
+// answered) goes to stderr.
+func (e *environment) draftsFromFeedback(cfg *app.Config, out string) error {
+	drafts, dir, err := cfg.FeedbackDrafts(func(w string) { fmt.Fprintln(e.stderr, "warning:", w) })
 	if err != nil {
 		return err
 	}
-	defer log.Close()
-	entries, err := log.Downvoted()
-	for _, w := range log.Warnings() {
-		fmt.Fprintln(e.stderr, "warning:", w)
+	qs := make([]eval.Question, len(drafts))
+	for i, d := range drafts {
+		qs[i] = d.Question
 	}
-	if err != nil {
-		return err
-	}
-	drafts := make([]eval.Question, len(entries))
-	for i, en := range entries {
-		drafts[i] = draftQuestion(en.Answer)
-	}
-	write := func(w io.Writer) error { return eval.WriteQuestions(w, drafts) }
+	write := func(w io.Writer) error { return eval.WriteQuestions(w, qs) }
 	if out == "" {
 		err = write(e.stdout)
 	} else {
@@ -449,15 +396,15 @@ func (e *environment) draftsFromFeedback(dataDir, out string) error {
 		where = out
 	}
 	if len(drafts) == 0 {
-		fmt.Fprintf(e.stderr, "No answers with a thumbs-down in %s; wrote no drafts to %s.\n", log.Dir(), where)
+		fmt.Fprintf(e.stderr, "No answers with a thumbs-down in %s; wrote no drafts to %s.\n", dir, where)
 		return nil
 	}
 	fmt.Fprintf(e.stderr, "Wrote %d draft question(s) to %s, from answers readers gave a thumbs-down.\n", len(drafts), where)
 	fmt.Fprintln(e.stderr, `Each draft is unfinished: a person must fill in "evidence" (exact spans of the articles),`)
 	fmt.Fprintln(e.stderr, `"answer" and "must_include", and check "answerable" and "doc_ids" (guessed from the citations).`)
 	fmt.Fprintln(e.stderr, "jawab eval --qa refuses an answerable question without evidence, so an unfinished draft cannot be scored by mistake.")
-	for i, en := range entries {
-		id := drafts[i].ID
+	for _, d := range drafts {
+		id, en := d.Question.ID, d.Entry
 		if c := strings.TrimSpace(en.Vote.Comment); c != "" {
 			fmt.Fprintf(e.stderr, "%s: reader's comment: %s\n", id, oneLineText(c))
 		}
@@ -468,20 +415,6 @@ func (e *environment) draftsFromFeedback(dataDir, out string) error {
 		}
 	}
 	return nil
-}
-
-// draftQuestion turns a rated answer into a draft evaluation question.
-func draftQuestion(a feedback.Answer) eval.Question {
-	q := eval.Question{ID: "fb-" + a.ID, Question: a.Question, Lang: a.Lang, Answerable: true}
-	if q.Lang != "ur" && q.Lang != "en" {
-		q.Lang = text.DetectLang(a.Question)
-	}
-	for _, c := range a.Citations {
-		if c.DocID != "" && !slices.Contains(q.DocIDs, c.DocID) {
-			q.DocIDs = append(q.DocIDs, c.DocID)
-		}
-	}
-	return q
 }
 
 // oneLineText shows a reader's text on one line of the terminal, shortened.
@@ -537,44 +470,9 @@ func (p *evalProgress) done() {
 	}
 }
 
-// newJudgeModel returns the chat model that grades answers for --judge:
-// JAWAB_JUDGE_MODEL when set, else the answering model, on the same server.
-func newJudgeModel(cfg *config, getenv func(string) string) (*llm.Client, error) {
-	model := firstNonEmpty(getenv("JAWAB_JUDGE_MODEL"), cfg.ChatModel)
-	if model == "" {
-		return nil, rag.Errorf(rag.Invalid, "--judge needs an LLM (set JAWAB_CHAT_MODEL)")
-	}
-	// A grade is a few lines but the judge reads a whole answer and its passages.
-	return llm.New(llm.Config{BaseURL: cfg.ChatBaseURL, APIKey: cfg.ChatAPIKey, Model: model, FirstTokenTimeout: 2 * time.Minute})
-}
-
 // flagGiven reports whether the command line set the flag.
 func flagGiven(set *flag.FlagSet, name string) bool {
 	given := false
 	set.Visit(func(f *flag.Flag) { given = given || f.Name == name })
 	return given
-}
-
-// setXlang applies --xlang to a's offline translator: on keeps it, off drops
-// it, no-PART switches one part off (for the ablation in the README).
-func setXlang(a *rag.Answerer, v string) error {
-	switch {
-	case v == "on":
-		return nil
-	case v == "off":
-		a.Offline = nil
-		return nil
-	case strings.HasPrefix(v, "no-"):
-		off, ok := a.Offline.(*xlang.Offline)
-		if !ok {
-			return rag.Errorf(rag.Invalid, "--xlang %s: offline cross-language search is off (JAWAB_LEXICON=off)", v)
-		}
-		without, err := off.Without(strings.TrimPrefix(v, "no-"))
-		if err != nil {
-			return rag.Errorf(rag.Invalid, "--xlang %s: %v", v, err)
-		}
-		a.Offline = without
-		return nil
-	}
-	return rag.Errorf(rag.Invalid, "--xlang %q: want on, off, no-lexicon, no-names or no-numbers", v)
 }

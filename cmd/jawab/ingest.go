@@ -9,22 +9,17 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 
 	bundle "github.com/jawab/jawab"
-	"github.com/jawab/jawab/index"
+	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
-	"github.com/jawab/jawab/index/store"
-	"github.com/jawab/jawab/rag"
 )
 
 func (e *environment) ingest(ctx context.Context, args []string) error {
-	var cfg config
 	fs := newFlagSet("ingest", e.stderr)
-	cfg.addDataDir(fs)
+	dataDir := dataDirFlag(fs)
 	prune := fs.Bool("prune", false, "delete indexed documents whose files are no longer in PATH...")
 	source := fs.String("source", "", "source name for the documents (default: the base name of each PATH)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
@@ -32,7 +27,8 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := cfg.load(e.getenv); err != nil {
+	cfg, err := app.LoadConfig(e.getenv, *dataDir)
+	if err != nil {
 		return err
 	}
 	var sources []ingest.Source
@@ -51,12 +47,12 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 		}
 		sources = append(sources, ingest.Source{FS: fsys, Root: root, Options: load.Options{Source: name}})
 	}
-	st, emb, err := e.openForWrite(ctx, &cfg)
+	ix, err := cfg.OpenForWrite(ctx, e.notices())
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	sum, err := e.runIngest(ctx, st, emb, cfg.model.Version, sources, *prune, *asJSON)
+	defer ix.Close()
+	sum, err := e.runIngest(ctx, ix, sources, *prune, *asJSON)
 	if err != nil {
 		return err
 	}
@@ -78,65 +74,11 @@ func sourceName(p string) string {
 	return filepath.Base(abs)
 }
 
-// openForWrite opens the data dir for writing with the configured embedder and
-// the ranking model's version bound (cfg.rankModel is read first).
-func (e *environment) openForWrite(ctx context.Context, cfg *config) (index.Store, rag.Embedder, error) {
-	m, err := cfg.rankModel()
-	if err != nil {
-		return nil, nil, err
-	}
-	emb, err := cfg.embedder()
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := openStore(ctx, cfg, store.Options{Failpoint: failpoint(e.getenv("JAWAB_FAILPOINT"))})
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, msg := range st.Warnings() {
-		fmt.Fprintln(e.stderr, "warning:", msg)
-	}
-	if err := st.Bind(ctx, emb.Name(), emb.Dimension()); err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	if err := bindRanker(ctx, st, cfg, m); err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return st, emb, nil
-}
-
-// unused reports whether st has never held anything: no document and no
-// embedder bound.
-func unused(ctx context.Context, st index.Store) (bool, error) {
-	s, err := st.Stats(ctx)
-	if err != nil {
-		return false, err
-	}
-	m, err := st.Meta(ctx)
-	if err != nil {
-		return false, err
-	}
-	return s.Documents == 0 && m.Embedder == "", nil
-}
-
-// bindRanker binds st to the version of the configured ranking model m (an
-// empty index records it, another refuses and says to re-index), saying in
-// the refusal where m came from.
-func bindRanker(ctx context.Context, st index.Store, cfg *config, m *rag.Model) error {
-	if err := st.BindRanker(ctx, m.Version); err != nil {
-		return fmt.Errorf("%w (this configuration's ranking model is %s)", err, modelSource(cfg.RankModel))
-	}
-	return nil
-}
-
-// runIngest runs an ingest, for the ranking model version ranker, with
-// progress on stderr and the summary on stdout.
-func (e *environment) runIngest(ctx context.Context, st index.Store, emb rag.Embedder, ranker string, sources []ingest.Source, prune, asJSON bool) (ingest.Summary, error) {
+// runIngest runs an ingest into ix, with progress on stderr and the summary
+// on stdout.
+func (e *environment) runIngest(ctx context.Context, ix *app.Index, sources []ingest.Source, prune, asJSON bool) (ingest.Summary, error) {
 	prog := newProgress(e.stderr, totalBytes(sources))
-	in := &ingest.Ingester{Store: st, Embedder: emb, Ranker: ranker, OnEvent: prog.event}
-	sum, err := in.Run(ctx, sources, prune)
+	sum, err := ix.Ingester(prog.event).Run(ctx, sources, prune)
 	prog.done()
 	if asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -146,9 +88,9 @@ func (e *environment) runIngest(ctx context.Context, st index.Store, emb rag.Emb
 			Seconds float64 `json:"seconds"`
 			MBps    float64 `json:"mb_per_s"`
 			DataDir string  `json:"data_dir"`
-		}{sum, sum.Elapsed.Seconds(), sum.MBps(), st.Dir()})
+		}{sum, sum.Elapsed.Seconds(), sum.MBps(), ix.Store.Dir()})
 	} else {
-		printSummary(e.stdout, sum, st.Dir())
+		printSummary(e.stdout, sum, ix.Store.Dir())
 	}
 	return sum, err
 }
@@ -206,24 +148,4 @@ func totalBytes(sources []ingest.Source) int64 {
 		})
 	}
 	return n
-}
-
-// failpoint turns JAWAB_FAILPOINT=STEP:N (for tests only) into a store hook that
-// kills this process with SIGKILL at the Nth commit step STEP ("staged" or
-// "committed"): the crash tests need exact points inside a group commit, which
-// no timing can hit reliably.
-func failpoint(spec string) func(step, docID string) {
-	step, n, ok := strings.Cut(spec, ":")
-	count, err := strconv.Atoi(n)
-	if !ok || err != nil || count <= 0 {
-		return nil
-	}
-	seen := 0
-	return func(s, _ string) {
-		if s == step {
-			if seen++; seen == count {
-				syscall.Kill(os.Getpid(), syscall.SIGKILL)
-			}
-		}
-	}
 }

@@ -155,3 +155,8 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	return fs
 }
+
+// dataDirFlag registers --data-dir on fs.
+func dataDirFlag(fs *flag.FlagSet) *string {
+	return fs.String("data-dir", "", "index directory (default $JAWAB_DATA, else $XDG_DATA_HOME/jawab)")
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/store"
 )
@@ -12,9 +13,8 @@ import (
 // "jawab migrate --from local --to weaviate" moves a data dir onto a cluster
 // without embedding anything again.
 func (e *environment) migrate(ctx context.Context, args []string) error {
-	var cfg config
 	fs := newFlagSet("migrate", e.stderr)
-	cfg.addDataDir(fs)
+	dataDir := dataDirFlag(fs)
 	from := fs.String("from", "local", "the index to copy: local (the data dir) or weaviate (JAWAB_WEAVIATE_*)")
 	to := fs.String("to", "weaviate", "the index to copy into: local or weaviate")
 	usage := "usage: jawab migrate --from local|weaviate --to weaviate|local [--data-dir DIR]"
@@ -28,24 +28,20 @@ func (e *environment) migrate(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, usage)
 		return errUsage
 	}
-	if err := cfg.load(e.getenv); err != nil {
+	cfg, err := app.LoadConfig(e.getenv, *dataDir)
+	if err != nil {
 		return err
 	}
-	if cfg.Store.Kind != "weaviate" {
-		w, err := weaviateConfig(e.getenv, "JAWAB_WEAVIATE_")
-		if err != nil {
-			return err
-		}
-		cfg.Store.Weaviate = w
+	srcCfg, dstCfg, err := cfg.Migration(e.getenv, *from, *to)
+	if err != nil {
+		return err
 	}
-	srcCfg, dstCfg := cfg, cfg
-	srcCfg.Store.Kind, dstCfg.Store.Kind = *from, *to
-	src, err := openStore(ctx, &srcCfg, store.Options{ReadOnly: true})
+	src, err := srcCfg.OpenStore(ctx, store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	dst, err := openStore(ctx, &dstCfg, store.Options{})
+	dst, err := dstCfg.OpenStore(ctx, store.Options{})
 	if err != nil {
 		return err
 	}

@@ -92,29 +92,3 @@ func TestMigrateLocalToWeaviate(t *testing.T) {
 		t.Errorf("docs list on weaviate: %s", r.stdout)
 	}
 }
-
-func TestStoreConfig(t *testing.T) {
-	cases := []struct {
-		env     map[string]string
-		kind    string
-		wantErr bool
-	}{
-		{map[string]string{}, "local", false},
-		{map[string]string{"JAWAB_STORE": "weaviate"}, "", true}, // no URL
-		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "http://10.0.0.5:8080", "JAWAB_WEAVIATE_CONSISTENCY": "quorum"}, "weaviate", false},
-		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "10.0.0.5:8080"}, "", true},
-		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "http://h:8080", "JAWAB_WEAVIATE_CONSISTENCY": "SOME"}, "", true},
-		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "http://h:8080", "JAWAB_WEAVIATE_CLASS": "bad-name"}, "", true},
-		{map[string]string{"JAWAB_STORE": "elastic"}, "", true},
-	}
-	for _, c := range cases {
-		var sc storeConfig
-		err := sc.load(func(k string) string { return c.env[k] })
-		if (err != nil) != c.wantErr || (err == nil && sc.Kind != c.kind) {
-			t.Errorf("%v: kind %q, err %v; want kind %q, error %v", c.env, sc.Kind, err, c.kind, c.wantErr)
-		}
-		if err != nil && rag.ErrorCode(err) != rag.Invalid {
-			t.Errorf("%v: error code %s, want invalid", c.env, rag.ErrorCode(err))
-		}
-	}
-}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/internal/must"
@@ -102,12 +103,16 @@ func BenchmarkPipeline(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	cfg := &config{DataDir: data}
-	emb, err := cfg.embedder()
+	cfg := &app.Config{DataDir: data}
+	emb, err := cfg.Embedder()
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, err := newAnswerer(cfg, st, emb)
+	m, err := cfg.RankModel()
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := cfg.Answerer(&app.Index{Store: st, Embedder: emb, Model: m})
 	if err != nil {
 		b.Fatal(err)
 	}

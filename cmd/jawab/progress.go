@@ -8,6 +8,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/index/ingest"
 )
 
@@ -72,5 +73,18 @@ func (p *progress) event(e ingest.Event) {
 func (p *progress) done() {
 	if p.bar != nil {
 		p.bar.Finish()
+	}
+}
+
+// notices prints on stderr what opening an index has to say.
+func (e *environment) notices() app.Notices {
+	return app.Notices{
+		Warning: func(msg string) { fmt.Fprintln(e.stderr, "warning:", msg) },
+		Bundling: func(dataDir string) {
+			fmt.Fprintf(e.stderr, "The index in %s is empty: ingesting the bundled Pakistan–Russia collection first.\n", dataDir)
+		},
+		Bundled: func(sum ingest.Summary) {
+			fmt.Fprintf(e.stderr, "Ingested %d documents (%d chunks) in %.1f s.\n\n", sum.Added, sum.Chunks, sum.Elapsed.Seconds())
+		},
 	}
 }

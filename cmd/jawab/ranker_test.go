@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
@@ -20,7 +21,7 @@ import (
 // builtinModel is the model built into the binary.
 func builtinModel(t *testing.T) *rag.Model {
 	t.Helper()
-	m, err := loadModel("")
+	m, err := new(app.Config).RankModel()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,13 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"syscall"
 	"time"
 
 	"github.com/jawab/jawab/api"
-	"github.com/jawab/jawab/index"
+	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/index/feedback"
-	"github.com/jawab/jawab/index/store"
+	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/xlang"
 )
@@ -36,10 +35,9 @@ const (
 )
 
 func (e *environment) serve(ctx context.Context, args []string) error {
-	var cfg config
 	fs := newFlagSet("serve", e.stderr)
-	cfg.addDataDir(fs)
-	fs.StringVar(&cfg.Serve.Addr, "addr", "", "listen on HOST:PORT (default $JAWAB_ADDR, else "+defaultAddr+"; port 0 picks a free one)")
+	dataDir := dataDirFlag(fs)
+	addr := fs.String("addr", "", "listen on HOST:PORT (default $JAWAB_ADDR, else "+app.DefaultAddr+"; port 0 picks a free one)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -48,20 +46,33 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: jawab serve [--addr HOST:PORT] [--data-dir DIR]")
 		return errUsage
 	}
-	if err := cfg.load(e.getenv); err != nil {
-		return err
-	}
-	if err := cfg.loadServe(e.getenv); err != nil {
-		return err
-	}
-	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.Serve.LogLevel}))
-
-	st, emb, readOnly, err := e.openForServe(ctx, &cfg, log)
+	cfg, err := app.LoadConfig(e.getenv, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	answerer, err := newAnswerer(&cfg, st, emb)
+	s, err := app.LoadServeConfig(e.getenv, *addr)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: s.LogLevel}))
+
+	ix, readOnly, err := cfg.OpenForServe(ctx, app.Notices{
+		Warning: e.notices().Warning,
+		ReadOnly: func(dataDir string) {
+			log.Warn("the data dir is on a read-only file system: serving the index as it is; documents cannot be changed", "data_dir", dataDir)
+		},
+		Bundling: func(dataDir string) {
+			log.Info("the index is empty: ingesting the bundled Pakistan–Russia collection first", "data_dir", dataDir)
+		},
+		Bundled: func(sum ingest.Summary) {
+			log.Info("ingested the bundled collection", "documents", sum.Added, "chunks", sum.Chunks, "seconds", sum.Elapsed.Seconds())
+		},
+	})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	answerer, err := cfg.Answerer(ix)
 	if err != nil {
 		return err
 	}
@@ -82,14 +93,13 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		for _, w := range fl.Warnings() {
 			log.Warn("feedback log", "warning", w)
 		}
-		feedbackLog = newFeedbackLog(fl)
+		feedbackLog = app.FeedbackLog{Log: fl}
 	}
 
-	ln, err := net.Listen("tcp", cfg.Serve.Addr)
+	ln, err := net.Listen("tcp", s.Addr)
 	if err != nil {
-		return rag.Wrap(rag.Invalid, err, "listen on %s", cfg.Serve.Addr)
+		return rag.Wrap(rag.Invalid, err, "listen on %s", s.Addr)
 	}
-	s := cfg.Serve
 	if s.AdminKey == "" {
 		log.Warn("no admin key (JAWAB_ADMIN_KEY): document changes are allowed only from programs on this machine")
 	} else if len(s.AdminKey) < 16 {
@@ -99,7 +109,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	handler := api.NewServer(api.Deps{
 		Asker:    answerer,
 		Searcher: answerer,
-		Library:  newLibrary(st, emb, cfg.model.Version),
+		Library:  app.NewLibrary(ix),
 		Feedback: feedbackLog,
 		Logger:   log,
 		Config: api.Config{
@@ -124,12 +134,12 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stderr, "listening on %s\n", base)
-	size, err := st.Stats(ctx)
+	size, err := ix.Store.Stats(ctx)
 	if err != nil {
-		return fmt.Errorf("read the index in %s: %w", st.Dir(), err)
+		return fmt.Errorf("read the index in %s: %w", ix.Store.Dir(), err)
 	}
 	log.Info("listening", "url", base, "data_dir", cfg.DataDir, "documents", size.Documents,
-		"embedder", emb.Name(), "generator", generatorName(answerer))
+		"embedder", ix.Embedder.Name(), "generator", app.GeneratorName(answerer))
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -153,57 +163,4 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
-}
-
-func generatorName(a *rag.Answerer) string {
-	if a.Generator == nil {
-		return "extractive"
-	}
-	return a.Generator.Name()
-}
-
-// openForServe opens the data dir for writing (one server per data dir: a
-// second one fails on the lock). A fresh data dir gets the bundled collection
-// first, as "jawab ask" does, so that a new server answers at once. A data dir
-// on a read-only file system (a replica of a snapshot, a disk remounted after
-// errors) is served as it is, read-only: answers and search work, document
-// changes and feedback are refused with 503.
-func (e *environment) openForServe(ctx context.Context, cfg *config, log *slog.Logger) (st index.Store, emb rag.Embedder, readOnly bool, err error) {
-	fresh, err := freshDataDir(ctx, cfg)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	st, emb, err = e.openForWrite(ctx, cfg)
-	if errors.Is(err, syscall.EROFS) && !fresh {
-		log.Warn("the data dir is on a read-only file system: serving the index as it is; documents cannot be changed", "data_dir", cfg.DataDir)
-		st, emb, err = e.openForAsk(ctx, cfg)
-		return st, emb, true, err
-	}
-	if err != nil {
-		return nil, nil, false, err
-	}
-	if !fresh {
-		return st, emb, false, nil
-	}
-	log.Info("the index is empty: ingesting the bundled Pakistan–Russia collection first", "data_dir", cfg.DataDir)
-	sum, err := ingestBundled(ctx, st, emb, cfg.model.Version)
-	if err != nil {
-		st.Close()
-		return nil, nil, false, err
-	}
-	log.Info("ingested the bundled collection", "documents", sum.Added, "chunks", sum.Chunks, "seconds", sum.Elapsed.Seconds())
-	return st, emb, false, nil
-}
-
-// freshDataDir reports whether the configured index has never held anything.
-func freshDataDir(ctx context.Context, cfg *config) (bool, error) {
-	if cfg.Store.Kind != "weaviate" {
-		return store.Unused(cfg.DataDir)
-	}
-	st, err := openStore(ctx, cfg, store.Options{ReadOnly: true})
-	if err != nil {
-		return false, err
-	}
-	defer st.Close()
-	return unused(ctx, st)
 }

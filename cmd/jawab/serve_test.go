@@ -725,14 +725,3 @@ func TestServeConfigErrors(t *testing.T) {
 		t.Errorf("serve extra: %v", r.err)
 	}
 }
-
-func TestParseWidgetKeys(t *testing.T) {
-	got, err := parseWidgetKeys(" k1@https://a.example|https://b.example:8443/ , k2@http://localhost:3000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 2 || got[0].Key != "k1" || len(got[0].Origins) != 2 || got[0].Origins[1] != "https://b.example:8443/" ||
-		got[1].Key != "k2" || got[1].Origins[0] != "http://localhost:3000" {
-		t.Errorf("got %+v", got)
-	}
-}

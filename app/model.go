@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"bytes"
@@ -9,13 +9,13 @@ import (
 	"github.com/jawab/jawab/rag/model"
 )
 
-// rankModel is the learned ranker and gate of this configuration, read by
+// RankModel is the learned ranker and gate of this configuration, read by
 // loadModel on first use and kept: every command that ranks or binds an index
 // to the model's version reads it once, at start-up, before it touches the
 // index.
-func (c *config) rankModel() (*rag.Model, error) {
+func (c *Config) RankModel() (*rag.Model, error) {
 	if c.model == nil {
-		m, err := loadModel(c.RankModel)
+		m, err := loadModel(c.RankModelFile)
 		if err != nil {
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"os"
@@ -8,11 +8,11 @@ import (
 	"github.com/jawab/jawab/xlang"
 )
 
-// offlineTranslator is the model-free cross-language search over st: the
+// OfflineTranslator is the model-free cross-language search over st: the
 // lexicon of JAWAB_LEXICON, else the built-in one, with names matched against
 // st's vocabulary; nil when JAWAB_LEXICON=off. A missing or corrupt lexicon
 // is an error that names it and how to rebuild it.
-func (c *config) offlineTranslator(st rag.Vocabulary) (*xlang.Offline, error) {
+func (c *Config) OfflineTranslator(st rag.Vocabulary) (*xlang.Offline, error) {
 	switch c.Lexicon {
 	case "off":
 		return nil, nil

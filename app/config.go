@@ -1,7 +1,6 @@
-package main
+package app
 
 import (
-	"flag"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -17,9 +16,11 @@ import (
 	"github.com/jawab/jawab/rag"
 )
 
-// config is everything jawab reads from flags and the environment; flags override
-// the environment, which overrides the defaults.
-type config struct {
+// Config is everything jawab reads from the environment (JAWAB_*, OPENAI_*),
+// with the data dir of the --data-dir flag; flags override the environment,
+// which overrides the defaults. LoadConfig fills it.
+type Config struct {
+	// DataDir is where the local index and the feedback log live.
 	DataDir string
 
 	// Embedder: the local one unless EmbedModel is set.
@@ -50,9 +51,10 @@ type config struct {
 
 	// MinAnswerability overrides the gate's threshold (the model's own).
 	MinAnswerability float64
-	// RankModel is the model file to use instead of the built-in one.
-	RankModel string
-	// model is the learned ranker and gate, read once (rankModel).
+	// RankModelFile is the model file to use instead of the built-in one
+	// (JAWAB_RANK_MODEL).
+	RankModelFile string
+	// model is the learned ranker and gate, read once (RankModel).
 	model *rag.Model
 	// MinCrossCoverage and MinRomanCoverage override
 	// rag.DefaultMinCrossCoverage and rag.DefaultMinRomanCoverage
@@ -62,17 +64,22 @@ type config struct {
 	// one (JAWAB_LEXICON); "off" turns offline cross-language search off.
 	Lexicon string
 
-	// Serve is the configuration of "jawab serve" (loadServe).
-	Serve serveConfig
+	// JudgeModel grades answers for "jawab eval --judge" (JAWAB_JUDGE_MODEL;
+	// default ChatModel).
+	JudgeModel string
 
 	// Store chooses the index: the data dir (local) or Weaviate.
-	Store storeConfig
+	Store StoreConfig
+
+	// Failpoint is JAWAB_FAILPOINT=STEP:N, for the crash tests only (see
+	// failpoint).
+	Failpoint string
 }
 
-// serveConfig is what only the server reads: where it listens, who may call
+// ServeConfig is what only the server reads: where it listens, who may call
 // it, and how often.
-type serveConfig struct {
-	Addr           string   // JAWAB_ADDR, --addr; default defaultAddr
+type ServeConfig struct {
+	Addr           string   // JAWAB_ADDR, --addr; default DefaultAddr
 	AdminKey       string   // JAWAB_ADMIN_KEY
 	APIKeys        []string // JAWAB_API_KEYS: comma-separated
 	WidgetKeys     []api.WidgetKey
@@ -83,26 +90,26 @@ type serveConfig struct {
 	LogLevel       slog.Level
 }
 
-// defaultAddr keeps a server that was started without thinking off the network.
-const defaultAddr = "127.0.0.1:8080"
+// DefaultAddr keeps a server that was started without thinking off the network.
+const DefaultAddr = "127.0.0.1:8080"
 
-// loadServe fills the server's configuration from the environment; --addr
-// has been parsed into Serve.Addr already.
-func (c *config) loadServe(getenv func(string) string) error {
-	s := &c.Serve
-	s.Addr = firstNonEmpty(s.Addr, getenv("JAWAB_ADDR"), defaultAddr)
+// LoadServeConfig reads the server's configuration from the environment;
+// addr is the --addr flag (empty: $JAWAB_ADDR, else DefaultAddr).
+func LoadServeConfig(getenv func(string) string, addr string) (ServeConfig, error) {
+	var s ServeConfig
+	s.Addr = firstNonEmpty(addr, getenv("JAWAB_ADDR"), DefaultAddr)
 	s.AdminKey = strings.TrimSpace(getenv("JAWAB_ADMIN_KEY"))
 	s.APIKeys = splitList(getenv("JAWAB_API_KEYS"))
 	s.CORSOrigins = splitList(getenv("JAWAB_CORS_ORIGINS"))
 	s.TrustedProxies = splitList(getenv("JAWAB_TRUSTED_PROXIES"))
 	wk, err := parseWidgetKeys(getenv("JAWAB_WIDGET_KEYS"))
 	if err != nil {
-		return err
+		return s, err
 	}
 	s.WidgetKeys = wk
 	for _, o := range s.CORSOrigins {
 		if o != "*" && !validOrigin(o) {
-			return rag.Errorf(rag.Invalid, "JAWAB_CORS_ORIGINS: %q is not an origin like https://news.example", o)
+			return s, rag.Errorf(rag.Invalid, "JAWAB_CORS_ORIGINS: %q is not an origin like https://news.example", o)
 		}
 	}
 	switch v := strings.TrimSpace(getenv("JAWAB_RATE")); strings.ToLower(v) {
@@ -112,23 +119,23 @@ func (c *config) loadServe(getenv func(string) string) error {
 	default:
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f <= 0 {
-			return rag.Errorf(rag.Invalid, "JAWAB_RATE=%q is not a number of requests per second (or off)", v)
+			return s, rag.Errorf(rag.Invalid, "JAWAB_RATE=%q is not a number of requests per second (or off)", v)
 		}
 		s.Rate = f
 	}
 	if v := getenv("JAWAB_BURST"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n <= 0 {
-			return rag.Errorf(rag.Invalid, "JAWAB_BURST=%q is not a positive number", v)
+			return s, rag.Errorf(rag.Invalid, "JAWAB_BURST=%q is not a positive number", v)
 		}
 		s.Burst = n
 	}
 	if v := getenv("JAWAB_LOG_LEVEL"); v != "" {
 		if err := s.LogLevel.UnmarshalText([]byte(v)); err != nil {
-			return rag.Errorf(rag.Invalid, "JAWAB_LOG_LEVEL=%q: want debug, info, warn or error", v)
+			return s, rag.Errorf(rag.Invalid, "JAWAB_LOG_LEVEL=%q: want debug, info, warn or error", v)
 		}
 	}
-	return nil
+	return s, nil
 }
 
 // splitList splits a comma-separated list, dropping empty items.
@@ -176,13 +183,17 @@ func validOrigin(o string) bool {
 		u.RawQuery == "" && u.Fragment == "" && u.User == nil
 }
 
-// addDataDir registers --data-dir on fs.
-func (c *config) addDataDir(fs *flag.FlagSet) {
-	fs.StringVar(&c.DataDir, "data-dir", "", "index directory (default $JAWAB_DATA, else $XDG_DATA_HOME/jawab)")
+// LoadConfig reads the configuration from the environment; dataDir is the
+// --data-dir flag (empty: $JAWAB_DATA, else $XDG_DATA_HOME/jawab, else
+// ~/.local/share/jawab). A value that cannot be understood is a rag.Invalid
+// error naming the variable.
+func LoadConfig(getenv func(string) string, dataDir string) (Config, error) {
+	c := Config{DataDir: dataDir}
+	return c, c.load(getenv)
 }
 
 // load fills what the flags left empty from the environment and the defaults.
-func (c *config) load(getenv func(string) string) error {
+func (c *Config) load(getenv func(string) string) error {
 	if c.DataDir == "" {
 		c.DataDir = getenv("JAWAB_DATA")
 	}
@@ -252,7 +263,9 @@ func (c *config) load(getenv func(string) string) error {
 			*dst = f
 		}
 	}
-	c.RankModel = getenv("JAWAB_RANK_MODEL")
+	c.RankModelFile = getenv("JAWAB_RANK_MODEL")
+	c.JudgeModel = firstNonEmpty(getenv("JAWAB_JUDGE_MODEL"), c.ChatModel)
+	c.Failpoint = getenv("JAWAB_FAILPOINT")
 	c.Lexicon = getenv("JAWAB_LEXICON")
 	if v := getenv("JAWAB_EMBED_MONOLINGUAL"); v != "" {
 		b, err := strconv.ParseBool(v)
@@ -288,7 +301,7 @@ const (
 // loadRerank reads the optional reranker's settings. They mean nothing
 // without JAWAB_RERANK_MODEL, and setting them without it is taken for a
 // mistake rather than ignored.
-func (c *config) loadRerank(getenv func(string) string) error {
+func (c *Config) loadRerank(getenv func(string) string) error {
 	c.RerankModel = strings.TrimSpace(getenv("JAWAB_RERANK_MODEL"))
 	if c.RerankModel == "" {
 		for _, name := range []string{"JAWAB_RERANK_BASE_URL", "JAWAB_RERANK_API", "JAWAB_RERANK_DEPTH", "JAWAB_RERANK_TIMEOUT", "JAWAB_RERANK_RETRIES"} {
@@ -348,8 +361,8 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
-// embedder builds the configured embedder.
-func (c *config) embedder() (rag.Embedder, error) {
+// Embedder builds the configured embedder.
+func (c *Config) Embedder() (rag.Embedder, error) {
 	if c.EmbedModel == "" {
 		return embed.NewLocal(), nil
 	}
@@ -363,8 +376,8 @@ func (c *config) embedder() (rag.Embedder, error) {
 	return e, nil
 }
 
-// chat builds the configured LLM client, or nil when no chat model is set.
-func (c *config) chat() (*llm.Client, error) {
+// Chat builds the configured LLM client, or nil when no chat model is set.
+func (c *Config) Chat() (*llm.Client, error) {
 	if c.ChatModel == "" {
 		return nil, nil
 	}
@@ -376,8 +389,8 @@ func (c *config) chat() (*llm.Client, error) {
 	return cl, nil
 }
 
-// reranker builds the configured reranker, or nil when no rerank model is set.
-func (c *config) reranker() (*llm.Reranker, error) {
+// Reranker builds the configured reranker, or nil when no rerank model is set.
+func (c *Config) Reranker() (*llm.Reranker, error) {
 	if c.RerankModel == "" {
 		return nil, nil
 	}

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -13,7 +13,6 @@ import (
 
 	"github.com/jawab/jawab/api"
 	"github.com/jawab/jawab/index/embed"
-	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
@@ -35,6 +34,8 @@ func (c *countingEmbedder) Embed(ctx context.Context, texts []string, p rag.Purp
 	return c.Embedder.Embed(ctx, texts, p)
 }
 
+// newTestLibrary is a library over a new store on disk, with the local
+// embedder counted.
 func newTestLibrary(t *testing.T) (api.Library, *store.Store, *countingEmbedder) {
 	t.Helper()
 	st, err := store.Open(context.Background(), t.TempDir(), store.Options{})
@@ -43,7 +44,7 @@ func newTestLibrary(t *testing.T) (api.Library, *store.Store, *countingEmbedder)
 	}
 	t.Cleanup(func() { st.Close() })
 	emb := &countingEmbedder{Embedder: embed.NewLocal()}
-	return newLibrary(st, emb, "rank-test"), st, emb
+	return NewLibrary(&Index{Store: st, Embedder: emb, Model: &rag.Model{Version: "rank-test"}}), st, emb
 }
 
 const (
@@ -98,8 +99,12 @@ func TestLibraryAddIsIdempotent(t *testing.T) {
 	if len(chunks) == 0 || len(newChunks) == 0 {
 		t.Errorf("chunks: %d before, %d after", len(chunks), len(newChunks))
 	}
-	if docs, _, _ := lib.Stats(context.Background()); docs != 1 || len(listed(t, lib)) != 1 {
-		t.Errorf("Stats: %d documents, List: %d; want 1", docs, len(listed(t, lib)))
+	listed, err := lib.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs, _, _ := lib.Stats(context.Background()); docs != 1 || len(listed) != 1 {
+		t.Errorf("Stats: %d documents, List: %d; want 1", docs, len(listed))
 	}
 }
 
@@ -342,32 +347,6 @@ func TestLibraryConcurrentAdds(t *testing.T) {
 	}
 	if n := must.Value(st.Stats(context.Background())).Documents; n != 5 {
 		t.Errorf("%d documents, want 5", n)
-	}
-}
-
-func TestFeedbackLogAdapter(t *testing.T) {
-	ctx := context.Background()
-	l, err := feedback.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	var fl api.FeedbackLog = newFeedbackLog(l)
-	if err := fl.RecordAnswer(ctx, &rag.Answer{ID: "a1", Question: "q?", Lang: "en"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := fl.RecordFeedback(ctx, api.Feedback{AnswerID: "a1", Rating: "down", Comment: "wrong"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := fl.RecordFeedback(ctx, api.Feedback{AnswerID: "zz", Rating: "up"}); rag.ErrorCode(err) != rag.NotFound {
-		t.Errorf("unknown answer: %v, want not_found", err)
-	}
-	if err := fl.RecordFeedback(ctx, api.Feedback{AnswerID: "a1", Rating: "sideways"}); rag.ErrorCode(err) != rag.Invalid {
-		t.Errorf("bad rating: %v, want invalid", err)
-	}
-	down, err := l.Downvoted()
-	if err != nil || len(down) != 1 || down[0].Vote.Comment != "wrong" {
-		t.Errorf("Downvoted = %+v, %v", down, err)
 	}
 }
 

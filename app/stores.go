@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -12,15 +12,15 @@ import (
 	"github.com/jawab/jawab/rag"
 )
 
-// storeConfig chooses the index: "local" (the data dir: records on disk,
+// StoreConfig chooses the index: "local" (the data dir: records on disk,
 // chromem-go and BM25 in memory) or "weaviate" (a Weaviate cluster that several
 // jawab replicas can share).
-type storeConfig struct {
+type StoreConfig struct {
 	Kind     string          // JAWAB_STORE: local (default) or weaviate
 	Weaviate weaviate.Config // JAWAB_WEAVIATE_*
 }
 
-func (c *storeConfig) load(getenv func(string) string) error {
+func (c *StoreConfig) load(getenv func(string) string) error {
 	c.Kind = strings.ToLower(strings.TrimSpace(firstNonEmpty(getenv("JAWAB_STORE"), "local")))
 	switch c.Kind {
 	case "local":
@@ -65,14 +65,30 @@ func weaviateConfig(getenv func(string) string, prefix string) (weaviate.Config,
 	return w, w.Validate()
 }
 
-// openStore opens the configured index. opt applies to the local store; a
+// OpenStore opens the configured index. opt applies to the local store; a
 // Weaviate index has no writer lock (the engine serialises writes) and no
 // failpoints.
-func openStore(ctx context.Context, cfg *config, opt store.Options) (index.Store, error) {
-	if cfg.Store.Kind == "weaviate" {
-		w := cfg.Store.Weaviate
+func (c *Config) OpenStore(ctx context.Context, opt store.Options) (index.Store, error) {
+	if c.Store.Kind == "weaviate" {
+		w := c.Store.Weaviate
 		w.Logger = opt.Logger
 		return weaviate.Open(ctx, w)
 	}
-	return store.Open(ctx, cfg.DataDir, opt)
+	return store.Open(ctx, c.DataDir, opt)
+}
+
+// Migration returns the configurations of a migration's two sides: from and
+// to are "local" (the data dir) and "weaviate" (JAWAB_WEAVIATE_*, read here
+// even when JAWAB_STORE is local), in either order.
+func (c *Config) Migration(getenv func(string) string, from, to string) (src, dst Config, err error) {
+	w := c.Store.Weaviate
+	if c.Store.Kind != "weaviate" {
+		if w, err = weaviateConfig(getenv, "JAWAB_WEAVIATE_"); err != nil {
+			return src, dst, err
+		}
+	}
+	src, dst = *c, *c
+	src.Store.Kind, dst.Store.Kind = from, to
+	src.Store.Weaviate, dst.Store.Weaviate = w, w
+	return src, dst, nil
 }

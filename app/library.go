@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -11,8 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/jawab/jawab/api"
-	"github.com/jawab/jawab/index"
-	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/load"
 	"github.com/jawab/jawab/rag"
@@ -22,43 +20,38 @@ import (
 // name one (the CLI uses the name of the directory they came from).
 const uploadSource = "upload"
 
-// library is the document collection behind the admin endpoints: the store
-// for reading, and the CLI's ingest pipeline for writing, so that an added or
-// uploaded document gets the same cleaning, the same idempotency (an unchanged
-// document is not embedded again, a changed one replaces all its chunks, the
-// vectors of unchanged chunk texts are reused) and the same crash safety (one
-// atomic record per document) as "jawab ingest".
-type library struct {
-	st     index.Store
-	emb    rag.Embedder
-	ranker string // the ranking model version the index is bound to
+// Library is the document collection behind the API's admin endpoints
+// (api.Library): the store for reading, and the ingest pipeline of "jawab
+// ingest" for writing, so that an added or uploaded document gets the same
+// cleaning, the same idempotency (an unchanged document is not embedded again,
+// a changed one replaces all its chunks, the vectors of unchanged chunk texts
+// are reused) and the same crash safety (one atomic record per document).
+type Library struct {
+	ix *Index
 	// mu serialises the writes, so that two requests for the same id cannot
 	// both see it missing and both report "added".
 	mu sync.Mutex
 }
 
-// newLibrary returns the library over st, which must be open for writing;
-// emb and ranker must be the embedder and ranking model version the index is
-// bound to (each write checks them again: a shared index may have been
-// rebuilt meanwhile).
-func newLibrary(st index.Store, emb rag.Embedder, ranker string) api.Library {
-	return &library{st: st, emb: emb, ranker: ranker}
+// NewLibrary returns the library over ix, which must be open for writing
+// (OpenForWrite); each write checks the embedder and ranking model version
+// again, since a shared index may have been rebuilt meanwhile.
+func NewLibrary(ix *Index) *Library { return &Library{ix: ix} }
+
+func (l *Library) List(ctx context.Context) ([]rag.DocumentInfo, error) { return l.ix.Store.List(ctx) }
+
+func (l *Library) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, error) {
+	return l.ix.Store.Get(ctx, id)
 }
 
-func (l *library) List(ctx context.Context) ([]rag.DocumentInfo, error) { return l.st.List(ctx) }
-
-func (l *library) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, error) {
-	return l.st.Get(ctx, id)
-}
-
-func (l *library) Delete(ctx context.Context, id string) error {
+func (l *Library) Delete(ctx context.Context, id string) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.st.Delete(ctx, id)
+	return l.ix.Store.Delete(ctx, id)
 }
 
-func (l *library) Stats(ctx context.Context) (documents, chunks int, err error) {
-	s, err := l.st.Stats(ctx)
+func (l *Library) Stats(ctx context.Context) (documents, chunks int, err error) {
+	s, err := l.ix.Store.Stats(ctx)
 	return s.Documents, s.Chunks, err
 }
 
@@ -77,7 +70,7 @@ type articleJSON struct {
 // article added here and the same article in a file get every rule alike
 // (cleaning, title from the first line, language detection when lang is
 // empty); Hash is ignored.
-func (l *library) Add(ctx context.Context, doc rag.Document) (api.IngestResult, error) {
+func (l *Library) Add(ctx context.Context, doc rag.Document) (api.IngestResult, error) {
 	fail := func(err error) (api.IngestResult, error) {
 		return api.IngestResult{ID: doc.ID, Status: string(ingest.Failed), Error: resultMessage(err)}, err
 	}
@@ -135,7 +128,7 @@ func (l *library) Add(ctx context.Context, doc rag.Document) (api.IngestResult, 
 // (what was committed before stays), or a rag.Invalid error when nothing
 // could be ingested, or when two documents of the upload share an id: which
 // one is meant is unclear, so none of the upload is stored.
-func (l *library) Upload(ctx context.Context, files []api.UploadFile) ([]api.IngestResult, error) {
+func (l *Library) Upload(ctx context.Context, files []api.UploadFile) ([]api.IngestResult, error) {
 	// Each file gives its items, or one result saying why it gave none.
 	var (
 		items   []load.Item
@@ -206,11 +199,10 @@ func duplicateIDs(items []load.Item) error {
 }
 
 // ingest runs the pipeline over loaded items, one result per item.
-func (l *library) ingest(ctx context.Context, items []load.Item) ([]api.IngestResult, error) {
+func (l *Library) ingest(ctx context.Context, items []load.Item) ([]api.IngestResult, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	in := &ingest.Ingester{Store: l.st, Embedder: l.emb, Ranker: l.ranker}
-	events, _, err := in.Items(ctx, items)
+	events, _, err := l.ix.Ingester(nil).Items(ctx, items)
 	results := make([]api.IngestResult, len(items))
 	for i, ev := range events {
 		r := api.IngestResult{ID: ev.ID, Path: ev.Path, Status: string(ev.Status), Chunks: ev.Chunks}
@@ -252,14 +244,4 @@ func resultMessage(err error) string {
 		return "not ingested: the index cannot take it (" + err.Error() + ")"
 	}
 	return "not ingested: internal error"
-}
-
-// feedbackLog adapts the feedback log to api.FeedbackLog.
-type feedbackLog struct{ *feedback.Log }
-
-// newFeedbackLog returns l as the server's api.FeedbackLog.
-func newFeedbackLog(l *feedback.Log) api.FeedbackLog { return feedbackLog{l} }
-
-func (f feedbackLog) RecordFeedback(ctx context.Context, v api.Feedback) error {
-	return f.Log.RecordFeedback(ctx, feedback.Vote(v))
 }

@@ -1,0 +1,118 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/llm"
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/xlang"
+)
+
+// IngestForEval ingests an evaluation's corpus into ix (a no-op for the
+// documents already indexed), telling onEvent (may be nil) about each
+// document; the summary is returned with an error too. Besides the summary, it returns notes for the report: documents
+// of the corpus that failed, and documents of the index that are not in the
+// corpus but take part in retrieval.
+func (ix *Index) IngestForEval(ctx context.Context, sources []ingest.Source, onEvent func(ingest.Event)) (ingest.Summary, []string, error) {
+	ids := map[string]bool{}
+	sum, err := ix.Ingester(func(ev ingest.Event) {
+		if ev.ID != "" && ev.Status != ingest.Failed {
+			ids[ev.ID] = true
+		}
+		if onEvent != nil {
+			onEvent(ev)
+		}
+	}).Run(ctx, sources, false)
+	if err != nil {
+		return sum, nil, err
+	}
+	var notes []string
+	if sum.Failed > 0 {
+		notes = append(notes, fmt.Sprintf("%d document(s) of the corpus failed to ingest and are not in the index", sum.Failed))
+	}
+	all, err := ix.Store.List(ctx)
+	if err != nil {
+		return sum, nil, fmt.Errorf("list the documents in %s: %w", ix.Store.Dir(), err)
+	}
+	extra := 0
+	for _, d := range all {
+		if !ids[d.ID] {
+			extra++
+		}
+	}
+	if extra > 0 {
+		notes = append(notes, fmt.Sprintf("the index in %s holds %d document(s) not in --corpus; they take part in retrieval", ix.Store.Dir(), extra))
+	}
+	return sum, notes, nil
+}
+
+// EvalOptions are an evaluation run's departures from how jawab ask and serve
+// answer, for ablations.
+type EvalOptions struct {
+	// Searches, when not nil, replaces the default searches (--retriever).
+	Searches *rag.Searches
+	// NoRerank keeps the fused order (--rerank off).
+	NoRerank bool
+	// Xlang is the offline cross-language search (--xlang): "on" (as ask and
+	// serve have it), "off", or on without one part: "no-lexicon",
+	// "no-names", "no-numbers".
+	Xlang string
+}
+
+// EvalAnswerer is the Answerer of jawab ask and serve over ix, changed as o
+// says. The answers and the deeper retrieval for mrr both go through its
+// Retriever, so both run what o asks for.
+func (c *Config) EvalAnswerer(ix *Index, o EvalOptions) (*rag.Answerer, error) {
+	a, err := c.Answerer(ix)
+	if err != nil {
+		return nil, err
+	}
+	if o.Searches != nil {
+		a.Retriever.Searches, a.VectorsAcrossLanguagesOnly = *o.Searches, false
+	}
+	if o.NoRerank {
+		a.Retriever.DisableReranking()
+	}
+	if err := setXlang(a, o.Xlang); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// setXlang applies --xlang to a's offline translator: on keeps it, off drops
+// it, no-PART switches one part off (for the ablation in the README).
+func setXlang(a *rag.Answerer, v string) error {
+	switch {
+	case v == "on":
+		return nil
+	case v == "off":
+		a.Offline = nil
+		return nil
+	case strings.HasPrefix(v, "no-"):
+		off, ok := a.Offline.(*xlang.Offline)
+		if !ok {
+			return rag.Errorf(rag.Invalid, "--xlang %s: offline cross-language search is off (JAWAB_LEXICON=off)", v)
+		}
+		without, err := off.Without(strings.TrimPrefix(v, "no-"))
+		if err != nil {
+			return rag.Errorf(rag.Invalid, "--xlang %s: %v", v, err)
+		}
+		a.Offline = without
+		return nil
+	}
+	return rag.Errorf(rag.Invalid, "--xlang %q: want on, off, no-lexicon, no-names or no-numbers", v)
+}
+
+// Judge returns the chat model that grades answers for eval --judge:
+// JAWAB_JUDGE_MODEL when set, else the answering model, on the same server.
+func (c *Config) Judge() (*llm.Client, error) {
+	if c.JudgeModel == "" {
+		return nil, rag.Errorf(rag.Invalid, "--judge needs an LLM (set JAWAB_CHAT_MODEL)")
+	}
+	// A grade is a few lines but the judge reads a whole answer and its passages.
+	return llm.New(llm.Config{BaseURL: c.ChatBaseURL, APIKey: c.ChatAPIKey, Model: c.JudgeModel, FirstTokenTimeout: 2 * time.Minute})
+}
