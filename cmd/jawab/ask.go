@@ -31,6 +31,8 @@ func (e *environment) ask(ctx context.Context, args []string) error {
 	})
 	fs.Func("from", "search only articles published on or after this date (YYYY-MM-DD)", dateFlag(&filter.From))
 	fs.Func("to", "search only articles published on or before this date (YYYY-MM-DD)", dateFlag(&filter.To))
+	var asOf time.Time
+	fs.Func("as-of", "ask as of this day (YYYY-MM-DD): the reference day of \"latest\" and \"last month\"; later articles are not visible", dateFlag(&asOf))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -55,7 +57,7 @@ func (e *environment) ask(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	q := rag.Question{Text: strings.Join(pos, " "), Lang: *lang, K: *k, Filter: filter}
+	q := rag.Question{Text: strings.Join(pos, " "), Lang: *lang, K: *k, Filter: filter, AsOf: asOf}
 	streamed := false
 	if *stream && !*asJSON {
 		q.OnDelta = func(d string) {
@@ -110,7 +112,11 @@ func printAnswer(w io.Writer, a *rag.Answer, streamed bool) {
 	last := 0
 	for _, c := range cites {
 		if c.N != last {
-			fmt.Fprintf(w, "[%d] %s (%s)\n", c.N, c.Title, c.DocID)
+			date := ""
+			if !c.Published.IsZero() {
+				date = ", " + c.Published.Format(time.DateOnly)
+			}
+			fmt.Fprintf(w, "[%d] %s (%s%s)\n", c.N, c.Title, c.DocID, date)
 			last = c.N
 		}
 		mark := ""
