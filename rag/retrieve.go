@@ -131,11 +131,7 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 	if k <= 0 || len(queries) == 0 {
 		return Retrieval{}, nil
 	}
-	cand := r.Candidates
-	if cand <= 0 {
-		cand = 40
-	}
-	cand = max(cand, k)
+	cand := max(r.candidates(), k)
 	rankings := make([][]Hit, 2*len(queries))
 	errs := make([]error, 2*len(queries))
 	var wg sync.WaitGroup
@@ -248,6 +244,14 @@ func (r *Retriever) rerank(ctx context.Context, query string, ps []Passage) erro
 		ps[i].Score = 1 / float64(rrfK+i+1)
 	}
 	return nil
+}
+
+// candidates is how many hits each search contributes (Candidates, default 40).
+func (r *Retriever) candidates() int {
+	if r.Candidates <= 0 {
+		return 40
+	}
+	return r.Candidates
 }
 
 func (r *Retriever) lambda() float64 {

@@ -16,10 +16,11 @@ import (
 // words (package when) decide how its articles are found and how its answer
 // is dated:
 //
-//   - a period it names ("مارچ 2021 میں", "last week") filters the articles
-//     by publication; when none was published then, the passages that mention
-//     the period (a date in it, the same "اس سال") come first, and without
-//     those the question is refused, saying so;
+//   - a period counted from the day asked ("last week", "پچھلے ماہ") filters
+//     the articles by publication (an old article's "last week" is not the
+//     reader's); a named one ("مارچ 2021 میں", "1948") takes the passages
+//     published in it or that name it; with none, the question is refused,
+//     saying so;
 //   - "latest" ("تازہ ترین", "now") orders the relevant passages newest
 //     first, and only then: recency weighed into every question breaks
 //     "when did it happen" questions;
@@ -42,6 +43,9 @@ type AnswerTime struct {
 	AsOf time.Time `json:"as_of,omitzero"`
 }
 
+// RecentDays is how far back the extra search of a "latest" question looks.
+const RecentDays = 30
+
 // RecencyShare is how close to the best passage's relevance a passage must be
 // to be ordered by date for a "latest" question: the newest of the passages
 // that answer, not the newest that mentions a word.
@@ -63,80 +67,156 @@ func readTime(question string, asOf, now time.Time) (when.Time, time.Time) {
 // so).
 func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, ref time.Time, searches []Query, k int, f Filter) (Retrieval, bool, error) {
 	want := k
+	search := a.Retriever.Search
 	if tq.Latest {
-		want = max(3*k, 15) // the newest relevant ones may rank below the first k
+		want = max(3*k, 15)
+		search = func(ctx context.Context, searches []Query, _ int, f Filter) (Retrieval, error) {
+			return a.latestSearch(ctx, searches, k, f, ref)
+		}
 	}
 	p := tq.Period
 	if p.IsZero() {
-		res, err := a.Retriever.Search(ctx, searches, want, f)
-		if err == nil && tq.Latest {
-			res.Passages = newestFirst(res.Passages, k)
-		}
+		res, err := search(ctx, searches, want, f)
 		return res, false, err
 	}
 	in := f
+	// Undated articles are not known to be outside the period (a collection
+	// without dates still answers "this year"), unless the asker set a range.
+	in.Undated = f.Undated || f.From.IsZero() && f.To.IsZero()
 	if in.From.IsZero() || in.From.Before(p.From) {
 		in.From = p.From
 	}
 	if in.To.IsZero() || in.To.After(p.End()) {
 		in.To = p.End()
 	}
-	res, err := a.Retriever.Search(ctx, searches, want, in)
+	res, err := search(ctx, searches, want, in)
 	if err != nil {
 		return res, false, err
 	}
-	if len(res.Passages) > 0 {
-		if tq.Latest {
-			res.Passages = newestFirst(res.Passages, k)
+	what := periodText(p, ans.Lang)
+	if p.Relative {
+		// Counted from the day asked: only what was published then.
+		if len(res.Passages) > 0 {
+			return res, false, nil
 		}
-		return res, false, nil
+		all, err := search(ctx, searches, want, f)
+		if err != nil {
+			return all, false, err
+		}
+		all.Warnings = append(all.Warnings, fmt.Sprintf("no article was published in %s (%s); the passages are from other dates", what, p.Phrase))
+		return all, true, nil
 	}
-	// Nothing was published in the period: an event of 1948 is written
-	// about later, and an article's "this year" is its own. Passages that
-	// name the period stand in.
-	all, err := a.Retriever.Search(ctx, searches, want, f)
+	// A named period is also written about later ("in December 2018" in a
+	// 2019 report, 1948 in any history): after the passages published in it
+	// come those of the whole search that name it.
+	all, err := search(ctx, searches, max(4*k, 20), f)
 	if err != nil {
 		return all, false, err
 	}
-	var named, others []Passage
-	for _, ps := range all.Passages {
-		if mentions(ps.Text, p, ref) {
-			named = append(named, ps)
-		} else {
-			others = append(others, ps)
+	ps := slices.Clone(res.Passages)
+	for _, q := range all.Passages {
+		if mentions(q.Text, p, ref) && !slices.ContainsFunc(ps, func(x Passage) bool { return x.ChunkID == q.ChunkID }) {
+			ps = append(ps, q)
 		}
 	}
-	what := periodText(p, ans.Lang)
-	if len(named) == 0 {
+	if len(ps) == 0 {
+		if len(all.Passages) > want {
+			all.Passages = all.Passages[:want]
+		}
 		all.Warnings = append(all.Warnings, fmt.Sprintf("no article was published in %s (%s), and none mentions it; the passages are from other dates", what, p.Phrase))
 		return all, true, nil
 	}
-	// The passages that name it first; the others stay behind them, so that
-	// the answer is judged among its usual neighbours.
-	ps := append(named, others...)
-	if len(ps) > k {
-		ps = ps[:k]
+	if len(ps) > want {
+		ps = ps[:want]
 	}
 	renumber(ps)
-	all.Passages = ps
-	all.Warnings = append(all.Warnings, fmt.Sprintf("no article was published in %s (%s); the first passages are from articles that mention it", what, p.Phrase))
-	return all, false, nil
+	res.Passages = ps
+	if len(res.Passages) > 0 && !slices.ContainsFunc(res.Passages, func(q Passage) bool { return p.Contains(q.Published) }) {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("no article was published in %s (%s); the passages are from articles that mention it", what, p.Phrase))
+	}
+	return res, false, nil
+}
+
+// latestSearch finds the newest passages that answer: the usual search, and
+// the last RecentDays up to the day asked (or the end of the period asked
+// about) searched alone, without MMR's diversity (the near-copies of one daily
+// report are what "latest" compares), so that the newest reports are among
+// the candidates however many older ones match as well; then the relevant ones
+// newest first.
+func (a *Answerer) latestSearch(ctx context.Context, searches []Query, k int, f Filter, ref time.Time) (Retrieval, error) {
+	res, err := a.Retriever.Search(ctx, searches, max(3*k, 15), f)
+	if err != nil {
+		return res, err
+	}
+	end := ref
+	if !f.To.IsZero() && f.To.Before(end) {
+		end = f.To
+	}
+	recentF := f
+	if from := end.AddDate(0, 0, -RecentDays); from.After(recentF.From) {
+		recentF.From = from
+	}
+	r := *a.Retriever
+	r.Lambda = 1
+	recent, err := r.Search(ctx, searches, r.candidates(), recentF)
+	if err != nil {
+		return res, err
+	}
+	ps := slices.Clone(res.Passages)
+	for _, p := range recent.Passages {
+		if !slices.ContainsFunc(ps, func(q Passage) bool { return q.ChunkID == p.ChunkID }) {
+			ps = append(ps, p)
+		}
+	}
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, searches))
+	res.Warnings = append(res.Warnings, recent.Warnings...)
+	return res, nil
+}
+
+// relevance is how much of the question a passage holds: the share of its
+// words' weight the passage has (as the gate's coverage counts it, whole
+// passage and title), the best over the question's variants. A headline and
+// a long article that both report the gold price per tola hold the same
+// share, where a ranker's score would favour the long one.
+func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Query) func(*Passage) float64 {
+	w := res.termWeights(ctx, a.Retriever.Index)
+	var rqs []*RankQuery
+	for _, q := range searches {
+		if !q.OtherLanguage {
+			rqs = append(rqs, NewRankQuery(q.Text, w, nil))
+		}
+	}
+	return func(p *Passage) float64 {
+		an := analysis(a.Retriever.Index, p)
+		words, stems := an.Words, an.Stems
+		if p.Title != "" {
+			t := Analyze(p.Title)
+			words, stems = append(slices.Clone(words), t.Words...), append(slices.Clone(stems), t.Stems...)
+		}
+		best := 0.0
+		for _, rq := range rqs {
+			best = max(best, rq.coverage(words, stems))
+		}
+		return best
+	}
 }
 
 // newestFirst orders the passages whose relevance is within RecencyShare of
 // the best one by publication date, newest first (undated last), keeps the
 // rest after them in their order, and returns the first k, renumbered.
-func newestFirst(ps []Passage, k int) []Passage {
+func newestFirst(ps []Passage, k int, relevance func(*Passage) float64) []Passage {
 	if len(ps) == 0 {
 		return ps
 	}
+	rel := make([]float64, len(ps))
 	top := 0.0
-	for _, p := range ps {
-		top = max(top, p.Score)
+	for i := range ps {
+		rel[i] = relevance(&ps[i])
+		top = max(top, rel[i])
 	}
 	var near, far []Passage
-	for _, p := range ps {
-		if p.Score >= RecencyShare*top {
+	for i, p := range ps {
+		if rel[i] > 0 && rel[i] >= RecencyShare*top {
 			near = append(near, p)
 		} else {
 			far = append(far, p)
@@ -166,26 +246,22 @@ func renumber(ps []Passage) {
 	}
 }
 
-// mentions reports whether a passage names the period p (read against ref):
-// a relative period by the same words in either language ("اس سال", "this
-// year"); a day or month named without its year by the same day or month of
-// any year; any other by a date within it, or a year period by its year.
+// mentions reports whether a passage names the absolute period p (read
+// against ref): a day or month named without its year by the same day or
+// month of any year; any other by a date within it, or a year period by its
+// year.
 func mentions(passage string, p when.Period, ref time.Time) bool {
 	for _, q := range when.All(passage, ref) {
 		switch {
-		case p.Relative:
-			if q.Relative && q.From.Equal(p.From) && q.To.Equal(p.To) {
-				return true
-			}
 		case p.Implicit:
 			if !q.Relative && q.Grain != when.Year && q.From.Month() == p.From.Month() && (p.Grain != when.Day || q.From.Day() == p.From.Day()) {
 				return true
 			}
-		case !q.Relative && !q.Implicit && !q.From.After(p.To) && !q.To.Before(p.From):
-			return true
+		case !q.Relative && !q.Implicit && !q.From.Before(p.From) && !q.To.After(p.To):
+			return true // a date within the period
 		}
 	}
-	if p.Grain == when.Year && !p.Relative {
+	if p.Grain == when.Year {
 		year := strconv.Itoa(p.From.Year())
 		for _, t := range text.Tokens(passage) {
 			if t == year {

@@ -101,15 +101,22 @@ type Filter struct {
 	Lang    string    `json:"lang,omitempty"`
 	From    time.Time `json:"from,omitzero"` // published on or after
 	To      time.Time `json:"to,omitzero"`   // published on or before
+	// Undated keeps the documents without a publication date in a date
+	// range: a question's own time ("last month", as of a day) excludes only
+	// what is known to fall outside it.
+	Undated bool `json:"undated,omitempty"`
 }
 
 // VisibleAsOf narrows f to the articles visible on the day asOf: none
-// published after its end (in asOf's location). An undated article cannot be
-// placed before that day, and is not visible either, as with any date range.
+// published after its end (in asOf's location). An undated article is not
+// known to be later, and stays visible unless f already set a date range.
 // A zero asOf leaves f as it is; a day after now's counts as now's.
 func (f Filter) VisibleAsOf(asOf, now time.Time) Filter {
 	if asOf.IsZero() {
 		return f
+	}
+	if f.From.IsZero() && f.To.IsZero() {
+		f.Undated = true
 	}
 	if asOf.After(now) {
 		asOf = now.In(asOf.Location())
@@ -138,6 +145,9 @@ func (f Filter) Match(d DocumentInfo) bool {
 	}
 	if f.Lang != "" && f.Lang != d.Lang {
 		return false
+	}
+	if d.Published.IsZero() && f.Undated {
+		return true
 	}
 	if !f.From.IsZero() && (d.Published.IsZero() || d.Published.Before(f.From)) {
 		return false

@@ -6,7 +6,8 @@ import (
 )
 
 // As of a day, an article published later that day is visible, one published
-// the next day is not, nor is an undated one; a narrower To stays; a day in
+// the next day is not, an undated one is (it is not known to be later); a
+// narrower To stays, and with it a range's exclusion of the undated; a day in
 // the future is today.
 func TestVisibleAsOf(t *testing.T) {
 	pkt := time.FixedZone("PKT", 5*3600)
@@ -26,15 +27,15 @@ func TestVisibleAsOf(t *testing.T) {
 		{time.Date(2021, 3, 5, 23, 59, 0, 0, pkt), true},
 		{time.Date(2021, 3, 6, 0, 0, 0, 0, pkt), false},
 		{day("2014-01-01"), true},
-		{time.Time{}, false},
+		{time.Time{}, true},
 	} {
 		if got := f.Match(DocumentInfo{Published: c.published}); got != c.want {
 			t.Errorf("as of 2021-03-05, published %v: visible %v, want %v", c.published, got, c.want)
 		}
 	}
 	narrow := Filter{To: day("2020-01-01")}.VisibleAsOf(day("2021-03-05"), now)
-	if !narrow.To.Equal(day("2020-01-01")) {
-		t.Errorf("a narrower To was widened to %v", narrow.To)
+	if !narrow.To.Equal(day("2020-01-01")) || narrow.Match(DocumentInfo{}) {
+		t.Errorf("a narrower To was widened to %v, or the range took in the undated", narrow.To)
 	}
 	future := Filter{}.VisibleAsOf(day("2030-01-01"), now)
 	if future.Match(DocumentInfo{Published: now.Add(24 * time.Hour)}) || !future.Match(DocumentInfo{Published: now}) {

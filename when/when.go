@@ -155,7 +155,7 @@ func midnight(t time.Time) time.Time {
 // latestPhrases ask for the newest state, longest first where one begins
 // another.
 var latestPhrases = [][]string{
-	{"تازہ", "ترین"}, {"تازہترین"}, {"آج", "کل"}, {"حال", "ہی", "میں"}, {"حالیہ"}, {"اب", "تک"}, {"ابھی", "تک"}, {"اب"}, {"ابھی"},
+	{"تازہ", "ترین"}, {"تازہترین"}, {"آج", "کل"}, {"حال", "ہی", "میں"}, {"اب", "تک"}, {"ابھی", "تک"}, {"اب"}, {"ابھی"},
 	{"فی", "الحال"}, {"فیالحال"}, {"موجودہ"},
 	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"now"}, {"so", "far"}, {"to", "date"},
 	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"},

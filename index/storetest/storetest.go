@@ -387,6 +387,7 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 			{"from", rag.Filter{From: day("2024-01-01")}, []string{"b", "t1", "t2"}},
 			{"to", rag.Filter{To: day("2024-06-01")}, []string{"a", "b", "t1"}},
 			{"range", rag.Filter{From: day("2024-05-01"), To: day("2024-06-01")}, []string{"b", "t1"}},
+			{"range keeping the undated", rag.Filter{From: day("2024-05-01"), To: day("2024-06-01"), Undated: true}, []string{"b", "c", "t1"}},
 			{"source and lang", rag.Filter{Sources: []string{"wire"}, Lang: "ur"}, []string{"t1", "t2"}},
 			{"nothing", rag.Filter{DocIDs: []string{"zzz"}}, nil},
 		}

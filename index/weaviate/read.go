@@ -61,8 +61,15 @@ func (s *Store) search(ctx context.Context, class string, limit int, where *filt
 
 // where turns a filter into Weaviate's, nil for the zero filter. Documents
 // without a published date have no "published" value, so a date range never
-// matches them, as in the embedded store.
-func where(f rag.Filter) *filters.WhereBuilder {
+// matches them, as in the embedded store. A range that keeps them
+// (f.Undated) is checked on the hits instead (keep; nil when the engine's
+// filter is the whole of it).
+func where(f rag.Filter) (*filters.WhereBuilder, func(rag.Hit) bool) {
+	var keep func(rag.Hit) bool
+	if f.Undated && (!f.From.IsZero() || !f.To.IsZero()) {
+		keep = func(h rag.Hit) bool { return f.Match(h.Doc) }
+		f.From, f.To = time.Time{}, time.Time{}
+	}
 	var ops []*filters.WhereBuilder
 	if len(f.DocIDs) > 0 {
 		ops = append(ops, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.ContainsAny).WithValueText(f.DocIDs...))
@@ -81,11 +88,11 @@ func where(f rag.Filter) *filters.WhereBuilder {
 	}
 	switch len(ops) {
 	case 0:
-		return nil
+		return nil, keep
 	case 1:
-		return ops[0]
+		return ops[0], keep
 	}
-	return filters.Where().WithOperator(filters.And).WithOperands(ops)
+	return filters.Where().WithOperator(filters.And).WithOperands(ops), keep
 }
 
 // ranked fetches the best hits of a search and orders them as the embedded
@@ -93,23 +100,32 @@ func where(f rag.Filter) *filters.WhereBuilder {
 // is asked for more than k until the k-th score is strictly better than the
 // last one fetched (or everything was fetched): the chunks tied at the cut are
 // then all in hand, and the cut is made by id.
-func (s *Store) ranked(ctx context.Context, k int, run func(n int) ([]rag.Hit, error)) ([]rag.Hit, error) {
+//
+// keep, when set, is a filter the engine could not apply: the hits it
+// refuses are dropped, and more are fetched until k remain.
+func (s *Store) ranked(ctx context.Context, k int, keep func(rag.Hit) bool, run func(n int) ([]rag.Hit, error)) ([]rag.Hit, error) {
 	if k <= 0 {
 		return nil, nil
 	}
 	n := k + 8
 	for {
-		hits, err := run(n)
+		raw, err := run(n)
 		if err != nil {
 			return nil, err
 		}
-		slices.SortStableFunc(hits, func(a, b rag.Hit) int {
+		slices.SortStableFunc(raw, func(a, b rag.Hit) int {
 			if c := cmp.Compare(b.Score, a.Score); c != 0 {
 				return c
 			}
 			return cmp.Compare(a.Chunk.ID, b.Chunk.ID)
 		})
-		if len(hits) < n || len(hits) <= k || hits[k-1].Score != hits[len(hits)-1].Score || n >= 10000 {
+		hits := raw
+		if keep != nil {
+			hits = slices.DeleteFunc(slices.Clone(raw), func(h rag.Hit) bool { return !keep(h) })
+		}
+		// Done when everything was fetched, or the k-th kept hit scores
+		// strictly above the last one fetched (nothing unfetched can tie it).
+		if len(raw) < n || n >= 10000 || len(hits) >= k && hits[k-1].Score != raw[len(raw)-1].Score {
 			return hits[:min(k, len(hits))], nil
 		}
 		n *= 4
@@ -136,9 +152,9 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 		return nil, nil
 	}
 	g, _ := s.current()
-	w := where(f)
+	w, keep := where(f)
 	q := strings.Join(uniq, " ")
-	return s.ranked(ctx, k, func(n int) ([]rag.Hit, error) {
+	return s.ranked(ctx, k, keep, func(n int) ([]rag.Hit, error) {
 		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Score: true}, func(sq *graphql.Search) *graphql.Search {
 			return sq.WithBM25(s.client.GraphQL().Bm25ArgBuilder().WithQuery(q).WithProperties("norm"))
 		})
@@ -159,8 +175,8 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	if m.Dimension != 0 && len(vec) != m.Dimension {
 		return nil, rag.Errorf(rag.Invalid, "query vector has %d dimensions, the index has %d", len(vec), m.Dimension)
 	}
-	w := where(f)
-	return s.ranked(ctx, k, func(n int) ([]rag.Hit, error) {
+	w, keep := where(f)
+	return s.ranked(ctx, k, keep, func(n int) ([]rag.Hit, error) {
 		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Distance: true}, func(sq *graphql.Search) *graphql.Search {
 			return sq.WithNearVector(s.client.GraphQL().NearVectorArgBuilder().WithVector(vec))
 		})
