@@ -55,7 +55,6 @@ func (q Question) Day() time.Time {
 	return d
 }
 
-
 // LineError reports a problem with one line of a question file. Its message
 // starts with "FILE:LINE: ".
 type LineError struct {

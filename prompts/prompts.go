@@ -14,8 +14,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 	"text/template"
+	"time"
 	"unicode/utf8"
 )
 
