@@ -182,9 +182,15 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	if tq.Invalid != "" {
 		ans.Warnings = append(ans.Warnings, "the question names a date that does not exist ("+tq.Invalid+"); no date limit was applied")
 	}
-	res, outside, err := a.timedSearch(ctx, ans, tq, ref, searches, k, q.Filter.VisibleAsOf(q.AsOf, rStart))
+	visible := q.Filter.VisibleAsOf(q.AsOf, rStart)
+	res, outside, err := a.timedSearch(ctx, ans, tq, ref, searches, k, visible)
 	if err != nil {
 		return nil, err
+	}
+	if !outside {
+		if err := a.siblingReports(ctx, &res, searches, visible); err != nil {
+			return nil, err
+		}
 	}
 	ans.Timings["retrieve"] = ms(time.Since(rStart))
 	if res.Passages != nil {

@@ -112,6 +112,9 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name) []candi
 		perPassage[c.p.N]++
 		picked = append(picked, c)
 	}
+	if other, ok := otherReport(cands, picked); ok {
+		picked = append(picked, other)
+	}
 	// The label says why the answer is quoted: no LLM, or an LLM that failed
 	// (a fallback).
 	why := map[string]string{"en": "No LLM is configured", "ur": "کوئی LLM ترتیب نہیں دیا گیا"}

@@ -416,6 +416,109 @@ func conflictList(picked []candidate, lang string) string {
 	return b.String()
 }
 
+// SiblingDays is how far apart in days two reports of one event may be
+// published: an agency's story and the paper's story of the next day.
+const SiblingDays = 3
+
+// SiblingShare is how close to the first passage's share of the question a
+// report of the same days must come to be taken as a second report of it,
+// and OtherReportShare how close to the best sentence's coverage its
+// sentence must come to be quoted beside it.
+const (
+	SiblingShare     = 0.5
+	OtherReportShare = 0.5
+)
+
+// siblingReports adds, for a question that asks how many or how much, the
+// best other report of the same days as the first passage (an agency's story
+// and the paper's of the next day often differ on the figure): MMR keeps
+// near-copies out of the passages, and a reader must see both figures, not
+// one picked silently.
+func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches []Query, f Filter) error {
+	if len(res.Passages) == 0 || res.Passages[0].Published.IsZero() {
+		return nil
+	}
+	asks := false
+	for _, q := range searches {
+		if !q.OtherLanguage && NewRankQuery(q.Text, nil, nil).kind == kindNumber {
+			asks = true
+		}
+	}
+	if !asks {
+		return nil
+	}
+	top := res.Passages[0]
+	near := f
+	from, to := top.Published.AddDate(0, 0, -SiblingDays), top.Published.AddDate(0, 0, SiblingDays+1).Add(-time.Nanosecond)
+	if from.After(near.From) {
+		near.From = from
+	}
+	if near.To.IsZero() || to.Before(near.To) {
+		near.To = to
+	}
+	near.Undated = false
+	r := *a.Retriever
+	r.Lambda = 1
+	sib, err := r.Search(ctx, searches, 10, near)
+	if err != nil {
+		return err
+	}
+	rel := a.relevance(ctx, *res, searches)
+	best := rel(&top)
+	for _, p := range sib.Passages {
+		if p.DocID == top.DocID || slices.ContainsFunc(res.Passages, func(q Passage) bool { return q.DocID == p.DocID }) {
+			continue
+		}
+		if rel(&p) >= SiblingShare*best && best > 0 {
+			// In the last place, so that the search's own order stands.
+			ps := slices.Clone(res.Passages)
+			if len(ps) < 2 {
+				ps = append(ps, p)
+			} else {
+				ps[len(ps)-1] = p
+			}
+			renumber(ps)
+			res.Passages = ps
+			return nil
+		}
+	}
+	return nil
+}
+
+// otherReport finds, when every quoted sentence comes from one article and
+// states a number, the best sentence of another report of the same days
+// that states another number and holds at least OtherReportShare of the best
+// coverage: an agency's figure and a paper's next-day figure are both shown
+// (then listed by date) rather than one picked silently.
+func otherReport(cands, picked []candidate) (candidate, bool) {
+	if len(picked) == 0 || picked[0].p.Published.IsZero() {
+		return candidate{}, false
+	}
+	first := picked[0].p
+	var nums []float64
+	for _, c := range picked {
+		if c.p.DocID != first.DocID {
+			return candidate{}, false
+		}
+		nums = append(nums, numbersIn(c.sentence)...)
+	}
+	if len(nums) == 0 {
+		return candidate{}, false
+	}
+	for _, c := range cands {
+		if c.p.DocID == first.DocID || c.coverage < OtherReportShare*cands[0].coverage || c.p.Published.IsZero() {
+			continue
+		}
+		if d := c.p.Published.Sub(first.Published).Hours() / 24; d > SiblingDays || d < -SiblingDays {
+			continue
+		}
+		if other := numbersIn(c.sentence); slices.ContainsFunc(other, func(v float64) bool { return !slices.Contains(nums, v) }) {
+			return c, true
+		}
+	}
+	return candidate{}, false
+}
+
 // numbersIn is the numbers a sentence states, in order, years left out.
 func numbersIn(sentence string) []float64 {
 	toks := text.Tokens(sentence)
