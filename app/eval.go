@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,6 +62,9 @@ type EvalOptions struct {
 	// serve have it), "off", or on without one part: "no-lexicon",
 	// "no-names", "no-numbers".
 	Xlang string
+	// Time is the time-aware answering (--time): "on", "off", or on without
+	// one part: "no-periods", "no-latest", "no-reports".
+	Time string
 }
 
 // EvalAnswerer is the Answerer of jawab ask and serve over ix, changed as o
@@ -80,7 +84,29 @@ func (c *Config) EvalAnswerer(ix *Index, o EvalOptions) (*rag.Answerer, error) {
 	if err := setXlang(a, o.Xlang); err != nil {
 		return nil, err
 	}
+	if err := setTime(a, o.Time); err != nil {
+		return nil, err
+	}
 	return a, nil
+}
+
+// setTime applies --time to a: on keeps every part, off switches them all
+// off, no-PART one (for the ablation in the README).
+func setTime(a *rag.Answerer, v string) error {
+	switch {
+	case v == "" || v == "on":
+		return nil
+	case v == "off":
+		a.TimeOff = map[string]bool{}
+		for _, p := range rag.TimeParts {
+			a.TimeOff[p] = true
+		}
+		return nil
+	case strings.HasPrefix(v, "no-") && slices.Contains(rag.TimeParts, strings.TrimPrefix(v, "no-")):
+		a.TimeOff = map[string]bool{strings.TrimPrefix(v, "no-"): true}
+		return nil
+	}
+	return rag.Errorf(rag.Invalid, "--time %q: want on, off, no-periods, no-latest or no-reports", v)
 }
 
 // setXlang applies --xlang to a's offline translator: on keeps it, off drops

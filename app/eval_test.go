@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,6 +89,25 @@ func TestEvalAnswerer(t *testing.T) {
 		if _, err := cfg.EvalAnswerer(ix, EvalOptions{Xlang: v}); rag.ErrorCode(err) != rag.Invalid {
 			t.Errorf("--xlang %q: %v, want invalid", v, err)
 		}
+	}
+	for v, want := range map[string][]string{"on": nil, "off": rag.TimeParts, "no-latest": {"latest"}, "no-reports": {"reports"}} {
+		a, err := cfg.EvalAnswerer(ix, EvalOptions{Xlang: "on", Time: v})
+		if err != nil {
+			t.Fatalf("--time %s: %v", v, err)
+		}
+		var got []string
+		for p, off := range a.TimeOff {
+			if off {
+				got = append(got, p)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+			t.Errorf("--time %s switched off %v, want %v", v, got, want)
+		}
+	}
+	if _, err := cfg.EvalAnswerer(ix, EvalOptions{Xlang: "on", Time: "no-dates"}); rag.ErrorCode(err) != rag.Invalid {
+		t.Errorf("--time no-dates: %v, want invalid", err)
 	}
 	noLex := cfg
 	noLex.Lexicon = "off"

@@ -108,6 +108,7 @@ type Report struct {
 	Retriever string   `json:"retriever,omitempty"`
 	Rerank    string   `json:"rerank,omitempty"`
 	Xlang     string   `json:"xlang,omitempty"`
+	Time      string   `json:"time,omitempty"`
 	K         int      `json:"k"`
 	Corpus    []string `json:"corpus"`
 	QA        string   `json:"qa"`

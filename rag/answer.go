@@ -76,6 +76,9 @@ const MaxQuestionRunes = 2000
 // Answerer answers questions from retrieved passages.
 type Answerer struct {
 	Retriever *Retriever
+	// TimeOff switches parts of the time-aware answering off (TimeParts), to
+	// measure each one (jawab eval --time); nil keeps them all.
+	TimeOff map[string]bool
 	// Generator writes answers; nil means the extractive generator (no LLM).
 	Generator Generator
 	// Translator, when set, lets a question in another language than the
@@ -178,7 +181,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	standalone := a.condense(ctx, ans, q.History, question)
 	searches, queries, cross := a.searches(ctx, ans, standalone, input)
 	rStart := time.Now()
-	tq, ref := readTime(standalone, q.AsOf, rStart)
+	tq, ref := a.readTime(standalone, q.AsOf, rStart)
 	if tq.Invalid != "" {
 		ans.Warnings = append(ans.Warnings, "the question names a date that does not exist ("+tq.Invalid+"); no date limit was applied")
 	}
@@ -187,7 +190,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !outside {
+	if !outside && !a.TimeOff["reports"] {
 		if err := a.siblingReports(ctx, &res, searches, visible); err != nil {
 			return nil, err
 		}

@@ -112,7 +112,7 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name) []candi
 		perPassage[c.p.N]++
 		picked = append(picked, c)
 	}
-	if other, ok := otherReport(cands, picked); ok {
+	if other, ok := otherReport(cands, picked); ok && !a.TimeOff["reports"] {
 		picked = append(picked, other)
 	}
 	// The label says why the answer is quoted: no LLM, or an LLM that failed

@@ -27,6 +27,11 @@ import (
 //   - the answer says as of when it is, and quotes that give one quantity
 //     different values on different dates are listed by date, newest first.
 
+// TimeParts are the parts of time-aware answering that Answerer.TimeOff can
+// switch off: a period's filter, the latest ordering, and the second report
+// of a figure.
+var TimeParts = []string{"periods", "latest", "reports"}
+
 // AnswerTime is how a question was read in time.
 type AnswerTime struct {
 	// Kind is "absolute", "relative" or "latest" (when.Time.Kind).
@@ -53,12 +58,19 @@ const RecencyShare = 0.5
 
 // readTime reads q's time words against its reference day (q.AsOf, a day
 // after now counting as now).
-func readTime(question string, asOf, now time.Time) (when.Time, time.Time) {
+func (a *Answerer) readTime(question string, asOf, now time.Time) (when.Time, time.Time) {
 	ref := now
 	if !asOf.IsZero() && asOf.Before(now) {
 		ref = asOf
 	}
-	return when.Parse(question, ref), ref
+	t := when.Parse(question, ref)
+	if a.TimeOff["periods"] {
+		t.Period, t.Invalid = when.Period{}, ""
+	}
+	if a.TimeOff["latest"] {
+		t.Latest, t.LatestPhrase = false, ""
+	}
+	return t, ref
 }
 
 // timedSearch retrieves as the question's time asks. It returns the

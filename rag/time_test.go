@@ -80,6 +80,17 @@ func TestLatestIsNewest(t *testing.T) {
 		t.Errorf("the newest figure does not come first:\n%s", ans.Answer)
 	}
 
+	// Switched off (jawab eval --time no-latest), the search's order stands.
+	a.TimeOff = map[string]bool{"latest": true}
+	off, err := a.Ask(context.Background(), Question{Text: "انٹر بینک میں ڈالر کا تازہ ترین ریٹ کیا ہے؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off.Time != nil || off.Passages[0].DocID != "a" {
+		t.Errorf("latest off: time %+v, first passage %s", off.Time, off.Passages[0].DocID)
+	}
+	a.TimeOff = nil
+
 	// As of 2 March, the 4 March report does not exist yet.
 	ans, err = a.Ask(context.Background(), Question{Text: "انٹر بینک میں ڈالر کا تازہ ترین ریٹ کیا ہے؟", AsOf: time.Date(2021, 3, 2, 0, 0, 0, 0, time.UTC)})
 	if err != nil {

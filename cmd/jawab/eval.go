@@ -27,6 +27,7 @@ const evalUsage = `usage: jawab eval --corpus DIR --qa FILE.jsonl [--data-dir DI
                   [--out FILE] [--baseline PREV.json] [--tolerance 0.02] [--concurrency N] [--judge]
                   [--retriever keyword|vector|hybrid] [--rerank on|off]
                   [--xlang on|off|no-lexicon|no-names|no-numbers]
+                  [--time on|off|no-periods|no-latest|no-reports]
        jawab eval --from-feedback [--data-dir DIR] [--out FILE]`
 
 // stringList is a flag that may be given more than once.
@@ -56,6 +57,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	retriever := fs.String("retriever", "", "searches to run: keyword (BM25 alone), vector (alone) or hybrid (both, fused); default: as jawab ask and serve do")
 	rerank := fs.String("rerank", "on", "on: rerank the fused passages with the learned ranker, then the configured remote reranker if any; off: keep the fused order")
 	xlangFlag := fs.String("xlang", "on", "offline cross-language search (English and Roman Urdu questions): on, off, or on without one part: no-lexicon, no-names, no-numbers")
+	timeFlag := fs.String("time", "on", "time-aware answering (periods, latest, second reports): on, off, or on without one part: no-periods, no-latest, no-reports")
 	fromFeedback := fs.Bool("from-feedback", false, "write the thumbs-down answers recorded by the server in --data-dir as draft questions for a person to complete")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -111,7 +113,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if *rerank != "on" && *rerank != "off" {
 		return rag.Errorf(rag.Invalid, "--rerank %q: want on or off", *rerank)
 	}
-	opts := app.EvalOptions{NoRerank: *rerank == "off", Xlang: *xlangFlag}
+	opts := app.EvalOptions{NoRerank: *rerank == "off", Xlang: *xlangFlag, Time: *timeFlag}
 	retrieverName := "default"
 	if *retriever != "" {
 		opts.Searches, retrieverName = &searches, searches.String()
@@ -193,7 +195,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	report.Retriever, report.Rerank, report.Xlang = retrieverName, *rerank, *xlangFlag
+	report.Retriever, report.Rerank, report.Xlang, report.Time = retrieverName, *rerank, *xlangFlag, *timeFlag
 	if judgeLLM != nil {
 		jp := newEvalProgress(e.stderr, len(report.Questions), "judging")
 		err = eval.RunJudge(ctx, report, judgeLLM, *concurrency, jp.step)
