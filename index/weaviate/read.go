@@ -67,7 +67,8 @@ func (s *Store) search(ctx context.Context, class string, limit int, where *filt
 func where(f rag.Filter) (*filters.WhereBuilder, func(rag.Hit) bool) {
 	var keep func(rag.Hit) bool
 	if f.Undated && (!f.From.IsZero() || !f.To.IsZero()) {
-		keep = func(h rag.Hit) bool { return f.Match(h.Doc) }
+		whole := f
+		keep = func(h rag.Hit) bool { return whole.Match(h.Doc) }
 		f.From, f.To = time.Time{}, time.Time{}
 	}
 	var ops []*filters.WhereBuilder
