@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jawab/jawab/app"
@@ -54,9 +55,13 @@ func (e *environment) docs(ctx context.Context, args []string) error {
 			return nil
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tLANG\tCHUNKS\tSOURCE\tTITLE")
+		fmt.Fprintln(tw, "ID\tLANG\tCHUNKS\tPUBLISHED\tSOURCE\tTITLE")
 		for _, d := range docs {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", d.ID, d.Lang, d.Chunks, d.Source, clip(d.Title, 60))
+			published := "-"
+			if !d.Published.IsZero() {
+				published = d.Published.Format(time.DateOnly)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", d.ID, d.Lang, d.Chunks, published, d.Source, clip(d.Title, 60))
 		}
 		return tw.Flush()
 	case "show":
@@ -72,7 +77,12 @@ func (e *environment) docs(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "id:        %s\ntitle:     %s\nsource:    %s\nurl:       %s\n", doc.ID, doc.Title, doc.Source, doc.URL)
 		if !doc.Published.IsZero() {
-			fmt.Fprintf(e.stdout, "published: %s\n", doc.Published.Format("2006-01-02"))
+			fmt.Fprintf(e.stdout, "published: %s (from the %s)\n", doc.Published.Format(time.DateOnly), doc.DateSource)
+		} else {
+			fmt.Fprintf(e.stdout, "published: unknown (no date in the file, the page or the text)\n")
+		}
+		if !doc.Modified.IsZero() {
+			fmt.Fprintf(e.stdout, "modified:  %s\n", doc.Modified.Format(time.DateOnly))
 		}
 		fmt.Fprintf(e.stdout, "lang:      %s\nhash:      %s\nchunks:    %d\n\n%s\n", doc.Lang, doc.Hash, len(chunks), doc.Text)
 		return nil

@@ -340,11 +340,8 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 func (st *genState) add(ctx context.Context, r *record) error {
 	st.remove(r.Doc.ID)
 	ds := &docState{text: r.Doc.Text, chunks: make([]chunkState, len(r.Chunks))}
-	ds.info = rag.DocumentInfo{
-		ID: r.Doc.ID, Title: r.Doc.Title, Source: r.Doc.Source, URL: r.Doc.URL,
-		Published: r.Doc.Published, Lang: r.Doc.Lang, Hash: r.Doc.Hash,
-		Runes: len([]rune(r.Doc.Text)), Chunks: len(r.Chunks), Ingested: r.Ingested,
-	}
+	ds.info = r.Doc.Info()
+	ds.info.Runes, ds.info.Chunks, ds.info.Ingested = len([]rune(r.Doc.Text)), len(r.Chunks), r.Ingested
 	offsets := text.ByteOffsets(r.Doc.Text)
 	docs := make([]chromem.Document, len(r.Chunks))
 	for i, c := range r.Chunks {
