@@ -273,14 +273,23 @@ type Delta struct {
 const epsilon = 1e-9
 
 // Compare compares cur with base: every headline metric overall and by
-// language, then latency. regressed is true when any headline metric overall
-// dropped by more than tol; improvements never regress.
+// language, the stale rate when both have one, then latency. regressed is
+// true when any headline metric overall dropped by more than tol, or the
+// stale rate rose by more; improvements never regress.
 func Compare(base, cur *Report, tol float64) (deltas []Delta, regressed bool) {
 	for _, name := range Headline {
 		b, _ := base.Value(name)
 		c, _ := cur.Value(name)
 		d := Delta{Metric: name, Base: b, Cur: c, Change: round(c-b, 4), Gated: true}
 		d.Regressed = b-c > tol+epsilon
+		regressed = regressed || d.Regressed
+		deltas = append(deltas, d)
+	}
+	if base.StaleRate != nil && cur.StaleRate != nil {
+		// Lower is better: a rise beyond the tolerance regresses.
+		b, c := *base.StaleRate, *cur.StaleRate
+		d := Delta{Metric: "stale_rate", Base: b, Cur: c, Change: round(c-b, 4), Gated: true}
+		d.Regressed = c-b > tol+epsilon
 		regressed = regressed || d.Regressed
 		deltas = append(deltas, d)
 	}

@@ -73,6 +73,17 @@ func TestCompare(t *testing.T) {
 		})
 	}
 
+	// The stale rate is gated upwards: lower is better.
+	staleBase, staleCur := with(func(*Metrics) {}), with(func(*Metrics) {})
+	staleBase.StaleRate, staleCur.StaleRate = new(0.10), new(0.15)
+	if _, regressed := Compare(staleBase, staleCur, 0.02); !regressed {
+		t.Error("a stale rate up from 0.10 to 0.15 did not regress")
+	}
+	staleCur.StaleRate = new(0.0)
+	if _, regressed := Compare(staleBase, staleCur, 0.02); regressed {
+		t.Error("a stale rate down to 0 regressed")
+	}
+
 	// By-language drops and slower latency are reported, never gated.
 	cur := with(func(*Metrics) {})
 	cur.ByLang["en"] = Metrics{N: 5, Hit5: 0.1}
