@@ -145,6 +145,7 @@ func TestStatuses(t *testing.T) {
 		{"bad date", "POST", "/v1/ask", map[string]any{"question": "x", "filters": map[string]any{"from": "yesterday"}}, nil, 400, "invalid"},
 		{"bad as_of", "POST", "/v1/ask", map[string]any{"question": "x", "as_of": "5 March 2021"}, nil, 400, "invalid"},
 		{"impossible as_of", "POST", "/v1/ask", map[string]any{"question": "x", "as_of": "2021-02-30"}, nil, 400, "invalid"},
+		{"bad search as_of", "POST", "/v1/search", map[string]any{"query": "x", "as_of": "yesterday"}, nil, 400, "invalid"},
 		{"body too large", "POST", "/v1/ask", map[string]any{"question": strings.Repeat("x", DefaultMaxBody)}, nil, 413, "too_large"},
 		{"search too long", "POST", "/v1/search", map[string]any{"query": long}, nil, 400, "question_too_long"},
 		{"NUL in the question", "POST", "/v1/ask", `{"question": "a\u0000b"}`, nil, 400, "invalid"},

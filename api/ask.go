@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -102,6 +103,8 @@ type searchRequest struct {
 	Query   string         `json:"query"`
 	K       int            `json:"k,omitempty"`
 	Filters *filterRequest `json:"filters,omitempty"`
+	// AsOf hides the articles published after that day, as in /v1/ask.
+	AsOf string `json:"as_of,omitempty"`
 }
 
 // searchResponse is what /v1/search returns: the passages, the probability
@@ -131,6 +134,11 @@ func (s *server) search(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	asOf, err := parseAsOf(req.AsOf)
+	if err != nil {
+		return err
+	}
+	f = f.VisibleAsOf(asOf, time.Now())
 	k := req.K
 	if k == 0 {
 		k = 5
