@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -11,11 +12,14 @@ import (
 // datedIndex is a fakeIndex whose searches apply the filter, as a store's do.
 type datedIndex struct {
 	fakeIndex
+	mu      sync.Mutex
 	filters []Filter
 }
 
 func (d *datedIndex) search(k int, f Filter) []Hit {
+	d.mu.Lock()
 	d.filters = append(d.filters, f)
+	d.mu.Unlock()
 	var out []Hit
 	for _, h := range d.hits {
 		if f.Match(h.Doc) {
