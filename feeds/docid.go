@@ -109,7 +109,7 @@ func DocID(raw string) (string, error) {
 	}
 	if err := rag.ValidateDocID(id); err != nil {
 		sum := sha256.Sum256([]byte(c))
-		id = u.Host + "/~" + hex.EncodeToString(sum[:12])
+		id = "web/~" + hex.EncodeToString(sum[:12]) // a host no id can hold
 	}
 	return id, nil
 }

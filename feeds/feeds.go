@@ -6,6 +6,7 @@ package feeds
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -41,7 +42,11 @@ func Detect(mediaType string, body []byte) Kind {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\uFEFF")))
 	switch {
 	case mediaType == "application/feed+json" || strings.HasSuffix(mediaType, "json") || bytes.HasPrefix(trimmed, []byte("{")):
-		if gofeed.DetectFeedType(bytes.NewReader(body)) == gofeed.FeedTypeJSON {
+		// gofeed takes any JSON object for a feed; JSON Feed names its version.
+		var v struct {
+			Version string `json:"version"`
+		}
+		if json.Unmarshal(body, &v) == nil && strings.Contains(v.Version, "jsonfeed.org/version/") {
 			return Feed
 		}
 		return Unknown
