@@ -113,6 +113,9 @@ func New(cfg Config) *Client {
 	return c
 }
 
+// Policy is the client's address policy.
+func (c *Client) Policy() Policy { return c.cfg.Policy }
+
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > c.cfg.MaxRedirects {
 		return &Error{URL: req.URL.String(), Kind: KindRedirects, Err: fmt.Errorf("more than %d redirects", c.cfg.MaxRedirects)}

@@ -140,8 +140,9 @@ func (s *Site) serve(w http.ResponseWriter, r *http.Request) {
 		case page.NotFound:
 			http.NotFound(w, r)
 		case page.Windows1256:
-			// Legacy Urdu pages write the Arabic yeh: windows-1256 has no U+06CC.
-			b, err := charmap.Windows1256.NewEncoder().Bytes([]byte(strings.ReplaceAll(s.Page(page), "ی", "ي")))
+			// Legacy Urdu pages write the Arabic yeh and a full stop:
+			// windows-1256 has no U+06CC, U+06D4 or U+0670.
+			b, err := charmap.Windows1256.NewEncoder().Bytes([]byte(legacy.Replace(s.Page(page))))
 			if err != nil {
 				http.Error(w, err.Error(), 500)
 				return
@@ -251,6 +252,8 @@ func (s *Site) sitemap(arts []*Article) []byte {
 	b.WriteString("</urlset>\n")
 	return []byte(b.String())
 }
+
+var legacy = strings.NewReplacer("ی", "ي", "۔", ".", "\u0670", "")
 
 func xmlEscape(s string) string { return html.EscapeString(s) }
 
