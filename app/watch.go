@@ -108,12 +108,20 @@ func (w *Watcher) watch(ctx context.Context, feed string) {
 			continue
 		}
 		failures++
-		wait = jitter(min(w.interval<<min(failures, 10), max(maxBackoff, w.interval)))
-		if retry > wait {
-			wait = min(retry, maxBackoff)
-		}
+		wait = backoff(w.interval, failures, retry)
 		w.log.Warn("feed poll failed", "feed", feed, "err", feedErr, "failures", failures, "next_in", wait.Round(time.Second).String())
 	}
+}
+
+// backoff is the wait after the nth failure in a row: the interval doubled
+// per failure (with jitter), at most maxBackoff (or the interval, when
+// longer), and at least what the server's Retry-After asked.
+func backoff(interval time.Duration, failures int, retryAfter time.Duration) time.Duration {
+	wait := jitter(min(interval<<min(failures, 16), max(maxBackoff, interval)))
+	if retryAfter > wait {
+		wait = min(retryAfter, max(maxBackoff, interval))
+	}
+	return wait
 }
 
 // poll reads one feed once; the error is the feed's own (the articles'
