@@ -278,14 +278,23 @@ func (w *Web) articles(ctx context.Context, arts []article, prune bool, sum *Web
 		res := URLResult{URL: f.art.url, Kind: "page", ID: f.rec.ID}
 		switch {
 		case f.gone && prune:
-			if f.rec.ID != "" {
-				if err := w.lib.Delete(ctx, f.rec.ID); err != nil && rag.ErrorCode(err) != rag.NotFound {
-					return err
-				}
-				sum.Pruned++
+			id := f.rec.ID
+			if id == "" {
+				id, _ = feeds.DocID(f.art.url)
+			}
+			err := w.lib.Delete(ctx, id)
+			if err != nil && rag.ErrorCode(err) != rag.NotFound {
+				return err
 			}
 			w.state.remove(f.art.url)
-			res.Status = ingest.Pruned
+			if err != nil {
+				// Gone, and nothing of it was indexed.
+				res.Status, res.Err = ingest.Failed, f.err
+				sum.fail(f.art.url, "", f.err)
+				break
+			}
+			res.Status, res.ID = ingest.Pruned, id
+			sum.Pruned++
 		case f.err != nil:
 			res.Status, res.Err = ingest.Failed, f.err
 			sum.fail(f.art.url, f.rec.ID, f.err)

@@ -99,9 +99,7 @@ func (e *environment) ingestURLs(ctx context.Context, cfg app.Config, urls []str
 	}
 	sum, err := web.Ingest(ctx, urls, prune)
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(struct {
+		writeJSON(e.stdout, struct {
 			app.WebSummary
 			Seconds float64 `json:"seconds"`
 			DataDir string  `json:"data_dir"`
