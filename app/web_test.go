@@ -103,6 +103,10 @@ func testSite(t testing.TB, urdu, english int) (*newssite.Site, []*newssite.Arti
 // documents with the right metadata; after the first, nothing is new.
 func TestWebIngestsFeedsAndSitemaps(t *testing.T) {
 	site, arts := testSite(t, 6, 2)
+	site.Handle("/sitemap-index.xml", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>%s/sitemap.xml</loc></sitemap></sitemapindex>`, site.URL)
+	})
 	e := newWebEnv(t, fetch.Config{})
 	for i, path := range []string{"/rss.xml", "/atom.xml", "/feed.json", "/sitemap.xml"} {
 		sum := e.ingest(t, false, site.URL+path)
@@ -116,6 +120,11 @@ func TestWebIngestsFeedsAndSitemaps(t *testing.T) {
 		if sum.Added != wantAdded || sum.Added+sum.Unchanged != len(arts) {
 			t.Errorf("%s: %d added, %d unchanged; want %d added of %d", path, sum.Added, sum.Unchanged, wantAdded, len(arts))
 		}
+	}
+	// A sitemap index leads to its sitemaps (into a new index: this one has
+	// the sitemap's validators now).
+	if sum := newWebEnv(t, fetch.Config{}).ingest(t, false, site.URL+"/sitemap-index.xml"); sum.Added != len(arts) {
+		t.Errorf("sitemap index: %+v; want %d added", sum.Summary, len(arts))
 	}
 	for _, a := range arts {
 		d, ok := e.doc(t, site, a.Slug)

@@ -109,7 +109,18 @@ func TestServeWatchesFeeds(t *testing.T) {
 		return strings.Contains(string(body), id) && strings.Contains(string(body), "75 ارب")
 	})
 
-	_, body := srv.do(t, "GET", "/readyz", nil)
+	// An admin's POST {"url"}: a refused address is a 400 naming the reason;
+	// the feed itself gives a result per URL.
+	resp, body := srv.do(t, "POST", "/v1/documents", map[string]string{"url": "http://169.254.169.254/latest/meta-data/"})
+	if resp.StatusCode != 400 || !strings.Contains(string(body), "not a public address") {
+		t.Errorf("POST a metadata URL: %d %s", resp.StatusCode, body)
+	}
+	resp, body = srv.do(t, "POST", "/v1/documents", map[string]string{"url": site.ArticleURL("2024/ur-001")})
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"status":"unchanged"`) {
+		t.Errorf("POST an indexed article's URL: %d %s", resp.StatusCode, body)
+	}
+
+	_, body = srv.do(t, "GET", "/readyz", nil)
 	var before struct{ Documents int }
 	json.Unmarshal(body, &before)
 	site.ResetHits()
