@@ -80,9 +80,8 @@ type article struct {
 // error is the index's (an embedder or store failure) or the context's. With
 // prune, an article that answers 404 or 410 is deleted, the articles a feed
 // listed before included.
-func (w *Web) Ingest(ctx context.Context, urls []string, prune bool) (WebSummary, error) {
+func (w *Web) Ingest(ctx context.Context, urls []string, prune bool) (sum WebSummary, err error) {
 	start := time.Now()
-	var sum WebSummary
 	defer func() { sum.Elapsed = time.Since(start) }()
 	var (
 		arts []article
@@ -179,7 +178,7 @@ func (w *Web) Ingest(ctx context.Context, urls []string, prune bool) (WebSummary
 			return sum, err
 		}
 	}
-	err := w.articles(ctx, arts, prune, &sum)
+	err = w.articles(ctx, arts, prune, &sum)
 	// A feed's validators are kept only when none of its articles failed for
 	// a reason that may pass (a network error, the embedder down): else a 304
 	// next time would hide them.

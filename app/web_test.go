@@ -157,8 +157,8 @@ func TestWebIngestsPages(t *testing.T) {
 	defer site.Close()
 	e := newWebEnv(t, fetch.Config{})
 	sum := e.ingest(t, false, site.ArticleURL(a.Slug), site.ArticleURL(b.Slug))
-	if sum.Added != 2 || sum.Failed != 0 {
-		t.Fatalf("summary %+v", sum.Summary)
+	if sum.Added != 2 || sum.Failed != 0 || sum.Elapsed <= 0 || sum.Bytes <= 0 {
+		t.Fatalf("summary %+v; want 2 added, with the time and bytes", sum.Summary)
 	}
 	da, _ := e.doc(t, site, a.Slug)
 	if !da.Published.Equal(a.Published) || da.DateSource != rag.DateDateline {
