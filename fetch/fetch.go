@@ -65,9 +65,10 @@ type Client struct {
 	dialer *dialer
 	http   *http.Client
 
-	mu     sync.Mutex
-	hosts  map[string]chan struct{}
-	robots map[string]*robotsEntry
+	mu          sync.Mutex
+	hosts       map[string]chan struct{}
+	robots      map[string]*robotsEntry
+	robotsLocks map[string]*sync.Mutex
 }
 
 // New returns a client for cfg.
@@ -94,7 +95,7 @@ func New(cfg Config) *Client {
 	if cfg.Policy.hosts == nil {
 		cfg.Policy.hosts = map[string]bool{}
 	}
-	c := &Client{cfg: cfg, hosts: map[string]chan struct{}{}, robots: map[string]*robotsEntry{}}
+	c := &Client{cfg: cfg, hosts: map[string]chan struct{}{}, robots: map[string]*robotsEntry{}, robotsLocks: map[string]*sync.Mutex{}}
 	c.dialer = &dialer{policy: cfg.Policy, resolver: res, dialIP: netDialIP}
 	tr := &http.Transport{
 		Proxy:                  nil, // a proxy would connect for us, past the address checks

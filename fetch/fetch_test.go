@@ -377,6 +377,32 @@ func TestRobots(t *testing.T) {
 	}
 }
 
+// Many pages of one host at once read its robots.txt once.
+func TestRobotsReadOncePerHost(t *testing.T) {
+	var robots atomic.Int64
+	srv, _ := counting(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			robots.Add(1)
+			http.NotFound(w, r)
+			return
+		}
+		okHTML(w, r)
+	})
+	c := New(Config{Policy: loopback(t)})
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			if _, err := c.Get(context.Background(), fmt.Sprintf("%s/%d", srv.URL, i), Validators{}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if robots.Load() != 1 {
+		t.Errorf("robots.txt read %d times; want once", robots.Load())
+	}
+}
+
 // No more than PerHost requests are in flight to one host.
 func TestPerHostLimit(t *testing.T) {
 	var cur, peak atomic.Int64

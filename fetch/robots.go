@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -37,18 +38,29 @@ func (c *Client) allowedByRobots(ctx context.Context, u *url.URL) error {
 		return nil
 	}
 	key := u.Scheme + "://" + u.Host
+	// One reader per host: the others wait for its answer.
+	c.mu.Lock()
+	lock, ok := c.robotsLocks[key]
+	if !ok {
+		lock = &sync.Mutex{}
+		c.robotsLocks[key] = lock
+	}
+	c.mu.Unlock()
+	lock.Lock()
 	c.mu.Lock()
 	e := c.robots[key]
 	c.mu.Unlock()
 	if e == nil || time.Since(e.fetched) > robotsTTL {
 		var err error
 		if e, err = c.readRobots(ctx, key); err != nil {
+			lock.Unlock()
 			return err
 		}
 		c.mu.Lock()
 		c.robots[key] = e
 		c.mu.Unlock()
 	}
+	lock.Unlock()
 	if !e.allows(u.EscapedPath()) {
 		return &Error{URL: u.String(), Kind: KindRobots, Err: fmt.Errorf("%s/robots.txt disallows it for jawab", key)}
 	}
