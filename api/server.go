@@ -19,6 +19,10 @@ type Deps struct {
 	Searcher Searcher
 	Library  Library
 	Feedback FeedbackLog
+	// URLs, when set, lets POST /v1/documents take {"url": …}.
+	URLs URLIngester
+	// Feeds, when set, reports the watched feeds in /metrics.
+	Feeds FeedWatcher
 	// Logger receives one line per request and one per error; nil discards.
 	Logger *slog.Logger
 	Config Config
@@ -97,6 +101,7 @@ type server struct {
 	searcher Searcher
 	library  Library
 	feedback FeedbackLog
+	urls     URLIngester
 	log      *slog.Logger
 	cfg      Config
 	stopping <-chan struct{}
@@ -123,7 +128,7 @@ func NewServer(d Deps) http.Handler {
 func newServer(d Deps) *server {
 	cfg := withDefaults(d.Config)
 	s := &server{
-		asker: d.Asker, searcher: d.Searcher, library: d.Library, feedback: d.Feedback,
+		asker: d.Asker, searcher: d.Searcher, library: d.Library, feedback: d.Feedback, urls: d.URLs,
 		log: d.Logger, cfg: cfg, stopping: d.Stopping,
 		keys: newKeyring(cfg),
 		cors: map[string]bool{},
@@ -149,6 +154,9 @@ func newServer(d Deps) *server {
 		s.limits = newLimiter(cfg.Rate, cfg.Burst)
 	}
 	s.metrics = newMetrics(s.library)
+	if d.Feeds != nil {
+		s.metrics.reg.MustRegister(newFeedCollector(d.Feeds))
+	}
 
 	e := gin.New()
 	e.RedirectTrailingSlash = false
