@@ -410,6 +410,9 @@ func (w *Web) page(ctx context.Context, a article) fetched {
 	if doc.Modified.IsZero() && !a.meta.Modified.IsZero() && a.meta.Modified.After(doc.Published) {
 		doc.Modified = a.meta.Modified
 	}
+	if doc.Author == "" {
+		doc.Author = a.meta.Author
+	}
 	f.item = it
 	return f
 }

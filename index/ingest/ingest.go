@@ -116,6 +116,9 @@ func (in *Ingester) Hash(doc rag.Document) string {
 		h.Write([]byte(f))
 		h.Write([]byte{0})
 	}
+	if doc.Author != "" {
+		h.Write([]byte("author\x00" + doc.Author))
+	}
 	if !doc.Modified.IsZero() {
 		// Only when set: the hashes of documents stored before jawab read
 		// modification dates stay as they were.

@@ -20,7 +20,7 @@ import (
 )
 
 // infoProps are the properties a DocumentInfo is read from.
-var infoProps = []string{"doc_id", "title", "source", "url", "published", "modified", "date_source", "lang", "hash", "runes", "chunks", "ingested"}
+var infoProps = []string{"doc_id", "title", "source", "url", "published", "modified", "date_source", "author", "lang", "hash", "runes", "chunks", "ingested"}
 
 // hitProps are the properties a search hit is read from.
 var hitProps = append(slices.Clone(infoProps), "ordinal", "start", "end", "text")
@@ -28,7 +28,7 @@ var hitProps = append(slices.Clone(infoProps), "ordinal", "start", "end", "text"
 func (p props) info() rag.DocumentInfo {
 	return rag.DocumentInfo{
 		ID: p.str("doc_id"), Title: p.str("title"), Source: p.str("source"), URL: p.str("url"),
-		Published: p.time("published"), Modified: p.time("modified"), DateSource: p.str("date_source"), Lang: p.str("lang"), Hash: p.str("hash"),
+		Published: p.time("published"), Modified: p.time("modified"), DateSource: p.str("date_source"), Author: p.str("author"), Lang: p.str("lang"), Hash: p.str("hash"),
 		Runes: p.int("runes"), Chunks: p.int("chunks"), Ingested: p.time("ingested"),
 	}
 }
