@@ -41,7 +41,8 @@ import (
 //
 // JAWAB_SCALE_BASELINE names a jawab binary built from another commit: both
 // are then measured in the same run, one after the other, on the same corpus,
-// and the table gives their ratios. The data is ../shared/data/uqa-train, or
+// and the table gives their ratios. JAWAB_SCALE_DIR keeps the corpus and the
+// data dirs there (for profiling) instead of removing them. The data is ../shared/data/uqa-train, or
 // $JAWAB_SCALE_DATA; without it the test skips.
 func TestScale(t *testing.T) {
 	if os.Getenv("JAWAB_SCALE") == "" {
@@ -55,11 +56,16 @@ func TestScale(t *testing.T) {
 	if _, err := os.Stat(paragraphs); err != nil {
 		t.Skipf("no UQA paragraphs at %s (set JAWAB_SCALE_DATA): %v", paragraphs, err)
 	}
-	articles := 60000
+	articles := 63500 // about 110k chunks
 	if v := os.Getenv("JAWAB_SCALE_ARTICLES"); v != "" {
 		articles, _ = strconv.Atoi(v)
 	}
-	root := t.TempDir()
+	root := os.Getenv("JAWAB_SCALE_DIR") // kept, for profiling; else removed
+	if root == "" {
+		root = t.TempDir()
+	} else {
+		os.RemoveAll(root)
+	}
 	src := filepath.Join(root, "src")
 	size := scaleCorpus(t, paragraphs, src, articles)
 	urdu, english := scaleQuestions(t, filepath.Join(dataDir, "questions.jsonl"), filepath.Join(dataDir, "parallel.jsonl"))

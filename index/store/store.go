@@ -79,7 +79,7 @@ type Store struct {
 	docs     map[string]*docState
 	vectors  map[string]*cachedVector // by chunk key
 	col      *chromem.Collection
-	cols     *columns // nil until the first sparse query (see columns)
+	rows     *rows // the collection's vectors by slot, for sparse queries
 	kw       *keyword.Index
 	warnings []string
 }
@@ -223,7 +223,7 @@ func (s *Store) load(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.cols, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.cols, state.kw, state.warnings
+	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings
 	return nil
 }
 
@@ -232,7 +232,7 @@ type genState struct {
 	docs     map[string]*docState
 	vectors  map[string]*cachedVector
 	col      *chromem.Collection
-	cols     *columns
+	rows     *rows
 	kw       *keyword.Index
 	warnings []string
 }
@@ -242,7 +242,7 @@ func newGenState() *genState {
 	if err != nil {
 		panic(err) // only fails on an empty name
 	}
-	return &genState{docs: map[string]*docState{}, vectors: map[string]*cachedVector{}, col: col, kw: keyword.New()}
+	return &genState{docs: map[string]*docState{}, vectors: map[string]*cachedVector{}, col: col, rows: newRows(), kw: keyword.New()}
 }
 
 // refuseToEmbed is the collection's embedding function: jawab always passes its own
@@ -344,20 +344,23 @@ func (st *genState) add(ctx context.Context, r *record) error {
 	for i, c := range r.Chunks {
 		ds.chunks[i] = chunkState{recordChunk: c, startByte: offsets[c.Start], endByte: offsets[c.End]}
 		id := chunkID(r.Doc.ID, c.Ordinal)
-		docs[i] = chromem.Document{ID: id, Embedding: r.Vectors[i], Metadata: map[string]string{"doc_id": r.Doc.ID}}
+		// chromem-go keeps the embedding it is given when it is of unit
+		// length, else a normalised copy: normalised here (as chromem-go
+		// would), the one copy is shared by the collection, rows and the
+		// vector cache.
+		vec := unitVector(r.Vectors[i])
+		docs[i] = chromem.Document{ID: id, Embedding: vec}
 		if cv := st.vectors[c.Key]; cv != nil {
 			cv.refs++
 		} else {
-			st.vectors[c.Key] = &cachedVector{vec: r.Vectors[i], refs: 1}
+			st.vectors[c.Key] = &cachedVector{vec: vec, refs: 1}
 		}
 	}
 	for _, d := range docs {
 		if err := st.col.AddDocument(ctx, d); err != nil {
 			return rag.Wrap(rag.Internal, err, "add %s to the vector index", d.ID)
 		}
-		if st.cols != nil {
-			st.cols.add(d.ID, d.Embedding)
-		}
+		st.rows.add(d.ID, d.Embedding)
 	}
 	for i, c := range ds.chunks {
 		st.kw.AddSentences(docs[i].ID, text.SentenceTokens(ds.text[c.startByte:c.endByte]))
@@ -376,9 +379,7 @@ func (st *genState) remove(id string) {
 	for i, c := range ds.chunks {
 		ids[i] = chunkID(id, c.Ordinal)
 		st.kw.Remove(ids[i])
-		if st.cols != nil {
-			st.cols.remove(ids[i])
-		}
+		st.rows.remove(ids[i])
 		if cv := st.vectors[c.Key]; cv != nil {
 			if cv.refs--; cv.refs == 0 {
 				delete(st.vectors, c.Key)

@@ -299,7 +299,7 @@ func syncDirs(dirs map[string]bool) error {
 // sharedState views the store's in-memory indexes as a genState, so that loading
 // and upserting share one code path. Callers hold writeMu and mu.
 func (s *Store) sharedState() *genState {
-	return &genState{meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, cols: s.cols, kw: s.kw}
+	return &genState{meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, rows: s.rows, kw: s.kw}
 }
 
 // Delete removes a document; a missing one is a NotFound error.
@@ -408,7 +408,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn Rebuild
 	}
 	s.mu.Lock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.cols, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.cols, state.kw, state.warnings
+	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings
 	s.mu.Unlock()
 	if old != "" {
 		os.RemoveAll(s.genDir(old))
