@@ -29,6 +29,8 @@ type record struct {
 	Chunks   []recordChunk
 	Vectors  [][]float32
 	Ingested time.Time
+
+	file fileID // where it was committed (not encoded: unexported)
 }
 
 type recordChunk struct {
@@ -118,6 +120,12 @@ func writeTemp(dir, name string, data []byte) (string, error) {
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
+	if err == nil {
+		// To the nanosecond (the file system's own clock may be coarser),
+		// so that each version of a record has a modification time of its
+		// own for the snapshot to tell it by (see fileID).
+		err = os.Chtimes(tmp, time.Time{}, time.Now())
+	}
 	if err == nil {
 		err = f.Sync()
 	}

@@ -82,11 +82,15 @@ type Store struct {
 	rows     *rows // the collection's vectors by slot, for sparse queries
 	kw       *keyword.Index
 	warnings []string
+	// dirty says that the generation's snapshot does not hold the current
+	// state; Close then writes it. Guarded by writeMu.
+	dirty bool
 }
 
 type docState struct {
 	info   rag.DocumentInfo
 	text   string
+	file   fileID // the version of the record file this state was read from or written to
 	chunks []chunkState
 }
 
@@ -126,9 +130,22 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// Close releases the writer lock. The store must not be used afterwards.
+// Close writes the snapshot if anything changed since it was written (a
+// failure to is logged: the records hold everything) and releases the writer
+// lock. The store must not be used afterwards.
 func (s *Store) Close() error {
 	if s.lock != nil {
+		s.writeMu.Lock()
+		if s.dirty {
+			t0 := time.Now()
+			if err := s.writeSnapshot(); err != nil {
+				s.log.Warn("could not write the index snapshot; the next start reads every record", "dir", s.dir, "err", err)
+			} else {
+				s.dirty = false
+				s.log.Debug("wrote the index snapshot", "seconds", time.Since(t0).Seconds())
+			}
+		}
+		s.writeMu.Unlock()
 		err := unlockDir(s.lock)
 		s.lock = nil
 		return err
@@ -224,6 +241,7 @@ func (s *Store) load(ctx context.Context) error {
 	defer s.mu.Unlock()
 	s.gen = gen
 	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings
+	s.dirty = state.stale && !s.readOnly
 	return nil
 }
 
@@ -235,6 +253,8 @@ type genState struct {
 	rows     *rows
 	kw       *keyword.Index
 	warnings []string
+	// stale: the snapshot was missing or did not hold every record as it is.
+	stale bool
 }
 
 func newGenState() *genState {
@@ -285,22 +305,121 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, rag.Wrap(rag.Internal, err, "list records")
 	}
-	recs := make([]*record, len(paths))
-	errs := make([]error, len(paths))
+	// Every record's version, to hold the snapshot's against.
+	ids := make([]fileID, len(paths))
+	parallel(ctx, len(paths), func(i int) { ids[i], _ = statID(paths[i]) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !s.readOnly {
+		// A snapshot write that a crash interrupted.
+		if tmps, _ := filepath.Glob(filepath.Join(dir, snapName+".tmp-*")); len(tmps) > 0 {
+			for _, t := range tmps {
+				os.Remove(t)
+			}
+		}
+	}
+	fromRecords := paths
+	st.stale = len(paths) > 0
+	if sn := s.openSnapshot(dir, len(paths)); sn != nil {
+		byPath := make(map[string]int, len(paths))
+		for i, p := range paths {
+			byPath[p] = i
+		}
+		used := make([]bool, len(paths))
+		st.kw, err = keyword.Restore(sn.vocab, sn.stems, sn.df, sn.chunks)
+		if err != nil {
+			return nil, err
+		}
+		for i := range sn.docs {
+			doc := &sn.docs[i]
+			sub, file := recordName(doc.info.ID)
+			j, ok := byPath[filepath.Join(dir, "docs", sub, file)]
+			if !ok || ids[j] != doc.file || doc.file == (fileID{}) || used[j] {
+				continue // deleted or changed since
+			}
+			used[j] = true
+			if err := st.addSnap(ctx, doc); err != nil {
+				return nil, err
+			}
+		}
+		fromRecords = nil
+		for i, p := range paths {
+			if !used[i] {
+				fromRecords = append(fromRecords, p)
+			}
+		}
+		st.stale = len(fromRecords) > 0 || len(sn.docs) != len(paths)
+		if len(fromRecords) > 0 {
+			s.log.Info("index snapshot is behind the records; reading the changed ones", "dir", dir, "records", len(fromRecords))
+		}
+	}
+	fileIDs := make(map[string]fileID, len(fromRecords))
+	for i, p := range paths {
+		fileIDs[p] = ids[i]
+	}
+	recs := make([]*record, len(fromRecords))
+	errs := make([]error, len(fromRecords))
+	parallel(ctx, len(fromRecords), func(i int) {
+		data, err := os.ReadFile(fromRecords[i])
+		if err == nil {
+			recs[i], err = decodeRecord(data)
+		}
+		errs[i] = err
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, r := range recs {
+		if errs[i] != nil {
+			msg := fmt.Sprintf("record %s is unreadable (%v); its document is left out until it is ingested again", fromRecords[i], errs[i])
+			if errors.Is(errs[i], errCorrupt) && !s.readOnly {
+				os.Rename(fromRecords[i], fromRecords[i]+".corrupt")
+				msg += "; the file was renamed to .corrupt"
+			}
+			st.warnings = append(st.warnings, msg)
+			s.log.Warn("unreadable record", "path", fromRecords[i], "err", errs[i])
+			continue
+		}
+		if err := st.add(ctx, r, fileIDs[fromRecords[i]]); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// openSnapshot returns the generation's snapshot if it can be used, else nil,
+// saying why in the log.
+func (s *Store) openSnapshot(dir string, records int) *snapshot {
+	sn, err := readSnapshot(dir)
+	if err == nil && sn != nil {
+		err = sn.verifyAnalyses(256)
+	}
+	switch {
+	case err != nil:
+		s.log.Warn("index snapshot not used; rebuilding the index from the records", "dir", dir, "err", err)
+		return nil
+	case sn == nil:
+		if records > 0 {
+			s.log.Info("no index snapshot; rebuilding the index from the records", "dir", dir, "records", records)
+		}
+		return nil
+	}
+	return sn
+}
+
+// parallel calls fn(i) for i in [0, n) on every core, until ctx ends.
+func parallel(ctx context.Context, n int, fn func(i int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				data, err := os.ReadFile(paths[i])
-				if err == nil {
-					recs[i], err = decodeRecord(data)
-				}
-				errs[i] = err
+				fn(i)
 			}
 		})
 	}
-	for i := range paths {
+	for i := range n {
 		if ctx.Err() != nil {
 			break
 		}
@@ -308,32 +427,13 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for i, r := range recs {
-		if errs[i] != nil {
-			msg := fmt.Sprintf("record %s is unreadable (%v); its document is left out until it is ingested again", paths[i], errs[i])
-			if errors.Is(errs[i], errCorrupt) && !s.readOnly {
-				os.Rename(paths[i], paths[i]+".corrupt")
-				msg += "; the file was renamed to .corrupt"
-			}
-			st.warnings = append(st.warnings, msg)
-			s.log.Warn("unreadable record", "path", paths[i], "err", errs[i])
-			continue
-		}
-		if err := st.add(ctx, r); err != nil {
-			return nil, err
-		}
-	}
-	return st, nil
 }
 
 // add puts a record into the in-memory indexes, replacing the document's previous
 // version. The caller holds the write lock of whatever shares st.
-func (st *genState) add(ctx context.Context, r *record) error {
+func (st *genState) add(ctx context.Context, r *record, file fileID) error {
 	st.remove(r.Doc.ID)
-	ds := &docState{text: r.Doc.Text, chunks: make([]chunkState, len(r.Chunks))}
+	ds := &docState{text: r.Doc.Text, file: file, chunks: make([]chunkState, len(r.Chunks))}
 	ds.info = rag.DocumentInfo{
 		ID: r.Doc.ID, Title: r.Doc.Title, Source: r.Doc.Source, URL: r.Doc.URL,
 		Published: r.Doc.Published, Lang: r.Doc.Lang, Hash: r.Doc.Hash,

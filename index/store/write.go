@@ -181,6 +181,7 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 			return committed, errors.Join(err, s.publish(ctx, recs[:committed]))
 		}
 		dirs[filepath.Dir(st.final)] = true
+		recs[i].file, _ = statID(st.final)
 		committed++
 		s.fail("committed", recs[i].Doc.ID)
 	}
@@ -194,9 +195,10 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 func (s *Store) publish(ctx context.Context, recs []*record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.dirty = true
 	st := s.sharedState()
 	for _, r := range recs {
-		if err := st.add(ctx, r); err != nil {
+		if err := st.add(ctx, r, r.file); err != nil {
 			return err
 		}
 	}
@@ -326,6 +328,7 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.dirty = true
 	s.sharedState().remove(id)
 	return nil
 }
@@ -409,6 +412,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn Rebuild
 	s.mu.Lock()
 	s.gen = gen
 	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings
+	s.dirty = true
 	s.mu.Unlock()
 	if old != "" {
 		os.RemoveAll(s.genDir(old))
