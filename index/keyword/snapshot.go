@@ -74,24 +74,32 @@ func (ix *Index) Put(id string, seq, sentEnds, terms []int32) error {
 			return fmt.Errorf("restore keyword index: %s: bad term list", id)
 		}
 	}
-	// Frequencies: seq's terms are all in terms (checked by the count).
-	tf := make([]uint16, len(terms))
+	// Frequencies, counted in a scratch array over the vocabulary.
+	if len(ix.count) < len(ix.vocab) {
+		ix.count = make([]int32, len(ix.vocab))
+	}
 	for _, t := range seq {
-		i, found := slices.BinarySearch(terms, t)
-		if !found {
-			return fmt.Errorf("restore keyword index: %s: term %d missing from its list", id, t)
-		}
-		if tf[i] < math.MaxUint16 {
-			tf[i]++
-		}
+		ix.count[t]++
 	}
 	entryN := int32(len(ix.entries))
-	for i, t := range terms {
-		if tf[i] == 0 {
-			return fmt.Errorf("restore keyword index: %s: term %d not in its text", id, t)
+	bad := false
+	for _, t := range terms {
+		c := ix.count[t]
+		if c == 0 {
+			bad = true
 		}
-		ix.postings[t] = append(ix.postings[t], posting{doc: entryN, tf: tf[i]})
+		ix.postings[t] = append(ix.postings[t], posting{doc: entryN, tf: uint16(min(c, math.MaxUint16))})
 		ix.df[t]++
+		ix.count[t] = 0
+	}
+	for _, t := range seq {
+		if ix.count[t] != 0 {
+			bad = true // a word of the text missing from its term list
+			ix.count[t] = 0
+		}
+	}
+	if bad {
+		return fmt.Errorf("restore keyword index: %s: its term list does not match its text", id)
 	}
 	ix.nPost += len(terms)
 	ix.entries = append(ix.entries, entry{id: id, length: int32(len(seq)), terms: terms, seq: seq, sentEnds: sentEnds, alive: true})

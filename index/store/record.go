@@ -16,6 +16,7 @@ import (
 
 	"github.com/jawab/jawab/internal/syncdir"
 	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
 )
 
 // A record is the durable form of one document: its text and metadata, its chunks
@@ -30,7 +31,19 @@ type record struct {
 	Vectors  [][]float32
 	Ingested time.Time
 
-	file fileID // where it was committed (not encoded: unexported)
+	// Not encoded (unexported): where it was committed, and its chunks'
+	// analyses (text.SentenceTokens) when they were made beforehand.
+	file     fileID
+	analyses [][][]string
+}
+
+// analyse fills r.analyses.
+func (r *record) analyse() {
+	offsets := text.ByteOffsets(r.Doc.Text)
+	r.analyses = make([][][]string, len(r.Chunks))
+	for i, c := range r.Chunks {
+		r.analyses[i] = text.SentenceTokens(r.Doc.Text[offsets[c.Start]:offsets[c.End]])
+	}
 }
 
 type recordChunk struct {

@@ -322,36 +322,26 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 	fromRecords := paths
 	st.stale = len(paths) > 0
 	if sn := s.openSnapshot(dir, len(paths)); sn != nil {
-		byPath := make(map[string]int, len(paths))
-		for i, p := range paths {
-			byPath[p] = i
-		}
-		used := make([]bool, len(paths))
-		st.kw, err = keyword.Restore(sn.vocab, sn.stems, sn.df, sn.chunks)
+		used, err := st.addSnapshot(ctx, sn, dir, paths, ids)
 		if err != nil {
-			return nil, err
-		}
-		for i := range sn.docs {
-			doc := &sn.docs[i]
-			sub, file := recordName(doc.info.ID)
-			j, ok := byPath[filepath.Join(dir, "docs", sub, file)]
-			if !ok || ids[j] != doc.file || doc.file == (fileID{}) || used[j] {
-				continue // deleted or changed since
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
 			}
-			used[j] = true
-			if err := st.addSnap(ctx, doc); err != nil {
-				return nil, err
+			s.log.Warn("index snapshot not used; rebuilding the index from the records", "dir", dir, "err", err)
+			meta := st.meta
+			st = newGenState()
+			st.meta, st.stale = meta, true
+		} else {
+			fromRecords = nil
+			for i, p := range paths {
+				if !used[i] {
+					fromRecords = append(fromRecords, p)
+				}
 			}
-		}
-		fromRecords = nil
-		for i, p := range paths {
-			if !used[i] {
-				fromRecords = append(fromRecords, p)
+			st.stale = len(fromRecords) > 0 || len(sn.docs) != len(paths)
+			if len(fromRecords) > 0 {
+				s.log.Info("index snapshot is behind the records; reading the changed ones", "dir", dir, "records", len(fromRecords))
 			}
-		}
-		st.stale = len(fromRecords) > 0 || len(sn.docs) != len(paths)
-		if len(fromRecords) > 0 {
-			s.log.Info("index snapshot is behind the records; reading the changed ones", "dir", dir, "records", len(fromRecords))
 		}
 	}
 	fileIDs := make(map[string]fileID, len(fromRecords))
@@ -386,6 +376,35 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 		}
 	}
 	return st, nil
+}
+
+// addSnapshot puts every document of sn whose record is still the version
+// it was made from into st, which must be empty, and reports which of paths
+// it used.
+func (st *genState) addSnapshot(ctx context.Context, sn *snapshot, dir string, paths []string, ids []fileID) ([]bool, error) {
+	byPath := make(map[string]int, len(paths))
+	for i, p := range paths {
+		byPath[p] = i
+	}
+	used := make([]bool, len(paths))
+	var err error
+	st.kw, err = keyword.Restore(sn.vocab, sn.stems, sn.df, sn.chunks)
+	if err != nil {
+		return nil, err
+	}
+	for i := range sn.docs {
+		doc := &sn.docs[i]
+		sub, file := recordName(doc.info.ID)
+		j, ok := byPath[filepath.Join(dir, "docs", sub, file)]
+		if !ok || ids[j] != doc.file || doc.file == (fileID{}) || used[j] {
+			continue // deleted or changed since
+		}
+		used[j] = true
+		if err := st.addSnap(ctx, doc); err != nil {
+			return nil, err
+		}
+	}
+	return used, nil
 }
 
 // openSnapshot returns the generation's snapshot if it can be used, else nil,
@@ -463,7 +482,13 @@ func (st *genState) add(ctx context.Context, r *record, file fileID) error {
 		st.rows.add(d.ID, d.Embedding)
 	}
 	for i, c := range ds.chunks {
-		st.kw.AddSentences(docs[i].ID, text.SentenceTokens(ds.text[c.startByte:c.endByte]))
+		var sents [][]string
+		if r.analyses != nil {
+			sents = r.analyses[i]
+		} else {
+			sents = text.SentenceTokens(ds.text[c.startByte:c.endByte])
+		}
+		st.kw.AddSentences(docs[i].ID, sents)
 	}
 	st.docs[r.Doc.ID] = ds
 	return nil

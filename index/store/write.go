@@ -164,8 +164,16 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 		}
 		recs[i] = r
 	}
+	// The keyword analyses are made while the records are written and
+	// synced: the disk, not the cores, is what staging waits for.
+	analysed := make(chan struct{})
+	go func() {
+		defer close(analysed)
+		parallel(context.WithoutCancel(ctx), len(recs), func(i int) { recs[i].analyse() })
+	}()
 	docsDir := filepath.Join(s.genDir(gen), "docs")
 	staged, err := stageRecords(docsDir, recs)
+	<-analysed
 	if err != nil {
 		return 0, err
 	}
