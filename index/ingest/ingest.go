@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"strconv"
 	"time"
 
@@ -313,16 +314,14 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 		return sum, err
 	}
 	idx := 0
-	for _, src := range sources {
-		for item := range load.Walk(ctx, src.FS, src.Root, src.Options) {
-			if err := ctx.Err(); err != nil {
-				return sum, err
-			}
-			if err := r.add(ctx, idx, item); err != nil {
-				return sum, err
-			}
-			idx++
+	for item := range readAhead(ctx, sources) {
+		if err := ctx.Err(); err != nil {
+			return sum, err
 		}
+		if err := r.add(ctx, idx, item); err != nil {
+			return sum, err
+		}
+		idx++
 	}
 	if err := r.flush(ctx); err != nil {
 		return sum, err
@@ -349,6 +348,44 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 	}
 	return sum, nil
 }
+
+// readAhead yields the items of every source in order, read and parsed by
+// another goroutine up to readAheadItems ahead: files are parsed and cleaned
+// while a batch is embedded and committed.
+func readAhead(ctx context.Context, sources []Source) iter.Seq[load.Item] {
+	return func(yield func(load.Item) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		items := make(chan load.Item, readAheadItems)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer close(items)
+			for _, src := range sources {
+				for item := range load.Walk(ctx, src.FS, src.Root, src.Options) {
+					select {
+					case items <- item:
+					case <-ctx.Done():
+						return
+					}
+				}
+			}
+		}()
+		defer func() {
+			cancel()
+			for range items {
+			}
+			<-done
+		}()
+		for item := range items {
+			if !yield(item) {
+				return
+			}
+		}
+	}
+}
+
+// readAheadItems is how many parsed documents may wait for the ingester.
+const readAheadItems = 256
 
 // Items ingests documents the caller has loaded already (with load.Parse, say)
 // exactly as Run ingests the documents of its sources: failed items are
