@@ -415,7 +415,7 @@ func (in *Ingester) Items(ctx context.Context, items []load.Item) (events []Even
 }
 
 // maxBatchDocs bounds how many documents wait for one group commit.
-const maxBatchDocs = 64
+const maxBatchDocs = 256
 
 func (in *Ingester) batchChunks() int {
 	if in.BatchChunks <= 0 {

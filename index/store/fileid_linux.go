@@ -33,3 +33,12 @@ func mapFile(f *os.File, size int) ([]byte, error) {
 	}
 	return syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED|syscall.MAP_POPULATE)
 }
+
+// release drops a mapping's pages from the process's resident set once
+// start-up has read them; the ones used later come back from the page cache
+// on first touch.
+func release(m []byte) {
+	if len(m) > 0 {
+		syscall.Madvise(m, syscall.MADV_DONTNEED)
+	}
+}

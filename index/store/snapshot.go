@@ -219,6 +219,7 @@ type snapshot struct {
 	df                    []int32
 	docs                  []snapDoc
 	chunks                int
+	mapped                []byte // the whole file
 }
 
 type snapDoc struct {
@@ -348,7 +349,7 @@ func readSnapshot(dir string) (*snapshot, error) {
 		vectors = unsafe.Slice((*float32)(unsafe.Pointer(&m[vecOff])), nVec*dim)
 	}
 	d := &snapDecoder{b: m[:metaOff+metaLen], off: int(metaOff)}
-	sn := &snapshot{fingerprint: d.str(), embedder: d.str()}
+	sn := &snapshot{fingerprint: d.str(), embedder: d.str(), mapped: m}
 	if sn.fingerprint != analysisFingerprint() {
 		return nil, fmt.Errorf("%w: made by another text analysis", errSnapshot)
 	}

@@ -339,6 +339,10 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 				}
 			}
 			st.stale = len(fromRecords) > 0 || len(sn.docs) != len(paths)
+			// Checking and loading it touched every page; what searches
+			// need (vectors, passages' texts and analyses) comes back when
+			// they touch it.
+			release(sn.mapped)
 			if len(fromRecords) > 0 {
 				s.log.Info("index snapshot is behind the records; reading the changed ones", "dir", dir, "records", len(fromRecords))
 			}

@@ -241,13 +241,16 @@ func newRecord(it Item, dim int) (*record, error) {
 
 type stagedRecord struct{ tmp, final string }
 
-// stageRecords writes and syncs every record under a temporary name, several at
-// a time: waiting for the disk dominates ingest, and syncs of different files
-// overlap.
+// maxStaging bounds how many records are written and synced at once.
+const maxStaging = 256
+
+// stageRecords writes and syncs every record under a temporary name, all at
+// once (up to maxStaging): waiting for the disk dominates ingest, and the
+// file system commits syncs that wait together in one journal transaction.
 func stageRecords(docsDir string, recs []*record) ([]stagedRecord, error) {
 	staged := make([]stagedRecord, len(recs))
 	errs := make([]error, len(recs))
-	sem := make(chan struct{}, 16)
+	sem := make(chan struct{}, maxStaging)
 	var wg sync.WaitGroup
 	for i, r := range recs {
 		wg.Go(func() {
