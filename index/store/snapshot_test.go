@@ -299,4 +299,3 @@ func TestSnapshotNoticesAReplacedRecord(t *testing.T) {
 		t.Errorf("text %q, want the restored record's", d.Text)
 	}
 }
-
