@@ -239,14 +239,19 @@ type snapChunk struct {
 // snapDecoder reads the metadata section; any read past its end or any
 // inconsistency sets err.
 type snapDecoder struct {
-	b   []byte
-	off int
-	err error
+	b    []byte
+	off  int
+	err  error
+	kind error // what err wraps; errSnapshot when nil
 }
 
 func (d *snapDecoder) fail(what string) {
 	if d.err == nil {
-		d.err = fmt.Errorf("%w: %s at byte %d", errSnapshot, what, d.off)
+		kind := d.kind
+		if kind == nil {
+			kind = errSnapshot
+		}
+		d.err = fmt.Errorf("%w: %s at byte %d", kind, what, d.off)
 	}
 }
 

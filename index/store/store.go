@@ -72,6 +72,8 @@ type Store struct {
 	lock     *os.File
 
 	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, BindRanker, Rebuild)
+	// madeDirs holds the record directories known to exist.
+	madeDirs sync.Map
 
 	mu       sync.RWMutex // guards everything below
 	gen      string

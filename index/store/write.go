@@ -172,7 +172,7 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 		parallel(context.WithoutCancel(ctx), len(recs), func(i int) { recs[i].analyse() })
 	}()
 	docsDir := filepath.Join(s.genDir(gen), "docs")
-	staged, err := stageRecords(docsDir, recs)
+	staged, err := stageRecords(docsDir, recs, &s.madeDirs)
 	<-analysed
 	if err != nil {
 		return 0, err
@@ -247,7 +247,7 @@ const maxStaging = 256
 // stageRecords writes and syncs every record under a temporary name, all at
 // once (up to maxStaging): waiting for the disk dominates ingest, and the
 // file system commits syncs that wait together in one journal transaction.
-func stageRecords(docsDir string, recs []*record) ([]stagedRecord, error) {
+func stageRecords(docsDir string, recs []*record, madeDirs *sync.Map) ([]stagedRecord, error) {
 	staged := make([]stagedRecord, len(recs))
 	errs := make([]error, len(recs))
 	sem := make(chan struct{}, maxStaging)
@@ -263,9 +263,12 @@ func stageRecords(docsDir string, recs []*record) ([]stagedRecord, error) {
 			}
 			sub, file := recordName(r.Doc.ID)
 			dir := filepath.Join(docsDir, sub)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				errs[i] = err
-				return
+			if _, made := madeDirs.Load(dir); !made {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					errs[i] = err
+					return
+				}
+				madeDirs.Store(dir, true)
 			}
 			tmp, err := writeTemp(dir, file, data)
 			staged[i], errs[i] = stagedRecord{tmp: tmp, final: filepath.Join(dir, file)}, err
