@@ -235,12 +235,7 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 			complete = res[len(res)-1].Similarity < float32(hits[k-1].Score)
 		}
 		if complete {
-			slices.SortStableFunc(hits, func(a, b rag.Hit) int {
-				if c := cmp.Compare(b.Score, a.Score); c != 0 {
-					return c
-				}
-				return cmp.Compare(a.Chunk.ID, b.Chunk.ID)
-			})
+			index.SortHits(hits)
 			return hits[:min(k, len(hits))], nil
 		}
 		if len(hits) > k {

@@ -114,12 +114,7 @@ func (s *Store) ranked(ctx context.Context, k int, keep func(rag.Hit) bool, run 
 		if err != nil {
 			return nil, err
 		}
-		slices.SortStableFunc(raw, func(a, b rag.Hit) int {
-			if c := cmp.Compare(b.Score, a.Score); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Chunk.ID, b.Chunk.ID)
-		})
+		index.SortHits(raw)
 		hits := raw
 		if keep != nil {
 			hits = slices.DeleteFunc(slices.Clone(raw), func(h rag.Hit) bool { return !keep(h) })
