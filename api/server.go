@@ -19,6 +19,9 @@ type Deps struct {
 	Searcher Searcher
 	Library  Library
 	Feedback FeedbackLog
+	// StoreHealth, when set, adds the store's own health to /readyz and
+	// /metrics.
+	StoreHealth StoreHealth
 	// Logger receives one line per request and one per error; nil discards.
 	Logger *slog.Logger
 	Config Config
@@ -97,6 +100,7 @@ type server struct {
 	searcher Searcher
 	library  Library
 	feedback FeedbackLog
+	health   StoreHealth
 	log      *slog.Logger
 	cfg      Config
 	stopping <-chan struct{}
@@ -123,7 +127,7 @@ func NewServer(d Deps) http.Handler {
 func newServer(d Deps) *server {
 	cfg := withDefaults(d.Config)
 	s := &server{
-		asker: d.Asker, searcher: d.Searcher, library: d.Library, feedback: d.Feedback,
+		asker: d.Asker, searcher: d.Searcher, library: d.Library, feedback: d.Feedback, health: d.StoreHealth,
 		log: d.Logger, cfg: cfg, stopping: d.Stopping,
 		keys: newKeyring(cfg),
 		cors: map[string]bool{},
@@ -148,7 +152,7 @@ func newServer(d Deps) *server {
 	if cfg.Rate > 0 {
 		s.limits = newLimiter(cfg.Rate, cfg.Burst)
 	}
-	s.metrics = newMetrics(s.library)
+	s.metrics = newMetrics(s.library, s.health)
 
 	e := gin.New()
 	e.RedirectTrailingSlash = false

@@ -13,6 +13,7 @@ import (
 	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/index/weaviate"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/xlang"
 )
@@ -105,13 +106,21 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	} else if len(s.AdminKey) < 16 {
 		log.Warn("the admin key is short; use at least 16 random characters")
 	}
+	var health api.StoreHealth
+	if w, ok := ix.Store.(*weaviate.Store); ok {
+		// The cluster's nodes and membership, in /readyz and the log (now
+		// and on each change).
+		health = w
+		go w.Watch(ctx, log, 2*time.Second)
+	}
 	stopping := make(chan struct{})
 	handler := api.NewServer(api.Deps{
-		Asker:    answerer,
-		Searcher: answerer,
-		Library:  app.NewLibrary(ix),
-		Feedback: feedbackLog,
-		Logger:   log,
+		StoreHealth: health,
+		Asker:       answerer,
+		Searcher:    answerer,
+		Library:     app.NewLibrary(ix),
+		Feedback:    feedbackLog,
+		Logger:      log,
 		Config: api.Config{
 			AdminKey: s.AdminKey, APIKeys: s.APIKeys, WidgetKeys: s.WidgetKeys,
 			CORSOrigins: s.CORSOrigins, TrustedProxies: s.TrustedProxies,

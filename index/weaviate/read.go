@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	wv "github.com/weaviate/weaviate-go-client/v5/weaviate"
 	"github.com/weaviate/weaviate-go-client/v5/weaviate/filters"
 	"github.com/weaviate/weaviate-go-client/v5/weaviate/graphql"
 	"github.com/weaviate/weaviate/entities/models"
@@ -41,23 +42,31 @@ func (p props) chunk() rag.Chunk {
 // search runs one gRPC search.
 func (s *Store) search(ctx context.Context, class string, limit int, where *filters.WhereBuilder, fields []string, md *graphql.Metadata,
 	with func(*graphql.Search) *graphql.Search) ([]graphql.SearchResult, error) {
-	q := s.client.Experimental().Search().WithCollection(class).WithLimit(limit).
-		WithProperties(fields...).WithConsistencyLevel(s.consistency)
-	if md != nil {
-		q = q.WithMetadata(md)
-	}
-	if where != nil {
-		q = q.WithWhere(where)
-	}
-	if with != nil {
-		q = with(q)
-	}
-	res, err := q.Do(ctx)
+	var res []graphql.SearchResult
+	err := s.do(ctx, op{what: "search " + class}, func(c *wv.Client) error {
+		q := c.Experimental().Search().WithCollection(class).WithLimit(limit).
+			WithProperties(fields...).WithConsistencyLevel(s.consistency)
+		if md != nil {
+			q = q.WithMetadata(md)
+		}
+		if where != nil {
+			q = q.WithWhere(where)
+		}
+		if with != nil {
+			q = with(q)
+		}
+		var err error
+		res, err = q.Do(ctx)
+		return err
+	})
 	if err != nil {
 		return nil, s.unavailable(err, "search %s", class)
 	}
 	return res, nil
 }
+
+// gql builds GraphQL arguments (no call is made).
+func (s *Store) gql() *graphql.API { return s.nodes[0].client.GraphQL() }
 
 // where turns a filter into Weaviate's, nil for the zero filter. Documents
 // without a published date have no "published" value, so a date range never
@@ -157,7 +166,7 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 	q := strings.Join(uniq, " ")
 	return s.ranked(ctx, k, keep, func(n int) ([]rag.Hit, error) {
 		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Score: true}, func(sq *graphql.Search) *graphql.Search {
-			return sq.WithBM25(s.client.GraphQL().Bm25ArgBuilder().WithQuery(q).WithProperties("norm"))
+			return sq.WithBM25(s.gql().Bm25ArgBuilder().WithQuery(q).WithProperties("norm"))
 		})
 		if err != nil {
 			return nil, err
@@ -179,7 +188,7 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	w, keep := where(f)
 	return s.ranked(ctx, k, keep, func(n int) ([]rag.Hit, error) {
 		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Distance: true}, func(sq *graphql.Search) *graphql.Search {
-			return sq.WithNearVector(s.client.GraphQL().NearVectorArgBuilder().WithVector(vec))
+			return sq.WithNearVector(s.gql().NearVectorArgBuilder().WithVector(vec))
 		})
 		if err != nil {
 			return nil, err
@@ -311,11 +320,16 @@ func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, 
 
 // count is the number of objects of class matching where (all when nil).
 func (s *Store) count(ctx context.Context, class string, w *filters.WhereBuilder) (int, error) {
-	q := s.client.GraphQL().Aggregate().WithClassName(class).WithFields(graphql.Field{Name: "meta", Fields: []graphql.Field{{Name: "count"}}})
-	if w != nil {
-		q = q.WithWhere(w)
-	}
-	resp, err := q.Do(ctx)
+	var resp *models.GraphQLResponse
+	err := s.do(ctx, op{what: "count " + class}, func(c *wv.Client) error {
+		q := c.GraphQL().Aggregate().WithClassName(class).WithFields(graphql.Field{Name: "meta", Fields: []graphql.Field{{Name: "count"}}})
+		if w != nil {
+			q = q.WithWhere(w)
+		}
+		var err error
+		resp, err = q.Do(ctx)
+		return err
+	})
 	if err != nil {
 		return 0, s.unavailable(err, "count %s", class)
 	}

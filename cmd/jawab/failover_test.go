@@ -1,0 +1,305 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jawab/jawab/index/weaviate"
+	"github.com/jawab/jawab/index/weaviate/weaviatetest"
+)
+
+// sender makes admin requests to a running server and records each as an
+// outcome: its status, and the error shape's code and message.
+type sender struct {
+	url, admin string
+	client     *http.Client
+}
+
+func (s sender) send(method, route string, body any) (outcome, []byte) {
+	var r io.Reader
+	if body != nil {
+		j, _ := json.Marshal(body)
+		r = bytes.NewReader(j)
+	}
+	req, _ := http.NewRequest(method, s.url+route, r)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+s.admin)
+	start := time.Now()
+	resp, err := s.client.Do(req)
+	o := outcome{route: method + " " + route, took: time.Since(start)}
+	if err != nil {
+		o.code, o.message = "transport", err.Error()
+		return o, nil
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	o.took, o.status = time.Since(start), resp.StatusCode
+	if resp.StatusCode >= 300 {
+		var e struct {
+			Error struct{ Code, Message string }
+		}
+		if json.Unmarshal(b, &e) != nil || e.Error.Code == "" {
+			o.code, o.message = "no error shape", string(b)
+		} else {
+			o.code, o.message = e.Error.Code, e.Error.Message
+		}
+	}
+	return o, b
+}
+
+// readiness is /readyz of a server on a Weaviate cluster.
+type readiness struct {
+	Ready bool
+	Store weaviate.Health
+	Error struct{ Code, Message string }
+}
+
+func (s sender) ready(t *testing.T) (outcome, readiness) {
+	t.Helper()
+	o, b := s.send(http.MethodGet, "/readyz", nil)
+	var r readiness
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("/readyz: %v: %s", err, b)
+	}
+	return o, r
+}
+
+// clusterEnv is the environment of a "jawab serve" on every node of a
+// cluster with replication factor 3.
+func clusterEnv(nodes []*weaviatetest.Node, class, admin string) map[string]string {
+	var urls, grpcs []string
+	for _, n := range nodes {
+		urls, grpcs = append(urls, n.URL()), append(grpcs, n.GRPCAddr())
+	}
+	return map[string]string{
+		"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": strings.Join(urls, ","), "JAWAB_WEAVIATE_GRPC": strings.Join(grpcs, ","),
+		"JAWAB_WEAVIATE_CLASS": class, "JAWAB_WEAVIATE_REPLICAS": "3", "JAWAB_WEAVIATE_TIMEOUT": "3s",
+		"JAWAB_ADMIN_KEY": admin, "JAWAB_RATE": "off",
+	}
+}
+
+var failoverQuestions = []string{
+	"پاکستان اور روس کے سفارتی تعلقات کب قائم ہوئے؟",
+	"روس نے پاکستان کو کون سی ویکسین دی؟",
+	"کراچی سے لاہور گیس پائپ لائن پر کتنا خرچ آنے کا اندازہ ہے؟",
+}
+
+// answers asks each question and returns its passages and citations.
+func answers(t *testing.T, s sender) []string {
+	t.Helper()
+	var out []string
+	for _, q := range failoverQuestions {
+		o, b := s.send(http.MethodPost, "/v1/ask", map[string]any{"question": q})
+		if o.status != 200 {
+			t.Fatalf("ask %q: %+v", q, o)
+		}
+		var a struct {
+			Answer    string
+			Passages  []struct{ ChunkID string `json:"chunk_id"` }
+			Citations []struct{ ChunkID string `json:"chunk_id"` }
+		}
+		if err := json.Unmarshal(b, &a); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s %v %v", a.Answer, a.Passages, a.Citations))
+	}
+	return out
+}
+
+// TestWeaviateEntryNodeKilled serves from a three-node cluster (replication
+// factor 3) given as a list of nodes, kills the first node (SIGKILL) under
+// asks, searches, listings and writes, then starts it again: requests fail
+// over to the other nodes (at least 99 % succeed; any that fail are 503
+// store_unavailable in the error shape), answers stay identical, every write
+// answered as stored is readable, /readyz reports the dead node and the
+// restarted one, /metrics counts calls by node, and the restarted node
+// rejoins and serves, at QUORUM, the writes made while it was down.
+func TestWeaviateEntryNodeKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a three-node cluster")
+	}
+	nodes := weaviatetest.StartCluster(t, 3)
+	const admin = "admin-key-for-the-failover"
+	srv := startServe(t, clusterEnv(nodes, "Failover", admin))
+	s := sender{url: srv.url, admin: admin, client: &http.Client{Timeout: 30 * time.Second}}
+	if o, r := s.ready(t); o.status != 200 || len(r.Store.Nodes) != 3 {
+		t.Fatalf("/readyz before the kill: %+v %+v", o, r)
+	}
+	before := answers(t, s)
+
+	var (
+		mu       sync.Mutex
+		outcomes []outcome
+		wg       sync.WaitGroup
+	)
+	stop := make(chan struct{})
+	loop := func(next func(i int) outcome) {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				o := next(i)
+				mu.Lock()
+				outcomes = append(outcomes, o)
+				mu.Unlock()
+				time.Sleep(10 * time.Millisecond)
+			}
+		})
+	}
+	req := func(method, route string, body any) outcome { o, _ := s.send(method, route, body); return o }
+	loop(func(int) outcome {
+		return req(http.MethodPost, "/v1/ask", map[string]any{"question": failoverQuestions[1]})
+	})
+	loop(func(int) outcome {
+		return req(http.MethodPost, "/v1/search", map[string]any{"query": "گیس پائپ لائن", "k": 3})
+	})
+	loop(func(int) outcome { return req(http.MethodGet, "/v1/documents", nil) })
+	loop(func(i int) outcome {
+		id, text := fmt.Sprintf("failover/%03d", i), fmt.Sprintf("روس اور پاکستان کے درمیان تجارتی مذاکرات کا دور نمبر %d کراچی میں ہوا۔", i)
+		o := req(http.MethodPost, "/v1/documents", map[string]any{"id": id, "title": "مذاکرات", "text": text})
+		o.docID, o.text = id, text
+		return o
+	})
+
+	time.Sleep(2 * time.Second)
+	nodes[0].Kill()
+	killed := time.Now()
+	// While it is down: ready (two of three replicas make a quorum), with
+	// node1 reported unreachable.
+	var down readiness
+	waitUntil(t, 30*time.Second, func() bool {
+		o, r := s.ready(t)
+		down = r
+		return o.status == 200 && len(r.Store.Nodes) == 3 && r.Store.Nodes[0].Error != ""
+	}, func() string { return fmt.Sprintf("/readyz with node1 killed: %+v", down) })
+	time.Sleep(5 * time.Second) // traffic meets the dead node
+	close(stop)
+	wg.Wait()
+	mu.Lock()
+	all := slices.Clone(outcomes)
+	mu.Unlock()
+
+	failed, writes := 0, 0
+	for _, o := range all {
+		switch {
+		case o.status < 300:
+			if o.docID != "" {
+				writes++
+			}
+		case o.status == http.StatusServiceUnavailable && o.code == "store_unavailable" && o.message != "":
+			failed++
+			t.Logf("refused: %s: %s", o.route, o.message)
+		default:
+			t.Errorf("%s with node1 killed: status %d, code %q: %s", o.route, o.status, o.code, o.message)
+		}
+	}
+	if len(all) < 100 {
+		t.Fatalf("only %d requests", len(all))
+	}
+	if failed*100 > len(all) {
+		t.Errorf("%d of %d requests failed with node1 killed; want at most 1 %%", failed, len(all))
+	}
+	t.Logf("%d requests, %d refused, %d writes stored; %v of traffic after the kill", len(all), failed, writes, time.Since(killed).Round(time.Second))
+	if after := answers(t, s); !slices.Equal(after, before) {
+		t.Errorf("answers with node1 killed:\n%v\nbefore:\n%v", after, before)
+	}
+	// The other nodes served: /metrics counts calls by node.
+	_, metrics := s.send(http.MethodGet, "/metrics", nil)
+	for _, n := range nodes[1:2] {
+		re := regexp.MustCompile(`jawab_store_node_calls_total\{node="` + regexp.QuoteMeta(n.URL()) + `"\} (\d+)`)
+		if m := re.FindSubmatch(metrics); m == nil || string(m[1]) == "0" {
+			t.Errorf("/metrics: no calls served by %s:\n%s", n.URL(), grepLines(string(metrics), "jawab_store_node"))
+		}
+	}
+
+	// Nothing lost: each write answered as stored is readable at QUORUM
+	// through each remaining node.
+	check := func(on []*weaviatetest.Node) {
+		t.Helper()
+		for _, n := range on {
+			st, err := weaviate.Open(context.Background(), weaviate.Config{URL: n.URL(), GRPC: n.GRPCAddr(), Class: "Failover", Consistency: "QUORUM", Timeout: 10 * time.Second})
+			if err != nil {
+				t.Fatalf("open on %s: %v", n.Name, err)
+			}
+			for _, o := range all {
+				if o.docID == "" || o.status >= 300 {
+					continue
+				}
+				doc, _, err := st.Get(context.Background(), o.docID)
+				if err != nil || doc.Text != o.text {
+					t.Errorf("%s at QUORUM: the write of %s was answered %d but reads %q (%v)", n.Name, o.docID, o.status, doc.Text, err)
+				}
+			}
+		}
+	}
+	check(nodes[1:])
+
+	// A write while node1 is down, then node1 back: it rejoins (every node
+	// sees three healthy members) and serves the write at QUORUM.
+	if o := req(http.MethodPost, "/v1/documents", map[string]any{"id": "failover/absent", "title": "غیر حاضری", "text": "یہ خبر اس وقت لکھی گئی جب پہلا نوڈ بند تھا۔"}); o.status >= 300 {
+		t.Fatalf("write with node1 down: %+v", o)
+	}
+	all = append(all, outcome{docID: "failover/absent", status: 200, text: "یہ خبر اس وقت لکھی گئی جب پہلا نوڈ بند تھا۔"})
+	nodes[0].Start()
+	var up readiness
+	waitUntil(t, 60*time.Second, func() bool {
+		o, r := s.ready(t)
+		up = r
+		if o.status != 200 || len(r.Store.Nodes) != 3 {
+			return false
+		}
+		for _, n := range r.Store.Nodes {
+			if n.Error != "" || len(n.Members) != 3 || slices.ContainsFunc(sortedValues(n.Members), func(s string) bool { return s != "HEALTHY" }) {
+				return false
+			}
+		}
+		return true
+	}, func() string { return fmt.Sprintf("node1 did not rejoin: /readyz %+v", up) })
+	check(nodes)
+	if after := answers(t, s); len(after) != len(before) {
+		t.Errorf("answers after node1 rejoined: %v", after)
+	}
+}
+
+func sortedValues(m map[string]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for line := range strings.Lines(s) {
+		if strings.Contains(line, sub) {
+			out = append(out, strings.TrimSpace(line))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// waitUntil polls cond until it holds or the time is up, then fails with
+// what says.
+func waitUntil(t *testing.T, within time.Duration, cond func() bool, what func() string) {
+	t.Helper()
+	for deadline := time.Now().Add(within); !cond(); time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal(what())
+		}
+	}
+}
