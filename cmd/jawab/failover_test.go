@@ -135,7 +135,7 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 	if o, r := s.ready(t); o.status != 200 || len(r.Store.Nodes) != 3 {
 		t.Fatalf("/readyz before the kill: %+v %+v", o, r)
 	}
-	before := answers(t, s)
+	answers(t, s)
 
 	var (
 		mu       sync.Mutex
@@ -185,6 +185,7 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 		down = r
 		return o.status == 200 && len(r.Store.Nodes) == 3 && r.Store.Nodes[0].Error != ""
 	}, func() string { return fmt.Sprintf("/readyz with node1 killed: %+v", down) })
+	t.Logf("/readyz ready again %v after the kill", time.Since(killed).Round(100*time.Millisecond))
 	time.Sleep(5 * time.Second) // traffic meets the dead node
 	close(stop)
 	wg.Wait()
@@ -194,8 +195,11 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 
 	failed, writes := 0, 0
 	for _, o := range all {
+		if o.took > 2*time.Second {
+			t.Logf("slow: %s took %v: %d %s %s", o.route, o.took, o.status, o.code, o.message)
+		}
 		switch {
-		case o.status < 300:
+		case o.code == "" && o.status < 300:
 			if o.docID != "" {
 				writes++
 			}
@@ -213,9 +217,6 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 		t.Errorf("%d of %d requests failed with node1 killed; want at most 1 %%", failed, len(all))
 	}
 	t.Logf("%d requests, %d refused, %d writes stored; %v of traffic after the kill", len(all), failed, writes, time.Since(killed).Round(time.Second))
-	if after := answers(t, s); !slices.Equal(after, before) {
-		t.Errorf("answers with node1 killed:\n%v\nbefore:\n%v", after, before)
-	}
 	// The other nodes served: /metrics counts calls by node.
 	_, metrics := s.send(http.MethodGet, "/metrics", nil)
 	for _, n := range nodes[1:2] {
@@ -246,6 +247,7 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 		}
 	}
 	check(nodes[1:])
+	t.Logf("server log:\n%s", grepLines(srv.log.String(), "weaviate"))
 
 	// A write while node1 is down, then node1 back: it rejoins (every node
 	// sees three healthy members) and serves the write at QUORUM.
@@ -253,6 +255,9 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 		t.Fatalf("write with node1 down: %+v", o)
 	}
 	all = append(all, outcome{docID: "failover/absent", status: 200, text: "یہ خبر اس وقت لکھی گئی جب پہلا نوڈ بند تھا۔"})
+	// The answers with node1 dead, to compare with all three nodes up on
+	// the same documents.
+	without := answers(t, s)
 	nodes[0].Start()
 	var up readiness
 	waitUntil(t, 60*time.Second, func() bool {
@@ -269,8 +274,8 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 		return true
 	}, func() string { return fmt.Sprintf("node1 did not rejoin: /readyz %+v", up) })
 	check(nodes)
-	if after := answers(t, s); len(after) != len(before) {
-		t.Errorf("answers after node1 rejoined: %v", after)
+	if with := answers(t, s); !slices.Equal(with, without) {
+		t.Errorf("answers with node1 killed:\n%v\nwith it back:\n%v", without, with)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"regexp"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -15,27 +17,40 @@ import (
 )
 
 // What each node says of the cluster: its membership (GET /v1/nodes) and
-// the Raft leader it follows (GET /v1/cluster/statistics). Calls check the
-// view of the node they go to, fetched at most once a second: a node that
-// sees fewer healthy nodes than the consistency level needs, or no leader for
-// a schema change, gets no call (Weaviate would wait 20–30 s before refusing,
-// or, in a node that formed a membership of its own, acknowledge a QUORUM
-// write on one copy).
+// the Raft leader it follows (GET /v1/cluster/statistics). Calls check these
+// views, fetched from every configured node at once and at most once a
+// second: a call goes to no node that sees fewer healthy nodes than the
+// consistency level needs, nor, for a schema change, to a cluster without a
+// leader (Weaviate would wait 20–30 s before refusing, or, in a node that
+// formed a membership of its own, acknowledge a QUORUM write on one copy).
+//
+// While a member is down without having left (killed, cut off), Weaviate
+// answers both endpoints with a 500 that names one unreachable member, on
+// every node, until it is back. The membership is then unknown, and the
+// healthy nodes are counted as the configured nodes that answer (when jawab
+// is given at least as many nodes as the replication factor), else as the
+// last membership seen (at least the replication factor) less the members
+// named unreachable: give jawab every node.
 
 const (
-	// viewTTL is how long a node's view of the cluster is reused.
+	// viewTTL is how long the views of the cluster are reused.
 	viewTTL = time.Second
-	// viewTimeout bounds fetching one node's view.
+	// viewTimeout bounds fetching them.
 	viewTimeout = 2 * time.Second
 )
 
 // view is one node's view of the cluster.
 type view struct {
-	at      time.Time
-	err     error             // the node did not answer
-	members map[string]string // node name → status (HEALTHY, UNHEALTHY, …)
-	voters  []string          // the Raft configuration's node names
-	leader  string            // the Raft leader it knows, "" for none
+	err error // the node did not answer
+	// members is the membership as the node sees it, name → status
+	// (HEALTHY, …); nil when the node could not tell (a member down).
+	members map[string]string
+	// unreachable are members the node said it cannot reach.
+	unreachable []string
+	voters      []string // the Raft configuration's node names
+	leader      string   // the Raft leader it knows
+	// leaderKnown is false when the node could not tell.
+	leaderKnown bool
 }
 
 func (v view) healthy() []string {
@@ -48,17 +63,70 @@ func (v view) healthy() []string {
 	return out
 }
 
-// viewOf returns n's view of the cluster, fetched again when older than
-// viewTTL.
-func (s *Store) viewOf(ctx context.Context, n *node) view {
-	n.viewMu.Lock()
-	defer n.viewMu.Unlock()
-	if time.Since(n.view.at) < viewTTL {
-		return n.view
+// views is every configured node's view, taken together.
+type views struct {
+	at    time.Time
+	nodes []view
+}
+
+// reachable counts the nodes that answered.
+func (vs views) reachable() int {
+	n := 0
+	for _, v := range vs.nodes {
+		if v.err == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// leader is the leader some node knows; known is false when no node could
+// tell.
+func (vs views) leader() (leader string, known bool) {
+	for _, v := range vs.nodes {
+		if v.err == nil && v.leaderKnown {
+			known = true
+			if v.leader != "" {
+				return v.leader, true
+			}
+		}
+	}
+	return "", known
+}
+
+// clusterViews returns the nodes' views, fetched again when older than
+// viewTTL (fresh forces it).
+func (s *Store) clusterViews(ctx context.Context, fresh bool) views {
+	s.viewMu.Lock()
+	defer s.viewMu.Unlock()
+	if !fresh && time.Since(s.views.at) < viewTTL {
+		return s.views
 	}
 	ctx, cancel := context.WithTimeout(ctx, viewTimeout)
 	defer cancel()
-	v := view{at: time.Now()}
+	vs := views{at: time.Now(), nodes: make([]view, len(s.nodes))}
+	var wg sync.WaitGroup
+	for i, n := range s.nodes {
+		wg.Go(func() { vs.nodes[i] = s.fetchView(ctx, n) })
+	}
+	wg.Wait()
+	for i, v := range vs.nodes {
+		if v.members != nil {
+			s.nodes[i].lastMembers = len(v.members)
+		}
+	}
+	if ctx.Err() != nil && vs.reachable() == 0 {
+		vs.at = time.Time{} // the caller's deadline, not the nodes' answer
+	}
+	s.views = vs
+	return vs
+}
+
+// unreachableRE finds the member a node cannot reach in its 500 answer.
+var unreachableRE = regexp.MustCompile(`node: ([^:\s]+): `)
+
+func (s *Store) fetchView(ctx context.Context, n *node) view {
+	var v view
 	var nodes struct {
 		Nodes []struct {
 			Name   string `json:"name"`
@@ -67,8 +135,7 @@ func (s *Store) viewOf(ctx context.Context, n *node) view {
 	}
 	var stats struct {
 		Statistics []struct {
-			Name     string `json:"name"`
-			LeaderID any    `json:"leaderId"`
+			LeaderID any `json:"leaderId"`
 			Raft     struct {
 				LatestConfiguration []struct {
 					ID string `json:"id"`
@@ -76,54 +143,74 @@ func (s *Store) viewOf(ctx context.Context, n *node) view {
 			} `json:"raft"`
 		} `json:"statistics"`
 	}
-	if v.err = s.getJSON(ctx, n.url+"/v1/nodes", &nodes); v.err == nil {
+	answered, err := s.getJSON(ctx, n.url+"/v1/nodes", &nodes)
+	if !answered {
+		v.err = err
+		return v
+	}
+	if err == nil {
 		v.members = map[string]string{}
 		for _, m := range nodes.Nodes {
 			v.members[m.Name] = m.Status
 		}
-		if err := s.getJSON(ctx, n.url+"/v1/cluster/statistics", &stats); err == nil {
-			for _, st := range stats.Statistics {
-				if id, _ := st.LeaderID.(string); id != "" && v.leader == "" {
-					v.leader = id
-				}
-				for _, c := range st.Raft.LatestConfiguration {
-					if !slices.Contains(v.voters, c.ID) {
-						v.voters = append(v.voters, c.ID)
-					}
+	} else {
+		v.unreachable = unreachableIn(err)
+	}
+	if answered, err := s.getJSON(ctx, n.url+"/v1/cluster/statistics", &stats); answered && err == nil {
+		v.leaderKnown = true
+		for _, st := range stats.Statistics {
+			if id, _ := st.LeaderID.(string); id != "" && v.leader == "" {
+				v.leader = id
+			}
+			for _, c := range st.Raft.LatestConfiguration {
+				if !slices.Contains(v.voters, c.ID) {
+					v.voters = append(v.voters, c.ID)
 				}
 			}
-			slices.Sort(v.voters)
-		} else {
-			s.log.Debug("weaviate cluster statistics", "node", n.url, "err", err)
 		}
+		slices.Sort(v.voters)
+	} else if answered {
+		v.unreachable = append(v.unreachable, unreachableIn(err)...)
 	}
-	if ctx.Err() != nil && v.err != nil {
-		v.at = time.Time{} // the caller's deadline, not the node's answer
-	}
-	n.view = v
+	slices.Sort(v.unreachable)
+	v.unreachable = slices.Compact(v.unreachable)
 	return v
 }
 
-func (s *Store) getJSON(ctx context.Context, url string, into any) error {
+func unreachableIn(err error) []string {
+	var out []string
+	for _, m := range unreachableRE.FindAllStringSubmatch(err.Error(), -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// getJSON reads a cluster endpoint; answered is false when the node did not
+// answer at all (an error with answered true is the node's own refusal).
+func (s *Store) getJSON(ctx context.Context, url string, into any) (answered bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if s.cfg.APIKey != "" {
 		req.Header.Set("Authorization", "Bearer "+s.cfg.APIKey)
 	}
 	resp, err := s.http.Do(req)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return false, err
+	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s", req.URL.Path, resp.Status)
+		return true, fmt.Errorf("GET %s: %s: %s", req.URL.Path, resp.Status, b)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
-		return fmt.Errorf("GET %s: %w", req.URL.Path, err)
+	if err := json.Unmarshal(b, into); err != nil {
+		return true, fmt.Errorf("GET %s: %w", req.URL.Path, err)
 	}
-	return nil
+	return true, nil
 }
 
 // quorumError says why a node's view of the cluster cannot carry a call.
@@ -131,54 +218,70 @@ type quorumError struct{ msg string }
 
 func (e *quorumError) Error() string { return e.msg }
 
-// quorum checks that n's view holds enough healthy nodes for the configured
-// consistency and, for a schema change, a leader.
-func (s *Store) quorum(ctx context.Context, n *node, schema bool) error {
-	v := s.viewOf(ctx, n)
+// healthyIn counts the healthy nodes of view i (see the comment at the top).
+func (s *Store) healthyIn(vs views, i int) int {
+	v := vs.nodes[i]
+	if v.members != nil {
+		return len(v.healthy())
+	}
+	f := int(s.factor.Load())
+	if len(s.nodes) >= f {
+		return vs.reachable()
+	}
+	return max(max(s.nodes[i].lastMembers, f)-len(v.unreachable), 1)
+}
+
+// quorum checks that the i-th node's view holds enough healthy nodes for
+// the configured consistency and, for a schema change, that the cluster has
+// a leader.
+func (s *Store) quorum(ctx context.Context, i int, schema bool) error {
+	vs := s.clusterViews(ctx, false)
+	v := vs.nodes[i]
 	if v.err != nil {
-		if ctx.Err() == nil {
-			if d := n.failed(time.Now()); d > 0 {
-				s.log.Warn("weaviate node ejected", "node", n.url, "for", d.String(), "err", v.err)
-			}
-		}
 		return v.err
 	}
-	if err := s.enough(v); err != nil {
+	if err := s.enough(vs, i); err != nil {
 		return err
 	}
-	if schema && v.leader == "" {
-		return &quorumError{msg: "has no Raft leader (" + membership(v) + "): the schema cannot change"}
+	if leader, known := vs.leader(); schema && known && leader == "" {
+		return &quorumError{msg: "has no Raft leader (" + membership(v) + "): the schema cannot be read or changed"}
 	}
 	return nil
 }
 
-// enough checks that a view has the healthy nodes the consistency level
-// needs.
-func (s *Store) enough(v view) error {
+// enough checks that the i-th view has the healthy nodes the consistency
+// level needs.
+func (s *Store) enough(vs views, i int) error {
 	f := int(s.factor.Load())
 	need := needed(s.consistency, f)
-	if h := len(v.healthy()); h < need {
-		return &quorumError{msg: fmt.Sprintf("has no quorum: %d healthy node(s) of the %d replicas, %s needs %d (%s)", h, f, s.consistency, need, membership(v))}
+	if h := s.healthyIn(vs, i); h < need {
+		return &quorumError{msg: fmt.Sprintf("has no quorum: %d healthy node(s) of the %d replicas, %s needs %d (%s)", h, f, s.consistency, need, membership(vs.nodes[i]))}
 	}
 	return nil
 }
 
-// membership describes a view: "node1 HEALTHY, node2 missing".
+// membership describes a view: "node1 HEALTHY, node2 unreachable, leader
+// node1".
 func membership(v view) string {
 	var parts []string
 	for _, name := range sortedKeys(v.members) {
 		parts = append(parts, name+" "+v.members[name])
 	}
+	for _, name := range v.unreachable {
+		parts = append(parts, name+" unreachable")
+	}
 	for _, name := range v.voters {
-		if _, ok := v.members[name]; !ok {
+		if _, ok := v.members[name]; !ok && v.members != nil {
 			parts = append(parts, name+" missing")
 		}
 	}
-	leader := "no leader"
-	if v.leader != "" {
-		leader = "leader " + v.leader
+	switch {
+	case v.leader != "":
+		parts = append(parts, "leader "+v.leader)
+	case v.leaderKnown:
+		parts = append(parts, "no leader")
 	}
-	return strings.Join(append(parts, leader), ", ")
+	return strings.Join(parts, ", ")
 }
 
 // Health is the cluster as jawab sees it: each configured node's view, and
@@ -197,8 +300,12 @@ type Health struct {
 type NodeHealth struct {
 	URL   string `json:"url"`
 	Error string `json:"error,omitempty"`
-	// Members is the membership as this node sees it: name → status.
+	// Members is the membership as this node sees it: name → status;
+	// none while a member is down without having left (Weaviate cannot
+	// list it then).
 	Members map[string]string `json:"members,omitempty"`
+	// Unreachable are the members this node says it cannot reach.
+	Unreachable []string `json:"unreachable,omitempty"`
 	Leader  string            `json:"leader,omitempty"`
 	// Served counts the calls this node answered for this process.
 	Served  int64 `json:"served"`
@@ -216,6 +323,9 @@ func (h Health) Summary() string {
 		var ms []string
 		for _, name := range sortedKeys(n.Members) {
 			ms = append(ms, name+"="+n.Members[name])
+		}
+		for _, name := range n.Unreachable {
+			ms = append(ms, name+"=unreachable")
 		}
 		parts = append(parts, n.URL+" sees "+strings.Join(ms, " "))
 	}
@@ -240,34 +350,21 @@ func cmpOr(a, b string) string {
 // replication factor need, or when there is no Raft leader. The error, a
 // store_unavailable one, says which.
 func (s *Store) Cluster(ctx context.Context) (Health, error) {
-	views := make([]view, len(s.nodes))
-	var wg sync.WaitGroup
-	for i, n := range s.nodes {
-		wg.Go(func() {
-			n.viewMu.Lock()
-			n.view.at = time.Time{} // fresh
-			n.viewMu.Unlock()
-			views[i] = s.viewOf(ctx, n)
-		})
-	}
-	wg.Wait()
+	vs := s.clusterViews(ctx, true)
 	f := int(s.factor.Load())
 	h := Health{Consistency: s.consistency, ReplicationFactor: f}
+	h.Leader, _ = vs.leader()
 	now := time.Now()
-	var reachable []view
 	for i, n := range s.nodes {
-		v := views[i]
-		nh := NodeHealth{URL: n.url, Members: v.members, Leader: v.leader, Served: n.served.Load()}
+		v := vs.nodes[i]
+		nh := NodeHealth{URL: n.url, Members: v.members, Unreachable: v.unreachable, Leader: v.leader, Served: n.served.Load()}
 		_, nh.Ejected = n.ejected(now)
 		if v.err != nil {
 			nh.Error = reason(v.err)
-		} else {
-			reachable = append(reachable, v)
-			h.Leader = cmpOr(h.Leader, v.leader)
 		}
 		h.Nodes = append(h.Nodes, nh)
 	}
-	h.Reason = s.verdict(reachable)
+	h.Reason = s.verdict(vs)
 	h.Ready = h.Reason == ""
 	if !h.Ready {
 		return h, rag.Errorf(rag.StoreUnavailable, "weaviate cluster at %s is not ready: %s", strings.Join(s.URLs(), ", "), h.Reason)
@@ -275,34 +372,43 @@ func (s *Store) Cluster(ctx context.Context) (Health, error) {
 	return h, nil
 }
 
-// verdict is why the reachable nodes' views do not make a cluster that can
-// serve, "" when they do.
-func (s *Store) verdict(views []view) string {
-	if len(views) == 0 {
+// verdict is why the views do not make a cluster that can serve, "" when
+// they do.
+func (s *Store) verdict(vs views) string {
+	if vs.reachable() == 0 {
 		return "no node answers"
 	}
-	for i, a := range views {
-		for _, b := range views[i+1:] {
+	for i, a := range vs.nodes {
+		for _, b := range vs.nodes[i+1:] {
 			ha, hb := a.healthy(), b.healthy()
 			if len(ha) > 0 && len(hb) > 0 && !slices.ContainsFunc(ha, func(x string) bool { return slices.Contains(hb, x) }) {
 				return fmt.Sprintf("the cluster is split: one node sees %s, another %s (restart the smaller side with CLUSTER_JOIN naming the others)", strings.Join(ha, " "), strings.Join(hb, " "))
 			}
 		}
 	}
-	var errs []string
-	for _, v := range views {
-		err := s.enough(v)
+	var first error
+	for i, v := range vs.nodes {
+		if v.err != nil {
+			continue
+		}
+		err := s.enough(vs, i)
 		if err == nil {
-			errs = nil
+			first = nil
 			break
 		}
-		errs = append(errs, err.Error())
+		if first == nil {
+			first = err
+		}
 	}
-	if len(errs) > 0 {
-		return "missing nodes: the cluster " + errs[0]
+	if first != nil {
+		return "missing nodes: the cluster " + first.Error()
 	}
-	if !slices.ContainsFunc(views, func(v view) bool { return v.leader != "" }) {
-		return "there is no Raft leader (" + membership(views[0]) + ")"
+	if leader, known := vs.leader(); known && leader == "" {
+		for _, v := range vs.nodes {
+			if v.err == nil {
+				return "there is no Raft leader (" + membership(v) + ")"
+			}
+		}
 	}
 	return ""
 }

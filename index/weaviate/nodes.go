@@ -49,8 +49,7 @@ type node struct {
 	fails int       // consecutive failures
 	until time.Time // ejected until
 
-	viewMu sync.Mutex // one cluster view fetch at a time
-	view   view
+	lastMembers int // how many members the node last listed
 }
 
 func (n *node) ejected(now time.Time) (time.Time, bool) {
@@ -169,24 +168,29 @@ type op struct {
 }
 
 // do runs fn on a healthy node, failing over to the next one on a
-// connection error or a 5xx, until one answers or the context ends. Before
+// connection error, a 5xx or no answer within the configured timeout, until
+// one answers or the context ends. Before
 // a node gets the call, its view of the cluster must hold enough healthy
 // nodes for the configured consistency (and a Raft leader for a schema
 // change): a call that Weaviate could only carry out at a weaker level, or
 // would wait for long before refusing, is refused at once with the cause.
-func (s *Store) do(ctx context.Context, o op, fn func(c *wv.Client) error) error {
+func (s *Store) do(ctx context.Context, o op, fn func(ctx context.Context, c *wv.Client) error) error {
 	var tried []*nodeError
 	for _, n := range s.order() {
 		if ctx.Err() != nil {
 			break
 		}
 		if !o.any {
-			if err := s.quorum(ctx, n, o.schema); err != nil {
+			if err := s.quorum(ctx, slices.Index(s.nodes, n), o.schema); err != nil {
 				tried = append(tried, &nodeError{url: n.url, err: err})
 				continue
 			}
 		}
-		err := fn(n.client)
+		// Each node gets at most the configured timeout, so that a node
+		// that hangs leaves time for the next within the caller's deadline.
+		actx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
+		err := fn(actx, n.client)
+		cancel()
 		if err == nil || !failover(ctx, err) {
 			n.succeeded()
 			if err == nil {

@@ -43,7 +43,7 @@ func (p props) chunk() rag.Chunk {
 func (s *Store) search(ctx context.Context, class string, limit int, where *filters.WhereBuilder, fields []string, md *graphql.Metadata,
 	with func(*graphql.Search) *graphql.Search) ([]graphql.SearchResult, error) {
 	var res []graphql.SearchResult
-	err := s.do(ctx, op{what: "search " + class}, func(c *wv.Client) error {
+	err := s.do(ctx, op{what: "search " + class}, func(ctx context.Context, c *wv.Client) error {
 		q := c.Experimental().Search().WithCollection(class).WithLimit(limit).
 			WithProperties(fields...).WithConsistencyLevel(s.consistency)
 		if md != nil {
@@ -198,20 +198,37 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	})
 }
 
-// docObject reads a document's object.
+// docObject reads a document's object by its id at the configured
+// consistency: a QUORUM read asks the replicas and repairs the stale one, so
+// a node that missed writes while it was down still answers them (a search
+// would read only its own replica until asynchronous replication catches
+// up).
 func (s *Store) docObject(ctx context.Context, g generation, id string, withText bool) (props, bool, error) {
-	fields := infoProps
-	if withText {
-		fields = append(slices.Clone(infoProps), "text")
+	p, ok, err := s.object(ctx, g.doc, objectID("doc", id))
+	if err != nil || !ok {
+		return nil, ok, err
 	}
-	res, err := s.search(ctx, g.doc, 1, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(id), fields, nil, nil)
-	if err != nil {
-		return nil, false, err
+	if !withText {
+		delete(p, "text")
 	}
-	if len(res) == 0 {
+	return p, true, nil
+}
+
+// object reads one object by id at the configured consistency.
+func (s *Store) object(ctx context.Context, class, id string) (props, bool, error) {
+	var objs []*models.Object
+	err := s.do(ctx, op{what: "read " + class}, func(ctx context.Context, c *wv.Client) error {
+		var err error
+		objs, err = c.Data().ObjectsGetter().WithClassName(class).WithID(id).WithConsistencyLevel(s.consistency).Do(ctx)
+		return err
+	})
+	if isNotFound(err) || (err == nil && len(objs) == 0) {
 		return nil, false, nil
 	}
-	return props(res[0].Properties), true, nil
+	if err != nil {
+		return nil, false, s.unavailable(err, "read %s", class)
+	}
+	return propsOf(objs[0].Properties), true, nil
 }
 
 // Hash returns the stored content hash of a document.
@@ -303,11 +320,31 @@ func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, 
 	if err != nil {
 		return rag.Document{}, nil, err
 	}
+	found := make([]props, 0, i.Chunks)
+	have := map[int]bool{}
+	for _, r := range res {
+		found = append(found, props(r.Properties))
+		have[props(r.Properties).int("ordinal")] = true
+	}
+	// The search read one replica; a chunk it lacks (a node catching up
+	// after a restart) is read by id at the configured consistency.
+	for o := range i.Chunks {
+		if have[o] {
+			continue
+		}
+		p, ok, err := s.object(ctx, g.chunk, objectID("chunk", chunkID(id, o)))
+		if err != nil {
+			return rag.Document{}, nil, err
+		}
+		if ok {
+			found = append(found, p)
+		}
+	}
 	offsets := text.ByteOffsets(doc.Text)
 	runes := len(offsets) - 1
-	chunks := make([]rag.Chunk, 0, len(res))
-	for _, r := range res {
-		c := props(r.Properties).chunk()
+	chunks := make([]rag.Chunk, 0, len(found))
+	for _, p := range found {
+		c := p.chunk()
 		if c.Start < 0 || c.End > runes || c.Start >= c.End {
 			continue
 		}
@@ -321,7 +358,7 @@ func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, 
 // count is the number of objects of class matching where (all when nil).
 func (s *Store) count(ctx context.Context, class string, w *filters.WhereBuilder) (int, error) {
 	var resp *models.GraphQLResponse
-	err := s.do(ctx, op{what: "count " + class}, func(c *wv.Client) error {
+	err := s.do(ctx, op{what: "count " + class}, func(ctx context.Context, c *wv.Client) error {
 		q := c.GraphQL().Aggregate().WithClassName(class).WithFields(graphql.Field{Name: "meta", Fields: []graphql.Field{{Name: "count"}}})
 		if w != nil {
 			q = q.WithWhere(w)

@@ -114,6 +114,9 @@ type Store struct {
 	nodes       []*node
 	http        *http.Client // the cluster API (views of the cluster)
 	factor      atomic.Int64 // the collections' replication factor
+
+	viewMu sync.Mutex // one fetch of the nodes' views at a time
+	views  views
 	cfg         Config
 	consistency string
 	log         *slog.Logger
@@ -404,7 +407,7 @@ func (s *Store) ensureClass(ctx context.Context, c *models.Class) error {
 	if err == nil || !isNotFound(err) {
 		return err
 	}
-	err = s.do(ctx, op{what: "create " + c.Class, schema: true}, func(cl *wv.Client) error {
+	err = s.do(ctx, op{what: "create " + c.Class, schema: true}, func(ctx context.Context, cl *wv.Client) error {
 		return cl.Schema().ClassCreator().WithClass(c).Do(ctx)
 	})
 	if err != nil {
@@ -421,7 +424,7 @@ func (s *Store) ensureClass(ctx context.Context, c *models.Class) error {
 // store_unavailable error.
 func (s *Store) getClass(ctx context.Context, name string) (*models.Class, error) {
 	var c *models.Class
-	err := s.do(ctx, op{what: "read " + name, schema: true}, func(cl *wv.Client) error {
+	err := s.do(ctx, op{what: "read " + name, schema: true}, func(ctx context.Context, cl *wv.Client) error {
 		var err error
 		c, err = cl.Schema().ClassGetter().WithClassName(name).Do(ctx)
 		return err
@@ -459,7 +462,7 @@ func (s *Store) ensureMetaClass(ctx context.Context) error {
 	if err != nil || ok {
 		return err
 	}
-	err = s.do(ctx, op{what: "add property to " + def.Class, schema: true}, func(cl *wv.Client) error {
+	err = s.do(ctx, op{what: "add property to " + def.Class, schema: true}, func(ctx context.Context, cl *wv.Client) error {
 		return cl.Schema().PropertyCreator().WithClassName(def.Class).WithProperty(p).Do(ctx)
 	})
 	if err != nil {
@@ -475,7 +478,7 @@ var metaID = objectID("meta", "index")
 
 func (s *Store) readMeta(ctx context.Context) (meta, error) {
 	var objs []*models.Object
-	err := s.do(ctx, op{what: "read the index metadata"}, func(c *wv.Client) error {
+	err := s.do(ctx, op{what: "read the index metadata"}, func(ctx context.Context, c *wv.Client) error {
 		var err error
 		objs, err = c.Data().ObjectsGetter().WithClassName(s.metaClass()).WithID(metaID).
 			WithConsistencyLevel(s.consistency).Do(ctx)

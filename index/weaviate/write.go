@@ -27,7 +27,7 @@ func (s *Store) batch(ctx context.Context, objs []*models.Object) error {
 	for len(objs) > 0 {
 		n := min(len(objs), batchObjects)
 		var res []models.ObjectsGetResponse
-		err := s.do(ctx, op{what: "batch write"}, func(c *wv.Client) error {
+		err := s.do(ctx, op{what: "batch write"}, func(ctx context.Context, c *wv.Client) error {
 			var err error
 			res, err = c.Batch().ObjectsBatcher().WithObjects(objs[:n]...).WithConsistencyLevel(s.consistency).Do(ctx)
 			return err
@@ -54,7 +54,7 @@ func (s *Store) batch(ctx context.Context, objs []*models.Object) error {
 func (s *Store) deleteWhere(ctx context.Context, class string, where *filters.WhereBuilder) error {
 	for {
 		var res *models.BatchDeleteResponse
-		err := s.do(ctx, op{what: "delete from " + class}, func(c *wv.Client) error {
+		err := s.do(ctx, op{what: "delete from " + class}, func(ctx context.Context, c *wv.Client) error {
 			var err error
 			res, err = c.Batch().ObjectsBatchDeleter().WithClassName(class).WithWhere(where).
 				WithConsistencyLevel(s.consistency).WithOutput("minimal").Do(ctx)
@@ -268,7 +268,7 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 			return rag.Errorf(rag.NotFound, "no document with id %q", id)
 		}
 	} else {
-		err := s.do(ctx, op{what: "delete " + id}, func(c *wv.Client) error {
+		err := s.do(ctx, op{what: "delete " + id}, func(ctx context.Context, c *wv.Client) error {
 			return c.Data().Deleter().WithClassName(g.doc).WithID(objectID("doc", id)).WithConsistencyLevel(s.consistency).Do(ctx)
 		})
 		if err != nil && !isNotFound(err) {
@@ -355,7 +355,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn index.R
 
 // dropClass deletes a collection (a schema change: it needs a leader).
 func (s *Store) dropClass(ctx context.Context, class string) error {
-	return s.do(ctx, op{what: "drop " + class, schema: true}, func(c *wv.Client) error {
+	return s.do(ctx, op{what: "drop " + class, schema: true}, func(ctx context.Context, c *wv.Client) error {
 		return c.Schema().ClassDeleter().WithClassName(class).Do(ctx)
 	})
 }
