@@ -104,9 +104,13 @@ func answers(t *testing.T, s sender) []string {
 			t.Fatalf("ask %q: %+v", q, o)
 		}
 		var a struct {
-			Answer    string
-			Passages  []struct{ ChunkID string `json:"chunk_id"` }
-			Citations []struct{ ChunkID string `json:"chunk_id"` }
+			Answer   string
+			Passages []struct {
+				ChunkID string `json:"chunk_id"`
+			}
+			Citations []struct {
+				ChunkID string `json:"chunk_id"`
+			}
 		}
 		if err := json.Unmarshal(b, &a); err != nil {
 			t.Fatal(err)
@@ -306,5 +310,67 @@ func waitUntil(t *testing.T, within time.Duration, cond func() bool, what func()
 		if time.Now().After(deadline) {
 			t.Fatal(what())
 		}
+	}
+}
+
+// TestWeaviateWithoutQuorum kills two nodes of three (replication factor 3)
+// under a running server: /readyz turns 503 with the reason, and reads,
+// writes and the commands are refused with a message that names it, each
+// at once instead of after Weaviate's own 20–90 s waits.
+func TestWeaviateWithoutQuorum(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a three-node cluster")
+	}
+	nodes := weaviatetest.StartCluster(t, 3)
+	const admin = "admin-key-without-quorum"
+	env := clusterEnv(nodes, "NoQuorum", admin)
+	srv := startServe(t, env)
+	s := sender{url: srv.url, admin: admin, client: &http.Client{Timeout: 60 * time.Second}}
+	if o, _ := s.ready(t); o.status != 200 {
+		t.Fatalf("/readyz with every node up: %+v", o)
+	}
+	nodes[1].Kill()
+	nodes[2].Kill()
+	// A generous bound: the behaviour is "at once" (milliseconds here);
+	// the machine is shared.
+	const bound = 10 * time.Second
+	start := time.Now()
+	var r readiness
+	var o outcome
+	waitUntil(t, bound, func() bool {
+		o, r = s.ready(t)
+		return o.status == http.StatusServiceUnavailable
+	}, func() string { return fmt.Sprintf("/readyz with two nodes of three killed: %+v", o) })
+	t.Logf("/readyz 503 after %v: %s", time.Since(start).Round(time.Millisecond), o.message)
+	if o.code != "store_unavailable" || !strings.Contains(o.message, "quorum") || r.Store.Ready || !strings.Contains(r.Store.Reason, "quorum") {
+		t.Errorf("/readyz without quorum: %+v %+v; want store_unavailable naming the missing quorum", o, r.Store)
+	}
+	for _, c := range []struct {
+		method, route string
+		body          any
+	}{
+		{http.MethodPost, "/v1/documents", map[string]any{"id": "noquorum/1", "title": "t", "text": "یہ خبر اس وقت لکھی گئی جب دو نوڈ بند تھے۔"}},
+		{http.MethodGet, "/v1/documents", nil},
+		{http.MethodPost, "/v1/search", map[string]any{"query": "گیس پائپ لائن", "k": 3}},
+		{http.MethodPost, "/v1/ask", map[string]any{"question": failoverQuestions[0]}},
+	} {
+		o, _ := s.send(c.method, c.route, c.body)
+		t.Logf("%s: %d in %v: %s", o.route, o.status, o.took.Round(time.Millisecond), o.message)
+		if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "quorum") {
+			t.Errorf("%s without quorum: %d %s %q; want 503 store_unavailable naming the quorum", o.route, o.status, o.code, o.message)
+		}
+		if o.took > bound {
+			t.Errorf("%s without quorum took %v", o.route, o.took)
+		}
+	}
+	// The commands too.
+	env["JAWAB_DATA"] = t.TempDir()
+	var stderr bytes.Buffer
+	start = time.Now()
+	err := run(context.Background(), []string{"docs", "list"}, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, &stderr)
+	took := time.Since(start)
+	t.Logf("jawab docs list: %v in %v", err, took.Round(time.Millisecond))
+	if err == nil || !strings.Contains(err.Error(), "quorum") || took > bound {
+		t.Errorf("jawab docs list without quorum: %v after %v; want an error naming the quorum", err, took)
 	}
 }

@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -142,16 +144,7 @@ feed:
 		return rep, err
 	}
 	slices.SortFunc(rep.Holes, func(a, b Hole) int {
-		if a.Chunk != b.Chunk {
-			if a.Chunk < b.Chunk {
-				return -1
-			}
-			return 1
-		}
-		if a.Index < b.Index {
-			return -1
-		}
-		return 1
+		return cmp.Or(strings.Compare(a.Chunk, b.Chunk), strings.Compare(a.Index, b.Index))
 	})
 	rep.Elapsed = time.Since(start)
 	return rep, nil

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -306,7 +306,7 @@ type NodeHealth struct {
 	Members map[string]string `json:"members,omitempty"`
 	// Unreachable are the members this node says it cannot reach.
 	Unreachable []string `json:"unreachable,omitempty"`
-	Leader  string            `json:"leader,omitempty"`
+	Leader      string   `json:"leader,omitempty"`
 	// Served counts the calls this node answered for this process.
 	Served  int64 `json:"served"`
 	Ejected bool  `json:"ejected,omitempty"`

@@ -332,3 +332,20 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.SortFunc(keys, cmp.Compare)
 	return keys
 }
+
+// PerNode returns one configuration per node of c, each reaching that node
+// alone at consistency ONE: what "jawab verify" checks node by node (a
+// search at ONE reads the coordinating node's own replicas).
+func (c Config) PerNode() ([]Config, error) {
+	urls, grpcs, err := nodeAddrs(c.URL, c.GRPC)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Config, len(urls))
+	for i := range urls {
+		n := c
+		n.URL, n.GRPC, n.Consistency = urls[i], grpcs[i], "ONE"
+		out[i] = n
+	}
+	return out, nil
+}

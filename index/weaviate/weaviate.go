@@ -111,12 +111,12 @@ const formatVersion = 1
 // Store is an index in Weaviate. It is safe for concurrent use, by several
 // processes too: the engine holds all state except a short-lived IDF cache.
 type Store struct {
-	nodes       []*node
-	http        *http.Client // the cluster API (views of the cluster)
-	factor      atomic.Int64 // the collections' replication factor
+	nodes  []*node
+	http   *http.Client // the cluster API (views of the cluster)
+	factor atomic.Int64 // the collections' replication factor
 
-	viewMu sync.Mutex // one fetch of the nodes' views at a time
-	views  views
+	viewMu      sync.Mutex // one fetch of the nodes' views at a time
+	views       views
 	cfg         Config
 	consistency string
 	log         *slog.Logger
