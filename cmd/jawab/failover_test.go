@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/jawab/jawab/index/weaviate"
 	"github.com/jawab/jawab/index/weaviate/weaviatetest"
+	"github.com/jawab/jawab/rag"
 )
 
 // sender makes admin requests to a running server and records each as an
@@ -372,5 +374,100 @@ func TestWeaviateWithoutQuorum(t *testing.T) {
 	t.Logf("jawab docs list: %v in %v", err, took.Round(time.Millisecond))
 	if err == nil || !strings.Contains(err.Error(), "quorum") || took > bound {
 		t.Errorf("jawab docs list without quorum: %v after %v; want an error naming the quorum", err, took)
+	}
+}
+
+// TestVerifyFindsAndRepairsHoles plants holes in a Weaviate index through
+// Weaviate's own API (two chunks' vectors deleted by writing the objects
+// again without one, one chunk's keyword text emptied): "jawab verify"
+// reports each with exit status 1, "--repair" writes the documents again
+// and finds them whole, and a last "verify" passes.
+func TestVerifyFindsAndRepairsHoles(t *testing.T) {
+	node := weaviatetest.StartNode(t)
+	env := map[string]string{
+		"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": node.URL(), "JAWAB_WEAVIATE_GRPC": node.GRPCAddr(),
+		"JAWAB_WEAVIATE_CLASS": "Verify", "JAWAB_DATA": t.TempDir(),
+	}
+	jawab := func(args ...string) (string, error) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+		return out.String() + errOut.String(), err
+	}
+	if out, err := jawab("ingest"); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, out)
+	}
+	if out, err := jawab("verify"); err != nil || !strings.Contains(out, "no holes") {
+		t.Fatalf("verify of a sound index: %v\n%s", err, out)
+	}
+	// Three chunks' objects, written again through the REST API.
+	var list struct {
+		Objects []struct {
+			Class      string         `json:"class"`
+			ID         string         `json:"id"`
+			Properties map[string]any `json:"properties"`
+			Vector     []float32      `json:"vector"`
+		} `json:"objects"`
+	}
+	getJSON(t, node.URL()+"/v1/objects?class=VerifyChunk1&limit=3&include=vector", &list)
+	if len(list.Objects) != 3 {
+		t.Fatalf("%d chunk objects", len(list.Objects))
+	}
+	var planted []string
+	for i, o := range list.Objects {
+		body := map[string]any{"class": o.Class, "id": o.ID, "properties": o.Properties}
+		if i == 2 {
+			o.Properties["norm"] = "" // the keyword index loses it
+			body["vector"] = o.Vector
+		}
+		putJSON(t, node.URL()+"/v1/objects/"+o.Class+"/"+o.ID, body)
+		planted = append(planted, fmt.Sprintf("%s#%v", o.Properties["doc_id"], o.Properties["ordinal"]))
+	}
+	out, err := jawab("verify")
+	if !errors.Is(err, errFailed) || !strings.Contains(out, "3 holes (vector 2, keyword 1)") {
+		t.Errorf("verify with holes planted: %v; want exit status 1 and 3 holes\n%s", err, out)
+	}
+	for _, id := range planted {
+		if !strings.Contains(out, id) {
+			t.Errorf("verify does not name the hole %s:\n%s", id, out)
+		}
+	}
+	out, err = jawab("verify", "--repair", "--node", "1")
+	if err != nil || !strings.Contains(out, "after repair: ") || !strings.HasSuffix(strings.TrimSpace(out), "no holes") {
+		t.Errorf("verify --repair: %v\n%s", err, out)
+	}
+	if out, err := jawab("verify"); err != nil || !strings.Contains(out, "no holes") {
+		t.Errorf("verify after the repair: %v\n%s", err, out)
+	}
+	if out, err := jawab("verify", "--node", "http://elsewhere:8080"); rag.ErrorCode(err) != rag.Invalid {
+		t.Errorf("verify --node of no configured node: %v\n%s", err, out)
+	}
+}
+
+func getJSON(t *testing.T, url string, into any) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(into); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %v", url, resp.StatusCode, err)
+	}
+}
+
+func putJSON(t *testing.T, url string, body any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPut, url, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		msg, _ := io.ReadAll(resp.Body)
+		t.Fatalf("PUT %s: %d %s", url, resp.StatusCode, msg)
 	}
 }

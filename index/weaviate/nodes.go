@@ -275,7 +275,11 @@ func describe(err error, fallback string) (where, why string) {
 	if !errors.As(err, &ce) || len(ce.tried) == 0 {
 		return fallback, reason(err)
 	}
+	// The cluster's own state says most: a quorum error comes first.
 	last := ce.tried[len(ce.tried)-1]
+	if i := slices.IndexFunc(ce.tried, func(t *nodeError) bool { var q *quorumError; return errors.As(t.err, &q) }); i >= 0 {
+		last = ce.tried[i]
+	}
 	same := true
 	for _, t := range ce.tried {
 		same = same && reason(t.err) == reason(last.err)
@@ -288,10 +292,12 @@ func describe(err error, fallback string) (where, why string) {
 		return strings.Join(slices.Compact(urls), ", "), reason(last.err)
 	}
 	parts := make([]string, 0, len(ce.tried)-1)
-	for _, t := range ce.tried[:len(ce.tried)-1] {
-		parts = append(parts, fmt.Sprintf("%s %s", t.url, reason(t.err)))
+	for _, t := range ce.tried {
+		if t != last {
+			parts = append(parts, fmt.Sprintf("%s %s", t.url, reason(t.err)))
+		}
 	}
-	return last.url, reason(last.err) + "; before it, " + strings.Join(parts, ", ")
+	return last.url, reason(last.err) + "; and " + strings.Join(parts, ", ")
 }
 
 // Served counts the calls each node answered, by URL: which node served.
