@@ -11,12 +11,14 @@ import (
 
 	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
 )
 
 // Verifier checks that every chunk a store records is found by both of its
 // search indexes: by its own stored vector (VectorSearch, no filter: the
-// whole vector index, HNSW in Weaviate) and by its own text (KeywordSearch
-// within its document). It works through index.Store alone, so it checks
+// whole vector index, HNSW in Weaviate) and by its own words (one
+// KeywordSearch per document, within the document, for a few words of each
+// chunk; a chunk of stopwords only is not in the keyword index by design). It works through index.Store alone, so it checks
 // the embedded store's in-memory indexes against its records as it checks
 // one Weaviate node (opened on that node alone, at consistency ONE).
 type Verifier struct {
@@ -74,7 +76,10 @@ func (r Report) Docs() []string {
 
 // vectorDepth is how many nearest neighbours a chunk's own vector must be
 // among.
-const vectorDepth = 10
+const vectorDepth = 3
+
+// keywordTerms is how many of a chunk's words look for it.
+const keywordTerms = 2
 
 // Verify checks every document (or the sample).
 func (v *Verifier) Verify(ctx context.Context) (Report, error) {
@@ -165,6 +170,8 @@ func (v *Verifier) verifyDoc(ctx context.Context, id string) (int, []Hole, error
 	}
 	var holes []Hole
 	inDoc := rag.Filter{DocIDs: []string{id}}
+	var words []string // a few words of each chunk, for one keyword search
+	keyworded := map[string]bool{}
 	for i, c := range chunks {
 		vec, ok := vecs[keys[i]]
 		switch {
@@ -179,18 +186,39 @@ func (v *Verifier) verifyDoc(ctx context.Context, id string) (int, []Hole, error
 				holes = append(holes, Hole{Chunk: c.ID, Doc: id, Index: "vector"})
 			}
 		}
-		if len(index.QueryTerms(c.Text)) == 0 {
-			continue // no word the keyword index keeps
-		}
-		hits, err := v.Store.KeywordSearch(ctx, c.Text, len(chunks), inDoc)
-		if err != nil {
-			return 0, nil, err
-		}
-		if !slices.ContainsFunc(hits, func(h rag.Hit) bool { return h.Chunk.ID == c.ID }) {
+		if own := longest(text.ContentTokens(c.Text), keywordTerms); len(own) > 0 {
+			words = append(words, own...)
+			keyworded[c.ID] = true
+		} // else the keyword index keeps no word of it
+	}
+	if len(words) == 0 {
+		return len(chunks), holes, nil
+	}
+	// One search of the document's chunks for a few words of each: every
+	// chunk holds some of them, so the document's k best hits are all its
+	// chunks that the keyword index holds.
+	hits, err := v.Store.KeywordSearch(ctx, strings.Join(words, " "), len(chunks), inDoc)
+	if err != nil {
+		return 0, nil, err
+	}
+	for _, h := range hits {
+		delete(keyworded, h.Chunk.ID)
+	}
+	for _, c := range chunks {
+		if keyworded[c.ID] {
 			holes = append(holes, Hole{Chunk: c.ID, Doc: id, Index: "keyword"})
 		}
 	}
 	return len(chunks), holes, nil
+}
+
+// longest returns the n longest distinct tokens (the longer, the rarer,
+// usually: a cheaper search).
+func longest(tokens []string, n int) []string {
+	tokens = slices.Clone(tokens)
+	slices.SortFunc(tokens, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	tokens = slices.Compact(tokens)
+	return tokens[:min(n, len(tokens))]
 }
 
 // foundByVector searches the whole vector index for the chunk's own vector.
