@@ -192,6 +192,10 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 		return o.status == 200 && len(r.Store.Nodes) == 3 && r.Store.Nodes[0].Error != ""
 	}, func() string { return fmt.Sprintf("/readyz with node1 killed: %+v", down) })
 	t.Logf("/readyz ready again %v after the kill", time.Since(killed).Round(100*time.Millisecond))
+	// The server logged the change.
+	waitUntil(t, 10*time.Second, func() bool {
+		return strings.Contains(grepLines(srv.log.String(), `"msg":"weaviate cluster"`), nodes[0].URL()+" unreachable")
+	}, func() string { return "no log of node1 unreachable:\n" + grepLines(srv.log.String(), "weaviate") })
 	time.Sleep(5 * time.Second) // traffic meets the dead node
 	close(stop)
 	wg.Wait()
@@ -253,7 +257,6 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 		}
 	}
 	check(nodes[1:])
-	t.Logf("server log:\n%s", grepLines(srv.log.String(), "weaviate"))
 
 	// A write while node1 is down, then node1 back: it rejoins (every node
 	// sees three healthy members) and serves the write at QUORUM.

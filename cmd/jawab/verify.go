@@ -40,7 +40,7 @@ func (e *environment) verify(ctx context.Context, args []string) error {
 	sample := fs.Int("sample", 0, "check `N` documents spread over the index (default all)")
 	nodeFlag := fs.String("node", "", "Weaviate: check only this node, by its URL or its place (1, 2, …) in JAWAB_WEAVIATE_URL (default every node)")
 	repair := fs.Bool("repair", false, "write the documents with holes again (re-embedding chunks whose vector is gone), then check them again")
-	workers := fs.Int("workers", 8, "documents checked at once")
+	workers := fs.Int("workers", 12, "documents checked at once")
 	asJSON := fs.Bool("json", false, "print JSON")
 	usage := "usage: jawab verify [--sample N] [--node URL|N] [--repair] [--json] [--data-dir DIR]"
 	if pos, err := parseFlags(fs, args); err != nil {
@@ -71,7 +71,7 @@ func (e *environment) verify(ctx context.Context, args []string) error {
 	var reports []nodeReport
 	holes := map[string]bool{}
 	for _, t := range targets {
-		v := &ingest.Verifier{Store: t.store, Sample: *sample, Workers: *workers}
+		v := &ingest.Verifier{Store: t.store, Sample: *sample, Workers: *workers, Nearest: nearest(t.store), Chunks: chunksOf(t.store)}
 		rep, err := v.Verify(ctx)
 		if err != nil {
 			return fmt.Errorf("verify %s: %w", t.name, err)
@@ -99,7 +99,7 @@ func (e *environment) verify(ctx context.Context, args []string) error {
 		}
 		clear(holes)
 		for i, t := range targets {
-			rep, err := (&ingest.Verifier{Store: t.store, Workers: *workers}).VerifyDocs(ctx, docs)
+			rep, err := (&ingest.Verifier{Store: t.store, Workers: *workers, Nearest: nearest(t.store), Chunks: chunksOf(t.store)}).VerifyDocs(ctx, docs)
 			if err != nil {
 				return fmt.Errorf("verify %s again: %w", t.name, err)
 			}
@@ -160,6 +160,24 @@ func verifyTargets(ctx context.Context, cfg *app.Config, st index.Store, node st
 		return nil, rag.Errorf(rag.Invalid, "--node %q is none of the nodes in JAWAB_WEAVIATE_URL", node)
 	}
 	return targets, nil
+}
+
+// nearest is a Weaviate node's cheaper nearest-neighbour lookup, nil for
+// the embedded store (its exact VectorSearch is used).
+func nearest(st index.Store) func(context.Context, []float32, int) ([]rag.Hit, error) {
+	if w, ok := st.(*weaviate.Store); ok {
+		return w.Nearest
+	}
+	return nil
+}
+
+// chunksOf is a Weaviate node's one-call read of a document's chunks and
+// vectors, nil for the embedded store.
+func chunksOf(st index.Store) func(context.Context, string) ([]rag.Chunk, [][]float32, error) {
+	if w, ok := st.(*weaviate.Store); ok {
+		return w.ChunksOf
+	}
+	return nil
 }
 
 // exampleHoles is how many holes a report lists.

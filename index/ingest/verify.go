@@ -29,10 +29,42 @@ type Verifier struct {
 	// Sample, when positive, checks this many documents spread evenly over
 	// the index instead of all.
 	Sample int
-	// Workers is how many documents are checked at once (default 8).
+	// Workers is how many documents are checked at once (default 12).
 	Workers int
 	// Progress, when set, is called after each document.
 	Progress func(done, total int)
+	// Nearest, when set, finds the k chunks nearest to a vector without
+	// breaking ties or reading the hits' text (weaviate.Store.Nearest):
+	// cheaper than Store.VectorSearch, used by default.
+	Nearest func(ctx context.Context, vec []float32, k int) ([]rag.Hit, error)
+	// Chunks, when set, reads a document's chunks with their stored
+	// vectors (nil where none is stored) in one call
+	// (weaviate.Store.ChunksOf); by default Store.Get and Store.Vectors.
+	Chunks func(ctx context.Context, id string) ([]rag.Chunk, [][]float32, error)
+}
+
+// chunksOf reads a document's chunks and their stored vectors.
+func (v *Verifier) chunksOf(ctx context.Context, id string) ([]rag.Chunk, [][]float32, error) {
+	if v.Chunks != nil {
+		return v.Chunks(ctx, id)
+	}
+	_, chunks, err := v.Store.Get(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	keys := make([]string, len(chunks))
+	for i, c := range chunks {
+		keys[i] = ChunkKey(c.Text)
+	}
+	found, err := v.Store.Vectors(ctx, keys)
+	if err != nil {
+		return nil, nil, err
+	}
+	vecs := make([][]float32, len(chunks))
+	for i, k := range keys {
+		vecs[i] = found[k]
+	}
+	return chunks, vecs, nil
 }
 
 // Hole is a chunk that one search index does not find.
@@ -106,7 +138,7 @@ func (v *Verifier) VerifyDocs(ctx context.Context, ids []string) (Report, error)
 	start := time.Now()
 	workers := v.Workers
 	if workers <= 0 {
-		workers = 8
+		workers = 12
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -156,15 +188,7 @@ feed:
 }
 
 func (v *Verifier) verifyDoc(ctx context.Context, id string) (int, []Hole, error) {
-	_, chunks, err := v.Store.Get(ctx, id)
-	if err != nil {
-		return 0, nil, err
-	}
-	keys := make([]string, len(chunks))
-	for i, c := range chunks {
-		keys[i] = ChunkKey(c.Text)
-	}
-	vecs, err := v.Store.Vectors(ctx, keys)
+	chunks, vecs, err := v.chunksOf(ctx, id)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -173,9 +197,9 @@ func (v *Verifier) verifyDoc(ctx context.Context, id string) (int, []Hole, error
 	var words []string // a few words of each chunk, for one keyword search
 	keyworded := map[string]bool{}
 	for i, c := range chunks {
-		vec, ok := vecs[keys[i]]
+		vec := vecs[i]
 		switch {
-		case !ok:
+		case vec == nil:
 			holes = append(holes, Hole{Chunk: c.ID, Doc: id, Index: "no-vector"})
 		default:
 			found, err := v.foundByVector(ctx, c.ID, vec, len(chunks), inDoc)
@@ -225,7 +249,13 @@ func longest(tokens []string, n int) []string {
 // Chunks with the same text have the same vector: when the nearest are all
 // such twins, the chunk is looked for among its document's chunks instead.
 func (v *Verifier) foundByVector(ctx context.Context, chunkID string, vec []float32, docChunks int, inDoc rag.Filter) (bool, error) {
-	hits, err := v.Store.VectorSearch(ctx, vec, vectorDepth, rag.Filter{})
+	nearest := v.Nearest
+	if nearest == nil {
+		nearest = func(ctx context.Context, vec []float32, k int) ([]rag.Hit, error) {
+			return v.Store.VectorSearch(ctx, vec, k, rag.Filter{})
+		}
+	}
+	hits, err := nearest(ctx, vec, vectorDepth)
 	if err != nil {
 		return false, err
 	}

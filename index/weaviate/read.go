@@ -198,6 +198,49 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	})
 }
 
+// Nearest returns the k chunks nearest to vec as the vector index finds
+// them, with no tie broken and no property read but the chunk's id: what
+// verification asks of each chunk (VectorSearch would fetch every hit's text,
+// and fetch more while the k-th ties, which identical texts do).
+func (s *Store) Nearest(ctx context.Context, vec []float32, k int) ([]rag.Hit, error) {
+	g, _ := s.current()
+	res, err := s.search(ctx, g.chunk, k, nil, []string{"doc_id", "ordinal"}, &graphql.Metadata{Distance: true}, func(sq *graphql.Search) *graphql.Search {
+		return sq.WithNearVector(s.gql().NearVectorArgBuilder().WithVector(vec))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return toHits(res, func(m graphql.MetadataResult) float64 { return float64(1 - m.Distance) }), nil
+}
+
+// ChunksOf returns a document's chunks with their stored vectors (nil
+// where none is stored) in one search, as the coordinating node holds them:
+// what verification reads of each document (Get and Vectors take three
+// calls).
+func (s *Store) ChunksOf(ctx context.Context, id string) ([]rag.Chunk, [][]float32, error) {
+	g, _ := s.current()
+	res, err := s.search(ctx, g.chunk, maxChunksPerDoc, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(id),
+		[]string{"doc_id", "ordinal", "start", "end", "text"}, &graphql.Metadata{Vector: true}, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.SortFunc(res, func(a, b graphql.SearchResult) int {
+		return cmp.Compare(props(a.Properties).int("ordinal"), props(b.Properties).int("ordinal"))
+	})
+	chunks := make([]rag.Chunk, len(res))
+	vecs := make([][]float32, len(res))
+	for i, r := range res {
+		chunks[i] = props(r.Properties).chunk()
+		if len(r.Vector) > 0 {
+			vecs[i] = r.Vector
+		}
+	}
+	return chunks, vecs, nil
+}
+
+// maxChunksPerDoc bounds the chunks read of one document.
+const maxChunksPerDoc = 10000
+
 // docObject reads a document's object by its id at the configured
 // consistency: a QUORUM read asks the replicas and repairs the stale one, so
 // a node that missed writes while it was down still answers them (a search

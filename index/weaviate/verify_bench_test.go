@@ -19,7 +19,7 @@ import (
 
 // BenchmarkVerify loads JAWAB_BENCH_CHUNKS chunks (default 2000) of the
 // benchmark corpus into one Weaviate node, plants holes through Weaviate's
-// API (every 500th chunk object, at most 40: half written again without
+// API (one chunk object in 500, at most 40: half written again without
 // their vector, half with their keyword text emptied), and times a full
 // verification of the node, which must find exactly the holes planted.
 //
@@ -49,7 +49,7 @@ func BenchmarkVerify(b *testing.B) {
 	planted := plantHoles(b, node.URL(), "VerifyBenchChunk1", min(chunks/500+1, 40))
 	for b.Loop() {
 		start := time.Now()
-		rep, err := (&ingest.Verifier{Store: s}).Verify(ctx)
+		rep, err := (&ingest.Verifier{Store: s, Nearest: s.Nearest, Chunks: s.ChunksOf}).Verify(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func plantHoles(tb testing.TB, base, class string, count int) []string {
 			Vector     []float32      `json:"vector"`
 		} `json:"objects"`
 	}
-	resp, err := http.Get(fmt.Sprintf("%s/v1/objects?class=%s&limit=%d&include=vector", base, class, 500*count))
+	resp, err := http.Get(fmt.Sprintf("%s/v1/objects?class=%s&limit=%d&include=vector", base, class, min(500*count, 10000)))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -96,8 +96,11 @@ func plantHoles(tb testing.TB, base, class string, count int) []string {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	if len(list.Objects) < count {
+		tb.Fatalf("%d objects listed to plant %d holes in", len(list.Objects), count)
+	}
 	var out []string
-	for i := 0; i < len(list.Objects) && len(out) < count; i += 500 {
+	for i := 0; i < len(list.Objects) && len(out) < count; i += len(list.Objects) / count {
 		o := list.Objects[i]
 		body := map[string]any{"class": class, "id": o.ID, "properties": o.Properties}
 		k := "vector"
