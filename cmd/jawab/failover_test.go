@@ -59,6 +59,51 @@ func (s sender) send(method, route string, body any) (outcome, []byte) {
 	return o, b
 }
 
+// traffic runs request loops until it is ended, recording every outcome.
+type traffic struct {
+	pause    time.Duration // between one loop's requests
+	stop     chan struct{}
+	wg       sync.WaitGroup
+	mu       sync.Mutex
+	outcomes []outcome
+}
+
+func newTraffic(pause time.Duration) *traffic {
+	return &traffic{pause: pause, stop: make(chan struct{})}
+}
+
+// loop sends next(0), next(1), … until the traffic ends.
+func (tr *traffic) loop(next func(i int) outcome) {
+	tr.wg.Go(func() {
+		for i := 0; ; i++ {
+			select {
+			case <-tr.stop:
+				return
+			default:
+			}
+			o := next(i)
+			tr.mu.Lock()
+			tr.outcomes = append(tr.outcomes, o)
+			tr.mu.Unlock()
+			time.Sleep(tr.pause)
+		}
+	})
+}
+
+// recent returns the last n outcomes so far.
+func (tr *traffic) recent(n int) []outcome {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return slices.Clone(tr.outcomes[len(tr.outcomes)-min(len(tr.outcomes), n):])
+}
+
+// end stops the loops, waits for them and returns every outcome.
+func (tr *traffic) end() []outcome {
+	close(tr.stop)
+	tr.wg.Wait()
+	return tr.outcomes
+}
+
 // readiness is /readyz of a server on a Weaviate cluster.
 type readiness struct {
 	Ready bool
@@ -143,28 +188,8 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 	}
 	answers(t, s)
 
-	var (
-		mu       sync.Mutex
-		outcomes []outcome
-		wg       sync.WaitGroup
-	)
-	stop := make(chan struct{})
-	loop := func(next func(i int) outcome) {
-		wg.Go(func() {
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				o := next(i)
-				mu.Lock()
-				outcomes = append(outcomes, o)
-				mu.Unlock()
-				time.Sleep(10 * time.Millisecond)
-			}
-		})
-	}
+	tr := newTraffic(10 * time.Millisecond)
+	loop := tr.loop
 	req := func(method, route string, body any) outcome { o, _ := s.send(method, route, body); return o }
 	loop(func(int) outcome {
 		return req(http.MethodPost, "/v1/ask", map[string]any{"question": failoverQuestions[1]})
@@ -197,11 +222,7 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 		return strings.Contains(grepLines(srv.log.String(), `"msg":"weaviate cluster"`), nodes[0].URL()+" unreachable")
 	}, func() string { return "no log of node1 unreachable:\n" + grepLines(srv.log.String(), "weaviate") })
 	time.Sleep(5 * time.Second) // traffic meets the dead node
-	close(stop)
-	wg.Wait()
-	mu.Lock()
-	all := slices.Clone(outcomes)
-	mu.Unlock()
+	all := tr.end()
 
 	failed, writes := 0, 0
 	for _, o := range all {
@@ -370,9 +391,8 @@ func TestWeaviateWithoutQuorum(t *testing.T) {
 	}
 	// The commands too.
 	env["JAWAB_DATA"] = t.TempDir()
-	var stderr bytes.Buffer
 	start = time.Now()
-	err := run(context.Background(), []string{"docs", "list"}, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, &stderr)
+	err := jawab(t, env, "docs", "list").err
 	took := time.Since(start)
 	t.Logf("jawab docs list: %v in %v", err, took.Round(time.Millisecond))
 	if err == nil || !strings.Contains(err.Error(), "quorum") || took > bound {
@@ -392,10 +412,8 @@ func TestVerifyFindsAndRepairsHoles(t *testing.T) {
 		"JAWAB_WEAVIATE_CLASS": "Verify", "JAWAB_DATA": t.TempDir(),
 	}
 	jawab := func(args ...string) (string, error) {
-		t.Helper()
-		var out, errOut bytes.Buffer
-		err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
-		return out.String() + errOut.String(), err
+		r := jawab(t, env, args...)
+		return r.stdout + r.stderr, r.err
 	}
 	if out, err := jawab("ingest"); err != nil {
 		t.Fatalf("ingest: %v\n%s", err, out)

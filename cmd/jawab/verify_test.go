@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -15,10 +13,8 @@ import (
 func TestVerifyEmbedded(t *testing.T) {
 	env := map[string]string{"JAWAB_DATA": t.TempDir()}
 	jawab := func(args ...string) (string, error) {
-		t.Helper()
-		var out, errOut bytes.Buffer
-		err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
-		return out.String() + errOut.String(), err
+		r := jawab(t, env, args...)
+		return r.stdout + r.stderr, r.err
 	}
 	if out, err := jawab("ingest"); err != nil {
 		t.Fatalf("ingest: %v\n%s", err, out)
