@@ -296,19 +296,31 @@ func envInt(tb testing.TB, name string, def int) int {
 }
 
 // BenchmarkVerify loads JAWAB_BENCH_CHUNKS chunks (default 2000) of the
-// benchmark corpus into one Weaviate node, plants holes through Weaviate's
+// benchmark corpus into JAWAB_BENCH_NODES Weaviate nodes (default 1; more:
+// a cluster with that replication factor), plants holes through Weaviate's
 // API (one chunk object in 500, at most 40: half written again without
 // their vector, half with their keyword text emptied), and times a full
-// verification of the node, which must find exactly the holes planted.
+// verification of each node, which must find exactly the holes planted.
 //
 //	JAWAB_BENCH_CHUNKS=10000 go test ./index/weaviate -run '^$' -bench Verify -benchtime 1x -v
 func BenchmarkVerify(b *testing.B) {
 	n := envInt(b, "JAWAB_BENCH_CHUNKS", 2000)
+	count := envInt(b, "JAWAB_BENCH_NODES", 1)
 	emb := embed.NewLocal()
 	items, _ := benchCorpus(b, emb, n)
-	node := weaviatetest.StartNode(b)
+	nodes := []*weaviatetest.Node{}
+	if count == 1 {
+		nodes = append(nodes, weaviatetest.StartNode(b))
+	} else {
+		nodes = weaviatetest.StartCluster(b, count)
+	}
+	var urls, grpcs []string
+	for _, nd := range nodes {
+		urls, grpcs = append(urls, nd.URL()), append(grpcs, nd.GRPCAddr())
+	}
 	ctx := context.Background()
-	s, err := weaviate.Open(ctx, weaviate.Config{URL: node.URL(), GRPC: node.GRPCAddr(), Class: "VerifyBench", Consistency: "ONE"})
+	cfg := weaviate.Config{URL: strings.Join(urls, ","), GRPC: strings.Join(grpcs, ","), Class: "VerifyBench", Replicas: count}
+	s, err := weaviate.Open(ctx, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -324,25 +336,37 @@ func BenchmarkVerify(b *testing.B) {
 			chunks += len(it.Chunks)
 		}
 	}
-	planted := plantHoles(b, node.URL(), "VerifyBenchChunk1", min(chunks/500+1, 40))
+	planted := plantHoles(b, nodes[0].URL(), "VerifyBenchChunk1", min(chunks/500+1, 40))
+	per, err := cfg.PerNode()
+	if err != nil {
+		b.Fatal(err)
+	}
 	for b.Loop() {
-		start := time.Now()
-		rep, err := (&ingest.Verifier{Store: s, Nearest: s.Nearest, Chunks: s.ChunksOf}).Verify(ctx)
-		if err != nil {
-			b.Fatal(err)
+		var worst time.Duration
+		for _, c := range per {
+			node, err := weaviate.Open(ctx, c)
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			rep, err := (&ingest.Verifier{Store: node, Nearest: node.Nearest, Chunks: node.ChunksOf}).Verify(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			took := time.Since(start)
+			worst = max(worst, took)
+			var found []string
+			for _, h := range rep.Holes {
+				found = append(found, h.Chunk+" "+kind(h.Index))
+			}
+			slices.Sort(found)
+			if !slices.Equal(found, planted) {
+				b.Errorf("node %s: holes found %v; planted %v", c.URL, found, planted)
+			}
+			b.Logf("verified %d chunks (%d documents) on node %s of %d in %.1f s: %d holes found of %d planted", rep.Chunks, rep.Documents, c.URL, len(per), took.Seconds(), len(rep.Holes), len(planted))
 		}
-		took := time.Since(start)
-		var found []string
-		for _, h := range rep.Holes {
-			found = append(found, h.Chunk+" "+kind(h.Index))
-		}
-		slices.Sort(found)
-		if !slices.Equal(found, planted) {
-			b.Errorf("holes found %v; planted %v", found, planted)
-		}
-		b.Logf("verified %d chunks (%d documents) on one node in %.1f s: %d holes found of %d planted", rep.Chunks, rep.Documents, took.Seconds(), len(rep.Holes), len(planted))
-		b.ReportMetric(float64(rep.Chunks), "chunks")
-		b.ReportMetric(took.Seconds(), "verify-s")
+		b.ReportMetric(float64(chunks), "chunks")
+		b.ReportMetric(worst.Seconds(), "verify-s/node")
 	}
 }
 
