@@ -161,10 +161,8 @@ func (s *Store) order() []*node {
 type op struct {
 	// what is being done, for messages
 	what string
-	// schema marks a change of the schema (it needs a Raft leader).
+	// schema marks a read or change of the schema (it needs a Raft leader).
 	schema bool
-	// any skips the quorum check: the call is about the cluster itself.
-	any bool
 }
 
 // do runs fn on a healthy node, failing over to the next one on a
@@ -180,11 +178,9 @@ func (s *Store) do(ctx context.Context, o op, fn func(ctx context.Context, c *wv
 		if ctx.Err() != nil {
 			break
 		}
-		if !o.any {
-			if err := s.quorum(ctx, slices.Index(s.nodes, n), o.schema); err != nil {
-				tried = append(tried, &nodeError{url: n.url, err: err})
-				continue
-			}
+		if err := s.quorum(ctx, slices.Index(s.nodes, n), o.schema); err != nil {
+			tried = append(tried, &nodeError{url: n.url, err: err})
+			continue
 		}
 		// Each node gets at most the configured timeout, so that a node
 		// that hangs leaves time for the next within the caller's deadline.
