@@ -93,6 +93,10 @@ func (s *server) addArticle(c *gin.Context) error {
 	if err := s.readJSON(c, &req, false); err != nil {
 		return err
 	}
+	if req.ID == "" && req.Text == "" && req.URL != "" {
+		// Only a URL: fetch the page, feed or sitemap it names.
+		return s.addURL(c, req.URL)
+	}
 	published, err := parseDate(req.Published, false)
 	if err != nil {
 		return rag.Errorf(rag.Invalid, "published: %v", err)

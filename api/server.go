@@ -19,6 +19,10 @@ type Deps struct {
 	Searcher Searcher
 	Library  Library
 	Feedback FeedbackLog
+	// URLs, when set, lets POST /v1/documents take {"url": …}.
+	URLs URLIngester
+	// Feeds, when set, reports the watched feeds in /metrics.
+	Feeds FeedWatcher
 	// StoreHealth, when set, adds the store's own health to /readyz and
 	// /metrics.
 	StoreHealth StoreHealth
@@ -100,6 +104,7 @@ type server struct {
 	searcher Searcher
 	library  Library
 	feedback FeedbackLog
+	urls     URLIngester
 	health   StoreHealth
 	log      *slog.Logger
 	cfg      Config
@@ -127,7 +132,7 @@ func NewServer(d Deps) http.Handler {
 func newServer(d Deps) *server {
 	cfg := withDefaults(d.Config)
 	s := &server{
-		asker: d.Asker, searcher: d.Searcher, library: d.Library, feedback: d.Feedback, health: d.StoreHealth,
+		asker: d.Asker, searcher: d.Searcher, library: d.Library, feedback: d.Feedback, urls: d.URLs, health: d.StoreHealth,
 		log: d.Logger, cfg: cfg, stopping: d.Stopping,
 		keys: newKeyring(cfg),
 		cors: map[string]bool{},
@@ -153,6 +158,9 @@ func newServer(d Deps) *server {
 		s.limits = newLimiter(cfg.Rate, cfg.Burst)
 	}
 	s.metrics = newMetrics(s.library, s.health)
+	if d.Feeds != nil {
+		s.metrics.reg.MustRegister(newFeedCollector(d.Feeds))
+	}
 
 	e := gin.New()
 	e.RedirectTrailingSlash = false

@@ -24,7 +24,9 @@ type Document struct {
 	// DateSource says where Published came from (see the Date* constants);
 	// empty for an undated article.
 	DateSource string `json:"date_source,omitempty"`
-	Lang       string `json:"lang"`
+	// Author is the byline, where the feed or the page gives one.
+	Author string `json:"author,omitempty"`
+	Lang   string `json:"lang"`
 	// Hash identifies the content (text and metadata); an unchanged hash means a
 	// re-ingest has nothing to do.
 	Hash string `json:"hash"`
@@ -48,13 +50,13 @@ const (
 // only a store knows).
 func (d Document) Info() DocumentInfo {
 	return DocumentInfo{ID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Published: d.Published,
-		Modified: d.Modified, DateSource: d.DateSource, Lang: d.Lang, Hash: d.Hash}
+		Modified: d.Modified, DateSource: d.DateSource, Author: d.Author, Lang: d.Lang, Hash: d.Hash}
 }
 
 // Document is the document i describes, with its text.
 func (i DocumentInfo) Document(text string) Document {
 	return Document{ID: i.ID, Title: i.Title, Source: i.Source, URL: i.URL, Published: i.Published,
-		Modified: i.Modified, DateSource: i.DateSource, Lang: i.Lang, Hash: i.Hash, Text: text}
+		Modified: i.Modified, DateSource: i.DateSource, Author: i.Author, Lang: i.Lang, Hash: i.Hash, Text: text}
 }
 
 // DocumentInfo is a Document without its text: what listings show.
@@ -66,6 +68,7 @@ type DocumentInfo struct {
 	Published  time.Time `json:"published,omitzero"`
 	Modified   time.Time `json:"modified,omitzero"`
 	DateSource string    `json:"date_source,omitempty"`
+	Author     string    `json:"author,omitempty"`
 	Lang       string    `json:"lang"`
 	Hash       string    `json:"hash"`
 	Runes      int       `json:"runes"`

@@ -84,6 +84,9 @@ func (e *environment) docs(ctx context.Context, args []string) error {
 		if !doc.Modified.IsZero() {
 			fmt.Fprintf(e.stdout, "modified:  %s\n", doc.Modified.Format(time.DateOnly))
 		}
+		if doc.Author != "" {
+			fmt.Fprintf(e.stdout, "author:    %s\n", doc.Author)
+		}
 		fmt.Fprintf(e.stdout, "lang:      %s\nhash:      %s\nchunks:    %d\n\n%s\n", doc.Lang, doc.Hash, len(chunks), doc.Text)
 		return nil
 	default: // delete

@@ -20,7 +20,7 @@ import (
 func (e *environment) ingest(ctx context.Context, args []string) error {
 	fs := newFlagSet("ingest", e.stderr)
 	dataDir := dataDirFlag(fs)
-	prune := fs.Bool("prune", false, "delete indexed documents whose files are no longer in PATH...")
+	prune := fs.Bool("prune", false, "delete indexed documents whose files are no longer in PATH... (for URLs: articles that now answer 404 or 410)")
 	source := fs.String("source", "", "source name for the documents (default: the base name of each PATH)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	paths, err := parseFlags(fs, args)
@@ -30,6 +30,14 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	cfg, err := app.LoadConfig(e.getenv, *dataDir)
 	if err != nil {
 		return err
+	}
+	paths, urls := splitURLs(paths)
+	if len(urls) > 0 {
+		if len(paths) > 0 {
+			fmt.Fprintln(e.stderr, "jawab ingest: give files or URLs, not both (pruning means different things for each)")
+			return errUsage
+		}
+		return e.ingestURLs(ctx, cfg, urls, *prune, *asJSON)
 	}
 	var sources []ingest.Source
 	if len(paths) == 0 {
@@ -53,6 +61,61 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	}
 	defer ix.Close()
 	sum, err := e.runIngest(ctx, ix, sources, *prune, *asJSON)
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+// splitURLs separates http(s) URLs from file paths.
+func splitURLs(args []string) (paths, urls []string) {
+	for _, a := range args {
+		if strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+			urls = append(urls, a)
+		} else {
+			paths = append(paths, a)
+		}
+	}
+	return paths, urls
+}
+
+// ingestURLs ingests article pages, feeds and sitemaps from the web.
+func (e *environment) ingestURLs(ctx context.Context, cfg app.Config, urls []string, prune, asJSON bool) error {
+	fc, err := app.LoadFetchConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	ix, err := cfg.OpenForWrite(ctx, e.notices())
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	web, err := app.NewWeb(app.NewLibrary(ix), fc.Client(version), cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	sum, err := web.Ingest(ctx, urls, prune)
+	if asJSON {
+		writeJSON(e.stdout, struct {
+			app.WebSummary
+			Seconds float64 `json:"seconds"`
+			DataDir string  `json:"data_dir"`
+		}{sum, sum.Elapsed.Seconds(), ix.Store.Dir()})
+	} else {
+		for _, r := range sum.Results {
+			if r.Kind != "page" && r.Status != ingest.Failed {
+				state := fmt.Sprintf("%d articles listed", r.Items)
+				if r.NotModified {
+					state = "not modified"
+				}
+				fmt.Fprintf(e.stdout, "%s: %s, %s\n", r.URL, r.Kind, state)
+			}
+		}
+		printSummary(e.stdout, sum.Summary, ix.Store.Dir())
+	}
 	if err != nil {
 		return err
 	}

@@ -64,6 +64,9 @@ Usage:
   jawab ingest [--data-dir DIR] [--prune] [--source NAME] [--json] [PATH...]
         index .txt, .md, .html and .jsonl files or directories (recursively);
         with no PATH, the bundled Pakistan–Russia collection
+  jawab ingest [--data-dir DIR] [--prune] [--json] URL...
+        fetch article pages, RSS/Atom/JSON feeds and news sitemaps and index
+        their articles (conditional requests; --prune drops articles now 404/410)
   jawab docs list [--json]          list indexed documents
   jawab docs show ID [--json]       show one document and its chunks
   jawab docs delete ID              remove a document from the index
@@ -73,10 +76,11 @@ Usage:
         score answers on a question set (testdata/eval/FORMAT.md); see jawab eval -h
   jawab eval --from-feedback [--data-dir DIR] [--out FILE]
         draft eval questions from thumbs-down answers
-  jawab serve [--addr HOST:PORT] [--data-dir DIR]
+  jawab serve [--addr HOST:PORT] [--data-dir DIR] [--watch FEED]...
         the HTTP API (/v1/ask, /v1/search, /v1/chat/completions, /v1/documents…);
         keys, origins and limits from JAWAB_ADMIN_KEY, JAWAB_API_KEYS, JAWAB_WIDGET_KEYS,
         JAWAB_CORS_ORIGINS, JAWAB_RATE, JAWAB_BURST (see GET /openapi.json)
+        feeds from --watch or JAWAB_FEEDS, polled every JAWAB_FEED_INTERVAL (15m)
   jawab migrate --from local --to weaviate [--data-dir DIR]
         copy the index with its vectors (no re-embedding) between the data dir
         and Weaviate (JAWAB_WEAVIATE_URL, _GRPC, _API_KEY, _CONSISTENCY, _CLASS;

@@ -124,13 +124,13 @@ func TestIngestBundledCorpusThenDocs(t *testing.T) {
 func TestDocsShowDates(t *testing.T) {
 	src := t.TempDir()
 	os.WriteFile(filepath.Join(src, "kiev.md"), []byte("---\ntitle: کیف\nurl: https://news.example/2014/07/01/kiev\n---\nکیف۔ یکم جولائی (اے پی پی) یوکرین کی فوج نے مشرقی علاقوں میں کارروائی شروع کر دی۔\n"), 0o644)
-	os.WriteFile(filepath.Join(src, "dollar.jsonl"), []byte(`{"id":"dollar","title":"ڈالر","text":"انٹر بینک میں ڈالر 160 روپے کا ہو گیا۔","published":"2021-03-05","modified":"2021-03-06"}`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "dollar.jsonl"), []byte(`{"id":"dollar","title":"ڈالر","text":"انٹر بینک میں ڈالر 160 روپے کا ہو گیا۔","published":"2021-03-05","modified":"2021-03-06","author":"اسٹاف رپورٹر"}`+"\n"), 0o644)
 	os.WriteFile(filepath.Join(src, "plain.txt"), []byte("روس کا وفد\nروس کا ایک وفد اسلام آباد پہنچ گیا۔\n"), 0o644)
 	env := map[string]string{"JAWAB_DATA": t.TempDir()}
 	mustJawab(t, env, "ingest", src)
 	for id, want := range map[string][]string{
 		"kiev":   {"published: 2014-07-01 (from the dateline)"},
-		"dollar": {"published: 2021-03-05 (from the metadata)", "modified:  2021-03-06"},
+		"dollar": {"published: 2021-03-05 (from the metadata)", "modified:  2021-03-06", "author:    اسٹاف رپورٹر"},
 		"plain":  {"published: unknown"},
 	} {
 		r := mustJawab(t, env, "docs", "show", id)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/jawab/jawab/api"
@@ -39,12 +40,14 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	fs := newFlagSet("serve", e.stderr)
 	dataDir := dataDirFlag(fs)
 	addr := fs.String("addr", "", "listen on HOST:PORT (default $JAWAB_ADDR, else "+app.DefaultAddr+"; port 0 picks a free one)")
+	var watch stringList
+	fs.Var(&watch, "watch", "poll this feed or sitemap and ingest its new articles while serving (repeatable; adds to $JAWAB_FEEDS)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		fmt.Fprintln(e.stderr, "usage: jawab serve [--addr HOST:PORT] [--data-dir DIR]")
+		fmt.Fprintln(e.stderr, "usage: jawab serve [--addr HOST:PORT] [--data-dir DIR] [--watch FEED]...")
 		return errUsage
 	}
 	cfg, err := app.LoadConfig(e.getenv, *dataDir)
@@ -54,6 +57,17 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	s, err := app.LoadServeConfig(e.getenv, *addr)
 	if err != nil {
 		return err
+	}
+	fc, err := app.LoadFetchConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	for _, u := range watch {
+		for _, f := range strings.Split(u, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				fc.Feeds = append(fc.Feeds, f)
+			}
+		}
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: s.LogLevel}))
 
@@ -114,11 +128,32 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		go w.Watch(ctx, log, 2*time.Second)
 	}
 	stopping := make(chan struct{})
+	library := app.NewLibrary(ix)
+	var (
+		urls    api.URLIngester
+		watched api.FeedWatcher
+		watcher *app.Watcher
+	)
+	if !readOnly {
+		web, err := app.NewWeb(library, fc.Client(version), cfg.DataDir)
+		if err != nil {
+			return err
+		}
+		urls = web
+		if len(fc.Feeds) > 0 {
+			watcher = app.NewWatcher(web, fc.Feeds, fc.Interval, log)
+			watched = watcher
+		}
+	} else if len(fc.Feeds) > 0 {
+		log.Warn("not watching feeds: the data dir is read-only", "feeds", len(fc.Feeds))
+	}
 	handler := api.NewServer(api.Deps{
 		StoreHealth: health,
 		Asker:       answerer,
 		Searcher:    answerer,
-		Library:     app.NewLibrary(ix),
+		Library:     library,
+		URLs:        urls,
+		Feeds:       watched,
 		Feedback:    feedbackLog,
 		Logger:      log,
 		Config: api.Config{
@@ -152,6 +187,16 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	watching := make(chan struct{})
+	if watcher != nil {
+		log.Info("watching feeds", "feeds", len(fc.Feeds), "interval", fc.Interval.String())
+		go func() { defer close(watching); watcher.Run(watchCtx) }()
+	} else {
+		close(watching)
+	}
+	// The watcher stops before the index closes.
+	defer func() { stopWatching(); <-watching }()
 	select {
 	case err := <-served:
 		return fmt.Errorf("serve: %w", err)

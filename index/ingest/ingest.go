@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"strconv"
 	"time"
 
@@ -116,6 +117,9 @@ func (in *Ingester) Hash(doc rag.Document) string {
 		h.Write([]byte(f))
 		h.Write([]byte{0})
 	}
+	if doc.Author != "" {
+		h.Write([]byte("author\x00" + doc.Author))
+	}
 	if !doc.Modified.IsZero() {
 		// Only when set: the hashes of documents stored before jawab read
 		// modification dates stay as they were.
@@ -168,6 +172,18 @@ type run struct {
 	batchMissing    int
 	// onEvent, when set, is called with each item's position and outcome.
 	onEvent func(idx int, ev Event)
+	// committing is the batch being committed while the next one is read
+	// and embedded; nil when none is.
+	committing *commit
+}
+
+// commit is a batch handed to the store in the background.
+type commit struct {
+	batch     []*pending
+	vectors   map[string][]float32 // by chunk key: what the batch brings
+	done      chan struct{}
+	committed int
+	err       error
 }
 
 func (in *Ingester) newRun() *run {
@@ -233,9 +249,14 @@ func (r *run) add(ctx context.Context, idx int, item load.Item) error {
 		return nil
 	}
 	p.vectors = make([][]float32, len(p.chunks))
-	// Looked up for the whole batch at once, in flush.
-	for i := range p.keys {
-		p.missing = append(p.missing, i)
+	// Vectors of the batch being committed are reused at once; the rest are
+	// looked up for the whole batch, in flush.
+	for i, k := range p.keys {
+		if v, ok := r.committed(k); ok {
+			p.vectors[i] = v
+		} else {
+			p.missing = append(p.missing, i)
+		}
 	}
 	r.batch = append(r.batch, p)
 	r.batchMissing += len(p.missing)
@@ -247,16 +268,35 @@ func (r *run) add(ctx context.Context, idx int, item load.Item) error {
 	return nil
 }
 
-// flush embeds and commits the batch.
+// flush embeds the batch and hands it to the store, in the background: the
+// next batch is read and embedded while this one is written and synced. A
+// failure of the commit before it is returned here, or by finish.
 func (r *run) flush(ctx context.Context) error {
 	batch := r.batch
 	r.batch, r.batchMissing = nil, 0
 	if len(batch) == 0 {
 		return nil
 	}
+	if c := r.committing; c != nil {
+		// Texts the batch being committed brings need no embedding.
+		for _, p := range batch {
+			missing := p.missing[:0]
+			for _, i := range p.missing {
+				if v, ok := c.vectors[p.keys[i]]; ok {
+					p.vectors[i] = v
+				} else {
+					missing = append(missing, i)
+				}
+			}
+			p.missing = missing
+		}
+	}
 	err := r.in.lookupVectors(ctx, batch)
 	if err == nil {
 		err = r.in.embedMissing(ctx, batch)
+	}
+	if werr := r.wait(); err == nil {
+		err = werr
 	}
 	if err != nil {
 		for _, p := range batch {
@@ -264,14 +304,42 @@ func (r *run) flush(ctx context.Context) error {
 		}
 		return err
 	}
+	c := &commit{batch: batch, vectors: map[string][]float32{}, done: make(chan struct{})}
 	items := make([]index.Item, len(batch))
 	for i, p := range batch {
 		items[i] = index.Item{Doc: p.doc, Chunks: p.chunks, Keys: p.keys, Vectors: p.vectors}
+		for j, k := range p.keys {
+			c.vectors[k] = p.vectors[j]
+		}
 	}
-	committed, err := r.in.Store.UpsertBatch(ctx, items)
-	for i, p := range batch {
-		if i >= committed {
-			r.fail(p.idx, p.ev, err)
+	r.committing = c
+	go func() {
+		defer close(c.done)
+		c.committed, c.err = r.in.Store.UpsertBatch(ctx, items)
+	}()
+	return nil
+}
+
+// finish flushes the batch and waits until everything is committed.
+func (r *run) finish(ctx context.Context) error {
+	err := r.flush(ctx)
+	if werr := r.wait(); err == nil {
+		err = werr
+	}
+	return err
+}
+
+// wait waits for the batch being committed, if any, and reports on it.
+func (r *run) wait() error {
+	c := r.committing
+	if c == nil {
+		return nil
+	}
+	<-c.done
+	r.committing = nil
+	for i, p := range c.batch {
+		if i >= c.committed {
+			r.fail(p.idx, p.ev, c.err)
 			continue
 		}
 		r.sum.Embedded += len(p.missing)
@@ -284,7 +352,18 @@ func (r *run) flush(ctx context.Context) error {
 		p.ev.Status, p.ev.Chunks = p.status, len(p.chunks)
 		r.emit(p.idx, p.ev)
 	}
-	return err
+	return c.err
+}
+
+// vector is the vector of a chunk text the store has, or that the batch
+// being committed brings.
+func (r *run) committed(key string) ([]float32, bool) {
+	if c := r.committing; c != nil {
+		if v, ok := c.vectors[key]; ok {
+			return v, true
+		}
+	}
+	return nil, false
 }
 
 // bind binds the store to the embedder and, when set, the ranker version.
@@ -307,22 +386,26 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 	start := time.Now()
 	r := in.newRun()
 	defer func() { sum = r.sum; sum.Elapsed = time.Since(start) }()
+	defer func() {
+		// A run that stops early still reports the batch being committed.
+		if werr := r.wait(); err == nil {
+			err = werr
+		}
+	}()
 	if err := in.bind(ctx); err != nil {
 		return sum, err
 	}
 	idx := 0
-	for _, src := range sources {
-		for item := range load.Walk(ctx, src.FS, src.Root, src.Options) {
-			if err := ctx.Err(); err != nil {
-				return sum, err
-			}
-			if err := r.add(ctx, idx, item); err != nil {
-				return sum, err
-			}
-			idx++
+	for item := range readAhead(ctx, sources) {
+		if err := ctx.Err(); err != nil {
+			return sum, err
 		}
+		if err := r.add(ctx, idx, item); err != nil {
+			return sum, err
+		}
+		idx++
 	}
-	if err := r.flush(ctx); err != nil {
+	if err := r.finish(ctx); err != nil {
 		return sum, err
 	}
 	if prune {
@@ -348,6 +431,44 @@ func (in *Ingester) Run(ctx context.Context, sources []Source, prune bool) (sum 
 	return sum, nil
 }
 
+// readAhead yields the items of every source in order, read and parsed by
+// another goroutine up to readAheadItems ahead: files are parsed and cleaned
+// while a batch is embedded and committed.
+func readAhead(ctx context.Context, sources []Source) iter.Seq[load.Item] {
+	return func(yield func(load.Item) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		items := make(chan load.Item, readAheadItems)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer close(items)
+			for _, src := range sources {
+				for item := range load.Walk(ctx, src.FS, src.Root, src.Options) {
+					select {
+					case items <- item:
+					case <-ctx.Done():
+						return
+					}
+				}
+			}
+		}()
+		defer func() {
+			cancel()
+			for range items {
+			}
+			<-done
+		}()
+		for item := range items {
+			if !yield(item) {
+				return
+			}
+		}
+	}
+}
+
+// readAheadItems is how many parsed documents may wait for the ingester.
+const readAheadItems = 256
+
 // Items ingests documents the caller has loaded already (with load.Parse, say)
 // exactly as Run ingests the documents of its sources: failed items are
 // reported, unchanged documents skipped, a later item with the id of an
@@ -361,6 +482,11 @@ func (in *Ingester) Items(ctx context.Context, items []load.Item) (events []Even
 	events = make([]Event, len(items))
 	r.onEvent = func(idx int, ev Event) { events[idx] = ev }
 	defer func() { sum = r.sum; sum.Elapsed = time.Since(start) }()
+	defer func() {
+		if werr := r.wait(); err == nil {
+			err = werr
+		}
+	}()
 	if err := in.bind(ctx); err != nil {
 		return events, sum, err
 	}
@@ -372,11 +498,11 @@ func (in *Ingester) Items(ctx context.Context, items []load.Item) (events []Even
 			return events, sum, err
 		}
 	}
-	return events, sum, r.flush(ctx)
+	return events, sum, r.finish(ctx)
 }
 
 // maxBatchDocs bounds how many documents wait for one group commit.
-const maxBatchDocs = 64
+const maxBatchDocs = 256
 
 func (in *Ingester) batchChunks() int {
 	if in.BatchChunks <= 0 {

@@ -60,6 +60,7 @@ type Index struct {
 	totalLen int64
 	dead     int // postings that belong to removed entries
 	nPost    int
+	count    []int32 // Put's scratch: frequency by term id, all zero between calls
 }
 
 // New returns an empty index.

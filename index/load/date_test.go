@@ -138,7 +138,7 @@ func TestDateSources(t *testing.T) {
 		{"undated", "e.txt", "", ""},
 	} {
 		data := map[string]string{
-			"a.jsonl": `{"id":"a","title":"ڈالر","text":"انٹر بینک میں ڈالر 160 روپے کا ہو گیا۔","published":"2021-03-05","modified":"2021-03-06"}`,
+			"a.jsonl": `{"id":"a","title":"ڈالر","text":"انٹر بینک میں ڈالر 160 روپے کا ہو گیا۔","published":"2021-03-05","modified":"2021-03-06","author":"اسٹاف رپورٹر"}`,
 			"b.jsonl": `{"id":"b","title":"کیف","url":"https://news.example/2014/07/01/kiev","text":"کیف۔ یکم جولائی (اے پی پی) یوکرین کی فوج نے مشرقی علاقوں میں کارروائی شروع کر دی۔"}`,
 			"c.txt":   "روس کا وفد\n17 جنوری 2024\nروس کا ایک وفد اسلام آباد پہنچ گیا۔",
 			"d.html":  `<html><head><meta property="article:published_time" content="2021-03-04T08:00:00Z"><title>ڈالر</title></head><body><article><p>انٹر بینک مارکیٹ میں ڈالر کی قدر میں اضافہ ہوا اور وہ 160 روپے کا ہو گیا۔ ماہرین کے مطابق یہ رجحان جاری رہے گا۔</p></article></body></html>`,
@@ -152,6 +152,9 @@ func TestDateSources(t *testing.T) {
 		got := ""
 		if !d.Published.IsZero() {
 			got = d.Published.Format(time.DateOnly)
+		}
+		if c.file == "a.jsonl" && d.Author != "اسٹاف رپورٹر" {
+			t.Errorf("author %q", d.Author)
 		}
 		if got != c.want || d.DateSource != c.source {
 			t.Errorf("%s: published %q from %q, want %q from %q", c.name, got, d.DateSource, c.want, c.source)

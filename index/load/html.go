@@ -42,6 +42,7 @@ func parseHTML(id, s string, opt Options) (doc rag.Document, err error) {
 	if err == nil {
 		m.title = strings.TrimSpace(art.Title())
 		m.source = strings.TrimSpace(art.SiteName())
+		m.author = strings.TrimSpace(art.Byline())
 		if t, err := art.PublishedTime(); err == nil {
 			m.published, m.dateSource = t, rag.DateHTML
 		}

@@ -26,6 +26,7 @@ type record struct {
 	URL       string  `json:"url"`
 	Published string  `json:"published"`
 	Modified  string  `json:"modified"`
+	Author    string  `json:"author"`
 	Source    string  `json:"source"`
 	Lang      string  `json:"lang"`
 }
@@ -124,7 +125,7 @@ func parseRecord(line []byte, opt Options) (rag.Document, error) {
 	if rec.ID == nil {
 		return rag.Document{}, rag.Errorf(rag.Invalid, "missing field \"id\"")
 	}
-	m := meta{id: *rec.ID, title: rec.Title, source: rec.Source}
+	m := meta{id: *rec.ID, title: rec.Title, source: rec.Source, author: rec.Author}
 	doc := rag.Document{ID: m.id}
 	if rec.Text == nil || strings.TrimSpace(*rec.Text) == "" {
 		return doc, rag.Errorf(rag.Invalid, "missing or empty field \"text\"")

@@ -181,16 +181,16 @@ func invalidUTF8(b []byte) int {
 
 // meta is what a file says about itself; empty fields are filled in by build.
 type meta struct {
-	id, title, source, url, lang string
-	published, modified          time.Time
-	dateSource                   string // where published came from, when set
+	id, title, source, url, lang, author string
+	published, modified                  time.Time
+	dateSource                           string // where published came from, when set
 }
 
 // build cleans body and completes the document: title, publication date and
 // language come from the text when the file did not give them.
 func build(m meta, body string, opt Options) (rag.Document, error) {
 	doc := rag.Document{ID: m.id, Title: m.title, Source: m.source, URL: m.url, Lang: m.lang, Published: m.published,
-		Modified: m.modified, DateSource: m.dateSource}
+		Modified: m.modified, DateSource: m.dateSource, Author: oneLine(m.author)}
 	if !doc.Published.IsZero() && doc.DateSource == "" {
 		doc.DateSource = rag.DateMetadata
 	}

@@ -29,6 +29,7 @@ func parseMarkdown(id, s string, opt Options) (rag.Document, error) {
 	}
 	m.title = fields["title"]
 	m.source = fields["source"]
+	m.author = first(fields["author"], fields["byline"])
 	var err error
 	if m.url, err = checkURL(first(fields["url"], fields["link"], fields["canonical"])); err != nil {
 		return rag.Document{ID: m.id}, fmt.Errorf("front matter: %w", err)

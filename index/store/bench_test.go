@@ -30,11 +30,11 @@ func benchStore(b *testing.B, n int) *Store {
 		sb.WriteString(fmt.Sprintf("لفظ%d۔", i))
 		text := sb.String()
 		r := &record{Doc: rag.Document{ID: fmt.Sprintf("d%d", i), Text: text}, Chunks: []recordChunk{{Start: 0, End: len([]rune(text)), Key: fmt.Sprint(i)}}, Vectors: [][]float32{v}}
-		if err := st.add(context.Background(), r); err != nil {
+		if err := st.add(context.Background(), r, fileID{}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	return &Store{meta: st.meta, docs: st.docs, vectors: st.vectors, col: st.col, cols: st.cols, kw: st.kw, fail: func(string, string) {}}
+	return &Store{meta: st.meta, docs: st.docs, vectors: st.vectors, col: st.col, rows: st.rows, kw: st.kw, fail: func(string, string) {}}
 }
 
 func BenchmarkSearch(b *testing.B) {
@@ -59,14 +59,6 @@ func BenchmarkSearch(b *testing.B) {
 		b.Run(fmt.Sprintf("vector-sparse/chunks=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := s.VectorSearch(context.Background(), sparse, 40, rag.Filter{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-		// Once a sparse query has built the column copy, dense ones use it too.
-		b.Run(fmt.Sprintf("vector-dense-columns/chunks=%d", n), func(b *testing.B) {
-			for b.Loop() {
-				if _, err := s.VectorSearch(context.Background(), vec, 40, rag.Filter{}); err != nil {
 					b.Fatal(err)
 				}
 			}

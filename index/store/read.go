@@ -176,23 +176,22 @@ func (s *Store) VocabularySize() int {
 	return kw.VocabularySize()
 }
 
-// VectorSearch ranks chunks by cosine similarity to vec (exhaustively, in
-// chromem-go). k larger than the index is clamped rather than an error.
+// VectorSearch ranks chunks by cosine similarity to vec, exhaustively, over
+// chromem-go's vectors. k larger than the index is clamped rather than an error.
 func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Filter) ([]rag.Hit, error) {
 	if k <= 0 {
 		return nil, nil
 	}
 	s.mu.RLock()
-	col, dim, columnsBuilt := s.col, s.meta.Dimension, s.cols != nil
+	col, dim := s.col, s.meta.Dimension
 	s.mu.RUnlock()
 	if dim != 0 && len(vec) != dim {
 		return nil, rag.Errorf(rag.Invalid, "query vector has %d dimensions, the index has %d", len(vec), dim)
 	}
-	// Once the column copy exists, it serves every query: even a dense one
-	// costs a third of chromem-go's scan there (contiguous columns, no
-	// per-document overhead), and it breaks ties exactly.
-	if columnsBuilt || sparseEnough(vec) {
-		return s.columnSearch(vec, k, f), nil
+	// A sparse query (the local embedder's) is scored over chromem-go's
+	// vectors by its non-zero components only (see rows).
+	if sparseEnough(vec) {
+		return s.rowSearch(unitVector(vec), k, f), nil
 	}
 	count := col.Count()
 	if count == 0 {
@@ -236,12 +235,7 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 			complete = res[len(res)-1].Similarity < float32(hits[k-1].Score)
 		}
 		if complete {
-			slices.SortStableFunc(hits, func(a, b rag.Hit) int {
-				if c := cmp.Compare(b.Score, a.Score); c != 0 {
-					return c
-				}
-				return cmp.Compare(a.Chunk.ID, b.Chunk.ID)
-			})
+			index.SortHits(hits)
 			return hits[:min(k, len(hits))], nil
 		}
 		if len(hits) > k {
@@ -252,15 +246,10 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	}
 }
 
-// columnSearch ranks chunks by their dot product with a sparse vec over the
-// column copy of the vectors, building it on first use.
-func (s *Store) columnSearch(vec []float32, k int, f rag.Filter) []rag.Hit {
+// rowSearch ranks chunks by their dot product with the unit vector vec,
+// scanning rows.
+func (s *Store) rowSearch(vec []float32, k int, f rag.Filter) []rag.Hit {
 	s.mu.RLock()
-	if s.cols == nil {
-		s.mu.RUnlock()
-		s.buildColumns()
-		s.mu.RLock()
-	}
 	defer s.mu.RUnlock()
 	var accept func(string) bool
 	if !f.IsZero() {
@@ -269,7 +258,7 @@ func (s *Store) columnSearch(vec []float32, k int, f rag.Filter) []rag.Hit {
 			return ok && f.Match(info)
 		}
 	}
-	res := s.cols.search(vec, k, accept)
+	res := s.rows.search(vec, k, accept)
 	hits := make([]rag.Hit, 0, len(res))
 	for _, r := range res {
 		if c, info, ok := s.resolve(r.id); ok {
@@ -277,30 +266,6 @@ func (s *Store) columnSearch(vec []float32, k int, f rag.Filter) []rag.Hit {
 		}
 	}
 	return hits
-}
-
-// buildColumns makes the column copy of every chunk vector; from then on writes
-// keep it up to date.
-func (s *Store) buildColumns() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cols != nil {
-		return
-	}
-	c := newColumns(s.meta.Dimension)
-	ids := make([]string, 0, len(s.docs))
-	for id := range s.docs {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids) // slot order does not matter, but a fixed one makes runs repeatable
-	for _, id := range ids {
-		for _, ch := range s.docs[id].chunks {
-			if cv := s.vectors[ch.Key]; cv != nil {
-				c.add(chunkID(id, ch.Ordinal), cv.vec)
-			}
-		}
-	}
-	s.cols = c
 }
 
 // ChunkTerms returns a chunk's distinct content words as sorted ids (see

@@ -75,6 +75,8 @@ type Store struct {
 	lock     *os.File
 
 	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, BindRanker, Rebuild)
+	// madeDirs holds the record directories known to exist.
+	madeDirs sync.Map
 
 	mu       sync.RWMutex // guards everything below
 	gen      string
@@ -82,14 +84,18 @@ type Store struct {
 	docs     map[string]*docState
 	vectors  map[string]*cachedVector // by chunk key
 	col      *chromem.Collection
-	cols     *columns // nil until the first sparse query (see columns)
+	rows     *rows // the collection's vectors by slot, for sparse queries
 	kw       *keyword.Index
 	warnings []string
+	// dirty says that the generation's snapshot does not hold the current
+	// state; Close then writes it. Guarded by writeMu.
+	dirty bool
 }
 
 type docState struct {
 	info   rag.DocumentInfo
 	text   string
+	file   fileID // the version of the record file this state was read from or written to
 	chunks []chunkState
 }
 
@@ -129,9 +135,22 @@ func Open(ctx context.Context, dir string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// Close releases the writer lock. The store must not be used afterwards.
+// Close writes the snapshot if anything changed since it was written (a
+// failure to is logged: the records hold everything) and releases the writer
+// lock. The store must not be used afterwards.
 func (s *Store) Close() error {
 	if s.lock != nil {
+		s.writeMu.Lock()
+		if s.dirty {
+			t0 := time.Now()
+			if err := s.writeSnapshot(); err != nil {
+				s.log.Warn("could not write the index snapshot; the next start reads every record", "dir", s.dir, "err", err)
+			} else {
+				s.dirty = false
+				s.log.Debug("wrote the index snapshot", "seconds", time.Since(t0).Seconds())
+			}
+		}
+		s.writeMu.Unlock()
 		err := unlockDir(s.lock)
 		s.lock = nil
 		return err
@@ -229,7 +248,8 @@ func (s *Store) load(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.cols, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.cols, state.kw, state.warnings
+	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings
+	s.dirty = state.stale && !s.readOnly
 	return nil
 }
 
@@ -238,9 +258,11 @@ type genState struct {
 	docs     map[string]*docState
 	vectors  map[string]*cachedVector
 	col      *chromem.Collection
-	cols     *columns
+	rows     *rows
 	kw       *keyword.Index
 	warnings []string
+	// stale: the snapshot was missing or did not hold every record as it is.
+	stale bool
 }
 
 func newGenState() *genState {
@@ -248,7 +270,7 @@ func newGenState() *genState {
 	if err != nil {
 		panic(err) // only fails on an empty name
 	}
-	return &genState{docs: map[string]*docState{}, vectors: map[string]*cachedVector{}, col: col, kw: keyword.New()}
+	return &genState{docs: map[string]*docState{}, vectors: map[string]*cachedVector{}, col: col, rows: newRows(), kw: keyword.New()}
 }
 
 // refuseToEmbed is the collection's embedding function: jawab always passes its own
@@ -291,22 +313,144 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, rag.Wrap(rag.Internal, err, "list records")
 	}
-	recs := make([]*record, len(paths))
-	errs := make([]error, len(paths))
+	// Every record's version, to hold the snapshot's against.
+	ids := make([]fileID, len(paths))
+	parallel(ctx, len(paths), func(i int) { ids[i], _ = statID(paths[i]) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !s.readOnly {
+		// A snapshot write that a crash interrupted.
+		if tmps, _ := filepath.Glob(filepath.Join(dir, snapName+".tmp-*")); len(tmps) > 0 {
+			for _, t := range tmps {
+				os.Remove(t)
+			}
+		}
+	}
+	fromRecords := paths
+	st.stale = len(paths) > 0
+	if sn := s.openSnapshot(dir, len(paths)); sn != nil {
+		used, err := st.addSnapshot(ctx, sn, dir, paths, ids)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			s.log.Warn("index snapshot not used; rebuilding the index from the records", "dir", dir, "err", err)
+			meta := st.meta
+			st = newGenState()
+			st.meta, st.stale = meta, true
+		} else {
+			fromRecords = nil
+			for i, p := range paths {
+				if !used[i] {
+					fromRecords = append(fromRecords, p)
+				}
+			}
+			st.stale = len(fromRecords) > 0 || len(sn.docs) != len(paths)
+			// Checking and loading it touched every page; what searches
+			// need (vectors, passages' texts and analyses) comes back when
+			// they touch it.
+			release(sn.mapped)
+			if len(fromRecords) > 0 {
+				s.log.Info("index snapshot is behind the records; reading the changed ones", "dir", dir, "records", len(fromRecords))
+			}
+		}
+	}
+	fileIDs := make(map[string]fileID, len(fromRecords))
+	for i, p := range paths {
+		fileIDs[p] = ids[i]
+	}
+	recs := make([]*record, len(fromRecords))
+	errs := make([]error, len(fromRecords))
+	parallel(ctx, len(fromRecords), func(i int) {
+		data, err := os.ReadFile(fromRecords[i])
+		if err == nil {
+			recs[i], err = decodeRecord(data)
+		}
+		errs[i] = err
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, r := range recs {
+		if errs[i] != nil {
+			msg := fmt.Sprintf("record %s is unreadable (%v); its document is left out until it is ingested again", fromRecords[i], errs[i])
+			if errors.Is(errs[i], errCorrupt) && !s.readOnly {
+				os.Rename(fromRecords[i], fromRecords[i]+".corrupt")
+				msg += "; the file was renamed to .corrupt"
+			}
+			st.warnings = append(st.warnings, msg)
+			s.log.Warn("unreadable record", "path", fromRecords[i], "err", errs[i])
+			continue
+		}
+		if err := st.add(ctx, r, fileIDs[fromRecords[i]]); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// addSnapshot puts every document of sn whose record is still the version
+// it was made from into st, which must be empty, and reports which of paths
+// it used.
+func (st *genState) addSnapshot(ctx context.Context, sn *snapshot, dir string, paths []string, ids []fileID) ([]bool, error) {
+	byPath := make(map[string]int, len(paths))
+	for i, p := range paths {
+		byPath[p] = i
+	}
+	used := make([]bool, len(paths))
+	var err error
+	st.kw, err = keyword.Restore(sn.vocab, sn.stems, sn.df, sn.chunks)
+	if err != nil {
+		return nil, err
+	}
+	for i := range sn.docs {
+		doc := &sn.docs[i]
+		sub, file := recordName(doc.info.ID)
+		j, ok := byPath[filepath.Join(dir, "docs", sub, file)]
+		if !ok || ids[j] != doc.file || doc.file == (fileID{}) || used[j] {
+			continue // deleted or changed since
+		}
+		used[j] = true
+		if err := st.addSnap(ctx, doc); err != nil {
+			return nil, err
+		}
+	}
+	return used, nil
+}
+
+// openSnapshot returns the generation's snapshot if it can be used, else nil,
+// saying why in the log.
+func (s *Store) openSnapshot(dir string, records int) *snapshot {
+	sn, err := readSnapshot(dir)
+	if err == nil && sn != nil {
+		err = sn.verifyAnalyses(256)
+	}
+	switch {
+	case err != nil:
+		s.log.Warn("index snapshot not used; rebuilding the index from the records", "dir", dir, "err", err)
+		return nil
+	case sn == nil:
+		if records > 0 {
+			s.log.Info("no index snapshot; rebuilding the index from the records", "dir", dir, "records", records)
+		}
+		return nil
+	}
+	return sn
+}
+
+// parallel calls fn(i) for i in [0, n) on every core, until ctx ends.
+func parallel(ctx context.Context, n int, fn func(i int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				data, err := os.ReadFile(paths[i])
-				if err == nil {
-					recs[i], err = decodeRecord(data)
-				}
-				errs[i] = err
+				fn(i)
 			}
 		})
 	}
-	for i := range paths {
+	for i := range n {
 		if ctx.Err() != nil {
 			break
 		}
@@ -314,32 +458,13 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for i, r := range recs {
-		if errs[i] != nil {
-			msg := fmt.Sprintf("record %s is unreadable (%v); its document is left out until it is ingested again", paths[i], errs[i])
-			if errors.Is(errs[i], errCorrupt) && !s.readOnly {
-				os.Rename(paths[i], paths[i]+".corrupt")
-				msg += "; the file was renamed to .corrupt"
-			}
-			st.warnings = append(st.warnings, msg)
-			s.log.Warn("unreadable record", "path", paths[i], "err", errs[i])
-			continue
-		}
-		if err := st.add(ctx, r); err != nil {
-			return nil, err
-		}
-	}
-	return st, nil
 }
 
 // add puts a record into the in-memory indexes, replacing the document's previous
 // version. The caller holds the write lock of whatever shares st.
-func (st *genState) add(ctx context.Context, r *record) error {
+func (st *genState) add(ctx context.Context, r *record, file fileID) error {
 	st.remove(r.Doc.ID)
-	ds := &docState{text: r.Doc.Text, chunks: make([]chunkState, len(r.Chunks))}
+	ds := &docState{text: r.Doc.Text, file: file, chunks: make([]chunkState, len(r.Chunks))}
 	ds.info = r.Doc.Info()
 	ds.info.Runes, ds.info.Chunks, ds.info.Ingested = len([]rune(r.Doc.Text)), len(r.Chunks), r.Ingested
 	offsets := text.ByteOffsets(r.Doc.Text)
@@ -347,23 +472,32 @@ func (st *genState) add(ctx context.Context, r *record) error {
 	for i, c := range r.Chunks {
 		ds.chunks[i] = chunkState{recordChunk: c, startByte: offsets[c.Start], endByte: offsets[c.End]}
 		id := chunkID(r.Doc.ID, c.Ordinal)
-		docs[i] = chromem.Document{ID: id, Embedding: r.Vectors[i], Metadata: map[string]string{"doc_id": r.Doc.ID}}
+		// chromem-go keeps the embedding it is given when it is of unit
+		// length, else a normalised copy: normalised here (as chromem-go
+		// would), the one copy is shared by the collection, rows and the
+		// vector cache.
+		vec := unitVector(r.Vectors[i])
+		docs[i] = chromem.Document{ID: id, Embedding: vec}
 		if cv := st.vectors[c.Key]; cv != nil {
 			cv.refs++
 		} else {
-			st.vectors[c.Key] = &cachedVector{vec: r.Vectors[i], refs: 1}
+			st.vectors[c.Key] = &cachedVector{vec: vec, refs: 1}
 		}
 	}
 	for _, d := range docs {
 		if err := st.col.AddDocument(ctx, d); err != nil {
 			return rag.Wrap(rag.Internal, err, "add %s to the vector index", d.ID)
 		}
-		if st.cols != nil {
-			st.cols.add(d.ID, d.Embedding)
-		}
+		st.rows.add(d.ID, d.Embedding)
 	}
 	for i, c := range ds.chunks {
-		st.kw.AddSentences(docs[i].ID, text.SentenceTokens(ds.text[c.startByte:c.endByte]))
+		var sents [][]string
+		if r.analyses != nil {
+			sents = r.analyses[i]
+		} else {
+			sents = text.SentenceTokens(ds.text[c.startByte:c.endByte])
+		}
+		st.kw.AddSentences(docs[i].ID, sents)
 	}
 	st.docs[r.Doc.ID] = ds
 	return nil
@@ -379,9 +513,7 @@ func (st *genState) remove(id string) {
 	for i, c := range ds.chunks {
 		ids[i] = chunkID(id, c.Ordinal)
 		st.kw.Remove(ids[i])
-		if st.cols != nil {
-			st.cols.remove(ids[i])
-		}
+		st.rows.remove(ids[i])
 		if cv := st.vectors[c.Key]; cv != nil {
 			if cv.refs--; cv.refs == 0 {
 				delete(st.vectors, c.Key)

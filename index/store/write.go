@@ -126,8 +126,16 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 		}
 		recs[i] = r
 	}
+	// The keyword analyses are made while the records are written and
+	// synced: the disk, not the cores, is what staging waits for.
+	analysed := make(chan struct{})
+	go func() {
+		defer close(analysed)
+		parallel(context.WithoutCancel(ctx), len(recs), func(i int) { recs[i].analyse() })
+	}()
 	docsDir := filepath.Join(s.genDir(gen), "docs")
-	staged, err := stageRecords(docsDir, recs)
+	staged, err := stageRecords(docsDir, recs, &s.madeDirs)
+	<-analysed
 	if err != nil {
 		return 0, err
 	}
@@ -143,6 +151,7 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 			return committed, errors.Join(err, s.publish(ctx, recs[:committed]))
 		}
 		dirs[filepath.Dir(st.final)] = true
+		recs[i].file, _ = statID(st.final)
 		committed++
 		s.fail("committed", recs[i].Doc.ID)
 	}
@@ -156,9 +165,10 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 func (s *Store) publish(ctx context.Context, recs []*record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.dirty = true
 	st := s.sharedState()
 	for _, r := range recs {
-		if err := st.add(ctx, r); err != nil {
+		if err := st.add(ctx, r, r.file); err != nil {
 			return err
 		}
 	}
@@ -193,13 +203,16 @@ func newRecord(it Item, dim int) (*record, error) {
 
 type stagedRecord struct{ tmp, final string }
 
-// stageRecords writes and syncs every record under a temporary name, several at
-// a time: waiting for the disk dominates ingest, and syncs of different files
-// overlap.
-func stageRecords(docsDir string, recs []*record) ([]stagedRecord, error) {
+// maxStaging bounds how many records are written and synced at once.
+const maxStaging = 256
+
+// stageRecords writes and syncs every record under a temporary name, all at
+// once (up to maxStaging): waiting for the disk dominates ingest, and the
+// file system commits syncs that wait together in one journal transaction.
+func stageRecords(docsDir string, recs []*record, madeDirs *sync.Map) ([]stagedRecord, error) {
 	staged := make([]stagedRecord, len(recs))
 	errs := make([]error, len(recs))
-	sem := make(chan struct{}, 16)
+	sem := make(chan struct{}, maxStaging)
 	var wg sync.WaitGroup
 	for i, r := range recs {
 		wg.Go(func() {
@@ -212,9 +225,12 @@ func stageRecords(docsDir string, recs []*record) ([]stagedRecord, error) {
 			}
 			sub, file := recordName(r.Doc.ID)
 			dir := filepath.Join(docsDir, sub)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				errs[i] = err
-				return
+			if _, made := madeDirs.Load(dir); !made {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					errs[i] = err
+					return
+				}
+				madeDirs.Store(dir, true)
 			}
 			tmp, err := writeTemp(dir, file, data)
 			staged[i], errs[i] = stagedRecord{tmp: tmp, final: filepath.Join(dir, file)}, err
@@ -261,7 +277,7 @@ func syncDirs(dirs map[string]bool) error {
 // sharedState views the store's in-memory indexes as a genState, so that loading
 // and upserting share one code path. Callers hold writeMu and mu.
 func (s *Store) sharedState() *genState {
-	return &genState{meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, cols: s.cols, kw: s.kw}
+	return &genState{meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, rows: s.rows, kw: s.kw}
 }
 
 // Delete removes a document; a missing one is a NotFound error.
@@ -288,6 +304,7 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.dirty = true
 	s.sharedState().remove(id)
 	return nil
 }
@@ -367,7 +384,8 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn Rebuild
 	}
 	s.mu.Lock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.cols, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.cols, state.kw, state.warnings
+	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings
+	s.dirty = true
 	s.mu.Unlock()
 	if old != "" {
 		os.RemoveAll(s.genDir(old))

@@ -60,6 +60,9 @@ func (d Doc) Item() index.Item {
 	lang := cmp.Or(d.Lang, "ur")
 	doc := rag.Document{ID: d.ID, Title: "title " + d.ID, Source: cmp.Or(d.Source, "news"), URL: "https://example.org/" + d.ID,
 		Published: d.Published, Lang: lang, Hash: "h-" + strings.Join(d.Sentences, "|"), Text: strings.Join(d.Sentences, " ")}
+	if !d.Published.IsZero() {
+		doc.Modified, doc.DateSource, doc.Author = d.Published.AddDate(0, 0, 1), rag.DateDateline, "نامہ نگار "+d.ID
+	}
 	it := index.Item{Doc: doc}
 	pos := 0
 	for i, s := range d.Sentences {
@@ -248,7 +251,8 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 			t.Fatalf("Get(b): %v", err)
 		}
 		if doc.ID != "b" || doc.Text != want.Doc.Text || doc.Title != want.Doc.Title || doc.Source != want.Doc.Source ||
-			doc.URL != want.Doc.URL || doc.Lang != want.Doc.Lang || doc.Hash != want.Doc.Hash || !doc.Published.Equal(want.Doc.Published) {
+			doc.URL != want.Doc.URL || doc.Lang != want.Doc.Lang || doc.Hash != want.Doc.Hash || !doc.Published.Equal(want.Doc.Published) ||
+			!doc.Modified.Equal(want.Doc.Modified) || doc.DateSource != want.Doc.DateSource || doc.Author != want.Doc.Author {
 			t.Errorf("Get(b) document = %+v, want %+v", doc, want.Doc)
 		}
 		if len(chunks) != 3 {

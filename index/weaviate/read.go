@@ -21,7 +21,7 @@ import (
 )
 
 // infoProps are the properties a DocumentInfo is read from.
-var infoProps = []string{"doc_id", "title", "source", "url", "published", "modified", "date_source", "lang", "hash", "runes", "chunks", "ingested"}
+var infoProps = []string{"doc_id", "title", "source", "url", "published", "modified", "date_source", "author", "lang", "hash", "runes", "chunks", "ingested"}
 
 // hitProps are the properties a search hit is read from.
 var hitProps = append(slices.Clone(infoProps), "ordinal", "start", "end", "text")
@@ -29,7 +29,7 @@ var hitProps = append(slices.Clone(infoProps), "ordinal", "start", "end", "text"
 func (p props) info() rag.DocumentInfo {
 	return rag.DocumentInfo{
 		ID: p.str("doc_id"), Title: p.str("title"), Source: p.str("source"), URL: p.str("url"),
-		Published: p.time("published"), Modified: p.time("modified"), DateSource: p.str("date_source"), Lang: p.str("lang"), Hash: p.str("hash"),
+		Published: p.time("published"), Modified: p.time("modified"), DateSource: p.str("date_source"), Author: p.str("author"), Lang: p.str("lang"), Hash: p.str("hash"),
 		Runes: p.int("runes"), Chunks: p.int("chunks"), Ingested: p.time("ingested"),
 	}
 }
@@ -123,12 +123,7 @@ func (s *Store) ranked(ctx context.Context, k int, keep func(rag.Hit) bool, run 
 		if err != nil {
 			return nil, err
 		}
-		slices.SortStableFunc(raw, func(a, b rag.Hit) int {
-			if c := cmp.Compare(b.Score, a.Score); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Chunk.ID, b.Chunk.ID)
-		})
+		index.SortHits(raw)
 		hits := raw
 		if keep != nil {
 			hits = slices.DeleteFunc(slices.Clone(raw), func(h rag.Hit) bool { return !keep(h) })

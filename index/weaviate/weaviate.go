@@ -316,6 +316,7 @@ func docProps() []*models.Property {
 		prop("published", "date", true, false, ""),
 		prop("modified", "date", false, false, ""),
 		prop("date_source", "text", false, false, "field"),
+		prop("author", "text", false, false, "field"),
 		prop("lang", "text", true, false, "field"),
 		prop("hash", "text", false, false, "field"),
 		prop("runes", "int", false, false, ""),

@@ -122,6 +122,9 @@ func docProperties(doc rag.Document, chunks int, ingested time.Time) map[string]
 	if doc.DateSource != "" {
 		p["date_source"] = doc.DateSource
 	}
+	if doc.Author != "" {
+		p["author"] = doc.Author
+	}
 	return p
 }
 

@@ -23,7 +23,7 @@ func sparseVec(rng *rand.Rand, nz int) []float32 {
 }
 
 // chromemRanking is chromem-go's exhaustive ranking of every chunk, the reference
-// the column search must reproduce.
+// the row search must reproduce.
 func chromemRanking(t *testing.T, s *Store, q []float32, k int, f rag.Filter) []rag.Hit {
 	t.Helper()
 	s.mu.RLock()
@@ -48,18 +48,19 @@ func chromemRanking(t *testing.T, s *Store, q []float32, k int, f rag.Filter) []
 	return hits[:min(k, len(hits))]
 }
 
-// sameRanking compares two rankings: the same chunks in the same order, except
-// that chunks whose scores differ by float rounding only may swap.
+// sameRanking compares two rankings: the same scores, to the bit, and the
+// same chunks in the same order, except that chunks of equal scores may swap
+// (chromem-go orders them arbitrarily).
 func sameRanking(t *testing.T, what string, got, want []rag.Hit) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%s: %d hits, chromem-go %d", what, len(got), len(want))
 	}
 	for i := range got {
-		if math.Abs(got[i].Score-want[i].Score) > 1e-5 {
+		if got[i].Score != want[i].Score {
 			t.Fatalf("%s: hit %d scores %.6f (%s), chromem-go %.6f (%s)", what, i, got[i].Score, got[i].Chunk.ID, want[i].Score, want[i].Chunk.ID)
 		}
-		if got[i].Chunk.ID != want[i].Chunk.ID && math.Abs(want[i].Score-scoreOf(want, got[i].Chunk.ID)) > 1e-5 {
+		if got[i].Chunk.ID != want[i].Chunk.ID && want[i].Score != scoreOf(want, got[i].Chunk.ID) {
 			t.Fatalf("%s: hit %d is %s, chromem-go has %s", what, i, got[i].Chunk.ID, want[i].Chunk.ID)
 		}
 	}
@@ -74,9 +75,9 @@ func scoreOf(hits []rag.Hit, id string) float64 {
 	return math.Inf(-1)
 }
 
-// The column search is an exact search: through inserts, replacements and deletes
-// (made before and after the column copy exists), it ranks like chromem-go.
-func TestColumnSearchRanksLikeChromem(t *testing.T) {
+// The row search is chromem-go's search: through inserts, replacements and
+// deletes, it gives chromem-go's scores and ranking.
+func TestRowSearchRanksLikeChromem(t *testing.T) {
 	s := open(t, t.TempDir())
 	rng := rand.New(rand.NewPCG(7, 8))
 	ctx := context.Background()
@@ -95,7 +96,7 @@ func TestColumnSearchRanksLikeChromem(t *testing.T) {
 			}
 		}
 	}
-	check(0) // empty, before any vector: builds an unbound column copy
+	check(0) // empty, before any vector
 	for round := 1; round <= 30; round++ {
 		id := fmt.Sprintf("d%d", rng.IntN(8))
 		switch rng.IntN(4) {
@@ -112,31 +113,17 @@ func TestColumnSearchRanksLikeChromem(t *testing.T) {
 		}
 		check(round)
 	}
-	if s.cols.len() != s.col.Count() {
-		t.Fatalf("column copy holds %d vectors, chromem-go %d", s.cols.len(), s.col.Count())
+	if s.rows.len() != s.col.Count() {
+		t.Fatalf("rows list %d vectors, chromem-go holds %d", s.rows.len(), s.col.Count())
 	}
-	// A reopened store builds its copy from the records and agrees too.
+	// A reopened store agrees too.
 	s.Close()
 	s = open(t, s.Dir())
 	check(31)
 }
 
-// Dense queries (a remote embedding model's) still go to chromem-go, and never
-// make the column copy.
-func TestDenseQueryLeavesColumnsUnbuilt(t *testing.T) {
-	s := open(t, t.TempDir())
-	upsert(t, s, "d1", "روس", "پاکستان")
-	if _, err := s.VectorSearch(context.Background(), vec("روس"), 2, rag.Filter{}); err != nil {
-		t.Fatal(err)
-	}
-	if s.cols != nil {
-		t.Fatal("a dense query built the column copy")
-	}
-}
-
-// Writes that race with the first sparse query (which builds the copy) are not
-// lost from it.
-func TestColumnsBuiltDuringWrites(t *testing.T) {
+// Writes that race with sparse queries are not lost from rows.
+func TestRowsDuringWrites(t *testing.T) {
 	s := open(t, t.TempDir())
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 1))
