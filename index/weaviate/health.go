@@ -37,6 +37,9 @@ const (
 	viewTTL = time.Second
 	// viewTimeout bounds fetching them.
 	viewTimeout = 2 * time.Second
+	// viewStale is how old views may be and still serve a call while
+	// another call renews them.
+	viewStale = 5 * time.Second
 )
 
 // view is one node's view of the cluster.
@@ -95,13 +98,31 @@ func (vs views) leader() (leader string, known bool) {
 }
 
 // clusterViews returns the nodes' views, fetched again when older than
-// viewTTL (fresh forces it).
+// viewTTL (fresh forces it). The caller that finds them old fetches them
+// while it waits; calls that come meanwhile use the old views (up to
+// viewStale old) instead of waiting too, so that a node slow to answer
+// delays one call, not all.
 func (s *Store) clusterViews(ctx context.Context, fresh bool) views {
 	s.viewMu.Lock()
-	defer s.viewMu.Unlock()
-	if !fresh && time.Since(s.views.at) < viewTTL {
-		return s.views
+	vs, age := s.views, time.Since(s.views.at)
+	if !fresh && (age < viewTTL || s.renewing > 0 && age < viewStale) {
+		s.viewMu.Unlock()
+		return vs
 	}
+	s.renewing++
+	s.viewMu.Unlock()
+	vs = s.fetchViews(ctx)
+	s.viewMu.Lock()
+	s.renewing--
+	if vs.at.After(s.views.at) {
+		s.views = vs
+	}
+	s.viewMu.Unlock()
+	return vs
+}
+
+// fetchViews asks every node for its view, all at once, within viewTimeout.
+func (s *Store) fetchViews(ctx context.Context) views {
 	ctx, cancel := context.WithTimeout(ctx, viewTimeout)
 	defer cancel()
 	vs := views{at: time.Now(), nodes: make([]view, len(s.nodes))}
@@ -112,13 +133,12 @@ func (s *Store) clusterViews(ctx context.Context, fresh bool) views {
 	wg.Wait()
 	for i, v := range vs.nodes {
 		if v.members != nil {
-			s.nodes[i].lastMembers = len(v.members)
+			s.nodes[i].lastMembers.Store(int64(len(v.members)))
 		}
 	}
 	if ctx.Err() != nil && vs.reachable() == 0 {
 		vs.at = time.Time{} // the caller's deadline, not the nodes' answer
 	}
-	s.views = vs
 	return vs
 }
 
@@ -228,7 +248,7 @@ func (s *Store) healthyIn(vs views, i int) int {
 	if len(s.nodes) >= f {
 		return vs.reachable()
 	}
-	return max(max(s.nodes[i].lastMembers, f)-len(v.unreachable), 1)
+	return max(max(int(s.nodes[i].lastMembers.Load()), f)-len(v.unreachable), 1)
 }
 
 // quorum checks that the i-th node's view holds enough healthy nodes for

@@ -49,7 +49,7 @@ type node struct {
 	fails int       // consecutive failures
 	until time.Time // ejected until
 
-	lastMembers int // how many members the node last listed
+	lastMembers atomic.Int64 // how many members the node last listed
 }
 
 func (n *node) ejected(now time.Time) (time.Time, bool) {

@@ -115,8 +115,10 @@ type Store struct {
 	http   *http.Client // the cluster API (views of the cluster)
 	factor atomic.Int64 // the collections' replication factor
 
-	viewMu      sync.Mutex // one fetch of the nodes' views at a time
-	views       views
+	viewMu   sync.Mutex
+	views    views // the nodes' views of the cluster, as last fetched
+	renewing int   // calls fetching them now
+
 	cfg         Config
 	consistency string
 	log         *slog.Logger
