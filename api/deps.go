@@ -58,6 +58,16 @@ type Library interface {
 	Stats(ctx context.Context) (documents, chunks int, err error)
 }
 
+// StoreHealth is what a store knows of its own health beyond answering a
+// read (a Weaviate cluster's nodes and membership): /readyz shows the
+// details as "store" and is 503 on an error; /metrics counts the calls each
+// node served.
+type StoreHealth interface {
+	Ready(ctx context.Context) (details any, err error)
+	// Served counts the calls each node answered, by node.
+	Served() map[string]int64
+}
+
 // Feedback is one reader's rating of an answer.
 type Feedback struct {
 	AnswerID string    `json:"answer_id"`

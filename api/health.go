@@ -18,7 +18,9 @@ func (s *server) healthz(c *gin.Context) error {
 // readyz says whether the server takes requests: the index is loaded and
 // readable and the server is not shutting down (a load balancer then stops
 // sending it work). While the store cannot be read it is 503 with the error
-// and its cause, and ready again as soon as the store answers.
+// and its cause, and ready again as soon as the store answers. A store with
+// health of its own (a Weaviate cluster) adds it as "store", and its error
+// (a split membership, nodes missing, no leader) makes the server not ready.
 func (s *server) readyz(c *gin.Context) error {
 	ready := s.library != nil && !s.isStopping()
 	body := gin.H{"ready": ready}
@@ -32,6 +34,17 @@ func (s *server) readyz(c *gin.Context) error {
 			body["ready"], body["error"] = false, d
 		} else {
 			body["documents"], body["chunks"] = docs, chunks
+		}
+	}
+	if s.health != nil {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), readyTimeout)
+		defer cancel()
+		details, err := s.health.Ready(ctx)
+		body["store"] = details
+		if err != nil && ready {
+			_, d := s.problem(c, err)
+			ready = false
+			body["ready"], body["error"] = false, d
 		}
 	}
 	status := http.StatusOK

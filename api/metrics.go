@@ -27,7 +27,7 @@ type metrics struct {
 	rateLimited prometheus.Counter
 }
 
-func newMetrics(lib Library) *metrics {
+func newMetrics(lib Library, health StoreHealth) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "jawab_http_requests_total", Help: "HTTP requests by route, method and status.",
@@ -51,6 +51,9 @@ func newMetrics(lib Library) *metrics {
 	})
 	m.reg.MustRegister(m.requests, m.latency, m.stages, m.answers, m.llmErrors, m.rateLimited,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if health != nil {
+		m.reg.MustRegister(servedCollector{health})
+	}
 	if lib != nil {
 		m.reg.MustRegister(
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_index_documents", Help: "Documents in the index (NaN while the store cannot be read)."},
@@ -112,4 +115,17 @@ func indexSize(lib Library) (documents, chunks float64) {
 		return math.NaN(), math.NaN()
 	}
 	return float64(d), float64(c)
+}
+
+// servedCollector exports the calls each store node answered.
+type servedCollector struct{ h StoreHealth }
+
+var servedDesc = prometheus.NewDesc("jawab_store_node_calls_total", "Calls to the index store answered, by store node.", []string{"node"}, nil)
+
+func (c servedCollector) Describe(ch chan<- *prometheus.Desc) { ch <- servedDesc }
+
+func (c servedCollector) Collect(ch chan<- prometheus.Metric) {
+	for node, n := range c.h.Served() {
+		ch <- prometheus.MustNewConstMetric(servedDesc, prometheus.CounterValue, float64(n), node)
+	}
 }

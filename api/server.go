@@ -23,6 +23,9 @@ type Deps struct {
 	URLs URLIngester
 	// Feeds, when set, reports the watched feeds in /metrics.
 	Feeds FeedWatcher
+	// StoreHealth, when set, adds the store's own health to /readyz and
+	// /metrics.
+	StoreHealth StoreHealth
 	// Logger receives one line per request and one per error; nil discards.
 	Logger *slog.Logger
 	Config Config
@@ -102,6 +105,7 @@ type server struct {
 	library  Library
 	feedback FeedbackLog
 	urls     URLIngester
+	health   StoreHealth
 	log      *slog.Logger
 	cfg      Config
 	stopping <-chan struct{}
@@ -128,7 +132,7 @@ func NewServer(d Deps) http.Handler {
 func newServer(d Deps) *server {
 	cfg := withDefaults(d.Config)
 	s := &server{
-		asker: d.Asker, searcher: d.Searcher, library: d.Library, feedback: d.Feedback, urls: d.URLs,
+		asker: d.Asker, searcher: d.Searcher, library: d.Library, feedback: d.Feedback, urls: d.URLs, health: d.StoreHealth,
 		log: d.Logger, cfg: cfg, stopping: d.Stopping,
 		keys: newKeyring(cfg),
 		cors: map[string]bool{},
@@ -153,7 +157,7 @@ func newServer(d Deps) *server {
 	if cfg.Rate > 0 {
 		s.limits = newLimiter(cfg.Rate, cfg.Burst)
 	}
-	s.metrics = newMetrics(s.library)
+	s.metrics = newMetrics(s.library, s.health)
 	if d.Feeds != nil {
 		s.metrics.reg.MustRegister(newFeedCollector(d.Feeds))
 	}

@@ -22,6 +22,9 @@ func TestStoreConfig(t *testing.T) {
 		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "10.0.0.5:8080"}, "", true},
 		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "http://h:8080", "JAWAB_WEAVIATE_CONSISTENCY": "SOME"}, "", true},
 		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "http://h:8080", "JAWAB_WEAVIATE_CLASS": "bad-name"}, "", true},
+		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "http://w0:8080, http://w1:8080,http://w2:8080", "JAWAB_WEAVIATE_GRPC": "w0:50051,w1:50051,w2:50051"}, "weaviate", false},
+		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "http://w0:8080,w1:8080"}, "", true},
+		{map[string]string{"JAWAB_STORE": "weaviate", "JAWAB_WEAVIATE_URL": "http://w0:8080,http://w1:8080", "JAWAB_WEAVIATE_GRPC": "w0:50051"}, "", true},
 		{map[string]string{"JAWAB_STORE": "elastic"}, "", true},
 	}
 	for _, c := range cases {

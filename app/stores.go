@@ -36,7 +36,9 @@ func (c *StoreConfig) load(getenv func(string) string) error {
 
 // weaviateConfig reads a Weaviate connection from the environment variables
 // that start with prefix (JAWAB_WEAVIATE_, or JAWAB_MIGRATE_WEAVIATE_ for a
-// migration's other side).
+// migration's other side). URL and GRPC may list several nodes, comma
+// separated (GRPC one per URL, in the same order): calls fail over between
+// them.
 func weaviateConfig(getenv func(string) string, prefix string) (weaviate.Config, error) {
 	w := weaviate.Config{
 		URL:         strings.TrimSpace(getenv(prefix + "URL")),
@@ -46,7 +48,7 @@ func weaviateConfig(getenv func(string) string, prefix string) (weaviate.Config,
 		Class:       strings.TrimSpace(getenv(prefix + "CLASS")),
 	}
 	if w.URL == "" {
-		return w, rag.Errorf(rag.Invalid, "JAWAB_STORE=weaviate needs %sURL (e.g. http://127.0.0.1:8080)", prefix)
+		return w, rag.Errorf(rag.Invalid, "JAWAB_STORE=weaviate needs %sURL (e.g. http://127.0.0.1:8080, or several nodes' URLs, comma separated)", prefix)
 	}
 	if v := getenv(prefix + "REPLICAS"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -83,7 +83,12 @@ Usage:
         feeds from --watch or JAWAB_FEEDS, polled every JAWAB_FEED_INTERVAL (15m)
   jawab migrate --from local --to weaviate [--data-dir DIR]
         copy the index with its vectors (no re-embedding) between the data dir
-        and Weaviate (JAWAB_WEAVIATE_URL, _GRPC, _API_KEY, _CONSISTENCY, _CLASS)
+        and Weaviate (JAWAB_WEAVIATE_URL, _GRPC, _API_KEY, _CONSISTENCY, _CLASS;
+        URL and GRPC may list several nodes, comma separated)
+  jawab verify [--sample N] [--node URL|N] [--repair] [--json] [--data-dir DIR]
+        check that each chunk is found by its own vector and by its own text (on
+        each Weaviate node, or in the data dir's indexes); --repair writes the
+        documents with holes again; exit status 1 when holes remain
   jawab version | --version
 
 Data dir: --data-dir, else $JAWAB_DATA, else $XDG_DATA_HOME/jawab (~/.local/share/jawab).
@@ -117,6 +122,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.serve(ctx, rest)
 	case "migrate":
 		return env.migrate(ctx, rest)
+	case "verify":
+		return env.verify(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "jawab", version)
 		return nil

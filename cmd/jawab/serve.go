@@ -14,6 +14,7 @@ import (
 	"github.com/jawab/jawab/app"
 	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
+	"github.com/jawab/jawab/index/weaviate"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/xlang"
 )
@@ -119,6 +120,13 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	} else if len(s.AdminKey) < 16 {
 		log.Warn("the admin key is short; use at least 16 random characters")
 	}
+	var health api.StoreHealth
+	if w, ok := ix.Store.(*weaviate.Store); ok {
+		// The cluster's nodes and membership, in /readyz and the log (now
+		// and on each change).
+		health = w
+		go w.Watch(ctx, log, 2*time.Second)
+	}
 	stopping := make(chan struct{})
 	library := app.NewLibrary(ix)
 	var (
@@ -140,13 +148,14 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		log.Warn("not watching feeds: the data dir is read-only", "feeds", len(fc.Feeds))
 	}
 	handler := api.NewServer(api.Deps{
-		Asker:    answerer,
-		Searcher: answerer,
-		Library:  library,
-		URLs:     urls,
-		Feeds:    watched,
-		Feedback: feedbackLog,
-		Logger:   log,
+		StoreHealth: health,
+		Asker:       answerer,
+		Searcher:    answerer,
+		Library:     library,
+		URLs:        urls,
+		Feeds:       watched,
+		Feedback:    feedbackLog,
+		Logger:      log,
 		Config: api.Config{
 			AdminKey: s.AdminKey, APIKeys: s.APIKeys, WidgetKeys: s.WidgetKeys,
 			CORSOrigins: s.CORSOrigins, TrustedProxies: s.TrustedProxies,

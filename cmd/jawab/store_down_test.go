@@ -1,14 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -40,38 +36,8 @@ func TestWeaviateStoppedMidTraffic(t *testing.T) {
 		"JAWAB_WEAVIATE_CLASS": "Outage", "JAWAB_WEAVIATE_TIMEOUT": "3s", "JAWAB_ADMIN_KEY": admin,
 		"JAWAB_RATE": "off",
 	})
-	client := &http.Client{Timeout: 30 * time.Second}
-	send := func(method, route string, body any) outcome {
-		var r io.Reader
-		if body != nil {
-			j, _ := json.Marshal(body)
-			r = bytes.NewReader(j)
-		}
-		req, _ := http.NewRequest(method, s.url+route, r)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+admin)
-		start := time.Now()
-		resp, err := client.Do(req)
-		o := outcome{route: method + " " + route, took: time.Since(start)}
-		if err != nil {
-			o.code, o.message = "transport", err.Error()
-			return o
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		o.took, o.status = time.Since(start), resp.StatusCode
-		if resp.StatusCode >= 300 {
-			var e struct {
-				Error struct{ Code, Message string }
-			}
-			if json.Unmarshal(b, &e) != nil || e.Error.Code == "" {
-				o.code, o.message = "no error shape", string(b)
-			} else {
-				o.code, o.message = e.Error.Code, e.Error.Message
-			}
-		}
-		return o
-	}
+	snd := sender{url: s.url, admin: admin, client: &http.Client{Timeout: 30 * time.Second}}
+	send := func(method, route string, body any) outcome { o, _ := snd.send(method, route, body); return o }
 	ready := func() outcome { return send(http.MethodGet, "/readyz", nil) }
 	if o := ready(); o.status != 200 {
 		t.Fatalf("/readyz before the outage: %+v", o)
@@ -80,31 +46,9 @@ func TestWeaviateStoppedMidTraffic(t *testing.T) {
 		t.Fatalf("ask before the outage: %+v", o)
 	}
 
-	// Traffic: four kinds of request, each in its own loop, until stop.
-	var (
-		mu       sync.Mutex
-		outcomes []outcome
-		wg       sync.WaitGroup
-	)
-	stop := make(chan struct{})
-	record := func(o outcome) {
-		mu.Lock()
-		outcomes = append(outcomes, o)
-		mu.Unlock()
-	}
-	loop := func(next func(i int) outcome) {
-		wg.Go(func() {
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				record(next(i))
-				time.Sleep(20 * time.Millisecond)
-			}
-		})
-	}
+	// Traffic: four kinds of request, each in its own loop, until it ends.
+	tr := newTraffic(20 * time.Millisecond)
+	loop := tr.loop
 	loop(func(int) outcome {
 		return send(http.MethodPost, "/v1/ask", map[string]any{"question": "روس نے پاکستان کو کون سی ویکسین دی؟"})
 	})
@@ -144,20 +88,17 @@ func TestWeaviateStoppedMidTraffic(t *testing.T) {
 	// Service resumes: each route answers again.
 	var resumed map[string]bool
 	for deadline = time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		mu.Lock()
 		resumed = map[string]bool{}
-		for _, o := range outcomes[len(outcomes)-min(len(outcomes), 12):] {
+		for _, o := range tr.recent(12) {
 			if o.status < 300 {
 				resumed[o.route] = true
 			}
 		}
-		mu.Unlock()
 		if len(resumed) == 4 {
 			break
 		}
 	}
-	close(stop)
-	wg.Wait()
+	outcomes := tr.end()
 	if len(resumed) != 4 {
 		t.Errorf("after Weaviate came back, only %v answered again", resumed)
 	}

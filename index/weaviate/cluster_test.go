@@ -35,7 +35,7 @@ func TestClusterSurvivesANode(t *testing.T) {
 		return s
 	}
 	s := openOn(nodes[0], "QUORUM")
-	class, err := s.client.Schema().ClassGetter().WithClassName(s.gen(1).chunk).Do(ctx)
+	class, err := s.nodes[0].client.Schema().ClassGetter().WithClassName(s.gen(1).chunk).Do(ctx)
 	if err != nil || class.ReplicationConfig == nil || class.ReplicationConfig.Factor != 3 {
 		t.Fatalf("collection %s: replication %+v, %v; want factor 3", s.gen(1).chunk, class.ReplicationConfig, err)
 	}
@@ -106,7 +106,7 @@ func TestClusterSurvivesANode(t *testing.T) {
 	// The restarted node must hold the write itself: read from that node only.
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		objs, err := s.client.Data().ObjectsGetter().WithClassName(s.gen(1).doc).WithID(objectID("doc", "late")).
+		objs, err := s.nodes[0].client.Data().ObjectsGetter().WithClassName(s.gen(1).doc).WithID(objectID("doc", "late")).
 			WithNodeName(nodes[2].Name).Do(ctx)
 		if err == nil && len(objs) == 1 {
 			break

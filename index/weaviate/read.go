@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	wv "github.com/weaviate/weaviate-go-client/v5/weaviate"
 	"github.com/weaviate/weaviate-go-client/v5/weaviate/filters"
 	"github.com/weaviate/weaviate-go-client/v5/weaviate/graphql"
 	"github.com/weaviate/weaviate/entities/models"
@@ -41,23 +42,31 @@ func (p props) chunk() rag.Chunk {
 // search runs one gRPC search.
 func (s *Store) search(ctx context.Context, class string, limit int, where *filters.WhereBuilder, fields []string, md *graphql.Metadata,
 	with func(*graphql.Search) *graphql.Search) ([]graphql.SearchResult, error) {
-	q := s.client.Experimental().Search().WithCollection(class).WithLimit(limit).
-		WithProperties(fields...).WithConsistencyLevel(s.consistency)
-	if md != nil {
-		q = q.WithMetadata(md)
-	}
-	if where != nil {
-		q = q.WithWhere(where)
-	}
-	if with != nil {
-		q = with(q)
-	}
-	res, err := q.Do(ctx)
+	var res []graphql.SearchResult
+	err := s.do(ctx, op{what: "search " + class}, func(ctx context.Context, c *wv.Client) error {
+		q := c.Experimental().Search().WithCollection(class).WithLimit(limit).
+			WithProperties(fields...).WithConsistencyLevel(s.consistency)
+		if md != nil {
+			q = q.WithMetadata(md)
+		}
+		if where != nil {
+			q = q.WithWhere(where)
+		}
+		if with != nil {
+			q = with(q)
+		}
+		var err error
+		res, err = q.Do(ctx)
+		return err
+	})
 	if err != nil {
 		return nil, s.unavailable(err, "search %s", class)
 	}
 	return res, nil
 }
+
+// gql builds GraphQL arguments (no call is made).
+func (s *Store) gql() *graphql.API { return s.nodes[0].client.GraphQL() }
 
 // where turns a filter into Weaviate's, nil for the zero filter. Documents
 // without a published date have no "published" value, so a date range never
@@ -152,7 +161,7 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 	q := strings.Join(uniq, " ")
 	return s.ranked(ctx, k, keep, func(n int) ([]rag.Hit, error) {
 		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Score: true}, func(sq *graphql.Search) *graphql.Search {
-			return sq.WithBM25(s.client.GraphQL().Bm25ArgBuilder().WithQuery(q).WithProperties("norm"))
+			return sq.WithBM25(s.gql().Bm25ArgBuilder().WithQuery(q).WithProperties("norm"))
 		})
 		if err != nil {
 			return nil, err
@@ -174,7 +183,7 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	w, keep := where(f)
 	return s.ranked(ctx, k, keep, func(n int) ([]rag.Hit, error) {
 		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Distance: true}, func(sq *graphql.Search) *graphql.Search {
-			return sq.WithNearVector(s.client.GraphQL().NearVectorArgBuilder().WithVector(vec))
+			return sq.WithNearVector(s.gql().NearVectorArgBuilder().WithVector(vec))
 		})
 		if err != nil {
 			return nil, err
@@ -184,20 +193,80 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	})
 }
 
-// docObject reads a document's object.
-func (s *Store) docObject(ctx context.Context, g generation, id string, withText bool) (props, bool, error) {
-	fields := infoProps
-	if withText {
-		fields = append(slices.Clone(infoProps), "text")
-	}
-	res, err := s.search(ctx, g.doc, 1, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(id), fields, nil, nil)
+// Nearest returns the k chunks nearest to vec as the vector index finds
+// them, with no tie broken and no property read but the chunk's id: what
+// verification asks of each chunk (VectorSearch would fetch every hit's text,
+// and fetch more while the k-th ties, which identical texts do).
+func (s *Store) Nearest(ctx context.Context, vec []float32, k int) ([]rag.Hit, error) {
+	g, _ := s.current()
+	res, err := s.search(ctx, g.chunk, k, nil, []string{"doc_id", "ordinal"}, &graphql.Metadata{Distance: true}, func(sq *graphql.Search) *graphql.Search {
+		return sq.WithNearVector(s.gql().NearVectorArgBuilder().WithVector(vec))
+	})
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	if len(res) == 0 {
+	return toHits(res, func(m graphql.MetadataResult) float64 { return float64(1 - m.Distance) }), nil
+}
+
+// ChunksOf returns a document's chunks with their stored vectors (nil
+// where none is stored) in one search, as the coordinating node holds them:
+// what verification reads of each document (Get and Vectors take three
+// calls).
+func (s *Store) ChunksOf(ctx context.Context, id string) ([]rag.Chunk, [][]float32, error) {
+	g, _ := s.current()
+	res, err := s.search(ctx, g.chunk, maxChunksPerDoc, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(id),
+		[]string{"doc_id", "ordinal", "start", "end", "text"}, &graphql.Metadata{Vector: true}, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.SortFunc(res, func(a, b graphql.SearchResult) int {
+		return cmp.Compare(props(a.Properties).int("ordinal"), props(b.Properties).int("ordinal"))
+	})
+	chunks := make([]rag.Chunk, len(res))
+	vecs := make([][]float32, len(res))
+	for i, r := range res {
+		chunks[i] = props(r.Properties).chunk()
+		if len(r.Vector) > 0 {
+			vecs[i] = r.Vector
+		}
+	}
+	return chunks, vecs, nil
+}
+
+// maxChunksPerDoc bounds the chunks read of one document.
+const maxChunksPerDoc = 10000
+
+// docObject reads a document's object by its id at the configured
+// consistency: a QUORUM read asks the replicas and repairs the stale one, so
+// a node that missed writes while it was down still answers them (a search
+// would read only its own replica until asynchronous replication catches
+// up).
+func (s *Store) docObject(ctx context.Context, g generation, id string, withText bool) (props, bool, error) {
+	p, ok, err := s.object(ctx, g.doc, objectID("doc", id))
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	if !withText {
+		delete(p, "text")
+	}
+	return p, true, nil
+}
+
+// object reads one object by id at the configured consistency.
+func (s *Store) object(ctx context.Context, class, id string) (props, bool, error) {
+	var objs []*models.Object
+	err := s.do(ctx, op{what: "read " + class}, func(ctx context.Context, c *wv.Client) error {
+		var err error
+		objs, err = c.Data().ObjectsGetter().WithClassName(class).WithID(id).WithConsistencyLevel(s.consistency).Do(ctx)
+		return err
+	})
+	if isNotFound(err) || (err == nil && len(objs) == 0) {
 		return nil, false, nil
 	}
-	return props(res[0].Properties), true, nil
+	if err != nil {
+		return nil, false, s.unavailable(err, "read %s", class)
+	}
+	return propsOf(objs[0].Properties), true, nil
 }
 
 // Hash returns the stored content hash of a document.
@@ -289,11 +358,31 @@ func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, 
 	if err != nil {
 		return rag.Document{}, nil, err
 	}
+	found := make([]props, 0, i.Chunks)
+	have := map[int]bool{}
+	for _, r := range res {
+		found = append(found, props(r.Properties))
+		have[props(r.Properties).int("ordinal")] = true
+	}
+	// The search read one replica; a chunk it lacks (a node catching up
+	// after a restart) is read by id at the configured consistency.
+	for o := range i.Chunks {
+		if have[o] {
+			continue
+		}
+		p, ok, err := s.object(ctx, g.chunk, objectID("chunk", chunkID(id, o)))
+		if err != nil {
+			return rag.Document{}, nil, err
+		}
+		if ok {
+			found = append(found, p)
+		}
+	}
 	offsets := text.ByteOffsets(doc.Text)
 	runes := len(offsets) - 1
-	chunks := make([]rag.Chunk, 0, len(res))
-	for _, r := range res {
-		c := props(r.Properties).chunk()
+	chunks := make([]rag.Chunk, 0, len(found))
+	for _, p := range found {
+		c := p.chunk()
 		if c.Start < 0 || c.End > runes || c.Start >= c.End {
 			continue
 		}
@@ -306,11 +395,16 @@ func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, 
 
 // count is the number of objects of class matching where (all when nil).
 func (s *Store) count(ctx context.Context, class string, w *filters.WhereBuilder) (int, error) {
-	q := s.client.GraphQL().Aggregate().WithClassName(class).WithFields(graphql.Field{Name: "meta", Fields: []graphql.Field{{Name: "count"}}})
-	if w != nil {
-		q = q.WithWhere(w)
-	}
-	resp, err := q.Do(ctx)
+	var resp *models.GraphQLResponse
+	err := s.do(ctx, op{what: "count " + class}, func(ctx context.Context, c *wv.Client) error {
+		q := c.GraphQL().Aggregate().WithClassName(class).WithFields(graphql.Field{Name: "meta", Fields: []graphql.Field{{Name: "count"}}})
+		if w != nil {
+			q = q.WithWhere(w)
+		}
+		var err error
+		resp, err = q.Do(ctx)
+		return err
+	})
 	if err != nil {
 		return 0, s.unavailable(err, "count %s", class)
 	}

@@ -31,18 +31,17 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-openapi/strfmt"
 	wv "github.com/weaviate/weaviate-go-client/v5/weaviate"
-	"github.com/weaviate/weaviate-go-client/v5/weaviate/auth"
 	"github.com/weaviate/weaviate-go-client/v5/weaviate/fault"
-	"github.com/weaviate/weaviate-go-client/v5/weaviate/grpc"
 	"github.com/weaviate/weaviate/entities/models"
 
 	"github.com/jawab/jawab/index"
@@ -51,10 +50,13 @@ import (
 
 // Config is how to reach the cluster and how to use it.
 type Config struct {
-	// URL is the REST endpoint, e.g. http://127.0.0.1:8080.
+	// URL is the REST endpoint, e.g. http://127.0.0.1:8080, or several
+	// nodes' endpoints separated by commas: calls go to the first healthy
+	// one and fail over to the next (nodes.go).
 	URL string
 	// GRPC is the gRPC endpoint host:port (searches and batch writes go over
-	// gRPC); default the URL's host with port 50051.
+	// gRPC), or one per URL separated by commas, in the same order; default
+	// each URL's host with port 50051.
 	GRPC string
 	// APIKey is sent as a bearer token when set.
 	APIKey string
@@ -76,9 +78,8 @@ type Config struct {
 
 // Validate checks the configuration without connecting.
 func (c Config) Validate() error {
-	u, err := url.Parse(c.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return rag.Errorf(rag.Invalid, "weaviate URL %q is not like http://127.0.0.1:8080", c.URL)
+	if _, _, err := nodeAddrs(c.URL, c.GRPC); err != nil {
+		return err
 	}
 	switch c.Consistency {
 	case "", "ONE", "QUORUM", "ALL":
@@ -110,7 +111,14 @@ const formatVersion = 1
 // Store is an index in Weaviate. It is safe for concurrent use, by several
 // processes too: the engine holds all state except a short-lived IDF cache.
 type Store struct {
-	client      *wv.Client
+	nodes  []*node
+	http   *http.Client // the cluster API (views of the cluster)
+	factor atomic.Int64 // the collections' replication factor
+
+	viewMu   sync.Mutex
+	views    views // the nodes' views of the cluster, as last fetched
+	renewing int   // calls fetching them now
+
 	cfg         Config
 	consistency string
 	log         *slog.Logger
@@ -145,15 +153,15 @@ func (s *Store) current() (generation, index.Meta) {
 
 func (s *Store) metaClass() string { return s.cfg.Class + "Meta" }
 
-// Open connects to the cluster and creates the collections that are missing.
+// Open connects to the cluster and creates the collections that are missing
+// (only on a definite "not found" from a node that sees a healthy cluster
+// with a leader: a read that fails never leads to a create).
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	u, _ := url.Parse(cfg.URL)
-	if cfg.GRPC == "" {
-		cfg.GRPC = u.Hostname() + ":50051"
-	}
+	urls, grpcs, _ := nodeAddrs(cfg.URL, cfg.GRPC)
+	cfg.URL, cfg.GRPC = strings.Join(urls, ","), strings.Join(grpcs, ",")
 	if cfg.Consistency == "" {
 		cfg.Consistency = "QUORUM"
 	}
@@ -169,23 +177,18 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	wcfg := wv.Config{
-		Host:       u.Host,
-		Scheme:     u.Scheme,
-		GrpcConfig: &grpc.Config{Host: cfg.GRPC, Secured: u.Scheme == "https"},
-		// Deadlines come from the callers' contexts; this only backstops a
-		// call whose context has none.
-		Timeout: 10 * time.Minute,
+	s := &Store{cfg: cfg, consistency: cfg.Consistency, log: cfg.Logger, http: &http.Client{}}
+	for i := range urls {
+		n, err := newNode(cfg, urls[i], grpcs[i])
+		if err != nil {
+			return nil, err
+		}
+		s.nodes = append(s.nodes, n)
 	}
-	if cfg.APIKey != "" {
-		wcfg.AuthConfig = auth.ApiKey{Value: cfg.APIKey}
-	}
-	client, err := wv.NewClient(wcfg)
-	if err != nil {
-		return nil, rag.Wrap(rag.Unavailable, err, "connect to weaviate at %s", cfg.URL)
-	}
-	s := &Store{client: client, cfg: cfg, consistency: cfg.Consistency, log: cfg.Logger}
+	s.factor.Store(int64(cfg.Replicas))
 	s.idf.init()
+	ctx, cancel := s.callCtx(ctx)
+	defer cancel()
 	if err := s.ensureMetaClass(ctx); err != nil {
 		return nil, err
 	}
@@ -206,7 +209,7 @@ func (s *Store) Close() error { return nil }
 // Dir names the index for messages.
 func (s *Store) Dir() string {
 	g, _ := s.current()
-	return fmt.Sprintf("weaviate %s (collection %s)", s.cfg.URL, g.chunk)
+	return fmt.Sprintf("weaviate %s (collection %s)", strings.Join(s.URLs(), ","), g.chunk)
 }
 
 // Meta returns how the index was built, as this process last read it (at
@@ -397,22 +400,48 @@ func (s *Store) ensureGeneration(ctx context.Context, g generation) error {
 }
 
 // ensureClass creates a collection unless it exists; two replicas starting at
-// once may race, and the loser finds it created.
+// once may race, and the loser finds it created. Only a definite 404 from a
+// node that sees a healthy cluster with a leader counts as missing (do checks
+// the node's view first): a read that failed is an error, never a reason to
+// create. The collection's replication factor is what calls check the
+// cluster against.
 func (s *Store) ensureClass(ctx context.Context, c *models.Class) error {
-	ok, err := s.client.Schema().ClassExistenceChecker().WithClassName(c.Class).Do(ctx)
+	_, err := s.getClass(ctx, c.Class)
+	if err == nil || !isNotFound(err) {
+		return err
+	}
+	err = s.do(ctx, op{what: "create " + c.Class, schema: true}, func(ctx context.Context, cl *wv.Client) error {
+		return cl.Schema().ClassCreator().WithClass(c).Do(ctx)
+	})
 	if err != nil {
-		return s.unavailable(err, "look up collection %s", c.Class)
-	}
-	if ok {
-		return nil
-	}
-	if err := s.client.Schema().ClassCreator().WithClass(c).Do(ctx); err != nil {
-		if ok, err2 := s.client.Schema().ClassExistenceChecker().WithClassName(c.Class).Do(ctx); err2 == nil && ok {
+		if _, err2 := s.getClass(ctx, c.Class); err2 == nil {
 			return nil
 		}
 		return s.unavailable(err, "create collection %s", c.Class)
 	}
 	return nil
+}
+
+// getClass reads a collection's definition and notes its replication
+// factor; a missing one is a 404 (isNotFound), any other failure a
+// store_unavailable error.
+func (s *Store) getClass(ctx context.Context, name string) (*models.Class, error) {
+	var c *models.Class
+	err := s.do(ctx, op{what: "read " + name, schema: true}, func(ctx context.Context, cl *wv.Client) error {
+		var err error
+		c, err = cl.Schema().ClassGetter().WithClassName(name).Do(ctx)
+		return err
+	})
+	if err != nil {
+		if isNotFound(err) {
+			return nil, err
+		}
+		return nil, s.unavailable(err, "read collection %s", name)
+	}
+	if c.ReplicationConfig != nil && c.ReplicationConfig.Factor > 0 {
+		s.factor.Store(max(s.factor.Load(), c.ReplicationConfig.Factor))
+	}
+	return c, nil
 }
 
 // ensureMetaClass creates the meta collection unless it exists, and adds the
@@ -423,7 +452,7 @@ func (s *Store) ensureClass(ctx context.Context, c *models.Class) error {
 func (s *Store) ensureMetaClass(ctx context.Context) error {
 	def, p := s.metaClassDef(), rankerProp()
 	hasRanker := func() (bool, error) {
-		c, err := s.client.Schema().ClassGetter().WithClassName(def.Class).Do(ctx)
+		c, err := s.getClass(ctx, def.Class)
 		if err != nil {
 			return false, err
 		}
@@ -433,13 +462,13 @@ func (s *Store) ensureMetaClass(ctx context.Context) error {
 	if isNotFound(err) {
 		return s.ensureClass(ctx, def)
 	}
+	if err != nil || ok {
+		return err
+	}
+	err = s.do(ctx, op{what: "add property to " + def.Class, schema: true}, func(ctx context.Context, cl *wv.Client) error {
+		return cl.Schema().PropertyCreator().WithClassName(def.Class).WithProperty(p).Do(ctx)
+	})
 	if err != nil {
-		return s.unavailable(err, "read collection %s", def.Class)
-	}
-	if ok {
-		return nil
-	}
-	if err := s.client.Schema().PropertyCreator().WithClassName(def.Class).WithProperty(p).Do(ctx); err != nil {
 		if ok, err2 := hasRanker(); err2 == nil && ok {
 			return nil
 		}
@@ -451,8 +480,13 @@ func (s *Store) ensureMetaClass(ctx context.Context) error {
 var metaID = objectID("meta", "index")
 
 func (s *Store) readMeta(ctx context.Context) (meta, error) {
-	objs, err := s.client.Data().ObjectsGetter().WithClassName(s.metaClass()).WithID(metaID).
-		WithConsistencyLevel(s.consistency).Do(ctx)
+	var objs []*models.Object
+	err := s.do(ctx, op{what: "read the index metadata"}, func(ctx context.Context, c *wv.Client) error {
+		var err error
+		objs, err = c.Data().ObjectsGetter().WithClassName(s.metaClass()).WithID(metaID).
+			WithConsistencyLevel(s.consistency).Do(ctx)
+		return err
+	})
 	if isNotFound(err) || (err == nil && len(objs) == 0) {
 		s.mu.RLock()
 		known := s.meta.stored
@@ -505,22 +539,39 @@ func (s *Store) writeMeta(ctx context.Context, m meta) error {
 // cancellation stays what it is.
 func (s *Store) unavailable(err error, format string, args ...any) error {
 	op := fmt.Sprintf(format, args...)
+	where, why := describe(err, s.cfg.URL)
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("weaviate at %s: %s: %w", s.cfg.URL, op, err)
+		return fmt.Errorf("weaviate at %s: %s: %s: %w", where, op, why, errContext(err))
 	}
-	return rag.Wrap(rag.StoreUnavailable, err, "weaviate at %s %s (%s)", s.cfg.URL, reason(err), op)
+	return rag.Wrap(rag.StoreUnavailable, err, "weaviate at %s %s (%s)", where, why, op)
+}
+
+// errContext is the context error err wraps.
+func errContext(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return context.Canceled
+	}
+	return context.DeadlineExceeded
 }
 
 // reason says in a few words why a call to the engine failed.
 func reason(err error) string {
+	var qe *quorumError
+	if errors.As(err, &qe) {
+		return qe.msg
+	}
 	msg := err.Error()
 	for _, r := range []struct{ in, say string }{
+		{"leader not found", "has no Raft leader (a majority of the nodes is down or cut off)"},
+		{"cannot achieve consistency level", "cannot reach enough replicas for consistency " + consistencyIn(msg)},
 		{"connection refused", "is unreachable: connection refused"},
 		{"no such host", "is unreachable: no such host"},
 		{"network is unreachable", "is unreachable: network is unreachable"},
 		{"no route to host", "is unreachable: no route to host"},
 		{"i/o timeout", "did not answer in time"},
 		{"DeadlineExceeded", "did not answer in time"},
+		{"deadline exceeded", "did not answer in time"},
+		{"context canceled", "call cancelled"},
 		{"connection reset", "dropped the connection"},
 		{"EOF", "dropped the connection"},
 		{"code = Unavailable", "is unavailable"},
@@ -533,6 +584,17 @@ func reason(err error) string {
 		msg = msg[:200] + "…"
 	}
 	return "failed: " + msg
+}
+
+// consistencyIn finds the level a "cannot achieve consistency level" error
+// names.
+func consistencyIn(msg string) string {
+	for _, l := range []string{"QUORUM", "ALL", "ONE"} {
+		if strings.Contains(msg, l) {
+			return l
+		}
+	}
+	return "level"
 }
 
 func isNotFound(err error) bool {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-openapi/strfmt"
+	wv "github.com/weaviate/weaviate-go-client/v5/weaviate"
 	"github.com/weaviate/weaviate-go-client/v5/weaviate/filters"
 	"github.com/weaviate/weaviate/entities/models"
 
@@ -25,7 +26,12 @@ const batchObjects = 512
 func (s *Store) batch(ctx context.Context, objs []*models.Object) error {
 	for len(objs) > 0 {
 		n := min(len(objs), batchObjects)
-		res, err := s.client.Batch().ObjectsBatcher().WithObjects(objs[:n]...).WithConsistencyLevel(s.consistency).Do(ctx)
+		var res []models.ObjectsGetResponse
+		err := s.do(ctx, op{what: "batch write"}, func(ctx context.Context, c *wv.Client) error {
+			var err error
+			res, err = c.Batch().ObjectsBatcher().WithObjects(objs[:n]...).WithConsistencyLevel(s.consistency).Do(ctx)
+			return err
+		})
 		if err != nil {
 			return s.unavailable(err, "batch write of %d objects", n)
 		}
@@ -47,8 +53,13 @@ func (s *Store) batch(ctx context.Context, objs []*models.Object) error {
 // (the engine caps how many one request deletes).
 func (s *Store) deleteWhere(ctx context.Context, class string, where *filters.WhereBuilder) error {
 	for {
-		res, err := s.client.Batch().ObjectsBatchDeleter().WithClassName(class).WithWhere(where).
-			WithConsistencyLevel(s.consistency).WithOutput("minimal").Do(ctx)
+		var res *models.BatchDeleteResponse
+		err := s.do(ctx, op{what: "delete from " + class}, func(ctx context.Context, c *wv.Client) error {
+			var err error
+			res, err = c.Batch().ObjectsBatchDeleter().WithClassName(class).WithWhere(where).
+				WithConsistencyLevel(s.consistency).WithOutput("minimal").Do(ctx)
+			return err
+		})
 		if err != nil {
 			return s.unavailable(err, "delete from %s", class)
 		}
@@ -260,7 +271,9 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 			return rag.Errorf(rag.NotFound, "no document with id %q", id)
 		}
 	} else {
-		err := s.client.Data().Deleter().WithClassName(g.doc).WithID(objectID("doc", id)).WithConsistencyLevel(s.consistency).Do(ctx)
+		err := s.do(ctx, op{what: "delete " + id}, func(ctx context.Context, c *wv.Client) error {
+			return c.Data().Deleter().WithClassName(g.doc).WithID(objectID("doc", id)).WithConsistencyLevel(s.consistency).Do(ctx)
+		})
 		if err != nil && !isNotFound(err) {
 			return s.unavailable(err, "delete %s", id)
 		}
@@ -296,7 +309,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn index.R
 	next.Embedder, next.Ranker, next.Dimension, next.Created = embedder, ranker, 0, time.Now().UTC()
 	ng := s.gen(next.Generation)
 	for _, c := range []string{ng.chunk, ng.doc} {
-		if err := s.client.Schema().ClassDeleter().WithClassName(c).Do(ctx); err != nil && !isNotFound(err) {
+		if err := s.dropClass(ctx, c); err != nil && !isNotFound(err) {
 			s.log.Debug("drop leftover collection", "class", c, "err", err)
 		}
 	}
@@ -332,7 +345,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn index.R
 	og := s.gen(old.Generation)
 	var errs []error
 	for _, c := range []string{og.chunk, og.doc} {
-		if err := s.client.Schema().ClassDeleter().WithClassName(c).Do(ctx); err != nil && !isNotFound(err) {
+		if err := s.dropClass(ctx, c); err != nil && !isNotFound(err) {
 			errs = append(errs, err)
 		}
 	}
@@ -341,4 +354,11 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn index.R
 	}
 	s.idf.clear()
 	return nil
+}
+
+// dropClass deletes a collection (a schema change: it needs a leader).
+func (s *Store) dropClass(ctx context.Context, class string) error {
+	return s.do(ctx, op{what: "drop " + class, schema: true}, func(ctx context.Context, c *wv.Client) error {
+		return c.Schema().ClassDeleter().WithClassName(class).Do(ctx)
+	})
 }

@@ -100,16 +100,21 @@ func StartCluster(tb testing.TB, count int) []*Node {
 	shared := clusterPorts(tb, hosts)
 	own := freePorts(tb, []string{"127.0.0.1"}, 3*count)
 	nodes := make([]*Node, count)
+	// Every node joins every node's gossip (CLUSTER_JOIN), itself included:
+	// the first to start joins itself, and a node restarting later (node1
+	// too) joins the running ones. A node whose CLUSTER_JOIN names nobody
+	// running forms a membership of its own and acknowledges QUORUM writes
+	// on its copy alone (see README).
+	var join []string
+	for _, h := range hosts {
+		join = append(join, net.JoinHostPort(h, strconv.Itoa(shared[1])))
+	}
 	for i := range count {
 		ports := []int{shared[0], shared[1], own[3*i], shared[3], shared[4], own[3*i+1], own[3*i+2]}
-		join := ""
-		if i > 0 {
-			join = fmt.Sprintf("%s:%d", hosts[0], shared[1])
-		}
-		nodes[i] = newNode(tb, bin, names[i], hosts[i], ports, names, join)
+		nodes[i] = newNode(tb, bin, names[i], hosts[i], ports, names, strings.Join(join, ","))
 	}
-	// The others join node1's gossip when they start, and give up if it is
-	// not listening yet.
+	// The others join node1's gossip when they start, and give up if no
+	// node of their CLUSTER_JOIN is listening yet.
 	nodes[0].startProcess()
 	gossip := net.JoinHostPort(hosts[0], strconv.Itoa(shared[1]))
 	for deadline := time.Now().Add(time.Minute); ; {
@@ -231,6 +236,18 @@ func (n *Node) Stop() {
 		n.cmd.Process.Kill()
 		<-n.done
 	}
+	n.cmd = nil
+}
+
+// Kill stops the node at once (SIGKILL: no flush, no goodbye to the
+// cluster) and waits for the process to end; killing a stopped node does
+// nothing.
+func (n *Node) Kill() {
+	if n.cmd == nil {
+		return
+	}
+	n.cmd.Process.Kill()
+	<-n.done
 	n.cmd = nil
 }
 
