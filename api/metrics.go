@@ -55,19 +55,7 @@ func newMetrics(lib Library, health StoreHealth) *metrics {
 		m.reg.MustRegister(servedCollector{health})
 	}
 	if lib != nil {
-		m.reg.MustRegister(
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_index_documents", Help: "Documents in the index (NaN while the store cannot be read)."},
-				func() float64 { d, _ := indexSize(lib); return d }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_index_chunks", Help: "Chunks in the index (NaN while the store cannot be read)."},
-				func() float64 { _, c := indexSize(lib); return c }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jawab_store_up", Help: "1 when the index store answered the last scrape, 0 when it did not."},
-				func() float64 {
-					if d, _ := indexSize(lib); math.IsNaN(d) {
-						return 0
-					}
-					return 1
-				}),
-		)
+		m.reg.MustRegister(newIndexCollector(lib))
 	}
 	// Series that exist before the first event, so that dashboards and
 	// alerts see zeros rather than nothing.
@@ -104,17 +92,40 @@ func (s *server) metricsHandler() gin.HandlerFunc {
 	return gin.WrapH(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
 }
 
-// indexSize is the library's documents and chunks for a scrape; NaN both
-// when the store cannot be read, so that a dashboard shows a gap, not an
-// empty index.
-func indexSize(lib Library) (documents, chunks float64) {
+// indexCollector reports the index's size and whether the store answered,
+// from one Stats call per scrape (against Weaviate each is two counts).
+// While the store cannot be read the sizes are NaN, so that a dashboard shows
+// a gap, not an empty index, and jawab_store_up is 0.
+type indexCollector struct {
+	lib              Library
+	docs, chunks, up *prometheus.Desc
+}
+
+func newIndexCollector(lib Library) *indexCollector {
+	return &indexCollector{lib: lib,
+		docs:   prometheus.NewDesc("jawab_index_documents", "Documents in the index (NaN while the store cannot be read).", nil, nil),
+		chunks: prometheus.NewDesc("jawab_index_chunks", "Chunks in the index (NaN while the store cannot be read).", nil, nil),
+		up:     prometheus.NewDesc("jawab_store_up", "1 when the index store answered the last scrape, 0 when it did not.", nil, nil),
+	}
+}
+
+func (c *indexCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- c.docs
+	ch <- c.chunks
+	ch <- c.up
+}
+
+func (c *indexCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), readyTimeout)
 	defer cancel()
-	d, c, err := lib.Stats(ctx)
+	d, n, err := c.lib.Stats(ctx)
+	docs, chunks, up := float64(d), float64(n), 1.0
 	if err != nil {
-		return math.NaN(), math.NaN()
+		docs, chunks, up = math.NaN(), math.NaN(), 0
 	}
-	return float64(d), float64(c)
+	ch <- prometheus.MustNewConstMetric(c.docs, prometheus.GaugeValue, docs)
+	ch <- prometheus.MustNewConstMetric(c.chunks, prometheus.GaugeValue, chunks)
+	ch <- prometheus.MustNewConstMetric(c.up, prometheus.GaugeValue, up)
 }
 
 // servedCollector exports the calls each store node answered.
