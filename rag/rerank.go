@@ -63,7 +63,7 @@ type Retrieval struct {
 	weights *weights
 }
 
-// Weights is the TermWeigher the retrieval ranked with, to go on with for
+// termWeights is the TermWeigher the retrieval ranked with, to go on with for
 // the same request (ctx) over the same index: what was fetched is not fetched
 // again.
 func (res Retrieval) termWeights(ctx context.Context, ix Index) *weights {

@@ -386,7 +386,7 @@ func absoluteAt(toks []string, i int, ref time.Time) (Period, int, string) {
 	if m, ok := monthOf(toks[i]); ok {
 		j := i + 1
 		if j < len(toks) {
-			if d, n, ok := dayNumber(toks, j); ok && !(len(toks[j]) == 4) {
+			if d, n, ok := dayNumber(toks, j); ok {
 				return dayMonth(toks, i, j+n, d, m, ref, abs)
 			}
 			if y, ok := yearAt(toks, j); ok {
