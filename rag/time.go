@@ -120,7 +120,10 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	}
 	// A named period is also written about later ("in December 2018" in a
 	// 2019 report, 1948 in any history): after the passages published in it
-	// come those of the whole search that name it.
+	// come those of the whole search that name it, when there is room.
+	if len(res.Passages) >= want {
+		return res, false, nil
+	}
 	all, err := search(ctx, searches, max(4*k, 20), f)
 	if err != nil {
 		return all, false, err
