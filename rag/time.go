@@ -171,8 +171,7 @@ func (a *Answerer) latestSearch(ctx context.Context, searches []Query, k int, f 
 	if from := end.AddDate(0, 0, -RecentDays); from.After(recentF.From) {
 		recentF.From = from
 	}
-	r := *a.Retriever
-	r.Lambda = 1
+	r := a.Retriever.withoutDiversity()
 	recent, err := r.Search(ctx, searches, r.candidates(), recentF)
 	if err != nil {
 		return res, err
@@ -186,6 +185,14 @@ func (a *Answerer) latestSearch(ctx context.Context, searches []Query, k int, f 
 	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, searches))
 	res.Warnings = append(res.Warnings, recent.Warnings...)
 	return res, nil
+}
+
+// withoutDiversity is r with MMR's diversity off (lambda 1): for searches
+// whose near-copies (one event's reports) are the point.
+func (r *Retriever) withoutDiversity() *Retriever {
+	c := *r
+	c.Lambda = 1
+	return &c
 }
 
 // relevance is how much of the question a passage holds: the share of its
@@ -472,9 +479,7 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 		near.To = to
 	}
 	near.Undated = false
-	r := *a.Retriever
-	r.Lambda = 1
-	sib, err := r.Search(ctx, searches, 10, near)
+	sib, err := a.Retriever.withoutDiversity().Search(ctx, searches, 10, near)
 	if err != nil {
 		return err
 	}
