@@ -51,13 +51,6 @@ func UrduNumberWord(tok string) (int, bool) {
 	return v, ok
 }
 
-// ScaleWord returns the multiplier a word stands for ("ہزار" → 1000,
-// "لاکھ" → 100000, "million").
-func ScaleWord(tok string) (float64, bool) {
-	v, ok := urduScales[tok]
-	return v, ok
-}
-
 // ReadNumber reads a number that starts at toks[i] (tokens as Tokens gives
 // them: digits ASCII, "1.2" split in two) and returns its value and how many
 // tokens it spans. It reads digits ("40"), digits with a scale ("12 لاکھ",
