@@ -3,8 +3,6 @@ package rag
 import (
 	"context"
 	"sync"
-
-	"github.com/jawab/jawab/text"
 )
 
 // TermWeigher says how telling a word is (its IDF): a question's rare words
@@ -33,16 +31,11 @@ func newWeights(ctx context.Context, ix Index) *weights {
 	return &weights{ctx: ctx, ix: ix, idf: map[string]float64{}}
 }
 
-// fetchQueries fetches the content words of queries, as NewRankQuery reads
-// them.
+// fetchQueries fetches the words of queries that NewRankQuery weighs.
 func (w *weights) fetchQueries(queries ...string) {
 	var toks []string
 	for _, q := range queries {
-		for _, t := range text.Tokens(q) {
-			if !text.IsStopword(t) {
-				toks = append(toks, t)
-			}
-		}
+		toks = append(toks, NewRankQuery(q, nil, nil).terms...)
 	}
 	w.fetch(toks)
 }
