@@ -193,57 +193,46 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 	if sparseEnough(vec) {
 		return s.rowSearch(unitVector(vec), k, f), nil
 	}
-	count := col.Count()
-	if count == 0 {
-		return nil, nil
-	}
 	// chromem-go filters only by exact metadata values, so filters are applied
-	// here over an over-fetched candidate list, widened to everything if needed.
+	// to an over-fetched candidate list (index.TopK widens it, to everything
+	// if needed, and also while a tie straddles the k-th place, since
+	// chromem-go orders equal scores arbitrarily).
 	n := k
+	var keep func(rag.Hit) bool
 	if !f.IsZero() {
 		n = max(k*8, 200)
+		keep = func(h rag.Hit) bool { return f.Match(h.Doc) }
 	}
-	// chromem-go orders equal scores arbitrarily, so a tie at the k-th place
-	// would make the result vary from run to run: the list is widened until
-	// its last score is below the k-th, then sorted with ties broken by id.
-	for {
-		n = min(n+1, count)
-		res, err := col.QueryEmbedding(ctx, vec, n, nil, nil)
-		if err != nil {
-			// The count can shrink between Count and the query (a concurrent delete).
-			if c := col.Count(); c < n && ctx.Err() == nil {
-				count, n = c, c
-				if c == 0 {
-					return nil, nil
+	return index.TopK(k, n, keep, func(n int) ([]rag.Hit, float64, bool, error) {
+		for {
+			count := col.Count()
+			if count == 0 {
+				return nil, 0, true, nil
+			}
+			n = min(n, count)
+			res, err := col.QueryEmbedding(ctx, vec, n, nil, nil)
+			if err != nil {
+				// The count can shrink between Count and the query (a
+				// concurrent delete): ask again for what there is.
+				if col.Count() < n && ctx.Err() == nil {
+					continue
 				}
-				continue
+				return nil, 0, false, rag.Wrap(rag.Internal, err, "vector search")
 			}
-			return nil, rag.Wrap(rag.Internal, err, "vector search")
-		}
-		s.mu.RLock()
-		var hits []rag.Hit
-		for _, r := range res {
-			c, info, ok := s.resolve(r.ID)
-			if ok && f.Match(info) {
-				hits = append(hits, rag.Hit{Chunk: c, Doc: info, Score: float64(r.Similarity)})
+			if len(res) == 0 {
+				return nil, 0, true, nil
 			}
+			s.mu.RLock()
+			hits := make([]rag.Hit, 0, len(res))
+			for _, r := range res {
+				if c, info, ok := s.resolve(r.ID); ok {
+					hits = append(hits, rag.Hit{Chunk: c, Doc: info, Score: float64(r.Similarity)})
+				}
+			}
+			s.mu.RUnlock()
+			return hits, float64(res[len(res)-1].Similarity), n >= count, nil
 		}
-		s.mu.RUnlock()
-		complete := n >= count
-		if len(hits) > k && !complete {
-			// Enough, unless the last one fetched ties with the k-th.
-			complete = res[len(res)-1].Similarity < float32(hits[k-1].Score)
-		}
-		if complete {
-			index.SortHits(hits)
-			return hits[:min(k, len(hits))], nil
-		}
-		if len(hits) > k {
-			n *= 2
-		} else {
-			n = count
-		}
-	}
+	})
 }
 
 // rowSearch ranks chunks by their dot product with the unit vector vec,

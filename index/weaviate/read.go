@@ -105,36 +105,22 @@ func where(f rag.Filter) (*filters.WhereBuilder, func(rag.Hit) bool) {
 	return filters.Where().WithOperator(filters.And).WithOperands(ops), keep
 }
 
-// ranked fetches the best hits of a search and orders them as the embedded
-// store does: score, then chunk id. The engine breaks ties its own way, so it
-// is asked for more than k until the k-th score is strictly better than the
-// last one fetched (or everything was fetched): the chunks tied at the cut are
-// then all in hand, and the cut is made by id.
-//
-// keep, when set, is a filter the engine could not apply: the hits it
-// refuses are dropped, and more are fetched until k remain.
-func (s *Store) ranked(ctx context.Context, k int, keep func(rag.Hit) bool, run func(n int) ([]rag.Hit, error)) ([]rag.Hit, error) {
-	if k <= 0 {
-		return nil, nil
-	}
-	n := k + 8
-	for {
-		raw, err := run(n)
-		if err != nil {
-			return nil, err
+// ranked runs a search through index.TopK, which orders the hits as the
+// embedded store does (score, then chunk id) and fetches more while the k-th
+// ties the last one fetched or keep (a filter the engine could not apply)
+// leaves fewer than k. run returns the engine's hits for n, in its order.
+func (s *Store) ranked(k int, keep func(rag.Hit) bool, run func(n int) ([]rag.Hit, error)) ([]rag.Hit, error) {
+	return index.TopK(k, k+8, keep, func(n int) ([]rag.Hit, float64, bool, error) {
+		hits, err := run(n)
+		if err != nil || len(hits) == 0 {
+			return hits, 0, true, err
 		}
-		index.SortHits(raw)
-		hits := raw
-		if keep != nil {
-			hits = slices.DeleteFunc(slices.Clone(raw), func(h rag.Hit) bool { return !keep(h) })
+		lowest := hits[0].Score
+		for _, h := range hits {
+			lowest = min(lowest, h.Score)
 		}
-		// Done when everything was fetched, or the k-th kept hit scores
-		// strictly above the last one fetched (nothing unfetched can tie it).
-		if len(raw) < n || n >= 10000 || len(hits) >= k && hits[k-1].Score != raw[len(raw)-1].Score {
-			return hits[:min(k, len(hits))], nil
-		}
-		n *= 4
-	}
+		return hits, lowest, len(hits) < n || n >= 10000, nil
+	})
 }
 
 func toHits(res []graphql.SearchResult, score func(graphql.MetadataResult) float64) []rag.Hit {
@@ -159,7 +145,7 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 	g, _ := s.current()
 	w, keep := where(f)
 	q := strings.Join(uniq, " ")
-	return s.ranked(ctx, k, keep, func(n int) ([]rag.Hit, error) {
+	return s.ranked(k, keep, func(n int) ([]rag.Hit, error) {
 		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Score: true}, func(sq *graphql.Search) *graphql.Search {
 			return sq.WithBM25(s.gql().Bm25ArgBuilder().WithQuery(q).WithProperties("norm"))
 		})
@@ -181,7 +167,7 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 		return nil, rag.Errorf(rag.Invalid, "query vector has %d dimensions, the index has %d", len(vec), m.Dimension)
 	}
 	w, keep := where(f)
-	return s.ranked(ctx, k, keep, func(n int) ([]rag.Hit, error) {
+	return s.ranked(k, keep, func(n int) ([]rag.Hit, error) {
 		res, err := s.search(ctx, g.chunk, n, w, hitProps, &graphql.Metadata{Distance: true}, func(sq *graphql.Search) *graphql.Search {
 			return sq.WithNearVector(s.gql().NearVectorArgBuilder().WithVector(vec))
 		})
