@@ -21,8 +21,8 @@ const (
 
 // seedSets are every committed question set over the seed articles: the
 // evidence and reference-answer checks below hold for all of them. The Roman
-// Urdu set, the English tuning set and the bad-input set (all unanswerable)
-// are described in testdata/CORPUS.md.
+// Urdu set, the English tuning sets, the bad-input set and the topic-absent
+// set (the last two all unanswerable) are described in testdata/CORPUS.md.
 var seedSets = []string{
 	publicSet,
 	"../testdata/eval/pk-ru-roman.jsonl",
@@ -30,6 +30,7 @@ var seedSets = []string{
 	"../testdata/eval/pk-ru-roman-tune.jsonl",
 	"../testdata/eval/pk-ru-en-tune2.jsonl",
 	"../testdata/eval/bad-input.jsonl",
+	"../testdata/eval/pk-ru-absent.jsonl",
 }
 
 func readPublicSet(t *testing.T) []Question {
