@@ -208,20 +208,24 @@ func (s *Store) Nearest(ctx context.Context, vec []float32, k int) ([]rag.Hit, e
 	return toHits(res, func(m graphql.MetadataResult) float64 { return float64(1 - m.Distance) }), nil
 }
 
-// ChunksOf returns a document's chunks with their stored vectors (nil
-// where none is stored) in one search, as the coordinating node holds them:
-// what verification reads of each document (Get and Vectors take three
-// calls).
-func (s *Store) ChunksOf(ctx context.Context, id string) ([]rag.Chunk, [][]float32, error) {
+// ChunksOf returns documents' chunks with their stored vectors (nil where
+// none is stored) in one search, as the coordinating node holds them: what
+// verification reads of each group of documents (Get and Vectors take three
+// calls a document). A group with more chunks than one search returns is an
+// error, never a shorter list.
+func (s *Store) ChunksOf(ctx context.Context, ids []string) ([]rag.Chunk, [][]float32, error) {
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
 	g, _ := s.current()
-	res, err := s.search(ctx, g.chunk, maxChunksPerDoc, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(id),
+	res, err := s.search(ctx, g.chunk, maxChunksRead, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.ContainsAny).WithValueText(ids...),
 		[]string{"doc_id", "ordinal", "start", "end", "text"}, &graphql.Metadata{Vector: true}, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	slices.SortFunc(res, func(a, b graphql.SearchResult) int {
-		return cmp.Compare(props(a.Properties).int("ordinal"), props(b.Properties).int("ordinal"))
-	})
+	if len(res) >= maxChunksRead {
+		return nil, nil, rag.Errorf(rag.Internal, "the %d documents from %s have %d chunks or more: read fewer at once", len(ids), ids[0], maxChunksRead)
+	}
 	chunks := make([]rag.Chunk, len(res))
 	vecs := make([][]float32, len(res))
 	for i, r := range res {
@@ -233,8 +237,9 @@ func (s *Store) ChunksOf(ctx context.Context, id string) ([]rag.Chunk, [][]float
 	return chunks, vecs, nil
 }
 
-// maxChunksPerDoc bounds the chunks read of one document.
-const maxChunksPerDoc = 10000
+// maxChunksRead bounds the chunks one ChunksOf call reads (a search returns
+// at most QUERY_MAXIMUM_RESULTS, 10,000 by default).
+const maxChunksRead = 10000
 
 // docObject reads a document's object by its id at the configured
 // consistency: a QUORUM read asks the replicas and repairs the stale one, so
