@@ -149,6 +149,9 @@ func toHits(res []graphql.SearchResult, score func(graphql.MetadataResult) float
 // KeywordSearch ranks chunks by Weaviate's BM25 over the same tokens the
 // embedded keyword index uses.
 func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Filter) ([]rag.Hit, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -173,6 +176,9 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 // VectorSearch ranks chunks by cosine similarity to vec (HNSW: approximate
 // over large collections, exact over small filtered sets).
 func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Filter) ([]rag.Hit, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	if k <= 0 {
 		return nil, nil
 	}
@@ -198,6 +204,9 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 // verification asks of each chunk (VectorSearch would fetch every hit's text,
 // and fetch more while the k-th ties, which identical texts do).
 func (s *Store) Nearest(ctx context.Context, vec []float32, k int) ([]rag.Hit, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	g, _ := s.current()
 	res, err := s.search(ctx, g.chunk, k, nil, []string{"doc_id", "ordinal"}, &graphql.Metadata{Distance: true}, func(sq *graphql.Search) *graphql.Search {
 		return sq.WithNearVector(s.gql().NearVectorArgBuilder().WithVector(vec))
@@ -214,6 +223,9 @@ func (s *Store) Nearest(ctx context.Context, vec []float32, k int) ([]rag.Hit, e
 // calls a document). A group with more chunks than one search returns is an
 // error, never a shorter list.
 func (s *Store) ChunksOf(ctx context.Context, ids []string) ([]rag.Chunk, [][]float32, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, nil, err
+	}
 	if len(ids) == 0 {
 		return nil, nil, nil
 	}
@@ -276,6 +288,9 @@ func (s *Store) object(ctx context.Context, class, id string) (props, bool, erro
 
 // Hash returns the stored content hash of a document.
 func (s *Store) Hash(ctx context.Context, id string) (string, bool, error) {
+	if err := s.opened(ctx); err != nil {
+		return "", false, err
+	}
 	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, _ := s.current()
@@ -289,6 +304,9 @@ func (s *Store) Hash(ctx context.Context, id string) (string, bool, error) {
 // Vectors looks up the stored vectors of many chunk keys in one search:
 // ingestion asks once per batch, not once per chunk.
 func (s *Store) Vectors(ctx context.Context, keys []string) (map[string][]float32, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	out := map[string][]float32{}
 	g, _ := s.current()
 	for len(keys) > 0 {
@@ -314,6 +332,9 @@ func (s *Store) Vectors(ctx context.Context, keys []string) (map[string][]float3
 // a truncated list would have reindex and --prune act on part of the
 // collection.
 func (s *Store) List(ctx context.Context) ([]rag.DocumentInfo, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, 10*s.cfg.Timeout)
 	defer cancel()
 	g, _ := s.current()
@@ -344,6 +365,9 @@ func (s *Store) List(ctx context.Context) ([]rag.DocumentInfo, error) {
 // Get returns a document and its chunks; each chunk's text is cut from the
 // document's text by its offsets, as in the embedded store.
 func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, error) {
+	if err := s.opened(ctx); err != nil {
+		return rag.Document{}, nil, err
+	}
 	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, _ := s.current()
@@ -435,6 +459,9 @@ func graphqlErrors(errs []*models.GraphQLError) string {
 
 // Stats reports the size of the index.
 func (s *Store) Stats(ctx context.Context) (index.Stats, error) {
+	if err := s.opened(ctx); err != nil {
+		return index.Stats{}, err
+	}
 	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, m := s.current()
@@ -457,6 +484,9 @@ func (s *Store) Stats(ctx context.Context) (index.Stats, error) {
 // and no side table has to be kept in step. Counts are cached briefly: a
 // question's words recur in the next questions.
 func (s *Store) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, _ := s.current()
@@ -491,6 +521,9 @@ func (s *Store) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
 // cannot weigh terms, so each counts once, whatever its weight (terms of
 // weight 0 are left out).
 func (s *Store) WeightedKeywordSearch(ctx context.Context, terms []rag.WeightedTerm, k int, f rag.Filter) ([]rag.Hit, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	words := make([]string, 0, len(terms))
 	for _, t := range terms {
 		if t.Weight > 0 && !slices.Contains(words, t.Term) {
