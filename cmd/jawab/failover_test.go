@@ -400,6 +400,67 @@ func TestWeaviateWithoutQuorum(t *testing.T) {
 	}
 }
 
+// TestWeaviateOneNodeOfThree starts "jawab serve" on a three-node cluster
+// (replication factor 3) of which only the first node was ever started:
+// the server starts anyway, /readyz is 503 with the reason at once, every
+// write is refused in the error shape with a message naming the missing
+// quorum. When the other two nodes
+// start, the server becomes ready without a restart and stores a write.
+func TestWeaviateOneNodeOfThree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a three-node cluster")
+	}
+	nodes := weaviatetest.NewCluster(t, 3)
+	nodes[0].Launch() // alone: no quorum, no Raft leader
+	const admin = "admin-key-one-node-of-three"
+	start := time.Now()
+	srv := startServe(t, clusterEnv(nodes, "OneOfThree", admin))
+	s := sender{url: srv.url, admin: admin, client: &http.Client{Timeout: 60 * time.Second}}
+	o, r := s.ready(t)
+	took := time.Since(start)
+	t.Logf("/readyz %d %v after the server was started: %s; store: %s", o.status, took.Round(time.Millisecond), o.message, r.Store.Reason)
+	// A generous bound (the is 5 s; here it takes well under one):
+	// the machine is shared.
+	const bound = 10 * time.Second
+	if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "quorum") ||
+		r.Store.Ready || !strings.Contains(r.Store.Reason, "missing nodes") || took > bound {
+		t.Errorf("/readyz with one node of three: %+v %+v after %v; want 503 store_unavailable naming the missing quorum", o, r.Store, took)
+	}
+	for _, c := range []struct {
+		method, route string
+		body          any
+	}{
+		{http.MethodPost, "/v1/documents", map[string]any{"id": "oneofthree/1", "title": "t", "text": "یہ خبر اس وقت لکھی گئی جب تین میں سے ایک نوڈ چل رہا تھا۔"}},
+		{http.MethodDelete, "/v1/documents/oneofthree/1", nil},
+		{http.MethodGet, "/v1/documents", nil},
+		{http.MethodPost, "/v1/search", map[string]any{"query": "گیس پائپ لائن", "k": 3}},
+		{http.MethodPost, "/v1/ask", map[string]any{"question": failoverQuestions[0]}},
+	} {
+		o, _ := s.send(c.method, c.route, c.body)
+		t.Logf("%s: %d in %v: %s", o.route, o.status, o.took.Round(time.Millisecond), o.message)
+		if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "quorum") || o.took > bound {
+			t.Errorf("%s with one node of three: %d %s %q in %v; want 503 store_unavailable naming the quorum", o.route, o.status, o.code, o.message, o.took)
+		}
+	}
+	// The other nodes start: the server sets the index up and serves.
+	weaviatetest.StartTogether(t, nodes[1:]...)
+	var last outcome
+	waitUntil(t, 2*time.Minute, func() bool { last, _ = s.ready(t); return last.status == 200 },
+		func() string { return fmt.Sprintf("/readyz with all three nodes up: %+v", last) })
+	if o, _ := s.send(http.MethodPost, "/v1/documents", map[string]any{"id": "oneofthree/2", "title": "t", "text": "یہ خبر تینوں نوڈ چلنے کے بعد لکھی گئی۔"}); o.status >= 300 {
+		t.Errorf("write with all three nodes up: %+v", o)
+	}
+	for _, n := range nodes {
+		st, err := weaviate.Open(context.Background(), weaviate.Config{URL: n.URL(), GRPC: n.GRPCAddr(), Class: "OneOfThree", Consistency: "QUORUM", Timeout: 10 * time.Second})
+		if err != nil {
+			t.Fatalf("open on %s: %v", n.Name, err)
+		}
+		if _, _, err := st.Get(context.Background(), "oneofthree/2"); err != nil {
+			t.Errorf("the write read at QUORUM through %s: %v", n.Name, err)
+		}
+	}
+}
+
 // TestVerifyFindsAndRepairsHoles plants holes in a Weaviate index through
 // Weaviate's own API (two chunks' vectors deleted by writing the objects
 // again without one, one chunk's keyword text emptied): "jawab verify"
