@@ -461,6 +461,130 @@ func TestWeaviateOneNodeOfThree(t *testing.T) {
 	}
 }
 
+// TestWeaviateSplitMembership reproduces the incident with real
+// nodes: node1 of a three-node cluster (replication factor 3) is restarted
+// without CLUSTER_JOIN and forms a gossip membership of its own ([node1]
+// against [node2 node3]). A server given every node reports the split in
+// /readyz (503); a server given node1 alone, as in the incident, refuses
+// every write naming the missing quorum, and none reaches node1. No write
+// is reported stored unless two nodes hold it: the server given every node
+// writes through the majority side, and each write it reports stored is on
+// node2 and on node3. Restarted with CLUSTER_JOIN, node1 rejoins: both
+// servers are ready again, and the writes read back at QUORUM through
+// every node.
+func TestWeaviateSplitMembership(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a three-node cluster")
+	}
+	nodes := weaviatetest.StartCluster(t, 3)
+	const admin = "admin-key-for-the-split-test"
+	all := sender{url: startServe(t, clusterEnv(nodes, "Split", admin)).url, admin: admin, client: &http.Client{Timeout: 60 * time.Second}}
+	first := sender{url: startServe(t, clusterEnv(nodes[:1], "Split", admin)).url, admin: admin, client: &http.Client{Timeout: 60 * time.Second}}
+	for _, s := range []sender{all, first} {
+		if o, r := s.ready(t); o.status != 200 {
+			t.Fatalf("/readyz before the split: %+v %+v", o, r.Store)
+		}
+	}
+	doc := func(id string) map[string]any {
+		return map[string]any{"id": id, "title": "تقسیم", "text": "یہ خبر " + id + " کے نام سے اس وقت لکھی گئی جب کلسٹر بٹا ہوا تھا۔"}
+	}
+
+	// node1 leaves (SIGTERM: the others drop it from their membership)
+	// and comes back without CLUSTER_JOIN.
+	nodes[0].Stop()
+	nodes[0].LaunchWithoutJoin()
+	var o outcome
+	var r readiness
+	waitUntil(t, time.Minute, func() bool {
+		o, r = all.ready(t)
+		return strings.Contains(r.Store.Reason, "split")
+	}, func() string { return fmt.Sprintf("/readyz of the server given every node, node1 split off: %+v %+v", o, r.Store) })
+	t.Logf("/readyz, every node: %d: %s", o.status, o.message)
+	if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "split") {
+		t.Errorf("/readyz with a split membership: %+v; want 503 store_unavailable naming the split", o)
+	}
+	for _, n := range r.Store.Nodes {
+		t.Logf("  %s sees %v", n.URL, n.Members)
+	}
+	// The server given node1 alone saw it down a moment ago; once it sees
+	// it again, it sees a cluster of one.
+	waitUntil(t, 30*time.Second, func() bool {
+		o, _ = first.ready(t)
+		return o.status == http.StatusServiceUnavailable && strings.Contains(o.message, "quorum")
+	}, func() string {
+		return fmt.Sprintf("/readyz of the server given node1 alone, node1 split off: %+v; want 503 naming the missing quorum", o)
+	})
+	t.Logf("/readyz, node1 alone: %d: %s", o.status, o.message)
+
+	var stored []string
+	for i := range 5 {
+		id := fmt.Sprintf("split/first-%d", i)
+		o, _ := first.send(http.MethodPost, "/v1/documents", doc(id))
+		if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "quorum") {
+			t.Errorf("write through node1 alone, split off: %d %s %q; want 503 store_unavailable naming the quorum", o.status, o.code, o.message)
+		}
+		id = fmt.Sprintf("split/all-%d", i)
+		o, _ = all.send(http.MethodPost, "/v1/documents", doc(id))
+		switch {
+		case o.status < 300:
+			stored = append(stored, id)
+		case o.status != http.StatusServiceUnavailable || o.code != "store_unavailable":
+			t.Errorf("write through every node, node1 split off: %d %s %q; want stored or 503 store_unavailable", o.status, o.code, o.message)
+		}
+	}
+	t.Logf("writes through every node with node1 split off: %d of 5 stored", len(stored))
+	// Each write reported stored is on two nodes of three (each read alone,
+	// at ONE): a quorum holds it. node1 holds none of the writes.
+	one := func(n *weaviatetest.Node) *weaviate.Store {
+		t.Helper()
+		st, err := weaviate.Open(context.Background(), weaviate.Config{URL: n.URL(), GRPC: n.GRPCAddr(), Class: "Split", Consistency: "ONE", Timeout: 10 * time.Second})
+		if err != nil {
+			t.Fatalf("open on %s: %v", n.Name, err)
+		}
+		return st
+	}
+	for _, n := range nodes[1:] {
+		st := one(n)
+		for _, id := range stored {
+			if _, _, err := st.Get(context.Background(), id); err != nil {
+				t.Errorf("%s, reported stored with node1 split off, is not on %s: %v", id, n.Name, err)
+			}
+		}
+	}
+	var objects struct {
+		Objects []struct{ Properties map[string]any }
+	}
+	getJSON(t, nodes[0].URL()+"/v1/objects?class=SplitDoc1&limit=100", &objects)
+	for _, obj := range objects.Objects {
+		if id, _ := obj.Properties["doc_id"].(string); strings.HasPrefix(id, "split/") {
+			t.Errorf("%s reached node1 while it was split off", id)
+		}
+	}
+
+	// node1 restarted with CLUSTER_JOIN rejoins.
+	nodes[0].Stop()
+	nodes[0].Start()
+	for _, s := range []sender{all, first} {
+		waitUntil(t, time.Minute, func() bool { o, _ = s.ready(t); return o.status == 200 },
+			func() string { return fmt.Sprintf("/readyz after node1 rejoined: %+v", o) })
+	}
+	if o, _ := first.send(http.MethodPost, "/v1/documents", doc("split/after")); o.status >= 300 {
+		t.Errorf("write through node1 after it rejoined: %+v", o)
+	}
+	stored = append(stored, "split/after")
+	for _, n := range nodes {
+		st, err := weaviate.Open(context.Background(), weaviate.Config{URL: n.URL(), GRPC: n.GRPCAddr(), Class: "Split", Consistency: "QUORUM", Timeout: 10 * time.Second})
+		if err != nil {
+			t.Fatalf("open on %s: %v", n.Name, err)
+		}
+		for _, id := range stored {
+			if _, _, err := st.Get(context.Background(), id); err != nil {
+				t.Errorf("%s at QUORUM through %s after node1 rejoined: %v", id, n.Name, err)
+			}
+		}
+	}
+}
+
 // TestVerifyFindsAndRepairsHoles plants holes in a Weaviate index through
 // Weaviate's own API (two chunks' vectors deleted by writing the objects
 // again without one, one chunk's keyword text emptied): "jawab verify"
