@@ -498,7 +498,9 @@ func TestWeaviateSplitMembership(t *testing.T) {
 	waitUntil(t, time.Minute, func() bool {
 		o, r = all.ready(t)
 		return strings.Contains(r.Store.Reason, "split")
-	}, func() string { return fmt.Sprintf("/readyz of the server given every node, node1 split off: %+v %+v", o, r.Store) })
+	}, func() string {
+		return fmt.Sprintf("/readyz of the server given every node, node1 split off: %+v %+v", o, r.Store)
+	})
 	t.Logf("/readyz, every node: %d: %s", o.status, o.message)
 	if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "split") {
 		t.Errorf("/readyz with a split membership: %+v; want 503 store_unavailable naming the split", o)
