@@ -75,24 +75,17 @@ func (v *Verifier) chunksOf(ctx context.Context, ids []string) ([][]rag.Chunk, [
 		if err != nil {
 			return nil, nil, err
 		}
-		for j, c := range all {
-			i, ok := byDoc[c.DocID]
-			if !ok {
-				return nil, nil, rag.Errorf(rag.Internal, "read the chunks of %d documents: got chunk %s of another", len(ids), c.ID)
-			}
-			chunks[i], vecs[i] = append(chunks[i], c), append(vecs[i], allVecs[j])
+		order := make([]int, len(all))
+		for j := range order {
+			order[j] = j
 		}
-		for i := range ids {
-			order := make([]int, len(chunks[i]))
-			for j := range order {
-				order[j] = j
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(all[a].Ordinal, all[b].Ordinal) })
+		for _, j := range order {
+			i, ok := byDoc[all[j].DocID]
+			if !ok {
+				return nil, nil, rag.Errorf(rag.Internal, "read the chunks of %d documents: got chunk %s of another", len(ids), all[j].ID)
 			}
-			slices.SortFunc(order, func(a, b int) int { return cmp.Compare(chunks[i][a].Ordinal, chunks[i][b].Ordinal) })
-			cs, vs := make([]rag.Chunk, len(order)), make([][]float32, len(order))
-			for j, o := range order {
-				cs[j], vs[j] = chunks[i][o], vecs[i][o]
-			}
-			chunks[i], vecs[i] = cs, vs
+			chunks[i], vecs[i] = append(chunks[i], all[j]), append(vecs[i], allVecs[j])
 		}
 		return chunks, vecs, nil
 	}

@@ -282,6 +282,9 @@ func (s *Store) Close() error { return nil }
 
 // Dir names the index for messages.
 func (s *Store) Dir() string {
+	if !s.isSetUp.Load() { // the generation is not known yet
+		return fmt.Sprintf("weaviate %s (collections %s…)", strings.Join(s.URLs(), ","), s.cfg.Class)
+	}
 	g, _ := s.current()
 	return fmt.Sprintf("weaviate %s (collection %s)", strings.Join(s.URLs(), ","), g.chunk)
 }
