@@ -49,7 +49,7 @@ type Verifier struct {
 	// when another chunk's search has already returned it: the first
 	// version's way, kept as the benchmark's reference.
 	SearchEach bool
-	// Progress, when set, is called after each document.
+	// Progress, when set, is called after each group of documents.
 	Progress func(done, total int)
 	// Nearest, when set, finds the k chunks nearest to a vector without
 	// breaking ties or reading the hits' text (weaviate.Store.Nearest):
@@ -149,10 +149,10 @@ func (r Report) Docs() []string {
 	return slices.Compact(out)
 }
 
-// vectorDepth is how many nearest neighbours a chunk's own vector must be
-// among; coverDepth is how many a search asks for when it vouches for the
-// chunks it returns (Weaviate's HNSW search does the same work for any k up
-// to 12: its beam is 8k wide, 100 at least).
+// A chunk's own search asks for its coverDepth nearest (vectorDepth with
+// SearchEach), and the chunk must be among them; the others it returns are
+// vouched for. Weaviate's HNSW search does the same work for any k up to
+// 12: its beam is 8k wide, 100 at least.
 const (
 	vectorDepth = 3
 	coverDepth  = 10
