@@ -199,7 +199,13 @@ func (c *Config) fresh(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	defer st.Close()
-	return unused(ctx, st)
+	fresh, err := unused(ctx, st)
+	if c.Store.Weaviate.Lazy && rag.ErrorCode(err) == rag.StoreUnavailable {
+		// A cluster that cannot serve yet may hold an index: nothing is
+		// bundled into it, and the server waits for it.
+		return false, nil
+	}
+	return fresh, err
 }
 
 // unused reports whether st has never held anything: no document and no

@@ -400,6 +400,193 @@ func TestWeaviateWithoutQuorum(t *testing.T) {
 	}
 }
 
+// TestWeaviateOneNodeOfThree starts "jawab serve" on a three-node cluster
+// (replication factor 3) of which only the first node was ever started:
+// the server starts anyway, /readyz is 503 with the reason at once, every
+// write is refused in the error shape with a message naming the missing
+// quorum. When the other two nodes
+// start, the server becomes ready without a restart and stores a write.
+func TestWeaviateOneNodeOfThree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a three-node cluster")
+	}
+	nodes := weaviatetest.NewCluster(t, 3)
+	nodes[0].Launch() // alone: no quorum, no Raft leader
+	const admin = "admin-key-one-node-of-three"
+	start := time.Now()
+	srv := startServe(t, clusterEnv(nodes, "OneOfThree", admin))
+	s := sender{url: srv.url, admin: admin, client: &http.Client{Timeout: 60 * time.Second}}
+	o, r := s.ready(t)
+	took := time.Since(start)
+	t.Logf("/readyz %d %v after the server was started: %s; store: %s", o.status, took.Round(time.Millisecond), o.message, r.Store.Reason)
+	// A generous bound (the is 5 s; here it takes well under one):
+	// the machine is shared.
+	const bound = 10 * time.Second
+	if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "quorum") ||
+		r.Store.Ready || !strings.Contains(r.Store.Reason, "missing nodes") || took > bound {
+		t.Errorf("/readyz with one node of three: %+v %+v after %v; want 503 store_unavailable naming the missing quorum", o, r.Store, took)
+	}
+	for _, c := range []struct {
+		method, route string
+		body          any
+	}{
+		{http.MethodPost, "/v1/documents", map[string]any{"id": "oneofthree/1", "title": "t", "text": "یہ خبر اس وقت لکھی گئی جب تین میں سے ایک نوڈ چل رہا تھا۔"}},
+		{http.MethodDelete, "/v1/documents/oneofthree/1", nil},
+		{http.MethodGet, "/v1/documents", nil},
+		{http.MethodPost, "/v1/search", map[string]any{"query": "گیس پائپ لائن", "k": 3}},
+		{http.MethodPost, "/v1/ask", map[string]any{"question": failoverQuestions[0]}},
+	} {
+		o, _ := s.send(c.method, c.route, c.body)
+		t.Logf("%s: %d in %v: %s", o.route, o.status, o.took.Round(time.Millisecond), o.message)
+		if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "quorum") || o.took > bound {
+			t.Errorf("%s with one node of three: %d %s %q in %v; want 503 store_unavailable naming the quorum", o.route, o.status, o.code, o.message, o.took)
+		}
+	}
+	// The other nodes start: the server sets the index up and serves.
+	weaviatetest.StartTogether(t, nodes[1:]...)
+	var last outcome
+	waitUntil(t, 2*time.Minute, func() bool { last, _ = s.ready(t); return last.status == 200 },
+		func() string { return fmt.Sprintf("/readyz with all three nodes up: %+v", last) })
+	if o, _ := s.send(http.MethodPost, "/v1/documents", map[string]any{"id": "oneofthree/2", "title": "t", "text": "یہ خبر تینوں نوڈ چلنے کے بعد لکھی گئی۔"}); o.status >= 300 {
+		t.Errorf("write with all three nodes up: %+v", o)
+	}
+	for _, n := range nodes {
+		st, err := weaviate.Open(context.Background(), weaviate.Config{URL: n.URL(), GRPC: n.GRPCAddr(), Class: "OneOfThree", Consistency: "QUORUM", Timeout: 10 * time.Second})
+		if err != nil {
+			t.Fatalf("open on %s: %v", n.Name, err)
+		}
+		if _, _, err := st.Get(context.Background(), "oneofthree/2"); err != nil {
+			t.Errorf("the write read at QUORUM through %s: %v", n.Name, err)
+		}
+	}
+}
+
+// TestWeaviateSplitMembership reproduces the incident with real
+// nodes: node1 of a three-node cluster (replication factor 3) is restarted
+// without CLUSTER_JOIN and forms a gossip membership of its own ([node1]
+// against [node2 node3]). A server given every node reports the split in
+// /readyz (503); a server given node1 alone, as in the incident, refuses
+// every write naming the missing quorum, and none reaches node1. No write
+// is reported stored unless two nodes hold it: the server given every node
+// writes through the majority side, and each write it reports stored is on
+// node2 and on node3. Restarted with CLUSTER_JOIN, node1 rejoins: both
+// servers are ready again, and the writes read back at QUORUM through
+// every node.
+func TestWeaviateSplitMembership(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a three-node cluster")
+	}
+	nodes := weaviatetest.StartCluster(t, 3)
+	const admin = "admin-key-for-the-split-test"
+	all := sender{url: startServe(t, clusterEnv(nodes, "Split", admin)).url, admin: admin, client: &http.Client{Timeout: 60 * time.Second}}
+	first := sender{url: startServe(t, clusterEnv(nodes[:1], "Split", admin)).url, admin: admin, client: &http.Client{Timeout: 60 * time.Second}}
+	for _, s := range []sender{all, first} {
+		if o, r := s.ready(t); o.status != 200 {
+			t.Fatalf("/readyz before the split: %+v %+v", o, r.Store)
+		}
+	}
+	doc := func(id string) map[string]any {
+		return map[string]any{"id": id, "title": "تقسیم", "text": "یہ خبر " + id + " کے نام سے اس وقت لکھی گئی جب کلسٹر بٹا ہوا تھا۔"}
+	}
+
+	// node1 leaves (SIGTERM: the others drop it from their membership)
+	// and comes back without CLUSTER_JOIN.
+	nodes[0].Stop()
+	nodes[0].LaunchWithoutJoin()
+	var o outcome
+	var r readiness
+	waitUntil(t, time.Minute, func() bool {
+		o, r = all.ready(t)
+		return strings.Contains(r.Store.Reason, "split")
+	}, func() string {
+		return fmt.Sprintf("/readyz of the server given every node, node1 split off: %+v %+v", o, r.Store)
+	})
+	t.Logf("/readyz, every node: %d: %s", o.status, o.message)
+	if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "split") {
+		t.Errorf("/readyz with a split membership: %+v; want 503 store_unavailable naming the split", o)
+	}
+	for _, n := range r.Store.Nodes {
+		t.Logf("  %s sees %v", n.URL, n.Members)
+	}
+	// The server given node1 alone saw it down a moment ago; once it sees
+	// it again, it sees a cluster of one.
+	waitUntil(t, 30*time.Second, func() bool {
+		o, _ = first.ready(t)
+		return o.status == http.StatusServiceUnavailable && strings.Contains(o.message, "quorum")
+	}, func() string {
+		return fmt.Sprintf("/readyz of the server given node1 alone, node1 split off: %+v; want 503 naming the missing quorum", o)
+	})
+	t.Logf("/readyz, node1 alone: %d: %s", o.status, o.message)
+
+	var stored []string
+	for i := range 5 {
+		id := fmt.Sprintf("split/first-%d", i)
+		o, _ := first.send(http.MethodPost, "/v1/documents", doc(id))
+		if o.status != http.StatusServiceUnavailable || o.code != "store_unavailable" || !strings.Contains(o.message, "quorum") {
+			t.Errorf("write through node1 alone, split off: %d %s %q; want 503 store_unavailable naming the quorum", o.status, o.code, o.message)
+		}
+		id = fmt.Sprintf("split/all-%d", i)
+		o, _ = all.send(http.MethodPost, "/v1/documents", doc(id))
+		switch {
+		case o.status < 300:
+			stored = append(stored, id)
+		case o.status != http.StatusServiceUnavailable || o.code != "store_unavailable":
+			t.Errorf("write through every node, node1 split off: %d %s %q; want stored or 503 store_unavailable", o.status, o.code, o.message)
+		}
+	}
+	t.Logf("writes through every node with node1 split off: %d of 5 stored", len(stored))
+	// Each write reported stored is on two nodes of three (each read alone,
+	// at ONE): a quorum holds it. node1 holds none of the writes.
+	one := func(n *weaviatetest.Node) *weaviate.Store {
+		t.Helper()
+		st, err := weaviate.Open(context.Background(), weaviate.Config{URL: n.URL(), GRPC: n.GRPCAddr(), Class: "Split", Consistency: "ONE", Timeout: 10 * time.Second})
+		if err != nil {
+			t.Fatalf("open on %s: %v", n.Name, err)
+		}
+		return st
+	}
+	for _, n := range nodes[1:] {
+		st := one(n)
+		for _, id := range stored {
+			if _, _, err := st.Get(context.Background(), id); err != nil {
+				t.Errorf("%s, reported stored with node1 split off, is not on %s: %v", id, n.Name, err)
+			}
+		}
+	}
+	var objects struct {
+		Objects []struct{ Properties map[string]any }
+	}
+	getJSON(t, nodes[0].URL()+"/v1/objects?class=SplitDoc1&limit=100", &objects)
+	for _, obj := range objects.Objects {
+		if id, _ := obj.Properties["doc_id"].(string); strings.HasPrefix(id, "split/") {
+			t.Errorf("%s reached node1 while it was split off", id)
+		}
+	}
+
+	// node1 restarted with CLUSTER_JOIN rejoins.
+	nodes[0].Stop()
+	nodes[0].Start()
+	for _, s := range []sender{all, first} {
+		waitUntil(t, time.Minute, func() bool { o, _ = s.ready(t); return o.status == 200 },
+			func() string { return fmt.Sprintf("/readyz after node1 rejoined: %+v", o) })
+	}
+	if o, _ := first.send(http.MethodPost, "/v1/documents", doc("split/after")); o.status >= 300 {
+		t.Errorf("write through node1 after it rejoined: %+v", o)
+	}
+	stored = append(stored, "split/after")
+	for _, n := range nodes {
+		st, err := weaviate.Open(context.Background(), weaviate.Config{URL: n.URL(), GRPC: n.GRPCAddr(), Class: "Split", Consistency: "QUORUM", Timeout: 10 * time.Second})
+		if err != nil {
+			t.Fatalf("open on %s: %v", n.Name, err)
+		}
+		for _, id := range stored {
+			if _, _, err := st.Get(context.Background(), id); err != nil {
+				t.Errorf("%s at QUORUM through %s after node1 rejoined: %v", id, n.Name, err)
+			}
+		}
+	}
+}
+
 // TestVerifyFindsAndRepairsHoles plants holes in a Weaviate index through
 // Weaviate's own API (two chunks' vectors deleted by writing the objects
 // again without one, one chunk's keyword text emptied): "jawab verify"

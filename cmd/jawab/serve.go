@@ -8,10 +8,12 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jawab/jawab/api"
 	"github.com/jawab/jawab/app"
+	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/feedback"
 	"github.com/jawab/jawab/index/ingest"
 	"github.com/jawab/jawab/index/weaviate"
@@ -71,6 +73,10 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: s.LogLevel}))
 
+	// A Weaviate cluster that cannot serve the index yet (nodes down, no
+	// quorum, no leader) does not stop the server: it starts, not ready,
+	// answers 503 with the cause, and serves once the cluster can.
+	cfg.Store.Weaviate.Lazy = true
 	ix, readOnly, err := cfg.OpenForServe(ctx, app.Notices{
 		Warning: e.notices().Warning,
 		ReadOnly: func(dataDir string) {
@@ -87,15 +93,6 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	answerer, err := cfg.Answerer(ix)
-	if err != nil {
-		return err
-	}
-	if off, ok := answerer.Offline.(*xlang.Offline); ok {
-		// The first English question would otherwise wait for the names
-		// index over the collection's vocabulary.
-		go off.Warm()
-	}
 	var feedbackLog api.FeedbackLog
 	if readOnly {
 		log.Warn("feedback is not recorded: the data dir is read-only")
@@ -129,6 +126,77 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	stopping := make(chan struct{})
 	library := app.NewLibrary(ix)
+	apiConfig := api.Config{
+		AdminKey: s.AdminKey, APIKeys: s.APIKeys, WidgetKeys: s.WidgetKeys,
+		CORSOrigins: s.CORSOrigins, TrustedProxies: s.TrustedProxies,
+		Rate: s.Rate, Burst: s.Burst,
+	}
+	// Requests get a context of their own, cancelled only when the grace
+	// period after a shutdown is over, not the moment the signal comes.
+	baseCtx, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelRequests()
+	var handler swapHandler
+	srv := &http.Server{
+		Handler:           &handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return baseCtx },
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	base := "http://" + ln.Addr().String()
+	served := make(chan error, 1)
+	// finish waits for the end (a signal, or the server failing) and shuts
+	// the server down.
+	finish := func() error {
+		select {
+		case err := <-served:
+			return fmt.Errorf("serve: %w", err)
+		case <-ctx.Done():
+		}
+		log.Info("shutting down", "grace", shutdownGrace.String())
+		close(stopping)
+		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			log.Warn("requests still running after the grace period; cancelling them", "err", err)
+			cancelRequests()
+			srv.Close()
+		}
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("serve: %w", err)
+		}
+		log.Info("stopped")
+		return nil
+	}
+	listening := false
+	if _, err := ix.Store.Stats(ctx); health != nil && rag.ErrorCode(err) == rag.StoreUnavailable {
+		// Until the cluster can serve: /readyz 503 with the cluster's
+		// state, and every route that reads or writes the index 503 with
+		// the cause.
+		log.Warn("the Weaviate cluster cannot serve the index yet: not ready until it can", "err", err)
+		handler.set(api.NewServer(api.Deps{
+			StoreHealth: health, Asker: unready{ix.Store}, Searcher: unready{ix.Store}, Library: library,
+			Logger: log, Config: apiConfig, Stopping: stopping,
+		}))
+		fmt.Fprintf(e.stderr, "listening on %s\n", base)
+		go func() { served <- srv.Serve(ln) }()
+		listening = true
+		if !waitForStore(ctx, ix.Store, served) {
+			return finish()
+		}
+		log.Info("the Weaviate cluster can serve the index")
+	}
+	answerer, err := cfg.Answerer(ix)
+	if err != nil {
+		return err
+	}
+	if off, ok := answerer.Offline.(*xlang.Offline); ok {
+		// The first English question would otherwise wait for the names
+		// index over the collection's vocabulary.
+		go off.Warm()
+	}
 	var (
 		urls    api.URLIngester
 		watched api.FeedWatcher
@@ -147,7 +215,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	} else if len(fc.Feeds) > 0 {
 		log.Warn("not watching feeds: the data dir is read-only", "feeds", len(fc.Feeds))
 	}
-	handler := api.NewServer(api.Deps{
+	handler.set(api.NewServer(api.Deps{
 		StoreHealth: health,
 		Asker:       answerer,
 		Searcher:    answerer,
@@ -156,28 +224,12 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		Feeds:       watched,
 		Feedback:    feedbackLog,
 		Logger:      log,
-		Config: api.Config{
-			AdminKey: s.AdminKey, APIKeys: s.APIKeys, WidgetKeys: s.WidgetKeys,
-			CORSOrigins: s.CORSOrigins, TrustedProxies: s.TrustedProxies,
-			Rate: s.Rate, Burst: s.Burst,
-		},
-		Stopping: stopping,
-	})
-	// Requests get a context of their own, cancelled only when the grace
-	// period after a shutdown is over, not the moment the signal comes.
-	baseCtx, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelRequests()
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		BaseContext:       func(net.Listener) context.Context { return baseCtx },
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		Config:      apiConfig,
+		Stopping:    stopping,
+	}))
+	if !listening {
+		fmt.Fprintf(e.stderr, "listening on %s\n", base)
 	}
-	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(e.stderr, "listening on %s\n", base)
 	size, err := ix.Store.Stats(ctx)
 	if err != nil {
 		return fmt.Errorf("read the index in %s: %w", ix.Store.Dir(), err)
@@ -185,8 +237,9 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	log.Info("listening", "url", base, "data_dir", cfg.DataDir, "documents", size.Documents,
 		"embedder", ix.Embedder.Name(), "generator", app.GeneratorName(answerer))
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	if !listening {
+		go func() { served <- srv.Serve(ln) }()
+	}
 	watchCtx, stopWatching := context.WithCancel(ctx)
 	watching := make(chan struct{})
 	if watcher != nil {
@@ -197,24 +250,55 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	// The watcher stops before the index closes.
 	defer func() { stopWatching(); <-watching }()
-	select {
-	case err := <-served:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
+	return finish()
+}
 
-	log.Info("shutting down", "grace", shutdownGrace.String())
-	close(stopping)
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		log.Warn("requests still running after the grace period; cancelling them", "err", err)
-		cancelRequests()
-		srv.Close()
+// swapHandler serves with the handler last set: the server answers, not
+// ready, while the index cannot be served yet, then with every route.
+type swapHandler struct{ h atomic.Pointer[http.Handler] }
+
+func (s *swapHandler) set(h http.Handler) { s.h.Store(&h) }
+
+func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	(*s.h.Load()).ServeHTTP(w, r)
+}
+
+// unready answers questions and searches while the store cannot serve:
+// with the store's own error, which says why.
+type unready struct{ st index.Store }
+
+func (u unready) err(ctx context.Context) error {
+	if _, err := u.st.Stats(ctx); err != nil {
+		return err
 	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
+	return rag.Errorf(rag.StoreUnavailable, "%s: the index is being opened", u.st.Dir())
+}
+
+func (u unready) Ask(ctx context.Context, _ rag.Question) (*rag.Answer, error) {
+	return nil, u.err(ctx)
+}
+
+func (u unready) Search(ctx context.Context, _ string, _ int, _ rag.Filter) (*rag.SearchResult, error) {
+	return nil, u.err(ctx)
+}
+
+// storeRetry is how often a server waiting for its store tries it again.
+const storeRetry = time.Second
+
+// waitForStore tries the store until it answers (true), or the server ends
+// or fails (false).
+func waitForStore(ctx context.Context, st index.Store, served chan error) bool {
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case err := <-served:
+			served <- err // for finish to report
+			return false
+		case <-time.After(storeRetry):
+		}
+		if _, err := st.Stats(ctx); err == nil {
+			return true
+		}
 	}
-	log.Info("stopped")
-	return nil
 }

@@ -40,7 +40,7 @@ func (e *environment) verify(ctx context.Context, args []string) error {
 	sample := fs.Int("sample", 0, "check `N` documents spread over the index (default all)")
 	nodeFlag := fs.String("node", "", "Weaviate: check only this node, by its URL or its place (1, 2, …) in JAWAB_WEAVIATE_URL (default every node)")
 	repair := fs.Bool("repair", false, "write the documents with holes again (re-embedding chunks whose vector is gone), then check them again")
-	workers := fs.Int("workers", 12, "documents checked at once")
+	workers := fs.Int("workers", 12, "groups of documents checked at once")
 	asJSON := fs.Bool("json", false, "print JSON")
 	usage := "usage: jawab verify [--sample N] [--node URL|N] [--repair] [--json] [--data-dir DIR]"
 	if pos, err := parseFlags(fs, args); err != nil {
@@ -171,9 +171,9 @@ func nearest(st index.Store) func(context.Context, []float32, int) ([]rag.Hit, e
 	return nil
 }
 
-// chunksOf is a Weaviate node's one-call read of a document's chunks and
+// chunksOf is a Weaviate node's one-call read of several documents' chunks and
 // vectors, nil for the embedded store.
-func chunksOf(st index.Store) func(context.Context, string) ([]rag.Chunk, [][]float32, error) {
+func chunksOf(st index.Store) func(context.Context, []string) ([]rag.Chunk, [][]float32, error) {
 	if w, ok := st.(*weaviate.Store); ok {
 		return w.ChunksOf
 	}

@@ -135,6 +135,9 @@ func toHits(res []graphql.SearchResult, score func(graphql.MetadataResult) float
 // KeywordSearch ranks chunks by Weaviate's BM25 over the same tokens the
 // embedded keyword index uses.
 func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Filter) ([]rag.Hit, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -159,6 +162,9 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 // VectorSearch ranks chunks by cosine similarity to vec (HNSW: approximate
 // over large collections, exact over small filtered sets).
 func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Filter) ([]rag.Hit, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	if k <= 0 {
 		return nil, nil
 	}
@@ -184,6 +190,9 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 // verification asks of each chunk (VectorSearch would fetch every hit's text,
 // and fetch more while the k-th ties, which identical texts do).
 func (s *Store) Nearest(ctx context.Context, vec []float32, k int) ([]rag.Hit, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	g, _ := s.current()
 	res, err := s.search(ctx, g.chunk, k, nil, []string{"doc_id", "ordinal"}, &graphql.Metadata{Distance: true}, func(sq *graphql.Search) *graphql.Search {
 		return sq.WithNearVector(s.gql().NearVectorArgBuilder().WithVector(vec))
@@ -194,20 +203,27 @@ func (s *Store) Nearest(ctx context.Context, vec []float32, k int) ([]rag.Hit, e
 	return toHits(res, func(m graphql.MetadataResult) float64 { return float64(1 - m.Distance) }), nil
 }
 
-// ChunksOf returns a document's chunks with their stored vectors (nil
-// where none is stored) in one search, as the coordinating node holds them:
-// what verification reads of each document (Get and Vectors take three
-// calls).
-func (s *Store) ChunksOf(ctx context.Context, id string) ([]rag.Chunk, [][]float32, error) {
+// ChunksOf returns documents' chunks with their stored vectors (nil where
+// none is stored) in one search, as the coordinating node holds them: what
+// verification reads of each group of documents (Get and Vectors take three
+// calls a document). A group with more chunks than one search returns is an
+// error, never a shorter list.
+func (s *Store) ChunksOf(ctx context.Context, ids []string) ([]rag.Chunk, [][]float32, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
 	g, _ := s.current()
-	res, err := s.search(ctx, g.chunk, maxChunksPerDoc, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.Equal).WithValueText(id),
+	res, err := s.search(ctx, g.chunk, maxChunksRead, filters.Where().WithPath([]string{"doc_id"}).WithOperator(filters.ContainsAny).WithValueText(ids...),
 		[]string{"doc_id", "ordinal", "start", "end", "text"}, &graphql.Metadata{Vector: true}, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	slices.SortFunc(res, func(a, b graphql.SearchResult) int {
-		return cmp.Compare(props(a.Properties).int("ordinal"), props(b.Properties).int("ordinal"))
-	})
+	if len(res) >= maxChunksRead {
+		return nil, nil, rag.Errorf(rag.Internal, "the %d documents from %s have %d chunks or more: read fewer at once", len(ids), ids[0], maxChunksRead)
+	}
 	chunks := make([]rag.Chunk, len(res))
 	vecs := make([][]float32, len(res))
 	for i, r := range res {
@@ -219,8 +235,9 @@ func (s *Store) ChunksOf(ctx context.Context, id string) ([]rag.Chunk, [][]float
 	return chunks, vecs, nil
 }
 
-// maxChunksPerDoc bounds the chunks read of one document.
-const maxChunksPerDoc = 10000
+// maxChunksRead bounds the chunks one ChunksOf call reads (a search returns
+// at most QUERY_MAXIMUM_RESULTS, 10,000 by default).
+const maxChunksRead = 10000
 
 // docObject reads a document's object by its id at the configured
 // consistency: a QUORUM read asks the replicas and repairs the stale one, so
@@ -257,6 +274,9 @@ func (s *Store) object(ctx context.Context, class, id string) (props, bool, erro
 
 // Hash returns the stored content hash of a document.
 func (s *Store) Hash(ctx context.Context, id string) (string, bool, error) {
+	if err := s.opened(ctx); err != nil {
+		return "", false, err
+	}
 	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, _ := s.current()
@@ -270,6 +290,9 @@ func (s *Store) Hash(ctx context.Context, id string) (string, bool, error) {
 // Vectors looks up the stored vectors of many chunk keys in one search:
 // ingestion asks once per batch, not once per chunk.
 func (s *Store) Vectors(ctx context.Context, keys []string) (map[string][]float32, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	out := map[string][]float32{}
 	g, _ := s.current()
 	for len(keys) > 0 {
@@ -295,6 +318,9 @@ func (s *Store) Vectors(ctx context.Context, keys []string) (map[string][]float3
 // a truncated list would have reindex and --prune act on part of the
 // collection.
 func (s *Store) List(ctx context.Context) ([]rag.DocumentInfo, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, 10*s.cfg.Timeout)
 	defer cancel()
 	g, _ := s.current()
@@ -325,6 +351,9 @@ func (s *Store) List(ctx context.Context) ([]rag.DocumentInfo, error) {
 // Get returns a document and its chunks; each chunk's text is cut from the
 // document's text by its offsets, as in the embedded store.
 func (s *Store) Get(ctx context.Context, id string) (rag.Document, []rag.Chunk, error) {
+	if err := s.opened(ctx); err != nil {
+		return rag.Document{}, nil, err
+	}
 	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, _ := s.current()
@@ -416,6 +445,9 @@ func graphqlErrors(errs []*models.GraphQLError) string {
 
 // Stats reports the size of the index.
 func (s *Store) Stats(ctx context.Context) (index.Stats, error) {
+	if err := s.opened(ctx); err != nil {
+		return index.Stats{}, err
+	}
 	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, m := s.current()
@@ -438,6 +470,9 @@ func (s *Store) Stats(ctx context.Context) (index.Stats, error) {
 // and no side table has to be kept in step. Counts are cached briefly: a
 // question's words recur in the next questions.
 func (s *Store) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	ctx, cancel := s.callCtx(ctx)
 	defer cancel()
 	g, _ := s.current()
@@ -472,6 +507,9 @@ func (s *Store) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
 // cannot weigh terms, so each counts once, whatever its weight (terms of
 // weight 0 are left out).
 func (s *Store) WeightedKeywordSearch(ctx context.Context, terms []rag.WeightedTerm, k int, f rag.Filter) ([]rag.Hit, error) {
+	if err := s.opened(ctx); err != nil {
+		return nil, err
+	}
 	words := make([]string, 0, len(terms))
 	for _, t := range terms {
 		if t.Weight > 0 && !slices.Contains(words, t.Term) {

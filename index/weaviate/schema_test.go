@@ -86,3 +86,31 @@ func TestNoCreateOnAFailedRead(t *testing.T) {
 		t.Errorf("created %v; want the meta, chunk and document collections", c)
 	}
 }
+
+// TestLazyOpen: a lazy store opens on a cluster that cannot set it up (no
+// leader here), every call fails with the cause, Bind waits for the set-up,
+// and nothing is created meanwhile.
+func TestLazyOpen(t *testing.T) {
+	srv, created := fakeNode(t, "", http.StatusNotFound)
+	s, err := Open(context.Background(), Config{URL: srv.URL, GRPC: "127.0.0.1:1", Timeout: 2 * time.Second, Lazy: true})
+	if err != nil {
+		t.Fatalf("Open, lazy, on a cluster without a leader: %v", err)
+	}
+	if err := s.Bind(context.Background(), "local", 384); err != nil {
+		t.Errorf("Bind before the set-up: %v; want it left to the set-up", err)
+	}
+	_, statsErr := s.Stats(context.Background())
+	_, metaErr := s.Meta(context.Background())
+	_, upsertErr := s.UpsertBatch(context.Background(), nil)
+	for name, err := range map[string]error{"Stats": statsErr, "Meta": metaErr, "UpsertBatch": upsertErr} {
+		if rag.ErrorCode(err) != rag.StoreUnavailable || !strings.Contains(err.Error(), "no Raft leader") {
+			t.Errorf("%s before the set-up: %v; want store_unavailable naming the missing leader", name, err)
+		}
+	}
+	if c := created(); len(c) != 0 {
+		t.Errorf("collections created: %v", c)
+	}
+	if _, err := Open(context.Background(), Config{URL: srv.URL, GRPC: "127.0.0.1:1", Timeout: 2 * time.Second}); rag.ErrorCode(err) != rag.StoreUnavailable {
+		t.Errorf("Open, not lazy: %v; want store_unavailable", err)
+	}
+}

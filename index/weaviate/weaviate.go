@@ -74,6 +74,13 @@ type Config struct {
 	Timeout time.Duration
 	// Logger receives what the store notices along the way.
 	Logger *slog.Logger
+	// Lazy makes Open return the store even when the cluster cannot set
+	// it up yet (no quorum, no leader, no node answering): each call then
+	// tries the set-up again first and, until it succeeds, fails with its
+	// cause, and Bind and BindRanker are carried out by the set-up. jawab
+	// serve opens the store so, to start not ready while the cluster cannot
+	// serve, and serve when it can.
+	Lazy bool
 }
 
 // Validate checks the configuration without connecting.
@@ -127,6 +134,11 @@ type Store struct {
 
 	mu   sync.RWMutex
 	meta meta
+
+	setupMu  sync.Mutex                        // held while setting the store up
+	isSetUp  atomic.Bool                       // the collections exist and meta is read
+	setupErr atomic.Pointer[error]             // why the last set-up failed
+	binds    []func(ctx context.Context) error // Bind and BindRanker calls that wait for the set-up
 
 	idf idfCache
 }
@@ -187,20 +199,82 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	s.factor.Store(int64(cfg.Replicas))
 	s.idf.init()
-	ctx, cancel := s.callCtx(ctx)
-	defer cancel()
-	if err := s.ensureMetaClass(ctx); err != nil {
-		return nil, err
-	}
-	m, err := s.readMeta(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s.meta = m
-	if err := s.ensureGeneration(ctx, s.gen(m.Generation)); err != nil {
+	s.setupMu.Lock()
+	err := s.setUp(ctx)
+	s.setupMu.Unlock()
+	if err != nil && !(cfg.Lazy && rag.ErrorCode(err) == rag.StoreUnavailable) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// setUp creates the collections that are missing, reads the metadata and
+// carries out the bindings that waited for it; the caller holds setupMu.
+func (s *Store) setUp(ctx context.Context) error {
+	ctx, cancel := s.callCtx(ctx)
+	defer cancel()
+	err := s.ensureMetaClass(ctx)
+	var m meta
+	if err == nil {
+		m, err = s.readMeta(ctx)
+	}
+	if err == nil {
+		s.mu.Lock()
+		s.meta = m
+		s.mu.Unlock()
+		err = s.ensureGeneration(ctx, s.gen(m.Generation))
+	}
+	for len(s.binds) > 0 && err == nil {
+		if err = s.binds[0](ctx); err == nil {
+			s.binds = s.binds[1:]
+		}
+	}
+	if err != nil {
+		s.setupErr.Store(&err)
+		return err
+	}
+	s.isSetUp.Store(true)
+	return nil
+}
+
+// opened sets up a lazy store that is not set up yet, and says why it
+// cannot serve when that fails. While one call sets it up, the others fail
+// at once with the last cause instead of waiting.
+func (s *Store) opened(ctx context.Context) error {
+	if s.isSetUp.Load() {
+		return nil
+	}
+	if !s.setupMu.TryLock() {
+		if err := s.setupErr.Load(); err != nil {
+			return *err
+		}
+		return rag.Errorf(rag.StoreUnavailable, "weaviate at %s: the index is being set up", strings.Join(s.URLs(), ", "))
+	}
+	defer s.setupMu.Unlock()
+	if s.isSetUp.Load() {
+		return nil
+	}
+	return s.setUp(ctx)
+}
+
+// bindLater runs bind now on a store that is set up (or can be), else
+// leaves it to the set-up of a lazy store, which fails every call with
+// bind's error if bind fails then.
+func (s *Store) bindLater(ctx context.Context, bind func(ctx context.Context) error) error {
+	err := s.opened(ctx)
+	if err == nil {
+		return bind(ctx)
+	}
+	if !s.cfg.Lazy || rag.ErrorCode(err) != rag.StoreUnavailable {
+		return err
+	}
+	s.setupMu.Lock()
+	defer s.setupMu.Unlock()
+	if s.isSetUp.Load() {
+		return bind(ctx)
+	}
+	s.binds = append(s.binds, bind)
+	return nil
 }
 
 // Close releases nothing: the client holds no state that needs it.
@@ -208,6 +282,9 @@ func (s *Store) Close() error { return nil }
 
 // Dir names the index for messages.
 func (s *Store) Dir() string {
+	if !s.isSetUp.Load() { // the generation is not known yet
+		return fmt.Sprintf("weaviate %s (collections %s…)", strings.Join(s.URLs(), ","), s.cfg.Class)
+	}
 	g, _ := s.current()
 	return fmt.Sprintf("weaviate %s (collection %s)", strings.Join(s.URLs(), ","), g.chunk)
 }
@@ -218,6 +295,9 @@ func (s *Store) Meta(ctx context.Context) (index.Meta, error) {
 	if err := ctx.Err(); err != nil {
 		return index.Meta{}, err
 	}
+	if err := s.opened(ctx); err != nil {
+		return index.Meta{}, err
+	}
 	_, m := s.current()
 	return m, nil
 }
@@ -226,6 +306,10 @@ func (s *Store) Meta(ctx context.Context) (index.Meta, error) {
 // embedded store's Bind does: a fresh index records it, an index built by
 // another embedder refuses.
 func (s *Store) Bind(ctx context.Context, name string, dim int) error {
+	return s.bindLater(ctx, func(ctx context.Context) error { return s.bind(ctx, name, dim) })
+}
+
+func (s *Store) bind(ctx context.Context, name string, dim int) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	ctx, cancel := s.callCtx(ctx)
@@ -252,6 +336,10 @@ func (s *Store) BindRanker(ctx context.Context, version string) error {
 	if version == "" {
 		return rag.Errorf(rag.Internal, "bind ranker: no model version")
 	}
+	return s.bindLater(ctx, func(ctx context.Context) error { return s.bindRanker(ctx, version) })
+}
+
+func (s *Store) bindRanker(ctx context.Context, version string) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	ctx, cancel := s.callCtx(ctx)

@@ -151,6 +151,9 @@ func (s *Store) objects(g generation, it index.Item, ingested time.Time) ([]*mod
 // (the commit markers: until one is written, Hash reports the old version, and
 // a re-ingest redoes the document). It returns how many items were committed.
 func (s *Store) UpsertBatch(ctx context.Context, items []index.Item) (int, error) {
+	if err := s.opened(ctx); err != nil {
+		return 0, err
+	}
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -254,6 +257,9 @@ func (s *Store) staleChunks(ctx context.Context, g generation, items []index.Ite
 // object is gone but whose chunks remain (a delete interrupted halfway) is
 // still deleted, so running the delete again finishes it.
 func (s *Store) Delete(ctx context.Context, id string) error {
+	if err := s.opened(ctx); err != nil {
+		return err
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	g, _ := s.current()
@@ -293,6 +299,9 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 // Other running replicas keep the generation they opened with until they
 // restart, as they must anyway to use the new embedder.
 func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn index.RebuildFunc, progress func(done, total int)) error {
+	if err := s.opened(ctx); err != nil {
+		return err
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	s.mu.RLock()

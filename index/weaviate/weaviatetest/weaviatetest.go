@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -59,12 +60,13 @@ type Node struct {
 	Port int    // REST
 	GRPC int
 
-	tb   testing.TB
-	bin  string
-	env  []string
-	log  string
-	cmd  *exec.Cmd
-	done chan struct{}
+	tb     testing.TB
+	bin    string
+	env    []string
+	gossip string // its gossip address
+	log    string
+	cmd    *exec.Cmd
+	done   chan struct{}
 }
 
 // URL is the node's REST endpoint.
@@ -87,6 +89,15 @@ func StartNode(tb testing.TB) *Node {
 // the same cluster ports on each address (Raft finds its peers by name and
 // that port) and distinct gRPC and profiling ports (those bind every address).
 func StartCluster(tb testing.TB, count int) []*Node {
+	tb.Helper()
+	nodes := NewCluster(tb, count)
+	StartTogether(tb, nodes...)
+	return nodes
+}
+
+// NewCluster configures the nodes of StartCluster without starting any:
+// start them with StartTogether, or some of them with Launch.
+func NewCluster(tb testing.TB, count int) []*Node {
 	tb.Helper()
 	bin := Binary(tb)
 	var hosts, names []string
@@ -113,32 +124,38 @@ func StartCluster(tb testing.TB, count int) []*Node {
 		ports := []int{shared[0], shared[1], own[3*i], shared[3], shared[4], own[3*i+1], own[3*i+2]}
 		nodes[i] = newNode(tb, bin, names[i], hosts[i], ports, names, strings.Join(join, ","))
 	}
-	// The others join node1's gossip when they start, and give up if no
-	// node of their CLUSTER_JOIN is listening yet.
-	nodes[0].startProcess()
-	gossip := net.JoinHostPort(hosts[0], strconv.Itoa(shared[1]))
+	return nodes
+}
+
+// StartTogether starts nodes of one cluster and waits until every one is
+// ready: the first, then the others once it gossips (they join its gossip
+// when they start, and give up if no node of their CLUSTER_JOIN is
+// listening yet).
+func StartTogether(tb testing.TB, nodes ...*Node) {
+	tb.Helper()
+	nodes[0].startProcess(nodes[0].env)
 	for deadline := time.Now().Add(time.Minute); ; {
-		if c, err := net.DialTimeout("tcp", gossip, time.Second); err == nil {
+		if c, err := net.DialTimeout("tcp", nodes[0].gossip, time.Second); err == nil {
 			c.Close()
 			break
 		}
 		if time.Now().After(deadline) {
-			tb.Fatalf("node1 does not gossip at %s; log:\n%s", gossip, nodes[0].LogTail(40))
+			tb.Fatalf("%s does not gossip at %s; log:\n%s", nodes[0].Name, nodes[0].gossip, nodes[0].LogTail(40))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	for _, n := range nodes[1:] {
-		n.startProcess()
+		n.startProcess(n.env)
 	}
 	for _, n := range nodes {
 		n.waitReady()
 	}
-	return nodes
 }
 
 func newNode(tb testing.TB, bin, name, host string, ports []int, raftJoin []string, clusterJoin string) *Node {
 	dir := tb.TempDir()
-	n := &Node{Name: name, Host: host, Port: ports[0], GRPC: ports[5], tb: tb, bin: bin, log: filepath.Join(dir, "weaviate.log")}
+	n := &Node{Name: name, Host: host, Port: ports[0], GRPC: ports[5], tb: tb, bin: bin, log: filepath.Join(dir, "weaviate.log"),
+		gossip: net.JoinHostPort(host, strconv.Itoa(ports[1]))}
 	n.env = append(os.Environ(),
 		"PERSISTENCE_DATA_PATH="+filepath.Join(dir, "data"),
 		"AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=true",
@@ -178,18 +195,35 @@ func newNode(tb testing.TB, bin, name, host string, ports []int, raftJoin []stri
 // it is ready.
 func (n *Node) Start() {
 	n.tb.Helper()
-	n.startProcess()
+	n.startProcess(n.env)
 	n.waitReady()
 }
 
-func (n *Node) startProcess() {
+// Launch starts the node and waits only until it answers HTTP, ready or
+// not: a node of a cluster whose other nodes are down is never ready.
+func (n *Node) Launch() {
+	n.tb.Helper()
+	n.startProcess(n.env)
+	n.waitLive()
+}
+
+// LaunchWithoutJoin starts the node (again) without CLUSTER_JOIN, as the
+// usual recipe restarts its first node: it joins nobody's gossip and forms
+// a membership of its own. It waits until the node answers HTTP.
+func (n *Node) LaunchWithoutJoin() {
+	n.tb.Helper()
+	n.startProcess(slices.DeleteFunc(slices.Clone(n.env), func(kv string) bool { return strings.HasPrefix(kv, "CLUSTER_JOIN=") }))
+	n.waitLive()
+}
+
+func (n *Node) startProcess(env []string) {
 	n.tb.Helper()
 	logf, err := os.OpenFile(n.log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		n.tb.Fatal(err)
 	}
 	cmd := exec.Command(n.bin, "--host", n.Host, "--port", strconv.Itoa(n.Port), "--scheme", "http")
-	cmd.Env = n.env
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = diesWithParent()
 	if err := cmd.Start(); err != nil {
@@ -201,7 +235,13 @@ func (n *Node) startProcess() {
 	n.cmd, n.done = cmd, done
 }
 
-func (n *Node) waitReady() {
+func (n *Node) waitReady() { n.tb.Helper(); n.waitFor("/v1/.well-known/ready", "ready") }
+
+func (n *Node) waitLive() { n.tb.Helper(); n.waitFor("/v1/.well-known/live", "live") }
+
+// waitFor polls a probe of the node until it answers 200, for up to 3
+// minutes.
+func (n *Node) waitFor(probe, what string) {
 	n.tb.Helper()
 	deadline := time.Now().Add(3 * time.Minute)
 	client := &http.Client{Timeout: 2 * time.Second}
@@ -211,7 +251,7 @@ func (n *Node) waitReady() {
 			n.tb.Fatalf("weaviate %s exited while starting; log:\n%s", n.Name, n.LogTail(40))
 		default:
 		}
-		resp, err := client.Get(n.URL() + "/v1/.well-known/ready")
+		resp, err := client.Get(n.URL() + probe)
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -220,7 +260,7 @@ func (n *Node) waitReady() {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	n.tb.Fatalf("weaviate %s not ready after 3 minutes; log:\n%s", n.Name, n.LogTail(40))
+	n.tb.Fatalf("weaviate %s not %s after 3 minutes; log:\n%s", n.Name, what, n.LogTail(40))
 }
 
 // Stop stops the node (SIGTERM, then SIGKILL after 15 s); stopping a stopped
