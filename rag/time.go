@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -224,37 +225,50 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 }
 
 // newestFirst orders the passages whose relevance is within RecencyShare of
-// the best one by publication date, newest first (undated last), keeps the
-// rest after them in their order, and returns the first k, renumbered.
+// the best one by publication date, newest first (undated last), and those of
+// one day by relevance (a day's news holds the national count and the world's
+// beside it, and the one that holds more of the question comes first); keeps
+// the rest after them in their order, and returns the first k, renumbered.
 func newestFirst(ps []Passage, k int, relevance func(*Passage) float64) []Passage {
 	if len(ps) == 0 {
 		return ps
 	}
-	rel := make([]float64, len(ps))
+	type scored struct {
+		p   Passage
+		rel float64
+	}
+	var all []scored
 	top := 0.0
 	for i := range ps {
-		rel[i] = relevance(&ps[i])
-		top = max(top, rel[i])
+		all = append(all, scored{ps[i], relevance(&ps[i])})
+		top = max(top, all[i].rel)
 	}
-	var near, far []Passage
-	for i, p := range ps {
-		if rel[i] > 0 && rel[i] >= RecencyShare*top {
-			near = append(near, p)
+	var near []scored
+	var far []Passage
+	for _, s := range all {
+		if s.rel > 0 && s.rel >= RecencyShare*top {
+			near = append(near, s)
 		} else {
-			far = append(far, p)
+			far = append(far, s.p)
 		}
 	}
-	slices.SortStableFunc(near, func(x, y Passage) int {
+	slices.SortStableFunc(near, func(x, y scored) int {
 		switch {
-		case x.Published.IsZero() != y.Published.IsZero():
-			if x.Published.IsZero() {
+		case x.p.Published.IsZero() != y.p.Published.IsZero():
+			if x.p.Published.IsZero() {
 				return 1
 			}
 			return -1
+		case !x.p.Published.Equal(y.p.Published):
+			return y.p.Published.Compare(x.p.Published)
 		}
-		return y.Published.Compare(x.Published)
+		return cmp.Compare(y.rel, x.rel)
 	})
-	out := append(near, far...)
+	out := make([]Passage, 0, len(ps))
+	for _, s := range near {
+		out = append(out, s.p)
+	}
+	out = append(out, far...)
 	if len(out) > k {
 		out = out[:k]
 	}

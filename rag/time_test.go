@@ -270,3 +270,24 @@ func TestSiblingReports(t *testing.T) {
 		t.Errorf("a dated list for a question that asks no figure:\n%s", ans.Answer)
 	}
 }
+
+// Among the reports of the newest day, the one that holds more of the
+// question comes first: the world's count beside the country's is not the
+// country's latest.
+func TestLatestSameDayByRelevance(t *testing.T) {
+	world := datedHit("world#0", "2021-03-30", "دنیا بھر میں وبا سے مرنے والوں کی مجموعی تعداد 30 لاکھ ہو گئی۔")
+	country := datedHit("country#0", "2021-03-30", "ملک میں ایک دن میں وبا سے 90 اموات ہوئیں۔")
+	before := datedHit("before#0", "2021-03-28", "ملک میں ایک دن میں وبا سے 60 اموات ہوئیں۔")
+	a, _ := timeAnswerer(world, before, country)
+	ans, err := a.Ask(context.Background(), Question{Text: "ملک میں ایک دن میں وبا سے اموات کی تازہ ترین تعداد کیا ہے؟", AsOf: time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ans.Passages {
+		got = append(got, p.DocID)
+	}
+	if len(got) < 3 || got[0] != "country" || got[1] != "world" {
+		t.Errorf("passages %v: want the country's report of 30 March first, then the world's of that day", got)
+	}
+}
