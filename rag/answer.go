@@ -207,22 +207,19 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	gStart := time.Now()
 	w := res.termWeights(ctx, a.Retriever.Index)
 	w.fetchQueries(queries...)
-	cands := a.candidates(w, ans.Passages, queries)
-	best := maxCoverage(cands)
-	var answerable bool
-	ans.Answerability, answerable = a.answerability(w, ans.Passages, queries, func() []candidate { return cands })
-	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
-		// A question in another language than the collection's, with nothing to
-		// translate it: the few passages written in its language (an English
-		// paragraph inside Urdu news) share its common words, and a lenient gate
-		// quotes them as if they answered. Only a close match may.
-		answerable = false
-	}
-	if len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu) {
-		// The gate's model learned from Urdu questions; a rendered one holds
-		// the lexicon's guesses too. Its words must also be in one sentence.
-		if a.crossCoverage(w, cross, cands) < a.minCrossCoverage(input) {
-			answerable = false
+	cands, p, answerable := a.judge(w, ans.Passages, queries, cross, input)
+	ans.Answerability = p
+	if !answerable && !outside {
+		if tl := timeAnswered(standalone, tq, ans.Passages); tl != "" {
+			// The passages' dates answer the question's time words ("ستمبر
+			// 2014 میں", "تازہ ترین"): the rest of it must be in them, not the
+			// time words too, which a dated report seldom repeats.
+			scratch := &Answer{Lang: ans.Lang, Timings: map[string]float64{}}
+			_, tqueries, tcross := a.searches(ctx, scratch, tl, input)
+			w.fetchQueries(tqueries...)
+			if _, tp, ok := a.judge(w, ans.Passages, tqueries, tcross, input); ok {
+				ans.Answerability, answerable = tp, true
+			}
 		}
 	}
 	if err := w.Err(); err != nil {
@@ -270,6 +267,30 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	ans.Timings["generate"] = ms(time.Since(gStart))
 	ans.Timings["total"] = ms(time.Since(start))
 	return ans, nil
+}
+
+// judge is the answerability gate on passages for queries (the question and
+// its translation, cross its offline rendering): the candidate sentences,
+// the gate's probability, and whether they answer.
+func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cross CrossQuery, input string) ([]candidate, float64, bool) {
+	cands := a.candidates(w, passages, queries)
+	best := maxCoverage(cands)
+	p, answerable := a.answerability(w, passages, queries, func() []candidate { return cands })
+	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
+		// A question in another language than the collection's, with nothing to
+		// translate it: the few passages written in its language (an English
+		// paragraph inside Urdu news) share its common words, and a lenient gate
+		// quotes them as if they answered. Only a close match may.
+		answerable = false
+	}
+	if len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu) {
+		// The gate's model learned from Urdu questions; a rendered one holds
+		// the lexicon's guesses too. Its words must also be in one sentence.
+		if a.crossCoverage(w, cross, cands) < a.minCrossCoverage(input) {
+			answerable = false
+		}
+	}
+	return cands, p, answerable
 }
 
 func (a *Answerer) minCrossCoverage(input string) float64 {

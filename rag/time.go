@@ -350,6 +350,27 @@ func invalidDate(phrase, lang string) string {
 	return fmt.Sprintf("(The date “%s” in the question does not exist, so no date limit was applied.)", phrase)
 }
 
+// timeAnswered is the question without the time words its first passage's
+// date answers: the period's, when that passage was published in it; the
+// latest's, when it is dated (the newest relevant report was put first). ""
+// when its date answers none, or the question has none.
+func timeAnswered(question string, tq when.Time, ps []Passage) string {
+	if len(ps) == 0 || ps[0].Published.IsZero() {
+		return ""
+	}
+	var phrases []string
+	if tq.Period.Phrase != "" && tq.Period.Contains(ps[0].Published) {
+		phrases = append(phrases, tq.Period.Phrase)
+	}
+	if tq.Latest {
+		phrases = append(phrases, tq.LatestPhrase)
+	}
+	if len(phrases) == 0 {
+		return ""
+	}
+	return when.Without(question, phrases...)
+}
+
 // citedAsOf is the publication date of the newest cited passage.
 func citedAsOf(ans *Answer) time.Time {
 	var newest time.Time
