@@ -217,8 +217,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			scratch := &Answer{Lang: ans.Lang, Timings: map[string]float64{}}
 			_, tqueries, tcross := a.searches(ctx, scratch, tl, input)
 			w.fetchQueries(tqueries...)
-			if _, tp, ok := a.judge(w, ans.Passages, tqueries, tcross, input); ok {
-				ans.Answerability, answerable = tp, true
+			if tc, tp, ok := a.judge(w, ans.Passages, tqueries, tcross, input); ok {
+				// Quoted by the same words the gate passed them on.
+				cands, ans.Answerability, answerable = tc, tp, true
 			}
 		}
 	}

@@ -291,3 +291,28 @@ func TestLatestSameDayByRelevance(t *testing.T) {
 		t.Errorf("passages %v: want the country's report of 30 March first, then the world's of that day", got)
 	}
 }
+
+// A dated report seldom repeats the question's time words: when its date
+// answers them (published in the period asked, or put first as the newest),
+// the gate asks only for the rest of the question.
+func TestTimeWordsAnsweredByDate(t *testing.T) {
+	flood := datedHit("flood#0", "2014-09-12", "دریائے چناب کے سیلاب سے 12 لاکھ افراد متاثر ہوئے۔")
+	a, _ := timeAnswerer(flood)
+	a.MinCoverage = 0.6
+	q := Question{Text: "ستمبر 2014 کے سیلاب سے کتنے افراد متاثر ہوئے؟", AsOf: time.Date(2014, 12, 31, 0, 0, 0, 0, time.UTC)}
+	ans, err := a.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || !strings.Contains(ans.Answer, "12 لاکھ") {
+		t.Errorf("a report of September 2014 refused for not naming September 2014: %q (answerability %.2f)", ans.Answer, ans.Answerability)
+	}
+	// With periods off the time words are only words, and the report lacks them.
+	a.TimeOff = map[string]bool{"periods": true}
+	if ans, err = a.Ask(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused {
+		t.Errorf("periods off: answered %q; the control no longer shows what the time words cost", ans.Answer)
+	}
+}
