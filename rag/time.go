@@ -429,7 +429,7 @@ func conflictList(picked []candidate, lang string) string {
 	}
 	var ds []dated
 	for _, c := range picked {
-		if nums := numbersIn(c.sentence); len(nums) > 0 && !c.p.Published.IsZero() {
+		if nums, _ := figures(c.sentence); len(nums) > 0 && !c.p.Published.IsZero() {
 			ds = append(ds, dated{c, nums})
 		}
 	}
@@ -540,55 +540,113 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 	return nil
 }
 
-// otherReport finds, when every quoted sentence comes from one article and
-// states a number, the best sentence of another report of the same days
-// that states another number and holds at least OtherReportShare of the best
-// coverage: an agency's figure and a paper's next-day figure are both shown
-// (then listed by date) rather than one picked silently.
+// otherReport finds, when the quoted sentences that state a figure come
+// from one article and no other report of the same days is quoted, the best
+// sentence of another report of those days that gives the figure another
+// value: one that holds at least OtherReportShare of the best coverage and
+// states another number, or one that counts the same thing (the dead, the
+// injured) in other words ("18 افراد ہلاک" for "10 افراد جاں بحق") with
+// another value. An agency's figure and a paper's next-day figure are both
+// shown (then listed by date) rather than one picked silently.
 func otherReport(cands, picked []candidate) (candidate, bool) {
 	if len(picked) == 0 || picked[0].p.Published.IsZero() {
 		return candidate{}, false
 	}
 	first := picked[0].p
+	sameDays := func(p *Passage) bool {
+		d := p.Published.Sub(first.Published).Hours() / 24
+		return p.DocID != first.DocID && !p.Published.IsZero() && d <= SiblingDays && d >= -SiblingDays
+	}
 	var nums []float64
+	counts := map[string][]float64{}
 	for _, c := range picked {
+		all, counted := figures(c.sentence)
 		if c.p.DocID != first.DocID {
-			return candidate{}, false
+			if sameDays(c.p) && len(all) > 0 {
+				return candidate{}, false // a second report's figure is quoted already
+			}
+			continue
 		}
-		nums = append(nums, numbersIn(c.sentence)...)
+		nums = append(nums, all...)
+		for what, vs := range counted {
+			counts[what] = append(counts[what], vs...)
+		}
 	}
 	if len(nums) == 0 {
 		return candidate{}, false
 	}
+	other := func(vs []float64, known []float64) bool {
+		return slices.ContainsFunc(vs, func(v float64) bool { return !slices.Contains(known, v) })
+	}
 	for _, c := range cands {
-		if c.p.DocID == first.DocID || c.coverage < OtherReportShare*cands[0].coverage || c.p.Published.IsZero() {
+		if !sameDays(c.p) {
 			continue
 		}
-		if d := c.p.Published.Sub(first.Published).Hours() / 24; d > SiblingDays || d < -SiblingDays {
-			continue
-		}
-		if other := numbersIn(c.sentence); slices.ContainsFunc(other, func(v float64) bool { return !slices.Contains(nums, v) }) {
+		all, counted := figures(c.sentence)
+		if c.coverage >= OtherReportShare*cands[0].coverage && other(all, nums) {
 			return c, true
+		}
+		for what, vs := range counted {
+			if len(counts[what]) > 0 && other(vs, counts[what]) {
+				return c, true
+			}
 		}
 	}
 	return candidate{}, false
 }
 
-// numbersIn is the numbers a sentence states, in order, years left out.
-func numbersIn(sentence string) []float64 {
+// countWords name what a casualty figure counts, by meaning: reports of one
+// event say "جاں بحق", "ہلاک" or "شہید" for the same dead.
+var countWords = map[string]string{
+	"جاں": "dead", "جاںبحق": "dead", "ہلاک": "dead", "شہید": "dead", "اموات": "dead", "ہلاکتیں": "dead",
+	"مارے": "dead", "لاشیں": "dead", "killed": "dead", "dead": "dead", "died": "dead", "deaths": "dead",
+	"زخمی": "injured", "مجروح": "injured", "injured": "injured", "wounded": "injured",
+	"گرفتار": "arrested", "arrested": "arrested", "متاثر": "affected", "affected": "affected",
+}
+
+// countReach is how many words after a figure may come before what it
+// counts: "5 افراد جاں بحق", "25 نمازی شہید", "دو کشمیری نوجوان شہید".
+const countReach = 3
+
+// figures is the numbers a sentence states, in order, years left out, and
+// those that count the dead, the injured, the arrested or the affected, by
+// what they count. A lone small number word ("دو", which is also "give")
+// counts only before such a word.
+func figures(sentence string) ([]float64, map[string][]float64) {
 	toks := text.Tokens(sentence)
-	var out []float64
+	var all []float64
+	counted := map[string][]float64{}
 	for i := 0; i < len(toks); i++ {
 		v, n, ok := text.ReadNumber(toks, i)
 		if !ok {
-			continue
+			u, word := text.UrduNumberWord(toks[i])
+			if !word || toks[i] == "یکم" {
+				continue
+			}
+			v, n = float64(u), 1
+		}
+		what := ""
+		for j := i + n; j < len(toks) && j < i+n+countReach; j++ {
+			if _, _, num := text.ReadNumber(toks, j); num || text.IsDigits(toks[j]) {
+				break
+			}
+			if w, ok := countWords[toks[j]]; ok {
+				what = w
+				break
+			}
+		}
+		if !ok && what == "" {
+			continue // a lone "دو" that counts nothing is a verb
 		}
 		if !(n == 1 && v >= 1900 && v <= 2100) {
-			out = append(out, v)
+			all = append(all, v)
+			if what != "" {
+				counted[what] = append(counted[what], v)
+			}
 		}
 		i += n - 1
 	}
-	return out
+	return all, counted
 }
 
 // staleWarning flags an answer to a "latest" question that cites only

@@ -316,3 +316,59 @@ func TestTimeWordsAnsweredByDate(t *testing.T) {
 		t.Errorf("periods off: answered %q; the control no longer shows what the time words cost", ans.Answer)
 	}
 }
+
+// figures reads what a casualty figure counts, in the words reports use for
+// it, and a lone small number word only when it counts something.
+func TestFigures(t *testing.T) {
+	for _, c := range []struct {
+		s       string
+		all     []float64
+		counted map[string][]float64
+	}{
+		{"ایک اہلکار سمیت 5 افراد جاں بحق اور 29 زخمی ہو گئے۔", []float64{5, 29}, map[string][]float64{"dead": {5}, "injured": {29}}},
+		{"بھارتی فوج نے دو کشمیری نوجوان شہید کر دیے۔", []float64{2}, map[string][]float64{"dead": {2}}},
+		{"حملے میں چار نوجوان شہید ہو گئے۔", []float64{4}, map[string][]float64{"dead": {4}}},
+		{"ستمبر 2014 میں 12 افراد ہلاک ہوئے۔", []float64{12}, map[string][]float64{"dead": {12}}},
+		{"انہوں نے دو ٹوک الفاظ میں کہا کہ 120 سے زائد دہشت گرد گرفتار کیے گئے۔", []float64{120}, map[string][]float64{}},
+		{"سیلاب سے 19 لاکھ افراد متاثر ہوئے۔", []float64{1900000}, map[string][]float64{"affected": {1900000}}},
+	} {
+		all, counted := figures(c.s)
+		if !slices.Equal(all, c.all) || len(counted) != len(c.counted) {
+			t.Errorf("figures(%q) = %v, %v; want %v, %v", c.s, all, counted, c.all, c.counted)
+			continue
+		}
+		for what, vs := range c.counted {
+			if !slices.Equal(counted[what], vs) {
+				t.Errorf("figures(%q)[%s] = %v, want %v", c.s, what, counted[what], vs)
+			}
+		}
+	}
+}
+
+// The paper's story of the next day gives the dead in other words and shares
+// little of the question: it is quoted beside the agency's figure all the
+// same, even when an unrelated older report is quoted too.
+func TestOtherReportInOtherWords(t *testing.T) {
+	agency := datedHit("fc#0", "2014-09-23", "پشاور میں ایف سی کی گاڑی پر حملے میں 3 افراد جاں بحق اور 13 زخمی ہو گئے۔")
+	paper := datedHit("fcp#0", "2014-09-24", "ایف سی کے قافلے سے بارود بھری کار ٹکرانے سے 5 شہری ہلاک ہو گئے۔")
+	older := datedHit("old#0", "2014-03-02", "پشاور میں ایف سی کی گاڑی پر حملے کی تحقیقات جاری ہیں۔")
+	a, _ := timeAnswerer(agency, older, paper)
+	ans, err := a.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملے میں کتنے افراد جاں بحق ہوئے؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Answer, "3 افراد جاں بحق") || !strings.Contains(ans.Answer, "5 شہری ہلاک") {
+		t.Fatalf("not both reports' dead:\n%s", ans.Answer)
+	}
+	if i, j := strings.Index(ans.Answer, "- 24 ستمبر 2014"), strings.Index(ans.Answer, "- 23 ستمبر 2014"); i < 0 || j < 0 || i > j {
+		t.Errorf("the figures are not listed by date, newest first:\n%s", ans.Answer)
+	}
+	// Switched off (jawab eval --time no-reports), one report speaks.
+	a.TimeOff = map[string]bool{"reports": true}
+	if ans, err = a.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملے میں کتنے افراد جاں بحق ہوئے؟"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Answer, "5 شہری ہلاک") {
+		t.Errorf("reports off, yet the paper's figure is quoted:\n%s", ans.Answer)
+	}
+}
