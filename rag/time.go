@@ -259,7 +259,8 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64) []Passag
 				return 1
 			}
 			return -1
-		case !x.p.Published.Equal(y.p.Published):
+		case x.p.Published.IsZero() || !x.p.Published.Equal(y.p.Published):
+			// Undated passages keep the search's order: no date to share.
 			return y.p.Published.Compare(x.p.Published)
 		}
 		return cmp.Compare(y.rel, x.rel)
