@@ -487,6 +487,12 @@ const (
 	OtherReportShare = 0.5
 )
 
+// asksFigure reports whether one of queries asks how many or how much
+// ("کتنے", "how many").
+func asksFigure(queries []string) bool {
+	return slices.ContainsFunc(queries, func(q string) bool { return NewRankQuery(q, nil, nil).kind == kindNumber })
+}
+
 // siblingReports adds, for a question that asks how many or how much, the
 // best other report of the same days as the first passage (an agency's story
 // and the paper's of the next day often differ on the figure): MMR keeps
@@ -496,13 +502,13 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 	if len(res.Passages) == 0 || res.Passages[0].Published.IsZero() {
 		return nil
 	}
-	asks := false
+	var own []string
 	for _, q := range searches {
-		if !q.OtherLanguage && NewRankQuery(q.Text, nil, nil).kind == kindNumber {
-			asks = true
+		if !q.OtherLanguage {
+			own = append(own, q.Text)
 		}
 	}
-	if !asks {
+	if !asksFigure(own) {
 		return nil
 	}
 	top := res.Passages[0]
@@ -549,7 +555,10 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 // injured) in other words ("18 افراد ہلاک" for "10 افراد جاں بحق") with
 // another value. An agency's figure and a paper's next-day figure are both
 // shown (then listed by date) rather than one picked silently.
-func otherReport(cands, picked []candidate) (candidate, bool) {
+//
+// For a question that does not ask a figure, only the first test stands, and
+// only when every quoted sentence comes from one article.
+func otherReport(cands, picked []candidate, figure bool) (candidate, bool) {
 	if len(picked) == 0 || picked[0].p.Published.IsZero() {
 		return candidate{}, false
 	}
@@ -563,7 +572,7 @@ func otherReport(cands, picked []candidate) (candidate, bool) {
 	for _, c := range picked {
 		all, counted := figures(c.sentence)
 		if c.p.DocID != first.DocID {
-			if sameDays(c.p) && len(all) > 0 {
+			if !figure || sameDays(c.p) && len(all) > 0 {
 				return candidate{}, false // a second report's figure is quoted already
 			}
 			continue
@@ -588,7 +597,7 @@ func otherReport(cands, picked []candidate) (candidate, bool) {
 			return c, true
 		}
 		for what, vs := range counted {
-			if len(counts[what]) > 0 && other(vs, counts[what]) {
+			if figure && len(counts[what]) > 0 && other(vs, counts[what]) {
 				return c, true
 			}
 		}

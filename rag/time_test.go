@@ -363,6 +363,14 @@ func TestOtherReportInOtherWords(t *testing.T) {
 	if i, j := strings.Index(ans.Answer, "- 24 ستمبر 2014"), strings.Index(ans.Answer, "- 23 ستمبر 2014"); i < 0 || j < 0 || i > j {
 		t.Errorf("the figures are not listed by date, newest first:\n%s", ans.Answer)
 	}
+	// A question that asks no figure is not given another report's.
+	two, _ := timeAnswerer(agency, paper)
+	if ans, err = two.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملہ کب ہوا؟"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Answer, "5 شہری ہلاک") {
+		t.Errorf("a question that asks no figure quotes the other report's:\n%s", ans.Answer)
+	}
 	// Switched off (jawab eval --time no-reports), one report speaks.
 	a.TimeOff = map[string]bool{"reports": true}
 	if ans, err = a.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملے میں کتنے افراد جاں بحق ہوئے؟"}); err != nil {
