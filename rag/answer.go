@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -217,7 +218,13 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			scratch := &Answer{Lang: ans.Lang, Timings: map[string]float64{}}
 			_, tqueries, tcross := a.searches(ctx, scratch, tl, input)
 			w.fetchQueries(tqueries...)
-			if tc, tp, ok := a.judge(w, ans.Passages, tqueries, tcross, input); ok {
+			// The ranker's features the passages carry are the whole
+			// question's, which the gate would reuse: computed afresh.
+			ps := slices.Clone(ans.Passages)
+			for i := range ps {
+				ps[i].features = nil
+			}
+			if tc, tp, ok := a.judge(w, ps, tqueries, tcross, input); ok {
 				// Quoted by the same words the gate passed them on.
 				cands, ans.Answerability, answerable = tc, tp, true
 			}

@@ -568,13 +568,17 @@ func otherReport(cands, picked []candidate, figure bool) (candidate, bool) {
 		return p.DocID != first.DocID && !p.Published.IsZero() && d <= SiblingDays && d >= -SiblingDays
 	}
 	var nums []float64
+	var quoted []string
 	counts := map[string][]float64{}
 	for _, c := range picked {
 		all, counted := figures(c.sentence)
 		if c.p.DocID != first.DocID {
-			if !figure || sameDays(c.p) && len(all) > 0 {
-				return candidate{}, false // a second report's figure is quoted already
+			if !figure {
+				return candidate{}, false
 			}
+			// Another event of the same days may be quoted too (a blast
+			// elsewhere): the second report of this one is still looked for.
+			quoted = append(quoted, c.p.DocID)
 			continue
 		}
 		nums = append(nums, all...)
@@ -589,7 +593,7 @@ func otherReport(cands, picked []candidate, figure bool) (candidate, bool) {
 		return slices.ContainsFunc(vs, func(v float64) bool { return !slices.Contains(known, v) })
 	}
 	for _, c := range cands {
-		if !sameDays(c.p) {
+		if !sameDays(c.p) || slices.Contains(quoted, c.p.DocID) {
 			continue
 		}
 		all, counted := figures(c.sentence)
