@@ -592,17 +592,22 @@ func otherReport(cands, picked []candidate, figure bool) (candidate, bool) {
 	other := func(vs []float64, known []float64) bool {
 		return slices.ContainsFunc(vs, func(v float64) bool { return !slices.Contains(known, v) })
 	}
-	for _, c := range cands {
-		if !sameDays(c.p) || slices.Contains(quoted, c.p.DocID) {
-			continue
-		}
-		all, counted := figures(c.sentence)
-		if c.coverage >= OtherReportShare*cands[0].coverage && other(all, nums) {
-			return c, true
-		}
-		for what, vs := range counted {
-			if figure && len(counts[what]) > 0 && other(vs, counts[what]) {
+	// First a report that counts the same thing (the injured) with another
+	// value, then one that only states another number: another event of the
+	// same days states numbers too.
+	for _, sameThing := range []bool{true, false} {
+		for _, c := range cands {
+			if !sameDays(c.p) || slices.Contains(quoted, c.p.DocID) {
+				continue
+			}
+			all, counted := figures(c.sentence)
+			if !sameThing && c.coverage >= OtherReportShare*cands[0].coverage && other(all, nums) {
 				return c, true
+			}
+			for what, vs := range counted {
+				if sameThing && figure && len(counts[what]) > 0 && other(vs, counts[what]) {
+					return c, true
+				}
 			}
 		}
 	}

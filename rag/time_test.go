@@ -363,6 +363,18 @@ func TestOtherReportInOtherWords(t *testing.T) {
 	if i, j := strings.Index(ans.Answer, "- 24 ستمبر 2014"), strings.Index(ans.Answer, "- 23 ستمبر 2014"); i < 0 || j < 0 || i > j {
 		t.Errorf("the figures are not listed by date, newest first:\n%s", ans.Answer)
 	}
+	// Another story of those days that states a number but counts no dead
+	// does not stand in for the paper's.
+	protest := datedHit("protest#0", "2014-09-24", "ایف سی کی گاڑی پر حملے کے خلاف 20 شہروں میں احتجاج ہوا۔")
+	three, _ := timeAnswerer(agency, protest, paper)
+	three.Retriever.Lambda = 1
+	ans3, err := three.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملے میں کتنے افراد جاں بحق ہوئے؟", K: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans3.Answer, "5 شہری ہلاک") {
+		t.Errorf("the paper's dead are not quoted beside another story's number:\n%s", ans3.Answer)
+	}
 	// A question that asks no figure is not given another report's.
 	two, _ := timeAnswerer(agency, paper)
 	if ans, err = two.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملہ کب ہوا؟"}); err != nil {
