@@ -250,7 +250,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			}
 		}
 	default:
-		datedAnswer(ans, a.extract(ans, cands, cross.Names, asksFigure(queries)), timeBound)
+		datedAnswer(ans, a.extract(ans, cands, cross.Names, askedFigure(queries)), timeBound)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if tq.Invalid != "" {
@@ -364,7 +364,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History, RomanUrdu: roman, Reference: ref}, q.OnDelta)
 	if err != nil {
 		if ctx.Err() == nil {
-			a.fallBack(ans, cands, names, asksFigure(queries), "the LLM failed ("+err.Error()+")")
+			a.fallBack(ans, cands, names, askedFigure(queries), "the LLM failed ("+err.Error()+")")
 		}
 		return
 	}
@@ -379,7 +379,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
 		// The reader asked in one language and cannot be assumed to read the
 		// other: the quoted extracts, labelled, serve them better.
-		a.fallBack(ans, cands, names, asksFigure(queries), "the LLM answered in "+got+" instead of "+ans.Lang)
+		a.fallBack(ans, cands, names, askedFigure(queries), "the LLM answered in "+got+" instead of "+ans.Lang)
 		return
 	}
 	ans.Answer, ans.Citations = clean, cites
@@ -462,10 +462,10 @@ func (a *Answerer) translate(ctx context.Context, ans *Answer, q, input string) 
 
 // fallBack gives the extractive answer in place of the LLM's, with a warning
 // that says why.
-func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, figure bool, why string) {
+func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, asked string, why string) {
 	ans.Generator = "extractive"
 	ans.Warnings = append(ans.Warnings, why+"; showing the extractive answer instead")
-	a.extract(ans, cands, names, figure)
+	a.extract(ans, cands, names, asked)
 }
 
 // isRefusal recognises the refusal sentences the prompts ask the LLM to use.

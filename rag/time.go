@@ -493,6 +493,23 @@ func asksFigure(queries []string) bool {
 	return slices.ContainsFunc(queries, func(q string) bool { return NewRankQuery(q, nil, nil).kind == kindNumber })
 }
 
+// askedFigure is what a question that asks how many or how much counts, in
+// countWords' terms ("کتنے افراد زخمی ہوئے" → "injured"), "figure" when it
+// names none of them, and "" when it asks no figure.
+func askedFigure(queries []string) string {
+	if !asksFigure(queries) {
+		return ""
+	}
+	for _, q := range queries {
+		for _, t := range text.Tokens(q) {
+			if what, ok := countWords[t]; ok {
+				return what
+			}
+		}
+	}
+	return "figure"
+}
+
 // siblingReports adds, for a question that asks how many or how much, the
 // best other report of the same days as the first passage (an agency's story
 // and the paper's of the next day often differ on the figure): MMR keeps
@@ -556,9 +573,11 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 // another value. An agency's figure and a paper's next-day figure are both
 // shown (then listed by date) rather than one picked silently.
 //
-// For a question that does not ask a figure, only the first test stands, and
-// only when every quoted sentence comes from one article.
-func otherReport(cands, picked []candidate, figure bool) (candidate, bool) {
+// asked is what the question counts (askedFigure): the second report must
+// count that. For a question that asks no figure (""), only the first test
+// stands, and only when every quoted sentence comes from one article.
+func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
+	figure := asked != ""
 	if len(picked) == 0 || picked[0].p.Published.IsZero() {
 		return candidate{}, false
 	}
@@ -605,7 +624,7 @@ func otherReport(cands, picked []candidate, figure bool) (candidate, bool) {
 				return c, true
 			}
 			for what, vs := range counted {
-				if sameThing && figure && len(counts[what]) > 0 && other(vs, counts[what]) {
+				if sameThing && figure && (asked == "figure" || asked == what) && len(counts[what]) > 0 && other(vs, counts[what]) {
 					return c, true
 				}
 			}

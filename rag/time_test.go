@@ -392,3 +392,18 @@ func TestOtherReportInOtherWords(t *testing.T) {
 		t.Errorf("reports off, yet the paper's figure is quoted:\n%s", ans.Answer)
 	}
 }
+
+// askedFigure names what a how-many question counts.
+func TestAskedFigure(t *testing.T) {
+	for q, want := range map[string]string{
+		"پشاور دھماکے میں کتنے افراد زخمی ہوئے؟":     "injured",
+		"حملے میں کتنے افراد جاں بحق ہوئے؟":          "dead",
+		"How many people were killed in the attack?": "dead",
+		"ویکسین کی کتنی خوراکیں پہنچیں؟":             "figure",
+		"داروغہ والا میں مسجد کی چھت کیوں گری؟":      "",
+	} {
+		if got := askedFigure([]string{q}); got != want {
+			t.Errorf("askedFigure(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
