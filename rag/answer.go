@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -207,22 +208,26 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	gStart := time.Now()
 	w := res.termWeights(ctx, a.Retriever.Index)
 	w.fetchQueries(queries...)
-	cands := a.candidates(w, ans.Passages, queries)
-	best := maxCoverage(cands)
-	var answerable bool
-	ans.Answerability, answerable = a.answerability(w, ans.Passages, queries, func() []candidate { return cands })
-	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
-		// A question in another language than the collection's, with nothing to
-		// translate it: the few passages written in its language (an English
-		// paragraph inside Urdu news) share its common words, and a lenient gate
-		// quotes them as if they answered. Only a close match may.
-		answerable = false
-	}
-	if len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu) {
-		// The gate's model learned from Urdu questions; a rendered one holds
-		// the lexicon's guesses too. Its words must also be in one sentence.
-		if a.crossCoverage(w, cross, cands) < a.minCrossCoverage(input) {
-			answerable = false
+	cands, p, answerable := a.judge(w, ans.Passages, queries, cross, input)
+	ans.Answerability = p
+	if !answerable && !outside {
+		if tl := timeAnswered(standalone, tq, ans.Passages); tl != "" {
+			// The passages' dates answer the question's time words ("ستمبر
+			// 2014 میں", "تازہ ترین"): the rest of it must be in them, not the
+			// time words too, which a dated report seldom repeats.
+			scratch := &Answer{Lang: ans.Lang, Timings: map[string]float64{}}
+			_, tqueries, tcross := a.searches(ctx, scratch, tl, input)
+			w.fetchQueries(tqueries...)
+			// The ranker's features the passages carry are the whole
+			// question's, which the gate would reuse: computed afresh.
+			ps := slices.Clone(ans.Passages)
+			for i := range ps {
+				ps[i].features = nil
+			}
+			if tc, tp, ok := a.judge(w, ps, tqueries, tcross, input); ok {
+				// Quoted by the same words the gate passed them on.
+				cands, ans.Answerability, answerable = tc, tp, true
+			}
 		}
 	}
 	if err := w.Err(); err != nil {
@@ -245,7 +250,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			}
 		}
 	default:
-		datedAnswer(ans, a.extract(ans, cands, cross.Names), timeBound)
+		datedAnswer(ans, a.extract(ans, cands, cross.Names, askedFigure(queries)), timeBound)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if tq.Invalid != "" {
@@ -270,6 +275,30 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	ans.Timings["generate"] = ms(time.Since(gStart))
 	ans.Timings["total"] = ms(time.Since(start))
 	return ans, nil
+}
+
+// judge is the answerability gate on passages for queries (the question and
+// its translation, cross its offline rendering): the candidate sentences,
+// the gate's probability, and whether they answer.
+func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cross CrossQuery, input string) ([]candidate, float64, bool) {
+	cands := a.candidates(w, passages, queries)
+	best := maxCoverage(cands)
+	p, answerable := a.answerability(w, passages, queries, func() []candidate { return cands })
+	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
+		// A question in another language than the collection's, with nothing to
+		// translate it: the few passages written in its language (an English
+		// paragraph inside Urdu news) share its common words, and a lenient gate
+		// quotes them as if they answered. Only a close match may.
+		answerable = false
+	}
+	if len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu) {
+		// The gate's model learned from Urdu questions; a rendered one holds
+		// the lexicon's guesses too. Its words must also be in one sentence.
+		if a.crossCoverage(w, cross, cands) < a.minCrossCoverage(input) {
+			answerable = false
+		}
+	}
+	return cands, p, answerable
 }
 
 func (a *Answerer) minCrossCoverage(input string) float64 {
@@ -335,7 +364,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History, RomanUrdu: roman, Reference: ref}, q.OnDelta)
 	if err != nil {
 		if ctx.Err() == nil {
-			a.fallBack(ans, cands, names, "the LLM failed ("+err.Error()+")")
+			a.fallBack(ans, cands, names, askedFigure(queries), "the LLM failed ("+err.Error()+")")
 		}
 		return
 	}
@@ -350,7 +379,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
 		// The reader asked in one language and cannot be assumed to read the
 		// other: the quoted extracts, labelled, serve them better.
-		a.fallBack(ans, cands, names, "the LLM answered in "+got+" instead of "+ans.Lang)
+		a.fallBack(ans, cands, names, askedFigure(queries), "the LLM answered in "+got+" instead of "+ans.Lang)
 		return
 	}
 	ans.Answer, ans.Citations = clean, cites
@@ -433,10 +462,10 @@ func (a *Answerer) translate(ctx context.Context, ans *Answer, q, input string) 
 
 // fallBack gives the extractive answer in place of the LLM's, with a warning
 // that says why.
-func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, why string) {
+func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, asked string, why string) {
 	ans.Generator = "extractive"
 	ans.Warnings = append(ans.Warnings, why+"; showing the extractive answer instead")
-	a.extract(ans, cands, names)
+	a.extract(ans, cands, names, asked)
 }
 
 // isRefusal recognises the refusal sentences the prompts ask the LLM to use.

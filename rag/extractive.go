@@ -87,8 +87,9 @@ func maxCoverage(cands []candidate) float64 {
 }
 
 // extract writes the answer from candidates of ans.Passages, and returns
-// the ones it quoted.
-func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name) []candidate {
+// the ones it quoted; asked is what figure the question asks for, if any
+// (askedFigure: then another report's figure is looked for, otherReport).
+func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked string) []candidate {
 	if len(cands) == 0 {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
@@ -112,7 +113,7 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name) []candi
 		perPassage[c.p.N]++
 		picked = append(picked, c)
 	}
-	if other, ok := otherReport(cands, picked); ok && !a.TimeOff["reports"] {
+	if other, ok := otherReport(cands, picked, asked); ok && !a.TimeOff["reports"] {
 		picked = append(picked, other)
 	}
 	// The label says why the answer is quoted: no LLM, or an LLM that failed

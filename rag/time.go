@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -224,37 +225,51 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 }
 
 // newestFirst orders the passages whose relevance is within RecencyShare of
-// the best one by publication date, newest first (undated last), keeps the
-// rest after them in their order, and returns the first k, renumbered.
+// the best one by publication date, newest first (undated last), and those of
+// one day by relevance (a day's news holds the national count and the world's
+// beside it, and the one that holds more of the question comes first); keeps
+// the rest after them in their order, and returns the first k, renumbered.
 func newestFirst(ps []Passage, k int, relevance func(*Passage) float64) []Passage {
 	if len(ps) == 0 {
 		return ps
 	}
-	rel := make([]float64, len(ps))
+	type scored struct {
+		p   Passage
+		rel float64
+	}
+	var all []scored
 	top := 0.0
 	for i := range ps {
-		rel[i] = relevance(&ps[i])
-		top = max(top, rel[i])
+		all = append(all, scored{ps[i], relevance(&ps[i])})
+		top = max(top, all[i].rel)
 	}
-	var near, far []Passage
-	for i, p := range ps {
-		if rel[i] > 0 && rel[i] >= RecencyShare*top {
-			near = append(near, p)
+	var near []scored
+	var far []Passage
+	for _, s := range all {
+		if s.rel > 0 && s.rel >= RecencyShare*top {
+			near = append(near, s)
 		} else {
-			far = append(far, p)
+			far = append(far, s.p)
 		}
 	}
-	slices.SortStableFunc(near, func(x, y Passage) int {
+	slices.SortStableFunc(near, func(x, y scored) int {
 		switch {
-		case x.Published.IsZero() != y.Published.IsZero():
-			if x.Published.IsZero() {
+		case x.p.Published.IsZero() != y.p.Published.IsZero():
+			if x.p.Published.IsZero() {
 				return 1
 			}
 			return -1
+		case x.p.Published.IsZero() || !x.p.Published.Equal(y.p.Published):
+			// Undated passages keep the search's order: no date to share.
+			return y.p.Published.Compare(x.p.Published)
 		}
-		return y.Published.Compare(x.Published)
+		return cmp.Compare(y.rel, x.rel)
 	})
-	out := append(near, far...)
+	out := make([]Passage, 0, len(ps))
+	for _, s := range near {
+		out = append(out, s.p)
+	}
+	out = append(out, far...)
 	if len(out) > k {
 		out = out[:k]
 	}
@@ -336,6 +351,27 @@ func invalidDate(phrase, lang string) string {
 	return fmt.Sprintf("(The date “%s” in the question does not exist, so no date limit was applied.)", phrase)
 }
 
+// timeAnswered is the question without the time words its first passage's
+// date answers: the period's, when that passage was published in it; the
+// latest's, when it is dated (the newest relevant report was put first). ""
+// when its date answers none, or the question has none.
+func timeAnswered(question string, tq when.Time, ps []Passage) string {
+	if len(ps) == 0 || ps[0].Published.IsZero() {
+		return ""
+	}
+	var phrases []string
+	if tq.Period.Phrase != "" && tq.Period.Contains(ps[0].Published) {
+		phrases = append(phrases, tq.Period.Phrase)
+	}
+	if tq.Latest {
+		phrases = append(phrases, tq.LatestPhrase)
+	}
+	if len(phrases) == 0 {
+		return ""
+	}
+	return when.Without(question, phrases...)
+}
+
 // citedAsOf is the publication date of the newest cited passage.
 func citedAsOf(ans *Answer) time.Time {
 	var newest time.Time
@@ -394,7 +430,7 @@ func conflictList(picked []candidate, lang string) string {
 	}
 	var ds []dated
 	for _, c := range picked {
-		if nums := numbersIn(c.sentence); len(nums) > 0 && !c.p.Published.IsZero() {
+		if nums, _ := figures(c.sentence); len(nums) > 0 && !c.p.Published.IsZero() {
 			ds = append(ds, dated{c, nums})
 		}
 	}
@@ -451,6 +487,29 @@ const (
 	OtherReportShare = 0.5
 )
 
+// asksFigure reports whether one of queries asks how many or how much
+// ("کتنے", "how many").
+func asksFigure(queries []string) bool {
+	return slices.ContainsFunc(queries, func(q string) bool { return NewRankQuery(q, nil, nil).kind == kindNumber })
+}
+
+// askedFigure is what a question that asks how many or how much counts, in
+// countWords' terms ("کتنے افراد زخمی ہوئے" → "injured"), "figure" when it
+// names none of them, and "" when it asks no figure.
+func askedFigure(queries []string) string {
+	if !asksFigure(queries) {
+		return ""
+	}
+	for _, q := range queries {
+		for _, t := range text.Tokens(q) {
+			if what, ok := countWords[t]; ok {
+				return what
+			}
+		}
+	}
+	return "figure"
+}
+
 // siblingReports adds, for a question that asks how many or how much, the
 // best other report of the same days as the first passage (an agency's story
 // and the paper's of the next day often differ on the figure): MMR keeps
@@ -460,13 +519,13 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 	if len(res.Passages) == 0 || res.Passages[0].Published.IsZero() {
 		return nil
 	}
-	asks := false
+	var own []string
 	for _, q := range searches {
-		if !q.OtherLanguage && NewRankQuery(q.Text, nil, nil).kind == kindNumber {
-			asks = true
+		if !q.OtherLanguage {
+			own = append(own, q.Text)
 		}
 	}
-	if !asks {
+	if !asksFigure(own) {
 		return nil
 	}
 	top := res.Passages[0]
@@ -505,55 +564,127 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 	return nil
 }
 
-// otherReport finds, when every quoted sentence comes from one article and
-// states a number, the best sentence of another report of the same days
-// that states another number and holds at least OtherReportShare of the best
-// coverage: an agency's figure and a paper's next-day figure are both shown
-// (then listed by date) rather than one picked silently.
-func otherReport(cands, picked []candidate) (candidate, bool) {
+// otherReport finds, when the quoted sentences that state a figure come
+// from one article and no other report of the same days is quoted, the best
+// sentence of another report of those days that gives the figure another
+// value: one that holds at least OtherReportShare of the best coverage and
+// states another number, or one that counts the same thing (the dead, the
+// injured) in other words ("18 افراد ہلاک" for "10 افراد جاں بحق") with
+// another value. An agency's figure and a paper's next-day figure are both
+// shown (then listed by date) rather than one picked silently.
+//
+// asked is what the question counts (askedFigure): the second report must
+// count that. For a question that asks no figure (""), only the first test
+// stands, and only when every quoted sentence comes from one article.
+func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
+	figure := asked != ""
 	if len(picked) == 0 || picked[0].p.Published.IsZero() {
 		return candidate{}, false
 	}
 	first := picked[0].p
+	sameDays := func(p *Passage) bool {
+		d := p.Published.Sub(first.Published).Hours() / 24
+		return p.DocID != first.DocID && !p.Published.IsZero() && d <= SiblingDays && d >= -SiblingDays
+	}
 	var nums []float64
+	var quoted []string
+	counts := map[string][]float64{}
 	for _, c := range picked {
+		all, counted := figures(c.sentence)
 		if c.p.DocID != first.DocID {
-			return candidate{}, false
+			if !figure {
+				return candidate{}, false
+			}
+			// Another event of the same days may be quoted too (a blast
+			// elsewhere): the second report of this one is still looked for.
+			quoted = append(quoted, c.p.DocID)
+			continue
 		}
-		nums = append(nums, numbersIn(c.sentence)...)
+		nums = append(nums, all...)
+		for what, vs := range counted {
+			counts[what] = append(counts[what], vs...)
+		}
 	}
 	if len(nums) == 0 {
 		return candidate{}, false
 	}
-	for _, c := range cands {
-		if c.p.DocID == first.DocID || c.coverage < OtherReportShare*cands[0].coverage || c.p.Published.IsZero() {
-			continue
-		}
-		if d := c.p.Published.Sub(first.Published).Hours() / 24; d > SiblingDays || d < -SiblingDays {
-			continue
-		}
-		if other := numbersIn(c.sentence); slices.ContainsFunc(other, func(v float64) bool { return !slices.Contains(nums, v) }) {
-			return c, true
+	other := func(vs []float64, known []float64) bool {
+		return slices.ContainsFunc(vs, func(v float64) bool { return !slices.Contains(known, v) })
+	}
+	// First a report that counts the same thing (the injured) with another
+	// value, then one that only states another number: another event of the
+	// same days states numbers too.
+	for _, sameThing := range []bool{true, false} {
+		for _, c := range cands {
+			if !sameDays(c.p) || slices.Contains(quoted, c.p.DocID) {
+				continue
+			}
+			all, counted := figures(c.sentence)
+			if !sameThing && c.coverage >= OtherReportShare*cands[0].coverage && other(all, nums) {
+				return c, true
+			}
+			for what, vs := range counted {
+				if sameThing && figure && (asked == "figure" || asked == what) && len(counts[what]) > 0 && other(vs, counts[what]) {
+					return c, true
+				}
+			}
 		}
 	}
 	return candidate{}, false
 }
 
-// numbersIn is the numbers a sentence states, in order, years left out.
-func numbersIn(sentence string) []float64 {
+// countWords name what a casualty figure counts, by meaning: reports of one
+// event say "جاں بحق", "ہلاک" or "شہید" for the same dead.
+var countWords = map[string]string{
+	"جاں": "dead", "جاںبحق": "dead", "ہلاک": "dead", "شہید": "dead", "اموات": "dead", "ہلاکتیں": "dead",
+	"مارے": "dead", "لاشیں": "dead", "killed": "dead", "dead": "dead", "died": "dead", "deaths": "dead",
+	"زخمی": "injured", "مجروح": "injured", "injured": "injured", "wounded": "injured",
+	"گرفتار": "arrested", "arrested": "arrested", "متاثر": "affected", "affected": "affected",
+}
+
+// countReach is how many words after a figure may come before what it
+// counts: "5 افراد جاں بحق", "25 نمازی شہید", "دو کشمیری نوجوان شہید".
+const countReach = 3
+
+// figures is the numbers a sentence states, in order, years left out, and
+// those that count the dead, the injured, the arrested or the affected, by
+// what they count. A lone small number word ("دو", which is also "give")
+// counts only before such a word.
+func figures(sentence string) ([]float64, map[string][]float64) {
 	toks := text.Tokens(sentence)
-	var out []float64
+	var all []float64
+	counted := map[string][]float64{}
 	for i := 0; i < len(toks); i++ {
 		v, n, ok := text.ReadNumber(toks, i)
 		if !ok {
-			continue
+			u, word := text.UrduNumberWord(toks[i])
+			if !word || toks[i] == "یکم" {
+				continue
+			}
+			v, n = float64(u), 1
+		}
+		what := ""
+		for j := i + n; j < len(toks) && j < i+n+countReach; j++ {
+			if _, _, num := text.ReadNumber(toks, j); num || text.IsDigits(toks[j]) {
+				break
+			}
+			if w, ok := countWords[toks[j]]; ok {
+				what = w
+				break
+			}
+		}
+		if !ok && what == "" {
+			continue // a lone "دو" that counts nothing is a verb
 		}
 		if !(n == 1 && v >= 1900 && v <= 2100) {
-			out = append(out, v)
+			all = append(all, v)
+			if what != "" {
+				counted[what] = append(counted[what], v)
+			}
 		}
 		i += n - 1
 	}
-	return out
+	return all, counted
 }
 
 // staleWarning flags an answer to a "latest" question that cites only

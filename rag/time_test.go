@@ -270,3 +270,140 @@ func TestSiblingReports(t *testing.T) {
 		t.Errorf("a dated list for a question that asks no figure:\n%s", ans.Answer)
 	}
 }
+
+// Among the reports of the newest day, the one that holds more of the
+// question comes first: the world's count beside the country's is not the
+// country's latest.
+func TestLatestSameDayByRelevance(t *testing.T) {
+	world := datedHit("world#0", "2021-03-30", "دنیا بھر میں وبا سے مرنے والوں کی مجموعی تعداد 30 لاکھ ہو گئی۔")
+	country := datedHit("country#0", "2021-03-30", "ملک میں ایک دن میں وبا سے 90 اموات ہوئیں۔")
+	before := datedHit("before#0", "2021-03-28", "ملک میں ایک دن میں وبا سے 60 اموات ہوئیں۔")
+	a, _ := timeAnswerer(world, before, country)
+	ans, err := a.Ask(context.Background(), Question{Text: "ملک میں ایک دن میں وبا سے اموات کی تازہ ترین تعداد کیا ہے؟", AsOf: time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ans.Passages {
+		got = append(got, p.DocID)
+	}
+	if len(got) < 3 || got[0] != "country" || got[1] != "world" {
+		t.Errorf("passages %v: want the country's report of 30 March first, then the world's of that day", got)
+	}
+}
+
+// A dated report seldom repeats the question's time words: when its date
+// answers them (published in the period asked, or put first as the newest),
+// the gate asks only for the rest of the question.
+func TestTimeWordsAnsweredByDate(t *testing.T) {
+	flood := datedHit("flood#0", "2014-09-12", "دریائے چناب کے سیلاب سے 12 لاکھ افراد متاثر ہوئے۔")
+	a, _ := timeAnswerer(flood)
+	a.MinCoverage = 0.6
+	q := Question{Text: "ستمبر 2014 کے سیلاب سے کتنے افراد متاثر ہوئے؟", AsOf: time.Date(2014, 12, 31, 0, 0, 0, 0, time.UTC)}
+	ans, err := a.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || !strings.Contains(ans.Answer, "12 لاکھ") {
+		t.Errorf("a report of September 2014 refused for not naming September 2014: %q (answerability %.2f)", ans.Answer, ans.Answerability)
+	}
+	// With periods off the time words are only words, and the report lacks them.
+	a.TimeOff = map[string]bool{"periods": true}
+	if ans, err = a.Ask(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused {
+		t.Errorf("periods off: answered %q; the control no longer shows what the time words cost", ans.Answer)
+	}
+}
+
+// figures reads what a casualty figure counts, in the words reports use for
+// it, and a lone small number word only when it counts something.
+func TestFigures(t *testing.T) {
+	for _, c := range []struct {
+		s       string
+		all     []float64
+		counted map[string][]float64
+	}{
+		{"ایک اہلکار سمیت 5 افراد جاں بحق اور 29 زخمی ہو گئے۔", []float64{5, 29}, map[string][]float64{"dead": {5}, "injured": {29}}},
+		{"بھارتی فوج نے دو کشمیری نوجوان شہید کر دیے۔", []float64{2}, map[string][]float64{"dead": {2}}},
+		{"حملے میں چار نوجوان شہید ہو گئے۔", []float64{4}, map[string][]float64{"dead": {4}}},
+		{"ستمبر 2014 میں 12 افراد ہلاک ہوئے۔", []float64{12}, map[string][]float64{"dead": {12}}},
+		{"انہوں نے دو ٹوک الفاظ میں کہا کہ 120 سے زائد دہشت گرد گرفتار کیے گئے۔", []float64{120}, map[string][]float64{}},
+		{"سیلاب سے 19 لاکھ افراد متاثر ہوئے۔", []float64{1900000}, map[string][]float64{"affected": {1900000}}},
+	} {
+		all, counted := figures(c.s)
+		if !slices.Equal(all, c.all) || len(counted) != len(c.counted) {
+			t.Errorf("figures(%q) = %v, %v; want %v, %v", c.s, all, counted, c.all, c.counted)
+			continue
+		}
+		for what, vs := range c.counted {
+			if !slices.Equal(counted[what], vs) {
+				t.Errorf("figures(%q)[%s] = %v, want %v", c.s, what, counted[what], vs)
+			}
+		}
+	}
+}
+
+// The paper's story of the next day gives the dead in other words and shares
+// little of the question: it is quoted beside the agency's figure all the
+// same, even when an unrelated older report is quoted too.
+func TestOtherReportInOtherWords(t *testing.T) {
+	agency := datedHit("fc#0", "2014-09-23", "پشاور میں ایف سی کی گاڑی پر حملے میں 3 افراد جاں بحق اور 13 زخمی ہو گئے۔")
+	paper := datedHit("fcp#0", "2014-09-24", "ایف سی کے قافلے سے بارود بھری کار ٹکرانے سے 5 شہری ہلاک ہو گئے۔")
+	older := datedHit("old#0", "2014-03-02", "پشاور میں ایف سی کی گاڑی پر حملے کی تحقیقات جاری ہیں۔")
+	a, _ := timeAnswerer(agency, older, paper)
+	ans, err := a.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملے میں کتنے افراد جاں بحق ہوئے؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Answer, "3 افراد جاں بحق") || !strings.Contains(ans.Answer, "5 شہری ہلاک") {
+		t.Fatalf("not both reports' dead:\n%s", ans.Answer)
+	}
+	if i, j := strings.Index(ans.Answer, "- 24 ستمبر 2014"), strings.Index(ans.Answer, "- 23 ستمبر 2014"); i < 0 || j < 0 || i > j {
+		t.Errorf("the figures are not listed by date, newest first:\n%s", ans.Answer)
+	}
+	// Another story of those days that states a number but counts no dead
+	// does not stand in for the paper's.
+	protest := datedHit("protest#0", "2014-09-24", "ایف سی کی گاڑی پر حملے کے خلاف 20 شہروں میں احتجاج ہوا۔")
+	three, _ := timeAnswerer(agency, protest, paper)
+	three.Retriever.Lambda = 1
+	ans3, err := three.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملے میں کتنے افراد جاں بحق ہوئے؟", K: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans3.Answer, "5 شہری ہلاک") {
+		t.Errorf("the paper's dead are not quoted beside another story's number:\n%s", ans3.Answer)
+	}
+	// A question that asks no figure is not given another report's.
+	two, _ := timeAnswerer(agency, paper)
+	if ans, err = two.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملہ کب ہوا؟"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Answer, "5 شہری ہلاک") {
+		t.Errorf("a question that asks no figure quotes the other report's:\n%s", ans.Answer)
+	}
+	// Switched off (jawab eval --time no-reports), one report speaks.
+	a.TimeOff = map[string]bool{"reports": true}
+	if ans, err = a.Ask(context.Background(), Question{Text: "پشاور میں ایف سی کی گاڑی پر حملے میں کتنے افراد جاں بحق ہوئے؟"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Answer, "5 شہری ہلاک") {
+		t.Errorf("reports off, yet the paper's figure is quoted:\n%s", ans.Answer)
+	}
+}
+
+// askedFigure names what a how-many question counts.
+func TestAskedFigure(t *testing.T) {
+	for q, want := range map[string]string{
+		"پشاور دھماکے میں کتنے افراد زخمی ہوئے؟":     "injured",
+		"حملے میں کتنے افراد جاں بحق ہوئے؟":          "dead",
+		"How many people were killed in the attack?": "dead",
+		"ویکسین کی کتنی خوراکیں پہنچیں؟":             "figure",
+		"داروغہ والا میں مسجد کی چھت کیوں گری؟":      "",
+	} {
+		if got := askedFigure([]string{q}); got != want {
+			t.Errorf("askedFigure(%q) = %q, want %q", q, got, want)
+		}
+	}
+}

@@ -12,6 +12,7 @@
 package when
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -120,6 +121,27 @@ func Parse(question string, ref time.Time) Time {
 		i++
 	}
 	return t
+}
+
+// Without is question with the words of the phrases (a Period.Phrase, a
+// LatestPhrase) taken out, as folded tokens joined by spaces: what the
+// question asks once its time words have been answered by the articles'
+// dates. Empty phrases and phrases the question does not hold change nothing.
+func Without(question string, phrases ...string) string {
+	toks := splitGlued(text.Tokens(question))
+	for _, ph := range phrases {
+		words := strings.Fields(ph)
+		if len(words) == 0 {
+			continue
+		}
+		for i := 0; i+len(words) <= len(toks); i++ {
+			if slices.Equal(toks[i:i+len(words)], words) {
+				toks = slices.Delete(slices.Clone(toks), i, i+len(words))
+				break
+			}
+		}
+	}
+	return strings.Join(toks, " ")
 }
 
 // All returns every period a text names, in order (a passage's "یکم مئی

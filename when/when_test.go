@@ -215,3 +215,21 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// Without takes a question's time words out, as Parse found them (glued ones
+// too), and keeps the rest.
+func TestWithout(t *testing.T) {
+	ref := time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ q, want string }{
+		{"ستمبر 2014 کے سیلاب سے کتنے افراد متاثر ہوئے؟", "کے سیلاب سے کتنے افراد متاثر ہوئے"},
+		{"سونے کی فی تولہ تازہ ترین قیمت کیا ہے؟", "سونے کی فی تولہ قیمت کیا ہے"},
+		{"گزشتہماہ ڈالر کا ریٹ کیا رہا؟", "ڈالر کا ریٹ کیا رہا"},
+		{"What is the latest dollar rate in March 2021?", "what is the dollar rate in"},
+		{"ڈالر کا ریٹ کیا ہے؟", "ڈالر کا ریٹ کیا ہے"},
+	} {
+		tm := Parse(c.q, ref)
+		if got := Without(c.q, tm.Period.Phrase, tm.LatestPhrase); got != c.want {
+			t.Errorf("Without(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+}
