@@ -23,20 +23,20 @@ import (
 )
 
 // A record is the durable form of one document: its text and metadata, its chunks
-// and their vectors, in one file. Writing a record is the commit point of an
-// ingest: the file appears whole (written to a temporary name, synced, renamed) or
-// not at all, and the vector and keyword indexes are rebuilt from records on open.
-// So after a crash every document is at its old version or its new one, in both
-// indexes at once.
+// and their vectors. Records are written in segments, one per committed batch
+// (see segment.go); the vector and keyword indexes are rebuilt from them on open.
 type record struct {
 	Doc      rag.Document
 	Chunks   []recordChunk
 	Vectors  [][]float32
 	Ingested time.Time
 
-	// Not encoded (unexported): where it was committed, and its chunks'
-	// analyses (text.SentenceTokens) when they were made beforehand.
-	file     fileID
+	// Not encoded (unexported): its version and where it lies once
+	// committed (see docState), and its chunks' analyses
+	// (text.SentenceTokens) when they were made beforehand.
+	ver      recordVersion
+	src      *dataFile
+	off, n   int64
 	analyses [][][]string
 }
 
@@ -285,12 +285,6 @@ func writeTemp(dir, name string, data []byte) (string, error) {
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
-	if err == nil {
-		// To the nanosecond (the file system's own clock may be coarser),
-		// so that each version of a record has a modification time of its
-		// own for the snapshot to tell it by (see fileID).
-		err = os.Chtimes(tmp, time.Time{}, time.Now())
-	}
 	if err == nil {
 		err = f.Sync()
 	}

@@ -31,9 +31,12 @@ import (
 // they lie, so the process holds each vector once, outside the Go heap.
 //
 // The records stay the source of truth. The snapshot names, for each
-// document, the version of its record file it was made from (inode, size,
-// modification and change times); on open a document whose record is no
-// longer that file, or is not in the snapshot, is read from its record, and
+// document, the version of its record it was made from (recordVersion: for
+// a segment entry, the segment and offset where it was first written and
+// its CRC, which compaction keeps; for a record file of the layout before
+// segments, its inode, size, modification and change times); on open a
+// document whose newest record is another version, or is not in the
+// snapshot, is read from its record (a deleted one is left out), and
 // a snapshot that is corrupt (checksum), of another layout, or made by a
 // text analysis that differs from this build's is not used at all. A
 // writable store writes a new snapshot on Close when anything changed.
@@ -43,7 +46,7 @@ import (
 // little endian, 64-byte aligned).
 const (
 	snapMagic   = "JWBS"
-	snapVersion = 2
+	snapVersion = 3
 	snapName    = "snapshot"
 	snapHeader  = 64
 )
@@ -127,10 +130,13 @@ func (s *Store) writeSnapshot() error {
 		e.str(i.DateSource)
 		e.str(i.Author)
 		e.u32(uint32(i.Runes))
-		e.u64(d.file.ino)
-		e.u64(uint64(d.file.size))
-		e.u64(uint64(d.file.mtime))
-		e.u64(uint64(d.file.ctime))
+		e.u64(d.ver.file.ino)
+		e.u64(uint64(d.ver.file.size))
+		e.u64(uint64(d.ver.file.mtime))
+		e.u64(uint64(d.ver.file.ctime))
+		e.u64(uint64(d.ver.seq))
+		e.u64(uint64(d.ver.off))
+		e.u32(d.ver.crc)
 		e.str(d.text)
 		e.u32(uint32(len(d.chunks)))
 		for _, c := range d.chunks {
@@ -227,7 +233,7 @@ type snapshot struct {
 
 type snapDoc struct {
 	info   rag.DocumentInfo
-	file   fileID
+	ver    recordVersion
 	text   string
 	chunks []snapChunk
 }
@@ -387,7 +393,8 @@ func readSnapshot(dir string) (*snapshot, error) {
 		info.Published, info.Ingested = d.time(), d.time()
 		info.Modified, info.DateSource, info.Author = d.time(), d.str(), d.str()
 		info.Runes = int(d.u32())
-		doc.file = fileID{ino: d.u64(), size: int64(d.u64()), mtime: int64(d.u64()), ctime: int64(d.u64())}
+		doc.ver.file = fileID{ino: d.u64(), size: int64(d.u64()), mtime: int64(d.u64()), ctime: int64(d.u64())}
+		doc.ver.seq, doc.ver.off, doc.ver.crc = int64(d.u64()), int64(d.u64()), d.u32()
 		doc.text = d.str()
 		nc := int(d.u32())
 		if nc > len(m)/8 {
@@ -460,8 +467,8 @@ func (sn *snapshot) verifyAnalyses(sample int) error {
 
 // addSnap puts a document of a snapshot into the in-memory indexes (which
 // hold no version of it yet).
-func (st *genState) addSnap(ctx context.Context, doc *snapDoc) error {
-	ds := &docState{info: doc.info, text: doc.text, file: doc.file, chunks: make([]chunkState, len(doc.chunks))}
+func (st *genState) addSnap(ctx context.Context, doc *snapDoc, src *source) error {
+	ds := &docState{info: doc.info, text: doc.text, ver: doc.ver, src: src.df, off: src.e.off, n: src.e.n, chunks: make([]chunkState, len(doc.chunks))}
 	for i := range doc.chunks {
 		c := &doc.chunks[i]
 		ds.chunks[i] = c.chunkState
