@@ -73,7 +73,8 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 // fault or edited by hand).
 var errCorrupt = errors.New("corrupt record")
 
-// recordName gives the file name of a document's record. The full SHA-256 of the
+// recordName gives the file name of a document's record file (the layout
+// before segments, still read). The full SHA-256 of the
 // id (not chromem-go's 32 bits, which collide at scale) makes names unique, and
 // the first byte fans files out over 256 directories.
 func recordName(id string) (dir, file string) {

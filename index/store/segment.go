@@ -84,11 +84,11 @@ type recordVersion struct {
 
 // segEntry is one entry of a segment's footer.
 type segEntry struct {
-	kind               byte
-	id                 string
-	off, n             int64
-	crc                uint32
-	originSeq, originO int64
+	kind                 byte
+	id                   string
+	off, n               int64
+	crc                  uint32
+	originSeq, originOff int64
 }
 
 // segWriter writes a segment under a temporary name.
@@ -128,7 +128,7 @@ func (w *segWriter) add(id string, data []byte, originSeq, originOff int64) int6
 		originSeq, originOff = w.seq, off
 	}
 	w.foot = append(w.foot, segEntry{kind: entryRecord, id: id, off: off, n: int64(len(data)),
-		crc: binary.LittleEndian.Uint32(data[len(data)-4:]), originSeq: originSeq, originO: originOff})
+		crc: binary.LittleEndian.Uint32(data[len(data)-4:]), originSeq: originSeq, originOff: originOff})
 	w.write(data)
 	return off
 }
@@ -157,7 +157,7 @@ func (w *segWriter) finish(staged func(name string)) (*dataFile, error) {
 		e.u64(uint64(x.n))
 		e.u32(x.crc)
 		e.u64(uint64(x.originSeq))
-		e.u64(uint64(x.originO))
+		e.u64(uint64(x.originOff))
 	}
 	footOff := w.off
 	crc := crc32.Update(crc32.Checksum(w.head, crcTable), crcTable, e.b)
@@ -240,7 +240,7 @@ func readSegment(path string) (covers int64, entries []segEntry, size int64, err
 		x.id = strings.Clone(d.str())
 		x.off, x.n = int64(d.u64()), int64(d.u64())
 		x.crc = d.u32()
-		x.originSeq, x.originO = int64(d.u64()), int64(d.u64())
+		x.originSeq, x.originOff = int64(d.u64()), int64(d.u64())
 		if (x.kind != entryRecord && x.kind != entryTombstone) || x.off < int64(segHeader) && x.kind == entryRecord ||
 			x.n < 0 || x.off+x.n > footOff {
 			d.fail("entry")

@@ -1,12 +1,13 @@
 // Package store is jawab's durable index on one machine: records on disk (the
-// source of truth, one atomically written file per document), a chromem-go
-// collection for vector search and a BM25 keyword index, both rebuilt from the
-// records when the store opens.
+// source of truth, one atomically written segment file per committed batch,
+// see segment.go), a chromem-go collection for vector search and a BM25
+// keyword index, both rebuilt from the records (or a snapshot of them) when the
+// store opens.
 //
 // chromem-go is used in memory only. Its own persistence names each document's
 // file by 32 bits of SHA-256 (ids collide and one is silently lost at scale), never
-// fsyncs, and writes one file per chunk, so it cannot give per-document atomicity
-// across a crash; the records here do.
+// fsyncs, and writes one file per chunk, so it cannot give atomic commits
+// across a crash; the segments here do.
 package store
 
 import (
@@ -59,10 +60,12 @@ type Options struct {
 	ReadOnly bool
 	// Logger receives warnings about corrupt records; nil discards them.
 	Logger *slog.Logger
-	// Failpoint, when set, is called at the steps of a commit: "staged" just
-	// before a document's record is renamed into place (its temporary file is
-	// written and synced), "committed" just after. Tests use it to kill the
-	// process at exact points; it has no other use.
+	// Failpoint, when set, is called at the steps of a commit, with the
+	// segment's file name: "staged" just before a batch's segment is renamed
+	// into place (its temporary file is written and synced), "committed"
+	// just after (and after its directory is synced); "compact-staged" and
+	// "compact-committed" likewise for the segment a compaction writes.
+	// Tests use it to kill the process at exact points; it has no other use.
 	Failpoint func(step, docID string)
 }
 
@@ -75,9 +78,7 @@ type Store struct {
 	fail     func(step, docID string)
 	lock     *os.File
 
-	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, BindRanker, Rebuild)
-	// madeDirs holds the record directories known to exist.
-	madeDirs sync.Map
+	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, BindRanker, Rebuild, compaction)
 
 	mu       sync.RWMutex // guards everything below
 	gen      string
@@ -416,7 +417,7 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 	}
 	for _, w := range win {
 		if w.e.kind == entryRecord {
-			w.ver = recordVersion{seq: w.e.originSeq, off: w.e.originO, crc: w.e.crc}
+			w.ver = recordVersion{seq: w.e.originSeq, off: w.e.originOff, crc: w.e.crc}
 			records++
 		}
 	}
