@@ -15,24 +15,29 @@ import (
 // ingest's batches are at most as large).
 const maxSegmentDocs = 256
 
-// maxSegments is how many segments a generation may hold before they are
-// compacted into one, however little of them is superseded: a collection
-// that only grows (news added hourly) would otherwise add a file per commit
-// for ever.
-const maxSegments = 512
+// maxSmallSegments is how many small segments (under smallSegment bytes) a
+// generation may hold before they are compacted, however little of them is
+// superseded: a collection that only grows by a few articles an hour would
+// otherwise add a file per commit for ever. An ingest's segments (a batch of
+// 256 chunks: 1–2 MB) are not small, so a large collection is not copied
+// again and again while it is ingested.
+const (
+	maxSmallSegments = 512
+	smallSegment     = 256 << 10
+)
 
 // maybeCompact compacts the generation when more of its bytes are
 // superseded or deleted records than live ones (so it holds at most about
 // twice its live data, whatever the rate of updates), or when it has more
-// than maxSegments segments. The caller holds writeMu. A compaction that
+// than maxSmallSegments small segments. The caller holds writeMu. A compaction that
 // fails is logged, not returned: the write that triggered it is committed,
 // and the next write tries again.
 func (s *Store) maybeCompact(ctx context.Context) error {
-	total, segs := int64(0), 0
+	total, small := int64(0), 0
 	for _, df := range s.disk.files {
 		total += df.size
-		if df.seq > 0 {
-			segs++
+		if df.seq > 0 && df.size < smallSegment {
+			small++
 		}
 	}
 	live := int64(0)
@@ -41,7 +46,7 @@ func (s *Store) maybeCompact(ctx context.Context) error {
 		live += d.n
 	}
 	s.mu.RUnlock()
-	if total-live <= live && segs <= maxSegments {
+	if total-live <= live && small <= maxSmallSegments {
 		return nil
 	}
 	if err := s.compact(ctx); err != nil {

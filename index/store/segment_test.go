@@ -404,3 +404,72 @@ func TestRebuildWritesSegments(t *testing.T) {
 		t.Errorf("reopened:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A collection that only grows, a commit at a time, is compacted once it
+// has more than maxSmallSegments small segments, so its files stay bounded.
+func TestCompactionBoundsFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes several hundred segments")
+	}
+	dir := t.TempDir()
+	s := open(t, dir)
+	most := 0
+	for i := range maxSmallSegments + 20 {
+		upsert(t, s, fmt.Sprintf("d%04d", i), fmt.Sprintf("خبر نمبر %d۔", i))
+		most = max(most, len(segments(t, dir)))
+	}
+	if most > maxSmallSegments+1 {
+		t.Errorf("%d segments at most, want at most %d", most, maxSmallSegments+1)
+	}
+	if n := len(segments(t, dir)); n >= maxSmallSegments {
+		t.Errorf("%d segments at the end: never compacted", n)
+	}
+	want := view(t, s)
+	crash(s)
+	got, _ := openLogged(t, dir, Options{ReadOnly: true})
+	if v := view(t, got); v != want {
+		t.Errorf("after restart:\n%s\nwant:\n%s", v, want)
+	}
+}
+
+// A reader that opens the data dir while a writer compacts it (another
+// process: `jawab ask` during an ingest) sees every document: files that go
+// away under it make it read the listing again.
+func TestReaderDuringCompaction(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	for i := range 30 {
+		upsert(t, s, fmt.Sprintf("d%02d", i), fmt.Sprintf("روس اور پاکستان %d۔", i), "گیس پائپ لائن۔")
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 40 {
+			if err := s.compact(context.Background()); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	reads := 0
+	for running := true; running; reads++ {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		r, err := Open(context.Background(), dir, Options{ReadOnly: true})
+		if err != nil {
+			t.Error(err)
+			break
+		}
+		st := must.Value(r.Stats(context.Background()))
+		r.Close()
+		if st.Documents != 30 || len(r.Warnings()) > 0 {
+			t.Errorf("read %d: %d documents, warnings %q; want 30 and none", reads, st.Documents, r.Warnings())
+			break
+		}
+	}
+	<-done
+	t.Logf("%d reads during 40 compactions", reads)
+}

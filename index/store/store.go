@@ -293,7 +293,28 @@ func refuseToEmbed(context.Context, string) ([]float32, error) {
 	return nil, errors.New("store: chromem-go asked to embed; jawab supplies vectors")
 }
 
+// errVanished says that a file went away while a generation was read.
+var errVanished = errors.New("a file of the index went away while it was read")
+
+// loadGen reads generation gen. A file that goes away meanwhile (a writer in
+// another process compacted the segments, or removed a record file that a
+// segment superseded) makes it start over: the writer keeps the files
+// consistent at every step, so a second listing sees a whole state.
 func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
+	for attempt := 1; ; attempt++ {
+		st, err := s.loadGenOnce(ctx, gen)
+		if errors.Is(err, errVanished) && attempt < 10 {
+			s.log.Debug("index files changed while being read; reading them again", "err", err)
+			continue
+		}
+		if errors.Is(err, errVanished) {
+			return nil, rag.Wrap(rag.Internal, err, "read the index")
+		}
+		return st, err
+	}
+}
+
+func (s *Store) loadGenOnce(ctx context.Context, gen string) (*genState, error) {
 	st := newGenState()
 	if gen == "" {
 		return st, nil
@@ -349,6 +370,9 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 	}
 	covers := int64(-1)
 	for _, r := range segs {
+		if errors.Is(r.err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w: %v", errVanished, r.err)
+		}
 		if r.err == nil {
 			covers = max(covers, r.covers)
 		}
@@ -540,6 +564,9 @@ func (s *Store) readRecords(ctx context.Context, win map[string]*source, legacy 
 	var recs []*record
 	for _, rs := range results {
 		for _, res := range rs {
+			if errors.Is(res.err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%w: %v", errVanished, res.err)
+			}
 			if res.err == nil {
 				recs = append(recs, res.r)
 				continue
