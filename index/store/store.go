@@ -378,8 +378,8 @@ func (s *Store) loadGenOnce(ctx context.Context, gen string) (*genState, error) 
 		}
 	}
 	// Each document's newest entry wins; record files are older than every
-	// segment, and a segment written by compaction makes the files it
-	// replaces obsolete (a crash interrupted their removal).
+	// segment, and a segment written by compaction makes every older file
+	// obsolete.
 	win := map[string]*source{}
 	legacy := map[string]*source{} // by record file name
 	if covers < 0 {
@@ -391,6 +391,13 @@ func (s *Store) loadGenOnce(ctx context.Context, gen string) (*genState, error) 
 	}
 	for _, r := range segs {
 		switch {
+		case r.seq <= covers:
+			// Replaced by a compaction that a crash interrupted before it
+			// removed this file.
+			if !s.readOnly {
+				os.Remove(r.path)
+			}
+			continue
 		case r.err != nil:
 			msg := fmt.Sprintf("segment %s is unreadable (%v); its documents are left out (or at an older version) until they are ingested again", r.path, r.err)
 			if errors.Is(r.err, errCorrupt) && !s.readOnly {
@@ -399,11 +406,6 @@ func (s *Store) loadGenOnce(ctx context.Context, gen string) (*genState, error) 
 			}
 			st.warnings = append(st.warnings, msg)
 			s.log.Warn("unreadable segment", "path", r.path, "err", r.err)
-			continue
-		case r.seq <= covers:
-			if !s.readOnly {
-				os.Remove(r.path)
-			}
 			continue
 		}
 		df := &dataFile{path: r.path, seq: r.seq, size: r.size}
