@@ -215,22 +215,27 @@ func decodeRecordV2(b []byte) (*record, error) {
 	r.Vectors = make([][]float32, nv)
 	for i := range r.Vectors {
 		dim := int(d.u32())
-		if d.err != nil || dim > len(b) || d.off >= len(b) {
+		if d.err != nil || d.off >= len(b) {
 			return nil, errors.New("truncated vector")
 		}
 		layout := b[d.off]
 		d.off++
-		v := make([]float32, dim)
+		// The dimension is bounded by the bytes left only for a dense
+		// vector: a sparse one of a short chunk can have more dimensions
+		// than its record has bytes.
+		if layout == vecDense && dim > (len(b)-d.off)/4 || layout == vecSparse && dim > 1<<16 {
+			return nil, errors.New("truncated vector")
+		}
+		var v []float32
 		switch layout {
 		case vecDense:
-			if dim > (len(b)-d.off)/4 {
-				return nil, errors.New("truncated vector")
-			}
+			v = make([]float32, dim)
 			for j := range v {
 				v[j] = math.Float32frombits(binary.LittleEndian.Uint32(b[d.off:]))
 				d.off += 4
 			}
 		case vecSparse:
+			v = make([]float32, dim)
 			nz := int(d.u32())
 			if d.err != nil || nz > dim || nz > (len(b)-d.off)/6 {
 				return nil, errors.New("truncated vector")
