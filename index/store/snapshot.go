@@ -44,9 +44,14 @@ import (
 // Layout: a 64-byte header (magic, version, section offsets, the CRC-32C of
 // everything after it), the metadata section, then the vectors (float32,
 // little endian, 64-byte aligned).
+//
+// Version 2, written before segments, names each document's record by its
+// record file's fileID only; it is still read (a data dir written by that
+// jawab then starts fast the first time too).
 const (
 	snapMagic   = "JWBS"
 	snapVersion = 3
+	snapV2      = 2
 	snapName    = "snapshot"
 	snapHeader  = 64
 )
@@ -56,13 +61,17 @@ var errSnapshot = errors.New("snapshot unusable")
 // analysisFingerprint identifies this build's text analysis: the tokens,
 // sentence ends and stems it makes of a fixed text. A snapshot made by an
 // analysis that differs is not used.
-var analysisFingerprint = sync.OnceValue(func() string {
+var analysisFingerprint = sync.OnceValue(func() string { return fingerprint(snapVersion) })
+
+// fingerprint is the analysis fingerprint a snapshot of the given version
+// made by this build's text analysis holds (the version is part of it).
+func fingerprint(version int) string {
 	const probe = "پاکستان اور سوویت یونین کے درمیان سفارتی تعلقات یکم مئی 1948ء کو قائم ہوئے۔ " +
 		"وزیرِ اعظم لیاقت علی خان نے ماسکو کا دورہ نہیں کیا، بلکہ امریکا گئے! کیا یہ درست ہے؟ " +
 		"روس کی گیس پائپ لائن ۲۰۲۳ میں مکمل ہوئی تھی۔ The Pakistan Stream Gas Pipeline (PSGP) costs $2.5 bn. " +
 		"ﻛﺮاﭼﯽ سے لاہور تک، اسلام آباد میں تجارت اور توانائی کے معاہدے پر دستخط کیے گئے؛ «مزید» تفصیلات۔"
 	h := sha256.New()
-	fmt.Fprintf(h, "%d/%d\n", formatVersion, snapVersion)
+	fmt.Fprintf(h, "%d/%d\n", formatVersion, version)
 	for _, s := range text.SentenceTokens(probe) {
 		for _, t := range s {
 			fmt.Fprintf(h, "%s/%s ", t, text.Stem(t))
@@ -70,7 +79,7 @@ var analysisFingerprint = sync.OnceValue(func() string {
 		h.Write([]byte{'\n'})
 	}
 	return hex.EncodeToString(h.Sum(nil))
-})
+}
 
 // snapEncoder builds the metadata section.
 type snapEncoder struct{ b []byte }
@@ -344,8 +353,9 @@ func readSnapshot(dir string) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	if string(m[:4]) != snapMagic || binary.LittleEndian.Uint32(m[4:]) != snapVersion {
-		return nil, fmt.Errorf("%w: not a version %d snapshot", errSnapshot, snapVersion)
+	version := binary.LittleEndian.Uint32(m[4:])
+	if string(m[:4]) != snapMagic || version != snapVersion && version != snapV2 {
+		return nil, fmt.Errorf("%w: not a version %d or %d snapshot", errSnapshot, snapVersion, snapV2)
 	}
 	metaOff, metaLen := binary.LittleEndian.Uint64(m[8:]), binary.LittleEndian.Uint64(m[16:])
 	vecOff, nVec := binary.LittleEndian.Uint64(m[24:]), binary.LittleEndian.Uint64(m[32:])
@@ -364,7 +374,11 @@ func readSnapshot(dir string) (*snapshot, error) {
 	}
 	d := &snapDecoder{b: m[:metaOff+metaLen], off: int(metaOff)}
 	sn := &snapshot{fingerprint: d.str(), embedder: d.str(), mapped: m}
-	if sn.fingerprint != analysisFingerprint() {
+	want := analysisFingerprint()
+	if version == snapV2 {
+		want = fingerprint(snapV2)
+	}
+	if sn.fingerprint != want {
 		return nil, fmt.Errorf("%w: made by another text analysis", errSnapshot)
 	}
 	nv := int(d.u32())
@@ -394,7 +408,9 @@ func readSnapshot(dir string) (*snapshot, error) {
 		info.Modified, info.DateSource, info.Author = d.time(), d.str(), d.str()
 		info.Runes = int(d.u32())
 		doc.ver.file = fileID{ino: d.u64(), size: int64(d.u64()), mtime: int64(d.u64()), ctime: int64(d.u64())}
-		doc.ver.seq, doc.ver.off, doc.ver.crc = int64(d.u64()), int64(d.u64()), d.u32()
+		if version != snapV2 {
+			doc.ver.seq, doc.ver.off, doc.ver.crc = int64(d.u64()), int64(d.u64()), d.u32()
+		}
 		doc.text = d.str()
 		nc := int(d.u32())
 		if nc > len(m)/8 {
