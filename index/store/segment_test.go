@@ -473,3 +473,29 @@ func TestReaderDuringCompaction(t *testing.T) {
 	<-done
 	t.Logf("%d reads during 40 compactions", reads)
 }
+
+// A data dir of record files with a version 2 snapshot (both as jawab
+// wrote them before segments) starts from the snapshot, and answers as it
+// does from the records.
+func TestVersion2SnapshotIsUsed(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	s.Close()
+	writeRecordFile(t, dir, "a", 1, "روس اور پاکستان۔", "گیس پائپ لائن۔")
+	writeRecordFile(t, dir, "b", 2, "ماسکو کا دورہ۔", "وزیر اعظم نہیں گئے۔", "روس روس روس۔")
+	s, _ = openLogged(t, dir, Options{ReadOnly: true})
+	want := view(t, s)
+	s.Close()
+	s = open(t, dir)
+	if err := s.writeSnapshotVersion(snapV2); err != nil {
+		t.Fatal(err)
+	}
+	crash(s)
+	s, log := openLogged(t, dir, Options{ReadOnly: true})
+	if got := view(t, s); got != want {
+		t.Errorf("from the version 2 snapshot:\n%s\nwant:\n%s", got, want)
+	}
+	if l := log.String(); strings.Contains(l, "behind") || strings.Contains(l, "not used") || strings.Contains(l, "no index snapshot") {
+		t.Errorf("the version 2 snapshot was not used:\n%s", l)
+	}
+}

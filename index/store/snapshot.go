@@ -103,7 +103,11 @@ func (e *snapEncoder) ints(xs []int32) {
 
 // writeSnapshot writes the current state as the generation's snapshot,
 // atomically. The caller holds writeMu.
-func (s *Store) writeSnapshot() error {
+func (s *Store) writeSnapshot() error { return s.writeSnapshotVersion(snapVersion) }
+
+// writeSnapshotVersion writes a snapshot of the given layout version (tests
+// write version 2, as jawab did before segments, to check it is read).
+func (s *Store) writeSnapshotVersion(version int) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ids := make([]string, 0, len(s.docs))
@@ -113,7 +117,11 @@ func (s *Store) writeSnapshot() error {
 	slices.Sort(ids)
 	vocab, stems, df := s.kw.Vocab()
 	e := &snapEncoder{b: make([]byte, 0, 64<<20)}
-	e.str(analysisFingerprint())
+	if version == snapVersion {
+		e.str(analysisFingerprint())
+	} else {
+		e.str(fingerprint(version))
+	}
 	e.str(s.meta.Embedder)
 	e.u32(uint32(len(vocab)))
 	for i, t := range vocab {
@@ -143,9 +151,11 @@ func (s *Store) writeSnapshot() error {
 		e.u64(uint64(d.ver.file.size))
 		e.u64(uint64(d.ver.file.mtime))
 		e.u64(uint64(d.ver.file.ctime))
-		e.u64(uint64(d.ver.seq))
-		e.u64(uint64(d.ver.off))
-		e.u32(d.ver.crc)
+		if version != snapV2 {
+			e.u64(uint64(d.ver.seq))
+			e.u64(uint64(d.ver.off))
+			e.u32(d.ver.crc)
+		}
 		e.str(d.text)
 		e.u32(uint32(len(d.chunks)))
 		for _, c := range d.chunks {
@@ -185,7 +195,7 @@ func (s *Store) writeSnapshot() error {
 	}
 	head := make([]byte, snapHeader)
 	copy(head, snapMagic)
-	binary.LittleEndian.PutUint32(head[4:], snapVersion)
+	binary.LittleEndian.PutUint32(head[4:], uint32(version))
 	binary.LittleEndian.PutUint64(head[8:], metaOff)
 	binary.LittleEndian.PutUint64(head[16:], uint64(len(e.b)))
 	binary.LittleEndian.PutUint64(head[24:], vecOff)
