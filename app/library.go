@@ -25,7 +25,8 @@ const uploadSource = "upload"
 // ingest" for writing, so that an added or uploaded document gets the same
 // cleaning, the same idempotency (an unchanged document is not embedded again,
 // a changed one replaces all its chunks, the vectors of unchanged chunk texts
-// are reused) and the same crash safety (one atomic record per document).
+// are reused) and the same crash safety (each document wholly at its old or
+// its new version; a batch is committed as one unit).
 type Library struct {
 	ix *Index
 	// mu serialises the writes, so that two requests for the same id cannot

@@ -104,7 +104,8 @@ type Writer interface {
 	// Conflict error that says to re-index.
 	BindRanker(ctx context.Context, version string) error
 	// UpsertBatch stores documents, each replacing its earlier version, and
-	// returns how many, in order, were committed.
+	// returns how many, in order, were committed (the embedded store commits
+	// a batch as one unit: all or none).
 	UpsertBatch(ctx context.Context, items []Item) (int, error)
 	// Delete removes a document and its chunks; NotFound if absent.
 	Delete(ctx context.Context, id string) error

@@ -167,14 +167,19 @@ func TestUploadSurvivesKill9(t *testing.T) {
 	const n = 300
 	v1, v2 := articlesJSONL(t, n, ""), articlesJSONL(t, n, "یہ اس مضمون کا نیا نسخہ ہے۔\n\n")
 	old, updated := storedTexts(t, v1), storedTexts(t, v2)
+	// A batch is the commit unit (one segment each): a kill just after the
+	// Nth commit leaves more documents new than one after the (N-1)th, and
+	// fewer than all.
+	const batch = -2
+	previous := 0
 	for _, pt := range []struct {
 		name, failpoint string
 		delay           time.Duration
-		want            int // documents at the new version after the kill; -1: any
+		want            int // documents at the new version after the kill; -1: any; batch: a whole batch more than the previous case
 	}{
 		{name: "staged-not-renamed", failpoint: "staged:1", want: 0},
-		{name: "between-renames", failpoint: "committed:37", want: 37},
-		{name: "second-batch", failpoint: "committed:150", want: 150},
+		{name: "first-batch-committed", failpoint: "committed:1", want: batch},
+		{name: "second-batch-committed", failpoint: "committed:2", want: batch},
 		{name: "after-100ms", delay: 100 * time.Millisecond, want: -1},
 		{name: "after-250ms", delay: 250 * time.Millisecond, want: -1},
 	} {
@@ -209,6 +214,10 @@ func TestUploadSurvivesKill9(t *testing.T) {
 			if pt.want >= 0 && newN != pt.want {
 				t.Errorf("killed at %s: %d documents at the new version, want %d", pt.failpoint, newN, pt.want)
 			}
+			if pt.want == batch && (newN <= previous || newN == n) {
+				t.Errorf("killed at %s: %d documents at the new version, want more than %d (the commits before) and fewer than %d", pt.failpoint, newN, previous, n)
+			}
+			previous = newN
 			t.Logf("killed with %d of %d documents at the new version", newN, n)
 
 			p = startServeProcess(t, data, "JAWAB_ADMIN_KEY="+adminKey, "JAWAB_RATE=off")

@@ -38,11 +38,12 @@ import (
 //
 // It runs only with JAWAB_SCALE=1 (it takes minutes and a few GB of disk):
 //
-//	JAWAB_SCALE=1 [JAWAB_SCALE_BASELINE=/path/to/old/jawab] go test ./cmd/jawab -run TestScale -count=1 -timeout 1h -v
+//	JAWAB_SCALE=1 [JAWAB_SCALE_BASELINE=/path/to/old/jawab[,/path/to/another]] go test ./cmd/jawab -run TestScale -count=1 -timeout 1h -v
 //
-// JAWAB_SCALE_BASELINE names a jawab binary built from another commit: both
-// are then measured in the same run, one after the other, on the same corpus,
-// and the table gives their ratios. JAWAB_SCALE_DIR keeps the corpus and the
+// JAWAB_SCALE_BASELINE names jawab binaries built from other commits (comma
+// separated; each is named by its file name without "jawab-"): all are then
+// measured in the same run, one after the other, on the same corpus, and the
+// table gives the ratio of this build to each. JAWAB_SCALE_DIR keeps the corpus and the
 // data dirs there (for profiling) instead of removing them. The data is ../shared/data/uqa-train, or
 // $JAWAB_SCALE_DATA; without it the test skips.
 func TestScale(t *testing.T) {
@@ -73,8 +74,16 @@ func TestScale(t *testing.T) {
 	t.Logf("corpus: %d articles, %.1f MB; %d Urdu and %d English questions", articles, float64(size)/1e6, len(urdu), len(english))
 
 	bins := []scaleBin{{name: "now", path: jawabBin}}
-	if old := os.Getenv("JAWAB_SCALE_BASELINE"); old != "" {
-		bins = append([]scaleBin{{name: "before", path: old}}, bins...)
+	if list := os.Getenv("JAWAB_SCALE_BASELINE"); list != "" {
+		var old []scaleBin
+		for p := range strings.SplitSeq(list, ",") {
+			name := strings.TrimPrefix(filepath.Base(p), "jawab-")
+			if name == "now" || name == "" {
+				name = "baseline"
+			}
+			old = append(old, scaleBin{name: name, path: p})
+		}
+		bins = append(old, bins...)
 	}
 	var rows []scaleResult
 	for _, b := range bins {
@@ -92,11 +101,11 @@ func TestScale(t *testing.T) {
 
 	var out strings.Builder
 	fmt.Fprintf(&out, "\n| | %s |", strings.Join(names(bins), " | "))
-	if len(rows) == 2 {
-		out.WriteString(" now / before |")
+	for _, b := range bins[:len(bins)-1] {
+		fmt.Fprintf(&out, " now / %s |", b.name)
 	}
 	out.WriteString(" target |\n|---|")
-	for range len(rows) + min(len(rows)-1, 1) {
+	for range 2*len(rows) - 1 {
 		out.WriteString("---:|")
 	}
 	out.WriteString("---|\n")
@@ -105,8 +114,8 @@ func TestScale(t *testing.T) {
 		for _, r := range rows {
 			fmt.Fprintf(&out, " %s %s |", fmtNum(get(r)), unit)
 		}
-		if len(rows) == 2 {
-			fmt.Fprintf(&out, " %.2f |", get(rows[1])/get(rows[0]))
+		for _, r := range rows[:len(rows)-1] {
+			fmt.Fprintf(&out, " %.2f |", get(now)/get(r))
 		}
 		fmt.Fprintf(&out, " %s |\n", target)
 	}

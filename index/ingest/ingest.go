@@ -1,7 +1,8 @@
 // Package ingest is the path from loaded articles to the durable index: content
 // hashing (unchanged documents are skipped), sentence-aware chunking, embedding in
 // batches with a cache of vectors by chunk text, and one atomic store write per
-// document.
+// batch (every document of it wholly at its old or its new version after a
+// crash).
 package ingest
 
 import (

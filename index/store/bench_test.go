@@ -30,7 +30,7 @@ func benchStore(b *testing.B, n int) *Store {
 		sb.WriteString(fmt.Sprintf("لفظ%d۔", i))
 		text := sb.String()
 		r := &record{Doc: rag.Document{ID: fmt.Sprintf("d%d", i), Text: text}, Chunks: []recordChunk{{Start: 0, End: len([]rune(text)), Key: fmt.Sprint(i)}}, Vectors: [][]float32{v}}
-		if err := st.add(context.Background(), r, fileID{}); err != nil {
+		if err := st.add(context.Background(), r); err != nil {
 			b.Fatal(err)
 		}
 	}

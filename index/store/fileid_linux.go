@@ -5,10 +5,10 @@ import (
 	"syscall"
 )
 
-// fileID identifies one version of a record file: a new version is a new
-// file (written under a temporary name and renamed into place, see
-// writeTemp), so it has another inode, and its modification time is set to
-// the nanosecond when it is written.
+// fileID identifies one version of a record file of the layout before
+// segments: jawab wrote each new version as a new file (under a temporary
+// name, renamed into place), so it has another inode, and set its
+// modification time to the nanosecond.
 type fileID struct {
 	ino          uint64
 	size         int64

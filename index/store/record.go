@@ -23,20 +23,20 @@ import (
 )
 
 // A record is the durable form of one document: its text and metadata, its chunks
-// and their vectors, in one file. Writing a record is the commit point of an
-// ingest: the file appears whole (written to a temporary name, synced, renamed) or
-// not at all, and the vector and keyword indexes are rebuilt from records on open.
-// So after a crash every document is at its old version or its new one, in both
-// indexes at once.
+// and their vectors. Records are written in segments, one per committed batch
+// (see segment.go); the vector and keyword indexes are rebuilt from them on open.
 type record struct {
 	Doc      rag.Document
 	Chunks   []recordChunk
 	Vectors  [][]float32
 	Ingested time.Time
 
-	// Not encoded (unexported): where it was committed, and its chunks'
-	// analyses (text.SentenceTokens) when they were made beforehand.
-	file     fileID
+	// Not encoded (unexported): its version and where it lies once
+	// committed (see docState), and its chunks' analyses
+	// (text.SentenceTokens) when they were made beforehand.
+	ver      recordVersion
+	src      *dataFile
+	off, n   int64
 	analyses [][][]string
 }
 
@@ -73,7 +73,8 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 // fault or edited by hand).
 var errCorrupt = errors.New("corrupt record")
 
-// recordName gives the file name of a document's record. The full SHA-256 of the
+// recordName gives the file name of a document's record file (the layout
+// before segments, still read). The full SHA-256 of the
 // id (not chromem-go's 32 bits, which collide at scale) makes names unique, and
 // the first byte fans files out over 256 directories.
 func recordName(id string) (dir, file string) {
@@ -214,22 +215,27 @@ func decodeRecordV2(b []byte) (*record, error) {
 	r.Vectors = make([][]float32, nv)
 	for i := range r.Vectors {
 		dim := int(d.u32())
-		if d.err != nil || dim > len(b) || d.off >= len(b) {
+		if d.err != nil || d.off >= len(b) {
 			return nil, errors.New("truncated vector")
 		}
 		layout := b[d.off]
 		d.off++
-		v := make([]float32, dim)
+		// The dimension is bounded by the bytes left only for a dense
+		// vector: a sparse one of a short chunk can have more dimensions
+		// than its record has bytes.
+		if layout == vecDense && dim > (len(b)-d.off)/4 || layout == vecSparse && dim > 1<<16 {
+			return nil, errors.New("truncated vector")
+		}
+		var v []float32
 		switch layout {
 		case vecDense:
-			if dim > (len(b)-d.off)/4 {
-				return nil, errors.New("truncated vector")
-			}
+			v = make([]float32, dim)
 			for j := range v {
 				v[j] = math.Float32frombits(binary.LittleEndian.Uint32(b[d.off:]))
 				d.off += 4
 			}
 		case vecSparse:
+			v = make([]float32, dim)
 			nz := int(d.u32())
 			if d.err != nil || nz > dim || nz > (len(b)-d.off)/6 {
 				return nil, errors.New("truncated vector")
@@ -285,12 +291,6 @@ func writeTemp(dir, name string, data []byte) (string, error) {
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
-	if err == nil {
-		// To the nanosecond (the file system's own clock may be coarser),
-		// so that each version of a record has a modification time of its
-		// own for the snapshot to tell it by (see fileID).
-		err = os.Chtimes(tmp, time.Time{}, time.Now())
-	}
 	if err == nil {
 		err = f.Sync()
 	}

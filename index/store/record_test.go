@@ -106,3 +106,31 @@ func TestRecordDamage(t *testing.T) {
 		}
 	}
 }
+
+// A short document whose vector has few non-zero components makes a record
+// smaller than the vector's dimension: it reads back (it was once taken
+// for a truncated vector, and the document lost on the next start).
+func TestShortSparseRecordRoundTrip(t *testing.T) {
+	v := make([]float32, 1024)
+	v[3], v[700] = 0.6, 0.8
+	want := &record{
+		Doc:      rag.Document{ID: "x", Lang: "ur", Hash: "h", Text: "خبر۔"},
+		Chunks:   []recordChunk{{Ordinal: 0, Start: 0, End: 4, Key: "k"}},
+		Vectors:  [][]float32{v},
+		Ingested: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC),
+	}
+	data, err := encodeRecord(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) >= len(v) {
+		t.Fatalf("record of %d bytes; the test needs one shorter than the dimension (%d)", len(data), len(v))
+	}
+	got, err := decodeRecord(data)
+	if err != nil {
+		t.Fatalf("decode a %d-byte record: %v", len(data), err)
+	}
+	if !reflect.DeepEqual(got.Vectors, want.Vectors) {
+		t.Error("vector differs")
+	}
+}

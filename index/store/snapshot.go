@@ -31,9 +31,12 @@ import (
 // they lie, so the process holds each vector once, outside the Go heap.
 //
 // The records stay the source of truth. The snapshot names, for each
-// document, the version of its record file it was made from (inode, size,
-// modification and change times); on open a document whose record is no
-// longer that file, or is not in the snapshot, is read from its record, and
+// document, the version of its record it was made from (recordVersion: for
+// a segment entry, the segment and offset where it was first written and
+// its CRC, which compaction keeps; for a record file of the layout before
+// segments, its inode, size, modification and change times); on open a
+// document whose newest record is another version, or is not in the
+// snapshot, is read from its record (a deleted one is left out), and
 // a snapshot that is corrupt (checksum), of another layout, or made by a
 // text analysis that differs from this build's is not used at all. A
 // writable store writes a new snapshot on Close when anything changed.
@@ -41,9 +44,14 @@ import (
 // Layout: a 64-byte header (magic, version, section offsets, the CRC-32C of
 // everything after it), the metadata section, then the vectors (float32,
 // little endian, 64-byte aligned).
+//
+// Version 2, written before segments, names each document's record by its
+// record file's fileID only; it is still read (a data dir written by that
+// jawab then starts fast the first time too).
 const (
 	snapMagic   = "JWBS"
-	snapVersion = 2
+	snapVersion = 3
+	snapV2      = 2
 	snapName    = "snapshot"
 	snapHeader  = 64
 )
@@ -53,13 +61,17 @@ var errSnapshot = errors.New("snapshot unusable")
 // analysisFingerprint identifies this build's text analysis: the tokens,
 // sentence ends and stems it makes of a fixed text. A snapshot made by an
 // analysis that differs is not used.
-var analysisFingerprint = sync.OnceValue(func() string {
+var analysisFingerprint = sync.OnceValue(func() string { return fingerprint(snapVersion) })
+
+// fingerprint is the analysis fingerprint a snapshot of the given version
+// made by this build's text analysis holds (the version is part of it).
+func fingerprint(version int) string {
 	const probe = "پاکستان اور سوویت یونین کے درمیان سفارتی تعلقات یکم مئی 1948ء کو قائم ہوئے۔ " +
 		"وزیرِ اعظم لیاقت علی خان نے ماسکو کا دورہ نہیں کیا، بلکہ امریکا گئے! کیا یہ درست ہے؟ " +
 		"روس کی گیس پائپ لائن ۲۰۲۳ میں مکمل ہوئی تھی۔ The Pakistan Stream Gas Pipeline (PSGP) costs $2.5 bn. " +
 		"ﻛﺮاﭼﯽ سے لاہور تک، اسلام آباد میں تجارت اور توانائی کے معاہدے پر دستخط کیے گئے؛ «مزید» تفصیلات۔"
 	h := sha256.New()
-	fmt.Fprintf(h, "%d/%d\n", formatVersion, snapVersion)
+	fmt.Fprintf(h, "%d/%d\n", formatVersion, version)
 	for _, s := range text.SentenceTokens(probe) {
 		for _, t := range s {
 			fmt.Fprintf(h, "%s/%s ", t, text.Stem(t))
@@ -67,7 +79,7 @@ var analysisFingerprint = sync.OnceValue(func() string {
 		h.Write([]byte{'\n'})
 	}
 	return hex.EncodeToString(h.Sum(nil))
-})
+}
 
 // snapEncoder builds the metadata section.
 type snapEncoder struct{ b []byte }
@@ -91,7 +103,11 @@ func (e *snapEncoder) ints(xs []int32) {
 
 // writeSnapshot writes the current state as the generation's snapshot,
 // atomically. The caller holds writeMu.
-func (s *Store) writeSnapshot() error {
+func (s *Store) writeSnapshot() error { return s.writeSnapshotVersion(snapVersion) }
+
+// writeSnapshotVersion writes a snapshot of the given layout version (tests
+// write version 2, as jawab did before segments, to check it is read).
+func (s *Store) writeSnapshotVersion(version int) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ids := make([]string, 0, len(s.docs))
@@ -101,7 +117,11 @@ func (s *Store) writeSnapshot() error {
 	slices.Sort(ids)
 	vocab, stems, df := s.kw.Vocab()
 	e := &snapEncoder{b: make([]byte, 0, 64<<20)}
-	e.str(analysisFingerprint())
+	if version == snapVersion {
+		e.str(analysisFingerprint())
+	} else {
+		e.str(fingerprint(version))
+	}
 	e.str(s.meta.Embedder)
 	e.u32(uint32(len(vocab)))
 	for i, t := range vocab {
@@ -127,10 +147,15 @@ func (s *Store) writeSnapshot() error {
 		e.str(i.DateSource)
 		e.str(i.Author)
 		e.u32(uint32(i.Runes))
-		e.u64(d.file.ino)
-		e.u64(uint64(d.file.size))
-		e.u64(uint64(d.file.mtime))
-		e.u64(uint64(d.file.ctime))
+		e.u64(d.ver.file.ino)
+		e.u64(uint64(d.ver.file.size))
+		e.u64(uint64(d.ver.file.mtime))
+		e.u64(uint64(d.ver.file.ctime))
+		if version != snapV2 {
+			e.u64(uint64(d.ver.seq))
+			e.u64(uint64(d.ver.off))
+			e.u32(d.ver.crc)
+		}
 		e.str(d.text)
 		e.u32(uint32(len(d.chunks)))
 		for _, c := range d.chunks {
@@ -170,7 +195,7 @@ func (s *Store) writeSnapshot() error {
 	}
 	head := make([]byte, snapHeader)
 	copy(head, snapMagic)
-	binary.LittleEndian.PutUint32(head[4:], snapVersion)
+	binary.LittleEndian.PutUint32(head[4:], uint32(version))
 	binary.LittleEndian.PutUint64(head[8:], metaOff)
 	binary.LittleEndian.PutUint64(head[16:], uint64(len(e.b)))
 	binary.LittleEndian.PutUint64(head[24:], vecOff)
@@ -227,7 +252,7 @@ type snapshot struct {
 
 type snapDoc struct {
 	info   rag.DocumentInfo
-	file   fileID
+	ver    recordVersion
 	text   string
 	chunks []snapChunk
 }
@@ -338,8 +363,9 @@ func readSnapshot(dir string) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	if string(m[:4]) != snapMagic || binary.LittleEndian.Uint32(m[4:]) != snapVersion {
-		return nil, fmt.Errorf("%w: not a version %d snapshot", errSnapshot, snapVersion)
+	version := binary.LittleEndian.Uint32(m[4:])
+	if string(m[:4]) != snapMagic || version != snapVersion && version != snapV2 {
+		return nil, fmt.Errorf("%w: not a version %d or %d snapshot", errSnapshot, snapVersion, snapV2)
 	}
 	metaOff, metaLen := binary.LittleEndian.Uint64(m[8:]), binary.LittleEndian.Uint64(m[16:])
 	vecOff, nVec := binary.LittleEndian.Uint64(m[24:]), binary.LittleEndian.Uint64(m[32:])
@@ -358,7 +384,11 @@ func readSnapshot(dir string) (*snapshot, error) {
 	}
 	d := &snapDecoder{b: m[:metaOff+metaLen], off: int(metaOff)}
 	sn := &snapshot{fingerprint: d.str(), embedder: d.str(), mapped: m}
-	if sn.fingerprint != analysisFingerprint() {
+	want := analysisFingerprint()
+	if version == snapV2 {
+		want = fingerprint(snapV2)
+	}
+	if sn.fingerprint != want {
 		return nil, fmt.Errorf("%w: made by another text analysis", errSnapshot)
 	}
 	nv := int(d.u32())
@@ -387,7 +417,10 @@ func readSnapshot(dir string) (*snapshot, error) {
 		info.Published, info.Ingested = d.time(), d.time()
 		info.Modified, info.DateSource, info.Author = d.time(), d.str(), d.str()
 		info.Runes = int(d.u32())
-		doc.file = fileID{ino: d.u64(), size: int64(d.u64()), mtime: int64(d.u64()), ctime: int64(d.u64())}
+		doc.ver.file = fileID{ino: d.u64(), size: int64(d.u64()), mtime: int64(d.u64()), ctime: int64(d.u64())}
+		if version != snapV2 {
+			doc.ver.seq, doc.ver.off, doc.ver.crc = int64(d.u64()), int64(d.u64()), d.u32()
+		}
 		doc.text = d.str()
 		nc := int(d.u32())
 		if nc > len(m)/8 {
@@ -460,8 +493,8 @@ func (sn *snapshot) verifyAnalyses(sample int) error {
 
 // addSnap puts a document of a snapshot into the in-memory indexes (which
 // hold no version of it yet).
-func (st *genState) addSnap(ctx context.Context, doc *snapDoc) error {
-	ds := &docState{info: doc.info, text: doc.text, file: doc.file, chunks: make([]chunkState, len(doc.chunks))}
+func (st *genState) addSnap(ctx context.Context, doc *snapDoc, src *source) error {
+	ds := &docState{info: doc.info, text: doc.text, ver: doc.ver, src: src.df, off: src.e.off, n: src.e.n, chunks: make([]chunkState, len(doc.chunks))}
 	for i := range doc.chunks {
 		c := &doc.chunks[i]
 		ds.chunks[i] = c.chunkState

@@ -275,20 +275,44 @@ func TestUnusableSnapshotFallsBack(t *testing.T) {
 	})
 }
 
-// A record replaced by hand (a restore from a backup, say) is read from its
-// file, though the snapshot holds another version of the document.
-func TestSnapshotNoticesAReplacedRecord(t *testing.T) {
+// A segment restored by hand (from a backup, say) that holds an older
+// version of a document than the snapshot is read from its file.
+func TestSnapshotNoticesARestoredSegment(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir)
 	upsert(t, s, "a", "پرانا متن۔")
-	sub, file := recordName("a")
-	path := filepath.Join(dir, "gen-000001", "docs", sub, file)
-	old, err := os.ReadFile(path)
+	old, err := os.ReadFile(segmentOf(t, dir, "a"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	upsert(t, s, "a", "نیا متن۔")
 	s.Close() // the snapshot holds the new version
+	restored := filepath.Join(dir, "gen-000001", "docs", segName(99))
+	if err := os.WriteFile(restored, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = openLogged(t, dir, Options{ReadOnly: true})
+	if d, _, _ := s.Get(context.Background(), "a"); d.Text != "پرانا متن۔" {
+		t.Errorf("text %q, want the restored segment's", d.Text)
+	}
+}
+
+// A record file (the layout before segments) replaced by hand is read from
+// its file, though the snapshot holds another version of the document.
+func TestSnapshotNoticesAReplacedRecordFile(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	s.Close()
+	writeRecordFile(t, dir, "a", 2, "پرانا متن۔")
+	path := recordFile(dir, "a")
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond)
+	writeRecordFile(t, dir, "a", 2, "نیا متن۔")
+	s = open(t, dir)
+	s.Close() // the snapshot holds the new version, from the record file
 	time.Sleep(10 * time.Millisecond)
 	if err := os.WriteFile(path+".restore", old, 0o644); err != nil {
 		t.Fatal(err)

@@ -1,15 +1,17 @@
 // Package store is jawab's durable index on one machine: records on disk (the
-// source of truth, one atomically written file per document), a chromem-go
-// collection for vector search and a BM25 keyword index, both rebuilt from the
-// records when the store opens.
+// source of truth, one atomically written segment file per committed batch,
+// see segment.go), a chromem-go collection for vector search and a BM25
+// keyword index, both rebuilt from the records (or a snapshot of them) when the
+// store opens.
 //
 // chromem-go is used in memory only. Its own persistence names each document's
 // file by 32 bits of SHA-256 (ids collide and one is silently lost at scale), never
-// fsyncs, and writes one file per chunk, so it cannot give per-document atomicity
-// across a crash; the records here do.
+// fsyncs, and writes one file per chunk, so it cannot give atomic commits
+// across a crash; the segments here do.
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -58,10 +60,12 @@ type Options struct {
 	ReadOnly bool
 	// Logger receives warnings about corrupt records; nil discards them.
 	Logger *slog.Logger
-	// Failpoint, when set, is called at the steps of a commit: "staged" just
-	// before a document's record is renamed into place (its temporary file is
-	// written and synced), "committed" just after. Tests use it to kill the
-	// process at exact points; it has no other use.
+	// Failpoint, when set, is called at the steps of a commit, with the
+	// segment's file name: "staged" just before a batch's segment is renamed
+	// into place (its temporary file is written and synced), "committed"
+	// just after (and after its directory is synced); "compact-staged" and
+	// "compact-committed" likewise for the segment a compaction writes.
+	// Tests use it to kill the process at exact points; it has no other use.
 	Failpoint func(step, docID string)
 }
 
@@ -74,9 +78,7 @@ type Store struct {
 	fail     func(step, docID string)
 	lock     *os.File
 
-	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, BindRanker, Rebuild)
-	// madeDirs holds the record directories known to exist.
-	madeDirs sync.Map
+	writeMu sync.Mutex // serialises writers (Upsert, Delete, Bind, BindRanker, Rebuild, compaction)
 
 	mu       sync.RWMutex // guards everything below
 	gen      string
@@ -87,15 +89,20 @@ type Store struct {
 	rows     *rows // the collection's vectors by slot, for sparse queries
 	kw       *keyword.Index
 	warnings []string
+	disk     *diskState // guarded by writeMu once loaded
 	// dirty says that the generation's snapshot does not hold the current
 	// state; Close then writes it. Guarded by writeMu.
 	dirty bool
 }
 
 type docState struct {
-	info   rag.DocumentInfo
-	text   string
-	file   fileID // the version of the record file this state was read from or written to
+	info rag.DocumentInfo
+	text string
+	ver  recordVersion // the version of its record this state was read from or written as
+	// Where that record lies now (compaction moves it): a file, the
+	// offset and length of the record in it.
+	src    *dataFile
+	off, n int64
 	chunks []chunkState
 }
 
@@ -248,12 +255,19 @@ func (s *Store) load(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings
+	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings, s.disk = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings, state.disk
 	s.dirty = state.stale && !s.readOnly
 	return nil
 }
 
+// diskState is what the writers know of a generation's files.
+type diskState struct {
+	files   map[string]*dataFile // every file that holds live or superseded records, by path
+	nextSeq int64                // the sequence number of the next segment
+}
+
 type genState struct {
+	disk     *diskState
 	meta     Meta
 	docs     map[string]*docState
 	vectors  map[string]*cachedVector
@@ -270,7 +284,7 @@ func newGenState() *genState {
 	if err != nil {
 		panic(err) // only fails on an empty name
 	}
-	return &genState{docs: map[string]*docState{}, vectors: map[string]*cachedVector{}, col: col, rows: newRows(), kw: keyword.New()}
+	return &genState{disk: &diskState{files: map[string]*dataFile{}, nextSeq: 1}, docs: map[string]*docState{}, vectors: map[string]*cachedVector{}, col: col, rows: newRows(), kw: keyword.New()}
 }
 
 // refuseToEmbed is the collection's embedding function: jawab always passes its own
@@ -279,7 +293,28 @@ func refuseToEmbed(context.Context, string) ([]float32, error) {
 	return nil, errors.New("store: chromem-go asked to embed; jawab supplies vectors")
 }
 
+// errVanished says that a file went away while a generation was read.
+var errVanished = errors.New("a file of the index went away while it was read")
+
+// loadGen reads generation gen. A file that goes away meanwhile (a writer in
+// another process compacted the segments, or removed a record file that a
+// segment superseded) makes it start over: the writer keeps the files
+// consistent at every step, so a second listing sees a whole state.
 func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
+	for attempt := 1; ; attempt++ {
+		st, err := s.loadGenOnce(ctx, gen)
+		if errors.Is(err, errVanished) && attempt < 10 {
+			s.log.Debug("index files changed while being read; reading them again", "err", err)
+			continue
+		}
+		if errors.Is(err, errVanished) {
+			return nil, rag.Wrap(rag.Internal, err, "read the index")
+		}
+		return st, err
+	}
+}
+
+func (s *Store) loadGenOnce(ctx context.Context, gen string) (*genState, error) {
 	st := newGenState()
 	if gen == "" {
 		return st, nil
@@ -295,29 +330,122 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 	if st.meta.Format != formatVersion {
 		return nil, rag.Errorf(rag.Conflict, "the index in %s has format %d; this jawab reads format %d", s.dir, st.meta.Format, formatVersion)
 	}
-	var paths []string
-	err = filepath.WalkDir(filepath.Join(dir, "docs"), func(p string, d fs.DirEntry, err error) error {
+	docsDir := filepath.Join(dir, "docs")
+	var recPaths []string
+	var segs []segRead
+	maxSeq := int64(0)
+	err = filepath.WalkDir(docsDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
+		name := d.Name()
 		switch {
 		case d.IsDir():
+		case strings.Contains(name, ".tmp-"):
+			if !s.readOnly {
+				// A write that a crash interrupted before its rename: never visible.
+				os.Remove(p)
+			}
 		case strings.HasSuffix(p, ".rec"):
-			paths = append(paths, p)
-		case strings.Contains(d.Name(), ".tmp-") && !s.readOnly:
-			// A write that a crash interrupted before its rename: never visible.
-			os.Remove(p)
+			recPaths = append(recPaths, p)
+		case filepath.Dir(p) == docsDir:
+			if seq, ok := segSeq(name); ok {
+				segs = append(segs, segRead{seq: seq, path: p})
+				maxSeq = max(maxSeq, seq)
+			}
 		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, rag.Wrap(rag.Internal, err, "list records")
 	}
-	// Every record's version, to hold the snapshot's against.
-	ids := make([]fileID, len(paths))
-	parallel(ctx, len(paths), func(i int) { ids[i], _ = statID(paths[i]) })
+	st.disk.nextSeq = maxSeq + 1
+	slices.SortFunc(segs, func(a, b segRead) int { return cmp.Compare(a.seq, b.seq) })
+	parallel(ctx, len(segs), func(i int) {
+		r := &segs[i]
+		r.covers, r.entries, r.size, r.err = readSegment(r.path)
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	covers := int64(-1)
+	for _, r := range segs {
+		if errors.Is(r.err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w: %v", errVanished, r.err)
+		}
+		if r.err == nil {
+			covers = max(covers, r.covers)
+		}
+	}
+	// Each document's newest entry wins; record files are older than every
+	// segment, and a segment written by compaction makes every older file
+	// obsolete.
+	win := map[string]*source{}
+	legacy := map[string]*source{} // by record file name
+	if covers < 0 {
+		for _, p := range recPaths {
+			legacy[filepath.Base(p)] = &source{df: &dataFile{path: p}}
+		}
+	} else if !s.readOnly {
+		removeRecordFiles(recPaths)
+	}
+	for _, r := range segs {
+		switch {
+		case r.seq <= covers:
+			// Replaced by a compaction that a crash interrupted before it
+			// removed this file.
+			if !s.readOnly {
+				os.Remove(r.path)
+			}
+			continue
+		case r.err != nil:
+			msg := fmt.Sprintf("segment %s is unreadable (%v); its documents are left out (or at an older version) until they are ingested again", r.path, r.err)
+			if errors.Is(r.err, errCorrupt) && !s.readOnly {
+				os.Rename(r.path, r.path+".corrupt")
+				msg += "; the file was renamed to .corrupt"
+			}
+			st.warnings = append(st.warnings, msg)
+			s.log.Warn("unreadable segment", "path", r.path, "err", r.err)
+			continue
+		}
+		df := &dataFile{path: r.path, seq: r.seq, size: r.size}
+		st.disk.files[df.path] = df
+		for _, e := range r.entries {
+			win[e.id] = &source{df: df, e: e}
+			if len(legacy) > 0 {
+				_, name := recordName(e.id)
+				if l := legacy[name]; l != nil {
+					// Superseded by this durable entry.
+					delete(legacy, name)
+					if !s.readOnly {
+						os.Remove(l.df.path)
+					}
+				}
+			}
+		}
+	}
+	// Every record file's version, to hold the snapshot's against.
+	legacyList := make([]*source, 0, len(legacy))
+	for _, l := range legacy {
+		legacyList = append(legacyList, l)
+	}
+	parallel(ctx, len(legacyList), func(i int) {
+		l := legacyList[i]
+		id, _ := statID(l.df.path)
+		l.ver, l.df.size, l.e.n = recordVersion{file: id}, id.size, id.size
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	records := len(legacyList)
+	for _, l := range legacyList {
+		st.disk.files[l.df.path] = l.df
+	}
+	for _, w := range win {
+		if w.e.kind == entryRecord {
+			w.ver = recordVersion{seq: w.e.originSeq, off: w.e.originOff, crc: w.e.crc}
+			records++
+		}
 	}
 	if !s.readOnly {
 		// A snapshot write that a crash interrupted.
@@ -327,93 +455,201 @@ func (s *Store) loadGen(ctx context.Context, gen string) (*genState, error) {
 			}
 		}
 	}
-	fromRecords := paths
-	st.stale = len(paths) > 0
-	if sn := s.openSnapshot(dir, len(paths)); sn != nil {
-		used, err := st.addSnapshot(ctx, sn, dir, paths, ids)
+	// The source the snapshot's version of a document must match.
+	current := func(id string) *source {
+		if w := win[id]; w != nil {
+			if w.e.kind == entryRecord {
+				return w
+			}
+			return nil // deleted
+		}
+		_, name := recordName(id)
+		return legacy[name]
+	}
+	st.stale = records > 0
+	if sn := s.openSnapshot(dir, records); sn != nil {
+		used, err := st.addSnapshot(ctx, sn, current)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
 			s.log.Warn("index snapshot not used; rebuilding the index from the records", "dir", dir, "err", err)
-			meta := st.meta
+			meta, disk := st.meta, st.disk
 			st = newGenState()
-			st.meta, st.stale = meta, true
-		} else {
-			fromRecords = nil
-			for i, p := range paths {
-				if !used[i] {
-					fromRecords = append(fromRecords, p)
-				}
+			st.meta, st.disk, st.stale = meta, disk, true
+			for _, w := range win {
+				w.used = false
 			}
-			st.stale = len(fromRecords) > 0 || len(sn.docs) != len(paths)
+			for _, l := range legacyList {
+				l.used = false
+			}
+		} else {
+			st.stale = used < records || len(sn.docs) != used
 			// Checking and loading it touched every page; what searches
 			// need (vectors, passages' texts and analyses) comes back when
 			// they touch it.
 			release(sn.mapped)
-			if len(fromRecords) > 0 {
-				s.log.Info("index snapshot is behind the records; reading the changed ones", "dir", dir, "records", len(fromRecords))
+			if used < records {
+				s.log.Info("index snapshot is behind the records; reading the changed ones", "dir", dir, "records", records-used)
 			}
 		}
 	}
-	fileIDs := make(map[string]fileID, len(fromRecords))
-	for i, p := range paths {
-		fileIDs[p] = ids[i]
-	}
-	recs := make([]*record, len(fromRecords))
-	errs := make([]error, len(fromRecords))
-	parallel(ctx, len(fromRecords), func(i int) {
-		data, err := os.ReadFile(fromRecords[i])
-		if err == nil {
-			recs[i], err = decodeRecord(data)
-		}
-		errs[i] = err
-	})
-	if err := ctx.Err(); err != nil {
+	recs, err := s.readRecords(ctx, win, legacyList, &st.warnings)
+	if err != nil {
 		return nil, err
 	}
-	for i, r := range recs {
-		if errs[i] != nil {
-			msg := fmt.Sprintf("record %s is unreadable (%v); its document is left out until it is ingested again", fromRecords[i], errs[i])
-			if errors.Is(errs[i], errCorrupt) && !s.readOnly {
-				os.Rename(fromRecords[i], fromRecords[i]+".corrupt")
-				msg += "; the file was renamed to .corrupt"
-			}
-			st.warnings = append(st.warnings, msg)
-			s.log.Warn("unreadable record", "path", fromRecords[i], "err", errs[i])
-			continue
-		}
-		if err := st.add(ctx, r, fileIDs[fromRecords[i]]); err != nil {
+	for _, r := range recs {
+		if err := st.add(ctx, r); err != nil {
 			return nil, err
 		}
 	}
 	return st, nil
 }
 
-// addSnapshot puts every document of sn whose record is still the version
-// it was made from into st, which must be empty, and reports which of paths
-// it used.
-func (st *genState) addSnapshot(ctx context.Context, sn *snapshot, dir string, paths []string, ids []fileID) ([]bool, error) {
-	byPath := make(map[string]int, len(paths))
-	for i, p := range paths {
-		byPath[p] = i
+// segRead is a segment found on open.
+type segRead struct {
+	seq, covers int64
+	path        string
+	entries     []segEntry
+	size        int64
+	err         error
+}
+
+// source is where a document's newest record lies: an entry of a segment,
+// or a record file (e.n is then the file's size).
+type source struct {
+	df   *dataFile
+	e    segEntry
+	ver  recordVersion
+	used bool // taken from the snapshot
+}
+
+// readRecords decodes every record of win and legacy that the snapshot did
+// not provide, each segment read at once, and returns them ordered by
+// document id. An unreadable record is left out with a warning.
+func (s *Store) readRecords(ctx context.Context, win map[string]*source, legacy []*source, warnings *[]string) ([]*record, error) {
+	bySeg := map[*dataFile][]*source{}
+	var files []*dataFile
+	for _, w := range win {
+		if w.e.kind == entryRecord && !w.used {
+			if bySeg[w.df] == nil {
+				files = append(files, w.df)
+			}
+			bySeg[w.df] = append(bySeg[w.df], w)
+		}
 	}
-	used := make([]bool, len(paths))
-	var err error
-	st.kw, err = keyword.Restore(sn.vocab, sn.stems, sn.df, sn.chunks)
+	for _, l := range legacy {
+		if !l.used {
+			bySeg[l.df] = []*source{l}
+			files = append(files, l.df)
+		}
+	}
+	type result struct {
+		src *source
+		r   *record
+		err error
+	}
+	results := make([][]result, len(files))
+	parallel(ctx, len(files), func(i int) {
+		data, err := os.ReadFile(files[i].path)
+		for _, src := range bySeg[files[i]] {
+			res := result{src: src, err: err}
+			if err == nil {
+				res.r, res.err = decodeEntry(data, src)
+			}
+			results[i] = append(results[i], res)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var recs []*record
+	for _, rs := range results {
+		for _, res := range rs {
+			if errors.Is(res.err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%w: %v", errVanished, res.err)
+			}
+			if res.err == nil {
+				recs = append(recs, res.r)
+				continue
+			}
+			path := res.src.df.path
+			var msg string
+			if res.src.df.seq == 0 {
+				msg = fmt.Sprintf("record %s is unreadable (%v); its document is left out until it is ingested again", path, res.err)
+				if errors.Is(res.err, errCorrupt) && !s.readOnly {
+					os.Rename(path, path+".corrupt")
+					msg += "; the file was renamed to .corrupt"
+				}
+			} else {
+				msg = fmt.Sprintf("the record of %s in segment %s is unreadable (%v); the document is left out until it is ingested again", res.src.e.id, path, res.err)
+			}
+			*warnings = append(*warnings, msg)
+			s.log.Warn("unreadable record", "path", path, "err", res.err)
+		}
+	}
+	slices.SortFunc(recs, func(a, b *record) int { return cmp.Compare(a.Doc.ID, b.Doc.ID) })
+	return recs, nil
+}
+
+// decodeEntry decodes the record src names in data, its file's content.
+func decodeEntry(data []byte, src *source) (*record, error) {
+	if src.df.seq == 0 {
+		r, err := decodeRecord(data)
+		if err != nil {
+			return nil, err
+		}
+		r.ver, r.src, r.n = src.ver, src.df, int64(len(data))
+		return r, nil
+	}
+	e := src.e
+	if e.off+e.n > int64(len(data)) {
+		return nil, fmt.Errorf("%w: entry beyond the end of the segment", errCorrupt)
+	}
+	r, err := decodeRecord(data[e.off : e.off+e.n])
 	if err != nil {
 		return nil, err
 	}
+	if r.Doc.ID != e.id {
+		return nil, fmt.Errorf("%w: the entry of %s holds %s", errCorrupt, e.id, r.Doc.ID)
+	}
+	r.ver, r.src, r.off, r.n = src.ver, src.df, e.off, e.n
+	return r, nil
+}
+
+// removeRecordFiles removes record files that a compacted segment replaced,
+// and their fan-out directories once empty.
+func removeRecordFiles(paths []string) {
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		os.Remove(p)
+		dirs[filepath.Dir(p)] = true
+	}
+	for d := range dirs {
+		os.Remove(d) // fails, harmlessly, while it holds anything
+	}
+}
+
+// addSnapshot puts every document of sn whose record is still the version
+// it was made from (current gives the record's source) into st, which must
+// be empty, marks those sources used, and returns how many it used.
+func (st *genState) addSnapshot(ctx context.Context, sn *snapshot, current func(id string) *source) (int, error) {
+	var err error
+	st.kw, err = keyword.Restore(sn.vocab, sn.stems, sn.df, sn.chunks)
+	if err != nil {
+		return 0, err
+	}
+	used := 0
 	for i := range sn.docs {
 		doc := &sn.docs[i]
-		sub, file := recordName(doc.info.ID)
-		j, ok := byPath[filepath.Join(dir, "docs", sub, file)]
-		if !ok || ids[j] != doc.file || doc.file == (fileID{}) || used[j] {
+		src := current(doc.info.ID)
+		if src == nil || src.used || src.ver != doc.ver || doc.ver == (recordVersion{}) {
 			continue // deleted or changed since
 		}
-		used[j] = true
-		if err := st.addSnap(ctx, doc); err != nil {
-			return nil, err
+		src.used = true
+		used++
+		if err := st.addSnap(ctx, doc, src); err != nil {
+			return 0, err
 		}
 	}
 	return used, nil
@@ -462,9 +698,9 @@ func parallel(ctx context.Context, n int, fn func(i int)) {
 
 // add puts a record into the in-memory indexes, replacing the document's previous
 // version. The caller holds the write lock of whatever shares st.
-func (st *genState) add(ctx context.Context, r *record, file fileID) error {
+func (st *genState) add(ctx context.Context, r *record) error {
 	st.remove(r.Doc.ID)
-	ds := &docState{text: r.Doc.Text, file: file, chunks: make([]chunkState, len(r.Chunks))}
+	ds := &docState{text: r.Doc.Text, ver: r.ver, src: r.src, off: r.off, n: r.n, chunks: make([]chunkState, len(r.Chunks))}
 	ds.info = r.Doc.Info()
 	ds.info.Runes, ds.info.Chunks, ds.info.Ingested = len([]rune(r.Doc.Text)), len(r.Chunks), r.Ingested
 	offsets := text.ByteOffsets(r.Doc.Text)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -314,14 +315,13 @@ func TestCorruptRecordIsSetAsideAndTheRestLoads(t *testing.T) {
 	s := open(t, dir)
 	upsert(t, s, "a", "ایک")
 	upsert(t, s, "b", "دو")
-	s.Close()
-	sub, file := recordName("a")
-	path := filepath.Join(dir, "gen-000001", "docs", sub, file)
+	crash(s) // no snapshot: every record is read
+	path := segmentOf(t, dir, "a")
 	data, _ := os.ReadFile(path)
-	data[len(data)/2] ^= 0xff
+	data[bytes.Index(data, []byte("ایک"))] ^= 0xff
 	os.WriteFile(path, data, 0o644)
 	// A torn write that never got renamed must be ignored and cleaned up.
-	tmp := path + ".tmp-123"
+	tmp := filepath.Join(filepath.Dir(path), segName(9)+".tmp-123")
 	os.WriteFile(tmp, []byte("half"), 0o644)
 
 	s2 := open(t, dir)
@@ -331,14 +331,39 @@ func TestCorruptRecordIsSetAsideAndTheRestLoads(t *testing.T) {
 	if _, _, err := s2.Get(context.Background(), "a"); rag.ErrorCode(err) != rag.NotFound {
 		t.Errorf("corrupt a: err = %v, want not_found", err)
 	}
-	if w := s2.Warnings(); len(w) != 1 || !strings.Contains(w[0], "checksum") {
+	if w := s2.Warnings(); len(w) != 1 || !strings.Contains(w[0], "checksum") || !strings.Contains(w[0], "record of a") {
 		t.Errorf("warnings = %q, want one about a's checksum", w)
-	}
-	if _, err := os.Stat(path + ".corrupt"); err != nil {
-		t.Errorf("corrupt record not set aside: %v", err)
 	}
 	if _, err := os.Stat(tmp); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("temporary file left behind: %v", err)
+	}
+}
+
+// A segment whose footer is damaged is set aside whole: its documents are
+// left out, with a warning, and the others load.
+func TestCorruptSegmentIsSetAside(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	upsert(t, s, "a", "ایک")
+	upsert(t, s, "b", "دو")
+	crash(s)
+	path := segmentOf(t, dir, "a")
+	data, _ := os.ReadFile(path)
+	data[len(data)-segTrailer-3] ^= 0xff // in the footer
+	os.WriteFile(path, data, 0o644)
+
+	s2 := open(t, dir)
+	if _, _, err := s2.Get(context.Background(), "b"); err != nil {
+		t.Errorf("b after corrupting a's segment: %v", err)
+	}
+	if _, _, err := s2.Get(context.Background(), "a"); rag.ErrorCode(err) != rag.NotFound {
+		t.Errorf("a: err = %v, want not_found", err)
+	}
+	if w := s2.Warnings(); len(w) != 1 || !strings.Contains(w[0], "checksum") {
+		t.Errorf("warnings = %q, want one about the segment's checksum", w)
+	}
+	if _, err := os.Stat(path + ".corrupt"); err != nil {
+		t.Errorf("corrupt segment not set aside: %v", err)
 	}
 }
 

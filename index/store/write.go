@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -90,11 +88,12 @@ func (s *Store) Upsert(ctx context.Context, doc rag.Document, chunks []rag.Chunk
 	return err
 }
 
-// UpsertBatch stores several documents with one round of disk syncs: every record
-// is written and synced under a temporary name (in parallel), then each is renamed
-// into place (the commit point of that document), then the directories are synced
-// once. Each document is atomic on its own: a crash leaves each one wholly at its
-// old or its new version. It returns how many items, in order, were committed.
+// UpsertBatch stores several documents as one commit: their records are
+// written into one segment file (see segment.go), synced, and renamed into
+// place. The batch is the commit unit: after a crash either every document
+// of it is at its new version or every one is at its old version, in both
+// indexes. It returns len(items) when the batch was committed, 0 when it
+// was not.
 func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 	if s.readOnly {
 		return 0, ErrReadOnly
@@ -106,7 +105,7 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 	defer s.writeMu.Unlock()
 
 	s.mu.RLock()
-	m, gen := s.meta, s.gen
+	m := s.meta
 	s.mu.RUnlock()
 	if m.Embedder == "" {
 		return 0, rag.Errorf(rag.Internal, "upsert: no embedder bound to the index")
@@ -126,53 +125,96 @@ func (s *Store) UpsertBatch(ctx context.Context, items []Item) (int, error) {
 		}
 		recs[i] = r
 	}
-	// The keyword analyses are made while the records are written and
+	if len(recs) == 0 {
+		return 0, nil
+	}
+	// The keyword analyses are made while the segment is written and
 	// synced: the disk, not the cores, is what staging waits for.
 	analysed := make(chan struct{})
 	go func() {
 		defer close(analysed)
 		parallel(context.WithoutCancel(ctx), len(recs), func(i int) { recs[i].analyse() })
 	}()
-	docsDir := filepath.Join(s.genDir(gen), "docs")
-	staged, err := stageRecords(docsDir, recs, &s.madeDirs)
-	<-analysed
-	if err != nil {
-		return 0, err
-	}
-	committed := 0
-	dirs := map[string]bool{}
-	for i, st := range staged {
-		s.fail("staged", recs[i].Doc.ID)
-		if err := os.Rename(st.tmp, st.final); err != nil {
-			for _, rest := range staged[i:] {
-				os.Remove(rest.tmp)
-			}
-			err = writeErr(err, "store %s", recs[i].Doc.ID)
-			return committed, errors.Join(err, s.publish(ctx, recs[:committed]))
+	datas := make([][]byte, len(recs))
+	parallel(context.WithoutCancel(ctx), len(recs), func(i int) { datas[i], _ = encodeRecord(recs[i]) })
+	df, err := s.writeSegment(func(w *segWriter) {
+		for i, r := range recs {
+			r.off = w.add(r.Doc.ID, datas[i], 0, 0)
+			r.n = int64(len(datas[i]))
+			r.ver = recordVersion{seq: w.seq, off: r.off, crc: w.foot[len(w.foot)-1].crc}
 		}
-		dirs[filepath.Dir(st.final)] = true
-		recs[i].file, _ = statID(st.final)
-		committed++
-		s.fail("committed", recs[i].Doc.ID)
+	})
+	<-analysed
+	if df == nil {
+		return 0, writeErr(err, "store %d documents", len(recs))
 	}
-	if err := syncDirs(dirs); err != nil {
-		return committed, errors.Join(writeErr(err, "sync index directories"), s.publish(ctx, recs))
+	for _, r := range recs {
+		r.src = df
 	}
-	return committed, s.publish(ctx, recs)
+	perr := s.publish(ctx, recs, nil)
+	if err != nil {
+		// Renamed into place, so committed, but perhaps not yet durable.
+		return len(recs), errors.Join(writeErr(err, "sync the index directory"), perr)
+	}
+	if perr != nil {
+		return len(recs), perr
+	}
+	return len(recs), s.maybeCompact(ctx)
 }
 
-// publish makes committed records visible to searches.
-func (s *Store) publish(ctx context.Context, recs []*record) error {
+// writeSegment writes a new segment of the current generation with what fill
+// adds, commits it (see segWriter.finish) and records it among the
+// generation's files. The caller holds writeMu. The returned file is nil when
+// nothing was committed.
+func (s *Store) writeSegment(fill func(w *segWriter)) (*dataFile, error) {
+	s.mu.RLock()
+	dir := filepath.Join(s.genDir(s.gen), "docs")
+	s.mu.RUnlock()
+	w, err := createSegment(dir, s.disk.nextSeq, -1)
+	if err != nil {
+		return nil, err
+	}
+	s.disk.nextSeq++
+	fill(w)
+	df, err := w.finish(func(name string) { s.fail("staged", name) })
+	if df != nil {
+		s.disk.files[df.path] = df
+		s.fail("committed", filepath.Base(df.path))
+	}
+	return df, err
+}
+
+// publish makes committed records visible to searches and removes the
+// deleted documents; the record files of the layout before segments that
+// they supersede are then removed (a crash before that leaves them
+// superseded, and the next Open removes them).
+func (s *Store) publish(ctx context.Context, recs []*record, deleted []string) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.dirty = true
 	st := s.sharedState()
-	for _, r := range recs {
-		if err := st.add(ctx, r, r.file); err != nil {
-			return err
+	var old []*dataFile
+	note := func(id string) {
+		if d := st.docs[id]; d != nil && d.src != nil && d.src.seq == 0 {
+			old = append(old, d.src)
 		}
 	}
-	return nil
+	var err error
+	for _, id := range deleted {
+		note(id)
+		st.remove(id)
+	}
+	for _, r := range recs {
+		note(r.Doc.ID)
+		if err = st.add(ctx, r); err != nil {
+			break
+		}
+	}
+	s.mu.Unlock()
+	for _, df := range old {
+		delete(s.disk.files, df.path)
+		os.Remove(df.path)
+	}
+	return err
 }
 
 // newRecord validates an item and turns it into a record.
@@ -201,83 +243,10 @@ func newRecord(it Item, dim int) (*record, error) {
 	return r, nil
 }
 
-type stagedRecord struct{ tmp, final string }
-
-// maxStaging bounds how many records are written and synced at once.
-const maxStaging = 256
-
-// stageRecords writes and syncs every record under a temporary name, all at
-// once (up to maxStaging): waiting for the disk dominates ingest, and the
-// file system commits syncs that wait together in one journal transaction.
-func stageRecords(docsDir string, recs []*record, madeDirs *sync.Map) ([]stagedRecord, error) {
-	staged := make([]stagedRecord, len(recs))
-	errs := make([]error, len(recs))
-	sem := make(chan struct{}, maxStaging)
-	var wg sync.WaitGroup
-	for i, r := range recs {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			data, err := encodeRecord(r)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			sub, file := recordName(r.Doc.ID)
-			dir := filepath.Join(docsDir, sub)
-			if _, made := madeDirs.Load(dir); !made {
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					errs[i] = err
-					return
-				}
-				madeDirs.Store(dir, true)
-			}
-			tmp, err := writeTemp(dir, file, data)
-			staged[i], errs[i] = stagedRecord{tmp: tmp, final: filepath.Join(dir, file)}, err
-		})
-	}
-	wg.Wait()
-	failed, first := 0, error(nil)
-	for _, err := range errs {
-		if err != nil {
-			if failed++; first == nil {
-				first = err
-			}
-		}
-	}
-	if failed > 0 {
-		for _, st := range staged {
-			if st.tmp != "" {
-				os.Remove(st.tmp)
-			}
-		}
-		// One cause, usually shared by all (a full disk): said once.
-		return nil, writeErr(first, "write %d of %d records", failed, len(recs))
-	}
-	return staged, nil
-}
-
-func syncDirs(dirs map[string]bool) error {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var errs []error
-	for d := range dirs {
-		wg.Go(func() {
-			if err := syncdir.Sync(d); err != nil {
-				mu.Lock()
-				errs = append(errs, err)
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
 // sharedState views the store's in-memory indexes as a genState, so that loading
 // and upserting share one code path. Callers hold writeMu and mu.
 func (s *Store) sharedState() *genState {
-	return &genState{meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, rows: s.rows, kw: s.kw}
+	return &genState{disk: s.disk, meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, rows: s.rows, kw: s.kw}
 }
 
 // Delete removes a document; a missing one is a NotFound error.
@@ -289,24 +258,25 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	defer s.writeMu.Unlock()
 	s.mu.RLock()
 	_, ok := s.docs[id]
-	gen := s.gen
 	s.mu.RUnlock()
 	if !ok {
 		return rag.Errorf(rag.NotFound, "no document with id %q", id)
 	}
-	sub, file := recordName(id)
-	dir := filepath.Join(s.genDir(gen), "docs", sub)
-	if err := os.Remove(filepath.Join(dir, file)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	// A tombstone, in a segment of its own: it hides every older record
+	// of the document, in segments or record files, until compaction
+	// drops them together.
+	df, err := s.writeSegment(func(w *segWriter) { w.tombstone(id) })
+	if df == nil {
 		return writeErr(err, "delete %s", id)
 	}
-	if err := syncdir.Sync(dir); err != nil {
-		return writeErr(err, "delete %s", id)
+	perr := s.publish(ctx, nil, []string{id})
+	if err != nil {
+		return errors.Join(writeErr(err, "delete %s", id), perr)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.dirty = true
-	s.sharedState().remove(id)
-	return nil
+	if perr != nil {
+		return perr
+	}
+	return s.maybeCompact(ctx)
 }
 
 // Rebuild re-derives every document into a new index generation bound to another
@@ -338,6 +308,25 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn Rebuild
 		return writeErr(err, "rebuild")
 	}
 	meta := Meta{Format: formatVersion, Embedder: embedder, Ranker: ranker, Created: time.Now().UTC()}
+	// The new generation's records, in segments of up to maxSegmentDocs
+	// documents: nothing of it is visible before the switch below, so
+	// only its completeness matters, not each segment's commit.
+	docsDir := filepath.Join(newDir, "docs")
+	var w *segWriter
+	seq := int64(0)
+	flush := func() error {
+		if w == nil {
+			return nil
+		}
+		_, err := w.finish(func(string) {})
+		w = nil
+		return err
+	}
+	defer func() {
+		if w != nil {
+			w.abort()
+		}
+	}()
 	for i, id := range ids {
 		doc, _, err := s.Get(ctx, id)
 		if err != nil {
@@ -358,16 +347,24 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn Rebuild
 		if err != nil {
 			return err
 		}
-		sub, file := recordName(id)
-		if err := os.MkdirAll(filepath.Join(newDir, "docs", sub), 0o755); err != nil {
-			return writeErr(err, "rebuild")
+		if w == nil {
+			seq++
+			if w, err = createSegment(docsDir, seq, -1); err != nil {
+				return writeErr(err, "rebuild")
+			}
 		}
-		if err := writeFileAtomic(filepath.Join(newDir, "docs", sub, file), data); err != nil {
-			return writeErr(err, "rebuild %s", id)
+		w.add(id, data, 0, 0)
+		if len(w.foot) >= maxSegmentDocs {
+			if err := flush(); err != nil {
+				return writeErr(err, "rebuild")
+			}
 		}
 		if progress != nil {
 			progress(i+1, len(ids))
 		}
+	}
+	if err := flush(); err != nil {
+		return writeErr(err, "rebuild")
 	}
 	if err := writeJSONAtomic(filepath.Join(newDir, "index.json"), meta); err != nil {
 		return writeErr(err, "rebuild")
@@ -384,7 +381,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn Rebuild
 	}
 	s.mu.Lock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings
+	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings, s.disk = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings, state.disk
 	s.dirty = true
 	s.mu.Unlock()
 	if old != "" {
