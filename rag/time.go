@@ -84,7 +84,7 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	if tq.Latest {
 		want = max(3*k, 15)
 		search = func(ctx context.Context, searches []Query, _ int, f Filter) (Retrieval, error) {
-			return a.latestSearch(ctx, searches, k, f, ref)
+			return a.latestSearch(ctx, tq, searches, k, f, ref)
 		}
 	}
 	p := tq.Period
@@ -159,7 +159,7 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 // report are what "latest" compares), so that the newest reports are among
 // the candidates however many older ones match as well; then the relevant ones
 // newest first.
-func (a *Answerer) latestSearch(ctx context.Context, searches []Query, k int, f Filter, ref time.Time) (Retrieval, error) {
+func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Query, k int, f Filter, ref time.Time) (Retrieval, error) {
 	res, err := a.Retriever.Search(ctx, searches, max(3*k, 15), f)
 	if err != nil {
 		return res, err
@@ -183,7 +183,18 @@ func (a *Answerer) latestSearch(ctx context.Context, searches []Query, k int, f 
 			ps = append(ps, p)
 		}
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, searches))
+	// What the question asks, without the words that ask for the newest
+	// ("تازہ ترین", "اب تک") or ask at all ("کتنے"): those say how to order
+	// and what kind of answer, and a cricket ranking's "تازہ ترین" or a
+	// Senate story's "کتنے" holds them as well as the report asked about.
+	asked := make([]Query, 0, len(searches))
+	for _, q := range searches {
+		if !q.OtherLanguage {
+			q.Text = withoutAsking(when.Without(q.Text, tq.LatestPhrase))
+		}
+		asked = append(asked, q)
+	}
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked))
 	res.Warnings = append(res.Warnings, recent.Warnings...)
 	return res, nil
 }
@@ -229,7 +240,12 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 // one day by relevance (a day's news holds the national count and the world's
 // beside it, and the one that holds more of the question comes first); keeps
 // the rest after them in their order, and returns the first k, renumbered.
-func newestFirst(ps []Passage, k int, relevance func(*Passage) float64) []Passage {
+//
+// A passage that lacks the question's subject (holds false: Sindh's count
+// asked, the country's reported) is kept among the rest, when any passage
+// holds it: a newer report of another place is not a newer value of the
+// quantity asked about.
+func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, holds func(*Passage) bool) []Passage {
 	if len(ps) == 0 {
 		return ps
 	}
@@ -239,9 +255,14 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64) []Passag
 	}
 	var all []scored
 	top := 0.0
+	subject := holds != nil && slices.ContainsFunc(ps, func(p Passage) bool { return holds(&p) })
 	for i := range ps {
-		all = append(all, scored{ps[i], relevance(&ps[i])})
-		top = max(top, all[i].rel)
+		rel := relevance(&ps[i])
+		if subject && !holds(&ps[i]) {
+			rel = 0
+		}
+		all = append(all, scored{ps[i], rel})
+		top = max(top, rel)
 	}
 	var near []scored
 	var far []Passage
@@ -275,6 +296,78 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64) []Passag
 	}
 	renumber(out)
 	return out
+}
+
+// asking are the words that ask a question rather than name what it asks
+// about: "کتنے" (how many) is in a Senate story as well as in a count.
+var asking = map[string]bool{"کتنا": true, "کتنی": true, "کتنے": true}
+
+// country are the words that name the whole country: a national report
+// seldom says "پاکستان" ("کورونا سے مزید 63 اموات"), so they are no subject
+// a report must hold.
+var country = map[string]bool{"پاکستان": true, "ملک": true}
+
+// withoutAsking is q's tokens without the asking words.
+func withoutAsking(q string) string {
+	return strings.Join(slices.DeleteFunc(text.Tokens(q), func(t string) bool { return asking[t] }), " ")
+}
+
+// subject is the place an Urdu question opens with: up to three content
+// words before its first "میں" ("سندھ میں کورونا سے ...", "فیصل آباد میں
+// اب تک ..."), none of them a stopword (so not "کورونا سے ایک دن میں", a time);
+// nil when it opens otherwise.
+func subject(q string) []string {
+	toks := text.Tokens(q)
+	for i, t := range toks {
+		if t == "میں" {
+			if i == 0 {
+				return nil
+			}
+			return toks[:i]
+		}
+		if i >= 3 || text.IsStopword(t) || asking[t] || country[t] {
+			return nil
+		}
+	}
+	return nil
+}
+
+// holdsSubject reports whether a passage (text or title) holds the place a
+// question opens with: its most specific word (the heaviest: "اسلام" of
+// "اسلام آباد", not the "آباد" of every Faisalabad story; "سعودی" of "سعودی
+// عرب"), by word or stem. Nil when no query of the collection's language
+// names one.
+func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Query) func(*Passage) bool {
+	w := res.termWeights(ctx, a.Retriever.Index)
+	var heads []string
+	for _, q := range searches {
+		words := subject(q.Text)
+		if q.OtherLanguage || len(words) == 0 {
+			continue
+		}
+		head := slices.MaxFunc(words, func(x, y string) int { return cmp.Compare(w.IDF(x), w.IDF(y)) })
+		heads = append(heads, head)
+	}
+	if len(heads) == 0 {
+		return nil
+	}
+	return func(p *Passage) bool {
+		an := analysis(a.Retriever.Index, p)
+		words, stems := an.Words, an.Stems
+		if p.Title != "" {
+			t := Analyze(p.Title)
+			words, stems = append(slices.Clone(words), t.Words...), append(slices.Clone(stems), t.Stems...)
+		}
+		for _, h := range heads {
+			hs := text.Stem(h)
+			for j, t := range words {
+				if t == h || stems[j] == hs {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }
 
 func renumber(ps []Passage) {

@@ -407,3 +407,64 @@ func TestAskedFigure(t *testing.T) {
 		}
 	}
 }
+
+// A latest question that opens with a place asks for that place's figure: a
+// newer report of the country, sharing the rest of its words, is not it.
+func TestLatestHoldsThePlace(t *testing.T) {
+	sindh := datedHit("sindh#0", "2021-03-27", "سندھ میں وبا کے 250 نئے کیسز رپورٹ ہوئے۔")
+	country := datedHit("country#0", "2021-03-28", "ملک بھر میں وبا کے 4700 نئے کیسز رپورٹ ہوئے۔")
+	older := datedHit("older#0", "2021-03-20", "سندھ میں وبا کے 180 نئے کیسز رپورٹ ہوئے۔")
+	a, _ := timeAnswerer(older, country, sindh)
+	ans, err := a.Ask(context.Background(), Question{Text: "سندھ میں وبا کے نئے کیسز کی تازہ ترین تعداد کیا ہے؟", AsOf: time.Date(2021, 3, 29, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ans.Passages {
+		got = append(got, p.DocID)
+	}
+	if len(got) < 3 || got[0] != "sindh" || got[1] != "older" {
+		t.Errorf("passages %v: want Sindh's report of 27 March first, then Sindh's older one", got)
+	}
+}
+
+// The words that ask for the newest ("اب تک") or ask at all ("کتنے") say
+// nothing of what is asked about: a newer story that holds only them is not
+// the newest report.
+func TestLatestRelevanceWithoutAskingWords(t *testing.T) {
+	report := datedHit("report#0", "2021-03-15", "ضلع کے مراکز پر 900 بزرگوں کو ویکسین لگائی جا چکی ہے۔")
+	other := datedHit("other#0", "2021-03-16", "امیدوار کو کتنے ووٹ ملے، اب تک معلوم نہیں۔")
+	a, _ := timeAnswerer(report, other)
+	ans, err := a.Ask(context.Background(), Question{Text: "اب تک کتنے بزرگوں کو ویکسین لگائی جا چکی ہے؟", AsOf: time.Date(2021, 3, 17, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 || ans.Passages[0].DocID != "report" {
+		var got []string
+		for _, p := range ans.Passages {
+			got = append(got, p.DocID)
+		}
+		t.Errorf("passages %v: want the vaccination report first", got)
+	}
+}
+
+// subject reads the place an Urdu question opens with, and nothing from
+// questions that open otherwise.
+func TestSubject(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"سندھ میں کورونا کے یومیہ نئے کیسز کی تازہ ترین تعداد کیا ہے؟", []string{"سندھ"}},
+		{"فیصل آباد میں اب تک کتنے بزرگوں کو ویکسین لگائی گئی؟", []string{"فیصل", "آباد"}},
+		{"دنیا بھر میں اب تک کتنے افراد ہلاک ہو چکے ہیں؟", []string{"دنیا", "بھر"}},
+		{"کورونا سے ایک دن میں ہونے والی اموات کی تازہ ترین تعداد کیا ہے؟", nil},
+		{"پاکستان میں کورونا سے اب تک مجموعی اموات کتنی ہو چکی ہیں؟", nil},
+		{"ڈالر اب کس سطح پر ہے؟", nil},
+		{"What is the latest COVID-19 positivity rate in Lahore?", nil},
+	} {
+		if got := subject(c.q); !slices.Equal(got, c.want) {
+			t.Errorf("subject(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+}
