@@ -76,6 +76,9 @@ type CrossWord struct {
 	// Required: the answer must hold it (what "how many" counts, the
 	// "price" asked for): a sentence without it does not answer.
 	Required bool
+	// Counted: the word is what "how many" counts ("kitne muahidon"): the
+	// answer's number must stand beside it (countWindow).
+	Counted bool
 }
 
 // QueryTranslator renders questions in the collection's language without a
@@ -237,10 +240,13 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 	if total == 0 {
 		return 1 // only verbs: nothing to require
 	}
+	counting := slices.ContainsFunc(words, func(w CrossWord) bool { return w.Counted })
 	best := 0.0
 	for _, c := range cands {
 		all := text.Tokens(c.sentence) // once: the asked-for check reads stopwords too ("یکم")
-		if !holdsAsked(cq.Asks, all, own) {
+		if !holdsAsked(cq.Asks, all, own) && !(cq.Asks == AsksNumber && counting) {
+			// (What a how-many question counts may be counted in words,
+			// "تین معاہدوں": countsNear checks that number.)
 			continue
 		}
 		stems := map[string]bool{}
@@ -270,10 +276,69 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 				cov = math.Inf(-1)
 			}
 		}
+		if cov > 0 && cq.Asks == AsksNumber && !countsNear(words, rends, all, own) {
+			continue
+		}
 		cov = max(cov, 0)
 		best = max(best, cov/total)
 	}
 	return best
+}
+
+// countWindow is how many words from what a how-many question counts its
+// number may stand: Urdu puts the number before the noun ("تین معاہدوں",
+// "8 بلین ڈالر کی سرمایہ کاری",
+// "80 رکنی وفد") or just after it ("معاہدوں کی تعداد تین").
+const countWindow = 4
+
+// countsNear reports whether a sentence (its tokens) holds a number of its
+// own within countWindow words of what the question counts, when the
+// question names what it counts. "kitne muahidon par dastakhat hue" is not
+// answered by "…ایک 80 رکنی وفد پاکستان پہنچا اور … اہم معاہدوں پر دستخط
+// کئے گئے": the 80 counts the delegation's members.
+func countsNear(words []CrossWord, rends [][][]string, toks, own []string) bool {
+	stems := text.StemTokens(slices.Clone(toks))
+	counted := false
+	for i, cw := range words {
+		if !cw.Counted {
+			continue
+		}
+		counted = true
+		for j, r := range rends[i] {
+			if cw.Renderings[j].Weight < requiredWeight {
+				continue
+			}
+			for _, at := range positions(r, stems) {
+				for k := max(0, at-countWindow); k <= min(len(toks)-1, at+len(r)-1+countWindow); k++ {
+					if isCount(toks[k]) && !slices.Contains(own, toks[k]) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return !counted
+}
+
+// isCount reports a number in digits or in words ("تین", "پچاس"), but not
+// ایک, which is Urdu's indefinite article as often as the number one.
+func isCount(t string) bool {
+	if isNumberToken(t) {
+		return true
+	}
+	n, ok := text.UrduNumberWord(t)
+	return ok && n != 1
+}
+
+// positions are where the token sequence seq starts in toks.
+func positions(seq, toks []string) []int {
+	var out []int
+	for i := 0; i+len(seq) <= len(toks); i++ {
+		if slices.Equal(toks[i:i+len(seq)], seq) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 func allIn(toks []string, set map[string]bool) bool {

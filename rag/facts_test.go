@@ -88,6 +88,22 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(nil, fighter, cand("روس لڑاکا ہیلی کاپٹر دے گا۔")); got != 1 {
 		t.Errorf("the likely rendering: %v, want 1", got)
 	}
+	// How many: the number must count what the question counts.
+	agreements := CrossQuery{Asks: AsksNumber, Words: []CrossWord{word("muahidon", "معاہدوں", true), word("dastakhat", "دستخط", false)}}
+	agreements.Words[0].Counted = true
+	if got := a.crossCoverage(nil, agreements, cand("ایک 80 رکنی اعلی سطحی وفد پاکستان پہنچا اور پٹرولیم مصنوعات سمیت دیگر اہم معاہدوں پر دستخط کئے گئے۔")); got != 0 {
+		t.Errorf("the 80 counts the delegation, not the agreements: %v, want 0", got)
+	}
+	if got := a.crossCoverage(nil, agreements, cand("دورے میں تین معاہدوں پر دستخط ہوئے۔")); got != 1 {
+		t.Errorf("a number in words before what is counted: %v, want 1", got)
+	}
+	if got := a.crossCoverage(nil, agreements, cand("دستخط شدہ معاہدوں کی تعداد 12 ہے۔")); got != 1 {
+		t.Errorf("a number just after what is counted: %v, want 1", got)
+	}
+	investment := CrossQuery{Asks: AsksNumber, Words: []CrossWord{{Source: "sarmaya", Required: true, Counted: true, Renderings: []WeightedTerm{{Term: "سرمایہ", Weight: 1}}}}}
+	if got := a.crossCoverage(nil, investment, cand("روس پاکستان میں 8 بلین ڈالر کی سرمایہ کاری کرنے کو تیار ہے۔")); got != 1 {
+		t.Errorf("an amount with its scale and unit before the noun: %v, want 1", got)
+	}
 }
 
 // What a question asks for must be in the sentence, at its grain: "which

@@ -59,6 +59,7 @@ var romanFunction = map[string][]string{
 	"hota": {"ہوتا"}, "hoti": {"ہوتی"}, "hote": {"ہوتے"}, "hotay": {"ہوتے"},
 	"hoga": {"ہوگا"}, "hogi": {"ہوگی"}, "honge": {"ہوں"}, "hon": {"ہوں"},
 	"kiya": {"کیا"}, "kiye": {"کیے"}, "kiay": {"کیے"}, "kiyay": {"کیے"},
+	"diye": {"دیے"}, "diay": {"دیے"}, "diyay": {"دیے"}, "dye": {"دیے"},
 	"kar": {"کر"}, "karne": {"کرنے"}, "karnay": {"کرنے"}, "karna": {"کرنا"},
 	"karte": {"کرتے"}, "kartay": {"کرتے"}, "karta": {"کرتا"}, "karti": {"کرتی"},
 	"gaya": {"گیا"}, "gya": {"گیا"}, "gayi": {"گئی"}, "gai": {"گئی"}, "gyi": {"گئی"},
@@ -68,6 +69,13 @@ var romanFunction = map[string][]string{
 	"sakta": {"سکتا"}, "sakti": {"سکتی"}, "sakte": {"سکتے"}, "saktay": {"سکتے"},
 	"wala": {"والا"}, "wali": {"والی"}, "wale": {"والے"}, "walay": {"والے"},
 	"chahiye": {"چاہیے"}, "chahye": {"چاہیے"},
+	// phone (SMS) spellings, which drop the vowel or write a final e as y:
+	// "kitny helicopter diye", "Moscow mn kb", "Russia sy"
+	"ny": {"نے"}, "sy": {"سے"}, "ky": {"کے", "کی"}, "pr": {"پر"},
+	"mn": {"میں"}, "mny": {"میں"}, "hy": {"ہے"}, "hn": {"ہیں"}, "thy": {"تھے"},
+	"kb": {"کب"}, "ks": {"کس"}, "kitny": {"کتنے"}, "kitnee": {"کتنی"},
+	"hoy": {"ہوئے"}, "huy": {"ہوئے"}, "gy": {"گئے"}, "rhy": {"رہے"}, "rha": {"رہا"},
+	"rhi": {"رہی"}, "wly": {"والے"}, "waly": {"والے"},
 	// common words with a final ہ, an ع or a hamza no rule predicts
 	"daura": {"دورہ"}, "dora": {"دورہ"}, "doura": {"دورہ"},
 	"tareekh": {"تاریخ"}, "tarikh": {"تاریخ"}, "tareek": {"تاریخ"}, "tarekh": {"تاریخ"},
@@ -104,6 +112,7 @@ var romanMarkers = func() map[string]float64 {
 		"the", "to", "or", "is", "us", "in", "un", "ho", "he", "hi", "ya", "na",
 		"o", "wa", "k", "di", "dia", "bad", "ham", "hum", "har", "jo", "ek",
 		"ap", "tak", "sab", "hen", "hon", "kar", "ye", "kon", "jab", "din", "dora",
+		"ny", "pr", "thy", "ks", "dye",
 	} {
 		m[w] = 0.4
 	}

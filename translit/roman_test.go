@@ -19,6 +19,11 @@ func TestRomanUrduScore(t *testing.T) {
 		"kya Russia Pakistan ko gas de raha hai",
 		"Bilawal Bhutto ne kya kaha",
 		"saal 2021 mein kitne dauray hue",
+		// typed on a phone: vowels dropped, a final e written y
+		"Imran Khan ny Moscow ka dora kb kia?",
+		"Pakistan sy Russia ko kitny tank diye gy",
+		"Lavrov ki mulaqat ks sy hui",
+		"Russia ne Pak ko kitny jahaz diye?",
 	}
 	other := []string{
 		"When did Imran Khan visit Moscow?",

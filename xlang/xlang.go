@@ -289,6 +289,14 @@ var attributes = map[string]bool{
 	"tons": true, "tonnes": true, "percent": true, "rate": true,
 }
 
+// people are the words that count persons in general ("how many people",
+// "kitne log"): news counts them in its own words ("80 رکنی وفد", "افراد",
+// "اراکین"), so what is counted is not required of the answer, only a number.
+var people = map[string]bool{
+	"people": true, "persons": true, "person": true, "members": true, "individuals": true,
+	"log": true, "logon": true, "logo": true, "afraad": true, "afrad": true, "admi": true, "aadmi": true,
+}
+
 // countedWords is how many words after kitne are what it counts ("kitne
 // larakay helicopter"): a noun and one word that qualifies it.
 const countedWords = 2
@@ -366,27 +374,28 @@ func urduAsks(prev, w string) string {
 // required marks the words of an English question that its answer must hold:
 // the attributes it asks for, and what "how many" or "how much" counts
 // ("how many attack helicopters": both words), up to the next verb or
-// function word.
-func required(toks []string) []bool {
-	req := make([]bool, len(toks))
+// function word; counted marks the latter.
+func required(toks []string) (req, counted []bool) {
+	req, counted = make([]bool, len(toks)), make([]bool, len(toks))
 	for i, t := range toks {
 		if attributes[t] {
 			req[i] = true
 		}
 		if t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much") {
 			for j := i + 2; j < len(toks) && !isFunctionWord(toks[j]) && !isEnglishVerb(toks[j]); j++ {
-				req[j] = true
+				req[j] = !people[toks[j]]
+				counted[j] = req[j]
 			}
 		}
 	}
-	return req
+	return req, counted
 }
 
 func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	words := latinWords(q)
 	capitals := capitalised(q)
 	toks := text.Tokens(q)
-	req := required(toks)
+	req, counted := required(toks)
 	var r rendering
 	r.cue, r.asks = kindCue(toks), englishAsks(toks)
 	byStart := map[int]lexicon.Term{}
@@ -424,6 +433,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		if t, ok := byStart[i]; ok && !allFunctionWords(toks[t.Start:t.End]) {
 			r.word(t.Source)
 			r.words[len(r.words)-1].Required = slices.Contains(req[t.Start:t.End], true)
+			r.words[len(r.words)-1].Counted = slices.Contains(counted[t.Start:t.End], true)
 			// A name the collection spells is surer than a dictionary sense
 			// ("khan" is also a word): keep both.
 			if t.End-t.Start == 1 && m != nil && (capitals[tok] || !isEnglish(tok)) {
@@ -440,6 +450,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		}
 		r.word(tok)
 		r.words[len(r.words)-1].Required = req[i]
+		r.words[len(r.words)-1].Counted = counted[i]
 		if m != nil {
 			// Every confident spelling: one name is often spelled two ways
 			// in one collection (پوتن, پیوٹن).
@@ -522,9 +533,11 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 	}
 	counting := 0 // how many of the next words kitne counts
 	prev := ""    // the Urdu word before
+	agent := -1   // the content word just before, if the last word was one
 	for _, rt := range m.RomanUrdu(q) {
 		tok := rt.Latin
 		if text.IsDigits(tok) {
+			agent = -1
 			r.word(tok)
 			r.add(tok, 1)
 			r.text = append(r.text, tok)
@@ -537,9 +550,12 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 			} else if !isFunctionWord(tok) {
 				r.word(tok)
 			} else {
+				agent = -1
 				continue
 			}
-			r.words[len(r.words)-1].Required = counting > 0
+			agent = len(r.words) - 1
+			r.words[len(r.words)-1].Required = counting > 0 && !people[tok]
+			r.words[len(r.words)-1].Counted = r.words[len(r.words)-1].Required
 			counting--
 			continue
 		}
@@ -550,17 +566,27 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 		}
 		prev = best.Word
 		if urduQuestionWords[best.Word] {
+			agent = -1
 			if best.Word == "کتنے" || best.Word == "کتنی" || best.Word == "کتنا" {
 				counting = countedWords
 			}
 			continue // kab, kitne: what kind of answer, not what it is about
 		}
 		if text.IsStopword(best.Word) {
+			if best.Word == "نے" && agent >= 0 {
+				// "putin ne pakistan ka dora kab kiya": the word before ne is
+				// who did it, and a sentence in which someone else did it
+				// (Nawaz Sharif's visit) does not answer.
+				r.words[agent].Required = true
+			}
+			agent = -1
 			counting = 0 // "kitne log ne": what is counted ends at a function word
 			continue     // ne, ka, mein: the ranker reads them, the search need not
 		}
 		r.word(tok)
-		r.words[len(r.words)-1].Required = counting > 0 || urduAttributes[best.Word]
+		agent = len(r.words) - 1
+		r.words[len(r.words)-1].Counted = counting > 0 && !people[tok]
+		r.words[len(r.words)-1].Required = r.words[len(r.words)-1].Counted || urduAttributes[best.Word]
 		counting--
 		for _, u := range rt.Urdu {
 			r.add(u.Word, u.Score/best.Score)
