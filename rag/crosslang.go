@@ -79,6 +79,10 @@ type CrossWord struct {
 	// Counted: the word is what "how many" counts ("kitne muahidon"): the
 	// answer's number must stand beside it (countWindow).
 	Counted bool
+	// Name: the question writes the word as a name (a capital other than
+	// the first word's): when the collection has no word for it in any
+	// script, the question is about something the articles never mention.
+	Name bool
 }
 
 // QueryTranslator renders questions in the collection's language without a
@@ -239,6 +243,13 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 	}
 	if total == 0 {
 		return 1 // only verbs: nothing to require
+	}
+	if w != nil {
+		for i, cw := range words {
+			if cw.Name && weights[i] == unseenWeight && w.IDF(text.Fold(cw.Source)) == 0 {
+				return 0 // "How tall is the Eiffel Tower?" over articles that never name it
+			}
+		}
 	}
 	counting := slices.ContainsFunc(words, func(w CrossWord) bool { return w.Counted })
 	best := 0.0

@@ -1,9 +1,10 @@
 package rag
 
 import (
-	"github.com/jawab/jawab/text"
 	"strings"
 	"testing"
+
+	"github.com/jawab/jawab/text"
 )
 
 // The facts an English reader is given come from the quoted Urdu sentence
@@ -103,6 +104,38 @@ func TestCrossCoverage(t *testing.T) {
 	investment := CrossQuery{Asks: AsksNumber, Words: []CrossWord{{Source: "sarmaya", Required: true, Counted: true, Renderings: []WeightedTerm{{Term: "سرمایہ", Weight: 1}}}}}
 	if got := a.crossCoverage(nil, investment, cand("روس پاکستان میں 8 بلین ڈالر کی سرمایہ کاری کرنے کو تیار ہے۔")); got != 1 {
 		t.Errorf("an amount with its scale and unit before the noun: %v, want 1", got)
+	}
+}
+
+// idfs is a TermWeigher over a fixed table: a word not in it is unseen.
+type idfs map[string]float64
+
+func (m idfs) IDF(t string) float64 { return m[t] }
+
+// A name the question writes and the collection has in no script: the
+// articles never mention what the question is about.
+func TestCrossCoverageUnseenName(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{}}
+	cand := []candidate{{sentence: "راکٹ کی اونچائی 70 میٹر ہے۔"}}
+	tower := CrossQuery{Asks: AsksNumber, Words: []CrossWord{
+		{Source: "Eiffel", Name: true, Renderings: []WeightedTerm{{Term: "ایفل", Weight: 1}}},
+		{Source: "tall", Renderings: []WeightedTerm{{Term: "اونچائی", Weight: 1}}},
+		{Source: "metres", Renderings: []WeightedTerm{{Term: "میٹر", Weight: 1}}},
+	}}
+	seen := idfs{"اونچائی": 3, "میٹر": 3, "راکٹ": 4}
+	if got := a.crossCoverage(seen, tower, cand); got != 0 {
+		t.Errorf("a name the collection never writes: %v, want 0", got)
+	}
+	// The same word as an ordinary one is only a missing word.
+	tower.Words[0].Name = false
+	if got := a.crossCoverage(seen, tower, cand); got == 0 {
+		t.Error("an unseen ordinary word refused the question outright")
+	}
+	// A name the collection keeps in Latin letters is there.
+	tower.Words[0].Name = true
+	seen[text.Fold("Eiffel")] = 5
+	if got := a.crossCoverage(seen, tower, cand); got == 0 {
+		t.Error("a name the collection writes in Latin letters counted as unseen")
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/lexicon"
 	"github.com/jawab/jawab/rag"
@@ -128,6 +129,13 @@ func capitalised(q string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// isName reports a word the question writes as a name: capitalised (not
+// as its first word) and of three letters or more ("Sputnik V": the V is
+// not one).
+func isName(tok string, capitals map[string]bool) bool {
+	return capitals[tok] && utf8.RuneCountInString(tok) >= 3
 }
 
 // isEnglish reports an English word, inflected or not, by an English
@@ -434,6 +442,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			r.word(t.Source)
 			r.words[len(r.words)-1].Required = slices.Contains(req[t.Start:t.End], true)
 			r.words[len(r.words)-1].Counted = slices.Contains(counted[t.Start:t.End], true)
+			r.words[len(r.words)-1].Name = t.End-t.Start == 1 && isName(tok, capitals)
 			// A name the collection spells is surer than a dictionary sense
 			// ("khan" is also a word): keep both.
 			if t.End-t.Start == 1 && m != nil && (capitals[tok] || !isEnglish(tok)) {
@@ -451,6 +460,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		r.word(tok)
 		r.words[len(r.words)-1].Required = req[i]
 		r.words[len(r.words)-1].Counted = counted[i]
+		r.words[len(r.words)-1].Name = isName(tok, capitals)
 		if m != nil {
 			// Every confident spelling: one name is often spelled two ways
 			// in one collection (پوتن, پیوٹن).

@@ -190,6 +190,22 @@ func TestRomanRequired(t *testing.T) {
 			t.Errorf("how many people: people required: %+v", x)
 		}
 	}
+	for q, want := range map[string]map[string]bool{
+		"How tall is the Eiffel Tower?":                {"eiffel": true, "tall": false},
+		"Is Pakistan making the Sputnik V vaccine?":    {"sputnik": true, "v": false, "vaccine": false},
+		"When did Lavrov visit Pakistan?":              {"lavrov": true, "pakistan": true},
+		"Pakistan signed how many agreements in 2023?": {"pakistan": false},
+	} {
+		names := map[string]bool{}
+		for _, x := range o.TranslateQuery(q, rag.InputEnglish, "ur").Words {
+			names[text.Fold(x.Source)] = x.Name
+		}
+		for w, is := range want {
+			if names[w] != is {
+				t.Errorf("%q: %s written as a name = %v, want %v", q, w, names[w], is)
+			}
+		}
+	}
 	cq = o.TranslateQuery("How many agreements were signed?", rag.InputEnglish, "ur")
 	for _, x := range cq.Words {
 		if x.Source == "agreements" && !x.Counted {
