@@ -543,11 +543,9 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 	}
 	counting := 0 // how many of the next words kitne counts
 	prev := ""    // the Urdu word before
-	agent := -1   // the content word just before, if the last word was one
 	for _, rt := range m.RomanUrdu(q) {
 		tok := rt.Latin
 		if text.IsDigits(tok) {
-			agent = -1
 			r.word(tok)
 			r.add(tok, 1)
 			r.text = append(r.text, tok)
@@ -560,10 +558,8 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 			} else if !isFunctionWord(tok) {
 				r.word(tok)
 			} else {
-				agent = -1
 				continue
 			}
-			agent = len(r.words) - 1
 			r.words[len(r.words)-1].Required = counting > 0 && !people[tok]
 			r.words[len(r.words)-1].Counted = r.words[len(r.words)-1].Required
 			counting--
@@ -576,25 +572,16 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 		}
 		prev = best.Word
 		if urduQuestionWords[best.Word] {
-			agent = -1
 			if best.Word == "کتنے" || best.Word == "کتنی" || best.Word == "کتنا" {
 				counting = countedWords
 			}
 			continue // kab, kitne: what kind of answer, not what it is about
 		}
 		if text.IsStopword(best.Word) {
-			if best.Word == "نے" && agent >= 0 {
-				// "putin ne pakistan ka dora kab kiya": the word before ne is
-				// who did it, and a sentence in which someone else did it
-				// (Nawaz Sharif's visit) does not answer.
-				r.words[agent].Required = true
-			}
-			agent = -1
 			counting = 0 // "kitne log ne": what is counted ends at a function word
 			continue     // ne, ka, mein: the ranker reads them, the search need not
 		}
 		r.word(tok)
-		agent = len(r.words) - 1
 		r.words[len(r.words)-1].Counted = counting > 0 && !people[tok]
 		r.words[len(r.words)-1].Required = r.words[len(r.words)-1].Counted || urduAttributes[best.Word]
 		counting--

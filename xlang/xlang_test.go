@@ -158,8 +158,8 @@ func TestRomanUrdu(t *testing.T) {
 	}
 }
 
-// What a question requires of its answer: who did it ("X ne"), what "kitne"
-// counts, but not "people", which news counts in its own words.
+// What a question requires of its answer: what "kitne" counts, but not
+// "people", which news counts in its own words.
 func TestRomanRequired(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
 	words := func(q string) map[string]rag.CrossWord {
@@ -172,17 +172,13 @@ func TestRomanRequired(t *testing.T) {
 		}
 		return m
 	}
-	w := words("putin ne pakistan ka dora kab kiya tha")
-	if !w["putin"].Required || w["pakistan"].Required || w["dora"].Required {
-		t.Errorf("putin ne …: want putin (the agent) required only, got %+v", w)
-	}
-	w = words("Imran Khan k Mascow dore mein kitne muahidon par dastakhat hue")
+	w := words("Imran Khan k Mascow dore mein kitne muahidon par dastakhat hue")
 	if !w["muahidon"].Counted || !w["muahidon"].Required || w["dastakhat"].Counted || w["imran"].Required {
 		t.Errorf("kitne muahidon: want muahidon counted and required only, got %+v", w)
 	}
 	w = words("Russia ne Pak ko kitny log diye?")
-	if w["log"].Required || w["log"].Counted || !w["russia"].Required {
-		t.Errorf("kitny log: want people not required, the agent required, got %+v", w)
+	if w["log"].Required || w["log"].Counted {
+		t.Errorf("kitny log: want people not required, got %+v", w)
 	}
 	cq := o.TranslateQuery("How many people were in the Russian delegation?", rag.InputEnglish, "ur")
 	for _, x := range cq.Words {
