@@ -440,9 +440,10 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		}
 		if t, ok := byStart[i]; ok && !allFunctionWords(toks[t.Start:t.End]) {
 			r.word(t.Source)
-			r.words[len(r.words)-1].Required = slices.Contains(req[t.Start:t.End], true)
-			r.words[len(r.words)-1].Counted = slices.Contains(counted[t.Start:t.End], true)
-			r.words[len(r.words)-1].Name = t.End-t.Start == 1 && isName(tok, capitals)
+			cw := &r.words[len(r.words)-1]
+			cw.Required = slices.Contains(req[t.Start:t.End], true)
+			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
+			cw.Name = t.End-t.Start == 1 && isName(tok, capitals)
 			// A name the collection spells is surer than a dictionary sense
 			// ("khan" is also a word): keep both.
 			if t.End-t.Start == 1 && m != nil && (capitals[tok] || !isEnglish(tok)) {
@@ -458,9 +459,8 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			continue
 		}
 		r.word(tok)
-		r.words[len(r.words)-1].Required = req[i]
-		r.words[len(r.words)-1].Counted = counted[i]
-		r.words[len(r.words)-1].Name = isName(tok, capitals)
+		cw := &r.words[len(r.words)-1]
+		cw.Required, cw.Counted, cw.Name = req[i], counted[i], isName(tok, capitals)
 		if m != nil {
 			// Every confident spelling: one name is often spelled two ways
 			// in one collection (پوتن, پیوٹن).
@@ -560,8 +560,9 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 			} else {
 				continue
 			}
-			r.words[len(r.words)-1].Required = counting > 0 && !people[tok]
-			r.words[len(r.words)-1].Counted = r.words[len(r.words)-1].Required
+			cw := &r.words[len(r.words)-1]
+			cw.Counted = counting > 0 && !people[tok]
+			cw.Required = cw.Counted
 			counting--
 			continue
 		}
@@ -582,8 +583,9 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 			continue     // ne, ka, mein: the ranker reads them, the search need not
 		}
 		r.word(tok)
-		r.words[len(r.words)-1].Counted = counting > 0 && !people[tok]
-		r.words[len(r.words)-1].Required = r.words[len(r.words)-1].Counted || urduAttributes[best.Word]
+		cw := &r.words[len(r.words)-1]
+		cw.Counted = counting > 0 && !people[tok]
+		cw.Required = cw.Counted || urduAttributes[best.Word]
 		counting--
 		for _, u := range rt.Urdu {
 			r.add(u.Word, u.Score/best.Score)
