@@ -55,6 +55,22 @@ type CrossQuery struct {
 	Asks string
 }
 
+// Subject is the rendering of the place the question asks about (its
+// likeliest, as tokens), nil when it names none or only the country: a
+// national report seldom names it (see country).
+func (cq CrossQuery) Subject() []string {
+	for _, w := range cq.Words {
+		if !w.Place || len(w.Renderings) == 0 {
+			continue
+		}
+		toks := text.Tokens(w.Renderings[0].Term)
+		if len(toks) > 0 && !slices.ContainsFunc(toks, func(t string) bool { return country[t] }) {
+			return toks
+		}
+	}
+	return nil
+}
+
 // What a question asks for, as CrossQuery.Asks says: the gate requires it of
 // the quoted sentence.
 const (
@@ -83,6 +99,10 @@ type CrossWord struct {
 	// the first word's): when the collection has no word for it in any
 	// script, the question is about something the articles never mention.
 	Name bool
+	// Place: the question asks about the place the word names ("in
+	// Lahore", "in the United States"): a "latest" question's newest report
+	// must be that place's.
+	Place bool
 }
 
 // QueryTranslator renders questions in the collection's language without a

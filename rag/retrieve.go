@@ -108,6 +108,10 @@ type Query struct {
 	// its words cannot meet the passages', so the learned ranker, whose
 	// features are word matches, does not rank by it.
 	OtherLanguage bool
+	// Subject is the place a translated question asks about, in the
+	// collection's words (CrossQuery.Subject); an Urdu question's is read
+	// from its text (subject).
+	Subject []string
 }
 
 // TermSets gives a chunk's distinct content words (text.ContentTokens) as

@@ -341,8 +341,14 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 	w := res.termWeights(ctx, a.Retriever.Index)
 	var heads []string
 	for _, q := range searches {
-		words := subject(q.Text)
-		if q.OtherLanguage || len(words) == 0 {
+		if q.OtherLanguage {
+			continue
+		}
+		words := q.Subject
+		if len(words) == 0 {
+			words = subject(q.Text)
+		}
+		if len(words) == 0 {
 			continue
 		}
 		head := slices.MaxFunc(words, func(x, y string) int { return cmp.Compare(w.IDF(x), w.IDF(y)) })

@@ -428,6 +428,48 @@ func TestLatestHoldsThePlace(t *testing.T) {
 	}
 }
 
+// An English question names its place after "in": its rendering is the
+// subject a latest question's newest report must hold, as an Urdu
+// question's opening place is; the country is none.
+func TestLatestHoldsTheTranslatedPlace(t *testing.T) {
+	sindh := datedHit("sindh#0", "2021-03-27", "سندھ میں وبا کے 250 نئے کیسز رپورٹ ہوئے۔")
+	country := datedHit("country#0", "2021-03-28", "ملک بھر میں وبا کے 4700 نئے کیسز رپورٹ ہوئے۔")
+	older := datedHit("older#0", "2021-03-20", "سندھ میں وبا کے 180 نئے کیسز رپورٹ ہوئے۔")
+	rendering := func(word, urdu string, place bool) CrossQuery {
+		return CrossQuery{Text: "تازہ ترین وبا نئے کیسز " + urdu, Words: []CrossWord{
+			{Source: "cases", Renderings: []WeightedTerm{{Term: "کیسز", Weight: 1}}},
+			{Source: word, Renderings: []WeightedTerm{{Term: urdu, Weight: 1}}, Place: place},
+		}}
+	}
+	if got := rendering("Sindh", "سندھ", true).Subject(); !slices.Equal(got, []string{"سندھ"}) {
+		t.Errorf("Subject() = %q, want سندھ", got)
+	}
+	if got := rendering("Pakistan", "پاکستان", true).Subject(); got != nil {
+		t.Errorf("Subject() = %q for the country, want none", got)
+	}
+	for _, c := range []struct {
+		place bool
+		first string
+	}{
+		{true, "sindh"},
+		{false, "country"}, // not read as the place asked about: the newest first
+	} {
+		a, _ := timeAnswerer(older, country, sindh)
+		a.CorpusLang, a.Offline = "ur", fakeOffline{rendering("Sindh", "سندھ", c.place)}
+		ans, err := a.Ask(context.Background(), Question{Text: "What is the latest count of new cases in Sindh?", AsOf: time.Date(2021, 3, 29, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) == 0 || ans.Passages[0].DocID != c.first {
+			var got []string
+			for _, p := range ans.Passages {
+				got = append(got, p.DocID)
+			}
+			t.Errorf("place %v: passages %v, want %s first (time %+v, refused %v, warnings %v)", c.place, got, c.first, ans.Time, ans.Refused, ans.Warnings)
+		}
+	}
+}
+
 // The words that ask for the newest ("اب تک") or ask at all ("کتنے") say
 // nothing of what is asked about: a newer story that holds only them is not
 // the newest report.

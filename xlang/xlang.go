@@ -444,6 +444,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			cw.Required = slices.Contains(req[t.Start:t.End], true)
 			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
 			cw.Name = t.End-t.Start == 1 && isName(tok, capitals)
+			cw.Place = capitals[tok] && afterIn(toks, i)
 			// A name the collection spells is surer than a dictionary sense
 			// ("khan" is also a word): keep both.
 			if t.End-t.Start == 1 && m != nil && (capitals[tok] || !isEnglish(tok)) {
@@ -461,6 +462,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		r.word(tok)
 		cw := &r.words[len(r.words)-1]
 		cw.Required, cw.Counted, cw.Name = req[i], counted[i], isName(tok, capitals)
+		cw.Place = capitals[tok] && afterIn(toks, i)
 		if m != nil {
 			// Every confident spelling: one name is often spelled two ways
 			// in one collection (پوتن, پیوٹن).
@@ -480,6 +482,15 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		}
 	}
 	return r.query()
+}
+
+// afterIn reports a word that follows "in" (or "in the"): "in Lahore", "in
+// the United States" name the place a question asks about.
+func afterIn(toks []string, i int) bool {
+	if i > 0 && toks[i-1] == "the" {
+		i--
+	}
+	return i > 0 && toks[i-1] == "in"
 }
 
 func (o *Offline) urduToEnglish(q string) rag.CrossQuery {

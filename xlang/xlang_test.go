@@ -202,6 +202,24 @@ func TestRomanRequired(t *testing.T) {
 			}
 		}
 	}
+	// The place a question asks about follows "in" and is written as a name.
+	for q, want := range map[string]string{
+		"What is the latest COVID-19 death toll in Brazil?":              "brazil",
+		"How many new cases did Lahore report in the latest day?":        "",
+		"How many people died in the attack in Peshawar in 2014?":        "peshawar",
+		"How many cases were reported in the last week?":                 "",
+		"How many people have been vaccinated in the United States now?": "united states",
+	} {
+		got := ""
+		for _, x := range o.TranslateQuery(q, rag.InputEnglish, "ur").Words {
+			if x.Place {
+				got = text.Fold(x.Source)
+			}
+		}
+		if got != want {
+			t.Errorf("%q: place %q, want %q", q, got, want)
+		}
+	}
 	cq = o.TranslateQuery("How many agreements were signed?", rag.InputEnglish, "ur")
 	for _, x := range cq.Words {
 		if x.Source == "agreements" && !x.Counted {
