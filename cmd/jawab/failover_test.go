@@ -262,7 +262,18 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 	check := func(on []*weaviatetest.Node) {
 		t.Helper()
 		for _, n := range on {
-			st, err := weaviate.Open(context.Background(), weaviate.Config{URL: n.URL(), GRPC: n.GRPCAddr(), Class: "Failover", Consistency: "QUORUM", Timeout: 10 * time.Second})
+			// Opening reads the schema, which waits for the cluster to elect a
+			// new leader when the killed node led it: on a loaded machine that
+			// can outlast one call's timeout, so it is retried for a minute.
+			var st *weaviate.Store
+			var err error
+			for deadline := time.Now().Add(time.Minute); ; time.Sleep(time.Second) {
+				st, err = weaviate.Open(context.Background(), weaviate.Config{URL: n.URL(), GRPC: n.GRPCAddr(), Class: "Failover", Consistency: "QUORUM", Timeout: 10 * time.Second})
+				if err == nil || time.Now().After(deadline) {
+					break
+				}
+				t.Logf("open on %s: %v; again", n.Name, err)
+			}
 			if err != nil {
 				t.Fatalf("open on %s: %v", n.Name, err)
 			}
