@@ -238,7 +238,8 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 	}
 	weights := make([]float64, len(words))
 	total := 0.0
-	rends := make([][][]string, len(words)) // by word, by rendering: its tokens' stems
+	rends := make([][][]string, len(words)) // by word, by rendering: its content tokens' stems
+	seqs := make([][][]string, len(words))  // … all its tokens' stems, as they stand in a sentence
 	for i, cw := range words {
 		if cw.Verb {
 			continue
@@ -246,7 +247,14 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 		weights[i] = unseenWeight
 		for j, r := range cw.Renderings {
 			toks := strings.Fields(r.Term)
-			rends[i] = append(rends[i], text.StemTokens(slices.Clone(toks)))
+			// The sentence's stopwords are not looked at: a rendering is met by
+			// its other words ("کے ایس ای", KSE, by ایس and ای).
+			content := slices.DeleteFunc(slices.Clone(toks), text.IsStopword)
+			if len(content) == 0 {
+				content = toks
+			}
+			rends[i] = append(rends[i], text.StemTokens(content))
+			seqs[i] = append(seqs[i], text.StemTokens(slices.Clone(toks)))
 			if j == 0 && w != nil {
 				rare := 0.0
 				for _, t := range toks {
@@ -281,9 +289,13 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 			continue
 		}
 		stems := map[string]bool{}
+		meanings := map[string]bool{} // what its casualty words count (countWords)
 		for _, t := range all {
 			if !text.IsStopword(t) {
 				stems[text.Stem(t)] = true
+			}
+			if m, ok := countWords[t]; ok {
+				meanings[m] = true
 			}
 		}
 		cov := 0.0
@@ -300,6 +312,11 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 					break
 				}
 			}
+			if m := countMeaning(words[i]); !met && m != "" && meanings[m] {
+				// "died" is met by "جاں بحق" as by "ہلاک": one event's reports
+				// count the same dead in either word.
+				met = true
+			}
 			switch {
 			case met:
 				cov += weights[i]
@@ -307,13 +324,27 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 				cov = math.Inf(-1)
 			}
 		}
-		if cov > 0 && cq.Asks == AsksNumber && counting && !countsNear(words, rends, all, own) {
+		if cov > 0 && cq.Asks == AsksNumber && counting && !countsNear(words, seqs, all, own) {
 			continue
 		}
 		cov = max(cov, 0)
 		best = max(best, cov/total)
 	}
 	return best
+}
+
+// countMeaning is what a question word counts when it names casualties
+// ("died", "killed", "injured", "arrested", or its likeliest rendering, such
+// as اموات),
+// by countWords; "" otherwise.
+func countMeaning(w CrossWord) string {
+	if m, ok := countWords[text.Fold(w.Source)]; ok {
+		return m
+	}
+	if len(w.Renderings) > 0 {
+		return countWords[w.Renderings[0].Term] // the likeliest only: a stray sense is no casualty
+	}
+	return ""
 }
 
 // countWindow is how many words from what a how-many question counts its

@@ -101,6 +101,14 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(nil, agreements, cand("دستخط شدہ معاہدوں کی تعداد 12 ہے۔")); got != 1 {
 		t.Errorf("a number just after what is counted: %v, want 1", got)
 	}
+	// A required casualty word is met by another word for the same dead.
+	died := CrossQuery{Asks: AsksNumber, Words: []CrossWord{word("people", "لوگ", false), word("died", "ہلاک", true), word("peshawar", "پشاور", false)}}
+	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد جاں بحق ہو گئے۔")); got == 0 {
+		t.Errorf("died met by جاں بحق: %v, want more than 0", got)
+	}
+	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد زخمی ہو گئے۔")); got != 0 {
+		t.Errorf("died met by the injured: %v, want 0", got)
+	}
 	investment := CrossQuery{Asks: AsksNumber, Words: []CrossWord{{Source: "sarmaya", Required: true, Counted: true, Renderings: []WeightedTerm{{Term: "سرمایہ", Weight: 1}}}}}
 	if got := a.crossCoverage(nil, investment, cand("روس پاکستان میں 8 بلین ڈالر کی سرمایہ کاری کرنے کو تیار ہے۔")); got != 1 {
 		t.Errorf("an amount with its scale and unit before the noun: %v, want 1", got)

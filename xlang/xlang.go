@@ -133,9 +133,20 @@ func capitalised(q string) map[string]bool {
 
 // isName reports a word the question writes as a name: capitalised (not
 // as its first word) and of three letters or more ("Sputnik V": the V is
-// not one).
-func isName(tok string, capitals map[string]bool) bool {
-	return capitals[tok] && utf8.RuneCountInString(tok) >= 3
+// not one), and not an acronym (two capitals or more: "SOPs", "NCOC"), which
+// Urdu news spells letter by letter ("ایس او پیز") where no transliteration
+// finds it. written maps the question's folded words to their spelling.
+func isName(tok string, capitals map[string]bool, written map[string]string) bool {
+	if !capitals[tok] || utf8.RuneCountInString(tok) < 3 {
+		return false
+	}
+	upper := 0
+	for _, r := range written[tok] {
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper < 2
 }
 
 // isEnglish reports an English word, inflected or not, by an English
@@ -443,7 +454,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			cw := &r.words[len(r.words)-1]
 			cw.Required = slices.Contains(req[t.Start:t.End], true)
 			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
-			cw.Name = t.End-t.Start == 1 && isName(tok, capitals)
+			cw.Name = t.End-t.Start == 1 && isName(tok, capitals, words)
 			cw.Place = capitals[tok] && afterIn(toks, i)
 			// A name the collection spells is surer than a dictionary sense
 			// ("khan" is also a word): keep both.
@@ -461,8 +472,20 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		}
 		r.word(tok)
 		cw := &r.words[len(r.words)-1]
-		cw.Required, cw.Counted, cw.Name = req[i], counted[i], isName(tok, capitals)
+		cw.Required, cw.Counted, cw.Name = req[i], counted[i], isName(tok, capitals, words)
 		cw.Place = capitals[tok] && afterIn(toks, i)
+		if spelled, ok := translit.Acronym(words[tok]); ok && !o.off["names"] {
+			// An acronym the lexicon lacks is spelled out in Urdu news (KSE:
+			// "کے ایس ای"): that first, then any name it resembles.
+			r.add(spelled, 1)
+			r.text = append(r.text, spelled)
+			if m != nil {
+				for _, nm := range o.names(m, tok, capitals[tok]) {
+					r.add(nm.Word, nm.Score)
+				}
+			}
+			continue
+		}
 		if m != nil {
 			// Every confident spelling: one name is often spelled two ways
 			// in one collection (پوتن, پیوٹن).

@@ -191,6 +191,8 @@ func TestRomanRequired(t *testing.T) {
 		"Is Pakistan making the Sputnik V vaccine?":    {"sputnik": true, "v": false, "vaccine": false},
 		"When did Lavrov visit Pakistan?":              {"lavrov": true, "pakistan": true},
 		"Pakistan signed how many agreements in 2023?": {"pakistan": false},
+		// An acronym is spelled letter by letter in Urdu ("ایس او پیز"): no name.
+		"How many shops were sealed in Islamabad for violating COVID-19 SOPs?": {"sops": false, "covid": false, "islamabad": true},
 	} {
 		names := map[string]bool{}
 		for _, x := range o.TranslateQuery(q, rag.InputEnglish, "ur").Words {
