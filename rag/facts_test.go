@@ -101,6 +101,12 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(nil, agreements, cand("دستخط شدہ معاہدوں کی تعداد 12 ہے۔")); got != 1 {
 		t.Errorf("a number just after what is counted: %v, want 1", got)
 	}
+	// A rendering's stopwords are not required: "کے ایس ای" (KSE) is met by
+	// its letters, whose کے the sentence's words leave out as a stopword.
+	kse := CrossQuery{Words: []CrossWord{word("kse", "کے ایس ای", true), word("index", "انڈیکس", false)}}
+	if got := a.crossCoverage(nil, kse, cand("کے ایس ای 100 انڈیکس 33729 پوائنٹس پر بند ہوا۔")); got != 1 {
+		t.Errorf("KSE spelled out: %v, want 1", got)
+	}
 	// A required casualty word is met by another word for the same dead.
 	died := CrossQuery{Asks: AsksNumber, Words: []CrossWord{word("people", "لوگ", false), word("died", "ہلاک", true), word("peshawar", "پشاور", false)}}
 	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد جاں بحق ہو گئے۔")); got == 0 {

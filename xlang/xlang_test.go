@@ -222,6 +222,16 @@ func TestRomanRequired(t *testing.T) {
 			t.Errorf("%q: place %q, want %q", q, got, want)
 		}
 	}
+	// An acronym the lexicon lacks is spelled out letter by letter.
+	spelled := false
+	for _, x := range o.TranslateQuery("Where did the KSE-100 index close?", rag.InputEnglish, "ur").Words {
+		if x.Source == "kse" && len(x.Renderings) > 0 && x.Renderings[0].Term == "کے ایس ای" {
+			spelled = true
+		}
+	}
+	if !spelled {
+		t.Error("KSE is not rendered کے ایس ای")
+	}
 	cq = o.TranslateQuery("How many agreements were signed?", rag.InputEnglish, "ur")
 	for _, x := range cq.Words {
 		if x.Source == "agreements" && !x.Counted {
