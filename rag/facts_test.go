@@ -107,6 +107,12 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(nil, kse, cand("کے ایس ای 100 انڈیکس 33729 پوائنٹس پر بند ہوا۔")); got != 1 {
 		t.Errorf("KSE spelled out: %v, want 1", got)
 	}
+	// A word one letter apart meets a rendering, as in the ranker: کرونا is
+	// the other spelling of کورونا.
+	covid := CrossQuery{Words: []CrossWord{word("covid", "کورونا", true), word("israel", "اسرائیل", false)}}
+	if got := a.crossCoverage(nil, covid, cand("اسرائیل میں کرونا کے 20 ہزار نئے مریضوں کی تصدیق")); got != 1 {
+		t.Errorf("کرونا for کورونا: %v, want 1", got)
+	}
 	// A required casualty word is met by another word for the same dead.
 	died := CrossQuery{Asks: AsksNumber, Words: []CrossWord{word("people", "لوگ", false), word("died", "ہلاک", true), word("peshawar", "پشاور", false)}}
 	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد جاں بحق ہو گئے۔")); got == 0 {

@@ -12,10 +12,12 @@
 package when
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/jawab/jawab/text"
@@ -124,10 +126,19 @@ func Parse(question string, ref time.Time) Time {
 }
 
 // Without is question with the words of the phrases (a Period.Phrase, a
-// LatestPhrase) taken out, as folded tokens joined by spaces: what the
-// question asks once its time words have been answered by the articles'
-// dates. Empty phrases and phrases the question does not hold change nothing.
+// LatestPhrase) taken out: what the question asks once its time words have
+// been answered by the articles' dates. A question in Latin letters keeps
+// its spelling where it writes every phrase as it stands (in any case): its
+// capitals and hyphens say which words are names ("COVID-19", "Lahore").
+// Otherwise (an Urdu question, a glued "گزشتہماہ") it is the folded tokens
+// joined by spaces. Empty phrases and phrases the question does not
+// hold change nothing.
 func Without(question string, phrases ...string) string {
+	if !strings.ContainsFunc(question, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+		if out, ok := withoutAsWritten(question, phrases); ok {
+			return out
+		}
+	}
 	toks := splitGlued(text.Tokens(question))
 	for _, ph := range phrases {
 		words := strings.Fields(ph)
@@ -142,6 +153,36 @@ func Without(question string, phrases ...string) string {
 		}
 	}
 	return strings.Join(toks, " ")
+}
+
+// withoutAsWritten takes each phrase out of q where q writes it, its words
+// separated by anything but letters and digits; ok is false when one is not
+// found so.
+func withoutAsWritten(q string, phrases []string) (string, bool) {
+	changed := false
+	for _, ph := range phrases {
+		words := strings.Fields(ph)
+		if len(words) == 0 {
+			continue
+		}
+		for i, w := range words {
+			words[i] = regexp.QuoteMeta(w)
+		}
+		re, err := regexp.Compile(`(?i)(^|[^\pL\pN\pM])` + strings.Join(words, `[^\pL\pN\pM]+`) + `($|[^\pL\pN\pM])`)
+		if err != nil {
+			return "", false
+		}
+		loc := re.FindStringSubmatchIndex(q)
+		if loc == nil {
+			return "", false
+		}
+		q = q[:loc[3]] + " " + q[loc[4]:]
+		changed = true
+	}
+	if !changed {
+		return "", false
+	}
+	return strings.Join(strings.Fields(q), " "), true
 }
 
 // All returns every period a text names, in order (a passage's "یکم مئی

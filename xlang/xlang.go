@@ -18,6 +18,7 @@ package xlang
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -401,7 +402,11 @@ func required(toks []string) (req, counted []bool) {
 			req[i] = true
 		}
 		if t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much") {
-			for j := i + 2; j < len(toks) && !isFunctionWord(toks[j]) && !isEnglishVerb(toks[j]); j++ {
+			j := i + 2
+			if j < len(toks) && toks[j] == "more" {
+				j++ // "how many more troops" counts troops
+			}
+			for ; j < len(toks) && !isFunctionWord(toks[j]) && !isEnglishVerb(toks[j]); j++ {
 				req[j] = !people[toks[j]]
 				counted[j] = req[j]
 			}
@@ -415,6 +420,10 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	capitals := capitalised(q)
 	toks := text.Tokens(q)
 	req, counted := required(toks)
+	hyphened := map[string]bool{}
+	for _, m := range nameNumber.FindAllStringSubmatch(q, -1) {
+		hyphened[m[1]] = true
+	}
 	var r rendering
 	r.cue, r.asks = kindCue(toks), englishAsks(toks)
 	byStart := map[int]lexicon.Term{}
@@ -432,6 +441,13 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			r.word(tok)
 			r.add(month, 1)
 			r.text = append(r.text, month)
+			continue
+		}
+		if text.IsDigits(tok) && hyphened[tok] {
+			// Part of a name (COVID-19, KSE-100): searched, but no word the
+			// answer must hold, since Urdu news often leaves it out ("کرونا").
+			r.terms = append(r.terms, rag.WeightedTerm{Term: tok, Weight: 1})
+			r.text = append(r.text, tok)
 			continue
 		}
 		if text.IsDigits(tok) {
@@ -506,6 +522,9 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	}
 	return r.query()
 }
+
+// nameNumber finds a number joined to a word by a hyphen: COVID-19, KSE-100.
+var nameNumber = regexp.MustCompile(`\pL-(\d+)\b`)
 
 // afterIn reports a word that follows "in" (or "in the"): "in Lahore", "in
 // the United States" name the place a question asks about.
