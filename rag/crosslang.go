@@ -289,7 +289,7 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 			continue
 		}
 		stems := map[string]bool{}
-		var words5 []string                // its words long enough for oneEdit
+		var words5 []string           // its words long enough for oneEdit
 		meanings := map[string]bool{} // what its casualty words count (countWords)
 		for _, t := range all {
 			if !text.IsStopword(t) {
