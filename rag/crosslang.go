@@ -228,7 +228,7 @@ func isAcronym(w string) bool {
 // کتنے) is answered only by a sentence with a number or a month of its own,
 // not one the question already names.
 func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate) float64 {
-	words := cq.Words
+	words := splitRenderings(w, cq.Words)
 	if len(words) == 0 {
 		return 0
 	}
@@ -337,6 +337,36 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 		best = max(best, cov/total)
 	}
 	return best
+}
+
+// splitRenderings returns words with, before a likeliest rendering of one
+// word that the collection never uses, the two words it splits into when the
+// collection uses both (of three letters or more): Urdu writes many names
+// either way ("ایکواڈور", "ایکوا ڈور"). The words are copied when changed.
+func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
+	if w == nil {
+		return words
+	}
+	out := words
+	for i, cw := range words {
+		if len(cw.Renderings) == 0 || strings.Contains(cw.Renderings[0].Term, " ") || w.IDF(cw.Renderings[0].Term) > 0 {
+			continue
+		}
+		rs := []rune(cw.Renderings[0].Term)
+		for k := 3; k+3 <= len(rs); k++ {
+			left, right := string(rs[:k]), string(rs[k:])
+			if w.IDF(left) == 0 || w.IDF(right) == 0 {
+				continue
+			}
+			if &out[0] == &words[0] {
+				out = slices.Clone(words)
+			}
+			split := WeightedTerm{Term: left + " " + right, Weight: cw.Renderings[0].Weight}
+			out[i].Renderings = append([]WeightedTerm{split}, cw.Renderings...)
+			break
+		}
+	}
+	return out
 }
 
 // countMeaning is what a question word counts when it names casualties

@@ -146,6 +146,18 @@ func TestCrossCoverageUnseenName(t *testing.T) {
 	if got := a.crossCoverage(seen, tower, cand); got != 0 {
 		t.Errorf("a name the collection never writes: %v, want 0", got)
 	}
+	// A name the collection writes split in two ("ایکوا ڈور") is there.
+	ecuador := CrossQuery{Words: []CrossWord{
+		{Source: "Ecuador", Name: true, Renderings: []WeightedTerm{{Term: "ایکواڈور", Weight: 1}}},
+		{Source: "Brazil", Name: true, Renderings: []WeightedTerm{{Term: "برازیل", Weight: 1}}},
+	}}
+	split := idfs{"ایکوا": 5, "ڈور": 4, "برازیل": 3}
+	if got := a.crossCoverage(split, ecuador, []candidate{{sentence: "برازیل نے ایکوا ڈور کو شکست دی۔"}}); got != 1 {
+		t.Errorf("a name written split: %v, want 1", got)
+	}
+	if got := a.crossCoverage(idfs{"برازیل": 3}, ecuador, []candidate{{sentence: "برازیل نے کولمبیا کو شکست دی۔"}}); got != 0 {
+		t.Errorf("a name the collection has in neither form: %v, want 0", got)
+	}
 	// The same word as an ordinary one is only a missing word.
 	tower.Words[0].Name = false
 	if got := a.crossCoverage(seen, tower, cand); got == 0 {
