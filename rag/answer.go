@@ -250,6 +250,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			}
 		}
 	default:
+		if tq.Latest && !a.TimeOff["latest"] {
+			cands = newestQuotedFirst(cands)
+		}
 		datedAnswer(ans, a.extract(ans, cands, cross.Names, askedFigure(queries)), timeBound)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}

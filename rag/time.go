@@ -194,7 +194,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), statesFigure(searches))
 	res.Warnings = append(res.Warnings, recent.Warnings...)
 	return res, nil
 }
@@ -241,11 +241,14 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 // beside it, and the one that holds more of the question comes first); keeps
 // the rest after them in their order, and returns the first k, renumbered.
 //
-// A passage that lacks the question's subject (holds false: Sindh's count
-// asked, the country's reported) is kept among the rest, when any passage
-// holds it: a newer report of another place is not a newer value of the
-// quantity asked about.
-func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, holds func(*Passage) bool) []Passage {
+// Each of musts, in turn, when some passage still in the running meets it,
+// keeps the passages that do not among the rest: one that lacks the
+// question's subject (Sindh's count asked, the country's reported: a newer
+// report of another place is not a newer value of the quantity asked about),
+// then one that states no figure when a figure is asked (the city's
+// vaccination drive announced after its last death count). A nil must is
+// none.
+func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ...func(*Passage) bool) []Passage {
 	if len(ps) == 0 {
 		return ps
 	}
@@ -254,15 +257,22 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, holds fu
 		rel float64
 	}
 	var all []scored
-	top := 0.0
-	subject := holds != nil && slices.ContainsFunc(ps, func(p Passage) bool { return holds(&p) })
 	for i := range ps {
-		rel := relevance(&ps[i])
-		if subject && !holds(&ps[i]) {
-			rel = 0
+		all = append(all, scored{ps[i], relevance(&ps[i])})
+	}
+	for _, must := range musts {
+		if must == nil || !slices.ContainsFunc(all, func(s scored) bool { return s.rel > 0 && must(&s.p) }) {
+			continue
 		}
-		all = append(all, scored{ps[i], rel})
-		top = max(top, rel)
+		for i := range all {
+			if !must(&all[i].p) {
+				all[i].rel = 0
+			}
+		}
+	}
+	top := 0.0
+	for _, s := range all {
+		top = max(top, s.rel)
 	}
 	var near []scored
 	var far []Passage
@@ -296,6 +306,69 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, holds fu
 	}
 	renumber(out)
 	return out
+}
+
+// newestQuotedFirst puts first, for a latest question, the best sentence of
+// the first passage (the newest relevant report, as newestFirst ordered
+// them) when it holds at least RecencyShare of the best sentence's share of
+// the question: an older report that words the question more closely ("…
+// یومیہ کیسوں کی تعداد میں کمی", of 1 March) must not be quoted before the
+// newest figure.
+func newestQuotedFirst(cands []candidate) []candidate {
+	if len(cands) == 0 {
+		return cands
+	}
+	best := maxCoverage(cands)
+	for i, c := range cands {
+		if c.p.N != 1 {
+			continue
+		}
+		if i == 0 || c.coverage < RecencyShare*best {
+			return cands
+		}
+		out := make([]candidate, 0, len(cands))
+		out = append(out, c)
+		out = append(out, cands[:i]...)
+		return append(out, cands[i+1:]...)
+	}
+	return cands
+}
+
+// statesFigure is, for a question that asks how many or how much, whether a
+// passage (its title or text) states a figure: a number in digits other than
+// a year or one the question names ("110.80 روپے", "2196نئے کیسوں"), or one
+// in words that counts something ("دو کشمیری نوجوان شہید"); nil for other
+// questions.
+func statesFigure(searches []Query) func(*Passage) bool {
+	var own []string
+	named := map[string]bool{}
+	for _, q := range searches {
+		if !q.OtherLanguage {
+			own = append(own, q.Text)
+			for _, t := range text.Tokens(q.Text) {
+				named[t] = true
+			}
+		}
+	}
+	if !asksFigure(own) {
+		return nil
+	}
+	return func(p *Passage) bool {
+		s := p.Title + "۔ " + p.Text
+		for _, t := range text.Tokens(s) {
+			if isNumberToken(t) && !named[t] && !isYear(t) {
+				return true
+			}
+		}
+		nums, _ := figures(s)
+		return len(nums) > 0
+	}
+}
+
+// isYear reports a token of four digits from 1900 to 2100.
+func isYear(t string) bool {
+	n, err := strconv.Atoi(t)
+	return err == nil && len(t) == 4 && n >= 1900 && n <= 2100
 }
 
 // asking are the words that ask a question rather than name what it asks

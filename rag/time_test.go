@@ -428,6 +428,40 @@ func TestLatestHoldsThePlace(t *testing.T) {
 	}
 }
 
+// A latest how-many question's newest report states a figure: the city's
+// announcement of the next day, holding its words but no number, is not it.
+func TestLatestStatesAFigure(t *testing.T) {
+	count := datedHit("count#0", "2021-03-15", "فیصل آباد میں کورونا کے مزید 4 مریض جاں بحق ہو گئے۔")
+	notice := datedHit("notice#0", "2021-03-16", "فیصل آباد میں کورونا کے مریضوں کے لیے نئے ہسپتال کا اعلان۔")
+	older := datedHit("older#0", "2021-03-10", "فیصل آباد میں کورونا کے مزید 7 مریض جاں بحق ہو گئے۔")
+	a, _ := timeAnswerer(older, notice, count)
+	ans, err := a.Ask(context.Background(), Question{Text: "فیصل آباد میں کورونا کے کتنے مریض تازہ ترین جاں بحق ہوئے؟", AsOf: time.Date(2021, 3, 17, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ans.Passages {
+		got = append(got, p.DocID)
+	}
+	if len(got) < 2 || got[0] != "count" || got[1] != "older" {
+		t.Errorf("passages %v: want the report of 15 March first, then the older one", got)
+	}
+}
+
+// A latest question's answer quotes the newest report first, though an older
+// one words the question more closely.
+func TestLatestQuotesTheNewest(t *testing.T) {
+	newest := candidate{p: &Passage{N: 1}, sentence: "امارات میں 2196 نئے کیس", coverage: 0.5}
+	closer := candidate{p: &Passage{N: 3}, sentence: "امارات میں یومیہ نئے کیسوں کی تعداد میں کمی", coverage: 0.8}
+	if got := newestQuotedFirst([]candidate{closer, newest}); got[0].p.N != 1 || len(got) != 2 {
+		t.Errorf("quoted first: passage %d, want the newest (1)", got[0].p.N)
+	}
+	weak := candidate{p: &Passage{N: 1}, sentence: "امارات", coverage: 0.2}
+	if got := newestQuotedFirst([]candidate{closer, weak}); got[0].p.N != 3 {
+		t.Errorf("a newest passage holding under half the best share went first")
+	}
+}
+
 // An English question names its place after "in": its rendering is the
 // subject a latest question's newest report must hold, as an Urdu
 // question's opening place is; the country is none.
