@@ -388,21 +388,48 @@ func withoutAsking(q string) string {
 // subject is the place an Urdu question opens with: up to three content
 // words before its first "میں" ("سندھ میں کورونا سے ...", "فیصل آباد میں
 // اب تک ..."), none of them a stopword (so not "کورونا سے ایک دن میں", a time);
-// nil when it opens otherwise.
+// or, when it opens otherwise, the place it ends with, as readers add it
+// ("… کتنی جانیں لے گیا، لاہور میں؟", "…، ضلع اوکاڑہ میں؟"): up to two content
+// words before a final "میں", no time word among them ("… ایک دن میں؟").
+// nil when it names none.
 func subject(q string) []string {
 	toks := text.Tokens(q)
-	for i, t := range toks {
-		if t == "میں" {
-			if i == 0 {
+	opening := func() []string {
+		for i, t := range toks {
+			if t == "میں" {
+				if i == 0 {
+					return nil
+				}
+				return toks[:i]
+			}
+			if i >= 3 || text.IsStopword(t) || asking[t] || country[t] {
 				return nil
 			}
-			return toks[:i]
 		}
-		if i >= 3 || text.IsStopword(t) || asking[t] || country[t] {
+		return nil
+	}
+	if words := opening(); words != nil {
+		return words
+	}
+	n := len(toks)
+	if n < 3 || toks[n-1] != "میں" {
+		return nil
+	}
+	start := n - 1
+	for start > 0 && n-1-start < 2 {
+		t := toks[start-1]
+		if text.IsStopword(t) || asking[t] || country[t] || isNumberToken(t) {
+			break
+		}
+		if _, timeWord := kindCues[t]; timeWord {
 			return nil
 		}
+		start--
 	}
-	return nil
+	if start == n-1 || start == 0 {
+		return nil // nothing before it, or the whole question
+	}
+	return toks[start : n-1]
 }
 
 // holdsSubject reports whether a passage (text or title) holds the place a

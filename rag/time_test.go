@@ -538,6 +538,11 @@ func TestSubject(t *testing.T) {
 		{"پاکستان میں کورونا سے اب تک مجموعی اموات کتنی ہو چکی ہیں؟", nil},
 		{"ڈالر اب کس سطح پر ہے؟", nil},
 		{"What is the latest COVID-19 positivity rate in Lahore?", nil},
+		// A place added at the end, as readers do.
+		{"تازہ ترین اطلاع کے مطابق کرونا ایک دن میں کتنی جانیں لے گیا، لاہور میں؟", []string{"لاہور"}},
+		{"ساٹھ برس سے بڑے کتنے بزرگوں کو اب تک ٹیکہ لگ چکا ہے، ضلع اوکاڑہ میں؟", []string{"ضلع", "اوکاڑہ"}},
+		{"کورونا سے کتنے لوگ جاں بحق ہوئے ایک دن میں؟", nil},
+		{"کورونا کے کتنے نئے کیسز آئے پاکستان میں؟", nil},
 	} {
 		if got := subject(c.q); !slices.Equal(got, c.want) {
 			t.Errorf("subject(%q) = %q, want %q", c.q, got, c.want)
