@@ -433,7 +433,8 @@ func subject(q string) []string {
 }
 
 // holdsSubject reports whether a passage (text or title) holds the place a
-// question opens with: its most specific word (the heaviest: "اسلام" of
+// question asks about (the translation's Subject, else the place an Urdu
+// question opens or ends with: subject): its most specific word (the heaviest: "اسلام" of
 // "اسلام آباد", not the "آباد" of every Faisalabad story; "سعودی" of "سعودی
 // عرب"), by word or stem. Nil when no query of the collection's language
 // names one.
