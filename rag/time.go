@@ -468,7 +468,9 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 		for _, h := range heads {
 			hs := text.Stem(h)
 			for j, t := range words {
-				if t == h || stems[j] == hs {
+				// (Or split in two by a stray space, as headlines type it:
+				// "سند ھ", "بلو چستان", "راولپنڈ ی".)
+				if t == h || stems[j] == hs || j+1 < len(words) && t+words[j+1] == h {
 					return true
 				}
 			}
