@@ -294,7 +294,7 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 		for _, t := range all {
 			if !text.IsStopword(t) {
 				stems[text.Stem(t)] = true
-				if len(t) >= 10 { // five Urdu letters or more (two bytes each)
+				if len(t) >= 10 { // ten bytes: five Urdu letters, which oneEdit needs (it checks the letters)
 					words5 = append(words5, t)
 				}
 			}
@@ -347,7 +347,7 @@ func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
 	if w == nil {
 		return words
 	}
-	out := words
+	out, copied := words, false
 	for i, cw := range words {
 		if len(cw.Renderings) == 0 || strings.Contains(cw.Renderings[0].Term, " ") || w.IDF(cw.Renderings[0].Term) > 0 {
 			continue
@@ -358,8 +358,8 @@ func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
 			if w.IDF(left) == 0 || w.IDF(right) == 0 {
 				continue
 			}
-			if &out[0] == &words[0] {
-				out = slices.Clone(words)
+			if !copied {
+				out, copied = slices.Clone(words), true
 			}
 			split := WeightedTerm{Term: left + " " + right, Weight: cw.Renderings[0].Weight}
 			out[i].Renderings = append([]WeightedTerm{split}, cw.Renderings...)
@@ -371,8 +371,7 @@ func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
 
 // countMeaning is what a question word counts when it names casualties
 // ("died", "killed", "injured", "arrested", or its likeliest rendering, such
-// as اموات),
-// by countWords; "" otherwise.
+// as اموات), by countWords; "" otherwise.
 func countMeaning(w CrossWord) string {
 	if m, ok := countWords[text.Fold(w.Source)]; ok {
 		return m

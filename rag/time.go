@@ -261,11 +261,19 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ..
 		all = append(all, scored{ps[i], relevance(&ps[i])})
 	}
 	for _, must := range musts {
-		if must == nil || !slices.ContainsFunc(all, func(s scored) bool { return s.rel > 0 && must(&s.p) }) {
+		if must == nil {
+			continue
+		}
+		met, someMet := make([]bool, len(all)), false
+		for i := range all {
+			met[i] = must(&all[i].p) // once: a must may read the whole passage
+			someMet = someMet || met[i] && all[i].rel > 0
+		}
+		if !someMet {
 			continue
 		}
 		for i := range all {
-			if !must(&all[i].p) {
+			if !met[i] {
 				all[i].rel = 0
 			}
 		}
@@ -315,23 +323,11 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ..
 // یومیہ کیسوں کی تعداد میں کمی", of 1 March) must not be quoted before the
 // newest figure.
 func newestQuotedFirst(cands []candidate) []candidate {
-	if len(cands) == 0 {
+	i := slices.IndexFunc(cands, func(c candidate) bool { return c.p.N == 1 })
+	if i <= 0 || cands[i].coverage < RecencyShare*maxCoverage(cands) {
 		return cands
 	}
-	best := maxCoverage(cands)
-	for i, c := range cands {
-		if c.p.N != 1 {
-			continue
-		}
-		if i == 0 || c.coverage < RecencyShare*best {
-			return cands
-		}
-		out := make([]candidate, 0, len(cands))
-		out = append(out, c)
-		out = append(out, cands[:i]...)
-		return append(out, cands[i+1:]...)
-	}
-	return cands
+	return append(append([]candidate{cands[i]}, cands[:i]...), cands[i+1:]...)
 }
 
 // statesFigure is, for a question that asks how many or how much, whether a
@@ -340,18 +336,15 @@ func newestQuotedFirst(cands []candidate) []candidate {
 // in words that counts something ("دو کشمیری نوجوان شہید"); nil for other
 // questions.
 func statesFigure(searches []Query) func(*Passage) bool {
-	var own []string
-	named := map[string]bool{}
-	for _, q := range searches {
-		if !q.OtherLanguage {
-			own = append(own, q.Text)
-			for _, t := range text.Tokens(q.Text) {
-				named[t] = true
-			}
-		}
-	}
+	own := ownTexts(searches)
 	if !asksFigure(own) {
 		return nil
+	}
+	named := map[string]bool{}
+	for _, q := range own {
+		for _, t := range text.Tokens(q) {
+			named[t] = true
+		}
 	}
 	return func(p *Passage) bool {
 		s := p.Title + "۔ " + p.Text
@@ -365,11 +358,26 @@ func statesFigure(searches []Query) func(*Passage) bool {
 	}
 }
 
-// isYear reports a token of four digits from 1900 to 2100.
+// ownTexts are the texts of the searches in the collection's language (the
+// question, or its translation).
+func ownTexts(searches []Query) []string {
+	var own []string
+	for _, q := range searches {
+		if !q.OtherLanguage {
+			own = append(own, q.Text)
+		}
+	}
+	return own
+}
+
+// isYear reports a token of four digits that is a year (yearLike).
 func isYear(t string) bool {
 	n, err := strconv.Atoi(t)
-	return err == nil && len(t) == 4 && n >= 1900 && n <= 2100
+	return err == nil && len(t) == 4 && yearLike(float64(n))
 }
+
+// yearLike is a number news uses as a year rather than a figure.
+func yearLike(v float64) bool { return v >= 1900 && v <= 2100 }
 
 // asking are the words that ask a question rather than name what it asks
 // about: "کتنے" (how many) is in a Senate story as well as in a count.
@@ -721,13 +729,7 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 	if len(res.Passages) == 0 || res.Passages[0].Published.IsZero() {
 		return nil
 	}
-	var own []string
-	for _, q := range searches {
-		if !q.OtherLanguage {
-			own = append(own, q.Text)
-		}
-	}
-	if !asksFigure(own) {
+	if !asksFigure(ownTexts(searches)) {
 		return nil
 	}
 	top := res.Passages[0]
@@ -878,7 +880,7 @@ func figures(sentence string) ([]float64, map[string][]float64) {
 		if !ok && what == "" {
 			continue // a lone "دو" that counts nothing is a verb
 		}
-		if !(n == 1 && v >= 1900 && v <= 2100) {
+		if !(n == 1 && yearLike(v)) {
 			all = append(all, v)
 			if what != "" {
 				counted[what] = append(counted[what], v)
