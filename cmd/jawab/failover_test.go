@@ -315,7 +315,16 @@ func TestWeaviateEntryNodeKilled(t *testing.T) {
 		return true
 	}, func() string { return fmt.Sprintf("node1 did not rejoin: /readyz %+v", up) })
 	check(nodes)
-	if with := answers(t, s); !slices.Equal(with, without) {
+	// The rejoined node's BM25 statistics can lag the others' for a moment,
+	// and near-tied passages then change places: the answers must come back
+	// to the same, given that moment.
+	var with []string
+	for settle := time.Now().Add(30 * time.Second); ; time.Sleep(2 * time.Second) {
+		if with = answers(t, s); slices.Equal(with, without) || time.Now().After(settle) {
+			break
+		}
+	}
+	if !slices.Equal(with, without) {
 		t.Errorf("answers with node1 killed:\n%v\nwith it back:\n%v", without, with)
 	}
 }
