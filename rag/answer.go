@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -215,14 +214,23 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			// The passages' dates answer the question's time words ("ستمبر
 			// 2014 میں", "تازہ ترین"): the rest of it must be in them, not the
 			// time words too, which a dated report seldom repeats.
+			// Its casualty words are read by meaning (foldCounts) on both
+			// sides: each day's report words its count of the dead
+			// differently ("چل بسے", "انتقال کر گئے"), and a dated series is
+			// what a time-bound question compares.
 			scratch := &Answer{Lang: ans.Lang, Timings: map[string]float64{}}
 			_, tqueries, tcross := a.searches(ctx, scratch, tl, input)
+			for i, q := range tqueries {
+				if text.DetectLang(q) == "ur" {
+					tqueries[i] = foldedText(q)
+				}
+			}
 			w.fetchQueries(tqueries...)
-			// The ranker's features the passages carry are the whole
-			// question's, which the gate would reuse: computed afresh.
-			ps := slices.Clone(ans.Passages)
-			for i := range ps {
-				ps[i].features = nil
+			// (The ranker's features the passages carry are the whole
+			// question's, which the gate would reuse: foldedPassage drops them.)
+			ps := make([]Passage, len(ans.Passages))
+			for i, p := range ans.Passages {
+				ps[i] = foldedPassage(a.Retriever.Index, p)
 			}
 			if tc, tp, ok := a.judge(w, ps, tqueries, tcross, input); ok {
 				// Quoted by the same words the gate passed them on.

@@ -63,7 +63,7 @@ func (cq CrossQuery) Subject() []string {
 		if !w.Place || len(w.Renderings) == 0 {
 			continue
 		}
-		toks := text.Tokens(w.Renderings[0].Term)
+		toks := text.Tokens(w.Likeliest().Term)
 		if len(toks) > 0 && !slices.ContainsFunc(toks, func(t string) bool { return country[t] }) {
 			return toks
 		}
@@ -103,6 +103,20 @@ type CrossWord struct {
 	// Lahore", "in the United States"): a "latest" question's newest report
 	// must be that place's.
 	Place bool
+}
+
+// Likeliest is w's rendering of the highest weight, the first of equals
+// (Renderings keep the order they were found in: a name the collection
+// spells, "اسلم آباد", before the lexicon's surer "اسلام آباد"); the zero
+// WeightedTerm when it has none.
+func (w CrossWord) Likeliest() WeightedTerm {
+	var best WeightedTerm
+	for _, r := range w.Renderings {
+		if r.Weight > best.Weight {
+			best = r
+		}
+	}
+	return best
 }
 
 // QueryTranslator renders questions in the collection's language without a
@@ -289,8 +303,7 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 			continue
 		}
 		stems := map[string]bool{}
-		var words5 []string           // its words long enough for oneEdit
-		meanings := map[string]bool{} // what its casualty words count (countWords)
+		var words5 []string // its words long enough for oneEdit
 		for _, t := range all {
 			if !text.IsStopword(t) {
 				stems[text.Stem(t)] = true
@@ -298,10 +311,8 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 					words5 = append(words5, t)
 				}
 			}
-			if m, ok := countWords[t]; ok {
-				meanings[m] = true
-			}
 		}
+		meanings := countsIn(all)
 		cov := 0.0
 		for i := range words {
 			met := false
@@ -377,7 +388,7 @@ func countMeaning(w CrossWord) string {
 		return m
 	}
 	if len(w.Renderings) > 0 {
-		return countWords[w.Renderings[0].Term] // the likeliest only: a stray sense is no casualty
+		return countWords[w.Likeliest().Term] // the likeliest only: a stray sense is no casualty
 	}
 	return ""
 }

@@ -348,13 +348,26 @@ func (rq *RankQuery) inTitle(title string) []bool {
 // (its words, with their stems), equal or of one stem (Urdu inflects by
 // suffix: ملاقات, ملاقاتیں): how the extractive answer picks its sentences.
 func (rq *RankQuery) coverage(words, stems []string) float64 {
+	return rq.coverageBy(words, stems, func(i int, t, stem string) bool { return rq.terms[i] == t || rq.stems[i] == stem })
+}
+
+// looseCoverage is coverage with words met as the ranker meets them (meets:
+// one letter apart too, کرونا for کورونا): how a "latest" question tells
+// the reports of its quantity, which spell a name either way from one day to
+// the next. (The extract keeps the strict match: quoting a sentence by a
+// near spelling cost fact recall on the public set.)
+func (rq *RankQuery) looseCoverage(words, stems []string) float64 {
+	return rq.coverageBy(words, stems, rq.meets)
+}
+
+func (rq *RankQuery) coverageBy(words, stems []string, meets func(i int, t, stem string) bool) float64 {
 	if rq.total == 0 {
 		return 0
 	}
 	found := 0.0
-	for i, qt := range rq.terms {
+	for i := range rq.terms {
 		for j, t := range words {
-			if qt == t || rq.stems[i] == stems[j] {
+			if meets(i, t, stems[j]) {
 				found += rq.idf[i]
 				break
 			}

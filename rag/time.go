@@ -52,6 +52,10 @@ type AnswerTime struct {
 // RecentDays is how far back the extra search of a "latest" question looks.
 const RecentDays = 30
 
+// LastDays is how far back the second extra search of a "latest" question
+// looks: the last days, where a daily series' newest report is.
+const LastDays = 3
+
 // RecencyShare is how close to the best passage's relevance a passage must be
 // to be ordered by date for a "latest" question: the newest of the passages
 // that answer, not the newest that mentions a word.
@@ -178,10 +182,34 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		return res, err
 	}
 	ps := slices.Clone(res.Passages)
-	for _, p := range recent.Passages {
-		if !slices.ContainsFunc(ps, func(q Passage) bool { return q.ChunkID == p.ChunkID }) {
-			ps = append(ps, p)
+	add := func(more []Passage) {
+		for _, p := range more {
+			if !slices.ContainsFunc(ps, func(q Passage) bool { return q.ChunkID == p.ChunkID }) {
+				ps = append(ps, p)
+			}
 		}
+	}
+	add(recent.Passages)
+	// And the last few days alone: a daily series (a day's Covid count)
+	// fills the last month with near-copies, and its newest report, worded
+	// unlike the question, ranks below older ones that word it closer.
+	lastF := f
+	if from := end.AddDate(0, 0, -LastDays); from.After(lastF.From) {
+		lastF.From = from
+	}
+	last, err := r.Search(ctx, searches, r.candidates(), lastF)
+	if err != nil {
+		return res, err
+	}
+	add(last.Passages)
+	if variants := countVariants(searches); len(variants) > 0 {
+		// Searched apart: fused with the question's own search, its ranking
+		// would push out what that one found.
+		counts, err := r.Search(ctx, variants, r.candidates(), recentF)
+		if err != nil {
+			return res, err
+		}
+		add(counts.Passages)
 	}
 	// What the question asks, without the words that ask for the newest
 	// ("تازہ ترین", "اب تک") or ask at all ("کتنے"): those say how to order
@@ -194,7 +222,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), statesFigure(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), statesFigure(searches), countsAsked(searches))
 	res.Warnings = append(res.Warnings, recent.Warnings...)
 	return res, nil
 }
@@ -217,7 +245,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 	var rqs []*RankQuery
 	for _, q := range searches {
 		if !q.OtherLanguage {
-			rqs = append(rqs, NewRankQuery(q.Text, w, nil))
+			rqs = append(rqs, NewRankQuery(foldedText(q.Text), w, nil))
 		}
 	}
 	return func(p *Passage) float64 {
@@ -227,9 +255,10 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 			t := Analyze(p.Title)
 			words, stems = append(slices.Clone(words), t.Words...), append(slices.Clone(stems), t.Stems...)
 		}
+		words, stems = foldCounts(words, stems)
 		best := 0.0
 		for _, rq := range rqs {
-			best = max(best, rq.coverage(words, stems))
+			best = max(best, rq.looseCoverage(words, stems))
 		}
 		return best
 	}
@@ -355,6 +384,24 @@ func statesFigure(searches []Query) func(*Passage) bool {
 		}
 		nums, _ := figures(s)
 		return len(nums) > 0
+	}
+}
+
+// countsAsked is, for a question that asks how many of a casualty meaning
+// (askedFigure: the dead, the injured…), whether a passage (title or text)
+// words that meaning in any of its ways: the newest report of the day's
+// Covid deaths, not the newest Covid story with a number (a vaccination
+// centre's "60 سال", "3 بچوں میں کورونا کی تصدیق"). Nil for other questions.
+func countsAsked(searches []Query) func(*Passage) bool {
+	asked := askedFigure(ownTexts(searches))
+	if asked == "" || asked == "figure" || asked == "affected" {
+		// ("متاثر", affected, is also what a report of the dead calls
+		// them, "متاثرہ مریض انتقال کر گئے", and is glued to its number
+		// as often: "267 دیگرمتاثر".)
+		return nil
+	}
+	return func(p *Passage) bool {
+		return countsIn(text.Tokens(p.Title + "۔ " + p.Text))[asked]
 	}
 }
 
@@ -579,7 +626,24 @@ func timeAnswered(question string, tq when.Time, ps []Passage) string {
 	if len(phrases) == 0 {
 		return ""
 	}
-	return when.Without(question, phrases...)
+	q := when.Without(question, phrases...)
+	if tq.Latest {
+		for _, t := range text.Tokens(q) {
+			if reportFrame[t] {
+				q = when.Without(q, t)
+			}
+		}
+	}
+	return q
+}
+
+// reportFrame are the words a question about the newest figure has for the
+// report itself ("the latest daily count", "its most recent update",
+// "تازہ ترین یومیہ اعداد و شمار"): the report states its figure, not that
+// it is a daily count, so its newest one need not hold them.
+var reportFrame = map[string]bool{
+	"daily": true, "figures": true, "figure": true, "count": true, "tally": true, "update": true,
+	"numbers": true, "number": true, "یومیہ": true, "روزانہ": true, "اعداد": true, "شمار": true, "تعداد": true,
 }
 
 // citedAsOf is the publication date of the newest cited passage.
@@ -700,7 +764,11 @@ const (
 // asksFigure reports whether one of queries asks how many or how much
 // ("کتنے", "how many").
 func asksFigure(queries []string) bool {
-	return slices.ContainsFunc(queries, func(q string) bool { return NewRankQuery(q, nil, nil).kind == kindNumber })
+	// Any number cue, not the ranker's first cue: "ایک دن میں کتنی اموات"
+	// asks how many, though its "دن" comes first.
+	return slices.ContainsFunc(queries, func(q string) bool {
+		return slices.ContainsFunc(text.Tokens(q), func(t string) bool { return kindCues[t] == kindNumber })
+	})
 }
 
 // askedFigure is what a question that asks how many or how much counts, in
@@ -711,8 +779,9 @@ func askedFigure(queries []string) string {
 		return ""
 	}
 	for _, q := range queries {
-		for _, t := range text.Tokens(q) {
-			if what, ok := countWords[t]; ok {
+		toks := text.Tokens(q)
+		for i := range toks {
+			if what, n := countAt(toks, i); n > 0 {
 				return what
 			}
 		}
@@ -837,15 +906,6 @@ func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
 	return candidate{}, false
 }
 
-// countWords name what a casualty figure counts, by meaning: reports of one
-// event say "جاں بحق", "ہلاک" or "شہید" for the same dead.
-var countWords = map[string]string{
-	"جاں": "dead", "جاںبحق": "dead", "ہلاک": "dead", "شہید": "dead", "اموات": "dead", "ہلاکتیں": "dead",
-	"مارے": "dead", "لاشیں": "dead", "killed": "dead", "dead": "dead", "died": "dead", "deaths": "dead",
-	"زخمی": "injured", "مجروح": "injured", "injured": "injured", "wounded": "injured",
-	"گرفتار": "arrested", "arrested": "arrested", "متاثر": "affected", "affected": "affected",
-}
-
 // countReach is how many words after a figure may come before what it
 // counts: "5 افراد جاں بحق", "25 نمازی شہید", "دو کشمیری نوجوان شہید".
 const countReach = 3
@@ -872,7 +932,7 @@ func figures(sentence string) ([]float64, map[string][]float64) {
 			if _, _, num := text.ReadNumber(toks, j); num || text.IsDigits(toks[j]) {
 				break
 			}
-			if w, ok := countWords[toks[j]]; ok {
+			if w, n := countAt(toks, j); n > 0 {
 				what = w
 				break
 			}

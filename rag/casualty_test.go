@@ -1,0 +1,164 @@
+package rag
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/when"
+)
+
+// Each of the ways one day's Covid report words its dead is read as the
+// dead, in a question's tokens and in a passage's content words alike; the
+// first word of an idiom alone is another word.
+func TestCountAt(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want string // what the first casualty word counts; "" for none
+		all  bool   // read in every token only (its idiom ends in stopwords)
+	}{
+		{"مزید 23 افراد چل بسے", "dead", false},
+		{"مزید تین مریضوں نے دم توڑ دیا", "dead", false},
+		{"مزید 36 افراد زندگی کی بازی ہار گئے", "dead", false},
+		{"کرونا وائرس مزید 30 زندگیاں نگل گیا", "dead", false},
+		{"مزید 29 مریض انتقال کرگئے", "dead", false},
+		{"ایک مریض لقمہ اجل بن گیا", "dead", false},
+		{"کتنے لوگ جان سے گئے؟", "dead", true},
+		{"کتنی جانیں گئیں؟", "dead", false},
+		{"کتنے لوگ مر رہے ہیں؟", "dead", false},
+		{"مرنے والوں کی تعداد", "dead", false},
+		{"یومیہ ہلاکتوں کی تعداد", "dead", false},
+		{"کتنے افراد زخمی ہوئے؟", "injured", false},
+		{"اس نے دم لیا", "", false},
+		{"کرکٹ کی بازی جیت لی", "", false},
+		{"جان کیری نے کہا", "", false},
+		{"زندگی معمول پر آ گئی", "", false},
+	} {
+		streams := [][]string{text.Tokens(c.s), text.ContentTokens(c.s)}
+		if c.all {
+			streams = streams[:1]
+		}
+		for _, toks := range streams {
+			got := ""
+			for i := range toks {
+				if what, n := countAt(toks, i); n > 0 {
+					got = what
+					break
+				}
+			}
+			if got != c.want {
+				t.Errorf("countAt over %q = %q, want %q", toks, got, c.want)
+			}
+		}
+	}
+}
+
+// Folding puts one word for the dead in the idiom's first place and keeps
+// the rest, so that positions hold, and leaves its input alone.
+func TestFoldCounts(t *testing.T) {
+	toks := text.Tokens("مزید 36 افراد زندگی کی بازی ہار گئے اور 3 زخمی")
+	orig := slices.Clone(toks)
+	got, stems := foldCounts(toks, text.StemTokens(slices.Clone(toks)))
+	if len(got) != len(toks) || len(stems) != len(toks) {
+		t.Fatalf("folded %q: length %d/%d, want %d", got, len(got), len(stems), len(toks))
+	}
+	if !slices.Equal(toks, orig) {
+		t.Errorf("foldCounts changed its input: %q", toks)
+	}
+	if i := slices.Index(toks, "زندگی"); got[i] != "اموات" || stems[i] != text.Stem("اموات") {
+		t.Errorf("folded %q: want اموات in place of زندگی", got)
+	}
+	if !slices.Contains(got, "زخمی") {
+		t.Errorf("folded %q: the injured are another meaning and stay", got)
+	}
+	if q := foldedText("کتنے لوگ چل بسے؟"); !strings.Contains(q, "اموات") {
+		t.Errorf("foldedText = %q, want اموات", q)
+	}
+}
+
+// A question about the dead gets a keyword search for every way of wording
+// them, weighted below its own words; other questions get none.
+func TestCountVariants(t *testing.T) {
+	qs := []Query{{Text: "لاہور میں کورونا سے کتنی جانیں گئیں؟"}, {Text: "What is the latest?", OtherLanguage: true}}
+	vs := countVariants(qs)
+	if len(vs) != 1 || !vs[0].KeywordOnly {
+		t.Fatalf("countVariants = %+v, want one keyword-only search", vs)
+	}
+	weight := map[string]float64{}
+	for _, wt := range vs[0].Terms {
+		weight[wt.Term] = wt.Weight
+	}
+	if weight["لاہور"] != 1 || weight["کورونا"] != 1 {
+		t.Errorf("terms %v: want the question's own words at 1", vs[0].Terms)
+	}
+	for _, w := range []string{"جانیں", "بسے", "انتقال", "بحق"} {
+		if weight[w] != countSearchWeight {
+			t.Errorf("terms %v: want %s at %v", vs[0].Terms, w, countSearchWeight)
+		}
+	}
+	if vs := countVariants([]Query{{Text: "لاہور میں کورونا کے کتنے نئے کیسز ہیں؟"}}); len(vs) != 0 {
+		t.Errorf("countVariants of a question about cases = %+v, want none", vs)
+	}
+}
+
+// The newest report of a city's deaths words them as no earlier one did
+// ("زندگیاں نگل گیا"), and a newer Covid story of the city states a number
+// (an age) but counts no dead: the death report comes first.
+func TestLatestDeathsInOtherWords(t *testing.T) {
+	older := datedHit("older#0", "2021-03-17", "لاہور میں کورونا سے مزید 21 افراد جاں بحق ہو گئے۔")
+	newest := datedHit("newest#0", "2021-04-01", "لاہور: کرونا وائرس مزید 30 زندگیاں نگل گیا۔")
+	vaccine := datedHit("vaccine#0", "2021-04-02", "لاہور میں 60 سال سے زائد عمر کے افراد کی کورونا ویکسینیشن جاری ہے۔")
+	a, _ := timeAnswerer(older, vaccine, newest)
+	ans, err := a.Ask(context.Background(), Question{Text: "لاہور میں کورونا سے ایک دن میں تازہ ترین کتنی جانیں گئیں؟", AsOf: time.Date(2021, 4, 3, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ans.Passages {
+		got = append(got, p.DocID)
+	}
+	if len(got) < 2 || got[0] != "newest" || got[1] != "older" {
+		t.Errorf("passages %v: want the report of 1 April first, then the older one", got)
+	}
+}
+
+// A place's subject is its likeliest rendering, not the first found: the
+// collection's near spelling of a name comes before the lexicon's surer one.
+func TestSubjectIsTheLikeliestRendering(t *testing.T) {
+	cq := CrossQuery{Words: []CrossWord{{Source: "islamabad", Place: true, Renderings: []WeightedTerm{{Term: "اسلم آباد", Weight: 0.83}, {Term: "اسلام آباد", Weight: 1}}}}}
+	if got := cq.Subject(); !slices.Equal(got, []string{"اسلام", "آباد"}) {
+		t.Errorf("Subject() = %q, want اسلام آباد", got)
+	}
+}
+
+// Once the passages' dates answer "latest", what the question says of the
+// report itself ("daily count") is no word the report must hold; the
+// question's own spelling stays.
+func TestTimeAnsweredWithoutReportFrame(t *testing.T) {
+	ps := []Passage{{Published: march5}}
+	tq := when.Parse("What is the latest daily count of new cases in Sindh?", march5)
+	got := timeAnswered("What is the latest daily count of new cases in Sindh?", tq, ps)
+	if want := "What is the of new cases in Sindh?"; got != want {
+		t.Errorf("timeAnswered = %q, want %q", got, want)
+	}
+	ur := "سندھ میں کورونا کے نئے کیسز کی تازہ ترین یومیہ تعداد کیا ہے؟"
+	if got := timeAnswered(ur, when.Parse(ur, march5), ps); strings.Contains(got, "یومیہ") || !strings.Contains(got, "سندھ") {
+		t.Errorf("timeAnswered = %q: want یومیہ out, سندھ in", got)
+	}
+}
+
+// A latest question searches the last few days alone too, where a daily
+// series' newest report is.
+func TestLatestSearchesTheLastDays(t *testing.T) {
+	a, ix := timeAnswerer(dollarHits...)
+	if _, err := a.Ask(context.Background(), Question{Text: "انٹر بینک میں ڈالر کا تازہ ترین ریٹ کیا ہے؟", AsOf: march5}); err != nil {
+		t.Fatal(err)
+	}
+	from := march5.AddDate(0, 0, -LastDays)
+	if !slices.ContainsFunc(ix.filters, func(f Filter) bool { return f.From.Equal(from) }) {
+		t.Errorf("filters %+v: none from %v", ix.filters, from)
+	}
+}
