@@ -90,6 +90,25 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 			last = s
 			continue
 		}
+		if d, err := strconv.ParseFloat(toks[i+n], 64); err == nil && IsDigits(toks[i+n]) && !math.IsInf(last, 1) && last >= 1e3 && group == 0 {
+			// Digits after a scale are its smaller part, as Urdu news writes
+			// figures: "25 لاکھ 51 ہزار" = 2,551,000, "4 ہزار 468" = 4,468.
+			if i+n+1 < len(toks) {
+				if s, isS := urduScales[toks[i+n+1]]; isS {
+					if s < last && d*s < last {
+						group = d
+						n++
+						continue
+					}
+					break // "5 ہزار 30 ہزار": another number
+				}
+			}
+			if d < last {
+				group = d
+				n++
+			}
+			break
+		}
 		u, isUnit := urduUnitValue[toks[i+n]]
 		if !isUnit || math.IsInf(last, 1) || group != 0 && last >= 1e3 {
 			break

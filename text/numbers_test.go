@@ -26,6 +26,14 @@ func TestReadNumber(t *testing.T) {
 		{"ترسٹھ افراد", 63, 1, true}, // the other spelling
 		{"5 lakhs", 5e5, 2, true},
 		{"2 ٹریلین روپے", 2e12, 2, true},
+		// A scale's smaller part in digits, as news writes figures.
+		{"25 لاکھ 51 ہزار اموات", 2551000, 4, true},
+		{"25لاکھ 49ہزار", 2549000, 4, true},
+		{"4 ہزار 468 افراد", 4468, 3, true},
+		{"13ہزار 76تک", 13076, 3, true},
+		{"ایک کروڑ52 لاکھ افراد", 15200000, 4, true},
+		{"2 ہزار 2021 میں", 2000, 2, true}, // a year is no part of 2,000
+		{"5 ہزار 30 ہزار", 5000, 2, true},  // a larger part is another number
 		// Short unit words are common words too: not numbers alone.
 		{"دو ملکوں", 0, 0, false},
 		{"نو منتخب", 0, 0, false},
