@@ -407,6 +407,19 @@ func (rq *RankQuery) meets(i int, t, stem string) bool {
 		rq.heads[i] != "" && strings.HasPrefix(t, rq.heads[i]) && oneEdit(rq.terms[i], t)
 }
 
+// holds reports whether t meets one of the question's words (meets), or
+// begins with one of four letters or more (a word glued to the next,
+// "کوروناوبا").
+func (rq *RankQuery) holds(t string) bool {
+	stem := text.Stem(t)
+	for i, qt := range rq.terms {
+		if rq.meets(i, t, stem) || utf8.RuneCountInString(qt) >= 4 && strings.HasPrefix(t, qt) {
+			return true
+		}
+	}
+	return false
+}
+
 // oneEdit reports two words of at least five letters that differ by one
 // letter substituted, inserted or deleted: the spellings of one transliterated
 // name (شوپن, شوبن) or of one word typed twice differently.

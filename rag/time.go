@@ -222,7 +222,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), statesFigure(searches), countsAsked(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), countsAsked(searches))
 	res.Warnings = append(res.Warnings, recent.Warnings...)
 	return res, nil
 }
@@ -449,21 +449,7 @@ func withoutAsking(q string) string {
 // nil when it names none.
 func subject(q string) []string {
 	toks := text.Tokens(q)
-	opening := func() []string {
-		for i, t := range toks {
-			if t == "میں" {
-				if i == 0 {
-					return nil
-				}
-				return toks[:i]
-			}
-			if i >= 3 || text.IsStopword(t) || asking[t] || country[t] {
-				return nil
-			}
-		}
-		return nil
-	}
-	if words := opening(); words != nil {
+	if words := openingPlace(toks); words != nil {
 		return words
 	}
 	n := len(toks)
@@ -485,6 +471,85 @@ func subject(q string) []string {
 		return nil // nothing before it, or the whole question
 	}
 	return toks[start : n-1]
+}
+
+// openingPlace is the place toks open with: up to three content words
+// before a first "میں" ("سندھ میں …", "فیصل آباد میں …"), none of them a
+// stopword, an asking word or the country; nil otherwise.
+func openingPlace(toks []string) []string {
+	for i, t := range toks {
+		if t == "میں" {
+			if i == 0 {
+				return nil
+			}
+			return toks[:i]
+		}
+		if i >= 3 || text.IsStopword(t) || asking[t] || country[t] {
+			return nil
+		}
+	}
+	return nil
+}
+
+// headlinePlace is the place a headline opens with, as news writes its lead
+// or dateline: openingPlace ("بلوچستان میں کورونا …"), or one or two words
+// before a comma or colon ("کراچی، کورونا …", "لاہور: کرونا …"). Not a
+// number or a time ("گزشتہ 24 گھنٹوں میں …", "ایک دن میں"); nil when it
+// opens otherwise.
+func headlinePlace(title string) []string {
+	words := openingPlace(text.Tokens(title))
+	if words == nil {
+		if i := strings.IndexAny(title, "،,:‘؛"); i > 0 {
+			if head := text.Tokens(title[:i]); len(head) <= 2 {
+				words = head
+			}
+		}
+	}
+	for _, t := range words {
+		if _, timeWord := kindCues[t]; timeWord || text.IsDigits(t) || text.IsStopword(t) || timeWords[t] {
+			return nil
+		}
+	}
+	return words
+}
+
+// timeWords are the words of a headline's opening time ("گزشتہ 24 گھنٹوں
+// میں", "ایک روز میں") that kindCues lacks.
+var timeWords = map[string]bool{"گزشتہ": true, "گھنٹوں": true, "گھنٹے": true, "روز": true, "ہفتے": true, "ماہ": true, "چوبیس": true}
+
+// nationalReport is, for a question about the whole country (it names
+// پاکستان or ملک, and no other place: subject), whether a passage is a
+// national report: its headline opens with no other place than the country
+// and the question's own words ("کرونا ، مزید 53افراد چل بسے" is national;
+// "سندھ میں کورونا سے …" and "کراچی، کورونا …" are a province's and a city's,
+// however new). Nil for other questions.
+func nationalReport(searches []Query) func(*Passage) bool {
+	var qs []*RankQuery
+	national := false
+	for _, q := range searches {
+		if q.OtherLanguage {
+			continue
+		}
+		if len(q.Subject) > 0 || subject(q.Text) != nil {
+			return nil
+		}
+		if slices.ContainsFunc(text.Tokens(q.Text), func(t string) bool { return country[t] }) {
+			national = true
+		}
+		qs = append(qs, NewRankQuery(q.Text, nil, nil))
+	}
+	if !national {
+		return nil
+	}
+	return func(p *Passage) bool {
+		place := headlinePlace(p.Title)
+		// A word of the question's or the country's among them makes the
+		// opening the topic, not a place: "کورونا وبا، ملک میں …",
+		// "کوروناوبا؛ …" (glued, so by its beginning).
+		return len(place) == 0 || slices.ContainsFunc(place, func(t string) bool {
+			return country[t] || slices.ContainsFunc(qs, func(rq *RankQuery) bool { return rq.holds(t) })
+		})
+	}
 }
 
 // holdsSubject reports whether a passage (text or title) holds the place a
