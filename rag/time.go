@@ -494,8 +494,8 @@ func openingPlace(toks []string) []string {
 // headlinePlace is the place a headline opens with, as news writes its lead
 // or dateline: openingPlace ("بلوچستان میں کورونا …"), or one or two words
 // before a comma or colon ("کراچی، کورونا …", "لاہور: کرونا …"). Not a
-// number or a time ("گزشتہ 24 گھنٹوں میں …", "ایک دن میں"); nil when it
-// opens otherwise.
+// number or a time ("گزشتہ 24 گھنٹوں میں …", "ایک دن میں", "مارچ میں …");
+// nil when it opens otherwise.
 func headlinePlace(title string) []string {
 	words := openingPlace(text.Tokens(title))
 	if words == nil {
@@ -506,7 +506,8 @@ func headlinePlace(title string) []string {
 		}
 	}
 	for _, t := range words {
-		if _, timeWord := kindCues[t]; timeWord || text.IsDigits(t) || text.IsStopword(t) || timeWords[t] {
+		_, month := text.Month(t)
+		if _, timeWord := kindCues[t]; timeWord || month || text.IsDigits(t) || text.IsStopword(t) || timeWords[t] {
 			return nil
 		}
 	}
