@@ -151,7 +151,7 @@ func (a *Answerer) inputOf(q string) string {
 // their letters' majority.
 func scriptWords(q string) (arabic, latin int) {
 	for _, w := range strings.Fields(q) {
-		if isAcronym(w) {
+		if text.IsAcronym(w) {
 			continue // LNG, SCO: Latin in Urdu text too
 		}
 		var ar, la int
@@ -214,22 +214,6 @@ func inputRefusal(lang, input string) string {
 	return why + ", so it cannot be matched against the articles. jawab reads questions in Urdu, English and Roman Urdu (Urdu typed in Latin letters): please ask in one of them."
 }
 
-// isAcronym reports a word of two to six capital Latin letters (and digits),
-// with any punctuation around it.
-func isAcronym(w string) bool {
-	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	caps := 0
-	for _, r := range w {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			caps++
-		case r >= '0' && r <= '9':
-		default:
-			return false
-		}
-	}
-	return caps >= 2 && len(w) <= 6
-}
 
 // crossCoverage is the share of a translated question's weight that the
 // best of the candidate sentences holds: each word of the question counts

@@ -3,6 +3,8 @@ package translit
 import (
 	"strings"
 	"unicode"
+
+	"github.com/jawab/jawab/text"
 )
 
 // letterNames are the Latin letters as Urdu news spells them out in an
@@ -20,12 +22,12 @@ var letterNames = map[rune]string{
 // writes it: "کے ایس ای", "ایس او پیز" (the plural's ز joins the last
 // letter). ok is false for a word that is not written as an acronym.
 func Acronym(written string) (string, bool) {
+	if !text.IsAcronym(written) {
+		return "", false
+	}
 	plural := strings.HasSuffix(written, "s")
 	letters := strings.TrimSuffix(written, "s")
 	n := len(letters)
-	if n < 2 || n > 6 {
-		return "", false
-	}
 	names := make([]string, 0, n)
 	for _, r := range letters {
 		if !unicode.IsUpper(r) || letterNames[r] == "" {

@@ -134,20 +134,11 @@ func capitalised(q string) map[string]bool {
 
 // isName reports a word the question writes as a name: capitalised (not
 // as its first word) and of three letters or more ("Sputnik V": the V is
-// not one), and not an acronym (two capitals or more: "SOPs", "NCOC"), which
+// not one), and not an acronym (text.IsAcronym: "SOPs", "NCOC"), which
 // Urdu news spells letter by letter ("ایس او پیز") where no transliteration
 // finds it. written maps the question's folded words to their spelling.
 func isName(tok string, capitals map[string]bool, written map[string]string) bool {
-	if !capitals[tok] || utf8.RuneCountInString(tok) < 3 {
-		return false
-	}
-	upper := 0
-	for _, r := range written[tok] {
-		if unicode.IsUpper(r) {
-			upper++
-		}
-	}
-	return upper < 2
+	return capitals[tok] && utf8.RuneCountInString(tok) >= 3 && !text.IsAcronym(written[tok])
 }
 
 // isEnglish reports an English word, inflected or not, by an English
