@@ -409,6 +409,7 @@ func required(toks []string) (req, counted []bool) {
 func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	words := latinWords(q)
 	capitals := capitalised(q)
+	places := namedPlaces(q)
 	toks := text.Tokens(q)
 	req, counted := required(toks)
 	hyphened := map[string]bool{}
@@ -464,7 +465,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			cw.Required = slices.Contains(req[t.Start:t.End], true)
 			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
 			cw.Name = t.End-t.Start == 1 && isName(tok, capitals, words)
-			cw.Place = capitals[tok] && afterIn(toks, i)
+			cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
 			// A name the collection spells is surer than a dictionary sense
 			// ("khan" is also a word): keep both.
 			if t.End-t.Start == 1 && m != nil && (capitals[tok] || !isEnglish(tok)) {
@@ -482,7 +483,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		r.word(tok)
 		cw := &r.words[len(r.words)-1]
 		cw.Required, cw.Counted, cw.Name = req[i], counted[i], isName(tok, capitals, words)
-		cw.Place = capitals[tok] && afterIn(toks, i)
+		cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
 		if spelled, ok := translit.Acronym(words[tok]); ok && !o.off["names"] {
 			// An acronym the lexicon lacks is spelled out in Urdu news (KSE:
 			// "کے ایس ای"): that first, then any name it resembles.
@@ -514,6 +515,32 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		}
 	}
 	return r.query()
+}
+
+// placeHeading is a question's heading: one or two capitalised words
+// before a colon that opens it ("Israel: how many…", "Saudi Arabia: …");
+// placeOwner is one or two capitalised words before a possessive
+// ("Islamabad's positivity rate", "Saudi Arabia's latest figure").
+var (
+	placeHeading = regexp.MustCompile(`^\s*(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?)\s*:`)
+	placeOwner   = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?)['’]s\b`)
+)
+
+// namedPlaces are the folded words a question names as what it is about
+// otherwise than "in X" (afterIn): its heading or the owner of what it asks
+// ("Israel: …", "Islamabad's …"). An acronym is none ("KSE's").
+func namedPlaces(q string) map[string]bool {
+	out := map[string]bool{}
+	for _, re := range []*regexp.Regexp{placeHeading, placeOwner} {
+		for _, m := range re.FindAllStringSubmatch(q, -1) {
+			for _, w := range strings.Fields(m[1]) {
+				if !text.IsAcronym(w) {
+					out[text.Fold(w)] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // nameNumber finds a number joined to a word by a hyphen: COVID-19, KSE-100.

@@ -218,6 +218,10 @@ func TestRomanRequired(t *testing.T) {
 		"How many people died in the attack in Peshawar in 2014?":        "peshawar",
 		"How many cases were reported in the last week?":                 "",
 		"How many people have been vaccinated in the United States now?": "united states",
+		// Or heads it, or owns what it asks.
+		"Israel: how many COVID-19 deaths were reported in the latest update?": "israel",
+		"What is Islamabad's COVID-19 positivity rate now?":                    "islamabad",
+		"What is the KSE's latest close?":                                      "",
 	} {
 		got := ""
 		for _, x := range o.TranslateQuery(q, rag.InputEnglish, "ur").Words {
