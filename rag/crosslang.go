@@ -214,7 +214,6 @@ func inputRefusal(lang, input string) string {
 	return why + ", so it cannot be matched against the articles. jawab reads questions in Urdu, English and Roman Urdu (Urdu typed in Latin letters): please ask in one of them."
 }
 
-
 // crossCoverage is the share of a translated question's weight that the
 // best of the candidate sentences holds: each word of the question counts
 // when one of its renderings is there (all its tokens, or their stems), and
@@ -390,19 +389,35 @@ const countWindow = 4
 // کئے گئے": the 80 counts the delegation's members.
 func countsNear(words []CrossWord, rends [][][]string, toks, own []string) bool {
 	stems := text.StemTokens(slices.Clone(toks))
+	countAround := func(from, to int) bool {
+		for k := max(0, from-countWindow); k <= min(len(toks)-1, to+countWindow); k++ {
+			if isCount(toks[k]) && !slices.Contains(own, toks[k]) {
+				return true
+			}
+		}
+		return false
+	}
 	for i, cw := range words {
 		if !cw.Counted {
 			continue
+		}
+		if m := countMeaning(cw); m != "" {
+			// "how many died" is counted by "3 مریض جاں بحق" as by
+			// "3 افراد ہلاک": the casualty words of one meaning, as the
+			// coverage meets them.
+			for k := range toks {
+				if what, n := countAt(toks, k); n > 0 && what == m && countAround(k, k+n-1) {
+					return true
+				}
+			}
 		}
 		for j, r := range rends[i] {
 			if cw.Renderings[j].Weight < requiredWeight {
 				continue
 			}
 			for _, at := range positions(r, stems) {
-				for k := max(0, at-countWindow); k <= min(len(toks)-1, at+len(r)-1+countWindow); k++ {
-					if isCount(toks[k]) && !slices.Contains(own, toks[k]) {
-						return true
-					}
+				if countAround(at, at+len(r)-1) {
+					return true
 				}
 			}
 		}

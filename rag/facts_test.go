@@ -118,6 +118,15 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد جاں بحق ہو گئے۔")); got == 0 {
 		t.Errorf("died met by جاں بحق: %v, want more than 0", got)
 	}
+	// … and when it is what "how many" counts, the number beside such a
+	// word counts it: "How many people died" by "مزید 3 مریض جاں بحق".
+	died.Words[1].Counted = true
+	if got := a.crossCoverage(nil, died, cand("پشاور میں گزشتہ 24 گھنٹے کے دوران مزید 3 مریض جاں بحق")); got == 0 {
+		t.Errorf("a count of the dead in other words: %v, want more than 0", got)
+	}
+	if got := a.crossCoverage(nil, died, cand("پشاور میں 3 مریض ہسپتال داخل، کئی جاں بحق")); got != 0 {
+		t.Errorf("a number that counts no dead: %v, want 0", got)
+	}
 	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد زخمی ہو گئے۔")); got != 0 {
 		t.Errorf("died met by the injured: %v, want 0", got)
 	}
