@@ -17,6 +17,7 @@ var countWords = map[string]string{
 	"killed": "dead", "dead": "dead", "died": "dead", "deaths": "dead",
 	"زخمی": "injured", "مجروح": "injured", "injured": "injured", "wounded": "injured",
 	"گرفتار": "arrested", "arrested": "arrested", "متاثر": "affected", "affected": "affected",
+	"کیسز": "cases", "کیس": "cases", "کیسوں": "cases", "cases": "cases", "infections": "cases",
 }
 
 // countIdioms are the casualty words of more than one word: after the first,
@@ -35,7 +36,7 @@ var countIdioms = map[string][][]string{
 }
 
 // countCanon is the one word each meaning is folded to (foldCounts).
-var countCanon = map[string]string{"dead": "اموات", "injured": "زخمی", "arrested": "گرفتار", "affected": "متاثر"}
+var countCanon = map[string]string{"dead": "اموات", "injured": "زخمی", "arrested": "گرفتار", "affected": "متاثر", "cases": "کیسز"}
 
 // countAt reads toks[i] as a casualty word: what it counts and how many
 // tokens it takes (1, or an idiom's length); "" and 0 when it is none.

@@ -32,6 +32,7 @@ func TestCountAt(t *testing.T) {
 		{"مرنے والوں کی تعداد", "dead", false},
 		{"یومیہ ہلاکتوں کی تعداد", "dead", false},
 		{"کتنے افراد زخمی ہوئے؟", "injured", false},
+		{"سندھ میں 255نئے کیسز رپورٹ", "cases", false},
 		{"اس نے دم لیا", "", false},
 		{"کرکٹ کی بازی جیت لی", "", false},
 		{"جان کیری نے کہا", "", false},
@@ -98,6 +99,12 @@ func TestCountVariants(t *testing.T) {
 		if weight[w] != countSearchWeight {
 			t.Errorf("terms %v: want %s at %v", vs[0].Terms, w, countSearchWeight)
 		}
+	}
+	if countsAsked([]Query{{Text: "لاہور میں کورونا کے کتنے نئے کیسز ہیں؟"}}) != nil {
+		t.Error("countsAsked of a question about cases: a day's cases are as often \"افراد میں تصدیق\"")
+	}
+	if countsAsked([]Query{{Text: "لاہور میں کورونا سے کتنی جانیں گئیں؟"}}) == nil {
+		t.Error("countsAsked of a question about the dead is nil")
 	}
 	if vs := countVariants([]Query{{Text: "لاہور میں کورونا کے کتنے نئے کیسز ہیں؟"}}); len(vs) != 0 {
 		t.Errorf("countVariants of a question about cases = %+v, want none", vs)

@@ -394,10 +394,11 @@ func statesFigure(searches []Query) func(*Passage) bool {
 // centre's "60 سال", "3 بچوں میں کورونا کی تصدیق"). Nil for other questions.
 func countsAsked(searches []Query) func(*Passage) bool {
 	asked := askedFigure(ownTexts(searches))
-	if asked == "" || asked == "figure" || asked == "affected" {
+	if asked == "" || asked == "figure" || asked == "affected" || asked == "cases" {
 		// ("متاثر", affected, is also what a report of the dead calls
 		// them, "متاثرہ مریض انتقال کر گئے", and is glued to its number
-		// as often: "267 دیگرمتاثر".)
+		// as often: "267 دیگرمتاثر"; and a day's cases are as often "220
+		// افراد میں وائرس کی تصدیق", with no word for a case.)
 		return nil
 	}
 	return func(p *Passage) bool {

@@ -394,8 +394,8 @@ func required(toks []string) (req, counted []bool) {
 		}
 		if t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much") {
 			j := i + 2
-			if j < len(toks) && toks[j] == "more" {
-				j++ // "how many more troops" counts troops
+			for j < len(toks) && countedAdjective[toks[j]] {
+				j++ // "how many more troops", "how many new cases" count troops, cases
 			}
 			for ; j < len(toks) && !isFunctionWord(toks[j]) && !isEnglishVerb(toks[j]); j++ {
 				req[j] = !people[toks[j]]
@@ -405,6 +405,11 @@ func required(toks []string) (req, counted []bool) {
 	}
 	return req, counted
 }
+
+// countedAdjective are the words between "how many" and what it counts that
+// say which of them, not what: a report of "220 کیسز" answers "how many new
+// cases" without saying نئے ("مزید 220 کیسز").
+var countedAdjective = map[string]bool{"more": true, "new": true, "fresh": true, "additional": true, "further": true}
 
 func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	words := latinWords(q)

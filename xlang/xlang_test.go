@@ -147,6 +147,15 @@ func TestRequiredWords(t *testing.T) {
 			t.Error("price is asked for: required")
 		}
 	}
+	// "new" says which cases, not what is counted: "مزید 220 کیسز" answers.
+	cq = o.TranslateQuery("How many new cases were reported?", rag.InputEnglish, "ur")
+	req = map[string]bool{}
+	for _, w := range cq.Words {
+		req[w.Source] = w.Required
+	}
+	if req["new"] || !req["cases"] {
+		t.Errorf("how many new cases: required = %v, want cases only", req)
+	}
 }
 
 // Roman Urdu is rendered by the Urdu spellings the collection knows.
