@@ -162,10 +162,15 @@ func answers(t *testing.T, s sender) []string {
 		if err := json.Unmarshal(b, &a); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, fmt.Sprintf("%s %v %v", a.Answer, a.Passages, a.Citations))
+		// The traffic's own documents differ by their round's number only:
+		// which of them fills a near-tied last place is no answer's content.
+		out = append(out, trafficDoc.ReplaceAllString(fmt.Sprintf("%s %v %v", a.Answer, a.Passages, a.Citations), "failover/NNN"))
 	}
 	return out
 }
+
+// trafficDoc is a document the failover traffic wrote ("failover/007").
+var trafficDoc = regexp.MustCompile(`failover/\d{3}`)
 
 // TestWeaviateEntryNodeKilled serves from a three-node cluster (replication
 // factor 3) given as a list of nodes, kills the first node (SIGKILL) under
