@@ -118,15 +118,7 @@ func TestLatestDeathsInOtherWords(t *testing.T) {
 	older := datedHit("older#0", "2021-03-17", "لاہور میں کورونا سے مزید 21 افراد جاں بحق ہو گئے۔")
 	newest := datedHit("newest#0", "2021-04-01", "لاہور: کرونا وائرس مزید 30 زندگیاں نگل گیا۔")
 	vaccine := datedHit("vaccine#0", "2021-04-02", "لاہور میں 60 سال سے زائد عمر کے افراد کی کورونا ویکسینیشن جاری ہے۔")
-	a, _ := timeAnswerer(older, vaccine, newest)
-	ans, err := a.Ask(context.Background(), Question{Text: "لاہور میں کورونا سے ایک دن میں تازہ ترین کتنی جانیں گئیں؟", AsOf: time.Date(2021, 4, 3, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range ans.Passages {
-		got = append(got, p.DocID)
-	}
+	got := latestOrder(t, "لاہور میں کورونا سے ایک دن میں تازہ ترین کتنی جانیں گئیں؟", time.Date(2021, 4, 3, 0, 0, 0, 0, time.UTC), older, vaccine, newest)
 	if len(got) < 2 || got[0] != "newest" || got[1] != "older" {
 		t.Errorf("passages %v: want the report of 1 April first, then the older one", got)
 	}

@@ -60,6 +60,27 @@ func timeAnswerer(hits ...Hit) (*Answerer, *datedIndex) {
 
 var march5 = time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)
 
+// latestOrder asks q as of asOf over hits and returns the documents of the
+// passages it was given, in order.
+func latestOrder(t *testing.T, q string, asOf time.Time, hits ...Hit) []string {
+	t.Helper()
+	a, _ := timeAnswerer(hits...)
+	ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docIDs(ans.Passages)
+}
+
+// docIDs are the passages' documents, in order.
+func docIDs(ps []Passage) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.DocID)
+	}
+	return out
+}
+
 // "Latest" cites the newest report up to the day asked, says as of when, and
 // lists the differing figures newest first.
 func TestLatestIsNewest(t *testing.T) {
@@ -278,15 +299,7 @@ func TestLatestSameDayByRelevance(t *testing.T) {
 	world := datedHit("world#0", "2021-03-30", "دنیا بھر میں وبا سے مرنے والوں کی مجموعی تعداد 30 لاکھ ہو گئی۔")
 	country := datedHit("country#0", "2021-03-30", "ملک میں ایک دن میں وبا سے 90 اموات ہوئیں۔")
 	before := datedHit("before#0", "2021-03-28", "ملک میں ایک دن میں وبا سے 60 اموات ہوئیں۔")
-	a, _ := timeAnswerer(world, before, country)
-	ans, err := a.Ask(context.Background(), Question{Text: "ملک میں ایک دن میں وبا سے اموات کی تازہ ترین تعداد کیا ہے؟", AsOf: time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range ans.Passages {
-		got = append(got, p.DocID)
-	}
+	got := latestOrder(t, "ملک میں ایک دن میں وبا سے اموات کی تازہ ترین تعداد کیا ہے؟", time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC), world, before, country)
 	if len(got) < 3 || got[0] != "country" || got[1] != "world" {
 		t.Errorf("passages %v: want the country's report of 30 March first, then the world's of that day", got)
 	}
@@ -419,10 +432,7 @@ func TestLatestHoldsThePlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, p := range ans.Passages {
-		got = append(got, p.DocID)
-	}
+	got := docIDs(ans.Passages)
 	if len(got) < 3 || got[0] != "sindh" || got[1] != "older" {
 		t.Errorf("passages %v: want Sindh's report of 27 March first, then Sindh's older one", got)
 	}
@@ -444,15 +454,7 @@ func TestLatestStatesAFigure(t *testing.T) {
 	count := datedHit("count#0", "2021-03-15", "فیصل آباد میں کورونا کے مزید 4 مریض جاں بحق ہو گئے۔")
 	notice := datedHit("notice#0", "2021-03-16", "فیصل آباد میں کورونا کے مریضوں کے لیے نئے ہسپتال کا اعلان۔")
 	older := datedHit("older#0", "2021-03-10", "فیصل آباد میں کورونا کے مزید 7 مریض جاں بحق ہو گئے۔")
-	a, _ := timeAnswerer(older, notice, count)
-	ans, err := a.Ask(context.Background(), Question{Text: "فیصل آباد میں کورونا کے کتنے مریض تازہ ترین جاں بحق ہوئے؟", AsOf: time.Date(2021, 3, 17, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range ans.Passages {
-		got = append(got, p.DocID)
-	}
+	got := latestOrder(t, "فیصل آباد میں کورونا کے کتنے مریض تازہ ترین جاں بحق ہوئے؟", time.Date(2021, 3, 17, 0, 0, 0, 0, time.UTC), older, notice, count)
 	if len(got) < 2 || got[0] != "count" || got[1] != "older" {
 		t.Errorf("passages %v: want the report of 15 March first, then the older one", got)
 	}
@@ -505,10 +507,7 @@ func TestLatestHoldsTheTranslatedPlace(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(ans.Passages) == 0 || ans.Passages[0].DocID != c.first {
-			var got []string
-			for _, p := range ans.Passages {
-				got = append(got, p.DocID)
-			}
+			got := docIDs(ans.Passages)
 			t.Errorf("place %v: passages %v, want %s first (time %+v, refused %v, warnings %v)", c.place, got, c.first, ans.Time, ans.Refused, ans.Warnings)
 		}
 	}
@@ -526,10 +525,7 @@ func TestLatestRelevanceWithoutAskingWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(ans.Passages) == 0 || ans.Passages[0].DocID != "report" {
-		var got []string
-		for _, p := range ans.Passages {
-			got = append(got, p.DocID)
-		}
+		got := docIDs(ans.Passages)
 		t.Errorf("passages %v: want the vaccination report first", got)
 	}
 }
