@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/text"
 )
@@ -279,7 +280,7 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 	counting := slices.ContainsFunc(words, func(w CrossWord) bool { return w.Counted }) // it names what it counts
 	best := 0.0
 	for _, c := range cands {
-		all := text.Tokens(c.sentence) // once: the asked-for check reads stopwords too ("یکم")
+		all := joinStrays(text.Tokens(c.sentence), w) // once: the asked-for check reads stopwords too ("یکم")
 		if !holdsAsked(cq.Asks, all, own) && !(cq.Asks == AsksNumber && counting) {
 			// (What a how-many question counts may be counted in words,
 			// "تین معاہدوں": countsNear checks that number.)
@@ -363,6 +364,27 @@ func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
 	return out
 }
 
+// joinStrays joins to the word before it a fragment that a stray space cut
+// off ("دو کشمیری نوجوا ن شہید", "سند ھ", "راولپنڈ ی"): a token of one or
+// two letters, no stopword or number, whose join with the word before is a
+// word of the collection (w; none is joined without it). toks is not changed.
+func joinStrays(toks []string, w TermWeigher) []string {
+	if w == nil {
+		return toks
+	}
+	var out []string
+	for i, t := range toks {
+		if i > 0 && len(out) > 0 && utf8.RuneCountInString(t) <= 2 && !text.IsStopword(t) && !text.IsDigits(t) && text.DetectLang(t) == "ur" {
+			if joined := out[len(out)-1] + t; w.IDF(joined) > 0 {
+				out[len(out)-1] = joined
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
 // countMeaning is what a question word counts when it names casualties
 // ("died", "killed", "injured", "arrested", or its likeliest rendering, such
 // as اموات), by countWords; "" otherwise.
@@ -432,8 +454,22 @@ func isCount(t string) bool {
 		return true
 	}
 	n, ok := text.UrduNumberWord(t)
+	if !ok {
+		// A number word glued to the postposition before it, as typed:
+		// "کولگام میںدو کشمیری نوجوان".
+		for _, p := range gluedPostpositions {
+			if rest, cut := strings.CutPrefix(t, p); cut && rest != "" {
+				n, ok = text.UrduNumberWord(rest)
+				break
+			}
+		}
+	}
 	return ok && n != 1
 }
+
+// gluedPostpositions are the postpositions news text glues to the next
+// word most often.
+var gluedPostpositions = []string{"میں", "سے", "کے", "کی", "کو", "نے"}
 
 // positions are where the token sequence seq starts in toks.
 func positions(seq, toks []string) []int {

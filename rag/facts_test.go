@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -206,5 +207,42 @@ func TestHoldsAsked(t *testing.T) {
 		if got := holdsAsked(tt.asks, text.Tokens(tt.sentence), tt.own); got != tt.want {
 			t.Errorf("holdsAsked(%s, %q) = %v, want %v", tt.asks, tt.sentence, got, tt.want)
 		}
+	}
+}
+
+// vocab is a TermWeigher of a fixed vocabulary, every word of weight 1.
+type vocab map[string]bool
+
+func (v vocab) IDF(t string) float64 {
+	if v[t] {
+		return 1
+	}
+	return 0
+}
+
+// A fragment a stray space cut off is joined back when the join is a word
+// of the collection; a number word glued to the postposition before it
+// still counts.
+func TestStraysAndGluedCounts(t *testing.T) {
+	toks := text.Tokens("ضلع کولگام میںدو کشمیری نوجوا ن شہید کر دیے")
+	got := joinStrays(toks, vocab{"نوجوان": true})
+	if !slices.Contains(got, "نوجوان") || slices.Contains(got, "ن") {
+		t.Errorf("joinStrays = %q, want نوجوان joined", got)
+	}
+	if kept := joinStrays(toks, vocab{}); !slices.Equal(kept, toks) {
+		t.Errorf("joinStrays = %q: a join the collection does not know is no word", kept)
+	}
+	if !isCount("میںدو") || !isCount("دو") || isCount("میںکہا") || isCount("میں") {
+		t.Error("isCount: want دو glued to میں a count, and no other word")
+	}
+	// Together: "how many Kashmiri youths" is counted by "میںدو کشمیری نوجوا ن".
+	a := &Answerer{Retriever: &Retriever{}}
+	youths := CrossQuery{Asks: AsksNumber, Words: []CrossWord{
+		{Source: "kashmiri", Renderings: []WeightedTerm{{Term: "کشمیری", Weight: 1}}, Required: true, Counted: true},
+		{Source: "youths", Renderings: []WeightedTerm{{Term: "نوجوانوں", Weight: 1}}, Required: true, Counted: true},
+	}}
+	cands := []candidate{{sentence: "ضلع کولگام میںدو کشمیری نوجوا ن شہید کر دیے۔"}}
+	if got := a.crossCoverage(vocab{"نوجوان": true, "کشمیری": true, "نوجوانوں": true}, youths, cands); got == 0 {
+		t.Errorf("crossCoverage = %v, want the sentence to count the youths", got)
 	}
 }
