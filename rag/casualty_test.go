@@ -208,3 +208,14 @@ func TestNationalReport(t *testing.T) {
 		t.Error("a question that names no country is asked for a national report")
 	}
 }
+
+// The extract reads casualty words by meaning: the sentence that counts the
+// dead in other words is quoted before the one that only names the event.
+func TestExtractReadsCasualtiesByMeaning(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{}}}
+	ps := []Passage{{N: 1, ChunkID: "blast#0", Text: "پشاور کے بازار میں زور دار دھماکہ ہوا۔ دھماکے سے 12 افراد ہلاک ہو گئے۔"}}
+	cands := a.candidates(nil, ps, []string{"پشاور کے دھماکے میں کتنے لوگ جاں بحق ہوئے؟"})
+	if len(cands) == 0 || !strings.Contains(cands[0].sentence, "ہلاک") {
+		t.Errorf("candidates %+v: want the sentence of the 12 dead first", cands)
+	}
+}

@@ -30,10 +30,12 @@ type candidate struct {
 // candidates scores every sentence of the passages that shares a word with one
 // of the queries, best first. It serves both the answerability gate (the best
 // coverage) and the extract (the sentences to quote), which must agree.
+// Casualty words are read by meaning on both sides (foldCounts): "کتنے لوگ جاں
+// بحق ہوئے" is answered by "12 افراد ہلاک ہو گئے".
 func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []string) []candidate {
 	var qs []*RankQuery
 	for _, q := range queries {
-		qs = append(qs, NewRankQuery(q, w, nil))
+		qs = append(qs, NewRankQuery(foldedText(q), w, nil))
 	}
 	var cands []candidate
 	for i := range passages {
@@ -50,7 +52,7 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 		for j, sp := range sentences {
 			s := string(runes[sp.Start:sp.End])
 			end := an.SentEnds[j]
-			st, sstems := an.Words[start:end], an.Stems[start:end]
+			st, sstems := foldCounts(an.Words[start:end], an.Stems[start:end])
 			start = end
 			cov := 0.0
 			for _, q := range qs {
