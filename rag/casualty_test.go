@@ -174,6 +174,7 @@ func TestHeadlinePlace(t *testing.T) {
 		{"لاہور: کرونا وائرس مزید 30 زندگیاں نگل گیا", []string{"لاہور"}},
 		{"گزشتہ 24 گھنٹوں میں کورونا کے 151نئی کیسزرپورٹ", nil},
 		{"مارچ میں پاکستان کا تجارتی خسارہ 97.6 فیصد بڑھ گیا", nil},
+		{"انٹر بینک میں ڈالر کی قدر 103کی سطح پر پہنچ گئی", nil},
 		{"کرونا سے 38افراد جاں بحق اور 1714نئے کیسز رپورٹ", nil},
 		{"کورونا وائرس صورتحال، سندھ میں مزید 19 مریض جاں بحق", nil},
 	} {
@@ -217,5 +218,27 @@ func TestExtractReadsCasualtiesByMeaning(t *testing.T) {
 	cands := a.candidates(nil, ps, []string{"پشاور کے دھماکے میں کتنے لوگ جاں بحق ہوئے؟"})
 	if len(cands) == 0 || !strings.Contains(cands[0].sentence, "ہلاک") {
 		t.Errorf("candidates %+v: want the sentence of the 12 dead first", cands)
+	}
+}
+
+// A must rules out the passages that fail it only when one that meets it is
+// in the running (near the best relevance): a subject rendered as a common
+// word ("مخالف" for "Anti-") is held by unrelated stories.
+func TestNewestFirstMustInTheRunning(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2021, 3, d, 0, 0, 0, 0, time.UTC) }
+	ps := []Passage{
+		{DocID: "seizure", Published: day(18), Text: "اے این ایف کی ملک گیر کارروائیاں، 47 ملین ڈالر کی منشیات برآمد"},
+		{DocID: "politics", Published: day(16), Text: "حکومت مخالف لانگ مارچ ملتوی"},
+	}
+	rel := map[string]float64{"seizure": 0.6, "politics": 0.1}
+	holds := func(p *Passage) bool { return strings.Contains(p.Text, "مخالف") }
+	got := docIDs(newestFirst(ps, 2, func(p *Passage) float64 { return rel[p.DocID] }, holds))
+	if len(got) == 0 || got[0] != "seizure" {
+		t.Errorf("newestFirst = %v: want the seizure report first", got)
+	}
+	// A subject held by a passage in the running still rules the rest out.
+	rel["politics"] = 0.5
+	if got := docIDs(newestFirst(ps, 2, func(p *Passage) float64 { return rel[p.DocID] }, holds)); got[0] != "politics" {
+		t.Errorf("newestFirst = %v: want the passage that holds the subject first", got)
 	}
 }

@@ -293,10 +293,17 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ..
 		if must == nil {
 			continue
 		}
+		top := 0.0
+		for _, s := range all {
+			top = max(top, s.rel)
+		}
 		met, someMet := make([]bool, len(all)), false
 		for i := range all {
 			met[i] = must(&all[i].p) // once: a must may read the whole passage
-			someMet = someMet || met[i] && all[i].rel > 0
+			// (In the running: near enough the best to be ordered by date.
+			// A subject rendered as a common word, "مخالف" for "Anti-", is
+			// held by unrelated stories, which must not rule out the rest.)
+			someMet = someMet || met[i] && all[i].rel > 0 && all[i].rel >= RecencyShare*top
 		}
 		if !someMet {
 			continue
@@ -508,12 +515,17 @@ func headlinePlace(title string) []string {
 	}
 	for _, t := range words {
 		_, month := text.Month(t)
-		if _, timeWord := kindCues[t]; timeWord || month || text.IsDigits(t) || text.IsStopword(t) || timeWords[t] {
+		if _, timeWord := kindCues[t]; timeWord || month || text.IsDigits(t) || text.IsStopword(t) || timeWords[t] || marketWords[t] {
 			return nil
 		}
 	}
 	return words
 }
+
+// marketWords name a market, which a headline opens with as it opens with a
+// place ("انٹر بینک میں ڈالر …", "اوپن مارکیٹ میں …", "صرافہ بازار میں …"): a
+// market's report is the country's.
+var marketWords = map[string]bool{"بینک": true, "مارکیٹ": true, "منڈی": true, "بازار": true, "ایکسچینج": true, "سٹاک": true, "اسٹاک": true}
 
 // timeWords are the words of a headline's opening time ("گزشتہ 24 گھنٹوں
 // میں", "ایک روز میں") that kindCues lacks.

@@ -524,26 +524,35 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 
 // placeHeading is a question's heading: one or two capitalised words
 // before a colon that opens it ("Israel: how many…", "Saudi Arabia: …");
-// placeOwner is one or two capitalised words before a possessive
-// ("Islamabad's positivity rate", "Saudi Arabia's latest figure").
+// placeOwner is a capitalised word before a possessive, the word before it
+// (if any) being the one captured first ("Islamabad's positivity rate").
 var (
 	placeHeading = regexp.MustCompile(`^\s*(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?)\s*:`)
-	placeOwner   = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)?)['’]s\b`)
+	placeOwner   = regexp.MustCompile(`(?:^|(\S*)\s)(\p{Lu}\p{L}*)['’]s\b`)
 )
 
 // namedPlaces are the folded words a question names as what it is about
 // otherwise than "in X" (afterIn): its heading or the owner of what it asks
-// ("Israel: …", "Islamabad's …"). An acronym is none ("KSE's").
+// ("Israel: …", "Islamabad's …"). An acronym is none ("KSE's"), nor the last
+// word of a longer name ("the Anti-Narcotics Force's", "Saudi Arabia's"):
+// an organisation is seldom written out in full in a report's headline.
 func namedPlaces(q string) map[string]bool {
 	out := map[string]bool{}
-	for _, re := range []*regexp.Regexp{placeHeading, placeOwner} {
-		for _, m := range re.FindAllStringSubmatch(q, -1) {
-			for _, w := range strings.Fields(m[1]) {
-				if !text.IsAcronym(w) {
-					out[text.Fold(w)] = true
-				}
-			}
+	add := func(w string) {
+		if !text.IsAcronym(w) {
+			out[text.Fold(w)] = true
 		}
+	}
+	if m := placeHeading.FindStringSubmatch(q); m != nil {
+		for _, w := range strings.Fields(m[1]) {
+			add(w)
+		}
+	}
+	for _, m := range placeOwner.FindAllStringSubmatch(q, -1) {
+		if before := []rune(m[1]); len(before) > 0 && (unicode.IsUpper(before[0]) || strings.HasSuffix(m[1], "-")) {
+			continue
+		}
+		add(m[2])
 	}
 	return out
 }

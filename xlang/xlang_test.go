@@ -231,6 +231,7 @@ func TestRomanRequired(t *testing.T) {
 		"Israel: how many COVID-19 deaths were reported in the latest update?": "israel",
 		"What is Islamabad's COVID-19 positivity rate now?":                    "islamabad",
 		"What is the KSE's latest close?":                                      "",
+		"What did the Anti-Narcotics Force's latest raids seize?":              "",
 	} {
 		got := ""
 		for _, x := range o.TranslateQuery(q, rag.InputEnglish, "ur").Words {
