@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jawab/jawab/text"
@@ -164,52 +165,59 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 // the candidates however many older ones match as well; then the relevant ones
 // newest first.
 func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Query, k int, f Filter, ref time.Time) (Retrieval, error) {
-	res, err := a.Retriever.Search(ctx, searches, max(3*k, 15), f)
-	if err != nil {
-		return res, err
-	}
 	end := ref
 	if !f.To.IsZero() && f.To.Before(end) {
 		end = f.To
 	}
-	recentF := f
-	if from := end.AddDate(0, 0, -RecentDays); from.After(recentF.From) {
-		recentF.From = from
+	since := func(days int) Filter {
+		g := f
+		if from := end.AddDate(0, 0, -days); from.After(g.From) {
+			g.From = from
+		}
+		return g
 	}
 	r := a.Retriever.withoutDiversity()
-	recent, err := r.Search(ctx, searches, r.candidates(), recentF)
-	if err != nil {
-		return res, err
+	// The searches, run at once and merged in this order:
+	//   - the usual search;
+	//   - the last RecentDays alone;
+	//   - the last LastDays alone: a daily series (a day's Covid count)
+	//     fills the last month with near-copies, and its newest report,
+	//     worded unlike the question, ranks below older ones that word it
+	//     closer;
+	//   - the casualty wordings (countVariants), searched apart: fused with
+	//     the question's own search, their ranking would push out what that
+	//     one found.
+	type search struct {
+		run func() (Retrieval, error)
+		res Retrieval
+		err error
 	}
+	runs := []*search{
+		{run: func() (Retrieval, error) { return a.Retriever.Search(ctx, searches, max(3*k, 15), f) }},
+		{run: func() (Retrieval, error) { return r.Search(ctx, searches, r.candidates(), since(RecentDays)) }},
+		{run: func() (Retrieval, error) { return r.Search(ctx, searches, r.candidates(), since(LastDays)) }},
+	}
+	if variants := countVariants(searches); len(variants) > 0 {
+		runs = append(runs, &search{run: func() (Retrieval, error) { return r.Search(ctx, variants, r.candidates(), since(RecentDays)) }})
+	}
+	var wg sync.WaitGroup
+	for _, s := range runs {
+		wg.Go(func() { s.res, s.err = s.run() })
+	}
+	wg.Wait()
+	for _, s := range runs {
+		if s.err != nil {
+			return Retrieval{}, s.err
+		}
+	}
+	res := runs[0].res
 	ps := slices.Clone(res.Passages)
-	add := func(more []Passage) {
-		for _, p := range more {
+	for _, s := range runs[1:] {
+		for _, p := range s.res.Passages {
 			if !slices.ContainsFunc(ps, func(q Passage) bool { return q.ChunkID == p.ChunkID }) {
 				ps = append(ps, p)
 			}
 		}
-	}
-	add(recent.Passages)
-	// And the last few days alone: a daily series (a day's Covid count)
-	// fills the last month with near-copies, and its newest report, worded
-	// unlike the question, ranks below older ones that word it closer.
-	lastF := f
-	if from := end.AddDate(0, 0, -LastDays); from.After(lastF.From) {
-		lastF.From = from
-	}
-	last, err := r.Search(ctx, searches, r.candidates(), lastF)
-	if err != nil {
-		return res, err
-	}
-	add(last.Passages)
-	if variants := countVariants(searches); len(variants) > 0 {
-		// Searched apart: fused with the question's own search, its ranking
-		// would push out what that one found.
-		counts, err := r.Search(ctx, variants, r.candidates(), recentF)
-		if err != nil {
-			return res, err
-		}
-		add(counts.Passages)
 	}
 	// What the question asks, without the words that ask for the newest
 	// ("تازہ ترین", "اب تک") or ask at all ("کتنے"): those say how to order
@@ -223,7 +231,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		asked = append(asked, q)
 	}
 	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), countsAsked(searches))
-	res.Warnings = append(res.Warnings, recent.Warnings...)
+	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
 
