@@ -7,9 +7,11 @@ import (
 	"github.com/jawab/jawab/text"
 )
 
-// countWords name what a casualty figure counts, by meaning: reports of one
-// event say "جاں بحق", "ہلاک" or "شہید" for the same dead, and one day's
-// Covid reports "انتقال", "فوت" or "اموات".
+// countWords name what a figure of news counts, by meaning: the dead, the
+// injured, the arrested, the affected, a disease's cases. Reports of one
+// event say "جاں بحق", "ہلاک" or "شہید" for the same dead, one day's Covid
+// reports "انتقال", "فوت" or "اموات", and English questions "died" or
+// "deaths" (the cross-language gate reads those).
 var countWords = map[string]string{
 	"جاں": "dead", "جاںبحق": "dead", "بحق": "dead", "ہلاک": "dead", "ہلاکت": "dead", "ہلاکتیں": "dead",
 	"ہلاکتوں": "dead", "شہید": "dead", "اموات": "dead", "موت": "dead", "انتقال": "dead", "فوت": "dead",
