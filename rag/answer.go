@@ -10,6 +10,7 @@ import (
 
 	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/when"
 )
 
 // Citation ties an [n] marker in an answer to the exact span of a source it quotes.
@@ -182,6 +183,18 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	searches, queries, cross := a.searches(ctx, ans, standalone, input)
 	rStart := time.Now()
 	tq, ref := a.readTime(standalone, q.AsOf, rStart)
+	if input == InputRomanUrdu && tq.Kind() == "" {
+		// Roman Urdu's time words ("taza tareen", "pichlay haftay") are
+		// read in the question's Urdu-script rendering.
+		for _, s := range searches {
+			if !s.OtherLanguage && text.DetectLang(s.Text) == "ur" {
+				if t, r := a.readTime(s.Text, q.AsOf, rStart); t.Kind() != "" {
+					tq, ref = t, r
+					break
+				}
+			}
+		}
+	}
 	if tq.Invalid != "" {
 		ans.Warnings = append(ans.Warnings, "the question names a date that does not exist ("+tq.Invalid+"); no date limit was applied")
 	}
@@ -220,9 +233,14 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			// what a time-bound question compares.
 			scratch := &Answer{Lang: ans.Lang, Timings: map[string]float64{}}
 			_, tqueries, tcross := a.searches(ctx, scratch, tl, input)
+			if input == InputRomanUrdu && tq.Latest {
+				// The Roman words of "تازہ ترین" ("taza tareen") are read in
+				// the rendering only, where the dates answer them too.
+				tcross = tcross.Without(tq.LatestPhrase)
+			}
 			for i, q := range tqueries {
 				if text.DetectLang(q) == "ur" {
-					tqueries[i] = foldedText(q)
+					tqueries[i] = foldedText(when.Without(q, tq.LatestPhrase))
 				}
 			}
 			w.fetchQueries(tqueries...)

@@ -106,6 +106,22 @@ type CrossWord struct {
 	Place bool
 }
 
+// Without is cq without the words whose likeliest rendering is a word of
+// phrase (in the collection's language): the words a Roman Urdu question's
+// "taza tareen" became, once the passages' dates answer "تازہ ترین".
+func (cq CrossQuery) Without(phrase string) CrossQuery {
+	drop := text.Tokens(phrase)
+	if len(drop) == 0 {
+		return cq
+	}
+	out := cq
+	out.Words = slices.DeleteFunc(slices.Clone(cq.Words), func(w CrossWord) bool {
+		toks := text.Tokens(w.Likeliest().Term)
+		return len(toks) > 0 && !slices.ContainsFunc(toks, func(t string) bool { return !slices.Contains(drop, t) })
+	})
+	return out
+}
+
 // Likeliest is w's rendering of the highest weight, the first of equals
 // (Renderings keep the order they were found in: a name the collection
 // spells, "اسلم آباد", before the lexicon's surer "اسلام آباد"); the zero

@@ -246,3 +246,17 @@ func TestStraysAndGluedCounts(t *testing.T) {
 		t.Errorf("crossCoverage = %v, want the sentence to count the youths", got)
 	}
 }
+
+// Without drops the words whose likeliest rendering lies within a phrase, and
+// keeps the rest.
+func TestCrossQueryWithout(t *testing.T) {
+	cq := CrossQuery{Words: []CrossWord{
+		{Source: "taza", Renderings: []WeightedTerm{{Term: "تازہ", Weight: 1}}},
+		{Source: "tareen", Renderings: []WeightedTerm{{Term: "ترین", Weight: 1}}},
+		{Source: "sailab", Renderings: []WeightedTerm{{Term: "سیلاب", Weight: 1}}},
+	}}
+	got := cq.Without("تازہ ترین")
+	if len(got.Words) != 1 || got.Words[0].Source != "sailab" || len(cq.Words) != 3 {
+		t.Errorf("Without = %+v (from %d words): want sailab alone, the query unchanged", got.Words, len(cq.Words))
+	}
+}

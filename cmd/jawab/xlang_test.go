@@ -183,3 +183,21 @@ func TestUrduQuestionOverEnglishArticles(t *testing.T) {
 		t.Errorf("without the lexicon the trade article was still found by keyword: %+v", off.Passages[0])
 	}
 }
+
+// A Roman Urdu "latest" question is read as one ("taza tareen" in its Urdu
+// rendering): the newest report of the count asked comes first, and the
+// answer says as of when.
+func TestRomanUrduLatest(t *testing.T) {
+	env := map[string]string{"JAWAB_DATA": t.TempDir()}
+	mustJawab(t, env, "ingest", "../../testdata/dated/articles.jsonl")
+	ans := askJSON(t, env, "--as-of", "2022-07-27", "Sailab se taza tareen kitne log jan bahaq hue?")
+	if ans.Time == nil || ans.Time.Kind != "latest" {
+		t.Fatalf("time %+v: want a latest question", ans.Time)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || !strings.HasPrefix(ans.Citations[0].DocID, "flood-2022-07-25") {
+		t.Errorf("answer %q cites %+v: want a report of 25 July first (the 26 July one is in English)", ans.Answer, ans.Citations)
+	}
+	if !strings.Contains(ans.Answer, "25 جولائی 2022 تک") {
+		t.Errorf("answer %q: want it to say as of 25 July 2022", ans.Answer)
+	}
+}
