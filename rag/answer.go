@@ -233,14 +233,15 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			// what a time-bound question compares.
 			scratch := &Answer{Lang: ans.Lang, Timings: map[string]float64{}}
 			_, tqueries, tcross := a.searches(ctx, scratch, tl, input)
-			if input == InputRomanUrdu && tq.Latest {
-				// The Roman words of "تازہ ترین" ("taza tareen") are read in
-				// the rendering only, where the dates answer them too.
-				tcross = tcross.Without(tq.LatestPhrase)
+			if input == InputRomanUrdu {
+				// The Roman words of "تازہ ترین" ("taza tareen") or "پچھلے
+				// مہینے" ("pichlay mahine") are read in the rendering only,
+				// where the dates answer them too.
+				tcross = tcross.Without(tq.LatestPhrase).Without(tq.Period.Phrase)
 			}
 			for i, q := range tqueries {
 				if text.DetectLang(q) == "ur" {
-					tqueries[i] = foldedText(when.Without(q, tq.LatestPhrase))
+					tqueries[i] = foldedText(when.Without(q, tq.LatestPhrase, tq.Period.Phrase))
 				}
 			}
 			w.fetchQueries(tqueries...)

@@ -222,6 +222,11 @@ var latestPhrases = [][]string{
 	{"فی", "الحال"}, {"فیالحال"}, {"موجودہ"},
 	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"now"}, {"so", "far"}, {"to", "date"},
 	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"},
+	// Roman Urdu, as phones type it (not a lone "ab" or "abhi", which are
+	// as often "now then" as "now").
+	{"taza", "tareen"}, {"taaza", "tareen"}, {"tazah", "tareen"}, {"taza", "tarin"}, {"aaj", "kal"}, {"aj", "kal"},
+	{"haal", "hi", "mein"}, {"hal", "hi", "mein"}, {"haal", "hi", "main"}, {"hal", "hi", "main"},
+	{"ab", "tak"}, {"abhi", "tak"}, {"filhal"}, {"fil", "haal"},
 }
 
 // latestAt matches a latest phrase at toks[i]: how many tokens, and the words.
@@ -258,15 +263,25 @@ var units = map[string]Grain{
 	"ہفتے": Week, "ہفتہ": Week, "ہفتوں": Week, "week": Week, "weeks": Week,
 	"ماہ": Month, "مہینے": Month, "مہینہ": Month, "مہینوں": Month, "month": Month, "months": Month,
 	"سال": Year, "برس": Year, "سالوں": Year, "برسوں": Year, "year": Year, "years": Year,
+	// Roman Urdu
+	"din": Day, "dinon": Day, "dino": Day, "roz": Day, "hafta": Week, "haftay": Week, "hafte": Week, "haftey": Week,
+	"mahina": Month, "mahine": Month, "mahinay": Month, "maah": Month, "saal": Year, "baras": Year,
 }
 
 func unitOf(tok string) Grain { return units[tok] }
 
+// englishUnits are the English words of units: Roman "is" ("this") reads
+// only before a Roman one ("is saal"); "…is year…" is English.
+var englishUnits = map[string]bool{"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true}
+
 var (
 	lastWords = map[string]bool{"پچھلے": true, "پچھلا": true, "پچھلی": true, "گزشتہ": true, "گذشتہ": true, "گزشتہ،": true,
-		"سابقہ": true, "last": true, "past": true, "previous": true}
-	thisWords = map[string]bool{"اس": true, "رواں": true, "موجودہ": true, "this": true, "current": true}
-	agoWords  = map[string]bool{"پہلے": true, "قبل": true, "ago": true}
+		"سابقہ": true, "last": true, "past": true, "previous": true,
+		"pichlay": true, "pichle": true, "pichhle": true, "pichli": true, "pichla": true, "guzishta": true, "guzashta": true}
+	// ("is" reads as "this" only before a unit, and the Roman units are no
+	// English words: "is saal", "is mahine".)
+	thisWords = map[string]bool{"اس": true, "رواں": true, "موجودہ": true, "this": true, "current": true, "is": true, "rawan": true}
+	agoWords  = map[string]bool{"پہلے": true, "قبل": true, "ago": true, "pehle": true, "pehlay": true, "qabl": true}
 	// yearCues make a number a year when they follow it ("2014 میں", "2014ء",
 	// "2014 کے سیلاب") or precede it ("in 2014", "سن 2014").
 	yearAfter  = map[string]bool{"ء": true, "میں": true, "کے": true, "کی": true, "کا": true, "تک": true, "سے": true}
@@ -316,7 +331,7 @@ func relativeAt(toks []string, i int, ref time.Time) (Period, int) {
 			}
 		}
 		if j < len(toks) {
-			if g := unitOf(toks[j]); g != "" && !(t == "اس" && g == Day) {
+			if g := unitOf(toks[j]); g != "" && !(t == "اس" && g == Day) && !(t == "is" && (g == Day || englishUnits[toks[j]])) {
 				// ("اس دن" is "that day", some day the question has in mind.)
 				n := j + 1 - i
 				if thisWords[t] {

@@ -75,6 +75,16 @@ func TestParse(t *testing.T) {
 		{"آج کیا ہوا؟", "relative", "2021-03-05", "2021-03-05", false, ""},
 		{"گزشتہ روز کیا ہوا؟", "relative", "2021-03-04", "2021-03-04", false, ""},
 		{"پرسوں کیا ہوا؟", "relative", "2021-03-03", "2021-03-03", false, ""},
+		// Roman Urdu, as phones type it.
+		{"Lahore mein corona se taza tareen kitne log jan bahaq hue?", "latest", "", "", true, ""},
+		{"sailab se ab tak kitne log jan bahaq hue", "latest", "", "", true, ""},
+		{"haal hi mein dollar ka rate kya hai?", "latest", "", "", true, ""},
+		{"pichlay haftay kya hua?", "relative", "2021-02-26", "2021-03-05", false, ""},
+		{"pichle mahine corona se kitni amwat hui?", "relative", "2021-02-01", "2021-02-28", false, ""},
+		{"is saal kitne cases aaye?", "relative", "2021-01-01", "2021-03-05", false, ""},
+		{"3 din pehle kya hua?", "relative", "2021-03-02", "2021-03-02", false, ""},
+		{"Which month is Ramadan in?", "", "", "", false, ""},
+		{"What is day three of the test?", "", "", "", false, ""},
 		// Relative, English.
 		{"What happened last week?", "relative", "2021-02-26", "2021-03-05", false, ""},
 		{"What was the inflation rate last month?", "relative", "2021-02-01", "2021-02-28", false, ""},

@@ -201,3 +201,18 @@ func TestRomanUrduLatest(t *testing.T) {
 		t.Errorf("answer %q: want it to say as of 25 July 2022", ans.Answer)
 	}
 }
+
+// A Roman Urdu period ("pichlay mahine") is read as one too: the passages are
+// the month's, and the answer is not refused for the Roman words of the
+// phrase that the dates answer.
+func TestRomanUrduPeriod(t *testing.T) {
+	env := map[string]string{"JAWAB_DATA": t.TempDir()}
+	mustJawab(t, env, "ingest", "../../testdata/dated/articles.jsonl")
+	ans := askJSON(t, env, "--as-of", "2022-08-10", "pichlay mahine sailab se kitne log jan bahaq hue?")
+	if ans.Time == nil || ans.Time.Kind != "relative" || ans.Time.From.Month() != 7 {
+		t.Fatalf("time %+v: want last month, July", ans.Time)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || !strings.HasPrefix(ans.Citations[0].DocID, "flood-2022-07") {
+		t.Errorf("answer %q cites %+v: want July's flood reports", ans.Answer, ans.Citations)
+	}
+}
