@@ -1,0 +1,184 @@
+package rag
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/jawab/jawab/text"
+)
+
+// The place a "latest" question asks about, and the place a report is of:
+// read from the words, as no gazetteer is at hand (a province's daily count
+// must not pass for the country's, nor another city's for Lahore's).
+
+// country are the words that name the whole country: a national report
+// seldom says "پاکستان" ("کورونا سے مزید 63 اموات"), so they are no subject
+// a report must hold.
+var country = map[string]bool{"پاکستان": true, "ملک": true}
+
+// subject is the place an Urdu question opens with: up to three content
+// words before its first "میں" ("سندھ میں کورونا سے ...", "فیصل آباد میں
+// اب تک ..."), none of them a stopword (so not "کورونا سے ایک دن میں", a time);
+// or, when it opens otherwise, the place it ends with, as readers add it
+// ("… کتنی جانیں لے گیا، لاہور میں؟", "…، ضلع اوکاڑہ میں؟"): up to two content
+// words before a final "میں", no time word among them ("… ایک دن میں؟").
+// nil when it names none.
+func subject(q string) []string {
+	toks := text.Tokens(q)
+	if words := openingPlace(toks); words != nil {
+		return words
+	}
+	n := len(toks)
+	if n < 3 || toks[n-1] != "میں" {
+		return nil
+	}
+	start := n - 1
+	for start > 0 && n-1-start < 2 {
+		t := toks[start-1]
+		if text.IsStopword(t) || asking[t] || country[t] || isNumberToken(t) {
+			break
+		}
+		if _, timeWord := kindCues[t]; timeWord {
+			return nil
+		}
+		start--
+	}
+	if start == n-1 || start == 0 {
+		return nil // nothing before it, or the whole question
+	}
+	return toks[start : n-1]
+}
+
+// openingPlace is the place toks open with: up to three content words
+// before a first "میں" ("سندھ میں …", "فیصل آباد میں …"), none of them a
+// stopword, an asking word or the country; nil otherwise.
+func openingPlace(toks []string) []string {
+	for i, t := range toks {
+		if t == "میں" {
+			if i == 0 {
+				return nil
+			}
+			return toks[:i]
+		}
+		if i >= 3 || text.IsStopword(t) || asking[t] || country[t] {
+			return nil
+		}
+	}
+	return nil
+}
+
+// headlinePlace is the place a headline opens with, as news writes its lead
+// or dateline: openingPlace ("بلوچستان میں کورونا …"), or one or two words
+// before a comma or colon ("کراچی، کورونا …", "لاہور: کرونا …"). Not a
+// number or a time ("گزشتہ 24 گھنٹوں میں …", "ایک دن میں", "مارچ میں …");
+// nil when it opens otherwise.
+func headlinePlace(title string) []string {
+	words := openingPlace(text.Tokens(title))
+	if words == nil {
+		if i := strings.IndexAny(title, "،,:‘؛"); i > 0 {
+			if head := text.Tokens(title[:i]); len(head) <= 2 {
+				words = head
+			}
+		}
+	}
+	for _, t := range words {
+		_, month := text.Month(t)
+		if _, timeWord := kindCues[t]; timeWord || month || text.IsDigits(t) || text.IsStopword(t) || timeWords[t] || marketWords[t] {
+			return nil
+		}
+	}
+	return words
+}
+
+// marketWords name a market, which a headline opens with as it opens with a
+// place ("انٹر بینک میں ڈالر …", "اوپن مارکیٹ میں …", "صرافہ بازار میں …"): a
+// market's report is the country's.
+var marketWords = map[string]bool{"بینک": true, "مارکیٹ": true, "منڈی": true, "بازار": true, "ایکسچینج": true, "سٹاک": true, "اسٹاک": true}
+
+// timeWords are the words of a headline's opening time ("گزشتہ 24 گھنٹوں
+// میں", "ایک روز میں") that kindCues lacks.
+var timeWords = map[string]bool{"گزشتہ": true, "گھنٹوں": true, "گھنٹے": true, "روز": true, "ہفتے": true, "ماہ": true, "چوبیس": true}
+
+// nationalReport is, for a question about the whole country (it names
+// پاکستان or ملک, and no other place: subject), whether a passage is a
+// national report: its headline opens with no other place than the country
+// and the question's own words ("کرونا ، مزید 53افراد چل بسے" is national;
+// "سندھ میں کورونا سے …" and "کراچی، کورونا …" are a province's and a city's,
+// however new). Nil for other questions.
+func nationalReport(searches []Query) func(*Passage) bool {
+	var qs []*RankQuery
+	national := false
+	for _, q := range searches {
+		if q.OtherLanguage {
+			continue
+		}
+		if len(q.Subject) > 0 || subject(q.Text) != nil {
+			return nil
+		}
+		if slices.ContainsFunc(text.Tokens(q.Text), func(t string) bool { return country[t] }) {
+			national = true
+		}
+		qs = append(qs, NewRankQuery(q.Text, nil, nil))
+	}
+	if !national {
+		return nil
+	}
+	return func(p *Passage) bool {
+		place := headlinePlace(p.Title)
+		// A word of the question's or the country's among them makes the
+		// opening the topic, not a place: "کورونا وبا، ملک میں …",
+		// "کوروناوبا؛ …" (glued, so by its beginning).
+		return len(place) == 0 || slices.ContainsFunc(place, func(t string) bool {
+			return country[t] || slices.ContainsFunc(qs, func(rq *RankQuery) bool { return rq.holds(t) })
+		})
+	}
+}
+
+// holdsSubject reports whether a passage (text or title) holds the place a
+// question asks about (the translation's Subject, else the place an Urdu
+// question opens or ends with: subject): its most specific word (the heaviest: "اسلام" of
+// "اسلام آباد", not the "آباد" of every Faisalabad story; "سعودی" of "سعودی
+// عرب"), by word or stem. Nil when no query of the collection's language
+// names one.
+func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Query) func(*Passage) bool {
+	w := res.termWeights(ctx, a.Retriever.Index)
+	var heads []string
+	for _, q := range searches {
+		if q.OtherLanguage {
+			continue
+		}
+		words := q.Subject
+		if len(words) == 0 {
+			words = subject(q.Text)
+		}
+		if len(words) == 0 {
+			continue
+		}
+		head := slices.MaxFunc(words, func(x, y string) int { return cmp.Compare(w.IDF(x), w.IDF(y)) })
+		heads = append(heads, head)
+	}
+	if len(heads) == 0 {
+		return nil
+	}
+	return func(p *Passage) bool {
+		an := analysis(a.Retriever.Index, p)
+		words, stems := an.Words, an.Stems
+		if p.Title != "" {
+			t := Analyze(p.Title)
+			words, stems = append(slices.Clone(words), t.Words...), append(slices.Clone(stems), t.Stems...)
+		}
+		for _, h := range heads {
+			hs := text.Stem(h)
+			for j, t := range words {
+				// (Or split in two by a stray space, as headlines type it:
+				// "سند ھ", "بلو چستان", "راولپنڈ ی".)
+				if t == h || stems[j] == hs || j+1 < len(words) && t+words[j+1] == h {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}

@@ -1,0 +1,54 @@
+package rag
+
+import (
+	"slices"
+	"testing"
+)
+
+// A headline's opening place, as news writes its lead or dateline; a time
+// or a topic is no place.
+func TestHeadlinePlace(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		want  []string
+	}{
+		{"بلوچستان میں کورونا سے مزید 2افراد جاں بحق", []string{"بلوچستان"}},
+		{"کراچی، کورونا وائرس صورتحال، مزید ایک مریض جاں بحق", []string{"کراچی"}},
+		{"لاہور: کرونا وائرس مزید 30 زندگیاں نگل گیا", []string{"لاہور"}},
+		{"گزشتہ 24 گھنٹوں میں کورونا کے 151نئی کیسزرپورٹ", nil},
+		{"مارچ میں پاکستان کا تجارتی خسارہ 97.6 فیصد بڑھ گیا", nil},
+		{"انٹر بینک میں ڈالر کی قدر 103کی سطح پر پہنچ گئی", nil},
+		{"کرونا سے 38افراد جاں بحق اور 1714نئے کیسز رپورٹ", nil},
+		{"کورونا وائرس صورتحال، سندھ میں مزید 19 مریض جاں بحق", nil},
+	} {
+		if got := headlinePlace(c.title); !slices.Equal(got, c.want) {
+			t.Errorf("headlinePlace(%q) = %q, want %q", c.title, got, c.want)
+		}
+	}
+}
+
+// A question about the whole country takes the national report, not a
+// province's newer one; one that names its place is not asked this.
+func TestNationalReport(t *testing.T) {
+	national := nationalReport([]Query{{Text: "ملک میں کورونا کے نئے کیسز کی یومیہ تعداد کیا ہے؟"}})
+	if national == nil {
+		t.Fatal("nationalReport of a question about the country is nil")
+	}
+	for title, want := range map[string]bool{
+		"کرونا ، مزید 53افراد چل بسے ،2258افراد میں نئے کیسز رپورٹ": true,
+		"کورونا وبا،ملک میں مزید 1163 افراد وائرس کا شکار":          true,
+		"کوروناوبا؛ پاکستان میں کووڈ ٹیسٹ کی مجموعی تعداد ایک کروڑ": true,
+		"بلوچستان میں کورونا وائر س کے 14نئے کیسز رپورٹ":            false,
+		"کراچی، کورونا وائرس صورتحال، مزید ایک مریض جاں بحق":        false,
+	} {
+		if got := national(&Passage{Title: title}); got != want {
+			t.Errorf("national report %q = %v, want %v", title, got, want)
+		}
+	}
+	if nationalReport([]Query{{Text: "سندھ میں کورونا کے نئے کیسز کی یومیہ تعداد کیا ہے؟"}}) != nil {
+		t.Error("a question about Sindh is asked for a national report")
+	}
+	if nationalReport([]Query{{Text: "کورونا کے نئے کیسز کی یومیہ تعداد کیا ہے؟"}}) != nil {
+		t.Error("a question that names no country is asked for a national report")
+	}
+}
