@@ -357,7 +357,14 @@ func (rq *RankQuery) coverage(words, stems []string) float64 {
 // the next. (The extract keeps the strict match: quoting a sentence by a
 // near spelling cost fact recall on the public set.)
 func (rq *RankQuery) looseCoverage(words, stems []string) float64 {
-	return rq.coverageBy(words, stems, rq.meets)
+	// Two words that a stray space split ("بلو چستان", "راولپنڈ ی") meet as
+	// one: headlines type place names so.
+	all, allStems := slices.Clone(words), slices.Clone(stems)
+	for j := 0; j+1 < len(words); j++ {
+		w := words[j] + words[j+1]
+		all, allStems = append(all, w), append(allStems, text.Stem(w))
+	}
+	return rq.coverageBy(all, allStems, rq.meets)
 }
 
 func (rq *RankQuery) coverageBy(words, stems []string, meets func(i int, t, stem string) bool) float64 {

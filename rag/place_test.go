@@ -52,3 +52,16 @@ func TestNationalReport(t *testing.T) {
 		t.Error("a question that names no country is asked for a national report")
 	}
 }
+
+// A latest question's relevance meets a word that a stray space split in a
+// headline ("بلو چستان").
+func TestLooseCoverageJoinsSplitWords(t *testing.T) {
+	rq := NewRankQuery("بلوچستان کیسز", nil, nil)
+	an := Analyze("بلو چستان میں کورونا کے مزید15کیس رپورٹ، کیسز کی مجموعی تعداد19342ہوگئی")
+	if got := rq.looseCoverage(an.Words, an.Stems); got != 1 {
+		t.Errorf("looseCoverage = %v, want 1: بلو چستان is بلوچستان", got)
+	}
+	if got := rq.coverage(an.Words, an.Stems); got == 1 {
+		t.Errorf("coverage = %v: the extract's strict match does not join words", got)
+	}
+}
