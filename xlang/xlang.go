@@ -434,6 +434,15 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	m := o.currentMatcher()
 	for i := 0; i < len(toks); i++ {
 		tok := toks[i]
+		if words[tok] == "US" {
+			// The country, written in capitals; "us" is a pronoun, which
+			// the function words drop.
+			r.word(tok)
+			r.add("امریکہ", 1)
+			r.add("امریکا", 1)
+			r.text = append(r.text, "امریکہ")
+			continue
+		}
 		if month, ok := asMonth(tok, words, toks, i); ok && !o.off["numbers"] {
 			r.word(tok)
 			r.add(month, 1)

@@ -243,6 +243,14 @@ func TestRomanRequired(t *testing.T) {
 			t.Errorf("%q: place %q, want %q", q, got, want)
 		}
 	}
+	// "US" in capitals is the country, not the pronoun.
+	us := terms(o.TranslateQuery("What did the US give Pakistan?", rag.InputEnglish, "ur"))
+	if !slices.Contains(us, "امریکہ") {
+		t.Errorf("terms %v: want امریکہ for US", us)
+	}
+	if lower := terms(o.TranslateQuery("What did they give us?", rag.InputEnglish, "ur")); slices.Contains(lower, "امریکہ") {
+		t.Errorf("terms %v: the pronoun us is no country", lower)
+	}
 	// An acronym the lexicon lacks is spelled out letter by letter.
 	spelled := false
 	for _, x := range o.TranslateQuery("Where did the KSE-100 index close?", rag.InputEnglish, "ur").Words {
