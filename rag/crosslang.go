@@ -334,6 +334,11 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 				// count the same dead in either word.
 				met = true
 			}
+			if !met && asksPrice(words[i]) && statesAmount(all) {
+				// A price is stated as an amount of money, seldom with the
+				// word: "ڈالر 156 روپے سے نیچے آ گیا", "چینی 110 روپے کلو".
+				met = true
+			}
 			switch {
 			case met:
 				cov += weights[i]
@@ -378,6 +383,39 @@ func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
 		}
 	}
 	return out
+}
+
+// priceWords are the words that ask a price, by source or rendering.
+// (Not "rate": "the dollar rate" is not any sum in dollars, "200 ارب ڈالر
+// کا نقصان".)
+var priceWords = map[string]bool{
+	"price": true, "prices": true, "cost": true, "costs": true,
+	"qeemat": true, "keemat": true, "qimat": true, "qeemten": true,
+	"قیمت": true, "قیمتیں": true, "لاگت": true,
+}
+
+// currencies are the words an amount of money ends with.
+var currencies = map[string]bool{"روپے": true, "روپیہ": true, "روپئے": true, "ڈالر": true, "پیسے": true, "ریال": true, "یورو": true, "پاؤنڈ": true}
+
+// asksPrice reports a question word that asks a price.
+func asksPrice(w CrossWord) bool {
+	return priceWords[text.Fold(w.Source)] || priceWords[w.Likeliest().Term]
+}
+
+// statesAmount reports an amount of money in toks: a number, then within
+// two words a currency ("156 روپے", "1732 ڈالر", "ایک لاکھ 3 ہزار روپے").
+func statesAmount(toks []string) bool {
+	for i := range toks {
+		if !isCount(toks[i]) {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+2; j++ {
+			if currencies[toks[j]] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // joinStrays joins to the word before it a fragment that a stray space cut

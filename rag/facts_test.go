@@ -260,3 +260,20 @@ func TestCrossQueryWithout(t *testing.T) {
 		t.Errorf("Without = %+v (from %d words): want sailab alone, the query unchanged", got.Words, len(cq.Words))
 	}
 }
+
+// A price asked is met by an amount of money, which news states without the
+// word "قیمت"; a number that is no amount does not meet it.
+func TestPriceMetByAmount(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{}}
+	price := CrossQuery{Asks: AsksNumber, Words: []CrossWord{
+		{Source: "cost", Renderings: []WeightedTerm{{Term: "لاگت", Weight: 1}}, Required: true},
+		{Source: "gold", Renderings: []WeightedTerm{{Term: "سونا", Weight: 1}}},
+	}}
+	cand := func(s string) []candidate { return []candidate{{sentence: s}} }
+	if got := a.crossCoverage(nil, price, cand("ملک بھر میں سونا 100 روپے سستا ہو کر 1 لاکھ 3 ہزار روپے تولہ ہو گیا")); got == 0 {
+		t.Errorf("a price in rupees: %v, want more than 0", got)
+	}
+	if got := a.crossCoverage(nil, price, cand("سونا 3 دن میں نکالا گیا")); got != 0 {
+		t.Errorf("a number that is no amount: %v, want 0", got)
+	}
+}
