@@ -313,6 +313,12 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 			}
 		}
 		meanings := countsIn(all)
+		// (A rate is of the foreign currency the question names, and the
+		// sentence names it too.)
+		foreignCurrency := slices.ContainsFunc(words, func(w CrossWord) bool {
+			r := w.Likeliest().Term
+			return currencies[r] && !rupees[r] && slices.Contains(all, r)
+		})
 		cov := 0.0
 		for i := range words {
 			met := false
@@ -334,9 +340,14 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 				// count the same dead in either word.
 				met = true
 			}
-			if !met && asksPrice(words[i]) && statesAmount(all) {
+			if !met && asksPrice(words[i]) && statesAmount(all, nil) {
 				// A price is stated as an amount of money, seldom with the
-				// word: "ڈالر 156 روپے سے نیچے آ گیا", "چینی 110 روپے کلو".
+				// word: "چینی 110 روپے کلو".
+				met = true
+			}
+			if !met && rateWords[text.Fold(words[i].Source)] && foreignCurrency && statesAmount(all, rupees) {
+				// So is a currency's rate, in rupees: "ڈالر 156 روپے سے نیچے
+				// آ گیا" (and not "200 ارب ڈالر کا نقصان").
 				met = true
 			}
 			switch {
@@ -394,8 +405,14 @@ var priceWords = map[string]bool{
 	"قیمت": true, "قیمتیں": true, "لاگت": true,
 }
 
-// currencies are the words an amount of money ends with.
-var currencies = map[string]bool{"روپے": true, "روپیہ": true, "روپئے": true, "ڈالر": true, "پیسے": true, "ریال": true, "یورو": true, "پاؤنڈ": true}
+// currencies are the words an amount of money ends with; rupees are
+// Pakistan's, in which a foreign currency's rate is given.
+var (
+	currencies = map[string]bool{"روپے": true, "روپیہ": true, "روپئے": true, "ڈالر": true, "پیسے": true, "ریال": true, "یورو": true, "پاؤنڈ": true}
+	rupees     = map[string]bool{"روپے": true, "روپیہ": true, "روپئے": true, "پیسے": true}
+	// rateWords ask a currency's rate ("the dollar rate", "dollar ka rate").
+	rateWords = map[string]bool{"rate": true, "rates": true, "ریٹ": true, "نرخ": true}
+)
 
 // asksPrice reports a question word that asks a price.
 func asksPrice(w CrossWord) bool {
@@ -403,14 +420,18 @@ func asksPrice(w CrossWord) bool {
 }
 
 // statesAmount reports an amount of money in toks: a number, then within
-// two words a currency ("156 روپے", "1732 ڈالر", "ایک لاکھ 3 ہزار روپے").
-func statesAmount(toks []string) bool {
+// two words a currency ("156 روپے", "1732 ڈالر", "ایک لاکھ 3 ہزار روپے"),
+// one of in when in is not nil.
+func statesAmount(toks []string, in map[string]bool) bool {
+	if in == nil {
+		in = currencies
+	}
 	for i := range toks {
 		if !isCount(toks[i]) {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+2; j++ {
-			if currencies[toks[j]] {
+			if in[toks[j]] {
 				return true
 			}
 		}

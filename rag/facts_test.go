@@ -277,3 +277,23 @@ func TestPriceMetByAmount(t *testing.T) {
 		t.Errorf("a number that is no amount: %v, want 0", got)
 	}
 }
+
+// A currency's rate is met by an amount in rupees beside that currency, not
+// by any sum in it.
+func TestRateMetByRupees(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{}}
+	rate := CrossQuery{Asks: AsksNumber, Words: []CrossWord{
+		{Source: "dollar", Renderings: []WeightedTerm{{Term: "ڈالر", Weight: 1}}},
+		{Source: "rate", Renderings: []WeightedTerm{{Term: "شرح", Weight: 1}}, Required: true},
+	}}
+	cand := func(s string) []candidate { return []candidate{{sentence: s}} }
+	if got := a.crossCoverage(nil, rate, cand("انٹربینک میں ڈالر 153.60 روپے کا ہو گیا")); got == 0 {
+		t.Errorf("the dollar in rupees: %v, want more than 0", got)
+	}
+	if got := a.crossCoverage(nil, rate, cand("ایران کو پابندیوں سے 200 ارب ڈالر کا نقصان")); got != 0 {
+		t.Errorf("a sum in dollars is no rate: %v, want 0", got)
+	}
+	if got := a.crossCoverage(nil, rate, cand("چینی 110 روپے کلو ہو گئی")); got != 0 {
+		t.Errorf("rupees without the dollar: %v, want 0", got)
+	}
+}
