@@ -250,11 +250,20 @@ func (r *Retriever) withoutDiversity() *Retriever {
 // share, where a ranker's score would favour the long one.
 func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Query) func(*Passage) float64 {
 	w := res.termWeights(ctx, a.Retriever.Index)
-	var rqs []*RankQuery
+	// A query in another language than the collection's (the English
+	// question) weighs the passages written in its language: a mixed
+	// collection's newest report may be its English one.
+	type query struct {
+		rq   *RankQuery
+		lang string // "" for the collection's language
+	}
+	var qs []query
 	for _, q := range searches {
-		if !q.OtherLanguage {
-			rqs = append(rqs, NewRankQuery(foldedText(q.Text), w, nil))
+		lang := ""
+		if q.OtherLanguage {
+			lang = text.DetectLang(q.Text)
 		}
+		qs = append(qs, query{NewRankQuery(foldedText(q.Text), w, nil), lang})
 	}
 	return func(p *Passage) float64 {
 		an := analysis(a.Retriever.Index, p)
@@ -264,9 +273,18 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 			words, stems = append(slices.Clone(words), t.Words...), append(slices.Clone(stems), t.Stems...)
 		}
 		words, stems = foldCounts(words, stems)
+		plang := ""
 		best := 0.0
-		for _, rq := range rqs {
-			best = max(best, rq.looseCoverage(words, stems))
+		for _, q := range qs {
+			if q.lang != "" {
+				if plang == "" {
+					plang = text.DetectLang(p.Title + " " + p.Text)
+				}
+				if plang != q.lang {
+					continue
+				}
+			}
+			best = max(best, q.rq.looseCoverage(words, stems))
 		}
 		return best
 	}

@@ -216,3 +216,14 @@ func TestRomanUrduPeriod(t *testing.T) {
 		t.Errorf("answer %q cites %+v: want July's flood reports", ans.Answer, ans.Citations)
 	}
 }
+
+// In a mixed collection, an English latest question's newest report may be
+// the English one: it is weighed by the English question.
+func TestEnglishLatestInAMixedCollection(t *testing.T) {
+	env := map[string]string{"JAWAB_DATA": t.TempDir()}
+	mustJawab(t, env, "ingest", "../../testdata/dated/articles.jsonl")
+	ans := askJSON(t, env, "--as-of", "2021-04-03", "What is the latest interbank dollar rate?")
+	if ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "dollar-2021-04-02-en" {
+		t.Errorf("answer %q cites %+v: want the English report of 2 April first", ans.Answer, ans.Citations)
+	}
+}
