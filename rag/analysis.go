@@ -45,3 +45,14 @@ func analysis(ix Analyses, p *Passage) Analysis {
 	}
 	return Analyze(p.Text)
 }
+
+// withTitle is p's words and stems (its Analysis) followed by its title's: a
+// headline names the place and the count as often as the text does.
+func withTitle(ix Analyses, p *Passage) ([]string, []string) {
+	an := analysis(ix, p)
+	if p.Title == "" {
+		return an.Words, an.Stems
+	}
+	t := Analyze(p.Title)
+	return append(slices.Clone(an.Words), t.Words...), append(slices.Clone(an.Stems), t.Stems...)
+}

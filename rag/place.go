@@ -163,12 +163,7 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 		return nil
 	}
 	return func(p *Passage) bool {
-		an := analysis(a.Retriever.Index, p)
-		words, stems := an.Words, an.Stems
-		if p.Title != "" {
-			t := Analyze(p.Title)
-			words, stems = append(slices.Clone(words), t.Words...), append(slices.Clone(stems), t.Stems...)
-		}
+		words, stems := withTitle(a.Retriever.Index, p)
 		for _, h := range heads {
 			hs := text.Stem(h)
 			for j, t := range words {

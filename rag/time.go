@@ -266,12 +266,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		qs = append(qs, query{NewRankQuery(foldedText(q.Text), w, nil), lang})
 	}
 	return func(p *Passage) float64 {
-		an := analysis(a.Retriever.Index, p)
-		words, stems := an.Words, an.Stems
-		if p.Title != "" {
-			t := Analyze(p.Title)
-			words, stems = append(slices.Clone(words), t.Words...), append(slices.Clone(stems), t.Stems...)
-		}
+		words, stems := withTitle(a.Retriever.Index, p)
 		words, stems = foldCounts(words, stems)
 		plang := ""
 		best := 0.0
