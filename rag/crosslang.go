@@ -294,6 +294,16 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 		}
 	}
 	counting := slices.ContainsFunc(words, func(w CrossWord) bool { return w.Counted }) // it names what it counts
+	// The foreign currencies whose rate the question may ask (none when it
+	// asks no rate): once per question, not per sentence.
+	var rateOf []string
+	if slices.ContainsFunc(words, func(w CrossWord) bool { return rateWords[text.Fold(w.Source)] }) {
+		for _, w := range words {
+			if r := w.Likeliest().Term; currencies[r] && !rupees[r] {
+				rateOf = append(rateOf, r)
+			}
+		}
+	}
 	best := 0.0
 	for _, c := range cands {
 		all := joinStrays(text.Tokens(c.sentence), w) // once: the asked-for check reads stopwords too ("یکم")
@@ -315,10 +325,7 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 		meanings := countsIn(all)
 		// (A rate is of the foreign currency the question names, and the
 		// sentence names it too.)
-		foreignCurrency := slices.ContainsFunc(words, func(w CrossWord) bool {
-			r := w.Likeliest().Term
-			return currencies[r] && !rupees[r] && slices.Contains(all, r)
-		})
+		foreignCurrency := slices.ContainsFunc(rateOf, func(r string) bool { return slices.Contains(all, r) })
 		cov := 0.0
 		for i := range words {
 			met := false
@@ -366,8 +373,8 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 	return best
 }
 
-// splitRenderings returns words with, before a likeliest rendering of one
-// word that the collection never uses, the two words it splits into when the
+// splitRenderings returns words with, before a first rendering of one word
+// that the collection never uses, the two words it splits into when the
 // collection uses both (of three letters or more): Urdu writes many names
 // either way ("ایکواڈور", "ایکوا ڈور"). The words are copied when changed.
 func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
@@ -467,10 +474,7 @@ func countMeaning(w CrossWord) string {
 	if m, ok := countWords[text.Fold(w.Source)]; ok {
 		return m
 	}
-	if len(w.Renderings) > 0 {
-		return countWords[w.Likeliest().Term] // the likeliest only: a stray sense is no casualty
-	}
-	return ""
+	return countWords[w.Likeliest().Term] // the likeliest only: a stray sense is no casualty
 }
 
 // countWindow is how many words from what a how-many question counts its
