@@ -13,8 +13,6 @@ package weaviatetest
 import (
 	"context"
 	"fmt"
-	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -314,89 +312,6 @@ func (n *Node) LogTail(lines int) string {
 	b, _ := os.ReadFile(n.log)
 	all := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 	return strings.Join(all[max(0, len(all)-lines):], "\n")
-}
-
-// clusterPorts returns the REST, gossip, data, Raft and Raft RPC ports of a
-// node, free on every one of hosts, as one block of consecutive ports (the
-// defaults keep the data port at gossip + 1 and Raft RPC at Raft + 1).
-func clusterPorts(tb testing.TB, hosts []string) []int {
-	tb.Helper()
-	for range 100 {
-		base := 20000 + rand.IntN(40000)
-		var held []io.Closer
-		ok := true
-		for p := base; p < base+5 && ok; p++ {
-			for _, h := range hosts {
-				addr := net.JoinHostPort(h, strconv.Itoa(p))
-				l, err := net.Listen("tcp", addr)
-				if err != nil {
-					ok = false
-					break
-				}
-				held = append(held, l)
-				u, err := net.ListenPacket("udp", addr)
-				if err != nil {
-					ok = false
-					break
-				}
-				held = append(held, u)
-			}
-		}
-		for _, h := range held {
-			h.Close()
-		}
-		if ok {
-			return []int{base + 4, base, base + 1, base + 2, base + 3}
-		}
-	}
-	tb.Fatalf("no block of 5 free ports on %v", hosts)
-	return nil
-}
-
-// freePorts finds count distinct TCP ports free on every one of hosts (and
-// free for UDP: memberlist gossips on both). Each is held until all are
-// found, so that the same port is not handed out twice.
-func freePorts(tb testing.TB, hosts []string, count int) []int {
-	tb.Helper()
-	var out []int
-	var held []io.Closer
-	defer func() {
-		for _, h := range held {
-			h.Close()
-		}
-	}()
-	for tries := 0; len(out) < count && tries < 200; tries++ {
-		l, err := net.Listen("tcp", hosts[0]+":0")
-		if err != nil {
-			tb.Fatal(err)
-		}
-		held = append(held, l)
-		port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
-		ok := true
-		for i, h := range hosts {
-			if i > 0 {
-				l2, err := net.Listen("tcp", net.JoinHostPort(h, port))
-				if err != nil {
-					ok = false
-					break
-				}
-				held = append(held, l2)
-			}
-			u, err := net.ListenPacket("udp", net.JoinHostPort(h, port))
-			if err != nil {
-				ok = false
-				break
-			}
-			held = append(held, u)
-		}
-		if ok {
-			out = append(out, l.Addr().(*net.TCPAddr).Port)
-		}
-	}
-	if len(out) < count {
-		tb.Fatalf("found only %d free ports on %v", len(out), hosts)
-	}
-	return out
 }
 
 // Context returns a context for a test's calls, bounded so that a wedged
