@@ -219,6 +219,16 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 			}
 		}
 	}
+	if !slices.ContainsFunc(ps, func(p Passage) bool { return !p.Published.IsZero() }) {
+		// Nothing dated: no newest to find, and the rules that pick among
+		// dated reports would only drop relevant passages. The usual search's
+		// first k are what a search for k finds (MMR picks one at a time from
+		// the same candidates).
+		if len(res.Passages) > k {
+			res.Passages = res.Passages[:k]
+		}
+		return res, nil
+	}
 	// What the question asks, without the words that ask for the newest
 	// ("تازہ ترین", "اب تک") or ask at all ("کتنے"): those say how to order
 	// and what kind of answer, and a cricket ranking's "تازہ ترین" or a

@@ -144,6 +144,22 @@ func TestNoTimeKeepsRanking(t *testing.T) {
 	}
 }
 
+// Over a collection without dates, "latest" has nothing to order: the
+// passages are the usual search's, not those the rules for dated reports
+// would leave (the figure rule would put the report without a number last).
+func TestLatestOverUndatedKeepsRanking(t *testing.T) {
+	undated := []Hit{
+		hit("a#0", "انٹر بینک مارکیٹ میں ڈالر کا ریٹ بڑھ گیا۔"),
+		hit("b#0", "انٹر بینک مارکیٹ میں ڈالر کا ریٹ 160 روپے رہا۔"),
+		hit("c#0", "اوپن مارکیٹ میں ڈالر کا ریٹ 161 روپے رہا۔"),
+	}
+	latest := latestOrder(t, "انٹر بینک میں ڈالر کا ریٹ اس وقت کتنے روپے ہے؟", march5, undated...)
+	usual := latestOrder(t, "انٹر بینک میں ڈالر کا ریٹ کتنے روپے ہے؟", march5, undated...)
+	if len(latest) == 0 || !slices.Equal(latest, usual) {
+		t.Errorf("latest over undated passages: %v; the usual search: %v", latest, usual)
+	}
+}
+
 // A named period filters by publication; with nothing published then, the
 // passages that mention it stand in; with none of those, the answer is a
 // refusal that names the period.

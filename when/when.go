@@ -220,14 +220,27 @@ func midnight(t time.Time) time.Time {
 var latestPhrases = [][]string{
 	{"تازہ", "ترین"}, {"تازہترین"}, {"آج", "کل"}, {"حال", "ہی", "میں"}, {"اب", "تک"}, {"ابھی", "تک"}, {"اب"}, {"ابھی"},
 	{"فی", "الحال"}, {"فیالحال"}, {"موجودہ"},
+	// The Urdu of "recent", "newest" and "now" as the English below has
+	// them: حالیہ رپورٹ, تازہ تعداد, سب سے نئی, اس وقت (not in a question
+	// about the past, where it is "at that time": see latestAt).
+	{"سب", "سے", "حالیہ"}, {"حالیہ"}, {"تازہ"}, {"سب", "سے", "نئی"}, {"سب", "سے", "نئے"}, {"سب", "سے", "نیا"}, {"اس", "وقت"},
 	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"now"}, {"so", "far"}, {"to", "date"},
-	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"},
+	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"}, {"at", "present"}, {"presently"},
 	// Roman Urdu, as phones type it (not a lone "ab" or "abhi", which are
 	// as often "now then" as "now").
 	{"taza", "tareen"}, {"taaza", "tareen"}, {"tazah", "tareen"}, {"taza", "tarin"}, {"aaj", "kal"}, {"aj", "kal"},
 	{"haal", "hi", "mein"}, {"hal", "hi", "mein"}, {"haal", "hi", "main"}, {"hal", "hi", "main"},
 	{"ab", "tak"}, {"abhi", "tak"}, {"filhal"}, {"fil", "haal"},
+	{"haliya"}, {"halia"}, {"haaliya"}, {"is", "waqt"}, {"iss", "waqt"},
 }
+
+// thenPostpositions after "اس وقت" make it "that time's", "since then",
+// "until then".
+var thenPostpositions = map[string]bool{"کے": true, "کی": true, "کا": true, "سے": true, "تک": true, "ke": true, "ki": true, "ka": true, "se": true, "tak": true}
+
+// pastAuxiliaries mark a question about the past, in which "اس وقت" is
+// "at that time", not "now".
+var pastAuxiliaries = map[string]bool{"تھا": true, "تھی": true, "تھے": true, "تھیں": true, "tha": true, "thi": true, "thay": true, "thein": true}
 
 // latestAt matches a latest phrase at toks[i]: how many tokens, and the words.
 func latestAt(toks []string, i int) (int, string) {
@@ -238,6 +251,10 @@ func latestAt(toks []string, i int) (int, string) {
 			}
 			if p[0] == "current" && i+1 < len(toks) && unitOf(toks[i+1]) != "" {
 				continue
+			}
+			if len(p) == 2 && (p[1] == "وقت" || p[1] == "waqt") && (slices.ContainsFunc(toks, func(t string) bool { return pastAuxiliaries[t] }) ||
+				i+2 < len(toks) && thenPostpositions[toks[i+2]]) {
+				continue // "اس وقت کے وزیر اعظم کون تھے", "اس وقت کے دوران": then, not now
 			}
 			return len(p), strings.Join(p, " ")
 		}

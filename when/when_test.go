@@ -112,6 +112,19 @@ func TestParse(t *testing.T) {
 		{"Who is currently the finance minister?", "latest", "", "", true, ""},
 		{"How many people have died so far?", "latest", "", "", true, ""},
 		{"What is the most recent count?", "latest", "", "", true, ""},
+		{"What is the price of gold at present?", "latest", "", "", true, ""},
+		// The Urdu of "recent", "newest" and "now".
+		{"حالیہ رپورٹ کے مطابق ڈالر کا ریٹ کیا ہے؟", "latest", "", "", true, ""},
+		{"سب سے حالیہ سروے میں مہنگائی کی شرح کیا رہی؟", "latest", "", "", true, ""},
+		{"کراچی میں کورونا کے مریضوں کی تازہ تعداد کیا ہے؟", "latest", "", "", true, ""},
+		{"ملک میں ٹیکے لگوانے والوں کی سب سے نئی گنتی کیا ہے؟", "latest", "", "", true, ""},
+		{"اس وقت پٹرول کی قیمت کیا ہے؟", "latest", "", "", true, ""},
+		{"is waqt dollar ka rate kya hai", "latest", "", "", true, ""},
+		{"haliya report mein kitne case aaye", "latest", "", "", true, ""},
+		// "اس وقت" of the past, or followed by a postposition, is "then".
+		{"اس وقت ملک کے وزیر اعظم کون تھے؟", "", "", "", false, ""},
+		{"اس وقت کے دوران کتنے کنسرٹ ہوئے؟", "", "", "", false, ""},
+		{"اس وقت کی حکومت نے کیا کہا؟", "", "", "", false, ""},
 		// Both: a period and the latest in it.
 		{"مارچ 2021 میں ڈالر کا تازہ ترین ریٹ کیا تھا؟", "absolute", "2021-03-01", "2021-03-31", true, ""},
 		{"What was the latest count last week?", "relative", "2021-02-26", "2021-03-05", true, ""},
@@ -234,6 +247,8 @@ func TestWithout(t *testing.T) {
 		{"ستمبر 2014 کے سیلاب سے کتنے افراد متاثر ہوئے؟", "کے سیلاب سے کتنے افراد متاثر ہوئے"},
 		{"سونے کی فی تولہ تازہ ترین قیمت کیا ہے؟", "سونے کی فی تولہ قیمت کیا ہے"},
 		{"گزشتہماہ ڈالر کا ریٹ کیا رہا؟", "ڈالر کا ریٹ کیا رہا"},
+		{"اس وقت پٹرول کی قیمت کیا ہے؟", "پٹرول کی قیمت کیا ہے"},
+		{"مریضوں کی تازہ تعداد کیا ہے؟", "مریضوں کی تعداد کیا ہے"},
 		// A question in Latin letters keeps its capitals and hyphens: they
 		// mark its names.
 		{"What is the latest dollar rate in March 2021?", "What is the dollar rate in ?"},
