@@ -568,11 +568,13 @@ func timeAnswered(question string, tq when.Time, ps []Passage) string {
 	}
 	q := when.Without(question, phrases...)
 	if tq.Latest {
+		var frame []string
 		for _, t := range text.Tokens(q) {
 			if reportFrame[t] {
-				q = when.Without(q, t)
+				frame = append(frame, t)
 			}
 		}
+		q = when.Without(q, frame...)
 	}
 	return q
 }
