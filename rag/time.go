@@ -568,13 +568,11 @@ func timeAnswered(question string, tq when.Time, ps []Passage) string {
 	}
 	q := when.Without(question, phrases...)
 	if tq.Latest {
-		var frame []string
 		for _, t := range text.Tokens(q) {
 			if reportFrame[t] {
-				frame = append(frame, t)
+				q = when.Without(q, t)
 			}
 		}
-		q = when.Without(q, frame...)
 	}
 	return q
 }
