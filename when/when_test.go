@@ -113,6 +113,8 @@ func TestParse(t *testing.T) {
 		{"How many people have died so far?", "latest", "", "", true, ""},
 		{"What is the most recent count?", "latest", "", "", true, ""},
 		{"What is the price of gold at present?", "latest", "", "", true, ""},
+		{"How much does sugar cost right now?", "latest", "", "", true, ""},
+		{"How many patients are in hospital at the moment?", "latest", "", "", true, ""},
 		// The Urdu of "recent", "newest" and "now".
 		{"حالیہ رپورٹ کے مطابق ڈالر کا ریٹ کیا ہے؟", "latest", "", "", true, ""},
 		{"سب سے حالیہ سروے میں مہنگائی کی شرح کیا رہی؟", "latest", "", "", true, ""},
@@ -248,6 +250,7 @@ func TestWithout(t *testing.T) {
 		{"سونے کی فی تولہ تازہ ترین قیمت کیا ہے؟", "سونے کی فی تولہ قیمت کیا ہے"},
 		{"گزشتہماہ ڈالر کا ریٹ کیا رہا؟", "ڈالر کا ریٹ کیا رہا"},
 		{"اس وقت پٹرول کی قیمت کیا ہے؟", "پٹرول کی قیمت کیا ہے"},
+		{"How much does sugar cost right now?", "How much does sugar cost ?"},
 		{"مریضوں کی تازہ تعداد کیا ہے؟", "مریضوں کی تعداد کیا ہے"},
 		// A question in Latin letters keeps its capitals and hyphens: they
 		// mark its names.

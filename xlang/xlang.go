@@ -406,6 +406,34 @@ func required(toks []string) (req, counted []bool) {
 	return req, counted
 }
 
+// countedTerms are the lexicon's terms for toks, but a phrase that begins
+// with a counted adjective ("how many new coronavirus cases": the lexicon's
+// "new coronavirus", نیا کورونا وائرس) is read as the adjective and the rest:
+// the adjective says which are counted, and the reports write the rest
+// without it ("کرونا سے 38 افراد جاں بحق اور 1714 نئے کیسز").
+func (o *Offline) countedTerms(toks []string) []lexicon.Term {
+	adjective := make([]bool, len(toks))
+	for i := 2; i < len(toks); i++ {
+		if countedAdjective[toks[i]] && (toks[i-2] == "how" && (toks[i-1] == "many" || toks[i-1] == "much") || adjective[i-1]) {
+			adjective[i] = true
+		}
+	}
+	var out []lexicon.Term
+	for _, t := range o.englishTerms(toks) {
+		if t.End-t.Start < 2 || !adjective[t.Start] {
+			out = append(out, t)
+			continue
+		}
+		for _, part := range [][2]int{{t.Start, t.Start + 1}, {t.Start + 1, t.End}} {
+			for _, p := range o.englishTerms(toks[part[0]:part[1]]) {
+				p.Start, p.End = p.Start+part[0], p.End+part[0]
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
 // countedAdjective are the words between "how many" and what it counts that
 // say which of them, not what: a report of "220 کیسز" answers "how many new
 // cases" without saying نئے ("مزید 220 کیسز").
@@ -425,7 +453,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	r.cue, r.asks = kindCue(toks), englishAsks(toks)
 	byStart := map[int]lexicon.Term{}
 	covered := make([]bool, len(toks))
-	for _, t := range o.englishTerms(toks) {
+	for _, t := range o.countedTerms(toks) {
 		byStart[t.Start] = t
 		for i := t.Start; i < t.End; i++ {
 			covered[i] = true

@@ -156,6 +156,24 @@ func TestRequiredWords(t *testing.T) {
 	if req["new"] || !req["cases"] {
 		t.Errorf("how many new cases: required = %v, want cases only", req)
 	}
+	// Nor when the lexicon holds a phrase that begins with it ("new
+	// coronavirus", نیا کورونا وائرس): the counted words stand alone.
+	cq = o.TranslateQuery("How many new coronavirus cases were reported?", rag.InputEnglish, "ur")
+	var sources []string
+	for _, w := range cq.Words {
+		sources = append(sources, w.Source)
+		if strings.HasPrefix(w.Source, "new") && w.Required {
+			t.Errorf("%q is required", w.Source)
+		}
+		for _, r := range w.Renderings {
+			if strings.Contains(r.Term, "نیا") && w.Source != "new" {
+				t.Errorf("%q is rendered %q: the adjective is part of it", w.Source, r.Term)
+			}
+		}
+	}
+	if !slices.Contains(sources, "coronavirus") || !slices.Contains(sources, "cases") {
+		t.Errorf("words %v: want coronavirus and cases among them", sources)
+	}
 }
 
 // Roman Urdu is rendered by the Urdu spellings the collection knows.
