@@ -224,7 +224,7 @@ var latestPhrases = [][]string{
 	// them: حالیہ رپورٹ, تازہ تعداد, سب سے نئی, اس وقت (not in a question
 	// about the past, where it is "at that time": see latestAt).
 	{"سب", "سے", "حالیہ"}, {"حالیہ"}, {"تازہ"}, {"سب", "سے", "نئی"}, {"سب", "سے", "نئے"}, {"سب", "سے", "نیا"}, {"اس", "وقت"},
-	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"right", "now"}, {"now"}, {"at", "the", "moment"}, {"so", "far"}, {"to", "date"},
+	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"right", "now"}, {"now"}, {"so", "far"}, {"to", "date"},
 	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"}, {"at", "present"}, {"presently"},
 	// Roman Urdu, as phones type it (not a lone "ab" or "abhi", which are
 	// as often "now then" as "now").
