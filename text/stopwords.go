@@ -30,6 +30,7 @@ var englishStopwords = setOf(
 	"every", "all", "both", "no", "not", "nor", "only", "such", "other", "same",
 	"of", "in", "on", "at", "by", "for", "with", "about", "against", "between",
 	"into", "through", "during", "before", "after", "above", "below", "to", "from",
+	"versus", "vs", "v", // "England v India": who plays whom, as "against" says
 	"up", "down", "out", "off", "over", "under", "again", "further", "then", "once",
 	"and", "or", "but", "if", "because", "as", "until", "while", "so", "than",
 	"too", "very", "also", "just", "there", "here",

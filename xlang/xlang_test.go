@@ -176,6 +176,19 @@ func TestRequiredWords(t *testing.T) {
 	}
 }
 
+// "v" and "vs" between two teams say who played whom, as "against" does: no
+// word the answer must hold (Urdu news writes "پاکستان اور سری لنکا").
+func TestVersusIsNoWord(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	for _, q := range []string{"Pakistan v Russia: who won?", "Pakistan vs Russia: who won?", "Pakistan versus Russia: who won?"} {
+		for _, w := range o.TranslateQuery(q, rag.InputEnglish, "ur").Words {
+			if w.Source == "v" || w.Source == "vs" || w.Source == "versus" {
+				t.Errorf("%q: %q is a word of the question (renderings %v)", q, w.Source, w.Renderings)
+			}
+		}
+	}
+}
+
 // Roman Urdu is rendered by the Urdu spellings the collection knows.
 func TestRomanUrdu(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
