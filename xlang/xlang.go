@@ -383,9 +383,14 @@ func urduAsks(prev, w string) string {
 }
 
 // required marks the words of an English question that its answer must hold:
-// the attributes it asks for, and what "how many" or "how much" counts
-// ("how many attack helicopters": both words), up to the next verb or
-// function word; counted marks the latter.
+// the attributes it asks for, and the head noun of what "how many" or "how
+// much" counts (the last word before the next verb or function word:
+// "helicopters" of "how many attack helicopters"). counted marks every word
+// of what is counted, near any of which the answer's number may stand ("49
+// ترک یرغمالی"). A modifier is not required: "how many Sindh Police
+// personnel" is answered by "سندھ پولیس میں 89 نئے کیسز", "how many health
+// workers" by "ہیلتھ ورکرز", which the lexicon renders صحت کارکنان; it still
+// weighs in the coverage.
 func required(toks []string) (req, counted []bool) {
 	req, counted = make([]bool, len(toks)), make([]bool, len(toks))
 	for i, t := range toks {
@@ -397,9 +402,13 @@ func required(toks []string) (req, counted []bool) {
 			for j < len(toks) && countedAdjective[toks[j]] {
 				j++ // "how many more troops", "how many new cases" count troops, cases
 			}
+			head := -1
 			for ; j < len(toks) && !isFunctionWord(toks[j]) && !isEnglishVerb(toks[j]); j++ {
-				req[j] = !people[toks[j]]
-				counted[j] = req[j]
+				counted[j] = !people[toks[j]]
+				head = j
+			}
+			if head >= 0 {
+				req[head] = counted[head]
 			}
 		}
 	}

@@ -133,8 +133,13 @@ func TestRequiredWords(t *testing.T) {
 	for _, w := range cq.Words {
 		req[w.Source] = w.Required
 	}
-	if !req["attack"] || !req["helicopters"] || req["russia"] || req["pakistan"] {
-		t.Errorf("required = %v: want attack and helicopters only", req)
+	if req["attack"] || !req["helicopters"] || req["russia"] || req["pakistan"] {
+		t.Errorf("required = %v: want helicopters only (the head noun of what is counted)", req)
+	}
+	for _, w := range cq.Words {
+		if (w.Source == "attack" || w.Source == "helicopters") != w.Counted {
+			t.Errorf("%s: Counted = %v; want attack and helicopters counted", w.Source, w.Counted)
+		}
 	}
 	for _, w := range cq.Words {
 		if w.Source == "deliver" && !w.Verb {
