@@ -223,7 +223,8 @@ var englishVerbs = func() map[string]bool {
 	become became put set keep kept let help helped show showed shown offer offered stress stressed discuss discussed
 	decide decided happen happened reach reached send sent bring brought pay paid buy bought sell sold build built
 	deliver delivered manufacture manufactured produce produced supply supplied study studying studied grow grew grown
-	establish established open opened worry worried regard regarded see improve improving improved talk talked`) {
+	establish established open opened worry worried regard regarded see improve improving improved talk talked
+	tested compete competed record recorded`) {
 		m[w] = true
 	}
 	return m

@@ -161,6 +161,14 @@ func TestRequiredWords(t *testing.T) {
 	if req["new"] || !req["cases"] {
 		t.Errorf("how many new cases: required = %v, want cases only", req)
 	}
+	// "tested" is the verb: what is counted ends before it, at "people",
+	// whom news counts in its own words (افراد, لوگ).
+	cq = o.TranslateQuery("How many people tested positive for COVID-19 in Lahore?", rag.InputEnglish, "ur")
+	for _, w := range cq.Words {
+		if w.Required {
+			t.Errorf("how many people tested positive: %q is required", w.Source)
+		}
+	}
 	// Nor when the lexicon holds a phrase that begins with it ("new
 	// coronavirus", نیا کورونا وائرس): the counted words stand alone.
 	cq = o.TranslateQuery("How many new coronavirus cases were reported?", rag.InputEnglish, "ur")
