@@ -388,19 +388,19 @@ func urduAsks(prev, w string) string {
 // much" counts (the last word before the next verb or function word:
 // "helicopters" of "how many attack helicopters"). counted marks every word
 // of what is counted, near any of which the answer's number may stand ("49
-// ترک یرغمالی"). A modifier is not required: "how many Sindh Police
-// personnel" is answered by "سندھ پولیس میں 89 نئے کیسز", "how many health
-// workers" by "ہیلتھ ورکرز", which the lexicon renders صحت کارکنان; it still
-// weighs in the coverage.
+// ترک یرغمالی"). A modifier is not required, since a report may leave it out
+// or write it otherwise ("how many Sindh Police personnel" is answered by
+// "سندھ پولیس میں 89 نئے کیسز"); it still weighs in the coverage.
 func required(toks []string) (req, counted []bool) {
 	req, counted = make([]bool, len(toks)), make([]bool, len(toks))
+	adjective := countedAdjectives(toks)
 	for i, t := range toks {
 		if attributes[t] {
 			req[i] = true
 		}
 		if t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much") {
 			j := i + 2
-			for j < len(toks) && countedAdjective[toks[j]] {
+			for j < len(toks) && adjective[j] {
 				j++ // "how many more troops", "how many new cases" count troops, cases
 			}
 			head := -1
@@ -422,12 +422,7 @@ func required(toks []string) (req, counted []bool) {
 // the adjective says which are counted, and the reports write the rest
 // without it ("کرونا سے 38 افراد جاں بحق اور 1714 نئے کیسز").
 func (o *Offline) countedTerms(toks []string) []lexicon.Term {
-	adjective := make([]bool, len(toks))
-	for i := 2; i < len(toks); i++ {
-		if countedAdjective[toks[i]] && (toks[i-2] == "how" && (toks[i-1] == "many" || toks[i-1] == "much") || adjective[i-1]) {
-			adjective[i] = true
-		}
-	}
+	adjective := countedAdjectives(toks)
 	var out []lexicon.Term
 	for _, t := range o.englishTerms(toks) {
 		if t.End-t.Start < 2 || !adjective[t.Start] {
@@ -442,6 +437,18 @@ func (o *Offline) countedTerms(toks []string) []lexicon.Term {
 		}
 	}
 	return out
+}
+
+// countedAdjectives marks the counted adjectives of toks: those right after
+// "how many" or "how much", or after another such adjective.
+func countedAdjectives(toks []string) []bool {
+	adjective := make([]bool, len(toks))
+	for i := 2; i < len(toks); i++ {
+		if countedAdjective[toks[i]] && (toks[i-2] == "how" && (toks[i-1] == "many" || toks[i-1] == "much") || adjective[i-1]) {
+			adjective[i] = true
+		}
+	}
+	return adjective
 }
 
 // countedAdjective are the words between "how many" and what it counts that
