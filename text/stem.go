@@ -232,6 +232,7 @@ var urduStemTable = stemGroups(
 	[]string{"کمرہ", "کمرے", "کمروں"},                    // room, not کمر waist
 	[]string{"سودا", "سودے", "سودوں"},                    // deal, not سود interest
 	[]string{"کالا", "کالی", "کالے"},                     // black, not کال call
+	[]string{"نامہ", "نامے"},                             // letter, chronicle (مشرق نامہ), not نام name
 	// Short nouns the three-letter floor would leave apart.
 	[]string{"بچہ", "بچے", "بچوں"},
 	[]string{"حصہ", "حصے", "حصوں"},

@@ -57,6 +57,7 @@ var stemMeet = [][]string{
 	// the table: words the rules would send elsewhere or leave apart
 	{"بچہ", "بچے", "بچوں"},
 	{"حملہ", "حملے", "حملوں"},
+	{"نامہ", "نامے"},
 	{"فیصلہ", "فیصلے", "فیصلوں"},
 	{"روپیہ", "روپے"},
 	{"دورہ", "دورے"},
@@ -82,6 +83,7 @@ var stemApart = [][2]string{
 	{"پانی", "پان"},     // water, betel
 	{"خانے", "خان"},     // house, Khan
 	{"حملہ", "حمل"},     // attack, pregnancy
+	{"نامہ", "نام"},     // letter or chronicle (مشرق نامہ), name
 	{"فیصلہ", "فیصل"},   // decision, Faisal
 	{"دورہ", "دور"},     // visit, era
 	{"روپے", "روپ"},     // rupees, form
