@@ -240,7 +240,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), countsAsked(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), countsAsked(searches), sameTally(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
@@ -306,8 +306,9 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 // question's subject (Sindh's count asked, the country's reported: a newer
 // report of another place is not a newer value of the quantity asked about),
 // then one that states no figure when a figure is asked (the city's
-// vaccination drive announced after its last death count). A nil must is
-// none.
+// vaccination drive announced after its last death count), then one that
+// reports the other kind of count (a day's, for a running total asked:
+// sameTally). A nil must is none.
 func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ...func(*Passage) bool) []Passage {
 	if len(ps) == 0 {
 		return ps
