@@ -13,6 +13,10 @@ import (
 // read from the words, as no gazetteer is at hand (a province's daily count
 // must not pass for the country's, nor another city's for Lahore's).
 
+// reportWords are the words for a report itself ("رپورٹ میں", "in the
+// report"), which open a question as a place does.
+var reportWords = map[string]bool{"رپورٹ": true, "رپورٹس": true, "اطلاع": true, "اطلاعات": true, "خبر": true, "خبروں": true, "بیان": true}
+
 // country are the words that name the whole country: a national report
 // seldom says "پاکستان" ("کورونا سے مزید 63 اموات"), so they are no subject
 // a report must hold.
@@ -53,12 +57,17 @@ func subject(q string) []string {
 
 // openingPlace is the place toks open with: up to three content words
 // before a first "میں" ("سندھ میں …", "فیصل آباد میں …"), none of them a
-// stopword, an asking word or the country; nil otherwise.
+// stopword, an asking word or the country; nil otherwise. An opening "in
+// the report" ("رپورٹ میں باجوڑ میں …", what is left of "تازہ ترین رپورٹ میں")
+// names no place: the place is the one after it.
 func openingPlace(toks []string) []string {
 	for i, t := range toks {
 		if t == "میں" {
 			if i == 0 {
 				return nil
+			}
+			if !slices.ContainsFunc(toks[:i], func(w string) bool { return !reportWords[w] }) {
+				return openingPlace(toks[i+1:])
 			}
 			return toks[:i]
 		}

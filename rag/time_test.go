@@ -556,6 +556,9 @@ func TestSubject(t *testing.T) {
 		{"ساٹھ برس سے بڑے کتنے بزرگوں کو اب تک ٹیکہ لگ چکا ہے، ضلع اوکاڑہ میں؟", []string{"ضلع", "اوکاڑہ"}},
 		{"کورونا سے کتنے لوگ جاں بحق ہوئے ایک دن میں؟", nil},
 		{"کورونا کے کتنے نئے کیسز آئے پاکستان میں؟", nil},
+		// "In the report" is no place; the place follows it.
+		{"رپورٹ میں ملتان میں کورونا کے کتنے نئے مریض سامنے آئے؟", []string{"ملتان"}},
+		{"رپورٹ میں کتنے نئے مریض سامنے آئے؟", nil},
 	} {
 		if got := subject(c.q); !slices.Equal(got, c.want) {
 			t.Errorf("subject(%q) = %q, want %q", c.q, got, c.want)
