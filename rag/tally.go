@@ -58,10 +58,45 @@ func sameTally(searches []Query) func(*Passage) bool {
 		return nil // neither, or both ("اب تک یومیہ"): nothing to tell apart
 	}
 	return func(p *Passage) bool {
-		t, d := tallyOf(text.Tokens(p.Title + "۔ " + p.Text))
+		toks := text.Tokens(p.Title + "۔ " + p.Text)
+		t, d := tallyOf(toks)
+		if d && !numberedDaily(toks) {
+			d = false
+		}
 		if total {
 			return t || !d
 		}
 		return d || !t
 	}
+}
+
+// numberedDaily reports whether a report's day's-count cue counts something:
+// "مزید 15 کیس", "4767 نئے کیسز", not "مزید نقصان نہ ہونے دیا" (no further
+// wicket fell) or "نئی پالیسی". The other cues (ایک دن میں, 24 گھنٹوں, یومیہ)
+// count by themselves.
+func numberedDaily(toks []string) bool {
+	near := func(i, from, to int) bool {
+		for j := i + from; j <= i+to; j++ {
+			if j >= 0 && j < len(toks) && j != i {
+				if _, _, ok := text.ReadNumber(toks, j); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for i, t := range toks {
+		switch t {
+		case "مزید":
+			if near(i, 1, 2) {
+				return true
+			}
+		case "نئے", "نئی":
+			if near(i, -2, -1) {
+				return true
+			}
+		}
+	}
+	_, d := tallyOf(slices.DeleteFunc(slices.Clone(toks), func(t string) bool { return t == "مزید" || t == "نئے" || t == "نئی" }))
+	return d
 }

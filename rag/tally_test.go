@@ -43,3 +43,21 @@ func TestTallyOf(t *testing.T) {
 		}
 	}
 }
+
+// A day's-count word counts something in a report of one: "مزید 15 کیس",
+// not "مزید نقصان نہ ہونے دیا" (no further wicket fell) in a match report
+// that gives a running total.
+func TestSameTallyNeedsACount(t *testing.T) {
+	total := sameTally([]Query{{Text: "یونس خان اب تک کتنی ٹیسٹ سنچریاں بنا چکے ہیں؟"}})
+	if total == nil {
+		t.Fatal("a how-many question with اب تک marks no running total")
+	}
+	match := &Passage{Title: "پاکستان کے 4 وکٹوں پر 261 رنز", Text: "پہلے روز کھیل ختم ہونے تک مزید نقصان نہ ہونے دیا، اسی دوران یونس خان نے 24 ویں سنچری بنائی۔"}
+	if !total(match) {
+		t.Error("a match report whose مزید counts nothing was ruled out")
+	}
+	day := &Passage{Title: "کورونا کے مزید 15 کیس رپورٹ", Text: "کورونا کے مزید 15 کیس رپورٹ"}
+	if total(day) {
+		t.Error("a report of one day's count alone was kept for a running total")
+	}
+}
