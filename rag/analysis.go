@@ -56,3 +56,14 @@ func withTitle(ix Analyses, p *Passage) ([]string, []string) {
 	t := Analyze(p.Title)
 	return append(slices.Clone(an.Words), t.Words...), append(slices.Clone(an.Stems), t.Stems...)
 }
+
+// reportTokens is p's title and text as tokens (text.Tokens: stopwords kept,
+// as "اب تک" and "ایک دن میں" need), read once for the rules of a "latest"
+// question that judge the whole report (statesFigure, countsAsked,
+// sameTally).
+func reportTokens(p *Passage) []string {
+	if p.tokens == nil {
+		p.tokens = text.Tokens(p.Title + "۔ " + p.Text)
+	}
+	return p.tokens
+}

@@ -62,6 +62,9 @@ type Passage struct {
 	// analysis is the chunk's words by sentence, kept from ranking so that
 	// the extract and the gate do not fetch it from the index again.
 	analysis *Analysis
+	// tokens are its title and text as tokens (reportTokens), read once for
+	// the rules that judge a whole report.
+	tokens []string
 }
 
 // Retriever finds the passages for a question: keyword (BM25) and vector search in

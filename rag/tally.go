@@ -26,19 +26,37 @@ var (
 	}
 )
 
-// tallyOf reports which kinds of count toks mark.
-func tallyOf(toks []string) (total, daily bool) {
-	has := func(cues [][]string) bool {
-		return slices.ContainsFunc(cues, func(c []string) bool {
-			for i := 0; i+len(c) <= len(toks); i++ {
-				if slices.Equal(toks[i:i+len(c)], c) {
-					return true
-				}
+// numberedCues are the day's-count words that count something in a report
+// only beside a number, and on which side: "مزید 15 کیس", "4767 نئے کیسز",
+// not "مزید نقصان نہ ہونے دیا" (no further wicket fell) or "نئی پالیسی". The
+// other cues (ایک دن میں, 24 گھنٹوں, یومیہ) count by themselves, and a
+// question's "کتنے نئے" needs no number.
+var numberedCues = map[string]int{"مزید": +1, "نئے": -1, "نئی": -1}
+
+// tallyOf reports which kinds of count toks mark: a question's words, or a
+// report's (report set: a numbered cue then counts only beside its number).
+func tallyOf(toks []string, report bool) (total, daily bool) {
+	at := func(c []string, i int) bool { return i+len(c) <= len(toks) && slices.Equal(toks[i:i+len(c)], c) }
+	numbered := func(i, side int) bool {
+		for j := i + side; j != i+3*side && j >= 0 && j < len(toks); j += side {
+			if _, _, ok := text.ReadNumber(toks, j); ok {
+				return true
 			}
-			return false
-		})
+		}
+		return false
 	}
-	return has(totalCues), has(dailyCues)
+	for i := range toks {
+		for _, c := range totalCues {
+			total = total || at(c, i)
+		}
+		for _, c := range dailyCues {
+			if !daily && at(c, i) {
+				side := numberedCues[c[0]]
+				daily = !report || len(c) > 1 || side == 0 || numbered(i, side)
+			}
+		}
+	}
+	return total, daily
 }
 
 // sameTally is, for a question that asks how many and marks one kind of
@@ -51,52 +69,17 @@ func sameTally(searches []Query) func(*Passage) bool {
 	}
 	var total, daily bool
 	for _, q := range own {
-		t, d := tallyOf(text.Tokens(q))
+		t, d := tallyOf(text.Tokens(q), false)
 		total, daily = total || t, daily || d
 	}
 	if total == daily {
 		return nil // neither, or both ("اب تک یومیہ"): nothing to tell apart
 	}
 	return func(p *Passage) bool {
-		toks := text.Tokens(p.Title + "۔ " + p.Text)
-		t, d := tallyOf(toks)
-		if d && !numberedDaily(toks) {
-			d = false
-		}
+		t, d := tallyOf(reportTokens(p), true)
 		if total {
 			return t || !d
 		}
 		return d || !t
 	}
-}
-
-// numberedDaily reports whether a report's day's-count cue counts something:
-// "مزید 15 کیس", "4767 نئے کیسز", not "مزید نقصان نہ ہونے دیا" (no further
-// wicket fell) or "نئی پالیسی". The other cues (ایک دن میں, 24 گھنٹوں, یومیہ)
-// count by themselves.
-func numberedDaily(toks []string) bool {
-	near := func(i, from, to int) bool {
-		for j := i + from; j <= i+to; j++ {
-			if j >= 0 && j < len(toks) && j != i {
-				if _, _, ok := text.ReadNumber(toks, j); ok {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	for i, t := range toks {
-		switch t {
-		case "مزید":
-			if near(i, 1, 2) {
-				return true
-			}
-		case "نئے", "نئی":
-			if near(i, -2, -1) {
-				return true
-			}
-		}
-	}
-	_, d := tallyOf(slices.DeleteFunc(slices.Clone(toks), func(t string) bool { return t == "مزید" || t == "نئے" || t == "نئی" }))
-	return d
 }

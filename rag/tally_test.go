@@ -37,7 +37,7 @@ func TestTallyOf(t *testing.T) {
 		{"How many new cases in a single day?", false, true},
 		{"پاکستان اور روس کے تعلقات", false, false},
 	} {
-		total, daily := tallyOf(text.Tokens(c.s))
+		total, daily := tallyOf(text.Tokens(c.s), false)
 		if total != c.total || daily != c.daily {
 			t.Errorf("%q: total %v daily %v, want %v %v", c.s, total, daily, c.total, c.daily)
 		}

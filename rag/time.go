@@ -415,13 +415,12 @@ func statesFigure(searches []Query) func(*Passage) bool {
 		}
 	}
 	return func(p *Passage) bool {
-		s := p.Title + "۔ " + p.Text
-		for _, t := range text.Tokens(s) {
+		for _, t := range reportTokens(p) {
 			if isNumberToken(t) && !named[t] && !isYear(t) {
 				return true
 			}
 		}
-		nums, _ := figures(s)
+		nums, _ := figures(p.Title + "۔ " + p.Text)
 		return len(nums) > 0
 	}
 }
@@ -441,7 +440,7 @@ func countsAsked(searches []Query) func(*Passage) bool {
 		return nil
 	}
 	return func(p *Passage) bool {
-		return countsIn(text.Tokens(p.Title + "۔ " + p.Text))[asked]
+		return countsIn(reportTokens(p))[asked]
 	}
 }
 
