@@ -59,7 +59,6 @@ func TestInputOf(t *testing.T) {
 // many" a number of its own.
 func TestCrossCoverage(t *testing.T) {
 	a := &Answerer{Retriever: &Retriever{}}
-	cand := func(s string) []candidate { return []candidate{{sentence: s}} }
 	word := func(src, ur string, required bool) CrossWord {
 		return CrossWord{Source: src, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}, Required: required}
 	}
@@ -269,7 +268,6 @@ func TestPriceMetByAmount(t *testing.T) {
 		{Source: "cost", Renderings: []WeightedTerm{{Term: "لاگت", Weight: 1}}, Required: true},
 		{Source: "gold", Renderings: []WeightedTerm{{Term: "سونا", Weight: 1}}},
 	}}
-	cand := func(s string) []candidate { return []candidate{{sentence: s}} }
 	if got := a.crossCoverage(nil, price, cand("ملک بھر میں سونا 100 روپے سستا ہو کر 1 لاکھ 3 ہزار روپے تولہ ہو گیا")); got == 0 {
 		t.Errorf("a price in rupees: %v, want more than 0", got)
 	}
@@ -286,7 +284,6 @@ func TestRateMetByRupees(t *testing.T) {
 		{Source: "dollar", Renderings: []WeightedTerm{{Term: "ڈالر", Weight: 1}}},
 		{Source: "rate", Renderings: []WeightedTerm{{Term: "شرح", Weight: 1}}, Required: true},
 	}}
-	cand := func(s string) []candidate { return []candidate{{sentence: s}} }
 	if got := a.crossCoverage(nil, rate, cand("انٹربینک میں ڈالر 153.60 روپے کا ہو گیا")); got == 0 {
 		t.Errorf("the dollar in rupees: %v, want more than 0", got)
 	}
@@ -297,3 +294,6 @@ func TestRateMetByRupees(t *testing.T) {
 		t.Errorf("rupees without the dollar: %v, want 0", got)
 	}
 }
+
+// cand is one candidate sentence, for the gate's coverage.
+func cand(s string) []candidate { return []candidate{{sentence: s}} }
