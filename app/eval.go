@@ -58,6 +58,9 @@ type EvalOptions struct {
 	Searches *rag.Searches
 	// NoRerank keeps the fused order (--rerank off).
 	NoRerank bool
+	// NoSentenceModel orders the extract's sentences by coverage
+	// (--sentences off).
+	NoSentenceModel bool
 	// Xlang is the offline cross-language search (--xlang): "on" (as ask and
 	// serve have it), "off", or on without one part: "no-lexicon",
 	// "no-names", "no-numbers".
@@ -81,6 +84,7 @@ func (c *Config) EvalAnswerer(ix *Index, o EvalOptions) (*rag.Answerer, error) {
 	if o.NoRerank {
 		a.Retriever.DisableReranking()
 	}
+	a.SentenceOff = o.NoSentenceModel
 	if err := setXlang(a, o.Xlang); err != nil {
 		return nil, err
 	}

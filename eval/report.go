@@ -103,10 +103,12 @@ type Report struct {
 	AnswerabilityCurve []CurvePoint `json:"answerability_curve,omitempty"`
 	AnswerabilityAUC   *float64     `json:"answerability_auc,omitempty"`
 	Generator          string       `json:"generator"`
-	// Retriever and Rerank say which parts of retrieval ran (jawab eval
-	// --retriever, --rerank), so that an ablation's reports say what they ablate.
+	// Retriever, Rerank and the others say which parts ran (jawab eval
+	// --retriever, --rerank, --sentences, --xlang, --time), so that an
+	// ablation's reports say what they ablate.
 	Retriever string   `json:"retriever,omitempty"`
 	Rerank    string   `json:"rerank,omitempty"`
+	Sentences string   `json:"sentences,omitempty"`
 	Xlang     string   `json:"xlang,omitempty"`
 	Time      string   `json:"time,omitempty"`
 	K         int      `json:"k"`

@@ -110,6 +110,9 @@ type Answerer struct {
 	// model's own threshold.
 	Model            *Model
 	MinAnswerability float64
+	// SentenceOff orders the extract's sentences by coverage even when the
+	// model has a sentence scorer (Model.Sentence): the ablation's switch.
+	SentenceOff bool
 	// VectorsAcrossLanguagesOnly runs the vector search only for a question in
 	// another language than the collection's: set for the local hashed
 	// embedder, which adds nothing to the learned ranker on Urdu questions
@@ -311,7 +314,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 // its translation, cross its offline rendering): the candidate sentences,
 // the gate's probability, and whether they answer.
 func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cross CrossQuery, input string) ([]candidate, float64, bool) {
-	cands := a.candidates(w, passages, queries)
+	cands := a.candidates(w, passages, queries, input == InputUrdu)
 	best := maxCoverage(cands)
 	p, answerable := a.answerability(w, passages, queries, func() []candidate { return cands })
 	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
@@ -559,7 +562,7 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	}
 	w := res.termWeights(ctx, a.Retriever.Index)
 	w.fetchQueries(queries...)
-	out.Answerability, _ = a.answerability(w, out.Passages, queries, func() []candidate { return a.candidates(w, out.Passages, queries) })
+	out.Answerability, _ = a.answerability(w, out.Passages, queries, func() []candidate { return a.candidates(w, out.Passages, queries, false) })
 	if err := w.Err(); err != nil {
 		return nil, err
 	}

@@ -167,7 +167,7 @@ func TestLatestSearchesTheLastDays(t *testing.T) {
 func TestExtractReadsCasualtiesByMeaning(t *testing.T) {
 	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{}}}
 	ps := []Passage{{N: 1, ChunkID: "blast#0", Text: "پشاور کے بازار میں زور دار دھماکہ ہوا۔ دھماکے سے 12 افراد ہلاک ہو گئے۔"}}
-	cands := a.candidates(nil, ps, []string{"پشاور کے دھماکے میں کتنے لوگ جاں بحق ہوئے؟"})
+	cands := a.candidates(nil, ps, []string{"پشاور کے دھماکے میں کتنے لوگ جاں بحق ہوئے؟"}, false)
 	if len(cands) == 0 || !strings.Contains(cands[0].sentence, "ہلاک") {
 		t.Errorf("candidates %+v: want the sentence of the 12 dead first", cands)
 	}

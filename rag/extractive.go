@@ -24,7 +24,9 @@ type candidate struct {
 	span     text.Span // rune offsets into p.Text
 	sentence string
 	coverage float64
-	score    float64
+	score    float64   // coverage, with the passage's rank and the sentence's length breaking near-ties
+	fit      float64   // the sentence model's score (0 without one)
+	x        []float64 // the sentence model's features (nil without one)
 }
 
 // candidates scores every sentence of the passages that shares a word with one
@@ -32,10 +34,27 @@ type candidate struct {
 // coverage) and the extract (the sentences to quote), which must agree.
 // Casualty words are read by meaning on both sides (foldCounts): "کتنے لوگ جاں
 // بحق ہوئے" is answered by "12 افراد ہلاک ہو گئے".
-func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []string) []candidate {
+//
+// With learned set, the sentence model (if any) picks the sentence quoted
+// first: set for a question asked in Urdu, the language it learned from (a
+// rendered English or Roman-Urdu question is a bag of the lexicon's guesses,
+// unlike its training questions).
+func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []string, learned bool) []candidate {
+	var assoc Associations
+	if a.Model != nil {
+		assoc = a.Model
+	}
 	var qs []*RankQuery
 	for _, q := range queries {
-		qs = append(qs, NewRankQuery(foldedText(q), w, nil))
+		qs = append(qs, NewRankQuery(foldedText(q), w, assoc))
+	}
+	var sm *SentenceModel
+	if learned {
+		sm = a.sentenceModel()
+	}
+	top := 0.0
+	for _, p := range passages {
+		top = max(top, p.Score)
 	}
 	var cands []candidate
 	for i := range passages {
@@ -48,34 +67,103 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 		if len(an.SentEnds) != len(sentences) {
 			an = Analyze(p.Text)
 		}
+		// Each sentence's words (casualty words folded), its coverage and the
+		// query that gives it, first: the sentence model reads its neighbours'.
+		words, stems := make([][]string, len(sentences)), make([][]string, len(sentences))
+		covs, best := make([]float64, len(sentences)), make([]int, len(sentences))
 		start := int32(0)
-		for j, sp := range sentences {
-			s := string(runes[sp.Start:sp.End])
+		for j := range sentences {
 			end := an.SentEnds[j]
-			st, sstems := foldCounts(an.Words[start:end], an.Stems[start:end])
+			words[j], stems[j] = foldCounts(an.Words[start:end], an.Stems[start:end])
 			start = end
-			cov := 0.0
-			for _, q := range qs {
-				cov = max(cov, q.coverage(st, sstems))
+			for qi, q := range qs {
+				if c := q.coverage(words[j], stems[j]); c > covs[j] {
+					covs[j], best[j] = c, qi
+				}
 			}
+		}
+		for j, sp := range sentences {
+			cov := covs[j]
 			if cov == 0 {
 				continue
 			}
+			s := string(runes[sp.Start:sp.End])
+			leans := j > 0 && leansOnPrevious(s)
 			// Better ranked passages win near-ties (0.15 rather than 0.05 raised
 			// fact recall .673 → .678 and citation precision .350 → .355 on the
 			// UQA tuning part); very long sentences are slightly penalised
 			// because they bury the answer.
 			score := cov + 0.15/float64(p.N) - 0.0001*float64(sp.End-sp.Start)
-			if j > 0 && leansOnPrevious(s) {
+			var x []float64
+			fit := 0.0
+			if sm != nil {
+				sc := sentenceContext{rank: p.N, first: j == 0, leans: leans}
+				if top > 0 {
+					sc.passageScore = p.Score / top
+				}
+				if j > 0 {
+					sc.neighbour = covs[j-1]
+				}
+				if j+1 < len(covs) {
+					sc.neighbour = max(sc.neighbour, covs[j+1])
+				}
+				x = qs[best[j]].sentenceFeatures(words[j], stems[j], cov, sc)
+				fit = sm.Score(x)
+			}
+			if leans {
 				// "اسی سال روس نے…" names its year in the sentence before: quote both.
 				sp.Start = sentences[j-1].Start
 				s = string(runes[sp.Start:sp.End])
 			}
-			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score})
+			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score, fit: fit, x: x})
 		}
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })
+	if sm != nil && len(cands) > 1 {
+		// The model picks the sentence quoted first, the one most likely to
+		// hold the answer; the others follow by coverage, which spreads them
+		// over the passages (a dated list of reports needs each report's).
+		best := 0
+		for i, c := range cands {
+			if c.fit > cands[best].fit {
+				best = i
+			}
+		}
+		first := cands[best]
+		copy(cands[1:best+1], cands[:best])
+		cands[0] = first
+	}
 	return cands
+}
+
+// sentenceModel is the model's sentence scorer, nil when there is none (the
+// extract then orders sentences by coverage).
+func (a *Answerer) sentenceModel() *SentenceModel {
+	if a.Model == nil || a.Model.Sentence == nil || a.SentenceOff {
+		return nil
+	}
+	return a.Model.Sentence
+}
+
+// SentenceRows gives the candidate sentences the extract chooses from for
+// question q, each with its SentenceFeatureNames row: the sentence model's
+// training examples (cmd/jawab-train).
+func (a *Answerer) SentenceRows(w TermWeigher, passages []Passage, q string) ([]string, [][]float64) {
+	// A model whose sentence scorer weighs nothing: every row is computed,
+	// and the order is left as it was.
+	m := Model{}
+	if a.Model != nil {
+		m = *a.Model
+	}
+	m.Sentence = &SentenceModel{Features: SentenceFeatureNames, Weights: make([]float64, len(SentenceFeatureNames))}
+	b := *a
+	b.Model, b.SentenceOff = &m, false
+	var sentences []string
+	var x [][]float64
+	for _, c := range b.candidates(w, passages, []string{q}, true) {
+		sentences, x = append(sentences, c.sentence), append(x, c.x)
+	}
+	return sentences, x
 }
 
 // maxCoverage is the best share of a query's content words found in one

@@ -32,6 +32,9 @@ type Model struct {
 	// (Associations), by strength in (0, 1].
 	Assoc map[string]map[string]float64 `json:"assoc"`
 	Gate  Gate                          `json:"gate"`
+	// Sentence scores the extract's candidate sentences; a model without
+	// one (older files) leaves them ordered by coverage.
+	Sentence *SentenceModel `json:"sentence,omitempty"`
 }
 
 // Gate is the answerability model: a logistic regression over GateFeatures,
@@ -106,7 +109,17 @@ func (m *Model) check() error {
 	case !(m.Gate.Threshold >= 0 && m.Gate.Threshold <= 1):
 		return fmt.Errorf("gate threshold %v is not a probability", m.Gate.Threshold)
 	}
-	for _, w := range slices.Concat(m.Weights, m.Gate.Weights, []float64{m.Gate.Bias}) {
+	var sentence []float64
+	if m.Sentence != nil {
+		if !slices.Equal(m.Sentence.Features, SentenceFeatureNames) {
+			return fmt.Errorf("sentence model trained on features %v, this jawab computes %v", m.Sentence.Features, SentenceFeatureNames)
+		}
+		if len(m.Sentence.Weights) != len(SentenceFeatureNames) {
+			return fmt.Errorf("%d sentence weights for %d features", len(m.Sentence.Weights), len(SentenceFeatureNames))
+		}
+		sentence = m.Sentence.Weights
+	}
+	for _, w := range slices.Concat(m.Weights, m.Gate.Weights, []float64{m.Gate.Bias}, sentence) {
 		if math.IsNaN(w) || math.IsInf(w, 0) {
 			return fmt.Errorf("a weight is %v", w)
 		}

@@ -71,6 +71,8 @@ func TestReadModelRefusesABadFile(t *testing.T) {
 		{"missing weights", rewrite(t, func(m map[string]any) { m["weights"] = []float64{1} }), "weights"},
 		{"no version", rewrite(t, func(m map[string]any) { m["version"] = "" }), "version"},
 		{"threshold", rewrite(t, func(m map[string]any) { m["gate"].(map[string]any)["threshold"] = 1.5 }), "threshold"},
+		{"other sentence features", rewrite(t, func(m map[string]any) { m["sentence"].(map[string]any)["features"] = []string{"cover"} }), "sentence model trained on features"},
+		{"missing sentence weights", rewrite(t, func(m map[string]any) { m["sentence"].(map[string]any)["weights"] = []float64{1} }), "sentence weights"},
 		{"unknown field", rewrite(t, func(m map[string]any) { m["surprise"] = 1 }), "corrupt"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -94,6 +94,7 @@ func run(args []string) error {
 		fs.StringVar(&o.version, "version", "rank-v1", "the model's version, recorded in every index it ranks")
 		fs.IntVar(&o.rankQuestions, "rank-questions", 10000, "training questions for the ranker")
 		fs.IntVar(&o.gateQuestions, "gate-questions", 3000, "training questions of each kind for the gate")
+		fs.IntVar(&o.sentenceQuestions, "sentence-questions", 10000, "training questions for the sentence model")
 		fs.Float64Var(&o.maxRefusedGood, "max-refused", 0.08, "the share of the tuning part's answerable questions the gate may refuse")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err

@@ -23,6 +23,7 @@ type modelOptions struct {
 	data, out, version string
 	rankQuestions      int     // training questions for the ranker
 	gateQuestions      int     // training questions of each kind for the gate
+	sentenceQuestions  int     // training questions for the sentence model
 	maxRefusedGood     float64 // the share of the tuning part's answerable questions the threshold may refuse
 }
 
@@ -68,6 +69,17 @@ func trainModel(o modelOptions) error {
 		fmt.Printf("    %-14s %+.3f\n", name, m.Weights[i])
 	}
 
+	// The sentence model learns which of the five passages' sentences the
+	// extract should quote, behind the ranker just fitted.
+	sq := uqa.Sample(train.Questions, o.sentenceQuestions, "sentence:", func(q eval.Question) bool { return q.Answerable })
+	slists := sentenceLists(c, m, sq)
+	m.Sentence = &rag.SentenceModel{Features: rag.SentenceFeatureNames, Weights: fitListwise(slists, len(rag.SentenceFeatureNames), 30, 1e-4)}
+	step("sentences: %d training lists", len(slists))
+	for i, name := range rag.SentenceFeatureNames {
+		fmt.Printf("    %-14s %+.3f\n", name, m.Sentence.Weights[i])
+	}
+	reportSentences("training part", slists, m.Sentence.Weights)
+
 	// The gate learns from half of the training articles' collection, and
 	// its topic-absent questions come from the other half: a question about
 	// an article the collection does not hold, with the collection's own
@@ -85,6 +97,9 @@ func trainModel(o modelOptions) error {
 	fmt.Printf("    %-14s %+.3f\n", "bias", m.Gate.Bias)
 
 	tune := d.Part(uqa.Tune)
+	tuneCorpus := newCorpus(tune.Paragraphs)
+	tuneCorpus.assoc = assoc
+	reportSentences("tuning part", sentenceLists(tuneCorpus, m, uqa.Sample(tune.Questions, 1000, "sentence:", func(q eval.Question) bool { return q.Answerable })), m.Sentence.Weights)
 	tc, tIn, tOut := halves(tune)
 	probs, kinds := gateProbabilities(tc, m, tIn, tOut, 1000)
 	m.Gate.Threshold = chooseThreshold(probs, kinds, o.maxRefusedGood)

@@ -257,6 +257,7 @@ func TestEvalUsageErrors(t *testing.T) {
 		{"bad retriever", []string{"--corpus", evalCorpus, "--qa", qa, "--retriever", "bm25"}, `--retriever "bm25": want keyword, vector or hybrid`},
 		{"empty retriever", []string{"--corpus", evalCorpus, "--qa", qa, "--retriever", ""}, `--retriever "": want keyword, vector or hybrid`},
 		{"bad rerank", []string{"--corpus", evalCorpus, "--qa", qa, "--rerank", "yes"}, `--rerank "yes": want on or off`},
+		{"bad sentences", []string{"--corpus", evalCorpus, "--qa", qa, "--sentences", "maybe"}, `--sentences "maybe": want on or off`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -327,6 +328,31 @@ func TestEvalRetriever(t *testing.T) {
 	}
 	if kw.MRR == hyb.MRR && vec.MRR == hyb.MRR {
 		t.Errorf("mrr %v for keyword, vector and hybrid alike", hyb.MRR)
+	}
+}
+
+// --sentences off orders the extract's sentences by coverage; on lets the
+// learned sentence model choose the first, which on the UQA sample holds the
+// answer more often. The report says which ran.
+func TestEvalSentences(t *testing.T) {
+	args := []string{"--corpus", "../../testdata/uqa/paragraphs.jsonl", "--qa", "../../testdata/uqa/questions.jsonl", "--concurrency", "4"}
+	off, raw, _ := evalJSON(t, nil, append(args, "--sentences", "off")...)
+	on, _, _ := evalJSON(t, nil, args...)
+	if raw["sentences"] != "off" || on.Sentences != "on" {
+		t.Errorf("the reports say sentences %v and %q", raw["sentences"], on.Sentences)
+	}
+	if on.Hit5 != off.Hit5 || on.RefusalAccuracy != off.RefusalAccuracy {
+		t.Errorf("the sentence model changed retrieval or refusals: hit@5 %v/%v, refusal accuracy %v/%v", on.Hit5, off.Hit5, on.RefusalAccuracy, off.RefusalAccuracy)
+	}
+	differ := 0
+	for i := range on.Questions {
+		if on.Questions[i].Answer != off.Questions[i].Answer {
+			differ++
+		}
+	}
+	t.Logf("fact recall %.3f with the model, %.3f without; %d answers differ", on.FactRecall, off.FactRecall, differ)
+	if differ == 0 || on.FactRecall <= off.FactRecall {
+		t.Errorf("fact recall %.3f with the sentence model, %.3f without (%d answers differ)", on.FactRecall, off.FactRecall, differ)
 	}
 }
 
