@@ -17,7 +17,7 @@ import (
 // kind of count, in a question or a report.
 var (
 	totalCues = [][]string{
-		{"اب", "تک"}, {"مجموعی"}, {"کل", "تعداد"}, {"تعداد"}, {"تجاوز"}, {"متجاوز"}, {"پہنچ", "گئی"}, {"پہنچ", "گئے"},
+		{"اب", "تک"}, {"مجموعی"}, {"کل", "تعداد"}, {"تعداد"}, {"تجاوز"}, {"متجاوز"}, {"پہنچ", "گیا"}, {"پہنچ", "گئی"}, {"پہنچ", "گئے"}, {"پہنچ", "گئیں"},
 		{"so", "far"}, {"to", "date"}, {"total"}, {"overall"}, {"cumulative"}, {"tally"},
 	}
 	dailyCues = [][]string{
@@ -81,5 +81,42 @@ func sameTally(searches []Query) func(*Passage) bool {
 			return t || !d
 		}
 		return d || !t
+	}
+}
+
+// perWords introduce the unit a price or rate is given for: "فی تولہ",
+// "فی لیٹر", "per ounce".
+var perWords = map[string]bool{"فی": true, "per": true}
+
+// sameUnit is, for a question that names the unit of its figure ("سونے کی
+// فی اونس قیمت"), whether a passage (title and text) does not give its
+// figure for another unit alone: the newest gold report per tola is not the
+// newest price per ounce. A passage that names no unit, or names the asked
+// one anywhere, passes. Nil for a question without one.
+func sameUnit(searches []Query) func(*Passage) bool {
+	var units []string
+	for _, q := range ownTexts(searches) {
+		toks := text.Tokens(q)
+		for i := 0; i+1 < len(toks); i++ {
+			if perWords[toks[i]] && !text.IsStopword(toks[i+1]) {
+				units = append(units, toks[i+1])
+			}
+		}
+	}
+	if len(units) == 0 {
+		return nil
+	}
+	return func(p *Passage) bool {
+		toks := reportTokens(p)
+		other := false
+		for i, t := range toks {
+			if slices.Contains(units, t) {
+				return true
+			}
+			if perWords[t] && i+1 < len(toks) && !text.IsStopword(toks[i+1]) {
+				other = true
+			}
+		}
+		return !other
 	}
 }

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -33,6 +34,9 @@ func TestTallyOf(t *testing.T) {
 		{"بلوچستان سے کورونا کے مزید 09 کیس رپورٹ ، متاثرہ افراد کی تعداد 19106 ہوگئی", true, true},
 		{"کورونا سے دنیا بھر میں اموات کی تعداد 28 لاکھ سے تجاوز کر گئی", true, false},
 		{"کورونا کی تیسری لہر شدت اختیار کرگئی ، مزید 96 افراد چل بسے", false, true},
+		// Each gender and number of "پہنچ گیا": the dead (اموات) reach it in the feminine plural.
+		{"کورونا سے مزید 40 افراد کا انتقال، اموات 12 ہزار تک پہنچ گئیں", true, true},
+		{"ڈینگی کے مریضوں کا مجموعہ 900 تک پہنچ گیا", true, false},
 		{"How many people have died so far?", true, false},
 		{"How many new cases in a single day?", false, true},
 		{"پاکستان اور روس کے تعلقات", false, false},
@@ -59,5 +63,61 @@ func TestSameTallyNeedsACount(t *testing.T) {
 	day := &Passage{Title: "کورونا کے مزید 15 کیس رپورٹ", Text: "کورونا کے مزید 15 کیس رپورٹ"}
 	if total(day) {
 		t.Error("a report of one day's count alone was kept for a running total")
+	}
+}
+
+// A price asked per ounce is answered by the newest price per ounce, not by
+// a newer price per tola; a report that names no unit is not ruled out.
+func TestLatestKeepsTheUnit(t *testing.T) {
+	hits := []Hit{
+		datedHit("ounce#0", "2021-03-24", "عالمی مارکیٹ میں فی اونس سونا 3 ڈالر سستا ہو کر 1732 ڈالر ہو گیا۔"),
+		datedHit("tola#0", "2021-03-25", "عالمی منڈی کے اثر سے مقامی مارکیٹ میں سونے کی فی تولہ قیمت میں 350 روپے کی کمی۔"),
+		datedHit("old#0", "2021-03-17", "عالمی مارکیٹ میں فی اونس سونے کی قیمت 1728 ڈالر پر آ گئی۔"),
+	}
+	asOf := time.Date(2021, 3, 26, 0, 0, 0, 0, time.UTC)
+	if got := latestOrder(t, "عالمی منڈی میں سونے کی فی اونس قیمت اب کتنی ہے؟", asOf, hits...); len(got) == 0 || got[0] != "ounce" {
+		t.Errorf("a price per ounce asked: passages %v, want the newest ounce report first", got)
+	}
+	if got := latestOrder(t, "سونے کی فی تولہ قیمت اب کتنی ہے؟", asOf, hits...); len(got) == 0 || got[0] != "tola" {
+		t.Errorf("a price per tola asked: passages %v, want the tola report first", got)
+	}
+	unit := sameUnit([]Query{{Text: "پٹرول کی فی لیٹر قیمت اب کتنی ہے؟"}})
+	if unit == nil {
+		t.Fatal("فی لیٹر names no unit")
+	}
+	if !unit(&Passage{Title: "پٹرول کی قیمت میں کمی", Text: "پٹرول 5 روپے سستا ہو گیا۔"}) {
+		t.Error("a report naming no unit was ruled out")
+	}
+	if unit(&Passage{Title: "ایل پی جی مہنگی", Text: "ایل پی جی فی کلو 10 روپے مہنگی ہو گئی۔"}) {
+		t.Error("a price per kilo was kept for a price per litre")
+	}
+	if sameUnit([]Query{{Text: "سونے کی قیمت اب کتنی ہے؟"}}) != nil {
+		t.Error("a question naming no unit has a unit rule")
+	}
+}
+
+// Of two chunks of the newest report, which share its headline, the one
+// whose own text holds the question comes first.
+func TestLatestOrdersAReportsChunks(t *testing.T) {
+	title := "آئی سی سی ٹیسٹ رینکنگ میں یونس خان پانچویں نمبر پر"
+	hits := []Hit{
+		datedHit("rank#0", "2014-11-14", "نئی درجہ بندی کا اعلان دبئی سے جاری کیا گیا اور پاکستانی ٹیم تیسرے نمبر پر برقرار رہی۔"),
+		datedHit("rank#1", "2014-11-14", "یونس خان ترقی پا کر ٹیسٹ رینکنگ میں پانچویں نمبر پر آ گئے۔"),
+		datedHit("old#0", "2014-10-28", "ٹیسٹ رینکنگ میں یونس خان ساتویں نمبر پر آ گئے۔"),
+	}
+	for i := range hits[:2] {
+		hits[i].Doc.Title = title
+	}
+	a, _ := timeAnswerer(hits...)
+	ans, err := a.Ask(context.Background(), Question{Text: "آئی سی سی ٹیسٹ رینکنگ میں یونس خان اس وقت کس نمبر پر ہیں؟", AsOf: time.Date(2014, 11, 20, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 || ans.Passages[0].ChunkID != "rank#1" {
+		var got []string
+		for _, p := range ans.Passages {
+			got = append(got, p.ChunkID)
+		}
+		t.Errorf("passages %v, want the chunk that names Younis Khan first", got)
 	}
 }

@@ -240,7 +240,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), countsAsked(searches), sameTally(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), countsAsked(searches), sameTally(searches), sameUnit(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
@@ -278,6 +278,11 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 	return func(p *Passage) float64 {
 		words, stems := withTitle(a.Retriever.Index, p)
 		words, stems = foldCounts(words, stems)
+		// The chunk's own words, without the title its document's other
+		// chunks share: of two chunks of one report, the one that holds
+		// the question comes first (a thousandth: it only breaks ties).
+		an := analysis(a.Retriever.Index, p)
+		own, ownStems := foldCounts(an.Words, an.Stems)
 		plang := ""
 		best := 0.0
 		for _, q := range qs {
@@ -289,11 +294,16 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 					continue
 				}
 			}
-			best = max(best, q.rq.looseCoverage(words, stems))
+			best = max(best, q.rq.looseCoverage(words, stems)+chunkTieBreak*q.rq.looseCoverage(own, ownStems))
 		}
 		return best
 	}
 }
+
+// chunkTieBreak weighs a chunk's own coverage of the question in its
+// relevance: enough to order two chunks of one report, too little to move
+// anything else.
+const chunkTieBreak = 1e-3
 
 // newestFirst orders the passages whose relevance is within RecencyShare of
 // the best one by publication date, newest first (undated last), and those of
@@ -308,7 +318,8 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 // then one that states no figure when a figure is asked (the city's
 // vaccination drive announced after its last death count), then one that
 // reports the other kind of count (a day's, for a running total asked:
-// sameTally). A nil must is none.
+// sameTally), then one that gives its figure for another unit (per tola, for
+// a price per ounce asked: sameUnit). A nil must is none.
 func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ...func(*Passage) bool) []Passage {
 	if len(ps) == 0 {
 		return ps
@@ -485,7 +496,16 @@ func renumber(ps []Passage) {
 // month of any year; any other by a date within it, or a year period by its
 // year.
 func mentions(passage string, p when.Period, ref time.Time) bool {
-	for _, q := range when.All(passage, ref) {
+	// A year that only bounds another time ("2018 کے بعد") is taken out
+	// first: when.All would read "2018 کے" as the year itself.
+	toks := text.Tokens(passage)
+	kept := make([]string, 0, len(toks))
+	for i, t := range toks {
+		if !(isYear(t) && boundsOnly(toks, i)) {
+			kept = append(kept, t)
+		}
+	}
+	for _, q := range when.All(strings.Join(kept, " "), ref) {
 		switch {
 		case p.Implicit:
 			if !q.Relative && q.Grain != when.Year && q.From.Month() == p.From.Month() && (p.Grain != when.Day || q.From.Day() == p.From.Day()) {
@@ -497,11 +517,28 @@ func mentions(passage string, p when.Period, ref time.Time) bool {
 	}
 	if p.Grain == when.Year {
 		year := strconv.Itoa(p.From.Year())
-		for _, t := range text.Tokens(passage) {
-			if t == year {
-				return true
-			}
+		if slices.Contains(kept, year) {
+			return true
 		}
+	}
+	return false
+}
+
+// boundsOnly reports a year at toks[i] that only bounds another time: "2018
+// کے بعد" (after it), "2018 سے" (since), "2018 تک" (until), "before 2018".
+// A passage about Iran's losses since 2018 says nothing of 2018 itself.
+func boundsOnly(toks []string, i int) bool {
+	next := func(k int) string {
+		if i+k < len(toks) {
+			return toks[i+k]
+		}
+		return ""
+	}
+	switch {
+	case next(1) == "سے" || next(1) == "تک" || next(1) == "کے" && (next(2) == "بعد" || next(2) == "پہلے"):
+		return true
+	case i > 0 && (toks[i-1] == "after" || toks[i-1] == "since" || toks[i-1] == "before" || toks[i-1] == "until"):
+		return true
 	}
 	return false
 }

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jawab/jawab/when"
 )
 
 // datedIndex is a fakeIndex whose searches apply the filter, as a store's do.
@@ -562,6 +564,28 @@ func TestSubject(t *testing.T) {
 	} {
 		if got := subject(c.q); !slices.Equal(got, c.want) {
 			t.Errorf("subject(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
+// A passage mentions a year it talks about, not one that only bounds
+// another time.
+func TestMentionsAYear(t *testing.T) {
+	y2018 := when.Period{From: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2018, 12, 31, 0, 0, 0, 0, time.UTC), Grain: when.Year}
+	for _, c := range []struct {
+		passage string
+		want    bool
+	}{
+		{"2018 میں ڈالر کا ریٹ 139 روپے تک پہنچا۔", true},
+		{"2018 کے انتخابات میں تحریک انصاف جیتی۔", true},
+		{"ایران کو2018 کے بعد امریکا کی پابندیوں سے 200ارب ڈالر کا نقصان", false},
+		{"2018 سے جاری منصوبہ مکمل ہو گیا۔", false},
+		{"یہ قانون 2018 تک نافذ رہا۔", false},
+		{"Iran has lost 200 billion dollars since 2018.", false},
+		{"In 2018 the rupee fell.", true},
+	} {
+		if got := mentions(c.passage, y2018, march5); got != c.want {
+			t.Errorf("%q mentions 2018: %v, want %v", c.passage, got, c.want)
 		}
 	}
 }

@@ -122,7 +122,55 @@ func Parse(question string, ref time.Time) Time {
 		}
 		i++
 	}
+	if !t.Latest && t.Period.IsZero() && t.Invalid == "" {
+		if phrase := perfectCount(toks); phrase != "" {
+			t.Latest, t.LatestPhrase = true, phrase
+		}
+	}
 	return t
+}
+
+// howMany are the words that ask for a count or an amount.
+var howMany = map[string]bool{"کتنا": true, "کتنی": true, "کتنے": true, "kitna": true, "kitni": true, "kitne": true, "kitnay": true}
+
+// perfectParticiples and presentAuxiliaries make Urdu's present perfect:
+// "ہو گئی ہے", "ہو چکے ہیں".
+var (
+	perfectParticiples = map[string]bool{"گیا": true, "گئی": true, "گئے": true, "گئیں": true, "چکا": true, "چکی": true, "چکے": true, "چکیں": true,
+		"ہوگیا": true, "ہوگئی": true, "ہوگئے": true, "ہوگئیں": true}
+	presentAuxiliaries = map[string]bool{"ہے": true, "ہیں": true}
+)
+
+// perfectCount reads a count asked in the present perfect, "کیسز کی تعداد
+// کتنی ہو گئی ہے؟" (how many has it become), "How many people have died?":
+// the count as it stands now, which a series of reports revises. It returns
+// the words of the tense ("گئی ہے", "have"), or "" for another question.
+func perfectCount(toks []string) string {
+	counts, english := false, false
+	for i, t := range toks {
+		if howMany[t] {
+			counts = true
+		}
+		if (t == "how") && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much") {
+			counts, english = true, true
+		}
+	}
+	if !counts {
+		return ""
+	}
+	if english {
+		for _, t := range toks {
+			if t == "have" || t == "has" {
+				return t
+			}
+		}
+		return ""
+	}
+	n := len(toks)
+	if n >= 2 && perfectParticiples[toks[n-2]] && presentAuxiliaries[toks[n-1]] {
+		return toks[n-2] + " " + toks[n-1]
+	}
+	return ""
 }
 
 // Without is question with the words of the phrases (a Period.Phrase, a
@@ -333,7 +381,13 @@ func relativeAt(toks []string, i int, ref time.Time) (Period, int) {
 		d := ref.AddDate(0, 0, -2)
 		return rel(d, d, Day, 1)
 	}
-	// (A lone "کل" is not read: it is yesterday, tomorrow and "total".)
+	// A lone "کل" is yesterday, tomorrow and "total" ("کل کیسز"); read
+	// only where it opens a question about the past: "کل چیئرمین سینیٹ کا
+	// انتخاب کس نے جیتا؟".
+	if t == "کل" && i == 0 && kalIsYesterday(toks) {
+		d := ref.AddDate(0, 0, -1)
+		return rel(d, d, Day, 1)
+	}
 	if (t == "گزشتہ" || t == "گذشتہ") && i+1 < len(toks) && toks[i+1] == "روز" {
 		d := ref.AddDate(0, 0, -1)
 		return rel(d, d, Day, 2)
@@ -396,6 +450,43 @@ func relativeAt(toks []string, i int, ref time.Time) (Period, int) {
 		}
 	}
 	return Period{}, 0
+}
+
+// kalIsYesterday reports whether a question opening with "کل" means
+// yesterday: the word after it asks no count ("کل کتنے کیس", "کل تعداد":
+// total), and no verb of the question is future ("کل میچ ہو گا": tomorrow)
+// while one is past ("جیتا", "ہوا", "کیا", "تھا"…, by the endings a past
+// form has).
+func kalIsYesterday(toks []string) bool {
+	if len(toks) < 3 || howMany[toks[1]] || toTotal[toks[1]] {
+		return false
+	}
+	past := false
+	for _, t := range toks[1:] {
+		if futureForms[t] || hasAnySuffix(t, "یگا", "ےگا", "یگی", "ےگی", "ینگے", "یںگے") {
+			return false
+		}
+		past = past || pastForms[t]
+	}
+	return past
+}
+
+func hasAnySuffix(t string, suffixes ...string) bool {
+	return slices.ContainsFunc(suffixes, func(s string) bool { return strings.HasSuffix(t, s) })
+}
+
+// futureForms are the future auxiliaries, apart ("ہو گا") or glued ("ہوگا").
+var futureForms = map[string]bool{"گا": true, "گی": true, "گے": true, "ہوگا": true, "ہوگی": true, "ہونگے": true}
+
+// toTotal are the words that make "کل" an adjective, "total".
+var toTotal = map[string]bool{"تعداد": true, "رقم": true, "آبادی": true, "ملا": true, "ملاکر": true, "مالیت": true}
+
+// pastForms are the past forms a news question ends with.
+var pastForms = map[string]bool{
+	"تھا": true, "تھی": true, "تھے": true, "تھیں": true, "ہوا": true, "ہوئی": true, "ہوئے": true, "ہوئیں": true,
+	"گیا": true, "گئی": true, "گئے": true, "گئیں": true, "کیا": true, "کی": true, "کیے": true, "کئے": true,
+	"جیتا": true, "جیتی": true, "جیتے": true, "ہارا": true, "ہاری": true, "ہارے": true, "دیا": true, "دی": true, "دیے": true, "دئیے": true,
+	"لیا": true, "لی": true, "لیے": true, "کہا": true, "بنا": true, "بنی": true, "بنے": true, "ملا": true, "ملی": true, "ملے": true,
 }
 
 // startOf is the first day of ref's week (the seven days to ref), month or

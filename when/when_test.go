@@ -75,6 +75,15 @@ func TestParse(t *testing.T) {
 		{"آج کیا ہوا؟", "relative", "2021-03-05", "2021-03-05", false, ""},
 		{"گزشتہ روز کیا ہوا؟", "relative", "2021-03-04", "2021-03-04", false, ""},
 		{"پرسوں کیا ہوا؟", "relative", "2021-03-03", "2021-03-03", false, ""},
+		// "کل" opening a question about the past is yesterday; "total"
+		// before a count, tomorrow with a future verb.
+		{"کل کراچی میں کیا ہوا؟", "relative", "2021-03-04", "2021-03-04", false, ""},
+		{"کل سینیٹ کا اجلاس کس نے بلایا تھا؟", "relative", "2021-03-04", "2021-03-04", false, ""},
+		{"کل کتنے کیس رپورٹ ہوئے؟", "", "", "", false, ""},
+		{"کل تعداد کیا ہے؟", "", "", "", false, ""},
+		{"کل میچ کہاں ہو گا؟", "", "", "", false, ""},
+		{"کل اجلاس ہوگا؟", "", "", "", false, ""},
+		{"ملک میں کل کیسز کتنے ہیں؟", "", "", "", false, ""},
 		// Roman Urdu, as phones type it.
 		{"Lahore mein corona se taza tareen kitne log jan bahaq hue?", "latest", "", "", true, ""},
 		{"sailab se ab tak kitne log jan bahaq hue", "latest", "", "", true, ""},
@@ -114,6 +123,16 @@ func TestParse(t *testing.T) {
 		{"What is the most recent count?", "latest", "", "", true, ""},
 		{"What is the price of gold at present?", "latest", "", "", true, ""},
 		{"How much does sugar cost right now?", "latest", "", "", true, ""},
+		// A count asked in the present perfect asks how it stands now.
+		{"لاہور میں ڈینگی کے مریضوں کی تعداد کتنی ہو گئی ہے؟", "latest", "", "", true, ""},
+		{"سیلاب سے کتنے گھر تباہ ہو چکے ہیں؟", "latest", "", "", true, ""},
+		{"ویکسین لگوانے والوں کی تعداد کتنی ہوگئی ہے؟", "latest", "", "", true, ""},
+		{"How many people have been vaccinated in Sindh?", "latest", "", "", true, ""},
+		{"How much has the rupee fallen against the dollar?", "latest", "", "", true, ""},
+		{"دھماکے میں کتنے لوگ جاں بحق ہوئے؟", "", "", "", false, ""},
+		{"کتنے لوگ جاں بحق ہو گئے تھے؟", "", "", "", false, ""},
+		{"سیلاب سے کون سے علاقے متاثر ہو چکے ہیں؟", "", "", "", false, ""},
+		{"How many people died in the blast?", "", "", "", false, ""},
 		// The Urdu of "recent", "newest" and "now".
 		{"حالیہ رپورٹ کے مطابق ڈالر کا ریٹ کیا ہے؟", "latest", "", "", true, ""},
 		{"سب سے حالیہ سروے میں مہنگائی کی شرح کیا رہی؟", "latest", "", "", true, ""},
