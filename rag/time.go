@@ -236,7 +236,13 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	asked := make([]Query, 0, len(searches))
 	for _, q := range searches {
 		if !q.OtherLanguage {
-			q.Text = withoutAsking(when.Without(q.Text, tq.LatestPhrase))
+			// A translation says "latest" in its own words ("تازہ ترین" for
+			// "latest"), which a tennis ranking's headline holds as well.
+			phrases := []string{tq.LatestPhrase}
+			if own := when.Parse(q.Text, ref).LatestPhrase; own != "" && own != tq.LatestPhrase {
+				phrases = append(phrases, own)
+			}
+			q.Text = withoutAsking(when.Without(q.Text, phrases...))
 		}
 		asked = append(asked, q)
 	}
