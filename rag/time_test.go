@@ -589,3 +589,26 @@ func TestMentionsAYear(t *testing.T) {
 		}
 	}
 }
+
+// A translation words "latest" its own way ("تازہ ترین"): that is how to
+// order, not what is asked, and a newer tennis ranking's "تازہ ترین عالمی
+// رینکنگ" is no newer death count.
+func TestLatestRelevanceWithoutTheTranslationsLatest(t *testing.T) {
+	count := datedHit("count#0", "2021-03-31", "عالمی وبا کورونا سے دنیا بھر میں اموات 28 لاکھ ہو گئیں۔")
+	tennis := datedHit("tennis#0", "2021-04-01", "ٹینس کی تازہ ترین عالمی رینکنگ جاری کر دی گئی۔")
+	older := datedHit("older#0", "2021-03-20", "عالمی وبا کورونا سے دنیا بھر میں اموات 27 لاکھ ہو گئیں۔")
+	a, _ := timeAnswerer(older, tennis, count)
+	a.CorpusLang, a.Offline = "ur", fakeOffline{CrossQuery{Text: "تازہ ترین عالمی کورونا اموات", Words: []CrossWord{
+		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ", Weight: 1}, {Term: "ترین", Weight: 1}}},
+		{Source: "global", Renderings: []WeightedTerm{{Term: "عالمی", Weight: 1}}},
+		{Source: "covid", Renderings: []WeightedTerm{{Term: "کورونا", Weight: 1}}},
+		{Source: "deaths", Renderings: []WeightedTerm{{Term: "اموات", Weight: 1}}},
+	}}}
+	ans, err := a.Ask(context.Background(), Question{Text: "What is the latest global COVID death count?", AsOf: time.Date(2021, 4, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 || ans.Passages[0].DocID != "count" {
+		t.Errorf("passages %v: want the newest death count first", docIDs(ans.Passages))
+	}
+}
