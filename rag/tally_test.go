@@ -121,3 +121,17 @@ func TestLatestOrdersAReportsChunks(t *testing.T) {
 		t.Errorf("passages %v, want the chunk that names Younis Khan first", got)
 	}
 }
+
+// The newest report of deaths must be about what the question is about: a
+// road accident's one death is not the newest Covid death count.
+func TestLatestCountIsAboutTheQuestion(t *testing.T) {
+	hits := []Hit{
+		datedHit("covid#0", "2021-03-04", "کورونا سے پاکستان میں مزید 63 افراد کا انتقال، اموات 13 ہزار 76 تک پہنچ گئیں۔"),
+		datedHit("road#0", "2021-03-05", "پاکستان کی موٹر وے پر ٹریفک حادثہ، ایک خاتون جاں بحق۔"),
+		datedHit("older#0", "2021-03-03", "پاکستان میں کورونا سے اموات 13 ہزار سے تجاوز کر گئیں۔"),
+	}
+	asOf := time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)
+	if got := latestOrder(t, "پاکستان میں کورونا سے اب تک کتنی اموات ہو چکی ہیں؟", asOf, hits...); len(got) == 0 || got[0] != "covid" {
+		t.Errorf("passages %v, want the newest Covid count first", got)
+	}
+}

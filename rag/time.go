@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -446,7 +447,8 @@ func statesFigure(searches []Query) func(*Passage) bool {
 // (askedFigure: the dead, the injured…), whether a passage (title or text)
 // words that meaning in any of its ways: the newest report of the day's
 // Covid deaths, not the newest Covid story with a number (a vaccination
-// centre's "60 سال", "3 بچوں میں کورونا کی تصدیق"). Nil for other questions.
+// centre's "60 سال", "3 بچوں میں کورونا کی تصدیق"), and that holds one of
+// the question's other words. Nil for other questions.
 func countsAsked(searches []Query) func(*Passage) bool {
 	asked := askedFigure(ownTexts(searches))
 	if asked == "" || asked == "figure" || asked == "affected" || asked == "cases" {
@@ -456,8 +458,31 @@ func countsAsked(searches []Query) func(*Passage) bool {
 		// افراد میں وائرس کی تصدیق", with no word for a case.)
 		return nil
 	}
+	// The question's other words (not the count's, the country's or the
+	// asking ones): a report of the dead must also be about what the
+	// question is about. A road accident's "ایک خاتون جاں بحق" is the
+	// newest death, not the newest Covid death count.
+	canon := slices.Collect(maps.Values(countCanon))
+	var about []*RankQuery
+	for _, q := range ownTexts(searches) {
+		toks, _ := foldCounts(text.ContentTokens(q), nil)
+		for _, t := range toks {
+			if !slices.Contains(canon, t) && !country[t] && !asking[t] && !isNumberToken(t) {
+				about = append(about, NewRankQuery(t, nil, nil))
+			}
+		}
+	}
 	return func(p *Passage) bool {
-		return countsIn(reportTokens(p))[asked]
+		toks := reportTokens(p)
+		if !countsIn(toks)[asked] {
+			return false
+		}
+		if len(about) == 0 {
+			return true
+		}
+		return slices.ContainsFunc(toks, func(t string) bool {
+			return slices.ContainsFunc(about, func(rq *RankQuery) bool { return rq.holds(t) })
+		})
 	}
 }
 
