@@ -7,7 +7,8 @@ import (
 )
 
 // A count in the news is either a running total ("اب تک 19342", "مجموعی
-// تعداد", "تعداد 28 لاکھ سے تجاوز کر گئی") or one day's ("مزید 15 کیس", "ایک
+// تعداد", "تعداد 28 لاکھ سے تجاوز کر گئی"; the active cases, "فعال کیسز",
+// are a standing total) or one day's ("مزید 15 کیس", "ایک
 // دن میں 98 افراد", "24 گھنٹوں میں"), and a series reports both, often on one
 // day. A "latest" question about one is not answered by the newest report of
 // the other: "دنیا میں کیسز کی تعداد اب کتنی ہو گئی ہے؟" by "ایک دن میں 23
@@ -17,7 +18,7 @@ import (
 // kind of count, in a question or a report.
 var (
 	totalCues = [][]string{
-		{"اب", "تک"}, {"مجموعی"}, {"کل", "تعداد"}, {"تعداد"}, {"تجاوز"}, {"متجاوز"}, {"پہنچ", "گیا"}, {"پہنچ", "گئی"}, {"پہنچ", "گئے"}, {"پہنچ", "گئیں"},
+		{"اب", "تک"}, {"مجموعی"}, {"کل", "تعداد"}, {"تعداد"}, {"تجاوز"}, {"متجاوز"}, {"پہنچ", "گیا"}, {"پہنچ", "گئی"}, {"پہنچ", "گئے"}, {"پہنچ", "گئیں"}, {"فعال"}, {"زیر", "علاج"},
 		{"so", "far"}, {"to", "date"}, {"total"}, {"overall"}, {"cumulative"}, {"tally"},
 	}
 	dailyCues = [][]string{

@@ -37,6 +37,9 @@ func TestTallyOf(t *testing.T) {
 		// Each gender and number of "پہنچ گیا": the dead (اموات) reach it in the feminine plural.
 		{"کورونا سے مزید 40 افراد کا انتقال، اموات 12 ہزار تک پہنچ گئیں", true, true},
 		{"ڈینگی کے مریضوں کا مجموعہ 900 تک پہنچ گیا", true, false},
+		// The active cases are a standing total, whatever else the day adds.
+		{"کورونا سے مزید 44 اموات ہو گئیں، 31 ہزار سے زائد فعال کیسز", true, true},
+		{"ملک میں زیر علاج مریض 20 ہزار رہ گئے", true, false},
 		{"How many people have died so far?", true, false},
 		{"How many new cases in a single day?", false, true},
 		{"پاکستان اور روس کے تعلقات", false, false},
