@@ -121,3 +121,52 @@ func sameUnit(searches []Query) func(*Passage) bool {
 		return !other
 	}
 }
+
+// A price or rate in the news is reported as a level ("1 لاکھ 2 ہزار 750
+// روپے ہوگئی", "33500 پوائنٹس کی سطح پر بند") or as a change ("قیمت میں 150
+// روپے اضافہ"), and a day often has both. "قیمت اب کتنی ہے؟" asks the level.
+var (
+	// (priceWords, and the words of a rate or an index's level.)
+	levelAsked  = map[string]bool{"ریٹ": true, "نرخ": true, "بھاؤ": true, "سطح": true, "انڈیکس": true, "rate": true, "level": true, "index": true}
+	changeWords = map[string]bool{"کمی": true, "اضافہ": true, "اضافے": true, "سستا": true, "سستی": true, "مہنگا": true, "مہنگی": true, "گراوٹ": true,
+		"fall": true, "fell": true, "rise": true, "rose": true, "increase": true, "decrease": true, "change": true}
+	levelCues = [][]string{{"ہوگئی"}, {"ہوگیا"}, {"ہوگئے"}, {"ہو", "گئی"}, {"ہو", "گیا"}, {"ہو", "گئے"}, {"رہی"}, {"رہا"}, {"رہے"},
+		{"سطح", "پر"}, {"پر", "بند"}, {"میں", "فروخت"}, {"پر", "آ", "گئی"}, {"پر", "آگئی"}, {"تک", "پہنچ"}}
+)
+
+// sameLevel is, for a question that asks how much a price or rate is and
+// not how it changed, whether a passage (title and text) states a level and
+// not only a change: the week's "قیمت میں 5 ہزار روپے کی کمی" does not say
+// what the price is. A passage with neither passes. Nil for other questions.
+func sameLevel(searches []Query) func(*Passage) bool {
+	own := ownTexts(searches)
+	if !asksFigure(own) {
+		return nil
+	}
+	price := false
+	for _, q := range own {
+		for _, t := range text.Tokens(q) {
+			if changeWords[t] {
+				return nil
+			}
+			price = price || priceWords[t] || levelAsked[t]
+		}
+	}
+	if !price {
+		return nil
+	}
+	return func(p *Passage) bool {
+		toks := reportTokens(p)
+		if !slices.ContainsFunc(toks, func(t string) bool { return changeWords[t] }) {
+			return true
+		}
+		for i := range toks {
+			for _, c := range levelCues {
+				if i+len(c) <= len(toks) && slices.Equal(toks[i:i+len(c)], c) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}

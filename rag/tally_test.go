@@ -138,3 +138,23 @@ func TestLatestCountIsAboutTheQuestion(t *testing.T) {
 		t.Errorf("passages %v, want the newest Covid count first", got)
 	}
 }
+
+// "How much is it now" asks the level: the week's change, though newer, does
+// not say what the price is.
+func TestLatestStatesTheLevel(t *testing.T) {
+	hits := []Hit{
+		datedHit("level#0", "2021-03-05", "سونے کی فی تولہ قیمت 1450 روپے کی کمی سے 1 لاکھ 2 ہزار 750 روپے ہوگئی۔"),
+		datedHit("week#0", "2021-03-06", "ایک ہفتے کے دوران سونے کی فی تولہ قیمت میں 5 ہزار روپے کی بڑی کمی۔"),
+		datedHit("older#0", "2021-03-04", "سونے کی فی تولہ قیمت 1900 روپے کی کمی سے 1 لاکھ 4 ہزار 200 روپے ہوگئی۔"),
+	}
+	asOf := time.Date(2021, 3, 7, 0, 0, 0, 0, time.UTC)
+	if got := latestOrder(t, "سونے کی فی تولہ قیمت اب کتنی ہے؟", asOf, hits...); len(got) == 0 || got[0] != "level" {
+		t.Errorf("the price asked: passages %v, want the newest level first", got)
+	}
+	if got := latestOrder(t, "سونے کی فی تولہ قیمت میں اب تک کتنی کمی ہوئی؟", asOf, hits...); len(got) == 0 || got[0] != "week" {
+		t.Errorf("the change asked: passages %v, want the newest report first", got)
+	}
+	if sameLevel([]Query{{Text: "کتنے لوگ جاں بحق ہوئے؟"}}) != nil {
+		t.Error("a count that is no price has a level rule")
+	}
+}

@@ -247,7 +247,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), countsAsked(searches), sameTally(searches), sameUnit(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
@@ -326,7 +326,8 @@ const chunkTieBreak = 1e-3
 // vaccination drive announced after its last death count), then one that
 // reports the other kind of count (a day's, for a running total asked:
 // sameTally), then one that gives its figure for another unit (per tola, for
-// a price per ounce asked: sameUnit). A nil must is none.
+// a price per ounce asked: sameUnit), then one that gives a price's change
+// alone when its level is asked (sameLevel). A nil must is none.
 func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ...func(*Passage) bool) []Passage {
 	if len(ps) == 0 {
 		return ps
