@@ -250,37 +250,10 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 		}
 		f[fCoverSecond] = second
 		f[fCoverWindow] = max(f[fCoverWindow], bestCov)
-		if len(bestMatches) > 1 {
-			lo, hi := bestMatches[0], bestMatches[0]
-			for _, m := range bestMatches {
-				lo, hi = min(lo, m), max(hi, m)
-			}
-			f[fSpan] = float64(len(bestMatches)) / float64(hi-lo+1)
-		}
-		if rq.kind == kindTime || rq.kind == kindNumber {
-			if hasNumber(bestToks, rq.terms) {
-				f[fKindMatch] = 1
-			} else {
-				f[fKindMiss] = 1
-			}
-		}
+		f[fSpan] = matchSpan(bestMatches)
+		f[fKindMatch], f[fKindMiss] = rq.kindFound(bestToks)
 	}
-	if len(rq.pairs) > 0 {
-		found := 0
-		var w, wAll float64
-		for _, p := range rq.pairs {
-			pw := min(rq.idf[p[0]], rq.idf[p[1]])
-			wAll += pw
-			if adjacent(at[p[0]], at[p[1]]) {
-				found++
-				w += pw
-			}
-		}
-		f[fPairs] = float64(found) / float64(len(rq.pairs))
-		if wAll > 0 {
-			f[fPairsIDF] = w / wAll
-		}
-	}
+	f[fPairs], f[fPairsIDF] = rq.pairsFound(at)
 	inTitle := rq.inTitle(title)
 	for i, ok := range inTitle {
 		if ok {
@@ -318,6 +291,53 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 		f[fSentMissing], f[fSentMissingIDF] = 1, rq.total
 	}
 	return f
+}
+
+// matchSpan is how compact the positions of a sentence's matched words are:
+// how many there are over the span they cover (0 for fewer than two).
+func matchSpan(matches []int) float64 {
+	if len(matches) < 2 {
+		return 0
+	}
+	lo, hi := slices.Min(matches), slices.Max(matches)
+	return float64(len(matches)) / float64(hi-lo+1)
+}
+
+// kindFound is, for a question asking a year or a number ("کب", "کتنے"),
+// (1, 0) when words hold a number the question does not, else (0, 1);
+// (0, 0) for other questions.
+func (rq *RankQuery) kindFound(words []string) (match, miss float64) {
+	if rq.kind != kindTime && rq.kind != kindNumber {
+		return 0, 0
+	}
+	if hasNumber(words, rq.terms) {
+		return 1, 0
+	}
+	return 0, 1
+}
+
+// pairsFound is the share of the question's adjacent word pairs met within
+// three words of each other (at: where each question word is met), by
+// count and weighing each pair by its rarer word.
+func (rq *RankQuery) pairsFound(at [][]int32) (share, idfShare float64) {
+	if len(rq.pairs) == 0 {
+		return 0, 0
+	}
+	found := 0
+	var w, wAll float64
+	for _, p := range rq.pairs {
+		pw := min(rq.idf[p[0]], rq.idf[p[1]])
+		wAll += pw
+		if adjacent(at[p[0]], at[p[1]]) {
+			found++
+			w += pw
+		}
+	}
+	share = float64(found) / float64(len(rq.pairs))
+	if wAll > 0 {
+		idfShare = w / wAll
+	}
+	return share, idfShare
 }
 
 // inTitle reports which question words a title holds. A document's chunks

@@ -137,28 +137,8 @@ func (rq *RankQuery) sentenceFeatures(words, stems []string, cov float64, sc sen
 	f[sCoverMeets] /= rq.total
 	f[sSoft] /= rq.total
 	f[sMissing] = missing / rq.total
-	if rq.kind == kindTime || rq.kind == kindNumber {
-		if hasNumber(words, rq.terms) {
-			f[sKindMatch] = 1
-		} else {
-			f[sKindMiss] = 1
-		}
-	}
-	if len(rq.pairs) > 0 {
-		found := 0
-		for _, p := range rq.pairs {
-			if adjacent(at[p[0]], at[p[1]]) {
-				found++
-			}
-		}
-		f[sPairs] = float64(found) / float64(len(rq.pairs))
-	}
-	if len(matches) > 1 {
-		lo, hi := matches[0], matches[0]
-		for _, m := range matches {
-			lo, hi = min(lo, m), max(hi, m)
-		}
-		f[sSpan] = float64(len(matches)) / float64(hi-lo+1)
-	}
+	f[sKindMatch], f[sKindMiss] = rq.kindFound(words)
+	f[sPairs], _ = rq.pairsFound(at)
+	f[sSpan] = matchSpan(matches)
 	return f
 }

@@ -69,36 +69,6 @@ func TestSameTallyNeedsACount(t *testing.T) {
 	}
 }
 
-// A price asked per ounce is answered by the newest price per ounce, not by
-// a newer price per tola; a report that names no unit is not ruled out.
-func TestLatestKeepsTheUnit(t *testing.T) {
-	hits := []Hit{
-		datedHit("ounce#0", "2021-03-24", "عالمی مارکیٹ میں فی اونس سونا 3 ڈالر سستا ہو کر 1732 ڈالر ہو گیا۔"),
-		datedHit("tola#0", "2021-03-25", "عالمی منڈی کے اثر سے مقامی مارکیٹ میں سونے کی فی تولہ قیمت میں 350 روپے کی کمی۔"),
-		datedHit("old#0", "2021-03-17", "عالمی مارکیٹ میں فی اونس سونے کی قیمت 1728 ڈالر پر آ گئی۔"),
-	}
-	asOf := time.Date(2021, 3, 26, 0, 0, 0, 0, time.UTC)
-	if got := latestOrder(t, "عالمی منڈی میں سونے کی فی اونس قیمت اب کتنی ہے؟", asOf, hits...); len(got) == 0 || got[0] != "ounce" {
-		t.Errorf("a price per ounce asked: passages %v, want the newest ounce report first", got)
-	}
-	if got := latestOrder(t, "سونے کی فی تولہ قیمت اب کتنی ہے؟", asOf, hits...); len(got) == 0 || got[0] != "tola" {
-		t.Errorf("a price per tola asked: passages %v, want the tola report first", got)
-	}
-	unit := sameUnit([]Query{{Text: "پٹرول کی فی لیٹر قیمت اب کتنی ہے؟"}})
-	if unit == nil {
-		t.Fatal("فی لیٹر names no unit")
-	}
-	if !unit(&Passage{Title: "پٹرول کی قیمت میں کمی", Text: "پٹرول 5 روپے سستا ہو گیا۔"}) {
-		t.Error("a report naming no unit was ruled out")
-	}
-	if unit(&Passage{Title: "ایل پی جی مہنگی", Text: "ایل پی جی فی کلو 10 روپے مہنگی ہو گئی۔"}) {
-		t.Error("a price per kilo was kept for a price per litre")
-	}
-	if sameUnit([]Query{{Text: "سونے کی قیمت اب کتنی ہے؟"}}) != nil {
-		t.Error("a question naming no unit has a unit rule")
-	}
-}
-
 // Of two chunks of the newest report, which share its headline, the one
 // whose own text holds the question comes first.
 func TestLatestOrdersAReportsChunks(t *testing.T) {
@@ -125,34 +95,63 @@ func TestLatestOrdersAReportsChunks(t *testing.T) {
 	}
 }
 
-// The newest report of deaths must be about what the question is about: a
-// road accident's one death is not the newest Covid death count.
-func TestLatestCountIsAboutTheQuestion(t *testing.T) {
-	hits := []Hit{
+// Each rule that picks among a series' reports the one that answers:
+// the first passage for a question over three dated reports.
+func TestLatestFirstReport(t *testing.T) {
+	gold := []Hit{
+		datedHit("ounce#0", "2021-03-24", "عالمی مارکیٹ میں فی اونس سونا 3 ڈالر سستا ہو کر 1732 ڈالر ہو گیا۔"),
+		datedHit("tola#0", "2021-03-25", "عالمی منڈی کے اثر سے مقامی مارکیٹ میں سونے کی فی تولہ قیمت میں 350 روپے کی کمی۔"),
+		datedHit("old#0", "2021-03-17", "عالمی مارکیٹ میں فی اونس سونے کی قیمت 1728 ڈالر پر آ گئی۔"),
+	}
+	deaths := []Hit{
 		datedHit("covid#0", "2021-03-04", "کورونا سے پاکستان میں مزید 63 افراد کا انتقال، اموات 13 ہزار 76 تک پہنچ گئیں۔"),
 		datedHit("road#0", "2021-03-05", "پاکستان کی موٹر وے پر ٹریفک حادثہ، ایک خاتون جاں بحق۔"),
 		datedHit("older#0", "2021-03-03", "پاکستان میں کورونا سے اموات 13 ہزار سے تجاوز کر گئیں۔"),
 	}
-	asOf := time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)
-	if got := latestOrder(t, "پاکستان میں کورونا سے اب تک کتنی اموات ہو چکی ہیں؟", asOf, hits...); len(got) == 0 || got[0] != "covid" {
-		t.Errorf("passages %v, want the newest Covid count first", got)
-	}
-}
-
-// "How much is it now" asks the level: the week's change, though newer, does
-// not say what the price is.
-func TestLatestStatesTheLevel(t *testing.T) {
-	hits := []Hit{
+	tola := []Hit{
 		datedHit("level#0", "2021-03-05", "سونے کی فی تولہ قیمت 1450 روپے کی کمی سے 1 لاکھ 2 ہزار 750 روپے ہوگئی۔"),
 		datedHit("week#0", "2021-03-06", "ایک ہفتے کے دوران سونے کی فی تولہ قیمت میں 5 ہزار روپے کی بڑی کمی۔"),
 		datedHit("older#0", "2021-03-04", "سونے کی فی تولہ قیمت 1900 روپے کی کمی سے 1 لاکھ 4 ہزار 200 روپے ہوگئی۔"),
 	}
-	asOf := time.Date(2021, 3, 7, 0, 0, 0, 0, time.UTC)
-	if got := latestOrder(t, "سونے کی فی تولہ قیمت اب کتنی ہے؟", asOf, hits...); len(got) == 0 || got[0] != "level" {
-		t.Errorf("the price asked: passages %v, want the newest level first", got)
+	for _, c := range []struct {
+		why  string
+		hits []Hit
+		asOf string
+		q    string
+		want string
+	}{
+		// sameUnit: a price per ounce is not answered by a newer price per tola.
+		{"per ounce", gold, "2021-03-26", "عالمی منڈی میں سونے کی فی اونس قیمت اب کتنی ہے؟", "ounce"},
+		{"per tola", gold, "2021-03-26", "سونے کی فی تولہ قیمت اب کتنی ہے؟", "tola"},
+		// countsAsked: a road accident's death is not the newest Covid count.
+		{"deaths of what is asked", deaths, "2021-03-05", "پاکستان میں کورونا سے اب تک کتنی اموات ہو چکی ہیں؟", "covid"},
+		// sameLevel: "how much is it" asks the level, not the week's change.
+		{"the level asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت اب کتنی ہے؟", "level"},
+		{"the change asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت میں اب تک کتنی کمی ہوئی؟", "week"},
+	} {
+		asOf, _ := time.Parse(time.DateOnly, c.asOf)
+		if got := latestOrder(t, c.q, asOf, c.hits...); len(got) == 0 || got[0] != c.want {
+			t.Errorf("%s: passages %v, want %s first", c.why, got, c.want)
+		}
 	}
-	if got := latestOrder(t, "سونے کی فی تولہ قیمت میں اب تک کتنی کمی ہوئی؟", asOf, hits...); len(got) == 0 || got[0] != "week" {
-		t.Errorf("the change asked: passages %v, want the newest report first", got)
+}
+
+// sameUnit keeps a report that names no unit, rules out another unit's, and
+// has nothing to say for a question that names none; sameLevel has nothing
+// to say for a count that is no price.
+func TestSameUnitAndLevel(t *testing.T) {
+	unit := sameUnit([]Query{{Text: "پٹرول کی فی لیٹر قیمت اب کتنی ہے؟"}})
+	if unit == nil {
+		t.Fatal("فی لیٹر names no unit")
+	}
+	if !unit(&Passage{Title: "پٹرول کی قیمت میں کمی", Text: "پٹرول 5 روپے سستا ہو گیا۔"}) {
+		t.Error("a report naming no unit was ruled out")
+	}
+	if unit(&Passage{Title: "ایل پی جی مہنگی", Text: "ایل پی جی فی کلو 10 روپے مہنگی ہو گئی۔"}) {
+		t.Error("a price per kilo was kept for a price per litre")
+	}
+	if sameUnit([]Query{{Text: "سونے کی قیمت اب کتنی ہے؟"}}) != nil {
+		t.Error("a question naming no unit has a unit rule")
 	}
 	if sameLevel([]Query{{Text: "کتنے لوگ جاں بحق ہوئے؟"}}) != nil {
 		t.Error("a count that is no price has a level rule")
