@@ -219,6 +219,12 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 			fmt.Fprintf(e.stderr, "warning: %s\n", m)
 		}
 		eval.WriteDeltas(e.stderr, deltas, *tolerance)
+		if len(baseline.Questions) > 0 {
+			// A full report as the baseline: which questions moved, not only
+			// the averages.
+			fmt.Fprintln(e.stderr)
+			eval.WriteChanges(e.stderr, eval.QuestionChanges(baseline, report))
+		}
 		if regressed {
 			var names []string
 			for _, d := range deltas {

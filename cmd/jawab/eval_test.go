@@ -354,6 +354,15 @@ func TestEvalSentences(t *testing.T) {
 	if differ == 0 || on.FactRecall <= off.FactRecall {
 		t.Errorf("fact recall %.3f with the sentence model, %.3f without (%d answers differ)", on.FactRecall, off.FactRecall, differ)
 	}
+
+	// The run without it as a full baseline: --baseline names the questions
+	// that moved, not only the averages.
+	base := filepath.Join(t.TempDir(), "off.json")
+	mustJawab(t, nil, append([]string{"eval", "--format", "json", "--out", base, "--sentences", "off"}, args...)...)
+	r := mustJawab(t, nil, append([]string{"eval", "--format", "json", "--baseline", base}, args...)...)
+	if !strings.Contains(r.stderr, "question(s) changed:") || !strings.Contains(r.stderr, "better") {
+		t.Errorf("--baseline with a full report lists no changed questions:\n%s", r.stderr)
+	}
 }
 
 // --rerank off keeps the fused order; on reorders it by the learned ranker
