@@ -11,16 +11,16 @@ import (
 // refused or answered where it was not, or its answer states another share
 // of its facts.
 type Change struct {
-	ID       string `json:"id"`
-	Question string `json:"question"`
+	ID       string
+	Question string
 	// Verdict is "better", "worse" or "mixed" (one part better, another
 	// worse), by the question's own measures: for an answerable question a
 	// higher hit rank, more facts and no refusal; for an unanswerable one a
 	// refusal.
-	Verdict              string   `json:"verdict"`
-	BaseHit, CurHit      int      `json:"-"`
-	BaseRefused, Refused bool     `json:"-"`
-	BaseFacts, Facts     *float64 `json:"-"`
+	Verdict              string
+	BaseHit, CurHit      int
+	BaseRefused, Refused bool
+	BaseFacts, Facts     *float64
 }
 
 // QuestionChanges lists, in cur's order, the questions present in both

@@ -553,12 +553,17 @@ var gluedPostpositions = []string{"میں", "سے", "کے", "کی", "کو", "ن�
 // positions are where the token sequence seq starts in toks.
 func positions(seq, toks []string) []int {
 	var out []int
-	for i := 0; i+len(seq) <= len(toks); i++ {
-		if slices.Equal(toks[i:i+len(seq)], seq) {
+	for i := range toks {
+		if seqAt(toks, i, seq) {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// seqAt reports whether the token sequence seq starts at toks[i].
+func seqAt(toks []string, i int, seq []string) bool {
+	return i+len(seq) <= len(toks) && slices.Equal(toks[i:i+len(seq)], seq)
 }
 
 func allIn(toks []string, set map[string]bool) bool {

@@ -40,21 +40,23 @@ type candidate struct {
 // rendered English or Roman-Urdu question is a bag of the lexicon's guesses,
 // unlike its training questions).
 func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []string, learned bool) []candidate {
-	var assoc Associations
-	if a.Model != nil {
-		assoc = a.Model
-	}
-	var qs []*RankQuery
-	for _, q := range queries {
-		qs = append(qs, NewRankQuery(foldedText(q), w, assoc))
-	}
 	var sm *SentenceModel
 	if learned {
 		sm = a.sentenceModel()
 	}
+	// The word associations and the best passage's score are the sentence
+	// model's inputs only.
+	var assoc Associations
 	top := 0.0
-	for _, p := range passages {
-		top = max(top, p.Score)
+	if sm != nil {
+		assoc = a.Model
+		for _, p := range passages {
+			top = max(top, p.Score)
+		}
+	}
+	var qs []*RankQuery
+	for _, q := range queries {
+		qs = append(qs, NewRankQuery(foldedText(q), w, assoc))
 	}
 	var cands []candidate
 	for i := range passages {

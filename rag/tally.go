@@ -37,7 +37,6 @@ var numberedCues = map[string]int{"مزید": +1, "نئے": -1, "نئی": -1}
 // tallyOf reports which kinds of count toks mark: a question's words, or a
 // report's (report set: a numbered cue then counts only beside its number).
 func tallyOf(toks []string, report bool) (total, daily bool) {
-	at := func(c []string, i int) bool { return i+len(c) <= len(toks) && slices.Equal(toks[i:i+len(c)], c) }
 	numbered := func(i, side int) bool {
 		for j := i + side; j != i+3*side && j >= 0 && j < len(toks); j += side {
 			if _, _, ok := text.ReadNumber(toks, j); ok {
@@ -48,10 +47,10 @@ func tallyOf(toks []string, report bool) (total, daily bool) {
 	}
 	for i := range toks {
 		for _, c := range totalCues {
-			total = total || at(c, i)
+			total = total || seqAt(toks, i, c)
 		}
 		for _, c := range dailyCues {
-			if !daily && at(c, i) {
+			if !daily && seqAt(toks, i, c) {
 				side := numberedCues[c[0]]
 				daily = !report || len(c) > 1 || side == 0 || numbered(i, side)
 			}
@@ -160,13 +159,6 @@ func sameLevel(searches []Query) func(*Passage) bool {
 		if !slices.ContainsFunc(toks, func(t string) bool { return changeWords[t] }) {
 			return true
 		}
-		for i := range toks {
-			for _, c := range levelCues {
-				if i+len(c) <= len(toks) && slices.Equal(toks[i:i+len(c)], c) {
-					return true
-				}
-			}
-		}
-		return false
+		return slices.ContainsFunc(levelCues, func(c []string) bool { return len(positions(c, toks)) > 0 })
 	}
 }

@@ -464,26 +464,23 @@ func countsAsked(searches []Query) func(*Passage) bool {
 	// question is about. A road accident's "ایک خاتون جاں بحق" is the
 	// newest death, not the newest Covid death count.
 	canon := slices.Collect(maps.Values(countCanon))
-	var about []*RankQuery
+	var words []string
 	for _, q := range ownTexts(searches) {
 		toks, _ := foldCounts(text.ContentTokens(q), nil)
 		for _, t := range toks {
 			if !slices.Contains(canon, t) && !country[t] && !asking[t] && !isNumberToken(t) {
-				about = append(about, NewRankQuery(t, nil, nil))
+				words = append(words, t)
 			}
 		}
 	}
+	// One query of them all: holds stems each report word once.
+	about := NewRankQuery(strings.Join(words, " "), nil, nil)
 	return func(p *Passage) bool {
 		toks := reportTokens(p)
 		if !countsIn(toks)[asked] {
 			return false
 		}
-		if len(about) == 0 {
-			return true
-		}
-		return slices.ContainsFunc(toks, func(t string) bool {
-			return slices.ContainsFunc(about, func(rq *RankQuery) bool { return rq.holds(t) })
-		})
+		return len(about.terms) == 0 || slices.ContainsFunc(toks, about.holds)
 	}
 }
 

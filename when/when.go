@@ -466,7 +466,7 @@ func kalIsYesterday(toks []string) bool {
 		if futureForms[t] || hasAnySuffix(t, "یگا", "ےگا", "یگی", "ےگی", "ینگے", "یںگے") {
 			return false
 		}
-		past = past || pastForms[t]
+		past = past || pastForms[t] || pastAuxiliaries[t]
 	}
 	return past
 }
@@ -481,9 +481,10 @@ var futureForms = map[string]bool{"گا": true, "گی": true, "گے": true, "ہ�
 // toTotal are the words that make "کل" an adjective, "total".
 var toTotal = map[string]bool{"تعداد": true, "رقم": true, "آبادی": true, "ملا": true, "ملاکر": true, "مالیت": true}
 
-// pastForms are the past forms a news question ends with.
+// pastForms are the past forms of a news question's verb, beside the past
+// auxiliaries (pastAuxiliaries).
 var pastForms = map[string]bool{
-	"تھا": true, "تھی": true, "تھے": true, "تھیں": true, "ہوا": true, "ہوئی": true, "ہوئے": true, "ہوئیں": true,
+	"ہوا": true, "ہوئی": true, "ہوئے": true, "ہوئیں": true,
 	"گیا": true, "گئی": true, "گئے": true, "گئیں": true, "کیا": true, "کی": true, "کیے": true, "کئے": true,
 	"جیتا": true, "جیتی": true, "جیتے": true, "ہارا": true, "ہاری": true, "ہارے": true, "دیا": true, "دی": true, "دیے": true, "دئیے": true,
 	"لیا": true, "لی": true, "لیے": true, "کہا": true, "بنا": true, "بنی": true, "بنے": true, "ملا": true, "ملی": true, "ملے": true,
