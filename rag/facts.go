@@ -50,7 +50,13 @@ func englishFacts(sentence string, names []Name) []string {
 		}
 		facts = append(facts, f)
 	}
+	scores := scoresIn(sentence)
 	for i := 0; i < len(toks); i++ {
+		if i+1 < len(toks) && scores[toks[i]+"-"+toks[i+1]] {
+			add(toks[i] + "-" + toks[i+1]) // a series' "2-1", not 2 and 1
+			i++
+			continue
+		}
 		if f, n := readDate(toks, i); n > 0 {
 			add(f)
 			i += n - 1
@@ -78,6 +84,22 @@ func englishFacts(sentence string, names []Name) []string {
 		add(w)
 	}
 	return facts
+}
+
+// scoresIn is the set of scores a sentence states ("2-1", "۳-۰" as "3-0"),
+// in the digits its tokens carry.
+func scoresIn(sentence string) map[string]bool {
+	set := map[string]bool{}
+	for _, m := range score.FindAllString(sentence, -1) {
+		var ds []string
+		for _, r := range m {
+			if v, ok := text.DigitValue(r); ok {
+				ds = append(ds, strconv.Itoa(v))
+			}
+		}
+		set[strings.Join(ds, "-")] = true
+	}
+	return set
 }
 
 // southAsianScale names the Urdu scales an English reader of South Asian

@@ -23,6 +23,8 @@ func TestEnglishFacts(t *testing.T) {
 		{"روس نے پاکستان کو پچاس ہزار ڈوز دیں۔", "50,000"},
 		{"دونوں ممالک نے 2017 میں LNG کے معاہدے پر دستخط کیے۔", "2017; LNG"},
 		{"تجارت میں 40 فیصد اضافہ ہوا۔", "40"},
+		// A series' score is one fact, in any digits.
+		{"انگلینڈ نے 54 رنز سے جیت کر سیریز میں ۲-۱ کی برتری حاصل کر لی۔", "54; 2-1"},
 		// Nothing to restate: no facts, rather than a guess.
 		{"روس پاکستان کو ایک قابل بھروسا شراکت دار سمجھتا ہے۔", ""},
 		// "دو" (two, give) alone is not a number.

@@ -113,6 +113,15 @@ func TestLatestFirstReport(t *testing.T) {
 		datedHit("week#0", "2021-03-06", "ایک ہفتے کے دوران سونے کی فی تولہ قیمت میں 5 ہزار روپے کی بڑی کمی۔"),
 		datedHit("older#0", "2021-03-04", "سونے کی فی تولہ قیمت 1900 روپے کی کمی سے 1 لاکھ 4 ہزار 200 روپے ہوگئی۔"),
 	}
+	series := []Hit{
+		datedHit("lead#0", "2014-10-21", "جنوبی افریقہ نے نیوزی لینڈ کو پہلے ون ڈے میں 6 وکٹوں سے ہرا کر تین میچوں کی سیریز میں 1-0 کی برتری حاصل کر لی۔"),
+		datedHit("injury#0", "2014-10-23", "کین ولیمسن کلائی کی انجری کے باعث جنوبی افریقہ کے خلاف ون ڈے سیریز سے باہر ہو گئے۔"),
+		datedHit("older#0", "2014-10-15", "جنوبی افریقہ اور نیوزی لینڈ کے درمیان ون ڈے سیریز کا پہلا میچ 21 اکتوبر کو ہو گا۔"),
+	}
+	ranking := []Hit{
+		datedHit("place#0", "2014-10-21", "آئی سی سی ٹیسٹ رینکنگ میں پاکستانی ٹیم چھٹے نمبر پر موجود ہے اور آسٹریلیا کو ہرا کر تیسری پوزیشن حاصل کر سکتی ہے۔"),
+		datedHit("century#0", "2014-10-24", "ڈیوڈ وارنر نے پاکستان کے خلاف ٹیسٹ میں سنچری بنائی، جس سے آسٹریلوی ٹیم کی رینکنگ میں بہتری کی امید ہے۔"),
+	}
 	for _, c := range []struct {
 		why  string
 		hits []Hit
@@ -128,10 +137,56 @@ func TestLatestFirstReport(t *testing.T) {
 		// sameLevel: "how much is it" asks the level, not the week's change.
 		{"the level asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت اب کتنی ہے؟", "level"},
 		{"the change asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت میں اب تک کتنی کمی ہوئی؟", "week"},
+		// statesStanding: a series' standing is a score, not the newest injury
+		// news; a ranking's place an ordinal, not the newest match report.
+		{"a series' standing", series, "2014-10-24", "جنوبی افریقہ اور نیوزی لینڈ کی ون ڈے سیریز میں اس وقت کسے برتری حاصل ہے؟", "lead"},
+		{"a series' standing, in English", series, "2014-10-24", "Which side leads the ODI series between South Africa and New Zealand?", "lead"},
+		{"a place in a ranking", ranking, "2014-10-25", "ٹیسٹ کرکٹ کی ٹیموں کی درجہ بندی میں پاکستانی ٹیم کی موجودہ پوزیشن کیا ہے؟", "place"},
 	} {
 		asOf, _ := time.Parse(time.DateOnly, c.asOf)
 		if got := latestOrder(t, c.q, asOf, c.hits...); len(got) == 0 || got[0] != c.want {
 			t.Errorf("%s: passages %v, want %s first", c.why, got, c.want)
+		}
+	}
+}
+
+// statesStanding reads a score in any digits and its words, an ordinal place
+// in words or digits, and has nothing to say for other questions: a range
+// of days is no score, a number before "نمبر" no place, and who leads a
+// ranking is answered by a name.
+func TestStatesStanding(t *testing.T) {
+	standing := statesStanding([]Query{{Text: "پاکستان اور سری لنکا کی ون ڈے سیریز میں اس وقت سکور کیا ہے؟"}})
+	if standing == nil {
+		t.Fatal("a series' score asked has no standing rule")
+	}
+	for s, want := range map[string]bool{
+		"سری لنکا نے دوسرا ون ڈے جیت کر سیریز 1-1سے برابر کر دی۔":   true,
+		"سیریز میں ۲-۰ کی برتری":                                    true,
+		"بنگلہ دیش کا زمبابوے کے خلاف ون ڈے سیریز میں وائٹ واش":     true,
+		"تیسرا ون ڈے میچ پرسوں کھیلا جائے گا۔":                      false,
+		"ٹیم 2014-15 کے سیزن میں 310 رنز بنا چکی ہے، ہدف 2.5-3 رنز": false,
+	} {
+		if got := standing(&Passage{Text: s}); got != want {
+			t.Errorf("standing(%q) = %v, want %v", s, got, want)
+		}
+	}
+	place := statesStanding([]Query{{Text: "What is Younis Khan's current position in the ICC Test ranking?"}})
+	if place == nil {
+		t.Fatal("a place in a ranking asked has no rule")
+	}
+	for s, want := range map[string]bool{
+		"یونس خان ٹیسٹ رینکنگ میں 11 ویں نمبر پر چلے گئے۔": true,
+		"مصباح الحق گیارہویں درجے پر آ گئے۔":               true,
+		"پاکستان کی ٹیم تیسری پوزیشن پر ہے۔":               true,
+		"یونس خان نے 26 ویں سنچری بنائی، ان کا نمبر 4 ہے۔": false,
+	} {
+		if got := place(&Passage{Text: s}); got != want {
+			t.Errorf("place(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, q := range []string{"ون ڈے رینکنگ میں سرفہرست کون ہے؟", "سیریز کا تیسرا میچ کب ہو گا؟", "کراچی کا درجہ حرارت کتنے درجے ہے؟"} {
+		if statesStanding([]Query{{Text: q}}) != nil {
+			t.Errorf("%q has a standing rule", q)
 		}
 	}
 }
