@@ -823,24 +823,128 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 	}
 	rel := a.relevance(ctx, *res, searches)
 	best := rel(&top)
-	for _, p := range sib.Passages {
-		if p.DocID == top.DocID || slices.ContainsFunc(res.Passages, func(q Passage) bool { return q.DocID == p.DocID }) {
-			continue
-		}
-		if rel(&p) >= SiblingShare*best && best > 0 {
-			// In the last place, so that the search's own order stands.
-			ps := slices.Clone(res.Passages)
-			if len(ps) < 2 {
-				ps = append(ps, p)
-			} else {
-				ps[len(ps)-1] = p
-			}
-			renumber(ps)
-			res.Passages = ps
-			return nil
+	// Of the place the first report is about: Islamabad's rate is not a
+	// second report of the country's.
+	var samePlace []func(*Passage) bool
+	for _, must := range []func(*Passage) bool{a.holdsSubject(ctx, *res, searches), nationalReport(searches)} {
+		if must != nil && must(&top) {
+			samePlace = append(samePlace, must)
 		}
 	}
+	counted := countedIn(ownTexts(searches))
+	for _, p := range sib.Passages {
+		if p.DocID == top.DocID {
+			continue
+		}
+		if slices.ContainsFunc(samePlace, func(must func(*Passage) bool) bool { return !must(&p) }) {
+			continue
+		}
+		if rel(&p) < SiblingShare*best || best == 0 {
+			continue
+		}
+		// The report's chunk that states what the question counts, else
+		// the one that holds most of the question: its chunks share the
+		// headline.
+		better := func(q, than *Passage) bool {
+			if c, d := statesCount(q.Text, counted), statesCount(than.Text, counted); c != d {
+				return c
+			}
+			return rel(q) > rel(than)
+		}
+		for _, q := range sib.Passages {
+			if q.DocID == p.DocID && better(&q, &p) {
+				p = q
+			}
+		}
+		ps := slices.Clone(res.Passages)
+		if i := slices.IndexFunc(ps, func(q Passage) bool { return q.DocID == p.DocID }); i >= 0 {
+			// Already among the passages, by another chunk: MMR kept the
+			// one least like the first report's, and so, often, not the
+			// one that states its figure.
+			if statesCount(ps[i].Text, counted) || !statesCount(p.Text, counted) {
+				return nil
+			}
+			ps[i] = p
+		} else if len(ps) < 2 {
+			ps = append(ps, p)
+		} else {
+			// In the last place, so that the search's own order stands.
+			ps[len(ps)-1] = p
+		}
+		renumber(ps)
+		res.Passages = ps
+		return nil
+	}
 	return nil
+}
+
+// counted is what a how-many question counts: the stems of the words after
+// its "کتنے" ("کتنے کارکنوں کی ضمانت", "کتنے جنگی (لڑاکا) طیارے"), the first
+// two that are no function words, and the casualty meaning it asks
+// (askedFigure: "کتنے افراد جاں بحق" is answered by "25 نمازی شہید").
+type counted struct {
+	stems []string
+	asked string
+}
+
+func countedIn(queries []string) counted {
+	c := counted{asked: askedFigure(queries)}
+	if c.asked == "figure" {
+		c.asked = ""
+	}
+	c.stems = countedStems(queries)
+	return c
+}
+
+// countedStems are the stems counted names.
+func countedStems(queries []string) []string {
+	var stems []string
+	for _, q := range queries {
+		toks := text.Tokens(q)
+		for i, t := range toks {
+			if kindCues[t] != kindNumber || t == "تعداد" || t == "فیصد" {
+				continue
+			}
+			n := 0
+			for _, u := range toks[i+1:] {
+				if n == 2 {
+					break
+				}
+				if !text.IsStopword(u) {
+					stems = append(stems, text.Stem(u))
+					n++
+				}
+			}
+		}
+	}
+	return stems
+}
+
+// statesCount reports whether s states a number of what c counts ("14 جنگی
+// طیارے", "102 کارکنوں"): a number with one of its words at most countReach
+// words after it, or a count of its casualty meaning.
+func statesCount(s string, c counted) bool {
+	if c.asked != "" {
+		if _, by := figures(s); len(by[c.asked]) > 0 {
+			return true
+		}
+	}
+	stems := c.stems
+	if len(stems) == 0 {
+		return false
+	}
+	toks := text.Tokens(s)
+	for i, t := range toks {
+		if !isNumberToken(t) || isYear(t) {
+			continue
+		}
+		for _, u := range toks[i+1 : min(len(toks), i+1+countReach)] {
+			if slices.Contains(stems, text.Stem(u)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // otherReport finds, when the quoted sentences that state a figure come

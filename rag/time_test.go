@@ -310,6 +310,43 @@ func TestSiblingReports(t *testing.T) {
 	}
 }
 
+// The second report is of the place the first is about (Islamabad's rate is
+// no second report of the country's), and by its chunk that states what the
+// question counts. (The day asked keeps the other days' reports out of the
+// first search: only the search of the days around finds them.)
+func TestSiblingReportOfThePlaceAndCount(t *testing.T) {
+	national := datedHit("nat#0", "2021-03-20", "ملک میں کورونا کے مثبت کیسز کی شرح 9.4 فیصد ہو گئی۔")
+	other := datedHit("cycling#0", "2021-03-20", "سائیکلنگ کنفیڈریشن کا اجلاس 22 مارچ کو ہو گا۔")
+	city := datedHit("isb#0", "2021-03-19", "اسلام آباد: کورونا کے مثبت کیسز کی شرح 12.5 فیصد پر پہنچ گئی۔")
+	paper := datedHit("natp#0", "2021-03-21", "ملک میں کورونا کے مثبت کیسز کی شرح 9.5 فیصد بتائی گئی۔")
+	for _, h := range []*Hit{&national, &other, &city, &paper} {
+		h.Doc.Title = h.Chunk.Text // the place is the headline's
+	}
+	a, _ := timeAnswerer(national, other, city, paper)
+	a.Retriever.Lambda = 0.01
+	ans, err := a.Ask(context.Background(), Question{Text: "20 مارچ 2021 کو ملک میں کورونا کے مثبت کیسز کی شرح کتنی تھی؟", K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := docIDs(ans.Passages); !slices.Contains(got, "natp") || slices.Contains(got, "isb") {
+		t.Errorf("passages %v: want the country's second report (natp), not Islamabad's", got)
+	}
+
+	agency := datedHit("roof#0", "2014-09-09", "لاہور۔ 9 ستمبر (اے پی پی) داروغہ والا میں مسجد کی چھت گرنے سے 2 افراد جاں بحق ہو گئے۔")
+	opening := datedHit("roofp#0", "2014-09-10", "لاہور (نامہ نگار) داروغہ والا میں مسجد کی چھت گرنے کا واقعہ، امدادی کارروائیاں جاری رہیں۔")
+	count := datedHit("roofp#1", "2014-09-10", "ملبے سے 25 نمازیوں کی لاشیں نکالی گئیں، 25 نمازی شہید ہو گئے۔")
+	count.Doc.Title = opening.Doc.Title
+	a, _ = timeAnswerer(agency, opening, count)
+	a.Retriever.Lambda = 0.01
+	ans, err = a.Ask(context.Background(), Question{Text: "9 ستمبر 2014 کو داروغہ والا میں مسجد کی چھت گرنے سے کتنے افراد جاں بحق ہوئے؟", K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Answer, "25 نمازی") || !strings.Contains(ans.Answer, " 2 افراد") {
+		t.Errorf("not both figures (want the paper's chunk that counts the dead):\n%s", ans.Answer)
+	}
+}
+
 // Among the reports of the newest day, the one that holds more of the
 // question comes first: the world's count beside the country's is not the
 // country's latest.
