@@ -2,6 +2,7 @@ package rag
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/jawab/jawab/text"
 )
@@ -161,4 +162,41 @@ func sameLevel(searches []Query) func(*Passage) bool {
 		}
 		return slices.ContainsFunc(levelCues, func(c []string) bool { return len(positions(c, toks)) > 0 })
 	}
+}
+
+// A rate ("مثبت کیسز کی شرح", "positivity rate", "کتنے فیصد") is a measure of
+// its own: the newer count of the same cases ("کیسز کی تعداد 51 ہزار سے
+// تجاوز") is not a newer value of it, and a newer story's "70 فیصد
+// مسافر" is a share of something else when a rate (شرح) is asked.
+var (
+	// (Not the English "rate", which is the dollar's as often.)
+	rateAsked    = map[string]bool{"شرح": true, "positivity": true}
+	percentAsked = map[string]bool{"فیصد": true, "percent": true, "percentage": true}
+)
+
+// statesRate is, for a question that asks a rate or a percentage, whether
+// a passage (title and text) states one: "شرح" for a rate, "فیصد" or a per
+// cent sign for a percentage. Nil for other questions.
+func statesRate(searches []Query) func(*Passage) bool {
+	var rate, percent bool
+	for _, q := range searches {
+		if q.Terms != nil {
+			// A translation renders "rate" as شرح, and the dollar's
+			// rate is no rate of that kind: the English words decide.
+			continue
+		}
+		for _, t := range text.Tokens(q.Text) {
+			rate = rate || rateAsked[t]
+			percent = percent || percentAsked[t]
+		}
+	}
+	switch {
+	case rate:
+		return func(p *Passage) bool { return slices.Contains(reportTokens(p), "شرح") }
+	case percent:
+		return func(p *Passage) bool {
+			return strings.ContainsAny(p.Title+" "+p.Text, "%٪") || slices.Contains(reportTokens(p), "فیصد")
+		}
+	}
+	return nil
 }

@@ -122,6 +122,11 @@ func TestLatestFirstReport(t *testing.T) {
 		datedHit("place#0", "2014-10-21", "آئی سی سی ٹیسٹ رینکنگ میں پاکستانی ٹیم چھٹے نمبر پر موجود ہے اور آسٹریلیا کو ہرا کر تیسری پوزیشن حاصل کر سکتی ہے۔"),
 		datedHit("century#0", "2014-10-24", "ڈیوڈ وارنر نے پاکستان کے خلاف ٹیسٹ میں سنچری بنائی، جس سے آسٹریلوی ٹیم کی رینکنگ میں بہتری کی امید ہے۔"),
 	}
+	rate := []Hit{
+		datedHit("rate#0", "2021-03-20", "اسلام آباد: کورونا کے مثبت کیسز کی شرح 12.5 فیصد پر پہنچ گئی۔"),
+		datedHit("count#0", "2021-03-22", "اسلام آباد میں کورونا پھر بڑھنے لگا، کیسز کی تعداد 51 ہزار 400 سے تجاوز کر گئی۔"),
+		datedHit("older#0", "2021-03-19", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح 8.5 تک پہنچ گئی۔"),
+	}
 	for _, c := range []struct {
 		why  string
 		hits []Hit
@@ -137,6 +142,9 @@ func TestLatestFirstReport(t *testing.T) {
 		// sameLevel: "how much is it" asks the level, not the week's change.
 		{"the level asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت اب کتنی ہے؟", "level"},
 		{"the change asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت میں اب تک کتنی کمی ہوئی؟", "week"},
+		// statesRate: a rate asked is not answered by a newer count.
+		{"a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح اب کتنی ہو گئی ہے؟", "rate"},
+		{"the count, not a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے کیسز کی تعداد اب کتنی ہو گئی ہے؟", "count"},
 		// statesStanding: a series' standing is a score, not the newest injury
 		// news; a ranking's place an ordinal, not the newest match report.
 		{"a series' standing", series, "2014-10-24", "جنوبی افریقہ اور نیوزی لینڈ کی ون ڈے سیریز میں اس وقت کسے برتری حاصل ہے؟", "lead"},

@@ -247,7 +247,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), statesStanding(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
@@ -324,6 +324,9 @@ const chunkTieBreak = 1e-3
 // report of another place is not a newer value of the quantity asked about),
 // then one that states no figure when a figure is asked (the city's
 // vaccination drive announced after its last death count), then one that
+// states no rate when a rate is asked (statesRate), then one that states no
+// standing when a series' score or a ranking's place is asked
+// (statesStanding), then one that
 // reports the other kind of count (a day's, for a running total asked:
 // sameTally), then one that gives its figure for another unit (per tola, for
 // a price per ounce asked: sameUnit), then one that gives a price's change
