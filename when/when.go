@@ -272,6 +272,7 @@ var latestPhrases = [][]string{
 	// them: حالیہ رپورٹ, تازہ تعداد, سب سے نئی, اس وقت (not in a question
 	// about the past, where it is "at that time": see latestAt).
 	{"سب", "سے", "حالیہ"}, {"حالیہ"}, {"تازہ"}, {"سب", "سے", "نئی"}, {"سب", "سے", "نئے"}, {"سب", "سے", "نیا"}, {"اس", "وقت"},
+	{"ان", "دنوں"}, // "these days", as آج کل (and, like اس وقت, "those days" of the past)
 	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"right", "now"}, {"now"}, {"so", "far"}, {"to", "date"},
 	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"}, {"at", "present"}, {"presently"},
 	// Roman Urdu, as phones type it (not a lone "ab" or "abhi", which are
@@ -282,9 +283,9 @@ var latestPhrases = [][]string{
 	{"haliya"}, {"halia"}, {"haaliya"}, {"is", "waqt"}, {"iss", "waqt"},
 }
 
-// thenPostpositions after "اس وقت" make it "that time's", "since then",
-// "until then".
-var thenPostpositions = map[string]bool{"کے": true, "کی": true, "کا": true, "سے": true, "تک": true, "ke": true, "ki": true, "ka": true, "se": true, "tak": true}
+// thenPostpositions after "اس وقت" or "ان دنوں" make it "that time's",
+// "since then", "until then", "in those days".
+var thenPostpositions = map[string]bool{"میں": true, "کے": true, "کی": true, "کا": true, "سے": true, "تک": true, "ke": true, "ki": true, "ka": true, "se": true, "tak": true}
 
 // pastAuxiliaries mark a question about the past, in which "اس وقت" is
 // "at that time", not "now".
@@ -300,7 +301,7 @@ func latestAt(toks []string, i int) (int, string) {
 			if p[0] == "current" && i+1 < len(toks) && unitOf(toks[i+1]) != "" {
 				continue
 			}
-			if len(p) == 2 && (p[1] == "وقت" || p[1] == "waqt") && (slices.ContainsFunc(toks, func(t string) bool { return pastAuxiliaries[t] }) ||
+			if len(p) == 2 && (p[1] == "وقت" || p[1] == "waqt" || p[1] == "دنوں") && (slices.ContainsFunc(toks, func(t string) bool { return pastAuxiliaries[t] }) ||
 				i+2 < len(toks) && thenPostpositions[toks[i+2]]) {
 				continue // "اس وقت کے وزیر اعظم کون تھے", "اس وقت کے دوران": then, not now
 			}
