@@ -40,6 +40,8 @@ func TestTallyOf(t *testing.T) {
 		// The active cases are a standing total, whatever else the day adds.
 		{"کورونا سے مزید 44 اموات ہو گئیں، 31 ہزار سے زائد فعال کیسز", true, true},
 		{"ملک میں زیر علاج مریض 20 ہزار رہ گئے", true, false},
+		{"اسلام آباد میں اب کتنے ایکٹو کورونا کیسز ہیں؟", true, false},
+		{"How many active cases are there now?", true, false},
 		{"How many people have died so far?", true, false},
 		{"How many new cases in a single day?", false, true},
 		{"پاکستان اور روس کے تعلقات", false, false},
