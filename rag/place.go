@@ -28,7 +28,9 @@ var country = map[string]bool{"پاکستان": true, "ملک": true}
 // or, when it opens otherwise, the place it ends with, as readers add it
 // ("… کتنی جانیں لے گیا، لاہور میں؟", "…، ضلع اوکاڑہ میں؟"): up to two content
 // words before a final "میں", no time word among them ("… ایک دن میں؟").
-// nil when it names none.
+// Elsewhere in the question, only the world is read ("… سے پوری دنیا میں
+// ہونے والی اموات …", "عالمی سطح پر …"): its reports say دنیا. nil when it
+// names none.
 func subject(q string) []string {
 	toks := text.Tokens(q)
 	if words := openingPlace(toks); words != nil {
@@ -36,7 +38,7 @@ func subject(q string) []string {
 	}
 	n := len(toks)
 	if n < 3 || toks[n-1] != "میں" {
-		return nil
+		return theWorld(toks)
 	}
 	start := n - 1
 	for start > 0 && n-1-start < 2 {
@@ -50,9 +52,24 @@ func subject(q string) []string {
 		start--
 	}
 	if start == n-1 || start == 0 {
-		return nil // nothing before it, or the whole question
+		return theWorld(toks) // nothing before it, or the whole question
 	}
 	return toks[start : n-1]
+}
+
+// worldPhrases say "in the whole world" ("دنیا بھر میں", "پوری دنیا میں",
+// "عالمی سطح پر").
+var worldPhrases = [][]string{{"دنیا", "بھر"}, {"پوری", "دنیا"}, {"ساری", "دنیا"}, {"عالمی", "سطح", "پر"}, {"دنیا", "میں"}}
+
+// theWorld is the world as a question's place ([دنیا]) when it names it
+// anywhere, else nil.
+func theWorld(toks []string) []string {
+	for _, p := range worldPhrases {
+		if len(positions(p, toks)) > 0 {
+			return []string{"دنیا"}
+		}
+	}
+	return nil
 }
 
 // openingPlace is the place toks open with: up to three content words

@@ -598,6 +598,9 @@ func TestSubject(t *testing.T) {
 		// "In the report" is no place; the place follows it.
 		{"رپورٹ میں ملتان میں کورونا کے کتنے نئے مریض سامنے آئے؟", []string{"ملتان"}},
 		{"رپورٹ میں کتنے نئے مریض سامنے آئے؟", nil},
+		// The world, named anywhere.
+		{"کورونا وبا سے پوری دنیا میں ہونے والی اموات کی تعداد اس وقت کیا ہے؟", []string{"دنیا"}},
+		{"کورونا کے کیسز عالمی سطح پر اب کتنے ہیں؟", []string{"دنیا"}},
 	} {
 		if got := subject(c.q); !slices.Equal(got, c.want) {
 			t.Errorf("subject(%q) = %q, want %q", c.q, got, c.want)
