@@ -34,6 +34,11 @@ var country = map[string]bool{"پاکستان": true, "ملک": true}
 func subject(q string) []string {
 	toks := text.Tokens(q)
 	if words := openingPlace(toks); words != nil {
+		if slices.ContainsFunc(words, func(t string) bool { return marketWords[t] }) {
+			// A market is no place: "بین الاقوامی مارکیٹ میں" is reported
+			// as "عالمی مارکیٹ میں", "انٹر بینک میں" as the country's.
+			return nil
+		}
 		return words
 	}
 	n := len(toks)
