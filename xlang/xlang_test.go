@@ -276,6 +276,10 @@ func TestRomanRequired(t *testing.T) {
 		"What is Islamabad's COVID-19 positivity rate now?":                    "islamabad",
 		"What is the KSE's latest close?":                                      "",
 		"What did the Anti-Narcotics Force's latest raids seize?":              "",
+		// Or is the world.
+		"How many coronavirus infections have been recorded worldwide so far?": "worldwide",
+		"How many people have died of COVID-19 around the world?":              "world",
+		"Who beat world number one Novak Djokovic?":                            "",
 	} {
 		got := ""
 		for _, x := range o.TranslateQuery(q, rag.InputEnglish, "ur").Words {
