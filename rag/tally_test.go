@@ -129,6 +129,11 @@ func TestLatestFirstReport(t *testing.T) {
 		datedHit("count#0", "2021-03-22", "اسلام آباد میں کورونا پھر بڑھنے لگا، کیسز کی تعداد 51 ہزار 400 سے تجاوز کر گئی۔"),
 		datedHit("older#0", "2021-03-19", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح 8.5 تک پہنچ گئی۔"),
 	}
+	dollar := []Hit{
+		datedHit("level#0", "2021-03-17", "ڈالر کی قیمت میں واضح کمی، امریکی کرنسی کی قیمت 156 روپے کی سطح سے بھی نیچے آ گئی۔"),
+		datedHit("steady#0", "2021-03-18", "کراچی، انٹربینک میں روپے کے مقابلے ڈالر کی قدر مستحکم رہی۔"),
+		datedHit("older#0", "2021-03-02", "انٹربینک میں روپے کے مقابلے ڈالر 158 روپے کی سطح پر آ گیا۔"),
+	}
 	for _, c := range []struct {
 		why  string
 		hits []Hit
@@ -144,6 +149,8 @@ func TestLatestFirstReport(t *testing.T) {
 		// sameLevel: "how much is it" asks the level, not the week's change.
 		{"the level asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت اب کتنی ہے؟", "level"},
 		{"the change asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت میں اب تک کتنی کمی ہوئی؟", "week"},
+		// statesFigure: "what level" asks a figure as "how much" does.
+		{"a level asked", dollar, "2021-03-18", "امریکی ڈالر اب پاکستانی روپے کے مقابلے میں کس سطح پر آ گیا ہے؟", "level"},
 		// statesRate: a rate asked is not answered by a newer count.
 		{"a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح اب کتنی ہو گئی ہے؟", "rate"},
 		{"the count, not a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے کیسز کی تعداد اب کتنی ہو گئی ہے؟", "count"},

@@ -420,14 +420,15 @@ func newestQuotedFirst(cands []candidate) []candidate {
 	return append(append([]candidate{cands[i]}, cands[:i]...), cands[i+1:]...)
 }
 
-// statesFigure is, for a question that asks how many or how much, whether a
+// statesFigure is, for a question that asks how many or how much, or what
+// level, price or rate (asksValue: "ڈالر اب کس سطح پر آ گیا ہے؟"), whether a
 // passage (its title or text) states a figure: a number in digits other than
 // a year or one the question names ("110.80 روپے", "2196نئے کیسوں"), or one
 // in words that counts something ("دو کشمیری نوجوان شہید"); nil for other
 // questions.
 func statesFigure(searches []Query) func(*Passage) bool {
 	own := ownTexts(searches)
-	if !asksFigure(own) {
+	if !asksValue(own) {
 		return nil
 	}
 	named := map[string]bool{}
@@ -777,6 +778,23 @@ func asksFigure(queries []string) bool {
 	// asks how many, though its "دن" comes first.
 	return slices.ContainsFunc(queries, func(q string) bool {
 		return slices.ContainsFunc(text.Tokens(q), func(t string) bool { return kindCues[t] == kindNumber })
+	})
+}
+
+// valueNouns name a quantity that a question asks with "what" or "which"
+// rather than "how many": "کس سطح پر بند ہوا؟", "what victory target".
+var (
+	valueNouns = map[string]bool{"سطح": true, "ہدف": true, "قیمت": true, "ریٹ": true, "نرخ": true, "بھاؤ": true, "شرح": true, "مالیت": true,
+		"level": true, "target": true, "price": true, "rate": true, "value": true, "amount": true, "toll": true, "figure": true}
+	whatWords = map[string]bool{"کیا": true, "کس": true, "what": true, "which": true}
+)
+
+// asksValue reports whether one of queries asks a figure: how many or how
+// much (asksFigure), or what level, target or price.
+func asksValue(queries []string) bool {
+	return asksFigure(queries) || slices.ContainsFunc(queries, func(q string) bool {
+		toks := text.Tokens(q)
+		return slices.ContainsFunc(toks, func(t string) bool { return whatWords[t] }) && slices.ContainsFunc(toks, func(t string) bool { return valueNouns[t] })
 	})
 }
 
