@@ -167,10 +167,6 @@ func nationalReport(searches []Query) func(*Passage) bool {
 	}
 }
 
-// placeKinds say what kind of place a name is ("ضلع فیصل آباد", "صوبہ
-// سندھ"), which a report seldom repeats: "فیصل آباد، اب تک …".
-var placeKinds = map[string]bool{"ضلع": true, "شہر": true, "صوبہ": true, "صوبے": true, "تحصیل": true, "ڈویژن": true, "علاقے": true, "علاقہ": true, "گاؤں": true}
-
 // holdsSubject reports whether a passage (text or title) holds the place a
 // question asks about (the translation's Subject, else the place an Urdu
 // question opens or ends with: subject): its most specific word (the heaviest: "اسلام" of
@@ -190,9 +186,6 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 		}
 		if len(words) == 0 {
 			continue
-		}
-		if named := slices.DeleteFunc(slices.Clone(words), func(t string) bool { return placeKinds[t] }); len(named) > 0 {
-			words = named
 		}
 		head := slices.MaxFunc(words, func(x, y string) int { return cmp.Compare(w.IDF(x), w.IDF(y)) })
 		heads = append(heads, head)
