@@ -75,7 +75,7 @@ func englishFacts(sentence string, names []Name) []string {
 			continue
 		}
 		for _, nm := range names {
-			if nm.Word != "" && nm.As != "" && tokensAt(toks, i, text.Tokens(nm.Word)) {
+			if want := text.Tokens(nm.Word); len(want) > 0 && nm.As != "" && seqAt(toks, i, want) {
 				add(nm.As)
 			}
 		}
@@ -105,19 +105,6 @@ func scoresIn(sentence string) map[string]bool {
 // southAsianScale names the Urdu scales an English reader of South Asian
 // news knows by name.
 var southAsianScale = map[string]string{"لاکھ": "lakh", "کروڑ": "crore", "ارب": "arab"}
-
-// tokensAt reports whether want occurs in toks at i.
-func tokensAt(toks []string, i int, want []string) bool {
-	if len(want) == 0 || i+len(want) > len(toks) {
-		return false
-	}
-	for j, w := range want {
-		if toks[i+j] != w {
-			return false
-		}
-	}
-	return true
-}
 
 // readDate reads a date at toks[i] in Urdu news's orders: "یکم مئی 1948",
 // "5 نومبر 2018", "26 دسمبر", "مئی 1948", and writes it as "1 May 1948".
