@@ -730,9 +730,14 @@ func conflictList(picked []candidate, lang string) string {
 		return ""
 	}
 	slices.SortStableFunc(ds, func(x, y dated) int { return y.c.p.Published.Compare(x.c.p.Published) })
-	sameDay := map[time.Time]int{}
+	// Reports of one day: distinct articles (two quotes of one article are
+	// no two reports).
+	docsOfDay := map[time.Time]map[string]bool{}
 	for _, d := range ds {
-		sameDay[d.c.p.Published]++
+		if docsOfDay[d.c.p.Published] == nil {
+			docsOfDay[d.c.p.Published] = map[string]bool{}
+		}
+		docsOfDay[d.c.p.Published][d.c.p.DocID] = true
 	}
 	var b strings.Builder
 	if lang == "ur" {
@@ -742,7 +747,7 @@ func conflictList(picked []candidate, lang string) string {
 	}
 	for _, d := range ds {
 		label := dayText(d.c.p.Published, lang)
-		if sameDay[d.c.p.Published] > 1 {
+		if len(docsOfDay[d.c.p.Published]) > 1 {
 			src := d.c.p.Source
 			if src == "" {
 				src = d.c.p.Title

@@ -243,6 +243,14 @@ func TestSameDayConflict(t *testing.T) {
 	if same != "" {
 		t.Errorf("agreeing reports listed as a conflict:\n%s", same)
 	}
+	// Two quotes of one article are no two reports of its day.
+	older := datedHit("z#0", "2014-07-01", "کراچی میں بارش سے 9 افراد جاں بحق ہو گئے۔")
+	one := conflictList([]candidate{{p: &Passage{N: 1, DocID: "x", Source: agency.Doc.Source, Published: agency.Doc.Published}, sentence: agency.Chunk.Text},
+		{p: &Passage{N: 1, DocID: "x", Source: agency.Doc.Source, Published: agency.Doc.Published}, sentence: "ان میں 5 بچے شامل ہیں۔"},
+		{p: &Passage{N: 2, DocID: "z", Source: older.Doc.Source, Published: older.Doc.Published}, sentence: older.Chunk.Text}}, "en")
+	if one == "" || strings.Contains(one, "differs from another report of the same day") {
+		t.Errorf("one article's two quotes labelled as two reports of its day:\n%s", one)
+	}
 }
 
 // With an LLM, the day asked and the passages' dates reach the model, and an
