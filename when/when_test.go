@@ -122,6 +122,7 @@ func TestParse(t *testing.T) {
 		{"How many people have died so far?", "latest", "", "", true, ""},
 		{"What is the most recent count?", "latest", "", "", true, ""},
 		{"What is the price of gold at present?", "latest", "", "", true, ""},
+		{"What is the COVID-19 positivity rate in Islamabad at the moment?", "latest", "", "", true, ""},
 		{"How much does sugar cost right now?", "latest", "", "", true, ""},
 		// A count asked in the present perfect asks how it stands now.
 		{"لاہور میں ڈینگی کے مریضوں کی تعداد کتنی ہو گئی ہے؟", "latest", "", "", true, ""},
