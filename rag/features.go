@@ -384,7 +384,36 @@ func (rq *RankQuery) looseCoverage(words, stems []string) float64 {
 		w := words[j] + words[j+1]
 		all, allStems = append(all, w), append(allStems, text.Stem(w))
 	}
+	// And two words typed with no space between them meet apart, where the
+	// first ends in a letter that is written only at a word's end
+	// ("میںسونے", "کرگئی"): ں, ے.
+	for _, w := range words {
+		for _, part := range wordEndSplit(w) {
+			all, allStems = append(all, part), append(allStems, text.Stem(part))
+		}
+	}
 	return rq.coverageBy(all, allStems, rq.meets)
+}
+
+// wordEndSplit is w cut after each letter inside it that Urdu writes only at
+// a word's end (ں; ے): the words a missing space glued. None when it has no
+// such letter inside; a part of fewer than two letters is left out.
+func wordEndSplit(w string) []string {
+	rs := []rune(w)
+	var out []string
+	start := 0
+	for i := 1; i < len(rs)-1; i++ {
+		if rs[i] == 'ں' || rs[i] == 'ے' {
+			if i+1-start >= 2 {
+				out = append(out, string(rs[start:i+1]))
+			}
+			start = i + 1
+		}
+	}
+	if start > 0 && len(rs)-start >= 2 {
+		out = append(out, string(rs[start:]))
+	}
+	return out
 }
 
 func (rq *RankQuery) coverageBy(words, stems []string, meets func(i int, t, stem string) bool) float64 {

@@ -65,3 +65,22 @@ func TestLooseCoverageJoinsSplitWords(t *testing.T) {
 		t.Errorf("coverage = %v: the extract's strict match does not join words", got)
 	}
 }
+
+// And two words typed with no space, the first ending in a letter written
+// only at a word's end ("میںسونے"), meet apart; a word without one is not cut.
+func TestLooseCoverageSplitsGluedWords(t *testing.T) {
+	rq := NewRankQuery("سونے تولہ", nil, nil)
+	an := Analyze("مقامی صرافہ مارکیٹوں میںسونے کی فی تولہ قیمت 2250 روپے کم ہو گئی")
+	if got := rq.looseCoverage(an.Words, an.Stems); got != 1 {
+		t.Errorf("looseCoverage = %v, want 1: میںسونے is میں سونے", got)
+	}
+	for w, want := range map[string][]string{
+		"میںسونے": {"میں", "سونے"},
+		"کرگئے":   nil, // ends in ے: nothing inside
+		"پاکستان": nil,
+	} {
+		if got := wordEndSplit(w); !slices.Equal(got, want) {
+			t.Errorf("wordEndSplit(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
