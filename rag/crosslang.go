@@ -297,12 +297,14 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 	// The foreign currencies whose rate the question may ask (none when it
 	// asks no rate): once per question, not per sentence.
 	var rateOf []string
+	priceRate := false // a rate of what the question names no currency for: its price
 	if slices.ContainsFunc(words, func(w CrossWord) bool { return rateWords[text.Fold(w.Source)] }) {
 		for _, w := range words {
 			if r := w.Likeliest().Term; currencies[r] && !rupees[r] {
 				rateOf = append(rateOf, r)
 			}
 		}
+		priceRate = len(rateOf) == 0 && !slices.ContainsFunc(words, func(w CrossWord) bool { return currencies[w.Likeliest().Term] })
 	}
 	best := 0.0
 	for _, c := range cands {
@@ -355,6 +357,11 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 			if !met && rateWords[text.Fold(words[i].Source)] && foreignCurrency && statesAmount(all, rupees) {
 				// So is a currency's rate, in rupees: "ڈالر 156 روپے سے نیچے
 				// آ گیا" (and not "200 ارب ڈالر کا نقصان").
+				met = true
+			}
+			if !met && rateWords[text.Fold(words[i].Source)] && priceRate && statesAmount(all, nil) {
+				// And the rate of gold or petrol is its price: "فی تولہ
+				// قیمت … 1لاکھ 4ہزار450روپے".
 				met = true
 			}
 			switch {

@@ -115,6 +115,17 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(nil, covid, cand("اسرائیل میں کرونا کے 20 ہزار نئے مریضوں کی تصدیق")); got != 1 {
 		t.Errorf("کرونا for کورونا: %v, want 1", got)
 	}
+	// The rate of what the question names no currency for is its price,
+	// stated as an amount ("gold rate"); a currency's rate is not any sum in
+	// that currency.
+	goldRate := CrossQuery{Words: []CrossWord{word("rate", "شرح", true), word("gold", "سونے", false), word("tola", "تولہ", false)}}
+	if got := a.crossCoverage(nil, goldRate, cand("سونے کی فی تولہ قیمت 2250 روپے کی کمی سے 1 لاکھ 4 ہزار 450 روپے ہو گئی۔")); got != 1 {
+		t.Errorf("gold's rate as its price in rupees: %v, want 1", got)
+	}
+	dollarRate := CrossQuery{Words: []CrossWord{word("rate", "شرح", true), word("dollar", "ڈالر", false)}}
+	if got := a.crossCoverage(nil, dollarRate, cand("ملک کو 200 ارب ڈالر کا نقصان ہوا۔")); got != 0 {
+		t.Errorf("a sum in dollars met the dollar's rate: %v, want 0", got)
+	}
 	// A required casualty word is met by another word for the same dead.
 	died := CrossQuery{Asks: AsksNumber, Words: []CrossWord{word("people", "لوگ", false), word("died", "ہلاک", true), word("peshawar", "پشاور", false)}}
 	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد جاں بحق ہو گئے۔")); got == 0 {
