@@ -322,6 +322,9 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 				if len(t) >= 10 { // ten bytes: five Urdu letters, which oneEdit needs (it checks the letters)
 					words5 = append(words5, t)
 				}
+				for _, half := range gluedWords(t, w) {
+					stems[text.Stem(half)] = true
+				}
 			}
 		}
 		meanings := countsIn(all)
@@ -451,6 +454,30 @@ func statesAmount(toks []string, in map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// nonJoining are the Urdu letters that do not join the next one, after
+// which two words typed with no space look like one ("کوروناویکسین").
+var nonJoining = map[rune]bool{'ا': true, 'آ': true, 'د': true, 'ڈ': true, 'ذ': true, 'ر': true, 'ڑ': true, 'ز': true, 'ژ': true, 'و': true, 'ے': true, 'ں': true}
+
+// gluedWords are the two words t is when a missing space glued them: split
+// after a non-joining letter, both of three letters or more and both words
+// of the collection (w); none when no split gives two (or w is nil).
+func gluedWords(t string, w TermWeigher) []string {
+	if w == nil {
+		return nil
+	}
+	rs := []rune(t)
+	for i := 3; i+3 <= len(rs); i++ {
+		if !nonJoining[rs[i-1]] {
+			continue
+		}
+		a, b := string(rs[:i]), string(rs[i:])
+		if w.IDF(a) > 0 && w.IDF(b) > 0 {
+			return []string{a, b}
+		}
+	}
+	return nil
 }
 
 // joinStrays joins to the word before it a fragment that a stray space cut

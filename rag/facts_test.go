@@ -126,6 +126,16 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(nil, dollarRate, cand("ملک کو 200 ارب ڈالر کا نقصان ہوا۔")); got != 0 {
 		t.Errorf("a sum in dollars met the dollar's rate: %v, want 0", got)
 	}
+	// Two words a missing space glued ("کوروناویکسین") meet apart when both
+	// are the collection's words; an unknown half splits nothing.
+	vaccine := CrossQuery{Words: []CrossWord{word("covid", "کورونا", true), word("vaccine", "ویکسین", true), word("saudi", "سعودی", false)}}
+	known := idfs{"کورونا": 3, "ویکسین": 4, "سعودی": 5}
+	if got := a.crossCoverage(known, vaccine, cand("سعودی عرب میں 10 لاکھ شہریوں کو کوروناویکسین لگائی جا چکی۔")); got != 1 {
+		t.Errorf("کوروناویکسین as کورونا ویکسین: %v, want 1", got)
+	}
+	if got := a.crossCoverage(idfs{"سعودی": 5}, vaccine, cand("سعودی عرب میں 10 لاکھ شہریوں کو کوروناویکسین لگائی جا چکی۔")); got != 0 {
+		t.Errorf("a glued word split into words the collection lacks: %v, want 0", got)
+	}
 	// A required casualty word is met by another word for the same dead.
 	died := CrossQuery{Asks: AsksNumber, Words: []CrossWord{word("people", "لوگ", false), word("died", "ہلاک", true), word("peshawar", "پشاور", false)}}
 	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد جاں بحق ہو گئے۔")); got == 0 {
