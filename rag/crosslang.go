@@ -457,7 +457,8 @@ func statesAmount(toks []string, in map[string]bool) bool {
 }
 
 // nonJoining are the Urdu letters that do not join the next one, after
-// which two words typed with no space look like one ("کوروناویکسین").
+// which two words typed with no space look like one ("کوروناویکسین");
+// wordFinalOnly's are among them.
 var nonJoining = map[rune]bool{'ا': true, 'آ': true, 'د': true, 'ڈ': true, 'ذ': true, 'ر': true, 'ڑ': true, 'ز': true, 'ژ': true, 'و': true, 'ے': true, 'ں': true}
 
 // gluedWords are the two words t is when a missing space glued them: split

@@ -386,7 +386,7 @@ func (rq *RankQuery) looseCoverage(words, stems []string) float64 {
 	}
 	// And two words typed with no space between them meet apart, where the
 	// first ends in a letter that is written only at a word's end
-	// ("میںسونے", "کرگئی"): ں, ے.
+	// ("میںسونے", "کےبعد").
 	for _, w := range words {
 		for _, part := range wordEndSplit(w) {
 			all, allStems = append(all, part), append(allStems, text.Stem(part))
@@ -395,15 +395,19 @@ func (rq *RankQuery) looseCoverage(words, stems []string) float64 {
 	return rq.coverageBy(all, allStems, rq.meets)
 }
 
+// wordFinalOnly are the letters Urdu writes only at a word's end: inside a
+// token, a missing space (they are non-joining letters too: see nonJoining).
+var wordFinalOnly = map[rune]bool{'ں': true, 'ے': true}
+
 // wordEndSplit is w cut after each letter inside it that Urdu writes only at
-// a word's end (ں; ے): the words a missing space glued. None when it has no
-// such letter inside; a part of fewer than two letters is left out.
+// a word's end: the words a missing space glued. None when it has no such
+// letter inside; a part of fewer than two letters is left out.
 func wordEndSplit(w string) []string {
 	rs := []rune(w)
 	var out []string
 	start := 0
 	for i := 1; i < len(rs)-1; i++ {
-		if rs[i] == 'ں' || rs[i] == 'ے' {
+		if wordFinalOnly[rs[i]] {
 			if i+1-start >= 2 {
 				out = append(out, string(rs[start:i+1]))
 			}
