@@ -1033,13 +1033,31 @@ func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
 				return c, true
 			}
 			for what, vs := range counted {
-				if sameThing && figure && (asked == "figure" || asked == what) && len(counts[what]) > 0 && other(vs, counts[what]) {
+				if sameThing && figure && (asked == "figure" || asked == what) && len(counts[what]) > 0 && other(vs, counts[what]) && sameStory(first, c.p) {
 					return c, true
 				}
 			}
 		}
 	}
 	return candidate{}, false
+}
+
+// sameStory reports whether two reports' headlines share a word that is
+// not a count, a number or a function word: a second report of a border
+// clash's dead is about the clash ("آذربائیجان", "آرمینیا"), and a factory
+// blast abroad that counts the dead too is another story. A report without
+// a headline is given the benefit of the doubt.
+func sameStory(a, b *Passage) bool {
+	if a.Title == "" || b.Title == "" {
+		return true
+	}
+	words := func(title string) []string {
+		toks, _ := foldCounts(text.ContentTokens(title), nil)
+		canon := slices.Collect(maps.Values(countCanon))
+		return slices.DeleteFunc(toks, func(t string) bool { return slices.Contains(canon, t) || isNumberToken(t) })
+	}
+	bs := words(b.Title)
+	return slices.ContainsFunc(words(a.Title), func(t string) bool { return slices.Contains(bs, t) })
 }
 
 // countReach is how many words after a figure may come before what it

@@ -424,6 +424,23 @@ func TestFigures(t *testing.T) {
 // The paper's story of the next day gives the dead in other words and shares
 // little of the question: it is quoted beside the agency's figure all the
 // same, even when an unrelated older report is quoted too.
+// A sentence that counts the same thing in other words is a second report
+// only of the same story: a factory blast abroad, which counts the dead too,
+// is not a second report of a border clash.
+func TestOtherReportOfTheSameStory(t *testing.T) {
+	day := time.Date(2014, 8, 2, 0, 0, 0, 0, time.UTC)
+	agency := candidate{p: &Passage{N: 1, DocID: "az", Title: "آرمینیا کے ساتھ جھڑپوں میں آذربائیجان کے 8 فوجی ہلاک", Published: day},
+		sentence: "آرمینیا کے ساتھ جھڑپوں میں آذربائیجان کے 8 فوجی ہلاک ہو گئے۔", coverage: 1}
+	blast := candidate{p: &Passage{N: 2, DocID: "cn", Title: "چین میں فیکٹری میں دھماکہ، 65 افراد ہلاک", Published: day.AddDate(0, 0, 1)},
+		sentence: "فیکٹری میں دھماکے سے 65 افراد ہلاک اور 150 زخمی ہو گئے۔", coverage: 0.2}
+	paper := candidate{p: &Passage{N: 3, DocID: "azp", Title: "آذربائیجان اور آرمینیا کی سرحدی جھڑپیں جاری", Published: day.AddDate(0, 0, 1)},
+		sentence: "تین روز کی جھڑپوں میں 12 فوجی مارے گئے۔", coverage: 0.2}
+	got, ok := otherReport([]candidate{agency, blast, paper}, []candidate{agency}, "dead")
+	if !ok || got.p.DocID != "azp" {
+		t.Errorf("second report %v (found %v), want the paper's report of the clash", got.p, ok)
+	}
+}
+
 func TestOtherReportInOtherWords(t *testing.T) {
 	agency := datedHit("fc#0", "2014-09-23", "پشاور میں ایف سی کی گاڑی پر حملے میں 3 افراد جاں بحق اور 13 زخمی ہو گئے۔")
 	paper := datedHit("fcp#0", "2014-09-24", "ایف سی کے قافلے سے بارود بھری کار ٹکرانے سے 5 شہری ہلاک ہو گئے۔")
