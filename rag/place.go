@@ -187,8 +187,20 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 		if len(words) == 0 {
 			continue
 		}
-		head := slices.MaxFunc(words, func(x, y string) int { return cmp.Compare(w.IDF(x), w.IDF(y)) })
-		heads = append(heads, head)
+		if len(words) == 1 {
+			heads = append(heads, words[0])
+			continue
+		}
+		// All but the commonest: "اسلام" of "اسلام آباد" and not the "آباد"
+		// of every Faisalabad story; "فیصل" or "ضلع" of "ضلع فیصل آباد", as a
+		// district's report names either ("ضلع میں اب تک …", "فیصل آباد، …");
+		// "بلوچستان" of "صوبہ بلوچستان", whose reports need not say صوبہ.
+		common := slices.MinFunc(words, func(x, y string) int { return cmp.Compare(w.IDF(x), w.IDF(y)) })
+		for _, t := range words {
+			if t != common {
+				heads = append(heads, t)
+			}
+		}
 	}
 	if len(heads) == 0 {
 		return nil

@@ -134,6 +134,16 @@ func TestLatestFirstReport(t *testing.T) {
 		datedHit("steady#0", "2021-03-18", "کراچی، انٹربینک میں روپے کے مقابلے ڈالر کی قدر مستحکم رہی۔"),
 		datedHit("older#0", "2021-03-02", "انٹربینک میں روپے کے مقابلے ڈالر 158 روپے کی سطح پر آ گیا۔"),
 	}
+	district := []Hit{
+		datedHit("city#0", "2021-04-02", "فیصل آباد، اب تک 60 سال سے زائد عمر کے 8477 افراد کو کورونا ویکسین لگائی جا چکی ہے۔"),
+		datedHit("older#0", "2021-04-01", "ضلع فیصل آباد کے پانچ ویکسینیشن سنٹرز پر 60 سال سے زائد عمر کے 6890 افراد کو کورونا ویکسین لگائی جا چکی ہے۔"),
+		datedHit("oldest#0", "2021-03-31", "فیصل آباد میں 60 سال سے زائد عمر کے 5000 افراد کو کورونا ویکسین لگائی جا چکی ہے۔"),
+	}
+	unnamed := []Hit{
+		datedHit("district#0", "2021-03-25", "ضلع میں اب تک 4178 بزرگوں کو کورونا ویکسین لگائی جا چکی ہے، ڈی ایچ او۔"),
+		datedHit("shops#0", "2021-03-26", "فیصل آباد، ایس او پیز کی خلاف ورزی پر 4 دکانیں سیل کر دی گئیں۔"),
+		datedHit("older#0", "2021-03-21", "ضلع فیصل آباد کے ویکسینیشن سنٹرز پر 2263 بزرگ افراد کو کورونا ویکسین لگائی گئی۔"),
+	}
 	for _, c := range []struct {
 		why  string
 		hits []Hit
@@ -149,6 +159,10 @@ func TestLatestFirstReport(t *testing.T) {
 		// sameLevel: "how much is it" asks the level, not the week's change.
 		{"the level asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت اب کتنی ہے؟", "level"},
 		{"the change asked", tola, "2021-03-07", "سونے کی فی تولہ قیمت میں اب تک کتنی کمی ہوئی؟", "week"},
+		// holdsSubject: a district's report names the city or the district,
+		// either ("فیصل آباد، …", "ضلع میں …"), not always both.
+		{"a district named by its city", district, "2021-04-03", "ضلع فیصل آباد میں کورونا ویکسین لگوانے والے بزرگ شہریوں کی تازہ ترین تعداد کیا ہے؟", "city"},
+		{"a district named as such", unnamed, "2021-03-26", "ضلع فیصل آباد میں اب تک کتنے بزرگ کورونا ویکسین لگوا چکے ہیں؟", "district"},
 		// statesFigure: "what level" asks a figure as "how much" does.
 		{"a level asked", dollar, "2021-03-18", "امریکی ڈالر اب پاکستانی روپے کے مقابلے میں کس سطح پر آ گیا ہے؟", "level"},
 		// statesRate: a rate asked is not answered by a newer count.
