@@ -169,10 +169,10 @@ func nationalReport(searches []Query) func(*Passage) bool {
 
 // holdsSubject reports whether a passage (text or title) holds the place a
 // question asks about (the translation's Subject, else the place an Urdu
-// question opens or ends with: subject): its most specific word (the heaviest: "اسلام" of
-// "اسلام آباد", not the "آباد" of every Faisalabad story; "سعودی" of "سعودی
-// عرب"), by word or stem. Nil when no query of the collection's language
-// names one.
+// question opens or ends with: subject): one of its words but the commonest
+// ("اسلام" of "اسلام آباد", not the "آباد" of every Faisalabad story; "سعودی"
+// of "سعودی عرب"; "ضلع" or "فیصل" of "ضلع فیصل آباد"), by word or stem. Nil
+// when no query of the collection's language names one.
 func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Query) func(*Passage) bool {
 	w := res.termWeights(ctx, a.Retriever.Index)
 	var heads []string
