@@ -306,6 +306,14 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 		}
 		priceRate = len(rateOf) == 0 && !slices.ContainsFunc(words, func(w CrossWord) bool { return currencies[w.Likeliest().Term] })
 	}
+	rendered := map[string]bool{} // every rendering's stems: what a glued word may hold
+	for _, rs := range rends {
+		for _, r := range rs {
+			for _, st := range r {
+				rendered[st] = true
+			}
+		}
+	}
 	best := 0.0
 	for _, c := range cands {
 		all := joinStrays(text.Tokens(c.sentence), w) // once: the asked-for check reads stopwords too ("یکم")
@@ -322,7 +330,7 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 				if len(t) >= 10 { // ten bytes: five Urdu letters, which oneEdit needs (it checks the letters)
 					words5 = append(words5, t)
 				}
-				for _, half := range gluedWords(t, w) {
+				for _, half := range gluedWords(t, w, rendered) {
 					stems[text.Stem(half)] = true
 				}
 			}
@@ -462,9 +470,12 @@ func statesAmount(toks []string, in map[string]bool) bool {
 var nonJoining = map[rune]bool{'ا': true, 'آ': true, 'د': true, 'ڈ': true, 'ذ': true, 'ر': true, 'ڑ': true, 'ز': true, 'ژ': true, 'و': true, 'ے': true, 'ں': true}
 
 // gluedWords are the two words t is when a missing space glued them: split
-// after a non-joining letter, both of three letters or more and both words
-// of the collection (w); none when no split gives two (or w is nil).
-func gluedWords(t string, w TermWeigher) []string {
+// after a non-joining letter, both of three letters or more, one of them
+// (by its stem) among rendered, and both words of the collection (w); none
+// when no split gives two (or w is nil). Only a split that meets a rendering
+// can count, and only it asks w for weights: a remote index answers each
+// unseen word in a round trip.
+func gluedWords(t string, w TermWeigher, rendered map[string]bool) []string {
 	if w == nil {
 		return nil
 	}
@@ -474,7 +485,7 @@ func gluedWords(t string, w TermWeigher) []string {
 			continue
 		}
 		a, b := string(rs[:i]), string(rs[i:])
-		if w.IDF(a) > 0 && w.IDF(b) > 0 {
+		if (rendered[text.Stem(a)] || rendered[text.Stem(b)]) && w.IDF(a) > 0 && w.IDF(b) > 0 {
 			return []string{a, b}
 		}
 	}
@@ -594,6 +605,16 @@ func positions(seq, toks []string) []int {
 		}
 	}
 	return out
+}
+
+// hasSeq reports whether the token sequence seq occurs in toks.
+func hasSeq(toks, seq []string) bool {
+	for i := range toks {
+		if seqAt(toks, i, seq) {
+			return true
+		}
+	}
+	return false
 }
 
 // seqAt reports whether the token sequence seq starts at toks[i].

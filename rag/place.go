@@ -70,7 +70,7 @@ var worldPhrases = [][]string{{"دنیا", "بھر"}, {"پوری", "دنیا"}, 
 // anywhere, else nil.
 func theWorld(toks []string) []string {
 	for _, p := range worldPhrases {
-		if len(positions(p, toks)) > 0 {
+		if hasSeq(toks, p) {
 			return []string{"دنیا"}
 		}
 	}

@@ -47,7 +47,7 @@ func statesStanding(searches []Query) func(*Passage) bool {
 	var series, standing, ranking, place, top bool
 	for _, q := range searches {
 		toks := text.Tokens(q.Text)
-		ranking = ranking || len(positions([]string{"درجہ", "بندی"}, toks)) > 0
+		ranking = ranking || hasSeq(toks, []string{"درجہ", "بندی"})
 		for _, t := range toks {
 			series = series || seriesWords[t]
 			standing = standing || standingWords[t]
@@ -64,7 +64,7 @@ func statesStanding(searches []Query) func(*Passage) bool {
 				return true
 			}
 			toks := reportTokens(p)
-			return slices.ContainsFunc(standingTerms, func(c []string) bool { return len(positions(c, toks)) > 0 })
+			return slices.ContainsFunc(standingTerms, func(c []string) bool { return hasSeq(toks, c) })
 		}
 	case ranking && place && !top:
 		// (Who is first is answered by a name, not a place.)

@@ -160,7 +160,7 @@ func sameLevel(searches []Query) func(*Passage) bool {
 		if !slices.ContainsFunc(toks, func(t string) bool { return changeWords[t] }) {
 			return true
 		}
-		return slices.ContainsFunc(levelCues, func(c []string) bool { return len(positions(c, toks)) > 0 })
+		return slices.ContainsFunc(levelCues, func(c []string) bool { return hasSeq(toks, c) })
 	}
 }
 
