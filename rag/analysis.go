@@ -49,11 +49,15 @@ func analysis(ix Analyses, p *Passage) Analysis {
 // withTitle is p's words and stems (its Analysis) followed by its title's: a
 // headline names the place and the count as often as the text does.
 func withTitle(ix Analyses, p *Passage) ([]string, []string) {
-	an := analysis(ix, p)
-	if p.Title == "" {
+	return titled(analysis(ix, p), p.Title)
+}
+
+// titled is an's words and stems followed by title's.
+func titled(an Analysis, title string) ([]string, []string) {
+	if title == "" {
 		return an.Words, an.Stems
 	}
-	t := Analyze(p.Title)
+	t := Analyze(title)
 	return append(slices.Clone(an.Words), t.Words...), append(slices.Clone(an.Stems), t.Stems...)
 }
 

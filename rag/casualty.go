@@ -40,6 +40,16 @@ var countIdioms = map[string][][]string{
 // countCanon is the one word each meaning is folded to (foldCounts).
 var countCanon = map[string]string{"dead": "اموات", "injured": "زخمی", "arrested": "گرفتار", "affected": "متاثر", "cases": "کیسز"}
 
+// isCountWord reports a word foldCounts folds casualty words to.
+func isCountWord(t string) bool {
+	for _, c := range countCanon {
+		if c == t {
+			return true
+		}
+	}
+	return false
+}
+
 // countAt reads toks[i] as a casualty word: what it counts and how many
 // tokens it takes (1, or an idiom's length); "" and 0 when it is none.
 func countAt(toks []string, i int) (string, int) {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -283,12 +282,11 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		qs = append(qs, query{NewRankQuery(foldedText(q.Text), w, nil), lang})
 	}
 	return func(p *Passage) float64 {
-		words, stems := withTitle(a.Retriever.Index, p)
-		words, stems = foldCounts(words, stems)
+		an := analysis(a.Retriever.Index, p)
+		words, stems := foldCounts(titled(an, p.Title))
 		// The chunk's own words, without the title its document's other
 		// chunks share: of two chunks of one report, the one that holds
 		// the question comes first (a thousandth: it only breaks ties).
-		an := analysis(a.Retriever.Index, p)
 		own, ownStems := foldCounts(an.Words, an.Stems)
 		plang := ""
 		best := 0.0
@@ -467,12 +465,11 @@ func countsAsked(searches []Query) func(*Passage) bool {
 	// asking ones): a report of the dead must also be about what the
 	// question is about. A road accident's "ایک خاتون جاں بحق" is the
 	// newest death, not the newest Covid death count.
-	canon := slices.Collect(maps.Values(countCanon))
 	var words []string
 	for _, q := range ownTexts(searches) {
 		toks, _ := foldCounts(text.ContentTokens(q), nil)
 		for _, t := range toks {
-			if !slices.Contains(canon, t) && !country[t] && !asking[t] && !isNumberToken(t) {
+			if !isCountWord(t) && !country[t] && !asking[t] && !isNumberToken(t) {
 				words = append(words, t)
 			}
 		}
@@ -991,6 +988,15 @@ func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
 		return candidate{}, false
 	}
 	first := picked[0].p
+	// Of the same story: the headlines share a word that is not a count, a
+	// number or a function word. A second report of a border clash's dead is
+	// about the clash ("آذربائیجان", "آرمینیا"); a factory blast abroad that
+	// counts the dead too is another story. Reports without a headline are
+	// given the benefit of the doubt.
+	story := storyWords(first.Title)
+	sameStory := func(p *Passage) bool {
+		return first.Title == "" || p.Title == "" || slices.ContainsFunc(storyWords(p.Title), func(t string) bool { return slices.Contains(story, t) })
+	}
 	sameDays := func(p *Passage) bool {
 		d := p.Published.Sub(first.Published).Hours() / 24
 		return p.DocID != first.DocID && !p.Published.IsZero() && d <= SiblingDays && d >= -SiblingDays
@@ -1033,7 +1039,7 @@ func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
 				return c, true
 			}
 			for what, vs := range counted {
-				if sameThing && figure && (asked == "figure" || asked == what) && len(counts[what]) > 0 && other(vs, counts[what]) && sameStory(first, c.p) {
+				if sameThing && figure && (asked == "figure" || asked == what) && len(counts[what]) > 0 && other(vs, counts[what]) && sameStory(c.p) {
 					return c, true
 				}
 			}
@@ -1042,22 +1048,11 @@ func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
 	return candidate{}, false
 }
 
-// sameStory reports whether two reports' headlines share a word that is
-// not a count, a number or a function word: a second report of a border
-// clash's dead is about the clash ("آذربائیجان", "آرمینیا"), and a factory
-// blast abroad that counts the dead too is another story. A report without
-// a headline is given the benefit of the doubt.
-func sameStory(a, b *Passage) bool {
-	if a.Title == "" || b.Title == "" {
-		return true
-	}
-	words := func(title string) []string {
-		toks, _ := foldCounts(text.ContentTokens(title), nil)
-		canon := slices.Collect(maps.Values(countCanon))
-		return slices.DeleteFunc(toks, func(t string) bool { return slices.Contains(canon, t) || isNumberToken(t) })
-	}
-	bs := words(b.Title)
-	return slices.ContainsFunc(words(a.Title), func(t string) bool { return slices.Contains(bs, t) })
+// storyWords are the words of a headline that say what its story is about:
+// not its counts, numbers or function words.
+func storyWords(title string) []string {
+	toks, _ := foldCounts(text.ContentTokens(title), nil)
+	return slices.DeleteFunc(toks, func(t string) bool { return isCountWord(t) || isNumberToken(t) })
 }
 
 // countReach is how many words after a figure may come before what it
