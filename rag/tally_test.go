@@ -171,7 +171,6 @@ func TestLatestFirstReport(t *testing.T) {
 		// statesStanding: a series' standing is a score, not the newest injury
 		// news; a ranking's place an ordinal, not the newest match report.
 		{"a series' standing", series, "2014-10-24", "جنوبی افریقہ اور نیوزی لینڈ کی ون ڈے سیریز میں اس وقت کسے برتری حاصل ہے؟", "lead"},
-		{"a series' standing, in English", series, "2014-10-24", "Which side leads the ODI series between South Africa and New Zealand?", "lead"},
 		{"a place in a ranking", ranking, "2014-10-25", "ٹیسٹ کرکٹ کی ٹیموں کی درجہ بندی میں پاکستانی ٹیم کی موجودہ پوزیشن کیا ہے؟", "place"},
 	} {
 		asOf, _ := time.Parse(time.DateOnly, c.asOf)
@@ -200,6 +199,12 @@ func TestStatesStanding(t *testing.T) {
 		if got := standing(&Passage{Text: s}); got != want {
 			t.Errorf("standing(%q) = %v, want %v", s, got, want)
 		}
+	}
+	// An English question is read in its own words: its translation need
+	// not say سیریز or برتری. (Its passages' order needs the offline
+	// translation: see xlang.)
+	if statesStanding([]Query{{Text: "Which side currently leads the ODI series?", OtherLanguage: true}}) == nil {
+		t.Error("an English question about a series' lead has no standing rule")
 	}
 	place := statesStanding([]Query{{Text: "What is Younis Khan's current position in the ICC Test ranking?"}})
 	if place == nil {
