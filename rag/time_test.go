@@ -11,24 +11,12 @@ import (
 	"github.com/jawab/jawab/when"
 )
 
-// datedIndex is a fakeIndex whose searches apply the filter, as a store's do,
-// and whose words weigh alike but for those idf sets.
+// datedIndex is a weightedIndex whose searches apply the filter, as a
+// store's do.
 type datedIndex struct {
-	fakeIndex
+	weightedIndex
 	mu      sync.Mutex
 	filters []Filter
-	idf     map[string]float64
-}
-
-func (d *datedIndex) IDFs(_ context.Context, tokens []string) ([]float64, error) {
-	out := make([]float64, len(tokens))
-	for i, t := range tokens {
-		out[i] = 1
-		if v, ok := d.idf[t]; ok {
-			out[i] = v
-		}
-	}
-	return out, nil
 }
 
 func (d *datedIndex) search(k int, f Filter) []Hit {
@@ -71,7 +59,7 @@ var dollarHits = []Hit{
 func timeAnswerer(hits ...Hit) (*Answerer, *datedIndex) {
 	// آباد ends many places' names (اسلام آباد, فیصل آباد): a collection
 	// holds it more often than either.
-	ix := &datedIndex{fakeIndex: fakeIndex{hits: hits}, idf: map[string]float64{"آباد": 0.5}}
+	ix := &datedIndex{weightedIndex: weightedIndex{fakeIndex: fakeIndex{hits: hits}, idf: map[string]float64{"آباد": 0.5}}}
 	return &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}}, ix
 }
 
