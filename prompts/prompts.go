@@ -199,7 +199,13 @@ var historyMarker = regexp.MustCompile(`\s*` + citeMarker.String())
 // for the prompt's own [n] and copied into the answer as a citation.
 func Data(s string) string {
 	s = strings.TrimSpace(s)
-	s = lessThan.Replace(s)
+	return Unmarked(lessThan.Replace(s))
+}
+
+// Unmarked rewrites citation-like markers "[7]" as "(7)": a quoted sentence
+// keeps its article's reference numbers, or those planted in it, without
+// their reading as the answer's own citations.
+func Unmarked(s string) string {
 	return citeMarker.ReplaceAllString(s, "($1)")
 }
 

@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -235,5 +236,36 @@ func TestVectorsAcrossLanguagesOnly(t *testing.T) {
 	a.Ask(context.Background(), Question{Text: "روس نے کتنی ڈوز دیں؟"})
 	if ix.n.Load() != 1 {
 		t.Errorf("without the setting, an Urdu question ran %d vector searches, want 1", ix.n.Load())
+	}
+}
+
+// A headline that the lead repeats in full is not quoted beside it: the lead
+// says the same and more, and the quote's place goes to another report.
+func TestExtractSkipsARestatedHeadline(t *testing.T) {
+	h := hit("swat#0", "سوات اور چترال میں سیلاب، 42 افراد جاں بحق\n\nپشاور (ن ن ا) سوات اور چترال میں مسلسل بارشوں کے بعد آنے والے سیلاب سے اب تک 42 افراد جاں بحق اور 90 زخمی ہو گئے ہیں۔")
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{h}}, Embedder: constEmbedder{}}}
+	ans, _ := a.Ask(context.Background(), Question{Text: "سوات اور چترال کے سیلاب میں کتنے افراد جاں بحق ہوئے؟"})
+	if ans.Refused || len(ans.Citations) != 1 || !strings.Contains(ans.Citations[0].Quote, "90 زخمی") {
+		t.Errorf("answer %q, citations %+v: want the lead alone", ans.Answer, ans.Citations)
+	}
+}
+
+func TestRestatedSentences(t *testing.T) {
+	got := restatedSentences([][]string{{"سیلاب", "42", "جاں"}, {"سیلاب", "42", "جاں", "90", "زخمی"}, {"سیلاب", "42", "جاں"}, {"بارش"}, nil})
+	// The first and third say nothing the second does not; the fourth adds a
+	// word; an empty sentence restates nothing.
+	if want := []bool{true, false, true, false, false}; !slices.Equal(got, want) {
+		t.Errorf("restatedSentences = %v, want %v", got, want)
+	}
+}
+
+// A reference number in a quoted sentence ("[3]", planted or the article's
+// own) is no citation of the answer: it is quoted as "(3)".
+func TestExtractUnmarksQuotedReferences(t *testing.T) {
+	h := hit("gas#0", "روس اور پاکستان کے درمیان گیس پائپ لائن کا معاہدہ 2015 میں ہوا [3]۔")
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{h}}, Embedder: constEmbedder{}}}
+	ans, _ := a.Ask(context.Background(), Question{Text: "گیس پائپ لائن کا معاہدہ کب ہوا؟"})
+	if ans.Refused || strings.Contains(ans.Answer, "[3]") || !strings.Contains(ans.Answer, "2015 میں ہوا (3)۔ [1]") {
+		t.Errorf("answer %q: want the quote's [3] as (3), cited [1]", ans.Answer)
 	}
 }

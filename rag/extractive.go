@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
 )
 
@@ -84,9 +85,10 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 				}
 			}
 		}
+		restated := restatedSentences(stems)
 		for j, sp := range sentences {
 			cov := covs[j]
-			if cov == 0 {
+			if cov == 0 || restated[j] {
 				continue
 			}
 			s := string(runes[sp.Start:sp.End])
@@ -136,6 +138,31 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 		cands[0] = first
 	}
 	return cands
+}
+
+// restatedSentences marks the sentences (given by their stems) whose every
+// word another sentence of the passage holds with more: a headline that the
+// lead repeats in full ("سوات اور چترال میں سیلاب، 42 افراد جاں بحق" before
+// "… سیلاب سے اب تک 42 افراد جاں بحق اور 90 زخمی ہو گئے ہیں"). Quoted, it
+// takes the place of a report that says something more.
+func restatedSentences(stems [][]string) []bool {
+	sets := make([]map[string]bool, len(stems))
+	for j, st := range stems {
+		sets[j] = make(map[string]bool, len(st))
+		for _, s := range st {
+			sets[j][s] = true
+		}
+	}
+	out := make([]bool, len(stems))
+	for j, sj := range sets {
+		for k, sk := range sets {
+			if k != j && len(sk) > len(sj) && len(sj) > 0 && allIn(stems[j], sk) {
+				out[j] = true
+				break
+			}
+		}
+	}
+	return out
 }
 
 // sentenceModel is the model's sentence scorer, nil when there is none (the
@@ -229,7 +256,7 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked s
 			if i > 0 {
 				b.WriteString(" ")
 			}
-			fmt.Fprintf(&b, "%s [%d]", c.sentence, c.p.N)
+			fmt.Fprintf(&b, "%s [%d]", prompts.Unmarked(c.sentence), c.p.N)
 		}
 		ans.Citations = append(ans.Citations, Citation{
 			N: c.p.N, DocID: c.p.DocID, Title: c.p.Title, URL: c.p.URL, ChunkID: c.p.ChunkID,

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
 )
 
@@ -29,7 +30,7 @@ func writeEnglishFrame(b *strings.Builder, picked []candidate, names []Name, why
 		} else {
 			fmt.Fprintf(b, "Source [%d], in Urdu: ", c.p.N)
 		}
-		fmt.Fprintf(b, "(Urdu: «%s») [%d]", strings.TrimSpace(c.sentence), c.p.N)
+		fmt.Fprintf(b, "(Urdu: «%s») [%d]", prompts.Unmarked(strings.TrimSpace(c.sentence)), c.p.N)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
 	"github.com/jawab/jawab/when"
 )
@@ -755,7 +756,16 @@ func conflictList(picked []candidate, lang string) string {
 				label += ", " + src + " (differs from another report of the same day)"
 			}
 		}
-		fmt.Fprintf(&b, "\n- %s: %s [%d]", label, strings.TrimSpace(d.c.sentence), d.c.p.N)
+		quote := prompts.Unmarked(strings.TrimSpace(d.c.sentence))
+		if lang == "en" && text.DetectLang(quote) == "ur" {
+			// An English reader gets the figures in English and the Urdu as a
+			// marked quote, as the answer's own lines give them.
+			quote = "(Urdu: «" + quote + "»)"
+			if facts := englishFacts(d.c.sentence, nil); len(facts) > 0 {
+				quote = strings.Join(facts, "; ") + " " + quote
+			}
+		}
+		fmt.Fprintf(&b, "\n- %s: %s [%d]", label, quote, d.c.p.N)
 	}
 	return b.String()
 }

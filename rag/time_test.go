@@ -241,6 +241,17 @@ func TestSameDayConflict(t *testing.T) {
 	if !strings.Contains(list, "differs from another report of the same day") || !strings.Contains(list, "source of x") {
 		t.Errorf("same-day conflict:\n%s", list)
 	}
+	// For an English reader each Urdu report is a marked quote, its figure
+	// given in English; an Urdu reader gets the sentence as it stands.
+	for _, want := range []string{"12 (Urdu: «کراچی میں بارش سے 12 افراد جاں بحق ہو گئے۔») [1]", "14 (Urdu: «کراچی میں بارش سے 14 افراد"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("English list lacks %q:\n%s", want, list)
+		}
+	}
+	if ur := conflictList([]candidate{{p: &Passage{N: 1, DocID: "x", Published: agency.Doc.Published}, sentence: agency.Chunk.Text},
+		{p: &Passage{N: 2, DocID: "y", Published: paper.Doc.Published.AddDate(0, 0, 1)}, sentence: paper.Chunk.Text}}, "ur"); strings.Contains(ur, "«") || !strings.Contains(ur, ": کراچی میں بارش سے 14 افراد") {
+		t.Errorf("Urdu list:\n%s", ur)
+	}
 	same := conflictList([]candidate{{p: &Passage{N: 1, DocID: "x", Published: agency.Doc.Published}, sentence: agency.Chunk.Text},
 		{p: &Passage{N: 2, DocID: "y", Published: paper.Doc.Published.AddDate(0, 0, 1)}, sentence: agency.Chunk.Text}}, "en")
 	if same != "" {
