@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -135,19 +137,29 @@ func TestPromptInjectionUrduAndEnglish(t *testing.T) {
 		}
 	}
 
-	// Offline (extractive), the answer to the hostile article is the clean
-	// article's: the same quoted sentence, the same citation.
+	// Offline (extractive), the hostile article is answered with the clean
+	// article's sentence first, under the same citation. Its planted headline
+	// is part of its text now and may be quoted after it, but as data: no
+	// planted marker survives as a citation of the answer.
 	offClean := askJSON(t, gasCollection(t, false, nil), urQ)
 	offHostile := askJSON(t, gasCollection(t, true, nil), urQ)
-	if offHostile.Answer != offClean.Answer || offHostile.Refused != offClean.Refused || offHostile.Lang != "ur" {
-		t.Errorf("offline answers differ:\nclean:   %q\nhostile: %q", offClean.Answer, offHostile.Answer)
+	if offHostile.Refused || offClean.Refused || offHostile.Lang != "ur" {
+		t.Fatalf("offline answers: clean %q, hostile %q (lang %s)", offClean.Answer, offHostile.Answer, offHostile.Lang)
 	}
-	if len(offHostile.Citations) != len(offClean.Citations) || len(offHostile.Citations) == 0 {
+	if len(offHostile.Citations) == 0 || len(offClean.Citations) == 0 {
 		t.Fatalf("offline citations: %+v vs %+v", offHostile.Citations, offClean.Citations)
 	}
-	for i, c := range offHostile.Citations {
-		if c.Quote != offClean.Citations[i].Quote || c.N != offClean.Citations[i].N || strings.Contains(c.Quote, "SYSTEM") {
-			t.Errorf("offline citation %d: %+v, want %+v", i, c, offClean.Citations[i])
+	if h, c := offHostile.Citations[0], offClean.Citations[0]; h.Quote != c.Quote || h.N != c.N {
+		t.Errorf("offline first citation %+v, want %+v", h, c)
+	}
+	for _, bad := range []string{"[7]", "[۷]"} {
+		if strings.Contains(offHostile.Answer, bad) {
+			t.Errorf("offline answer keeps the planted marker %s: %q", bad, offHostile.Answer)
+		}
+	}
+	for _, m := range regexp.MustCompile(`\[(\d+)\]`).FindAllStringSubmatch(offHostile.Answer, -1) {
+		if n, _ := strconv.Atoi(m[1]); n < 1 || n > len(offHostile.Passages) {
+			t.Errorf("offline answer cites [%d] of %d passages: %q", n, len(offHostile.Passages), offHostile.Answer)
 		}
 	}
 }

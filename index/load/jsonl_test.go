@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jawab/jawab/rag"
 )
 
 func TestParseJSONL(t *testing.T) {
@@ -137,5 +139,35 @@ func TestParseJSONLStops(t *testing.T) {
 	err = parseJSONL(ctx, strings.NewReader(`{"id":"a","text":"one"}`), "x.jsonl", Options{}, func(Item) bool { return true })
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: err = %v, want context.Canceled", err)
+	}
+}
+
+// A headline given apart from its body is part of the article's text (it
+// often states the news most plainly), unless the body already holds it or
+// it is only a name; the body's dateline still dates the article.
+func TestHeadlineJoinsText(t *testing.T) {
+	const body = "میر پور۔ 2 دسمبر (اے پی پی) بنگلہ دیش نے آخری میچ میں بھی فتح حاصل کر کے سیریز میں وائٹ واش کر دیا۔"
+	for _, c := range []struct {
+		name, title, want string
+	}{
+		{"a headline the body lacks", "بنگلہ دیش کا زمبابوے کا ون ڈے سیریز میں 5-0 سے وائٹ واش", "بنگلہ دیش کا زمبابوے کا ون ڈے سیریز میں 5-0 سے وائٹ واش\n\n" + body},
+		// Arabic code points and other punctuation: still the body's words.
+		{"a headline the body holds", "بنگلہ ديش نے آخری میچ میں بھی فتح حاصل کر کے", body},
+		{"a name", "بنگلہ دیش کرکٹ", body},
+	} {
+		line := `{"id":"bd","title":"` + c.title + `","text":"` + body + `","url":"https://news.example/2014/12/02/bd"}`
+		it := parseOne(t, "a.jsonl", "a", []byte(line))
+		if it.Err != nil {
+			t.Fatalf("%s: %v", c.name, it.Err)
+		}
+		if it.Doc.Text != c.want {
+			t.Errorf("%s: text %q, want %q", c.name, it.Doc.Text, c.want)
+		}
+		if it.Doc.Title != c.title {
+			t.Errorf("%s: title %q", c.name, it.Doc.Title)
+		}
+		if got := it.Doc.Published.Format(time.DateOnly); got != "2014-12-02" || it.Doc.DateSource != rag.DateDateline {
+			t.Errorf("%s: published %s from %q, want the body's dateline", c.name, got, it.Doc.DateSource)
+		}
 	}
 }

@@ -224,7 +224,25 @@ func build(m meta, body string, opt Options) (rag.Document, error) {
 	if doc.Lang == "" {
 		doc.Lang = text.DetectLang(c.text)
 	}
+	if m.title != "" {
+		doc.Text = withHeadline(doc.Title, doc.Text)
+	}
 	return doc, nil
+}
+
+// withHeadline puts a headline given apart from its body (a feed's or a JSON
+// record's title) at the head of the text, unless the body already holds it.
+// A headline is part of what was published, as a text file's title line is:
+// it often states the news most plainly ("بنگلہ دیش کا زمبابوے کا ون ڈے
+// سیریز میں 5-0 سے وائٹ واش", over a body that says only "وائٹ واش کر
+// دیا"), and only text is searched, quoted and cited. A title of fewer than
+// minTitleWords words names a subject (an encyclopedia's "فریڈرک_چاپن") and
+// says nothing the passage needs.
+func withHeadline(title, body string) string {
+	if len(strings.Fields(title)) < minTitleWords || strings.Contains(key(body), key(title)) {
+		return body
+	}
+	return title + "\n\n" + body
 }
 
 // oneLine collapses whitespace: titles and sources are shown on one line.
