@@ -324,18 +324,31 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 		}
 		stems := map[string]bool{}
 		var words5 []string // its words long enough for oneEdit
+		unglued := make([]string, 0, len(all))
 		for _, t := range all {
+			halves := gluedWords(t, w, rendered)
+			if len(halves) == 0 {
+				unglued = append(unglued, t)
+			}
+			unglued = append(unglued, halves...)
 			if !text.IsStopword(t) {
 				stems[text.Stem(t)] = true
 				if len(t) >= 10 { // ten bytes: five Urdu letters, which oneEdit needs (it checks the letters)
 					words5 = append(words5, t)
 				}
-				for _, half := range gluedWords(t, w, rendered) {
+				for _, half := range halves {
 					stems[text.Stem(half)] = true
 				}
 			}
 		}
-		meanings := countsIn(all)
+		for j := 0; j+1 < len(all); j++ {
+			// A word split by a stray space: "اسٹاک ایکس چینج" holds the
+			// rendering's ایکسچینج.
+			if joined := text.Stem(all[j] + all[j+1]); rendered[joined] && !text.IsDigits(all[j]) && !text.IsDigits(all[j+1]) {
+				stems[joined] = true
+			}
+		}
+		meanings := countsIn(unglued) // "183افرادہلاک" counts the dead
 		// (A rate is of the foreign currency the question names, and the
 		// sentence names it too.)
 		foreignCurrency := slices.ContainsFunc(rateOf, func(r string) bool { return slices.Contains(all, r) })
@@ -469,27 +482,75 @@ func statesAmount(toks []string, in map[string]bool) bool {
 // wordFinalOnly's are among them.
 var nonJoining = map[rune]bool{'ا': true, 'آ': true, 'د': true, 'ڈ': true, 'ذ': true, 'ر': true, 'ڑ': true, 'ز': true, 'ژ': true, 'و': true, 'ے': true, 'ں': true}
 
-// gluedWords are the two words t is when a missing space glued them: split
-// after a non-joining letter, both of three letters or more, one of them
-// (by its stem) among rendered, and both words of the collection (w); none
-// when no split gives two (or w is nil). Only a split that meets a rendering
-// can count, and only it asks w for weights: a remote index answers each
-// unseen word in a round trip.
+// gluedWords are the words t is when missing spaces glued them: split after
+// non-joining letters into words of three letters or more, each a word of
+// the collection (w), one of them among rendered (by its stem) or a casualty
+// word ("افرادہلاک": ہلاک, which a question's "deaths" meets by meaning;
+// "ہزارویڈیوزہٹا": ویڈیوز); none when no split gives such words (or w is
+// nil). Only a split that can meet the question is tried, and only it asks w
+// for weights: a remote index answers each unseen word in a round trip.
 func gluedWords(t string, w TermWeigher, rendered map[string]bool) []string {
 	if w == nil {
 		return nil
 	}
-	rs := []rune(t)
-	for i := 3; i+3 <= len(rs); i++ {
-		if !nonJoining[rs[i-1]] {
-			continue
+	parts := splitGlued([]rune(t), w, func(p string) bool { return rendered[text.Stem(p)] || countWords[p] != "" })
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts
+}
+
+// splitGlued splits rs after non-joining letters into words of the
+// collection of three letters or more, leftmost first; nil when it cannot.
+// meets must hold for one of the parts. A whole word that is the collection's
+// is not split.
+func splitGlued(rs []rune, w TermWeigher, meets func(string) bool) []string {
+	var split func(rs []rune, met bool) []string
+	split = func(rs []rune, met bool) []string {
+		for i := 3; i+3 <= len(rs); i++ {
+			if !nonJoining[rs[i-1]] {
+				continue
+			}
+			a := string(rs[:i])
+			aMeets := meets(a)
+			b := string(rs[i:])
+			if w.IDF(a) == 0 {
+				continue
+			}
+			if (met || aMeets || meets(b)) && w.IDF(b) > 0 {
+				return []string{a, b}
+			}
+			if rest := split(rs[i:], met || aMeets); rest != nil {
+				return append([]string{a}, rest...)
+			}
 		}
-		a, b := string(rs[:i]), string(rs[i:])
-		if (rendered[text.Stem(a)] || rendered[text.Stem(b)]) && w.IDF(a) > 0 && w.IDF(b) > 0 {
-			return []string{a, b}
+		return nil
+	}
+	if !slices.ContainsFunc(substringsAtJoins(rs), meets) {
+		return nil // cheap first: no part could meet the question
+	}
+	return split(rs, false)
+}
+
+// substringsAtJoins are the pieces of rs between its non-joining letters'
+// ends (and its ends): the words a glued token may hold.
+func substringsAtJoins(rs []rune) []string {
+	cuts := []int{0}
+	for i := 1; i < len(rs); i++ {
+		if nonJoining[rs[i-1]] {
+			cuts = append(cuts, i)
 		}
 	}
-	return nil
+	cuts = append(cuts, len(rs))
+	var out []string
+	for x := 0; x < len(cuts); x++ {
+		for y := x + 1; y < len(cuts); y++ {
+			if cuts[y]-cuts[x] >= 3 {
+				out = append(out, string(rs[cuts[x]:cuts[y]]))
+			}
+		}
+	}
+	return out
 }
 
 // joinStrays joins to the word before it a fragment that a stray space cut

@@ -136,6 +136,24 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(idfs{"سعودی": 5}, vaccine, cand("سعودی عرب میں 10 لاکھ شہریوں کو کوروناویکسین لگائی جا چکی۔")); got != 0 {
 		t.Errorf("a glued word split into words the collection lacks: %v, want 0", got)
 	}
+	// Three glued words split too ("ہزارویڈیوزہٹا": ہزار ویڈیوز ہٹا), and a
+	// glued casualty word counts its dead ("183افرادہلاک" for "deaths").
+	videos := CrossQuery{Words: []CrossWord{word("videos", "ویڈیوز", true), word("youtube", "یوٹیوب", false)}}
+	if got := a.crossCoverage(idfs{"ہزار": 2, "ویڈیوز": 5, "ہٹا": 3, "یوٹیوب": 6}, videos, cand("یوٹیوب نے 30ہزارویڈیوزہٹا دیں")); got != 1 {
+		t.Errorf("ہزارویڈیوزہٹا as ہزار ویڈیوز ہٹا: %v, want 1", got)
+	}
+	deaths := CrossQuery{Words: []CrossWord{word("deaths", "اموات", true), word("germany", "جرمنی", false)}}
+	if got := a.crossCoverage(idfs{"افراد": 2, "ہلاک": 3, "جرمنی": 6, "اموات": 3}, deaths, cand("جرمنی میں نئے کیسز رپورٹ،183افرادہلاک")); got != 1 {
+		t.Errorf("افرادہلاک met deaths: %v, want 1", got)
+	}
+	// A word a stray space split ("ایکس چینج") meets its rendering whole.
+	exchange := CrossQuery{Words: []CrossWord{word("stock exchange", "اسٹاک ایکسچینج", true), word("market", "مارکیٹ", false)}}
+	if got := a.crossCoverage(nil, exchange, cand("پاکستان اسٹاک ایکس چینج میں تیزی ،مارکیٹ کی سرمایہ کاری بڑھ گئی")); got != 1 {
+		t.Errorf("ایکس چینج as ایکسچینج: %v, want 1", got)
+	}
+	if got := a.crossCoverage(nil, exchange, cand("پاکستان اسٹاک میں تیزی ،مارکیٹ کی سرمایہ کاری بڑھ گئی")); got != 0 {
+		t.Errorf("no exchange at all: %v, want 0", got)
+	}
 	// A required casualty word is met by another word for the same dead.
 	died := CrossQuery{Asks: AsksNumber, Words: []CrossWord{word("people", "لوگ", false), word("died", "ہلاک", true), word("peshawar", "پشاور", false)}}
 	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد جاں بحق ہو گئے۔")); got == 0 {
