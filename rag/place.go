@@ -126,7 +126,7 @@ func headlinePlace(title string) []string {
 // marketWords name a market, which a headline opens with as it opens with a
 // place ("انٹر بینک میں ڈالر …", "اوپن مارکیٹ میں …", "صرافہ بازار میں …"): a
 // market's report is the country's.
-var marketWords = map[string]bool{"بینک": true, "مارکیٹ": true, "منڈی": true, "بازار": true, "ایکسچینج": true, "سٹاک": true, "اسٹاک": true}
+var marketWords = map[string]bool{"بینک": true, "انٹربینک": true, "مارکیٹ": true, "منڈی": true, "بازار": true, "ایکسچینج": true, "سٹاک": true, "اسٹاک": true}
 
 // timeWords are the words of a headline's opening time ("گزشتہ 24 گھنٹوں
 // میں", "ایک روز میں") that kindCues lacks.
@@ -173,7 +173,7 @@ func nationalReport(searches []Query) func(*Passage) bool {
 // ("اسلام" of "اسلام آباد", not the "آباد" of every Faisalabad story; "سعودی"
 // of "سعودی عرب"; "ضلع" or "فیصل" of "ضلع فیصل آباد"), by word or stem. Nil
 // when no query of the collection's language names one.
-func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Query) func(*Passage) bool {
+func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Query, candidates []Passage) func(*Passage) bool {
 	w := res.termWeights(ctx, a.Retriever.Index)
 	var heads []string
 	for _, q := range searches {
@@ -183,6 +183,9 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 		words := q.Subject
 		if len(words) == 0 {
 			words = subject(q.Text)
+		}
+		if len(words) == 0 {
+			words = a.headlinedPlace(q.Text, candidates)
 		}
 		if len(words) == 0 {
 			continue
@@ -207,16 +210,59 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 	}
 	return func(p *Passage) bool {
 		words, stems := withTitle(a.Retriever.Index, p)
-		for _, h := range heads {
-			hs := text.Stem(h)
-			for j, t := range words {
-				// (Or split in two by a stray space, as headlines type it:
-				// "سند ھ", "بلو چستان", "راولپنڈ ی".)
-				if t == h || stems[j] == hs || j+1 < len(words) && t+words[j+1] == h {
-					return true
+		return slices.ContainsFunc(heads, func(h string) bool { return holdsPlace(words, stems, h) })
+	}
+}
+
+// holdsPlace reports whether words (with their stems) hold the place word h,
+// as it is, by stem, or split in two by a stray space, as headlines type it
+// ("سند ھ", "بلو چستان", "راولپنڈ ی").
+func holdsPlace(words, stems []string, h string) bool {
+	hs := text.Stem(h)
+	for j, t := range words {
+		if t == h || stems[j] == hs || j+1 < len(words) && t+words[j+1] == h {
+			return true
+		}
+	}
+	return false
+}
+
+// headlinedPlace is the place a question names where subject reads none
+// ("پشاور کے کتنے بزرگ شہری …", "ضلع سرگودھا سے …", a rendered "… did
+// Islamabad log"): words of the question that one of the candidates'
+// headlines opens with as its place (headlinePlace: "اسلام آباد میں …", or
+// "پشاور،10 ہزار سے زائد …" when fewer than half the candidates hold it).
+// The collection's own headlines are the gazetteer; a word before a comma
+// that most candidates hold is the question's topic ("کرونا ، مزید 53
+// افراد …" opens with its topic, not a place). Every
+// such place counts: "وفاقی دارالحکومت اسلام آباد" is named by either. Nil
+// when none.
+func (a *Answerer) headlinedPlace(q string, candidates []Passage) []string {
+	toks := text.Tokens(q)
+	var place []string
+	for i := range candidates {
+		hp := headlinePlace(candidates[i].Title)
+		if len(hp) == 0 || !hasSeq(toks, hp) || slices.ContainsFunc(hp, func(t string) bool { return country[t] || asking[t] }) {
+			continue
+		}
+		held := 0
+		if openingPlace(text.Tokens(candidates[i].Title)) == nil {
+			// Only the comma form ("X، …") can open with a topic: "X میں …"
+			// is a place however many candidates hold it.
+			for j := range candidates {
+				words, stems := withTitle(a.Retriever.Index, &candidates[j])
+				if holdsPlace(words, stems, hp[0]) {
+					held++
 				}
 			}
 		}
-		return false
+		if 2*held < len(candidates) {
+			for _, t := range hp {
+				if !slices.Contains(place, t) {
+					place = append(place, t)
+				}
+			}
+		}
 	}
+	return place
 }

@@ -3,6 +3,7 @@ package rag
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 // A headline's opening place, as news writes its lead or dateline; a time
@@ -81,6 +82,47 @@ func TestLooseCoverageSplitsGluedWords(t *testing.T) {
 	} {
 		if got := wordEndSplit(w); !slices.Equal(got, want) {
 			t.Errorf("wordEndSplit(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// A place the question names where subject reads none ("پشاور کے کتنے …")
+// is found among the candidates' headlines: a newer report of another
+// district is not Peshawar's.
+func TestLatestHoldsAHeadlinedPlace(t *testing.T) {
+	titled := func(id, day, title, body string) Hit {
+		h := datedHit(id, day, body)
+		h.Doc.Title = title
+		return h
+	}
+	peshawar := titled("peshawar#0", "2021-03-21", "پشاور میں 10 ہزار سے زائد بزرگ شہریوں کو ویکسین دے دی گئی", "محکمہ صحت کے مطابق 10 ہزار سے زائد بزرگ شہریوں کو کورونا ویکسین لگائی جا چکی ہے۔")
+	jhang := titled("jhang#0", "2021-03-22", "ضلع جھنگ میں 478 بزرگ شہریوں کو ویکسین لگائی جا چکی", "محکمہ صحت کے مطابق 478 بزرگ شہریوں کو کورونا ویکسین لگائی جا چکی ہے۔")
+	older := titled("older#0", "2021-03-12", "پشاور میں 4 ہزار بزرگ شہریوں کو ویکسین", "محکمہ صحت کے مطابق 4 ہزار بزرگ شہریوں کو کورونا ویکسین لگائی جا چکی ہے۔")
+	q, asOf := "پشاور کے کتنے بزرگ شہری اب تک کورونا کی ویکسین لگوا چکے ہیں؟", time.Date(2021, 3, 25, 0, 0, 0, 0, time.UTC)
+	if got := latestOrder(t, q, asOf, older, jhang, peshawar); len(got) < 2 || got[0] != "peshawar" {
+		t.Errorf("passages %v: want Peshawar's report of 21 March first, not Jhang's of the 22nd", got)
+	}
+}
+
+func TestHeadlinedPlace(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{}}}
+	ps := []Passage{
+		{Title: "پشاور،10 ہزار سے زائد بزرگ شہریوں کو ویکسین دے دی گئی", Text: "بزرگ شہریوں کو ویکسین لگائی گئی۔"},
+		{Title: "کرونا، مزید 53 افراد چل بسے", Text: "کرونا سے مزید 53 افراد چل بسے۔"},
+		{Title: "کرونا، ملک میں 4 ہزار نئے کیسز", Text: "کرونا کے 4 ہزار نئے کیسز۔"},
+		{Title: "لاہور، کرونا کے 900 نئے کیسز", Text: "کرونا کے 900 نئے کیسز۔"},
+		{Title: "اسلام آباد میں کرونا کے فعال کیسز 10 ہزار", Text: "اسلام آباد میں کرونا کے فعال کیسز بڑھ گئے۔"},
+	}
+	for q, want := range map[string][]string{
+		"پشاور کے کتنے بزرگ شہری اب تک ویکسین لگوا چکے ہیں؟": {"پشاور"},
+		// کرونا opens headlines before a comma, as a place would, but most
+		// candidates hold it: the topic, not a place.
+		"کرونا سے اب تک کتنی اموات ہوئیں؟": nil,
+		// "X میں" names a place however many hold it; each name counts.
+		"وفاقی دارالحکومت اسلام آباد کے فعال کیسز اب کتنے ہیں؟": {"اسلام", "آباد"},
+	} {
+		if got := a.headlinedPlace(q, ps); !slices.Equal(got, want) {
+			t.Errorf("headlinedPlace(%q) = %q, want %q", q, got, want)
 		}
 	}
 }

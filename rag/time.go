@@ -247,7 +247,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked, ps), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
@@ -859,7 +859,7 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 	// Of the place the first report is about: Islamabad's rate is not a
 	// second report of the country's.
 	var samePlace []func(*Passage) bool
-	for _, must := range []func(*Passage) bool{a.holdsSubject(ctx, *res, searches), nationalReport(searches)} {
+	for _, must := range []func(*Passage) bool{a.holdsSubject(ctx, *res, searches, nil), nationalReport(searches)} {
 		if must != nil && must(&top) {
 			samePlace = append(samePlace, must)
 		}
