@@ -391,7 +391,9 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 			switch {
 			case met:
 				cov += weights[i]
-			case words[i].Required:
+			case words[i].Required && len(words[i].Renderings) > 0:
+				// (One with no rendering at all cannot be looked for: it
+				// counts as unseen in the total, and vetoes nothing.)
 				cov = math.Inf(-1)
 			}
 		}

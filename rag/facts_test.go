@@ -154,6 +154,12 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(nil, exchange, cand("پاکستان اسٹاک میں تیزی ،مارکیٹ کی سرمایہ کاری بڑھ گئی")); got != 0 {
 		t.Errorf("no exchange at all: %v, want 0", got)
 	}
+	// A required word the renderer has no rendering for cannot be checked:
+	// it weighs as unseen but vetoes nothing ("EU countries Rus se …").
+	oil := CrossQuery{Words: []CrossWord{{Source: "countries", Required: true}, word("tel", "تیل", false), word("rus", "روس", false)}}
+	if got := a.crossCoverage(nil, oil, cand("یورپی یونین کے رکن ممالک روس سے 22لاکھ بیرل یومیہ تیل درآمد کرتے تھے۔")); got <= 0 || got >= 1 {
+		t.Errorf("an unrenderable required word: %v, want between 0 and 1", got)
+	}
 	// A required casualty word is met by another word for the same dead.
 	died := CrossQuery{Asks: AsksNumber, Words: []CrossWord{word("people", "لوگ", false), word("died", "ہلاک", true), word("peshawar", "پشاور", false)}}
 	if got := a.crossCoverage(nil, died, cand("پشاور میں دھماکے سے 12 افراد جاں بحق ہو گئے۔")); got == 0 {
