@@ -485,40 +485,29 @@ func statesAmount(toks []string, in map[string]bool) bool {
 var nonJoining = map[rune]bool{'ا': true, 'آ': true, 'د': true, 'ڈ': true, 'ذ': true, 'ر': true, 'ڑ': true, 'ز': true, 'ژ': true, 'و': true, 'ے': true, 'ں': true}
 
 // gluedWords are the words t is when missing spaces glued them: split after
-// non-joining letters into words of three letters or more, each a word of
-// the collection (w), one of them among rendered (by its stem) or a casualty
-// word ("افرادہلاک": ہلاک, which a question's "deaths" meets by meaning;
-// "ہزارویڈیوزہٹا": ویڈیوز); none when no split gives such words (or w is
-// nil). Only a split that can meet the question is tried, and only it asks w
-// for weights: a remote index answers each unseen word in a round trip.
+// non-joining letters, leftmost first, into words of three letters or more,
+// each a word of the collection (w), one of them among rendered (by its stem)
+// or a casualty word ("افرادہلاک": ہلاک, which a question's "deaths" meets
+// by meaning; "ہزارویڈیوزہٹا": ویڈیوز); nil when no split gives such words
+// (or w is nil). Only a split that can meet the question is tried, and only
+// it asks w for weights: a remote index answers each unseen word in a round
+// trip.
 func gluedWords(t string, w TermWeigher, rendered map[string]bool) []string {
 	if w == nil {
 		return nil
 	}
-	parts := splitGlued([]rune(t), w, func(p string) bool { return rendered[text.Stem(p)] || countWords[p] != "" })
-	if len(parts) < 2 {
-		return nil
-	}
-	return parts
-}
-
-// splitGlued splits rs after non-joining letters into words of the
-// collection of three letters or more, leftmost first; nil when it cannot.
-// meets must hold for one of the parts. A whole word that is the collection's
-// is not split.
-func splitGlued(rs []rune, w TermWeigher, meets func(string) bool) []string {
+	meets := func(p string) bool { return rendered[text.Stem(p)] || countWords[p] != "" }
 	var split func(rs []rune, met bool) []string
 	split = func(rs []rune, met bool) []string {
 		for i := 3; i+3 <= len(rs); i++ {
 			if !nonJoining[rs[i-1]] {
 				continue
 			}
-			a := string(rs[:i])
-			aMeets := meets(a)
-			b := string(rs[i:])
+			a, b := string(rs[:i]), string(rs[i:])
 			if w.IDF(a) == 0 {
 				continue
 			}
+			aMeets := meets(a)
 			if (met || aMeets || meets(b)) && w.IDF(b) > 0 {
 				return []string{a, b}
 			}
@@ -528,6 +517,7 @@ func splitGlued(rs []rune, w TermWeigher, meets func(string) bool) []string {
 		}
 		return nil
 	}
+	rs := []rune(t)
 	if !slices.ContainsFunc(substringsAtJoins(rs), meets) {
 		return nil // cheap first: no part could meet the question
 	}

@@ -30,8 +30,14 @@ func writeEnglishFrame(b *strings.Builder, picked []candidate, names []Name, why
 		} else {
 			fmt.Fprintf(b, "Source [%d], in Urdu: ", c.p.N)
 		}
-		fmt.Fprintf(b, "(Urdu: «%s») [%d]", prompts.Unmarked(strings.TrimSpace(c.sentence)), c.p.N)
+		fmt.Fprintf(b, "%s [%d]", urduQuote(c.sentence), c.p.N)
 	}
+}
+
+// urduQuote is an Urdu sentence as an English answer quotes it: marked as
+// Urdu, in «», with citation-like markers unmarked.
+func urduQuote(sentence string) string {
+	return "(Urdu: «" + prompts.Unmarked(strings.TrimSpace(sentence)) + "»)"
 }
 
 // latinWord finds the Latin-script words an Urdu sentence keeps as they are

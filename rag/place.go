@@ -106,21 +106,28 @@ func openingPlace(toks []string) []string {
 // number or a time ("گزشتہ 24 گھنٹوں میں …", "ایک دن میں", "مارچ میں …");
 // nil when it opens otherwise.
 func headlinePlace(title string) []string {
-	words := openingPlace(text.Tokens(title))
+	words, _ := headlinePlaceForm(title)
+	return words
+}
+
+// headlinePlaceForm is headlinePlace, and whether the headline names it
+// before a comma or colon rather than before "میں".
+func headlinePlaceForm(title string) (words []string, comma bool) {
+	words = openingPlace(text.Tokens(title))
 	if words == nil {
 		if i := strings.IndexAny(title, "،,:‘؛"); i > 0 {
 			if head := text.Tokens(title[:i]); len(head) <= 2 {
-				words = head
+				words, comma = head, true
 			}
 		}
 	}
 	for _, t := range words {
 		_, month := text.Month(t)
 		if _, timeWord := kindCues[t]; timeWord || month || text.IsDigits(t) || text.IsStopword(t) || timeWords[t] || marketWords[t] {
-			return nil
+			return nil, false
 		}
 	}
-	return words
+	return words, comma
 }
 
 // marketWords name a market, which a headline opens with as it opens with a
@@ -240,21 +247,35 @@ func holdsPlace(words, stems []string, h string) bool {
 func (a *Answerer) headlinedPlace(q string, candidates []Passage) []string {
 	toks := text.Tokens(q)
 	var place []string
+	// Each candidate's words with its title's, read once and only if a
+	// headline's comma needs them counted.
+	type wordsStems struct{ words, stems []string }
+	var titled []wordsStems
+	heldBy := func(h string) int {
+		if titled == nil {
+			titled = make([]wordsStems, len(candidates))
+			for j := range candidates {
+				titled[j].words, titled[j].stems = withTitle(a.Retriever.Index, &candidates[j])
+			}
+		}
+		n := 0
+		for _, ws := range titled {
+			if holdsPlace(ws.words, ws.stems, h) {
+				n++
+			}
+		}
+		return n
+	}
 	for i := range candidates {
-		hp := headlinePlace(candidates[i].Title)
+		hp, comma := headlinePlaceForm(candidates[i].Title)
 		if len(hp) == 0 || !hasSeq(toks, hp) || slices.ContainsFunc(hp, func(t string) bool { return country[t] || asking[t] }) {
 			continue
 		}
 		held := 0
-		if openingPlace(text.Tokens(candidates[i].Title)) == nil {
+		if comma {
 			// Only the comma form ("X، …") can open with a topic: "X میں …"
 			// is a place however many candidates hold it.
-			for j := range candidates {
-				words, stems := withTitle(a.Retriever.Index, &candidates[j])
-				if holdsPlace(words, stems, hp[0]) {
-					held++
-				}
-			}
+			held = heldBy(hp[0])
 		}
 		if 2*held < len(candidates) {
 			for _, t := range hp {

@@ -760,7 +760,7 @@ func conflictList(picked []candidate, lang string) string {
 		if lang == "en" && text.DetectLang(quote) == "ur" {
 			// An English reader gets the figures in English and the Urdu as a
 			// marked quote, as the answer's own lines give them.
-			quote = "(Urdu: «" + quote + "»)"
+			quote = urduQuote(d.c.sentence)
 			if facts := englishFacts(d.c.sentence, nil); len(facts) > 0 {
 				quote = strings.Join(facts, "; ") + " " + quote
 			}
