@@ -316,7 +316,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cross CrossQuery, input string) ([]candidate, float64, bool) {
 	cands := a.candidates(w, passages, queries, input == InputUrdu)
 	best := maxCoverage(cands)
-	p, answerable := a.answerability(w, passages, queries, func() []candidate { return cands })
+	p, answerable := a.answerability(w, passages, queries, input == InputUrdu, func() []candidate { return cands })
 	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to
 		// translate it: the few passages written in its language (an English
@@ -551,7 +551,8 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	query = strings.TrimSpace(query)
 	var ans Answer
 	ans.Timings = map[string]float64{}
-	searches, queries, _ := a.searches(ctx, &ans, query, a.inputOf(query))
+	input := a.inputOf(query)
+	searches, queries, _ := a.searches(ctx, &ans, query, input)
 	res, err := a.Retriever.Search(ctx, searches, k, f)
 	if err != nil {
 		return nil, err
@@ -562,7 +563,7 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	}
 	w := res.termWeights(ctx, a.Retriever.Index)
 	w.fetchQueries(queries...)
-	out.Answerability, _ = a.answerability(w, out.Passages, queries, func() []candidate { return a.candidates(w, out.Passages, queries, false) })
+	out.Answerability, _ = a.answerability(w, out.Passages, queries, input == InputUrdu, func() []candidate { return a.candidates(w, out.Passages, queries, false) })
 	if err := w.Err(); err != nil {
 		return nil, err
 	}

@@ -47,6 +47,7 @@ var negations = map[string]bool{"نہیں": true, "نہ": true, "مت": true, "�
 type RankQuery struct {
 	assoc  []map[string]float64 // by term: associated passage words
 	terms  []string             // distinct content tokens
+	words  []string             // distinct tokens, stopwords too (for Cues)
 	idf    []float64            // their weights
 	total  float64              // the sum of idf
 	unseen float64              // the weight of the terms no passage of the collection contains
@@ -74,6 +75,9 @@ func NewRankQuery(q string, w TermWeigher, a Associations) *RankQuery {
 		}
 		if negations[t] {
 			rq.negated = true
+		}
+		if !slices.Contains(rq.words, t) {
+			rq.words = append(rq.words, t)
 		}
 		if text.IsStopword(t) {
 			continue

@@ -26,11 +26,13 @@ var GateFeatureNames = []string{
 	"unseen",           // the share of the question's weight in words the collection does not contain
 	"terms",            // ln(1 + the number of the question's content words)
 	"negation",         // the question is negated (نہیں, never): SQuAD 2.0's favourite unanswerable
+	"cues",             // the lexical cues' log-odds (Cues) for the first passage; 0 without them
 }
 
 // gateFeatures computes GateFeatureNames from the passages' ranker features
-// (FeatureNames) and scores.
-func gateFeatures(rq *RankQuery, feats [][]float64, scores []float64) []float64 {
+// (FeatureNames) and scores; cues gives the Cues logit of the first-ranked
+// passage (by index).
+func gateFeatures(rq *RankQuery, feats [][]float64, scores []float64, cues func(first int) float64) []float64 {
 	g := make([]float64, len(GateFeatureNames))
 	if rq.total > 0 {
 		g[13] = rq.unseen / rq.total
@@ -54,6 +56,7 @@ func gateFeatures(rq *RankQuery, feats [][]float64, scores []float64) []float64 
 		return g
 	}
 	f := feats[first]
+	g[16] = cues(first)
 	g[0] = scores[first]
 	if second >= 0 {
 		g[1] = scores[first] - scores[second]
@@ -67,15 +70,17 @@ func gateFeatures(rq *RankQuery, feats [][]float64, scores []float64) []float64 
 
 // answerability is the probability that passages answer the question (one of
 // queries: the question and its translation), and whether it passes the gate.
+// urdu says the question was asked in Urdu: only then are the lexical cues
+// read (see GateFeatures).
 // Without a model it is the coverage gate's: the best sentence's share of the
 // question's weight (of the candidates cands gives, scored only then) against
 // MinCoverage.
-func (a *Answerer) answerability(w TermWeigher, passages []Passage, queries []string, cands func() []candidate) (float64, bool) {
+func (a *Answerer) answerability(w TermWeigher, passages []Passage, queries []string, urdu bool, cands func() []candidate) (float64, bool) {
 	if a.Model == nil {
 		best := maxCoverage(cands())
 		return best, best >= a.minCoverage()
 	}
-	p := a.Probability(w, passages, queries)
+	p := a.Probability(w, passages, queries, urdu)
 	threshold := a.Model.Gate.Threshold
 	if a.MinAnswerability > 0 {
 		threshold = a.MinAnswerability
@@ -85,8 +90,8 @@ func (a *Answerer) answerability(w TermWeigher, passages []Passage, queries []st
 
 // Probability is the gate's probability that passages answer one of queries
 // (the question, or its translation): the best over them.
-func (a *Answerer) Probability(w TermWeigher, passages []Passage, queries []string) float64 {
-	x := a.GateFeatures(w, passages, queries)
+func (a *Answerer) Probability(w TermWeigher, passages []Passage, queries []string, urdu bool) float64 {
+	x := a.GateFeatures(w, passages, queries, urdu)
 	best := 0.0
 	for _, g := range x {
 		best = max(best, a.Model.Gate.Probability(g))
@@ -96,8 +101,12 @@ func (a *Answerer) Probability(w TermWeigher, passages []Passage, queries []stri
 
 // GateFeatures computes GateFeatureNames for passages, one row per query. The
 // ranker's features are reused when it ran with the same query; they are
-// computed here otherwise. Exported for training (cmd/jawab-train).
-func (a *Answerer) GateFeatures(w TermWeigher, passages []Passage, queries []string) [][]float64 {
+// computed here otherwise. The lexical cues are read for a question asked in
+// Urdu (urdu), the language they were learned from: a rendered English or
+// Roman-Urdu question is a bag of the lexicon's guesses, whose words say
+// nothing of how it was asked; the feature is 0 then, as in a model without
+// cues. Exported for training (cmd/jawab-train).
+func (a *Answerer) GateFeatures(w TermWeigher, passages []Passage, queries []string, urdu bool) [][]float64 {
 	top := 0.0
 	for _, p := range passages {
 		top = max(top, p.Score)
@@ -119,7 +128,14 @@ func (a *Answerer) GateFeatures(w TermWeigher, passages []Passage, queries []str
 			feats[i] = rq.Features(p.Title, analysis(a.Retriever.Index, &p), p.bm25, fused)
 			scores[i] = a.Model.Score(feats[i])
 		}
-		out = append(out, gateFeatures(rq, feats, scores))
+		cues := func(first int) float64 {
+			if a.Model.Cues == nil || !urdu {
+				return 0
+			}
+			p := &passages[first]
+			return a.Model.Cues.Logit(rq.CueWords(p.Title, analysis(a.Retriever.Index, p)))
+		}
+		out = append(out, gateFeatures(rq, feats, scores, cues))
 	}
 	return out
 }
@@ -129,4 +145,21 @@ func (a *Answerer) GateFeatures(w TermWeigher, passages []Passage, queries []str
 func isNumberToken(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	return r >= '0' && r <= '9'
+}
+
+// CueWords gives Cues' words for the passage the gate judges (the ranker's
+// first) and query; false when there are no passages. Exported for training
+// (cmd/jawab-train).
+func (a *Answerer) CueWords(w TermWeigher, passages []Passage, query string) (CueWords, bool) {
+	first := -1
+	for i := range passages {
+		if first < 0 || passages[i].rankScore > passages[first].rankScore {
+			first = i
+		}
+	}
+	if first < 0 {
+		return CueWords{}, false
+	}
+	p := &passages[first]
+	return NewRankQuery(query, w, a.Model).CueWords(p.Title, analysis(a.Retriever.Index, p)), true
 }

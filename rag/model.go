@@ -35,6 +35,9 @@ type Model struct {
 	// Sentence scores the extract's candidate sentences; a model without
 	// one (older files) leaves them ordered by coverage.
 	Sentence *SentenceModel `json:"sentence,omitempty"`
+	// Cues is the gate's lexical part; a model without it (older files)
+	// gives the gate's "cues" feature 0.
+	Cues *Cues `json:"cues,omitempty"`
 }
 
 // Gate is the answerability model: a logistic regression over GateFeatures,
@@ -119,7 +122,16 @@ func (m *Model) check() error {
 		}
 		sentence = m.Sentence.Weights
 	}
-	for _, w := range slices.Concat(m.Weights, m.Gate.Weights, []float64{m.Gate.Bias}, sentence) {
+	var cues []float64
+	if m.Cues != nil {
+		cues = append(cues, m.Cues.Bias)
+		for _, ws := range []map[string]float64{m.Cues.Asked, m.Cues.Missing, m.Cues.SentMissing} {
+			for _, w := range ws {
+				cues = append(cues, w)
+			}
+		}
+	}
+	for _, w := range slices.Concat(m.Weights, m.Gate.Weights, []float64{m.Gate.Bias}, sentence, cues) {
 		if math.IsNaN(w) || math.IsInf(w, 0) {
 			return fmt.Errorf("a weight is %v", w)
 		}

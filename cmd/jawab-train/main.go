@@ -95,6 +95,7 @@ func run(args []string) error {
 		fs.IntVar(&o.rankQuestions, "rank-questions", 10000, "training questions for the ranker")
 		fs.IntVar(&o.gateQuestions, "gate-questions", 3000, "training questions of each kind for the gate")
 		fs.IntVar(&o.sentenceQuestions, "sentence-questions", 10000, "training questions for the sentence model")
+		fs.IntVar(&o.cueQuestions, "cue-questions", 15000, "training questions of each kind (answerable, unanswerable) per half for the gate's lexical cues")
 		fs.Float64Var(&o.maxRefusedGood, "max-refused", 0.08, "the share of the tuning part's answerable questions the gate may refuse")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err

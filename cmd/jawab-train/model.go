@@ -24,6 +24,7 @@ type modelOptions struct {
 	rankQuestions      int     // training questions for the ranker
 	gateQuestions      int     // training questions of each kind for the gate
 	sentenceQuestions  int     // training questions for the sentence model
+	cueQuestions       int     // training questions of each kind for the gate's cues, per half
 	maxRefusedGood     float64 // the share of the tuning part's answerable questions the threshold may refuse
 }
 
@@ -84,8 +85,22 @@ func trainModel(o modelOptions) error {
 	// its topic-absent questions come from the other half: a question about
 	// an article the collection does not hold, with the collection's own
 	// word statistics (its words unseen, as they would be).
-	gc, inside, outside := halves(train)
-	x, y := gateExamples(gc, m, inside, outside, o.gateQuestions)
+	gc, inside, outside, outPs := halves(train)
+
+	// The cues are fitted on each half's questions asked of that half's
+	// collection, and each half's fit gives the gate's rows of the other
+	// half's questions their "cues" feature: out of sample, as they are at
+	// run time. jawab uses the fit on both halves.
+	vocab := cueVocabulary(train.Questions)
+	exIn := cueExamples(gc, m, inside, o.cueQuestions, "cue:")
+	exOut := cueExamples(newCorpus(outPs), m, outside, o.cueQuestions, "cue:")
+	cuesIn, cuesOut := fitCues(exIn, vocab, cueEpochs, cueL2), fitCues(exOut, vocab, cueEpochs, cueL2)
+	m.Cues = fitCues(slices.Concat(exIn, exOut), vocab, cueEpochs, cueL2)
+	step("cues: %d words, %d + %d examples; AUC of each half's fit on the other half %.3f, %.3f",
+		len(vocab), len(exIn), len(exOut), cueAUC(cuesIn, exOut), cueAUC(cuesOut, exIn))
+
+	withCues := func(c *rag.Cues) *rag.Model { mc := *m; mc.Cues = c; return &mc }
+	x, y := gateExamples(gc, withCues(cuesOut), withCues(cuesIn), inside, outside, o.gateQuestions)
 	if len(gateSigns) != len(rag.GateFeatureNames) {
 		return fmt.Errorf("gateSigns has %d signs for %d gate features", len(gateSigns), len(rag.GateFeatureNames))
 	}
@@ -100,7 +115,7 @@ func trainModel(o modelOptions) error {
 	tuneCorpus := newCorpus(tune.Paragraphs)
 	tuneCorpus.assoc = assoc
 	reportSentences("tuning part", sentenceLists(tuneCorpus, m, uqa.Sample(tune.Questions, 1000, "sentence:", func(q eval.Question) bool { return q.Answerable })), m.Sentence.Weights)
-	tc, tIn, tOut := halves(tune)
+	tc, tIn, tOut, _ := halves(tune)
 	probs, kinds := gateProbabilities(tc, m, tIn, tOut, 1000)
 	m.Gate.Threshold = chooseThreshold(probs, kinds, o.maxRefusedGood)
 	step("gate threshold %.3f (tuning part: %d paragraphs)", m.Gate.Threshold, len(tune.Paragraphs))
@@ -171,22 +186,28 @@ func gateRows(c *corpus, m *rag.Model, q eval.Question, exclude string) []float6
 	if err != nil {
 		panic(err) // the experiment searcher does not fail
 	}
-	return a.GateFeatures(searcher{c: c, exclude: exclude}, res.Passages, []string{q.Question})[0]
+	return a.GateFeatures(searcher{c: c, exclude: exclude}, res.Passages, []string{q.Question}, true)[0]
 }
 
 // gateExamples builds the gate's training rows: n answerable questions
-// (positive), n unanswerable ones and n topic-absent ones (negative).
-func gateExamples(c *corpus, m *rag.Model, qs, absent []eval.Question, n int) ([][]float64, []bool) {
+// (positive), 2n unanswerable ones, n topic-absent ones and n near misses
+// (negative). The
+// questions of qs are asked under m, those of absent (about the other
+// half's articles) under mAbsent: the two differ in their cues, each
+// fitted on the half the questions are not from.
+func gateExamples(c *corpus, m, mAbsent *rag.Model, qs, absent []eval.Question, n int) ([][]float64, []bool) {
 	var x [][]float64
 	var y []bool
 	for _, q := range uqa.Sample(qs, n, "gate-a:", func(q eval.Question) bool { return q.Answerable }) {
 		x, y = append(x, gateRows(c, m, q, "")), append(y, true)
 	}
-	for _, q := range uqa.Sample(qs, n, "gate-u:", func(q eval.Question) bool { return !q.Answerable }) {
+	// Twice as many unanswerable questions as of each other kind: they are
+	// the hard negatives, and the cues were learned for them.
+	for _, q := range uqa.Sample(qs, 2*n, "gate-u:", func(q eval.Question) bool { return !q.Answerable }) {
 		x, y = append(x, gateRows(c, m, q, "")), append(y, false)
 	}
 	for _, q := range uqa.Sample(absent, n, "gate-t:", func(q eval.Question) bool { return q.Answerable }) {
-		x, y = append(x, gateRows(c, m, q, "")), append(y, false)
+		x, y = append(x, gateRows(c, mAbsent, q, "")), append(y, false)
 	}
 	sw := newSwapper(c)
 	for _, q := range uqa.Sample(qs, n, "gate-s:", func(q eval.Question) bool { return q.Answerable }) {
@@ -337,7 +358,7 @@ func printCurve(probs []float64, kinds []int, chosen float64) {
 // halves splits a part's articles in two by a hash of their number: a
 // collection of the first half's paragraphs, the first half's questions, and
 // the second half's (about articles the collection does not hold).
-func halves(d *uqa.Data) (*corpus, []eval.Question, []eval.Question) {
+func halves(d *uqa.Data) (*corpus, []eval.Question, []eval.Question, []uqa.Paragraph) {
 	first := func(article string) bool {
 		h := fnv.New32a()
 		h.Write([]byte("halves:" + article))
@@ -345,10 +366,12 @@ func halves(d *uqa.Data) (*corpus, []eval.Question, []eval.Question) {
 		// split already fixed: take a high bit.
 		return (h.Sum32()>>16)%2 == 0
 	}
-	var ps []uqa.Paragraph
+	var ps, outPs []uqa.Paragraph
 	for _, p := range d.Paragraphs {
 		if first(p.Article()) {
 			ps = append(ps, p)
+		} else {
+			outPs = append(outPs, p)
 		}
 	}
 	var in, out []eval.Question
@@ -362,7 +385,7 @@ func halves(d *uqa.Data) (*corpus, []eval.Question, []eval.Question) {
 			out = append(out, q)
 		}
 	}
-	return newCorpus(ps), in, out
+	return newCorpus(ps), in, out, outPs
 }
 
 // gateSigns say which way each gate feature may push the probability (see
@@ -385,4 +408,5 @@ var gateSigns = []int{
 	-1, // unseen
 	0,  // terms
 	-1, // negation
+	+1, // cues
 }
