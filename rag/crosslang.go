@@ -316,7 +316,8 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 	}
 	best := 0.0
 	for _, c := range cands {
-		all := joinStrays(text.Tokens(c.sentence), w) // once: the asked-for check reads stopwords too ("یکم")
+		raw := text.Tokens(c.sentence)
+		all := joinStrays(raw, w) // once: the asked-for check reads stopwords too ("یکم")
 		if !holdsAsked(cq.Asks, all, own) && !(cq.Asks == AsksNumber && counting) {
 			// (What a how-many question counts may be counted in words,
 			// "تین معاہدوں": countsNear checks that number.)
@@ -339,6 +340,13 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 				for _, half := range halves {
 					stems[text.Stem(half)] = true
 				}
+			}
+		}
+		for _, t := range raw {
+			// The words a join took in stand as well: "ورلڈ کپ" joins to the
+			// collection's "ورلڈکپ", and is still "world" and "cup".
+			if !text.IsStopword(t) {
+				stems[text.Stem(t)] = true
 			}
 		}
 		for j := 0; j+1 < len(all); j++ {

@@ -293,6 +293,26 @@ func TestStraysAndGluedCounts(t *testing.T) {
 	}
 }
 
+// A two-letter word is joined to the one before it when the collection
+// writes the pair glued ("ورلڈکپ"), and both words still meet the question:
+// "World Cup" is met by "ورلڈ کپ".
+func TestJoinedWordsStillMeet(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{}}
+	cup := CrossQuery{Words: []CrossWord{
+		{Source: "world", Renderings: []WeightedTerm{{Term: "ورلڈ", Weight: 1}}},
+		{Source: "cup", Renderings: []WeightedTerm{{Term: "کپ", Weight: 1}}},
+		{Source: "rugby", Renderings: []WeightedTerm{{Term: "رگبی", Weight: 1}}},
+	}}
+	w := vocab{"ورلڈ": true, "کپ": true, "رگبی": true, "ورلڈکپ": true}
+	cands := []candidate{{sentence: "2014 ویمنز رگبی ورلڈ کپ میں نیوزی لینڈ اور کینیڈا نے میچ جیت لئے۔"}}
+	if !slices.Contains(joinStrays(text.Tokens(cands[0].sentence), w), "ورلڈکپ") {
+		t.Fatal("joinStrays did not join ورلڈ کپ: the case below tests nothing")
+	}
+	if got := a.crossCoverage(w, cup, cands); got != 1 {
+		t.Errorf("crossCoverage = %v, want 1: world, cup and rugby are all in the sentence", got)
+	}
+}
+
 // Without drops the words whose likeliest rendering lies within a phrase, and
 // keeps the rest.
 func TestCrossQueryWithout(t *testing.T) {
