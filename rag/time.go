@@ -865,8 +865,17 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 		}
 	}
 	counted := countedIn(ownTexts(searches))
+	// The report's chunk that states what the question counts, else the one
+	// that holds most of the question: its chunks share the headline.
+	better := func(q, than *Passage) bool {
+		if c, d := statesCount(q.Text, counted), statesCount(than.Text, counted); c != d {
+			return c
+		}
+		return rel(q) > rel(than)
+	}
+	var reports []Passage // each other report's best chunk, in the search's order
 	for _, p := range sib.Passages {
-		if p.DocID == top.DocID {
+		if p.DocID == top.DocID || slices.ContainsFunc(reports, func(q Passage) bool { return q.DocID == p.DocID }) {
 			continue
 		}
 		if slices.ContainsFunc(samePlace, func(must func(*Passage) bool) bool { return !must(&p) }) {
@@ -875,39 +884,40 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 		if rel(&p) < SiblingShare*best || best == 0 {
 			continue
 		}
-		// The report's chunk that states what the question counts, else
-		// the one that holds most of the question: its chunks share the
-		// headline.
-		better := func(q, than *Passage) bool {
-			if c, d := statesCount(q.Text, counted), statesCount(than.Text, counted); c != d {
-				return c
-			}
-			return rel(q) > rel(than)
-		}
 		for _, q := range sib.Passages {
 			if q.DocID == p.DocID && better(&q, &p) {
 				p = q
 			}
 		}
-		ps := slices.Clone(res.Passages)
-		if i := slices.IndexFunc(ps, func(q Passage) bool { return q.DocID == p.DocID }); i >= 0 {
-			// Already among the passages, by another chunk: MMR kept the
-			// one least like the first report's, and so, often, not the
-			// one that states its figure.
-			if statesCount(ps[i].Text, counted) || !statesCount(p.Text, counted) {
-				return nil
-			}
-			ps[i] = p
-		} else if len(ps) < 2 {
-			ps = append(ps, p)
-		} else {
-			// In the last place, so that the search's own order stands.
-			ps[len(ps)-1] = p
-		}
-		renumber(ps)
-		res.Passages = ps
+		reports = append(reports, p)
+	}
+	// A second report of a figure is one that states it: "5 لاکھ 60 ہزار
+	// خوراکیں پہنچیں" before a report of the vaccine's price that names the
+	// same shipment. The search's first report otherwise.
+	if i := slices.IndexFunc(reports, func(p Passage) bool { return statesCount(p.Text, counted) }); i > 0 {
+		reports[0] = reports[i]
+	}
+	if len(reports) == 0 {
 		return nil
 	}
+	p := reports[0]
+	ps := slices.Clone(res.Passages)
+	if i := slices.IndexFunc(ps, func(q Passage) bool { return q.DocID == p.DocID }); i >= 0 {
+		// Already among the passages, by another chunk: MMR kept the one
+		// least like the first report's, and so, often, not the one that
+		// states its figure.
+		if statesCount(ps[i].Text, counted) || !statesCount(p.Text, counted) {
+			return nil
+		}
+		ps[i] = p
+	} else if len(ps) < 2 {
+		ps = append(ps, p)
+	} else {
+		// In the last place, so that the search's own order stands.
+		ps[len(ps)-1] = p
+	}
+	renumber(ps)
+	res.Passages = ps
 	return nil
 }
 

@@ -369,6 +369,25 @@ func TestSiblingReportOfThePlaceAndCount(t *testing.T) {
 	}
 }
 
+// Of the other reports of the same days, the second report is one that
+// states what the question counts: the paper's count of the shipment's
+// doses, not a report of the vaccine's price that the search put first.
+func TestSiblingReportStatesTheCount(t *testing.T) {
+	agency := datedHit("agency#0", "2021-03-31", "چین سے ویکسین کی کھیپ میں 5 لاکھ خوراکیں پاکستان پہنچ گئیں۔")
+	other := datedHit("cycling#0", "2021-03-31", "سائیکلنگ کنفیڈریشن کا اجلاس 22 مارچ کو ہو گا۔")
+	price := datedHit("price#0", "2021-04-01", "چین سے آنے والی ویکسین کی کھیپ کی قیمت 4 ہزار روپے مقرر کر دی گئی۔")
+	paper := datedHit("paper#0", "2021-04-01", "گزشتہ روز چین سے آنے والی ویکسین کی کھیپ میں 5 لاکھ 60 ہزار خوراکیں تھیں۔")
+	a, _ := timeAnswerer(agency, other, price, paper)
+	a.Retriever.Lambda = 0.01
+	ans, err := a.Ask(context.Background(), Question{Text: "31 مارچ 2021 کو چین سے آنے والی ویکسین کی کھیپ میں کتنی خوراکیں تھیں؟", K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := docIDs(ans.Passages); !slices.Contains(got, "paper") || slices.Contains(got, "price") {
+		t.Errorf("passages %v: want the paper's report of the doses as the second report, not the price's", got)
+	}
+}
+
 // Among the reports of the newest day, the one that holds more of the
 // question comes first: the world's count beside the country's is not the
 // country's latest.
