@@ -60,6 +60,10 @@ type RankQuery struct {
 	// heads are the terms' first letters, for those long enough for oneEdit
 	// ("" for the others): most words fail that cheap test.
 	heads []string
+	// glued are, by term, the joins of it with the question word next to it
+	// ("سائنو فارم" → سائنوفارم), after a letter that does not join: one
+	// word as a report may type it, with no space between.
+	glued [][]string
 }
 
 // NewRankQuery prepares q for ranking, weighing its words by w (1 each when
@@ -114,7 +118,21 @@ func NewRankQuery(q string, w TermWeigher, a Associations) *RankQuery {
 		}
 		prev = i
 	}
+	rq.glued = make([][]string, len(rq.terms))
+	for _, p := range rq.pairs {
+		if a, b := rq.terms[p[0]], rq.terms[p[1]]; endsNonJoining(a) && !isNumberToken(a) && !isNumberToken(b) {
+			rq.glued[p[0]] = append(rq.glued[p[0]], a+b)
+			rq.glued[p[1]] = append(rq.glued[p[1]], a+b)
+		}
+	}
 	return rq
+}
+
+// endsNonJoining reports a word whose last letter does not join the next
+// (nonJoining): a missing space after it does not show.
+func endsNonJoining(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return nonJoining[r]
 }
 
 // Indexes of FeatureNames.
@@ -467,8 +485,22 @@ func hasNumber(toks, qterms []string) bool {
 // passage word t (with its stem) are equal, share a stem (Urdu inflects by
 // suffix: ملاقات, ملاقاتیں) or are one letter apart (oneEdit).
 func (rq *RankQuery) meets(i int, t, stem string) bool {
-	return rq.terms[i] == t || rq.stems[i] == stem ||
-		rq.heads[i] != "" && strings.HasPrefix(t, rq.heads[i]) && oneEdit(rq.terms[i], t)
+	if rq.terms[i] == t || rq.stems[i] == stem ||
+		rq.heads[i] != "" && strings.HasPrefix(t, rq.heads[i]) && oneEdit(rq.terms[i], t) {
+		return true
+	}
+	// Glued: the word and the question's next word typed as one
+	// ("سائینوفارم" for "سائنو فارم", a letter apart), or the word and a
+	// postposition ("کوروناکے").
+	for _, g := range rq.glued[i] {
+		if g == t || len(t) >= 10 && oneEdit(g, t) {
+			return true
+		}
+	}
+	if rest, ok := strings.CutPrefix(t, rq.terms[i]); ok && rest != "" && endsNonJoining(rq.terms[i]) && utf8.RuneCountInString(rq.terms[i]) >= 3 {
+		return slices.Contains(gluedPostpositions, rest)
+	}
+	return false
 }
 
 // holds reports whether t meets one of the question's words (meets), or

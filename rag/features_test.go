@@ -1,8 +1,11 @@
 package rag
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/jawab/jawab/text"
 )
 
 // oneEditRunes is oneEdit written plainly over runes, the reference the fast
@@ -63,4 +66,37 @@ func FuzzOneEdit(f *testing.F) {
 			t.Errorf("oneEdit(%q, %q) = %v, the reference says %v", a, b, got, want)
 		}
 	})
+}
+
+// A report types two words with no space between them after a letter that
+// does not join the next: the question's words meet the glued word, and a
+// word meets itself glued to a postposition. After a joining letter the glue
+// would show, so it is no match.
+func TestMeetsGlued(t *testing.T) {
+	rq := NewRankQuery("سائنو فارم ویکسین کی کھیپ پاکستان کب پہنچی؟", nil, nil)
+	term := func(w string) int {
+		i := slices.Index(rq.terms, w)
+		if i < 0 {
+			t.Fatalf("%q is not a term of %v", w, rq.terms)
+		}
+		return i
+	}
+	for _, c := range []struct {
+		term, word string
+		want       bool
+	}{
+		{"سائنو", "سائنوفارم", true},
+		{"فارم", "سائنوفارم", true},
+		{"سائنو", "سائینوفارم", true},   // glued and spelled a letter apart
+		{"فارم", "فارمویکسین", false},   // م joins: "فارمویکسین" is no glue
+		{"ویکسین", "ویکسینکی", false},   // ن joins: "ویکسینکی" is no glue
+		{"سائنو", "سائنوکے", true},      // a postposition glued
+		{"سائنو", "سائنوفیکٹری", false}, // "فیکٹری" is no postposition, nor the next word
+		{"پاکستان", "پاکستانمیں", false},
+	} {
+		i := term(c.term)
+		if got := rq.meets(i, c.word, text.Stem(c.word)); got != c.want {
+			t.Errorf("meets(%q, %q) = %v, want %v", c.term, c.word, got, c.want)
+		}
+	}
 }
