@@ -22,7 +22,7 @@ import (
 func TestPRFExperiment(t *testing.T) {
 	dir := os.Getenv("PRF_SET")
 	if dir == "" {
-		t.Skip()
+		t.Skip("an experiment: set PRF_SET to a UQA part's directory (go run ./cmd/jawab-train sets)")
 	}
 	s, err := uqa.Read(dir)
 	if err != nil {
