@@ -301,6 +301,19 @@ var attributes = map[string]bool{
 	"tons": true, "tonnes": true, "percent": true, "rate": true,
 }
 
+// verbName reports a "name" at toks[i] that is the verb ("whom did the ICC
+// name as ambassador"), not the noun an answer must state ("the name of",
+// "his name"): no determiner or possessive before it, no "of" after it.
+func verbName(toks []string, i int) bool {
+	if i+1 < len(toks) && toks[i+1] == "of" {
+		return false
+	}
+	return i == 0 || !nameOwners[toks[i-1]]
+}
+
+// nameOwners are the words before "name" the noun.
+var nameOwners = map[string]bool{"the": true, "a": true, "his": true, "her": true, "its": true, "their": true, "whose": true, "s": true, "full": true, "first": true, "last": true, "new": true, "official": true}
+
 // people are the words that count persons in general ("how many people",
 // "kitne log"): news counts them in its own words ("80 رکنی وفد", "افراد",
 // "اراکین"), so what is counted is not required of the answer, only a number.
@@ -395,7 +408,7 @@ func required(toks []string) (req, counted []bool) {
 	req, counted = make([]bool, len(toks)), make([]bool, len(toks))
 	adjective := countedAdjectives(toks)
 	for i, t := range toks {
-		if attributes[t] {
+		if attributes[t] && !(t == "name" && verbName(toks, i)) {
 			req[i] = true
 		}
 		if t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much") {

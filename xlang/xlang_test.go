@@ -152,6 +152,27 @@ func TestRequiredWords(t *testing.T) {
 			t.Error("price is asked for: required")
 		}
 	}
+	// "name" the noun is asked for; "name" the verb is not ("whom did the
+	// ICC name as ambassador": the answer says "سفیر مقرر", not "نام").
+	for q, want := range map[string]bool{
+		"What is the name of the Russian ambassador?":           true,
+		"What is his name?":                                     true,
+		"Whom did the ICC name as ambassador of the World Cup?": false,
+		"Name the minister who visited Moscow.":                 false,
+	} {
+		found := false
+		for _, w := range o.TranslateQuery(q, rag.InputEnglish, "ur").Words {
+			if w.Source == "name" {
+				found = true
+				if w.Required != want {
+					t.Errorf("%s: name required = %v, want %v", q, w.Required, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no word \"name\"", q)
+		}
+	}
 	// "new" says which cases, not what is counted: "مزید 220 کیسز" answers.
 	cq = o.TranslateQuery("How many new cases were reported?", rag.InputEnglish, "ur")
 	req = map[string]bool{}
