@@ -381,7 +381,7 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 				// count the same dead in either word.
 				met = true
 			}
-			if !met && asksPrice(words[i]) && statesAmount(all, nil) {
+			if !met && (asksPrice(words[i]) || sumWords[text.Fold(words[i].Source)]) && statesAmount(all, nil) {
 				// A price is stated as an amount of money, seldom with the
 				// word: "چینی 110 روپے کلو".
 				met = true
@@ -443,6 +443,10 @@ func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
 	}
 	return out
 }
+
+// sumWords ask a sum of money ("how much money", "how much cash"), which a
+// report states as an amount ("8لاکھ ڈالر امداد") without the word.
+var sumWords = map[string]bool{"money": true, "cash": true, "funds": true, "amount": true}
 
 // priceWords are the words that ask a price, by source or rendering.
 // (Not "rate": "the dollar rate" is not any sum in dollars, "200 ارب ڈالر

@@ -313,6 +313,22 @@ func TestJoinedWordsStillMeet(t *testing.T) {
 	}
 }
 
+// "How much money" is answered by an amount, which a report states without
+// the word: "8 لاکھ ڈالر امداد".
+func TestSumAskedIsMetByAnAmount(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{}}
+	money := CrossQuery{Words: []CrossWord{
+		{Source: "money", Renderings: []WeightedTerm{{Term: "رقم", Weight: 1}}, Required: true},
+		{Source: "driver", Renderings: []WeightedTerm{{Term: "ڈرائیور", Weight: 1}}},
+	}}
+	if got := a.crossCoverage(nil, money, []candidate{{sentence: "مقتول ڈرائیور کے اہل خانہ کیلئے 8لاکھ ڈالر امداد جمع"}}); got != 1 {
+		t.Errorf("crossCoverage = %v, want 1: the amount answers how much money", got)
+	}
+	if got := a.crossCoverage(nil, money, []candidate{{sentence: "مقتول ڈرائیور کے اہل خانہ کے لیے امداد جمع کی گئی"}}); got > 0 {
+		t.Errorf("crossCoverage = %v, want 0: no amount, and money is required", got)
+	}
+}
+
 // Without drops the words whose likeliest rendering lies within a phrase, and
 // keeps the rest.
 func TestCrossQueryWithout(t *testing.T) {

@@ -173,6 +173,16 @@ func TestRequiredWords(t *testing.T) {
 			t.Errorf("%s: no word \"name\"", q)
 		}
 	}
+	// A participle after what is counted is no part of it: "passengers
+	// arriving from abroad" count passengers.
+	cq = o.TranslateQuery("How many passengers arriving from abroad were found infected?", rag.InputEnglish, "ur")
+	req = map[string]bool{}
+	for _, w := range cq.Words {
+		req[w.Source] = w.Required
+	}
+	if req["arriving"] || !req["passengers"] {
+		t.Errorf("how many passengers arriving: required = %v, want passengers only", req)
+	}
 	// "new" says which cases, not what is counted: "مزید 220 کیسز" answers.
 	cq = o.TranslateQuery("How many new cases were reported?", rag.InputEnglish, "ur")
 	req = map[string]bool{}
