@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/jawab/jawab/text"
 )
 
 type fakeGenerator struct {
@@ -267,5 +269,34 @@ func TestExtractUnmarksQuotedReferences(t *testing.T) {
 	ans, _ := a.Ask(context.Background(), Question{Text: "گیس پائپ لائن کا معاہدہ کب ہوا؟"})
 	if ans.Refused || strings.Contains(ans.Answer, "[3]") || !strings.Contains(ans.Answer, "2015 میں ہوا (3)۔ [1]") {
 		t.Errorf("answer %q: want the quote's [3] as (3), cited [1]", ans.Answer)
+	}
+}
+
+// A sentence two overlapping chunks share is quoted from the first passage
+// that holds it, whichever copy scored higher.
+func TestFirstHolder(t *testing.T) {
+	const s = "2015 میں دونوں فریقوں نے کراچی سے لاہور تک پائپ لائن بنانے پر اتفاق کیا۔"
+	first := &Passage{N: 1, DocID: "pipeline", Start: 0}
+	second := &Passage{N: 2, DocID: "pipeline", Start: 400}
+	other := &Passage{N: 3, DocID: "other"}
+	cands := []candidate{
+		{p: second, sentence: s, span: text.Span{Start: 10, End: 80}},
+		{p: first, sentence: s, span: text.Span{Start: 410, End: 480}},
+		{p: other, sentence: "پائپ لائن پر کام جاری ہے۔"},
+	}
+	if got := firstHolder(cands[0], cands); got.p != first || got.span.Start != 410 {
+		t.Errorf("quoted from passage %d at %d, want passage 1 at 410", got.p.N, got.span.Start)
+	}
+	if got := firstHolder(cands[2], cands); got.p != other {
+		t.Errorf("a sentence no other passage holds moved to passage %d", got.p.N)
+	}
+	// And the extract cites it so (its candidates come best first).
+	for i := range cands {
+		cands[i].coverage = 1
+	}
+	ans := &Answer{Lang: "ur"}
+	(&Answerer{}).extract(ans, cands, nil, "")
+	if len(ans.Citations) == 0 || ans.Citations[0].N != 1 {
+		t.Errorf("citations %+v: want the shared sentence cited from passage 1", ans.Citations)
 	}
 }

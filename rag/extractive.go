@@ -230,7 +230,7 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked s
 			continue
 		}
 		perPassage[c.p.N]++
-		picked = append(picked, c)
+		picked = append(picked, firstHolder(c, cands))
 	}
 	if other, ok := otherReport(cands, picked, asked); ok && !a.TimeOff["reports"] {
 		picked = append(picked, other)
@@ -267,6 +267,19 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked s
 	}
 	ans.Answer = b.String()
 	return picked
+}
+
+// firstHolder is c as quoted from the first passage that holds its sentence
+// (two overlapping chunks of one article, or two copies of one report): the
+// citation does not turn on which copy scored a hair higher, which the
+// passages' near-equal scores decide.
+func firstHolder(c candidate, cands []candidate) candidate {
+	for _, d := range cands {
+		if d.p.N < c.p.N && duplicateOf(c, []candidate{d}) {
+			c = d
+		}
+	}
+	return c
 }
 
 // duplicateOf reports a sentence already picked from an overlapping chunk.
