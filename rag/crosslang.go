@@ -342,11 +342,14 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 				}
 			}
 		}
-		for _, t := range raw {
+		if len(all) < len(raw) {
 			// The words a join took in stand as well: "ورلڈ کپ" joins to the
-			// collection's "ورلڈکپ", and is still "world" and "cup".
-			if !text.IsStopword(t) {
-				stems[text.Stem(t)] = true
+			// collection's "ورلڈکپ", and is still "world" and "cup". (Only
+			// a join shortens all; otherwise its words are raw's, stemmed.)
+			for _, t := range raw {
+				if !text.IsStopword(t) {
+					stems[text.Stem(t)] = true
+				}
 			}
 		}
 		for j := 0; j+1 < len(all); j++ {

@@ -64,6 +64,11 @@ type RankQuery struct {
 	// ("سائنو فارم" → سائنوفارم), after a letter that does not join: one
 	// word as a report may type it, with no space between.
 	glued [][]string
+	// takesPostposition marks the terms a report may type glued to a
+	// postposition unseen ("کوروناکے"): three letters or more, ending in a
+	// letter that does not join. Computed once: meets runs for every word of
+	// every candidate passage.
+	takesPostposition []bool
 }
 
 // NewRankQuery prepares q for ranking, weighing its words by w (1 each when
@@ -119,6 +124,10 @@ func NewRankQuery(q string, w TermWeigher, a Associations) *RankQuery {
 		prev = i
 	}
 	rq.glued = make([][]string, len(rq.terms))
+	rq.takesPostposition = make([]bool, len(rq.terms))
+	for i, t := range rq.terms {
+		rq.takesPostposition[i] = endsNonJoining(t) && utf8.RuneCountInString(t) >= 3
+	}
 	for _, p := range rq.pairs {
 		if a, b := rq.terms[p[0]], rq.terms[p[1]]; endsNonJoining(a) && !isNumberToken(a) && !isNumberToken(b) {
 			rq.glued[p[0]] = append(rq.glued[p[0]], a+b)
@@ -497,8 +506,10 @@ func (rq *RankQuery) meets(i int, t, stem string) bool {
 			return true
 		}
 	}
-	if rest, ok := strings.CutPrefix(t, rq.terms[i]); ok && rest != "" && endsNonJoining(rq.terms[i]) && utf8.RuneCountInString(rq.terms[i]) >= 3 {
-		return slices.Contains(gluedPostpositions, rest)
+	if rq.takesPostposition[i] {
+		if rest, ok := strings.CutPrefix(t, rq.terms[i]); ok && rest != "" {
+			return slices.Contains(gluedPostpositions, rest)
+		}
 	}
 	return false
 }

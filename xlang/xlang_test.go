@@ -129,10 +129,7 @@ func TestMonthsAndNumbers(t *testing.T) {
 func TestRequiredWords(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
 	cq := o.TranslateQuery("How many attack helicopters did Russia deliver to Pakistan?", o.Input("How many attack helicopters did Russia deliver to Pakistan?"), "ur")
-	req := map[string]bool{}
-	for _, w := range cq.Words {
-		req[w.Source] = w.Required
-	}
+	req := requiredWords(cq)
 	if req["attack"] || !req["helicopters"] || req["russia"] || req["pakistan"] {
 		t.Errorf("required = %v: want helicopters only (the head noun of what is counted)", req)
 	}
@@ -176,19 +173,13 @@ func TestRequiredWords(t *testing.T) {
 	// A participle after what is counted is no part of it: "passengers
 	// arriving from abroad" count passengers.
 	cq = o.TranslateQuery("How many passengers arriving from abroad were found infected?", rag.InputEnglish, "ur")
-	req = map[string]bool{}
-	for _, w := range cq.Words {
-		req[w.Source] = w.Required
-	}
+	req = requiredWords(cq)
 	if req["arriving"] || !req["passengers"] {
 		t.Errorf("how many passengers arriving: required = %v, want passengers only", req)
 	}
 	// "new" says which cases, not what is counted: "مزید 220 کیسز" answers.
 	cq = o.TranslateQuery("How many new cases were reported?", rag.InputEnglish, "ur")
-	req = map[string]bool{}
-	for _, w := range cq.Words {
-		req[w.Source] = w.Required
-	}
+	req = requiredWords(cq)
 	if req["new"] || !req["cases"] {
 		t.Errorf("how many new cases: required = %v, want cases only", req)
 	}
@@ -455,4 +446,13 @@ func TestAsks(t *testing.T) {
 			t.Errorf("%s: asks %q, want %q", q, got, want)
 		}
 	}
+}
+
+// requiredWords is whether each word of cq is required, by its source word.
+func requiredWords(cq rag.CrossQuery) map[string]bool {
+	req := map[string]bool{}
+	for _, w := range cq.Words {
+		req[w.Source] = w.Required
+	}
+	return req
 }
