@@ -105,12 +105,37 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	if in.From.IsZero() || in.From.Before(p.From) {
 		in.From = p.From
 	}
-	if in.To.IsZero() || in.To.After(p.End()) {
-		in.To = p.End()
+	end := p.End()
+	// A day's news is printed the next morning ("منگل کے روز", "گزشتہ
+	// روز"): for a named day, the next day's reports that say they are
+	// about it are searched as well.
+	nextDay := p.Grain == when.Day && !p.Relative
+	if nextDay {
+		end = end.AddDate(0, 0, 1)
 	}
-	res, err := search(ctx, searches, want, in)
+	if in.To.IsZero() || in.To.After(end) {
+		in.To = end
+	}
+	n := want
+	if nextDay {
+		n = 2 * want
+	}
+	res, err := search(ctx, searches, n, in)
 	if err != nil {
 		return res, false, err
+	}
+	if nextDay {
+		about, err := a.reportsOfTheDayBefore(ctx, res.Passages, p, ref)
+		if err != nil {
+			return res, false, err
+		}
+		res.Passages = slices.DeleteFunc(res.Passages, func(q Passage) bool {
+			return q.Published.After(p.End()) && !about[q.DocID]
+		})
+		if len(res.Passages) > want {
+			res.Passages = res.Passages[:want]
+		}
+		renumber(res.Passages)
 	}
 	what := periodText(p, ans.Lang)
 	if p.Relative {
@@ -137,7 +162,7 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	}
 	ps := slices.Clone(res.Passages)
 	for _, q := range all.Passages {
-		if mentions(q.Text, p, ref) && !slices.ContainsFunc(ps, func(x Passage) bool { return x.ChunkID == q.ChunkID }) {
+		if mentions(q.Text, q.Published, p, ref) && !slices.ContainsFunc(ps, func(x Passage) bool { return x.ChunkID == q.ChunkID }) {
 			ps = append(ps, q)
 		}
 	}
@@ -157,6 +182,41 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 		res.Warnings = append(res.Warnings, fmt.Sprintf("no article was published in %s (%s); the passages are from articles that mention it", what, p.Phrase))
 	}
 	return res, false, nil
+}
+
+// reportsOfTheDayBefore returns which of the passages published the day
+// after the named day p say they report p: a paper's "منگل کے روز" or
+// "گزشتہ روز", read against its own date. A report says so once, mostly in
+// its opening lines, which need not be the chunk the question found: its
+// chunks that hold such words are looked up with one keyword search.
+func (a *Answerer) reportsOfTheDayBefore(ctx context.Context, ps []Passage, p when.Period, ref time.Time) (map[string]bool, error) {
+	about := map[string]bool{}
+	var docs []string
+	for _, q := range ps {
+		if q.Published.After(p.End()) && !slices.Contains(docs, q.DocID) {
+			docs = append(docs, q.DocID)
+		}
+	}
+	if len(docs) == 0 {
+		return about, nil
+	}
+	day := p.From.Weekday()
+	words := []string{"گزشتہ روز", "گذشتہ روز", "yesterday", strings.ToLower(day.String())}
+	for w, d := range when.Weekdays {
+		if d == day {
+			words = append(words, w)
+		}
+	}
+	hits, err := a.Retriever.Index.KeywordSearch(ctx, strings.Join(words, " "), 4*len(docs), Filter{DocIDs: docs})
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hits {
+		if mentions(h.Doc.Title+"\n"+h.Chunk.Text, h.Doc.Published, p, ref) {
+			about[h.Doc.ID] = true
+		}
+	}
+	return about, nil
 }
 
 // latestSearch finds the newest passages that answer: the usual search, and
@@ -525,8 +585,9 @@ func renumber(ps []Passage) {
 // mentions reports whether a passage names the absolute period p (read
 // against ref): a day or month named without its year by the same day or
 // month of any year; any other by a date within it, or a year period by its
-// year.
-func mentions(passage string, p when.Period, ref time.Time) bool {
+// year. Its relative words ("گزشتہ روز", "منگل کے روز") are read against
+// the day it was published, when that is known.
+func mentions(passage string, published time.Time, p when.Period, ref time.Time) bool {
 	// A year that only bounds another time ("2018 کے بعد") is taken out
 	// first: when.All would read "2018 کے" as the year itself.
 	toks := text.Tokens(passage)
@@ -537,6 +598,9 @@ func mentions(passage string, p when.Period, ref time.Time) bool {
 		}
 	}
 	for _, q := range when.All(strings.Join(kept, " "), ref) {
+		if q.Relative {
+			continue // read against the day of publication below
+		}
 		switch {
 		case p.Implicit:
 			if !q.Relative && q.Grain != when.Year && q.From.Month() == p.From.Month() && (p.Grain != when.Day || q.From.Day() == p.From.Day()) {
@@ -544,6 +608,13 @@ func mentions(passage string, p when.Period, ref time.Time) bool {
 			}
 		case !q.Relative && !q.Implicit && !q.From.Before(p.From) && !q.To.After(p.To):
 			return true // a date within the period
+		}
+	}
+	if !published.IsZero() {
+		for _, q := range when.All(strings.Join(kept, " "), published.In(p.From.Location())) {
+			if q.Relative && !q.From.Before(p.From) && !q.To.After(p.To) {
+				return true
+			}
 		}
 	}
 	if p.Grain == when.Year {

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -685,7 +686,7 @@ func TestMentionsAYear(t *testing.T) {
 		{"Iran has lost 200 billion dollars since 2018.", false},
 		{"In 2018 the rupee fell.", true},
 	} {
-		if got := mentions(c.passage, y2018, march5); got != c.want {
+		if got := mentions(c.passage, time.Time{}, y2018, march5); got != c.want {
 			t.Errorf("%q mentions 2018: %v, want %v", c.passage, got, c.want)
 		}
 	}
@@ -711,5 +712,62 @@ func TestLatestRelevanceWithoutTheTranslationsLatest(t *testing.T) {
 	}
 	if len(ans.Passages) == 0 || ans.Passages[0].DocID != "count" {
 		t.Errorf("passages %v: want the newest death count first", docIDs(ans.Passages))
+	}
+}
+
+// A next-day report names its day by a weekday or "yesterday", read against
+// the day it was published: the paper of 17 September 2014 (a Wednesday)
+// that says "منگل کے روز" reports the 16th.
+func TestMentionsReadsRelativeWordsByPublication(t *testing.T) {
+	day := when.Period{From: time.Date(2014, 9, 16, 0, 0, 0, 0, time.UTC), To: time.Date(2014, 9, 16, 0, 0, 0, 0, time.UTC), Grain: when.Day}
+	next := time.Date(2014, 9, 17, 0, 0, 0, 0, time.UTC)
+	ref := time.Date(2014, 9, 30, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		passage   string
+		published time.Time
+		want      bool
+	}{
+		{"کراچی اسٹاک مارکیٹ میں منگل کے روز تیزی کا رحجان رہا", next, true},
+		{"گزشتہ روز چین سے خریدی گئی خوراکیں پاکستان پہنچیں", next, true},
+		{"The index rose on Tuesday.", next, true},
+		// The next day's own report, and one of an unknown day.
+		{"کراچی اسٹاک مارکیٹ میں بدھ کے روز مندی رہی", next, false},
+		{"آج انڈیکس 200 پوائنٹ گر گیا", next, false},
+		{"گزشتہ روز چین سے خریدی گئی خوراکیں پاکستان پہنچیں", time.Time{}, false},
+		// Read against the question's day it would be the 29th.
+		{"گزشتہ روز انڈیکس بڑھا", ref, false},
+	} {
+		if got := mentions(c.passage, c.published, day, ref); got != c.want {
+			t.Errorf("%q published %s mentions 16 September: %v, want %v", c.passage, c.published.Format(time.DateOnly), got, c.want)
+		}
+	}
+}
+
+// A question about one day also reads the next day's paper when it says it
+// reports that day ("منگل کے روز", in its opening chunk, not the one the
+// question found), and not the next day's report of its own day.
+func TestNamedDayReadsTheNextDaysReport(t *testing.T) {
+	agency := datedHit("agency#0", "2014-09-16", "کے ایس ای 100 انڈیکس 30180 پوائنٹس پر بند ہوا۔")
+	opening := datedHit("paper#0", "2014-09-17", "کراچی اسٹاک مارکیٹ میں منگل کے روز تیزی کا رحجان رہا۔")
+	figure := datedHit("paper#1", "2014-09-17", "کاروبار کے اختتام پر کے ایس ای 100 انڈیکس 30108 پوائنٹس پر بند ہوا۔")
+	own := datedHit("own#0", "2014-09-17", "بدھ کے روز کے ایس ای 100 انڈیکس 30136 پوائنٹس پر بند ہوا۔")
+	q := "16 ستمبر 2014 کو کے ایس ای 100 انڈیکس کس سطح پر بند ہوا؟"
+	asOf := time.Date(2014, 9, 30, 0, 0, 0, 0, time.UTC)
+	// The day's other news fills the passages, so that only the day's own
+	// search can bring the paper in.
+	var day []Hit
+	for i := range 6 {
+		day = append(day, datedHit(fmt.Sprintf("other%d#0", i), "2014-09-16", "کراچی میں بارش کا امکان ہے۔"))
+	}
+	got := latestOrder(t, q, asOf, append([]Hit{agency, figure, own, opening}, day...)...)
+	if !slices.Contains(got, "agency") || !slices.Contains(got, "paper") {
+		t.Errorf("passages of %v, want the day's report and the next day's paper", got)
+	}
+	if slices.Contains(got, "own") {
+		t.Errorf("passages of %v hold the next day's report of its own day", got)
+	}
+	// Without its opening chunk the paper does not say which day it reports.
+	if got := latestOrder(t, q, asOf, append([]Hit{agency, figure, own}, day...)...); slices.Contains(got, "paper") {
+		t.Errorf("passages of %v hold a next-day report that names no day", got)
 	}
 }

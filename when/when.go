@@ -393,6 +393,9 @@ func relativeAt(toks []string, i int, ref time.Time) (Period, int) {
 		d := ref.AddDate(0, 0, -1)
 		return rel(d, d, Day, 2)
 	}
+	if d, n := weekdayAt(toks, i, ref); n > 0 {
+		return rel(d, d, Day, n)
+	}
 	// last/this [N] unit
 	if lastWords[t] || thisWords[t] {
 		j := i + 1
@@ -451,6 +454,37 @@ func relativeAt(toks []string, i int, ref time.Time) (Period, int) {
 		}
 	}
 	return Period{}, 0
+}
+
+// Weekdays name the days of the week. Urdu's are read only before "کو" or
+// "کے روز" (on): ہفتہ is also a week, جمعہ the Friday prayer, پیر a saint.
+var Weekdays = map[string]time.Weekday{
+	"اتوار": time.Sunday, "پیر": time.Monday, "سوموار": time.Monday, "منگل": time.Tuesday, "بدھ": time.Wednesday,
+	"جمعرات": time.Thursday, "جمعہ": time.Friday, "جمعے": time.Friday, "ہفتہ": time.Saturday, "ہفتے": time.Saturday,
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+// weekdayAt reads "منگل کو", "منگل کے روز", "on Tuesday" as the latest such
+// day up to ref: a report published on Wednesday that says "منگل کے روز"
+// is about the day before, as a question asked on Wednesday means.
+func weekdayAt(toks []string, i int, ref time.Time) (time.Time, int) {
+	wd, ok := Weekdays[toks[i]]
+	if !ok {
+		return time.Time{}, 0
+	}
+	n := 1
+	switch {
+	case toks[i][0] < 0x80: // English: the name alone
+	case hasAt(toks, i+1, "کو"):
+		n = 2
+	case hasAt(toks, i+1, "کے", "روز"), hasAt(toks, i+1, "کے", "دن"):
+		n = 3
+	default:
+		return time.Time{}, 0
+	}
+	back := (int(ref.Weekday()) - int(wd) + 7) % 7
+	return ref.AddDate(0, 0, -back), n
 }
 
 // kalIsYesterday reports whether a question opening with "کل" means

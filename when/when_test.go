@@ -75,6 +75,15 @@ func TestParse(t *testing.T) {
 		{"آج کیا ہوا؟", "relative", "2021-03-05", "2021-03-05", false, ""},
 		{"گزشتہ روز کیا ہوا؟", "relative", "2021-03-04", "2021-03-04", false, ""},
 		{"پرسوں کیا ہوا؟", "relative", "2021-03-03", "2021-03-03", false, ""},
+		// A weekday is the latest one up to the day asked (5 March 2021 was
+		// a Friday); Urdu's only before "کو" or "کے روز", where ہفتہ is no
+		// week and جمعہ no prayer.
+		{"منگل کو کراچی میں کیا ہوا؟", "relative", "2021-03-02", "2021-03-02", false, ""},
+		{"جمعہ کے روز کیا ہوا؟", "relative", "2021-03-05", "2021-03-05", false, ""},
+		{"ہفتے کو کیا ہوا؟", "relative", "2021-02-27", "2021-02-27", false, ""},
+		{"What happened in Lahore on Sunday?", "relative", "2021-02-28", "2021-02-28", false, ""},
+		{"جمعہ کی نماز کہاں ادا کی گئی؟", "", "", "", false, ""},
+		{"پیر صاحب نے کیا کہا؟", "", "", "", false, ""},
 		// "کل" opening a question about the past is yesterday; "total"
 		// before a count, tomorrow with a future verb.
 		{"کل کراچی میں کیا ہوا؟", "relative", "2021-03-04", "2021-03-04", false, ""},
