@@ -4,7 +4,10 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"strings"
 	"sync"
+
+	"github.com/jawab/jawab/text"
 )
 
 //go:generate go run ../cmd/jawab-train lexicon -data ../../shared/data -glossary glossary.tsv -out data/en-ur.tsv.gz
@@ -18,6 +21,9 @@ const Rebuild = "go generate ./lexicon (needs ../shared/data)"
 //go:embed data/en-ur.tsv.gz
 var file []byte
 
+//go:embed glossary.tsv
+var glossary []byte
+
 var (
 	defaultOnce sync.Once
 	defaultLex  *Lexicon
@@ -26,7 +32,12 @@ var (
 
 // Default is the lexicon built into the binary, parsed on first use.
 func Default() (*Lexicon, error) {
-	defaultOnce.Do(func() { defaultLex, defaultErr = load(file) })
+	defaultOnce.Do(func() {
+		defaultLex, defaultErr = load(file)
+		if defaultErr == nil {
+			defaultLex.markChecked(glossary)
+		}
+	})
 	return defaultLex, defaultErr
 }
 
@@ -38,4 +49,23 @@ func load(data []byte) (*Lexicon, error) {
 		return nil, fmt.Errorf("%s: %w (rebuild it with %s)", Path, err, Rebuild)
 	}
 	return l, nil
+}
+
+// markChecked marks the translations that a line of the glossary (TSV:
+// english, urdu; # comments) lists, both sides in text.Tokens form as the
+// trainer reads them.
+func (l *Lexicon) markChecked(glossary []byte) {
+	for _, line := range strings.Split(string(glossary), "\n") {
+		en, ur, ok := strings.Cut(line, "\t")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		en, ur = strings.Join(text.Tokens(en), " "), strings.Join(text.Tokens(ur), " ")
+		ts := l.en[en]
+		for i := range ts {
+			if ts[i].Text == ur {
+				ts[i].Checked = true
+			}
+		}
+	}
 }

@@ -35,6 +35,10 @@ import (
 type Translation struct {
 	Text string
 	P    float64
+	// Checked marks a rendering of the hand-checked news glossary
+	// (glossary.tsv): a sense the parallel text seldom uses ("cases" as
+	// کیسز or مقدمات, not معاملات) but news does.
+	Checked bool
 }
 
 // Term is a stretch of the input tokens that the lexicon translates.
@@ -155,10 +159,10 @@ func parse(data []byte) (*Lexicon, error) {
 			runKey = en
 		}
 		if pUr > 0 {
-			enAll = append(enAll, Translation{ur, pUr})
+			enAll = append(enAll, Translation{Text: ur, P: pUr})
 		}
 		if pEn > 0 {
-			l.urRecs = append(l.urRecs, urRec{ur, Translation{en, pEn}})
+			l.urRecs = append(l.urRecs, urRec{ur, Translation{Text: en, P: pEn}})
 		}
 		l.pairs++
 	}
@@ -291,7 +295,7 @@ func stemIndex(ur map[string][]Translation) map[string][]Translation {
 	for k, m := range best {
 		ts := make([]Translation, 0, len(m))
 		for en, p := range m {
-			ts = append(ts, Translation{en, p})
+			ts = append(ts, Translation{Text: en, P: p})
 		}
 		sortTranslations(ts)
 		out[k] = ts

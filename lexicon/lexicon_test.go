@@ -243,9 +243,9 @@ func TestReadTiny(t *testing.T) {
 	}
 	got := l.EnglishToUrdu([]string{"the", "foreign", "minister", "signed", "agreements", "with", "foreign", "deal"})
 	want := []Term{
-		{1, 3, "foreign minister", []Translation{{"وزیر خارجہ", 1}}},
-		{4, 5, "agreements", []Translation{{"معاہدہ", 0.7}, {"معاہدے", 0.3}}},
-		{6, 7, "foreign", []Translation{{"غیر ملکی", 0.6}}},
+		{1, 3, "foreign minister", []Translation{{Text: "وزیر خارجہ", P: 1}}},
+		{4, 5, "agreements", []Translation{{Text: "معاہدہ", P: 0.7}, {Text: "معاہدے", P: 0.3}}},
+		{6, 7, "foreign", []Translation{{Text: "غیر ملکی", P: 0.6}}},
 		// "deal" has p(urdu|english) = 0: no English→Urdu translation.
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -253,10 +253,10 @@ func TestReadTiny(t *testing.T) {
 	}
 	got = l.UrduToEnglish(text.Tokens("وزیر خارجہ نے معاہدوں پر دستخط کیے"))
 	want = []Term{
-		{0, 2, "وزیر خارجہ", []Translation{{"foreign minister", 0.95}}},
+		{0, 2, "وزیر خارجہ", []Translation{{Text: "foreign minister", P: 0.95}}},
 		// معاہدوں is no entry; its stem meets معاہدہ and معاہدے, and each
 		// translation keeps the better probability of the two.
-		{3, 4, "معاہدوں", []Translation{{"agreement", 0.9}, {"deal", 0.1}}},
+		{3, 4, "معاہدوں", []Translation{{Text: "agreement", P: 0.9}, {Text: "deal", P: 0.1}}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UrduToEnglish:\ngot  %+v\nwant %+v", got, want)
@@ -319,7 +319,7 @@ func TestWriteRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Term{{0, 1, "embassy", []Translation{{"سفارت خانہ", 0.5}, {"سفارتخانہ", 0.4}}}}
+	want := []Term{{0, 1, "embassy", []Translation{{Text: "سفارت خانہ", P: 0.5}, {Text: "سفارتخانہ", P: 0.4}}}}
 	if got := l.EnglishToUrdu([]string{"embassy"}); !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
@@ -480,4 +480,19 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The built-in lexicon marks the glossary's renderings, and only those.
+func TestDefaultMarksGlossaryRenderings(t *testing.T) {
+	l := mustDefault(t)
+	checked := map[string]bool{}
+	for _, tr := range l.EnglishToUrdu([]string{"cases"})[0].Translations {
+		checked[tr.Text] = tr.Checked
+	}
+	if !checked["مقدمات"] || !checked["کیسز"] {
+		t.Errorf("cases: glossary renderings not marked: %v", checked)
+	}
+	if _, ok := checked["معاملات"]; !ok || checked["معاملات"] {
+		t.Errorf("cases → معاملات should be a lexicon rendering the glossary does not list: %v", checked)
+	}
 }

@@ -280,7 +280,13 @@ func (r *rendering) query() rag.CrossQuery {
 func (r *rendering) addTranslations(ts []lexicon.Translation) {
 	top := ts[0].P
 	for _, t := range ts {
-		if w := t.P / top; w >= minRelativeP {
+		w := t.P / top
+		if t.Checked {
+			// A hand-checked news sense is as likely as the parallel
+			// text's favourite: "cases" are کیسز and مقدمات in news.
+			w = 1
+		}
+		if w >= minRelativeP {
 			r.add(t.Text, w)
 		}
 	}

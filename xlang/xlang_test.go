@@ -456,3 +456,29 @@ func requiredWords(cq rag.CrossQuery) map[string]bool {
 	}
 	return req
 }
+
+// The glossary's news senses count as much as the parallel text's favourite
+// sense: a required "cases" is met by کیسز and مقدمات, which the
+// encyclopaedic parallel text renders far less often than معاملات.
+func TestGlossarySensesAreLikely(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	q := "How many cases have the police registered?"
+	cq := o.TranslateQuery(q, o.Input(q), "ur")
+	weight := map[string]float64{}
+	for _, w := range cq.Words {
+		if w.Source != "cases" {
+			continue
+		}
+		if !w.Required {
+			t.Errorf("cases is not required of the answer")
+		}
+		for _, r := range w.Renderings {
+			weight[r.Term] = r.Weight
+		}
+	}
+	for _, want := range []string{"کیسز", "مقدمات"} {
+		if weight[want] < 0.9 {
+			t.Errorf("cases → %s weighs %v (renderings %v), want a likely rendering", want, weight[want], weight)
+		}
+	}
+}
