@@ -208,8 +208,13 @@ type rendering struct {
 
 // word starts the renderings of the question's next content word.
 func (r *rendering) word(source string) {
-	r.words = append(r.words, rag.CrossWord{Source: source, Verb: isEnglishVerb(source)})
+	r.words = append(r.words, rag.CrossWord{Source: source, Verb: isEnglishVerb(source) || attribution[source]})
 }
+
+// attribution are the words that say where a figure comes from ("according
+// to the latest report", "as reported"), not what it is: the quoted
+// sentence need not hold them, as it need not repeat the question's verb.
+var attribution = map[string]bool{"according": true, "report": true, "reports": true, "reported": true, "reporting": true}
 
 // englishVerbs are the verbs news questions ask with. A question's verb is
 // rendered in Urdu by a light-verb phrase the answer rarely repeats ("met"
