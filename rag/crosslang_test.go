@@ -90,3 +90,40 @@ func TestLLMTranslationGetsTheOfflineTerms(t *testing.T) {
 		}
 	}
 }
+
+// A rendered English question is judged by whether one sentence holds its
+// words, not by the Urdu-trained model's probability, which a bag of the
+// lexicon's guesses does not calibrate: a model that would refuse every
+// question refuses neither this one nor, judged by its words, lets one
+// through whose required word no sentence holds.
+func TestEnglishGateIsTheSentencesWords(t *testing.T) {
+	ix := &recordingWeighted{fakeIndex: fakeIndex{hits: []Hit{vaccine}}}
+	word := func(src, ur string, required bool) CrossWord {
+		return CrossWord{Source: src, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}, Required: required}
+	}
+	ask := func(cq CrossQuery) *Answer {
+		t.Helper()
+		a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur",
+			Offline: fakeOffline{cq}, Model: builtIn(t), MinAnswerability: 0.999}
+		ans, err := a.Ask(context.Background(), Question{Text: "How many vaccine doses did Russia give Pakistan?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	held := offlineVaccine
+	held.Words = []CrossWord{word("russia", "روس", false), word("vaccine", "ویکسین", false), word("doses", "ڈوز", true), word("pakistan", "پاکستان", false)}
+	if ans := ask(held); ans.Refused || ans.Answerability >= 0.999 {
+		t.Errorf("refused %v at probability %v: the sentence holds every word", ans.Refused, ans.Answerability)
+	}
+	missing := offlineVaccine
+	missing.Words = []CrossWord{word("russia", "روس", false), word("vaccine", "ویکسین", false), word("tanks", "ٹینک", true), word("pakistan", "پاکستان", false)}
+	if ans := ask(missing); !ans.Refused {
+		t.Errorf("answered %q: no sentence holds the required tanks", ans.Answer)
+	}
+	// An Urdu question is the model's to judge.
+	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur", Model: builtIn(t), MinAnswerability: 0.999}
+	if ans, err := a.Ask(context.Background(), Question{Text: "روس نے پاکستان کو ویکسین کی کتنی ڈوز دیں؟"}); err != nil || !ans.Refused {
+		t.Errorf("Urdu question: refused %v (%v); want the model's refusal", ans != nil && ans.Refused, err)
+	}
+}
