@@ -229,7 +229,7 @@ var englishVerbs = func() map[string]bool {
 	decide decided happen happened reach reached send sent bring brought pay paid buy bought sell sold build built
 	deliver delivered manufacture manufactured produce produced supply supplied study studying studied grow grew grown
 	establish established open opened worry worried regard regarded see improve improving improved talk talked
-	tested compete competed record recorded arrive arrived arriving raise raised`) {
+	tested compete competed record recorded arrive arrived arriving raise raised discover discovered invent invented`) {
 		m[w] = true
 	}
 	return m

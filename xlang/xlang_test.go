@@ -177,6 +177,14 @@ func TestRequiredWords(t *testing.T) {
 	if req["arriving"] || !req["passengers"] {
 		t.Errorf("how many passengers arriving: required = %v, want passengers only", req)
 	}
+	// "discovered" is the verb news renders "دریافت کیا": the thing
+	// discovered is what the answer must name.
+	cq = o.TranslateQuery("Who discovered penicillin?", rag.InputEnglish, "ur")
+	for _, w := range cq.Words {
+		if w.Source == "discovered" && !w.Verb {
+			t.Errorf("who discovered penicillin: discovered is not read as a verb")
+		}
+	}
 	// "new" says which cases, not what is counted: "مزید 220 کیسز" answers.
 	cq = o.TranslateQuery("How many new cases were reported?", rag.InputEnglish, "ur")
 	req = requiredWords(cq)
