@@ -41,15 +41,7 @@ func gateFeatures(rq *RankQuery, feats [][]float64, scores []float64, cues func(
 	if rq.negated {
 		g[15] = 1
 	}
-	first, second := -1, -1
-	for i := range feats {
-		switch {
-		case first < 0 || scores[i] > scores[first]:
-			first, second = i, first
-		case second < 0 || scores[i] > scores[second]:
-			second = i
-		}
-	}
+	first, second := bestTwo(scores)
 	if first < 0 {
 		// Nothing retrieved: nothing of the question is met.
 		g[5], g[6], g[7], g[11], g[12] = 1, rq.total, 1, math.Log1p(float64(len(rq.terms))), 1
@@ -66,6 +58,22 @@ func gateFeatures(rq *RankQuery, feats [][]float64, scores []float64, cues func(
 	g[8], g[9], g[10] = f[fTopTerm], f[fKindMiss], f[fPairsIDF]
 	g[11], g[12] = f[fMissingN], f[fNumbersMiss]
 	return g
+}
+
+// bestTwo returns the indexes of the highest and the second-highest of
+// scores (-1 for none): the gate judges the ranker's first passage, and how
+// far ahead of the second it is.
+func bestTwo(scores []float64) (first, second int) {
+	first, second = -1, -1
+	for i := range scores {
+		switch {
+		case first < 0 || scores[i] > scores[first]:
+			first, second = i, first
+		case second < 0 || scores[i] > scores[second]:
+			second = i
+		}
+	}
+	return first, second
 }
 
 // answerability is the probability that passages answer the question (one of
@@ -151,12 +159,11 @@ func isNumberToken(t string) bool {
 // first) and query; false when there are no passages. Exported for training
 // (cmd/jawab-train).
 func (a *Answerer) CueWords(w TermWeigher, passages []Passage, query string) (CueWords, bool) {
-	first := -1
+	scores := make([]float64, len(passages))
 	for i := range passages {
-		if first < 0 || passages[i].rankScore > passages[first].rankScore {
-			first = i
-		}
+		scores[i] = passages[i].rankScore
 	}
+	first, _ := bestTwo(scores)
 	if first < 0 {
 		return CueWords{}, false
 	}
