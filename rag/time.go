@@ -105,27 +105,28 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	if in.From.IsZero() || in.From.Before(p.From) {
 		in.From = p.From
 	}
-	end := p.End()
 	// A day's news is printed the next morning ("منگل کے روز", "گزشتہ
-	// روز"): for a named day, the next day's reports that say they are
-	// about it are searched as well.
-	nextDay := p.Grain == when.Day && !p.Relative
-	if nextDay {
-		end = end.AddDate(0, 0, 1)
+	// روز"), a month's figures the next month ("فروری میں ترسیلات زر"): for
+	// a named day or month, the reports of the day or month after that say
+	// they are about it are searched as well.
+	after := reportedAfter(p)
+	end := after
+	if end.IsZero() {
+		end = p.End()
 	}
 	if in.To.IsZero() || in.To.After(end) {
 		in.To = end
 	}
 	n := want
-	if nextDay {
+	if !after.IsZero() {
 		n = 2 * want
 	}
 	res, err := search(ctx, searches, n, in)
 	if err != nil {
 		return res, false, err
 	}
-	if nextDay {
-		about, err := a.reportsOfTheDayBefore(ctx, res.Passages, p, ref)
+	if !after.IsZero() {
+		about, err := a.reportsOf(ctx, res.Passages, p, ref)
 		if err != nil {
 			return res, false, err
 		}
@@ -184,12 +185,29 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	return res, false, nil
 }
 
-// reportsOfTheDayBefore returns which of the passages published the day
-// after the named day p say they report p: a paper's "منگل کے روز" or
-// "گزشتہ روز", read against its own date. A report says so once, mostly in
-// its opening lines, which need not be the chunk the question found: its
-// chunks that hold such words are looked up with one keyword search.
-func (a *Answerer) reportsOfTheDayBefore(ctx context.Context, ps []Passage, p when.Period, ref time.Time) (map[string]bool, error) {
+// reportedAfter is the end of the time after a named period in which it is
+// still reported: the next day for a day, the next month for a month; zero
+// for a relative period (counted from the day asked, which nothing after can
+// report) and a year.
+func reportedAfter(p when.Period) time.Time {
+	switch {
+	case p.Relative:
+		return time.Time{}
+	case p.Grain == when.Day:
+		return p.End().AddDate(0, 0, 1)
+	case p.Grain == when.Month:
+		return p.End().AddDate(0, 1, 0)
+	}
+	return time.Time{}
+}
+
+// reportsOf returns which of the passages published after the named period
+// p say they report it: a paper's "منگل کے روز" or "گزشتہ روز" for the day
+// before, "فروری میں" or "گزشتہ ماہ" for the month before, read against its
+// own date. A report says so once, mostly in its opening lines, which need
+// not be the chunk the question found: its chunks that hold such words are
+// looked up with one keyword search.
+func (a *Answerer) reportsOf(ctx context.Context, ps []Passage, p when.Period, ref time.Time) (map[string]bool, error) {
 	about := map[string]bool{}
 	var docs []string
 	for _, q := range ps {
@@ -200,12 +218,18 @@ func (a *Answerer) reportsOfTheDayBefore(ctx context.Context, ps []Passage, p wh
 	if len(docs) == 0 {
 		return about, nil
 	}
-	day := p.From.Weekday()
-	words := []string{"گزشتہ روز", "گذشتہ روز", "yesterday", strings.ToLower(day.String())}
-	for w, d := range when.Weekdays {
-		if d == day {
-			words = append(words, w)
+	var words []string
+	switch p.Grain {
+	case when.Day:
+		day := p.From.Weekday()
+		words = []string{"گزشتہ روز", "گذشتہ روز", "yesterday", strings.ToLower(day.String())}
+		for w, d := range when.Weekdays {
+			if d == day {
+				words = append(words, w)
+			}
 		}
+	case when.Month:
+		words = []string{text.UrduMonth(p.From.Month()), strings.ToLower(p.From.Month().String()), "گزشتہ ماہ", "گذشتہ ماہ", "پچھلے ماہ", "last month"}
 	}
 	hits, err := a.Retriever.Index.KeywordSearch(ctx, strings.Join(words, " "), 4*len(docs), Filter{DocIDs: docs})
 	if err != nil {
@@ -586,7 +610,8 @@ func renumber(ps []Passage) {
 // against ref): a day or month named without its year by the same day or
 // month of any year; any other by a date within it, or a year period by its
 // year. Its relative words ("گزشتہ روز", "منگل کے روز") are read against
-// the day it was published, when that is known.
+// the day it was published, when that is known, and so are the days and
+// months it names without a year when it was published just after p.
 func mentions(passage string, published time.Time, p when.Period, ref time.Time) bool {
 	// A year that only bounds another time ("2018 کے بعد") is taken out
 	// first: when.All would read "2018 کے" as the year itself.
@@ -611,8 +636,14 @@ func mentions(passage string, published time.Time, p when.Period, ref time.Time)
 		}
 	}
 	if !published.IsZero() {
+		// A month or day named without its year, "فروری میں", is the latest
+		// one up to the day of publication only in a report of the time
+		// just after it: a report of 30 April that says "مئی میں" means
+		// the May to come.
+		after := reportedAfter(p)
+		justAfter := published.After(p.End()) && !published.After(after)
 		for _, q := range when.All(strings.Join(kept, " "), published.In(p.From.Location())) {
-			if q.Relative && !q.From.Before(p.From) && !q.To.After(p.To) {
+			if (q.Relative || q.Implicit && justAfter) && !q.From.Before(p.From) && !q.To.After(p.To) {
 				return true
 			}
 		}

@@ -178,8 +178,9 @@ func TestPeriod(t *testing.T) {
 	if ans.Refused || len(ans.Passages) != 1 || ans.Passages[0].DocID != "c" || ans.Time == nil || ans.Time.Kind != "absolute" {
 		t.Fatalf("July 2014: %+v", ans)
 	}
+	// July, and August for the reports of July.
 	if !slices.ContainsFunc(ix.filters, func(f Filter) bool {
-		return f.From.Format(time.DateOnly) == "2014-07-01" && f.To.Format(time.DateOnly) == "2014-07-31"
+		return f.From.Format(time.DateOnly) == "2014-07-01" && f.To.Format(time.DateOnly) == "2014-08-31"
 	}) {
 		t.Errorf("never searched July 2014: %v", ix.filters)
 	}
@@ -769,5 +770,45 @@ func TestNamedDayReadsTheNextDaysReport(t *testing.T) {
 	// Without its opening chunk the paper does not say which day it reports.
 	if got := latestOrder(t, q, asOf, append([]Hit{agency, figure, own}, day...)...); slices.Contains(got, "paper") {
 		t.Errorf("passages of %v hold a next-day report that names no day", got)
+	}
+}
+
+// A month's figures are published the next month ("فروری میں"): a question
+// about February reads March's reports that say so, not March's own.
+func TestNamedMonthReadsTheNextMonthsReport(t *testing.T) {
+	var feb []Hit
+	for i := range 6 {
+		feb = append(feb, datedHit(fmt.Sprintf("feb%d#0", i), "2021-02-1"+fmt.Sprint(i), "لاہور میں بارش کا امکان ہے۔"))
+	}
+	report := datedHit("report#0", "2021-03-22", "فروری میں ملک کا کرنٹ اکاؤنٹ خسارہ 3 کروڑ ڈالر رہا۔")
+	march := datedHit("march#0", "2021-03-31", "مارچ میں ملک کا کرنٹ اکاؤنٹ خسارہ 9 کروڑ ڈالر رہا۔")
+	q := "فروری 2021 میں پاکستان کا کرنٹ اکاؤنٹ خسارہ کتنا رہا؟"
+	asOf := time.Date(2021, 4, 30, 0, 0, 0, 0, time.UTC)
+	got := latestOrder(t, q, asOf, append([]Hit{march, report}, feb...)...)
+	if !slices.Contains(got, "report") {
+		t.Errorf("passages of %v, want March's report of February", got)
+	}
+	if slices.Contains(got, "march") {
+		t.Errorf("passages of %v hold March's report of March", got)
+	}
+}
+
+// A month named without its year is read against a report's date only in
+// the time just after the period asked: a report of 30 April 2021 that says
+// "مئی میں" does not mention 2020, nor does one of 1 March 2021 about "فروری"
+// mention February 2020.
+func TestMentionsImplicitMonthOnlyJustAfter(t *testing.T) {
+	y2020 := when.Period{From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC), Grain: when.Year}
+	ref := time.Date(2021, 5, 1, 0, 0, 0, 0, time.UTC)
+	if mentions("مئی میں پیٹرول کی قیمت برقرار", time.Date(2021, 4, 30, 0, 0, 0, 0, time.UTC), y2020, ref) {
+		t.Errorf("a report of 30 April 2021 about May mentions 2020")
+	}
+	feb2021 := when.Period{From: time.Date(2021, 2, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2021, 2, 28, 0, 0, 0, 0, time.UTC), Grain: when.Month}
+	if !mentions("فروری میں ترسیلات زر 2 ارب ڈالر رہیں", time.Date(2021, 3, 11, 0, 0, 0, 0, time.UTC), feb2021, ref) {
+		t.Errorf("a report of 11 March 2021 about فروری does not mention February 2021")
+	}
+	feb2020 := when.Period{From: time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC), Grain: when.Month}
+	if mentions("فروری میں ترسیلات زر 2 ارب ڈالر رہیں", time.Date(2021, 3, 11, 0, 0, 0, 0, time.UTC), feb2020, ref) {
+		t.Errorf("a report of 11 March 2021 about فروری mentions February 2020")
 	}
 }
