@@ -487,13 +487,13 @@ func (a *Answerer) translate(ctx context.Context, ans *Answer, q, input string) 
 				}
 				terms = append(terms, cross.Terms...)
 			}
-			return Query{Text: tr, Terms: terms, KeywordOnly: a.keywordOnly(tr), Subject: cross.Subject()}, cross
+			return Query{Text: tr, Terms: terms, KeywordOnly: a.keywordOnly(tr), Subject: cross.Subject(), SubjectSpellings: cross.SubjectSpellings()}, cross
 		}
 	}
 	if strings.TrimSpace(cross.Text) == "" {
 		return Query{}, cross
 	}
-	return Query{Text: cross.Text, Terms: cross.Terms, KeywordOnly: a.keywordOnly(cross.Text), Subject: cross.Subject()}, cross
+	return Query{Text: cross.Text, Terms: cross.Terms, KeywordOnly: a.keywordOnly(cross.Text), Subject: cross.Subject(), SubjectSpellings: cross.SubjectSpellings()}, cross
 }
 
 // fallBack gives the extractive answer in place of the LLM's, with a warning

@@ -195,3 +195,28 @@ func TestNewestFirstMustInTheRunning(t *testing.T) {
 		t.Errorf("newestFirst = %v: want the passage that holds the subject first", got)
 	}
 }
+
+// A one-word place's other spellings nearly as likely stand for it, and a
+// report in either spelling holds the subject; a place of more words has
+// none (its other renderings are as often another name).
+func TestSubjectSpellings(t *testing.T) {
+	chiniot := CrossQuery{Words: []CrossWord{{Source: "chiniot", Place: true, Renderings: []WeightedTerm{
+		{Term: "چنیوت", Weight: 0.86}, {Term: "چینیوٹ", Weight: 0.84}, {Term: "چنیوٹ", Weight: 0.82}, {Term: "چنار", Weight: 0.5}}}}}
+	if got := chiniot.SubjectSpellings(); !slices.Equal(got, []string{"چینیوٹ", "چنیوٹ"}) {
+		t.Errorf("SubjectSpellings() = %q, want چینیوٹ چنیوٹ", got)
+	}
+	islamabad := CrossQuery{Words: []CrossWord{{Source: "islamabad", Place: true, Renderings: []WeightedTerm{{Term: "اسلم آباد", Weight: 0.95}, {Term: "اسلام آباد", Weight: 1}}}}}
+	if got := islamabad.SubjectSpellings(); got != nil {
+		t.Errorf("SubjectSpellings() = %q for a place of two words, want none", got)
+	}
+	newest := datedHit("newest#0", "2021-03-28", "چنیوٹ میں کورونا کے مزید 12 کیسز کی تصدیق ہو گئی۔")
+	other := datedHit("other#0", "2021-03-29", "کوئٹہ میں کورونا کے مزید 28 کیسز کی تصدیق ہو گئی۔")
+	a, _ := timeAnswerer(newest, other)
+	holds := a.holdsSubject(context.Background(), Retrieval{}, []Query{{Text: "کتنے چنیوت کورونا", Subject: chiniot.Subject(), SubjectSpellings: chiniot.SubjectSpellings()}}, nil)
+	if holds == nil || !holds(&Passage{DocID: "newest", ChunkID: newest.Chunk.ID, Text: newest.Chunk.Text}) {
+		t.Errorf("a report that spells the town چنیوٹ does not hold the question's چنیوت")
+	}
+	if holds(&Passage{DocID: "other", ChunkID: other.Chunk.ID, Text: other.Chunk.Text}) {
+		t.Errorf("a report of Quetta holds Chiniot")
+	}
+}

@@ -72,6 +72,39 @@ func (cq CrossQuery) Subject() []string {
 	return nil
 }
 
+// SubjectSpellings are the other one-word spellings of a one-word Subject
+// that are nearly as likely (within subjectSpelling of it): one collection
+// types a town two or three ways ("چنیوت", "چنیوٹ", "چینیوٹ"), and its newest
+// report may use any. Nil for a place of more words, whose other renderings
+// are as often another name sharing a common part ("اسلم آباد").
+func (cq CrossQuery) SubjectSpellings() []string {
+	for _, w := range cq.Words {
+		if !w.Place || len(w.Renderings) == 0 {
+			continue
+		}
+		best := w.Likeliest()
+		toks := text.Tokens(best.Term)
+		if len(toks) == 0 || slices.ContainsFunc(toks, func(t string) bool { return country[t] }) {
+			continue
+		}
+		if len(toks) > 1 {
+			return nil
+		}
+		var out []string
+		for _, r := range w.Renderings {
+			if rt := text.Tokens(r.Term); len(rt) == 1 && rt[0] != toks[0] && r.Weight >= subjectSpelling*best.Weight && !slices.Contains(out, rt[0]) {
+				out = append(out, rt[0])
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// subjectSpelling is how close to the likeliest rendering of a place another
+// spelling must be to stand for it.
+const subjectSpelling = 0.9
+
 // What a question asks for, as CrossQuery.Asks says: the gate requires it of
 // the quoted sentence.
 const (

@@ -199,6 +199,7 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 		}
 		if len(words) == 1 {
 			heads = append(heads, words[0])
+			heads = append(heads, q.SubjectSpellings...)
 			continue
 		}
 		// All but the commonest: "اسلام" of "اسلام آباد" and not the "آباد"

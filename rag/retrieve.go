@@ -113,8 +113,10 @@ type Query struct {
 	OtherLanguage bool
 	// Subject is the place a translated question asks about, in the
 	// collection's words (CrossQuery.Subject); an Urdu question's is read
-	// from its text (subject).
-	Subject []string
+	// from its text (subject). SubjectSpellings are its other spellings
+	// (CrossQuery.SubjectSpellings).
+	Subject          []string
+	SubjectSpellings []string
 }
 
 // TermSets gives a chunk's distinct content words (text.ContentTokens) as
