@@ -610,11 +610,16 @@ var (
 	// theWorld is the whole world as a question's place: "worldwide", "in
 	// (or around, across) the world" (not "world number one").
 	theWorld = regexp.MustCompile(`(?i)\b(worldwide)\b|\b(?:in|around|across)\s+the\s+(?:whole\s+)?(world)\b`)
+	// placeKind is a capitalised word that a district, division or province
+	// follows ("from Mansehra district", "Sargodha division's"): a place,
+	// whatever preposition stands before it.
+	placeKind = regexp.MustCompile(`\b(\p{Lu}\p{L}*)\s+(?:district|division|tehsil|province)\b`)
 )
 
 // namedPlaces are the folded words a question names as what it is about
 // otherwise than "in X" (afterIn): its heading or the owner of what it asks
-// ("Israel: …", "Islamabad's …"), or the world ("worldwide"). An acronym is none ("KSE's"), nor the last
+// ("Israel: …", "Islamabad's …"), a district or province by that word
+// ("Mansehra district"), or the world ("worldwide"). An acronym is none ("KSE's"), nor the last
 // word of a longer name ("the Anti-Narcotics Force's", "Saudi Arabia's"):
 // an organisation is seldom written out in full in a report's headline.
 func namedPlaces(q string) map[string]bool {
@@ -631,6 +636,9 @@ func namedPlaces(q string) map[string]bool {
 	}
 	for _, m := range theWorld.FindAllStringSubmatch(q, -1) {
 		add(m[1] + m[2])
+	}
+	for _, m := range placeKind.FindAllStringSubmatch(q, -1) {
+		add(m[1])
 	}
 	for _, m := range placeOwner.FindAllStringSubmatch(q, -1) {
 		if before := []rune(m[1]); len(before) > 0 && (unicode.IsUpper(before[0]) || strings.HasSuffix(m[1], "-")) {

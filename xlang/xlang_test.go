@@ -306,6 +306,9 @@ func TestRomanRequired(t *testing.T) {
 		"What is Islamabad's COVID-19 positivity rate now?":                    "islamabad",
 		"What is the KSE's latest close?":                                      "",
 		"What did the Anti-Narcotics Force's latest raids seize?":              "",
+		// Or is a district or province by that word, whatever precedes it.
+		"What is the latest coronavirus update from Mansehra district?": "mansehra",
+		"How many cases has Attock district recorded so far?":           "attock",
 		// Or is the world.
 		"How many coronavirus infections have been recorded worldwide so far?": "worldwide",
 		"How many people have died of COVID-19 around the world?":              "world",
