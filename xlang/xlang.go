@@ -611,9 +611,10 @@ var (
 	// (or around, across) the world" (not "world number one").
 	theWorld = regexp.MustCompile(`(?i)\b(worldwide)\b|\b(?:in|around|across)\s+the\s+(?:whole\s+)?(world)\b`)
 	// placeKind is a capitalised word that a district, division or province
-	// follows ("from Mansehra district", "Sargodha division's"): a place,
+	// follows ("from Mansehra district", "Sargodha division's"), or that a
+	// report comes from ("the latest report from Kharian"): a place,
 	// whatever preposition stands before it.
-	placeKind = regexp.MustCompile(`\b(\p{Lu}\p{L}*)\s+(?:district|division|tehsil|province)\b`)
+	placeKind = regexp.MustCompile(`\b(\p{Lu}\p{L}*)\s+(?:district|division|tehsil|province)\b|\b(?:report|reports|update|updates|news|figures?)\s+from\s+(\p{Lu}\p{L}*)`)
 )
 
 // namedPlaces are the folded words a question names as what it is about
@@ -638,7 +639,7 @@ func namedPlaces(q string) map[string]bool {
 		add(m[1] + m[2])
 	}
 	for _, m := range placeKind.FindAllStringSubmatch(q, -1) {
-		add(m[1])
+		add(m[1] + m[2])
 	}
 	for _, m := range placeOwner.FindAllStringSubmatch(q, -1) {
 		if before := []rune(m[1]); len(before) > 0 && (unicode.IsUpper(before[0]) || strings.HasSuffix(m[1], "-")) {

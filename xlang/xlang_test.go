@@ -309,6 +309,9 @@ func TestRomanRequired(t *testing.T) {
 		// Or is a district or province by that word, whatever precedes it.
 		"What is the latest coronavirus update from Mansehra district?": "mansehra",
 		"How many cases has Attock district recorded so far?":           "attock",
+		// Or sends the report.
+		"According to the latest report from Kharian, how many cases are there now?": "kharian",
+		"How many doses came from China?":                                            "",
 		// Or is the world.
 		"How many coronavirus infections have been recorded worldwide so far?": "worldwide",
 		"How many people have died of COVID-19 around the world?":              "world",
