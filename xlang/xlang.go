@@ -475,6 +475,31 @@ func countedAdjectives(toks []string) []bool {
 	return adjective
 }
 
+// idioms are English phrases that mean other than their words, rendered as
+// Urdu news writes them. The lexicon renders word by word ("signed up" as
+// دستخط, a signature; "single day" as سنگل دن), and cannot learn these from
+// the glossary when their Urdu is mostly function words ("ایک دن"), which its
+// training drops. An empty rendering is a phrase that says how the question
+// is put: "so far" is the reference day's, which the dates answer.
+var idioms = map[string]string{
+	"signed up": "رجسٹرڈ", "sign up": "رجسٹر", "signing up": "رجسٹریشن",
+	"in force": "نافذ", "single day": "ایک دن", "world number one": "عالمی نمبر ون",
+	"so far": "", "as of now": "",
+}
+
+// idiomAt matches an idiom at toks[i]: how many tokens, and its rendering.
+func idiomAt(toks []string, i int) (int, string, bool) {
+	for n := 3; n >= 2; n-- {
+		if i+n > len(toks) {
+			continue
+		}
+		if urdu, ok := idioms[strings.Join(toks[i:i+n], " ")]; ok {
+			return n, urdu, true
+		}
+	}
+	return 0, "", false
+}
+
 // countedAdjective are the words between "how many" and what it counts that
 // say which of them, not what: a report of "220 کیسز" answers "how many new
 // cases" without saying نئے ("مزید 220 کیسز").
@@ -503,6 +528,18 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	m := o.currentMatcher()
 	for i := 0; i < len(toks); i++ {
 		tok := toks[i]
+		if n, urdu, ok := idiomAt(toks, i); ok {
+			if urdu != "" {
+				source := strings.Join(toks[i:i+n], " ")
+				r.word(source)
+				cw := &r.words[len(r.words)-1]
+				cw.Verb = cw.Verb || isEnglishVerb(toks[i])
+				r.add(urdu, 1)
+				r.text = append(r.text, urdu)
+			}
+			i += n - 1
+			continue
+		}
 		if words[tok] == "US" {
 			// The country, written in capitals; "us" is a pronoun, which
 			// the function words drop.

@@ -521,3 +521,27 @@ func TestAttributionIsNotRequired(t *testing.T) {
 		t.Errorf("no attribution word among %v", cq.Words)
 	}
 }
+
+// An idiom is rendered as news writes it, not word by word; "so far" says
+// how the question is put and is neither searched nor required.
+func TestIdioms(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	q := "So far, how many people in Islamabad have signed up for the vaccine?"
+	cq := o.TranslateQuery(q, o.Input(q), "ur")
+	got := terms(cq)
+	if !slices.Contains(got, "رجسٹرڈ") || slices.Contains(got, "دستخط") || slices.Contains(got, "دور") {
+		t.Errorf("terms %v: want رجسٹرڈ for signed up, and neither دستخط nor دور", got)
+	}
+	for _, w := range cq.Words {
+		if w.Source == "far" || w.Source == "so far" {
+			t.Errorf("word %q: so far is no word of the question", w.Source)
+		}
+		if w.Source == "signed up" && (w.Required || !w.Verb) {
+			t.Errorf("signed up: required %v, verb %v; want the verb, not required", w.Required, w.Verb)
+		}
+	}
+	q = "What restrictions are in force in Quetta now?"
+	if got := terms(o.TranslateQuery(q, o.Input(q), "ur")); !slices.Contains(got, "نافذ") {
+		t.Errorf("terms %v: want نافذ for in force", got)
+	}
+}
