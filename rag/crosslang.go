@@ -60,16 +60,23 @@ type CrossQuery struct {
 // likeliest, as tokens), nil when it names none or only the country: a
 // national report seldom names it (see country).
 func (cq CrossQuery) Subject() []string {
+	_, toks := cq.subjectWord()
+	return toks
+}
+
+// subjectWord is the question's first place word that is not the country,
+// and its likeliest rendering's tokens; nil tokens when there is none.
+func (cq CrossQuery) subjectWord() (CrossWord, []string) {
 	for _, w := range cq.Words {
 		if !w.Place || len(w.Renderings) == 0 {
 			continue
 		}
 		toks := text.Tokens(w.Likeliest().Term)
 		if len(toks) > 0 && !slices.ContainsFunc(toks, func(t string) bool { return country[t] }) {
-			return toks
+			return w, toks
 		}
 	}
-	return nil
+	return CrossWord{}, nil
 }
 
 // SubjectSpellings are the other one-word spellings of a one-word Subject
@@ -78,27 +85,18 @@ func (cq CrossQuery) Subject() []string {
 // report may use any. Nil for a place of more words, whose other renderings
 // are as often another name sharing a common part ("اسلم آباد").
 func (cq CrossQuery) SubjectSpellings() []string {
-	for _, w := range cq.Words {
-		if !w.Place || len(w.Renderings) == 0 {
-			continue
-		}
-		best := w.Likeliest()
-		toks := text.Tokens(best.Term)
-		if len(toks) == 0 || slices.ContainsFunc(toks, func(t string) bool { return country[t] }) {
-			continue
-		}
-		if len(toks) > 1 {
-			return nil
-		}
-		var out []string
-		for _, r := range w.Renderings {
-			if rt := text.Tokens(r.Term); len(rt) == 1 && rt[0] != toks[0] && r.Weight >= subjectSpelling*best.Weight && !slices.Contains(out, rt[0]) {
-				out = append(out, rt[0])
-			}
-		}
-		return out
+	w, toks := cq.subjectWord()
+	if len(toks) != 1 {
+		return nil
 	}
-	return nil
+	best := w.Likeliest()
+	var out []string
+	for _, r := range w.Renderings {
+		if rt := text.Tokens(r.Term); len(rt) == 1 && rt[0] != toks[0] && r.Weight >= subjectSpelling*best.Weight && !slices.Contains(out, rt[0]) {
+			out = append(out, rt[0])
+		}
+	}
+	return out
 }
 
 // subjectSpelling is how close to the likeliest rendering of a place another
@@ -121,7 +119,8 @@ type CrossWord struct {
 	Source     string
 	Renderings []WeightedTerm
 	// Verb: the word is a verb, which Urdu renders by a phrase the answer
-	// need not repeat; the gate does not require it.
+	// need not repeat, or says where a figure comes from ("according",
+	// "reported"); the gate does not require it.
 	Verb bool
 	// Required: the answer must hold it (what "how many" counts, the
 	// "price" asked for): a sentence without it does not answer.

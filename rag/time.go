@@ -222,8 +222,8 @@ func (a *Answerer) reportsOf(ctx context.Context, ps []Passage, p when.Period, r
 	switch p.Grain {
 	case when.Day:
 		day := p.From.Weekday()
-		words = []string{"گزشتہ روز", "گذشتہ روز", "yesterday", strings.ToLower(day.String())}
-		for w, d := range when.Weekdays {
+		words = []string{"گزشتہ روز", "گذشتہ روز", "yesterday"}
+		for w, d := range when.Weekdays { // (its Urdu and English names)
 			if d == day {
 				words = append(words, w)
 			}
@@ -628,10 +628,10 @@ func mentions(passage string, published time.Time, p when.Period, ref time.Time)
 		}
 		switch {
 		case p.Implicit:
-			if !q.Relative && q.Grain != when.Year && q.From.Month() == p.From.Month() && (p.Grain != when.Day || q.From.Day() == p.From.Day()) {
+			if q.Grain != when.Year && q.From.Month() == p.From.Month() && (p.Grain != when.Day || q.From.Day() == p.From.Day()) {
 				return true
 			}
-		case !q.Relative && !q.Implicit && !q.From.Before(p.From) && !q.To.After(p.To):
+		case !q.Implicit && !q.From.Before(p.From) && !q.To.After(p.To):
 			return true // a date within the period
 		}
 	}
@@ -641,7 +641,7 @@ func mentions(passage string, published time.Time, p when.Period, ref time.Time)
 		// just after it: a report of 30 April that says "مئی میں" means
 		// the May to come.
 		after := reportedAfter(p)
-		justAfter := published.After(p.End()) && !published.After(after)
+		justAfter := !after.IsZero() && published.After(p.End()) && !published.After(after)
 		for _, q := range when.All(strings.Join(kept, " "), published.In(p.From.Location())) {
 			if (q.Relative || q.Implicit && justAfter) && !q.From.Before(p.From) && !q.To.After(p.To) {
 				return true
