@@ -207,7 +207,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		return nil, err
 	}
 	if !outside && !a.TimeOff["reports"] {
-		if err := a.siblingReports(ctx, &res, searches, visible); err != nil {
+		if err := a.siblingReports(ctx, &res, searches, visible, tq.Latest); err != nil {
 			return nil, err
 		}
 	}

@@ -234,6 +234,14 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked s
 	}
 	if other, ok := otherReport(cands, picked, asked); ok && !a.TimeOff["reports"] {
 		picked = append(picked, other)
+	} else if !a.TimeOff["reports"] {
+		var ts TermSets
+		if a.Retriever != nil {
+			ts = a.Retriever.Index
+		}
+		if other, ok := retold(ts, cands, picked); ok {
+			picked = append(picked, other)
+		}
 	}
 	// The label says why the answer is quoted: no LLM, or an LLM that failed
 	// (a fallback).

@@ -885,6 +885,11 @@ const (
 	OtherReportShare = 0.5
 )
 
+// RetellingOverlap is the share of content words (Jaccard) a passage of
+// another article must have in common with a report to be taken for its
+// retelling by another source.
+const RetellingOverlap = 0.15
+
 // asksFigure reports whether one of queries asks how many or how much
 // ("کتنے", "how many").
 func asksFigure(queries []string) bool {
@@ -932,17 +937,25 @@ func askedFigure(queries []string) string {
 
 // siblingReports adds, for a question that asks how many or how much, the
 // best other report of the same days as the first passage (an agency's story
-// and the paper's of the next day often differ on the figure): MMR keeps
-// near-copies out of the passages, and a reader must see both figures, not
-// one picked silently.
-func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches []Query, f Filter) error {
+// and the paper's of the next day often differ on the figure), and for any
+// other question the best retelling of the first report by another source
+// (which differ on the facts too: the reason a match was stopped, the
+// minute of a goal): MMR keeps near-copies out of the passages, and a reader
+// must see both versions, not one picked silently.
+func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches []Query, f Filter, latest bool) error {
 	if len(res.Passages) == 0 || res.Passages[0].Published.IsZero() {
 		return nil
 	}
-	if !asksFigure(ownTexts(searches)) {
+	figure := asksFigure(ownTexts(searches))
+	top := res.Passages[0]
+	if !figure && (latest || asksValue(ownTexts(searches)) || slices.ContainsFunc(res.Passages[1:], func(p Passage) bool {
+		return p.DocID != top.DocID && retells(a.Retriever.Index, &top, &p) >= RetellingOverlap
+	})) {
+		// The newest report is what a question about the present asks for:
+		// an earlier retelling of it would take the place of a newer one.
+		// And a retelling among the passages already needs no other.
 		return nil
 	}
-	top := res.Passages[0]
 	near := f
 	from, to := top.Published.AddDate(0, 0, -SiblingDays), top.Published.AddDate(0, 0, SiblingDays+1).Add(-time.Nanosecond)
 	if from.After(near.From) {
@@ -975,6 +988,17 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 		}
 		return rel(q) > rel(than)
 	}
+	// How much of the first report's words the best chunk of another
+	// article shares.
+	retelling := func(doc string) float64 {
+		o := 0.0
+		for _, q := range sib.Passages {
+			if q.DocID == doc {
+				o = max(o, retells(a.Retriever.Index, &top, &q))
+			}
+		}
+		return o
+	}
 	var reports []Passage // each other report's best chunk, in the search's order
 	for _, p := range sib.Passages {
 		if p.DocID == top.DocID || slices.ContainsFunc(reports, func(q Passage) bool { return q.DocID == p.DocID }) {
@@ -984,6 +1008,13 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 			continue
 		}
 		if rel(&p) < SiblingShare*best || best == 0 {
+			continue
+		}
+		// A question that asks no figure gets another source's retelling of
+		// the first report's story, not any report of those days: of a
+		// question about why a match was stopped, one report says bad light
+		// and the paper's retelling rain.
+		if !figure && retelling(p.DocID) < RetellingOverlap {
 			continue
 		}
 		for _, q := range sib.Passages {
@@ -998,6 +1029,11 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 	// same shipment. The search's first report otherwise.
 	if i := slices.IndexFunc(reports, func(p Passage) bool { return statesCount(p.Text, counted) }); i > 0 {
 		reports[0] = reports[i]
+	}
+	if !figure && len(reports) > 1 {
+		// The closest retelling: a daily report of the days after (the
+		// market's close, the day's count) is worded like the first too.
+		slices.SortStableFunc(reports, func(x, y Passage) int { return cmp.Compare(retelling(y.DocID), retelling(x.DocID)) })
 	}
 	if len(reports) == 0 {
 		return nil
@@ -1165,6 +1201,69 @@ func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
 					return c, true
 				}
 			}
+		}
+	}
+	return candidate{}, false
+}
+
+// retells is how far passage p of another article reads as a retelling of
+// report r: the share of words they have in common (wordOverlap), or 0 when
+// both state numbers and fewer than half of the fewer are the same. A daily
+// report of the days after (the market's close, the day's count) is worded
+// like the first, but its figures are new (but for the index's "100"); a
+// retelling keeps most of them, even when it gives one another value.
+func retells(ts TermSets, r, p *Passage) float64 {
+	if r.DocID == p.DocID {
+		return 0
+	}
+	x, _ := figures(r.Text)
+	y, _ := figures(p.Text)
+	if len(x) > 0 && len(y) > 0 {
+		x, y = slices.Compact(slices.Sorted(slices.Values(x))), slices.Compact(slices.Sorted(slices.Values(y)))
+		shared := 0
+		for _, v := range x {
+			if _, ok := slices.BinarySearch(y, v); ok {
+				shared++
+			}
+		}
+		if 2*shared < min(len(x), len(y)) {
+			return 0
+		}
+	}
+	return wordOverlap(ts, r, p)
+}
+
+// retold finds, when every quoted sentence comes from one article, the best
+// sentence of another source's retelling of it (a passage of another
+// article of the same days sharing RetellingOverlap of its words) that holds
+// at least OtherReportShare of the best coverage and says something the
+// quotes do not: the paper's version of the agency's story, which may give
+// another reason, name or minute, is quoted beside it for the reader to
+// see.
+func retold(ts TermSets, cands, picked []candidate) (candidate, bool) {
+	if len(picked) == 0 || picked[0].p.Published.IsZero() {
+		return candidate{}, false
+	}
+	first := picked[0].p
+	quoted := map[string]bool{}
+	for _, c := range picked {
+		if c.p.DocID != first.DocID {
+			return candidate{}, false
+		}
+		for _, t := range text.ContentTokens(c.sentence) {
+			quoted[t] = true
+		}
+	}
+	for _, c := range cands {
+		d := c.p.Published.Sub(first.Published).Hours() / 24
+		if c.p.DocID == first.DocID || c.p.Published.IsZero() || d > SiblingDays || d < -SiblingDays {
+			continue
+		}
+		if c.coverage < OtherReportShare*cands[0].coverage || retells(ts, first, c.p) < RetellingOverlap {
+			continue
+		}
+		if slices.ContainsFunc(text.ContentTokens(c.sentence), func(t string) bool { return !quoted[t] }) {
+			return c, true
 		}
 	}
 	return candidate{}, false

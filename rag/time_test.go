@@ -812,3 +812,46 @@ func TestMentionsImplicitMonthOnlyJustAfter(t *testing.T) {
 		t.Errorf("a report of 11 March 2021 about فروری mentions February 2020")
 	}
 }
+
+// A question that asks no figure gets the other source's retelling of the
+// first report beside it: the agency says bad light stopped the match, the
+// paper's story of the next day says rain. A report of another story of
+// those days is no retelling, nor is the next day's market report, worded
+// like the first but with new figures.
+func TestRetellingByAnotherSource(t *testing.T) {
+	agency := datedHit("match#0", "2014-08-20", "کولمبو۔ 20 اگست (اے پی پی) سری لنکا بورڈ الیون اور پاکستان کا وارم اپ میچ خراب روشنی کے باعث روک دیا گیا، پاکستان نے آٹھ وکٹوں پر 290 رنز بنائے۔")
+	other := datedHit("hockey#0", "2014-08-20", "پاکستان ہاکی ٹیم کا تربیتی کیمپ لاہور میں شروع ہو گیا۔")
+	paper := datedHit("matchp#0", "2014-08-21", "کولمبو (نیٹ نیوز) سری لنکا بورڈ الیون کے خلاف پریکٹس میچ میں پاکستان نے آٹھ وکٹوں پر 290 رنز بنائے تھے کہ میچ بارش کی وجہ سے روکنا پڑا۔")
+	a, _ := timeAnswerer(agency, other, paper)
+	a.Retriever.Lambda = 0.01
+	q := "سری لنکا بورڈ الیون اور پاکستان کا وارم اپ میچ کس وجہ سے روکا گیا؟"
+	ans, err := a.Ask(context.Background(), Question{Text: q, K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Answer, "خراب روشنی") || !strings.Contains(ans.Answer, "بارش") {
+		t.Fatalf("not both reports' reasons:\n%s", ans.Answer)
+	}
+	// Without the retelling, the paper's version is not among the passages.
+	a.TimeOff = map[string]bool{"reports": true}
+	if ans, err = a.Ask(context.Background(), Question{Text: q, K: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Answer, "بارش") {
+		t.Errorf("reports off: the paper's reason was quoted anyway; the control shows nothing:\n%s", ans.Answer)
+	}
+
+	// A market report of the next day is worded like the first, but none of
+	// its figures is the first's: it is no retelling.
+	close16 := datedHit("kse16#0", "2014-09-16", "کراچی اسٹاک ایکسچینج میں کاروبار کے اختتام پر انڈیکس 110 پوائنٹس اضافے سے 30180 پوائنٹس پر بند ہوا۔")
+	close17 := datedHit("kse17#0", "2014-09-17", "کراچی اسٹاک ایکسچینج میں کاروبار کے اختتام پر انڈیکس 43 پوائنٹس کمی سے 30136 پوائنٹس پر بند ہوا۔")
+	if o := retells(nil, &Passage{DocID: "kse16", Text: close16.Chunk.Text}, &Passage{DocID: "kse17", Text: close17.Chunk.Text}); o != 0 {
+		t.Errorf("the next day's market report reads as a retelling (%.2f)", o)
+	}
+	if o := retells(nil, &Passage{DocID: "match", Text: agency.Chunk.Text}, &Passage{DocID: "matchp", Text: paper.Chunk.Text}); o < RetellingOverlap {
+		t.Errorf("the paper's story reads as no retelling of the agency's (%.2f)", o)
+	}
+	if o := retells(nil, &Passage{DocID: "match", Text: agency.Chunk.Text}, &Passage{DocID: "hockey", Text: other.Chunk.Text}); o >= RetellingOverlap {
+		t.Errorf("another story of the day reads as a retelling (%.2f)", o)
+	}
+}
