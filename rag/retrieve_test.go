@@ -64,6 +64,9 @@ func mmrExhaustive(ps []Passage, k int, lambda float64) []string {
 			for _, j := range picked {
 				sim = max(sim, setJaccard(ps[i].Text, ps[j].Text))
 			}
+			if sim < NearCopyOverlap {
+				sim = 0 // no near-copy
+			}
 			if s := lambda*ps[i].Score/ps[0].Score - (1-lambda)*sim; best < 0 || s > bestScore {
 				best, bestScore = i, s
 			}
@@ -253,5 +256,28 @@ func TestQuestionValidation(t *testing.T) {
 		if _, err := a.Ask(context.Background(), q); ErrorCode(err) != Invalid {
 			t.Errorf("%s: err = %v, want invalid", name, err)
 		}
+	}
+}
+
+// Two paragraphs of one article share their topic's words, which does not
+// make the second a copy of the first: MMR keeps out near-copies only.
+func TestMMRKeepsParagraphsOfOneTopic(t *testing.T) {
+	ps := []Passage{
+		{ChunkID: "first", Text: "روس پاکستان ویکسین گیس", Score: 1},
+		{ChunkID: "copy", Text: "روس پاکستان ویکسین کراچی", Score: 0.95},                // overlap .6 with first
+		{ChunkID: "paragraph", Text: "روس پاکستان لاہور ماسکو دورہ معاہدہ", Score: 0.9}, // overlap .25
+		{ChunkID: "other", Text: "توانائی تعاون ملاقات", Score: 0.85},
+	}
+	if o := setJaccard(ps[0].Text, ps[2].Text); o >= NearCopyOverlap {
+		t.Fatalf("the fixture's paragraph overlaps the first by %.2f, not below NearCopyOverlap", o)
+	}
+	var got []string
+	for _, p := range mmr(ps, 2, 0.75, nil) {
+		got = append(got, p.ChunkID)
+	}
+	// Every overlap counted, "other" (.75·.85 = .64) would beat the paragraph
+	// (.75·.9 − .25·.25 = .61).
+	if !slices.Equal(got, []string{"first", "paragraph"}) {
+		t.Errorf("mmr picked %v, want the first and the paragraph of its topic (not its near-copy, nor a less relevant passage)", got)
 	}
 }
