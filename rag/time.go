@@ -413,7 +413,10 @@ const chunkTieBreak = 1e-3
 // reports the other kind of count (a day's, for a running total asked:
 // sameTally), then one that gives its figure for another unit (per tola, for
 // a price per ounce asked: sameUnit), then one that gives a price's change
-// alone when its level is asked (sameLevel). A nil must is none.
+// alone when its level is asked (sameLevel). A nil must is none. A passage
+// published more than a year before the newest in the running does not
+// count as meeting a must: a 2015 report that names the federal capital
+// does not rule out the 2021 reports of its death toll that call it وفاق.
 func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ...func(*Passage) bool) []Passage {
 	if len(ps) == 0 {
 		return ps
@@ -434,13 +437,21 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ..
 		for _, s := range all {
 			top = max(top, s.rel)
 		}
+		// The newest passage in the running: a passage years older than it
+		// does not decide what the newest reports must hold.
+		var newest time.Time
+		for _, s := range all {
+			if s.rel > 0 && s.rel >= RecencyShare*top && s.p.Published.After(newest) {
+				newest = s.p.Published
+			}
+		}
 		met, someMet := make([]bool, len(all)), false
 		for i := range all {
 			met[i] = must(&all[i].p) // once: a must may read the whole passage
 			// (In the running: near enough the best to be ordered by date.
 			// A subject rendered as a common word, "مخالف" for "Anti-", is
 			// held by unrelated stories, which must not rule out the rest.)
-			someMet = someMet || met[i] && all[i].rel > 0 && all[i].rel >= RecencyShare*top
+			someMet = someMet || met[i] && all[i].rel > 0 && all[i].rel >= RecencyShare*top && !all[i].p.Published.Before(newest.AddDate(-1, 0, 0))
 		}
 		if !someMet {
 			continue

@@ -855,3 +855,28 @@ func TestRetellingByAnotherSource(t *testing.T) {
 		t.Errorf("another story of the day reads as a retelling (%.2f)", o)
 	}
 }
+
+// A passage years older than the newest in the running does not decide what
+// the newest reports must hold: the capital's death toll asked in 2021 is
+// not ruled out by a 2015 report that names "the federal capital" and holds
+// no count of the dead.
+func TestOldPassageDoesNotRuleOutTheNewest(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	ps := []Passage{
+		{ChunkID: "prayer", DocID: "prayer", Published: day("2015-04-30")},
+		{ChunkID: "toll", DocID: "toll", Published: day("2021-03-19")},
+		{ChunkID: "lahore", DocID: "lahore", Published: day("2021-03-17")},
+	}
+	rel := map[string]float64{"prayer": 1, "toll": 0.8, "lahore": 0.6}
+	relevance := func(p *Passage) float64 { return rel[p.ChunkID] }
+	namesCapital := func(p *Passage) bool { return p.ChunkID == "prayer" }
+	got := docIDs(newestFirst(ps, 3, relevance, namesCapital))
+	if len(got) == 0 || got[0] != "toll" {
+		t.Errorf("order %v: want the 2021 report first, not the 2015 one that only names the place", got)
+	}
+	// Of the same years, the place is required as before.
+	ps[0].Published = day("2021-03-10")
+	if got := docIDs(newestFirst(ps, 3, relevance, namesCapital)); len(got) == 0 || got[0] != "prayer" {
+		t.Errorf("order %v: a report of the same weeks that holds the place must still come first", got)
+	}
+}
