@@ -29,6 +29,9 @@ func (c *Config) Answerer(ix *Index) (*rag.Answerer, error) {
 	if off != nil {
 		a.Offline = off
 	}
+	if m != nil {
+		a.Retriever.Expansion = m
+	}
 	chat, err := c.Chat()
 	if err != nil {
 		return nil, err

@@ -61,6 +61,9 @@ type EvalOptions struct {
 	// NoSentenceModel orders the extract's sentences by coverage
 	// (--sentences off).
 	NoSentenceModel bool
+	// NoExpansion searches an Urdu question's own words alone, without the
+	// model's associates of them (--expand off).
+	NoExpansion bool
 	// Xlang is the offline cross-language search (--xlang): "on" (as ask and
 	// serve have it), "off", or on without one part: "no-lexicon",
 	// "no-names", "no-numbers".
@@ -85,6 +88,9 @@ func (c *Config) EvalAnswerer(ix *Index, o EvalOptions) (*rag.Answerer, error) {
 		a.Retriever.DisableReranking()
 	}
 	a.SentenceOff = o.NoSentenceModel
+	if o.NoExpansion {
+		a.Retriever.Expansion = nil
+	}
 	if err := setXlang(a, o.Xlang); err != nil {
 		return nil, err
 	}

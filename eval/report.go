@@ -104,10 +104,11 @@ type Report struct {
 	AnswerabilityAUC   *float64     `json:"answerability_auc,omitempty"`
 	Generator          string       `json:"generator"`
 	// Retriever, Rerank and the others say which parts ran (jawab eval
-	// --retriever, --rerank, --sentences, --xlang, --time), so that an
-	// ablation's reports say what they ablate.
+	// --retriever, --rerank, --expand, --sentences, --xlang, --time), so that
+	// an ablation's reports say what they ablate.
 	Retriever string   `json:"retriever,omitempty"`
 	Rerank    string   `json:"rerank,omitempty"`
+	Expand    string   `json:"expand,omitempty"`
 	Sentences string   `json:"sentences,omitempty"`
 	Xlang     string   `json:"xlang,omitempty"`
 	Time      string   `json:"time,omitempty"`

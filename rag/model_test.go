@@ -135,8 +135,18 @@ func (u *uqaIndex) VectorSearch(context.Context, []float32, int, Filter) ([]Hit,
 	return nil, Errorf(Unavailable, "no vectors")
 }
 
-func (u *uqaIndex) WeightedKeywordSearch(context.Context, []WeightedTerm, int, Filter) ([]Hit, error) {
-	return nil, Errorf(Unavailable, "no weighted search")
+func (u *uqaIndex) WeightedKeywordSearch(_ context.Context, terms []WeightedTerm, k int, _ Filter) ([]Hit, error) {
+	kt := make([]keyword.WeightedTerm, len(terms))
+	for i, t := range terms {
+		kt[i] = keyword.WeightedTerm{Term: t.Term, Weight: t.Weight}
+	}
+	var out []Hit
+	for _, r := range u.kw.SearchWeighted(kt, k, nil) {
+		h := u.chunks[r.ID]
+		h.Score = r.Score
+		out = append(out, h)
+	}
+	return out, nil
 }
 
 func (u *uqaIndex) IDFs(_ context.Context, tokens []string) ([]float64, error) {
@@ -182,11 +192,18 @@ func readJSONL[T any](t testing.TB, path string) []T {
 	return out
 }
 
+type paragraph struct{ ID, Title, Text string }
+
 func newUQAIndex(t testing.TB) *uqaIndex {
 	t.Helper()
-	type para struct{ ID, Title, Text string }
+	return newParagraphIndex(readJSONL[paragraph](t, "../testdata/uqa/paragraphs.jsonl"))
+}
+
+// newParagraphIndex is the keyword index over paragraphs, chunked as ingest
+// chunks them.
+func newParagraphIndex(paras []paragraph) *uqaIndex {
 	u := &uqaIndex{kw: keyword.New(), chunks: map[string]Hit{}}
-	for _, p := range readJSONL[para](t, "../testdata/uqa/paragraphs.jsonl") {
+	for _, p := range paras {
 		offsets := text.ByteOffsets(p.Text)
 		for i, sp := range text.Chunks(p.Text, text.DefaultChunkOptions) {
 			c := Chunk{ID: p.ID + "#" + string(rune('a'+i)), DocID: p.ID, Text: p.Text[offsets[sp.Start]:offsets[sp.End]]}
@@ -195,6 +212,47 @@ func newUQAIndex(t testing.TB) *uqaIndex {
 		}
 	}
 	return u
+}
+
+// A passage that answers in other words than the question's is found by the
+// model's associations of its words: "پیدا" (born) finds "پیدائش" (birth),
+// which plain keyword search cannot.
+func TestExpansionFindsAnAnswerInOtherWords(t *testing.T) {
+	u := newParagraphIndex([]paragraph{
+		{ID: "birth", Text: "ان کی پیدائش سیالکوٹ کے ایک کشمیری گھرانے میں ہوئی۔"},
+		{ID: "city", Text: "سیالکوٹ کھیلوں کا سامان بنانے کے لیے مشہور ہے۔"},
+		{ID: "rain", Text: "لاہور میں کل رات تیز بارش ہوئی۔"},
+	})
+	m := builtIn(t)
+	q := "وہ کہاں پیدا ہوئے؟"
+	plain, err := (&Retriever{Index: u, Searches: KeywordOnly, Ranker: m}).Retrieve(context.Background(), q, 3, Filter{})
+	if err != nil || len(plain) != 0 {
+		t.Fatalf("without the model: %v, %v; want nothing (no passage holds پیدا)", plain, err)
+	}
+	ps, err := (&Retriever{Index: u, Searches: KeywordOnly, Ranker: m, Expansion: m}).Retrieve(context.Background(), q, 3, Filter{})
+	if err != nil || len(ps) != 1 || ps[0].DocID != "birth" {
+		t.Errorf("with the model's associations: %+v, %v; want the birth passage alone", ps, err)
+	}
+	// An English question is not expanded: the associations are Urdu's.
+	r := &Retriever{Index: u, Searches: KeywordOnly, Expansion: m}
+	if terms := r.expand(Query{Text: "where was he born"}); terms != nil {
+		t.Errorf("expand(English) = %v, want nil", terms)
+	}
+	terms := r.expand(Query{Text: q})
+	own, associates := 0, 0
+	for _, term := range terms {
+		switch {
+		case !term.Associated && term.Weight == 1:
+			own++
+		case term.Associated && term.Weight > 0 && term.Weight <= ExpansionWeight:
+			associates++
+		default:
+			t.Errorf("expand(%s): %+v: own words weigh 1, associates more than 0 and at most ExpansionWeight", q, term)
+		}
+	}
+	if words := len(text.ContentTokens(q)); own != words || associates == 0 || associates > words*ExpansionTerms {
+		t.Errorf("expand(%s) = %v, want its %d content words and at most %d associates of each", q, terms, words, ExpansionTerms)
+	}
 }
 
 // The learned ranker ranks the UQA sample (held out from its training) better

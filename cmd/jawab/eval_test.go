@@ -258,6 +258,7 @@ func TestEvalUsageErrors(t *testing.T) {
 		{"empty retriever", []string{"--corpus", evalCorpus, "--qa", qa, "--retriever", ""}, `--retriever "": want keyword, vector or hybrid`},
 		{"bad rerank", []string{"--corpus", evalCorpus, "--qa", qa, "--rerank", "yes"}, `--rerank "yes": want on or off`},
 		{"bad sentences", []string{"--corpus", evalCorpus, "--qa", qa, "--sentences", "maybe"}, `--sentences "maybe": want on or off`},
+		{"bad expand", []string{"--corpus", evalCorpus, "--qa", qa, "--expand", "yes"}, `--expand "yes": want on or off`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -362,6 +363,30 @@ func TestEvalSentences(t *testing.T) {
 	r := mustJawab(t, nil, append([]string{"eval", "--format", "json", "--baseline", base}, args...)...)
 	if !strings.Contains(r.stderr, "question(s) changed:") || !strings.Contains(r.stderr, "better") {
 		t.Errorf("--baseline with a full report lists no changed questions:\n%s", r.stderr)
+	}
+}
+
+// --expand off searches an Urdu question's own words alone; on adds the
+// model's associates of them, which brings other passages into the running.
+// The report says which ran. (Whether that ranks better is measured on the
+// UQA tuning and test parts, README "Fourteenth round", not on this sample.)
+func TestEvalExpand(t *testing.T) {
+	args := []string{"--corpus", "../../testdata/uqa/paragraphs.jsonl", "--qa", "../../testdata/uqa/questions.jsonl", "--concurrency", "4"}
+	off, raw, _ := evalJSON(t, nil, append(args, "--expand", "off")...)
+	on, _, _ := evalJSON(t, nil, args...)
+	if raw["expand"] != "off" || on.Expand != "on" {
+		t.Errorf("the reports say expand %v and %q", raw["expand"], on.Expand)
+	}
+	differ := 0
+	for i := range on.Questions {
+		a, b := on.Questions[i].Passages, off.Questions[i].Passages
+		if !slices.EqualFunc(a, b, func(x, y eval.PassageResult) bool { return x.ChunkID == y.ChunkID }) {
+			differ++
+		}
+	}
+	t.Logf("hit@5 %.3f with the associations, %.3f without; %d of %d questions' passages differ", on.Hit5, off.Hit5, differ, len(on.Questions))
+	if differ == 0 {
+		t.Error("--expand off retrieved the same passages for every question")
 	}
 }
 

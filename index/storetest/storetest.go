@@ -378,6 +378,18 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 		}
 	})
 
+	// The model's associates of a question's words (rag.Retriever's expansion)
+	// never outrank the words it holds: an engine that weighs terms ranks them
+	// lower, one that cannot leaves them out.
+	t.Run("AssociatedTerms", func(t *testing.T) {
+		s := open(t, corpus...)
+		terms := []rag.WeightedTerm{{Term: "کرکٹ", Weight: 1}, {Term: "بارش", Weight: 0.3, Associated: true}}
+		hits := search(t)(s.WeightedKeywordSearch(ctx, terms, 5, rag.Filter{}))
+		if got := ids(hits); len(got) == 0 || got[0] != "b#1" || len(got) > 2 || len(got) == 2 && got[1] != "a#1" {
+			t.Errorf("weighted search for کرکٹ with the associate بارش: %v, want b#1 first, then a#1 or nothing", got)
+		}
+	})
+
 	t.Run("Filters", func(t *testing.T) {
 		s := open(t, corpus...)
 		cases := []struct {

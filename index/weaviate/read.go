@@ -504,15 +504,17 @@ func (s *Store) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
 }
 
 // WeightedKeywordSearch searches the terms as one BM25 query: Weaviate's BM25
-// cannot weigh terms, so each counts once, whatever its weight (terms of
-// weight 0 are left out).
+// cannot weigh terms, so each counts once, whatever its weight. Terms of
+// weight 0 are left out, and so are the model's associates of the question's
+// words (rag.WeightedTerm.Associated): at full weight they would count as
+// much as the words the question holds.
 func (s *Store) WeightedKeywordSearch(ctx context.Context, terms []rag.WeightedTerm, k int, f rag.Filter) ([]rag.Hit, error) {
 	if err := s.opened(ctx); err != nil {
 		return nil, err
 	}
 	words := make([]string, 0, len(terms))
 	for _, t := range terms {
-		if t.Weight > 0 && !slices.Contains(words, t.Term) {
+		if t.Weight > 0 && !t.Associated && !slices.Contains(words, t.Term) {
 			words = append(words, t.Term)
 		}
 	}
