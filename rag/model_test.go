@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -252,6 +253,27 @@ func TestExpansionFindsAnAnswerInOtherWords(t *testing.T) {
 	}
 	if words := len(text.ContentTokens(q)); own != words || associates == 0 || associates > words*ExpansionTerms {
 		t.Errorf("expand(%s) = %v, want its %d content words and at most %d associates of each", q, terms, words, ExpansionTerms)
+	}
+}
+
+// assocTable is Associations from a literal table.
+type assocTable map[string]map[string]float64
+
+func (a assocTable) Answers(q string) map[string]float64 { return a[q] }
+
+// expand takes each word's ExpansionTerms strongest associates, equal
+// strengths by word, whatever order the map gives them in.
+func TestExpansionTakesTheStrongest(t *testing.T) {
+	table := assocTable{"جنگ": {"لڑائی": 0.5, "عظیم": 0.4, "فوج": 0.4, "امن": 0.4, "معرکہ": 0.1, "ہتھیار": 0.3}}
+	associate := func(w string) WeightedTerm {
+		return WeightedTerm{Term: w, Weight: ExpansionWeight * table["جنگ"][w], Associated: true}
+	}
+	want := []WeightedTerm{{Term: "جنگ", Weight: 1}, associate("لڑائی"), associate("امن"), associate("عظیم")}
+	for range 50 {
+		got := (&Retriever{Expansion: table}).expand(Query{Text: "جنگ"})
+		if !slices.Equal(got, want) {
+			t.Fatalf("expand(جنگ) = %v, want %v", got, want)
+		}
 	}
 }
 

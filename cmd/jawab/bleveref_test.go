@@ -272,17 +272,20 @@ func refEnv() map[string]string {
 
 // refRun is one `jawab eval` configuration of the table.
 type refRun struct {
-	label, retriever, rerank string
+	label, retriever, rerank, expand string
 }
 
 var refRuns = []refRun{
-	{"jawab keyword, rerank off (its BM25 alone)", "keyword", "off"},
-	{"jawab keyword, rerank on", "keyword", "on"},
-	{"jawab vector, rerank off", "vector", "off"},
-	{"jawab vector, rerank on", "vector", "on"},
-	{"jawab hybrid, rerank off", "hybrid", "off"},
-	{"jawab hybrid, rerank on", "hybrid", "on"},
-	{"jawab default (keyword; vectors across languages), rerank on", "default", "on"},
+	{"jawab keyword, rerank off, expand off (its BM25 alone)", "keyword", "off", "off"},
+	{"jawab keyword, rerank off, expand on", "keyword", "off", "on"},
+	{"jawab keyword, rerank on, expand off", "keyword", "on", "off"},
+	{"jawab keyword, rerank on, expand on", "keyword", "on", "on"},
+	{"jawab vector, rerank off", "vector", "off", "on"},
+	{"jawab vector, rerank on", "vector", "on", "on"},
+	{"jawab hybrid, rerank off", "hybrid", "off", "on"},
+	{"jawab hybrid, rerank on", "hybrid", "on", "on"},
+	{"jawab default (keyword; vectors across languages), rerank on, expand off", "default", "on", "off"},
+	{"jawab default (keyword; vectors across languages), rerank on, expand on", "default", "on", "on"},
 }
 
 // TestBM25Reference measures Bleve's BM25 and jawab's retrievers on one corpus
@@ -332,7 +335,7 @@ func TestBM25Reference(t *testing.T) {
 	env := refEnv()
 	for _, run := range refRuns {
 		out := filepath.Join(t.TempDir(), "report.json")
-		args := []string{"eval", "--format", "json", "--out", out, "--concurrency", "4", "--qa", qaPath, "--rerank", run.rerank}
+		args := []string{"eval", "--format", "json", "--out", out, "--concurrency", "4", "--qa", qaPath, "--rerank", run.rerank, "--expand", run.expand}
 		if run.retriever != "default" {
 			args = append(args, "--retriever", run.retriever)
 		}
@@ -344,8 +347,8 @@ func TestBM25Reference(t *testing.T) {
 			t.Fatalf("jawab %s: %v\n%s", strings.Join(args, " "), r.err, r.stderr)
 		}
 		rep := readRefReport(t, out)
-		if rep.Retriever != run.retriever || rep.Rerank != run.rerank {
-			t.Errorf("%s: the report says retriever %q, rerank %q", run.label, rep.Retriever, rep.Rerank)
+		if rep.Retriever != run.retriever || rep.Rerank != run.rerank || rep.Expand != run.expand {
+			t.Errorf("%s: the report says retriever %q, rerank %q, expand %q", run.label, rep.Retriever, rep.Rerank, rep.Expand)
 		}
 		label := run.label
 		if rep.Errors > 0 {
