@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -254,6 +255,42 @@ func TestExpansionFindsAnAnswerInOtherWords(t *testing.T) {
 	if words := len(text.ContentTokens(q)); own != words || associates == 0 || associates > words*ExpansionTerms {
 		t.Errorf("expand(%s) = %v, want its %d content words and at most %d associates of each", q, terms, words, ExpansionTerms)
 	}
+}
+
+// An English question's year is searched by its rendering, not again by the
+// English text: counted twice, a year that two dozen reports hold pushed the
+// one report that answers (in "this year", not "2021") below the passages
+// the ranker reads.
+func TestOtherLanguageQuestionsNumbersAreTheRenderings(t *testing.T) {
+	paras := []paragraph{{ID: "grain", Text: "رواں سال کے پہلے دو ماہ ترکی نے 145 ممالک کو اناج برآمد کیا۔"}}
+	for i := range 30 {
+		paras = append(paras, paragraph{ID: fmt.Sprintf("fy%02d", i), Text: fmt.Sprintf("مالی سال 2021 کے پہلے %d ماہ میں درآمدات میں اضافہ ہوا۔", i+2)})
+	}
+	u := newParagraphIndex(paras)
+	m := builtIn(t)
+	r := &Retriever{Index: u, Searches: KeywordOnly, Ranker: m, Expansion: m}
+	rendering := Query{Text: "پہلی دو ماہ 2021 اناج ترکی برآمد ممالک"}
+	for _, w := range strings.Fields(rendering.Text) {
+		rendering.Terms = append(rendering.Terms, WeightedTerm{Term: w, Weight: 1})
+	}
+	english := Query{Text: "In the first two months of 2021, how much grain did Turkey export?", OtherLanguage: true, KeywordOnly: true}
+	res, err := r.Search(context.Background(), []Query{english, rendering}, 5, Filter{})
+	if err != nil || len(res.Passages) == 0 || res.Passages[0].DocID != "grain" {
+		t.Fatalf("English question with its rendering: %v, %v; want the grain report first", passageDocs(res.Passages), err)
+	}
+	// A question in another language that is only a number searches nothing
+	// by its own text.
+	if hits, err := r.keywordSearch(context.Background(), Query{Text: "2021?", OtherLanguage: true}, 5, Filter{}); err != nil || len(hits) != 0 {
+		t.Errorf("keyword search of a bare year typed in another language: %d hits, %v; want none", len(hits), err)
+	}
+}
+
+func passageDocs(ps []Passage) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.DocID
+	}
+	return out
 }
 
 // assocTable is Associations from a literal table.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -217,6 +218,18 @@ func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter)
 	}
 	if terms := r.expand(q); terms != nil {
 		return r.Index.WeightedKeywordSearch(ctx, terms, k, f)
+	}
+	if q.OtherLanguage {
+		// A question in another language is searched as typed for what the
+		// collection keeps in Latin script (LNG, SCO, a name), not for its
+		// numbers: its rendering searches those already, and a year every
+		// other report holds, counted twice, would push what the rendering
+		// found first below the passages the ranker reads.
+		words := slices.DeleteFunc(text.Tokens(q.Text), text.IsDigits)
+		if len(words) == 0 {
+			return nil, nil
+		}
+		return r.Index.KeywordSearch(ctx, strings.Join(words, " "), k, f)
 	}
 	return r.Index.KeywordSearch(ctx, q.Text, k, f)
 }
