@@ -380,13 +380,19 @@ func Run(t *testing.T, newStore func(t *testing.T) index.Store, skip ...Skip) {
 
 	// The model's associates of a question's words (rag.Retriever's expansion)
 	// never outrank the words it holds: an engine that weighs terms ranks them
-	// lower, one that cannot leaves them out.
+	// lower, one that cannot leaves them out. The associate's chunk (b#2) is
+	// the shorter, so an engine that counted it in full would put it first.
 	t.Run("AssociatedTerms", func(t *testing.T) {
 		s := open(t, corpus...)
-		terms := []rag.WeightedTerm{{Term: "کرکٹ", Weight: 1}, {Term: "بارش", Weight: 0.3, Associated: true}}
+		terms := []rag.WeightedTerm{{Term: "پائپ", Weight: 1}, {Term: "قیمت", Weight: 0.3, Associated: true}}
 		hits := search(t)(s.WeightedKeywordSearch(ctx, terms, 5, rag.Filter{}))
-		if got := ids(hits); len(got) == 0 || got[0] != "b#1" || len(got) > 2 || len(got) == 2 && got[1] != "a#1" {
-			t.Errorf("weighted search for کرکٹ with the associate بارش: %v, want b#1 first, then a#1 or nothing", got)
+		if got := ids(hits); len(got) == 0 || got[0] != "a#0" || len(got) > 2 || len(got) == 2 && got[1] != "b#2" {
+			t.Errorf("weighted search for پائپ with the associate قیمت: %v, want a#0 first, then b#2 or nothing", got)
+		}
+		// The control: at full weight, the shorter chunk comes first.
+		terms[1].Weight, terms[1].Associated = 1, false
+		if got := ids(search(t)(s.WeightedKeywordSearch(ctx, terms, 5, rag.Filter{}))); len(got) != 2 || got[0] != "b#2" {
+			t.Errorf("weighted search for پائپ and قیمت alike: %v, want b#2 (the shorter chunk) first", got)
 		}
 	})
 
