@@ -20,7 +20,7 @@ func (c *Config) Answerer(ix *Index) (*rag.Answerer, error) {
 	}
 	m := ix.Model
 	_, hashed := ix.Embedder.(*embed.Local)
-	a := &rag.Answerer{Retriever: &rag.Retriever{Index: ix.Store, Embedder: ix.Embedder, Ranker: m}, CorpusLang: lang,
+	a := &rag.Answerer{Retriever: &rag.Retriever{Index: ix.Store, Embedder: ix.Embedder, Ranker: m, Expansion: m}, CorpusLang: lang,
 		Model: m, MinAnswerability: c.MinAnswerability, MinCrossCoverage: c.MinCrossCoverage, MinRomanCoverage: c.MinRomanCoverage, VectorsAcrossLanguagesOnly: hashed}
 	off, err := c.OfflineTranslator(ix.Store)
 	if err != nil {
@@ -28,9 +28,6 @@ func (c *Config) Answerer(ix *Index) (*rag.Answerer, error) {
 	}
 	if off != nil {
 		a.Offline = off
-	}
-	if m != nil {
-		a.Retriever.Expansion = m
 	}
 	chat, err := c.Chat()
 	if err != nil {
