@@ -124,13 +124,17 @@ type uqaIndex struct {
 }
 
 func (u *uqaIndex) KeywordSearch(_ context.Context, q string, k int, _ Filter) ([]Hit, error) {
+	return u.hits(u.kw.Search(text.ContentTokens(q), k, nil)), nil
+}
+
+func (u *uqaIndex) hits(res []keyword.Result) []Hit {
 	var out []Hit
-	for _, r := range u.kw.Search(text.ContentTokens(q), k, nil) {
+	for _, r := range res {
 		h := u.chunks[r.ID]
 		h.Score = r.Score
 		out = append(out, h)
 	}
-	return out, nil
+	return out
 }
 
 func (u *uqaIndex) VectorSearch(context.Context, []float32, int, Filter) ([]Hit, error) {
@@ -142,13 +146,7 @@ func (u *uqaIndex) WeightedKeywordSearch(_ context.Context, terms []WeightedTerm
 	for i, t := range terms {
 		kt[i] = keyword.WeightedTerm{Term: t.Term, Weight: t.Weight}
 	}
-	var out []Hit
-	for _, r := range u.kw.SearchWeighted(kt, k, nil) {
-		h := u.chunks[r.ID]
-		h.Score = r.Score
-		out = append(out, h)
-	}
-	return out, nil
+	return u.hits(u.kw.SearchWeighted(kt, k, nil)), nil
 }
 
 func (u *uqaIndex) IDFs(_ context.Context, tokens []string) ([]float64, error) {
