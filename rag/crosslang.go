@@ -358,13 +358,13 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 		stems := map[string]bool{}
 		var words5 []string // its words long enough for oneEdit
 		unglued := make([]string, 0, len(all))
-		for _, t := range all {
+		for k, t := range all {
 			halves := gluedWords(t, w, rendered)
 			if len(halves) == 0 {
 				unglued = append(unglued, t)
 			}
 			unglued = append(unglued, halves...)
-			if !text.IsStopword(t) {
+			if !text.IsStopword(t) && !withheldName(all, k) {
 				stems[text.Stem(t)] = true
 				if len(t) >= 10 { // ten bytes: five Urdu letters, which oneEdit needs (it checks the letters)
 					words5 = append(words5, t)
@@ -378,8 +378,8 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 			// The words a join took in stand as well: "ورلڈ کپ" joins to the
 			// collection's "ورلڈکپ", and is still "world" and "cup". (Only
 			// a join shortens all; otherwise its words are raw's, stemmed.)
-			for _, t := range raw {
-				if !text.IsStopword(t) {
+			for k, t := range raw {
+				if !text.IsStopword(t) && !withheldName(raw, k) {
 					stems[text.Stem(t)] = true
 				}
 			}
@@ -769,3 +769,18 @@ func holdsAsked(asks string, toks, own []string) bool {
 	}
 	return true
 }
+
+// withheldName reports a نام at toks[i] that names nobody: news quotes its
+// sources "نام ظاہر نہ کرنے کی شرط پر" (on condition of anonymity), and a
+// sentence that says so does not give the name a question asks for.
+func withheldName(toks []string, i int) bool {
+	if toks[i] != "نام" {
+		return false
+	}
+	after := toks[i+1 : min(len(toks), i+5)]
+	told := slices.ContainsFunc(after, func(t string) bool { return disclosing[t] })
+	return told && slices.ContainsFunc(after, func(t string) bool { return t == "نہ" || t == "بغیر" || t == "نہیں" })
+}
+
+// disclosing are the verbs of telling a name ("ظاہر کرنا", "بتانا").
+var disclosing = map[string]bool{"ظاہر": true, "بتائے": true, "بتانے": true, "بتایا": true, "بتاتے": true}

@@ -127,3 +127,40 @@ func TestEnglishGateIsTheSentencesWords(t *testing.T) {
 		t.Errorf("Urdu question: refused %v (%v); want the model's refusal", ans != nil && ans.Refused, err)
 	}
 }
+
+// A source quoted on condition of anonymity gives no name: "What is the name
+// of the ambassador?" is not answered by "a diplomat said, asking that his
+// name not be given", and is answered by a sentence that gives it.
+func TestWithheldNameIsNoName(t *testing.T) {
+	ask := func(sentence string) *Answer {
+		t.Helper()
+		ix := &recordingWeighted{fakeIndex: fakeIndex{hits: []Hit{hit("004#1", sentence)}}}
+		cq := CrossQuery{Text: "نام سفیر پاکستان ماسکو",
+			Terms: []WeightedTerm{{Term: "نام", Weight: 1}, {Term: "سفیر", Weight: 1}, {Term: "پاکستان", Weight: 1}, {Term: "ماسکو", Weight: 1}},
+			Words: []CrossWord{
+				{Source: "name", Renderings: []WeightedTerm{{Term: "نام", Weight: 1}}, Required: true},
+				{Source: "ambassador", Renderings: []WeightedTerm{{Term: "سفیر", Weight: 1}}},
+				{Source: "pakistan", Renderings: []WeightedTerm{{Term: "پاکستان", Weight: 1}}},
+				{Source: "moscow", Renderings: []WeightedTerm{{Term: "ماسکو", Weight: 1}}},
+			}}
+		a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur",
+			Offline: fakeOffline{cq}, Model: builtIn(t)}
+		ans, err := a.Ask(context.Background(), Question{Text: "What is the name of Pakistan's ambassador in Moscow?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	for _, s := range []string{
+		"ماسکو میں پاکستان کے ایک سفارتکار نے نام ظاہر نہ کرنے کی شرط پر بتایا کہ سفیر جلد واپس آئیں گے۔",
+		"ماسکو میں پاکستانی سفیر کے ایک ساتھی نے اپنا نام نہ بتانے کی شرط پر کہا کہ ملاقات ملتوی ہو گئی۔",
+		"ماسکو میں پاکستان کے سفیر کے دفتر نے نام بتائے بغیر کہا کہ وفد کل پہنچے گا۔",
+	} {
+		if ans := ask(s); !ans.Refused {
+			t.Errorf("answered %q from a sentence that withholds the name", ans.Answer)
+		}
+	}
+	if ans := ask("ماسکو میں پاکستان کے سفیر کا نام شفقت علی خان ہے اور انہوں نے کہا کہ وفد کل پہنچے گا۔"); ans.Refused {
+		t.Errorf("refused at %v: the sentence gives the ambassador's name", ans.Answerability)
+	}
+}
