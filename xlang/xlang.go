@@ -760,8 +760,11 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 	}
 	counting := 0 // how many of the next words kitne counts
 	prev := ""    // the Urdu word before
+	agent := -1   // the index in r.words of the word just before, if it was one
 	for _, rt := range m.RomanUrdu(q) {
 		tok := rt.Latin
+		before := agent
+		agent = -1
 		if text.IsDigits(tok) {
 			r.word(tok)
 			r.add(tok, 1)
@@ -795,6 +798,11 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 			}
 			continue // kab, kitne: what kind of answer, not what it is about
 		}
+		if best.Word == "نے" && before >= 0 {
+			// The agent ("putin ne … dora kiya"): the report of what it did
+			// names it, and one about another's visit does not answer.
+			r.words[before].Required = true
+		}
 		if text.IsStopword(best.Word) {
 			counting = 0 // "kitne log ne": what is counted ends at a function word
 			continue     // ne, ka, mein: the ranker reads them, the search need not
@@ -803,6 +811,7 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 		cw := &r.words[len(r.words)-1]
 		cw.Counted = counting > 0 && !people[tok]
 		cw.Required = cw.Counted || urduAttributes[best.Word]
+		agent = len(r.words) - 1
 		counting--
 		for _, u := range rt.Urdu {
 			r.add(u.Word, u.Score/best.Score)

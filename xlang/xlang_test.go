@@ -248,6 +248,32 @@ func TestRomanUrdu(t *testing.T) {
 	}
 }
 
+// The agent of a Roman-Urdu question ("putin ne …") is required of its
+// answer: a report of another's visit does not say when Putin visited. A
+// pronoun agent ("unhon ne") is no word to require.
+func TestRomanAgentIsRequired(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	required := func(q string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range o.TranslateQuery(q, rag.InputRomanUrdu, "ur").Words {
+			m[w.Source] = w.Required
+		}
+		return m
+	}
+	for q, want := range map[string]map[string]bool{
+		"putin ne pakistan ka dora kab kiya tha":  {"putin": true, "pakistan": false, "dora": false},
+		"Imran Khan ne Moscow ka daura kab kiya?": {"khan": true, "imran": false, "moscow": false},
+		"unhon ne Moscow ka daura kab kiya?":      {"moscow": false, "daura": false},
+	} {
+		got := required(q)
+		for w, is := range want {
+			if got[w] != is {
+				t.Errorf("%q: %s required = %v, want %v (%v)", q, w, got[w], is, got)
+			}
+		}
+	}
+}
+
 // What a question requires of its answer: what "kitne" counts, but not
 // "people", which news counts in its own words.
 func TestRomanRequired(t *testing.T) {
