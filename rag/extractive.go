@@ -17,7 +17,10 @@ import (
 
 const (
 	maxExtractSentences = 3
-	maxPerPassage       = 2
+	// maxOtherReports is how many other reports of a story's figure are
+	// quoted beside the extract (otherReport).
+	maxOtherReports = 2
+	maxPerPassage   = 2
 )
 
 type candidate struct {
@@ -234,6 +237,16 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked s
 	}
 	if other, ok := otherReport(cands, picked, asked); ok && !a.TimeOff["reports"] {
 		picked = append(picked, other)
+		// An agency's figure, one paper's and another's may all differ
+		// (100 injured, then 150 and 120): each value is shown, up to
+		// maxOtherReports reports beside the first.
+		for range maxOtherReports - 1 {
+			more, ok := otherReport(cands, picked, asked)
+			if !ok {
+				break
+			}
+			picked = append(picked, more)
+		}
 	} else if !a.TimeOff["reports"] {
 		var ts TermSets
 		if a.Retriever != nil {

@@ -795,10 +795,16 @@ func datedAnswer(ans *Answer, picked []candidate, timeBound bool) {
 		}
 	}
 	asOf := citedAsOf(ans)
-	if asOf.IsZero() || !timeBound && len(dates) < 2 {
+	if asOf.IsZero() {
 		return
 	}
-	if list := conflictList(picked, ans.Lang); list != "" {
+	// Two reports of one day that disagree (an agency's figure and a
+	// paper's) are dated too, though their dates do not differ.
+	list := conflictList(picked, ans.Lang)
+	if !timeBound && len(dates) < 2 && list == "" {
+		return
+	}
+	if list != "" {
 		ans.Answer = strings.TrimRight(ans.Answer, "\n") + "\n" + list
 	}
 	// After the first line, which says why the answer is quoted (the widget
@@ -1140,7 +1146,7 @@ func statesCount(s string, c counted) bool {
 }
 
 // otherReport finds, when the quoted sentences that state a figure come
-// from one article and no other report of the same days is quoted, the best
+// from one article, or from reports of one story whose values it knows, the best
 // sentence of another report of those days that gives the figure another
 // value: one that holds at least OtherReportShare of the best coverage and
 // states another number, or one that counts the same thing (the dead, the
@@ -1181,8 +1187,13 @@ func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
 			}
 			// Another event of the same days may be quoted too (a blast
 			// elsewhere): the second report of this one is still looked for.
+			// A report of this one already quoted (the paper's, found by
+			// an earlier call) makes its values known: a third report must
+			// give yet another.
 			quoted = append(quoted, c.p.DocID)
-			continue
+			if !sameDays(c.p) || !sameStory(c.p) {
+				continue
+			}
 		}
 		nums = append(nums, all...)
 		for what, vs := range counted {

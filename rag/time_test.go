@@ -269,6 +269,43 @@ func TestSameDayConflict(t *testing.T) {
 	}
 }
 
+// An agency's figure and two papers' of the next day that differ from it
+// and from each other are all quoted, listed by date, and the two papers of
+// one day are labelled as such, though the question has no time words.
+func TestThreeReportsOfOneStory(t *testing.T) {
+	agency := datedHit("k#0", "2014-08-02", "بیجنگ: صنعتی حادثے میں 65 افراد ہلاک اور 100 سے زائد زخمی ہو گئے۔")
+	paper := datedHit("kp#0", "2014-08-03", "چین کے شہر کنشان کی دھات کی فیکٹری میں دھماکے سے 65 افراد ہلاک اور 150 زخمی ہو گئے۔")
+	other := datedHit("kq#0", "2014-08-03", "جیانگسو: حادثے میں 68 افراد ہلاک اور 120 زخمی ہو گئے۔")
+	a, _ := timeAnswerer(paper, other, agency)
+	a.Retriever.Lambda = 1
+	ans, err := a.Ask(context.Background(), Question{Text: "چین کے شہر کنشان کی دھات کی فیکٹری میں دھماکے میں کتنے لوگ زخمی ہوئے؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"100 سے زائد زخمی", "150 زخمی", "120 زخمی", "اسی دن کی ایک اور خبر سے مختلف"} {
+		if !strings.Contains(ans.Answer, want) {
+			t.Errorf("answer lacks %q:\n%s", want, ans.Answer)
+		}
+	}
+	if i, j := strings.Index(ans.Answer, "- 3 اگست 2014"), strings.Index(ans.Answer, "- 2 اگست 2014"); i < 0 || j < 0 || i > j {
+		t.Errorf("the reports are not listed by date, newest first:\n%s", ans.Answer)
+	}
+}
+
+// Two reports of one day that disagree are listed and labelled though the
+// question has no time words and their dates do not differ.
+func TestSameDayConflictUntimed(t *testing.T) {
+	a, _ := timeAnswerer(datedHit("x#0", "2014-07-02", "کراچی میں بارش سے 12 افراد جاں بحق ہو گئے۔"),
+		datedHit("y#0", "2014-07-02", "کراچی میں بارش سے 14 افراد جاں بحق ہو گئے۔"))
+	ans, err := a.Ask(context.Background(), Question{Text: "کراچی میں بارش سے کتنے افراد جاں بحق ہوئے؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Answer, "اسی دن کی ایک اور خبر سے مختلف") || !strings.Contains(ans.Answer, "2 جولائی 2014 تک") {
+		t.Errorf("same-day reports not listed as differing:\n%s", ans.Answer)
+	}
+}
+
 // With an LLM, the day asked and the passages' dates reach the model, and an
 // answer to a latest question that cites only an older report is flagged.
 func TestLatestWithLLMFlagsStale(t *testing.T) {
