@@ -113,7 +113,13 @@ func headlinePlace(title string) []string {
 // headlinePlaceForm is headlinePlace, and whether the headline names it
 // before a comma or colon rather than before "میں".
 func headlinePlaceForm(title string) (words []string, comma bool) {
-	words = openingPlace(text.Tokens(title))
+	toks := text.Tokens(title)
+	words = openingPlace(toks)
+	if len(words) > 0 && !slices.ContainsFunc(words, func(t string) bool { return !isTimeWord(t) }) {
+		// A time opens it ("گزشتہ 24 گھنٹوں میں سندھ میں …"): the place,
+		// if any, comes next.
+		words = openingPlace(toks[len(words)+1:])
+	}
 	if words == nil {
 		if i := strings.IndexAny(title, "،,:‘؛"); i > 0 {
 			if head := text.Tokens(title[:i]); len(head) <= 2 {
@@ -122,12 +128,19 @@ func headlinePlaceForm(title string) (words []string, comma bool) {
 		}
 	}
 	for _, t := range words {
-		_, month := text.Month(t)
-		if _, timeWord := kindCues[t]; timeWord || month || text.IsDigits(t) || text.IsStopword(t) || timeWords[t] || marketWords[t] {
+		if isTimeWord(t) || text.IsStopword(t) || marketWords[t] {
 			return nil, false
 		}
 	}
 	return words, comma
+}
+
+// isTimeWord reports a word of a headline's opening time: a number, a
+// month, or a word of "گزشتہ 24 گھنٹوں", "ایک روز".
+func isTimeWord(t string) bool {
+	_, month := text.Month(t)
+	_, timeWord := kindCues[t]
+	return timeWord || month || text.IsDigits(t) || timeWords[t]
 }
 
 // marketWords name a market, which a headline opens with as it opens with a
