@@ -121,7 +121,11 @@ func (a *Answerer) GateFeatures(w TermWeigher, passages []Passage, queries []str
 	}
 	var out [][]float64
 	for qi, q := range queries {
-		rq := NewRankQuery(q, w, a.Model)
+		var assoc Associations = a.Model
+		if !urdu {
+			assoc = withoutNeeds{a.Model} // as the ranker reads a rendering
+		}
+		rq := NewRankQuery(q, w, assoc)
 		feats := make([][]float64, len(passages))
 		scores := make([]float64, len(passages))
 		for i, p := range passages {
