@@ -40,19 +40,6 @@ type Associations interface {
 	Answers(q string) map[string]float64
 }
 
-// Needs is implemented by Associations that know how far a question word
-// is needed of its answer: the share of training questions with the word
-// whose answering paragraph holds it, over the share for question words in
-// general, at most 1. A question's frame ("کس قسم", "کس چیز", "کتنی دیر")
-// is seldom in the paragraph that answers it, and a passage that lacks it
-// lacks little; a name almost always is.
-type Needs interface {
-	Need(t string) (float64, bool)
-}
-
-// withoutNeeds is an Associations whose Needs, if any, are not read.
-type withoutNeeds struct{ Associations }
-
 // negations are the words that negate a question.
 var negations = map[string]bool{"نہیں": true, "نہ": true, "مت": true, "بغیر": true, "not": true, "never": true, "no": true, "without": true, "didn": true, "doesn": true, "isn": true, "wasn": true}
 
@@ -116,19 +103,13 @@ func NewRankQuery(q string, w TermWeigher, a Associations) *RankQuery {
 				head = t[:n]
 			}
 			rq.heads = append(rq.heads, head)
-			wt, need := 1.0, 1.0
-			if n, ok := a.(Needs); ok {
-				if v, ok := n.Need(t); ok {
-					need = v
-				}
-			}
+			wt := 1.0
 			if w != nil {
 				if wt = w.IDF(t); wt == 0 {
 					wt = unseenWeight
-					rq.unseen += wt * need
+					rq.unseen += wt
 				}
 			}
-			wt *= need
 			rq.idf = append(rq.idf, wt)
 			rq.total += wt
 			var as map[string]float64

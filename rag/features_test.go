@@ -100,30 +100,3 @@ func TestMeetsGlued(t *testing.T) {
 		}
 	}
 }
-
-// needsOf is an Associations with needs and no associates.
-type needsOf map[string]float64
-
-func (needsOf) Answers(string) map[string]float64 { return nil }
-func (n needsOf) Need(t string) (float64, bool) {
-	v, ok := n[t]
-	return v, ok
-}
-
-// A word seldom in the paragraph that answers ("قسم" of "کس قسم کا") weighs
-// little, so a passage that lacks it covers almost all of the question; a
-// rendered question's ranking (withoutNeeds) weighs it in full.
-func TestNeedsWeighTheQuestionsFrame(t *testing.T) {
-	q := "شوپن نے کس قسم کا ٹکڑا کمپوز کیا؟"
-	passage := Analyze("شوپن نے ڈیوک کے لیے ایک مارچ کا ٹکڑا کمپوز کیا۔")
-	needs := needsOf{"قسم": 0.1}
-	with := NewRankQuery(q, nil, needs).Features("", passage, 0, 0)[fCoverBest]
-	plain := NewRankQuery(q, nil, nil).Features("", passage, 0, 0)[fCoverBest]
-	hidden := NewRankQuery(q, nil, withoutNeeds{needs}).Features("", passage, 0, 0)[fCoverBest]
-	if with <= plain {
-		t.Errorf("coverage with needs %.3f, without %.3f: the frame word still weighs in full", with, plain)
-	}
-	if hidden != plain {
-		t.Errorf("coverage with needs hidden %.3f, want %.3f as without", hidden, plain)
-	}
-}

@@ -121,11 +121,7 @@ func (a *Answerer) GateFeatures(w TermWeigher, passages []Passage, queries []str
 	}
 	var out [][]float64
 	for qi, q := range queries {
-		var assoc Associations = a.Model
-		if !urdu {
-			assoc = withoutNeeds{a.Model} // as the ranker reads a rendering
-		}
-		rq := NewRankQuery(q, w, assoc)
+		rq := NewRankQuery(q, w, a.Model)
 		feats := make([][]float64, len(passages))
 		scores := make([]float64, len(passages))
 		for i, p := range passages {

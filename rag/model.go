@@ -38,19 +38,6 @@ type Model struct {
 	// Cues is the gate's lexical part; a model without it (older files)
 	// gives the gate's "cues" feature 0.
 	Cues *Cues `json:"cues,omitempty"`
-	// Needs scales a question word's weight by how often the paragraph that
-	// answers holds it (Need); a model without it (older files) weighs
-	// every word by its IDF alone.
-	Needs map[string]float64 `json:"needs,omitempty"`
-}
-
-// Need implements Needs.
-func (m *Model) Need(t string) (float64, bool) {
-	if m == nil {
-		return 0, false
-	}
-	v, ok := m.Needs[t]
-	return v, ok
 }
 
 // Gate is the answerability model: a logistic regression over GateFeatures,

@@ -25,14 +25,7 @@ func (r *Retriever) rank(queries []Query, ps []Passage, w TermWeigher) []Passage
 	}
 	var rqs []*RankQuery
 	for _, q := range queries {
-		switch {
-		case q.OtherLanguage:
-		case q.Terms != nil:
-			// A rendered English or Roman-Urdu question is the lexicon's
-			// words, not a way of asking: the words' needs, learned from
-			// how Urdu questions ask, are not read for it.
-			rqs = append(rqs, NewRankQuery(q.Text, w, withoutNeeds{r.Ranker}))
-		default:
+		if !q.OtherLanguage {
 			rqs = append(rqs, NewRankQuery(q.Text, w, r.Ranker))
 		}
 	}

@@ -50,16 +50,8 @@ func trainModel(o modelOptions) error {
 	}
 	step("associations: %d question words, %d pairs", len(assoc), n)
 
-	paraText := map[string]string{}
-	for _, p := range train.Paragraphs {
-		paraText[p.ID] = p.Text
-	}
-	needs := learnNeeds(paraText, train.Questions)
-	step("needs: %d question words weighed down", len(needs))
-	learned := withNeeds{assoc, needs}
-
 	c := newCorpus(train.Paragraphs)
-	c.assoc = learned
+	c.assoc = assoc
 	qs := uqa.Sample(train.Questions, o.rankQuestions, "rank:", func(q eval.Question) bool { return q.Answerable })
 	lists := c.lists(qs)
 	step("ranker: %d chunks, %d training lists", len(c.chunks), len(lists))
@@ -72,7 +64,6 @@ func trainModel(o modelOptions) error {
 		Features: rag.FeatureNames,
 		Weights:  fitListwise(lists, len(rag.FeatureNames), 30, 1e-4),
 		Assoc:    assoc,
-		Needs:    needs,
 		Gate:     rag.Gate{Features: rag.GateFeatureNames, Weights: make([]float64, len(rag.GateFeatureNames))},
 	}
 	for i, name := range rag.FeatureNames {
@@ -122,7 +113,7 @@ func trainModel(o modelOptions) error {
 
 	tune := d.Part(uqa.Tune)
 	tuneCorpus := newCorpus(tune.Paragraphs)
-	tuneCorpus.assoc = learned
+	tuneCorpus.assoc = assoc
 	reportSentences("tuning part", sentenceLists(tuneCorpus, m, uqa.Sample(tune.Questions, 1000, "sentence:", func(q eval.Question) bool { return q.Answerable })), m.Sentence.Weights)
 	tc, tIn, tOut, _ := halves(tune)
 	probs, kinds := gateProbabilities(tc, m, tIn, tOut, 1000)
