@@ -355,8 +355,9 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 	// question) weighs the passages written in its language: a mixed
 	// collection's newest report may be its English one.
 	type query struct {
-		rq   *RankQuery
-		lang string // "" for the collection's language
+		rq    *RankQuery
+		lang  string // "" for the collection's language
+		price string // the word it asks a price by ("قیمت"), if any
 	}
 	var qs []query
 	for _, q := range searches {
@@ -364,11 +365,18 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		if q.OtherLanguage {
 			lang = text.DetectLang(q.Text)
 		}
-		qs = append(qs, query{NewRankQuery(foldedText(q.Text), w, nil), lang})
+		price := ""
+		for _, t := range text.Tokens(foldedText(q.Text)) {
+			if priceWords[t] {
+				price = t
+			}
+		}
+		qs = append(qs, query{NewRankQuery(foldedText(q.Text), w, nil), lang, price})
 	}
 	return func(p *Passage) float64 {
 		an := analysis(a.Retriever.Index, p)
 		words, stems := foldCounts(titled(an, p.Title))
+		amount := statesAmount(words, nil)
 		// The chunk's own words, without the title its document's other
 		// chunks share: of two chunks of one report, the one that holds
 		// the question comes first (a thousandth: it only breaks ties).
@@ -384,7 +392,13 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 					continue
 				}
 			}
-			best = max(best, q.rq.looseCoverage(words, stems)+chunkTieBreak*q.rq.looseCoverage(own, ownStems))
+			ws, ss := words, stems
+			if q.price != "" && amount {
+				// A price is stated as an amount of money, seldom with the
+				// word ("فی اونس سونا … 1733ڈالر ہو گیا"), as the gate reads it.
+				ws, ss = append(slices.Clone(words), q.price), append(slices.Clone(stems), text.Stem(q.price))
+			}
+			best = max(best, q.rq.looseCoverage(ws, ss)+chunkTieBreak*q.rq.looseCoverage(own, ownStems))
 		}
 		return best
 	}

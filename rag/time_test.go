@@ -917,3 +917,15 @@ func TestOldPassageDoesNotRuleOutTheNewest(t *testing.T) {
 		t.Errorf("order %v: a report of the same weeks that holds the place must still come first", got)
 	}
 }
+
+// A price is reported as an amount of money, seldom with the word: the
+// newest report of the gold price per ounce, "فی اونس سونا … 1733 ڈالر ہو
+// گیا", is the latest price though it never says قیمت.
+func TestLatestPriceWithoutTheWord(t *testing.T) {
+	older := datedHit("old#0", "2021-03-17", "بین الاقوامی مارکیٹ میں فی اونس سونے کی قیمت 1728 ڈالر پر آ گئی۔")
+	newer := datedHit("new#0", "2021-03-27", "فی اونس سونا 9 ڈالر کے اضافے سے 1733 ڈالر ہو گیا۔")
+	got := latestOrder(t, "بین الاقوامی مارکیٹ میں فی اونس سونے کی تازہ ترین قیمت کیا ہے؟", time.Date(2021, 3, 30, 0, 0, 0, 0, time.UTC), older, newer)
+	if len(got) == 0 || got[0] != "new" {
+		t.Errorf("passages %v, want the newest report first", got)
+	}
+}

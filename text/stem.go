@@ -1,6 +1,8 @@
 package text
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -233,11 +235,27 @@ var urduStemTable = stemGroups(
 	[]string{"سودا", "سودے", "سودوں"},                    // deal, not سود interest
 	[]string{"کالا", "کالی", "کالے"},                     // black, not کال call
 	[]string{"نامہ", "نامے"},                             // letter, chronicle (مشرق نامہ), not نام name
+	[]string{"سونا", "سونے"},                             // gold ("فی اونس سونا", "سونے کی قیمت"), which the ن rule leaves apart
 	// Short nouns the three-letter floor would leave apart.
 	[]string{"بچہ", "بچے", "بچوں"},
 	[]string{"حصہ", "حصے", "حصوں"},
 	[]string{"جگہ", "جگہوں", "جگہیں"},
 )
+
+// StemLists is the stemmer's hand-written lists as text (each kept word,
+// and each listed form with its stem), sorted: an index that stores stems
+// records it, so that a change to the lists, which a probe text may not
+// touch, makes the stored stems stale.
+func StemLists() string {
+	var b strings.Builder
+	for _, w := range slices.Sorted(maps.Keys(urduStemKeep)) {
+		b.WriteString(w + " ")
+	}
+	for _, f := range slices.Sorted(maps.Keys(urduStemTable)) {
+		b.WriteString(f + ">" + urduStemTable[f] + " ")
+	}
+	return b.String()
+}
 
 func stemGroups(groups ...[]string) map[string]string {
 	m := make(map[string]string)
