@@ -132,6 +132,10 @@ type CrossWord struct {
 	// the first word's): when the collection has no word for it in any
 	// script, the question is about something the articles never mention.
 	Name bool
+	// Agent: the word names who did what a Roman-Urdu question asks ("X
+	// ne …"); it is Required, and any spelling the matcher keeps may meet
+	// it, as a name's spellings are all the collection's own.
+	Agent bool
 	// Place: the question asks about the place the word names ("in
 	// Lahore", "in the United States"): a "latest" question's newest report
 	// must be that place's.
@@ -401,7 +405,7 @@ func (a *Answerer) crossCoverage(w TermWeigher, cq CrossQuery, cands []candidate
 			for j, r := range rends[i] {
 				// A required word must be met by a likely rendering, not by a
 				// spelling the matcher only half believes (لڑاکا, not ترقی).
-				if words[i].Required && words[i].Renderings[j].Weight < requiredWeight {
+				if words[i].Required && !words[i].Agent && words[i].Renderings[j].Weight < requiredWeight {
 					continue
 				}
 				if allIn(r, stems) || len(r) == 1 && slices.ContainsFunc(words5, func(t string) bool { return oneEdit(words[i].Renderings[j].Term, t) }) {

@@ -164,3 +164,33 @@ func TestWithheldNameIsNoName(t *testing.T) {
 		t.Errorf("refused at %v: the sentence gives the ambassador's name", ans.Answerability)
 	}
 }
+
+// An agent ("ishaq dar ne …") is met by any spelling the matcher keeps of
+// it (ڈار at .85 beside the likelier دار): a name's spellings are the
+// collection's own. Another required word needs a likely rendering.
+func TestAgentMetByAnySpelling(t *testing.T) {
+	ask := func(agent bool) *Answer {
+		t.Helper()
+		ix := &recordingWeighted{fakeIndex: fakeIndex{hits: []Hit{hit("001#1", "اسحاق ڈار نے کوالالمپور میں لاوروف سے ملاقات کی۔")}}}
+		cq := CrossQuery{Text: "اسحاق دار لاوروف ملاقات",
+			Terms: []WeightedTerm{{Term: "اسحاق", Weight: 1}, {Term: "دار", Weight: 1}, {Term: "ڈار", Weight: 0.85}, {Term: "لاوروف", Weight: 1}, {Term: "ملاقات", Weight: 1}},
+			Words: []CrossWord{
+				{Source: "ishaq", Renderings: []WeightedTerm{{Term: "اسحاق", Weight: 1}}},
+				{Source: "dar", Renderings: []WeightedTerm{{Term: "دار", Weight: 1}, {Term: "ڈار", Weight: 0.85}}, Required: true, Agent: agent},
+				{Source: "lavrov", Renderings: []WeightedTerm{{Term: "لاوروف", Weight: 1}}},
+				{Source: "mulaqat", Renderings: []WeightedTerm{{Term: "ملاقات", Weight: 1}}},
+			}}
+		a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur", Offline: fakeOffline{cq}, Model: builtIn(t)}
+		ans, err := a.Ask(context.Background(), Question{Text: "What did Ishaq Dar discuss with Lavrov?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	if ans := ask(true); ans.Refused {
+		t.Errorf("refused at %v: the sentence names the agent as the collection spells him", ans.Answerability)
+	}
+	if ans := ask(false); !ans.Refused {
+		t.Errorf("answered %q: a required word that is no agent needs a likely rendering", ans.Answer)
+	}
+}

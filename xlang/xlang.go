@@ -801,7 +801,7 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 		if best.Word == "نے" && before >= 0 {
 			// The agent ("putin ne … dora kiya"): the report of what it did
 			// names it, and one about another's visit does not answer.
-			r.words[before].Required = true
+			r.words[before].Required, r.words[before].Agent = true, true
 		}
 		if text.IsStopword(best.Word) {
 			counting = 0 // "kitne log ne": what is counted ends at a function word

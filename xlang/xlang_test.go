@@ -253,22 +253,29 @@ func TestRomanUrdu(t *testing.T) {
 // pronoun agent ("unhon ne") is no word to require.
 func TestRomanAgentIsRequired(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
+	agents := map[string]bool{}
 	required := func(q string) map[string]bool {
 		m := map[string]bool{}
+		clear(agents)
 		for _, w := range o.TranslateQuery(q, rag.InputRomanUrdu, "ur").Words {
 			m[w.Source] = w.Required
+			agents[w.Source] = w.Agent
 		}
 		return m
 	}
 	for q, want := range map[string]map[string]bool{
-		"putin ne pakistan ka dora kab kiya tha":  {"putin": true, "pakistan": false, "dora": false},
-		"Imran Khan ne Moscow ka daura kab kiya?": {"khan": true, "imran": false, "moscow": false},
-		"unhon ne Moscow ka daura kab kiya?":      {"moscow": false, "daura": false},
+		"putin ne pakistan ka dora kab kiya tha":   {"putin": true, "pakistan": false, "dora": false},
+		"Imran Khan ne Moscow ka daura kab kiya?":  {"khan": true, "imran": false, "moscow": false},
+		"unhon ne Moscow ka daura kab kiya?":       {"moscow": false, "daura": false},
+		"ishaq dar ne lavrov se kahan mulaqat ki?": {"dar": true, "lavrov": false},
 	} {
 		got := required(q)
 		for w, is := range want {
 			if got[w] != is {
 				t.Errorf("%q: %s required = %v, want %v (%v)", q, w, got[w], is, got)
+			}
+			if agents[w] != is {
+				t.Errorf("%q: %s an agent = %v, want %v", q, w, agents[w], is)
 			}
 		}
 	}
