@@ -109,7 +109,7 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	// روز"), a month's figures the next month ("فروری میں ترسیلات زر"): for
 	// a named day or month, the reports of the day or month after that say
 	// they are about it are searched as well.
-	after := reportedAfter(p)
+	after := reportedAfter(p, ref)
 	end := after
 	if end.IsZero() {
 		end = p.End()
@@ -186,19 +186,28 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 }
 
 // reportedAfter is the end of the time after a named period in which it is
-// still reported: the next day for a day, the next month for a month; zero
-// for a relative period (counted from the day asked, which nothing after can
-// report) and a year.
-func reportedAfter(p when.Period) time.Time {
-	switch {
-	case p.Relative:
-		return time.Time{}
-	case p.Grain == when.Day:
-		return p.End().AddDate(0, 0, 1)
-	case p.Grain == when.Month:
-		return p.End().AddDate(0, 1, 0)
+// still reported: the next day for a day, the next month for a month, and
+// for a relative one ("پچھلے مہینے", "yesterday", counted from ref, the day
+// asked) no later than ref: asked on 3 April about last month, the reports
+// of 1–3 April on March count ("مارچ میں 95 مریضوں کا گھر پر انتقال"). Zero
+// for a year, a week, and a relative period that reaches the day asked.
+func reportedAfter(p when.Period, ref time.Time) time.Time {
+	var after time.Time
+	switch p.Grain {
+	case when.Day:
+		after = p.End().AddDate(0, 0, 1)
+	case when.Month:
+		after = p.End().AddDate(0, 1, 0)
 	}
-	return time.Time{}
+	if p.Relative && !after.IsZero() {
+		if ref.IsZero() || !ref.After(p.End()) {
+			return time.Time{}
+		}
+		if after.After(ref) {
+			after = ref
+		}
+	}
+	return after
 }
 
 // reportsOf returns which of the passages published after the named period
@@ -665,7 +674,7 @@ func mentions(passage string, published time.Time, p when.Period, ref time.Time)
 		// one up to the day of publication only in a report of the time
 		// just after it: a report of 30 April that says "مئی میں" means
 		// the May to come.
-		after := reportedAfter(p)
+		after := reportedAfter(p, ref)
 		justAfter := !after.IsZero() && published.After(p.End()) && !published.After(after)
 		for _, q := range when.All(strings.Join(kept, " "), published.In(p.From.Location())) {
 			if (q.Relative || q.Implicit && justAfter) && !q.From.Before(p.From) && !q.To.After(p.To) {

@@ -929,3 +929,20 @@ func TestLatestPriceWithoutTheWord(t *testing.T) {
 		t.Errorf("passages %v, want the newest report first", got)
 	}
 }
+
+// Asked on 3 April about last month, the report of 1 April that gives
+// March's figure ("مارچ میں …") answers; one of 2 April that is not about
+// March does not, nor one of a March day that is not the month's figure
+// when the month's is there.
+func TestLastMonthReportedNextMonth(t *testing.T) {
+	march := datedHit("mar#0", "2021-03-08", "سندھ میں کورونا کے 10 مریض انتقال کر گئے۔")
+	monthly := datedHit("apr1#0", "2021-04-01", "مارچ میں کورونا کے 95 مریضوں کا گھر پر انتقال ہوا، وفاقی وزارت صحت")
+	other := datedHit("apr2#0", "2021-04-02", "کورونا کے 12 مریض گھر پر انتقال کر گئے۔")
+	got := latestOrder(t, "پچھلے مہینے کورونا کے کتنے مریض گھر پر ہی انتقال کر گئے؟", time.Date(2021, 4, 3, 0, 0, 0, 0, time.UTC), march, monthly, other)
+	if !slices.Contains(got, "apr1") {
+		t.Errorf("passages %v lack the report of March's figure", got)
+	}
+	if slices.Contains(got, "apr2") {
+		t.Errorf("passages %v hold a report of April's own", got)
+	}
+}
