@@ -61,6 +61,8 @@ func TestDefaultKnownPairs(t *testing.T) {
 		{"trade", true, "تجارت", 1},
 		{"pipeline", true, "پائپ لائن", 1},
 		{"talks", true, "مذاکرات", 2},
+		{"militants", true, "دہشت گرد", 3}, // as Pakistani news calls them
+		{"air strikes", true, "فضائی حملوں", 2},
 		{"وزیر خارجہ", false, "foreign minister", 1},
 		{"تجارت", false, "trade", 1},
 		{"معاہدہ", false, "agreement", 2},
