@@ -11,6 +11,7 @@ package llmtest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -191,6 +192,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
+		if aborted(r, err) {
+			t.Logf("llmtest: the client went away before its request was whole: %v", err)
+			return
+		}
 		t.Errorf("llmtest: read body: %v", err)
 		return
 	}
@@ -348,4 +353,11 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, req Request, rep
 	case Hang:
 		s.hang(r)
 	}
+}
+
+// aborted reports a request body cut short because its client went away
+// (a cancelled request, or a proxy that stopped forwarding it): what a
+// server sees of an aborted call, not a protocol error of the client's.
+func aborted(r *http.Request, err error) bool {
+	return r.Context().Err() != nil || errors.Is(err, io.ErrUnexpectedEOF)
 }
