@@ -783,7 +783,7 @@ func withheldName(toks []string, i int) bool {
 	}
 	after := toks[i+1 : min(len(toks), i+5)]
 	told := slices.ContainsFunc(after, func(t string) bool { return disclosing[t] })
-	return told && slices.ContainsFunc(after, func(t string) bool { return t == "نہ" || t == "بغیر" || t == "نہیں" })
+	return told && slices.ContainsFunc(after, func(t string) bool { return negations[t] })
 }
 
 // disclosing are the verbs of telling a name ("ظاہر کرنا", "بتانا").

@@ -235,19 +235,18 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked s
 		perPassage[c.p.N]++
 		picked = append(picked, firstHolder(c, cands))
 	}
-	if other, ok := otherReport(cands, picked, asked); ok && !a.TimeOff["reports"] {
-		picked = append(picked, other)
-		// An agency's figure, one paper's and another's may all differ
-		// (100 injured, then 150 and 120): each value is shown, up to
-		// maxOtherReports reports beside the first.
-		for range maxOtherReports - 1 {
-			more, ok := otherReport(cands, picked, asked)
-			if !ok {
-				break
-			}
-			picked = append(picked, more)
+	// An agency's figure, one paper's and another's may all differ (100
+	// injured, then 150 and 120): each value is shown, up to
+	// maxOtherReports reports beside the first.
+	others := 0
+	for ; others < maxOtherReports && !a.TimeOff["reports"]; others++ {
+		other, ok := otherReport(cands, picked, asked)
+		if !ok {
+			break
 		}
-	} else if !a.TimeOff["reports"] {
+		picked = append(picked, other)
+	}
+	if others == 0 && !a.TimeOff["reports"] {
 		var ts TermSets
 		if a.Retriever != nil {
 			ts = a.Retriever.Index

@@ -369,23 +369,26 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		price string // the word it asks a price by ("قیمت"), if any
 	}
 	var qs []query
+	asksPrice := false
 	for _, q := range searches {
 		lang := ""
 		if q.OtherLanguage {
 			lang = text.DetectLang(q.Text)
 		}
+		folded := foldedText(q.Text)
 		price := ""
-		for _, t := range text.Tokens(foldedText(q.Text)) {
+		for _, t := range text.Tokens(folded) {
 			if priceWords[t] {
 				price = t
 			}
 		}
-		qs = append(qs, query{NewRankQuery(foldedText(q.Text), w, nil), lang, price})
+		asksPrice = asksPrice || price != ""
+		qs = append(qs, query{NewRankQuery(folded, w, nil), lang, price})
 	}
 	return func(p *Passage) float64 {
 		an := analysis(a.Retriever.Index, p)
 		words, stems := foldCounts(titled(an, p.Title))
-		amount := statesAmount(words, nil)
+		amount := asksPrice && statesAmount(words, nil)
 		// The chunk's own words, without the title its document's other
 		// chunks share: of two chunks of one report, the one that holds
 		// the question comes first (a thousandth: it only breaks ties).
@@ -811,14 +814,15 @@ func datedAnswer(ans *Answer, picked []candidate, timeBound bool) {
 	if len(picked) == 0 || ans.Refused {
 		return
 	}
-	dates := map[time.Time]bool{}
+	dates, docs := map[time.Time]bool{}, map[string]bool{}
 	for _, c := range picked {
 		if !c.p.Published.IsZero() {
 			dates[c.p.Published] = true
+			docs[c.p.DocID] = true
 		}
 	}
 	asOf := citedAsOf(ans)
-	if asOf.IsZero() {
+	if asOf.IsZero() || !timeBound && len(dates) < 2 && len(docs) < 2 {
 		return
 	}
 	// Two reports of one day that disagree (an agency's figure and a

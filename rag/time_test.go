@@ -931,9 +931,8 @@ func TestLatestPriceWithoutTheWord(t *testing.T) {
 }
 
 // Asked on 3 April about last month, the report of 1 April that gives
-// March's figure ("مارچ میں …") answers; one of 2 April that is not about
-// March does not, nor one of a March day that is not the month's figure
-// when the month's is there.
+// March's figure ("مارچ میں …") is among the passages; one of 2 April that
+// is not about March is not.
 func TestLastMonthReportedNextMonth(t *testing.T) {
 	march := datedHit("mar#0", "2021-03-08", "سندھ میں کورونا کے 10 مریض انتقال کر گئے۔")
 	monthly := datedHit("apr1#0", "2021-04-01", "مارچ میں کورونا کے 95 مریضوں کا گھر پر انتقال ہوا، وفاقی وزارت صحت")
