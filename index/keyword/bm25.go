@@ -340,14 +340,19 @@ func (ix *Index) SearchWeighted(query []WeightedTerm, k int, accept func(id stri
 	}()
 	for _, doc := range touched {
 		s := scores[doc]
-		id := ix.entries[doc].id
-		if accept != nil && !accept(id) {
+		r := Result{ID: ix.entries[doc].id, Score: s}
+		full := h.Len() >= k
+		if full && !better(r, (*h)[0]) {
 			continue
 		}
-		r := Result{ID: id, Score: s}
-		if h.Len() < k {
+		// The filter is asked only of a chunk that would enter the top k: it
+		// costs a document lookup, and a common word touches thousands of chunks.
+		if accept != nil && !accept(r.ID) {
+			continue
+		}
+		if !full {
 			heap.Push(h, r)
-		} else if better(r, (*h)[0]) {
+		} else {
 			(*h)[0] = r
 			heap.Fix(h, 0)
 		}

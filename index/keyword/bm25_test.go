@@ -138,3 +138,29 @@ func TestVocabulary(t *testing.T) {
 		t.Errorf("VocabularySize = %d, want 3 (it never shrinks)", n)
 	}
 }
+
+// The filter is asked lazily (only of a chunk that would enter the top k); a
+// rejected high scorer must still leave its place to the next accepted ones,
+// and the filter must not be asked of every chunk a common word touches.
+func TestAcceptFilterWithSmallK(t *testing.T) {
+	ix := New()
+	for i := range 200 {
+		words := []string{"روس"}
+		for range 200 - i { // chunk 0 scores highest, 199 lowest
+			words = append(words, "ویکسین")
+		}
+		ix.Add(fmt.Sprintf("%03d", i), words)
+	}
+	asked := 0
+	odd := func(id string) bool {
+		asked++
+		return (id[2]-'0')%2 == 1
+	}
+	got := ids(ix.Search([]string{"ویکسین"}, 3, odd))
+	if got != "001,003,005" {
+		t.Errorf("top 3 odd chunks: got %q, want 001,003,005", got)
+	}
+	if asked > 20 {
+		t.Errorf("the filter was asked of %d chunks; want only those that would enter the top 3", asked)
+	}
+}

@@ -100,15 +100,32 @@ func (d *docState) chunk(docID string, i int) rag.Chunk {
 // resolve turns a chunk id from an index into a Chunk; false when the document
 // changed or went away between the search and now.
 func (s *Store) resolve(id string) (rag.Chunk, rag.DocumentInfo, bool) {
-	docID, ord, ok := parseChunkID(id)
-	if !ok {
-		return rag.Chunk{}, rag.DocumentInfo{}, false
-	}
-	d := s.docs[docID]
-	if d == nil || ord < 0 || ord >= len(d.chunks) {
+	d, docID, ord := s.lookup(id)
+	if d == nil {
 		return rag.Chunk{}, rag.DocumentInfo{}, false
 	}
 	return d.chunk(docID, ord), d.info, true
+}
+
+// docInfo is resolve without building the chunk, for filters.
+func (s *Store) docInfo(id string) (rag.DocumentInfo, bool) {
+	if d, _, _ := s.lookup(id); d != nil {
+		return d.info, true
+	}
+	return rag.DocumentInfo{}, false
+}
+
+// lookup finds a chunk id's document; nil when it is not (or no longer) there.
+func (s *Store) lookup(id string) (d *docState, docID string, ord int) {
+	docID, ord, ok := parseChunkID(id)
+	if !ok {
+		return nil, "", 0
+	}
+	d = s.docs[docID]
+	if d == nil || ord < 0 || ord >= len(d.chunks) {
+		return nil, "", 0
+	}
+	return d, docID, ord
 }
 
 // KeywordSearch ranks chunks by BM25 over the query's terms (index.QueryTerms).
@@ -143,7 +160,7 @@ func (s *Store) keywordSearch(ctx context.Context, terms []keyword.WeightedTerm,
 		accept = func(id string) bool {
 			s.mu.RLock()
 			defer s.mu.RUnlock()
-			_, info, ok := s.resolve(id)
+			info, ok := s.docInfo(id)
 			return ok && f.Match(info)
 		}
 	}
@@ -243,7 +260,7 @@ func (s *Store) rowSearch(vec []float32, k int, f rag.Filter) []rag.Hit {
 	var accept func(string) bool
 	if !f.IsZero() {
 		accept = func(id string) bool {
-			_, info, ok := s.resolve(id)
+			info, ok := s.docInfo(id)
 			return ok && f.Match(info)
 		}
 	}
