@@ -2,6 +2,7 @@ package rag
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -69,6 +70,60 @@ type RankQuery struct {
 	// letter that does not join. Computed once: meets runs for every word of
 	// every candidate passage.
 	takesPostposition []bool
+	// met memoises, by passage word, which terms it meets (a bit per term,
+	// questions of up to 64 terms): the twenty passages ranked for a
+	// question share most of their words, and meets was a tenth of an
+	// answer's time.
+	met map[string]metWords
+	// byAnswer inverts assoc: for a passage word, the terms it answers and
+	// how strongly, so a sentence's association cover costs one lookup per
+	// word rather than one per word and term. Built on first use.
+	byAnswer map[string][]termStrength
+}
+
+type metWords struct {
+	stem  string // the stem meets was asked with
+	terms uint64 // bit i: the word meets term i
+}
+
+type termStrength struct {
+	term     int
+	strength float64
+}
+
+// metTerms returns the terms that passage word t (with its stem) meets, as
+// a bit set; ok is false for a question of more than 64 terms, which the
+// caller checks term by term.
+func (rq *RankQuery) metTerms(t, stem string) (terms uint64, ok bool) {
+	if len(rq.terms) > 64 {
+		return 0, false
+	}
+	if m, ok := rq.met[t]; ok && m.stem == stem {
+		return m.terms, true
+	}
+	for i := range rq.terms {
+		if rq.meets(i, t, stem) {
+			terms |= 1 << i
+		}
+	}
+	if rq.met == nil {
+		rq.met = map[string]metWords{}
+	}
+	rq.met[t] = metWords{stem: stem, terms: terms}
+	return terms, true
+}
+
+// answers returns the terms passage word t answers by association.
+func (rq *RankQuery) answers(t string) []termStrength {
+	if rq.byAnswer == nil {
+		rq.byAnswer = map[string][]termStrength{}
+		for i, as := range rq.assoc {
+			for w, s := range as {
+				rq.byAnswer[w] = append(rq.byAnswer[w], termStrength{i, s})
+			}
+		}
+	}
+	return rq.byAnswer[t]
 }
 
 // NewRankQuery prepares q for ranking, weighing its words by w (1 each when
@@ -214,35 +269,48 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 	at := make([][]int32, len(rq.terms))
 	start := int32(0)
 	seen := make([]bool, len(rq.terms))
+	assocBest := make([]float64, len(rq.terms))
 	for _, end := range a.SentEnds {
 		toks, stems := a.Words[start:end], a.Stems[start:end]
 		cov, matches := 0.0, []int(nil)
 		clear(seen)
 		for pos, t := range toks {
+			met := func(i int) {
+				at[i] = append(at[i], start+int32(pos))
+				if !seen[i] {
+					seen[i] = true
+					inPassage[i] = true
+					cov += rq.idf[i]
+					matches = append(matches, pos)
+				}
+			}
+			if terms, ok := rq.metTerms(t, stems[pos]); ok {
+				for ; terms != 0; terms &= terms - 1 {
+					met(bits.TrailingZeros64(terms))
+				}
+				continue
+			}
 			for i := range rq.terms {
 				if rq.meets(i, t, stems[pos]) {
-					at[i] = append(at[i], start+int32(pos))
-					if !seen[i] {
-						seen[i] = true
-						inPassage[i] = true
-						cov += rq.idf[i]
-						matches = append(matches, pos)
-					}
+					met(i)
 				}
 			}
 		}
 		start = end
 		cov /= rq.total
+		clear(assocBest)
+		for _, t := range toks {
+			for _, ts := range rq.answers(t) {
+				assocBest[ts.term] = max(assocBest[ts.term], ts.strength)
+			}
+		}
 		soft := 0.0
 		for i := range rq.terms {
 			if seen[i] {
 				soft += rq.idf[i]
 				continue
 			}
-			best := 0.0
-			for _, t := range toks {
-				best = max(best, rq.assoc[i][t])
-			}
+			best := assocBest[i]
 			soft += rq.idf[i] * best
 			softPassage[i] = max(softPassage[i], best)
 		}

@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -78,5 +79,27 @@ func TestSentenceFeatures(t *testing.T) {
 	}
 	if fg[sCover] >= fb[sCover] || fg[sMissing] != 1.0/3 {
 		t.Errorf("a sentence without پیدا: cover %v, missing %v", fg[sCover], fg[sMissing])
+	}
+}
+
+func TestLeansOnPrevious(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"اسی سال روس نے پاکستان کو گندم برآمد کرنے کا معاہدہ کیا اور اس پر دستخط ماسکو میں ہوئے۔", true},
+		{"انہوں نے کہا کہ دونوں ممالک کے درمیان تجارت بڑھے گی۔", true},
+		{"وزیر اعظم نے کہا کہ اسی سال تجارت بڑھے گی۔", false}, // the pointer is not the first word
+		{"This year the pipeline was agreed in Moscow after long talks between the two sides.", true},
+		{"Moscow agreed the pipeline this year.", false},
+		// More than the tokenised prefix of punctuation before the first word:
+		// the whole sentence decides.
+		{strings.Repeat("—", 12) + " اسی سال معاہدہ ہوا۔", true},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := leansOnPrevious(tt.sentence); got != tt.want {
+			t.Errorf("leansOnPrevious(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
 	}
 }
