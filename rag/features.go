@@ -113,8 +113,25 @@ func (rq *RankQuery) metTerms(t, stem string) (terms uint64, ok bool) {
 	return terms, true
 }
 
-// answers returns the terms passage word t answers by association.
-func (rq *RankQuery) answers(t string) []termStrength {
+// eachMet calls fn, in order, with each term that passage word t (with its
+// stem) meets.
+func (rq *RankQuery) eachMet(t, stem string, fn func(i int)) {
+	if terms, ok := rq.metTerms(t, stem); ok {
+		for ; terms != 0; terms &= terms - 1 {
+			fn(bits.TrailingZeros64(terms))
+		}
+		return
+	}
+	for i := range rq.terms {
+		if rq.meets(i, t, stem) {
+			fn(i)
+		}
+	}
+}
+
+// assocBest sets best[i] to the strongest association of term i among words
+// (0 for none).
+func (rq *RankQuery) assocBest(words []string, best []float64) {
 	if rq.byAnswer == nil {
 		rq.byAnswer = map[string][]termStrength{}
 		for i, as := range rq.assoc {
@@ -123,7 +140,12 @@ func (rq *RankQuery) answers(t string) []termStrength {
 			}
 		}
 	}
-	return rq.byAnswer[t]
+	clear(best)
+	for _, t := range words {
+		for _, ts := range rq.byAnswer[t] {
+			best[ts.term] = max(best[ts.term], ts.strength)
+		}
+	}
 }
 
 // NewRankQuery prepares q for ranking, weighing its words by w (1 each when
@@ -275,7 +297,7 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 		cov, matches := 0.0, []int(nil)
 		clear(seen)
 		for pos, t := range toks {
-			met := func(i int) {
+			rq.eachMet(t, stems[pos], func(i int) {
 				at[i] = append(at[i], start+int32(pos))
 				if !seen[i] {
 					seen[i] = true
@@ -283,27 +305,11 @@ func (rq *RankQuery) Features(title string, a Analysis, bm25, fused float64) []f
 					cov += rq.idf[i]
 					matches = append(matches, pos)
 				}
-			}
-			if terms, ok := rq.metTerms(t, stems[pos]); ok {
-				for ; terms != 0; terms &= terms - 1 {
-					met(bits.TrailingZeros64(terms))
-				}
-				continue
-			}
-			for i := range rq.terms {
-				if rq.meets(i, t, stems[pos]) {
-					met(i)
-				}
-			}
+			})
 		}
 		start = end
 		cov /= rq.total
-		clear(assocBest)
-		for _, t := range toks {
-			for _, ts := range rq.answers(t) {
-				assocBest[ts.term] = max(assocBest[ts.term], ts.strength)
-			}
-		}
+		rq.assocBest(toks, assocBest)
 		soft := 0.0
 		for i := range rq.terms {
 			if seen[i] {

@@ -105,22 +105,22 @@ func (rq *RankQuery) sentenceFeatures(words, stems []string, cov float64, sc sen
 	newWords := 0
 	for pos, t := range words {
 		hit := false
-		for i := range rq.terms {
-			if rq.meets(i, t, stems[pos]) {
-				hit = true
-				at[i] = append(at[i], int32(pos))
-				if !met[i] {
-					met[i] = true
-					matches = append(matches, pos)
-				}
+		rq.eachMet(t, stems[pos], func(i int) {
+			hit = true
+			at[i] = append(at[i], int32(pos))
+			if !met[i] {
+				met[i] = true
+				matches = append(matches, pos)
 			}
-		}
+		})
 		if !hit && !text.IsStopword(t) {
 			newWords++
 		}
 	}
 	f[sNewWords] = math.Log1p(float64(newWords))
 	missing := 0.0
+	best := make([]float64, len(rq.terms))
+	rq.assocBest(words, best)
 	for i, ok := range met {
 		if ok {
 			f[sCoverMeets] += rq.idf[i]
@@ -128,11 +128,7 @@ func (rq *RankQuery) sentenceFeatures(words, stems []string, cov float64, sc sen
 			continue
 		}
 		missing = max(missing, rq.idf[i])
-		best := 0.0
-		for _, t := range words {
-			best = max(best, rq.assoc[i][t])
-		}
-		f[sSoft] += rq.idf[i] * best
+		f[sSoft] += rq.idf[i] * best[i]
 	}
 	f[sCoverMeets] /= rq.total
 	f[sSoft] /= rq.total
