@@ -75,9 +75,9 @@ type RankQuery struct {
 	// question share most of their words, and meets was a tenth of an
 	// answer's time.
 	met map[string]metWords
-	// byAnswer inverts assoc: for a passage word, the terms it answers and
-	// how strongly, so a sentence's association cover costs one lookup per
-	// word rather than one per word and term. Built on first use.
+	// byAnswer memoises assoc by passage word: the terms it answers and how
+	// strongly, so a sentence's association cover costs one lookup per word
+	// rather than one per word and term.
 	byAnswer map[string][]termStrength
 }
 
@@ -134,15 +134,19 @@ func (rq *RankQuery) eachMet(t, stem string, fn func(i int)) {
 func (rq *RankQuery) assocBest(words []string, best []float64) {
 	if rq.byAnswer == nil {
 		rq.byAnswer = map[string][]termStrength{}
-		for i, as := range rq.assoc {
-			for w, s := range as {
-				rq.byAnswer[w] = append(rq.byAnswer[w], termStrength{i, s})
-			}
-		}
 	}
 	clear(best)
 	for _, t := range words {
-		for _, ts := range rq.byAnswer[t] {
+		answered, ok := rq.byAnswer[t]
+		if !ok {
+			for i, as := range rq.assoc {
+				if s, ok := as[t]; ok {
+					answered = append(answered, termStrength{i, s})
+				}
+			}
+			rq.byAnswer[t] = answered
+		}
+		for _, ts := range answered {
 			best[ts.term] = max(best[ts.term], ts.strength)
 		}
 	}

@@ -107,12 +107,16 @@ func (s *Store) resolve(id string) (rag.Chunk, rag.DocumentInfo, bool) {
 	return d.chunk(docID, ord), d.info, true
 }
 
-// docInfo is resolve without building the chunk, for filters.
-func (s *Store) docInfo(id string) (rag.DocumentInfo, bool) {
-	if d, _, _ := s.lookup(id); d != nil {
-		return d.info, true
+// accepts is f as a filter of chunk ids, nil when f lets every chunk pass.
+// The caller holds mu.
+func (s *Store) accepts(f rag.Filter) func(id string) bool {
+	if f.IsZero() {
+		return nil
 	}
-	return rag.DocumentInfo{}, false
+	return func(id string) bool {
+		d, _, _ := s.lookup(id)
+		return d != nil && f.Match(d.info)
+	}
 }
 
 // lookup finds a chunk id's document; nil when it is not (or no longer) there.
@@ -152,21 +156,11 @@ func (s *Store) keywordSearch(ctx context.Context, terms []keyword.WeightedTerm,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	kw := s.kw
-	s.mu.RUnlock()
-	var accept func(string) bool
-	if !f.IsZero() {
-		accept = func(id string) bool {
-			s.mu.RLock()
-			defer s.mu.RUnlock()
-			info, ok := s.docInfo(id)
-			return ok && f.Match(info)
-		}
-	}
-	res := kw.SearchWeighted(terms, k, accept)
+	// The read lock is held through the search, so that the filter, asked of
+	// a few hundred chunks, does not take it each time.
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	res := s.kw.SearchWeighted(terms, k, s.accepts(f))
 	hits := make([]rag.Hit, 0, len(res))
 	for _, r := range res {
 		if c, info, ok := s.resolve(r.ID); ok {
@@ -257,14 +251,7 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 func (s *Store) rowSearch(vec []float32, k int, f rag.Filter) []rag.Hit {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var accept func(string) bool
-	if !f.IsZero() {
-		accept = func(id string) bool {
-			info, ok := s.docInfo(id)
-			return ok && f.Match(info)
-		}
-	}
-	res := s.rows.search(vec, k, accept)
+	res := s.rows.search(vec, k, s.accepts(f))
 	hits := make([]rag.Hit, 0, len(res))
 	for _, r := range res {
 		if c, info, ok := s.resolve(r.id); ok {
