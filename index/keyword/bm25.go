@@ -41,7 +41,6 @@ type entry struct {
 	// sentences end in seq, for Analysis.
 	seq      []int32
 	sentEnds []int32
-	alive    bool
 }
 
 // Index is an in-memory BM25 index. It is safe for concurrent use: searches run in
@@ -55,6 +54,10 @@ type Index struct {
 	postings [][]posting // by term id; may hold postings of removed entries
 	df       []int32     // live document frequency by term id
 	entries  []entry
+	// lengths is by entry its length, or -1 once removed: the scoring loop
+	// reads it for every posting, and a dense slice stays in cache where
+	// the entries do not.
+	lengths  []int32
 	byID     map[string]int32
 	live     int
 	totalLen int64
@@ -98,7 +101,7 @@ func (ix *Index) AddSentences(id string, sentences [][]string) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.removeLocked(id)
-	e := entry{id: id, length: int32(n), alive: true, terms: make([]int32, 0, len(tf)),
+	e := entry{id: id, length: int32(n), terms: make([]int32, 0, len(tf)),
 		seq: make([]int32, 0, n), sentEnds: make([]int32, 0, len(sentences))}
 	for _, s := range sentences {
 		for _, t := range s {
@@ -116,6 +119,7 @@ func (ix *Index) AddSentences(id string, sentences [][]string) {
 	slices.Sort(e.terms)
 	ix.nPost += len(e.terms)
 	ix.entries = append(ix.entries, e)
+	ix.lengths = append(ix.lengths, e.length)
 	ix.byID[id] = entryN
 	ix.live++
 	ix.totalLen += int64(e.length)
@@ -221,7 +225,8 @@ func (ix *Index) removeLocked(id string) {
 	ix.dead += len(e.terms)
 	ix.live--
 	ix.totalLen -= int64(e.length)
-	e.alive, e.terms, e.id, e.seq, e.sentEnds = false, nil, "", nil, nil
+	e.terms, e.id, e.seq, e.sentEnds = nil, "", nil, nil
+	ix.lengths[n] = -1
 	delete(ix.byID, id)
 	// Removed entries leave postings behind; rebuild once they are the majority so
 	// that a long-running server that keeps re-ingesting does not grow without bound.
@@ -235,7 +240,7 @@ func (ix *Index) compactLocked() {
 	renum := make([]int32, len(ix.entries))
 	live := make([]entry, 0, ix.live)
 	for i, e := range ix.entries {
-		if !e.alive {
+		if ix.lengths[i] < 0 {
 			renum[i] = -1
 			continue
 		}
@@ -251,8 +256,10 @@ func (ix *Index) compactLocked() {
 		}
 		ix.postings[tid] = slices.Clip(kept)
 	}
+	ix.lengths = ix.lengths[:0]
 	for i := range live {
 		ix.byID[live[i].id] = int32(i)
+		ix.lengths = append(ix.lengths, live[i].length)
 	}
 	ix.entries = live
 	ix.nPost -= ix.dead
@@ -320,15 +327,15 @@ func (ix *Index) SearchWeighted(query []WeightedTerm, k int, accept func(id stri
 		}
 		idf := weight[tid] * math.Log(1+(n-df+0.5)/(df+0.5))
 		for _, p := range ix.postings[tid] {
-			e := &ix.entries[p.doc]
-			if !e.alive {
+			length := ix.lengths[p.doc]
+			if length < 0 {
 				continue
 			}
 			tf := float64(p.tf)
 			if scores[p.doc] == 0 {
 				touched = append(touched, p.doc)
 			}
-			scores[p.doc] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(e.length)/avg))
+			scores[p.doc] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(length)/avg))
 		}
 	}
 	h := &resultHeap{}

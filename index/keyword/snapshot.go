@@ -38,7 +38,7 @@ func Restore(vocab, stems []string, df []int32, entries int) (*Index, error) {
 	}
 	ix := &Index{termIDs: make(map[string]int32, len(vocab)), vocab: vocab, stems: stems,
 		postings: make([][]posting, len(vocab)), df: make([]int32, len(vocab)),
-		entries: make([]entry, 0, entries), byID: make(map[string]int32, entries)}
+		entries: make([]entry, 0, entries), lengths: make([]int32, 0, entries), byID: make(map[string]int32, entries)}
 	total := 0
 	for _, n := range df {
 		if n < 0 {
@@ -102,7 +102,8 @@ func (ix *Index) Put(id string, seq, sentEnds, terms []int32) error {
 		return fmt.Errorf("restore keyword index: %s: its term list does not match its text", id)
 	}
 	ix.nPost += len(terms)
-	ix.entries = append(ix.entries, entry{id: id, length: int32(len(seq)), terms: terms, seq: seq, sentEnds: sentEnds, alive: true})
+	ix.entries = append(ix.entries, entry{id: id, length: int32(len(seq)), terms: terms, seq: seq, sentEnds: sentEnds})
+	ix.lengths = append(ix.lengths, int32(len(seq)))
 	ix.byID[id] = entryN
 	ix.live++
 	ix.totalLen += int64(len(seq))
