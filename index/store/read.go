@@ -110,13 +110,22 @@ func (s *Store) resolve(id string) (rag.Chunk, rag.DocumentInfo, bool) {
 // accepts is f as a filter of chunk ids, nil when f lets every chunk pass.
 // The caller holds mu.
 func (s *Store) accepts(f rag.Filter) func(id string) bool {
-	if f.IsZero() {
+	if f.IsZero() || s.dateOnlyFilterPassesAll(f) {
 		return nil
 	}
 	return func(id string) bool {
 		d, _, _ := s.lookup(id)
 		return d != nil && f.Match(d.info)
 	}
+}
+
+// dateOnlyFilterPassesAll reports a filter that only hides what was published
+// after a day no document was published after: an ask's as-of filter (today)
+// over a collection of past news. Passing no filter then saves a document
+// lookup for each chunk that enters the top k. The caller holds mu.
+func (s *Store) dateOnlyFilterPassesAll(f rag.Filter) bool {
+	return len(f.DocIDs) == 0 && len(f.Sources) == 0 && f.Lang == "" && f.From.IsZero() && f.Undated &&
+		!f.To.IsZero() && s.newest != nil && !s.newest.published.After(f.To)
 }
 
 // lookup finds a chunk id's document; nil when it is not (or no longer) there.

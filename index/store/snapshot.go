@@ -514,5 +514,6 @@ func (st *genState) addSnap(ctx context.Context, doc *snapDoc, src *source) erro
 		}
 	}
 	st.docs[doc.info.ID] = ds
+	st.newest.note(doc.info.Published)
 	return nil
 }

@@ -88,6 +88,7 @@ type Store struct {
 	col      *chromem.Collection
 	rows     *rows // the collection's vectors by slot, for sparse queries
 	kw       *keyword.Index
+	newest   *newest
 	warnings []string
 	disk     *diskState // guarded by writeMu once loaded
 	// dirty says that the generation's snapshot does not hold the current
@@ -255,7 +256,7 @@ func (s *Store) load(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings, s.disk = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings, state.disk
+	s.adopt(state)
 	s.dirty = state.stale && !s.readOnly
 	return nil
 }
@@ -274,6 +275,7 @@ type genState struct {
 	col      *chromem.Collection
 	rows     *rows
 	kw       *keyword.Index
+	newest   *newest
 	warnings []string
 	// stale: the snapshot was missing or did not hold every record as it is.
 	stale bool
@@ -284,7 +286,23 @@ func newGenState() *genState {
 	if err != nil {
 		panic(err) // only fails on an empty name
 	}
-	return &genState{disk: &diskState{files: map[string]*dataFile{}, nextSeq: 1}, docs: map[string]*docState{}, vectors: map[string]*cachedVector{}, col: col, rows: newRows(), kw: keyword.New()}
+	return &genState{disk: &diskState{files: map[string]*dataFile{}, nextSeq: 1}, docs: map[string]*docState{}, vectors: map[string]*cachedVector{}, col: col, rows: newRows(), kw: keyword.New(), newest: &newest{}}
+}
+
+// adopt makes state the store's indexes. The caller holds mu.
+func (s *Store) adopt(state *genState) {
+	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.newest, s.warnings, s.disk = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.newest, state.warnings, state.disk
+}
+
+// newest bounds the publication dates of a generation's documents: no
+// document was published after it. It only moves forward (a removed
+// document leaves it where it was), which keeps it a bound.
+type newest struct{ published time.Time }
+
+func (n *newest) note(published time.Time) {
+	if published.After(n.published) {
+		n.published = published
+	}
 }
 
 // refuseToEmbed is the collection's embedding function: jawab always passes its own
@@ -736,6 +754,7 @@ func (st *genState) add(ctx context.Context, r *record) error {
 		st.kw.AddSentences(docs[i].ID, sents)
 	}
 	st.docs[r.Doc.ID] = ds
+	st.newest.note(ds.info.Published)
 	return nil
 }
 

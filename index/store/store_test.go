@@ -9,9 +9,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	chromem "github.com/philippgille/chromem-go"
 
@@ -217,6 +219,77 @@ func TestFilterByDocument(t *testing.T) {
 	kw, _ := s.KeywordSearch(context.Background(), "روس", 5, rag.Filter{DocIDs: []string{"a"}})
 	if len(kw) != 1 || kw[0].Chunk.DocID != "a" {
 		t.Errorf("filtered keyword hits = %v, want only a", kw)
+	}
+}
+
+func day(t *testing.T, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// An as-of filter ("nothing published after this day") is skipped when no
+// document is newer than its day; the store must still apply it once one is,
+// whether that document was added now or read back from the snapshot.
+func TestAsOfFilterAfterNewerDocuments(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	dated := func(s *Store, id, published, sentence string) {
+		t.Helper()
+		d, c, k, v := doc(id, sentence)
+		d.Published = day(t, published)
+		if err := s.Upsert(context.Background(), d, c, k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	asOf := func(d string) rag.Filter {
+		return rag.Filter{}.VisibleAsOf(day(t, d), day(t, "2030-01-01"))
+	}
+	docs := func(s *Store, f rag.Filter) string {
+		t.Helper()
+		kw, err := s.KeywordSearch(context.Background(), "ویکسین", 10, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vh, err := s.VectorSearch(context.Background(), vec("ویکسین"), 10, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range append(kw, vh...) {
+			if !slices.Contains(ids, h.Chunk.DocID) {
+				ids = append(ids, h.Chunk.DocID)
+			}
+		}
+		slices.Sort(ids)
+		return strings.Join(ids, ",")
+	}
+	dated(s, "march", "2021-03-01", "ویکسین کی پہلی کھیپ")
+	upsert(t, s, "undated", "ویکسین کی خبر")
+	if got := docs(s, asOf("2021-04-01")); got != "march,undated" {
+		t.Errorf("as of April, every document older: got %s", got)
+	}
+	dated(s, "may", "2021-05-01", "ویکسین کی دوسری کھیپ")
+	if got := docs(s, asOf("2021-04-01")); got != "march,undated" {
+		t.Errorf("as of April after a May report was added: got %s, want march,undated", got)
+	}
+	if got := docs(s, asOf("2021-06-01")); got != "march,may,undated" {
+		t.Errorf("as of June: got %s", got)
+	}
+	s.Close()
+	s2 := open(t, dir)
+	if got := docs(s2, asOf("2021-04-01")); got != "march,undated" {
+		t.Errorf("reopened, as of April: got %s, want march,undated", got)
+	}
+	if err := s2.Delete(context.Background(), "may"); err != nil {
+		t.Fatal(err)
+	}
+	dated(s2, "feb", "2021-02-01", "ویکسین کا معاہدہ")
+	if got := docs(s2, asOf("2021-02-15")); got != "feb,undated" {
+		t.Errorf("as of mid-February: got %s, want feb,undated", got)
 	}
 }
 

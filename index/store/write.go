@@ -246,7 +246,7 @@ func newRecord(it Item, dim int) (*record, error) {
 // sharedState views the store's in-memory indexes as a genState, so that loading
 // and upserting share one code path. Callers hold writeMu and mu.
 func (s *Store) sharedState() *genState {
-	return &genState{disk: s.disk, meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, rows: s.rows, kw: s.kw}
+	return &genState{disk: s.disk, meta: s.meta, docs: s.docs, vectors: s.vectors, col: s.col, rows: s.rows, kw: s.kw, newest: s.newest}
 }
 
 // Delete removes a document; a missing one is a NotFound error.
@@ -381,7 +381,7 @@ func (s *Store) Rebuild(ctx context.Context, embedder, ranker string, fn Rebuild
 	}
 	s.mu.Lock()
 	s.gen = gen
-	s.meta, s.docs, s.vectors, s.col, s.rows, s.kw, s.warnings, s.disk = state.meta, state.docs, state.vectors, state.col, state.rows, state.kw, state.warnings, state.disk
+	s.adopt(state)
 	s.dirty = true
 	s.mu.Unlock()
 	if old != "" {
