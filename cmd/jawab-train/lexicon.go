@@ -24,6 +24,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/jawab/jawab/internal/uqa"
 	"github.com/jawab/jawab/lexicon"
 	"github.com/jawab/jawab/text"
 )
@@ -190,6 +191,19 @@ func readLexSources(dataDir, glossary string, step func(string, ...any)) (*lexSo
 			return nil, err
 		}
 	}
+	// The UQA train split's Urdu paragraphs are the largest Urdu text at hand:
+	// which way round a name is written is read from them too.
+	paragraphs, err := uqa.ReadParagraphs(filepath.Join(dataDir, "uqa-train"))
+	if err != nil {
+		return nil, err
+	}
+	var urdu [][]string
+	for _, p := range paragraphs {
+		urdu = append(urdu, text.Tokens(p.Text))
+	}
+	if n := dropReversed(s, urdu); n > 0 {
+		step("dictionaries: dropped %d renderings typed in reversed word order", n)
+	}
 	// The glossary is written by hand for news words; a held-back headword
 	// it lists would measure the glossary, not the learning.
 	for _, r := range s.dicts["glossary"] {
@@ -205,6 +219,93 @@ func readLexSources(dataDir, glossary string, step func(string, ...any)) (*lexSo
 	step("dictionaries: mturk %d, wiktionary %d, tico %d, glossary %d pairs; %d held-back headwords",
 		len(s.dicts["mturk"]), len(s.dicts["wiktionary"]), len(s.dicts["tico"]), len(s.dicts["glossary"]), len(s.held.refs))
 	return s, nil
+}
+
+// dropReversed removes the dictionary renderings whose words were typed in
+// reverse order (right-to-left text entered left to right): the crowd
+// dictionary gives "faisalabad" both فیصل آباد and آبادفیصل, "islamabad" both
+// اسلام آباد and آباد اسلام. Of a headword's two renderings that are each
+// other's words reversed (spaced or glued), the one the Urdu training text
+// (and the UQA paragraphs, urdu) uses less is dropped; the glossary's, checked by hand, always stays. It
+// returns how many rows were dropped.
+func dropReversed(s *lexSources, urdu [][]string) int {
+	byEn := map[string][]string{}
+	for _, name := range dictNames {
+		for _, r := range s.dicts[name] {
+			if !slices.Contains(byEn[r.en], r.ur) {
+				byEn[r.en] = append(byEn[r.en], r.ur)
+			}
+		}
+	}
+	glossary := map[dictRow]bool{}
+	for _, r := range s.dicts["glossary"] {
+		glossary[r] = true
+	}
+	// pairs: a rendering of several words and its reversal among the same
+	// headword's renderings.
+	type pair struct{ en, ur, rev string }
+	var pairs []pair
+	phrases := map[string]int{}
+	for en, urs := range byEn {
+		for _, ur := range urs {
+			words := strings.Fields(ur)
+			if len(words) < 2 {
+				continue
+			}
+			slices.Reverse(words)
+			for _, rev := range []string{strings.Join(words, " "), strings.Join(words, "")} {
+				if rev != ur && slices.Contains(urs, rev) {
+					pairs = append(pairs, pair{en, ur, rev})
+					phrases[ur], phrases[rev] = 0, 0
+				}
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return 0
+	}
+	count := func(toks []string) {
+		for i := range toks {
+			for n := 1; n <= 4 && i+n <= len(toks); n++ {
+				if c, ok := phrases[strings.Join(toks[i:i+n], " ")]; ok {
+					phrases[strings.Join(toks[i:i+n], " ")] = c + 1
+				}
+			}
+		}
+	}
+	for _, set := range [][]tokPair{s.sents, s.aligned} {
+		for _, p := range set {
+			count(p.ur)
+		}
+	}
+	for _, toks := range urdu {
+		count(toks)
+	}
+	drop := map[dictRow]bool{}
+	for _, p := range pairs {
+		loser := dictRow{p.en, p.rev}
+		if phrases[p.rev] > phrases[p.ur] || glossary[loser] {
+			continue // the reversal is the one to keep (or both are decided by the other pair)
+		}
+		if phrases[p.rev] == phrases[p.ur] && !glossary[dictRow{p.en, p.ur}] {
+			continue // the text cannot tell them apart
+		}
+		drop[loser] = true
+	}
+	n := 0
+	for _, name := range dictNames {
+		rows := s.dicts[name]
+		kept := rows[:0]
+		for _, r := range rows {
+			if drop[r] {
+				n++
+				continue
+			}
+			kept = append(kept, r)
+		}
+		s.dicts[name] = kept
+	}
+	return n
 }
 
 // readTSV calls fn with the first two fields of each line that is not empty

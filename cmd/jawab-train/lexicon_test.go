@@ -155,6 +155,7 @@ func writeTinyData(t *testing.T) (dir, glossary string) {
 	write("lexicon/ur-en.wiktionary.tsv", "سفید\twhite\n")
 	write("uqa-train/parallel.jsonl",
 		`{"id": "uqa_000_000", "en": "A red car. A big house.", "ur": "ایک لال گاڑی۔ ایک بڑا گھر۔"}`+"\n")
+	write("uqa-train/paragraphs.jsonl", `{"id": "uqa_000_000", "title": "لال", "text": "ایک لال گاڑی۔"}`+"\n")
 	glossary = filepath.Join(dir, "glossary.tsv")
 	write("glossary.tsv", "# test\nforeign minister\tوزیر خارجہ\nembassy\tسفارت خانہ\n")
 	return dir, glossary
@@ -216,5 +217,40 @@ func TestTrainLexiconCheck(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "| this build |") {
 		t.Errorf("check printed no result row:\n%s", out.String())
+	}
+}
+
+// The crowd dictionary types some names right to left as left to right; the
+// Urdu text's word order decides which rendering stays.
+func TestDropReversed(t *testing.T) {
+	toks := func(s string) []string { return text.Tokens(s) }
+	s := &lexSources{
+		sents: []tokPair{
+			{ur: toks("فیصل آباد میں بارش ہوئی اور اسلام آباد میں دھوپ رہی")},
+			{ur: toks("اسلام آباد پاکستان کا دارالحکومت ہے")},
+		},
+		dicts: map[string][]dictRow{
+			"mturk": {
+				{"faisalabad", "فیصل آباد"}, {"faisalabad", "آبادفیصل"},
+				{"islamabad", "آباد اسلام"}, {"islamabad", "اسلام آباد"},
+				{"lion", "ببر شیر"}, {"lion", "شیر ببر"}, // neither in the text: both stay
+				{"rain", "بارش"},
+			},
+			"glossary":   {{"united nations", "اقوام متحدہ"}},
+			"wiktionary": {{"united nations", "متحدہ اقوام"}}, // the glossary's order wins
+		},
+	}
+	if n := dropReversed(s, nil); n != 3 {
+		t.Errorf("dropped %d rows, want 3", n)
+	}
+	var got []string
+	for _, name := range dictNames {
+		for _, r := range s.dicts[name] {
+			got = append(got, r.en+"="+r.ur)
+		}
+	}
+	want := []string{"faisalabad=فیصل آباد", "islamabad=اسلام آباد", "lion=ببر شیر", "lion=شیر ببر", "rain=بارش", "united nations=اقوام متحدہ"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("kept %q\nwant %q", got, want)
 	}
 }

@@ -79,24 +79,8 @@ type Data struct {
 // Read reads paragraphs.jsonl and questions.jsonl from dir.
 func Read(dir string) (*Data, error) {
 	var d Data
-	f, err := os.Open(filepath.Join(dir, "paragraphs.jsonl"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for line := 1; sc.Scan(); line++ {
-		var p Paragraph
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", f.Name(), line, err)
-		}
-		if p.Article() == "" {
-			return nil, fmt.Errorf("%s:%d: paragraph id %q is not uqa_DDD_PPP", f.Name(), line, p.ID)
-		}
-		d.Paragraphs = append(d.Paragraphs, p)
-	}
-	if err := sc.Err(); err != nil {
+	var err error
+	if d.Paragraphs, err = ReadParagraphs(dir); err != nil {
 		return nil, err
 	}
 	qf, err := os.Open(filepath.Join(dir, "questions.jsonl"))
@@ -113,6 +97,29 @@ func Read(dir string) (*Data, error) {
 		}
 	}
 	return &d, nil
+}
+
+// ReadParagraphs reads paragraphs.jsonl from dir.
+func ReadParagraphs(dir string) ([]Paragraph, error) {
+	f, err := os.Open(filepath.Join(dir, "paragraphs.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []Paragraph
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for line := 1; sc.Scan(); line++ {
+		var p Paragraph
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", f.Name(), line, err)
+		}
+		if p.Article() == "" {
+			return nil, fmt.Errorf("%s:%d: paragraph id %q is not uqa_DDD_PPP", f.Name(), line, p.ID)
+		}
+		out = append(out, p)
+	}
+	return out, sc.Err()
 }
 
 // Part returns the paragraphs and questions of one part.
