@@ -128,6 +128,14 @@ func (s *Store) dateOnlyFilterPassesAll(f rag.Filter) bool {
 		!f.To.IsZero() && s.newest != nil && !s.newest.published.After(f.To)
 }
 
+// noneNewEnough reports a filter that wants dated articles from a day after
+// every document's (a "latest" question's last weeks over an archive): the
+// search would ask the filter of every chunk it touches, and refuse them all.
+// The caller holds mu.
+func (s *Store) noneNewEnough(f rag.Filter) bool {
+	return !f.From.IsZero() && !f.Undated && s.newest != nil && s.newest.published.Before(f.From)
+}
+
 // lookup finds a chunk id's document; nil when it is not (or no longer) there.
 func (s *Store) lookup(id string) (d *docState, docID string, ord int) {
 	docID, ord, ok := parseChunkID(id)
@@ -169,6 +177,9 @@ func (s *Store) keywordSearch(ctx context.Context, terms []keyword.WeightedTerm,
 	// a few hundred chunks, does not take it each time.
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if s.noneNewEnough(f) {
+		return []rag.Hit{}, nil
+	}
 	res := s.kw.SearchWeighted(terms, k, s.accepts(f))
 	hits := make([]rag.Hit, 0, len(res))
 	for _, r := range res {
@@ -260,6 +271,9 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 func (s *Store) rowSearch(vec []float32, k int, f rag.Filter) []rag.Hit {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if s.noneNewEnough(f) {
+		return []rag.Hit{}
+	}
 	res := s.rows.search(vec, k, s.accepts(f))
 	hits := make([]rag.Hit, 0, len(res))
 	for _, r := range res {

@@ -291,6 +291,21 @@ func TestAsOfFilterAfterNewerDocuments(t *testing.T) {
 	if got := docs(s2, asOf("2021-02-15")); got != "feb,undated" {
 		t.Errorf("as of mid-February: got %s, want feb,undated", got)
 	}
+	// From a day after every document: nothing, dated or not, unless undated
+	// articles are asked for too.
+	since := rag.Filter{From: day(t, "2021-07-01")}
+	if got := docs(s2, since); got != "" {
+		t.Errorf("since July, when the newest was May's: got %s, want nothing", got)
+	}
+	since.Undated = true
+	if got := docs(s2, since); got != "undated" {
+		t.Errorf("since July with undated articles: got %s, want undated", got)
+	}
+	dated(s2, "august", "2021-08-01", "ویکسین کی تیسری کھیپ")
+	since.Undated = false
+	if got := docs(s2, since); got != "august" {
+		t.Errorf("since July after an August report: got %s, want august", got)
+	}
 }
 
 func TestEmbedderMismatchNamesReindex(t *testing.T) {
