@@ -44,7 +44,8 @@ type Associations interface {
 // negations are the words that negate a question.
 var negations = map[string]bool{"نہیں": true, "نہ": true, "مت": true, "بغیر": true, "not": true, "never": true, "no": true, "without": true, "didn": true, "doesn": true, "isn": true, "wasn": true}
 
-// RankQuery is a question prepared for scoring many passages.
+// RankQuery is a question prepared for scoring many passages. It memoises
+// what it has matched, so one RankQuery serves one goroutine.
 type RankQuery struct {
 	assoc  []map[string]float64 // by term: associated passage words
 	terms  []string             // distinct content tokens

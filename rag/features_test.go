@@ -1,7 +1,9 @@
 package rag
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -97,6 +99,32 @@ func TestMeetsGlued(t *testing.T) {
 		i := term(c.term)
 		if got := rq.meets(i, c.word, text.Stem(c.word)); got != c.want {
 			t.Errorf("meets(%q, %q) = %v, want %v", c.term, c.word, got, c.want)
+		}
+	}
+}
+
+// eachMet answers from a bit set for up to 64 question words and term by
+// term beyond; both name the same terms, in order, and the memo gives the
+// same answer twice.
+func TestEachMet(t *testing.T) {
+	for _, n := range []int{10, 64, 70} {
+		var words []string
+		for i := range n {
+			words = append(words, fmt.Sprintf("word%02d", i))
+		}
+		words = append(words, "ملاقات")
+		rq := NewRankQuery(strings.Join(words, " "), nil, nil)
+		for range 2 {
+			var got []int
+			rq.eachMet("ملاقاتیں", text.Stem("ملاقاتیں"), func(i int) { got = append(got, i) })
+			if len(got) != 1 || rq.terms[got[0]] != "ملاقات" {
+				t.Errorf("%d terms: ملاقاتیں met %v, want only ملاقات (term %d)", n+1, got, n)
+			}
+			got = got[:0]
+			rq.eachMet(fmt.Sprintf("word%02d", n-1), fmt.Sprintf("word%02d", n-1), func(i int) { got = append(got, i) })
+			if len(got) != 1 || got[0] != n-1 {
+				t.Errorf("%d terms: the last Latin word met %v, want [%d]", n+1, got, n-1)
+			}
 		}
 	}
 }
