@@ -121,9 +121,40 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	if !after.IsZero() {
 		n = 2 * want
 	}
+	// A count of the period for the whole country ("یکم اپریل کو ملک میں
+	// ایک دن میں کتنے افراد جاں بحق ہوئے؟") is the national report's, which
+	// may say it in other words ("جان کی بازی ہار گئے") than a city's
+	// report of the same day that ranks above it: the national reports
+	// come first among more candidates.
+	national := nationalReport(searches)
+	if national != nil && (!asksFigure(ownTexts(searches)) || !countryIsPlace(ownTexts(searches))) {
+		national = nil
+	}
+	if national != nil {
+		n *= 3
+	}
 	res, err := search(ctx, searches, n, in)
 	if err != nil {
 		return res, false, err
+	}
+	if national != nil {
+		isNational := make([]bool, len(res.Passages))
+		for i := range res.Passages {
+			isNational[i] = national(&res.Passages[i])
+		}
+		var first, rest []Passage
+		for i, p := range res.Passages {
+			if isNational[i] {
+				first = append(first, p)
+			} else {
+				rest = append(rest, p)
+			}
+		}
+		res.Passages = append(first, rest...)
+		if after.IsZero() && len(res.Passages) > want {
+			res.Passages = res.Passages[:want]
+		}
+		renumber(res.Passages)
 	}
 	if !after.IsZero() {
 		about, err := a.reportsOf(ctx, res.Passages, p, ref)
@@ -605,6 +636,21 @@ func countsAsked(searches []Query) func(*Passage) bool {
 		}
 		return len(about.terms) == 0 || slices.ContainsFunc(toks, about.holds)
 	}
+}
+
+// countryIsPlace reports a question that counts in the country ("ملک میں",
+// "ملک بھر میں", "پاکستان میں"), not one that names it otherwise ("پاکستان
+// کو کتنے طیارے دیے").
+func countryIsPlace(texts []string) bool {
+	return slices.ContainsFunc(texts, func(q string) bool {
+		toks := text.Tokens(q)
+		for i := 0; i+1 < len(toks); i++ {
+			if country[toks[i]] && (toks[i+1] == "میں" || toks[i+1] == "بھر") {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // ownTexts are the texts of the searches in the collection's language (the

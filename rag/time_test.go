@@ -945,3 +945,24 @@ func TestLastMonthReportedNextMonth(t *testing.T) {
 		t.Errorf("passages %v hold a report of April's own", got)
 	}
 }
+
+// A count for the whole country on a named day is the national report's,
+// which may say it in other words than a city's report of that day that
+// ranks above it; a question about the city keeps the city's first, and one
+// that names the country otherwise than as its place is not moved either.
+func TestNationalReportOfADay(t *testing.T) {
+	city := datedHit("city#0", "2021-04-01", "اسلام آباد میں گزشتہ 24 گھنٹوں میں کورونا سے 4 افراد جاں بحق ہو گئے۔")
+	city.Doc.Title = "اسلام آباد میں کورونا سے 4 افراد جاں بحق"
+	national := datedHit("nat#0", "2021-04-01", "کورونا کی تباہ کاریاں جاری، ایک دن میں مزید 98 افراد جان کی بازی ہار گئے۔")
+	national.Doc.Title = "کورونا کی تباہ کاریاں جاری، ایک دن میں مزید 98 افراد جان کی بازی ہار گئے"
+	asOf := time.Date(2021, 4, 2, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ q, first string }{
+		{"یکم اپریل 2021 کو ملک میں ایک دن میں کورونا سے کتنے افراد جاں بحق ہوئے؟", "nat"},
+		{"یکم اپریل 2021 کو اسلام آباد میں کورونا سے کتنے افراد جاں بحق ہوئے؟", "city"},
+		{"یکم اپریل 2021 کو کورونا سے پاکستان کے کتنے افراد جاں بحق ہوئے؟", "city"},
+	} {
+		if got := latestOrder(t, tt.q, asOf, city, national); len(got) == 0 || got[0] != tt.first {
+			t.Errorf("%s: passages %v, want %s first", tt.q, got, tt.first)
+		}
+	}
+}
