@@ -226,8 +226,8 @@ func readLexSources(dataDir, glossary string, step func(string, ...any)) (*lexSo
 // dictionary gives "faisalabad" both فیصل آباد and آبادفیصل, "islamabad" both
 // اسلام آباد and آباد اسلام. Of a headword's two renderings that are each
 // other's words reversed (spaced or glued), the one the Urdu training text
-// (and the UQA paragraphs, urdu) uses less is dropped; the glossary's, checked by hand, always stays. It
-// returns how many rows were dropped.
+// and urdu (the UQA paragraphs' tokens) use less is dropped; the glossary's,
+// checked by hand, always stays. It returns how many rows were dropped.
 func dropReversed(s *lexSources, urdu [][]string) int {
 	byEn := map[string][]string{}
 	for _, name := range dictNames {
