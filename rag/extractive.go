@@ -147,7 +147,7 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 // runeCursor returns a function from a rune offset of s to its byte offset.
 // Sentences are rune spans asked for in order, so it walks s forward from the
 // last offset asked (back from the start when asked for an earlier one):
-// a table of every offset (text.ByteOffsets) cost eight bytes per byte of
+// a table of every offset (text.ByteOffsets) cost eight bytes per rune of
 // every candidate passage.
 func runeCursor(s string) func(runeOffset int) int {
 	r, b := 0, 0
