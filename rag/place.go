@@ -77,6 +77,18 @@ func theWorld(toks []string) []string {
 	return nil
 }
 
+// countryPhrases say "in the country" ("ملک میں", "ملک بھر میں", "پاکستان
+// میں"), as a count's place; "پاکستان کو … دیے" names it otherwise.
+var countryPhrases = [][]string{{"ملک", "میں"}, {"ملک", "بھر"}, {"پاکستان", "میں"}, {"پاکستان", "بھر"}}
+
+// countryIsPlace reports a question whose place is the whole country.
+func countryIsPlace(texts []string) bool {
+	return slices.ContainsFunc(texts, func(q string) bool {
+		toks := text.Tokens(q)
+		return slices.ContainsFunc(countryPhrases, func(p []string) bool { return hasSeq(toks, p) })
+	})
+}
+
 // openingPlace is the place toks open with: up to three content words
 // before a first "میں" ("سندھ میں …", "فیصل آباد میں …"), none of them a
 // stopword, an asking word or the country; nil otherwise. An opening "in

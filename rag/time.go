@@ -127,7 +127,7 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	// report of the same day that ranks above it: the national reports
 	// come first among more candidates.
 	national := nationalReport(searches)
-	if national != nil && (!asksFigure(ownTexts(searches)) || !countryIsPlace(ownTexts(searches))) {
+	if own := ownTexts(searches); national != nil && (!asksFigure(own) || !countryIsPlace(own)) {
 		national = nil
 	}
 	if national != nil {
@@ -138,16 +138,12 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 		return res, false, err
 	}
 	if national != nil {
-		isNational := make([]bool, len(res.Passages))
-		for i := range res.Passages {
-			isNational[i] = national(&res.Passages[i])
-		}
 		var first, rest []Passage
-		for i, p := range res.Passages {
-			if isNational[i] {
-				first = append(first, p)
+		for i := range res.Passages {
+			if national(&res.Passages[i]) {
+				first = append(first, res.Passages[i])
 			} else {
-				rest = append(rest, p)
+				rest = append(rest, res.Passages[i])
 			}
 		}
 		res.Passages = append(first, rest...)
@@ -636,21 +632,6 @@ func countsAsked(searches []Query) func(*Passage) bool {
 		}
 		return len(about.terms) == 0 || slices.ContainsFunc(toks, about.holds)
 	}
-}
-
-// countryIsPlace reports a question that counts in the country ("ملک میں",
-// "ملک بھر میں", "پاکستان میں"), not one that names it otherwise ("پاکستان
-// کو کتنے طیارے دیے").
-func countryIsPlace(texts []string) bool {
-	return slices.ContainsFunc(texts, func(q string) bool {
-		toks := text.Tokens(q)
-		for i := 0; i+1 < len(toks); i++ {
-			if country[toks[i]] && (toks[i+1] == "میں" || toks[i+1] == "بھر") {
-				return true
-			}
-		}
-		return false
-	})
 }
 
 // ownTexts are the texts of the searches in the collection's language (the
