@@ -107,33 +107,31 @@ func (s *Store) resolve(id string) (rag.Chunk, rag.DocumentInfo, bool) {
 	return d.chunk(docID, ord), d.info, true
 }
 
-// accepts is f as a filter of chunk ids, nil when f lets every chunk pass.
-// The caller holds mu.
-func (s *Store) accepts(f rag.Filter) func(id string) bool {
-	if f.IsZero() || s.dateOnlyFilterPassesAll(f) {
-		return nil
+// accepts is f as a filter of chunk ids: nil when f lets every chunk pass,
+// and none when no chunk can (then there is nothing to search). The store's
+// bound on its newest publication date decides both for the date filters a
+// question's time makes: an ask's as-of day that no document is newer than
+// passes all, and the last weeks of a "latest" question over an older
+// archive pass none, where the filter would be asked of every chunk a
+// search touches and refuse them all. The caller holds mu.
+func (s *Store) accepts(f rag.Filter) (accept func(id string) bool, none bool) {
+	if f.IsZero() {
+		return nil, false
+	}
+	if s.newest != nil {
+		newest := s.newest.published
+		if !f.From.IsZero() && !f.Undated && newest.Before(f.From) {
+			return nil, true
+		}
+		if len(f.DocIDs) == 0 && len(f.Sources) == 0 && f.Lang == "" && f.From.IsZero() && f.Undated &&
+			!f.To.IsZero() && !newest.After(f.To) {
+			return nil, false
+		}
 	}
 	return func(id string) bool {
 		d, _, _ := s.lookup(id)
 		return d != nil && f.Match(d.info)
-	}
-}
-
-// dateOnlyFilterPassesAll reports a filter that only hides what was published
-// after a day no document was published after: an ask's as-of filter (today)
-// over a collection of past news. Passing no filter then saves a document
-// lookup for each chunk that enters the top k. The caller holds mu.
-func (s *Store) dateOnlyFilterPassesAll(f rag.Filter) bool {
-	return len(f.DocIDs) == 0 && len(f.Sources) == 0 && f.Lang == "" && f.From.IsZero() && f.Undated &&
-		!f.To.IsZero() && s.newest != nil && !s.newest.published.After(f.To)
-}
-
-// noneNewEnough reports a filter that wants dated articles from a day after
-// every document's (a "latest" question's last weeks over an archive): the
-// search would ask the filter of every chunk it touches, and refuse them all.
-// The caller holds mu.
-func (s *Store) noneNewEnough(f rag.Filter) bool {
-	return !f.From.IsZero() && !f.Undated && s.newest != nil && s.newest.published.Before(f.From)
+	}, false
 }
 
 // lookup finds a chunk id's document; nil when it is not (or no longer) there.
@@ -177,10 +175,11 @@ func (s *Store) keywordSearch(ctx context.Context, terms []keyword.WeightedTerm,
 	// a few hundred chunks, does not take it each time.
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.noneNewEnough(f) {
+	accept, none := s.accepts(f)
+	if none {
 		return []rag.Hit{}, nil
 	}
-	res := s.kw.SearchWeighted(terms, k, s.accepts(f))
+	res := s.kw.SearchWeighted(terms, k, accept)
 	hits := make([]rag.Hit, 0, len(res))
 	for _, r := range res {
 		if c, info, ok := s.resolve(r.ID); ok {
@@ -271,10 +270,11 @@ func (s *Store) VectorSearch(ctx context.Context, vec []float32, k int, f rag.Fi
 func (s *Store) rowSearch(vec []float32, k int, f rag.Filter) []rag.Hit {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.noneNewEnough(f) {
+	accept, none := s.accepts(f)
+	if none {
 		return []rag.Hit{}
 	}
-	res := s.rows.search(vec, k, s.accepts(f))
+	res := s.rows.search(vec, k, accept)
 	hits := make([]rag.Hit, 0, len(res))
 	for _, r := range res {
 		if c, info, ok := s.resolve(r.id); ok {
