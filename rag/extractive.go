@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
@@ -66,7 +65,7 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 	var cands []candidate
 	for i := range passages {
 		p := &passages[i]
-		bytesAt := runeCursor(p.Text)
+		bytesAt := text.ByteCursor(p.Text)
 		sentences := text.Sentences(p.Text)
 		// The index's analysis has the sentences' words and stems already; it
 		// splits the passage as text.Sentences does, which the count confirms.
@@ -142,26 +141,6 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 		cands[0] = first
 	}
 	return cands
-}
-
-// runeCursor returns a function from a rune offset of s to its byte offset.
-// Sentences are rune spans asked for in order, so it walks s forward from the
-// last offset asked (back from the start when asked for an earlier one):
-// a table of every offset (text.ByteOffsets) cost eight bytes per rune of
-// every candidate passage.
-func runeCursor(s string) func(runeOffset int) int {
-	r, b := 0, 0
-	return func(target int) int {
-		if target < r {
-			r, b = 0, 0
-		}
-		for r < target && b < len(s) {
-			_, size := utf8.DecodeRuneInString(s[b:])
-			b += size
-			r++
-		}
-		return b
-	}
 }
 
 // restatedSentences marks the sentences (given by their stems) whose every

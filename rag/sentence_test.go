@@ -5,8 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"github.com/jawab/jawab/text"
 )
 
 // The sentence model puts the sentence that holds the answer first more
@@ -102,18 +100,6 @@ func TestLeansOnPrevious(t *testing.T) {
 	for _, tt := range tests {
 		if got := leansOnPrevious(tt.sentence); got != tt.want {
 			t.Errorf("leansOnPrevious(%q) = %v, want %v", tt.sentence, got, tt.want)
-		}
-	}
-}
-
-func TestRuneCursor(t *testing.T) {
-	s := "روس، Pakistan اور 2021۔"
-	want := text.ByteOffsets(s)
-	at := runeCursor(s)
-	// forward, repeated, backward, and to the end
-	for _, r := range []int{0, 3, 3, 5, 12, 4, 0, len(want) - 1, 7} {
-		if got := at(r); got != want[r] {
-			t.Errorf("byte offset of rune %d = %d, want %d", r, got, want[r])
 		}
 	}
 }

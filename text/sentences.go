@@ -303,6 +303,26 @@ func sentenceSpans(rs []rune) []Span {
 	return out
 }
 
+// ByteCursor returns a function from a rune offset of s to its byte offset,
+// for spans asked for in order (sentences): it walks s forward from the last
+// offset asked, and back from the start for an earlier one. A ByteOffsets
+// table costs eight bytes per rune, which a caller cutting a few spans from
+// each of many texts should not pay.
+func ByteCursor(s string) func(runeOffset int) int {
+	r, b := 0, 0
+	return func(target int) int {
+		if target < r {
+			r, b = 0, 0
+		}
+		for r < target && b < len(s) {
+			_, size := utf8.DecodeRuneInString(s[b:])
+			b += size
+			r++
+		}
+		return b
+	}
+}
+
 // ByteOffsets maps rune offsets to byte offsets: out[i] is the byte offset of
 // rune i, and out[RuneCount(s)] == len(s). Callers that cut many spans from one
 // text (chunks, citations) compute it once.

@@ -260,3 +260,15 @@ func TestByteOffsets(t *testing.T) {
 		t.Errorf("ByteOffsets(%q) = %v", s, off)
 	}
 }
+
+func TestByteCursor(t *testing.T) {
+	s := "روس، Pakistan اور 2021۔"
+	want := ByteOffsets(s)
+	at := ByteCursor(s)
+	// forward, repeated, backward, and to the end
+	for _, r := range []int{0, 3, 3, 5, 12, 4, 0, len(want) - 1, 7} {
+		if got := at(r); got != want[r] {
+			t.Errorf("byte offset of rune %d = %d, want %d", r, got, want[r])
+		}
+	}
+}
