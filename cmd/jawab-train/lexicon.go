@@ -197,9 +197,9 @@ func readLexSources(dataDir, glossary string, step func(string, ...any)) (*lexSo
 	if err != nil {
 		return nil, err
 	}
-	var urdu [][]string
-	for _, p := range paragraphs {
-		urdu = append(urdu, text.Tokens(p.Text))
+	urdu := make([]string, len(paragraphs))
+	for i, p := range paragraphs {
+		urdu[i] = p.Text
 	}
 	if n := dropReversed(s, urdu); n > 0 {
 		step("dictionaries: dropped %d renderings typed in reversed word order", n)
@@ -226,9 +226,10 @@ func readLexSources(dataDir, glossary string, step func(string, ...any)) (*lexSo
 // dictionary gives "faisalabad" both فیصل آباد and آبادفیصل, "islamabad" both
 // اسلام آباد and آباد اسلام. Of a headword's two renderings that are each
 // other's words reversed (spaced or glued), the one the Urdu training text
-// and urdu (the UQA paragraphs' tokens) use less is dropped; the glossary's,
-// checked by hand, always stays. It returns how many rows were dropped.
-func dropReversed(s *lexSources, urdu [][]string) int {
+// and urdu (the UQA paragraphs, tokenised only when some pair needs them)
+// use less is dropped; the glossary's, checked by hand, always stays. It
+// returns how many rows were dropped.
+func dropReversed(s *lexSources, urdu []string) int {
 	byEn := map[string][]string{}
 	for _, name := range dictNames {
 		for _, r := range s.dicts[name] {
@@ -278,8 +279,8 @@ func dropReversed(s *lexSources, urdu [][]string) int {
 			count(p.ur)
 		}
 	}
-	for _, toks := range urdu {
-		count(toks)
+	for _, t := range urdu {
+		count(text.Tokens(t))
 	}
 	drop := map[dictRow]bool{}
 	for _, p := range pairs {
