@@ -14,10 +14,10 @@ import (
 // "deaths" (the cross-language gate reads those).
 var countWords = map[string]string{
 	"جاں": "dead", "جاںبحق": "dead", "بحق": "dead", "ہلاک": "dead", "ہلاکت": "dead", "ہلاکتیں": "dead",
-	"ہلاکتوں": "dead", "شہید": "dead", "اموات": "dead", "موت": "dead", "انتقال": "dead", "فوت": "dead",
+	"ہلاکتوں": "dead", "شہید": "dead", "اموات": "dead", "موت": "dead", "انتقال": "dead", "فوت": "dead", "وفات": "dead",
 	"مر": "dead", "مرنے": "dead", "جانیں": "dead", "مارے": "dead", "لاشیں": "dead",
-	"killed": "dead", "dead": "dead", "died": "dead", "deaths": "dead",
-	"زخمی": "injured", "مجروح": "injured", "injured": "injured", "wounded": "injured",
+	"killed": "dead", "dead": "dead", "died": "dead", "deaths": "dead", "death": "dead", "fatalities": "dead",
+	"زخمی": "injured", "زخمیوں": "injured", "مجروح": "injured", "injured": "injured", "wounded": "injured",
 	"گرفتار": "arrested", "arrested": "arrested", "متاثر": "affected", "affected": "affected",
 	"کیسز": "cases", "کیس": "cases", "کیسوں": "cases", "cases": "cases", "infections": "cases",
 }
