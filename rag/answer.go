@@ -280,10 +280,12 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			}
 		}
 	default:
+		only := 0
 		if tq.Latest && !a.TimeOff["latest"] {
-			cands = newestQuotedFirst(cands)
+			cands, only = newestQuotedFirst(cands), 1
 		}
-		datedAnswer(ans, a.extract(ans, cands, cross.Names, askedFigure(queries)), timeBound)
+		cands = countQuotedFirst(cands, countedIn(queries), only)
+		datedAnswer(ans, a.extract(ans, cands, cross.Names, countedIn(queries)), timeBound)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if tq.Invalid != "" {
@@ -400,7 +402,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History, RomanUrdu: roman, Reference: ref}, q.OnDelta)
 	if err != nil {
 		if ctx.Err() == nil {
-			a.fallBack(ans, cands, names, askedFigure(queries), "the LLM failed ("+err.Error()+")")
+			a.fallBack(ans, cands, names, countedIn(queries), "the LLM failed ("+err.Error()+")")
 		}
 		return
 	}
@@ -415,7 +417,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
 		// The reader asked in one language and cannot be assumed to read the
 		// other: the quoted extracts, labelled, serve them better.
-		a.fallBack(ans, cands, names, askedFigure(queries), "the LLM answered in "+got+" instead of "+ans.Lang)
+		a.fallBack(ans, cands, names, countedIn(queries), "the LLM answered in "+got+" instead of "+ans.Lang)
 		return
 	}
 	ans.Answer, ans.Citations = clean, cites
@@ -498,7 +500,7 @@ func (a *Answerer) translate(ctx context.Context, ans *Answer, q, input string) 
 
 // fallBack gives the extractive answer in place of the LLM's, with a warning
 // that says why.
-func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, asked string, why string) {
+func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, asked counted, why string) {
 	ans.Generator = "extractive"
 	ans.Warnings = append(ans.Warnings, why+"; showing the extractive answer instead")
 	a.extract(ans, cands, names, asked)

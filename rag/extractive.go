@@ -209,9 +209,9 @@ func maxCoverage(cands []candidate) float64 {
 }
 
 // extract writes the answer from candidates of ans.Passages, and returns
-// the ones it quoted; asked is what figure the question asks for, if any
-// (askedFigure: then another report's figure is looked for, otherReport).
-func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked string) []candidate {
+// the ones it quoted; asked is what the question counts, if anything
+// (countedIn: then another report's figure is looked for, otherReport).
+func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked counted) []candidate {
 	if len(cands) == 0 {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
@@ -228,8 +228,11 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked s
 			break
 		}
 		// Further sentences must nearly match the best one: an extract padded with
-		// loosely related sentences reads as an answer it is not.
-		if c.coverage < max(minCov, 0.7*cands[0].coverage) || perPassage[c.p.N] == maxPerPassage || duplicateOf(c, picked) {
+		// loosely related sentences reads as an answer it is not. The first is
+		// quoted whatever its share: the gate passed these candidates, and a
+		// sentence put first by what it states (countQuotedFirst) may leave
+		// the question's other words to its headline.
+		if len(picked) > 0 && c.coverage < max(minCov, 0.7*cands[0].coverage) || perPassage[c.p.N] == maxPerPassage || duplicateOf(c, picked) {
 			continue
 		}
 		perPassage[c.p.N]++

@@ -1133,19 +1133,15 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 // counted is what a how-many question counts: the stems of the words after
 // its "کتنے" ("کتنے کارکنوں کی ضمانت", "کتنے جنگی (لڑاکا) طیارے"), the first
 // two that are no function words, and the casualty meaning it asks
-// (askedFigure: "کتنے افراد جاں بحق" is answered by "25 نمازی شہید").
+// (askedFigure: "کتنے افراد جاں بحق" is answered by "25 نمازی شہید";
+// "figure" for none, "" when it asks no figure).
 type counted struct {
 	stems []string
 	asked string
 }
 
 func countedIn(queries []string) counted {
-	c := counted{asked: askedFigure(queries)}
-	if c.asked == "figure" {
-		c.asked = ""
-	}
-	c.stems = countedStems(queries)
-	return c
+	return counted{asked: askedFigure(queries), stems: countedStems(queries)}
 }
 
 // countedStems are the stems counted names.
@@ -1176,7 +1172,7 @@ func countedStems(queries []string) []string {
 // طیارے", "102 کارکنوں"): a number with one of its words at most countReach
 // words after it, or a count of its casualty meaning.
 func statesCount(s string, c counted) bool {
-	if c.asked != "" {
+	if c.asked != "" && c.asked != "figure" {
 		if _, by := figures(s); len(by[c.asked]) > 0 {
 			return true
 		}
@@ -1199,6 +1195,71 @@ func statesCount(s string, c counted) bool {
 	return false
 }
 
+// countFit is how many of the words a how-many question counts (c's
+// stems) one number of s is followed by, within countReach words: "213رنز
+// کا ہدف ملا" states both of "کتنے رنز کا ہدف", "20رنز سے شکست" one.
+func countFit(s string, c counted) int {
+	toks := text.Tokens(s)
+	best := 0
+	for i, t := range toks {
+		if !isNumberToken(t) || isYear(t) {
+			continue
+		}
+		n := 0
+		for _, st := range c.stems {
+			if slices.ContainsFunc(toks[i+1:min(len(toks), i+1+countReach)], func(u string) bool { return text.Stem(u) == st }) {
+				n++
+			}
+		}
+		best = max(best, n)
+	}
+	return best
+}
+
+// countQuotedFirst puts first, for a question that asks how many of two or
+// more words ("کتنے رنز کا ہدف"), the best sentence that states a number of
+// more of them than the first sentence does, when it holds at least
+// OtherReportShare of the best sentence's share of the question, or states
+// a number of all of them in a passage that does: the headline "… 20رنز سے
+// شکست دیدی" holds more of the question's words than the report's "213رنز
+// کا ہدف ملا", which answers it. With only set, the sentences of passage
+// only alone compete (a latest question's newest report, newestQuotedFirst).
+func countQuotedFirst(cands []candidate, c counted, only int) []candidate {
+	if len(c.stems) < 2 || len(cands) < 2 {
+		return cands
+	}
+	floor := OtherReportShare * maxCoverage(cands)
+	// A passage about the question: one of its sentences holds the floor.
+	about := map[int]bool{}
+	for _, d := range cands {
+		if d.coverage >= floor {
+			about[d.p.N] = true
+		}
+	}
+	first := countFit(cands[0].sentence, c)
+	best, bestFit := -1, first
+	for i, d := range cands[1:] {
+		if only > 0 && d.p.N != only {
+			continue
+		}
+		f := countFit(d.sentence, c)
+		// A sentence that states a number of every counted word answers
+		// the question in a report about it, though it leaves the rest of
+		// the question to the headline: "مہمان ٹیم کو کامیابی کیلیے 213رنز کا
+		// ہدف ملا" below "متحدہ عرب امارات نے آخری ون ڈے میں پاکستان اے کو …".
+		if d.coverage < floor && !(about[d.p.N] && f == len(c.stems)) {
+			continue
+		}
+		if f > bestFit {
+			best, bestFit = i+1, f
+		}
+	}
+	if best < 0 {
+		return cands
+	}
+	return append(append([]candidate{cands[best]}, cands[:best]...), cands[best+1:]...)
+}
+
 // otherReport finds, when the quoted sentences that state a figure come
 // from one article, or from reports of one story whose values it knows, the best
 // sentence of another report of those days that gives the figure another
@@ -1211,7 +1272,8 @@ func statesCount(s string, c counted) bool {
 // asked is what the question counts (askedFigure): the second report must
 // count that. For a question that asks no figure (""), only the first test
 // stands, and only when every quoted sentence comes from one article.
-func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
+func otherReport(cands, picked []candidate, ask counted) (candidate, bool) {
+	asked := ask.asked
 	figure := asked != ""
 	if len(picked) == 0 || picked[0].p.Published.IsZero() {
 		return candidate{}, false
@@ -1259,6 +1321,22 @@ func otherReport(cands, picked []candidate, asked string) (candidate, bool) {
 	}
 	other := func(vs []float64, known []float64) bool {
 		return slices.ContainsFunc(vs, func(v float64) bool { return !slices.Contains(known, v) })
+	}
+	// First a report that states a number of every word the question counts,
+	// as the first quote does, with another value ("212 رنز کے ہدف" beside
+	// "213رنز کا ہدف ملا"), even when another of its sentences is quoted
+	// already (its headline): that one holds no value of what is asked.
+	if n := len(ask.stems); n >= 2 && countFit(picked[0].sentence, ask) == n {
+		statesAll := func(c candidate) bool { return countFit(c.sentence, ask) == n }
+		for _, c := range cands {
+			if !sameDays(c.p) || !sameStory(c.p) || !statesAll(c) ||
+				slices.ContainsFunc(picked, func(q candidate) bool { return q.p.DocID == c.p.DocID && statesAll(q) }) {
+				continue
+			}
+			if all, _ := figures(c.sentence); other(all, nums) {
+				return c, true
+			}
+		}
 	}
 	// First a report that counts the same thing (the injured) with another
 	// value, then one that only states another number: another event of the

@@ -507,7 +507,7 @@ func TestOtherReportOfTheSameStory(t *testing.T) {
 		sentence: "فیکٹری میں دھماکے سے 65 افراد ہلاک اور 150 زخمی ہو گئے۔", coverage: 0.2}
 	paper := candidate{p: &Passage{N: 3, DocID: "azp", Title: "آذربائیجان اور آرمینیا کی سرحدی جھڑپیں جاری", Published: day.AddDate(0, 0, 1)},
 		sentence: "تین روز کی جھڑپوں میں 12 فوجی مارے گئے۔", coverage: 0.2}
-	got, ok := otherReport([]candidate{agency, blast, paper}, []candidate{agency}, "dead")
+	got, ok := otherReport([]candidate{agency, blast, paper}, []candidate{agency}, counted{asked: "dead"})
 	if !ok || got.p.DocID != "azp" {
 		t.Errorf("second report %v (found %v), want the paper's report of the clash", got.p, ok)
 	}
@@ -964,5 +964,40 @@ func TestNationalReportOfADay(t *testing.T) {
 		if got := latestOrder(t, tt.q, asOf, city, national); len(got) == 0 || got[0] != tt.first {
 			t.Errorf("%s: passages %v, want %s first", tt.q, got, tt.first)
 		}
+	}
+}
+
+// countFit counts the question's counted words that follow one number.
+func TestCountFit(t *testing.T) {
+	c := countedIn([]string{"پاکستان اے کو جیت کے لیے کتنے رنز کا ہدف ملا تھا؟"})
+	for s, want := range map[string]int{
+		"مہمان ٹیم کو کامیابی کیلیے 213رنز کا ہدف ملا۔":          2,
+		"پاکستان اے ٹیم 212 رنز کے ہدف کے تعاقب میں آؤٹ ہو گئی۔": 2,
+		"متحدہ عرب امارات نے پاکستان اے کو 20رنز سے شکست دیدی۔":  1,
+		"ہدف کے تعاقب میں ٹیم 2014 میں ناکام رہی۔":               0, // a year counts nothing
+	} {
+		if got := countFit(s, c); got != want {
+			t.Errorf("countFit(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// A report's headline holds most of the question's words, but the sentence
+// that states its target answers it: that one is quoted first, and the
+// other paper's target beside it, though the paper's headline is quoted
+// already.
+func TestTargetQuotedBeforeHeadline(t *testing.T) {
+	agency := datedHit("uae#0", "2014-10-30", "متحدہ عرب امارات نے پاکستان اے کو آخری ون ڈے میں 20 رنز سے ہرا دیا۔ دبئی میں کھیلے گئے آخری ون ڈے میں متحدہ عرب امارات نے پاکستان اے کو 20 رنز سے شکست دی۔ پاکستان اے ٹیم 212 رنز کے ہدف کے تعاقب میں 192 رنز بنا کر آؤٹ ہو گئی۔")
+	paper := datedHit("uaep#0", "2014-10-31", "متحدہ عرب امارات نے آخری ون ڈے میں پاکستان اے کو 20 رنز سے شکست دیدی۔ مہمان ٹیم کو کامیابی کیلیے 213 رنز کا ہدف ملا مگر پوری ٹیم 192 پر آؤٹ ہو گئی۔")
+	a, _ := timeAnswerer(agency, paper)
+	ans, err := a.Ask(context.Background(), Question{Text: "متحدہ عرب امارات کے خلاف آخری ون ڈے میں پاکستان اے کو جیت کے لیے کتنے رنز کا ہدف ملا تھا؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Citations) == 0 || countFit(ans.Citations[0].Quote, countedIn([]string{ans.Question})) != 2 {
+		t.Fatalf("the first quote does not state the target:\n%s", ans.Answer)
+	}
+	if !strings.Contains(ans.Answer, "212 رنز کے ہدف") || !strings.Contains(ans.Answer, "213 رنز کا ہدف") {
+		t.Errorf("not both reports' targets:\n%s", ans.Answer)
 	}
 }
