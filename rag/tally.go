@@ -64,12 +64,15 @@ func tallyOf(toks []string, report bool) (total, daily bool) {
 // count only, whether a passage (title and text) is not a report of the
 // other kind alone; nil for other questions.
 func sameTally(searches []Query) func(*Passage) bool {
-	own := ownTexts(searches)
-	if !asksFigure(own) {
+	if !asksFigure(ownTexts(searches)) {
 		return nil
 	}
+	// The question's words in either language say which count it asks: an
+	// English question's "so far" has no rendering (the lexicon keeps no
+	// phrase of function words), and the cues are English as well as Urdu.
 	var total, daily bool
-	for _, q := range own {
+	for _, s := range searches {
+		q := s.Text
 		t, d := tallyOf(text.Tokens(q), false)
 		total, daily = total || t, daily || d
 	}

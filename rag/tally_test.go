@@ -71,6 +71,25 @@ func TestSameTallyNeedsACount(t *testing.T) {
 	}
 }
 
+// An English question says which count it asks in its own words: its "so
+// far" has no rendering, and still rules out a report of one day's count.
+func TestSameTallyReadsTheEnglishQuestion(t *testing.T) {
+	total := sameTally([]Query{
+		{Text: "How many people have died of COVID-19 in Pakistan so far?", OtherLanguage: true},
+		{Text: "کتنے لوگوں ہلاک کورونا پاکستان"},
+	})
+	if total == nil {
+		t.Fatal("an English question's \"so far\" marks no running total")
+	}
+	day := &Passage{Title: "کورونا سے پاکستان میں مزید 63 افراد کا انتقال", Text: "کورونا سے پاکستان میں مزید 63 افراد کا انتقال"}
+	if total(day) {
+		t.Error("a report of one day's count alone was kept for a running total")
+	}
+	if !total(&Passage{Title: "کورونا سے اموات کی مجموعی تعداد 14 ہزار سے تجاوز کر گئی"}) {
+		t.Error("a report of the running total was ruled out")
+	}
+}
+
 // Of two chunks of the newest report, which share its headline, the one
 // whose own text holds the question comes first.
 func TestLatestOrdersAReportsChunks(t *testing.T) {
