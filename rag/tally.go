@@ -60,6 +60,17 @@ func tallyOf(toks []string, report bool) (total, daily bool) {
 	return total, daily
 }
 
+// askedTally is which kinds of count a question's tokens ask for
+// (tallyOf). "تعداد" names any count: beside a day's cue it asks the day's
+// ("ایک دن میں ہونے والی اموات کی تازہ ترین تعداد"), not a running total.
+func askedTally(toks []string) (total, daily bool) {
+	total, daily = tallyOf(toks, false)
+	if total && daily {
+		total, _ = tallyOf(slices.DeleteFunc(slices.Clone(toks), func(t string) bool { return t == "تعداد" }), false)
+	}
+	return total, daily
+}
+
 // sameTally is, for a question that asks how many and marks one kind of
 // count only, whether a passage (title and text) is not a report of the
 // other kind alone; nil for other questions.
@@ -72,8 +83,7 @@ func sameTally(searches []Query) func(*Passage) bool {
 	// phrase of function words), and the cues are English as well as Urdu.
 	var total, daily bool
 	for _, s := range searches {
-		q := s.Text
-		t, d := tallyOf(text.Tokens(q), false)
+		t, d := askedTally(text.Tokens(s.Text))
 		total, daily = total || t, daily || d
 	}
 	if total == daily {

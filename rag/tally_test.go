@@ -53,6 +53,23 @@ func TestTallyOf(t *testing.T) {
 	}
 }
 
+// A question's "تعداد" names the count it asks; beside a day's cue it asks
+// the day's, and alone or beside a running total's cue, the total.
+func TestAskedTally(t *testing.T) {
+	for _, c := range []struct {
+		q            string
+		total, daily bool
+	}{
+		{"دنیا بھر میں ایک دن میں کورونا سے ہونے والی اموات کی حالیہ تعداد کیا ہے؟", false, true},
+		{"کورونا سے اموات کی تعداد کتنی ہو گئی ہے؟", true, false},
+		{"اب تک ایک دن میں سب سے زیادہ اموات کی تعداد کیا رہی؟", true, true},
+	} {
+		if total, daily := askedTally(text.Tokens(c.q)); total != c.total || daily != c.daily {
+			t.Errorf("%q: total %v daily %v, want %v %v", c.q, total, daily, c.total, c.daily)
+		}
+	}
+}
+
 // A day's-count word counts something in a report of one: "مزید 15 کیس",
 // not "مزید نقصان نہ ہونے دیا" (no further wicket fell) in a match report
 // that gives a running total.
