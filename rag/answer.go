@@ -327,7 +327,19 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		// whether the question's words are in one sentence: the share that
 		// was chosen on the English and Roman tuning sets. (p stays the
 		// model's, for the record.)
-		answerable = a.crossCoverage(w, cross, cands) >= a.minCrossCoverage(input)
+		share := 0.0
+		if input == InputEnglish {
+			share = HeadlineShare
+		}
+		cov, at := a.crossCoverageWith(w, cross, cands, share)
+		answerable = cov >= a.minCrossCoverage(input)
+		if answerable && at > 0 && input == InputEnglish {
+			// The sentence that holds most of the English question is quoted
+			// first: the gate passed the question on it, and the Urdu
+			// rendering's coverage, which ordered the candidates, is a bag of
+			// the lexicon's guesses.
+			cands = append(append([]candidate{cands[at]}, cands[:at]...), cands[at+1:]...)
+		}
 	}
 	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to

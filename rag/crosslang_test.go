@@ -194,3 +194,39 @@ func TestAgentMetByAnySpelling(t *testing.T) {
 		t.Errorf("answered %q: a required word that is no agent needs a likely rendering", ans.Answer)
 	}
 }
+
+// An English question's context words may be in the report's headline
+// rather than in the sentence that answers: they count for half there
+// (HeadlineShare), and the sentence the gate passed the question on is the
+// one quoted first.
+func TestEnglishGateReadsTheHeadline(t *testing.T) {
+	h := hit("sa#0", "جنوبی افریقہ نے آسٹریلیا کو شکست دے کر سیریز جیت لی۔ مچل سٹارک 29 رنز بنا کر ناٹ آؤٹ رہے۔")
+	h.Doc.Title = "جنوبی افریقہ نے آسٹریلیا کو شکست دے دی"
+	word := func(src, ur string) CrossWord {
+		return CrossWord{Source: src, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}}
+	}
+	cq := CrossQuery{Text: "رنز مچل سٹارک آسٹریلیا جنوبی افریقہ شکست فائنل",
+		Words: []CrossWord{word("runs", "رنز"), word("mitchell", "مچل"), word("starc", "سٹارک"), word("australia", "آسٹریلیا"),
+			word("south africa", "جنوبی افریقہ"), word("beat", "شکست"), word("final", "فائنل")}}
+	for _, w := range cq.Words {
+		cq.Terms = append(cq.Terms, w.Renderings[0])
+	}
+	ix := &recordingWeighted{fakeIndex: fakeIndex{hits: []Hit{h}}}
+	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur", Offline: fakeOffline{cq}, Model: builtIn(t)}
+	cands := []candidate{
+		{p: &Passage{Title: h.Doc.Title}, sentence: "جنوبی افریقہ نے آسٹریلیا کو شکست دے کر سیریز جیت لی۔"},
+		{p: &Passage{Title: h.Doc.Title}, sentence: "مچل سٹارک 29 رنز بنا کر ناٹ آؤٹ رہے۔"},
+	}
+	without, _ := a.crossCoverageWith(nil, cq, cands, 0)
+	with, at := a.crossCoverageWith(nil, cq, cands, HeadlineShare)
+	if without >= a.minCrossCoverage(InputEnglish) || with < a.minCrossCoverage(InputEnglish) || at != 1 {
+		t.Fatalf("coverage %.2f without the headline, %.2f (sentence %d) with it: want it to pass on the second sentence only with", without, with, at)
+	}
+	ans, err := a.Ask(context.Background(), Question{Text: "How many runs did Mitchell Starc make when South Africa beat Australia in the final?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || !strings.Contains(ans.Citations[0].Quote, "سٹارک") {
+		t.Errorf("refused %v, citations %+v: want Starc's runs quoted first", ans.Refused, ans.Citations)
+	}
+}
