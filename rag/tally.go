@@ -28,6 +28,39 @@ var (
 	}
 )
 
+// dayCues are the dailyCues that name the day itself, in any of its
+// wordings (not "مزید" or "نئے", which count beside a number): a question's
+// "24-hour update" and a report's "ایک دن میں 100 اموات" say the same.
+var dayCues = [][]string{
+	{"ایک", "دن"}, {"ایک", "روز"}, {"یومیہ"}, {"روزانہ"}, {"24", "گھنٹوں"}, {"24", "گھنٹے"}, {"چوبیس", "گھنٹوں"},
+	{"daily"}, {"24", "hours"}, {"24", "hour"}, {"single", "day"},
+}
+
+// foldDay replaces the first word of each dayCues wording in toks by
+// "یومیہ" (and its stem in stems, nil for none), as foldCounts folds a
+// casualty word: the relevance that orders a "latest" question's reports
+// then meets "in the last 24 hours" in "ایک دن میں". Copies are returned
+// when something is folded.
+func foldDay(toks, stems []string) ([]string, []string) {
+	copied := false
+	for i := range toks {
+		for _, c := range dayCues {
+			if !seqAt(toks, i, c) || toks[i] == "یومیہ" {
+				continue
+			}
+			if !copied {
+				toks, stems, copied = slices.Clone(toks), slices.Clone(stems), true
+			}
+			toks[i] = "یومیہ"
+			if stems != nil {
+				stems[i] = text.Stem("یومیہ")
+			}
+			break
+		}
+	}
+	return toks, stems
+}
+
 // numberedCues are the day's-count words that count something in a report
 // only beside a number, and on which side: "مزید 15 کیس", "4767 نئے کیسز",
 // not "مزید نقصان نہ ہونے دیا" (no further wicket fell) or "نئی پالیسی". The

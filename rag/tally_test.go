@@ -2,6 +2,8 @@ package rag
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -282,5 +284,36 @@ func TestSameUnitAndLevel(t *testing.T) {
 	}
 	if sameLevel([]Query{{Text: "کتنے لوگ جاں بحق ہوئے؟"}}) != nil {
 		t.Error("a count that is no price has a level rule")
+	}
+}
+
+// The wordings of a day are one word to a latest question's relevance.
+func TestFoldDay(t *testing.T) {
+	for s, want := range map[string]string{
+		"سندھ میں گزشتہ 24 گھنٹوں میں 151 نئے کیسز": "سندھ میں گزشتہ یومیہ گھنٹوں میں 151 نئے کیسز",
+		"ایک دن میں 100 اموات":                       "یومیہ دن میں 100 اموات",
+		"the most recent 24-hour update":            "the most recent یومیہ hour update",
+		"سندھ میں مزید 151 نئے کیسز":                 "سندھ میں مزید 151 نئے کیسز",
+	} {
+		toks, stems := foldDay(text.Tokens(s), text.StemTokens(text.Tokens(s)))
+		if got := strings.Join(toks, " "); got != want {
+			t.Errorf("foldDay(%q) = %q, want %q", s, got, want)
+		}
+		if i := slices.Index(toks, "یومیہ"); i >= 0 && stems[i] != text.Stem("یومیہ") {
+			t.Errorf("foldDay(%q): stem %q where the word is folded", s, stems[i])
+		}
+	}
+}
+
+// Of one day's reports, the one that counts that day's cases comes first
+// for "روزانہ", however it words the day: not a ten-day count of the
+// province's police.
+func TestLatestDailyInOtherWords(t *testing.T) {
+	police := datedHit("police#0", "2021-03-24", "سندھ پولیس میں 10 روز میں کورونا وائرس کے 89 نئے کیسز رپورٹ")
+	day := datedHit("day#0", "2021-03-24", "سندھ میں گزشتہ 24 گھنٹوں میں کورونا کے 151 نئے کیسز رپورٹ ہوئے")
+	older := datedHit("older#0", "2021-03-23", "سندھ میں کورونا کے مزید 200 نئے کیسز رپورٹ")
+	got := latestOrder(t, "سندھ میں اس وقت روزانہ کورونا کے کتنے نئے کیسز آ رہے ہیں؟", time.Date(2021, 3, 25, 0, 0, 0, 0, time.UTC), police, older, day)
+	if len(got) == 0 || got[0] != "day" {
+		t.Errorf("passages %v: want the day's count of 24 March first", got)
 	}
 }

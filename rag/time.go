@@ -384,7 +384,9 @@ func (r *Retriever) withoutDiversity() *Retriever {
 // words' weight the passage has (as the gate's coverage counts it, whole
 // passage and title), the best over the question's variants. A headline and
 // a long article that both report the gold price per tola hold the same
-// share, where a ranker's score would favour the long one.
+// share, where a ranker's score would favour the long one. Casualty words and
+// the wordings of a day ("24 گھنٹوں میں", "ایک دن میں", "روزانہ") are read by
+// meaning on both sides (foldCounts, foldDay).
 func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Query) func(*Passage) float64 {
 	w := res.termWeights(ctx, a.Retriever.Index)
 	// A query in another language than the collection's (the English
@@ -402,7 +404,9 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		if q.OtherLanguage {
 			lang = text.DetectLang(q.Text)
 		}
-		folded := foldedText(q.Text)
+		// A day's count in any wording (foldDay), as its casualty words.
+		ft, _ := foldDay(text.Tokens(foldedText(q.Text)), nil)
+		folded := strings.Join(ft, " ")
 		price := ""
 		for _, t := range text.Tokens(folded) {
 			if priceWords[t] {
@@ -420,6 +424,8 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		// chunks share: of two chunks of one report, the one that holds
 		// the question comes first (a thousandth: it only breaks ties).
 		own, ownStems := foldCounts(an.Words, an.Stems)
+		words, stems = foldDay(words, stems)
+		own, ownStems = foldDay(own, ownStems)
 		plang := ""
 		best := 0.0
 		for _, q := range qs {
