@@ -291,9 +291,9 @@ func TestSameUnitAndLevel(t *testing.T) {
 func TestFoldDay(t *testing.T) {
 	for s, want := range map[string]string{
 		"سندھ میں گزشتہ 24 گھنٹوں میں 151 نئے کیسز": "سندھ میں گزشتہ یومیہ گھنٹوں میں 151 نئے کیسز",
-		"ایک دن میں 100 اموات":                       "یومیہ دن میں 100 اموات",
+		"ایک دن میں 100 اموات":                      "یومیہ دن میں 100 اموات",
 		"the most recent 24-hour update":            "the most recent یومیہ hour update",
-		"سندھ میں مزید 151 نئے کیسز":                 "سندھ میں مزید 151 نئے کیسز",
+		"سندھ میں مزید 151 نئے کیسز":                "سندھ میں مزید 151 نئے کیسز",
 	} {
 		toks, stems := foldDay(text.Tokens(s), text.StemTokens(text.Tokens(s)))
 		if got := strings.Join(toks, " "); got != want {
