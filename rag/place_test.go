@@ -127,3 +127,19 @@ func TestHeadlinedPlace(t *testing.T) {
 		}
 	}
 }
+
+// A place's daily series drops the place after its first reports: the
+// newest report of Jhelum's cases, whose headline names no place, is
+// Jhelum's, and the country's newer report is not.
+func TestLatestSeriesWithoutThePlace(t *testing.T) {
+	first := datedHit("jhelum#0", "2021-03-29", "جہلم، بغیر ماسک 96 ،کورونا ایس او پیز کی خلاف ورزی پر 120 مقدمات درج")
+	newest := datedHit("series#0", "2021-04-03", "بغیر ماسک 484 مقدمات جبکہ کورونا ایس او پیز کی خلاف ورزی پر 517 مقدمات درج")
+	country := datedHit("country#0", "2021-04-03", "ملک بھر میں بغیر ماسک 5000 مقدمات جبکہ ایس او پیز کی خلاف ورزی پر 7000 مقدمات درج")
+	for _, h := range []*Hit{&first, &newest, &country} {
+		h.Doc.Title = h.Chunk.Text
+	}
+	got := latestOrder(t, "جہلم میں بغیر ماسک گھومنے پر اب تک کتنے مقدمات درج ہو چکے ہیں؟", time.Date(2021, 4, 3, 0, 0, 0, 0, time.UTC), first, country, newest)
+	if len(got) < 2 || got[0] != "series" || got[1] != "jhelum" {
+		t.Errorf("passages %v: want the series' newest report, then Jhelum's first", got)
+	}
+}
