@@ -188,13 +188,13 @@ func TestNewestFirstMustInTheRunning(t *testing.T) {
 	}
 	rel := map[string]float64{"seizure": 0.6, "politics": 0.1}
 	holds := func(p *Passage) bool { return strings.Contains(p.Text, "مخالف") }
-	got := docIDs(newestFirst(ps, 2, func(p *Passage) float64 { return rel[p.DocID] }, holds))
+	got := docIDs(newestFirst(ps, 2, func(p *Passage) float64 { return rel[p.DocID] }, nil, holds))
 	if len(got) == 0 || got[0] != "seizure" {
 		t.Errorf("newestFirst = %v: want the seizure report first", got)
 	}
 	// A subject held by a passage in the running still rules the rest out.
 	rel["politics"] = 0.5
-	if got := docIDs(newestFirst(ps, 2, func(p *Passage) float64 { return rel[p.DocID] }, holds)); got[0] != "politics" {
+	if got := docIDs(newestFirst(ps, 2, func(p *Passage) float64 { return rel[p.DocID] }, nil, holds)); got[0] != "politics" {
 		t.Errorf("newestFirst = %v: want the passage that holds the subject first", got)
 	}
 }

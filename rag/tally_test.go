@@ -317,3 +317,16 @@ func TestLatestDailyInOtherWords(t *testing.T) {
 		t.Errorf("passages %v: want the day's count of 24 March first", got)
 	}
 }
+
+// Of one day's reports, the one that states how many cases comes before one
+// that says the day's cases were the most in eight months, which holds more
+// of the question's words.
+func TestLatestSameDayStatesTheCount(t *testing.T) {
+	most := datedHit("most#0", "2021-03-20", "کورونا کی تیسری لہر میں شدت، 8 ماہ کے بعد ایک دن میں سب سے زیادہ مثبت کیسز رپورٹ")
+	count := datedHit("count#0", "2021-03-20", "کورونا کی تیسری لہر میں مزید 42 افراد جاں بحق ، 3 ہزار 876 مثبت کیسز رپورٹ")
+	before := datedHit("before#0", "2021-03-19", "کورونا کے مزید 3 ہزار 495 مثبت کیسز رپورٹ")
+	got := latestOrder(t, "ملک میں ایک دن میں سامنے آنے والے کورونا کے مثبت کیسز کی تازہ ترین تعداد کیا ہے؟", time.Date(2021, 3, 21, 0, 0, 0, 0, time.UTC), most, before, count)
+	if len(got) == 0 || got[0] != "count" {
+		t.Errorf("passages %v: want the day's report that states the count first", got)
+	}
+}

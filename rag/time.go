@@ -367,7 +367,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), a.holdsSubject(ctx, res, asked, ps), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), countsTheAsked(searches), a.holdsSubject(ctx, res, asked, ps), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
@@ -457,7 +457,8 @@ const chunkTieBreak = 1e-3
 // newestFirst orders the passages whose relevance is within RecencyShare of
 // the best one by publication date, newest first (undated last), and those of
 // one day by relevance (a day's news holds the national count and the world's
-// beside it, and the one that holds more of the question comes first); keeps
+// beside it, and the one that holds more of the question comes first), after
+// those prefer picks (nil for none); keeps
 // the rest after them in their order, and returns the first k, renumbered.
 //
 // Each of musts, in turn, when some passage still in the running meets it,
@@ -476,17 +477,18 @@ const chunkTieBreak = 1e-3
 // published more than a year before the newest in the running does not
 // count as meeting a must: a 2015 report that names the federal capital
 // does not rule out the 2021 reports of its death toll that call it وفاق.
-func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ...func(*Passage) bool) []Passage {
+func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, prefer func(*Passage) bool, musts ...func(*Passage) bool) []Passage {
 	if len(ps) == 0 {
 		return ps
 	}
 	type scored struct {
-		p   Passage
-		rel float64
+		p         Passage
+		rel       float64
+		preferred bool
 	}
 	var all []scored
 	for i := range ps {
-		all = append(all, scored{ps[i], relevance(&ps[i])})
+		all = append(all, scored{p: ps[i], rel: relevance(&ps[i]), preferred: prefer != nil && prefer(&ps[i])})
 	}
 	for _, must := range musts {
 		if must == nil {
@@ -544,6 +546,11 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, musts ..
 		case x.p.Published.IsZero() || !x.p.Published.Equal(y.p.Published):
 			// Undated passages keep the search's order: no date to share.
 			return y.p.Published.Compare(x.p.Published)
+		case x.preferred != y.preferred:
+			if x.preferred {
+				return -1
+			}
+			return 1
 		}
 		return cmp.Compare(y.rel, x.rel)
 	})
@@ -637,6 +644,22 @@ func countsAsked(searches []Query) func(*Passage) bool {
 			return false
 		}
 		return len(about.terms) == 0 || slices.ContainsFunc(toks, about.holds)
+	}
+}
+
+// countsTheAsked is, for a question that asks how many of a casualty
+// meaning or cases (askedFigure), whether a passage (title and text) states
+// a number of that meaning ("3 ہزار 876 مثبت کیسز"): of one day's reports,
+// those come first, before one that says the day's cases were the most in
+// eight months but not how many. Nil for other questions.
+func countsTheAsked(searches []Query) func(*Passage) bool {
+	asked := askedFigure(ownTexts(searches))
+	if asked == "" || asked == "figure" {
+		return nil
+	}
+	return func(p *Passage) bool {
+		_, by := figures(p.Title + "۔ " + p.Text)
+		return len(by[asked]) > 0
 	}
 }
 

@@ -909,13 +909,13 @@ func TestOldPassageDoesNotRuleOutTheNewest(t *testing.T) {
 	rel := map[string]float64{"prayer": 1, "toll": 0.8, "lahore": 0.6}
 	relevance := func(p *Passage) float64 { return rel[p.ChunkID] }
 	namesCapital := func(p *Passage) bool { return p.ChunkID == "prayer" }
-	got := docIDs(newestFirst(ps, 3, relevance, namesCapital))
+	got := docIDs(newestFirst(ps, 3, relevance, nil, namesCapital))
 	if len(got) == 0 || got[0] != "toll" {
 		t.Errorf("order %v: want the 2021 report first, not the 2015 one that only names the place", got)
 	}
 	// Of the same years, the place is required as before.
 	ps[0].Published = day("2021-03-10")
-	if got := docIDs(newestFirst(ps, 3, relevance, namesCapital)); len(got) == 0 || got[0] != "prayer" {
+	if got := docIDs(newestFirst(ps, 3, relevance, nil, namesCapital)); len(got) == 0 || got[0] != "prayer" {
 		t.Errorf("order %v: a report of the same weeks that holds the place must still come first", got)
 	}
 }
