@@ -229,7 +229,8 @@ var englishVerbs = func() map[string]bool {
 	decide decided happen happened reach reached send sent bring brought pay paid buy bought sell sold build built
 	deliver delivered manufacture manufactured produce produced supply supplied study studying studied grow grew grown
 	establish established open opened worry worried regard regarded see improve improving improved talk talked
-	tested compete competed record recorded arrive arrived arriving raise raised discover discovered invent invented`) {
+	tested compete competed record recorded arrive arrived arriving raise raised discover discovered invent invented
+	named naming appointed declared`) {
 		m[w] = true
 	}
 	return m
@@ -485,11 +486,14 @@ var idioms = map[string]string{
 	"signed up": "رجسٹرڈ", "sign up": "رجسٹر", "signing up": "رجسٹریشن",
 	"in force": "نافذ", "single day": "ایک دن", "world number one": "عالمی نمبر ون",
 	"so far": "", "as of now": "",
+	// Cricket's awards, which Urdu news writes in their English words.
+	"man of the match": "مین آف دی میچ", "player of the match": "پلیئر آف دی میچ",
+	"man of the series": "مین آف دی سیریز", "player of the series": "پلیئر آف دی سیریز",
 }
 
 // idiomAt matches an idiom at toks[i]: how many tokens, and its rendering.
 func idiomAt(toks []string, i int) (int, string, bool) {
-	for n := 3; n >= 2; n-- {
+	for n := 4; n >= 2; n-- {
 		if i+n > len(toks) {
 			continue
 		}

@@ -577,4 +577,16 @@ func TestIdioms(t *testing.T) {
 	if got := terms(o.TranslateQuery(q, o.Input(q), "ur")); !slices.Contains(got, "نافذ") {
 		t.Errorf("terms %v: want نافذ for in force", got)
 	}
+	// A phrase of four words, and "named", the verb, which the answer
+	// ("… مین آف دی میچ قرار پائے") need not hold.
+	q = "Who was named man of the match in the final?"
+	cq = o.TranslateQuery(q, o.Input(q), "ur")
+	if got := terms(cq); !slices.Contains(got, "مین") || slices.Contains(got, "انسان") {
+		t.Errorf("terms %v: want مین آف دی میچ for man of the match, not انسان", got)
+	}
+	for _, w := range cq.Words {
+		if w.Source == "named" && !w.Verb {
+			t.Errorf("named: not read as the verb")
+		}
+	}
 }
