@@ -298,28 +298,30 @@ func TestFoldDay(t *testing.T) {
 	}
 }
 
-// Of one day's reports, the one that counts that day's cases comes first
-// for "روزانہ", however it words the day: not a ten-day count of the
-// province's police.
-func TestLatestDailyInOtherWords(t *testing.T) {
-	police := datedHit("police#0", "2021-03-24", "سندھ پولیس میں 10 روز میں کورونا وائرس کے 89 نئے کیسز رپورٹ")
-	day := datedHit("day#0", "2021-03-24", "سندھ میں گزشتہ 24 گھنٹوں میں کورونا کے 151 نئے کیسز رپورٹ ہوئے")
-	older := datedHit("older#0", "2021-03-23", "سندھ میں کورونا کے مزید 200 نئے کیسز رپورٹ")
-	got := latestOrder(t, "سندھ میں اس وقت روزانہ کورونا کے کتنے نئے کیسز آ رہے ہیں؟", time.Date(2021, 3, 25, 0, 0, 0, 0, time.UTC), police, older, day)
-	if len(got) == 0 || got[0] != "day" {
-		t.Errorf("passages %v: want the day's count of 24 March first", got)
-	}
-}
-
-// Of one day's reports, the one that states how many cases comes before one
-// that says the day's cases were the most in eight months, which holds more
-// of the question's words.
-func TestLatestSameDayStatesTheCount(t *testing.T) {
-	most := datedHit("most#0", "2021-03-20", "کورونا کی تیسری لہر میں شدت، 8 ماہ کے بعد ایک دن میں سب سے زیادہ مثبت کیسز رپورٹ")
-	count := datedHit("count#0", "2021-03-20", "کورونا کی تیسری لہر میں مزید 42 افراد جاں بحق ، 3 ہزار 876 مثبت کیسز رپورٹ")
-	before := datedHit("before#0", "2021-03-19", "کورونا کے مزید 3 ہزار 495 مثبت کیسز رپورٹ")
-	got := latestOrder(t, "ملک میں ایک دن میں سامنے آنے والے کورونا کے مثبت کیسز کی تازہ ترین تعداد کیا ہے؟", time.Date(2021, 3, 21, 0, 0, 0, 0, time.UTC), most, before, count)
-	if len(got) == 0 || got[0] != "count" {
-		t.Errorf("passages %v: want the day's report that states the count first", got)
+// Of one day's reports, the one that answers comes first: for "روزانہ", the
+// day's count however it words the day, not a ten-day count of the
+// province's police; for the day's cases, the report that states how many,
+// not one that says they were the most in eight months (which holds more of
+// the question's words).
+func TestLatestSameDayFirst(t *testing.T) {
+	for _, c := range []struct {
+		question string
+		asOf     time.Time
+		hits     []Hit
+	}{
+		{"سندھ میں اس وقت روزانہ کورونا کے کتنے نئے کیسز آ رہے ہیں؟", time.Date(2021, 3, 25, 0, 0, 0, 0, time.UTC), []Hit{
+			datedHit("police#0", "2021-03-24", "سندھ پولیس میں 10 روز میں کورونا وائرس کے 89 نئے کیسز رپورٹ"),
+			datedHit("older#0", "2021-03-23", "سندھ میں کورونا کے مزید 200 نئے کیسز رپورٹ"),
+			datedHit("want#0", "2021-03-24", "سندھ میں گزشتہ 24 گھنٹوں میں کورونا کے 151 نئے کیسز رپورٹ ہوئے"),
+		}},
+		{"ملک میں ایک دن میں سامنے آنے والے کورونا کے مثبت کیسز کی تازہ ترین تعداد کیا ہے؟", time.Date(2021, 3, 21, 0, 0, 0, 0, time.UTC), []Hit{
+			datedHit("most#0", "2021-03-20", "کورونا کی تیسری لہر میں شدت، 8 ماہ کے بعد ایک دن میں سب سے زیادہ مثبت کیسز رپورٹ"),
+			datedHit("before#0", "2021-03-19", "کورونا کے مزید 3 ہزار 495 مثبت کیسز رپورٹ"),
+			datedHit("want#0", "2021-03-20", "کورونا کی تیسری لہر میں مزید 42 افراد جاں بحق ، 3 ہزار 876 مثبت کیسز رپورٹ"),
+		}},
+	} {
+		if got := latestOrder(t, c.question, c.asOf, c.hits...); len(got) == 0 || got[0] != "want" {
+			t.Errorf("%s: passages %v, want the day's report that answers first", c.question, got)
+		}
 	}
 }
