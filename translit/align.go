@@ -61,7 +61,7 @@ type aligner struct {
 	lat   string
 	steps [][]step  // steps[i]: the rules that apply at lat[i]
 	drop  []float32 // drop[i]: cost of lat[i] with no Urdu letter
-	gem   []bool    // gem[i]: lat[i] doubles the consonant before it
+	gem   []int     // gem[i]: how many letters at lat[i] double the consonant before it (geminate)
 	class []byte    // class[i]: lat[i]'s consonant class, for substitutions
 }
 
@@ -80,7 +80,7 @@ func newAligner(lat string, roman bool) *aligner {
 		lat:   lat,
 		steps: make([][]step, n),
 		drop:  make([]float32, n),
-		gem:   make([]bool, n),
+		gem:   make([]int, n),
 		class: make([]byte, n),
 	}
 	for i := 0; i < n; i++ {
@@ -158,8 +158,9 @@ func (a *aligner) cost(urd string, bound float64) float64 {
 				continue
 			}
 			next[j] = min(next[j], c+a.drop[i])
-			if a.gem[i] {
-				next[j] = min(next[j], c+gemCost)
+			if g := a.gem[i]; g > 0 {
+				k := (i+g)*w + j
+				d[k] = min(d[k], c+gemCost)
 			}
 			if j < m {
 				sub := float32(costSubstitute)

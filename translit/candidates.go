@@ -58,9 +58,9 @@ func Candidates(latin string) []string {
 				add(i+len(r.lat), state{st.urd + r.urd, st.cost + r.costAt(lat, i, roman)})
 			}
 		}
-		if geminate(lat, i) {
+		if g := geminate(lat, i); g > 0 {
 			for _, st := range cur {
-				add(i+1, state{st.urd, st.cost + gemCost})
+				add(i+g, state{st.urd, st.cost + gemCost})
 			}
 		}
 	}

@@ -196,18 +196,24 @@ func TestNamesAccuracy(t *testing.T) {
 }
 
 // TestNamesSynthetic covers what the articles lack: the brief's spelling
-// of Gazprom, and a vocabulary that holds a two-word name as a pair.
+// of Gazprom, a vocabulary that holds a two-word name as a pair, and
+// doubled consonants.
 func TestNamesSynthetic(t *testing.T) {
 	vocab := []Word{
 		{"گیزپروم", 3}, {"گیس", 40}, {"پروگرام", 12},
 		{"اسلام آباد", 30}, {"اسلام", 50}, {"آباد", 45},
 		{"ماسکو", 10},
+		{"مشاق", 4}, {"ملک", 300}, {"بھٹی", 5},
 	}
 	m := NewMatcher(vocab)
 	for _, c := range []struct{ latin, want string }{
 		{"gazprom", "گیزپروم"},
 		{"islamabad", "اسلام آباد"},
 		{"moscow", "ماسکو"},
+		// A doubled consonant is written once, a digraph's too (the army's
+		// Mushshak trainer, مشاق).
+		{"bhatti", "بھٹی"},
+		{"mushshak", "مشاق"},
 	} {
 		got := m.Names(c.latin)
 		if len(got) == 0 || got[0].Word != c.want || got[0].Score < NameThreshold {

@@ -163,10 +163,10 @@ func latinSkels(lat string, limit int, roman bool) []skelCost {
 				at[i+len(r.lat)] = addState(at[i+len(r.lat)], nx)
 			}
 		}
-		if geminate(lat, i) {
+		if g := geminate(lat, i); g > 0 {
 			for _, st := range cur {
 				st.cost += gemCost
-				at[i+1] = addState(at[i+1], st)
+				at[i+g] = addState(at[i+g], st)
 			}
 		}
 	}
@@ -196,11 +196,18 @@ func addState(states []skelCost, st skelCost) []skelCost {
 	return append(states, st)
 }
 
-// geminate reports whether lat[i] doubles the consonant before it ("ss",
-// "tt"): Urdu writes a doubled consonant once (with a shadda that the
-// normaliser removes).
-func geminate(lat string, i int) bool {
-	return i > 0 && lat[i] == lat[i-1] && !isVowel(lat[i])
+// geminate is how many letters at lat[i] double the consonant before it:
+// 1 for "ss", "tt", 2 for a digraph's "shsh", "khkh" (Mushshak, مشاق);
+// 0 when they do not. Urdu writes a doubled consonant once (with a shadda
+// that the normaliser removes).
+func geminate(lat string, i int) int {
+	switch {
+	case i > 0 && lat[i] == lat[i-1] && !isVowel(lat[i]):
+		return 1
+	case i > 1 && i+1 < len(lat) && lat[i+1] == 'h' && lat[i:i+2] == lat[i-2:i] && !isVowel(lat[i]):
+		return 2
+	}
+	return 0
 }
 
 // gemCost is the cost of dropping the second letter of a doubled consonant.
