@@ -367,7 +367,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), countsTheAsked(searches), a.holdsSubject(ctx, res, asked, ps), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
@@ -456,10 +456,10 @@ const chunkTieBreak = 1e-3
 
 // newestFirst orders the passages whose relevance is within RecencyShare of
 // the best one by publication date, newest first (undated last), and those of
-// one day by relevance (a day's news holds the national count and the world's
-// beside it, and the one that holds more of the question comes first), after
-// those prefer picks (nil for none); keeps
-// the rest after them in their order, and returns the first k, renumbered.
+// one day first those prefer picks (nil for none), then by relevance (a
+// day's news holds the national count and the world's beside it, and the one
+// that holds more of the question comes first); keeps the rest after them in
+// their order, and returns the first k, renumbered.
 //
 // Each of musts, in turn, when some passage still in the running meets it,
 // keeps the passages that do not among the rest: one that lacks the
@@ -647,12 +647,12 @@ func countsAsked(searches []Query) func(*Passage) bool {
 	}
 }
 
-// countsTheAsked is, for a question that asks how many of a casualty
+// statesAskedCount is, for a question that asks how many of a casualty
 // meaning or cases (askedFigure), whether a passage (title and text) states
 // a number of that meaning ("3 ہزار 876 مثبت کیسز"): of one day's reports,
 // those come first, before one that says the day's cases were the most in
 // eight months but not how many. Nil for other questions.
-func countsTheAsked(searches []Query) func(*Passage) bool {
+func statesAskedCount(searches []Query) func(*Passage) bool {
 	asked := askedFigure(ownTexts(searches))
 	if asked == "" || asked == "figure" {
 		return nil
@@ -1206,22 +1206,7 @@ func statesCount(s string, c counted) bool {
 			return true
 		}
 	}
-	stems := c.stems
-	if len(stems) == 0 {
-		return false
-	}
-	toks := text.Tokens(s)
-	for i, t := range toks {
-		if !isNumberToken(t) || isYear(t) {
-			continue
-		}
-		for _, u := range toks[i+1 : min(len(toks), i+1+countReach)] {
-			if slices.Contains(stems, text.Stem(u)) {
-				return true
-			}
-		}
-	}
-	return false
+	return len(c.stems) > 0 && countFit(s, c) > 0
 }
 
 // countFit is how many of the words a how-many question counts (c's
@@ -1298,9 +1283,11 @@ func countQuotedFirst(cands []candidate, c counted, only int) []candidate {
 // another value. An agency's figure and a paper's next-day figure are both
 // shown (then listed by date) rather than one picked silently.
 //
-// asked is what the question counts (askedFigure): the second report must
-// count that. For a question that asks no figure (""), only the first test
-// stands, and only when every quoted sentence comes from one article.
+// ask is what the question counts (countedIn): the second report must count
+// its casualty meaning (askedFigure), and one that states a number of all
+// its counted words is looked for first. For a question that asks no figure
+// (ask.asked ""), only the first test stands, and only when every quoted
+// sentence comes from one article.
 func otherReport(cands, picked []candidate, ask counted) (candidate, bool) {
 	asked := ask.asked
 	figure := asked != ""
@@ -1351,8 +1338,8 @@ func otherReport(cands, picked []candidate, ask counted) (candidate, bool) {
 	other := func(vs []float64, known []float64) bool {
 		return slices.ContainsFunc(vs, func(v float64) bool { return !slices.Contains(known, v) })
 	}
-	// First a report that states a number of every word the question counts,
-	// as the first quote does, with another value ("212 رنز کے ہدف" beside
+	// Before anything else, a report that states a number of every word the
+	// question counts, as the first quote does, with another value ("212 رنز کے ہدف" beside
 	// "213رنز کا ہدف ملا"), even when another of its sentences is quoted
 	// already (its headline): that one holds no value of what is asked.
 	if n := len(ask.stems); n >= 2 && countFit(picked[0].sentence, ask) == n {
