@@ -284,8 +284,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		if tq.Latest && !a.TimeOff["latest"] {
 			cands, only = newestQuotedFirst(cands), 1
 		}
-		cands = countQuotedFirst(cands, countedIn(queries), only)
-		datedAnswer(ans, a.extract(ans, cands, cross.Names, countedIn(queries)), timeBound)
+		asked := countedIn(queries)
+		cands = countQuotedFirst(cands, asked, only)
+		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked), timeBound)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if tq.Invalid != "" {
