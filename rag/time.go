@@ -603,7 +603,7 @@ func statesFigure(searches []Query) func(*Passage) bool {
 				return true
 			}
 		}
-		nums, _ := figures(p.Title + "۔ " + p.Text)
+		nums, _ := figuresIn(reportTokens(p))
 		return len(nums) > 0
 	}
 }
@@ -658,7 +658,7 @@ func statesAskedCount(searches []Query) func(*Passage) bool {
 		return nil
 	}
 	return func(p *Passage) bool {
-		_, by := figures(p.Title + "۔ " + p.Text)
+		_, by := figuresIn(reportTokens(p))
 		return len(by[asked]) > 0
 	}
 }
@@ -1219,9 +1219,10 @@ func countFit(s string, c counted) int {
 		if !isNumberToken(t) || isYear(t) {
 			continue
 		}
+		after := text.StemTokens(slices.Clone(toks[i+1 : min(len(toks), i+1+countReach)]))
 		n := 0
 		for _, st := range c.stems {
-			if slices.ContainsFunc(toks[i+1:min(len(toks), i+1+countReach)], func(u string) bool { return text.Stem(u) == st }) {
+			if slices.Contains(after, st) {
 				n++
 			}
 		}
@@ -1455,7 +1456,12 @@ const countReach = 3
 // what they count. A lone small number word ("دو", which is also "give")
 // counts only before such a word.
 func figures(sentence string) ([]float64, map[string][]float64) {
-	toks := text.Tokens(sentence)
+	return figuresIn(text.Tokens(sentence))
+}
+
+// figuresIn is figures of a text's tokens (a report's, reportTokens, which
+// are read once for every rule of a "latest" question).
+func figuresIn(toks []string) ([]float64, map[string][]float64) {
 	var all []float64
 	counted := map[string][]float64{}
 	for i := 0; i < len(toks); i++ {
