@@ -339,7 +339,7 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 			// first: the gate passed the question on it, and the Urdu
 			// rendering's coverage, which ordered the candidates, is a bag of
 			// the lexicon's guesses.
-			cands = append(append([]candidate{cands[at]}, cands[:at]...), cands[at+1:]...)
+			cands = toFront(cands, at)
 		}
 	}
 	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {

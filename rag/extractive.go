@@ -136,9 +136,18 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 				best = i
 			}
 		}
-		first := cands[best]
-		copy(cands[1:best+1], cands[:best])
-		cands[0] = first
+		toFront(cands, best)
+	}
+	return cands
+}
+
+// toFront moves cands[i] to the front, the others keeping their order, in
+// place, and returns cands: the extract quotes the first candidate first.
+func toFront(cands []candidate, i int) []candidate {
+	if i > 0 {
+		c := cands[i]
+		copy(cands[1:i+1], cands[:i])
+		cands[0] = c
 	}
 	return cands
 }

@@ -577,7 +577,7 @@ func newestQuotedFirst(cands []candidate) []candidate {
 	if i <= 0 || cands[i].coverage < RecencyShare*maxCoverage(cands) {
 		return cands
 	}
-	return append(append([]candidate{cands[i]}, cands[:i]...), cands[i+1:]...)
+	return toFront(cands, i)
 }
 
 // statesFigure is, for a question that asks how many or how much, or what
@@ -1272,7 +1272,7 @@ func countQuotedFirst(cands []candidate, c counted, only int) []candidate {
 	if best < 0 {
 		return cands
 	}
-	return append(append([]candidate{cands[best]}, cands[:best]...), cands[best+1:]...)
+	return toFront(cands, best)
 }
 
 // otherReport finds, when the quoted sentences that state a figure come
