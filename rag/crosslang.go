@@ -72,7 +72,7 @@ func (cq CrossQuery) subjectWord() (CrossWord, []string) {
 			continue
 		}
 		toks := text.Tokens(w.Likeliest().Term)
-		if len(toks) > 0 && !slices.ContainsFunc(toks, func(t string) bool { return country[t] }) {
+		if len(toks) > 0 && !namesCountry(toks) {
 			return w, toks
 		}
 	}

@@ -22,6 +22,11 @@ var reportWords = map[string]bool{"رپورٹ": true, "رپورٹس": true, "ا�
 // a report must hold.
 var country = map[string]bool{"پاکستان": true, "ملک": true}
 
+// namesCountry reports tokens that name the whole country.
+func namesCountry(toks []string) bool {
+	return slices.ContainsFunc(toks, func(t string) bool { return country[t] })
+}
+
 // subject is the place an Urdu question opens with: up to three content
 // words before its first "میں" ("سندھ میں کورونا سے ...", "فیصل آباد میں
 // اب تک ..."), none of them a stopword (so not "کورونا سے ایک دن میں", a time);
@@ -180,7 +185,7 @@ func nationalReport(searches []Query) func(*Passage) bool {
 		if len(q.Subject) > 0 || subject(q.Text) != nil {
 			return nil
 		}
-		if slices.ContainsFunc(text.Tokens(q.Text), func(t string) bool { return country[t] }) {
+		if namesCountry(text.Tokens(q.Text)) {
 			national = true
 		}
 		qs = append(qs, NewRankQuery(q.Text, nil, nil))
@@ -250,18 +255,24 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 	// 517 مقدمات درج"): a report whose headline names no place and no
 	// country, worded as a candidate that holds the place (SeriesOverlap),
 	// is that place's.
+	// The candidates that hold it, found once and only when some passage
+	// lacks the place (the rule serves one request's ordering, one goroutine).
 	var holders []*Passage
-	for i := range candidates {
-		if holds(&candidates[i]) {
-			holders = append(holders, &candidates[i])
-		}
-	}
+	found := false
 	return func(p *Passage) bool {
 		if holds(p) {
 			return true
 		}
-		if len(headlinePlace(p.Title)) > 0 || slices.ContainsFunc(text.Tokens(p.Title), func(t string) bool { return country[t] }) {
+		if len(headlinePlace(p.Title)) > 0 || namesCountry(text.Tokens(p.Title)) {
 			return false
+		}
+		if !found {
+			for i := range candidates {
+				if holds(&candidates[i]) {
+					holders = append(holders, &candidates[i])
+				}
+			}
+			found = true
 		}
 		return slices.ContainsFunc(holders, func(h *Passage) bool { return wordOverlap(a.Retriever.Index, h, p) >= SeriesOverlap })
 	}
