@@ -508,7 +508,7 @@ func (a *Answerer) translate(ctx context.Context, ans *Answer, q, input string) 
 	if strings.TrimSpace(cross.Text) == "" {
 		return Query{}, cross
 	}
-	return Query{Text: cross.Text, Terms: cross.Terms, KeywordOnly: a.keywordOnly(cross.Text), Subject: cross.Subject(), SubjectSpellings: cross.SubjectSpellings()}, cross
+	return Query{Text: cross.Text, Terms: cross.Terms, KeywordOnly: a.keywordOnly(cross.Text), Subject: cross.Subject(), SubjectSpellings: cross.SubjectSpellings(), Words: cross.Words}, cross
 }
 
 // fallBack gives the extractive answer in place of the LLM's, with a warning

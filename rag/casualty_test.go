@@ -151,6 +151,11 @@ func TestTimeAnsweredWithoutReportFrame(t *testing.T) {
 	if got := timeAnswered(ur, when.Parse(ur, march5), ps); strings.Contains(got, "یومیہ") || !strings.Contains(got, "سندھ") {
 		t.Errorf("timeAnswered = %q: want یومیہ out, سندھ in", got)
 	}
+	// Every latest phrase goes, and "news" is the report too.
+	march := "Is the PDM's long march still going ahead on 26 March, according to the latest news?"
+	if got := timeAnswered(march, when.Parse(march, march5), ps); strings.Contains(got, "latest") || strings.Contains(got, "still") || strings.Contains(got, "news") || !strings.Contains(got, "PDM's long march") {
+		t.Errorf("timeAnswered = %q: want still, latest and news out, the march in", got)
+	}
 }
 
 // A latest question searches the last few days alone too, where a daily

@@ -121,6 +121,11 @@ type Query struct {
 	// (CrossQuery.SubjectSpellings).
 	Subject          []string
 	SubjectSpellings []string
+	// Words are an offline-rendered question's words with all their
+	// renderings (CrossQuery.Words), nil for others: Text holds only each
+	// word's likeliest rendering ("cases" as معاملات, where the reports say
+	// کیسز), and a latest question's relevance reads them all.
+	Words []CrossWord
 }
 
 // TermSets gives a chunk's distinct content words (text.ContentTokens) as

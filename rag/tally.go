@@ -175,7 +175,9 @@ var (
 	// (priceWords, and the words of a rate or an index's level.)
 	levelAsked  = map[string]bool{"ریٹ": true, "نرخ": true, "بھاؤ": true, "سطح": true, "انڈیکس": true, "rate": true, "level": true, "index": true}
 	changeWords = map[string]bool{"کمی": true, "اضافہ": true, "اضافے": true, "سستا": true, "سستی": true, "مہنگا": true, "مہنگی": true, "گراوٹ": true,
-		"fall": true, "fell": true, "rise": true, "rose": true, "increase": true, "decrease": true, "change": true}
+		"تبدیلی": true, "ردوبدل": true,
+		"fall": true, "fell": true, "rise": true, "rose": true, "increase": true, "decrease": true, "change": true, "changed": true,
+		"gain": true, "gained": true, "lose": true, "lost": true}
 	levelCues = [][]string{{"ہوگئی"}, {"ہوگیا"}, {"ہوگئے"}, {"ہو", "گئی"}, {"ہو", "گیا"}, {"ہو", "گئے"}, {"رہی"}, {"رہا"}, {"رہے"},
 		{"سطح", "پر"}, {"پر", "بند"}, {"میں", "فروخت"}, {"پر", "آ", "گئی"}, {"پر", "آگئی"}, {"تک", "پہنچ"}}
 )

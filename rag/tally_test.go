@@ -325,3 +325,42 @@ func TestLatestSameDayFirst(t *testing.T) {
 		}
 	}
 }
+
+// A question that asks how a price changed ("تبدیلی", "ردوبدل") has no level
+// rule: the day's "قیمت میں800روپے اضافہ" is its answer.
+func TestSameLevelAskedChange(t *testing.T) {
+	for _, q := range []string{"آج کل سونے کی فی تولہ قیمت میں تازہ ترین تبدیلی کتنی ہوئی ہے؟", "سونے کی فی تولہ قیمت میں تازہ ترین ردوبدل کتنا ہوا ہے؟"} {
+		if sameLevel([]Query{{Text: q}}) != nil {
+			t.Errorf("%q asks the change, and has a level rule", q)
+		}
+	}
+	if sameLevel([]Query{{Text: "سونے کی فی تولہ قیمت اب کتنی ہے؟"}}) == nil {
+		t.Error("a question that asks the price has no level rule")
+	}
+}
+
+// An offline-rendered question's relevance reads every rendering of a word:
+// "cases", whose likeliest rendering is معاملات, is met by the report's
+// کیسز, and "coronavirus" (کوروناوائرس) by its کورونا.
+func TestRelevanceReadsEveryRendering(t *testing.T) {
+	a, _ := timeAnswerer()
+	words := []CrossWord{
+		{Source: "new", Renderings: []WeightedTerm{{Term: "نئے", Weight: 1}}},
+		{Source: "coronavirus", Renderings: []WeightedTerm{{Term: "کوروناوائرس", Weight: 1}, {Term: "کورونا", Weight: 1}}},
+		{Source: "cases", Renderings: []WeightedTerm{{Term: "معاملات", Weight: 1}, {Term: "کیسز", Weight: 1}}},
+	}
+	q := Query{Text: "نئے کوروناوائرس معاملات", Words: words}
+	report := &Passage{Title: "کورونا سے مزید 63 افراد انتقال کرگئے ، 4300 سے زائد نئے کیسز رپورٹ", Text: "کورونا سے مزید 63 افراد انتقال کرگئے ، 4300 سے زائد نئے کیسز رپورٹ"}
+	other := &Passage{Title: "بارش سے نئے مسائل", Text: "بارش سے نئے مسائل پیدا ہو گئے"}
+	rel := a.relevance(context.Background(), Retrieval{}, []Query{q})
+	if got := rel(report); got < 0.99 {
+		t.Errorf("the report meets every word by some rendering: relevance %.3f, want 1", got)
+	}
+	if rel(other) >= rel(report)*RecencyShare {
+		t.Errorf("a passage with one of three words is as relevant (%.3f) as the report (%.3f)", rel(other), rel(report))
+	}
+	likeliest := a.relevance(context.Background(), Retrieval{}, []Query{{Text: q.Text}})
+	if likeliest(report) >= rel(report) {
+		t.Errorf("the likeliest renderings alone meet as much of the report (%.3f) as all of them (%.3f)", likeliest(report), rel(report))
+	}
+}

@@ -75,7 +75,7 @@ func (a *Answerer) readTime(question string, asOf, now time.Time) (when.Time, ti
 		t.Period, t.Invalid = when.Period{}, ""
 	}
 	if a.TimeOff["latest"] {
-		t.Latest, t.LatestPhrase = false, ""
+		t.Latest, t.LatestPhrase, t.LatestPhrases = false, "", nil
 	}
 	return t, ref
 }
@@ -364,6 +364,11 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 				phrases = append(phrases, own)
 			}
 			q.Text = withoutAsking(when.Without(q.Text, phrases...))
+			cq := CrossQuery{Words: q.Words}
+			for _, ph := range phrases {
+				cq = cq.Without(ph)
+			}
+			q.Words = cq.Words
 		}
 		asked = append(asked, q)
 	}
@@ -394,8 +399,9 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 	// collection's newest report may be its English one.
 	type query struct {
 		rq    *RankQuery
-		lang  string // "" for the collection's language
-		price string // the word it asks a price by ("قیمت"), if any
+		words []renderedWord // an offline-rendered question's words (Query.Words), read in place of rq
+		lang  string         // "" for the collection's language
+		price string         // the word it asks a price by ("قیمت"), if any
 	}
 	var qs []query
 	asksPrice := false
@@ -414,7 +420,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 			}
 		}
 		asksPrice = asksPrice || price != ""
-		qs = append(qs, query{NewRankQuery(folded, w, nil), lang, price})
+		qs = append(qs, query{NewRankQuery(folded, w, nil), renderedWords(q.Words, w), lang, price})
 	}
 	return func(p *Passage) float64 {
 		an := analysis(a.Retriever.Index, p)
@@ -443,10 +449,68 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 				// word ("فی اونس سونا … 1733ڈالر ہو گیا"), as the gate reads it.
 				ws, ss = append(slices.Clone(words), q.price), append(slices.Clone(stems), text.Stem(q.price))
 			}
+			if len(q.words) > 0 {
+				best = max(best, renderedCoverage(q.words, ws, ss)+chunkTieBreak*renderedCoverage(q.words, own, ownStems))
+				continue
+			}
 			best = max(best, q.rq.looseCoverage(ws, ss)+chunkTieBreak*q.rq.looseCoverage(own, ownStems))
 		}
 		return best
 	}
+}
+
+// renderedWord is one word of an offline-rendered question, for relevance:
+// each of its renderings as a query, and its weight.
+type renderedWord struct {
+	renderings []*RankQuery
+	weight     float64
+}
+
+// renderedWords are words' renderings as relevance reads them, folded as the
+// passages are (foldDay, foldCounts through foldedText); each word weighs its
+// likeliest rendering's rarest word's IDF, as the cross-language gate weighs
+// it. Verbs, which the answer need not repeat, and words the collection
+// never uses (no weight to tell passages apart) are left out.
+func renderedWords(words []CrossWord, w TermWeigher) []renderedWord {
+	var out []renderedWord
+	for _, cw := range words {
+		if cw.Verb || len(cw.Renderings) == 0 {
+			continue
+		}
+		weight := 0.0
+		for _, t := range text.Tokens(cw.Likeliest().Term) {
+			weight = max(weight, w.IDF(t))
+		}
+		if weight == 0 {
+			continue
+		}
+		rw := renderedWord{weight: weight}
+		for _, r := range cw.Renderings {
+			ft, _ := foldDay(text.Tokens(foldedText(r.Term)), nil)
+			rw.renderings = append(rw.renderings, NewRankQuery(strings.Join(ft, " "), w, nil))
+		}
+		out = append(out, rw)
+	}
+	return out
+}
+
+// renderedCoverage is the share of the rendered words' weight that a
+// passage's words (and their stems) meet, each word by the rendering that
+// meets most of it: "cases" is met by کیسز as by معاملات.
+func renderedCoverage(words []renderedWord, toks, stems []string) float64 {
+	met, total := 0.0, 0.0
+	for _, rw := range words {
+		best := 0.0
+		for _, rq := range rw.renderings {
+			best = max(best, rq.looseCoverage(toks, stems))
+		}
+		met += best * rw.weight
+		total += rw.weight
+	}
+	if total == 0 {
+		return 0
+	}
+	return met / total
 }
 
 // chunkTieBreak weighs a chunk's own coverage of the question in its
@@ -824,7 +888,9 @@ func timeAnswered(question string, tq when.Time, ps []Passage) string {
 		phrases = append(phrases, tq.Period.Phrase)
 	}
 	if tq.Latest {
-		phrases = append(phrases, tq.LatestPhrase)
+		// Every one: the passage's date answers "still" and "the latest
+		// news" alike.
+		phrases = append(phrases, tq.LatestPhrases...)
 	}
 	if len(phrases) == 0 {
 		return ""
@@ -846,7 +912,7 @@ func timeAnswered(question string, tq when.Time, ps []Passage) string {
 // it is a daily count, so its newest one need not hold them.
 var reportFrame = map[string]bool{
 	"daily": true, "figures": true, "figure": true, "count": true, "tally": true, "update": true,
-	"numbers": true, "number": true, "یومیہ": true, "روزانہ": true, "اعداد": true, "شمار": true, "تعداد": true,
+	"numbers": true, "number": true, "news": true, "یومیہ": true, "روزانہ": true, "اعداد": true, "شمار": true, "تعداد": true,
 }
 
 // citedAsOf is the publication date of the newest cited passage.

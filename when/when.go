@@ -73,8 +73,11 @@ type Time struct {
 	// Latest is set when the question asks for the newest state ("تازہ
 	// ترین", "latest", "now", "so far").
 	Latest bool
-	// LatestPhrase is the words that asked for it.
-	LatestPhrase string
+	// LatestPhrase is the words that asked for it, the first when several
+	// did; LatestPhrases are them all ("still going ahead … according to the
+	// latest news").
+	LatestPhrase  string
+	LatestPhrases []string
 	// Invalid is a date the question names that does not exist ("31
 	// فروری"); no period is taken from it.
 	Invalid string
@@ -106,6 +109,9 @@ func Parse(question string, ref time.Time) Time {
 			if !t.Latest {
 				t.Latest, t.LatestPhrase = true, phrase
 			}
+			if !slices.Contains(t.LatestPhrases, phrase) {
+				t.LatestPhrases = append(t.LatestPhrases, phrase)
+			}
 			i += n
 			continue
 		}
@@ -124,7 +130,7 @@ func Parse(question string, ref time.Time) Time {
 	}
 	if !t.Latest && t.Period.IsZero() && t.Invalid == "" {
 		if phrase := perfectCount(toks); phrase != "" {
-			t.Latest, t.LatestPhrase = true, phrase
+			t.Latest, t.LatestPhrase, t.LatestPhrases = true, phrase, []string{phrase}
 		}
 	}
 	return t

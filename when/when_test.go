@@ -296,3 +296,24 @@ func TestWithout(t *testing.T) {
 		}
 	}
 }
+
+// Every latest phrase of a question is kept, the first one as LatestPhrase:
+// a question that says "still" and "the latest news" asks both of its date.
+func TestLatestPhrases(t *testing.T) {
+	ref := time.Date(2021, 3, 16, 0, 0, 0, 0, time.UTC)
+	q := "Is the PDM's long march still going ahead on 26 March, according to the latest news?"
+	tm := Parse(q, ref)
+	if !tm.Latest || len(tm.LatestPhrases) != 2 || tm.LatestPhrase != tm.LatestPhrases[0] {
+		t.Fatalf("Parse(%q): latest %v, phrase %q, phrases %q; want two, the first as LatestPhrase", q, tm.Latest, tm.LatestPhrase, tm.LatestPhrases)
+	}
+	if got := Without(q, tm.LatestPhrases...); strings.Contains(got, "latest") || strings.Contains(got, "still") {
+		t.Errorf("Without(all phrases) = %q", got)
+	}
+	ur := "سونے کی تازہ ترین قیمت اس وقت کیا ہے؟"
+	if tm := Parse(ur, ref); len(tm.LatestPhrases) != 2 {
+		t.Errorf("Parse(%q).LatestPhrases = %q, want تازہ ترین and اس وقت", ur, tm.LatestPhrases)
+	}
+	if tm := Parse("ڈالر کا ریٹ کیا ہے؟", ref); tm.LatestPhrases != nil {
+		t.Errorf("a question with no latest phrase has %q", tm.LatestPhrases)
+	}
+}
