@@ -296,7 +296,15 @@ func (r *rendering) addTranslations(ts []lexicon.Translation) {
 			r.add(t.Text, w)
 		}
 	}
-	r.text = append(r.text, ts[0].Text)
+	// The text the ranker reads holds one rendering of the word: the
+	// glossary's news sense where the parallel text's favourite is another
+	// ("cases" is کیسز, not معاملات; "coronavirus" کورونا, as headlines
+	// write it).
+	best := ts[0].Text
+	if i := slices.IndexFunc(ts, func(t lexicon.Translation) bool { return t.Checked }); i > 0 {
+		best = ts[i].Text
+	}
+	r.text = append(r.text, best)
 }
 
 // minRelativeP drops renderings much less likely than the best one: the

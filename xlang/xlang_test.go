@@ -590,3 +590,19 @@ func TestIdioms(t *testing.T) {
 		}
 	}
 }
+
+// The text the ranker reads renders a word by the glossary's news sense
+// where the parallel text favours another: "cases" as کیسز or مقدمات, not
+// معاملات; "coronavirus" as headlines write it, کورونا.
+func TestTextTakesTheGlossarySense(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	q := "How many new coronavirus cases were reported?"
+	cq := o.TranslateQuery(q, o.Input(q), "ur")
+	toks := text.Tokens(cq.Text)
+	if slices.Contains(toks, "معاملات") || !slices.Contains(toks, "کیسز") && !slices.Contains(toks, "مقدمات") {
+		t.Errorf("text %q: want a glossary rendering of cases", cq.Text)
+	}
+	if !slices.Contains(toks, "کورونا") {
+		t.Errorf("text %q: want coronavirus as کورونا", cq.Text)
+	}
+}
