@@ -189,7 +189,13 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 		return all, false, err
 	}
 	ps := slices.Clone(res.Passages)
+	future := slices.ContainsFunc(searches, func(q Query) bool { return when.AsksFuture(q.Text) })
 	for _, q := range all.Passages {
+		if !future && !q.Published.IsZero() && q.Published.Before(p.From) {
+			// A report of 2014 that names 2018 ("2018ء میں انتخابات … دے
+			// گی") speaks of it as to come: it does not tell what happened.
+			continue
+		}
 		if mentions(q.Text, q.Published, p, ref) && !slices.ContainsFunc(ps, func(x Passage) bool { return x.ChunkID == q.ChunkID }) {
 			ps = append(ps, q)
 		}

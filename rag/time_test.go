@@ -1003,3 +1003,27 @@ func TestTargetQuotedBeforeHeadline(t *testing.T) {
 		t.Errorf("not both reports' targets:\n%s", ans.Answer)
 	}
 }
+
+// A report published before a named period begins speaks of it as to come:
+// it answers a question about what will happen then, not one about what
+// happened.
+func TestEarlierReportDoesNotTellThePeriod(t *testing.T) {
+	plan := datedHit("plan#0", "2014-11-22", "حکومت 2018ء میں انتخابات کے وقت ایک بہتر اور خوشحال پاکستان دے گی، ایشین گیمز میں پاکستان نے کانسی کا تمغہ جیت لیا۔")
+	asOf := time.Date(2018, 9, 10, 0, 0, 0, 0, time.UTC)
+	a, _ := timeAnswerer(plan)
+	ans, err := a.Ask(context.Background(), Question{Text: "2018 کے ایشین گیمز میں پاکستان نے کتنے تمغے جیتے؟", AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused {
+		t.Errorf("a report of 2014 answered what happened in 2018: %q", ans.Answer)
+	}
+	a, _ = timeAnswerer(plan)
+	ans, err = a.Ask(context.Background(), Question{Text: "2018ء میں انتخابات کے وقت حکومت کیا دے گی؟", AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Passages) == 0 || ans.Passages[0].DocID != "plan" {
+		t.Errorf("the plan for 2018 was not given for a question about the future: refused %v, passages %v", ans.Refused, docIDs(ans.Passages))
+	}
+}

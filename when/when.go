@@ -512,6 +512,22 @@ func kalIsYesterday(toks []string) bool {
 	return past
 }
 
+// AsksFuture reports whether a question asks about what is to come: a verb
+// of it is future ("ہو گا", "کرے گی", "will", "Roman "hoga""). A report
+// published before a period begins can only speak of it as to come, and
+// answers only such a question about it.
+func AsksFuture(question string) bool {
+	for _, t := range text.Tokens(question) {
+		if futureForms[t] || englishFuture[t] || hasAnySuffix(t, "یگا", "ےگا", "یگی", "ےگی", "ینگے", "یںگے") {
+			return true
+		}
+	}
+	return false
+}
+
+// englishFuture are the English and Roman-Urdu words of the future.
+var englishFuture = map[string]bool{"will": true, "shall": true, "upcoming": true, "ga": true, "gi": true, "gay": true, "hoga": true, "hogi": true, "honge": true, "hongay": true}
+
 func hasAnySuffix(t string, suffixes ...string) bool {
 	return slices.ContainsFunc(suffixes, func(s string) bool { return strings.HasSuffix(t, s) })
 }

@@ -317,3 +317,20 @@ func TestLatestPhrases(t *testing.T) {
 		t.Errorf("a question with no latest phrase has %q", tm.LatestPhrases)
 	}
 }
+
+// A question asks about the future by a future verb, in either script.
+func TestAsksFuture(t *testing.T) {
+	for q, want := range map[string]bool{
+		"2018 کے انتخابات کب ہوں گے؟":                       true,
+		"اگلا میچ کب ہوگا؟":                                 true,
+		"حکومت پٹرول کی قیمت کب کم کرے گی؟":                 true,
+		"When will the PSL resume?":                         true,
+		"2018 کے ایشین گیمز میں پاکستان نے کتنے تمغے جیتے؟": false,
+		"How many medals did Pakistan win in 2018?":         false,
+		"ڈالر کا ریٹ کیا ہے؟":                               false,
+	} {
+		if got := AsksFuture(q); got != want {
+			t.Errorf("AsksFuture(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
