@@ -487,6 +487,30 @@ func (rq *RankQuery) coverage(words, stems []string) float64 {
 // the next. (The extract keeps the strict match: quoting a sentence by a
 // near spelling cost fact recall on the public set.)
 func (rq *RankQuery) looseCoverage(words, stems []string) float64 {
+	all, allStems := looseForms(words, stems)
+	return rq.coverageBy(all, allStems, rq.meets)
+}
+
+// looseMet reports, for each of the query's words, whether a passage's
+// words meet it as looseCoverage meets them.
+func (rq *RankQuery) looseMet(words, stems []string) []bool {
+	all, allStems := looseForms(words, stems)
+	met := make([]bool, len(rq.terms))
+	for i := range rq.terms {
+		for j, t := range all {
+			if rq.meets(i, t, allStems[j]) {
+				met[i] = true
+				break
+			}
+		}
+	}
+	return met
+}
+
+// looseForms are a passage's words (and stems) as looseCoverage reads them:
+// with each two adjacent words joined, and each word that a missing space
+// glued split apart.
+func looseForms(words, stems []string) ([]string, []string) {
 	// Two words that a stray space split ("بلو چستان", "راولپنڈ ی") meet as
 	// one: headlines type place names so.
 	all, allStems := slices.Clone(words), slices.Clone(stems)
@@ -502,7 +526,7 @@ func (rq *RankQuery) looseCoverage(words, stems []string) float64 {
 			all, allStems = append(all, part), append(allStems, text.Stem(part))
 		}
 	}
-	return rq.coverageBy(all, allStems, rq.meets)
+	return all, allStems
 }
 
 // wordFinalOnly are the letters Urdu writes only at a word's end: inside a

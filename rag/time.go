@@ -405,7 +405,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 	// collection's newest report may be its English one.
 	type query struct {
 		rq    *RankQuery
-		words []renderedWord // an offline-rendered question's words (Query.Words), read in place of rq
+		words *renderedWords // an offline-rendered question's words (Query.Words), read in place of rq
 		lang  string         // "" for the collection's language
 		price string         // the word it asks a price by ("قیمت"), if any
 	}
@@ -426,7 +426,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 			}
 		}
 		asksPrice = asksPrice || price != ""
-		qs = append(qs, query{NewRankQuery(folded, w, nil), renderedWords(q.Words, w), lang, price})
+		qs = append(qs, query{NewRankQuery(folded, w, nil), newRenderedWords(q.Words, w), lang, price})
 	}
 	return func(p *Passage) float64 {
 		an := analysis(a.Retriever.Index, p)
@@ -455,8 +455,8 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 				// word ("فی اونس سونا … 1733ڈالر ہو گیا"), as the gate reads it.
 				ws, ss = append(slices.Clone(words), q.price), append(slices.Clone(stems), text.Stem(q.price))
 			}
-			if len(q.words) > 0 {
-				best = max(best, renderedCoverage(q.words, ws, ss)+chunkTieBreak*renderedCoverage(q.words, own, ownStems))
+			if q.words != nil {
+				best = max(best, q.words.coverage(ws, ss)+chunkTieBreak*q.words.coverage(own, ownStems))
 				continue
 			}
 			best = max(best, q.rq.looseCoverage(ws, ss)+chunkTieBreak*q.rq.looseCoverage(own, ownStems))
@@ -465,20 +465,30 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 	}
 }
 
-// renderedWord is one word of an offline-rendered question, for relevance:
-// each of its renderings as a query, and its weight.
+// renderedWords is an offline-rendered question's words as relevance reads
+// them: one query over every rendering's words, met once per passage, and
+// each word's renderings as the indices of their words in it.
+type renderedWords struct {
+	rq    *RankQuery
+	words []renderedWord
+}
+
+// renderedWord is one word of the question: each rendering as its words'
+// indices in renderedWords.rq, and the word's weight.
 type renderedWord struct {
-	renderings []*RankQuery
+	renderings [][]int
 	weight     float64
 }
 
-// renderedWords are words' renderings as relevance reads them, folded as the
-// passages are (foldDay, foldCounts through foldedText); each word weighs its
-// likeliest rendering's rarest word's IDF, as the cross-language gate weighs
-// it. Verbs, which the answer need not repeat, and words the collection
-// never uses (no weight to tell passages apart) are left out.
-func renderedWords(words []CrossWord, w TermWeigher) []renderedWord {
-	var out []renderedWord
+// newRenderedWords reads words' renderings, folded as the passages are
+// (foldDay, foldCounts through foldedText); each word weighs its likeliest
+// rendering's rarest word's IDF, as the cross-language gate weighs it.
+// Verbs, which the answer need not repeat, and words the collection never
+// uses (no weight to tell passages apart) are left out. Nil for none.
+func newRenderedWords(words []CrossWord, w TermWeigher) *renderedWords {
+	var kept []renderedWord
+	var rendered [][]string // by kept word and rendering: its folded text
+	var all []string
 	for _, cw := range words {
 		if cw.Verb || len(cw.Renderings) == 0 {
 			continue
@@ -490,33 +500,63 @@ func renderedWords(words []CrossWord, w TermWeigher) []renderedWord {
 		if weight == 0 {
 			continue
 		}
-		rw := renderedWord{weight: weight}
+		kept = append(kept, renderedWord{weight: weight})
+		var texts []string
 		for _, r := range cw.Renderings {
 			ft, _ := foldDay(text.Tokens(foldedText(r.Term)), nil)
-			rw.renderings = append(rw.renderings, NewRankQuery(strings.Join(ft, " "), w, nil))
+			texts = append(texts, strings.Join(ft, " "))
+			all = append(all, ft...)
 		}
-		out = append(out, rw)
+		rendered = append(rendered, texts)
 	}
-	return out
+	if len(kept) == 0 {
+		return nil
+	}
+	rw := &renderedWords{rq: NewRankQuery(strings.Join(all, " "), w, nil)}
+	for k, texts := range rendered {
+		for _, t := range texts {
+			var at []int
+			for _, tok := range text.Tokens(t) {
+				if i := slices.Index(rw.rq.terms, tok); i >= 0 && !slices.Contains(at, i) {
+					at = append(at, i)
+				}
+			}
+			if len(at) > 0 {
+				kept[k].renderings = append(kept[k].renderings, at)
+			}
+		}
+	}
+	rw.words = kept
+	return rw
 }
 
-// renderedCoverage is the share of the rendered words' weight that a
-// passage's words (and their stems) meet, each word by the rendering that
-// meets most of it: "cases" is met by کیسز as by معاملات.
-func renderedCoverage(words []renderedWord, toks, stems []string) float64 {
-	met, total := 0.0, 0.0
-	for _, rw := range words {
+// coverage is the share of the rendered words' weight that a passage's
+// words (and their stems) meet, each word by the rendering that meets most
+// of it (by its words' IDF): "cases" is met by کیسز as by معاملات.
+func (rw *renderedWords) coverage(toks, stems []string) float64 {
+	met := rw.rq.looseMet(toks, stems)
+	found, total := 0.0, 0.0
+	for _, w := range rw.words {
 		best := 0.0
-		for _, rq := range rw.renderings {
-			best = max(best, rq.looseCoverage(toks, stems))
+		for _, at := range w.renderings {
+			have, all := 0.0, 0.0
+			for _, i := range at {
+				all += rw.rq.idf[i]
+				if met[i] {
+					have += rw.rq.idf[i]
+				}
+			}
+			if all > 0 {
+				best = max(best, have/all)
+			}
 		}
-		met += best * rw.weight
-		total += rw.weight
+		found += best * w.weight
+		total += w.weight
 	}
 	if total == 0 {
 		return 0
 	}
-	return met / total
+	return found / total
 }
 
 // chunkTieBreak weighs a chunk's own coverage of the question in its
