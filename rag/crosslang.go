@@ -491,7 +491,11 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 			continue
 		}
 		cov = max(cov, 0)
-		if cov/total > best {
+		// Of equal shares, the sentence of the first passage: the passages
+		// are in the search's order, or newest first for a latest question,
+		// whose newest report must not yield to an older one that words the
+		// question alike.
+		if cov/total > best || cov > 0 && at >= 0 && cov/total == best && c.p != nil && cands[at].p != nil && c.p.N < cands[at].p.N {
 			best, at = cov/total, ci
 		}
 	}

@@ -230,3 +230,21 @@ func TestEnglishGateReadsTheHeadline(t *testing.T) {
 		t.Errorf("refused %v, citations %+v: want Starc's runs quoted first", ans.Refused, ans.Citations)
 	}
 }
+
+// Of two sentences that hold an English question equally, the gate's pick
+// is the first passage's: for a latest question, the newest report.
+func TestEnglishGateTiesGoToTheFirstPassage(t *testing.T) {
+	word := func(src, ur string) CrossWord {
+		return CrossWord{Source: src, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}}
+	}
+	cq := CrossQuery{Text: "حکومت پٹرول قیمت", Words: []CrossWord{word("government", "حکومت"), word("petrol", "پٹرول"), word("price", "قیمت")}}
+	a := &Answerer{}
+	cands := []candidate{
+		{p: &Passage{N: 4}, sentence: "حکومت کا پٹرول کی قیمت میں اضافہ نہ کرنے کا فیصلہ"},
+		{p: &Passage{N: 1}, sentence: "وفاقی حکومت نے پٹرول کی قیمت تین روپے کم کر دی"},
+	}
+	cov, at := a.crossCoverageWith(nil, cq, cands, 0)
+	if cov != 1 || at != 1 {
+		t.Errorf("coverage %.2f at sentence %d: want both whole, the first passage's (1) picked", cov, at)
+	}
+}
