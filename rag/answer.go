@@ -342,6 +342,11 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 			cands = toFront(cands, at)
 		}
 	}
+	if answerable && input == InputUrdu && len(queries) > 0 && a.unseenName(w, queries[0]) != "" {
+		// "ایفل ٹاور کی اونچائی کتنے میٹر ہے؟" over news that never names
+		// the tower: a rocket's height in metres does not answer it.
+		answerable = false
+	}
 	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to
 		// translate it: the few passages written in its language (an English

@@ -183,6 +183,38 @@ type QueryTranslator interface {
 	TranslateQuery(q, input, lang string) CrossQuery
 }
 
+// NameReader is a QueryTranslator that also tells a name in an Urdu
+// question: the transliteration of an English word that the collection
+// never writes in any spelling (ایفل for "Eiffel" over Urdu news that never
+// names the tower). It is the Urdu question's counterpart of the English
+// gate's unseen name (crossCoverageWith), which a capital marks.
+type NameReader interface {
+	UnseenName(word string) bool
+}
+
+// unseenName returns the first word of an Urdu question that names what
+// the collection never mentions: a word the collection does not hold
+// (IDF 0), of three letters or more, that the translator reads as an unseen
+// name (NameReader). "" when none, or the translator reads no names.
+func (a *Answerer) unseenName(w TermWeigher, question string) string {
+	nr, ok := a.Offline.(NameReader)
+	if !ok || w == nil {
+		return ""
+	}
+	for _, t := range text.Tokens(question) {
+		if utf8.RuneCountInString(t) < 3 || text.IsStopword(t) || text.IsDigits(t) || w.IDF(t) > 0 {
+			continue
+		}
+		if _, _, ok := writtenApart(w, t); ok {
+			continue
+		}
+		if nr.UnseenName(t) {
+			return t
+		}
+	}
+	return ""
+}
+
 // inputOf says what q is written in: its script, and for Latin script what
 // the offline translator makes of it (English without one).
 func (a *Answerer) inputOf(q string) string {
@@ -515,21 +547,29 @@ func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
 		if len(cw.Renderings) == 0 || strings.Contains(cw.Renderings[0].Term, " ") || w.IDF(cw.Renderings[0].Term) > 0 {
 			continue
 		}
-		rs := []rune(cw.Renderings[0].Term)
-		for k := 3; k+3 <= len(rs); k++ {
-			left, right := string(rs[:k]), string(rs[k:])
-			if w.IDF(left) == 0 || w.IDF(right) == 0 {
-				continue
-			}
+		if left, right, ok := writtenApart(w, cw.Renderings[0].Term); ok {
 			if !copied {
 				out, copied = slices.Clone(words), true
 			}
 			split := WeightedTerm{Term: left + " " + right, Weight: cw.Renderings[0].Weight}
 			out[i].Renderings = append([]WeightedTerm{split}, cw.Renderings...)
-			break
 		}
 	}
 	return out
+}
+
+// writtenApart splits word into two words of three letters or more that the
+// collection uses both, the first such split: how it may write a name that
+// it never writes as one word ("ایکوا ڈور" for ایکواڈور).
+func writtenApart(w TermWeigher, word string) (string, string, bool) {
+	rs := []rune(word)
+	for k := 3; k+3 <= len(rs); k++ {
+		left, right := string(rs[:k]), string(rs[k:])
+		if w.IDF(left) > 0 && w.IDF(right) > 0 {
+			return left, right, true
+		}
+	}
+	return "", "", false
 }
 
 // sumWords ask a sum of money ("how much money", "how much cash"), which a

@@ -248,3 +248,37 @@ func TestEnglishGateTiesGoToTheFirstPassage(t *testing.T) {
 		t.Errorf("coverage %.2f at sentence %d: want both whole, the first passage's (1) picked", cov, at)
 	}
 }
+
+// namesOffline reads the words of names as unseen names.
+type namesOffline struct {
+	fakeOffline
+	names map[string]bool
+}
+
+func (n namesOffline) UnseenName(w string) bool { return n.names[w] }
+
+// An Urdu question that names what the collection never writes (ایفل, the
+// translator's unseen name, IDF 0) is refused, however much of the rest a
+// passage holds; a name the collection holds is not looked up.
+func TestUrduQuestionNamingTheUnseen(t *testing.T) {
+	rocket := hit("r#0", "راکٹ ٹاور کی اونچائی 70 میٹر ہے۔")
+	ask := func(names map[string]bool, idf map[string]float64) *Answer {
+		t.Helper()
+		ix := &weightedIndex{fakeIndex: fakeIndex{hits: []Hit{rocket}}, idf: idf}
+		a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, Offline: namesOffline{names: names}}
+		ans, err := a.Ask(context.Background(), Question{Text: "ایفل ٹاور کی اونچائی کتنے میٹر ہے؟"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	if ans := ask(nil, map[string]float64{"ایفل": 0}); ans.Refused {
+		t.Fatalf("refused without a name reader's word: %q", ans.Answer)
+	}
+	if ans := ask(map[string]bool{"ایفل": true}, map[string]float64{"ایفل": 0}); !ans.Refused {
+		t.Errorf("answered a question about the Eiffel Tower from a rocket tower: %q", ans.Answer)
+	}
+	if ans := ask(map[string]bool{"ایفل": true}, map[string]float64{"ایفل": 2}); ans.Refused {
+		t.Errorf("refused though the collection holds the name: %q", ans.Answer)
+	}
+}

@@ -512,3 +512,19 @@ func (m *Matcher) order(a, b scored) int {
 	}
 	return cmp.Compare(m.words[a.w], m.words[b.w])
 }
+
+// Score is how closely urdu spells the Latin word latin by the rule table,
+// in [0, 1] (0 when they cannot be aligned): high for a transliteration
+// (ایفل for "eiffel"), low for a translation (تاریخ for "history"). It is
+// the score [Matcher.Names] ranks by, for one pair.
+func Score(latin, urdu string) float64 {
+	lat := latinLetters(latin)
+	if lat == "" || len(lat) > maxAlign || scriptOf(urdu) != scriptUrdu {
+		return 0
+	}
+	c := alignCost(lat, urdu, false)
+	if math.IsInf(c, 1) {
+		return 0
+	}
+	return score(c, len(lat))
+}

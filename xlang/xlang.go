@@ -890,6 +890,37 @@ func (o *Offline) bestName(m *translit.Matcher, tok string) *translit.Match {
 	return &ms[0]
 }
 
+// UnseenName reports whether an Urdu word is the transliteration of an
+// English word (a name or a loanword: ایفل for "eiffel", موزارٹ for
+// "mozart"; not تاریخ for "history") that the collection never writes in
+// any spelling the matcher finds. A word the lexicon cannot read is none:
+// nothing tells whether it is a name.
+func (o *Offline) UnseenName(word string) bool {
+	m := o.currentMatcher()
+	if m == nil || o.off["lexicon"] {
+		return false
+	}
+	if _, ok := text.Month(word); ok {
+		return false // جنوری is a month, not a name
+	}
+	for _, t := range o.lex.UrduToEnglish([]string{word}) {
+		for _, tr := range t.Translations {
+			if strings.Contains(tr.Text, " ") || translit.IsEnglishWord(tr.Text) || translit.Score(tr.Text, word) < translit.NameThreshold {
+				// (An ordinary English word written in Urdu, کسٹمر or
+				// ایکسپورٹ, is a loanword a report may word otherwise.)
+				continue
+			}
+			for _, nm := range m.Transliterate(tr.Text) {
+				if nm.Score >= translit.NameThreshold {
+					return false // the collection writes it otherwise
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // currentMatcher returns the matcher over the collection's vocabulary,
 // building it the first time. When the vocabulary has grown since (articles
 // ingested while serving), it is rebuilt in the background and the old one

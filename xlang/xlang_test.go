@@ -606,3 +606,23 @@ func TestTextTakesTheGlossarySense(t *testing.T) {
 		t.Errorf("text %q: want coronavirus as کورونا", cq.Text)
 	}
 }
+
+// An Urdu word is an unseen name when the lexicon reads it as the
+// transliteration of a name (not an ordinary English word, not a month) and
+// the collection writes that name in no spelling.
+func TestUnseenName(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	for w, want := range map[string]bool{
+		"ایفل":   true,  // Eiffel: the seed articles never name it
+		"موزارٹ": true,  // Mozart
+		"لاوروف": false, // Lavrov: the articles' own name
+		"تاریخ":  false, // history: a translation, not a transliteration
+		"جنوری":  false, // a month
+		"کسٹمر":  false, // customer: an ordinary English word, a loanword
+		"زیکا":   false, // the lexicon cannot read it: nothing tells it is a name
+	} {
+		if got := o.UnseenName(w); got != want {
+			t.Errorf("UnseenName(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
