@@ -140,6 +140,10 @@ type CrossWord struct {
 	// Lahore", "in the United States"): a "latest" question's newest report
 	// must be that place's.
 	Place bool
+	// Ordinary: the name is an ordinary English word too ("Tower",
+	// "Mount", "Pope"): it does not say which of the collection's stories
+	// the question is about.
+	Ordinary bool
 }
 
 // Without is cq without the words whose likeliest rendering is a word of
@@ -376,7 +380,18 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 	if total == 0 {
 		return 1, -1 // only verbs: nothing to require
 	}
-	if w != nil {
+	// A question that names two or more things the collection writes
+	// ("North Korea", "Seoul") is about its news, and a name of it that the
+	// collection never writes is more likely spelt otherwise there ("Pope
+	// Francis") than the question's subject; with one (Pakistan, in
+	// Pakistan's news) it is the subject ("Netflix subscribers in Pakistan").
+	known := 0
+	for i, cw := range words {
+		if cw.Name && !cw.Ordinary && weights[i] != unseenWeight {
+			known++
+		}
+	}
+	if w != nil && known < 2 {
 		for i, cw := range words {
 			if cw.Name && weights[i] == unseenWeight && w.IDF(text.Fold(cw.Source)) == 0 {
 				return 0, -1 // "How tall is the Eiffel Tower?" over articles that never name it

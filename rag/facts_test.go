@@ -380,3 +380,30 @@ func TestRateMetByRupees(t *testing.T) {
 
 // cand is one candidate sentence, for the gate's coverage.
 func cand(s string) []candidate { return []candidate{{sentence: s}} }
+
+// A name the collection never writes vetoes an English question about one
+// of its other names only when the question names fewer than two proper
+// names that the collection writes: "Pope Francis … North Korea … Seoul" is
+// the collection's news spelt otherwise, "Netflix … in Pakistan" is not.
+func TestCrossCoverageUnseenNameAmongKnownOnes(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{}}
+	word := func(src, ur string, name, ordinary bool) CrossWord {
+		return CrossWord{Source: src, Name: name, Ordinary: ordinary, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}}
+	}
+	seen := idfs{"پوپ": 4, "کوریا": 4, "سیول": 5, "راکٹ": 4, "پاکستان": 1, "صارفین": 3}
+	rockets := CrossQuery{Words: []CrossWord{word("Pope", "پوپ", true, true), word("Francis", "فرانسس", true, false),
+		word("Korea", "کوریا", true, false), word("Seoul", "سیول", true, false), word("rockets", "راکٹ", false, false)}}
+	if got := a.crossCoverage(seen, rockets, []candidate{{sentence: "پوپ کے سیول پہنچنے کے بعد شمالی کوریا نے راکٹ داغے۔"}}); got == 0 {
+		t.Error("an unseen name among two the collection writes refused the question outright")
+	}
+	netflix := CrossQuery{Words: []CrossWord{word("Netflix", "نیٹ فلکس", true, false), word("subscribers", "صارفین", false, false),
+		word("Pakistan", "پاکستان", true, false)}}
+	if got := a.crossCoverage(seen, netflix, []candidate{{sentence: "پاکستان میں موبائل صارفین کی تعداد بڑھ گئی۔"}}); got != 0 {
+		t.Errorf("an unseen name beside one known name: %v, want 0", got)
+	}
+	// An ordinary English word capitalised ("Pope", "Tower") is no known name.
+	rockets.Words[3].Ordinary = true
+	if got := a.crossCoverage(seen, rockets, []candidate{{sentence: "پوپ کے سیول پہنچنے کے بعد شمالی کوریا نے راکٹ داغے۔"}}); got != 0 {
+		t.Errorf("one proper name known and an ordinary one: %v, want 0", got)
+	}
+}

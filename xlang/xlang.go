@@ -597,6 +597,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			cw.Required = slices.Contains(req[t.Start:t.End], true)
 			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
 			cw.Name = t.End-t.Start == 1 && isName(tok, capitals, words)
+			cw.Ordinary = cw.Name && isEnglish(tok)
 			cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
 			// A name the collection spells is surer than a dictionary sense
 			// ("khan" is also a word): keep both.
@@ -615,6 +616,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		r.word(tok)
 		cw := &r.words[len(r.words)-1]
 		cw.Required, cw.Counted, cw.Name = req[i], counted[i], isName(tok, capitals, words)
+		cw.Ordinary = cw.Name && isEnglish(tok)
 		cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
 		if spelled, ok := translit.Acronym(words[tok]); ok && !o.off["names"] {
 			// An acronym the lexicon lacks is spelled out in Urdu news (KSE:

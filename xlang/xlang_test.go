@@ -626,3 +626,23 @@ func TestUnseenName(t *testing.T) {
 		}
 	}
 }
+
+// A capitalised ordinary English word is a name that says nothing of the
+// story: "Tower" is ordinary, "Eiffel" is not.
+func TestOrdinaryNames(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	q := "How tall is the Eiffel Tower in Paris?"
+	cq := o.TranslateQuery(q, o.Input(q), "ur")
+	got := map[string]bool{}
+	for _, w := range cq.Words {
+		if w.Name {
+			got[strings.ToLower(w.Source)] = w.Ordinary
+		}
+	}
+	if ord, ok := got["tower"]; !ok || !ord {
+		t.Errorf("Tower: name %v, ordinary %v; want an ordinary name (names %v)", ok, ord, got)
+	}
+	if ord, ok := got["eiffel"]; !ok || ord {
+		t.Errorf("Eiffel: name %v, ordinary %v; want a proper name (names %v)", ok, ord, got)
+	}
+}
