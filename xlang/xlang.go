@@ -905,22 +905,32 @@ func (o *Offline) UnseenName(word string) bool {
 	if _, ok := text.Month(word); ok {
 		return false // جنوری is a month, not a name
 	}
-	for _, t := range o.lex.UrduToEnglish([]string{word}) {
-		for _, tr := range t.Translations {
-			if strings.Contains(tr.Text, " ") || translit.IsEnglishWord(tr.Text) || translit.Score(tr.Text, word) < translit.NameThreshold {
-				// (An ordinary English word written in Urdu, کسٹمر or
-				// ایکسپورٹ, is a loanword a report may word otherwise.)
-				continue
-			}
-			for _, nm := range m.Transliterate(tr.Text) {
-				if nm.Score >= translit.NameThreshold {
-					return false // the collection writes it otherwise
-				}
-			}
-			return true
+	name, ok := o.nameOf(word)
+	if !ok {
+		return false
+	}
+	for _, nm := range m.Transliterate(name) {
+		if nm.Score >= translit.NameThreshold {
+			return false // the collection writes it otherwise
 		}
 	}
-	return false
+	return true
+}
+
+// nameOf returns the English name an Urdu word transliterates, by the
+// lexicon: a one-word rendering the word spells (translit.Score at least
+// translit.NameThreshold) that is no ordinary English word (an ordinary
+// word written in Urdu, کسٹمر or ایکسپورٹ, is a loanword a report may
+// word otherwise).
+func (o *Offline) nameOf(word string) (string, bool) {
+	for _, t := range o.lex.UrduToEnglish([]string{word}) {
+		for _, tr := range t.Translations {
+			if !strings.Contains(tr.Text, " ") && !translit.IsEnglishWord(tr.Text) && translit.Score(tr.Text, word) >= translit.NameThreshold {
+				return tr.Text, true
+			}
+		}
+	}
+	return "", false
 }
 
 // currentMatcher returns the matcher over the collection's vocabulary,
