@@ -504,7 +504,7 @@ func kalIsYesterday(toks []string) bool {
 	}
 	past := false
 	for _, t := range toks[1:] {
-		if futureForms[t] || hasAnySuffix(t, "یگا", "ےگا", "یگی", "ےگی", "ینگے", "یںگے") {
+		if isFuture(t) {
 			return false
 		}
 		past = past || pastForms[t] || pastAuxiliaries[t]
@@ -517,12 +517,13 @@ func kalIsYesterday(toks []string) bool {
 // published before a period begins can only speak of it as to come, and
 // answers only such a question about it.
 func AsksFuture(question string) bool {
-	for _, t := range text.Tokens(question) {
-		if futureForms[t] || englishFuture[t] || hasAnySuffix(t, "یگا", "ےگا", "یگی", "ےگی", "ینگے", "یںگے") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(text.Tokens(question), func(t string) bool { return isFuture(t) || englishFuture[t] })
+}
+
+// isFuture reports an Urdu future form: an auxiliary apart or glued
+// (futureForms) or a verb with its future ending ("کریگا", "جائیں گے").
+func isFuture(t string) bool {
+	return futureForms[t] || hasAnySuffix(t, "یگا", "ےگا", "یگی", "ےگی", "ینگے", "یںگے")
 }
 
 // englishFuture are the English and Roman-Urdu words of the future.
