@@ -893,10 +893,10 @@ func (o *Offline) bestName(m *translit.Matcher, tok string) *translit.Match {
 }
 
 // UnseenName reports whether an Urdu word is the transliteration of an
-// English word (a name or a loanword: ایفل for "eiffel", موزارٹ for
-// "mozart"; not تاریخ for "history") that the collection never writes in
-// any spelling the matcher finds. A word the lexicon cannot read is none:
-// nothing tells whether it is a name.
+// English name (nameOf: ایفل for "eiffel", موزارٹ for "mozart"; not تاریخ
+// for "history", nor the loanword کسٹمر) that the collection never writes
+// in any spelling the matcher finds. A word the lexicon cannot read is
+// none: nothing tells whether it is a name.
 func (o *Offline) UnseenName(word string) bool {
 	m := o.currentMatcher()
 	if m == nil || o.off["lexicon"] {
@@ -906,15 +906,8 @@ func (o *Offline) UnseenName(word string) bool {
 		return false // جنوری is a month, not a name
 	}
 	name, ok := o.nameOf(word)
-	if !ok {
-		return false
-	}
-	for _, nm := range m.Transliterate(name) {
-		if nm.Score >= translit.NameThreshold {
-			return false // the collection writes it otherwise
-		}
-	}
-	return true
+	// (names: the collection's confident spellings of the name, cached.)
+	return ok && len(o.names(m, name, true)) == 0
 }
 
 // nameOf returns the English name an Urdu word transliterates, by the
