@@ -122,9 +122,9 @@ type Query struct {
 	Subject          []string
 	SubjectSpellings []string
 	// Words are an offline-rendered question's words with all their
-	// renderings (CrossQuery.Words), nil for others: Text holds only each
-	// word's likeliest rendering ("cases" as معاملات, where the reports say
-	// کیسز), and a latest question's relevance reads them all.
+	// renderings (CrossQuery.Words), nil for others: Text holds one
+	// rendering of each word ("cases" as کیسز, where a court report says
+	// مقدمات), and a latest question's relevance reads them all.
 	Words []CrossWord
 }
 

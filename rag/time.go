@@ -416,17 +416,15 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		if q.OtherLanguage {
 			lang = text.DetectLang(q.Text)
 		}
-		// A day's count in any wording (foldDay), as its casualty words.
-		ft, _ := foldDay(text.Tokens(foldedText(q.Text)), nil)
-		folded := strings.Join(ft, " ")
+		ft := relevanceTokens(q.Text)
 		price := ""
-		for _, t := range text.Tokens(folded) {
+		for _, t := range ft {
 			if priceWords[t] {
 				price = t
 			}
 		}
 		asksPrice = asksPrice || price != ""
-		qs = append(qs, query{NewRankQuery(folded, w, nil), newRenderedWords(q.Words, w), lang, price})
+		qs = append(qs, query{NewRankQuery(strings.Join(ft, " "), w, nil), newRenderedWords(q.Words, w), lang, price})
 	}
 	return func(p *Passage) float64 {
 		an := analysis(a.Retriever.Index, p)
@@ -465,6 +463,14 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 	}
 }
 
+// relevanceTokens are a question's (or a rendering's) tokens as relevance
+// reads them: casualty words by meaning (foldedText) and a day's count in
+// any wording (foldDay), as the passages' words are read.
+func relevanceTokens(s string) []string {
+	ft, _ := foldDay(text.Tokens(foldedText(s)), nil)
+	return ft
+}
+
 // renderedWords is an offline-rendered question's words as relevance reads
 // them: one query over every rendering's words, met once per passage, and
 // each word's renderings as the indices of their words in it.
@@ -481,13 +487,13 @@ type renderedWord struct {
 }
 
 // newRenderedWords reads words' renderings, folded as the passages are
-// (foldDay, foldCounts through foldedText); each word weighs its likeliest
-// rendering's rarest word's IDF, as the cross-language gate weighs it.
-// Verbs, which the answer need not repeat, and words the collection never
-// uses (no weight to tell passages apart) are left out. Nil for none.
+// (relevanceTokens); each word weighs its likeliest rendering's rarest
+// word's IDF. Verbs, which the answer need not repeat, and words the
+// collection never uses (no weight to tell passages apart) are left out.
+// Nil for none.
 func newRenderedWords(words []CrossWord, w TermWeigher) *renderedWords {
 	var kept []renderedWord
-	var rendered [][]string // by kept word and rendering: its folded text
+	var rendered [][][]string // by kept word and rendering: its folded tokens
 	var all []string
 	for _, cw := range words {
 		if cw.Verb || len(cw.Renderings) == 0 {
@@ -501,22 +507,22 @@ func newRenderedWords(words []CrossWord, w TermWeigher) *renderedWords {
 			continue
 		}
 		kept = append(kept, renderedWord{weight: weight})
-		var texts []string
+		var toks [][]string
 		for _, r := range cw.Renderings {
-			ft, _ := foldDay(text.Tokens(foldedText(r.Term)), nil)
-			texts = append(texts, strings.Join(ft, " "))
+			ft := relevanceTokens(r.Term)
+			toks = append(toks, ft)
 			all = append(all, ft...)
 		}
-		rendered = append(rendered, texts)
+		rendered = append(rendered, toks)
 	}
 	if len(kept) == 0 {
 		return nil
 	}
 	rw := &renderedWords{rq: NewRankQuery(strings.Join(all, " "), w, nil)}
-	for k, texts := range rendered {
-		for _, t := range texts {
+	for k, renderings := range rendered {
+		for _, ft := range renderings {
 			var at []int
-			for _, tok := range text.Tokens(t) {
+			for _, tok := range ft {
 				if i := slices.Index(rw.rq.terms, tok); i >= 0 && !slices.Contains(at, i) {
 					at = append(at, i)
 				}
