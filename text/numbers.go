@@ -185,3 +185,41 @@ func FormatNumber(v float64) string {
 	}
 	return b.String()
 }
+
+// UrduFigures are the ways Urdu news writes v in digits with its own scales:
+// 500 million as "50 کروڑ", 671 million as "67 کروڑ 10 لاکھ" and "67.1
+// کروڑ", 1.5 billion as "1.5 ارب" and "1 ارب 50 کروڑ", 100,000 as "1 لاکھ".
+// An English question's "$500 million" is met there, not by "500 ملین",
+// which few reports write. None for v below a thousand, or v not a whole
+// number of units.
+func UrduFigures(v float64) []string {
+	scales := []struct {
+		v    float64
+		word string
+	}{{1e9, "ارب"}, {1e7, "کروڑ"}, {1e5, "لاکھ"}, {1e3, "ہزار"}, {1, ""}}
+	for k, sc := range scales[:len(scales)-1] {
+		if v < sc.v {
+			continue
+		}
+		q := v / sc.v
+		whole := math.Floor(q)
+		if q == whole {
+			return []string{FormatDigits(whole) + " " + sc.word}
+		}
+		var out []string
+		// The rest in the next scale, or in plain digits after a thousand
+		// ("58 ہزار 500").
+		next := scales[k+1]
+		if rest := (v - whole*sc.v) / next.v; rest == math.Round(rest) {
+			out = append(out, strings.TrimSpace(FormatDigits(whole)+" "+sc.word+" "+FormatDigits(rest)+" "+next.word))
+		}
+		if tenths := q * 10; math.Abs(tenths-math.Round(tenths)) < 1e-9 {
+			out = append(out, strconv.FormatFloat(math.Round(tenths)/10, 'f', -1, 64)+" "+sc.word)
+		}
+		return out
+	}
+	return nil
+}
+
+// FormatDigits writes a whole number in plain digits ("50", not "5e+01").
+func FormatDigits(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }

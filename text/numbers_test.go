@@ -1,6 +1,8 @@
 package text
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -44,6 +46,38 @@ func TestReadNumber(t *testing.T) {
 		v, n, ok := ReadNumber(Tokens(tt.in), 0)
 		if ok != tt.found || v != tt.want || n != tt.n {
 			t.Errorf("ReadNumber(%q) = %v, %d, %v; want %v, %d, %v", tt.in, v, n, ok, tt.want, tt.n, tt.found)
+		}
+	}
+}
+
+// A figure with an English scale, as Urdu news writes it in digits.
+func TestUrduFigures(t *testing.T) {
+	tests := map[float64][]string{
+		500e6:   {"50 کروڑ"},
+		671e6:   {"67 کروڑ 10 لاکھ", "67.1 کروڑ"},
+		1.5e9:   {"1 ارب 50 کروڑ", "1.5 ارب"},
+		23e9:    {"23 ارب"},
+		100000:  {"1 لاکھ"},
+		2.5e6:   {"25 لاکھ"},
+		58000:   {"58 ہزار"},
+		58500:   {"58 ہزار 500", "58.5 ہزار"},
+		1.3e12:  {"1300 ارب"},
+		999:     nil,
+		1234567: nil, // not a whole number of any scale's smaller part
+	}
+	for v, want := range tests {
+		if got := UrduFigures(v); !slices.Equal(got, want) {
+			t.Errorf("UrduFigures(%v) = %q, want %q", v, got, want)
+		}
+		// What it writes, ReadNumber reads back (the decimal form aside,
+		// which Urdu news seldom writes and Tokens keeps as one token).
+		for _, f := range UrduFigures(v) {
+			if strings.Contains(f, ".") {
+				continue
+			}
+			if got, n, ok := ReadNumber(Tokens(f), 0); !ok || got != v || n != len(Tokens(f)) {
+				t.Errorf("ReadNumber(%q) = %v, %d, %v; want %v", f, got, n, ok, v)
+			}
 		}
 	}
 }

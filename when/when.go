@@ -280,7 +280,7 @@ var latestPhrases = [][]string{
 	{"سب", "سے", "حالیہ"}, {"حالیہ"}, {"تازہ"}, {"سب", "سے", "نئی"}, {"سب", "سے", "نئے"}, {"سب", "سے", "نیا"}, {"اس", "وقت"},
 	{"ان", "دنوں"}, // "these days", as آج کل (and, like اس وقت, "those days" of the past)
 	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"right", "now"}, {"now"}, {"so", "far"}, {"to", "date"},
-	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"}, {"at", "present"}, {"presently"}, {"at", "the", "moment"},
+	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"}, {"yet"}, {"at", "present"}, {"presently"}, {"at", "the", "moment"},
 	// Roman Urdu, as phones type it (not a lone "ab" or "abhi", which are
 	// as often "now then" as "now").
 	{"taza", "tareen"}, {"taaza", "tareen"}, {"tazah", "tareen"}, {"taza", "tarin"}, {"aaj", "kal"}, {"aj", "kal"},

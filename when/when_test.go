@@ -93,6 +93,10 @@ func TestParse(t *testing.T) {
 		{"کل میچ کہاں ہو گا؟", "", "", "", false, ""},
 		{"کل اجلاس ہوگا؟", "", "", "", false, ""},
 		{"ملک میں کل کیسز کتنے ہیں؟", "", "", "", false, ""},
+		// "yet" asks whether it has happened by the day asked: the newest
+		// report says.
+		{"Has a polling date been fixed for the by-election yet?", "latest", "", "", true, ""},
+		{"Has the IMF not yet released the tranche?", "latest", "", "", true, ""},
 		// Roman Urdu, as phones type it.
 		{"Lahore mein corona se taza tareen kitne log jan bahaq hue?", "latest", "", "", true, ""},
 		{"sailab se ab tak kitne log jan bahaq hue", "latest", "", "", true, ""},

@@ -512,6 +512,33 @@ func idiomAt(toks []string, i int) (int, string, bool) {
 	return 0, "", false
 }
 
+// englishScales are the scale words of an English figure ("500 million"),
+// by their value; borrowedScales are those Urdu news writes in Urdu letters
+// as they are ("629 ملین ڈالرز") rather than in its own scales.
+var (
+	englishScales = map[string]float64{
+		"thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "million": 1e6, "crore": 1e7, "crores": 1e7,
+		"billion": 1e9, "trillion": 1e12,
+	}
+	borrowedScales = map[string]string{"million": "ملین", "billion": "بلین", "trillion": "ٹریلین"}
+)
+
+// englishAmount reads a figure with a scale word at toks[i] ("500 million",
+// "1.5 billion"): its value and its tokens (two).
+func englishAmount(toks []string, i int) (float64, int, bool) {
+	if i+1 >= len(toks) || englishScales[toks[i+1]] == 0 {
+		return 0, 0, false
+	}
+	if toks[i][0] < '0' || toks[i][0] > '9' || strings.Trim(toks[i], "0123456789.") != "" {
+		return 0, 0, false
+	}
+	d, err := strconv.ParseFloat(toks[i], 64)
+	if err != nil || d <= 0 {
+		return 0, 0, false
+	}
+	return d * englishScales[toks[i+1]], 2, true
+}
+
 // countedAdjective are the words between "how many" and what it counts that
 // say which of them, not what: a report of "220 کیسز" answers "how many new
 // cases" without saying نئے ("مزید 220 کیسز").
@@ -567,6 +594,23 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			r.text = append(r.text, month)
 			continue
 		}
+		if v, n, ok := englishAmount(toks, i); ok && !o.off["numbers"] {
+			// "$500 million": one figure, which Urdu news writes in its own
+			// scales ("50 کروڑ") or with the borrowed word ("500 ملین").
+			r.word(strings.Join(toks[i:i+n], " "))
+			cw := &r.words[len(r.words)-1]
+			cw.Required, cw.Counted = slices.Contains(req[i:i+n], true), slices.Contains(counted[i:i+n], true)
+			figures := text.UrduFigures(v)
+			if b := borrowedScales[toks[i+1]]; b != "" {
+				figures = append(figures, tok+" "+b)
+			}
+			for _, f := range figures {
+				r.add(f, 1)
+			}
+			r.text = append(r.text, figures[0])
+			i += n - 1
+			continue
+		}
 		if text.IsDigits(tok) && hyphened[tok] {
 			// Part of a name (COVID-19, KSE-100): searched, but no word the
 			// answer must hold, since Urdu news often leaves it out ("کرونا").
@@ -588,6 +632,12 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 				if spelled := text.SpellUrdu(n); spelled != "" && n >= 11 {
 					r.add(spelled, 0.5)
 				}
+				if n >= 1e4 {
+					// "100,000" is "1 لاکھ" in Urdu news, "12,000" "12 ہزار".
+					for _, f := range text.UrduFigures(float64(n)) {
+						r.add(f, 1)
+					}
+				}
 			}
 			continue
 		}
@@ -607,6 +657,12 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 				}
 			}
 			r.addTranslations(t.Translations)
+			if spelled, ok := translit.Acronym(words[tok]); ok && t.End-t.Start == 1 && !o.off["names"] {
+				// Written in capitals, a word the lexicon knows is an
+				// acronym all the same, which Urdu news spells out: "PP-84"
+				// is "پی پی 84", not a page.
+				r.add(spelled, 1)
+			}
 			i = t.End - 1
 			continue
 		}

@@ -124,6 +124,43 @@ func TestMonthsAndNumbers(t *testing.T) {
 	}
 }
 
+// A figure with a scale is one word, rendered as Urdu news writes it
+// ("50 کروڑ"), and an acronym the lexicon knows as a word ("pp", a page) is
+// spelled out as well.
+func TestFiguresAndAcronyms(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	cq := o.TranslateQuery("Has the IMF released the $500 million tranche?", rag.InputEnglish, "ur")
+	var figure *rag.CrossWord
+	for i := range cq.Words {
+		if cq.Words[i].Source == "500 million" {
+			figure = &cq.Words[i]
+		}
+	}
+	if figure == nil {
+		t.Fatalf("words %+v: want one for 500 million", cq.Words)
+	}
+	var renderings []string
+	for _, r := range figure.Renderings {
+		renderings = append(renderings, r.Term)
+	}
+	if !slices.Contains(renderings, "50 کروڑ") || !slices.Contains(renderings, "500 ملین") {
+		t.Errorf("500 million renders as %q: want 50 کروڑ and 500 ملین", renderings)
+	}
+	if !strings.Contains(cq.Text, "50 کروڑ") {
+		t.Errorf("text %q: want 50 کروڑ", cq.Text)
+	}
+	pp := o.TranslateQuery("When is the PP-84 by-election?", rag.InputEnglish, "ur")
+	found := false
+	for _, w := range pp.Words {
+		for _, r := range w.Renderings {
+			found = found || w.Source == "pp" && r.Term == "پی پی"
+		}
+	}
+	if !found {
+		t.Errorf("words %+v: want PP spelled پی پی", pp.Words)
+	}
+}
+
 // What "how many" counts and the attributes a question asks for are marked
 // required: a sentence without them does not answer.
 func TestRequiredWords(t *testing.T) {
