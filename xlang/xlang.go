@@ -657,6 +657,15 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 				}
 			}
 			r.addTranslations(t.Translations)
+			if t.End-t.Start == 1 && m != nil && !capitals[tok] && len(tok) >= 4 && !o.off["names"] {
+				// Urdu news borrows many English words, in Urdu letters and
+				// often with the English plural ("سکولز", "ریسٹورنٹس"),
+				// where the lexicon gives the Urdu word (اسکولوں): the
+				// borrowed spelling the collection holds is met as well.
+				if nms := o.names(m, tok, true); len(nms) > 0 && o.isLoan(nms[0].Word, tok) {
+					r.add(nms[0].Word, 0.5)
+				}
+			}
 			if spelled, ok := translit.Acronym(words[tok]); ok && t.End-t.Start == 1 && !o.off["names"] {
 				// Written in capitals, a word the lexicon knows is an
 				// acronym all the same, which Urdu news spells out: "PP-84"
@@ -1057,4 +1066,28 @@ func asWritten(tok string, words map[string]string) string {
 	r := []rune(w)
 	r[0] = unicode.ToUpper(r[0])
 	return string(r)
+}
+
+// isLoan reports whether the Urdu word urdu, which spells the English word
+// en in Urdu letters, is en borrowed ("سکولز", schools) rather than a word
+// of its own that happens to sound alike ("مرغی", chicken, for marriage;
+// "دلی", Delhi, for daily): the lexicon reads a word of its own as another
+// English word.
+func (o *Offline) isLoan(urdu, en string) bool {
+	toks := text.Tokens(urdu)
+	if len(toks) != 1 {
+		return false // a name split in two ("اسلام آباد"); a loan is one word
+	}
+	for _, t := range o.lex.UrduToEnglish(toks) {
+		if t.Start != 0 || t.End != len(toks) {
+			continue
+		}
+		for _, tr := range t.Translations {
+			if strings.HasPrefix(en, tr.Text) || strings.HasPrefix(tr.Text, en) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }

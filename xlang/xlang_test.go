@@ -161,6 +161,30 @@ func TestFiguresAndAcronyms(t *testing.T) {
 	}
 }
 
+// An English word the collection writes borrowed, in Urdu letters and with
+// the English plural, is met that way too; a word of the collection that
+// only sounds alike and means something else is not taken for it.
+func TestLoanwords(t *testing.T) {
+	ix := keyword.New()
+	ix.AddSentences("a", text.SentenceTokens("ضلعی انتظامیہ نے 37 شاپنگ مالز، میرج ہالز، ریسٹورنٹس اور نجی سکولز سیل کر دیے۔ مرغی کی قیمت بڑھ گئی۔"))
+	o := newOffline(t, ix)
+	cq := o.TranslateQuery("How many restaurants and schools were sealed after the marriage season?", rag.InputEnglish, "ur")
+	rendered := map[string][]string{}
+	for _, w := range cq.Words {
+		for _, r := range w.Renderings {
+			rendered[w.Source] = append(rendered[w.Source], r.Term)
+		}
+	}
+	for en, ur := range map[string]string{"restaurants": "ریسٹورنٹس", "schools": "سکولز"} {
+		if !slices.Contains(rendered[en], ur) {
+			t.Errorf("%s renders as %q: want the borrowed %s too", en, rendered[en], ur)
+		}
+	}
+	if slices.Contains(rendered["marriage"], "مرغی") {
+		t.Errorf("marriage renders as %q: مرغی is a chicken", rendered["marriage"])
+	}
+}
+
 // What "how many" counts and the attributes a question asks for are marked
 // required: a sentence without them does not answer.
 func TestRequiredWords(t *testing.T) {
