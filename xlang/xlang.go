@@ -663,7 +663,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 				// where the lexicon gives the Urdu word (اسکولوں): the
 				// borrowed spelling the collection holds is met as well.
 				if nms := o.names(m, tok, true); len(nms) > 0 && o.isLoan(nms[0].Word, tok) {
-					r.add(nms[0].Word, 0.5)
+					r.add(nms[0].Word, 1)
 				}
 			}
 			if spelled, ok := translit.Acronym(words[tok]); ok && t.End-t.Start == 1 && !o.off["names"] {
