@@ -348,6 +348,7 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 	total := 0.0
 	rends := make([][][]string, len(words)) // by word, by rendering: its content tokens' stems
 	seqs := make([][][]string, len(words))  // … all its tokens' stems, as they stand in a sentence
+	glued := make([][]string, len(words))   // … a rendering of two words or more typed as one, stemmed ("" for one word)
 	for i, cw := range words {
 		if cw.Verb {
 			continue
@@ -363,6 +364,11 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 			}
 			rends[i] = append(rends[i], text.StemTokens(content))
 			seqs[i] = append(seqs[i], text.StemTokens(slices.Clone(toks)))
+			g := ""
+			if len(toks) > 1 {
+				g = text.Stem(strings.Join(toks, ""))
+			}
+			glued[i] = append(glued[i], g)
 			if j == 0 && w != nil {
 				rare := 0.0
 				for _, t := range toks {
@@ -496,7 +502,7 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 				if words[i].Required && !words[i].Agent && words[i].Renderings[j].Weight < requiredWeight {
 					continue
 				}
-				if allIn(r, stems) || len(r) == 1 && slices.ContainsFunc(words5, func(t string) bool { return oneEdit(words[i].Renderings[j].Term, t) }) {
+				if allIn(r, stems) || glued[i][j] != "" && stems[glued[i][j]] || len(r) == 1 && slices.ContainsFunc(words5, func(t string) bool { return oneEdit(words[i].Renderings[j].Term, t) }) {
 					// (One letter apart, as the ranker matches words: کورونا
 					// and کرونا, the two spellings of one name.)
 					met = true

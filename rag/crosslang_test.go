@@ -249,6 +249,20 @@ func TestEnglishGateTiesGoToTheFirstPassage(t *testing.T) {
 	}
 }
 
+// A rendering of two words meets them typed as one, as Urdu writes many
+// compounds either way: "terrorist" (دہشت گرد) in "دہشتگردی کی منصوبہ بندی".
+func TestCrossCoverageGluedRendering(t *testing.T) {
+	word := func(src, ur string) CrossWord {
+		return CrossWord{Source: src, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}}
+	}
+	cq := CrossQuery{Text: "دہشت گرد منصوبہ", Words: []CrossWord{word("terrorist", "دہشت گرد"), word("plot", "منصوبہ")}}
+	a := &Answerer{}
+	cands := []candidate{{p: &Passage{N: 1}, sentence: "سعودی عرب: دہشتگردی کی منصوبہ بندی ، 88 افراد گرفتار"}}
+	if cov, _ := a.crossCoverageWith(nil, cq, cands, 0); cov != 1 {
+		t.Errorf("coverage %.2f: want 1, دہشت گرد met by دہشتگردی", cov)
+	}
+}
+
 // namesOffline reads the words of names as unseen names.
 type namesOffline struct {
 	fakeOffline
