@@ -284,6 +284,22 @@ func (r *rendering) query() rag.CrossQuery {
 // probability relative to the likeliest's: the likeliest counts fully, as
 // the word would in a question asked in the collection's language.
 func (r *rendering) addTranslations(ts []lexicon.Translation) {
+	r.addSenses(ts)
+	// The text the ranker reads holds one rendering of the word: the
+	// glossary's news sense where the parallel text's favourite is another
+	// ("cases" is کیسز, not معاملات; "coronavirus" کورونا, as headlines
+	// write it).
+	best := ts[0].Text
+	if i := slices.IndexFunc(ts, func(t lexicon.Translation) bool { return t.Checked }); i > 0 {
+		best = ts[i].Text
+	}
+	r.text = append(r.text, best)
+}
+
+// addSenses adds a lexicon term's renderings, each weighted as
+// addTranslations says, to the word's renderings and the search's terms
+// only.
+func (r *rendering) addSenses(ts []lexicon.Translation) {
 	top := ts[0].P
 	for _, t := range ts {
 		w := t.P / top
@@ -296,15 +312,6 @@ func (r *rendering) addTranslations(ts []lexicon.Translation) {
 			r.add(t.Text, w)
 		}
 	}
-	// The text the ranker reads holds one rendering of the word: the
-	// glossary's news sense where the parallel text's favourite is another
-	// ("cases" is کیسز, not معاملات; "coronavirus" کورونا, as headlines
-	// write it).
-	best := ts[0].Text
-	if i := slices.IndexFunc(ts, func(t lexicon.Translation) bool { return t.Checked }); i > 0 {
-		best = ts[i].Text
-	}
-	r.text = append(r.text, best)
 }
 
 // minRelativeP drops renderings much less likely than the best one: the
@@ -894,6 +901,14 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 		counting--
 		for _, u := range rt.Urdu {
 			r.add(u.Word, u.Score/best.Score)
+		}
+		if len(tok) >= 4 && isEnglish(tok) {
+			// An English word a Roman-Urdu question borrows ("doses",
+			// "counter terrorism") may spell some Urdu word of the
+			// collection too (دوست): its meaning is looked for as well.
+			if ts := o.englishTerms([]string{tok}); len(ts) > 0 {
+				r.addSenses(ts[0].Translations)
+			}
 		}
 	}
 	return r.query()

@@ -185,6 +185,29 @@ func TestLoanwords(t *testing.T) {
 	}
 }
 
+// An English word in a Roman-Urdu question is looked for by its meaning
+// too, not only as the Urdu word it happens to spell ("doses", دوست).
+func TestRomanBorrowedEnglish(t *testing.T) {
+	ix := keyword.New()
+	ix.AddSentences("a", text.SentenceTokens("روس ہمارا دوست ملک ہے۔ روس نے ویکسین کی مزید خوراکیں دیں۔ پاکستان کو ویکسین کی خوراک ملی۔"))
+	o := newOffline(t, ix)
+	q := "Roos corona vaccine ki mazeed kitni doses de raha hai"
+	if got := o.Input(q); got != rag.InputRomanUrdu {
+		t.Fatalf("Input(%q) = %q, want Roman Urdu", q, got)
+	}
+	var doses []string
+	for _, w := range o.TranslateQuery(q, rag.InputRomanUrdu, "ur").Words {
+		if w.Source == "doses" {
+			for _, r := range w.Renderings {
+				doses = append(doses, r.Term)
+			}
+		}
+	}
+	if !slices.ContainsFunc(doses, func(r string) bool { return strings.HasPrefix(r, "خوراک") }) {
+		t.Errorf("doses renders as %q: want its meaning, خوراک, among them", doses)
+	}
+}
+
 // What "how many" counts and the attributes a question asks for are marked
 // required: a sentence without them does not answer.
 func TestRequiredWords(t *testing.T) {
