@@ -847,6 +847,7 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 	counting := 0 // how many of the next words kitne counts
 	prev := ""    // the Urdu word before
 	agent := -1   // the index in r.words of the word just before, if it was one
+	written := latinWords(q)
 	for _, rt := range m.RomanUrdu(q) {
 		tok := rt.Latin
 		before := agent
@@ -855,6 +856,21 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 			r.word(tok)
 			r.add(tok, 1)
 			r.text = append(r.text, tok)
+			continue
+		}
+		if spelled, ok := translit.Acronym(written[tok]); ok && !o.off["names"] {
+			// "LNG ka muahida": an acronym is spelled out in Urdu news
+			// (ایل این جی), not a Roman word to match by its letters (لن).
+			// The lexicon's sense first where it has one ("EU": یورپی
+			// یونین), as for an English question.
+			r.word(tok)
+			if ts := o.englishTerms([]string{tok}); len(ts) > 0 {
+				r.addTranslations(ts[0].Translations)
+			} else {
+				r.text = append(r.text, spelled)
+			}
+			r.add(spelled, 1)
+			prev = ""
 			continue
 		}
 		if len(rt.Urdu) == 0 {

@@ -208,6 +208,34 @@ func TestRomanBorrowedEnglish(t *testing.T) {
 	}
 }
 
+// An acronym in a Roman-Urdu question is spelled as Urdu news writes it,
+// after the lexicon's sense if it has one, not matched as a Roman word by
+// its letters ("LNG" is ایل این جی, not لن).
+func TestRomanAcronyms(t *testing.T) {
+	ix := keyword.New()
+	ix.AddSentences("a", text.SentenceTokens("ایل این جی کا معاہدہ 2017 میں ہوا۔ فلم میں لن مرینڈا بھی ہیں۔"))
+	o := newOffline(t, ix)
+	q := "LNG ka muahida kab hua tha"
+	if got := o.Input(q); got != rag.InputRomanUrdu {
+		t.Fatalf("Input(%q) = %q, want Roman Urdu", q, got)
+	}
+	cq := o.TranslateQuery(q, rag.InputRomanUrdu, "ur")
+	for _, w := range cq.Words {
+		if w.Source != "lng" {
+			continue
+		}
+		var rs []string
+		for _, r := range w.Renderings {
+			rs = append(rs, r.Term)
+		}
+		if !slices.Contains(rs, "ایل این جی") || slices.Contains(rs, "لن") {
+			t.Errorf("LNG renders as %q: want ایل این جی, not لن", rs)
+		}
+		return
+	}
+	t.Errorf("words %+v: want one for LNG", cq.Words)
+}
+
 // What "how many" counts and the attributes a question asks for are marked
 // required: a sentence without them does not answer.
 func TestRequiredWords(t *testing.T) {
