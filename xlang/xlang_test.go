@@ -42,6 +42,34 @@ func newOffline(t testing.TB, ix *keyword.Index) *Offline {
 	return New(lex, ix)
 }
 
+// offlineOver is a translator over a collection of one Urdu text.
+func offlineOver(t *testing.T, urdu string) *Offline {
+	t.Helper()
+	ix := keyword.New()
+	ix.AddSentences("a", text.SentenceTokens(urdu))
+	return newOffline(t, ix)
+}
+
+// renderings maps each word of cq, by its source, to its renderings.
+func renderings(cq rag.CrossQuery) map[string][]string {
+	out := map[string][]string{}
+	for _, w := range cq.Words {
+		for _, r := range w.Renderings {
+			out[w.Source] = append(out[w.Source], r.Term)
+		}
+	}
+	return out
+}
+
+// romanQuery renders q, which must read as Roman Urdu.
+func romanQuery(t *testing.T, o *Offline, q string) rag.CrossQuery {
+	t.Helper()
+	if got := o.Input(q); got != rag.InputRomanUrdu {
+		t.Fatalf("Input(%q) = %q, want Roman Urdu", q, got)
+	}
+	return o.TranslateQuery(q, rag.InputRomanUrdu, "ur")
+}
+
 func terms(cq rag.CrossQuery) []string {
 	var out []string
 	for _, t := range cq.Terms {
@@ -130,34 +158,15 @@ func TestMonthsAndNumbers(t *testing.T) {
 func TestFiguresAndAcronyms(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
 	cq := o.TranslateQuery("Has the IMF released the $500 million tranche?", rag.InputEnglish, "ur")
-	var figure *rag.CrossWord
-	for i := range cq.Words {
-		if cq.Words[i].Source == "500 million" {
-			figure = &cq.Words[i]
-		}
-	}
-	if figure == nil {
-		t.Fatalf("words %+v: want one for 500 million", cq.Words)
-	}
-	var renderings []string
-	for _, r := range figure.Renderings {
-		renderings = append(renderings, r.Term)
-	}
-	if !slices.Contains(renderings, "50 کروڑ") || !slices.Contains(renderings, "500 ملین") {
-		t.Errorf("500 million renders as %q: want 50 کروڑ and 500 ملین", renderings)
+	if figure := renderings(cq)["500 million"]; !slices.Contains(figure, "50 کروڑ") || !slices.Contains(figure, "500 ملین") {
+		t.Errorf("500 million renders as %q: want 50 کروڑ and 500 ملین", figure)
 	}
 	if !strings.Contains(cq.Text, "50 کروڑ") {
 		t.Errorf("text %q: want 50 کروڑ", cq.Text)
 	}
 	pp := o.TranslateQuery("When is the PP-84 by-election?", rag.InputEnglish, "ur")
-	found := false
-	for _, w := range pp.Words {
-		for _, r := range w.Renderings {
-			found = found || w.Source == "pp" && r.Term == "پی پی"
-		}
-	}
-	if !found {
-		t.Errorf("words %+v: want PP spelled پی پی", pp.Words)
+	if got := renderings(pp)["pp"]; !slices.Contains(got, "پی پی") {
+		t.Errorf("PP renders as %q: want پی پی", got)
 	}
 }
 
@@ -165,16 +174,8 @@ func TestFiguresAndAcronyms(t *testing.T) {
 // the English plural, is met that way too; a word of the collection that
 // only sounds alike and means something else is not taken for it.
 func TestLoanwords(t *testing.T) {
-	ix := keyword.New()
-	ix.AddSentences("a", text.SentenceTokens("ضلعی انتظامیہ نے 37 شاپنگ مالز، میرج ہالز، ریسٹورنٹس اور نجی سکولز سیل کر دیے۔ مرغی کی قیمت بڑھ گئی۔"))
-	o := newOffline(t, ix)
-	cq := o.TranslateQuery("How many restaurants and schools were sealed after the marriage season?", rag.InputEnglish, "ur")
-	rendered := map[string][]string{}
-	for _, w := range cq.Words {
-		for _, r := range w.Renderings {
-			rendered[w.Source] = append(rendered[w.Source], r.Term)
-		}
-	}
+	o := offlineOver(t, "ضلعی انتظامیہ نے 37 شاپنگ مالز، میرج ہالز، ریسٹورنٹس اور نجی سکولز سیل کر دیے۔ مرغی کی قیمت بڑھ گئی۔")
+	rendered := renderings(o.TranslateQuery("How many restaurants and schools were sealed after the marriage season?", rag.InputEnglish, "ur"))
 	for en, ur := range map[string]string{"restaurants": "ریسٹورنٹس", "schools": "سکولز"} {
 		if !slices.Contains(rendered[en], ur) {
 			t.Errorf("%s renders as %q: want the borrowed %s too", en, rendered[en], ur)
@@ -188,21 +189,8 @@ func TestLoanwords(t *testing.T) {
 // An English word in a Roman-Urdu question is looked for by its meaning
 // too, not only as the Urdu word it happens to spell ("doses", دوست).
 func TestRomanBorrowedEnglish(t *testing.T) {
-	ix := keyword.New()
-	ix.AddSentences("a", text.SentenceTokens("روس ہمارا دوست ملک ہے۔ روس نے ویکسین کی مزید خوراکیں دیں۔ پاکستان کو ویکسین کی خوراک ملی۔"))
-	o := newOffline(t, ix)
-	q := "Roos corona vaccine ki mazeed kitni doses de raha hai"
-	if got := o.Input(q); got != rag.InputRomanUrdu {
-		t.Fatalf("Input(%q) = %q, want Roman Urdu", q, got)
-	}
-	var doses []string
-	for _, w := range o.TranslateQuery(q, rag.InputRomanUrdu, "ur").Words {
-		if w.Source == "doses" {
-			for _, r := range w.Renderings {
-				doses = append(doses, r.Term)
-			}
-		}
-	}
+	o := offlineOver(t, "روس ہمارا دوست ملک ہے۔ روس نے ویکسین کی مزید خوراکیں دیں۔ پاکستان کو ویکسین کی خوراک ملی۔")
+	doses := renderings(romanQuery(t, o, "Roos corona vaccine ki mazeed kitni doses de raha hai"))["doses"]
 	if !slices.ContainsFunc(doses, func(r string) bool { return strings.HasPrefix(r, "خوراک") }) {
 		t.Errorf("doses renders as %q: want its meaning, خوراک, among them", doses)
 	}
@@ -212,28 +200,11 @@ func TestRomanBorrowedEnglish(t *testing.T) {
 // after the lexicon's sense if it has one, not matched as a Roman word by
 // its letters ("LNG" is ایل این جی, not لن).
 func TestRomanAcronyms(t *testing.T) {
-	ix := keyword.New()
-	ix.AddSentences("a", text.SentenceTokens("ایل این جی کا معاہدہ 2017 میں ہوا۔ فلم میں لن مرینڈا بھی ہیں۔"))
-	o := newOffline(t, ix)
-	q := "LNG ka muahida kab hua tha"
-	if got := o.Input(q); got != rag.InputRomanUrdu {
-		t.Fatalf("Input(%q) = %q, want Roman Urdu", q, got)
+	o := offlineOver(t, "ایل این جی کا معاہدہ 2017 میں ہوا۔ فلم میں لن مرینڈا بھی ہیں۔")
+	lng, ok := renderings(romanQuery(t, o, "LNG ka muahida kab hua tha"))["lng"]
+	if !ok || !slices.Contains(lng, "ایل این جی") || slices.Contains(lng, "لن") {
+		t.Errorf("LNG renders as %q: want ایل این جی, not لن", lng)
 	}
-	cq := o.TranslateQuery(q, rag.InputRomanUrdu, "ur")
-	for _, w := range cq.Words {
-		if w.Source != "lng" {
-			continue
-		}
-		var rs []string
-		for _, r := range w.Renderings {
-			rs = append(rs, r.Term)
-		}
-		if !slices.Contains(rs, "ایل این جی") || slices.Contains(rs, "لن") {
-			t.Errorf("LNG renders as %q: want ایل این جی, not لن", rs)
-		}
-		return
-	}
-	t.Errorf("words %+v: want one for LNG", cq.Words)
 }
 
 // What "how many" counts and the attributes a question asks for are marked
