@@ -501,6 +501,9 @@ var idioms = map[string]string{
 	"signed up": "رجسٹرڈ", "sign up": "رجسٹر", "signing up": "رجسٹریشن",
 	"in force": "نافذ", "single day": "ایک دن", "world number one": "عالمی نمبر ون",
 	"so far": "", "as of now": "",
+	// Phrases of function words the lexicon keeps none of.
+	"sit in": "دھرنا", "sit ins": "دھرنے", "in a row": "مسلسل",
+	"took part": "شرکت", "take part": "شرکت", "taking part": "شرکت",
 	// Cricket's awards, which Urdu news writes in their English words.
 	"man of the match": "مین آف دی میچ", "player of the match": "پلیئر آف دی میچ",
 	"man of the series": "مین آف دی سیریز", "player of the series": "پلیئر آف دی سیریز",

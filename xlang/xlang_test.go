@@ -170,6 +170,21 @@ func TestFiguresAndAcronyms(t *testing.T) {
 	}
 }
 
+// Phrases of function words, which the lexicon keeps none of, are read as
+// one word: a "sit-in" is دھرنا, "in a row" مسلسل.
+func TestFunctionWordIdioms(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	for q, want := range map[string]string{
+		"What did the court say about the sit-in protesters?": "دھرنا",
+		"For how many months in a row have exports grown?":    "مسلسل",
+		"How many people took part in the climate marches?":   "شرکت",
+	} {
+		if !slices.Contains(terms(o.TranslateQuery(q, rag.InputEnglish, "ur")), want) {
+			t.Errorf("%q: terms %v lack %s", q, terms(o.TranslateQuery(q, rag.InputEnglish, "ur")), want)
+		}
+	}
+}
+
 // An English word the collection writes borrowed, in Urdu letters and with
 // the English plural, is met that way too; a word of the collection that
 // only sounds alike and means something else is not taken for it.
