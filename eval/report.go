@@ -150,7 +150,11 @@ type Result struct {
 	// Answerability is the answer's (rag.Answer.Answerability): the gate's
 	// probability that the passages answer. Null when the Ask failed (or the
 	// gate gave no number).
-	Answerability *float64   `json:"answerability"`
+	Answerability *float64 `json:"answerability"`
+	// CrossCoverage is the answer's (rag.Answer.CrossCoverage): for a
+	// question rendered offline from English or Roman Urdu, the share of
+	// its weight the best sentence holds, which the gate decides on.
+	CrossCoverage float64    `json:"cross_coverage,omitempty"`
 	AnswerLang    string     `json:"answer_lang"`
 	Generator     string     `json:"generator,omitempty"`
 	Pass          Pass       `json:"pass"`

@@ -224,6 +224,7 @@ func score(ctx context.Context, q Question, asker Asker, retriever Retriever, k 
 	if a := ans.Answerability; !math.IsNaN(a) && !math.IsInf(a, 0) {
 		r.Answerability = &a // JSON has no NaN: a gate that gives none leaves it null
 	}
+	r.CrossCoverage = ans.CrossCoverage
 	r.Timings = ans.Timings
 	r.Warnings = ans.Warnings
 

@@ -45,7 +45,13 @@ type Answer struct {
 	Generator string     `json:"generator"`
 	// Answerability is the probability, by the gate's calibrated model, that
 	// the passages answer the question; the gate refuses below its threshold.
-	Answerability float64            `json:"answerability"`
+	// For an English or Roman-Urdu question it is the share below on the
+	// same scale (crossAnswerability).
+	Answerability float64 `json:"answerability"`
+	// CrossCoverage is, for an English or Roman-Urdu question rendered
+	// offline, the share of its weight the best sentence holds: what the gate
+	// decides on (0 for other questions).
+	CrossCoverage float64            `json:"cross_coverage,omitempty"`
 	Timings       map[string]float64 `json:"timings"` // milliseconds per stage
 	Warnings      []string           `json:"warnings,omitempty"`
 	// Time is how the question was read in time, when it names a period or
@@ -223,8 +229,8 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	gStart := time.Now()
 	w := res.termWeights(ctx, a.Retriever.Index)
 	w.fetchQueries(queries...)
-	cands, p, answerable := a.judge(w, ans.Passages, queries, cross, input)
-	ans.Answerability = p
+	cands, p, cov, answerable := a.judge(w, ans.Passages, queries, cross, input)
+	ans.Answerability, ans.CrossCoverage = p, cov
 	if !answerable && !outside {
 		if tl := timeAnswered(standalone, tq, ans.Passages); tl != "" {
 			// The passages' dates answer the question's time words ("ستمبر
@@ -254,9 +260,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			for i, p := range ans.Passages {
 				ps[i] = foldedPassage(a.Retriever.Index, p)
 			}
-			if tc, tp, ok := a.judge(w, ps, tqueries, tcross, input); ok {
+			if tc, tp, tcov, ok := a.judge(w, ps, tqueries, tcross, input); ok {
 				// Quoted by the same words the gate passed them on.
-				cands, ans.Answerability, answerable = tc, tp, true
+				cands, ans.Answerability, ans.CrossCoverage, answerable = tc, tp, tcov, true
 			}
 		}
 	}
@@ -316,24 +322,21 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 // judge is the answerability gate on passages for queries (the question and
 // its translation, cross its offline rendering): the candidate sentences,
 // the gate's probability, and whether they answer.
-func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cross CrossQuery, input string) ([]candidate, float64, bool) {
-	cands := a.candidates(w, passages, queries, input == InputUrdu)
+func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cross CrossQuery, input string) (cands []candidate, p, crossCov float64, answerable bool) {
+	cands = a.candidates(w, passages, queries, input == InputUrdu)
 	best := maxCoverage(cands)
-	p, answerable := a.answerability(w, passages, queries, input == InputUrdu, func() []candidate { return cands })
+	p, answerable = a.answerability(w, passages, queries, input == InputUrdu, func() []candidate { return cands })
 	if len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu) {
 		// The gate's model learned from Urdu questions; a rendered one is a
 		// bag of the lexicon's guesses, whose probability it does not
 		// calibrate (answerable English questions whose words one sentence
 		// holds get .07–.19 where its threshold is .24). What decides is
 		// whether the question's words are in one sentence: the share that
-		// was chosen on the English and Roman tuning sets. (p stays the
-		// model's, for the record.)
-		share := 0.0
-		if input == InputEnglish {
-			share = HeadlineShare
-		}
-		cov, at := a.crossCoverageWith(w, cross, cands, share)
+		// was chosen on the English and Roman tuning sets, reported on the
+		// gate's scale.
+		cov, at := a.renderedCoverage(w, cross, cands, input)
 		answerable = cov >= a.minCrossCoverage(input)
+		p, crossCov = a.crossAnswerability(cov, input), cov
 		if answerable && at > 0 && input == InputEnglish {
 			// The sentence that holds most of the English question is quoted
 			// first: the gate passed the question on it, and the Urdu
@@ -354,7 +357,19 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		// quotes them as if they answered. Only a close match may.
 		answerable = false
 	}
-	return cands, p, answerable
+	return cands, p, crossCov, answerable
+}
+
+// renderedCoverage is the share of a rendered question's weight that its
+// best sentence among cands holds, and that sentence's index: an English
+// question's words count by half in the sentence's headline (HeadlineShare),
+// a Roman-Urdu question's only in the sentence.
+func (a *Answerer) renderedCoverage(w TermWeigher, cross CrossQuery, cands []candidate, input string) (float64, int) {
+	share := 0.0
+	if input == InputEnglish {
+		share = HeadlineShare
+	}
+	return a.crossCoverageWith(w, cross, cands, share)
 }
 
 func (a *Answerer) minCrossCoverage(input string) float64 {
@@ -575,7 +590,7 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	var ans Answer
 	ans.Timings = map[string]float64{}
 	input := a.inputOf(query)
-	searches, queries, _ := a.searches(ctx, &ans, query, input)
+	searches, queries, cross := a.searches(ctx, &ans, query, input)
 	res, err := a.Retriever.Search(ctx, searches, k, f)
 	if err != nil {
 		return nil, err
@@ -587,6 +602,11 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	w := res.termWeights(ctx, a.Retriever.Index)
 	w.fetchQueries(queries...)
 	out.Answerability, _ = a.answerability(w, out.Passages, queries, input == InputUrdu, func() []candidate { return a.candidates(w, out.Passages, queries, false) })
+	if len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu) {
+		// As Ask judges it (judge).
+		cov, _ := a.renderedCoverage(w, cross, a.candidates(w, out.Passages, queries, false), input)
+		out.Answerability = a.crossAnswerability(cov, input)
+	}
 	if err := w.Err(); err != nil {
 		return nil, err
 	}

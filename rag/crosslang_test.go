@@ -95,7 +95,9 @@ func TestLLMTranslationGetsTheOfflineTerms(t *testing.T) {
 // words, not by the Urdu-trained model's probability, which a bag of the
 // lexicon's guesses does not calibrate: a model that would refuse every
 // question refuses neither this one nor, judged by its words, lets one
-// through whose required word no sentence holds.
+// through whose required word no sentence holds. Its answerability is that
+// share on the gate's scale: at or above the threshold when answered, below
+// it when refused.
 func TestEnglishGateIsTheSentencesWords(t *testing.T) {
 	ix := &recordingWeighted{fakeIndex: fakeIndex{hits: []Hit{vaccine}}}
 	word := func(src, ur string, required bool) CrossWord {
@@ -113,13 +115,24 @@ func TestEnglishGateIsTheSentencesWords(t *testing.T) {
 	}
 	held := offlineVaccine
 	held.Words = []CrossWord{word("russia", "روس", false), word("vaccine", "ویکسین", false), word("doses", "ڈوز", true), word("pakistan", "پاکستان", false)}
-	if ans := ask(held); ans.Refused || ans.Answerability >= 0.999 {
-		t.Errorf("refused %v at probability %v: the sentence holds every word", ans.Refused, ans.Answerability)
+	if ans := ask(held); ans.Refused || ans.Answerability < 0.999 || ans.CrossCoverage != 1 {
+		t.Errorf("refused %v at answerability %v, coverage %v: the sentence holds every word", ans.Refused, ans.Answerability, ans.CrossCoverage)
+	} else {
+		// /v1/search judges a query as /v1/ask does.
+		a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur",
+			Offline: fakeOffline{held}, Model: builtIn(t), MinAnswerability: 0.999}
+		res, err := a.Search(context.Background(), "How many vaccine doses did Russia give Pakistan?", 5, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Answerability != ans.Answerability {
+			t.Errorf("search answerability %v, ask's %v", res.Answerability, ans.Answerability)
+		}
 	}
 	missing := offlineVaccine
 	missing.Words = []CrossWord{word("russia", "روس", false), word("vaccine", "ویکسین", false), word("tanks", "ٹینک", true), word("pakistan", "پاکستان", false)}
-	if ans := ask(missing); !ans.Refused {
-		t.Errorf("answered %q: no sentence holds the required tanks", ans.Answer)
+	if ans := ask(missing); !ans.Refused || ans.Answerability >= 0.999 {
+		t.Errorf("answered %q at answerability %v: no sentence holds the required tanks", ans.Answer, ans.Answerability)
 	}
 	// An Urdu question is the model's to judge.
 	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur", Model: builtIn(t), MinAnswerability: 0.999}

@@ -89,12 +89,49 @@ func (a *Answerer) answerability(w TermWeigher, passages []Passage, queries []st
 		return best, best >= a.minCoverage()
 	}
 	p := a.Probability(w, passages, queries, urdu)
-	threshold := a.Model.Gate.Threshold
-	if a.MinAnswerability > 0 {
-		threshold = a.MinAnswerability
-	}
-	return p, p >= threshold
+	return p, p >= a.gateThreshold()
 }
+
+// gateThreshold is the answerability below which the gate refuses:
+// MinAnswerability when set, else the model's threshold (the coverage
+// threshold without a model).
+func (a *Answerer) gateThreshold() float64 {
+	switch {
+	case a.MinAnswerability > 0:
+		return a.MinAnswerability
+	case a.Model != nil:
+		return a.Model.Gate.Threshold
+	}
+	return a.minCoverage()
+}
+
+// crossAnswerability is the answerability of a rendered (English or
+// Roman-Urdu) question whose best sentence holds the share cov of its
+// weight. What decides for such a question is that share against its
+// threshold (minCrossCoverage), not the gate's model, which learned from
+// Urdu questions; the probability reported is that share on the gate's
+// scale: the gate's threshold at the share's threshold, rising with the
+// share by a slope fitted on the tuning sets (CoverageSlope), so that
+// answerability and refusal agree for every question.
+func (a *Answerer) crossAnswerability(cov float64, input string) float64 {
+	slope := EnglishCoverageSlope
+	if input == InputRomanUrdu {
+		slope = RomanCoverageSlope
+	}
+	th := min(max(a.gateThreshold(), 1e-6), 1-1e-6)
+	return 1 / (1 + math.Exp(-(math.Log(th/(1-th)) + slope*(cov-a.minCrossCoverage(input)))))
+}
+
+// EnglishCoverageSlope and RomanCoverageSlope are crossAnswerability's
+// slopes: the logistic regression of answerable on the share, its value at
+// the share's threshold held at the gate's threshold, fitted on the English
+// and Roman tuning sets, alone and with the 500 distractors (README,
+// "English and Roman Urdu questions": `go run ./cmd/jawab-train
+// coverage-slope`).
+const (
+	EnglishCoverageSlope = 10.0
+	RomanCoverageSlope   = 7.6
+)
 
 // Probability is the gate's probability that passages answer one of queries
 // (the question, or its translation): the best over them.

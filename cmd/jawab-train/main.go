@@ -6,12 +6,14 @@
 //	jawab-train measure [--model FILE] SETDIR      BM25 against the model's ranker on a set
 //	jawab-train dense   [--data DIR] [--tune DIR] [--out FILE]  the learned-embedder experiment
 //	jawab-train lexicon [--data DIR] [--out FILE] [--check|--compare]  the English↔Urdu lexicon (package lexicon)
+//	jawab-train coverage-slope [--threshold T] EVAL.json...  the slope of a rendered question's answerability (rag.EnglishCoverageSlope)
 //
 // Every output is a pure function of the input files: re-running it gives the
 // same bytes.
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -21,6 +23,8 @@ import (
 
 	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/internal/uqa"
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/rag/model"
 )
 
 func main() {
@@ -30,7 +34,7 @@ func main() {
 	}
 }
 
-const usage = `usage: jawab-train sets|model|measure|dense|lexicon (see go doc ./cmd/jawab-train)`
+const usage = `usage: jawab-train sets|model|measure|dense|lexicon|coverage-slope (see go doc ./cmd/jawab-train)`
 
 func run(args []string) error {
 	if len(args) == 0 {
@@ -86,6 +90,29 @@ func run(args []string) error {
 		return measure(fs.Arg(0), *modelPath)
 	case "lexicon":
 		return runLexicon(args[1:])
+	case "coverage-slope":
+		fs := flag.NewFlagSet("coverage-slope", flag.ContinueOnError)
+		threshold := fs.Float64("threshold", 0.55, "the coverage threshold of the questions' kind (rag.DefaultMinCrossCoverage, rag.DefaultMinRomanCoverage)")
+		gate := fs.Float64("gate", 0, "the gate's threshold (default: the built-in model's)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			return fmt.Errorf("usage: jawab-train coverage-slope [--threshold T] [--gate P] EVAL.json...")
+		}
+		if *gate == 0 {
+			m, err := rag.ReadModel(bytes.NewReader(model.File), model.Path)
+			if err != nil {
+				return err
+			}
+			*gate = m.Gate.Threshold
+		}
+		k, n, err := coverageSlope(fs.Args(), *threshold, *gate)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("slope %.2f over %d questions (threshold %.2f, gate %.4f)\n", k, n, *threshold, *gate)
+		return nil
 	case "model":
 		fs := flag.NewFlagSet("model", flag.ContinueOnError)
 		var o modelOptions
