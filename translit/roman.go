@@ -181,7 +181,7 @@ const RomanThreshold = 0.5
 // kahan, ko, aur, tha, kiya, gaya, and frequent news words such as saal,
 // mulaqat, wazir) adds its weight u; each function word of English or
 // another Latin-script language, each word with an accent (Roman Urdu has
-// none) and, more lightly, each ordinary English word adds to f. The score
+// none) and, by a quarter, each ordinary English word adds to f. The score
 // is (1 − e^−u) · u/(u+f): more markers make it surer, foreign words pull it
 // down. Arabic-script text scores 0.
 func RomanUrduScore(q string) float64 {
@@ -204,7 +204,10 @@ func RomanUrduScore(q string) float64 {
 		case w.accent:
 			f++
 		case romanMarkers[w.text] == 0 && IsEnglishWord(w.text):
-			f += 0.5
+			// Lightly: Roman Urdu borrows English nouns ("kitni vaccine
+			// doses di", "gas pipeline kitne kilometer lambi hai"); at half
+			// a point such questions were read as English or as neither.
+			f += 0.25
 		}
 	}
 	if u == 0 {

@@ -24,6 +24,9 @@ func TestRomanUrduScore(t *testing.T) {
 		"Pakistan sy Russia ko kitny tank diye gy",
 		"Lavrov ki mulaqat ks sy hui",
 		"Russia ne Pak ko kitny jahaz diye?",
+		// English nouns borrowed: read as English or as neither before
+		"Roos ne Pakistan ko kitni vaccine doses di?",
+		"pakistan stream gas pipeline kitne kilometer lambi hai",
 	}
 	other := []string{
 		"When did Imran Khan visit Moscow?",
