@@ -126,6 +126,10 @@ var romanMarkers = func() map[string]float64 {
 		"siyasat", "siyasi", "khareed", "khareedari", "bijli", "tawanai",
 		"intikhabat", "election", "shehar", "sheher", "darmiyan", "dauran",
 		"daura", "doura", "dauray", "daure", "dore", "mutabiq", "tareekh", "tarikh",
+		// and the verbs questions ask with, which no English word spells
+		"likha", "likhe", "likhi", "batai", "bataya", "batayi", "btaya", "btai",
+		"mila", "mili", "bheja", "bheje", "bheji", "kharida", "kharide", "khareeda",
+		"shuru", "khatam", "banaya", "banaye", "banai", "jeeta", "jeete", "jeeti",
 	} {
 		if _, ok := m[w]; !ok {
 			m[w] = 0.6

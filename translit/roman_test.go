@@ -27,6 +27,8 @@ func TestRomanUrduScore(t *testing.T) {
 		// English nouns borrowed: read as English or as neither before
 		"Roos ne Pakistan ko kitni vaccine doses di?",
 		"pakistan stream gas pipeline kitne kilometer lambi hai",
+		// a Roman verb says so as much as a function word
+		"Shakespeare ne kitne drame likhe?",
 	}
 	other := []string{
 		"When did Imran Khan visit Moscow?",
