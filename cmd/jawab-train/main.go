@@ -98,7 +98,7 @@ func run(args []string) error {
 			return err
 		}
 		if fs.NArg() == 0 {
-			return fmt.Errorf("usage: jawab-train coverage-slope [--threshold T] [--gate P] EVAL.json...")
+			return fmt.Errorf("usage: jawab-train coverage-slope [--threshold T] [--gate P] EVAL.json [EVAL.json ...]")
 		}
 		if *gate == 0 {
 			m, err := rag.ReadModel(bytes.NewReader(model.File), model.Path)
