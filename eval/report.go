@@ -154,7 +154,7 @@ type Result struct {
 	// CrossCoverage is the answer's (rag.Answer.CrossCoverage): for a
 	// question rendered offline from English or Roman Urdu, the share of
 	// its weight the best sentence holds, which the gate decides on.
-	CrossCoverage float64    `json:"cross_coverage,omitempty"`
+	CrossCoverage *float64   `json:"cross_coverage,omitempty"`
 	AnswerLang    string     `json:"answer_lang"`
 	Generator     string     `json:"generator,omitempty"`
 	Pass          Pass       `json:"pass"`

@@ -50,8 +50,8 @@ type Answer struct {
 	Answerability float64 `json:"answerability"`
 	// CrossCoverage is, for an English or Roman-Urdu question rendered
 	// offline, the share of its weight the best sentence holds: what the gate
-	// decides on (0 for other questions).
-	CrossCoverage float64            `json:"cross_coverage,omitempty"`
+	// decides on (nil for other questions).
+	CrossCoverage *float64           `json:"cross_coverage,omitempty"`
 	Timings       map[string]float64 `json:"timings"` // milliseconds per stage
 	Warnings      []string           `json:"warnings,omitempty"`
 	// Time is how the question was read in time, when it names a period or
@@ -322,7 +322,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 // judge is the answerability gate on passages for queries (the question and
 // its translation, cross its offline rendering): the candidate sentences,
 // the gate's probability, and whether they answer.
-func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cross CrossQuery, input string) (cands []candidate, p, crossCov float64, answerable bool) {
+func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cross CrossQuery, input string) (cands []candidate, p float64, crossCov *float64, answerable bool) {
 	cands = a.candidates(w, passages, queries, input == InputUrdu)
 	best := maxCoverage(cands)
 	p, answerable = a.answerability(w, passages, queries, input == InputUrdu, func() []candidate { return cands })
@@ -336,7 +336,7 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		// gate's scale.
 		cov, at := a.renderedCoverage(w, cross, cands, input)
 		answerable = cov >= a.minCrossCoverage(input)
-		p, crossCov = a.crossAnswerability(cov, input), cov
+		p, crossCov = a.crossAnswerability(cov, input), &cov
 		if answerable && at > 0 && input == InputEnglish {
 			// The sentence that holds most of the English question is quoted
 			// first: the gate passed the question on it, and the Urdu
