@@ -136,8 +136,12 @@ func TestEnglishGateIsTheSentencesWords(t *testing.T) {
 	}
 	// An Urdu question is the model's to judge.
 	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur", Model: builtIn(t), MinAnswerability: 0.999}
-	if ans, err := a.Ask(context.Background(), Question{Text: "روس نے پاکستان کو ویکسین کی کتنی ڈوز دیں؟"}); err != nil || !ans.Refused || ans.CrossCoverage != nil {
-		t.Errorf("Urdu question: refused %v (%v), coverage %v; want the model's refusal and no rendering's coverage", ans != nil && ans.Refused, err, ans.CrossCoverage)
+	ans, err := a.Ask(context.Background(), Question{Text: "روس نے پاکستان کو ویکسین کی کتنی ڈوز دیں؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused || ans.CrossCoverage != nil {
+		t.Errorf("Urdu question: refused %v, coverage %v; want the model's refusal and no rendering's coverage", ans.Refused, ans.CrossCoverage)
 	}
 }
 
