@@ -12,13 +12,13 @@ import (
 //	p = σ(logit(gate) + k·(coverage − threshold)),
 //
 // to the rendered (English or Roman-Urdu) questions of jawab eval JSON
-// reports (their cross_coverage and whether they are answerable), by
+// reports (those with a cross_coverage, and whether they are answerable), by
 // maximum likelihood. The intercept is held so that p is the gate's
 // threshold at the coverage threshold: answerability and refusal then agree.
 func coverageSlope(files []string, threshold, gate float64) (k float64, n int, err error) {
 	type question struct {
-		Answerable    bool    `json:"answerable"`
-		CrossCoverage float64 `json:"cross_coverage"`
+		Answerable    bool     `json:"answerable"`
+		CrossCoverage *float64 `json:"cross_coverage"`
 	}
 	var cov []float64
 	var y []bool
@@ -34,7 +34,10 @@ func coverageSlope(files []string, threshold, gate float64) (k float64, n int, e
 			return 0, 0, fmt.Errorf("%s: %w", f, err)
 		}
 		for _, q := range r.Questions {
-			cov = append(cov, q.CrossCoverage)
+			if q.CrossCoverage == nil {
+				continue // not rendered: an Urdu question, or one refused before the gate
+			}
+			cov = append(cov, *q.CrossCoverage)
 			y = append(y, q.Answerable)
 		}
 	}
