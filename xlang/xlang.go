@@ -533,6 +533,25 @@ var (
 	borrowedScales = map[string]string{"million": "ملین", "billion": "بلین", "trillion": "ٹریلین"}
 )
 
+// urduAmounts are the ways Urdu news writes a figure with a scale word at
+// toks[i] ("500 million", "1.5 billion": text.UrduFigures, then with the
+// borrowed word), and how many tokens it spans; 0 when there is none, or
+// no way to write it ("0.5 thousand", "1.2345 thousand").
+func urduAmounts(toks []string, i int) ([]string, int) {
+	v, n, ok := englishAmount(toks, i)
+	if !ok {
+		return nil, 0
+	}
+	figures := text.UrduFigures(v)
+	if b := borrowedScales[toks[i+1]]; b != "" {
+		figures = append(figures, toks[i]+" "+b)
+	}
+	if len(figures) == 0 {
+		return nil, 0
+	}
+	return figures, n
+}
+
 // englishAmount reads a figure with a scale word at toks[i] ("500 million",
 // "1.5 billion"): its value and its tokens (two).
 func englishAmount(toks []string, i int) (float64, int, bool) {
@@ -604,16 +623,12 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			r.text = append(r.text, month)
 			continue
 		}
-		if v, n, ok := englishAmount(toks, i); ok && !o.off["numbers"] {
+		if figures, n := urduAmounts(toks, i); n > 0 && !o.off["numbers"] {
 			// "$500 million": one figure, which Urdu news writes in its own
 			// scales ("50 کروڑ") or with the borrowed word ("500 ملین").
 			r.word(strings.Join(toks[i:i+n], " "))
 			cw := &r.words[len(r.words)-1]
 			cw.Required, cw.Counted = slices.Contains(req[i:i+n], true), slices.Contains(counted[i:i+n], true)
-			figures := text.UrduFigures(v)
-			if b := borrowedScales[toks[i+1]]; b != "" {
-				figures = append(figures, tok+" "+b)
-			}
 			for _, f := range figures {
 				r.add(f, 1)
 			}

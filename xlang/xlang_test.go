@@ -164,6 +164,13 @@ func TestFiguresAndAcronyms(t *testing.T) {
 	if !strings.Contains(cq.Text, "50 کروڑ") {
 		t.Errorf("text %q: want 50 کروڑ", cq.Text)
 	}
+	// A figure Urdu news has no way to write in its scales is read as the
+	// words it is ("0.5 thousand" is 500), not taken for one.
+	for _, q := range []string{"Did Russia give 0.5 thousand doses?", "Did Russia give 1.2345 thousand doses?"} {
+		if got := renderings(o.TranslateQuery(q, rag.InputEnglish, "ur")); got["thousand"] == nil {
+			t.Errorf("%q renders as %q: want thousand a word of its own", q, got)
+		}
+	}
 	pp := o.TranslateQuery("When is the PP-84 by-election?", rag.InputEnglish, "ur")
 	if got := renderings(pp)["pp"]; !slices.Contains(got, "پی پی") {
 		t.Errorf("PP renders as %q: want پی پی", got)
