@@ -124,7 +124,15 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 	return total + group, n, true
 }
 
-func isScale(t string) bool { _, ok := urduScales[t]; return ok }
+func isScale(t string) bool { _, ok := Scale(t); return ok }
+
+// Scale is the value of a scale word as ReadNumber reads it: Urdu's
+// ("لاکھ"), the English ones Urdu news borrows ("ملین") and English's
+// ("million", "crore").
+func Scale(t string) (float64, bool) {
+	v, ok := urduScales[t]
+	return v, ok
+}
 
 // IsDigits reports a token of ASCII digits only (Tokens has made Urdu and
 // Arabic-Indic digits ASCII): a number as a question or an article writes it.

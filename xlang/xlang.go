@@ -522,16 +522,9 @@ func idiomAt(toks []string, i int) (int, string, bool) {
 	return 0, "", false
 }
 
-// englishScales are the scale words of an English figure ("500 million"),
-// by their value; borrowedScales are those Urdu news writes in Urdu letters
-// as they are ("629 ملین ڈالرز") rather than in its own scales.
-var (
-	englishScales = map[string]float64{
-		"thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "million": 1e6, "crore": 1e7, "crores": 1e7,
-		"billion": 1e9, "trillion": 1e12,
-	}
-	borrowedScales = map[string]string{"million": "ملین", "billion": "بلین", "trillion": "ٹریلین"}
-)
+// borrowedScales are the English scale words Urdu news writes in Urdu
+// letters as they are ("629 ملین ڈالرز") rather than in its own scales.
+var borrowedScales = map[string]string{"million": "ملین", "billion": "بلین", "trillion": "ٹریلین"}
 
 // urduAmounts are the ways Urdu news writes a figure with a scale word at
 // toks[i] ("500 million", "1.5 billion": text.UrduFigures, then with the
@@ -553,9 +546,14 @@ func urduAmounts(toks []string, i int) ([]string, int) {
 }
 
 // englishAmount reads a figure with a scale word at toks[i] ("500 million",
-// "1.5 billion"): its value and its tokens (two).
+// "1.5 billion"; the scales are text.Scale's): its value and its tokens
+// (two).
 func englishAmount(toks []string, i int) (float64, int, bool) {
-	if i+1 >= len(toks) || englishScales[toks[i+1]] == 0 {
+	if i+1 >= len(toks) {
+		return 0, 0, false
+	}
+	scale, ok := text.Scale(toks[i+1])
+	if !ok {
 		return 0, 0, false
 	}
 	if toks[i][0] < '0' || toks[i][0] > '9' || strings.Trim(toks[i], "0123456789.") != "" {
@@ -565,7 +563,7 @@ func englishAmount(toks []string, i int) (float64, int, bool) {
 	if err != nil || d <= 0 {
 		return 0, 0, false
 	}
-	return d * englishScales[toks[i+1]], 2, true
+	return d * scale, 2, true
 }
 
 // countedAdjective are the words between "how many" and what it counts that
