@@ -325,8 +325,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cross CrossQuery, input string) (cands []candidate, p float64, crossCov *float64, answerable bool) {
 	cands = a.candidates(w, passages, queries, input == InputUrdu)
 	best := maxCoverage(cands)
-	p, answerable = a.answerability(w, passages, queries, input == InputUrdu, func() []candidate { return cands })
-	if len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu) {
+	if rendered(cross, input) {
 		// The gate's model learned from Urdu questions; a rendered one is a
 		// bag of the lexicon's guesses, whose probability it does not
 		// calibrate (answerable English questions whose words one sentence
@@ -344,6 +343,8 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 			// the lexicon's guesses.
 			cands = toFront(cands, at)
 		}
+	} else {
+		p, answerable = a.answerability(w, passages, queries, input == InputUrdu, func() []candidate { return cands })
 	}
 	if answerable && input == InputUrdu && len(queries) > 0 && a.unseenName(w, queries[0]) != "" {
 		// "ایفل ٹاور کی اونچائی کتنے میٹر ہے؟" over news that never names
@@ -358,6 +359,13 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		answerable = false
 	}
 	return cands, p, crossCov, answerable
+}
+
+// rendered reports whether the gate judges a question by its offline
+// rendering's words (an English or Roman-Urdu one, rendered) rather than by
+// the model.
+func rendered(cross CrossQuery, input string) bool {
+	return len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu)
 }
 
 // renderedCoverage is the share of a rendered question's weight that its
@@ -601,11 +609,12 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	}
 	w := res.termWeights(ctx, a.Retriever.Index)
 	w.fetchQueries(queries...)
-	out.Answerability, _ = a.answerability(w, out.Passages, queries, input == InputUrdu, func() []candidate { return a.candidates(w, out.Passages, queries, false) })
-	if len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu) {
+	if rendered(cross, input) {
 		// As Ask judges it (judge).
 		cov, _ := a.renderedCoverage(w, cross, a.candidates(w, out.Passages, queries, false), input)
 		out.Answerability = a.crossAnswerability(cov, input)
+	} else {
+		out.Answerability, _ = a.answerability(w, out.Passages, queries, input == InputUrdu, func() []candidate { return a.candidates(w, out.Passages, queries, false) })
 	}
 	if err := w.Err(); err != nil {
 		return nil, err
