@@ -212,14 +212,14 @@ func UrduFigures(v float64) []string {
 		q := v / sc.v
 		whole := math.Floor(q)
 		if q == whole {
-			return []string{FormatDigits(whole) + " " + sc.word}
+			return []string{formatDigits(whole) + " " + sc.word}
 		}
 		var out []string
 		// The rest in the next scale, or in plain digits after a thousand
 		// ("58 ہزار 500").
 		next := scales[k+1]
 		if rest := (v - whole*sc.v) / next.v; rest == math.Round(rest) {
-			out = append(out, strings.TrimSpace(FormatDigits(whole)+" "+sc.word+" "+FormatDigits(rest)+" "+next.word))
+			out = append(out, strings.TrimSpace(formatDigits(whole)+" "+sc.word+" "+formatDigits(rest)+" "+next.word))
 		}
 		if tenths := q * 10; math.Abs(tenths-math.Round(tenths)) < 1e-9 {
 			out = append(out, strconv.FormatFloat(math.Round(tenths)/10, 'f', -1, 64)+" "+sc.word)
@@ -229,5 +229,5 @@ func UrduFigures(v float64) []string {
 	return nil
 }
 
-// FormatDigits writes a whole number in plain digits ("50", not "5e+01").
-func FormatDigits(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
+// formatDigits writes a whole number in plain digits ("50", not "5e+01").
+func formatDigits(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
