@@ -405,7 +405,11 @@ func fuse(rankings ...[]Hit) []Passage {
 // an overlap below NearCopyOverlap counting as none. Overlapping chunks of one
 // paragraph share most words, so the second copy loses to a passage that adds
 // something; two paragraphs of one article share their topic's words, which
-// says nothing of whether the second adds something.
+// says nothing of whether the second adds something. Nor is another article
+// that gives a figure the pick lacks a copy, however many words they share:
+// "UAE announces $10 billion for Israel" and, five days on, "…$12 billion…"
+// are the two reports a reader must see side by side (a conflict, or a count
+// that moved).
 //
 // ps is sorted best first. A passage's MMR score is at most lambda·relevance, so
 // the scan for each pick stops at the first passage whose relevance alone cannot
@@ -436,6 +440,13 @@ func mmr(ps []Passage, k int, lambda float64, ts TermSets) []Passage {
 		}
 		return sets[i]
 	}
+	figures := make([][]string, len(ps))
+	figs := func(i int) []string {
+		if figures[i] == nil {
+			figures[i] = figuresOf(ps[i].Text)
+		}
+		return figures[i]
+	}
 	used := make([]bool, len(ps))
 	var out []Passage
 	var picked []int
@@ -451,7 +462,11 @@ func mmr(ps []Passage, k int, lambda float64, ts TermSets) []Passage {
 			}
 			sim := 0.0
 			for _, j := range picked {
-				sim = max(sim, jaccard(set(i), set(j)))
+				o := jaccard(set(i), set(j))
+				if o >= NearCopyOverlap && ps[i].DocID != ps[j].DocID && newFigure(figs(i), figs(j)) {
+					continue // another report, with another figure
+				}
+				sim = max(sim, o)
 			}
 			if sim < NearCopyOverlap {
 				sim = 0
@@ -468,6 +483,39 @@ func mmr(ps []Passage, k int, lambda float64, ts TermSets) []Passage {
 		out = append(out, p)
 	}
 	return out
+}
+
+// figuresOf is the distinct runs of digits in s, Urdu and Arabic-Indic digits
+// read as ASCII ones (never nil, so that a passage without figures is scanned
+// once). It scans runes rather than tokenising: MMR compares many passages.
+func figuresOf(s string) []string {
+	out := []string{}
+	var run []byte
+	flush := func() {
+		if len(run) > 0 && !slices.Contains(out, string(run)) {
+			out = append(out, string(run))
+		}
+		run = run[:0]
+	}
+	for _, r := range s {
+		if d, ok := text.DigitValue(r); ok {
+			run = append(run, byte('0'+d))
+			continue
+		}
+		flush()
+	}
+	flush()
+	return out
+}
+
+// newFigure reports whether figures a hold one that b lack.
+func newFigure(a, b []string) bool {
+	for _, f := range a {
+		if !slices.Contains(b, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // NearCopyOverlap is the word overlap (Jaccard) from which MMR takes a

@@ -62,6 +62,9 @@ func mmrExhaustive(ps []Passage, k int, lambda float64) []string {
 			}
 			sim := 0.0
 			for _, j := range picked {
+				if ps[i].DocID != ps[j].DocID && hasFigureBeyond(ps[i].Text, ps[j].Text) {
+					continue // another report, with another figure
+				}
 				sim = max(sim, setJaccard(ps[i].Text, ps[j].Text))
 			}
 			if sim < NearCopyOverlap {
@@ -76,6 +79,20 @@ func mmrExhaustive(ps []Passage, k int, lambda float64) []string {
 		out = append(out, ps[best].ChunkID)
 	}
 	return out
+}
+
+// hasFigureBeyond reports whether a holds a run of digits that b does not.
+func hasFigureBeyond(a, b string) bool {
+	in := map[string]bool{}
+	for _, t := range text.Tokens(b) {
+		in[t] = true
+	}
+	for _, t := range text.Tokens(a) {
+		if text.IsDigits(t) && !in[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // keywordTerms gives term sets as the store does, from its keyword index.
@@ -107,7 +124,7 @@ func setJaccard(a, b string) float64 {
 // MMR with term ids from the keyword index (as the store gives them), from its
 // own tokenising, and from first principles all pick the same passages.
 func TestMMRPicksAsExhaustiveMMR(t *testing.T) {
-	words := strings.Fields("روس پاکستان ویکسین گیس پائپ لائن کراچی لاہور وزیر خارجہ ملاقات تعاون توانائی معاہدہ دورہ ماسکو")
+	words := strings.Fields("روس پاکستان ویکسین گیس پائپ لائن کراچی لاہور وزیر خارجہ ملاقات تعاون توانائی معاہدہ دورہ ماسکو 10 12 ۱۲")
 	rng := rand.New(rand.NewPCG(3, 4))
 	for trial := range 300 {
 		ps := make([]Passage, 2+rng.IntN(40))
@@ -117,7 +134,7 @@ func TestMMRPicksAsExhaustiveMMR(t *testing.T) {
 				sb.WriteString(words[rng.IntN(len(words))] + " ")
 			}
 			// RRF-like scores, with ties.
-			ps[i] = Passage{ChunkID: fmt.Sprintf("c%02d", i), Text: sb.String(), Score: 1 / float64(61+rng.IntN(30))}
+			ps[i] = Passage{ChunkID: fmt.Sprintf("c%02d", i), DocID: fmt.Sprint("d", rng.IntN(3)), Text: sb.String(), Score: 1 / float64(61+rng.IntN(30))}
 		}
 		slices.SortStableFunc(ps, func(a, b Passage) int {
 			if a.Score != b.Score {
@@ -256,6 +273,42 @@ func TestQuestionValidation(t *testing.T) {
 		if _, err := a.Ask(context.Background(), q); ErrorCode(err) != Invalid {
 			t.Errorf("%s: err = %v, want invalid", name, err)
 		}
+	}
+}
+
+// Two articles that report one thing with different figures share most of
+// their words; both must reach the reader, while a chunk that repeats its
+// own article's figure is still a near-copy. (dated-ur's headlines of 12 and
+// 17 March 2021; the second was lost to MMR before.)
+func TestMMRKeepsReportsWithOtherFigures(t *testing.T) {
+	first := Passage{ChunkID: "0559#0", DocID: "0559", Score: 1,
+		Text: "متحدہ عرب امارات نے اسرائیل میں 10 ارب ڈالر کی سرمایہ کاری کا اعلان کر دیا"}
+	later := Passage{ChunkID: "0576#0", DocID: "0576", Score: 0.8,
+		Text: "امارات کے ولی عہد کا اسرائیل میں 12 ارب ڈالر کی سرمایہ کاری کا اعلان"}
+	sameFigure := Passage{ChunkID: "0502#0", DocID: "0502", Score: 0.8,
+		Text: "امارات کے ولی عہد کا اسرائیل میں ۱۰ ارب ڈالر کی سرمایہ کاری کا اعلان"} // Urdu digits: the same figure
+	other := Passage{ChunkID: "0474#0", DocID: "0474", Score: 0.7,
+		Text: "پی سی بی کا پی ایس ایل کے بقیہ میچز امارات میں کروانے پر غور"}
+	if o := setJaccard(first.Text, later.Text); o < NearCopyOverlap {
+		t.Fatalf("the fixture's reports overlap by %.2f, below NearCopyOverlap: nothing to test", o)
+	}
+	pick := func(ps ...Passage) []string {
+		var got []string
+		for _, p := range mmr(ps, 2, 0.75, nil) {
+			got = append(got, p.ChunkID)
+		}
+		return got
+	}
+	if got := pick(first, later, other); !slices.Equal(got, []string{"0559#0", "0576#0"}) {
+		t.Errorf("mmr picked %v, want both reports (10 and 12 billion)", got)
+	}
+	if got := pick(first, sameFigure, other); !slices.Equal(got, []string{"0559#0", "0474#0"}) {
+		t.Errorf("mmr picked %v, want the report with no new figure demoted as a near-copy", got)
+	}
+	sameDoc := later
+	sameDoc.DocID, sameDoc.ChunkID = "0559", "0559#1"
+	if got := pick(first, sameDoc, other); !slices.Equal(got, []string{"0559#0", "0474#0"}) {
+		t.Errorf("mmr picked %v, want a chunk of the same article demoted as a near-copy", got)
 	}
 }
 
