@@ -889,6 +889,16 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 			prev = ""
 			continue
 		}
+		if o.unseenLatinName(m, tok, written[tok]) {
+			// "Eiffel tower ki unchai": an English name the collection never
+			// writes, not a Roman word (فیل) that some report holds. Taken
+			// as a name with no rendering, as in an English question, the
+			// gate refuses it as it refuses "How tall is the Eiffel Tower?".
+			r.word(tok)
+			r.words[len(r.words)-1].Name = true
+			prev = ""
+			continue
+		}
 		if len(rt.Urdu) == 0 {
 			if ts := o.englishTerms([]string{tok}); len(ts) > 0 {
 				r.word(tok)
@@ -1020,6 +1030,30 @@ func (o *Offline) UnseenName(word string) bool {
 	name, ok := o.nameOf(word)
 	// (names: the collection's confident spellings of the name, cached.)
 	return ok && len(o.names(m, name, true)) == 0
+}
+
+// unseenLatinName reports whether a Latin word of a Roman-Urdu question
+// (written as the question wrote it) is an English name that the
+// collection never writes: the lexicon renders it by its sound (one Urdu
+// word it transliterates, translit.NameThreshold or better: "eiffel" as
+// ایفل), it is no ordinary English word nor a month, and the matcher finds
+// no spelling of it in the collection.
+func (o *Offline) unseenLatinName(m *translit.Matcher, tok, written string) bool {
+	if len(tok) < 4 || translit.IsEnglishWord(tok) || written == "" || !unicode.IsUpper([]rune(written)[0]) {
+		return false
+	}
+	if _, ok := text.Month(tok); ok {
+		return false
+	}
+	named := false
+	for _, t := range o.englishTerms([]string{tok}) {
+		for _, tr := range t.Translations {
+			if !strings.Contains(tr.Text, " ") && translit.Score(tok, tr.Text) >= translit.NameThreshold {
+				named = true
+			}
+		}
+	}
+	return named && len(o.names(m, tok, true)) == 0
 }
 
 // nameOf returns the English name an Urdu word transliterates, by the

@@ -751,3 +751,37 @@ func TestOrdinaryNames(t *testing.T) {
 		t.Errorf("Eiffel: name %v, ordinary %v; want a proper name (names %v)", ok, ord, got)
 	}
 }
+
+// A Roman-Urdu question may name something in English: "Eiffel" is the
+// tower the seed articles never name, not the Roman word فیل (elephant) that
+// some article holds. It is a name with no rendering, as in an English
+// question, while the articles' own names keep theirs.
+func TestRomanUrduUnseenName(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	q := "Eiffel tower ki unchai kitne meter hai?"
+	if in := o.Input(q); in != rag.InputRomanUrdu {
+		t.Fatalf("Input(%q) = %q, want Roman Urdu", q, in)
+	}
+	byWord := map[string]rag.CrossWord{}
+	for _, w := range o.TranslateQuery(q, rag.InputRomanUrdu, "ur").Words {
+		byWord[strings.ToLower(w.Source)] = w
+	}
+	if w, ok := byWord["eiffel"]; !ok || !w.Name || len(w.Renderings) != 0 {
+		t.Errorf("Eiffel = %+v (found %v), want a name with no rendering", w, ok)
+	}
+	if w, ok := byWord["unchai"]; !ok || w.Name {
+		t.Errorf("unchai = %+v (found %v), want a Roman word, not a name", w, ok)
+	}
+	// Lowercase, it may be a Roman word after all: read as one.
+	for _, w := range o.TranslateQuery("eiffel tower ki unchai kitne meter hai?", rag.InputRomanUrdu, "ur").Words {
+		if strings.ToLower(w.Source) == "eiffel" && w.Name {
+			t.Errorf("lowercase eiffel taken for a name: %+v", w)
+		}
+	}
+	// A name the articles write is rendered as they spell it.
+	for _, w := range o.TranslateQuery("Lavrov ne Islamabad mein kya kaha?", rag.InputRomanUrdu, "ur").Words {
+		if strings.ToLower(w.Source) == "lavrov" && len(w.Renderings) == 0 {
+			t.Errorf("Lavrov, which the articles name, has no rendering: %+v", w)
+		}
+	}
+}
