@@ -1569,6 +1569,14 @@ func storyWords(title string) []string {
 // counts: "5 افراد جاں بحق", "25 نمازی شہید", "دو کشمیری نوجوان شہید".
 const countReach = 3
 
+// measures are the words after a number that make it an age, a time or a
+// share rather than a count of people: "10 سالہ بچہ جاں بحق" is one death,
+// "3 روز قبل زخمی" does not count the injured.
+var measures = map[string]bool{
+	"سالہ": true, "سال": true, "ماہ": true, "مہینے": true, "ہفتے": true, "روز": true, "روزہ": true,
+	"دن": true, "دنوں": true, "گھنٹے": true, "گھنٹوں": true, "منٹ": true, "فیصد": true,
+}
+
 // figures is the numbers a sentence states, in order, years left out, and
 // those that count the dead, the injured, the arrested or the affected, by
 // what they count. A lone small number word ("دو", which is also "give")
@@ -1593,6 +1601,9 @@ func figuresIn(toks []string) ([]float64, map[string][]float64) {
 		}
 		what := ""
 		for j := i + n; j < len(toks) && j < i+n+countReach; j++ {
+			if j == i+n && measures[toks[j]] {
+				break // "10 سالہ بچہ جاں بحق": one child, aged ten
+			}
 			if _, _, num := text.ReadNumber(toks, j); num || text.IsDigits(toks[j]) {
 				break
 			}

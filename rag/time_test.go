@@ -481,6 +481,10 @@ func TestFigures(t *testing.T) {
 		{"ستمبر 2014 میں 12 افراد ہلاک ہوئے۔", []float64{12}, map[string][]float64{"dead": {12}}},
 		{"انہوں نے دو ٹوک الفاظ میں کہا کہ 120 سے زائد دہشت گرد گرفتار کیے گئے۔", []float64{120}, map[string][]float64{}},
 		{"سیلاب سے 19 لاکھ افراد متاثر ہوئے۔", []float64{1900000}, map[string][]float64{"affected": {1900000}}},
+		// An age, a time or a share before the count word counts nobody.
+		{"کورونا، خیبرپختونخوا میں 10 سالہ بچہ جاں بحق", []float64{10}, map[string][]float64{}},
+		{"فائرنگ سے 3 روز قبل زخمی ہونے والا شہری دم توڑ گیا", []float64{3}, map[string][]float64{}},
+		{"25سالہ نوجوان سمیت 4 افراد جاں بحق", []float64{25, 4}, map[string][]float64{"dead": {4}}},
 	} {
 		all, counted := figures(c.s)
 		if !slices.Equal(all, c.all) || len(counted) != len(c.counted) {
