@@ -262,7 +262,15 @@ func (r *Retriever) expand(q Query) []WeightedTerm {
 	if r.Expansion == nil || q.OtherLanguage || text.DetectLang(q.Text) != "ur" {
 		return nil
 	}
-	words := text.ContentTokens(q.Text)
+	return ExpandTerms(r.Expansion, q.Text)
+}
+
+// ExpandTerms is an Urdu question's content words, each weighing 1, and
+// each one's ExpansionTerms strongest associates at ExpansionWeight × their
+// strength: the keyword search Retriever.expand runs, and the one the model
+// is trained behind (cmd/jawab-train). Nil when no word has an associate.
+func ExpandTerms(assoc Associations, q string) []WeightedTerm {
+	words := text.ContentTokens(q)
 	var terms []WeightedTerm
 	for _, w := range words {
 		if !slices.ContainsFunc(terms, func(t WeightedTerm) bool { return t.Term == w }) {
@@ -276,7 +284,7 @@ func (r *Retriever) expand(q Query) []WeightedTerm {
 		// word, so that a question always searches the same terms.
 		var best [ExpansionTerms]WeightedTerm
 		n := 0
-		for a, strength := range r.Expansion.Answers(t.Term) {
+		for a, strength := range assoc.Answers(t.Term) {
 			c := WeightedTerm{Term: a, Weight: ExpansionWeight * strength, Associated: true}
 			i := n
 			for i > 0 && (c.Weight > best[i-1].Weight || c.Weight == best[i-1].Weight && c.Term < best[i-1].Term) {

@@ -25,6 +25,9 @@ type corpus struct {
 	byID   map[string]int
 	kw     *keyword.Index
 	assoc  rag.Associations
+	// expand: the first stage searches the question's words and their
+	// associates (rag.ExpandTerms), as jawab does, rather than its words alone.
+	expand bool
 }
 
 // newCorpus chunks ps as ingest does and indexes the chunks as the store
@@ -55,25 +58,47 @@ type searcher struct {
 }
 
 func (s searcher) KeywordSearch(_ context.Context, query string, k int, _ rag.Filter) ([]rag.Hit, error) {
-	var accept func(string) bool
-	if s.exclude != "" {
-		prefix := "uqa_" + s.exclude + "_"
-		accept = func(id string) bool { return !strings.HasPrefix(id, prefix) }
-	}
 	var hits []rag.Hit
-	for _, r := range s.c.kw.Search(text.ContentTokens(query), k, accept) {
-		ch := s.c.chunks[s.c.byID[r.ID]]
-		hits = append(hits, rag.Hit{Chunk: rag.Chunk{ID: ch.id, DocID: ch.doc, Text: ch.text}, Doc: rag.DocumentInfo{ID: ch.doc, Title: ch.title}, Score: r.Score})
+	for _, r := range s.c.kw.Search(text.ContentTokens(query), k, s.accept()) {
+		hits = append(hits, s.c.hit(r))
 	}
 	return hits, nil
+}
+
+// accept leaves out the excluded article's paragraphs (nil: none).
+func (s searcher) accept() func(string) bool {
+	if s.exclude == "" {
+		return nil
+	}
+	prefix := "uqa_" + s.exclude + "_"
+	return func(id string) bool { return !strings.HasPrefix(id, prefix) }
+}
+
+// hit is a search result as a rag.Hit.
+func (c *corpus) hit(r keyword.Result) rag.Hit {
+	ch := c.chunks[c.byID[r.ID]]
+	return rag.Hit{Chunk: rag.Chunk{ID: ch.id, DocID: ch.doc, Text: ch.text}, Doc: rag.DocumentInfo{ID: ch.doc, Title: ch.title}, Score: r.Score}
 }
 
 func (s searcher) VectorSearch(context.Context, []float32, int, rag.Filter) ([]rag.Hit, error) {
 	return nil, fmt.Errorf("the experiment corpus has no vectors")
 }
 
-func (s searcher) WeightedKeywordSearch(context.Context, []rag.WeightedTerm, int, rag.Filter) ([]rag.Hit, error) {
-	return nil, fmt.Errorf("the experiment corpus searches by question text only")
+func (s searcher) WeightedKeywordSearch(_ context.Context, query []rag.WeightedTerm, k int, _ rag.Filter) ([]rag.Hit, error) {
+	var hits []rag.Hit
+	for _, r := range s.c.kw.SearchWeighted(keywordTerms(query), k, s.accept()) {
+		hits = append(hits, s.c.hit(r))
+	}
+	return hits, nil
+}
+
+// keywordTerms converts rag's weighted terms to the keyword index's.
+func keywordTerms(query []rag.WeightedTerm) []keyword.WeightedTerm {
+	terms := make([]keyword.WeightedTerm, len(query))
+	for i, t := range query {
+		terms[i] = keyword.WeightedTerm{Term: t.Term, Weight: t.Weight}
+	}
+	return terms
 }
 
 // IDF weighs a word in memory (rag.TermWeigher), as the gate's training

@@ -119,6 +119,7 @@ func run(args []string) error {
 		fs.StringVar(&o.data, "data", "../shared/data/uqa-train", "the UQA train split")
 		fs.StringVar(&o.out, "out", "rag/model/jawab-rank.json.gz", "the model file to write")
 		fs.StringVar(&o.version, "version", "rank-v1", "the model's version, recorded in every index it ranks")
+		fs.BoolVar(&o.expand, "expand", false, "train behind the expanded first stage (the question's words and their associates), as jawab searches")
 		fs.IntVar(&o.rankQuestions, "rank-questions", 10000, "training questions for the ranker")
 		fs.IntVar(&o.gateQuestions, "gate-questions", 3000, "training questions of each kind for the gate")
 		fs.IntVar(&o.sentenceQuestions, "sentence-questions", 10000, "training questions for the sentence model")

@@ -26,6 +26,7 @@ type modelOptions struct {
 	sentenceQuestions  int     // training questions for the sentence model
 	cueQuestions       int     // training questions of each kind for the gate's cues, per half
 	maxRefusedGood     float64 // the share of the tuning part's answerable questions the threshold may refuse
+	expand             bool    // train behind the expanded first stage (rag.ExpandTerms), as jawab searches
 }
 
 // trainModel learns the ranker, the word associations and the gate from the
@@ -51,7 +52,7 @@ func trainModel(o modelOptions) error {
 	step("associations: %d question words, %d pairs", len(assoc), n)
 
 	c := newCorpus(train.Paragraphs)
-	c.assoc = assoc
+	c.assoc, c.expand = assoc, o.expand
 	qs := uqa.Sample(train.Questions, o.rankQuestions, "rank:", func(q eval.Question) bool { return q.Answerable })
 	lists := c.lists(qs)
 	step("ranker: %d chunks, %d training lists", len(c.chunks), len(lists))
@@ -86,6 +87,7 @@ func trainModel(o modelOptions) error {
 	// an article the collection does not hold, with the collection's own
 	// word statistics (its words unseen, as they would be).
 	gc, inside, outside, outPs := halves(train)
+	gc.expand = o.expand
 
 	// The cues are fitted on each half's questions asked of that half's
 	// collection, and each half's fit gives the gate's rows of the other
@@ -93,7 +95,9 @@ func trainModel(o modelOptions) error {
 	// run time. jawab uses the fit on both halves.
 	vocab := cueVocabulary(train.Questions)
 	exIn := cueExamples(gc, m, inside, o.cueQuestions, "cue:")
-	exOut := cueExamples(newCorpus(outPs), m, outside, o.cueQuestions, "cue:")
+	outCorpus := newCorpus(outPs)
+	outCorpus.expand = o.expand
+	exOut := cueExamples(outCorpus, m, outside, o.cueQuestions, "cue:")
 	cuesIn, cuesOut := fitCues(exIn, vocab, cueEpochs, cueL2), fitCues(exOut, vocab, cueEpochs, cueL2)
 	m.Cues = fitCues(slices.Concat(exIn, exOut), vocab, cueEpochs, cueL2)
 	step("cues: %d words, %d + %d examples; AUC of each half's fit on the other half %.3f, %.3f",
@@ -113,9 +117,10 @@ func trainModel(o modelOptions) error {
 
 	tune := d.Part(uqa.Tune)
 	tuneCorpus := newCorpus(tune.Paragraphs)
-	tuneCorpus.assoc = assoc
+	tuneCorpus.assoc, tuneCorpus.expand = assoc, o.expand
 	reportSentences("tuning part", sentenceLists(tuneCorpus, m, uqa.Sample(tune.Questions, 1000, "sentence:", func(q eval.Question) bool { return q.Answerable })), m.Sentence.Weights)
 	tc, tIn, tOut, _ := halves(tune)
+	tc.expand = o.expand
 	probs, kinds := gateProbabilities(tc, m, tIn, tOut, 1000)
 	m.Gate.Threshold = chooseThreshold(probs, kinds, o.maxRefusedGood)
 	step("gate threshold %.3f (tuning part: %d paragraphs)", m.Gate.Threshold, len(tune.Paragraphs))
@@ -177,7 +182,11 @@ const (
 // ranker, k = 5, over the corpus without the article exclude ("" for none).
 func answerer(c *corpus, m *rag.Model, exclude string) *rag.Answerer {
 	s := searcher{c: c, exclude: exclude}
-	return &rag.Answerer{Retriever: &rag.Retriever{Index: s, Searches: rag.KeywordOnly, Ranker: m}, Model: m}
+	r := &rag.Retriever{Index: s, Searches: rag.KeywordOnly, Ranker: m}
+	if c.expand {
+		r.Expansion = m
+	}
+	return &rag.Answerer{Retriever: r, Model: m}
 }
 
 func gateRows(c *corpus, m *rag.Model, q eval.Question, exclude string) []float64 {

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/jawab/jawab/eval"
+	"github.com/jawab/jawab/index/keyword"
 	"github.com/jawab/jawab/internal/uqa"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
@@ -20,7 +21,13 @@ type cand struct {
 // candidates retrieves depth chunks for q by BM25 and computes their features.
 func (c *corpus) candidates(q string) []cand {
 	rq := rag.NewRankQuery(q, c.kw, c.assoc)
-	res := c.kw.Search(text.ContentTokens(q), depth, nil)
+	var res []keyword.Result
+	if c.expand && c.assoc != nil {
+		res = c.kw.SearchWeighted(keywordTerms(rag.ExpandTerms(c.assoc, q)), depth, nil)
+	}
+	if res == nil {
+		res = c.kw.Search(text.ContentTokens(q), depth, nil)
+	}
 	out := make([]cand, len(res))
 	for i, r := range res {
 		ch := c.chunks[c.byID[r.ID]]
