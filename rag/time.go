@@ -1022,40 +1022,45 @@ func asOfLine(t time.Time, lang string) string {
 	return "As of " + dayText(t, lang) + ":"
 }
 
-// conflictList lists quotes that give different numbers on different dates
-// (or the same date from different sources), newest first; "" when the
-// quotes agree or are not dated apart.
+// conflictList lists the quotes that give one quantity different values
+// (quantities) in different articles, newest first, whether on different
+// dates or the same date from different sources; "" when the quotes agree
+// or none of their figures are of one thing.
 func conflictList(picked []candidate, lang string) string {
 	type dated struct {
-		c    candidate
-		nums []float64
+		c          candidate
+		quantities map[string][]float64
 	}
-	var ds []dated
+	var all []dated
 	for _, c := range picked {
-		if nums, _ := figures(c.sentence); len(nums) > 0 && !c.p.Published.IsZero() {
-			ds = append(ds, dated{c, nums})
+		if qs := quantities(c.sentence, c.p.Published); len(qs) > 0 && !c.p.Published.IsZero() {
+			all = append(all, dated{c, qs})
 		}
 	}
-	conflict := false
-	for i := range ds {
-		for j := i + 1; j < len(ds); j++ {
-			if !slices.Equal(ds[i].nums, ds[j].nums) && ds[i].c.p.DocID != ds[j].c.p.DocID {
-				conflict = true
-			}
+	// Listed are the quotes that give one quantity another value than a
+	// quote of another article does ("12 افراد جاں بحق" and "14 افراد جاں
+	// بحق"); the others' figures are of other things (the hours of a daily
+	// count, another match's target) and stay in the answer only.
+	var ds []dated
+	for i := range all {
+		if slices.ContainsFunc(all, func(o dated) bool {
+			return o.c.p.DocID != all[i].c.p.DocID && differ(all[i].quantities, o.quantities)
+		}) {
+			ds = append(ds, all[i])
 		}
 	}
-	if !conflict {
+	if len(ds) == 0 {
 		return ""
 	}
 	slices.SortStableFunc(ds, func(x, y dated) int { return y.c.p.Published.Compare(x.c.p.Published) })
-	// Reports of one day: distinct articles (two quotes of one article are
-	// no two reports).
-	docsOfDay := map[time.Time]map[string]bool{}
-	for _, d := range ds {
-		if docsOfDay[d.c.p.Published] == nil {
-			docsOfDay[d.c.p.Published] = map[string]bool{}
-		}
-		docsOfDay[d.c.p.Published][d.c.p.DocID] = true
+	// A report differs from another of its day when another article of
+	// that day gives one of its quantities another value (two quotes of
+	// one article are no two reports, and two papers that agree do not
+	// differ).
+	sameDayDiffers := func(d dated) bool {
+		return slices.ContainsFunc(ds, func(o dated) bool {
+			return o.c.p.Published.Equal(d.c.p.Published) && o.c.p.DocID != d.c.p.DocID && differ(d.quantities, o.quantities)
+		})
 	}
 	var b strings.Builder
 	if lang == "ur" {
@@ -1065,7 +1070,7 @@ func conflictList(picked []candidate, lang string) string {
 	}
 	for _, d := range ds {
 		label := dayText(d.c.p.Published, lang)
-		if len(docsOfDay[d.c.p.Published]) > 1 {
+		if sameDayDiffers(d) {
 			src := d.c.p.Source
 			if src == "" {
 				src = d.c.p.Title
@@ -1590,6 +1595,19 @@ func figures(sentence string) ([]float64, map[string][]float64) {
 func figuresIn(toks []string) ([]float64, map[string][]float64) {
 	var all []float64
 	counted := map[string][]float64{}
+	eachFigure(toks, func(v float64, what string, _ int) {
+		all = append(all, v)
+		if what != "" {
+			counted[what] = append(counted[what], v)
+		}
+	})
+	return all, counted
+}
+
+// eachFigure calls fn with each number toks state, years left out, the
+// casualty meaning it counts ("" for none) and the index of the token after
+// it.
+func eachFigure(toks []string, fn func(v float64, what string, next int)) {
 	for i := 0; i < len(toks); i++ {
 		v, n, ok := text.ReadNumber(toks, i)
 		if !ok {
@@ -1612,18 +1630,102 @@ func figuresIn(toks []string) ([]float64, map[string][]float64) {
 				break
 			}
 		}
+		if what == "" && i >= 2 && toks[i-1] == "تعداد" {
+			what = countBefore(toks, i-1)
+		}
 		if !ok && what == "" {
 			continue // a lone "دو" that counts nothing is a verb
 		}
 		if !(n == 1 && yearLike(v)) {
-			all = append(all, v)
-			if what != "" {
-				counted[what] = append(counted[what], v)
-			}
+			fn(v, what, i+n)
 		}
 		i += n - 1
 	}
-	return all, counted
+}
+
+// countBefore is what the casualty words before a count's "تعداد" (at i)
+// count: "جاں بحق افراد کی تعداد 57 ہو گئی" counts the dead, as "57 افراد
+// جاں بحق" does. It looks back over countReach words and the "کی" between.
+func countBefore(toks []string, i int) string {
+	for j := i - 1; j >= 0 && j >= i-countReach-1; j-- {
+		if what, n := countAt(toks, j); n > 0 {
+			return what
+		}
+	}
+	return ""
+}
+
+// quantities is what a sentence's figures are of: each figure by the
+// casualty meaning it counts ("5 افراد جاں بحق" and "5 شہید" are both the
+// dead), else by the stem of the word after it ("339رنز کا ہدف" is of runs,
+// "15 سال قید" of years); a day and month ("3 اکتوبر کو") are a date, unless
+// they are within a day of published, the report's own date (its dateline,
+// "21 اگست (اے پی پی)"). A figure followed by nothing is left out.
+func quantities(sentence string, published time.Time) map[string][]float64 {
+	toks := text.Tokens(sentence)
+	out := map[string][]float64{}
+	eachFigure(toks, func(v float64, what string, next int) {
+		key := what
+		if key == "" {
+			if next >= len(toks) {
+				return
+			}
+			if m, month := text.Month(toks[next]); month {
+				day := int(v)
+				if float64(day) != v || day < 1 || day > 31 || nearDay(published, m, day) {
+					return
+				}
+				key, v = "date", float64(int(m)*100+day)
+			} else {
+				key = text.Stem(toks[next])
+			}
+		}
+		if !slices.Contains(out[key], v) {
+			out[key] = append(out[key], v)
+		}
+	})
+	// A sentence with one figure and one casualty meaning that no count
+	// word stands next to ("The death toll from the floods rose to 64 on
+	// Monday") states that meaning's figure.
+	if len(out) == 1 {
+		for key, vs := range out {
+			if counts := countsIn(toks); len(vs) == 1 && countCanon[key] == "" && len(counts) == 1 {
+				for what := range counts {
+					out = map[string][]float64{what: vs}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// nearDay reports whether day of month m falls within a day of t (of t's
+// year, or the one before or after for a dateline across the new year).
+func nearDay(t time.Time, m time.Month, day int) bool {
+	if t.IsZero() {
+		return false
+	}
+	for _, y := range []int{t.Year() - 1, t.Year(), t.Year() + 1} {
+		if d := time.Date(y, m, day, 0, 0, 0, 0, t.Location()).Sub(t).Hours(); d >= -48 && d <= 48 {
+			return true
+		}
+	}
+	return false
+}
+
+// differ reports whether two sentences' quantities give one quantity
+// different values.
+func differ(a, b map[string][]float64) bool {
+	for key, vs := range a {
+		ws, ok := b[key]
+		if !ok {
+			continue
+		}
+		if len(vs) != len(ws) || slices.ContainsFunc(vs, func(v float64) bool { return !slices.Contains(ws, v) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // staleWarning flags an answer to a "latest" question that cites only

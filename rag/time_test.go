@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jawab/jawab/text"
 	"github.com/jawab/jawab/when"
 )
 
@@ -266,6 +267,79 @@ func TestSameDayConflict(t *testing.T) {
 		{p: &Passage{N: 2, DocID: "z", Source: older.Doc.Source, Published: older.Doc.Published}, sentence: older.Chunk.Text}}, "en")
 	if one == "" || strings.Contains(one, "differs from another report of the same day") {
 		t.Errorf("one article's two quotes labelled as two reports of its day:\n%s", one)
+	}
+}
+
+// The dated list is of one quantity's values: figures of other things
+// (another event's count, the hours of a daily count, a dateline) are no
+// conflict, two papers that agree do not differ, and dates given in the
+// text are values too. (dated-ur's answers listed "52 ہلاک" beside "52
+// افراد ہلاک" as different figures for their datelines.)
+func TestConflictListOneQuantity(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	quote := func(n int, doc, published, sentence string) candidate {
+		return candidate{p: &Passage{N: n, DocID: doc, Source: "source of " + doc, Published: day(published)}, sentence: sentence}
+	}
+	agree := conflictList([]candidate{
+		quote(1, "a", "2015-04-29", "افغانستان: مٹی کے تودے گرنے سے بچوں او رخواتین سمیت52 ہلاک"),
+		quote(2, "b", "2015-04-28", "28 اپریل (اے پی پی) افغانستان کے شمالی صوبہ بدخشاں میں مٹی کا تودہ گرنے کے نتیجہ میں 52 افراد ہلاک ہو گئے۔"),
+	}, "ur")
+	if agree != "" {
+		t.Errorf("two reports of 52 dead, one with a dateline, listed as differing:\n%s", agree)
+	}
+	list := conflictList([]candidate{
+		quote(1, "a", "2021-03-31", "اسلام آباد میں گزشتہ 24 گھنٹوں میں مزید 108 بچے کورونا کا شکار ہوگئے"),
+		quote(2, "b", "2021-03-31", "اسلام آباد ، کورونا کے باعث پانچ افراد چل بسے ،108بچے کورونا کا شکار ہوئے"),
+		quote(3, "c", "2021-03-29", "اسلام آباد: 7 دن کے بچے کو ماں سے کورونا وائرس لگ گیا"),
+		quote(4, "d", "2021-03-28", "اسلام آباد ،گزشتہ 24 گھنٹوں کے دوران 71 بچے کورونا وباء کا شکار ہوئے"),
+	}, "ur")
+	for _, want := range []string{"108 بچے", "71 بچے"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("list lacks %q:\n%s", want, list)
+		}
+	}
+	if strings.Contains(list, "7 دن کے بچے") {
+		t.Errorf("a figure of another thing (a week-old baby) listed:\n%s", list)
+	}
+	if strings.Contains(list, "اسی دن کی ایک اور خبر سے مختلف") {
+		t.Errorf("two reports of one day that agree (108) labelled as differing:\n%s", list)
+	}
+	dates := conflictList([]candidate{
+		quote(1, "a", "2014-10-25", "شاہ محمود قریشی نے 3 ستمبر کو پارلیمنٹ کے مشترکہ اجلاس سے خطاب بھی کیا۔"),
+		quote(2, "b", "2014-10-24", "24 اکتوبر (اے پی پی) پارلیمنٹ کے مشترکہ اجلاس میں 3 اکتوبر کو پی ٹی آئی کے ارکان نے شرکت کی۔"),
+	}, "en")
+	if !strings.Contains(dates, "3 September") || !strings.Contains(dates, "3 October") {
+		t.Errorf("two reports giving the session different dates not listed:\n%s", dates)
+	}
+}
+
+// quantities reads what each figure is of: a casualty meaning before or
+// after it, else the word after it; a dateline is no figure, a date in the
+// text is one.
+func TestQuantities(t *testing.T) {
+	aug21 := time.Date(2014, 8, 21, 0, 0, 0, 0, time.UTC)
+	oct25 := time.Date(2014, 10, 25, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		s         string
+		published time.Time
+		want      map[string][]float64
+	}{
+		{"سیلاب سے جاں بحق افراد کی تعداد 57 ہو گئی ہے جبکہ 130 افراد زخمی ہیں۔", aug21, map[string][]float64{"dead": {57}, "injured": {130}}},
+		{"The death toll from the floods in Swat rose to 64 on Monday.", aug21, map[string][]float64{"dead": {64}}},
+		{"21 اگست (اے پی پی) عدالت نے سابق وزیر کو 15 سال قید کی سزا سنا دی۔", aug21, map[string][]float64{text.Stem("سال"): {15}}},
+		{"شاہ محمود قریشی نے 3 ستمبر کو پارلیمنٹ سے خطاب کیا۔", oct25, map[string][]float64{"date": {903}}},
+		{"پاکستان کو 339رنز کا ہدف ملا", aug21, map[string][]float64{text.Stem("رنز"): {339}}},
+	} {
+		got := quantities(c.s, c.published)
+		if len(got) != len(c.want) {
+			t.Errorf("quantities(%q) = %v, want %v", c.s, got, c.want)
+			continue
+		}
+		for key, vs := range c.want {
+			if !slices.Equal(got[key], vs) {
+				t.Errorf("quantities(%q)[%s] = %v, want %v (all: %v)", c.s, key, got[key], vs, got)
+			}
+		}
 	}
 }
 
