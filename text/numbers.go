@@ -52,10 +52,11 @@ func UrduNumberWord(tok string) (int, bool) {
 }
 
 // ReadNumber reads a number that starts at toks[i] (tokens as Tokens gives
-// them: digits ASCII, "1.2" split in two) and returns its value and how many
-// tokens it spans. It reads digits ("40"), digits with a scale ("12 لاکھ",
-// "1 2 million" for "1.2 million" is not joined: decimals are rare in Urdu
-// news), and number words with a scale ("پچاس ہزار", "ڈیڑھ" is not read).
+// them: digits ASCII, a decimal whole, "9.4") and returns its value and how
+// many tokens it spans. It reads digits ("40"), decimals ("9.4 فیصد"), either
+// with a scale ("12 لاکھ", "1.5 ارب"), and number words with a scale ("پچاس
+// ہزار", "ڈیڑھ" is not read); a date written with dots ("12.05.2023") is no
+// number.
 // A lone number word is read only when it cannot be anything else: "دو"
 // (two, give), "نو" (nine, new) and "سو" (hundred, sleep) are common words,
 // so a unit word counts only before a scale or when it is 11 or more.
@@ -64,7 +65,7 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 		return 0, 0, false
 	}
 	t := toks[i]
-	if d, err := strconv.ParseFloat(t, 64); err == nil && IsDigits(t) {
+	if d, err := strconv.ParseFloat(t, 64); err == nil && (IsDigits(t) || isDecimal(t)) {
 		value, n = d, 1
 	} else if u, isUnit := urduUnitValue[t]; isUnit {
 		value, n = float64(u), 1
@@ -126,6 +127,13 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 
 func isScale(t string) bool { _, ok := Scale(t); return ok }
 
+// isDecimal reports a token of ASCII digits with one decimal point between
+// them ("9.4", "1119.220").
+func isDecimal(t string) bool {
+	whole, frac, ok := strings.Cut(t, ".")
+	return ok && IsDigits(whole) && IsDigits(frac)
+}
+
 // Scale is the value of a scale word as ReadNumber reads it: Urdu's
 // ("لاکھ"), the English ones Urdu news borrows ("ملین") and English's
 // ("million", "crore").
@@ -177,10 +185,10 @@ func SpellUrdu(n int64) string {
 // FormatNumber writes v for an English reader: digits grouped by thousands
 // ("1,200,000"), a fraction only when there is one.
 func FormatNumber(v float64) string {
-	if v != math.Trunc(v) || math.Abs(v) >= 1e15 {
+	if math.Abs(v) >= 1e15 {
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
-	s := strconv.FormatInt(int64(math.Abs(v)), 10)
+	s, frac, _ := strings.Cut(strconv.FormatFloat(math.Abs(v), 'f', -1, 64), ".")
 	var b strings.Builder
 	if v < 0 {
 		b.WriteByte('-')
@@ -190,6 +198,9 @@ func FormatNumber(v float64) string {
 			b.WriteByte(',')
 		}
 		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
 	}
 	return b.String()
 }

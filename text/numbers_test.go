@@ -36,6 +36,13 @@ func TestReadNumber(t *testing.T) {
 		{"ایک کروڑ52 لاکھ افراد", 15200000, 4, true},
 		{"2 ہزار 2021 میں", 2000, 2, true}, // a year is no part of 2,000
 		{"5 ہزار 30 ہزار", 5000, 2, true},  // a larger part is another number
+		// Decimals, alone and with a scale; a date written with dots is none.
+		{"شرح 9.4 فیصد", 0, 0, false},
+		{"9.4 فیصد", 9.4, 1, true},
+		{"۹٫۴ فیصد", 9.4, 1, true}, // Urdu digits, the Arabic decimal separator
+		{"159.2 ملین ڈالر", 159.2e6, 2, true},
+		{"1.5 ارب ڈالر", 1.5e9, 2, true},
+		{"12.05.2023 کو", 0, 0, false},
 		// Short unit words are common words too: not numbers alone.
 		{"دو ملکوں", 0, 0, false},
 		{"نو منتخب", 0, 0, false},
@@ -101,7 +108,7 @@ func TestSpellUrdu(t *testing.T) {
 }
 
 func TestFormatNumber(t *testing.T) {
-	for v, want := range map[float64]string{1200000: "1,200,000", 40: "40", 1948: "1,948", 2.5: "2.5", -50000: "-50,000"} {
+	for v, want := range map[float64]string{1200000: "1,200,000", 40: "40", 1948: "1,948", 2.5: "2.5", -50000: "-50,000", 33023.8: "33,023.8", -1119.22: "-1,119.22"} {
 		if got := FormatNumber(v); got != want {
 			t.Errorf("FormatNumber(%v) = %q, want %q", v, got, want)
 		}
