@@ -1659,8 +1659,9 @@ func countBefore(toks []string, i int) string {
 // casualty meaning it counts ("5 افراد جاں بحق" and "5 شہید" are both the
 // dead), else by the stem of the word after it ("339رنز کا ہدف" is of runs,
 // "15 سال قید" of years); a day and month ("3 اکتوبر کو") are a date, unless
-// they are within a day of published, the report's own date (its dateline,
-// "21 اگست (اے پی پی)"). A figure followed by nothing is left out.
+// they are within two days of published, the report's own date (its
+// dateline, "21 اگست (اے پی پی)", which a paper prints a day or two later).
+// A figure followed by nothing is left out.
 func quantities(sentence string, published time.Time) map[string][]float64 {
 	toks := text.Tokens(sentence)
 	out := map[string][]float64{}
@@ -1684,12 +1685,13 @@ func quantities(sentence string, published time.Time) map[string][]float64 {
 			out[key] = append(out[key], v)
 		}
 	})
-	// A sentence with one figure and one casualty meaning that no count
-	// word stands next to ("The death toll from the floods rose to 64 on
-	// Monday") states that meaning's figure.
+	// A sentence with one figure, neither a count nor a date, and one
+	// casualty meaning that no count word stands next to ("The death toll
+	// from the floods rose to 64 on Monday") states that meaning's figure.
 	if len(out) == 1 {
 		for key, vs := range out {
-			if counts := countsIn(toks); len(vs) == 1 && countCanon[key] == "" && len(counts) == 1 {
+			counted := countCanon[key] != "" // key is a casualty meaning
+			if counts := countsIn(toks); len(vs) == 1 && !counted && key != "date" && len(counts) == 1 {
 				for what := range counts {
 					out = map[string][]float64{what: vs}
 				}
@@ -1699,7 +1701,7 @@ func quantities(sentence string, published time.Time) map[string][]float64 {
 	return out
 }
 
-// nearDay reports whether day of month m falls within a day of t (of t's
+// nearDay reports whether day of month m falls within two days of t (in t's
 // year, or the one before or after for a dateline across the new year).
 func nearDay(t time.Time, m time.Month, day int) bool {
 	if t.IsZero() {

@@ -329,6 +329,8 @@ func TestQuantities(t *testing.T) {
 		{"21 اگست (اے پی پی) عدالت نے سابق وزیر کو 15 سال قید کی سزا سنا دی۔", aug21, map[string][]float64{text.Stem("سال"): {15}}},
 		{"شاہ محمود قریشی نے 3 ستمبر کو پارلیمنٹ سے خطاب کیا۔", oct25, map[string][]float64{"date": {903}}},
 		{"پاکستان کو 339رنز کا ہدف ملا", aug21, map[string][]float64{text.Stem("رنز"): {339}}},
+		// A lone date beside a casualty word is still a date.
+		{"کورونا کیسز میں اضافہ،سندھ میں 15 اپریل تک نئی پابندیوں کا اعلان", time.Date(2021, 3, 15, 0, 0, 0, 0, time.UTC), map[string][]float64{"date": {415}}},
 	} {
 		got := quantities(c.s, c.published)
 		if len(got) != len(c.want) {
