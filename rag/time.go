@@ -1665,6 +1665,7 @@ func countBefore(toks []string, i int) string {
 func quantities(sentence string, published time.Time) map[string][]float64 {
 	toks := text.Tokens(sentence)
 	out := map[string][]float64{}
+	measured := false // a figure is an age, a time or a share
 	eachFigure(toks, func(v float64, what string, next int) {
 		key := what
 		if key == "" {
@@ -1677,6 +1678,9 @@ func quantities(sentence string, published time.Time) map[string][]float64 {
 					return
 				}
 				key, v = "date", float64(int(m)*100+day)
+			} else if measures[toks[next]] {
+				// As written: "31 سالہ" is an age, "تین سال" a term.
+				key, measured = toks[next], true
 			} else {
 				key = text.Stem(toks[next])
 			}
@@ -1685,13 +1689,13 @@ func quantities(sentence string, published time.Time) map[string][]float64 {
 			out[key] = append(out[key], v)
 		}
 	})
-	// A sentence with one figure, neither a count nor a date, and one
-	// casualty meaning that no count word stands next to ("The death toll
+	// A sentence with one figure, neither a count, a date nor a measure, and
+	// one casualty meaning that no count word stands next to ("The death toll
 	// from the floods rose to 64 on Monday") states that meaning's figure.
 	if len(out) == 1 {
 		for key, vs := range out {
 			counted := countCanon[key] != "" // key is a casualty meaning
-			if counts := countsIn(toks); len(vs) == 1 && !counted && key != "date" && len(counts) == 1 {
+			if counts := countsIn(toks); len(vs) == 1 && !counted && !measured && key != "date" && len(counts) == 1 {
 				for what := range counts {
 					out = map[string][]float64{what: vs}
 				}

@@ -326,9 +326,13 @@ func TestQuantities(t *testing.T) {
 	}{
 		{"سیلاب سے جاں بحق افراد کی تعداد 57 ہو گئی ہے جبکہ 130 افراد زخمی ہیں۔", aug21, map[string][]float64{"dead": {57}, "injured": {130}}},
 		{"The death toll from the floods in Swat rose to 64 on Monday.", aug21, map[string][]float64{"dead": {64}}},
-		{"21 اگست (اے پی پی) عدالت نے سابق وزیر کو 15 سال قید کی سزا سنا دی۔", aug21, map[string][]float64{text.Stem("سال"): {15}}},
+		{"21 اگست (اے پی پی) عدالت نے سابق وزیر کو 15 سال قید کی سزا سنا دی۔", aug21, map[string][]float64{"سال": {15}}},
 		{"شاہ محمود قریشی نے 3 ستمبر کو پارلیمنٹ سے خطاب کیا۔", oct25, map[string][]float64{"date": {903}}},
 		{"پاکستان کو 339رنز کا ہدف ملا", aug21, map[string][]float64{text.Stem("رنز"): {339}}},
+		// An age is not a term of years, and a measure beside a casualty
+		// word is not a count.
+		{"31 سالہ ایڈورڈ سنوڈن کو 3 سال کی رہائشی پرمٹ جاری", aug21, map[string][]float64{"سالہ": {31}, "سال": {3}}},
+		{"کورونا کیس سامنے آنے پر کیمپ 7 روز بعد ہی ختم", aug21, map[string][]float64{"روز": {7}}},
 		// A lone date beside a casualty word is still a date.
 		{"کورونا کیسز میں اضافہ،سندھ میں 15 اپریل تک نئی پابندیوں کا اعلان", time.Date(2021, 3, 15, 0, 0, 0, 0, time.UTC), map[string][]float64{"date": {415}}},
 	} {

@@ -32,6 +32,16 @@ var urduScales = map[string]float64{
 	"crore": 1e7, "crores": 1e7, "billion": 1e9, "trillion": 1e12,
 }
 
+// ambiguousUnits are the number words that are also common words: "ایک"
+// (one, a), "دو" (two, give; "دو طرفہ", bilateral), "نو" (nine, new),
+// "انیس" (nineteen, a name), "بیس" (twenty, base), "چون", "ستر" (seventy,
+// a veil), "بہتر" (seventy-two, better), "اسی" (eighty, that same), and
+// English "one". Alone they are no numbers; before a scale they are ("ایک
+// لاکھ", "اسی ہزار").
+var ambiguousUnits = map[string]bool{
+	"ایک": true, "دو": true, "نو": true, "انیس": true, "بیس": true, "چون": true, "ستر": true, "بہتر": true, "اسی": true, "one": true,
+}
+
 var urduUnitValue = func() map[string]int {
 	m := make(map[string]int, len(urduUnits)+len(urduUnitVariants)+1)
 	for i, w := range urduUnits {
@@ -57,9 +67,11 @@ func UrduNumberWord(tok string) (int, bool) {
 // with a scale ("12 لاکھ", "1.5 ارب"), and number words with a scale ("پچاس
 // ہزار", "ڈیڑھ" is not read); a date written with dots ("12.05.2023") is no
 // number.
-// A lone number word is read only when it cannot be anything else: "دو"
-// (two, give), "نو" (nine, new) and "سو" (hundred, sleep) are common words,
-// so a unit word counts only before a scale or when it is 11 or more.
+// A lone number word is read only when it cannot be anything else: one of
+// 11 or more that is no common word too ("اکیاون"; not "اسی", eighty or
+// "that same", as in "اسی سال": ambiguousUnits). The small ones count only
+// before a scale: "دو" (two, give) and "نو" (nine, new) are common words,
+// and the others begin names ("چار سدہ") and fractions ("ساڑھے چار", 4.5).
 func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 	if i >= len(toks) {
 		return 0, 0, false
@@ -70,7 +82,7 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 	} else if u, isUnit := urduUnitValue[t]; isUnit {
 		value, n = float64(u), 1
 		if i+1 >= len(toks) || !isScale(toks[i+1]) {
-			if u < 11 || t == "یکم" {
+			if u < 11 || ambiguousUnits[t] || t == "یکم" {
 				return 0, 0, false
 			}
 			return value, 1, true

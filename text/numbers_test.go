@@ -44,6 +44,10 @@ func TestReadNumber(t *testing.T) {
 		{"1.5 ارب ڈالر", 1.5e9, 2, true},
 		{"12.05.2023 کو", 0, 0, false},
 		// Short unit words are common words too: not numbers alone.
+		{"اسی سال روس نے پابندی اٹھا لی", 0, 0, false}, // that same year, not 80
+		{"بہتر تعلقات", 0, 0, false},                   // better, not 72
+		{"اسی ہزار افراد", 80000, 2, true},             // before a scale it is one
+		{"چار سدہ میں حملہ", 0, 0, false},              // a place (Charsadda), not 4
 		{"دو ملکوں", 0, 0, false},
 		{"نو منتخب", 0, 0, false},
 		{"یکم مئی", 0, 0, false},
@@ -98,8 +102,9 @@ func TestSpellUrdu(t *testing.T) {
 		if got := SpellUrdu(n); got != want {
 			t.Errorf("SpellUrdu(%d) = %q, want %q", n, got, want)
 		}
-		// What SpellUrdu writes, ReadNumber reads back.
-		if want != "" && n >= 11 {
+		// What SpellUrdu writes, ReadNumber reads back, but for a lone word
+		// that is a common word too ("اسی", eighty or "that same").
+		if want != "" && n >= 11 && !ambiguousUnits[want] {
 			if v, _, ok := ReadNumber(Tokens(want), 0); !ok || v != float64(n) {
 				t.Errorf("ReadNumber(SpellUrdu(%d)) = %v, %v", n, v, ok)
 			}

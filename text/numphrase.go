@@ -66,7 +66,7 @@ var numberWords = func() map[string]numWord {
 	}
 	m["ڈیڑھ"] = numWord{v: 1.5, kind: numUnit}
 	m["ڈھائی"] = numWord{v: 2.5, kind: numUnit}
-	for _, w := range []string{"ایک", "دو", "نو", "انیس", "بیس", "چون", "ستر", "بہتر", "اسی", "one"} {
+	for w := range ambiguousUnits {
 		nw := m[w]
 		nw.ambiguous = true
 		m[w] = nw
