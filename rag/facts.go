@@ -72,6 +72,10 @@ func englishFacts(sentence string, names []Name) []string {
 		if v, n, ok := text.ReadNumber(toks, i); ok {
 			f := text.FormatNumber(v)
 			if name := southAsianScale[toks[i+n-1]]; n == 2 && isNumberToken(toks[i]) && name != "" {
+				if name == "arab" {
+					// An arab is a billion, which English says: "31 billion (31 arab)".
+					f = text.FormatNumber(v/1e9) + " billion"
+				}
 				f += " (" + toks[i] + " " + name + ")" // as the source counts: "1,200,000 (12 lakh)"
 			}
 			add(f)
