@@ -9,6 +9,7 @@ import (
 
 	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/translit"
 )
 
 // An English reader of an Urdu source is given, without a model, what of a
@@ -62,6 +63,11 @@ func englishFacts(sentence string, names []Name) []string {
 		if i+1 < len(toks) && scores[toks[i]+"-"+toks[i+1]] {
 			add(toks[i] + "-" + toks[i+1]) // a series' "2-1", not 2 and 1
 			i++
+			continue
+		}
+		if id, n := translit.SpelledIdentifier(toks, i); n > 0 {
+			add(id) // "این اے 249" is the constituency NA-249, not a figure
+			i += n - 1
 			continue
 		}
 		if f, n := readDate(toks, i); n > 0 {

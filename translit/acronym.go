@@ -40,3 +40,52 @@ func Acronym(written string) (string, bool) {
 	}
 	return strings.Join(names, " "), true
 }
+
+// letterOf is letterNames the other way: the Latin letter an Urdu letter
+// name spells, as Tokens folds it.
+var letterOf = func() map[string]rune {
+	m := map[string]rune{}
+	for r, name := range letterNames {
+		m[text.Fold(name)] = r
+	}
+	return m
+}()
+
+// SpelledIdentifier reads at toks[i] an acronym spelled out in Urdu letter
+// names and the number after it, as Urdu news writes constituencies and
+// indices ("این اے 249", "پی پی 84", "کے ایس ای 100"), and returns it as
+// English writes it ("NA-249", "PP-84", "KSE-100") and how many tokens it
+// spans; n is 0 for none. Two to six letter names are needed, and the
+// number: letter names alone are often words ("اے", "سی", "کے"). A year is
+// no part of it ("(اے پی پی) 2014" is the agency's dateline), nor is a
+// last "کے" after two or more letters: "پی ٹی آئی کے 3 ارکان" is PTI's three
+// members, while "پی کے 84" is the constituency PK-84.
+func SpelledIdentifier(toks []string, i int) (id string, n int) {
+	if _, letter := letterOf[toks[i]]; i > 0 && letter {
+		if _, before := letterOf[toks[i-1]]; before {
+			return "", 0 // within a run of letters, which starts before i
+		}
+	}
+	var b strings.Builder
+	j := i
+	for j < len(toks) && j-i < 6 {
+		r, ok := letterOf[toks[j]]
+		if !ok {
+			break
+		}
+		b.WriteRune(r)
+		j++
+	}
+	if j-i < 2 || j >= len(toks) || !text.IsDigits(toks[j]) || len(toks[j]) == 4 && toks[j] >= "1900" && toks[j] <= "2100" {
+		return "", 0
+	}
+	if j-i > 2 && toks[j-1] == text.Fold("کے") {
+		return "", 0
+	}
+	letters := b.String()
+	if strings.HasSuffix(letters, "T") && toks[j] == "20" {
+		// "آئی سی سی ٹی 20": cricket's T20 after the body that runs it.
+		return letters[:len(letters)-1] + " T20", j + 1 - i
+	}
+	return letters + "-" + toks[j], j + 1 - i
+}
