@@ -61,6 +61,9 @@ var letterOf = func() map[string]rune {
 // last "کے" after two or more letters: "پی ٹی آئی کے 3 ارکان" is PTI's three
 // members, while "پی کے 84" is the constituency PK-84.
 func SpelledIdentifier(toks []string, i int) (id string, n int) {
+	if i < 0 || i >= len(toks) {
+		return "", 0
+	}
 	if _, letter := letterOf[toks[i]]; i > 0 && letter {
 		if _, before := letterOf[toks[i-1]]; before {
 			return "", 0 // within a run of letters, which starts before i
