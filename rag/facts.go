@@ -2,6 +2,7 @@ package rag
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -76,6 +77,13 @@ func englishFacts(sentence string, names []Name) []string {
 			continue
 		}
 		if v, n, ok := text.ReadNumber(toks, i); ok {
+			if i+n < len(toks) && toks[i+n] == text.Fold("بجے") && v > 0 && v < 25 {
+				// "ساڑھے تین بجے" is half past three: a time, written as one.
+				h := math.Floor(v)
+				add(fmt.Sprintf("%d:%02d", int(h), int(math.Round((v-h)*60))))
+				i += n - 1
+				continue
+			}
 			f := text.FormatNumber(v)
 			if name := southAsianScale[toks[i+n-1]]; n == 2 && isNumberToken(toks[i]) && name != "" {
 				if name == "arab" {

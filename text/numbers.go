@@ -32,6 +32,14 @@ var urduScales = map[string]float64{
 	"crore": 1e7, "crores": 1e7, "billion": 1e9, "trillion": 1e12,
 }
 
+// fractions and modifiers are the number words of halves and quarters,
+// folded as Tokens gives them (the citation check's reader, numberAt, knows
+// them too).
+var (
+	fractions = map[string]float64{"ڈیڑھ": 1.5, "ڈھائی": 2.5}
+	modifiers = map[string]float64{"سوا": 0.25, "ساڑھے": 0.5, "پونے": -0.25}
+)
+
 // ambiguousUnits are the number words that are also common words: "ایک"
 // (one, a), "دو" (two, give; "دو طرفہ", bilateral), "نو" (nine, new),
 // "انیس" (nineteen, a name), "بیس" (twenty, base), "چون", "ستر" (seventy,
@@ -64,9 +72,11 @@ func UrduNumberWord(tok string) (int, bool) {
 // ReadNumber reads a number that starts at toks[i] (tokens as Tokens gives
 // them: digits ASCII, a decimal whole, "9.4") and returns its value and how
 // many tokens it spans. It reads digits ("40"), decimals ("9.4 فیصد"), either
-// with a scale ("12 لاکھ", "1.5 ارب"), and number words with a scale ("پچاس
-// ہزار", "ڈیڑھ" is not read); a date written with dots ("12.05.2023") is no
-// number.
+// with a scale ("12 لاکھ", "1.5 ارب"), number words with a scale ("پچاس
+// ہزار"), the fractions "ڈیڑھ" (1.5) and "ڈھائی" (2.5), and the modifiers
+// "سوا" (+¼), "ساڑھے" (+½) and "پونے" (−¼) before a number or a scale
+// ("ساڑھے تین لاکھ" = 350,000, "ساڑھے نو فیصد" = 9.5, "سوا لاکھ" = 125,000);
+// a date written with dots ("12.05.2023") is no number.
 // A lone number word is read only when it cannot be anything else: one of
 // 11 or more that is no common word too ("اکیاون"; not "اسی", eighty or
 // "that same", as in "اسی سال": ambiguousUnits). The small ones count only
@@ -79,6 +89,24 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 	t := toks[i]
 	if d, err := strconv.ParseFloat(t, 64); err == nil && (IsDigits(t) || isDecimal(t)) {
 		value, n = d, 1
+	} else if f, isFraction := fractions[t]; isFraction {
+		value, n = f, 1
+	} else if mod, isMod := modifiers[t]; isMod {
+		// The modifier changes what follows: a number, or a scale ("سوا
+		// لاکھ", one and a quarter lakh), which the loop below multiplies.
+		if i+1 >= len(toks) {
+			return 0, 0, false
+		}
+		next := toks[i+1]
+		if d, err := strconv.ParseFloat(next, 64); err == nil && (IsDigits(next) || isDecimal(next)) {
+			value, n = d+mod, 2
+		} else if u, isUnit := urduUnitValue[next]; isUnit {
+			value, n = float64(u)+mod, 2
+		} else if isScale(next) {
+			value, n = 1+mod, 1
+		} else {
+			return 0, 0, false
+		}
 	} else if u, isUnit := urduUnitValue[t]; isUnit {
 		value, n = float64(u), 1
 		if i+1 >= len(toks) || !isScale(toks[i+1]) {
@@ -119,6 +147,20 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 			if d < last {
 				group = d
 				n++
+			}
+			break
+		}
+		if mod, isMod := modifiers[toks[i+n]]; isMod && !math.IsInf(last, 1) && last >= 1e3 && group == 0 && i+n+2 < len(toks) {
+			// A smaller part with a half or a quarter: "ایک لاکھ ساڑھے تین
+			// ہزار" = 103,500.
+			part, isPart := urduUnitValue[toks[i+n+1]]
+			if d, err := strconv.ParseFloat(toks[i+n+1], 64); err == nil && IsDigits(toks[i+n+1]) {
+				part, isPart = int(d), true
+			}
+			if s, isS := urduScales[toks[i+n+2]]; isPart && isS && s < last {
+				group = float64(part) + mod
+				n += 2
+				continue
 			}
 			break
 		}

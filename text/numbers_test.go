@@ -43,6 +43,16 @@ func TestReadNumber(t *testing.T) {
 		{"159.2 ملین ڈالر", 159.2e6, 2, true},
 		{"1.5 ارب ڈالر", 1.5e9, 2, true},
 		{"12.05.2023 کو", 0, 0, false},
+		// Fractions and the modifiers of halves and quarters.
+		{"ساڑھے تین لاکھ افراد", 350000, 3, true},
+		{"ساڑھے نو فیصد", 9.5, 2, true},
+		{"سوا لاکھ روپے", 125000, 2, true},
+		{"پونے دو ارب", 1.75e9, 3, true},
+		{"ڈیڑھ لاکھ", 150000, 2, true},
+		{"ساڑھے 4 ہزار", 4500, 3, true},
+		{"ساڑھے میں", 0, 0, false},
+		{"ایک لاکھ ساڑھے تین ہزار روپے", 103500, 5, true},
+		{"2 لاکھ سوا 3 ہزار", 203250, 5, true},
 		// Short unit words are common words too: not numbers alone.
 		{"اسی سال روس نے پابندی اٹھا لی", 0, 0, false}, // that same year, not 80
 		{"بہتر تعلقات", 0, 0, false},                   // better, not 72

@@ -64,8 +64,9 @@ var numberWords = func() map[string]numWord {
 			m[w] = numWord{v: float64(10 * v), kind: numUnit}
 		}
 	}
-	m["ڈیڑھ"] = numWord{v: 1.5, kind: numUnit}
-	m["ڈھائی"] = numWord{v: 2.5, kind: numUnit}
+	for w, v := range fractions {
+		m[w] = numWord{v: v, kind: numUnit}
+	}
 	for w := range ambiguousUnits {
 		nw := m[w]
 		nw.ambiguous = true
@@ -74,9 +75,9 @@ var numberWords = func() map[string]numWord {
 	for w, v := range urduScales {
 		m[w] = numWord{v: v, kind: numScale, ambiguous: w == "سو"} // سو is also "so"
 	}
-	m["سوا"] = numWord{v: 0.25, kind: numModifier}   // سوا لاکھ = 125,000
-	m["ساڑھے"] = numWord{v: 0.5, kind: numModifier}  // ساڑھے تین = 3.5
-	m["پونے"] = numWord{v: -0.25, kind: numModifier} // پونے دو = 1.75
+	for w, v := range modifiers { // سوا لاکھ = 125,000, ساڑھے تین = 3.5, پونے دو = 1.75
+		m[w] = numWord{v: v, kind: numModifier}
+	}
 	return m
 }()
 
