@@ -99,6 +99,12 @@ func englishFacts(sentence string, names []Name) []string {
 			i += n - 1
 			continue
 		}
+		if u, word := text.UrduNumberWord(toks[i]); word && toks[i] != "یکم" && countAfter(toks, i+1) != "" {
+			// A small number in words counts as a figure before what it
+			// counts ("دو افراد جاں بحق": 2), as figures reads it.
+			add(strconv.Itoa(u))
+			continue
+		}
 		for _, nm := range names {
 			if want := text.Tokens(nm.Word); len(want) > 0 && nm.As != "" && seqAt(toks, i, want) {
 				add(nm.As)

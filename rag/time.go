@@ -1617,19 +1617,7 @@ func eachFigure(toks []string, fn func(v float64, what string, next int)) {
 			}
 			v, n = float64(u), 1
 		}
-		what := ""
-		for j := i + n; j < len(toks) && j < i+n+countReach; j++ {
-			if j == i+n && measures[toks[j]] {
-				break // "10 سالہ بچہ جاں بحق": one child, aged ten
-			}
-			if _, _, num := text.ReadNumber(toks, j); num || text.IsDigits(toks[j]) {
-				break
-			}
-			if w, n := countAt(toks, j); n > 0 {
-				what = w
-				break
-			}
-		}
+		what := countAfter(toks, i+n)
 		if what == "" && i >= 2 && toks[i-1] == "تعداد" {
 			what = countBefore(toks, i-1)
 		}
@@ -1641,6 +1629,26 @@ func eachFigure(toks []string, fn func(v float64, what string, next int)) {
 		}
 		i += n - 1
 	}
+}
+
+// countAfter is what the casualty words within countReach words from
+// toks[j], the token after a figure, count ("" for none): "5 افراد جاں بحق"
+// counts the dead; a measure right after the figure ("10 سالہ بچہ جاں بحق":
+// one child, aged ten) or another number before the casualty word counts
+// nothing.
+func countAfter(toks []string, j int) string {
+	for k := j; k < len(toks) && k < j+countReach; k++ {
+		if k == j && measures[toks[k]] {
+			return ""
+		}
+		if _, _, num := text.ReadNumber(toks, k); num || text.IsDigits(toks[k]) {
+			return ""
+		}
+		if w, n := countAt(toks, k); n > 0 {
+			return w
+		}
+	}
+	return ""
 }
 
 // countBefore is what the casualty words before a count's "تعداد" (at i)
