@@ -12,6 +12,7 @@ import (
 
 	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/translit"
 	"github.com/jawab/jawab/when"
 )
 
@@ -1609,6 +1610,10 @@ func figuresIn(toks []string) ([]float64, map[string][]float64) {
 // it.
 func eachFigure(toks []string, fn func(v float64, what string, next int)) {
 	for i := 0; i < len(toks); i++ {
+		if _, n := translit.SpelledIdentifier(toks, i); n > 0 {
+			i += n - 1 // "این اے 249", "کے ایس ای 100": a name, not a figure
+			continue
+		}
 		v, n, ok := text.ReadNumber(toks, i)
 		if !ok {
 			u, word := text.UrduNumberWord(toks[i])

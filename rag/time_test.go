@@ -333,6 +333,8 @@ func TestQuantities(t *testing.T) {
 		// word is not a count.
 		{"31 سالہ ایڈورڈ سنوڈن کو 3 سال کی رہائشی پرمٹ جاری", aug21, map[string][]float64{"سالہ": {31}, "سال": {3}}},
 		{"کورونا کیس سامنے آنے پر کیمپ 7 روز بعد ہی ختم", aug21, map[string][]float64{"روز": {7}}},
+		// A constituency's number is its name, not a figure.
+		{"این اے 249 سے 12 امیدوار میدان میں", aug21, map[string][]float64{text.Stem("امیدوار"): {12}}},
 		// A lone date beside a casualty word is still a date.
 		{"کورونا کیسز میں اضافہ،سندھ میں 15 اپریل تک نئی پابندیوں کا اعلان", time.Date(2021, 3, 15, 0, 0, 0, 0, time.UTC), map[string][]float64{"date": {415}}},
 	} {
