@@ -1,10 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
+
+	"github.com/jawab/jawab/eval"
 )
 
 // coverageSlope fits the slope k of rag's crossAnswerability,
@@ -16,21 +17,16 @@ import (
 // maximum likelihood. The intercept is held so that p is the gate's
 // threshold at the coverage threshold: answerability and refusal then agree.
 func coverageSlope(files []string, threshold, gate float64) (k float64, n int, err error) {
-	type question struct {
-		Answerable    bool     `json:"answerable"`
-		CrossCoverage *float64 `json:"cross_coverage"`
-	}
 	var cov []float64
 	var y []bool
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		file, err := os.Open(f)
 		if err != nil {
 			return 0, 0, err
 		}
-		var r struct {
-			Questions []question `json:"questions"`
-		}
-		if err := json.Unmarshal(b, &r); err != nil {
+		r, err := eval.ReadReport(file)
+		file.Close()
+		if err != nil {
 			return 0, 0, fmt.Errorf("%s: %w", f, err)
 		}
 		for _, q := range r.Questions {

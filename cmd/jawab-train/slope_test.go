@@ -1,11 +1,13 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/jawab/jawab/eval"
 )
 
 // coverageSlope recovers the slope of questions drawn from its own model,
@@ -13,25 +15,21 @@ import (
 func TestCoverageSlope(t *testing.T) {
 	const threshold, gate, slope = 0.55, 0.25, 8.0
 	b := math.Log(gate / (1 - gate))
-	type q struct {
-		Answerable    bool     `json:"answerable"`
-		CrossCoverage *float64 `json:"cross_coverage"`
-	}
-	var qs []q
+	var qs []eval.Result
 	for c := 0.0; c <= 1.0001; c += 0.05 {
 		p := 1 / (1 + math.Exp(-(b + slope*(c-threshold))))
 		yes := int(math.Round(1000 * p))
 		for i := range 1000 {
-			qs = append(qs, q{Answerable: i < yes, CrossCoverage: &c})
+			qs = append(qs, eval.Result{Answerable: i < yes, CrossCoverage: &c})
 		}
 	}
-	qs = append(qs, q{Answerable: true}) // an Urdu question: not counted
-	data, err := json.Marshal(map[string]any{"questions": qs})
-	if err != nil {
+	qs = append(qs, eval.Result{Answerable: true}) // an Urdu question: not counted
+	var buf bytes.Buffer
+	if err := (&eval.Report{Questions: qs}).WriteJSON(&buf); err != nil {
 		t.Fatal(err)
 	}
 	f := filepath.Join(t.TempDir(), "eval.json")
-	if err := os.WriteFile(f, data, 0o644); err != nil {
+	if err := os.WriteFile(f, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	k, n, err := coverageSlope([]string{f}, threshold, gate)
