@@ -333,9 +333,10 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		// whether the question's words are in one sentence: the share that
 		// was chosen on the English and Roman tuning sets, reported on the
 		// gate's scale.
-		cov, at := a.renderedCoverage(w, cross, cands, input)
-		answerable = cov >= a.minCrossCoverage(input)
-		p, crossCov = a.crossAnswerability(cov, input), &cov
+		var cov float64
+		var at int
+		p, cov, at = a.renderedAnswerability(w, cross, cands, input)
+		answerable, crossCov = cov >= a.minCrossCoverage(input), &cov
 		if answerable && at > 0 && input == InputEnglish {
 			// The sentence that holds most of the English question is quoted
 			// first: the gate passed the question on it, and the Urdu
@@ -368,16 +369,18 @@ func rendered(cross CrossQuery, input string) bool {
 	return len(cross.Words) > 0 && (input == InputEnglish || input == InputRomanUrdu)
 }
 
-// renderedCoverage is the share of a rendered question's weight that its
-// best sentence among cands holds, and that sentence's index: an English
+// renderedAnswerability is a rendered question's answerability on the
+// gate's scale (crossAnswerability), the share of its weight that its best
+// sentence among cands holds, and that sentence's index: an English
 // question's words count by half in the sentence's headline (HeadlineShare),
 // a Roman-Urdu question's only in the sentence.
-func (a *Answerer) renderedCoverage(w TermWeigher, cross CrossQuery, cands []candidate, input string) (float64, int) {
+func (a *Answerer) renderedAnswerability(w TermWeigher, cross CrossQuery, cands []candidate, input string) (p, cov float64, at int) {
 	share := 0.0
 	if input == InputEnglish {
 		share = HeadlineShare
 	}
-	return a.crossCoverageWith(w, cross, cands, share)
+	cov, at = a.crossCoverageWith(w, cross, cands, share)
+	return a.crossAnswerability(cov, input), cov, at
 }
 
 func (a *Answerer) minCrossCoverage(input string) float64 {
@@ -611,8 +614,7 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	w.fetchQueries(queries...)
 	if rendered(cross, input) {
 		// As Ask judges it (judge).
-		cov, _ := a.renderedCoverage(w, cross, a.candidates(w, out.Passages, queries, false), input)
-		out.Answerability = a.crossAnswerability(cov, input)
+		out.Answerability, _, _ = a.renderedAnswerability(w, cross, a.candidates(w, out.Passages, queries, false), input)
 	} else {
 		out.Answerability, _ = a.answerability(w, out.Passages, queries, input == InputUrdu, func() []candidate { return a.candidates(w, out.Passages, queries, false) })
 	}

@@ -111,7 +111,8 @@ func (a *Answerer) gateThreshold() float64 {
 // threshold (minCrossCoverage), not the gate's model, which learned from
 // Urdu questions; the probability reported is that share on the gate's
 // scale: the gate's threshold at the share's threshold, rising with the
-// share by a slope fitted on the tuning sets (CoverageSlope), so that
+// share by a slope fitted on the tuning sets (EnglishCoverageSlope,
+// RomanCoverageSlope), so that
 // answerability and refusal agree for every question.
 func (a *Answerer) crossAnswerability(cov float64, input string) float64 {
 	slope := EnglishCoverageSlope
