@@ -1045,15 +1045,20 @@ func (o *Offline) unseenLatinName(m *translit.Matcher, tok, written string) bool
 	if _, ok := text.Month(tok); ok {
 		return false
 	}
-	named := false
 	for _, t := range o.englishTerms([]string{tok}) {
-		for _, tr := range t.Translations {
-			if !strings.Contains(tr.Text, " ") && translit.Score(tok, tr.Text) >= translit.NameThreshold {
-				named = true
-			}
+		if slices.ContainsFunc(t.Translations, func(tr lexicon.Translation) bool { return spellsName(tok, tr.Text) }) {
+			return len(o.names(m, tok, true)) == 0
 		}
 	}
-	return named && len(o.names(m, tok, true)) == 0
+	return false
+}
+
+// spellsName reports whether the Urdu word urdu is the English name en
+// written by its sound: one word each, en no ordinary English word, and
+// urdu a transliteration of it (translit.Score at least
+// translit.NameThreshold): ایفل for "eiffel", not تاریخ for "history".
+func spellsName(en, urdu string) bool {
+	return !strings.Contains(en, " ") && !strings.Contains(urdu, " ") && !translit.IsEnglishWord(en) && translit.Score(en, urdu) >= translit.NameThreshold
 }
 
 // nameOf returns the English name an Urdu word transliterates, by the
@@ -1064,7 +1069,7 @@ func (o *Offline) unseenLatinName(m *translit.Matcher, tok, written string) bool
 func (o *Offline) nameOf(word string) (string, bool) {
 	for _, t := range o.lex.UrduToEnglish([]string{word}) {
 		for _, tr := range t.Translations {
-			if !strings.Contains(tr.Text, " ") && !translit.IsEnglishWord(tr.Text) && translit.Score(tr.Text, word) >= translit.NameThreshold {
+			if spellsName(tr.Text, word) {
 				return tr.Text, true
 			}
 		}
