@@ -493,26 +493,16 @@ func mmr(ps []Passage, k int, lambda float64, ts TermSets) []Passage {
 	return out
 }
 
-// figuresOf is the distinct runs of digits in s, Urdu and Arabic-Indic digits
-// read as ASCII ones (never nil, so that a passage without figures is scanned
-// once). It scans runes rather than tokenising: MMR compares many passages.
+// figuresOf is the distinct numbers in digits of s, as text.Tokens reads
+// them (Urdu digits as ASCII, "50,000" as 50000, a decimal whole); never nil,
+// so that a passage without figures is read once.
 func figuresOf(s string) []string {
 	out := []string{}
-	var run []byte
-	flush := func() {
-		if len(run) > 0 && !slices.Contains(out, string(run)) {
-			out = append(out, string(run))
+	for _, t := range text.Tokens(s) {
+		if text.IsDigits(strings.Replace(t, ".", "", 1)) && !slices.Contains(out, t) {
+			out = append(out, t)
 		}
-		run = run[:0]
 	}
-	for _, r := range s {
-		if d, ok := text.DigitValue(r); ok {
-			run = append(run, byte('0'+d))
-			continue
-		}
-		flush()
-	}
-	flush()
 	return out
 }
 
