@@ -219,6 +219,20 @@ func NewRankQuery(q string, w TermWeigher, a Associations) *RankQuery {
 	return rq
 }
 
+// joins are the question's glued forms (glued), each once, in the order of
+// its words.
+func (rq *RankQuery) joins() []string {
+	var out []string
+	for _, g := range rq.glued {
+		for _, j := range g {
+			if !slices.Contains(out, j) {
+				out = append(out, j)
+			}
+		}
+	}
+	return out
+}
+
 // endsNonJoining reports a word whose last letter does not join the next
 // (nonJoining): a missing space after it does not show.
 func endsNonJoining(w string) bool {

@@ -168,6 +168,7 @@ func TestMMRPicksAsExhaustiveMMR(t *testing.T) {
 type fakeIndex struct {
 	hits   []Hit
 	vecErr error
+	idfErr error // IDFs fails with it
 }
 
 func (f *fakeIndex) VectorSearch(_ context.Context, _ []float32, k int, _ Filter) ([]Hit, error) {
@@ -185,11 +186,23 @@ func (f *fakeIndex) WeightedKeywordSearch(_ context.Context, _ []WeightedTerm, k
 	return f.hits[:min(k, len(f.hits))], nil
 }
 
-// IDFs weighs every word alike, as an index without statistics would.
+// IDFs weighs every word its hits hold alike, and others 0, as an index
+// without statistics would.
 func (f *fakeIndex) IDFs(_ context.Context, tokens []string) ([]float64, error) {
+	if f.idfErr != nil {
+		return nil, f.idfErr
+	}
+	held := map[string]bool{}
+	for _, h := range f.hits {
+		for _, t := range text.Tokens(h.Doc.Title + " " + h.Chunk.Text) {
+			held[t] = true
+		}
+	}
 	out := make([]float64, len(tokens))
-	for i := range out {
-		out[i] = 1
+	for i, t := range tokens {
+		if held[t] {
+			out[i] = 1
+		}
 	}
 	return out, nil
 }
@@ -332,5 +345,47 @@ func TestMMRKeepsParagraphsOfOneTopic(t *testing.T) {
 	// (.75·.9 − .25·.25 = .61).
 	if !slices.Equal(got, []string{"first", "paragraph"}) {
 		t.Errorf("mmr picked %v, want the first and the paragraph of its topic (not its near-copy, nor a less relevant passage)", got)
+	}
+}
+
+// A report that types two of the question's words as one ("وزیرداخلہ" for
+// "وزیر داخلہ": the missing space after ر does not show) is found by the
+// keyword search, as the ranker meets it; before, it shared no word with
+// the question.
+func TestKeywordSearchFindsWordsTypedAsOne(t *testing.T) {
+	u := newParagraphIndex([]paragraph{
+		{ID: "glued", Text: "وزیرداخلہ شیخ رشید نے بھی کورونا ویکسین لگوا لی۔"},
+		{ID: "apart", Text: "وزیر اطلاعات نے پریس کانفرنس سے خطاب کیا۔"},
+		{ID: "other", Text: "لاہور میں کل رات تیز بارش ہوئی۔"},
+	})
+	r := &Retriever{Index: u, Searches: KeywordOnly}
+	ps, err := r.Retrieve(context.Background(), "وفاقی وزیر داخلہ کون ہیں؟", 3, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(ps, func(p Passage) bool { return p.DocID == "glued" }) {
+		t.Errorf("passages %+v, want the report typing وزیرداخلہ among them", ps)
+	}
+	// Searched as typed, only a word of the pair meets a report.
+	hits, err := u.KeywordSearch(context.Background(), "وفاقی وزیر داخلہ کون ہیں؟", 3, Filter{})
+	if err != nil || slices.ContainsFunc(hits, func(h Hit) bool { return h.Chunk.DocID == "glued" }) {
+		t.Fatalf("the plain search found the glued report (%v, %v): nothing to test", hits, err)
+	}
+	// A join the collection never types adds nothing, and an English
+	// question is not joined.
+	for _, q := range []Query{{Text: "وزیر خزانہ کون ہیں؟"}, {Text: "who is the interior minister", OtherLanguage: true}} {
+		if terms, err := r.joinedTerms(context.Background(), q); err != nil || terms != nil {
+			t.Errorf("joinedTerms(%q) = %v, %v; want none", q.Text, terms, err)
+		}
+	}
+}
+
+// The index's failure to weigh the joins is the search's failure, not a
+// search without them.
+func TestJoinedTermsReportIndexFailure(t *testing.T) {
+	idx := &fakeIndex{hits: []Hit{hit("a#0", "وزیرداخلہ نے کہا۔")}, idfErr: errors.New("index down")}
+	r := &Retriever{Index: idx, Searches: KeywordOnly}
+	if _, err := r.Retrieve(context.Background(), "وزیر داخلہ کون ہیں؟", 3, Filter{}); err == nil {
+		t.Error("Retrieve succeeded while the index could not weigh the question's joined words")
 	}
 }

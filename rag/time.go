@@ -802,8 +802,15 @@ func isYear(t string) bool {
 func yearLike(v float64) bool { return v >= 1900 && v <= 2100 }
 
 // asking are the words that ask a question rather than name what it asks
-// about: "کتنے" (how many) is in a Senate story as well as in a count.
-var asking = map[string]bool{"کتنا": true, "کتنی": true, "کتنے": true}
+// about: "کتنے" (how many) is in a Senate story as well as in a count, and
+// "کون" (who) in a headline that asks it ("… کھلاڑی کون؟"), not in the
+// report that names the prime minister. (They are not stopwords: the
+// ranker reads them, and what kind of answer they ask for.)
+var asking = map[string]bool{
+	"کتنا": true, "کتنی": true, "کتنے": true,
+	"کون": true, "کونسا": true, "کونسی": true, "کونسے": true,
+	"کب": true, "کہاں": true, "کیوں": true, "کیسے": true, "کیسا": true, "کیسی": true,
+}
 
 // withoutAsking is q's tokens without the asking words.
 func withoutAsking(q string) string {

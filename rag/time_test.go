@@ -38,6 +38,10 @@ func (d *datedIndex) KeywordSearch(_ context.Context, _ string, k int, f Filter)
 	return d.search(k, f), nil
 }
 
+func (d *datedIndex) WeightedKeywordSearch(_ context.Context, _ []WeightedTerm, k int, f Filter) ([]Hit, error) {
+	return d.search(k, f), nil
+}
+
 func (d *datedIndex) VectorSearch(_ context.Context, _ []float32, k int, f Filter) ([]Hit, error) {
 	return d.search(k, f), nil
 }
@@ -1111,5 +1115,19 @@ func TestEarlierReportDoesNotTellThePeriod(t *testing.T) {
 	}
 	if ans.Refused || len(ans.Passages) == 0 || ans.Passages[0].DocID != "plan" {
 		t.Errorf("the plan for 2018 was not given for a question about the future: refused %v, passages %v", ans.Refused, docIDs(ans.Passages))
+	}
+}
+
+// The words that ask ("کون", who) are not what a latest question is about:
+// the newest headline that asks "… کون؟" itself does not name the prime
+// minister, and must not come before the reports that do.
+func TestLatestIsNotAboutTheAskingWord(t *testing.T) {
+	got := latestOrder(t, "پاکستان کے وزیراعظم اس وقت کون ہیں؟", march5,
+		datedHit("quiz#0", "2021-03-04", "کورونا وبا کے دوران سب سے زیادہ کرکٹ کھیلنے والا کھلاڑی کون؟"),
+		datedHit("pm#0", "2021-03-03", "وزیراعظم عمران خان نے پاکستان میں کورونا کی صورتحال کا جائزہ لیا۔"),
+		datedHit("old#0", "2021-02-20", "وزیراعظم عمران خان نے پاکستان کے دورے پر آئے وفد سے ملاقات کی۔"),
+	)
+	if len(got) == 0 || got[0] != "pm" {
+		t.Errorf("passages %v, want the newest report naming the prime minister first", got)
 	}
 }
