@@ -231,6 +231,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	w.fetchQueries(queries...)
 	cands, p, cov, answerable := a.judge(w, ans.Passages, queries, cross, input)
 	ans.Answerability, ans.CrossCoverage = p, cov
+	rejudged := false // cands were chosen by the question without its time words
 	if !answerable && !outside {
 		if tl := timeAnswered(standalone, tq, ans.Passages); tl != "" {
 			// The passages' dates answer the question's time words ("ستمبر
@@ -263,6 +264,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			if tc, tp, tcov, ok := a.judge(w, ps, tqueries, tcross, input); ok {
 				// Quoted by the same words the gate passed them on.
 				cands, ans.Answerability, ans.CrossCoverage, answerable = tc, tp, tcov, true
+				rejudged = true
 			}
 		}
 	}
@@ -288,7 +290,16 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	default:
 		only := 0
 		if tq.Latest && !a.TimeOff["latest"] {
-			cands, only = newestQuotedFirst(cands), 1
+			by := cands
+			if lq := withoutLatest(queries, tq); !rejudged && input == InputUrdu && lq != nil {
+				// The words that ask for the newest ("تازہ ترین") say how to
+				// order the reports, not which one holds the question: a
+				// report's "کم ترین سطح" met the question's ترین, and an
+				// older forecast was quoted before the newest rate.
+				w.fetchQueries(lq...)
+				by = a.candidates(w, ans.Passages, lq, true)
+			}
+			cands, only = newestQuotedFirst(cands, by), 1
 		}
 		asked := countedIn(queries)
 		cands = countQuotedFirst(cands, asked, only)

@@ -59,8 +59,12 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 		}
 	}
 	var qs []*RankQuery
-	for _, q := range queries {
+	rates := make([]currencyRate, len(queries)) // the currency rate each asks, if any (relevance reads it so too)
+	for i, q := range queries {
 		qs = append(qs, NewRankQuery(foldedText(q), w, assoc))
+		if text.DetectLang(q) == "ur" {
+			rates[i] = currencyRateAsked(relevanceTokens(q), nil)
+		}
 	}
 	var cands []candidate
 	for i := range passages {
@@ -83,7 +87,13 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 			words[j], stems[j] = foldCounts(an.Words[start:end], an.Stems[start:end])
 			start = end
 			for qi, q := range qs {
-				if c := q.coverage(words[j], stems[j]); c > covs[j] {
+				ws, ss := words[j], stems[j]
+				if rates[qi].words != nil {
+					// "ڈالر … 153روپے" states the dollar's "ریٹ"; "کرپشن کا
+					// ریٹ" does not.
+					ws, ss = rates[qi].meet(ws, ss, ws)
+				}
+				if c := q.coverage(ws, ss); c > covs[j] {
 					covs[j], best[j] = c, qi
 				}
 			}

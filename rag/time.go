@@ -409,6 +409,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		words *renderedWords // an offline-rendered question's words (Query.Words), read in place of rq
 		lang  string         // "" for the collection's language
 		price string         // the word it asks a price by ("قیمت"), if any
+		rate  currencyRate   // the foreign currency whose rate it asks, if any
 	}
 	var qs []query
 	asksPrice := false
@@ -425,7 +426,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 			}
 		}
 		asksPrice = asksPrice || price != ""
-		qs = append(qs, query{NewRankQuery(strings.Join(ft, " "), w, nil), newRenderedWords(q.Words, w), lang, price})
+		qs = append(qs, query{NewRankQuery(strings.Join(ft, " "), w, nil), newRenderedWords(q.Words, w), lang, price, currencyRateAsked(ft, q.Words)})
 	}
 	return func(p *Passage) float64 {
 		an := analysis(a.Retriever.Index, p)
@@ -454,6 +455,9 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 				// word ("فی اونس سونا … 1733ڈالر ہو گیا"), as the gate reads it.
 				ws, ss = append(slices.Clone(words), q.price), append(slices.Clone(stems), text.Stem(q.price))
 			}
+			if q.rate.words != nil {
+				ws, ss = q.rate.meet(ws, ss, words)
+			}
 			if q.words != nil {
 				best = max(best, q.words.coverage(ws, ss)+chunkTieBreak*q.words.coverage(own, ownStems))
 				continue
@@ -463,6 +467,103 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		return best
 	}
 }
+
+// currencyRate is what a question asks of a foreign currency's rate ("ڈالر
+// کا تازہ ترین ریٹ", "the latest dollar rate"): the currencies it names, and
+// the words that ask the rate (for a rendered question, every word of every
+// rendering of "rate": شرح, ریٹ …), which a report that states the rate
+// meets however it words it. News gives the dollar's rate as its value
+// ("امریکی ڈالر کی قدر میں کمی") or an amount in rupees ("ڈالر … 153روپے
+// کی سطح پر آگیا") and seldom as a "ریٹ"; read literally, "the latest
+// dollar rate" was nearer Lahore's Covid positivity rate (شرح) or
+// "کرپشن کا ریٹ" than the dollar's own reports.
+type currencyRate struct {
+	currencies map[string]bool
+	words      []string
+	stems      []string
+}
+
+// currencyRateAsked reads the currency rate a question's tokens ft (or, rendered,
+// its words) ask; zero when it asks none.
+func currencyRateAsked(ft []string, words []CrossWord) currencyRate {
+	var cr currencyRate
+	add := func(t string) {
+		if !slices.Contains(cr.words, t) {
+			cr.words, cr.stems = append(cr.words, t), append(cr.stems, text.Stem(t))
+		}
+	}
+	found := map[string]bool{}
+	if words != nil {
+		for _, cw := range words {
+			switch r := cw.Likeliest().Term; {
+			case rateWords[text.Fold(cw.Source)]:
+				for _, rd := range cw.Renderings {
+					for _, t := range relevanceTokens(rd.Term) {
+						add(t)
+					}
+				}
+			case currencies[r] && !rupees[r]:
+				found[r] = true
+			}
+		}
+	} else {
+		for _, t := range ft {
+			switch {
+			case rateWords[t]:
+				add(t)
+			case currencies[t] && !rupees[t]:
+				found[t] = true
+			}
+		}
+	}
+	if len(found) == 0 || cr.words == nil {
+		return currencyRate{}
+	}
+	cr.currencies = found
+	return cr
+}
+
+// statedIn reports whether a report's tokens state the rate: a currency
+// asked, then within two words a word for its value ("ڈالر کی قدر", "ڈالر کا
+// ریٹ") or within eight an amount in rupees ("ڈالر مزید گرتے ہوئے 153روپے"):
+// not a sum in dollars ("200 ارب ڈالر کا نقصان"), nor gold's dollar price
+// beside its price in rupees further on.
+func (cr currencyRate) statedIn(toks []string) bool {
+	for i, t := range toks {
+		if !cr.currencies[t] {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if valueWords[toks[j]] {
+				return true
+			}
+		}
+		if statesAmount(toks[i+1:min(len(toks), i+9)], rupees) {
+			return true
+		}
+	}
+	return false
+}
+
+// meet is a report's words and stems (ws, ss; toks as statedIn reads them)
+// as relevance reads them for the rate: with the rate's words when the
+// report states the currency's rate, without them when it does not (the
+// "شرح" of inflation is no rate of the dollar).
+func (cr currencyRate) meet(ws, ss, toks []string) ([]string, []string) {
+	if cr.statedIn(toks) {
+		return slices.Concat(ws, cr.words), slices.Concat(ss, cr.stems)
+	}
+	var w2, s2 []string
+	for i, w := range ws {
+		if !slices.Contains(cr.words, w) && !slices.Contains(cr.stems, ss[i]) {
+			w2, s2 = append(w2, w), append(s2, ss[i])
+		}
+	}
+	return w2, s2
+}
+
+// valueWords say a currency's value: its rate, price or worth.
+var valueWords = map[string]bool{"قدر": true, "ریٹ": true, "نرخ": true, "قیمت": true, "شرح": true}
 
 // relevanceTokens are a question's (or a rendering's) tokens as relevance
 // reads them: casualty words by meaning (foldedText) and a day's count in
@@ -683,18 +784,45 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, prefer f
 	return out
 }
 
+// withoutLatest is queries without the words of tq's latest phrases
+// ("تازہ ترین", "اب تک"), each Urdu one folded as the gate's re-judgement
+// reads it (foldedText); nil when no query holds them.
+func withoutLatest(queries []string, tq when.Time) []string {
+	out := slices.Clone(queries)
+	changed := false
+	for i, q := range queries {
+		if text.DetectLang(q) != "ur" {
+			continue
+		}
+		if s := when.Without(q, tq.LatestPhrases...); s != q {
+			out[i], changed = foldedText(s), true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return out
+}
+
 // newestQuotedFirst puts first, for a latest question, the best sentence of
 // the first passage (the newest relevant report, as newestFirst ordered
 // them) when it holds at least RecencyShare of the best sentence's share of
 // the question: an older report that words the question more closely ("…
 // یومیہ کیسوں کی تعداد میں کمی", of 1 March) must not be quoted before the
-// newest figure.
-func newestQuotedFirst(cands []candidate) []candidate {
-	i := slices.IndexFunc(cands, func(c candidate) bool { return c.p.N == 1 })
-	if i <= 0 || cands[i].coverage < RecencyShare*maxCoverage(cands) {
+// newest figure. The shares are read in by, the candidates as the question
+// without its latest words chose them (withoutLatest; cands itself when
+// the same): the sentence is then moved in cands, whose order the rest of
+// the extract keeps.
+func newestQuotedFirst(cands, by []candidate) []candidate {
+	i := slices.IndexFunc(by, func(c candidate) bool { return c.p.N == 1 })
+	if i < 0 || by[i].coverage < RecencyShare*maxCoverage(by) {
 		return cands
 	}
-	return toFront(cands, i)
+	j := slices.IndexFunc(cands, func(c candidate) bool { return c.p == by[i].p && c.span == by[i].span })
+	if j < 0 {
+		return cands
+	}
+	return toFront(cands, j)
 }
 
 // statesFigure is, for a question that asks how many or how much, or what

@@ -700,11 +700,11 @@ func TestLatestStatesAFigure(t *testing.T) {
 func TestLatestQuotesTheNewest(t *testing.T) {
 	newest := candidate{p: &Passage{N: 1}, sentence: "امارات میں 2196 نئے کیس", coverage: 0.5}
 	closer := candidate{p: &Passage{N: 3}, sentence: "امارات میں یومیہ نئے کیسوں کی تعداد میں کمی", coverage: 0.8}
-	if got := newestQuotedFirst([]candidate{closer, newest}); got[0].p.N != 1 || len(got) != 2 {
+	if got := newestQuotedFirst([]candidate{closer, newest}, []candidate{closer, newest}); got[0].p.N != 1 || len(got) != 2 {
 		t.Errorf("quoted first: passage %d, want the newest (1)", got[0].p.N)
 	}
 	weak := candidate{p: &Passage{N: 1}, sentence: "امارات", coverage: 0.2}
-	if got := newestQuotedFirst([]candidate{closer, weak}); got[0].p.N != 3 {
+	if got := newestQuotedFirst([]candidate{closer, weak}, []candidate{closer, weak}); got[0].p.N != 3 {
 		t.Errorf("a newest passage holding under half the best share went first")
 	}
 }
@@ -1129,5 +1129,79 @@ func TestLatestIsNotAboutTheAskingWord(t *testing.T) {
 	)
 	if len(got) == 0 || got[0] != "pm" {
 		t.Errorf("passages %v, want the newest report naming the prime minister first", got)
+	}
+}
+
+// "The latest dollar rate" is the dollar's value in rupees, however a report
+// words it ("ڈالر کی قدر", "ڈالر … 153روپے"): not a newer report's other
+// "rate" (corruption's ریٹ, Covid's positivity شرح), nor a sum in dollars.
+func TestLatestCurrencyRate(t *testing.T) {
+	hits := []Hit{
+		datedHit("corruption#0", "2021-03-05", "مہنگائی کی شرح میں اضافے اور کرپشن کا ریٹ بڑھانے کا کریڈٹ حکومت کو جاتا ہے۔"),
+		datedHit("exports#0", "2021-03-05", "فروری میں پاکستانی برآمدات دو ارب ڈالر سے زائد رہیں۔"),
+		datedHit("dollar#0", "2021-03-04", "مقامی کرنسی مارکیٹوں میں امریکی ڈالر مزید گرتے ہوئے 153روپے کی سطح پر آگیا۔"),
+		datedHit("value#0", "2021-03-02", "انٹر بینک مارکیٹ میں ڈالر کی قدر 155.20 روپے رہی۔"),
+	}
+	// (A collection names the dollar far more often than a "ریٹ".)
+	a, ix := timeAnswerer(hits...)
+	ix.idf["ڈالر"], ix.idf["ریٹ"], ix.idf["شرح"] = 1, 3, 3
+	ans, err := a.Ask(context.Background(), Question{Text: "ڈالر کا تازہ ترین ریٹ کیا ہے؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := docIDs(ans.Passages); len(got) < 2 || got[0] != "dollar" || got[1] != "value" {
+		t.Errorf("passages %v, want the dollar's newest rate, then its older value", got)
+	}
+	if len(ans.Citations) == 0 || ans.Citations[0].DocID != "dollar" {
+		t.Errorf("answer %q cites %+v, want the dollar's newest rate first", ans.Answer, ans.Citations)
+	}
+	a.CorpusLang, a.Offline = "ur", fakeOffline{CrossQuery{Text: "تازہ ترین ڈالر شرح", Words: []CrossWord{
+		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
+		{Source: "dollar", Renderings: []WeightedTerm{{Term: "ڈالر", Weight: 1}}},
+		{Source: "rate", Renderings: []WeightedTerm{{Term: "شرح", Weight: 1}, {Term: "ریٹ", Weight: 0.5}}},
+	}}}
+	ans, err = a.Ask(context.Background(), Question{Text: "What is the latest dollar rate?", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := docIDs(ans.Passages); len(got) == 0 || got[0] != "dollar" {
+		t.Errorf("English: passages %v, want the dollar's newest rate first", got)
+	}
+	// A rate of no currency, or a currency without a word for its rate,
+	// asks nothing of the kind.
+	for _, q := range []string{"مہنگائی کی شرح کیا ہے؟", "ڈالر کے بارے میں تازہ ترین خبر کیا ہے؟"} {
+		if cr := currencyRateAsked(relevanceTokens(q), nil); cr.words != nil {
+			t.Errorf("%s: reads a currency rate %+v", q, cr)
+		}
+	}
+	cr := currencyRateAsked(relevanceTokens("ڈالر کا ریٹ کیا ہے؟"), nil)
+	for s, want := range map[string]bool{
+		"امریکی ڈالر کی قدر میں کمی":                                                              true,
+		"ڈالر مزید گرتے ہوئے 153روپے کی سطح پر آگیا":                                              true,
+		"برآمدات دو ارب ڈالر سے زائد رہیں":                                                        false,
+		"سونا 1733 ڈالر فی اونس رہا جبکہ مقامی مارکیٹ میں بھی اس کی فی تولہ قیمت 104000 روپے رہی": false,
+	} {
+		if got := cr.statedIn(relevanceTokens(s)); got != want {
+			t.Errorf("statedIn(%s) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// The words that ask for the newest say how to order the reports, not what
+// to quote: an older report's "کم ترین سطح" holds the question's ترین, and
+// must not be quoted before the newest report's price.
+func TestLatestWordsAreNotQuoted(t *testing.T) {
+	a, ix := timeAnswerer(
+		datedHit("new#0", "2021-03-04", "مقامی صرافہ مارکیٹ میں سونے کی فی تولہ قیمت 104000 روپے ہو گئی۔"),
+		datedHit("older#0", "2021-03-03", "سونے کی قیمت کم ترین سطح پر آ گئی اور فی تولہ 98000 روپے رہی۔"),
+	)
+	// (ترین is rarer in a collection than gold or its price.)
+	ix.idf["سونے"], ix.idf["قیمت"], ix.idf["تازہ"], ix.idf["ترین"] = 1, 1, 1, 3
+	ans, err := a.Ask(context.Background(), Question{Text: "سونے کی تازہ ترین قیمت کیا ہے؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "new" {
+		t.Errorf("answer %q cites %+v; want the newest report's price quoted first", ans.Answer, ans.Citations)
 	}
 }
