@@ -280,6 +280,45 @@ func (r *rendering) query() rag.CrossQuery {
 	return cq
 }
 
+// contextSenses are renderings of an English word that one context asks
+// for, by the words that make it (cues): "cases" are مقدمات (cases the police
+// register, a court hears) in a question about the police or a court, and
+// otherwise a disease's cases (کیسز), which news of the pandemic counts
+// every day. Searched without its context, the legal sense answered "How
+// many active coronavirus cases does Pakistan have?" with "… ایس او پیز کی
+// خلاف ورزی پر 420مقدمات درج" (cases registered for breaking the rules).
+var contextSenses = map[string]map[string][]string{
+	"cases": {"مقدمات": legalCues, "مقدمے": legalCues},
+	"case":  {"مقدمہ": legalCues, "مقدمے": legalCues},
+}
+
+// legalCues are the English words of a question about the police, a court
+// or a charge: general legal vocabulary, and "SOPs", whose breaking is what
+// pandemic news registers cases for.
+var legalCues = []string{
+	"police", "court", "courts", "fir", "firs", "filed", "lodged", "booked", "accused", "arrest", "arrested",
+	"trial", "hearing", "judge", "judges", "lawsuit", "lawsuits", "petition", "petitions", "pending", "charges",
+	"sops", "violating", "violation", "violations", "nab", "sedition", "against", "legal", "criminal",
+}
+
+// inContext is ts without the renderings of source that contextSenses keeps
+// for a context the question's tokens toks do not hold; ts itself when that
+// would leave none.
+func inContext(source string, ts []lexicon.Translation, toks []string) []lexicon.Translation {
+	senses := contextSenses[source]
+	if senses == nil {
+		return ts
+	}
+	kept := slices.DeleteFunc(slices.Clone(ts), func(t lexicon.Translation) bool {
+		cues, ok := senses[t.Text]
+		return ok && !slices.ContainsFunc(cues, func(c string) bool { return slices.Contains(toks, c) })
+	})
+	if len(kept) == 0 {
+		return ts
+	}
+	return kept
+}
+
 // addTranslations adds a lexicon term's renderings, each weighted by its
 // probability relative to the likeliest's: the likeliest counts fully, as
 // the word would in a question asked in the collection's language.
@@ -679,7 +718,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 					r.add(nms[0].Word, nms[0].Score)
 				}
 			}
-			r.addTranslations(t.Translations)
+			r.addTranslations(inContext(t.Source, t.Translations, toks))
 			if t.End-t.Start == 1 && m != nil && !capitals[tok] && len(tok) >= 4 && !o.off["names"] {
 				// Urdu news borrows many English words, in Urdu letters and
 				// often with the English plural ("سکولز", "ریسٹورنٹس"),
@@ -754,12 +793,17 @@ var (
 	// report comes from ("the latest report from Kharian"): a place,
 	// whatever preposition stands before it.
 	placeKind = regexp.MustCompile(`\b(\p{Lu}\p{L}*)\s+(?:district|division|tehsil|province)\b|\b(?:report|reports|update|updates|news|figures?)\s+from\s+(\p{Lu}\p{L}*)`)
+	// placeReporting is a capitalised word that reports a count ("did Israel
+	// report", "has Faisalabad recorded"): the place whose count is asked,
+	// as "in Israel" would say.
+	placeReporting = regexp.MustCompile(`\b(?:did|does|do|has|have|had)\s+(\p{Lu}\p{L}*)\s+(?:report|reported|record|recorded|register|registered|confirm|confirmed)\b`)
 )
 
 // namedPlaces are the folded words a question names as what it is about
 // otherwise than "in X" (afterIn): its heading or the owner of what it asks
 // ("Israel: …", "Islamabad's …"), a district or province by that word
-// ("Mansehra district"), or the world ("worldwide"). An acronym is none ("KSE's"), nor the last
+// ("Mansehra district"), the one that reports the count asked ("did Israel
+// report", "has Faisalabad recorded"), or the world ("worldwide"). An acronym is none ("KSE's"), nor the last
 // word of a longer name ("the Anti-Narcotics Force's", "Saudi Arabia's"):
 // an organisation is seldom written out in full in a report's headline.
 func namedPlaces(q string) map[string]bool {
@@ -779,6 +823,9 @@ func namedPlaces(q string) map[string]bool {
 	}
 	for _, m := range placeKind.FindAllStringSubmatch(q, -1) {
 		add(m[1] + m[2])
+	}
+	for _, m := range placeReporting.FindAllStringSubmatch(q, -1) {
+		add(m[1])
 	}
 	for _, m := range placeOwner.FindAllStringSubmatch(q, -1) {
 		if before := []rune(m[1]); len(before) > 0 && (unicode.IsUpper(before[0]) || strings.HasSuffix(m[1], "-")) {

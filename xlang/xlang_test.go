@@ -435,7 +435,7 @@ func TestRomanRequired(t *testing.T) {
 	// The place a question asks about follows "in" and is written as a name.
 	for q, want := range map[string]string{
 		"What is the latest COVID-19 death toll in Brazil?":              "brazil",
-		"How many new cases did Lahore report in the latest day?":        "",
+		"How many cases were reported in the latest day?":                "",
 		"How many people died in the attack in Peshawar in 2014?":        "peshawar",
 		"How many cases were reported in the last week?":                 "",
 		"How many people have been vaccinated in the United States now?": "united states",
@@ -450,6 +450,11 @@ func TestRomanRequired(t *testing.T) {
 		// Or sends the report.
 		"According to the latest report from Kharian, how many cases are there now?": "kharian",
 		"How many doses came from China?":                                            "",
+		// Or reports the count asked.
+		"How many new cases did Lahore report in the latest day?":        "lahore",
+		"How many new coronavirus cases has Faisalabad recorded so far?": "faisalabad",
+		"How many cases did the NCOC report?":                            "",
+		"How many runs did Babar score?":                                 "",
 		// Or is the world.
 		"How many coronavirus infections have been recorded worldwide so far?": "worldwide",
 		"How many people have died of COVID-19 around the world?":              "world",
@@ -692,6 +697,38 @@ func TestIdioms(t *testing.T) {
 	for _, w := range cq.Words {
 		if w.Source == "named" && !w.Verb {
 			t.Errorf("named: not read as the verb")
+		}
+	}
+}
+
+// "cases" are a disease's unless the question is about the police or a
+// court: the legal sense (مقدمات) is searched only then.
+func TestCasesByContext(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	for q, legal := range map[string]bool{
+		"How many active coronavirus cases does Pakistan have?":                    false,
+		"How many new cases were reported yesterday?":                              false,
+		"How many cases did Lahore police register for breaking coronavirus SOPs?": true,
+		"How many cases are pending in the Supreme Court?":                         true,
+	} {
+		cq := o.TranslateQuery(q, rag.InputEnglish, "ur")
+		var rs []string
+		for _, w := range cq.Words {
+			if w.Source == "cases" {
+				for _, r := range w.Renderings {
+					rs = append(rs, r.Term)
+				}
+			}
+		}
+		if len(rs) == 0 {
+			t.Errorf("%q: cases not rendered", q)
+			continue
+		}
+		if got := slices.Contains(rs, "مقدمات"); got != legal {
+			t.Errorf("%q: renderings of cases %v, legal sense %v, want %v", q, rs, got, legal)
+		}
+		if !slices.Contains(rs, "کیسز") {
+			t.Errorf("%q: renderings of cases %v, want the disease's کیسز too", q, rs)
 		}
 	}
 }
