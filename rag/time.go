@@ -370,7 +370,13 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 			if own := when.Parse(q.Text, ref).LatestPhrase; own != "" && own != tq.LatestPhrase {
 				phrases = append(phrases, own)
 			}
+			cost := asksCost(text.Tokens(q.Text))
 			q.Text = withoutAsking(when.Without(q.Text, phrases...))
+			if cost {
+				// "سونا کتنے کا ہے؟" asks its price without the word: read
+				// as "قیمت", which an amount of money states (relevance).
+				q.Text += " قیمت"
+			}
 			cq := CrossQuery{Words: q.Words}
 			for _, ph := range phrases {
 				cq = cq.Without(ph)
@@ -425,6 +431,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 				price = t
 			}
 		}
+
 		asksPrice = asksPrice || price != ""
 		qs = append(qs, query{NewRankQuery(strings.Join(ft, " "), w, nil), newRenderedWords(q.Words, w), lang, price, currencyRateAsked(ft, q.Words)})
 	}
@@ -467,6 +474,32 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		return best
 	}
 }
+
+// asksCost reports an Urdu question that asks what something costs without
+// a word for its price: "کتنے کا" (for how much), or "کتنے روپے کا", before
+// the verb that ends it or at its end ("سونا آج کل کتنے کا ہے؟", "ایک تولہ
+// سونا کتنے روپے کا ہے؟", "پٹرول کتنے میں مل رہا ہے"), not "کتنے کا اضافہ"
+// (an increase of how much).
+func asksCost(toks []string) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if !asking[toks[i]] {
+			continue
+		}
+		j := i + 1
+		if currencies[toks[j]] {
+			j++
+		}
+		if j < len(toks) && costPostpositions[toks[j]] && (j+1 == len(toks) || costVerbs[toks[j+1]]) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	costPostpositions = map[string]bool{"کا": true, "کی": true, "کے": true, "میں": true}
+	costVerbs         = map[string]bool{"ہے": true, "ہیں": true, "ہو": true, "ملتا": true, "ملتی": true, "مل": true, "بک": true, "بکتا": true, "بکتی": true, "فروخت": true}
+)
 
 // currencyRate is what a question asks of a foreign currency's rate ("ڈالر
 // کا تازہ ترین ریٹ", "the latest dollar rate"): the currencies it names, and

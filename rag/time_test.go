@@ -1205,3 +1205,33 @@ func TestLatestWordsAreNotQuoted(t *testing.T) {
 		t.Errorf("answer %q cites %+v; want the newest report's price quoted first", ans.Answer, ans.Citations)
 	}
 }
+
+// "سونا کتنے کا ہے؟" asks gold's price without the word: the day's report of
+// an amount of money answers it, not the same day's seizure of 20 tolas.
+func TestLatestCostWithoutThePriceWord(t *testing.T) {
+	a, ix := timeAnswerer(
+		datedHit("seized#0", "2021-03-04", "ایئرپورٹ پر بیت الخلا سے 20 تولے سونا برآمد۔"),
+		datedHit("price#0", "2021-03-04", "مقامی صرافہ مارکیٹوں میں ایک تولہ سونا 2800 روپے سستا ہو کر 102900 روپے کا ہو گیا۔"),
+	)
+	// (dated-ur holds "سونا" in 50 items, "قیمت" in 183.)
+	ix.idf["سونا"], ix.idf["قیمت"] = 2, 1
+	ans, err := a.Ask(context.Background(), Question{Text: "سونا آج کل کتنے کا ہے؟", AsOf: march5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := docIDs(ans.Passages); len(got) == 0 || got[0] != "price" {
+		t.Errorf("passages %v, want the price report first", got)
+	}
+	for q, want := range map[string]bool{
+		"سونا آج کل کتنے کا ہے؟":             true,
+		"ایک تولہ سونا کتنے روپے کا ہے؟":     true,
+		"پٹرول کتنے میں مل رہا ہے؟":          true,
+		"قیمت میں کتنے کا اضافہ ہوا؟":        false,
+		"کتنے افراد جاں بحق ہوئے؟":           false,
+		"سونے کی قیمت میں کتنی کمی ہوئی ہے؟": false,
+	} {
+		if got := asksCost(text.Tokens(q)); got != want {
+			t.Errorf("asksCost(%s) = %v, want %v", q, got, want)
+		}
+	}
+}
