@@ -228,3 +228,21 @@ func TestSubjectSpellings(t *testing.T) {
 		t.Errorf("a report of Quetta holds Chiniot")
 	}
 }
+
+// A report of the dead must be about what the question asks: not about its
+// latest words ("اب تک" holds اب) nor the people it counts (every report of
+// the dead counts افراد): the newest shooting does not answer how many the
+// floods have killed so far.
+func TestCountsAskedIsAboutTheSubject(t *testing.T) {
+	q := "سیلاب سے اب تک کتنے افراد جاں بحق ہوئے؟"
+	must := countsAsked([]Query{{Text: q}}, when.Parse(q, time.Date(2014, 11, 30, 0, 0, 0, 0, time.UTC)).LatestPhrases...)
+	if must == nil {
+		t.Fatal("countsAsked of a question about the dead is nil")
+	}
+	if !must(&Passage{Text: "سیلاب سے جاں بحق افراد کی تعداد 367 ہو گئی۔"}) {
+		t.Error("the flood's dead do not meet the question")
+	}
+	if must(&Passage{Text: "کوئٹہ میں فائرنگ سے 4 افراد جاں بحق، اب تک کوئی گرفتاری نہیں ہوئی۔"}) {
+		t.Error("a shooting's dead meet a question about the floods")
+	}
+}

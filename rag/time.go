@@ -385,7 +385,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
@@ -891,8 +891,9 @@ func statesFigure(searches []Query) func(*Passage) bool {
 // words that meaning in any of its ways: the newest report of the day's
 // Covid deaths, not the newest Covid story with a number (a vaccination
 // centre's "60 سال", "3 بچوں میں کورونا کی تصدیق"), and that holds one of
-// the question's other words. Nil for other questions.
-func countsAsked(searches []Query) func(*Passage) bool {
+// the question's other words, not its latest ones (latest: "اب تک" holds
+// اب, which half the day's reports do). Nil for other questions.
+func countsAsked(searches []Query, latest ...string) func(*Passage) bool {
 	asked := askedFigure(ownTexts(searches))
 	if asked == "" || asked == "figure" || asked == "affected" || asked == "cases" {
 		// ("متاثر", affected, is also what a report of the dead calls
@@ -907,9 +908,10 @@ func countsAsked(searches []Query) func(*Passage) bool {
 	// newest death, not the newest Covid death count.
 	var words []string
 	for _, q := range ownTexts(searches) {
-		toks, _ := foldCounts(text.ContentTokens(q), nil)
+		toks, _ := foldCounts(text.ContentTokens(when.Without(q, latest...)), nil)
 		for _, t := range toks {
-			if !isCountWord(t) && !country[t] && !asking[t] && !isNumberToken(t) {
+			// (Nor "افراد", "لوگ": every report of the dead counts people.)
+			if !isCountWord(t) && !people[t] && !country[t] && !asking[t] && !isNumberToken(t) {
 				words = append(words, t)
 			}
 		}
@@ -961,6 +963,10 @@ func isYear(t string) bool {
 
 // yearLike is a number news uses as a year rather than a figure.
 func yearLike(v float64) bool { return v >= 1900 && v <= 2100 }
+
+// people are the words for persons that a count of casualties counts
+// ("کتنے افراد", "how many people"): any report of the dead holds one.
+var people = map[string]bool{"افراد": true, "لوگ": true, "لوگوں": true, "شخص": true, "اشخاص": true, "people": true, "persons": true}
 
 // asking are the words that ask a question rather than name what it asks
 // about: "کتنے" (how many) is in a Senate story as well as in a count, and
