@@ -161,6 +161,23 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 		res.Passages = slices.DeleteFunc(res.Passages, func(q Passage) bool {
 			return q.Published.After(p.End()) && !about[q.DocID]
 		})
+		if len(res.Passages) < want {
+			// The next days' reports that are not about the period may
+			// have filled the search, its own ranking below them: last
+			// month's PSL matches below this month's postponement. The
+			// period alone is searched for them.
+			own := in
+			own.To = p.End()
+			more, err := search(ctx, searches, want, own)
+			if err != nil {
+				return res, false, err
+			}
+			for _, q := range more.Passages {
+				if len(res.Passages) < want && !slices.ContainsFunc(res.Passages, func(x Passage) bool { return x.ChunkID == q.ChunkID }) {
+					res.Passages = append(res.Passages, q)
+				}
+			}
+		}
 		if len(res.Passages) > want {
 			res.Passages = res.Passages[:want]
 		}

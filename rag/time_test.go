@@ -1235,3 +1235,24 @@ func TestLatestCostWithoutThePriceWord(t *testing.T) {
 		}
 	}
 }
+
+// "Last month" searches the next month too (a month's figures are printed
+// the month after), and keeps of it only the reports about last month: when
+// the next month's other reports fill the search, last month's own reports
+// are still found, not "nothing from February".
+func TestLastMonthBelowTheNextMonthsReports(t *testing.T) {
+	var hits []Hit
+	// (More of them than the candidates a search takes.)
+	for i := range 45 {
+		hits = append(hits, datedHit(fmt.Sprintf("march%02d#0", i), fmt.Sprintf("2021-03-%02d", i%20+4), fmt.Sprintf("پی ایس ایل کے %d میچ ملتوی کر دیے گئے۔", i+1)))
+	}
+	hits = append(hits, datedHit("feb#0", "2021-02-27", "پی ایس ایل میں کراچی کنگز نے ملتان سلطانز کو سات وکٹوں سے ہرا دیا۔"))
+	a, _ := timeAnswerer(hits...)
+	ans, err := a.Ask(context.Background(), Question{Text: "پچھلے مہینے پی ایس ایل میں کراچی کنگز نے ملتان سلطانز کو کتنی وکٹوں سے ہرایا؟", AsOf: time.Date(2021, 3, 20, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := docIDs(ans.Passages); !slices.Contains(got, "feb") || ans.Refused {
+		t.Errorf("passages %v, refused %v (%q): want February's own report", got, ans.Refused, ans.Answer)
+	}
+}
