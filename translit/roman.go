@@ -130,6 +130,12 @@ var romanMarkers = func() map[string]float64 {
 		"likha", "likhe", "likhi", "batai", "bataya", "batayi", "btaya", "btai",
 		"mila", "mili", "bheja", "bheje", "bheji", "kharida", "kharide", "khareeda",
 		"shuru", "khatam", "banaya", "banaye", "banai", "jeeta", "jeete", "jeeti",
+		// and the words of the day's news questions: today, yesterday,
+		// new, again, people, died, came ("aaj corona ke kitne naye cases
+		// aaye?" was read as no language, "corona se kitne log mare?" as
+		// English)
+		"aaj", "aj", "kal", "naye", "naya", "nayi", "naey", "dobara", "dubara", "abhi",
+		"log", "logon", "logo", "mare", "maray", "mari", "halak", "jaan", "aaye", "aaya", "aayi",
 	} {
 		if _, ok := m[w]; !ok {
 			m[w] = 0.6

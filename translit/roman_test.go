@@ -29,6 +29,9 @@ func TestRomanUrduScore(t *testing.T) {
 		"pakistan stream gas pipeline kitne kilometer lambi hai",
 		// a Roman verb says so as much as a function word
 		"Shakespeare ne kitne drame likhe?",
+		// the day's news: read as no language and as English before
+		"aaj corona ke kitne naye cases aaye?",
+		"corona se kitne log mare?",
 	}
 	other := []string{
 		"When did Imran Khan visit Moscow?",
