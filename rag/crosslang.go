@@ -148,16 +148,20 @@ type CrossWord struct {
 
 // Without is cq without the words whose likeliest rendering is a word of
 // phrase (in the collection's language): the words a Roman Urdu question's
-// "taza tareen" became, once the passages' dates answer "تازہ ترین".
+// "taza tareen" became, once the passages' dates answer "تازہ ترین"; and
+// those the phrase holds as the question wrote them (an English question's
+// "at present", whose "present" is rendered موجود, existing).
 func (cq CrossQuery) Without(phrase string) CrossQuery {
 	drop := text.Tokens(phrase)
 	if len(drop) == 0 {
 		return cq
 	}
+	within := func(toks []string) bool {
+		return len(toks) > 0 && !slices.ContainsFunc(toks, func(t string) bool { return !slices.Contains(drop, t) })
+	}
 	out := cq
 	out.Words = slices.DeleteFunc(slices.Clone(cq.Words), func(w CrossWord) bool {
-		toks := text.Tokens(w.Likeliest().Term)
-		return len(toks) > 0 && !slices.ContainsFunc(toks, func(t string) bool { return !slices.Contains(drop, t) })
+		return within(text.Tokens(w.Likeliest().Term)) || within(text.Tokens(w.Source))
 	})
 	return out
 }

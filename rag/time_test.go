@@ -1256,3 +1256,32 @@ func TestLastMonthBelowTheNextMonthsReports(t *testing.T) {
 		t.Errorf("passages %v, refused %v (%q): want February's own report", got, ans.Refused, ans.Answer)
 	}
 }
+
+// An English question's latest words are answered by the newest report's
+// date, not by a word: "at present" rendered "present" as موجود (existing),
+// which an older report that holds every word of the question held too.
+func TestLatestWithoutTheEnglishLatestWords(t *testing.T) {
+	pm := datedHit("pm#0", "2021-03-31", "وزیراعظم عمران خان کی اپوزیشن کو مشاورت کی دعوت۔")
+	older := datedHit("older#0", "2021-03-25", "پاکستان میں موجود کمپنیوں کے شیئرز میں اضافہ، وزیراعظم کا خیرمقدم۔")
+	a, _ := timeAnswerer(older, pm)
+	a.CorpusLang, a.Offline = "ur", fakeOffline{CrossQuery{Text: "پاکستان وزیراعظم موجود", Words: []CrossWord{
+		{Source: "pakistan", Renderings: []WeightedTerm{{Term: "پاکستان", Weight: 1}}},
+		{Source: "prime minister", Renderings: []WeightedTerm{{Term: "وزیراعظم", Weight: 1}}},
+		{Source: "present", Renderings: []WeightedTerm{{Term: "موجود", Weight: 1}}},
+	}}}
+	ans, err := a.Ask(context.Background(), Question{Text: "Who is Pakistan's prime minister at present?", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := docIDs(ans.Passages); len(got) == 0 || got[0] != "pm" {
+		t.Errorf("passages %v: want the newest report of the prime minister first", got)
+	}
+	cq := CrossQuery{Words: []CrossWord{
+		{Source: "present", Renderings: []WeightedTerm{{Term: "موجود", Weight: 1}}},
+		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
+		{Source: "minister", Renderings: []WeightedTerm{{Term: "وزیر", Weight: 1}}},
+	}}
+	if got := cq.Without("at present").Without("تازہ ترین").Words; len(got) != 1 || got[0].Source != "minister" {
+		t.Errorf("Without: %+v, want the minister alone", got)
+	}
+}
