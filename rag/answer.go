@@ -251,7 +251,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			}
 			for i, q := range tqueries {
 				if text.DetectLang(q) == "ur" {
-					tqueries[i] = foldedText(when.Without(q, tq.LatestPhrase, tq.Period.Phrase))
+					tqueries[i] = rateAnswered(foldedText(when.Without(q, tq.LatestPhrase, tq.Period.Phrase)), ans.Passages)
 				}
 			}
 			w.fetchQueries(tqueries...)

@@ -612,6 +612,20 @@ func (cr currencyRate) meet(ws, ss, toks []string) ([]string, []string) {
 	return w2, s2
 }
 
+// rateAnswered is q (an Urdu question, as the gate re-judges it) without
+// the words that ask a currency's rate when the first of the passages
+// states that rate (currencyRate): "ڈالر کا ریٹ کیا چل رہا ہے؟" is answered
+// by "انٹربینک مارکیٹ میں امریکی ڈالر 155 روپے سے نیچے آگیا", which has no
+// "ریٹ", as a dated report answers the question's "آج کل".
+func rateAnswered(q string, ps []Passage) string {
+	toks := text.Tokens(q)
+	cr := currencyRateAsked(toks, nil)
+	if cr.words == nil || len(ps) == 0 || !cr.statedIn(reportTokens(&ps[0])) {
+		return q
+	}
+	return strings.Join(slices.DeleteFunc(toks, func(t string) bool { return slices.Contains(cr.words, t) }), " ")
+}
+
 // valueWords say a currency's value: its rate, price or worth.
 var valueWords = map[string]bool{"قدر": true, "ریٹ": true, "نرخ": true, "قیمت": true, "شرح": true}
 

@@ -1285,3 +1285,29 @@ func TestLatestWithoutTheEnglishLatestWords(t *testing.T) {
 		t.Errorf("Without: %+v, want the minister alone", got)
 	}
 }
+
+// The gate re-judges a latest question without its latest words, which the
+// newest report's date answers; a currency's "ریٹ" is answered so by the
+// rupee amount that report states: "ڈالر کا ریٹ کیا چل رہا ہے؟" (what is
+// the dollar going at?) was refused over the report of the dollar at 155
+// rupees, which says no "ریٹ".
+func TestLatestRateAnsweredByTheAmount(t *testing.T) {
+	a, ix := timeAnswerer(
+		datedHit("dollar#0", "2021-03-25", "انٹربینک مارکیٹ میں امریکی ڈالر 155 روپے سے نیچے آگیا۔"),
+		datedHit("lng#0", "2021-03-24", "مقررہ نرخ پر ایل این جی کارگو کی بولیاں طلب۔"),
+	)
+	ix.idf["ڈالر"], ix.idf["ریٹ"] = 1, 3
+	// The built-in gate, which learned that a missing rare word refuses.
+	a.Model = builtIn(t)
+	a.Retriever.Ranker = a.Model
+	ans, err := a.Ask(context.Background(), Question{Text: "ڈالر کا ریٹ کیا چل رہا ہے؟", AsOf: time.Date(2021, 3, 26, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "dollar" {
+		t.Errorf("answer %q cites %+v (answerability %.2f); want the dollar's rate", ans.Answer, ans.Citations, ans.Answerability)
+	}
+	if got := rateAnswered("ڈالر کا ریٹ کیا ہے", []Passage{{Text: "کرپشن کا ریٹ بڑھ گیا"}}); got != "ڈالر کا ریٹ کیا ہے" {
+		t.Errorf("rateAnswered over a report of no dollar = %q, want the question unchanged", got)
+	}
+}

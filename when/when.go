@@ -279,6 +279,9 @@ var latestPhrases = [][]string{
 	// about the past, where it is "at that time": see latestAt).
 	{"سب", "سے", "حالیہ"}, {"حالیہ"}, {"تازہ"}, {"سب", "سے", "نئی"}, {"سب", "سے", "نئے"}, {"سب", "سے", "نیا"}, {"اس", "وقت"},
 	{"ان", "دنوں"}, // "these days", as آج کل (and, like اس وقت, "those days" of the past)
+	// "is going at", of a rate or a price ("ڈالر کا ریٹ کیا چل رہا ہے؟"), or
+	// a story under way (not "چل رہا تھا", was)
+	{"چل", "رہا"}, {"چل", "رہی"}, {"چل", "رہے"},
 	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"right", "now"}, {"now"}, {"so", "far"}, {"to", "date"},
 	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"}, {"yet"}, {"at", "present"}, {"presently"}, {"at", "the", "moment"},
 	// Roman Urdu, as phones type it (not a lone "ab" or "abhi", which are
@@ -306,6 +309,9 @@ func latestAt(toks []string, i int) (int, string) {
 			}
 			if p[0] == "current" && i+1 < len(toks) && unitOf(toks[i+1]) != "" {
 				continue
+			}
+			if p[0] == "چل" && i+2 < len(toks) && (pastAuxiliaries[toks[i+2]] || i+3 < len(toks) && pastAuxiliaries[toks[i+3]]) {
+				continue // "مقدمہ چل رہا تھا": was under way
 			}
 			if len(p) == 2 && (p[1] == "وقت" || p[1] == "waqt" || p[1] == "دنوں") && (slices.ContainsFunc(toks, func(t string) bool { return pastAuxiliaries[t] }) ||
 				i+2 < len(toks) && thenPostpositions[toks[i+2]]) {

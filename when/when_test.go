@@ -157,6 +157,10 @@ func TestParse(t *testing.T) {
 		{"haliya report mein kitne case aaye", "latest", "", "", true, ""},
 		// "اس وقت" of the past, or followed by a postposition, is "then".
 		{"اس وقت ملک کے وزیر اعظم کون تھے؟", "", "", "", false, ""},
+		// "is going at", of a rate or a story under way; not "was".
+		{"ڈالر کا ریٹ کیا چل رہا ہے؟", "latest", "", "", true, ""},
+		{"کیا مسافر ٹرینیں چل رہی ہیں؟", "latest", "", "", true, ""},
+		{"2014 میں کون سا مقدمہ چل رہا تھا؟", "absolute", "2014-01-01", "2014-12-31", false, ""},
 		{"اس وقت کے دوران کتنے کنسرٹ ہوئے؟", "", "", "", false, ""},
 		{"اس وقت کی حکومت نے کیا کہا؟", "", "", "", false, ""},
 		// "ان دنوں" is "these days", or "those days" of the past.
