@@ -280,39 +280,34 @@ func (r *rendering) query() rag.CrossQuery {
 	return cq
 }
 
-// contextSenses are renderings of an English word that one context asks
-// for, by the words that make it (cues): "cases" are مقدمات (cases the police
-// register, a court hears) in a question about the police or a court, and
-// otherwise a disease's cases (کیسز), which news of the pandemic counts
-// every day. Searched without its context, the legal sense answered "How
-// many active coronavirus cases does Pakistan have?" with "… ایس او پیز کی
-// خلاف ورزی پر 420مقدمات درج" (cases registered for breaking the rules).
-var contextSenses = map[string]map[string][]string{
-	"cases": {"مقدمات": legalCues, "مقدمے": legalCues},
-	"case":  {"مقدمہ": legalCues, "مقدمے": legalCues},
-}
+// legalSenses are the renderings of an English word that only a question
+// about the police or a court asks for (legalCues): "cases" are مقدمات (cases
+// the police register, a court hears) then, and otherwise a disease's cases
+// (کیسز), which news of the pandemic counts every day. Searched without its
+// context, the legal sense answered "How many active coronavirus cases does
+// Pakistan have?" with "… ایس او پیز کی خلاف ورزی پر 420مقدمات درج" (cases
+// registered for breaking the rules).
+var legalSenses = map[string]string{"cases": "مقدمات"}
 
 // legalCues are the English words of a question about the police, a court
 // or a charge: general legal vocabulary, and "SOPs", whose breaking is what
-// pandemic news registers cases for.
+// pandemic news registers cases for (from the development questions
+// t30-018 and t31-008, which ask so).
 var legalCues = []string{
 	"police", "court", "courts", "fir", "firs", "filed", "lodged", "booked", "accused", "arrest", "arrested",
 	"trial", "hearing", "judge", "judges", "lawsuit", "lawsuits", "petition", "petitions", "pending", "charges",
 	"sops", "violating", "violation", "violations", "nab", "sedition", "against", "legal", "criminal",
 }
 
-// inContext is ts without the renderings of source that contextSenses keeps
-// for a context the question's tokens toks do not hold; ts itself when that
-// would leave none.
+// inContext is ts without source's legal sense (legalSenses) when the
+// question's tokens toks hold none of legalCues; ts itself when that would
+// leave none.
 func inContext(source string, ts []lexicon.Translation, toks []string) []lexicon.Translation {
-	senses := contextSenses[source]
-	if senses == nil {
+	legal, ok := legalSenses[source]
+	if !ok || slices.ContainsFunc(legalCues, func(c string) bool { return slices.Contains(toks, c) }) {
 		return ts
 	}
-	kept := slices.DeleteFunc(slices.Clone(ts), func(t lexicon.Translation) bool {
-		cues, ok := senses[t.Text]
-		return ok && !slices.ContainsFunc(cues, func(c string) bool { return slices.Contains(toks, c) })
-	})
+	kept := slices.DeleteFunc(slices.Clone(ts), func(t lexicon.Translation) bool { return t.Text == legal })
 	if len(kept) == 0 {
 		return ts
 	}
