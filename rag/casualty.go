@@ -22,6 +22,20 @@ var countWords = map[string]string{
 	"کیسز": "cases", "کیس": "cases", "کیسوں": "cases", "cases": "cases", "infections": "cases",
 }
 
+// PersonsWord reports a word that counts persons in general, in Urdu,
+// English or Roman Urdu ("کتنے افراد", "how many people", "kitne log"). News
+// counts them in its own words ("80 رکنی وفد", "اراکین"), so what such a
+// word counts is not required of an answer, only a number (package xlang);
+// and any report of the dead holds one, so it does not say what a report
+// is about (countsAsked).
+func PersonsWord(w string) bool { return persons[w] }
+
+var persons = map[string]bool{
+	"افراد": true, "لوگ": true, "لوگوں": true, "شخص": true, "اشخاص": true,
+	"people": true, "persons": true, "person": true, "members": true, "individuals": true,
+	"log": true, "logon": true, "logo": true, "afraad": true, "afrad": true, "admi": true, "aadmi": true,
+}
+
 // countIdioms are the casualty words of more than one word: after the first,
 // the beginnings of the next ones ("چل بسے", "دم توڑ دیا", "زندگی کی بازی
 // ہار گئے", "زندگیاں نگل گیا"). A word alone ("دم", breath; "بازی", a game;

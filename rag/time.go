@@ -942,7 +942,7 @@ func countsAsked(searches []Query, latest ...string) func(*Passage) bool {
 		toks, _ := foldCounts(text.ContentTokens(when.Without(q, latest...)), nil)
 		for _, t := range toks {
 			// (Nor "افراد", "لوگ": every report of the dead counts people.)
-			if !isCountWord(t) && !people[t] && !country[t] && !asking[t] && !isNumberToken(t) {
+			if !isCountWord(t) && !PersonsWord(t) && !country[t] && !asking[t] && !isNumberToken(t) {
 				words = append(words, t)
 			}
 		}
@@ -994,10 +994,6 @@ func isYear(t string) bool {
 
 // yearLike is a number news uses as a year rather than a figure.
 func yearLike(v float64) bool { return v >= 1900 && v <= 2100 }
-
-// people are the words for persons that a count of casualties counts
-// ("کتنے افراد", "how many people"): any report of the dead holds one.
-var people = map[string]bool{"افراد": true, "لوگ": true, "لوگوں": true, "شخص": true, "اشخاص": true, "people": true, "persons": true}
 
 // asking are the words that ask a question rather than name what it asks
 // about: "کتنے" (how many) is in a Senate story as well as in a count, and

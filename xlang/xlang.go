@@ -375,14 +375,6 @@ func verbName(toks []string, i int) bool {
 // nameOwners are the words before "name" the noun.
 var nameOwners = map[string]bool{"the": true, "a": true, "his": true, "her": true, "its": true, "their": true, "whose": true, "s": true, "full": true, "first": true, "last": true, "new": true, "official": true}
 
-// people are the words that count persons in general ("how many people",
-// "kitne log"): news counts them in its own words ("80 رکنی وفد", "افراد",
-// "اراکین"), so what is counted is not required of the answer, only a number.
-var people = map[string]bool{
-	"people": true, "persons": true, "person": true, "members": true, "individuals": true,
-	"log": true, "logon": true, "logo": true, "afraad": true, "afrad": true, "admi": true, "aadmi": true,
-}
-
 // countedWords is how many words after kitne are what it counts ("kitne
 // larakay helicopter"): a noun and one word that qualifies it.
 const countedWords = 2
@@ -479,7 +471,7 @@ func required(toks []string) (req, counted []bool) {
 			}
 			head := -1
 			for ; j < len(toks) && !isFunctionWord(toks[j]) && !isEnglishVerb(toks[j]); j++ {
-				counted[j] = !people[toks[j]]
+				counted[j] = !rag.PersonsWord(toks[j])
 				head = j
 			}
 			if head >= 0 {
@@ -951,7 +943,7 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 				continue
 			}
 			cw := &r.words[len(r.words)-1]
-			cw.Counted = counting > 0 && !people[tok]
+			cw.Counted = counting > 0 && !rag.PersonsWord(tok)
 			cw.Required = cw.Counted
 			counting--
 			continue
@@ -979,7 +971,7 @@ func (o *Offline) fromRomanUrdu(q string) rag.CrossQuery {
 		}
 		r.word(tok)
 		cw := &r.words[len(r.words)-1]
-		cw.Counted = counting > 0 && !people[tok]
+		cw.Counted = counting > 0 && !rag.PersonsWord(tok)
 		cw.Required = cw.Counted || urduAttributes[best.Word]
 		agent = len(r.words) - 1
 		counting--
