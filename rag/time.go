@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -496,10 +497,10 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 // a word for its price: "کتنے کا" (for how much), or "کتنے روپے کا", before
 // the verb that ends it or at its end ("سونا آج کل کتنے کا ہے؟", "ایک تولہ
 // سونا کتنے روپے کا ہے؟", "پٹرول کتنے میں مل رہا ہے"), not "کتنے کا اضافہ"
-// (an increase of how much).
+// (an increase of how much), nor "کب کی ہے" (from when).
 func asksCost(toks []string) bool {
 	for i := 0; i+1 < len(toks); i++ {
-		if !asking[toks[i]] {
+		if !howMuch[toks[i]] {
 			continue
 		}
 		j := i + 1
@@ -1000,11 +1001,17 @@ func yearLike(v float64) bool { return v >= 1900 && v <= 2100 }
 // "کون" (who) in a headline that asks it ("… کھلاڑی کون؟"), not in the
 // report that names the prime minister. (They are not stopwords: the
 // ranker reads them, and what kind of answer they ask for.)
-var asking = map[string]bool{
-	"کتنا": true, "کتنی": true, "کتنے": true,
-	"کون": true, "کونسا": true, "کونسی": true, "کونسے": true,
-	"کب": true, "کہاں": true, "کیوں": true, "کیسے": true, "کیسا": true, "کیسی": true,
-}
+var asking = func() map[string]bool {
+	m := map[string]bool{
+		"کون": true, "کونسا": true, "کونسی": true, "کونسے": true,
+		"کب": true, "کہاں": true, "کیوں": true, "کیسے": true, "کیسا": true, "کیسی": true,
+	}
+	maps.Copy(m, howMuch)
+	return m
+}()
+
+// howMuch are the asking words of a quantity (how many, how much).
+var howMuch = map[string]bool{"کتنا": true, "کتنی": true, "کتنے": true}
 
 // withoutAsking is q's tokens without the asking words.
 func withoutAsking(q string) string {

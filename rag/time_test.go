@@ -1229,6 +1229,7 @@ func TestLatestCostWithoutThePriceWord(t *testing.T) {
 		"قیمت میں کتنے کا اضافہ ہوا؟":        false,
 		"کتنے افراد جاں بحق ہوئے؟":           false,
 		"سونے کی قیمت میں کتنی کمی ہوئی ہے؟": false,
+		"یہ خبر کب کی ہے؟":                   false,
 	} {
 		if got := asksCost(text.Tokens(q)); got != want {
 			t.Errorf("asksCost(%s) = %v, want %v", q, got, want)
