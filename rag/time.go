@@ -449,7 +449,6 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 				price = t
 			}
 		}
-
 		asksPrice = asksPrice || price != ""
 		qs = append(qs, query{NewRankQuery(strings.Join(ft, " "), w, nil), newRenderedWords(q.Words, w), lang, price, currencyRateAsked(ft, q.Words)})
 	}
