@@ -217,22 +217,21 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 
 // keywordSearch searches by q's weighted Terms when it has them, else by its
 // text, with its words' associates when the model has them (expand) and
-// the joins and spellings of its words that the collection writes
-// (writtenTerms).
+// the joins of its words that the collection types as one (joinedTerms).
 func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter) ([]Hit, error) {
 	if len(q.Terms) > 0 {
 		return r.Index.WeightedKeywordSearch(ctx, q.Terms, k, f)
 	}
 	terms := r.expand(q)
-	extra, err := r.writtenTerms(ctx, q)
+	joined, err := r.joinedTerms(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	if len(extra) > 0 {
+	if len(joined) > 0 {
 		if terms == nil {
 			terms = ownTerms(q.Text)
 		}
-		for _, j := range extra {
+		for _, j := range joined {
 			if !slices.ContainsFunc(terms, func(t WeightedTerm) bool { return t.Term == j.Term }) {
 				terms = append(terms, j)
 			}
@@ -328,71 +327,33 @@ func ownTerms(q string) []WeightedTerm {
 	return terms
 }
 
-// writtenTerms are the forms of an Urdu question's words that the collection
-// writes and the question does not, each weighing 1, found in one lookup:
-//   - two words the question types apart and the collection as one
-//     (RankQuery.joins: "وزیر داخلہ" as وزیرداخلہ, after a letter that does
-//     not join the next, so that the missing space does not show). Urdu news
-//     types both ways (dated-ur: وزیراعظم 809 times, وزیر اعظم 215);
-//   - a name spelled with one vowel letter more or less (spellingVariants:
-//     لاروف for لاوروف).
-//
-// The ranker meets both as the question's words, and the search must find
-// them for it to: a report typed the other way shared no word with the
-// question but its commonest. Nil for a question in another language.
-func (r *Retriever) writtenTerms(ctx context.Context, q Query) ([]WeightedTerm, error) {
+// joinedTerms are the words an Urdu question types apart that the
+// collection also types as one (RankQuery.joins: "وزیر داخلہ" as
+// وزیرداخلہ, after a letter that does not join the next, so that the
+// missing space does not show), each weighing 1: the ranker meets them as
+// the question's words, and the search must find them for it to. Urdu news
+// types both ways (dated-ur: وزیراعظم 809 times, وزیر اعظم 215); a report
+// typed one way only matched the other's words before. Nil for a question
+// in another language or with no such join in the collection.
+func (r *Retriever) joinedTerms(ctx context.Context, q Query) ([]WeightedTerm, error) {
 	if q.OtherLanguage || text.DetectLang(q.Text) != "ur" {
 		return nil, nil
 	}
-	forms := append(NewRankQuery(q.Text, nil, nil).joins(), spellingVariants(q.Text)...)
-	if len(forms) == 0 {
+	joins := NewRankQuery(q.Text, nil, nil).joins()
+	if len(joins) == 0 {
 		return nil, nil
 	}
-	idf, err := r.Index.IDFs(ctx, forms)
+	idf, err := r.Index.IDFs(ctx, joins)
 	if err != nil {
 		return nil, err
 	}
 	var terms []WeightedTerm
-	for i, f := range forms {
+	for i, j := range joins {
 		if idf[i] > 0 {
-			terms = append(terms, WeightedTerm{Term: f, Weight: 1})
+			terms = append(terms, WeightedTerm{Term: j, Weight: 1})
 		}
 	}
 	return terms, nil
-}
-
-// vowelLetters are the letters a transliterated name is spelled with or
-// without (لاوروف, لاروف; کورونا, کرونا; سیرگئی, سرگئی).
-var vowelLetters = []rune{'ا', 'و', 'ی'}
-
-// spellingVariants are q's content words of five letters or more (as
-// oneEdit meets them) with one vowel letter more or less inside: not first
-// (a name keeps its first letter) nor last (a last letter is the stemmer's
-// business: پاکستانی is another word than پاکستان). Measured on the UQA
-// parts as neutral (tuning MRR .7786 → .7768, test .7754 → .7773), it finds
-// the news' other spellings of a name (README, "Other spellings of a name").
-func spellingVariants(q string) []string {
-	var out []string
-	add := func(w, v string) {
-		if v != w && !slices.Contains(out, v) {
-			out = append(out, v)
-		}
-	}
-	for _, w := range text.ContentTokens(q) {
-		rs := []rune(w)
-		if len(rs) < 5 {
-			continue
-		}
-		for i := 1; i < len(rs); i++ {
-			if i < len(rs)-1 && len(rs) > 5 && slices.Contains(vowelLetters, rs[i]) {
-				add(w, string(rs[:i])+string(rs[i+1:])) // one less
-			}
-			for _, v := range vowelLetters {
-				add(w, string(rs[:i])+string(v)+string(rs[i:])) // one more
-			}
-		}
-	}
-	return out
 }
 
 // rerank reorders the first RerankDepth passages of ps by the reranker's
