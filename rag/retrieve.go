@@ -261,7 +261,7 @@ func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter)
 // "لڑائی" battle), each at ExpansionWeight times the association's strength,
 // so that a passage answering in other words than the question's reaches the
 // candidates the ranker reorders; the ranker cannot promote what the search
-// never found. Chosen on the UQA tuning part (README, "Fourteenth round"):
+// never found. Chosen on the UQA tuning part (docs/history/time.md, "Fourteenth round"):
 // hit@5 .853 → .868; weights from .5 to 1 and 3 to 5 words per word were
 // alike, and at ExpansionWeight a question's own word still outweighs any
 // associate of it.

@@ -16,7 +16,7 @@ import (
 // passages' words by tf × IDF, weighted by the passages' scores, added to the
 // query at beta times their weight) against BM25 alone on an evaluation set:
 // the first stage's recall@40, which bounds the ranker, and its own order.
-// It was tried and not kept (README, "Tried and not kept"); run it with
+// It was tried and not kept (docs/history/ranking.md, "Tried and not kept"); run it with
 //
 //	PRF_SET=../../../tune/uqa-tune go test ./cmd/jawab-train -run TestPRFExperiment -v
 func TestPRFExperiment(t *testing.T) {

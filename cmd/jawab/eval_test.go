@@ -369,7 +369,7 @@ func TestEvalSentences(t *testing.T) {
 // --expand off searches an Urdu question's own words alone; on adds the
 // model's associates of them, which brings other passages into the running.
 // The report says which ran. (Whether that ranks better is measured on the
-// UQA tuning and test parts, README "Fourteenth round", not on this sample.)
+// UQA tuning and test parts, docs/history/time.md "Fourteenth round", not on this sample.)
 func TestEvalExpand(t *testing.T) {
 	args := []string{"--corpus", "../../testdata/uqa/paragraphs.jsonl", "--qa", "../../testdata/uqa/questions.jsonl", "--concurrency", "4"}
 	off, raw, _ := evalJSON(t, nil, append(args, "--expand", "off")...)
