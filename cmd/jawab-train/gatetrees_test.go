@@ -8,7 +8,6 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/internal/uqa"
 	"github.com/jawab/jawab/rag"
 )
@@ -78,29 +77,6 @@ func TestGateTreesExperiment(t *testing.T) {
 		}
 		report(t, fmt.Sprintf("trees %+v", cfg), ps, kinds)
 	}
-}
-
-func gateTuneRows(c *corpus, m *rag.Model, qs, absent []eval.Question, n int) ([][]float64, []int) {
-	var rows [][]float64
-	var kinds []int
-	isA := func(q eval.Question) bool { return q.Answerable }
-	add := func(kind int, salt string, from []eval.Question, keep func(eval.Question) bool) {
-		for _, q := range uqa.Sample(from, n, salt, keep) {
-			rows = append(rows, gateRows(c, m, q, ""))
-			kinds = append(kinds, kind)
-		}
-	}
-	add(answerable, "tune-a:", qs, isA)
-	add(unanswerable, "tune-u:", qs, func(q eval.Question) bool { return !q.Answerable })
-	add(topicAbsent, "tune-t:", absent, isA)
-	sw := newSwapper(c)
-	for _, q := range uqa.Sample(qs, n, "tune-s:", isA) {
-		if s, ok := sw.swap(q); ok {
-			rows = append(rows, gateRows(c, m, s, ""))
-			kinds = append(kinds, swapped)
-		}
-	}
-	return rows, kinds
 }
 
 // report prints, at the thresholds refusing 8 % and 10 % of the answerable

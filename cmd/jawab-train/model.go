@@ -309,11 +309,23 @@ func isNumber(t string) bool { return t != "" && t[0] >= '0' && t[0] <= '9' }
 // gateProbabilities asks up to n questions of each kind and returns the
 // gate's probabilities.
 func gateProbabilities(c *corpus, m *rag.Model, qs, absent []eval.Question, n int) ([]float64, []int) {
-	var probs []float64
+	rows, kinds := gateTuneRows(c, m, qs, absent, n)
+	probs := make([]float64, len(rows))
+	for i, r := range rows {
+		probs[i] = m.Gate.Probability(r)
+	}
+	return probs, kinds
+}
+
+// gateTuneRows asks up to n questions of each kind (answerable,
+// unanswerable, topic-absent, near misses made by swapping a word) and
+// returns the gate's feature rows and each row's kind.
+func gateTuneRows(c *corpus, m *rag.Model, qs, absent []eval.Question, n int) ([][]float64, []int) {
+	var rows [][]float64
 	var kinds []int
 	add := func(kind int, salt string, from []eval.Question, keep func(eval.Question) bool) {
 		for _, q := range uqa.Sample(from, n, salt, keep) {
-			probs = append(probs, m.Gate.Probability(gateRows(c, m, q, "")))
+			rows = append(rows, gateRows(c, m, q, ""))
 			kinds = append(kinds, kind)
 		}
 	}
@@ -324,11 +336,11 @@ func gateProbabilities(c *corpus, m *rag.Model, qs, absent []eval.Question, n in
 	sw := newSwapper(c)
 	for _, q := range uqa.Sample(qs, n, "tune-s:", isA) {
 		if s, ok := sw.swap(q); ok {
-			probs = append(probs, m.Gate.Probability(gateRows(c, m, s, "")))
+			rows = append(rows, gateRows(c, m, s, ""))
 			kinds = append(kinds, swapped)
 		}
 	}
-	return probs, kinds
+	return rows, kinds
 }
 
 // chooseThreshold is the highest threshold that refuses at most maxGood of
