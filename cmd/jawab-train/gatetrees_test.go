@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/jawab/jawab/internal/uqa"
 	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/rag/model"
 )
 
 // TestGateTreesExperiment compares the gate's logistic regression with a
@@ -22,12 +24,7 @@ func TestGateTreesExperiment(t *testing.T) {
 	if dir == "" {
 		t.Skip("an experiment: set GATE_EXP to the UQA train split's directory")
 	}
-	f, err := os.Open("../../rag/model/jawab-rank.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := rag.ReadModel(f, "jawab-rank.json.gz")
-	f.Close()
+	m, err := rag.ReadModel(bytes.NewReader(model.File), model.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,18 +32,12 @@ func TestGateTreesExperiment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	train := d.Part(uqa.Train)
-	gc, inside, outside, outPs := halves(train)
-	vocab := cueVocabulary(train.Questions)
-	exIn := cueExamples(gc, m, inside, 15000, "cue:")
-	exOut := cueExamples(newCorpus(outPs), m, outside, 15000, "cue:")
-	cuesIn, cuesOut := fitCues(exIn, vocab, cueEpochs, cueL2), fitCues(exOut, vocab, cueEpochs, cueL2)
-	withCues := func(c *rag.Cues) *rag.Model { mc := *m; mc.Cues = c; return &mc }
 	n := 3000
 	if s := os.Getenv("GATE_N"); s != "" {
 		fmt.Sscan(s, &n)
 	}
-	x, y := gateExamples(gc, withCues(cuesOut), withCues(cuesIn), inside, outside, n)
+	// The gate's rows as jawab-train makes them, under the built-in model.
+	_, x, y := gateTraining(d.Part(uqa.Train), m, modelOptions{cueQuestions: 15000, gateQuestions: n}, t.Logf)
 	t.Logf("%d training rows", len(x))
 
 	tune := d.Part(uqa.Tune)

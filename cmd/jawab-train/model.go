@@ -82,29 +82,8 @@ func trainModel(o modelOptions) error {
 	}
 	reportSentences("training part", slists, m.Sentence.Weights)
 
-	// The gate learns from half of the training articles' collection, and
-	// its topic-absent questions come from the other half: a question about
-	// an article the collection does not hold, with the collection's own
-	// word statistics (its words unseen, as they would be).
-	gc, inside, outside, outPs := halves(train)
-	gc.expand = o.expand
-
-	// The cues are fitted on each half's questions asked of that half's
-	// collection, and each half's fit gives the gate's rows of the other
-	// half's questions their "cues" feature: out of sample, as they are at
-	// run time. jawab uses the fit on both halves.
-	vocab := cueVocabulary(train.Questions)
-	exIn := cueExamples(gc, m, inside, o.cueQuestions, "cue:")
-	outCorpus := newCorpus(outPs)
-	outCorpus.expand = o.expand
-	exOut := cueExamples(outCorpus, m, outside, o.cueQuestions, "cue:")
-	cuesIn, cuesOut := fitCues(exIn, vocab, cueEpochs, cueL2), fitCues(exOut, vocab, cueEpochs, cueL2)
-	m.Cues = fitCues(slices.Concat(exIn, exOut), vocab, cueEpochs, cueL2)
-	step("cues: %d words, %d + %d examples; AUC of each half's fit on the other half %.3f, %.3f",
-		len(vocab), len(exIn), len(exOut), cueAUC(cuesIn, exOut), cueAUC(cuesOut, exIn))
-
-	withCues := func(c *rag.Cues) *rag.Model { mc := *m; mc.Cues = c; return &mc }
-	x, y := gateExamples(gc, withCues(cuesOut), withCues(cuesIn), inside, outside, o.gateQuestions)
+	cues, x, y := gateTraining(train, m, o, step)
+	m.Cues = cues
 	if len(gateSigns) != len(rag.GateFeatureNames) {
 		return fmt.Errorf("gateSigns has %d signs for %d gate features", len(gateSigns), len(rag.GateFeatureNames))
 	}
@@ -140,6 +119,34 @@ func trainModel(o modelOptions) error {
 	fi, _ := os.Stat(o.out)
 	step("wrote %s (%.1f MB)", o.out, float64(fi.Size())/1e6)
 	return nil
+}
+
+// gateTraining fits the gate's lexical cues and builds its training rows.
+// The gate learns from half of the training articles' collection, and its
+// topic-absent questions come from the other half: a question about an
+// article the collection does not hold, with the collection's own word
+// statistics (its words unseen, as they would be).
+//
+// The cues are fitted on each half's questions asked of that half's
+// collection, and each half's fit gives the gate's rows of the other half's
+// questions their "cues" feature: out of sample, as they are at run time.
+// It returns the fit on both halves, which jawab uses, and the rows; step
+// reports the cues' fit.
+func gateTraining(train *uqa.Data, m *rag.Model, o modelOptions, step func(string, ...any)) (*rag.Cues, [][]float64, []bool) {
+	gc, inside, outside, outPs := halves(train)
+	gc.expand = o.expand
+	vocab := cueVocabulary(train.Questions)
+	exIn := cueExamples(gc, m, inside, o.cueQuestions, "cue:")
+	outCorpus := newCorpus(outPs)
+	outCorpus.expand = o.expand
+	exOut := cueExamples(outCorpus, m, outside, o.cueQuestions, "cue:")
+	cuesIn, cuesOut := fitCues(exIn, vocab, cueEpochs, cueL2), fitCues(exOut, vocab, cueEpochs, cueL2)
+	cues := fitCues(slices.Concat(exIn, exOut), vocab, cueEpochs, cueL2)
+	step("cues: %d words, %d + %d examples; AUC of each half's fit on the other half %.3f, %.3f",
+		len(vocab), len(exIn), len(exOut), cueAUC(cuesIn, exOut), cueAUC(cuesOut, exIn))
+	withCues := func(c *rag.Cues) *rag.Model { mc := *m; mc.Cues = c; return &mc }
+	x, y := gateExamples(gc, withCues(cuesOut), withCues(cuesIn), inside, outside, o.gateQuestions)
+	return cues, x, y
 }
 
 // learnAssociations pairs each answerable training question with the sentence
