@@ -3,6 +3,7 @@ package rag
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -542,9 +543,16 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 				// (One with no rendering at all cannot be looked for: it
 				// counts as unseen in the total, and vetoes nothing.)
 				cov = math.Inf(-1)
+			case isYear(words[i].Source) && !reportOfYear(c.p, words[i].Source):
+				// A year the question names ("How much was the trade worth
+				// in 2023?") is the sentence's, or its report's: a report
+				// of that year or the next (a year's figures are published
+				// after it). A figure in an undated or other year's report
+				// answers another year.
+				cov = math.Inf(-1)
 			}
 		}
-		if cov > 0 && cq.Asks == AsksNumber && counting && !countsNear(words, seqs, all, own) {
+		if cov > 0 && cq.Asks == AsksNumber && counting && !countsNear(words, seqs, glued, all, own) {
 			continue
 		}
 		cov = max(cov, 0)
@@ -599,7 +607,7 @@ func writtenApart(w TermWeigher, word string) (string, string, bool) {
 
 // sumWords ask a sum of money ("how much money", "how much cash"), which a
 // report states as an amount ("8لاکھ ڈالر امداد") without the word.
-var sumWords = map[string]bool{"money": true, "cash": true, "funds": true, "amount": true}
+var sumWords = map[string]bool{"money": true, "cash": true, "funds": true, "amount": true, "worth": true, "value": true}
 
 // priceWords are the words that ask a price, by source or rendering.
 // (Not "rate": "the dollar rate" is not any sum in dollars, "200 ارب ڈالر
@@ -625,17 +633,25 @@ func asksPrice(w CrossWord) bool {
 }
 
 // statesAmount reports an amount of money in toks: a number, then within
-// two words a currency ("156 روپے", "1732 ڈالر", "ایک لاکھ 3 ہزار روپے"),
-// one of in when in is not nil.
+// two words a currency ("156 روپے", "1732 ڈالر", "42 کروڑ امریکی ڈالر"),
+// one of in when in is not nil. The number may be written with scales and
+// in words, as news writes sums: "ایک ارب چار کروڑ روپے", "دو سو ارب ڈالر",
+// "36کروڑ 31لاکھ 30ہزار ڈالر" (text.ReadNumber's whole figure).
 func statesAmount(toks []string, in map[string]bool) bool {
 	if in == nil {
 		in = currencies
 	}
 	for i := range toks {
-		if !isCount(toks[i]) {
+		span := 0
+		if _, n, ok := text.ReadNumber(toks, i); ok {
+			span = n
+		} else if isCount(toks[i]) {
+			span = 1
+		}
+		if span == 0 {
 			continue
 		}
-		for j := i + 1; j < len(toks) && j <= i+2; j++ {
+		for j := i + span; j < len(toks) && j <= i+span+1; j++ {
 			if in[toks[j]] {
 				return true
 			}
@@ -752,7 +768,7 @@ const countWindow = 4
 // own within countWindow words of what the question counts. "kitne muahidon par dastakhat hue" is not
 // answered by "…ایک 80 رکنی وفد پاکستان پہنچا اور … اہم معاہدوں پر دستخط
 // کئے گئے": the 80 counts the delegation's members.
-func countsNear(words []CrossWord, rends [][][]string, toks, own []string) bool {
+func countsNear(words []CrossWord, rends [][][]string, glued [][]string, toks, own []string) bool {
 	stems := text.StemTokens(slices.Clone(toks))
 	countAround := func(from, to int) bool {
 		for k := max(0, from-countWindow); k <= min(len(toks)-1, to+countWindow); k++ {
@@ -765,6 +781,12 @@ func countsNear(words []CrossWord, rends [][][]string, toks, own []string) bool 
 	for i, cw := range words {
 		if !cw.Counted {
 			continue
+		}
+		if (sumWords[text.Fold(cw.Source)] || asksPrice(cw)) && statesAmount(toks, nil) {
+			// "how much money" counts money, and a sum is counted in a
+			// currency, not beside the word: "7 لاکھ یورو کی مالی امداد",
+			// "25 ہزار روپے فی خاندان" (the coverage meets the word so too).
+			return true
 		}
 		if m := countMeaning(cw); m != "" {
 			// "how many died" is counted by "3 مریض جاں بحق" as by
@@ -783,6 +805,15 @@ func countsNear(words []CrossWord, rends [][][]string, toks, own []string) bool 
 			for _, at := range positions(r, stems) {
 				if countAround(at, at+len(r)-1) {
 					return true
+				}
+			}
+			if g := glued[i][j]; g != "" {
+				// Typed as one word, as the coverage meets it too: "تین
+				// ونڈے" counts the ODIs.
+				for _, at := range positions([]string{g}, stems) {
+					if countAround(at, at) {
+						return true
+					}
 				}
 			}
 		}
@@ -902,3 +933,13 @@ func withheldName(toks []string, i int) bool {
 
 // disclosing are the verbs of telling a name ("ظاہر کرنا", "بتانا").
 var disclosing = map[string]bool{"ظاہر": true, "بتائے": true, "بتانے": true, "بتایا": true, "بتاتے": true}
+
+// reportOfYear reports whether p was published in the year y (four digits)
+// or the next.
+func reportOfYear(p *Passage, y string) bool {
+	if p == nil || p.Published.IsZero() {
+		return false
+	}
+	n, _ := strconv.Atoi(y)
+	return p.Published.Year() == n || p.Published.Year() == n+1
+}

@@ -2,6 +2,7 @@ package text
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -44,6 +45,19 @@ var englishCardinals = [20]string{
 }
 
 var englishTens = [10]string{2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
+
+// EnglishNumberWord returns the value of an English number word below a
+// hundred ("eight" → 8, "twenty" → 20): an English question spells what an
+// Urdu report writes in digits ("پہلے 8 ماہ" for "the first eight months").
+func EnglishNumberWord(tok string) (int, bool) {
+	if i := slices.Index(englishCardinals[:], tok); i >= 0 {
+		return i, true
+	}
+	if i := slices.Index(englishTens[:], tok); i >= 2 {
+		return 10 * i, true
+	}
+	return 0, false
+}
 
 // numberWords maps folded number words (as [Tokens] returns them) to their
 // meaning: the Urdu units and their variant spellings, the English ones, the

@@ -98,3 +98,16 @@ func TestNumberWordsFolded(t *testing.T) {
 		}
 	}
 }
+
+func TestEnglishNumberWord(t *testing.T) {
+	for word, want := range map[string]int{"zero": 0, "eight": 8, "nineteen": 19, "twenty": 20, "ninety": 90} {
+		if got, ok := EnglishNumberWord(word); !ok || got != want {
+			t.Errorf("EnglishNumberWord(%q) = %d, %v; want %d", word, got, ok, want)
+		}
+	}
+	for _, word := range []string{"", "hundred", "eighth", "آٹھ", "ten-fold"} {
+		if got, ok := EnglishNumberWord(word); ok {
+			t.Errorf("EnglishNumberWord(%q) = %d, want no number", word, got)
+		}
+	}
+}

@@ -706,6 +706,14 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 				}
 			}
 			r.addTranslations(inContext(t.Source, t.Translations, toks))
+			if v, ok := text.EnglishNumberWord(tok); ok && v >= 2 && t.End-t.Start == 1 && !o.off["numbers"] {
+				// Urdu news writes most numbers in digits: "the first eight
+				// months" is "پہلے 8 ماہ". (Not "one", an English pronoun.)
+				// Met, not searched: a lone digit is in every report, and
+				// "which two Pakistanis" asks for no figure.
+				cw := &r.words[len(r.words)-1]
+				cw.Renderings = append(cw.Renderings, rag.WeightedTerm{Term: strconv.Itoa(v), Weight: 1})
+			}
 			if t.End-t.Start == 1 && m != nil && !capitals[tok] && len(tok) >= 4 && !o.off["names"] {
 				// Urdu news borrows many English words, in Urdu letters and
 				// often with the English plural ("سکولز", "ریسٹورنٹس"),

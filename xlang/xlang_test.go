@@ -152,6 +152,21 @@ func TestMonthsAndNumbers(t *testing.T) {
 	}
 }
 
+// An English number word is met by the digits Urdu news writes it in ("the
+// first eight months": "پہلے 8 ماہ"); "one" is a pronoun as often, and stays
+// a word.
+func TestNumberWordsAsDigits(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	got := renderings(o.TranslateQuery("How much did Pakistan import in the first eight months of the year?", rag.InputEnglish, "ur"))
+	if !slices.Contains(got["eight"], "8") {
+		t.Errorf("eight renders as %q: want 8 among them", got["eight"])
+	}
+	one := renderings(o.TranslateQuery("Which one of the ministers visited Moscow?", rag.InputEnglish, "ur"))
+	if slices.Contains(one["one"], "1") {
+		t.Errorf("one renders as %q: the pronoun is no figure", one["one"])
+	}
+}
+
 // A figure with a scale is one word, rendered as Urdu news writes it
 // ("50 کروڑ"), and an acronym the lexicon knows as a word ("pp", a page) is
 // spelled out as well.
