@@ -530,6 +530,8 @@ var idioms = map[string]string{
 	// Phrases of function words the lexicon keeps none of.
 	"sit in": "دھرنا", "sit ins": "دھرنے", "in a row": "مسلسل",
 	"took part": "شرکت", "take part": "شرکت", "taking part": "شرکت",
+	"around the world": "دنیا بھر", "across the world": "دنیا بھر", "all over the world": "دنیا بھر",
+	"across the country": "ملک بھر", "all over the country": "ملک بھر",
 	// Cricket's awards, which Urdu news writes in their English words.
 	"man of the match": "مین آف دی میچ", "player of the match": "پلیئر آف دی میچ",
 	"man of the series": "مین آف دی سیریز", "player of the series": "پلیئر آف دی سیریز",

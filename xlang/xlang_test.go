@@ -698,6 +698,12 @@ func TestIdioms(t *testing.T) {
 			t.Errorf("signed up: required %v, verb %v; want the verb, not required", w.Required, w.Verb)
 		}
 	}
+	// "Around the world" is دنیا بھر, not "around" (ارد گرد) and "world".
+	q = "How many people took part in the climate marches around the world?"
+	world := renderings(o.TranslateQuery(q, o.Input(q), "ur"))
+	if !slices.Contains(world["around the world"], "دنیا بھر") || world["around"] != nil {
+		t.Errorf("renderings %v: want دنیا بھر for around the world, and no word around", world)
+	}
 	q = "What restrictions are in force in Quetta now?"
 	if got := terms(o.TranslateQuery(q, o.Input(q), "ur")); !slices.Contains(got, "نافذ") {
 		t.Errorf("terms %v: want نافذ for in force", got)
