@@ -1470,6 +1470,9 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 		return nil
 	}
 	p := reports[0]
+	if slices.ContainsFunc(res.Passages, func(q Passage) bool { return q.ChunkID == p.ChunkID }) {
+		return nil // among the passages already: not to be quoted twice
+	}
 	ps := slices.Clone(res.Passages)
 	if i := slices.IndexFunc(ps, func(q Passage) bool { return q.DocID == p.DocID }); i >= 0 {
 		// Already among the passages, by another chunk: MMR kept the one

@@ -494,6 +494,37 @@ func TestSiblingReportOfThePlaceAndCount(t *testing.T) {
 	}
 }
 
+// A second report already among the passages by the chunk that states the
+// count is not put in again in another chunk's place: no passage is quoted
+// twice under two numbers.
+func TestSiblingReportNotTwice(t *testing.T) {
+	agency := datedHit("roof#0", "2014-09-09", "لاہور۔ 9 ستمبر (اے پی پی) داروغہ والا میں مسجد کی چھت گرنے سے 2 افراد جاں بحق ہو گئے۔")
+	opening := datedHit("roofp#0", "2014-09-10", "لاہور (نامہ نگار) داروغہ والا میں مسجد کی چھت گرنے سے جاں بحق افراد کی نماز جنازہ ادا کر دی گئی۔")
+	count := datedHit("roofp#1", "2014-09-10", "ملبے سے 25 نمازیوں کی لاشیں نکالی گئیں، 25 نمازی شہید ہو گئے۔")
+	count.Doc.Title = opening.Doc.Title
+	a, _ := timeAnswerer(agency, opening, count)
+	a.Retriever.Lambda = 1 // the search's order: the opening chunk before the count
+	ans, err := a.Ask(context.Background(), Question{Text: "داروغہ والا میں مسجد کی چھت گرنے سے کتنے افراد جاں بحق ہوئے؟", K: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, p := range ans.Passages {
+		if seen[p.ChunkID] {
+			t.Errorf("passage %s twice among %v", p.ChunkID, chunkIDs(ans.Passages))
+		}
+		seen[p.ChunkID] = true
+	}
+}
+
+func chunkIDs(ps []Passage) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.ChunkID)
+	}
+	return out
+}
+
 // Of the other reports of the same days, the second report is one that
 // states what the question counts: the paper's count of the shipment's
 // doses, not a report of the vaccine's price that the search put first.
