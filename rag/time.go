@@ -1521,7 +1521,11 @@ func countedStems(queries []string) []string {
 				if n == 2 {
 					break
 				}
-				if !text.IsStopword(u) {
+				// Not a date: a rendered English question keeps the English
+				// order, "In March 2021, how much money …" rendered "کتنا
+				// مارچ 2021 رقم …", and a sentence with "31مارچ" was quoted
+				// first as counting what was asked.
+				if !text.IsStopword(u) && !isYear(u) && !text.IsUrduMonth(u) {
 					stems = append(stems, text.Stem(u))
 					n++
 				}

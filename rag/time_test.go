@@ -1343,3 +1343,21 @@ func TestLatestRateAnsweredByTheAmount(t *testing.T) {
 		t.Errorf("rateAnswered over a report of no dollar = %q, want the question unchanged", got)
 	}
 }
+
+// What a how-many question counts is no date: a rendered English question
+// keeps the English order ("In March 2021, how much money …" is "کتنا مارچ
+// 2021 رقم …"), and a sentence with "31مارچ" was quoted first as counting
+// what was asked.
+func TestCountedStemsAreNoDate(t *testing.T) {
+	c := countedIn([]string{"کتنا مارچ 2021 رقم چوری نائجیریا"})
+	if !slices.Equal(c.stems, []string{text.Stem("رقم"), text.Stem("چوری")}) {
+		t.Errorf("counted stems %v, want رقم and چوری", c.stems)
+	}
+	if countFit("گندم خریداری کے انتظامات 31 مارچ 2021 تک مکمل کریں", c) != 0 {
+		t.Error("a deadline of 31 March counts what the question counts")
+	}
+	urdu := countedIn([]string{"پاکستان نے کتنے جنگی طیارے خریدے؟"})
+	if !slices.Equal(urdu.stems, []string{text.Stem("جنگی"), text.Stem("طیارے")}) {
+		t.Errorf("Urdu counted stems %v, want جنگی and طیارے", urdu.stems)
+	}
+}

@@ -370,3 +370,14 @@ func TestMatcherLen(t *testing.T) {
 		t.Errorf("empty Matcher: Names(moscow) = %v, want nil", got)
 	}
 }
+
+// Latin "ia" inside a word is Urdu's یا (Riaz ریاض, Niaz نیاز, Mian میاں):
+// the name is among the spellings Names returns beside the shorter words
+// its letters also spell (ریز, رز).
+func TestNamesInnerIA(t *testing.T) {
+	m := NewMatcher([]Word{{Text: "ریاض", DF: 500}, {Text: "ریز", DF: 50}, {Text: "رز", DF: 20}, {Text: "راز", DF: 100}})
+	got := m.Names("riaz")
+	if !slices.ContainsFunc(got, func(x Match) bool { return x.Word == "ریاض" && x.Score >= NameThreshold }) {
+		t.Errorf("Names(riaz) = %v, want ریاض among them, confident", got)
+	}
+}

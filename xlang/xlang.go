@@ -470,7 +470,10 @@ func required(toks []string) (req, counted []bool) {
 				j++ // "how many more troops", "how many new cases" count troops, cases
 			}
 			head := -1
-			for ; j < len(toks) && !isFunctionWord(toks[j]) && !isEnglishVerb(toks[j]); j++ {
+			for first := j; j < len(toks) && !isFunctionWord(toks[j]) && !isEnglishVerb(toks[j]); j++ {
+				if j > first && j+1 < len(toks) && toks[j+1] == "by" {
+					break // a participle: "how much money stolen by …" counts money
+				}
 				counted[j] = !rag.PersonsWord(toks[j])
 				head = j
 			}
@@ -628,6 +631,8 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 				r.word(source)
 				cw := &r.words[len(r.words)-1]
 				cw.Verb = cw.Verb || isEnglishVerb(toks[i])
+				// "around the world" names the world as "world" alone does.
+				cw.Place = slices.ContainsFunc(toks[i:i+n], func(t string) bool { return places[t] })
 				r.add(urdu, 1)
 				r.text = append(r.text, urdu)
 			}

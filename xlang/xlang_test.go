@@ -297,6 +297,13 @@ func TestRequiredWords(t *testing.T) {
 	if req["arriving"] || !req["passengers"] {
 		t.Errorf("how many passengers arriving: required = %v, want passengers only", req)
 	}
+	// Nor is a passive participle, which "by" follows: "money stolen by a
+	// politician" counts money, which an amount states ("58 لاکھ ڈالر").
+	cq = o.TranslateQuery("How much money stolen by a former politician did Britain return?", rag.InputEnglish, "ur")
+	req = requiredWords(cq)
+	if req["stolen"] || !req["money"] {
+		t.Errorf("how much money stolen by: required = %v, want money only", req)
+	}
 	// "discovered" is the verb news renders "دریافت کیا": the thing
 	// discovered is what the answer must name.
 	cq = o.TranslateQuery("Who discovered penicillin?", rag.InputEnglish, "ur")
@@ -472,7 +479,7 @@ func TestRomanRequired(t *testing.T) {
 		"How many runs did Babar score?":                                 "",
 		// Or is the world.
 		"How many coronavirus infections have been recorded worldwide so far?": "worldwide",
-		"How many people have died of COVID-19 around the world?":              "world",
+		"How many people have died of COVID-19 around the world?":              "around the world", // an idiom, دنیا بھر
 		"Who beat world number one Novak Djokovic?":                            "",
 	} {
 		got := ""
