@@ -129,12 +129,74 @@ func Parse(question string, ref time.Time) Time {
 		i++
 	}
 	if !t.Latest && t.Period.IsZero() && t.Invalid == "" {
-		if phrase := perfectCount(toks); phrase != "" {
+		phrase := perfectCount(toks)
+		if phrase == "" {
+			phrase = stateNow(toks)
+		}
+		if phrase != "" {
 			t.Latest, t.LatestPhrase, t.LatestPhrases = true, phrase, []string{phrase}
 		}
 	}
 	return t
 }
+
+// stateNow reads a question about how things stand, asked without a
+// recency word: news answers it with its newest report. English: the
+// question's first auxiliary is a present or future one, and it opens the
+// question or follows its question word ("Is Kane Williamson fit to play?",
+// "Will Hasan Ali play the first ODI?", "How is Tauseef Ahmed doing?",
+// "When does Punjab start buying wheat?"; not "When did …", "Was …").
+// Urdu: the present continuous ("اسکول بند ہو رہے ہیں؟"), the future ("بات
+// کرے گی؟", "کھیلیں گے؟"), or whether something has happened yet ("شروع
+// ہوئی یا نہیں"). It returns the words of the tense, or "".
+func stateNow(toks []string) string {
+	n := len(toks)
+	if n == 0 {
+		return ""
+	}
+	if englishQuestionWords[toks[0]] || englishAuxiliaries[toks[0]] != "" {
+		for i, t := range toks {
+			switch englishAuxiliaries[t] {
+			case "present":
+				if i == 0 || englishQuestionWords[toks[0]] {
+					return t
+				}
+				return ""
+			case "past":
+				return ""
+			}
+		}
+		return ""
+	}
+	if slices.Contains(toks, "کہ") {
+		return "" // a future reported ("کب اعلان کیا کہ … دستبردار ہوگی"): the question's own verb comes before
+	}
+	if n >= 2 && toks[n-2] == "یا" && toks[n-1] == "نہیں" {
+		return "یا نہیں"
+	}
+	if urduFuture[toks[n-1]] {
+		return toks[n-1]
+	}
+	for i := 0; i+1 < n; i++ {
+		if urduContinuous[toks[i]] && presentAuxiliaries[toks[i+1]] {
+			return toks[i] + " " + toks[i+1]
+		}
+	}
+	return ""
+}
+
+var (
+	englishQuestionWords = map[string]bool{"how": true, "what": true, "who": true, "where": true, "when": true, "which": true, "why": true, "whom": true}
+	// englishAuxiliaries are the auxiliaries by tense; "have" and "has" are
+	// the present perfect, how a thing stands now.
+	englishAuxiliaries = map[string]string{
+		"is": "present", "are": "present", "am": "present", "has": "present", "have": "present", "does": "present", "do": "present",
+		"will": "present", "can": "present", "was": "past", "were": "past", "did": "past", "had": "past",
+	}
+	urduFuture = map[string]bool{"گا": true, "گی": true, "گے": true, "گیں": true, "ہوگا": true, "ہوگی": true, "ہونگے": true, "ہونگی": true,
+		"کریگا": true, "کریگی": true, "کرینگے": true, "کرینگی": true, "جائیگا": true, "جائیگی": true, "جائینگے": true}
+	urduContinuous = map[string]bool{"رہا": true, "رہی": true, "رہے": true, "رہیں": true}
+)
 
 // howMany are the words that ask for a count or an amount.
 var howMany = map[string]bool{"کتنا": true, "کتنی": true, "کتنے": true, "kitna": true, "kitni": true, "kitne": true, "kitnay": true}
