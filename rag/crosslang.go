@@ -519,7 +519,7 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 				// count the same dead in either word.
 				met = true
 			}
-			if !met && (asksPrice(words[i]) || sumWords[text.Fold(words[i].Source)]) && statesAmount(all, nil) {
+			if !met && asksAmount(words[i]) && statesAmount(all, nil) {
 				// A price is stated as an amount of money, seldom with the
 				// word: "چینی 110 روپے کلو".
 				met = true
@@ -626,6 +626,13 @@ var (
 	// rateWords ask a currency's rate ("the dollar rate", "dollar ka rate").
 	rateWords = map[string]bool{"rate": true, "rates": true, "ریٹ": true, "نرخ": true}
 )
+
+// asksAmount reports a question word that asks a price or a sum of money,
+// which a report states as an amount, seldom with the word itself (the
+// coverage and the how-many count both read it so).
+func asksAmount(w CrossWord) bool {
+	return asksPrice(w) || sumWords[text.Fold(w.Source)]
+}
 
 // asksPrice reports a question word that asks a price.
 func asksPrice(w CrossWord) bool {
@@ -782,7 +789,7 @@ func countsNear(words []CrossWord, rends [][][]string, glued [][]string, toks, o
 		if !cw.Counted {
 			continue
 		}
-		if (sumWords[text.Fold(cw.Source)] || asksPrice(cw)) && statesAmount(toks, nil) {
+		if asksAmount(cw) && statesAmount(toks, nil) {
 			// "how much money" counts money, and a sum is counted in a
 			// currency, not beside the word: "7 لاکھ یورو کی مالی امداد",
 			// "25 ہزار روپے فی خاندان" (the coverage meets the word so too).
