@@ -259,6 +259,18 @@ func (r *rendering) add(words string, w float64) {
 	for _, t := range toks {
 		r.terms = append(r.terms, rag.WeightedTerm{Term: t, Weight: w})
 	}
+	r.meetTokens(toks, w)
+}
+
+// meet gives the current word a rendering the gate meets in a sentence but
+// the search does not look for.
+func (r *rendering) meet(words string, w float64) {
+	if toks := text.Tokens(words); len(toks) > 0 {
+		r.meetTokens(toks, w)
+	}
+}
+
+func (r *rendering) meetTokens(toks []string, w float64) {
 	if n := len(r.words); n > 0 {
 		cw := &r.words[n-1]
 		if len(cw.Renderings) == 0 {
@@ -718,8 +730,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 				// months" is "پہلے 8 ماہ". (Not "one", an English pronoun.)
 				// Met, not searched: a lone digit is in every report, and
 				// "which two Pakistanis" asks for no figure.
-				cw := &r.words[len(r.words)-1]
-				cw.Renderings = append(cw.Renderings, rag.WeightedTerm{Term: strconv.Itoa(v), Weight: 1})
+				r.meet(strconv.Itoa(v), 1)
 			}
 			if t.End-t.Start == 1 && m != nil && !capitals[tok] && len(tok) >= 4 && !o.off["names"] {
 				// Urdu news borrows many English words, in Urdu letters and
