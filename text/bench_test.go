@@ -53,3 +53,15 @@ func BenchmarkChunks(b *testing.B) {
 		Chunks(s, DefaultChunkOptions)
 	}
 }
+
+// BenchmarkReadNumber tries a number at every token of the corpus, as a
+// check that a sentence states an amount does (rag's statesAmount).
+func BenchmarkReadNumber(b *testing.B) {
+	toks := Tokens(benchCorpus(b))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range toks {
+			ReadNumber(toks, i)
+		}
+	}
+}
