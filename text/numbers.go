@@ -87,7 +87,7 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 		return 0, 0, false
 	}
 	t := toks[i]
-	if d, err := strconv.ParseFloat(t, 64); err == nil && (IsDigits(t) || isDecimal(t)) {
+	if d, ok := digitsValue(t, true); ok {
 		value, n = d, 1
 	} else if f, isFraction := fractions[t]; isFraction {
 		value, n = f, 1
@@ -98,7 +98,7 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 			return 0, 0, false
 		}
 		next := toks[i+1]
-		if d, err := strconv.ParseFloat(next, 64); err == nil && (IsDigits(next) || isDecimal(next)) {
+		if d, ok := digitsValue(next, true); ok {
 			value, n = d+mod, 2
 		} else if u, isUnit := urduUnitValue[next]; isUnit {
 			value, n = float64(u)+mod, 2
@@ -131,7 +131,7 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 			last = s
 			continue
 		}
-		if d, err := strconv.ParseFloat(toks[i+n], 64); err == nil && IsDigits(toks[i+n]) && !math.IsInf(last, 1) && last >= 1e3 && group == 0 {
+		if d, ok := digitsValue(toks[i+n], false); ok && !math.IsInf(last, 1) && last >= 1e3 && group == 0 {
 			// Digits after a scale are its smaller part, as Urdu news writes
 			// figures: "25 لاکھ 51 ہزار" = 2,551,000, "4 ہزار 468" = 4,468.
 			if i+n+1 < len(toks) {
@@ -154,7 +154,7 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 			// A smaller part with a half or a quarter: "ایک لاکھ ساڑھے تین
 			// ہزار" = 103,500.
 			part, isPart := urduUnitValue[toks[i+n+1]]
-			if d, err := strconv.ParseFloat(toks[i+n+1], 64); err == nil && IsDigits(toks[i+n+1]) {
+			if d, ok := digitsValue(toks[i+n+1], false); ok {
 				part, isPart = int(d), true
 			}
 			if s, isS := urduScales[toks[i+n+2]]; isPart && isS && s < last {
@@ -180,6 +180,17 @@ func ReadNumber(toks []string, i int) (value float64, n int, ok bool) {
 }
 
 func isScale(t string) bool { _, ok := Scale(t); return ok }
+
+// digitsValue is the value of a token of ASCII digits, or of a decimal
+// when decimal is set; a word is rejected before strconv is asked, whose
+// failed parse of it costs an error and two allocations.
+func digitsValue(t string, decimal bool) (float64, bool) {
+	if !IsDigits(t) && !(decimal && isDecimal(t)) {
+		return 0, false
+	}
+	d, err := strconv.ParseFloat(t, 64)
+	return d, err == nil
+}
 
 // isDecimal reports a token of ASCII digits with one decimal point between
 // them ("9.4", "1119.220").
