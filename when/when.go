@@ -154,15 +154,15 @@ func stateNow(toks []string) string {
 	if n == 0 {
 		return ""
 	}
-	if englishQuestionWords[toks[0]] || englishAuxiliaries[toks[0]] != "" {
+	if englishQuestionWords[toks[0]] || englishPresent[toks[0]] || englishPast[toks[0]] {
 		for i, t := range toks {
-			switch englishAuxiliaries[t] {
-			case "present":
+			switch {
+			case englishPresent[t]:
 				if i == 0 || englishQuestionWords[toks[0]] {
 					return t
 				}
 				return ""
-			case "past":
+			case englishPast[t]:
 				return ""
 			}
 		}
@@ -187,13 +187,12 @@ func stateNow(toks []string) string {
 
 var (
 	englishQuestionWords = map[string]bool{"how": true, "what": true, "who": true, "where": true, "when": true, "which": true, "why": true, "whom": true}
-	// englishAuxiliaries are the auxiliaries by tense; "have" and "has" are
-	// the present perfect, how a thing stands now.
-	englishAuxiliaries = map[string]string{
-		"is": "present", "are": "present", "am": "present", "has": "present", "have": "present", "does": "present", "do": "present",
-		"will": "present", "can": "present", "was": "past", "were": "past", "did": "past", "had": "past",
-	}
-	urduFuture = map[string]bool{"گا": true, "گی": true, "گے": true, "گیں": true, "ہوگا": true, "ہوگی": true, "ہونگے": true, "ہونگی": true,
+	// englishPresent are the auxiliaries of how a thing stands now or will:
+	// "have" and "has" make the present perfect, "will" and "can" ask
+	// what comes next. englishPast are those of a thing done.
+	englishPresent = map[string]bool{"is": true, "are": true, "am": true, "has": true, "have": true, "does": true, "do": true, "will": true, "can": true}
+	englishPast    = map[string]bool{"was": true, "were": true, "did": true, "had": true}
+	urduFuture     = map[string]bool{"گا": true, "گی": true, "گے": true, "گیں": true, "ہوگا": true, "ہوگی": true, "ہونگے": true, "ہونگی": true,
 		"کریگا": true, "کریگی": true, "کرینگے": true, "کرینگی": true, "جائیگا": true, "جائیگی": true, "جائینگے": true}
 	urduContinuous = map[string]bool{"رہا": true, "رہی": true, "رہے": true, "رہیں": true}
 )
