@@ -62,12 +62,13 @@ func titled(an Analysis, title string) ([]string, []string) {
 }
 
 // reportTokens is p's title and text as tokens (text.Tokens: stopwords kept,
-// as "اب تک" and "ایک دن میں" need), read once for the rules of a "latest"
+// as "اب تک" and "ایک دن میں" need; a casualty word glued to the word before
+// split off, ungluedCounts), read once for the rules of a "latest"
 // question that judge the whole report (statesFigure, countsAsked,
 // sameTally).
 func reportTokens(p *Passage) []string {
 	if p.tokens == nil {
-		p.tokens = text.Tokens(p.Title + "۔ " + p.Text)
+		p.tokens = ungluedCounts(text.Tokens(p.Title + "۔ " + p.Text))
 	}
 	return p.tokens
 }

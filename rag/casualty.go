@@ -3,6 +3,7 @@ package rag
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/text"
 )
@@ -100,17 +101,82 @@ func countsIn(toks []string) map[string]bool {
 	return out
 }
 
+// ungluedCounts is toks with each Urdu casualty word (countWords, three
+// letters or more) that a missing space glued to the word before it split
+// off: after a non-joining letter the space does not show, and headlines
+// drop it between a number and what it counts ("25لاکھ 61 ہزارہلاکتیں",
+// "267 دیگرمتاثر"). The longest such word is split; toks is not changed.
+func ungluedCounts(toks []string) []string {
+	var out []string
+	for i, t := range toks {
+		before, word := gluedCount(t)
+		if word == "" {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(toks)+1), toks[:i]...)
+		}
+		out = append(out, before, word)
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// gluedCount splits t into a word of two letters or more and the longest
+// Urdu casualty word glued after it (gluedHolds); "", "" when t is none.
+func gluedCount(t string) (before, word string) {
+	if _, ok := countWords[t]; ok || utf8.RuneCountInString(t) < 5 {
+		return "", ""
+	}
+	for _, w := range urduCountWords {
+		if strings.HasSuffix(t, w) && gluedHolds(t, w) {
+			return t[:len(t)-len(w)], w
+		}
+	}
+	return "", ""
+}
+
+// urduCountWords are countWords' Urdu words, longest first.
+var urduCountWords = func() []string {
+	var ws []string
+	for w := range countWords {
+		if text.DetectLang(w) == "ur" {
+			ws = append(ws, w)
+		}
+	}
+	slices.SortFunc(ws, func(x, y string) int {
+		if d := len(y) - len(x); d != 0 {
+			return d
+		}
+		return strings.Compare(x, y)
+	})
+	return ws
+}()
+
 // foldCounts replaces the first word of each casualty word or idiom of toks
 // by its meaning's one word (countCanon), so that a question's "جانیں
 // گئیں" meets a report's "زندگی کی بازی ہار گئے" as the same word: a "latest"
 // question compares the reports of one count, and each day's report words
 // it differently. The rest of an idiom stays, so that positions (sentence
-// ends, word pairs) hold. stems are toks' stems, folded alike (nil for
-// none). Neither is changed: copies are returned when something is folded.
+// ends, word pairs) hold; for the same reason a casualty word glued to the
+// word before it (gluedCount: "ہزارہلاکتیں") is folded whole, that word
+// dropped (reportTokens, which reads the figures, splits it instead). stems
+// are toks' stems, folded alike (nil for none). Neither is changed: copies
+// are returned when something is folded.
 func foldCounts(toks, stems []string) ([]string, []string) {
 	copied := false
 	for i := 0; i < len(toks); i++ {
 		what, n := countAt(toks, i)
+		if n == 0 {
+			if _, w := gluedCount(toks[i]); w != "" {
+				what, n = countWords[w], 1
+			}
+		}
 		if n == 0 {
 			continue
 		}

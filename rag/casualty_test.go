@@ -246,3 +246,43 @@ func TestCountsAskedIsAboutTheSubject(t *testing.T) {
 		t.Error("a shooting's dead meet a question about the floods")
 	}
 }
+
+// Headlines drop the space after a non-joining letter, between a number and
+// what it counts ("61 ہزارہلاکتیں", "267 دیگرمتاثر"): the report's figures
+// read the count split off, and folding reads the glued word as the count.
+func TestGluedCountWords(t *testing.T) {
+	toks := ungluedCounts(text.Tokens("دنیابھر میں کورونا سے 25لاکھ 61 ہزارہلاکتیں،11کروڑ سے زائد متاثر"))
+	if i := slices.Index(toks, "ہلاکتیں"); i < 1 || toks[i-1] != "ہزار" {
+		t.Fatalf("unglued %q: want ہزار, ہلاکتیں", toks)
+	}
+	if _, by := figuresIn(toks); !slices.Contains(by["dead"], 2561000) {
+		t.Errorf("figures of %q: dead %v, want 2561000", toks, by["dead"])
+	}
+	if got := ungluedCounts(text.Tokens("267 دیگرمتاثر")); !slices.Equal(got, []string{"267", "دیگر", "متاثر"}) {
+		t.Errorf("ungluedCounts(267 دیگرمتاثر) = %q", got)
+	}
+	// Not glued: the word itself, a word that merely ends alike after a
+	// joining letter, too short a rest.
+	for _, s := range []string{"ہلاکتیں", "ملکیس", "اموات", "بےموت"} {
+		if got := ungluedCounts([]string{s}); len(got) != 1 {
+			t.Errorf("ungluedCounts(%s) = %q, want it whole", s, got)
+		}
+	}
+	folded, _ := foldCounts([]string{"61", "ہزارہلاکتیں"}, nil)
+	if want, _ := foldCounts([]string{"اموات"}, nil); folded[1] != want[0] {
+		t.Errorf("foldCounts(ہزارہلاکتیں) = %q, want %q as the dead's word", folded, want[0])
+	}
+}
+
+// The world's Covid deaths, reported on three days; the newest headline
+// types "دنیابھر" and "ہزارہلاکتیں" with no space, and is still the report
+// of the world's deaths that a "so far" question gets first.
+func TestLatestReadsGluedHeadlines(t *testing.T) {
+	older := datedHit("older#0", "2021-02-28", "کورونا سے دنیا بھر میں 25لاکھ 36ہزار سے زائد اموات،11کروڑ 43لاکھ متاثر")
+	before := datedHit("before#0", "2021-03-02", "دنیا بھر میں کورونا وائرس کی وبا سے25 لاکھ51 ہزار اموات، متاثرین کی تعداد 11 کروڑ50لاکھ سے تجاوز کرگئی")
+	newest := datedHit("newest#0", "2021-03-03", "دنیابھر میں کورونا سے 25لاکھ 61 ہزارہلاکتیں،11کروڑ سے زائد متاثر")
+	got := latestOrder(t, "دنیا بھر میں کورونا سے اب تک کتنی اموات ہو چکی ہیں؟", time.Date(2021, 3, 6, 0, 0, 0, 0, time.UTC), before, older, newest)
+	if len(got) == 0 || got[0] != "newest" {
+		t.Errorf("passages %v: want the report of 3 March first", got)
+	}
+}

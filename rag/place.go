@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/text"
 )
@@ -288,14 +289,33 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 const SeriesOverlap = 0.6
 
 // holdsPlace reports whether words (with their stems) hold the place word h,
-// as it is, by stem, or split in two by a stray space, as headlines type it
-// ("سند ھ", "بلو چستان", "راولپنڈ ی").
+// as it is, by stem, split in two by a stray space, as headlines type it
+// ("سند ھ", "بلو چستان", "راولپنڈ ی"), or glued to the word next to it
+// (gluedHolds: "دنیابھر").
 func holdsPlace(words, stems []string, h string) bool {
 	hs := text.Stem(h)
 	for j, t := range words {
-		if t == h || stems[j] == hs || j+1 < len(words) && t+words[j+1] == h {
+		if t == h || stems[j] == hs || j+1 < len(words) && t+words[j+1] == h || gluedHolds(t, h) {
 			return true
 		}
+	}
+	return false
+}
+
+// gluedHolds reports whether token t is the word h (three letters or more)
+// typed with no space where the missing space does not show, after a
+// non-joining letter: before another word of two letters or more (a
+// postposition too: "دنیابھر" and "لاہورمیں" hold دنیا and لاہور), or after
+// one of three or more ("کوروناوبا" holds وبا; "بےموت" is a word of its own).
+func gluedHolds(t, h string) bool {
+	if len(t) <= len(h) || utf8.RuneCountInString(h) < 3 {
+		return false
+	}
+	if rest := t[len(h):]; strings.HasPrefix(t, h) && endsNonJoining(h) && utf8.RuneCountInString(rest) >= 2 {
+		return true
+	}
+	if before := t[:len(t)-len(h)]; strings.HasSuffix(t, h) && endsNonJoining(before) && utf8.RuneCountInString(before) >= 3 {
+		return true
 	}
 	return false
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/jawab/jawab/text"
 )
 
 // A headline's opening place, as news writes its lead or dateline; a time
@@ -141,5 +143,36 @@ func TestLatestSeriesWithoutThePlace(t *testing.T) {
 	got := latestOrder(t, "جہلم میں بغیر ماسک گھومنے پر اب تک کتنے مقدمات درج ہو چکے ہیں؟", time.Date(2021, 4, 3, 0, 0, 0, 0, time.UTC), first, country, newest)
 	if len(got) < 2 || got[0] != "series" || got[1] != "jhelum" {
 		t.Errorf("passages %v: want the series' newest report, then Jhelum's first", got)
+	}
+}
+
+// A place typed glued to the next or the previous word is held, where the
+// missing space does not show; a word that merely begins or ends alike is
+// not.
+func TestHoldsPlaceGlued(t *testing.T) {
+	for _, c := range []struct {
+		word, place string
+		want        bool
+	}{
+		{"دنیابھر", "دنیا", true},
+		{"کوروناوبا", "وبا", true},
+		{"لاہورمیں", "لاہور", true},
+		{"دنیابھر", "بھر", true}, // after ا
+		{"کراچی", "کراچی", true}, // the word itself
+	} {
+		if got := holdsPlace([]string{c.word}, []string{text.Stem(c.word)}, c.place); got != c.want {
+			t.Errorf("holdsPlace(%s, %s) = %v, want %v", c.word, c.place, got, c.want)
+		}
+	}
+	for _, c := range [][2]string{
+		{"لاہوری", "لاہور"},  // one letter more: another word
+		{"اسلامیہ", "اسلام"}, // م joins the next letter: no space was lost
+		{"ملکبھر", "بھر"},    // after ک, which joins
+		{"بےموت", "موت"},     // after two letters: a word of its own
+		{"دنیا", "دنیا"},     // not glued to anything
+	} {
+		if gluedHolds(c[0], c[1]) {
+			t.Errorf("gluedHolds(%s, %s) = true, want false", c[0], c[1])
+		}
 	}
 }
