@@ -170,8 +170,8 @@ func parse(data []byte) (*Lexicon, error) {
 	if l.pairs != wantPairs {
 		return nil, fmt.Errorf("lexicon: %d pairs, the header says %d (truncated?)", l.pairs, wantPairs)
 	}
-	for _, ts := range l.en {
-		sortTranslations(ts)
+	for en, ts := range l.en {
+		l.en[en] = sortTranslations(ts)
 	}
 	return l, nil
 }
@@ -185,8 +185,8 @@ func (l *Lexicon) urdu() (byEntry, byStem map[string][]Translation) {
 			l.ur[r.ur] = append(l.ur[r.ur], r.Translation)
 		}
 		l.urRecs = nil
-		for _, ts := range l.ur {
-			sortTranslations(ts)
+		for ur, ts := range l.ur {
+			l.ur[ur] = sortTranslations(ts)
 		}
 		l.urStem = stemIndex(l.ur)
 	})
@@ -204,6 +204,11 @@ func parseLine(line string) (en, ur string, pUr, pEn float64, err error) {
 	}
 	f[3] = rest
 	en, ur = f[0], f[1]
+	if strings.Contains(ur, "ئ") {
+		// The file predates a spelling text.Normalize now folds (ئو → ؤ):
+		// its entries meet the tokens as the index holds them.
+		ur = text.Normalize(ur)
+	}
 	if en == "" || ur == "" {
 		return "", "", 0, 0, fmt.Errorf("empty entry")
 	}
@@ -222,14 +227,23 @@ func parseLine(line string) (en, ur string, pUr, pEn float64, err error) {
 }
 
 // sortTranslations orders best first, ties by text so that the order does not
-// depend on the file's.
-func sortTranslations(ts []Translation) {
+// depend on the file's, and keeps the best of a rendering given twice (two
+// spellings the file holds apart and Normalize folds into one). It sorts in
+// place and returns the kept prefix.
+func sortTranslations(ts []Translation) []Translation {
 	slices.SortFunc(ts, func(a, b Translation) int {
 		if c := cmp.Compare(b.P, a.P); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Text, b.Text)
 	})
+	kept := ts[:0]
+	for _, t := range ts {
+		if !slices.ContainsFunc(kept, func(k Translation) bool { return k.Text == t.Text }) {
+			kept = append(kept, t)
+		}
+	}
+	return kept
 }
 
 // Len is the number of English–Urdu pairs in the lexicon.
@@ -297,8 +311,7 @@ func stemIndex(ur map[string][]Translation) map[string][]Translation {
 		for en, p := range m {
 			ts = append(ts, Translation{Text: en, P: p})
 		}
-		sortTranslations(ts)
-		out[k] = ts
+		out[k] = sortTranslations(ts)
 	}
 	return out
 }

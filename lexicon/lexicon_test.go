@@ -498,3 +498,32 @@ func TestDefaultMarksGlossaryRenderings(t *testing.T) {
 		t.Errorf("cases → معاملات should be a lexicon rendering the glossary does not list: %v", checked)
 	}
 }
+
+// An entry typed with ئو is the entry text.Normalize makes of it (ؤ), so
+// that it meets the index's tokens; a rendering given in both spellings is
+// kept once, with the better probability.
+func TestReadFoldsWawHamza(t *testing.T) {
+	const file = `# jawab-lexicon v1 pairs=3
+county	کائونٹی	0.2	0.3
+county	کاؤنٹی	0.5	0.1
+account	اکائونٹ	0.9	0.8
+`
+	l, err := Read(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := l.EnglishToUrdu([]string{"county", "account"})
+	want := []Term{
+		{0, 1, "county", []Translation{{Text: "کاؤنٹی", P: 0.5}}},
+		{1, 2, "account", []Translation{{Text: "اکاؤنٹ", P: 0.9}}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("EnglishToUrdu:\ngot  %+v\nwant %+v", got, want)
+	}
+	for _, typed := range []string{"کائونٹی", "کاؤنٹی"} {
+		got := l.UrduToEnglish(text.Tokens(typed))
+		if len(got) != 1 || !reflect.DeepEqual(got[0].Translations, []Translation{{Text: "county", P: 0.3}}) {
+			t.Errorf("UrduToEnglish(%s) = %+v, want county once, at 0.3", typed, got)
+		}
+	}
+}

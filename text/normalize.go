@@ -1,6 +1,9 @@
 package text
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Normalize applies the search-key normalisation from DESIGN.md ("Urdu text"),
 // in this order:
@@ -21,6 +24,9 @@ import "unicode/utf8"
 //     ("نیو‌یارک", "نیو یارک"), so both must give the same key.
 //  6. Arabic-Indic (U+0660–0669) and Urdu (U+06F0–06F9) digits become ASCII,
 //     so "۲۰۱۸", "٢٠١٨" and "2018" match.
+//  7. ئو → ؤ: Urdu news types the waw with hamza either way ("اکائونٹس" and
+//     "اکاؤنٹس", "لاک ڈائون" and "لاک ڈاؤن"; one in seven of dated-ur's
+//     such words is typed ئو), and they are one spelling.
 //
 // ے (U+06D2) stays distinct from ی and ھ (U+06BE) from ہ: they are different
 // letters in Urdu. Normalize does not change case or otherwise touch
@@ -42,8 +48,16 @@ func Normalize(s string) string {
 	for i := 0; unstable && i < 8 && !isNFKC(out); i++ {
 		out, unstable = normalizeOnce(out)
 	}
+	// Step 7 last, on the final letters: a diacritic removed between ئ and و
+	// brings them together. ؤ is NFKC's own composed form, and no ئو is left.
+	if strings.Contains(out, hamzaYehWaw) {
+		out = strings.ReplaceAll(out, hamzaYehWaw, "ؤ")
+	}
 	return out
 }
+
+// hamzaYehWaw is ئو, the other way of typing ؤ (Normalize's step 7).
+const hamzaYehWaw = "ئو"
 
 // Fold is [Normalize] plus Unicode lower-casing: the form used for search keys
 // and comparisons, so "Pakistan" and "pakistan" (and their Arabic-keyboard

@@ -27,6 +27,10 @@ func TestNormalize(t *testing.T) {
 		{"heh goal + hamza composes", "مسئلہ\u0654", "مسئلۂ"},
 		{"arabic heh + hamza matches heh goal", "مسئله\u0654", "مسئلۂ"},
 		{"precomposed ئ unchanged", "قائم", "قائم"},
+		{"ئو is ؤ", "اکائونٹس", "اکاؤنٹس"},
+		{"ئو is ؤ, ؤ unchanged", "لاک ڈائون اور لاک ڈاؤن", "لاک ڈاؤن اور لاک ڈاؤن"},
+		{"ئو brought together by a removed diacritic", "ڈائَون", "ڈاؤن"},
+		{"ئ before another letter unchanged", "گئی", "گئی"},
 		{"stray hamza above dropped", "ا\u0654\u0654", "أ"},
 		// Arabic letters typed for Urdu ones.
 		{"arabic kaf", "پاكستان", "پاکستان"},

@@ -267,7 +267,11 @@ func TestLearnedQuestionNearAnswer(t *testing.T) {
 	}
 	for _, cfg := range []LearnedConfig{
 		testLearnedConfig,
-		{Buckets: 1 << 14, Dim: 64, LexShare: 0, Words: true, NgramMin: 3, NgramMax: 4},
+		// Dense rows alone: 256 dimensions, since random rows of 64 put
+		// an unrelated chunk above the answer for 13 of 20 seeds (the
+		// assertion then held by the seed's luck, and a fold that respelled
+		// one word of the fixture undid it); of 256, for none or one.
+		{Buckets: 1 << 14, Dim: 256, LexShare: 0, Words: true, NgramMin: 3, NgramMax: 4},
 	} {
 		l := newTestLearned(t, cfg, 3)
 		q := embedLearned(t, l, rag.ForQuery, "روس اور پاکستان کے سفارتی تعلقات کب قائم ہوئے؟")[0]
