@@ -290,16 +290,16 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	default:
 		only := 0
 		if tq.Latest && !a.TimeOff["latest"] {
-			by := cands
+			by, byQueries := cands, queries
 			if lq := withoutLatest(queries, tq); !rejudged && input == InputUrdu && lq != nil {
 				// The words that ask for the newest ("تازہ ترین") say how to
 				// order the reports, not which one holds the question: a
 				// report's "کم ترین سطح" met the question's ترین, and an
 				// older forecast was quoted before the newest rate.
 				w.fetchQueries(lq...)
-				by = a.candidates(w, ans.Passages, lq, true)
+				by, byQueries = a.candidates(w, ans.Passages, lq, true), lq
 			}
-			cands, only = newestQuotedFirst(cands, by), 1
+			cands, only = newestQuotedFirst(cands, by, looseShare(w, byQueries)), 1
 		}
 		asked := countedIn(queries)
 		cands = countQuotedFirst(cands, asked, only)

@@ -870,23 +870,55 @@ func withoutLatest(queries []string, tq when.Time) []string {
 
 // newestQuotedFirst puts first, for a latest question, the best sentence of
 // the first passage (the newest relevant report, as newestFirst ordered
-// them) when it holds at least RecencyShare of the best sentence's share of
+// them; its first sentence in by) when it holds at least RecencyShare of the best sentence's share of
 // the question: an older report that words the question more closely ("…
 // یومیہ کیسوں کی تعداد میں کمی", of 1 March) must not be quoted before the
 // newest figure. The shares are read in by, the candidates as the question
 // without its latest words chose them (withoutLatest; cands itself when
-// the same): the sentence is then moved in cands, whose order the rest of
-// the extract keeps.
-func newestQuotedFirst(cands, by []candidate) []candidate {
-	i := slices.IndexFunc(by, func(c candidate) bool { return c.p.N == 1 })
-	if i < 0 || by[i].coverage < RecencyShare*maxCoverage(by) {
+// the same), by share (looseShare: as newestFirst compared the reports,
+// "کرونا" and "دنیابھر" meeting "کورونا" and "دنیا بھر"): the sentence is
+// then moved in cands, whose order the rest of the extract keeps.
+func newestQuotedFirst(cands, by []candidate, share func(candidate) float64) []candidate {
+	best := slices.IndexFunc(by, func(c candidate) bool { return c.p.N == 1 })
+	if best < 0 {
 		return cands
 	}
-	j := slices.IndexFunc(cands, func(c candidate) bool { return c.p == by[i].p && c.span == by[i].span })
+	top := 0.0
+	for _, c := range by {
+		top = max(top, share(c))
+	}
+	if share(by[best]) < RecencyShare*top {
+		return cands
+	}
+	j := slices.IndexFunc(cands, func(c candidate) bool { return c.p == by[best].p && c.span == by[best].span })
 	if j < 0 {
 		return cands
 	}
 	return toFront(cands, j)
+}
+
+// looseShare is a candidate sentence's share of the best of queries as
+// looseCoverage reads it (words one letter apart, or typed glued to the
+// next; casualty words by meaning), remembered by sentence.
+func looseShare(w TermWeigher, queries []string) func(candidate) float64 {
+	var rqs []*RankQuery
+	for _, q := range queries {
+		rqs = append(rqs, NewRankQuery(foldedText(q), w, nil))
+	}
+	shares := map[string]float64{}
+	return func(c candidate) float64 {
+		if v, ok := shares[c.sentence]; ok {
+			return v
+		}
+		an := Analyze(c.sentence)
+		words, stems := foldCounts(an.Words, an.Stems)
+		v := 0.0
+		for _, rq := range rqs {
+			v = max(v, rq.looseCoverage(words, stems))
+		}
+		shares[c.sentence] = v
+		return v
+	}
 }
 
 // statesFigure is, for a question that asks how many or how much, or what

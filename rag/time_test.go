@@ -731,11 +731,12 @@ func TestLatestStatesAFigure(t *testing.T) {
 func TestLatestQuotesTheNewest(t *testing.T) {
 	newest := candidate{p: &Passage{N: 1}, sentence: "امارات میں 2196 نئے کیس", coverage: 0.5}
 	closer := candidate{p: &Passage{N: 3}, sentence: "امارات میں یومیہ نئے کیسوں کی تعداد میں کمی", coverage: 0.8}
-	if got := newestQuotedFirst([]candidate{closer, newest}, []candidate{closer, newest}); got[0].p.N != 1 || len(got) != 2 {
+	byCoverage := func(c candidate) float64 { return c.coverage }
+	if got := newestQuotedFirst([]candidate{closer, newest}, []candidate{closer, newest}, byCoverage); got[0].p.N != 1 || len(got) != 2 {
 		t.Errorf("quoted first: passage %d, want the newest (1)", got[0].p.N)
 	}
 	weak := candidate{p: &Passage{N: 1}, sentence: "امارات", coverage: 0.2}
-	if got := newestQuotedFirst([]candidate{closer, weak}, []candidate{closer, weak}); got[0].p.N != 3 {
+	if got := newestQuotedFirst([]candidate{closer, weak}, []candidate{closer, weak}, byCoverage); got[0].p.N != 3 {
 		t.Errorf("a newest passage holding under half the best share went first")
 	}
 }
@@ -1359,5 +1360,22 @@ func TestCountedStemsAreNoDate(t *testing.T) {
 	urdu := countedIn([]string{"پاکستان نے کتنے جنگی طیارے خریدے؟"})
 	if !slices.Equal(urdu.stems, []string{text.Stem("جنگی"), text.Stem("طیارے")}) {
 		t.Errorf("Urdu counted stems %v, want جنگی and طیارے", urdu.stems)
+	}
+}
+
+// The newest report spells the subject otherwise ("کرونا") and glues its
+// words ("دنیابھر"), so it holds less of the question word for word than an
+// older one; read as the reports were ordered (looseShare), it holds as
+// much, and its figure is quoted first.
+func TestLatestQuotesTheNewestSpeltOtherwise(t *testing.T) {
+	older := datedHit("older#0", "2021-03-02", "دنیا بھر میں کورونا وائرس سے 25 لاکھ 51 ہزار اموات ہو چکی ہیں۔")
+	newest := datedHit("newest#0", "2021-03-03", "دنیابھر میں کرونا سے 25لاکھ 61 ہزارہلاکتیں ہو چکی ہیں۔")
+	a, _ := timeAnswerer(older, newest)
+	ans, err := a.Ask(context.Background(), Question{Text: "دنیا بھر میں کورونا سے اب تک کتنی اموات ہو چکی ہیں؟", AsOf: time.Date(2021, 3, 6, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Citations) == 0 || ans.Citations[0].DocID != "newest" {
+		t.Fatalf("answer %q: want the report of 3 March quoted first", ans.Answer)
 	}
 }
