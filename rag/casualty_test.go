@@ -104,8 +104,18 @@ func TestCountVariants(t *testing.T) {
 			t.Errorf("terms %v: want %s at %v", vs[0].Terms, w, countSearchWeight)
 		}
 	}
-	if countsAsked([]Query{{Text: "لاہور میں کورونا کے کتنے نئے کیسز ہیں؟"}}) != nil {
-		t.Error("countsAsked of a question about cases: a day's cases are as often \"افراد میں تصدیق\"")
+	cases := countsAsked([]Query{{Text: "لاہور میں کورونا کے کتنے نئے کیسز ہیں؟"}})
+	if cases == nil {
+		t.Fatal("countsAsked of a question about cases is nil")
+	}
+	if !cases(&Passage{Text: "لاہور میں 220 افراد میں وائرس کی تصدیق ہو گئی۔"}) {
+		t.Error("a day's cases worded with no word for a case do not meet a question about cases")
+	}
+	if cases(&Passage{Title: "لاہور میں کورونا سے ایک اورمریض جاں بحق ،تعداد201ہوگئی"}) {
+		t.Error("a report of the dead alone meets a question about cases")
+	}
+	if !cases(&Passage{Text: "لاہور میں کورونا کے 50 نئے کیسز، 3 مریض جاں بحق۔"}) {
+		t.Error("a report of cases and the dead does not meet a question about cases")
 	}
 	if countsAsked([]Query{{Text: "لاہور میں کورونا سے کتنی جانیں گئیں؟"}}) == nil {
 		t.Error("countsAsked of a question about the dead is nil")
@@ -284,5 +294,17 @@ func TestLatestReadsGluedHeadlines(t *testing.T) {
 	got := latestOrder(t, "دنیا بھر میں کورونا سے اب تک کتنی اموات ہو چکی ہیں؟", time.Date(2021, 3, 6, 0, 0, 0, 0, time.UTC), before, older, newest)
 	if len(got) == 0 || got[0] != "newest" {
 		t.Errorf("passages %v: want the report of 3 March first", got)
+	}
+}
+
+// The newest report of a province's Covid series may count only its dead:
+// a question about its cases gets the newest report of the cases.
+func TestLatestCasesNotTheDeathToll(t *testing.T) {
+	cases := datedHit("cases#0", "2021-03-05", "بلوچستان سے کورونا کے مزید09کیس رپورٹ ،متاثرہ افراد کی تعداد19106ہوگئی")
+	older := datedHit("older#0", "2021-03-04", "بلوچستان سے کورونا وائرس کے مزید13کیس رپورٹ ،متاثرہ افراد کی تعداد19097ہوگئی")
+	dead := datedHit("dead#0", "2021-03-06", "بلوچستان میں کورونا سے ایک اورمریض جاں بحق ،تعداد201ہوگئی")
+	got := latestOrder(t, "بلوچستان میں کورونا کے کیسز کی تازہ ترین تعداد کتنی ہے؟", time.Date(2021, 3, 6, 0, 0, 0, 0, time.UTC), older, dead, cases)
+	if len(got) == 0 || got[0] != "cases" {
+		t.Errorf("passages %v: want the cases of 5 March first", got)
 	}
 }

@@ -958,7 +958,17 @@ func statesFigure(searches []Query) func(*Passage) bool {
 // اب, which half the day's reports do). Nil for other questions.
 func countsAsked(searches []Query, latest ...string) func(*Passage) bool {
 	asked := askedFigure(ownTexts(searches))
-	if asked == "" || asked == "figure" || asked == "affected" || asked == "cases" {
+	if asked == "cases" {
+		// A day's cases are as often "220 افراد میں وائرس کی تصدیق", with no
+		// word for a case; but a report that counts the dead and no one
+		// else ("ایک اورمریض جاں بحق ،تعداد201ہوگئی") is the death toll,
+		// however new.
+		return func(p *Passage) bool {
+			counts := countsIn(reportTokens(p))
+			return !counts["dead"] || counts["cases"] || counts["affected"]
+		}
+	}
+	if asked == "" || asked == "figure" || asked == "affected" {
 		// ("متاثر", affected, is also what a report of the dead calls
 		// them, "متاثرہ مریض انتقال کر گئے", and is glued to its number
 		// as often: "267 دیگرمتاثر"; and a day's cases are as often "220
