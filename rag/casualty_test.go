@@ -308,3 +308,24 @@ func TestLatestCasesNotTheDeathToll(t *testing.T) {
 		t.Errorf("passages %v: want the cases of 5 March first", got)
 	}
 }
+
+// Of one article's chunks under a headline that states the count, the
+// chunk whose own text states it comes first for a how-many question,
+// though another chunk holds more of the question's other words.
+func TestLatestCountFromTheChunkThatStatesIt(t *testing.T) {
+	lead := datedHit("report#0", "2014-09-10", "داروغہ والا لاہور میں مسجد کی چھت گر گئی، 25 نمازی شہید، کئی زخمی۔")
+	rescue := datedHit("report#3", "2014-09-10", "نمازیوں کے اہل خانہ دیوانہ وار دوڑتے ہوئے مسجد پہنچے۔ داروغہ والا میں لوگ اب تک ملبہ ہٹا رہے ہیں اور مسجد کی چھت گرنے کے بعد امدادی کام جاری ہے۔")
+	first := datedHit("first#0", "2014-09-09", "داروغہ والا میں مسجد کی چھت گرنے سے 2 افراد جاں بحق۔")
+	for _, h := range []*Hit{&lead, &rescue} {
+		h.Doc.Title = "داروغہ والا: مسجد کی چھت گرنے سے 25 نمازی شہید"
+	}
+	a, _ := timeAnswerer(first, rescue, lead)
+	ans, err := a.Ask(context.Background(), Question{Text: "داروغہ والا میں مسجد کی چھت گرنے سے اب تک کتنے لوگ جاں بحق ہو چکے ہیں؟", AsOf: time.Date(2014, 9, 10, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Passages[0].ChunkID != "report#0" {
+		t.Errorf("passages %v: want the lead (report#0) first", chunkIDs(ans.Passages))
+	}
+}
+

@@ -1001,17 +1001,20 @@ func countsAsked(searches []Query, latest ...string) func(*Passage) bool {
 }
 
 // statesAskedCount is, for a question that asks how many of a casualty
-// meaning or cases (askedFigure), whether a passage (title and text) states
-// a number of that meaning ("3 ہزار 876 مثبت کیسز"): of one day's reports,
+// meaning or cases (askedFigure), whether a passage's own text states a
+// number of that meaning ("3 ہزار 876 مثبت کیسز"): of one day's reports,
 // those come first, before one that says the day's cases were the most in
-// eight months but not how many. Nil for other questions.
+// eight months but not how many; and of one article's chunks, the one that
+// states it, not another under the headline that does ("25 نمازی شہید" is
+// in the lead, not in the paragraph on the rescue). A headline-only item's
+// text is its headline. Nil for other questions.
 func statesAskedCount(searches []Query) func(*Passage) bool {
 	asked := askedFigure(ownTexts(searches))
 	if asked == "" || asked == "figure" {
 		return nil
 	}
 	return func(p *Passage) bool {
-		_, by := figuresIn(reportTokens(p))
+		_, by := figuresIn(ungluedCounts(text.Tokens(p.Text)))
 		return len(by[asked]) > 0
 	}
 }
