@@ -328,4 +328,3 @@ func TestLatestCountFromTheChunkThatStatesIt(t *testing.T) {
 		t.Errorf("passages %v: want the lead (report#0) first", chunkIDs(ans.Passages))
 	}
 }
-
