@@ -135,7 +135,11 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	if national != nil {
 		n *= 3
 	}
-	res, err := search(ctx, searches, n, in)
+	// A count of the dead is worded as each report words it ("مزید 17
+	// زندگیاں نگل گیا" for "کتنی اموات"): the casualty wordings are searched
+	// beside the question (countVariants), as a latest question's are.
+	dated := append(slices.Clip(searches), countVariants(searches)...)
+	res, err := search(ctx, dated, n, in)
 	if err != nil {
 		return res, false, err
 	}

@@ -17,8 +17,15 @@ import (
 // store's do.
 type datedIndex struct {
 	weightedIndex
-	mu      sync.Mutex
-	filters []Filter
+	mu       sync.Mutex
+	filters  []Filter
+	weighted []weightedSearch // each weighted keyword search
+}
+
+// weightedSearch is one weighted keyword search a datedIndex was asked.
+type weightedSearch struct {
+	terms  []WeightedTerm
+	filter Filter
 }
 
 func (d *datedIndex) search(k int, f Filter) []Hit {
@@ -38,7 +45,10 @@ func (d *datedIndex) KeywordSearch(_ context.Context, _ string, k int, f Filter)
 	return d.search(k, f), nil
 }
 
-func (d *datedIndex) WeightedKeywordSearch(_ context.Context, _ []WeightedTerm, k int, f Filter) ([]Hit, error) {
+func (d *datedIndex) WeightedKeywordSearch(_ context.Context, terms []WeightedTerm, k int, f Filter) ([]Hit, error) {
+	d.mu.Lock()
+	d.weighted = append(d.weighted, weightedSearch{terms, f})
+	d.mu.Unlock()
 	return d.search(k, f), nil
 }
 
@@ -1377,5 +1387,28 @@ func TestLatestQuotesTheNewestSpeltOtherwise(t *testing.T) {
 	}
 	if len(ans.Citations) == 0 || ans.Citations[0].DocID != "newest" {
 		t.Fatalf("answer %q: want the report of 3 March quoted first", ans.Answer)
+	}
+}
+
+// A count of the dead asked of a named day is searched in every wording of
+// the dead too, within the day: "مزید 17 زندگیاں نگل گیا" answers "کتنی
+// اموات".
+func TestPeriodSearchesTheCasualtyWordings(t *testing.T) {
+	lahore := datedHit("lahore#0", "2021-03-25", "لاہور: کرونا وائرس مزید 17 زندگیاں نگل گیا")
+	a, ix := timeAnswerer(lahore)
+	if _, err := a.Ask(context.Background(), Question{Text: "۲۵ مارچ ۲۰۲۱ کو لاہور میں کورونا سے کتنی اموات رپورٹ ہوئیں؟", AsOf: time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range ix.weighted {
+		if slices.ContainsFunc(s.terms, func(w WeightedTerm) bool { return w.Term == "زندگیاں" }) {
+			found = true
+			if f := s.filter; f.From.IsZero() || f.From.Day() != 25 {
+				t.Errorf("the casualty wordings were searched with filter %+v, want the day asked", f)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no search for the casualty wordings among %d weighted searches", len(ix.weighted))
 	}
 }
