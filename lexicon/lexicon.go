@@ -205,8 +205,9 @@ func parseLine(line string) (en, ur string, pUr, pEn float64, err error) {
 	f[3] = rest
 	en, ur = f[0], f[1]
 	if strings.Contains(ur, "ئ") {
-		// The file predates a spelling text.Normalize now folds (ئو → ؤ):
-		// its entries meet the tokens as the index holds them.
+		// A file written before text.Normalize folded ئو into ؤ (a
+		// JAWAB_LEXICON of an older build) holds the old spelling: its
+		// entries meet the tokens as the index holds them now.
 		ur = text.Normalize(ur)
 	}
 	if en == "" || ur == "" {
