@@ -807,9 +807,9 @@ var (
 	// whatever preposition stands before it.
 	placeKind = regexp.MustCompile(`\b(\p{Lu}\p{L}*)\s+(?:district|division|tehsil|province)\b|\b(?:report|reports|update|updates|news|figures?)\s+from\s+(\p{Lu}\p{L}*)`)
 	// placeReporting is a capitalised word that reports a count ("did Israel
-	// report", "has Faisalabad recorded"): the place whose count is asked,
-	// as "in Israel" would say.
-	placeReporting = regexp.MustCompile(`\b(?:did|does|do|has|have|had)\s+(\p{Lu}\p{L}*)\s+(?:report|reported|record|recorded|register|registered|confirm|confirmed)\b`)
+	// report", "has Faisalabad recorded", "is Faisalabad reporting"): the
+	// place whose count is asked, as "in Israel" would say.
+	placeReporting = regexp.MustCompile(`\b(?:did|does|do|has|have|had|is|are|was|were)\s+(\p{Lu}\p{L}*)\s+(?:report|reported|reporting|record|recorded|recording|register|registered|registering|confirm|confirmed|confirming)\b`)
 )
 
 // namedPlaces are the folded words a question names as what it is about

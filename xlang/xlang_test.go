@@ -473,10 +473,12 @@ func TestRomanRequired(t *testing.T) {
 		"According to the latest report from Kharian, how many cases are there now?": "kharian",
 		"How many doses came from China?":                                            "",
 		// Or reports the count asked.
-		"How many new cases did Lahore report in the latest day?":        "lahore",
-		"How many new coronavirus cases has Faisalabad recorded so far?": "faisalabad",
-		"How many cases did the NCOC report?":                            "",
-		"How many runs did Babar score?":                                 "",
+		"How many new cases did Lahore report in the latest day?":           "lahore",
+		"How many new coronavirus cases has Faisalabad recorded so far?":    "faisalabad",
+		"How many new cases is Faisalabad reporting per day at the moment?": "faisalabad",
+		"How many cases were Sindh's hospitals reporting?":                  "sindh",
+		"How many cases did the NCOC report?":                               "",
+		"How many runs did Babar score?":                                    "",
 		// Or is the world.
 		"How many coronavirus infections have been recorded worldwide so far?": "worldwide",
 		"How many people have died of COVID-19 around the world?":              "around the world", // an idiom, دنیا بھر
