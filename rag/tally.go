@@ -223,28 +223,56 @@ var (
 )
 
 // statesRate is, for a question that asks a rate or a percentage, whether
-// a passage (title and text) states one: "شرح" for a rate, "فیصد" or a per
-// cent sign for a percentage. Nil for other questions.
+// a passage (title and text) states one: "شرح" for a rate, of what the
+// question rates when it names it ("مہنگائی کی شرح": a newer report of the
+// rate of positive cases is not the inflation rate); "فیصد" or a per cent
+// sign for a percentage. Nil for other questions.
 func statesRate(searches []Query) func(*Passage) bool {
 	var rate, percent bool
+	var rated []string
 	for _, q := range searches {
 		if q.Terms != nil {
 			// A translation renders "rate" as شرح, and the dollar's
 			// rate is no rate of that kind: the English words decide.
 			continue
 		}
-		for _, t := range text.Tokens(q.Text) {
+		toks := text.Tokens(q.Text)
+		for i, t := range toks {
 			rate = rate || rateAsked[t]
 			percent = percent || percentAsked[t]
+			if w := ratedWord(toks, i); w != "" {
+				rated = append(rated, w)
+			}
 		}
 	}
 	switch {
 	case rate:
-		return func(p *Passage) bool { return slices.Contains(reportTokens(p), "شرح") }
+		about := NewRankQuery(strings.Join(rated, " "), nil, nil)
+		return func(p *Passage) bool {
+			toks := reportTokens(p)
+			return slices.Contains(toks, "شرح") && (len(about.terms) == 0 || slices.ContainsFunc(toks, about.holds))
+		}
 	case percent:
 		return func(p *Passage) bool {
 			return strings.ContainsAny(p.Title+" "+p.Text, "%٪") || slices.Contains(reportTokens(p), "فیصد")
 		}
 	}
 	return nil
+}
+
+// ratedWord is the word toks[i] names the rate of, when toks[i] is "شرح":
+// the content word before it, or before its "کی" ("مہنگائی کی شرح",
+// "سود کی شرح"); "" otherwise.
+func ratedWord(toks []string, i int) string {
+	if toks[i] != "شرح" {
+		return ""
+	}
+	j := i - 1
+	if j >= 0 && toks[j] == "کی" {
+		j--
+	}
+	if j < 0 || text.IsStopword(toks[j]) || isNumberToken(toks[j]) || asking[toks[j]] {
+		return ""
+	}
+	return toks[j]
 }

@@ -160,6 +160,11 @@ func TestLatestFirstReport(t *testing.T) {
 		datedHit("count#0", "2021-03-22", "اسلام آباد میں کورونا پھر بڑھنے لگا، کیسز کی تعداد 51 ہزار 400 سے تجاوز کر گئی۔"),
 		datedHit("older#0", "2021-03-19", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح 8.5 تک پہنچ گئی۔"),
 	}
+	inflation := []Hit{
+		datedHit("covid#0", "2021-03-28", "کورونا وائرس کے مثبت کیسز کی شرح 10.4فیصد ہوگئی، مزید 57 افراد جاں بحق۔"),
+		datedHit("inflation#0", "2021-03-27", "مہنگائی کی شرح 15.35 فیصد پر پہنچ گئی۔"),
+		datedHit("older#0", "2021-03-13", "ادارہ شماریات کے مطابق مہنگائی کی شرح 13.48 فیصد ریکارڈ کی گئی۔"),
+	}
 	dollar := []Hit{
 		datedHit("level#0", "2021-03-17", "ڈالر کی قیمت میں واضح کمی، امریکی کرنسی کی قیمت 156 روپے کی سطح سے بھی نیچے آ گئی۔"),
 		datedHit("steady#0", "2021-03-18", "کراچی، انٹربینک میں روپے کے مقابلے ڈالر کی قدر مستحکم رہی۔"),
@@ -199,6 +204,8 @@ func TestLatestFirstReport(t *testing.T) {
 		// statesRate: a rate asked is not answered by a newer count.
 		{"a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح اب کتنی ہو گئی ہے؟", "rate"},
 		{"the count, not a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے کیسز کی تعداد اب کتنی ہو گئی ہے؟", "count"},
+		{"the rate of what is asked", inflation, "2021-03-28", "ملک میں مہنگائی کی شرح اس وقت کتنی ہے؟", "inflation"},
+		{"the rate of cases asked", inflation, "2021-03-28", "مثبت کیسز کی شرح اب کتنی ہے؟", "covid"},
 		// statesStanding: a series' standing is a score, not the newest injury
 		// news; a ranking's place an ordinal, not the newest match report.
 		{"a series' standing", series, "2014-10-24", "جنوبی افریقہ اور نیوزی لینڈ کی ون ڈے سیریز میں اس وقت کسے برتری حاصل ہے؟", "lead"},
