@@ -1129,13 +1129,42 @@ func spellsName(en, urdu string) bool {
 func (o *Offline) nameOf(word string) (string, bool) {
 	for _, t := range o.lex.UrduToEnglish([]string{word}) {
 		for _, tr := range t.Translations {
-			if spellsName(tr.Text, word) {
+			if spellsName(tr.Text, word) || o.onlyTransliterated(tr.Text, word) {
 				return tr.Text, true
 			}
 		}
 	}
 	return "", false
 }
+
+// onlyTransliterated reports an ordinary English word that Urdu writes only
+// by its sound: urdu transliterates it (translit.Score at least
+// translit.NameThreshold), and every rendering the lexicon gives it with a
+// probability of minNativeP or more does too (پینسلین for "penicillin"),
+// so that a report has no other word for it, as it has گاہک for کسٹمر.
+func (o *Offline) onlyTransliterated(en, urdu string) bool {
+	if strings.Contains(en, " ") || strings.Contains(urdu, " ") || !translit.IsEnglishWord(en) || translit.Score(en, urdu) < translit.NameThreshold {
+		return false
+	}
+	found := false
+	for _, t := range o.lex.EnglishToUrdu([]string{en}) {
+		for _, tr := range t.Translations {
+			if tr.P < minNativeP {
+				continue
+			}
+			if translit.Score(en, tr.Text) < translit.NameThreshold {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+// minNativeP is the probability below which a lexicon rendering of an
+// English word is alignment noise rather than a word Urdu has for it
+// (penicillin's اینٹی at .05).
+const minNativeP = 0.1
 
 // currentMatcher returns the matcher over the collection's vocabulary,
 // building it the first time. When the vocabulary has grown since (articles
