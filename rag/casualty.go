@@ -127,7 +127,7 @@ func ungluedCounts(toks []string) []string {
 	return out
 }
 
-// gluedCount splits t into a word of two letters or more and the longest
+// gluedCount splits t into a word of three letters or more and the longest
 // Urdu casualty word glued after it (gluedHolds); "", "" when t is none.
 func gluedCount(t string) (before, word string) {
 	if _, ok := countWords[t]; ok || utf8.RuneCountInString(t) < 5 {

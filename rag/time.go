@@ -874,8 +874,9 @@ func withoutLatest(queries []string, tq when.Time) []string {
 
 // newestQuotedFirst puts first, for a latest question, the best sentence of
 // the first passage (the newest relevant report, as newestFirst ordered
-// them; its first sentence in by) when it holds at least RecencyShare of the best sentence's share of
-// the question: an older report that words the question more closely ("…
+// them; its first sentence in by) when it holds at least RecencyShare of the
+// best sentence's share of the question: an older report that words the
+// question more closely ("…
 // یومیہ کیسوں کی تعداد میں کمی", of 1 March) must not be quoted before the
 // newest figure. The shares are read in by, the candidates as the question
 // without its latest words chose them (withoutLatest; cands itself when
@@ -959,7 +960,9 @@ func statesFigure(searches []Query) func(*Passage) bool {
 // Covid deaths, not the newest Covid story with a number (a vaccination
 // centre's "60 سال", "3 بچوں میں کورونا کی تصدیق"), and that holds one of
 // the question's other words, not its latest ones (latest: "اب تک" holds
-// اب, which half the day's reports do). Nil for other questions.
+// اب, which half the day's reports do). For a question about cases, whether
+// the passage is other than a report of the dead alone. Nil for other
+// questions.
 func countsAsked(searches []Query, latest ...string) func(*Passage) bool {
 	asked := askedFigure(ownTexts(searches))
 	if asked == "cases" {
