@@ -102,29 +102,56 @@ func TestSameTallyReadsTheEnglishQuestion(t *testing.T) {
 	}
 }
 
-// Of two chunks of the newest report, which share its headline, the one
-// whose own text holds the question comes first.
+// Of the chunks of the newest report, which share its headline, the one
+// that answers comes first: the one whose own text holds the question, and
+// for a how-many question the one whose own text states the count (the
+// headline states it for every chunk).
 func TestLatestOrdersAReportsChunks(t *testing.T) {
-	title := "آئی سی سی ٹیسٹ رینکنگ میں یونس خان پانچویں نمبر پر"
-	hits := []Hit{
-		datedHit("rank#0", "2014-11-14", "نئی درجہ بندی کا اعلان دبئی سے جاری کیا گیا اور پاکستانی ٹیم تیسرے نمبر پر برقرار رہی۔"),
-		datedHit("rank#1", "2014-11-14", "یونس خان ترقی پا کر ٹیسٹ رینکنگ میں پانچویں نمبر پر آ گئے۔"),
-		datedHit("old#0", "2014-10-28", "ٹیسٹ رینکنگ میں یونس خان ساتویں نمبر پر آ گئے۔"),
-	}
-	for i := range hits[:2] {
-		hits[i].Doc.Title = title
-	}
-	a, _ := timeAnswerer(hits...)
-	ans, err := a.Ask(context.Background(), Question{Text: "آئی سی سی ٹیسٹ رینکنگ میں یونس خان اس وقت کس نمبر پر ہیں؟", AsOf: time.Date(2014, 11, 20, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ans.Passages) == 0 || ans.Passages[0].ChunkID != "rank#1" {
-		var got []string
-		for _, p := range ans.Passages {
-			got = append(got, p.ChunkID)
+	for _, c := range []struct {
+		why, title, question string
+		asOf                 time.Time
+		hits                 []Hit  // the report's chunks first, then other reports
+		chunks               int    // how many of hits are the report's
+		want                 string // the chunk that answers
+	}{
+		{
+			why:      "the chunk that names Younis Khan",
+			title:    "آئی سی سی ٹیسٹ رینکنگ میں یونس خان پانچویں نمبر پر",
+			question: "آئی سی سی ٹیسٹ رینکنگ میں یونس خان اس وقت کس نمبر پر ہیں؟",
+			asOf:     time.Date(2014, 11, 20, 0, 0, 0, 0, time.UTC),
+			hits: []Hit{
+				datedHit("rank#0", "2014-11-14", "نئی درجہ بندی کا اعلان دبئی سے جاری کیا گیا اور پاکستانی ٹیم تیسرے نمبر پر برقرار رہی۔"),
+				datedHit("rank#1", "2014-11-14", "یونس خان ترقی پا کر ٹیسٹ رینکنگ میں پانچویں نمبر پر آ گئے۔"),
+				datedHit("old#0", "2014-10-28", "ٹیسٹ رینکنگ میں یونس خان ساتویں نمبر پر آ گئے۔"),
+			},
+			chunks: 2,
+			want:   "rank#1",
+		},
+		{
+			why:      "the lead that states the count, not the paragraph on the rescue",
+			title:    "داروغہ والا: مسجد کی چھت گرنے سے 25 نمازی شہید",
+			question: "داروغہ والا میں مسجد کی چھت گرنے سے اب تک کتنے لوگ جاں بحق ہو چکے ہیں؟",
+			asOf:     time.Date(2014, 9, 10, 0, 0, 0, 0, time.UTC),
+			hits: []Hit{
+				datedHit("report#3", "2014-09-10", "نمازیوں کے اہل خانہ دیوانہ وار دوڑتے ہوئے مسجد پہنچے۔ داروغہ والا میں لوگ اب تک ملبہ ہٹا رہے ہیں اور مسجد کی چھت گرنے کے بعد امدادی کام جاری ہے۔"),
+				datedHit("report#0", "2014-09-10", "داروغہ والا لاہور میں مسجد کی چھت گر گئی، 25 نمازی شہید، کئی زخمی۔"),
+				datedHit("first#0", "2014-09-09", "داروغہ والا میں مسجد کی چھت گرنے سے 2 افراد جاں بحق۔"),
+			},
+			chunks: 2,
+			want:   "report#0",
+		},
+	} {
+		for i := range c.hits[:c.chunks] {
+			c.hits[i].Doc.Title = c.title
 		}
-		t.Errorf("passages %v, want the chunk that names Younis Khan first", got)
+		a, _ := timeAnswerer(c.hits...)
+		ans, err := a.Ask(context.Background(), Question{Text: c.question, AsOf: c.asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Passages) == 0 || ans.Passages[0].ChunkID != c.want {
+			t.Errorf("%s: passages %v, want %s first", c.why, chunkIDs(ans.Passages), c.want)
+		}
 	}
 }
 
@@ -165,6 +192,16 @@ func TestLatestFirstReport(t *testing.T) {
 		datedHit("inflation#0", "2021-03-27", "مہنگائی کی شرح 15.35 فیصد پر پہنچ گئی۔"),
 		datedHit("older#0", "2021-03-13", "ادارہ شماریات کے مطابق مہنگائی کی شرح 13.48 فیصد ریکارڈ کی گئی۔"),
 	}
+	world := []Hit{
+		datedHit("before#0", "2021-03-02", "دنیا بھر میں کورونا وائرس کی وبا سے25 لاکھ51 ہزار اموات، متاثرین کی تعداد 11 کروڑ50لاکھ سے تجاوز کرگئی"),
+		datedHit("older#0", "2021-02-28", "کورونا سے دنیا بھر میں 25لاکھ 36ہزار سے زائد اموات،11کروڑ 43لاکھ متاثر"),
+		datedHit("glued#0", "2021-03-03", "دنیابھر میں کورونا سے 25لاکھ 61 ہزارہلاکتیں،11کروڑ سے زائد متاثر"),
+	}
+	province := []Hit{
+		datedHit("older#0", "2021-03-04", "بلوچستان سے کورونا وائرس کے مزید13کیس رپورٹ ،متاثرہ افراد کی تعداد19097ہوگئی"),
+		datedHit("dead#0", "2021-03-06", "بلوچستان میں کورونا سے ایک اورمریض جاں بحق ،تعداد201ہوگئی"),
+		datedHit("cases#0", "2021-03-05", "بلوچستان سے کورونا کے مزید09کیس رپورٹ ،متاثرہ افراد کی تعداد19106ہوگئی"),
+	}
 	dollar := []Hit{
 		datedHit("level#0", "2021-03-17", "ڈالر کی قیمت میں واضح کمی، امریکی کرنسی کی قیمت 156 روپے کی سطح سے بھی نیچے آ گئی۔"),
 		datedHit("steady#0", "2021-03-18", "کراچی، انٹربینک میں روپے کے مقابلے ڈالر کی قدر مستحکم رہی۔"),
@@ -201,6 +238,12 @@ func TestLatestFirstReport(t *testing.T) {
 		{"a district named as such", unnamed, "2021-03-26", "ضلع فیصل آباد میں اب تک کتنے بزرگ کورونا ویکسین لگوا چکے ہیں؟", "district"},
 		// statesFigure: "what level" asks a figure as "how much" does.
 		{"a level asked", dollar, "2021-03-18", "امریکی ڈالر اب پاکستانی روپے کے مقابلے میں کس سطح پر آ گیا ہے؟", "level"},
+		// holdsSubject and countsAsked read a headline that drops the
+		// space after a non-joining letter ("دنیابھر", "ہزارہلاکتیں").
+		{"a glued headline", world, "2021-03-06", "دنیا بھر میں کورونا سے اب تک کتنی اموات ہو چکی ہیں؟", "glued"},
+		// countsAsked: a province's newest report of one death is not its
+		// newest count of cases.
+		{"cases, not the death toll", province, "2021-03-06", "بلوچستان میں کورونا کے کیسز کی تازہ ترین تعداد کتنی ہے؟", "cases"},
 		// statesRate: a rate asked is not answered by a newer count.
 		{"a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح اب کتنی ہو گئی ہے؟", "rate"},
 		{"the count, not a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے کیسز کی تعداد اب کتنی ہو گئی ہے؟", "count"},
