@@ -130,10 +130,14 @@ func ungluedCounts(toks []string) []string {
 // gluedCount splits t into a word of three letters or more and the longest
 // Urdu casualty word glued after it (gluedHolds); "", "" when t is none.
 func gluedCount(t string) (before, word string) {
-	if _, ok := countWords[t]; ok || utf8.RuneCountInString(t) < 5 {
+	if utf8.RuneCountInString(t) < 5 {
 		return "", ""
 	}
-	for _, w := range urduCountWords {
+	if _, ok := countWords[t]; ok {
+		return "", ""
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	for _, w := range urduCountWordsByLast[last] {
 		if strings.HasSuffix(t, w) && gluedHolds(t, w) {
 			return t[:len(t)-len(w)], w
 		}
@@ -141,8 +145,10 @@ func gluedCount(t string) (before, word string) {
 	return "", ""
 }
 
-// urduCountWords are countWords' Urdu words, longest first.
-var urduCountWords = func() []string {
+// urduCountWordsByLast are countWords' Urdu words by their last letter,
+// longest first: foldCounts asks gluedCount of every word of every quoted
+// passage, and most words end in a letter that ends no casualty word.
+var urduCountWordsByLast = func() map[rune][]string {
 	var ws []string
 	for w := range countWords {
 		if text.DetectLang(w) == "ur" {
@@ -155,7 +161,12 @@ var urduCountWords = func() []string {
 		}
 		return strings.Compare(x, y)
 	})
-	return ws
+	by := map[rune][]string{}
+	for _, w := range ws {
+		last, _ := utf8.DecodeLastRuneInString(w)
+		by[last] = append(by[last], w)
+	}
+	return by
 }()
 
 // foldCounts replaces the first word of each casualty word or idiom of toks
