@@ -68,7 +68,17 @@ func titled(an Analysis, title string) ([]string, []string) {
 // sameTally).
 func reportTokens(p *Passage) []string {
 	if p.tokens == nil {
-		p.tokens = ungluedCounts(text.Tokens(p.Title + "۔ " + p.Text))
+		// The title and the text apart, as they would part at a full stop
+		// between them: the text's own tokens are then a tail (textTokens).
+		title := ungluedCounts(text.Tokens(p.Title))
+		p.tokens = append(slices.Clip(title), ungluedCounts(text.Tokens(p.Text))...)
+		p.textAt = len(title)
 	}
 	return p.tokens
+}
+
+// textTokens is p's text alone as reportTokens reads it, without the title
+// its document's other chunks share.
+func textTokens(p *Passage) []string {
+	return reportTokens(p)[p.textAt:]
 }

@@ -64,8 +64,9 @@ type Passage struct {
 	// the extract and the gate do not fetch it from the index again.
 	analysis *Analysis
 	// tokens are its title and text as tokens (reportTokens), read once for
-	// the rules that judge a whole report.
+	// the rules that judge a whole report; the text's begin at textAt.
 	tokens []string
+	textAt int
 }
 
 // Retriever finds the passages for a question: keyword (BM25) and vector search in

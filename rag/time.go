@@ -1021,7 +1021,7 @@ func statesAskedCount(searches []Query) func(*Passage) bool {
 		return nil
 	}
 	return func(p *Passage) bool {
-		_, by := figuresIn(ungluedCounts(text.Tokens(p.Text)))
+		_, by := figuresIn(textTokens(p))
 		return len(by[asked]) > 0
 	}
 }
