@@ -31,6 +31,10 @@ type candidate struct {
 	score    float64   // coverage, with the passage's rank and the sentence's length breaking near-ties
 	fit      float64   // the sentence model's score (0 without one)
 	x        []float64 // the sentence model's features (nil without one)
+	// words and stems are the quoted sentence's (the sentence before it
+	// too when it leans on it), casualty words folded: how the latest rules
+	// read it again (looseShare) without analysing it anew.
+	words, stems []string
 }
 
 // candidates scores every sentence of the passages that shares a word with one
@@ -127,12 +131,15 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 				x = qs[best[j]].sentenceFeatures(words[j], stems[j], cov, sc)
 				fit = sm.Score(x)
 			}
+			ws, ss := words[j], stems[j]
 			if leans {
 				// "اسی سال روس نے…" names its year in the sentence before: quote both.
 				sp.Start = sentences[j-1].Start
 				s = p.Text[bytesAt(sp.Start):bytesAt(sp.End)]
+				ws = append(slices.Clip(words[j-1]), ws...)
+				ss = append(slices.Clip(stems[j-1]), ss...)
 			}
-			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score, fit: fit, x: x})
+			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score, fit: fit, x: x, words: ws, stems: ss})
 		}
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })

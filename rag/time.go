@@ -904,7 +904,8 @@ func newestQuotedFirst(cands, by []candidate, share func(candidate) float64) []c
 
 // looseShare is a candidate sentence's share of the best of queries as
 // looseCoverage reads it (words one letter apart, or typed glued to the
-// next; casualty words by meaning), remembered by sentence.
+// next; casualty words by meaning, as the candidate's words are folded),
+// remembered by sentence.
 func looseShare(w TermWeigher, queries []string) func(candidate) float64 {
 	var rqs []*RankQuery
 	for _, q := range queries {
@@ -915,11 +916,9 @@ func looseShare(w TermWeigher, queries []string) func(candidate) float64 {
 		if v, ok := shares[c.sentence]; ok {
 			return v
 		}
-		an := Analyze(c.sentence)
-		words, stems := foldCounts(an.Words, an.Stems)
 		v := 0.0
 		for _, rq := range rqs {
-			v = max(v, rq.looseCoverage(words, stems))
+			v = max(v, rq.looseCoverage(c.words, c.stems))
 		}
 		shares[c.sentence] = v
 		return v
