@@ -280,6 +280,27 @@ func TestCrossCoverageGluedRendering(t *testing.T) {
 	}
 }
 
+// An English question whose rendering has two words that the collection types
+// as one ("prime minister" as وزیر اعظم, news as وزیراعظم) finds its
+// sentences: the extract's candidates hold the join as the question's words.
+func TestEnglishQuestionMeetsAGluedCompound(t *testing.T) {
+	h := hit("pm#0", "وزیراعظم عمران خان کا پی ڈی ایم کو پیغام")
+	word := func(src, ur string) CrossWord {
+		return CrossWord{Source: src, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}}
+	}
+	cq := CrossQuery{Text: "کون وزیر اعظم", Words: []CrossWord{word("prime minister", "وزیر اعظم")}}
+	cq.Terms = []WeightedTerm{{Term: "وزیر", Weight: 1}, {Term: "اعظم", Weight: 1}}
+	ix := &recordingWeighted{fakeIndex: fakeIndex{hits: []Hit{h}}}
+	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur", Offline: fakeOffline{cq}, Model: builtIn(t)}
+	ans, err := a.Ask(context.Background(), Question{Text: "Who is the prime minister?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || !strings.Contains(ans.Citations[0].Quote, "عمران خان") {
+		t.Errorf("refused %v, citations %+v: want the headline that types وزیراعظم quoted", ans.Refused, ans.Citations)
+	}
+}
+
 // namesOffline reads the words of names as unseen names.
 type namesOffline struct {
 	fakeOffline
