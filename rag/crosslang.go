@@ -449,14 +449,14 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 		titles[p] = st
 		return st
 	}
-	best, at := 0.0, -1
-	for ci, c := range cands {
-		raw := text.Tokens(c.sentence)
+	// share is a sentence's share of the question's weight, from its tokens
+	// (raw); false when it cannot answer (it lacks what the question asks).
+	share := func(c candidate, raw []string) (float64, bool) {
 		all := joinStrays(raw, w) // once: the asked-for check reads stopwords too ("یکم")
 		if !holdsAsked(cq.Asks, all, own) && !(cq.Asks == AsksNumber && counting) {
 			// (What a how-many question counts may be counted in words,
 			// "تین معاہدوں": countsNear checks that number.)
-			continue
+			return 0, false
 		}
 		stems := map[string]bool{}
 		var words5 []string // its words long enough for oneEdit
@@ -553,15 +553,34 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 			}
 		}
 		if cov > 0 && cq.Asks == AsksNumber && counting && !countsNear(words, seqs, glued, all, own) {
+			return 0, false
+		}
+		return max(cov, 0) / total, true
+	}
+	best, quoted, at := 0.0, 0.0, -1
+	for ci, c := range cands {
+		raw := text.Tokens(c.sentence)
+		s, ok := share(c, raw)
+		if !ok {
 			continue
 		}
-		cov = max(cov, 0)
+		best = max(best, s)
+		if dl := datelineTokens(c.sentence); dl != nil {
+			// A dateline's date says the report is of the day asked, which
+			// the gate weighs; the sentence quoted first is chosen by what
+			// it says: "24 ستمبر (اے پی پی) صرافہ مارکیٹ میں مندی کا رجحان رہا"
+			// is no answer to "the price of gold on 24 September".
+			raw, _ = withoutDateline(raw, raw, dl)
+			if s, ok = share(c, raw); !ok {
+				s = 0
+			}
+		}
 		// Of equal shares, the sentence of the first passage: the passages
 		// are in the search's order, or newest first for a latest question,
 		// whose newest report must not yield to an older one that words the
 		// question alike.
-		if cov/total > best || cov > 0 && at >= 0 && cov/total == best && c.p != nil && cands[at].p != nil && c.p.N < cands[at].p.N {
-			best, at = cov/total, ci
+		if s > quoted || s > 0 && at >= 0 && s == quoted && c.p != nil && cands[at].p != nil && c.p.N < cands[at].p.N {
+			quoted, at = s, ci
 		}
 	}
 	return best, at

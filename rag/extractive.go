@@ -90,8 +90,11 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 			end := an.SentEnds[j]
 			words[j], stems[j] = foldCounts(an.Words[start:end], an.Stems[start:end])
 			start = end
+			// A dateline's date is when the story was filed, not what it
+			// says: it does not meet the question's date.
+			cw, cs := withoutDateline(words[j], stems[j], datelineTokens(p.Text[bytesAt(sentences[j].Start):bytesAt(sentences[j].End)]))
 			for qi, q := range qs {
-				ws, ss := words[j], stems[j]
+				ws, ss := cw, cs
 				if rates[qi].words != nil {
 					// "ڈالر … 153روپے" states the dollar's "ریٹ"; "کرپشن کا
 					// ریٹ" does not.
