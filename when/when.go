@@ -147,8 +147,9 @@ func Parse(question string, ref time.Time) Time {
 // "Will Hasan Ali play the first ODI?", "How is Tauseef Ahmed doing?",
 // "When does Punjab start buying wheat?"; not "When did …", "Was …").
 // Urdu: the present continuous ("اسکول بند ہو رہے ہیں؟"), the future ("بات
-// کرے گی؟", "کھیلیں گے؟"), or whether something has happened yet ("شروع
-// ہوئی یا نہیں"). It returns the words of the tense, or "".
+// کرے گی؟", "کھیلیں گے؟"), whether something has happened yet ("شروع
+// ہوئی یا نہیں"), or what became of it ("چار روزہ میچ کا کیا بنا؟"). It
+// returns the words of the tense, or "".
 func stateNow(toks []string) string {
 	n := len(toks)
 	if n == 0 {
@@ -173,6 +174,9 @@ func stateNow(toks []string) string {
 	}
 	if n >= 2 && toks[n-2] == "یا" && toks[n-1] == "نہیں" {
 		return "یا نہیں"
+	}
+	if n >= 3 && toks[n-3] == "کا" && toks[n-2] == "کیا" && (toks[n-1] == "بنا" || toks[n-1] == "ہوا") {
+		return "کیا " + toks[n-1] // what became of it: its outcome so far ("میچ کا کیا بنا؟")
 	}
 	if urduFuture[toks[n-1]] {
 		return toks[n-1]

@@ -169,7 +169,7 @@ func TestParse(t *testing.T) {
 		{"ان دنوں میں کیا ہوا؟", "", "", "", false, ""},
 		// How things stand, asked without a recency word: a present or
 		// future auxiliary first or after the question word, the Urdu
-		// present continuous or future, "یا نہیں" (stateNow); not the past,
+		// present continuous or future, "یا نہیں", "کا کیا بنا" (stateNow); not the past,
 		// nor a future reported after "کہ".
 		{"Is Kane Williamson fit to play?", "latest", "", "", true, ""},
 		{"Will they march on Islamabad?", "latest", "", "", true, ""},
@@ -182,6 +182,9 @@ func TestParse(t *testing.T) {
 		{"کیا سندھ میں بھی اسکول بند ہو رہے ہیں؟", "latest", "", "", true, ""},
 		{"کیا پیپلز پارٹی انتخابی اصلاحات پر حکومت سے بات کرے گی؟", "latest", "", "", true, ""},
 		{"سندھ میں گندم کی سرکاری خریداری شروع ہوئی یا نہیں", "latest", "", "", true, ""},
+		{"شارجہ میں پاکستان اے اور آسٹریلیا کے چار روزہ میچ کا کیا بنا؟", "latest", "", "", true, ""},
+		{"پائپ لائن کی راہ میں رکاوٹوں کا کیا ہوا؟", "latest", "", "", true, ""},
+		{"اجلاس میں کیا ہوا؟", "", "", "", false, ""}, // what happened, not what became of it
 		{"برطانوی حکومت نے کب اعلان کیا کہ وہ فلسطین سے دستبردار ہوگی؟", "", "", "", false, ""},
 		{"اجلاس میں کیا طے ہوا؟", "", "", "", false, ""},
 		// Both: a period and the latest in it.
