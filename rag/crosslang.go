@@ -754,7 +754,8 @@ func substringsAtJoins(rs []rune) []string {
 
 // joinStrays joins to the word before it a fragment that a stray space cut
 // off ("دو کشمیری نوجوا ن شہید", "سند ھ", "راولپنڈ ی"): a token of one or
-// two letters, no stopword or number, whose join with the word before is a
+// two letters, no stopword or number (in digits or a word: "میں دو کروڑ" is
+// no "میںدو", which the collection's typos hold), whose join with the word before is a
 // word of the collection (w; none is joined without it). toks is not changed.
 func joinStrays(toks []string, w TermWeigher) []string {
 	if w == nil {
@@ -762,7 +763,7 @@ func joinStrays(toks []string, w TermWeigher) []string {
 	}
 	var out []string
 	for i, t := range toks {
-		if i > 0 && len(out) > 0 && utf8.RuneCountInString(t) <= 2 && !text.IsStopword(t) && !text.IsDigits(t) && text.DetectLang(t) == "ur" {
+		if _, number := text.UrduNumberWord(t); i > 0 && len(out) > 0 && utf8.RuneCountInString(t) <= 2 && !text.IsStopword(t) && !text.IsDigits(t) && !number && text.DetectLang(t) == "ur" {
 			if joined := out[len(out)-1] + t; w.IDF(joined) > 0 {
 				out[len(out)-1] = joined
 				continue
@@ -940,9 +941,25 @@ func holdsAsked(asks string, toks, own []string) bool {
 	case AsksTime:
 		return year || month
 	case AsksNumber:
-		return hasNumber(toks, own)
+		return hasNumber(toks, own) || numberInWords(toks, own)
 	}
 	return true
+}
+
+// numberInWords reports a number written in words in toks that can be
+// nothing else ("برطانیہ میں دو کروڑ لوگوں کو ویکسین لگا دی گئی": text.ReadNumber;
+// not a lone دو or ایک, which are common words too), other than the
+// question's own words: how Urdu headlines often state a count.
+func numberInWords(toks, own []string) bool {
+	for i, t := range toks {
+		if isNumberToken(t) || slices.Contains(own, t) {
+			continue
+		}
+		if _, _, ok := text.ReadNumber(toks, i); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // withheldName reports a نام at toks[i] that names nobody: news quotes its

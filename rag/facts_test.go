@@ -260,6 +260,8 @@ func TestHoldsAsked(t *testing.T) {
 		{AsksTime, "بلاول بھٹو نے 30 جنوری کو ماسکو کا دورہ کیا۔", nil, true},
 		{AsksNumber, "تجارت میں 40 فیصد اضافہ ہوا۔", nil, true},
 		{AsksNumber, "روس نے ہیلی کاپٹر دینے کا معاہدہ کیا۔", nil, false},
+		{AsksNumber, "برطانیہ میں دو کروڑ لوگوں کو ویکسین لگا دی گئی", nil, true}, // a number in words
+		{AsksNumber, "وزیر اعظم نے کہا کہ ویکسین دو", nil, false},                 // دو alone: "give"
 		{"", "کوئی بھی جملہ۔", nil, true},
 	}
 	for _, tt := range tests {
@@ -290,6 +292,11 @@ func TestStraysAndGluedCounts(t *testing.T) {
 	}
 	if kept := joinStrays(toks, vocab{}); !slices.Equal(kept, toks) {
 		t.Errorf("joinStrays = %q: a join the collection does not know is no word", kept)
+	}
+	// A number word is no fragment, though the collection's typos hold the join.
+	count := text.Tokens("برطانیہ میں دو کروڑ لوگوں کو ویکسین لگا دی گئی")
+	if got := joinStrays(count, vocab{"میںدو": true}); !slices.Equal(got, count) {
+		t.Errorf("joinStrays = %q: want دو left a number", got)
 	}
 	if !isCount("میںدو") || !isCount("دو") || isCount("میںکہا") || isCount("میں") {
 		t.Error("isCount: want دو glued to میں a count, and no other word")
