@@ -3,6 +3,7 @@ package rag
 import (
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/jawab/jawab/text"
 )
@@ -27,6 +28,9 @@ func datelineTokens(sentence string) []string {
 	head := sentence
 	if len(head) > datelineHeadBytes {
 		head = text.Substring(head, 0, datelineHeadBytes/2) // runes: Urdu letters are two bytes
+	}
+	if !strings.Contains(head, "(") {
+		return nil // most sentences: no bracket, no dateline (and no folding to pay for)
 	}
 	g := datelineHead.FindStringSubmatch(text.Fold(head))
 	if g == nil {
