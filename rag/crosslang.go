@@ -763,7 +763,7 @@ func joinStrays(toks []string, w TermWeigher) []string {
 	}
 	var out []string
 	for i, t := range toks {
-		if _, number := text.UrduNumberWord(t); i > 0 && len(out) > 0 && utf8.RuneCountInString(t) <= 2 && !text.IsStopword(t) && !text.IsDigits(t) && !number && text.DetectLang(t) == "ur" {
+		if i > 0 && len(out) > 0 && utf8.RuneCountInString(t) <= 2 && !text.IsStopword(t) && !isCount(t) && text.DetectLang(t) == "ur" {
 			if joined := out[len(out)-1] + t; w.IDF(joined) > 0 {
 				out[len(out)-1] = joined
 				continue
