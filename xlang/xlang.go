@@ -420,6 +420,37 @@ func kindCue(toks []string) string {
 	return ""
 }
 
+// askingPart is the tokens of an English question that say what it asks:
+// all of toks (q's tokens), but after the comma of a question that opens
+// with a "when" clause and asks with a question word after it ("When the
+// Jet Airways pilot fell asleep…, how far did the plane drop?"): that "when"
+// sets the scene, and reading it as the question's would make the answer
+// hold a time.
+func askingPart(q string, toks []string) []string {
+	if len(toks) < 2 || toks[0] != "when" || auxiliaries[toks[1]] {
+		// ("When were the Japanese citizens abducted, whose case…" asks
+		// its "when": a verb right after it makes it the question.)
+		return toks
+	}
+	comma := strings.IndexAny(q, ",،")
+	if comma < 0 {
+		return toks
+	}
+	rest := text.Tokens(q[comma+1:])
+	if len(rest) == 0 || !questionOpeners[rest[0]] {
+		return toks
+	}
+	return rest
+}
+
+// questionOpeners are the English words that open a question ("whose"
+// opens a relative clause more often).
+var questionOpeners = map[string]bool{"how": true, "what": true, "which": true, "who": true, "whom": true, "where": true, "why": true, "when": true}
+
+// auxiliaries are the verbs that follow a question word in a direct question.
+var auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true,
+	"will": true, "would": true, "can": true, "could": true, "has": true, "have": true, "had": true, "should": true, "shall": true, "may": true, "might": true}
+
 // englishAsks is what an English question asks for: a year ("in which
 // year"), a month, a date ("on what date", "which day"), a time of any
 // grain ("when"), or a number ("how many", "how much").
@@ -625,7 +656,8 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		hyphened[m[1]] = true
 	}
 	var r rendering
-	r.cue, r.asks = kindCue(toks), englishAsks(toks)
+	asking := askingPart(q, toks)
+	r.cue, r.asks = kindCue(asking), englishAsks(asking)
 	byStart := map[int]lexicon.Term{}
 	covered := make([]bool, len(toks))
 	for _, t := range o.countedTerms(toks) {

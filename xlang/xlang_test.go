@@ -611,16 +611,23 @@ func BenchmarkTranslateQuery(b *testing.B) {
 func TestAsks(t *testing.T) {
 	o := newOffline(t, seedIndex(t))
 	tests := map[string]string{
-		"In which year was the LNG agreement signed?":             rag.AsksYear,
-		"In which month of 1999 did Nawaz Sharif visit Russia?":   rag.AsksMonth,
-		"On what date did Lavrov visit Islamabad?":                rag.AsksDate,
-		"When did Bilawal visit Moscow?":                          rag.AsksTime,
-		"How many doses did Russia send?":                         rag.AsksNumber,
-		"Who led the Russian delegation?":                         "",
-		"Khawaja Asif ne Moscow ka daura kis saal kiya tha?":      rag.AsksYear,
-		"General Bajwa ne Roos ka dora kis mahine mein kiya tha?": rag.AsksMonth,
-		"Imran Khan ne Moscow ka daura kab kiya?":                 rag.AsksTime,
-		"Russia ne Pakistan ko kitni vaccine di?":                 rag.AsksNumber,
+		"In which year was the LNG agreement signed?":           rag.AsksYear,
+		"In which month of 1999 did Nawaz Sharif visit Russia?": rag.AsksMonth,
+		"On what date did Lavrov visit Islamabad?":              rag.AsksDate,
+		"When did Bilawal visit Moscow?":                        rag.AsksTime,
+		"How many doses did Russia send?":                       rag.AsksNumber,
+		"Who led the Russian delegation?":                       "",
+		// A "when" clause that sets the scene does not ask a time; the
+		// question after its comma does.
+		"When Lavrov visited Islamabad in 2021, how many agreements were signed?": rag.AsksNumber,
+		"When the Russian delegation arrived, what did Pakistan offer?":           "",
+		"When Bilawal visited Moscow, when did Lavrov meet him?":                  rag.AsksTime,
+		"When did Bilawal visit Moscow, which he had planned for months?":         rag.AsksTime,
+		"When was the agreement signed, whose terms Russia set?":                  rag.AsksTime,
+		"Khawaja Asif ne Moscow ka daura kis saal kiya tha?":                      rag.AsksYear,
+		"General Bajwa ne Roos ka dora kis mahine mein kiya tha?":                 rag.AsksMonth,
+		"Imran Khan ne Moscow ka daura kab kiya?":                                 rag.AsksTime,
+		"Russia ne Pakistan ko kitni vaccine di?":                                 rag.AsksNumber,
 	}
 	for q, want := range tests {
 		if got := o.TranslateQuery(q, o.Input(q), "ur").Asks; got != want {
