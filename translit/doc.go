@@ -55,7 +55,8 @@
 //     long (face فیس, Mike مائیک, phone فون), English a is often ی (Gazprom
 //     گیزپروم, app ایپ), i in an open syllable ائی (Microsoft مائیکروسافٹ),
 //     o is ا (Moscow ماسکو), initial u یو (Ukraine یوکرین), -le is ل
-//     (Google گوگل), -sia شیا (Malaysia ملائیشیا), oi ائی (Android).
+//     (Google گوگل), -sia شیا (Malaysia ملائیشیا), oi ائی (Android), eu
+//     یو (Euro یورو), ae ائی or ی (Taekwondo تائیکوانڈو).
 //
 // # Thresholds
 //

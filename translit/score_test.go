@@ -12,6 +12,8 @@ func TestScore(t *testing.T) {
 		{"eiffel", "ایفل", true},
 		{"mozart", "موزارٹ", true},
 		{"everest", "ایورسٹ", true},
+		{"euro", "یورو", true},
+		{"taekwondo", "تائیکوانڈو", true},
 		{"history", "تاریخ", false},
 		{"long", "طویل", false},
 		{"doses", "خوراکیں", false},

@@ -746,6 +746,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			cw := &r.words[len(r.words)-1]
 			cw.Required = slices.Contains(req[t.Start:t.End], true)
 			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
+			cw.Verb = cw.Verb && !cw.Counted // see below
 			cw.Name = t.End-t.Start == 1 && isName(tok, capitals, words)
 			cw.Ordinary = cw.Name && isEnglish(tok)
 			cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
@@ -788,6 +789,9 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		r.word(tok)
 		cw := &r.words[len(r.words)-1]
 		cw.Required, cw.Counted, cw.Name = req[i], counted[i], isName(tok, capitals, words)
+		// What "how many" counts is a noun, even an attribution word's
+		// ("how many new positive coronavirus reports"): the answer holds it.
+		cw.Verb = cw.Verb && !cw.Counted
 		cw.Ordinary = cw.Name && isEnglish(tok)
 		cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
 		if spelled, ok := translit.Acronym(words[tok]); ok && !o.off["names"] {

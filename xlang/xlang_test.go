@@ -696,6 +696,21 @@ func TestAttributionIsNotRequired(t *testing.T) {
 	}
 }
 
+// What "how many" counts is a noun the answer must hold, even an attribution
+// word: "reports" here is what is counted, not where a figure comes from.
+func TestCountedReportsAreContent(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	q := "How many new positive coronavirus reports did the district health authority announce?"
+	cq := o.TranslateQuery(q, o.Input(q), "ur")
+	i := slices.IndexFunc(cq.Words, func(w rag.CrossWord) bool { return w.Source == "reports" })
+	if i < 0 {
+		t.Fatalf("no word reports among %v", cq.Words)
+	}
+	if w := cq.Words[i]; w.Verb || !w.Required || !w.Counted {
+		t.Errorf("reports: verb %v required %v counted %v; want a counted, required noun", w.Verb, w.Required, w.Counted)
+	}
+}
+
 // An idiom is rendered as news writes it, not word by word; "so far" says
 // how the question is put and is neither searched nor required.
 func TestIdioms(t *testing.T) {
