@@ -30,6 +30,7 @@ import (
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
 	"github.com/jawab/jawab/translit"
+	"github.com/jawab/jawab/when"
 )
 
 // Offline is the model-free query translator. It is safe for concurrent use.
@@ -125,7 +126,9 @@ func (o *Offline) Input(q string) string {
 func capitalised(q string) map[string]bool {
 	out := map[string]bool{}
 	for i, f := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if i > 0 && unicode.IsUpper([]rune(f)[0]) {
+		if _, day := when.Weekdays[text.Fold(f)]; i > 0 && unicode.IsUpper([]rune(f)[0]) && !day {
+			// (A day of the week is capitalised and no name: "Friday" is
+			// جمعہ, not the name فرید.)
 			out[text.Fold(f)] = true
 		}
 	}

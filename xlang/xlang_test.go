@@ -711,6 +711,21 @@ func TestCountedReportsAreContent(t *testing.T) {
 	}
 }
 
+// A day of the week is written with a capital but is no name: "Friday" is
+// جمعہ, not the name فرید that the collection also holds.
+func TestWeekdayIsNoName(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	q := "What did Lavrov say in Islamabad on Friday?"
+	cq := o.TranslateQuery(q, o.Input(q), "ur")
+	i := slices.IndexFunc(cq.Words, func(w rag.CrossWord) bool { return w.Source == "friday" })
+	if i < 0 {
+		t.Fatalf("no word friday among %v", cq.Words)
+	}
+	if w := cq.Words[i]; w.Name || w.Likeliest().Term != "جمعہ" {
+		t.Errorf("friday: name %v, likeliest %q; want the day جمعہ", w.Name, w.Likeliest().Term)
+	}
+}
+
 // An idiom is rendered as news writes it, not word by word; "so far" says
 // how the question is put and is neither searched nor required.
 func TestIdioms(t *testing.T) {
