@@ -172,7 +172,11 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 			// month's PSL matches below this month's postponement. The
 			// period alone is searched for them.
 			own := in
-			own.To = p.End()
+			if own.To.After(p.End()) {
+				// (Never past the asker's end: as_of, or --to, keeps
+				// what was published after it invisible.)
+				own.To = p.End()
+			}
 			more, err := search(ctx, searches, want, own)
 			if err != nil {
 				return res, false, err

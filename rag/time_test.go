@@ -232,6 +232,30 @@ func TestPeriod(t *testing.T) {
 	}
 }
 
+// A named period that runs past as_of is searched only up to it: what was
+// published after as_of stays invisible, however few passages the period
+// had before it (the search of the period alone once ran to its end).
+func TestPeriodEndsAtAsOf(t *testing.T) {
+	later := datedHit("e#0", "2021-03-20", "انٹر بینک مارکیٹ میں ڈالر کا ریٹ 162 روپے رہا۔")
+	a, ix := timeAnswerer(append([]Hit{later}, dollarHits...)...)
+	for _, q := range []string{"مارچ 2021 میں انٹر بینک میں ڈالر کا ریٹ کیا تھا؟", "What was the interbank dollar rate in April 2021?"} {
+		ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: march5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ans.Passages {
+			if p.Published.After(march5) {
+				t.Errorf("%s: passage of %s published %v, after as_of", q, p.DocID, p.Published.Format(time.DateOnly))
+			}
+		}
+		for _, f := range ix.filters {
+			if f.To.IsZero() || f.To.After(march5.AddDate(0, 0, 1)) {
+				t.Errorf("%s: searched up to %v, past as_of", q, f.To)
+			}
+		}
+	}
+}
+
 // A date that does not exist sets no filter, and the answer says so.
 func TestImpossibleDate(t *testing.T) {
 	a, ix := timeAnswerer(dollarHits...)
