@@ -223,7 +223,7 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 			// گی") speaks of it as to come: it does not tell what happened.
 			continue
 		}
-		if mentions(q.Text, q.Published, p, ref) && !slices.ContainsFunc(ps, func(x Passage) bool { return x.ChunkID == q.ChunkID }) {
+		if (mentions(q.Text, q.Published, p, ref) || future && mentionsAhead(q.Text, q.Published, p)) && !slices.ContainsFunc(ps, func(x Passage) bool { return x.ChunkID == q.ChunkID }) {
 			ps = append(ps, q)
 		}
 	}
@@ -1123,6 +1123,33 @@ func mentions(passage string, published time.Time, p when.Period, ref time.Time)
 	if p.Grain == when.Year {
 		year := strconv.Itoa(p.From.Year())
 		if slices.Contains(kept, year) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsAhead reports a passage published in the year before p that names
+// p's month or a day of it without a year: the one to come. "سیریز نومبر میں
+// کھیلی جائے گی" in a report of 1 October 2014 is November 2014, where
+// mentions reads a month without its year as the latest up to the report.
+// Only a question about what is to come asks it (when.AsksFuture).
+func mentionsAhead(passage string, published time.Time, p when.Period) bool {
+	if published.IsZero() || !published.Before(p.From) || published.AddDate(1, 0, 0).Before(p.From) {
+		return false
+	}
+	published = published.In(p.From.Location())
+	y, m, _ := published.Date()
+	month := time.Date(y, m, 1, 0, 0, 0, 0, published.Location())
+	for _, q := range when.All(passage, published) {
+		if !q.Implicit || q.Relative || q.Grain == when.Year {
+			continue
+		}
+		from, to := q.From, q.To
+		for from.Before(month) {
+			from, to = from.AddDate(1, 0, 0), to.AddDate(1, 0, 0)
+		}
+		if !from.Before(p.From) && !to.After(p.To) {
 			return true
 		}
 	}

@@ -1008,6 +1008,30 @@ func TestMentionsImplicitMonthOnlyJustAfter(t *testing.T) {
 	}
 }
 
+// A report written before a period names its month without a year when it
+// speaks of the month to come: "نومبر میں" of 1 October 2014 is November
+// 2014, not the November before it, for a question about what is to come.
+func TestMentionsAhead(t *testing.T) {
+	nov2014 := when.Period{From: time.Date(2014, 11, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2014, 11, 30, 0, 0, 0, 0, time.UTC), Grain: when.Month}
+	oct1 := time.Date(2014, 10, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		passage   string
+		published time.Time
+		want      bool
+	}{
+		{"تین ٹیسٹ میچوں کی سیریز نومبر میں متحدہ عرب امارات میں کھیلی جائے گی۔", oct1, true},
+		{"پہلا ٹیسٹ 9 سے 13 نومبر تک ابو ظہبی میں کھیلا جائے گا۔", oct1, true},
+		{"سیریز دسمبر میں کھیلی جائے گی۔", oct1, false},                                         // another month
+		{"سیریز نومبر میں کھیلی جائے گی۔", time.Date(2013, 10, 1, 0, 0, 0, 0, time.UTC), false}, // the November of 2013
+		{"سیریز نومبر میں کھیلی جائے گی۔", time.Time{}, false},                                  // undated: no month to come
+		{"سیریز نومبر 2015 میں کھیلی جائے گی۔", oct1, false},                                    // its own year
+	} {
+		if got := mentionsAhead(c.passage, c.published, nov2014); got != c.want {
+			t.Errorf("%s (%v): mentions November 2014 ahead %v, want %v", c.passage, c.published.Format(time.DateOnly), got, c.want)
+		}
+	}
+}
+
 // A question that asks no figure gets the other source's retelling of the
 // first report beside it: the agency says bad light stopped the match, the
 // paper's story of the next day says rain. A report of another story of
