@@ -148,7 +148,8 @@ func Parse(question string, ref time.Time) Time {
 // "When does Punjab start buying wheat?"; not "When did …", "Was …").
 // Urdu: the present continuous ("اسکول بند ہو رہے ہیں؟"), the future ("بات
 // کرے گی؟", "کھیلیں گے؟"), whether something has happened yet ("شروع
-// ہوئی یا نہیں"), or what became of it ("چار روزہ میچ کا کیا بنا؟"). It
+// ہوئی یا نہیں", "کیا … ختم ہو گیا ہے؟"), or what became of it ("چار روزہ میچ
+// کا کیا بنا؟"). It
 // returns the words of the tense, or "".
 func stateNow(toks []string) string {
 	n := len(toks)
@@ -180,6 +181,11 @@ func stateNow(toks []string) string {
 	}
 	if urduFuture[toks[n-1]] {
 		return toks[n-1]
+	}
+	if n >= 3 && toks[0] == "کیا" && perfectParticiples[toks[n-2]] && presentAuxiliaries[toks[n-1]] {
+		// Whether a thing has come to pass, as English asks "Has …?":
+		// "کیا لاہور میں آٹے کا بحران ختم ہو گیا ہے؟".
+		return toks[n-2] + " " + toks[n-1]
 	}
 	for i := 0; i+1 < n; i++ {
 		if urduContinuous[toks[i]] && presentAuxiliaries[toks[i+1]] {
