@@ -627,6 +627,11 @@ func (rq *RankQuery) meets(i int, t, stem string) bool {
 		if g == t || len(t) >= 10 && oneEdit(g, t) {
 			return true
 		}
+		// … and a postposition as well, where the pair ends in a letter
+		// that does not join: "ایکسپوسینٹرکی" holds "ایکسپو سینٹر".
+		if rest, ok := strings.CutPrefix(t, g); ok && rest != "" && endsNonJoining(g) && slices.Contains(gluedPostpositions, rest) {
+			return true
+		}
 	}
 	if rq.takesPostposition[i] {
 		if rest, ok := strings.CutPrefix(t, rq.terms[i]); ok && rest != "" {

@@ -94,10 +94,29 @@ func TestMeetsGlued(t *testing.T) {
 		{"سائنو", "سائنوکے", true},      // a postposition glued
 		{"سائنو", "سائنوفیکٹری", false}, // "فیکٹری" is no postposition, nor the next word
 		{"پاکستان", "پاکستانمیں", false},
+		{"سائنو", "سائنوفارمکی", false}, // م joins: the pair and a postposition would show
 	} {
 		i := term(c.term)
 		if got := rq.meets(i, c.word, text.Stem(c.word)); got != c.want {
 			t.Errorf("meets(%q, %q) = %v, want %v", c.term, c.word, got, c.want)
+		}
+	}
+}
+
+// A pair of the question's words typed as one with a postposition glued
+// after it ("ایکسپوسینٹرکی": after ر none of the joins shows) meets both
+// words.
+func TestMeetsGluedPairAndPostposition(t *testing.T) {
+	rq := NewRankQuery("کراچی ایکسپو سینٹر میں نمائشیں شروع ہو گئیں؟", nil, nil)
+	for _, w := range []string{"ایکسپو", "سینٹر"} {
+		i := slices.Index(rq.terms, w)
+		if i < 0 {
+			t.Fatalf("%q is not a term of %v", w, rq.terms)
+		}
+		for word, want := range map[string]bool{"ایکسپوسینٹرکی": true, "ایکسپوسینٹرمیں": true, "ایکسپوسینٹرفرنیچر": false} {
+			if got := rq.meets(i, word, text.Stem(word)); got != want {
+				t.Errorf("meets(%q, %q) = %v, want %v", w, word, got, want)
+			}
 		}
 	}
 }

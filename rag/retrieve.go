@@ -344,6 +344,15 @@ func (r *Retriever) joinedTerms(ctx context.Context, q Query) ([]WeightedTerm, e
 	if len(joins) == 0 {
 		return nil, nil
 	}
+	for _, j := range slices.Clone(joins) {
+		if endsNonJoining(j) {
+			// A join is typed with a postposition glued to it as well
+			// ("ایکسپوسینٹرکی"), which the ranker meets (RankQuery.meets).
+			for _, pp := range gluedPostpositions {
+				joins = append(joins, j+pp)
+			}
+		}
+	}
 	idf, err := r.Index.IDFs(ctx, joins)
 	if err != nil {
 		return nil, err

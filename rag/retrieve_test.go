@@ -380,6 +380,31 @@ func TestKeywordSearchFindsWordsTypedAsOne(t *testing.T) {
 	}
 }
 
+// A join typed with a postposition glued to it ("ایکسپوسینٹرکی") is searched
+// too when the collection holds it.
+func TestKeywordSearchFindsJoinWithPostposition(t *testing.T) {
+	u := newParagraphIndex([]paragraph{
+		{ID: "glued", Text: "کراچی ایکسپوسینٹرکی سرگرمیاں بحال ہوگئیں، فرنیچر نمائش کا آغاز۔"},
+		{ID: "other", Text: "کراچی میں کل رات تیز بارش ہوئی اور کئی علاقوں میں بجلی بند رہی۔"},
+		{ID: "third", Text: "کراچی کے ساحل پر شہریوں کی بڑی تعداد پہنچ گئی۔"},
+	})
+	r := &Retriever{Index: u, Searches: KeywordOnly}
+	terms, err := r.joinedTerms(context.Background(), Query{Text: "کراچی ایکسپو سینٹر میں کیا ہوا؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(terms, func(w WeightedTerm) bool { return w.Term == "ایکسپوسینٹرکی" }) {
+		t.Errorf("joinedTerms = %v, want the join with its postposition, ایکسپوسینٹرکی", terms)
+	}
+	ps, err := r.Retrieve(context.Background(), "کراچی ایکسپو سینٹر میں کیا ہوا؟", 1, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) == 0 || ps[0].DocID != "glued" {
+		t.Errorf("passages %+v, want the report typing ایکسپوسینٹرکی first", ps)
+	}
+}
+
 // The index's failure to weigh the joins is the search's failure, not a
 // search without them.
 func TestJoinedTermsReportIndexFailure(t *testing.T) {
