@@ -696,17 +696,24 @@ func TestAttributionIsNotRequired(t *testing.T) {
 	}
 }
 
+// renderedWord is the word of q's offline rendering over the seed articles
+// whose source is source.
+func renderedWord(t *testing.T, q, source string) rag.CrossWord {
+	t.Helper()
+	o := newOffline(t, seedIndex(t))
+	cq := o.TranslateQuery(q, o.Input(q), "ur")
+	i := slices.IndexFunc(cq.Words, func(w rag.CrossWord) bool { return w.Source == source })
+	if i < 0 {
+		t.Fatalf("no word %s among %v", source, cq.Words)
+	}
+	return cq.Words[i]
+}
+
 // What "how many" counts is a noun the answer must hold, even an attribution
 // word: "reports" here is what is counted, not where a figure comes from.
 func TestCountedReportsAreContent(t *testing.T) {
-	o := newOffline(t, seedIndex(t))
-	q := "How many new positive coronavirus reports did the district health authority announce?"
-	cq := o.TranslateQuery(q, o.Input(q), "ur")
-	i := slices.IndexFunc(cq.Words, func(w rag.CrossWord) bool { return w.Source == "reports" })
-	if i < 0 {
-		t.Fatalf("no word reports among %v", cq.Words)
-	}
-	if w := cq.Words[i]; w.Verb || !w.Required || !w.Counted {
+	w := renderedWord(t, "How many new positive coronavirus reports did the district health authority announce?", "reports")
+	if w.Verb || !w.Required || !w.Counted {
 		t.Errorf("reports: verb %v required %v counted %v; want a counted, required noun", w.Verb, w.Required, w.Counted)
 	}
 }
@@ -714,14 +721,8 @@ func TestCountedReportsAreContent(t *testing.T) {
 // A day of the week is written with a capital but is no name: "Friday" is
 // جمعہ, not the name فرید that the collection also holds.
 func TestWeekdayIsNoName(t *testing.T) {
-	o := newOffline(t, seedIndex(t))
-	q := "What did Lavrov say in Islamabad on Friday?"
-	cq := o.TranslateQuery(q, o.Input(q), "ur")
-	i := slices.IndexFunc(cq.Words, func(w rag.CrossWord) bool { return w.Source == "friday" })
-	if i < 0 {
-		t.Fatalf("no word friday among %v", cq.Words)
-	}
-	if w := cq.Words[i]; w.Name || w.Likeliest().Term != "جمعہ" {
+	w := renderedWord(t, "What did Lavrov say in Islamabad on Friday?", "friday")
+	if w.Name || w.Likeliest().Term != "جمعہ" {
 		t.Errorf("friday: name %v, likeliest %q; want the day جمعہ", w.Name, w.Likeliest().Term)
 	}
 }
