@@ -149,8 +149,7 @@ func Parse(question string, ref time.Time) Time {
 // Urdu: the present continuous ("اسکول بند ہو رہے ہیں؟"), the future ("بات
 // کرے گی؟", "کھیلیں گے؟"), whether something has happened yet ("شروع
 // ہوئی یا نہیں", "کیا … ختم ہو گیا ہے؟"), or what became of it ("چار روزہ میچ
-// کا کیا بنا؟"). It
-// returns the words of the tense, or "".
+// کا کیا بنا؟"). It returns the words of the tense, or "".
 func stateNow(toks []string) string {
 	n := len(toks)
 	if n == 0 {

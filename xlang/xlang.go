@@ -749,7 +749,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			cw := &r.words[len(r.words)-1]
 			cw.Required = slices.Contains(req[t.Start:t.End], true)
 			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
-			cw.Verb = cw.Verb && !cw.Counted // see below
+			cw.Verb = cw.Verb && !cw.Counted // what "how many" counts is a noun (as below)
 			cw.Name = t.End-t.Start == 1 && isName(tok, capitals, words)
 			cw.Ordinary = cw.Name && isEnglish(tok)
 			cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
