@@ -220,6 +220,13 @@ func score(ctx context.Context, q Question, asker Asker, retriever Retriever, k 
 	if err != nil {
 		return fail(err)
 	}
+	if err := seenAfter(ans.Passages, q); err != nil {
+		// An answer as of a day cannot have read what was published later
+		// (rag.Filter.VisibleAsOf): that is the system's fault, not the
+		// answer's, and fails the question on every metric so that a gate
+		// catches it.
+		return fail(err)
+	}
 	r.Answer, r.Refused, r.Generator = ans.Answer, ans.Refused, ans.Generator
 	if a := ans.Answerability; !math.IsNaN(a) && !math.IsInf(a, 0) {
 		r.Answerability = &a // JSON has no NaN: a gate that gives none leaves it null
@@ -364,6 +371,22 @@ func failures(r *Result, used int) []string {
 // base name counts too.
 func isGold(docID string, gold []string) bool {
 	return slices.Contains(gold, docID) || slices.Contains(gold, path.Base(docID))
+}
+
+// seenAfter reports a passage published after the question's as_of day, if
+// any (nil for a question without one).
+func seenAfter(ps []rag.Passage, q Question) error {
+	day := q.Day()
+	if day.IsZero() {
+		return nil
+	}
+	next := day.AddDate(0, 0, 1)
+	for _, p := range ps {
+		if !p.Published.IsZero() && !p.Published.Before(next) {
+			return fmt.Errorf("the answer as of %s read passage %s, published %s", q.AsOf, p.ChunkID, p.Published.Format(time.DateOnly))
+		}
+	}
+	return nil
 }
 
 // passageResult scores one retrieved passage against the evidence (already

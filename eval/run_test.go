@@ -572,6 +572,30 @@ func TestTimeFields(t *testing.T) {
 	}
 }
 
+// An answer as of a day that read a passage published after it is the
+// system's failure: the question fails with an error saying so, and counts
+// as failed on every metric.
+func TestPassageAfterAsOfFails(t *testing.T) {
+	ps := passages("ڈالر 160 روپے کا ہو گیا۔", "ڈالر 162 روپے کا ہو گیا۔")
+	ps[0].Published = time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)
+	ps[1].Published = time.Date(2021, 3, 20, 0, 0, 0, 0, time.UTC)
+	later := q("later", "ur", true, "d1")
+	later.AsOf = "2021-03-05"
+	later.MustInclude = [][]string{{"160"}}
+	sameDay := q("same day", "ur", true, "d1")
+	sameDay.AsOf = "2021-03-05"
+	r := scored(t, []Question{later, sameDay}, []*rag.Answer{answered("ڈالر 160 روپے [1]", ps, "d1"), answered("ڈالر 160 روپے [1]", ps[:1], "d1")})
+	if r.Errors != 1 || !strings.Contains(r.Questions[0].Error, "d2#0, published 2021-03-20") {
+		t.Errorf("errors %d, first question's error %q; want the passage of 20 March named", r.Errors, r.Questions[0].Error)
+	}
+	if r.Questions[0].Facts == nil || *r.Questions[0].Facts != 0 {
+		t.Errorf("the failed question's facts %v, want 0", r.Questions[0].Facts)
+	}
+	if r.Questions[1].Error != "" {
+		t.Errorf("a passage of the as_of day itself failed the question: %q", r.Questions[1].Error)
+	}
+}
+
 // recordingRetriever records the filters of the rank retrievals.
 type recordingRetriever struct {
 	mu      sync.Mutex
