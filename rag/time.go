@@ -104,9 +104,6 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	// Undated articles are not known to be outside the period (a collection
 	// without dates still answers "this year"), unless the asker set a range.
 	in.Undated = f.Undated || f.From.IsZero() && f.To.IsZero()
-	if in.From.IsZero() || in.From.Before(p.From) {
-		in.From = p.From
-	}
 	// A day's news is printed the next morning ("منگل کے روز", "گزشتہ
 	// روز"), a month's figures the next month ("فروری میں ترسیلات زر"): for
 	// a named day or month, the reports of the day or month after that say
@@ -116,9 +113,7 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	if end.IsZero() {
 		end = p.End()
 	}
-	if in.To.IsZero() || in.To.After(end) {
-		in.To = end
-	}
+	in = in.Within(p.From, end)
 	n := want
 	if !after.IsZero() {
 		n = 2 * want
@@ -171,12 +166,7 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 			// have filled the search, its own ranking below them: last
 			// month's PSL matches below this month's postponement. The
 			// period alone is searched for them.
-			own := in
-			if own.To.After(p.End()) {
-				// (Never past the asker's end: as_of, or --to, keeps
-				// what was published after it invisible.)
-				own.To = p.End()
-			}
+			own := in.Within(time.Time{}, p.End())
 			more, err := search(ctx, searches, want, own)
 			if err != nil {
 				return res, false, err
@@ -323,13 +313,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	if !f.To.IsZero() && f.To.Before(end) {
 		end = f.To
 	}
-	since := func(days int) Filter {
-		g := f
-		if from := end.AddDate(0, 0, -days); from.After(g.From) {
-			g.From = from
-		}
-		return g
-	}
+	since := func(days int) Filter { return f.Within(end.AddDate(0, 0, -days), time.Time{}) }
 	r := a.Retriever.withoutDiversity()
 	// The searches, run at once and merged in this order:
 	//   - the usual search;
@@ -1469,14 +1453,7 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 		// And a retelling among the passages already needs no other.
 		return nil
 	}
-	near := f
-	from, to := top.Published.AddDate(0, 0, -SiblingDays), top.Published.AddDate(0, 0, SiblingDays+1).Add(-time.Nanosecond)
-	if from.After(near.From) {
-		near.From = from
-	}
-	if near.To.IsZero() || to.Before(near.To) {
-		near.To = to
-	}
+	near := f.Within(top.Published.AddDate(0, 0, -SiblingDays), top.Published.AddDate(0, 0, SiblingDays+1).Add(-time.Nanosecond))
 	near.Undated = false
 	sib, err := a.Retriever.withoutDiversity().Search(ctx, searches, 10, near)
 	if err != nil {

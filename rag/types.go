@@ -125,9 +125,18 @@ func (f Filter) VisibleAsOf(asOf, now time.Time) Filter {
 		asOf = now.In(asOf.Location())
 	}
 	y, m, d := asOf.Date()
-	end := time.Date(y, m, d+1, 0, 0, 0, 0, asOf.Location()).Add(-time.Nanosecond)
-	if f.To.IsZero() || end.Before(f.To) {
-		f.To = end
+	return f.Within(time.Time{}, time.Date(y, m, d+1, 0, 0, 0, 0, asOf.Location()).Add(-time.Nanosecond))
+}
+
+// Within narrows f's dates to from–to (a zero bound leaves that side as it
+// is). It never widens them: a range the asker set (as_of, --from, --to)
+// holds whatever a question's own time adds.
+func (f Filter) Within(from, to time.Time) Filter {
+	if !from.IsZero() && (f.From.IsZero() || from.After(f.From)) {
+		f.From = from
+	}
+	if !to.IsZero() && (f.To.IsZero() || to.Before(f.To)) {
+		f.To = to
 	}
 	return f
 }

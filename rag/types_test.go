@@ -45,3 +45,34 @@ func TestVisibleAsOf(t *testing.T) {
 		t.Error("a zero as-of day narrowed the filter")
 	}
 }
+
+// Within narrows a filter's dates and never widens them: the asker's range
+// holds whatever a question's own period adds.
+func TestFilterWithin(t *testing.T) {
+	d := func(s string) time.Time {
+		v, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	asked := Filter{From: d("2021-03-01"), To: d("2021-03-05"), Undated: true}
+	for _, c := range []struct {
+		why              string
+		from, to         time.Time
+		wantFrom, wantTo time.Time
+	}{
+		{"a wider period", d("2021-02-01"), d("2021-03-31"), d("2021-03-01"), d("2021-03-05")},
+		{"a narrower one", d("2021-03-02"), d("2021-03-04"), d("2021-03-02"), d("2021-03-04")},
+		{"an end only", time.Time{}, d("2021-04-30"), d("2021-03-01"), d("2021-03-05")},
+		{"nothing", time.Time{}, time.Time{}, d("2021-03-01"), d("2021-03-05")},
+	} {
+		got := asked.Within(c.from, c.to)
+		if !got.From.Equal(c.wantFrom) || !got.To.Equal(c.wantTo) || !got.Undated {
+			t.Errorf("%s: %v – %v (undated %v), want %v – %v", c.why, got.From, got.To, got.Undated, c.wantFrom, c.wantTo)
+		}
+	}
+	if got := (Filter{}).Within(d("2021-03-02"), time.Time{}); !got.From.Equal(d("2021-03-02")) || !got.To.IsZero() {
+		t.Errorf("an open filter from 2 March: %v – %v", got.From, got.To)
+	}
+}
