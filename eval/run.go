@@ -373,16 +373,17 @@ func isGold(docID string, gold []string) bool {
 	return slices.Contains(gold, docID) || slices.Contains(gold, path.Base(docID))
 }
 
-// seenAfter reports a passage published after the question's as_of day, if
-// any (nil for a question without one).
+// seenAfter reports a passage published after the question's as_of day, as
+// rag.Filter.VisibleAsOf draws that day's end, if any (nil for a question
+// without one).
 func seenAfter(ps []rag.Passage, q Question) error {
 	day := q.Day()
 	if day.IsZero() {
 		return nil
 	}
-	next := day.AddDate(0, 0, 1)
+	end := rag.Filter{}.VisibleAsOf(day, time.Now()).To
 	for _, p := range ps {
-		if !p.Published.IsZero() && !p.Published.Before(next) {
+		if !p.Published.IsZero() && p.Published.After(end) {
 			return fmt.Errorf("the answer as of %s read passage %s, published %s", q.AsOf, p.ChunkID, p.Published.Format(time.DateOnly))
 		}
 	}
