@@ -155,11 +155,11 @@ func stateNow(toks []string) string {
 	if n == 0 {
 		return ""
 	}
-	if englishQuestionWords[toks[0]] || englishPresent[toks[0]] || englishPast[toks[0]] {
+	if QuestionWords[toks[0]] || englishPresent[toks[0]] || englishPast[toks[0]] {
 		for i, t := range toks {
 			switch {
 			case englishPresent[t]:
-				if i == 0 || englishQuestionWords[toks[0]] {
+				if i == 0 || QuestionWords[toks[0]] {
 					return t
 				}
 				return ""
@@ -195,7 +195,9 @@ func stateNow(toks []string) string {
 }
 
 var (
-	englishQuestionWords = map[string]bool{"how": true, "what": true, "who": true, "where": true, "when": true, "which": true, "why": true, "whom": true}
+	// QuestionWords are the English words that open a question ("whose"
+	// opens a relative clause more often).
+	QuestionWords = map[string]bool{"how": true, "what": true, "who": true, "where": true, "when": true, "which": true, "why": true, "whom": true}
 	// englishPresent are the auxiliaries of how a thing stands now or will:
 	// "have" and "has" make the present perfect, "will" and "can" ask
 	// what comes next. englishPast are those of a thing done.

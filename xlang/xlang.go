@@ -440,15 +440,11 @@ func askingPart(q string, toks []string) []string {
 		return toks
 	}
 	rest := text.Tokens(q[comma+1:])
-	if len(rest) == 0 || !questionOpeners[rest[0]] {
+	if len(rest) == 0 || !when.QuestionWords[rest[0]] {
 		return toks
 	}
 	return rest
 }
-
-// questionOpeners are the English words that open a question ("whose"
-// opens a relative clause more often).
-var questionOpeners = map[string]bool{"how": true, "what": true, "which": true, "who": true, "whom": true, "where": true, "why": true, "when": true}
 
 // auxiliaries are the verbs that follow a question word in a direct question.
 var auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true,
@@ -749,7 +745,6 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			cw := &r.words[len(r.words)-1]
 			cw.Required = slices.Contains(req[t.Start:t.End], true)
 			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
-			cw.Verb = cw.Verb && !cw.Counted // what "how many" counts is a noun (as below)
 			cw.Name = t.End-t.Start == 1 && isName(tok, capitals, words)
 			cw.Ordinary = cw.Name && isEnglish(tok)
 			cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
@@ -792,9 +787,6 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		r.word(tok)
 		cw := &r.words[len(r.words)-1]
 		cw.Required, cw.Counted, cw.Name = req[i], counted[i], isName(tok, capitals, words)
-		// What "how many" counts is a noun, even an attribution word's
-		// ("how many new positive coronavirus reports"): the answer holds it.
-		cw.Verb = cw.Verb && !cw.Counted
 		cw.Ordinary = cw.Name && isEnglish(tok)
 		cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
 		if spelled, ok := translit.Acronym(words[tok]); ok && !o.off["names"] {
@@ -826,6 +818,11 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			r.add(cands[0], 0.5)
 			r.text = append(r.text, cands[0])
 		}
+	}
+	for i := range r.words {
+		// What "how many" counts is a noun, even an attribution word's
+		// ("how many new positive coronavirus reports"): the answer holds it.
+		r.words[i].Verb = r.words[i].Verb && !r.words[i].Counted
 	}
 	return r.query()
 }
