@@ -570,7 +570,7 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 			// the gate weighs; the sentence quoted first is chosen by what
 			// it says: "24 ستمبر (اے پی پی) صرافہ مارکیٹ میں مندی کا رجحان رہا"
 			// is no answer to "the price of gold on 24 September".
-			raw, _ = withoutDateline(raw, raw, dl)
+			raw, _ = withoutDateline(raw, nil, dl)
 			if s, ok = share(c, raw); !ok {
 				s = 0
 			}

@@ -51,7 +51,8 @@ const datelineReach = 8
 
 // withoutDateline returns words and their stems without the dateline's
 // tokens (dl, from datelineTokens), each dropped once, where it stands among
-// the sentence's first words; words and stems are not modified.
+// the sentence's first words; words and stems are not modified. Nil stems
+// (words alone) stay nil.
 func withoutDateline(words, stems, dl []string) ([]string, []string) {
 	if len(dl) == 0 {
 		return words, stems
@@ -60,7 +61,10 @@ func withoutDateline(words, stems, dl []string) ([]string, []string) {
 	for _, d := range dl {
 		for i := 0; i < min(len(ws), datelineReach); i++ {
 			if ws[i] == d {
-				ws, ss = slices.Delete(ws, i, i+1), slices.Delete(ss, i, i+1)
+				ws = slices.Delete(ws, i, i+1)
+				if ss != nil {
+					ss = slices.Delete(ss, i, i+1)
+				}
 				break
 			}
 		}

@@ -629,16 +629,18 @@ func (rq *RankQuery) meets(i int, t, stem string) bool {
 		}
 		// … and a postposition as well, where the pair ends in a letter
 		// that does not join: "ایکسپوسینٹرکی" holds "ایکسپو سینٹر".
-		if rest, ok := strings.CutPrefix(t, g); ok && rest != "" && endsNonJoining(g) && slices.Contains(gluedPostpositions, rest) {
+		if endsNonJoining(g) && withPostposition(t, g) {
 			return true
 		}
 	}
-	if rq.takesPostposition[i] {
-		if rest, ok := strings.CutPrefix(t, rq.terms[i]); ok && rest != "" {
-			return slices.Contains(gluedPostpositions, rest)
-		}
-	}
-	return false
+	return rq.takesPostposition[i] && withPostposition(t, rq.terms[i])
+}
+
+// withPostposition reports t as w with a postposition glued after it
+// ("کوروناکے").
+func withPostposition(t, w string) bool {
+	rest, ok := strings.CutPrefix(t, w)
+	return ok && slices.Contains(gluedPostpositions, rest)
 }
 
 // holds reports whether t meets one of the question's words (meets), or
