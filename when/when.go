@@ -446,7 +446,138 @@ func periodAt(toks []string, i int, ref time.Time) (Period, int, string) {
 	if p, n := relativeAt(toks, i, ref); n > 0 {
 		return p, n, ""
 	}
+	if p, n, invalid := rangeAt(toks, i, ref); n > 0 {
+		return p, n, invalid
+	}
 	return absoluteAt(toks, i, ref)
+}
+
+// rangeJoins join the two ends of a range: "21 سے 25 مارچ", "21 تا 25
+// مارچ", "from 1 to 5 July", "between 21 and 25 March". A hyphen is no
+// token, so "21-22 مارچ" stands as two days side by side.
+var rangeJoins = map[string]bool{"سے": true, "تا": true, "to": true, "till": true, "until": true, "through": true, "and": true, "se": true}
+
+// rangeAt reads a span between two dates: "21-22 مارچ 2021", "21 سے 25
+// مارچ", "March 21 to 25, 2021", "21 مارچ سے 2 اپریل تک", "from March to
+// April 2021". Read as one date, "21-22 مارچ" would be the 22nd alone and
+// a search for it would miss the 21st's reports. An end without its year
+// takes the other's; without either, the latest span that has begun by the
+// reference day.
+func rangeAt(toks []string, i int, ref time.Time) (Period, int, string) {
+	span := func(p Period, n int) (Period, int, string) {
+		if i+n < len(toks) && toks[i+n] == "تک" {
+			n++
+		}
+		p.Phrase = strings.Join(toks[i:i+n], " ")
+		return p, n, ""
+	}
+	loc := ref.Location()
+	// Days of one month: "21 [سے] 25 مارچ [2021]", "march 21 [to] 25[,] [2021]".
+	d1, n1, ok := dayNumber(toks, i)
+	monthFirst := false
+	var m time.Month
+	if !ok {
+		if m, ok = monthOf(toks[i]); !ok || i+1 >= len(toks) {
+			return Period{}, 0, ""
+		}
+		if d1, n1, ok = dayNumber(toks, i+1); !ok {
+			return rangeOfPeriods(toks, i, ref, span)
+		}
+		n1++
+		monthFirst = true
+	}
+	j := i + n1
+	j += joinAt(toks, j)
+	if j >= len(toks) {
+		return Period{}, 0, ""
+	}
+	d2, n2, ok := dayNumber(toks, j)
+	if !ok || d2 <= d1 {
+		if monthFirst {
+			return Period{}, 0, "" // "March 5": absoluteAt's
+		}
+		return rangeOfPeriods(toks, i, ref, span)
+	}
+	j += n2
+	if !monthFirst {
+		if j >= len(toks) {
+			return Period{}, 0, ""
+		}
+		if m, ok = monthOf(toks[j]); !ok {
+			return Period{}, 0, ""
+		}
+		j++
+	}
+	end := j
+	if end < len(toks) && (toks[end] == "،" || toks[end] == ",") {
+		end++
+	}
+	y, withYear := yearAt(toks, end)
+	if withYear {
+		j = end + 1 + yearTail(toks, end+1)
+	} else {
+		y = ref.Year()
+		if m > ref.Month() || (m == ref.Month() && d1 > ref.Day()) {
+			y--
+		}
+	}
+	if d2 > daysIn(y, m) {
+		return Period{}, j - i, strings.Join(toks[i:j], " ") // "30-31 فروری"
+	}
+	from, to := time.Date(y, m, d1, 0, 0, 0, 0, loc), time.Date(y, m, d2, 0, 0, 0, 0, loc)
+	return span(Period{From: from, To: to, Grain: Day, Implicit: !withYear}, j-i)
+}
+
+// rangeOfPeriods reads two dates or months joined at toks[i]: "21 مارچ سے
+// 2 اپریل", "from March to April 2021", "مارچ سے اپریل 2021 تک".
+func rangeOfPeriods(toks []string, i int, ref time.Time, span func(Period, int) (Period, int, string)) (Period, int, string) {
+	p1, n1, bad := absoluteAt(toks, i, ref)
+	if n1 == 0 || bad != "" || p1.Grain == Year || joinAt(toks, i+n1) == 0 {
+		return Period{}, 0, ""
+	}
+	j := i + n1 + 1
+	if j >= len(toks) {
+		return Period{}, 0, ""
+	}
+	p2, n2, bad := absoluteAt(toks, j, ref)
+	if n2 == 0 || bad != "" || p2.Grain == Year {
+		return Period{}, 0, ""
+	}
+	shift := func(p Period, years int) Period {
+		p.From, p.To = p.From.AddDate(years, 0, 0), p.To.AddDate(years, 0, 0)
+		return p
+	}
+	switch {
+	case p2.Implicit:
+		// The end follows the start: "21 مارچ 2021 سے 2 اپریل", and
+		// "دسمبر سے جنوری" from the latest December up to the day asked.
+		p2 = shift(p2, p1.From.Year()-p2.From.Year())
+		if p2.To.Before(p1.From) {
+			p2 = shift(p2, 1)
+		}
+	case p1.Implicit:
+		p1 = shift(p1, p2.From.Year()-p1.From.Year())
+		if p1.From.After(p2.From) {
+			p1 = shift(p1, -1) // "دسمبر سے جنوری 2015"
+		}
+	}
+	if p2.To.Before(p1.From) {
+		return Period{}, 0, ""
+	}
+	g := p2.Grain
+	if p1.Grain == Day {
+		g = Day
+	}
+	return span(Period{From: p1.From, To: p2.To, Grain: g, Implicit: p1.Implicit && p2.Implicit}, j+n2-i)
+}
+
+// joinAt is how many tokens a word joining the two ends of a range takes at
+// toks[j] (rangeJoins): 1 or 0.
+func joinAt(toks []string, j int) int {
+	if j < len(toks) && rangeJoins[toks[j]] {
+		return 1
+	}
+	return 0
 }
 
 // relativeAt reads "last week", "پچھلے تین دن", "3 دن پہلے", "yesterday",
@@ -827,7 +958,7 @@ func monthOf(tok string) (time.Month, bool) {
 func isEnglishMonthWord(toks []string, i int) bool {
 	switch toks[i] {
 	case "may", "march", "jan", "sat", "sun", "mar", "dec", "sept", "aug", "jun", "jul", "oct", "nov", "feb", "apr":
-		return !(i > 0 && (toks[i-1] == "in" || toks[i-1] == "during" || toks[i-1] == "since" || toks[i-1] == "of"))
+		return !(i > 0 && (toks[i-1] == "in" || toks[i-1] == "during" || toks[i-1] == "since" || toks[i-1] == "of" || toks[i-1] == "from" || toks[i-1] == "between"))
 	}
 	return false
 }

@@ -196,6 +196,21 @@ func TestParse(t *testing.T) {
 		// Both: a period and the latest in it.
 		{"مارچ 2021 میں ڈالر کا تازہ ترین ریٹ کیا تھا؟", "absolute", "2021-03-01", "2021-03-31", true, ""},
 		{"What was the latest count last week?", "relative", "2021-02-26", "2021-03-05", true, ""},
+		// Ranges: both ends, an end without its year taking the other's.
+		{"کیا 21-22 فروری 2021 تک ویکسین کی قیمت طے ہو چکی تھی؟", "absolute", "2021-02-21", "2021-02-22", false, ""},
+		{"یکم سے 3 مارچ تک کیا ہوا؟", "absolute", "2021-03-01", "2021-03-03", false, ""},
+		{"۲۱ تا ۲۵ فروری کو کتنے کیس آئے؟", "absolute", "2021-02-21", "2021-02-25", false, ""},
+		{"3 سے 8 مارچ کے دوران کیا ہوا؟", "absolute", "2021-03-03", "2021-03-08", false, ""}, // begun by the day asked
+		{"What happened between 21 and 25 February 2021?", "absolute", "2021-02-21", "2021-02-25", false, ""},
+		{"What happened from 1 to 5 July 2014?", "absolute", "2014-07-01", "2014-07-05", false, ""},
+		{"What happened on March 1-3, 2021?", "absolute", "2021-03-01", "2021-03-03", false, ""},
+		{"مارچ سے اپریل 2014 تک کیا ہوا؟", "absolute", "2014-03-01", "2014-04-30", false, ""},
+		{"What happened from December 2020 to February 2021?", "absolute", "2020-12-01", "2021-02-28", false, ""},
+		{"دسمبر سے جنوری تک کتنی برف پڑی؟", "absolute", "2020-12-01", "2021-01-31", false, ""},
+		{"21 فروری سے 2 مارچ تک کیا ہوا؟", "absolute", "2021-02-21", "2021-03-02", false, ""},
+		{"5 مارچ سے اب تک کیا ہوا؟", "absolute", "2021-03-05", "2021-03-05", true, ""}, // since: one end
+		{"2 سے 3 دن میں کیا ہوا؟", "", "", "", false, ""},
+		{"30-31 فروری 2021 کو کیا ہوا؟", "", "", "", false, "30 31 فروری 2021"},
 		// No time.
 		{"پاکستان اور روس کے تعلقات کیسے ہیں؟", "", "", "", false, ""},
 		{"2000 افراد کہاں گئے؟", "", "", "", false, ""}, // a count, not a year
@@ -282,7 +297,7 @@ func TestImplicitAndAll(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"مارچ 2021 میں", "پچھلے تین دن", "31 فروری", "گزشتہماہ", "last 2 weeks", "July 5, 2014", "2021-02-30", "یکم جولائی", "۳ دن پہلے", strings.Repeat("سال ", 50)} {
+	for _, s := range []string{"مارچ 2021 میں", "پچھلے تین دن", "31 فروری", "گزشتہماہ", "last 2 weeks", "July 5, 2014", "2021-02-30", "یکم جولائی", "۳ دن پہلے", "21-22 مارچ 2021", "from March to April 2021", "دسمبر سے جنوری تک", strings.Repeat("سال ", 50)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
