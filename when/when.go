@@ -477,7 +477,7 @@ func rangeAt(toks []string, i int, ref time.Time) (Period, int, string) {
 	monthFirst := false
 	var m time.Month
 	if !ok {
-		if m, ok = monthOf(toks[i]); !ok || i+1 >= len(toks) {
+		if m, ok = monthOf(toks[i]); !ok || i+1 >= len(toks) || isProcession(toks, i) {
 			return Period{}, 0, ""
 		}
 		if d1, n1, ok = dayNumber(toks, i+1); !ok {
@@ -837,7 +837,7 @@ func absoluteAt(toks []string, i int, ref time.Time) (Period, int, string) {
 		}
 	}
 	// Month first: "July 5, 2021", "مارچ 2021", "March", "جولائی".
-	if m, ok := monthOf(toks[i]); ok {
+	if m, ok := monthOf(toks[i]); ok && !isProcession(toks, i) {
 		j := i + 1
 		if j < len(toks) {
 			if d, n, ok := dayNumber(toks, j); ok {
@@ -951,6 +951,25 @@ func yearTail(toks []string, i int) int {
 func monthOf(tok string) (time.Month, bool) {
 	m, ok := text.Month(tok)
 	return m, ok && m > 0
+}
+
+// marchNames name a procession before "مارچ", the English word rather than
+// the month: "لانگ مارچ" (the long march: 76 times in dated-ur), "آزادی
+// مارچ", "عورت مارچ".
+var marchNames = map[string]bool{"لانگ": true, "شارٹ": true, "آزادی": true, "انقلاب": true, "عورت": true, "ٹریکٹر": true,
+	"کسان": true, "ملین": true, "امن": true, "احتجاجی": true, "یکجہتی": true, "پیدل": true, "مہنگائی": true}
+
+// marchVerbs follow "مارچ" as a verb, "to march": "مارچ کریں گے".
+var marchVerbs = map[string]bool{"کر": true, "کرنے": true, "کرنا": true, "کریں": true, "کرے": true, "کرینگے": true, "کریگی": true, "کریگا": true, "کرتے": true, "کرکے": true}
+
+// isProcession reports an Urdu "مارچ" at toks[i] that is a march, not March
+// (marchNames, marchVerbs). A day before it ("26 مارچ") makes it the month
+// whatever follows; dayMonth reads that first.
+func isProcession(toks []string, i int) bool {
+	if toks[i] != "مارچ" {
+		return false
+	}
+	return i > 0 && marchNames[toks[i-1]] || i+1 < len(toks) && marchVerbs[toks[i+1]]
 }
 
 // isEnglishMonthWord reports an English month name that is more likely a
