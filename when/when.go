@@ -128,6 +128,12 @@ func Parse(question string, ref time.Time) Time {
 		}
 		i++
 	}
+	if p := t.Period; p.Implicit && !p.Relative && p.To.Before(ref) && AsksFuture(question) {
+		// "10 مارچ سے … شروع ہوگی؟" asked on 9 March is the 10th to come,
+		// not last year's: a day or month without its year in a question
+		// about what is to come is the next one.
+		t.Period = nextYear(p)
+	}
 	if !t.Latest && t.Period.IsZero() && t.Invalid == "" {
 		phrase := perfectCount(toks)
 		if phrase == "" {
@@ -138,6 +144,20 @@ func Parse(question string, ref time.Time) Time {
 		}
 	}
 	return t
+}
+
+// nextYear is p a year later, a month to its last day; a period that the
+// next year lacks (29 February) is not moved.
+func nextYear(p Period) Period {
+	from, to := p.From.AddDate(1, 0, 0), p.To.AddDate(1, 0, 0)
+	if p.Grain == Month {
+		to = time.Date(p.To.Year()+1, p.To.Month()+1, 0, 0, 0, 0, 0, p.To.Location()) // day 0: the month's last
+	}
+	if from.Day() != p.From.Day() || to.Month() != p.To.Month() {
+		return p
+	}
+	p.From, p.To = from, to
+	return p
 }
 
 // stateNow reads a question about how things stand, asked without a
@@ -726,7 +746,22 @@ func kalIsYesterday(toks []string) bool {
 // published before a period begins can only speak of it as to come, and
 // answers only such a question about it.
 func AsksFuture(question string) bool {
-	return slices.ContainsFunc(text.Tokens(question), func(t string) bool { return isFuture(t) || englishFuture[t] })
+	toks := text.Tokens(question)
+	return slices.ContainsFunc(toks, func(t string) bool { return isFuture(t) || englishFuture[t] }) || goingTo(toks)
+}
+
+// goingTo reports the future of intent: an Urdu infinitive before "جا رہا"
+// ("بڑھنے جا رہی ہے", is going to rise), English "going to" before a verb.
+func goingTo(toks []string) bool {
+	for k := 0; k+2 < len(toks); k++ {
+		switch {
+		case strings.HasSuffix(toks[k], "نے") && len(toks[k]) > len("نے") && toks[k+1] == "جا" && (toks[k+2] == "رہا" || toks[k+2] == "رہی" || toks[k+2] == "رہے"):
+			return true
+		case toks[k] == "going" && toks[k+1] == "to" && !text.IsStopword(toks[k+2]):
+			return true
+		}
+	}
+	return false
 }
 
 // isFuture reports an Urdu future form: an auxiliary apart or glued

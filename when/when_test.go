@@ -217,6 +217,15 @@ func TestParse(t *testing.T) {
 		{"کیا کسان اسلام آباد کی طرف مارچ کریں گے؟", "latest", "", "", true, ""},
 		{"لانگ مارچ 2 مارچ کو کہاں پہنچا؟", "absolute", "2021-03-02", "2021-03-02", false, ""},
 		{"لانگ مارچ مارچ 2021 میں ہوا؟", "absolute", "2021-03-01", "2021-03-31", false, ""},
+		// A day or month without its year in a question about what is to
+		// come is the next one.
+		{"10 مارچ سے کراچی میں ویکسین لگنی شروع ہوگی؟", "absolute", "2021-03-10", "2021-03-10", false, ""},
+		{"کیا 16 مارچ سے پٹرول کی قیمت بڑھنے جا رہی ہے؟", "absolute", "2021-03-16", "2021-03-16", false, ""},
+		{"What will happen on 10 March?", "absolute", "2021-03-10", "2021-03-10", false, ""},
+		{"Is the price going to rise on 16 March?", "absolute", "2021-03-16", "2021-03-16", false, ""},
+		{"فروری میں کیا ہوگا؟", "absolute", "2022-02-01", "2022-02-28", false, ""},
+		{"مارچ میں کیا ہوگا؟", "absolute", "2021-03-01", "2021-03-31", false, ""},
+		{"10 مارچ کو کیا ہوا؟", "absolute", "2020-03-10", "2020-03-10", false, ""},
 		// No time.
 		{"پاکستان اور روس کے تعلقات کیسے ہیں؟", "", "", "", false, ""},
 		{"2000 افراد کہاں گئے؟", "", "", "", false, ""}, // a count, not a year
@@ -385,6 +394,27 @@ func TestAsksFuture(t *testing.T) {
 	} {
 		if got := AsksFuture(q); got != want {
 			t.Errorf("AsksFuture(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// nextYear keeps a month whole and leaves a day the next year lacks.
+func TestNextYear(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	tests := []struct {
+		p        Period
+		from, to string
+	}{
+		{Period{From: day("2020-03-10"), To: day("2020-03-10"), Grain: Day}, "2021-03-10", "2021-03-10"},
+		{Period{From: day("2020-02-01"), To: day("2020-02-29"), Grain: Month}, "2021-02-01", "2021-02-28"},
+		{Period{From: day("2021-02-01"), To: day("2021-02-28"), Grain: Month}, "2022-02-01", "2022-02-28"},
+		{Period{From: day("2020-02-29"), To: day("2020-02-29"), Grain: Day}, "2020-02-29", "2020-02-29"},
+		{Period{From: day("2020-02-27"), To: day("2020-02-29"), Grain: Day}, "2020-02-27", "2020-02-29"},
+	}
+	for _, tt := range tests {
+		got := nextYear(tt.p)
+		if got.From.Format("2006-01-02") != tt.from || got.To.Format("2006-01-02") != tt.to {
+			t.Errorf("nextYear(%v – %v) = %v – %v; want %s – %s", tt.p.From, tt.p.To, got.From, got.To, tt.from, tt.to)
 		}
 	}
 }
