@@ -435,10 +435,13 @@ var units = map[string]Grain{
 	"سال": Year, "برس": Year, "سالوں": Year, "برسوں": Year, "year": Year, "years": Year,
 	// Roman Urdu
 	"din": Day, "dinon": Day, "dino": Day, "roz": Day, "hafta": Week, "haftay": Week, "hafte": Week, "haftey": Week,
-	"mahina": Month, "mahine": Month, "mahinay": Month, "maah": Month, "saal": Year, "baras": Year,
+	"mahina": Month, "mahine": Month, "mahinay": Month, "maah": Month, "mah": Month, "saal": Year, "baras": Year,
 }
 
 func unitOf(tok string) Grain { return units[tok] }
+
+// hours are the words for hours, which a period counts back in days.
+var hours = map[string]bool{"گھنٹے": true, "گھنٹوں": true, "گھنٹہ": true, "hours": true, "hour": true, "ghante": true, "ghanton": true, "ghantay": true}
 
 // englishUnits are the English words of units: Roman "is" ("this") reads
 // only before a Roman one ("is saal"); "…is year…" is English.
@@ -611,7 +614,7 @@ func relativeAt(toks []string, i int, ref time.Time) (Period, int) {
 	case "yesterday":
 		d := ref.AddDate(0, 0, -1)
 		return rel(d, d, Day, 1)
-	case "today", "آج":
+	case "today", "آج", "aaj":
 		return rel(ref, ref, Day, 1)
 	case "پرسوں":
 		d := ref.AddDate(0, 0, -2)
@@ -639,6 +642,11 @@ func relativeAt(toks []string, i int, ref time.Time) (Period, int) {
 			if v, n, ok := number(toks, j); ok && v >= 1 && v <= 100 {
 				count, j = v, j+n
 			}
+		}
+		if j < len(toks) && lastWords[t] && hours[toks[j]] {
+			// "گزشتہ 24 گھنٹوں میں", "in the past 48 hours": the days
+			// they reach back into, a daily report's own words.
+			return rel(ref.AddDate(0, 0, -(count+23)/24), ref, Day, j+1-i)
 		}
 		if j < len(toks) {
 			if g := unitOf(toks[j]); g != "" && !(t == "اس" && g == Day) && !(t == "is" && (g == Day || englishUnits[toks[j]])) {
@@ -857,6 +865,31 @@ func absoluteAt(toks []string, i int, ref time.Time) (Period, int, string) {
 			}
 			day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
 			return abs(day, day, Day, 3)
+		}
+	}
+	// Day, month and year in digits: "15/03/2021", "15.03.2021" (the
+	// separators are gone too), the day first as Pakistan writes it, and
+	// the month first when the first number cannot be a month ("3/15/2021").
+	// (A dotted one stays one token, as a decimal would. Without the
+	// separators, a score before a year, "3-1 2014", reads so too.)
+	dmy, n := toks[i:min(i+3, len(toks))], 3
+	if parts := strings.Split(toks[i], "."); len(parts) == 3 {
+		dmy, n = parts, 1
+	}
+	if len(dmy) == 3 && len(dmy[0]) <= 2 && len(dmy[1]) <= 2 && text.IsDigits(dmy[0]) && text.IsDigits(dmy[1]) {
+		if y, ok := yearAt(dmy, 2); ok {
+			d, _ := strconv.Atoi(dmy[0])
+			m, _ := strconv.Atoi(dmy[1])
+			if m > 12 && d <= 12 {
+				d, m = m, d
+			}
+			if d >= 1 && m >= 1 && m <= 12 {
+				if d > daysIn(y, time.Month(m)) {
+					return Period{}, n, strings.Join(dmy, "/")
+				}
+				day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
+				return abs(day, day, Day, n)
+			}
 		}
 	}
 	// Day then month: "5 جولائی [2021]", "یکم جولائی", "5 th of july".

@@ -226,6 +226,17 @@ func TestParse(t *testing.T) {
 		{"فروری میں کیا ہوگا؟", "absolute", "2022-02-01", "2022-02-28", false, ""},
 		{"مارچ میں کیا ہوگا؟", "absolute", "2021-03-01", "2021-03-31", false, ""},
 		{"10 مارچ کو کیا ہوا؟", "absolute", "2020-03-10", "2020-03-10", false, ""},
+		// Counted in hours: the days they reach back into.
+		{"گزشتہ 24 گھنٹوں میں کتنے کیس آئے؟", "relative", "2021-03-04", "2021-03-05", false, ""},
+		{"How many cases in the past 48 hours?", "relative", "2021-03-03", "2021-03-05", false, ""},
+		{"pichle 24 ghanton mein kitne case aaye", "relative", "2021-03-04", "2021-03-05", false, ""},
+		{"guzishta mah kitne case aaye", "relative", "2021-02-01", "2021-02-28", false, ""},
+		{"aaj kitne case aaye", "relative", "2021-03-05", "2021-03-05", false, ""},
+		// Day, month and year in digits.
+		{"15/02/2021 کو کیا ہوا؟", "absolute", "2021-02-15", "2021-02-15", false, ""},
+		{"What was reported on 2/15/2021?", "absolute", "2021-02-15", "2021-02-15", false, ""},
+		{"What happened on 03.02.2021?", "absolute", "2021-02-03", "2021-02-03", false, ""},
+		{"31/04/2021 کو کیا ہوا؟", "", "", "", false, "31/04/2021"},
 		// No time.
 		{"پاکستان اور روس کے تعلقات کیسے ہیں؟", "", "", "", false, ""},
 		{"2000 افراد کہاں گئے؟", "", "", "", false, ""}, // a count, not a year
@@ -312,7 +323,7 @@ func TestImplicitAndAll(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"مارچ 2021 میں", "پچھلے تین دن", "31 فروری", "گزشتہماہ", "last 2 weeks", "July 5, 2014", "2021-02-30", "یکم جولائی", "۳ دن پہلے", "21-22 مارچ 2021", "from March to April 2021", "دسمبر سے جنوری تک", strings.Repeat("سال ", 50)} {
+	for _, s := range []string{"مارچ 2021 میں", "پچھلے تین دن", "31 فروری", "گزشتہماہ", "last 2 weeks", "July 5, 2014", "2021-02-30", "یکم جولائی", "۳ دن پہلے", "21-22 مارچ 2021", "15/03/2021", "03.02.2021", "گزشتہ 24 گھنٹوں", "from March to April 2021", "دسمبر سے جنوری تک", strings.Repeat("سال ", 50)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
