@@ -134,6 +134,11 @@ func Parse(question string, ref time.Time) Time {
 		// about what is to come is the next one.
 		t.Period = nextYear(p)
 	}
+	if p := t.Period; p.Relative && p.From.Before(ref) && namesWeekday(toks, p.Phrase) && (AsksFuture(question) || stateNow(toks) != "") {
+		// So is a weekday: "کیا ہفتے کو ووٹنگ ہو رہی ہے؟", "Is the vote
+		// on Saturday?" ask about the Saturday to come.
+		t.Period.From, t.Period.To = p.From.AddDate(0, 0, 7), p.To.AddDate(0, 0, 7)
+	}
 	if !t.Latest && t.Period.IsZero() && t.Invalid == "" {
 		phrase := perfectCount(toks)
 		if phrase == "" {
@@ -728,6 +733,24 @@ func weekdayAt(toks []string, i int, ref time.Time) (time.Time, int) {
 	}
 	back := (int(ref.Weekday()) - int(wd) + 7) % 7
 	return ref.AddDate(0, 0, -back), n
+}
+
+// namesWeekday reports a period phrase that is a weekday alone ("ہفتے کو",
+// "saturday"), not one counted back ("پچھلے پیر", "last Monday").
+func namesWeekday(toks []string, phrase string) bool {
+	words := strings.Fields(phrase)
+	if len(words) == 0 {
+		return false
+	}
+	if _, ok := Weekdays[words[0]]; !ok {
+		return false
+	}
+	for i, t := range toks {
+		if t == words[0] && i > 0 && lastWords[toks[i-1]] {
+			return false
+		}
+	}
+	return true
 }
 
 // kalIsYesterday reports whether a question opening with "کل" means
