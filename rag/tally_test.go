@@ -414,3 +414,23 @@ func TestRelevanceReadsEveryRendering(t *testing.T) {
 		t.Errorf("the likeliest renderings alone meet as much of the report (%.3f) as all of them (%.3f)", likeliest(report), rel(report))
 	}
 }
+
+// An ordinal before what the question counts states how many so far ("the
+// fourth consignment"); one before something else does not ("the third
+// wave").
+func TestStatesFigureOrdinal(t *testing.T) {
+	figure := statesFigure([]Query{{Text: "چین سے کورونا ویکسین کی اب تک کتنی کھیپیں پاکستان پہنچ چکی ہیں؟"}})
+	if figure == nil {
+		t.Fatal("a how-many question has no figure rule")
+	}
+	for s, want := range map[string]bool{
+		"کورونا ویکسین کی چوتھی کھیپ چین سے اسلام آباد پہنچ گئی":   true,
+		"چین سے کورونا ویکسین کی 5 لاکھ خوراکیں پہنچ گئیں":         true,
+		"ملک بھر میں کورونا کی تیسری لہر بڑی شدت سے حملہ آور ہوئی": false,
+		"چین سے کورونا ویکسین کی کھیپ صوبوں کو فراہم کر دی گئی":    false,
+	} {
+		if got := figure(&Passage{Text: s}); got != want {
+			t.Errorf("figure(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -924,21 +924,39 @@ func statesFigure(searches []Query) func(*Passage) bool {
 	if !asksValue(own) {
 		return nil
 	}
-	named := map[string]bool{}
+	named, stems := map[string]bool{}, map[string]bool{}
 	for _, q := range own {
 		for _, t := range text.Tokens(q) {
 			named[t] = true
+			if !text.IsStopword(t) {
+				stems[text.Stem(t)] = true
+			}
 		}
 	}
 	return func(p *Passage) bool {
-		for _, t := range reportTokens(p) {
+		toks := reportTokens(p)
+		for i, t := range toks {
 			if isNumberToken(t) && !named[t] && !isYear(t) {
 				return true
+			}
+			if ordinals[t] && i+1 < len(toks) && stems[text.Stem(toks[i+1])] {
+				return true // "چوتھی کھیپ" for "کتنی کھیپیں", not "تیسری لہر"
 			}
 		}
 		nums, _ := figuresIn(reportTokens(p))
 		return len(nums) > 0
 	}
+}
+
+// ordinals are the Urdu ordinal words from the third, which state how many
+// there have been so far of what they stand before: "کورونا ویکسین کی چوتھی
+// کھیپ … پہنچ گئی" answers how many consignments have arrived. (پہلا and
+// دوسرا are also "before" and "other", چھٹی a holiday.)
+var ordinals = map[string]bool{
+	"تیسرا": true, "تیسری": true, "تیسرے": true, "چوتھا": true, "چوتھی": true, "چوتھے": true,
+	"پانچواں": true, "پانچویں": true, "چھٹا": true, "چھٹے": true, "ساتواں": true, "ساتویں": true,
+	"آٹھواں": true, "آٹھویں": true, "نواں": true, "نویں": true, "دسواں": true, "دسویں": true,
+	"گیارہواں": true, "گیارہویں": true, "بارہواں": true, "بارہویں": true,
 }
 
 // countsAsked is, for a question that asks how many of a casualty meaning
