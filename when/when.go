@@ -896,8 +896,8 @@ func absoluteAt(toks []string, i int, ref time.Time) (Period, int, string) {
 	// (A dotted one stays one token, as a decimal would. Without the
 	// separators, a score before a year, "3-1 2014", reads so too.)
 	dmy, n := toks[i:min(i+3, len(toks))], 3
-	if parts := strings.Split(toks[i], "."); len(parts) == 3 {
-		dmy, n = parts, 1
+	if strings.Count(toks[i], ".") == 2 {
+		dmy, n = strings.Split(toks[i], "."), 1
 	}
 	if len(dmy) == 3 && len(dmy[0]) <= 2 && len(dmy[1]) <= 2 && text.IsDigits(dmy[0]) && text.IsDigits(dmy[1]) {
 		if y, ok := yearAt(dmy, 2); ok {
