@@ -104,6 +104,7 @@ func Parse(question string, ref time.Time) Time {
 	ref = midnight(ref)
 	toks := splitGlued(text.Tokens(question))
 	var t Time
+	at := -1 // where the period is named
 	for i := 0; i < len(toks); {
 		if n, phrase := latestAt(toks, i); n > 0 {
 			if !t.Latest {
@@ -120,7 +121,7 @@ func Parse(question string, ref time.Time) Time {
 				if invalid != "" {
 					t.Invalid = invalid
 				} else {
-					t.Period = p
+					t.Period, at = p, i
 				}
 				i += n
 				continue
@@ -128,13 +129,13 @@ func Parse(question string, ref time.Time) Time {
 		}
 		i++
 	}
-	if p := t.Period; p.Implicit && !p.Relative && p.To.Before(ref) && AsksFuture(question) {
+	if p := t.Period; p.Implicit && !p.Relative && p.To.Before(ref) && asksFuture(toks) {
 		// "10 مارچ سے … شروع ہوگی؟" asked on 9 March is the 10th to come,
 		// not last year's: a day or month without its year in a question
 		// about what is to come is the next one.
 		t.Period = nextYear(p)
 	}
-	if p := t.Period; p.Relative && p.From.Before(ref) && namesWeekday(toks, p.Phrase) && (AsksFuture(question) || stateNow(toks) != "") {
+	if p := t.Period; p.Relative && p.From.Before(ref) && weekdayAlone(toks, at) && asksToCome(toks) {
 		// So is a weekday: "کیا ہفتے کو ووٹنگ ہو رہی ہے؟", "Is the vote
 		// on Saturday?" ask about the Saturday to come.
 		t.Period.From, t.Period.To = p.From.AddDate(0, 0, 7), p.To.AddDate(0, 0, 7)
@@ -493,6 +494,9 @@ var rangeJoins = map[string]bool{"سے": true, "تا": true, "to": true, "till":
 // reference day.
 func rangeAt(toks []string, i int, ref time.Time) (Period, int, string) {
 	span := func(p Period, n int) (Period, int, string) {
+		if n == 0 {
+			return Period{}, 0, ""
+		}
 		if i+n < len(toks) && toks[i+n] == "تک" {
 			n++
 		}
@@ -509,7 +513,7 @@ func rangeAt(toks []string, i int, ref time.Time) (Period, int, string) {
 			return Period{}, 0, ""
 		}
 		if d1, n1, ok = dayNumber(toks, i+1); !ok {
-			return rangeOfPeriods(toks, i, ref, span)
+			return span(rangeOfPeriods(toks, i, ref))
 		}
 		n1++
 		monthFirst = true
@@ -524,7 +528,7 @@ func rangeAt(toks []string, i int, ref time.Time) (Period, int, string) {
 		if monthFirst {
 			return Period{}, 0, "" // "March 5": absoluteAt's
 		}
-		return rangeOfPeriods(toks, i, ref, span)
+		return span(rangeOfPeriods(toks, i, ref))
 	}
 	j += n2
 	if !monthFirst {
@@ -544,10 +548,7 @@ func rangeAt(toks []string, i int, ref time.Time) (Period, int, string) {
 	if withYear {
 		j = end + 1 + yearTail(toks, end+1)
 	} else {
-		y = ref.Year()
-		if m > ref.Month() || (m == ref.Month() && d1 > ref.Day()) {
-			y--
-		}
+		y = latestYear(m, d1, ref)
 	}
 	if d2 > daysIn(y, m) {
 		return Period{}, j - i, strings.Join(toks[i:j], " ") // "30-31 فروری"
@@ -556,20 +557,21 @@ func rangeAt(toks []string, i int, ref time.Time) (Period, int, string) {
 	return span(Period{From: from, To: to, Grain: Day, Implicit: !withYear}, j-i)
 }
 
-// rangeOfPeriods reads two dates or months joined at toks[i]: "21 مارچ سے
-// 2 اپریل", "from March to April 2021", "مارچ سے اپریل 2021 تک".
-func rangeOfPeriods(toks []string, i int, ref time.Time, span func(Period, int) (Period, int, string)) (Period, int, string) {
+// rangeOfPeriods reads two dates or months joined at toks[i] ("21 مارچ سے
+// 2 اپریل", "from March to April 2021", "مارچ سے اپریل 2021"): the span and
+// how many tokens, 0 for none; rangeAt names its phrase.
+func rangeOfPeriods(toks []string, i int, ref time.Time) (Period, int) {
 	p1, n1, bad := absoluteAt(toks, i, ref)
 	if n1 == 0 || bad != "" || p1.Grain == Year || joinAt(toks, i+n1) == 0 {
-		return Period{}, 0, ""
+		return Period{}, 0
 	}
 	j := i + n1 + 1
 	if j >= len(toks) {
-		return Period{}, 0, ""
+		return Period{}, 0
 	}
 	p2, n2, bad := absoluteAt(toks, j, ref)
 	if n2 == 0 || bad != "" || p2.Grain == Year {
-		return Period{}, 0, ""
+		return Period{}, 0
 	}
 	shift := func(p Period, years int) Period {
 		p.From, p.To = p.From.AddDate(years, 0, 0), p.To.AddDate(years, 0, 0)
@@ -590,13 +592,13 @@ func rangeOfPeriods(toks []string, i int, ref time.Time, span func(Period, int) 
 		}
 	}
 	if p2.To.Before(p1.From) {
-		return Period{}, 0, ""
+		return Period{}, 0
 	}
 	g := p2.Grain
 	if p1.Grain == Day {
 		g = Day
 	}
-	return span(Period{From: p1.From, To: p2.To, Grain: g, Implicit: p1.Implicit && p2.Implicit}, j+n2-i)
+	return Period{From: p1.From, To: p2.To, Grain: g, Implicit: p1.Implicit && p2.Implicit}, j + n2 - i
 }
 
 // joinAt is how many tokens a word joining the two ends of a range takes at
@@ -735,23 +737,19 @@ func weekdayAt(toks []string, i int, ref time.Time) (time.Time, int) {
 	return ref.AddDate(0, 0, -back), n
 }
 
-// namesWeekday reports a period phrase that is a weekday alone ("ہفتے کو",
-// "saturday"), not one counted back ("پچھلے پیر", "last Monday").
-func namesWeekday(toks []string, phrase string) bool {
-	words := strings.Fields(phrase)
-	if len(words) == 0 {
+// weekdayAlone reports a period named at toks[at] by a weekday alone ("ہفتے
+// کو", "saturday"), not one counted back ("پچھلے پیر", "last Monday").
+func weekdayAlone(toks []string, at int) bool {
+	if at < 0 {
 		return false
 	}
-	if _, ok := Weekdays[words[0]]; !ok {
-		return false
-	}
-	for i, t := range toks {
-		if t == words[0] && i > 0 && lastWords[toks[i-1]] {
-			return false
-		}
-	}
-	return true
+	_, ok := Weekdays[toks[at]]
+	return ok && !(at > 0 && lastWords[toks[at-1]])
 }
+
+// asksToCome reports a question about what is to come or how things stand
+// (asksFuture, stateNow), whose weekday is the next one.
+func asksToCome(toks []string) bool { return asksFuture(toks) || stateNow(toks) != "" }
 
 // kalIsYesterday reports whether a question opening with "کل" means
 // yesterday: the word after it asks no count ("کل کتنے کیس", "کل تعداد":
@@ -776,8 +774,10 @@ func kalIsYesterday(toks []string) bool {
 // of it is future ("ہو گا", "کرے گی", "will", "Roman "hoga""). A report
 // published before a period begins can only speak of it as to come, and
 // answers only such a question about it.
-func AsksFuture(question string) bool {
-	toks := text.Tokens(question)
+func AsksFuture(question string) bool { return asksFuture(text.Tokens(question)) }
+
+// asksFuture is AsksFuture on a question's tokens.
+func asksFuture(toks []string) bool {
 	return slices.ContainsFunc(toks, func(t string) bool { return isFuture(t) || englishFuture[t] }) || goingTo(toks)
 }
 
@@ -876,6 +876,15 @@ func absoluteAt(toks []string, i int, ref time.Time) (Period, int, string) {
 		return Period{From: from, To: to, Grain: g, Phrase: strings.Join(toks[i:i+n], " ")}, n, ""
 	}
 	loc := ref.Location()
+	// A day written in digits, or the phrase of one that does not exist
+	// ("2021-02-30", "31/04/2021").
+	numericDay := func(y, m, d, n int, phrase string) (Period, int, string) {
+		if d < 1 || d > daysIn(y, time.Month(m)) {
+			return Period{}, n, phrase
+		}
+		day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
+		return abs(day, day, Day, n)
+	}
 	// ISO: 2021 03 05 (the separators are gone).
 	if i+2 < len(toks) && len(toks[i]) == 4 && text.IsDigits(toks[i]) && text.IsDigits(toks[i+1]) && text.IsDigits(toks[i+2]) &&
 		len(toks[i+1]) <= 2 && len(toks[i+2]) <= 2 {
@@ -883,11 +892,7 @@ func absoluteAt(toks []string, i int, ref time.Time) (Period, int, string) {
 		m, _ := strconv.Atoi(toks[i+1])
 		d, _ := strconv.Atoi(toks[i+2])
 		if plausibleYear(y) && m >= 1 && m <= 12 {
-			if d < 1 || d > daysIn(y, time.Month(m)) {
-				return Period{}, 3, strings.Join(toks[i:i+3], "-")
-			}
-			day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
-			return abs(day, day, Day, 3)
+			return numericDay(y, m, d, 3, strings.Join(toks[i:i+3], "-"))
 		}
 	}
 	// Day, month and year in digits: "15/03/2021", "15.03.2021" (the
@@ -907,11 +912,7 @@ func absoluteAt(toks []string, i int, ref time.Time) (Period, int, string) {
 				d, m = m, d
 			}
 			if d >= 1 && m >= 1 && m <= 12 {
-				if d > daysIn(y, time.Month(m)) {
-					return Period{}, n, strings.Join(dmy, "/")
-				}
-				day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
-				return abs(day, day, Day, n)
+				return numericDay(y, m, d, n, strings.Join(dmy, "/"))
 			}
 		}
 	}
@@ -977,10 +978,7 @@ func dayMonth(toks []string, i, j, d int, m time.Month, ref time.Time,
 	if withYear {
 		n += 1 + yearTail(toks, j+1)
 	} else {
-		y = ref.Year()
-		if m > ref.Month() || (m == ref.Month() && d > ref.Day()) {
-			y--
-		}
+		y = latestYear(m, d, ref)
 	}
 	if !withYear {
 		for k := 0; k < 4 && d > daysIn(y, m); k++ {
@@ -995,6 +993,15 @@ func dayMonth(toks []string, i, j, d int, m time.Month, ref time.Time,
 	p, n, bad := abs(day, day, Day, n)
 	p.Implicit = !withYear
 	return p, n, bad
+}
+
+// latestYear is the year of the latest day d of month m up to ref: the day a
+// question means when it names the day without its year.
+func latestYear(m time.Month, d int, ref time.Time) int {
+	if m > ref.Month() || (m == ref.Month() && d > ref.Day()) {
+		return ref.Year() - 1
+	}
+	return ref.Year()
 }
 
 // dayNumber reads a day of the month: 1–31 in digits (with an English
