@@ -24,11 +24,17 @@ var (
 		"score": true, "scoreline": true, "lead": true, "leads": true, "leading": true, "ahead": true, "standing": true, "stands": true,
 		"state": true, "status": true, "result": true,
 	}
-	rankingWords  = map[string]bool{"رینکنگ": true, "ranking": true, "rankings": true, "ranked": true}
-	placeAsked    = map[string]bool{"پوزیشن": true, "نمبر": true, "درجے": true, "مقام": true, "position": true, "place": true, "rank": true, "ranked": true, "number": true, "where": true}
-	topAsked      = map[string]bool{"سرفہرست": true, "top": true, "first": true, "پہلے": true, "پہلی": true}
-	placeNouns    = map[string]bool{"نمبر": true, "پوزیشن": true, "درجے": true, "درجہ": true, "مقام": true}
-	ordinalWords  = map[string]bool{"پہلے": true, "پہلی": true, "پہلا": true, "دوسرے": true, "دوسری": true, "دوسرا": true, "تیسرے": true, "تیسری": true, "تیسرا": true, "چوتھے": true, "چوتھی": true, "چوتھا": true, "چھٹے": true, "چھٹی": true, "چھٹا": true}
+	rankingWords = map[string]bool{"رینکنگ": true, "ranking": true, "rankings": true, "ranked": true}
+	placeAsked   = map[string]bool{"پوزیشن": true, "نمبر": true, "درجے": true, "مقام": true, "position": true, "place": true, "rank": true, "ranked": true, "number": true, "where": true}
+	topAsked     = map[string]bool{"سرفہرست": true, "top": true, "first": true, "پہلے": true, "پہلی": true}
+	placeNouns   = map[string]bool{"نمبر": true, "پوزیشن": true, "درجے": true, "درجہ": true, "مقام": true}
+	// ordinalWords are the Urdu ordinals (from the fifth on, statesPlace also
+	// reads them by their ending, ویں or واں); otherSenses those of them that
+	// are also other words: پہلے "before", دوسرے "other", چھٹی "holiday".
+	ordinalWords = map[string]bool{"پہلے": true, "پہلی": true, "پہلا": true, "دوسرے": true, "دوسری": true, "دوسرا": true, "تیسرے": true, "تیسری": true, "تیسرا": true, "چوتھے": true, "چوتھی": true, "چوتھا": true, "چھٹے": true, "چھٹی": true, "چھٹا": true,
+		"پانچواں": true, "پانچویں": true, "ساتواں": true, "ساتویں": true, "آٹھواں": true, "آٹھویں": true, "نواں": true, "نویں": true,
+		"دسواں": true, "دسویں": true, "گیارہواں": true, "گیارہویں": true, "بارہواں": true, "بارہویں": true}
+	otherSenses   = map[string]bool{"پہلے": true, "پہلی": true, "پہلا": true, "دوسرے": true, "دوسری": true, "دوسرا": true, "چھٹی": true}
 	standingTerms = [][]string{{"وائٹ", "واش"}, {"کلین", "سویپ"}, {"کلین", "سوئپ"}, {"whitewash"}}
 
 	// score is a series' or a match's score: one digit, a dash, one digit

@@ -939,24 +939,15 @@ func statesFigure(searches []Query) func(*Passage) bool {
 			if isNumberToken(t) && !named[t] && !isYear(t) {
 				return true
 			}
-			if ordinals[t] && i+1 < len(toks) && stems[text.Stem(toks[i+1])] {
-				return true // "چوتھی کھیپ" for "کتنی کھیپیں", not "تیسری لہر"
+			if ordinalWords[t] && !otherSenses[t] && i+1 < len(toks) && stems[text.Stem(toks[i+1])] {
+				// An ordinal states how many so far of what it stands
+				// before: "چوتھی کھیپ" for "کتنی کھیپیں", not "تیسری لہر".
+				return true
 			}
 		}
-		nums, _ := figuresIn(reportTokens(p))
+		nums, _ := figuresIn(toks)
 		return len(nums) > 0
 	}
-}
-
-// ordinals are the Urdu ordinal words from the third, which state how many
-// there have been so far of what they stand before: "کورونا ویکسین کی چوتھی
-// کھیپ … پہنچ گئی" answers how many consignments have arrived. (پہلا and
-// دوسرا are also "before" and "other", چھٹی a holiday.)
-var ordinals = map[string]bool{
-	"تیسرا": true, "تیسری": true, "تیسرے": true, "چوتھا": true, "چوتھی": true, "چوتھے": true,
-	"پانچواں": true, "پانچویں": true, "چھٹا": true, "چھٹے": true, "ساتواں": true, "ساتویں": true,
-	"آٹھواں": true, "آٹھویں": true, "نواں": true, "نویں": true, "دسواں": true, "دسویں": true,
-	"گیارہواں": true, "گیارہویں": true, "بارہواں": true, "بارہویں": true,
 }
 
 // countsAsked is, for a question that asks how many of a casualty meaning
