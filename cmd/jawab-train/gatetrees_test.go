@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"slices"
-	"sort"
 	"testing"
 
 	"github.com/jawab/jawab/internal/uqa"
@@ -57,13 +55,14 @@ func TestGateTreesExperiment(t *testing.T) {
 	}
 	report(t, "logistic (as jawab)", logit, kinds)
 
-	for _, cfg := range []treeConfig{
-		{rounds: 200, depth: 3, rate: 0.05, minLeaf: 100},
-		{rounds: 400, depth: 3, rate: 0.05, minLeaf: 100},
-		{rounds: 300, depth: 4, rate: 0.05, minLeaf: 100},
-		{rounds: 300, depth: 2, rate: 0.1, minLeaf: 100},
+	binnedX := binFeatures(x, 32)
+	for _, cfg := range []boostConfig{
+		{rounds: 200, depth: 3, rate: 0.05, minLeaf: 100, lambda: 1},
+		{rounds: 400, depth: 3, rate: 0.05, minLeaf: 100, lambda: 1},
+		{rounds: 300, depth: 4, rate: 0.05, minLeaf: 100, lambda: 1},
+		{rounds: 300, depth: 2, rate: 0.1, minLeaf: 100, lambda: 1},
 	} {
-		e := fitTrees(x, y, cfg)
+		e := boost(binnedX, cfg, logLossGrad(y))
 		ps := make([]float64, len(rows))
 		for i, r := range rows {
 			ps[i] = e.probability(r)
@@ -107,149 +106,4 @@ func report(t *testing.T, name string, ps []float64, kinds []int) {
 		}
 	}
 	t.Logf("%-50s AUC answerable/unanswerable %.3f", name, wins/float64(len(pos)*len(neg)))
-}
-
-type treeConfig struct {
-	rounds, depth int
-	rate          float64
-	minLeaf       int
-}
-
-type treeNode struct {
-	feature   int
-	threshold float64
-	left      *treeNode
-	right     *treeNode
-	value     float64
-}
-
-type ensemble struct {
-	base  float64
-	rate  float64
-	trees []*treeNode
-}
-
-func (e *ensemble) probability(x []float64) float64 {
-	z := e.base
-	for _, n := range e.trees {
-		for n.left != nil {
-			if x[n.feature] <= n.threshold {
-				n = n.left
-			} else {
-				n = n.right
-			}
-		}
-		z += e.rate * n.value
-	}
-	return 1 / (1 + math.Exp(-z))
-}
-
-// fitTrees fits gradient-boosted regression trees to the log loss, each
-// class weighted by the inverse of its size (as fitLogistic), with splits
-// at the features' quantiles.
-func fitTrees(x [][]float64, y []bool, cfg treeConfig) *ensemble {
-	dim := len(x[0])
-	cuts := make([][]float64, dim)
-	for j := range dim {
-		vs := make([]float64, len(x))
-		for i := range x {
-			vs[i] = x[i][j]
-		}
-		sort.Float64s(vs)
-		for q := 1; q < 32; q++ {
-			c := vs[q*len(vs)/32]
-			if len(cuts[j]) == 0 || cuts[j][len(cuts[j])-1] != c {
-				cuts[j] = append(cuts[j], c)
-			}
-		}
-	}
-	var pos float64
-	for _, b := range y {
-		if b {
-			pos++
-		}
-	}
-	wPos, wNeg := float64(len(y))/(2*pos), float64(len(y))/(2*(float64(len(y))-pos))
-	e := &ensemble{rate: cfg.rate}
-	z := make([]float64, len(x))
-	g, h := make([]float64, len(x)), make([]float64, len(x))
-	idx := make([]int, len(x))
-	for i := range idx {
-		idx[i] = i
-	}
-	for range cfg.rounds {
-		for i := range x {
-			p := 1 / (1 + math.Exp(-z[i]))
-			cw := wNeg
-			if y[i] {
-				cw = wPos
-			}
-			t := 0.0
-			if y[i] {
-				t = 1
-			}
-			g[i], h[i] = cw*(p-t), cw*p*(1-p)
-		}
-		tree := grow(x, g, h, slices.Clone(idx), cuts, cfg.depth, cfg.minLeaf)
-		e.trees = append(e.trees, tree)
-		for i := range x {
-			n := tree
-			for n.left != nil {
-				if x[i][n.feature] <= n.threshold {
-					n = n.left
-				} else {
-					n = n.right
-				}
-			}
-			z[i] += cfg.rate * n.value
-		}
-	}
-	return e
-}
-
-func grow(x [][]float64, g, h []float64, idx []int, cuts [][]float64, depth, minLeaf int) *treeNode {
-	var G, H float64
-	for _, i := range idx {
-		G += g[i]
-		H += h[i]
-	}
-	const lambda = 1.0
-	leaf := &treeNode{value: -G / (H + lambda)}
-	if depth == 0 || len(idx) < 2*minLeaf {
-		return leaf
-	}
-	best, bf, bt := 0.0, -1, 0.0
-	for j := range cuts {
-		for _, c := range cuts[j] {
-			var gl, hl float64
-			nl := 0
-			for _, i := range idx {
-				if x[i][j] <= c {
-					gl += g[i]
-					hl += h[i]
-					nl++
-				}
-			}
-			if nl < minLeaf || len(idx)-nl < minLeaf {
-				continue
-			}
-			gr, hr := G-gl, H-hl
-			gain := gl*gl/(hl+lambda) + gr*gr/(hr+lambda) - G*G/(H+lambda)
-			if gain > best {
-				best, bf, bt = gain, j, c
-			}
-		}
-	}
-	if bf < 0 {
-		return leaf
-	}
-	var li, ri []int
-	for _, i := range idx {
-		if x[i][bf] <= bt {
-			li = append(li, i)
-		} else {
-			ri = append(ri, i)
-		}
-	}
-	return &treeNode{feature: bf, threshold: bt, left: grow(x, g, h, li, cuts, depth-1, minLeaf), right: grow(x, g, h, ri, cuts, depth-1, minLeaf)}
 }

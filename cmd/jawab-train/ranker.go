@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/jawab/jawab/eval"
@@ -69,28 +70,24 @@ func (c *corpus) lists(qs []eval.Question) []list {
 // rankBy orders a question's BM25 candidates by fn of their features, BM25's
 // order breaking ties (fn ≡ 0 is BM25 itself).
 func rankBy(c *corpus, fn func([]float64) float64) func(eval.Question) []int {
-	return func(q eval.Question) []int {
-		cs := c.candidates(q.Question)
-		s := make([]float64, len(cs))
-		for i, cd := range cs {
-			s[i] = fn(cd.x)
-		}
-		order := make([]int, len(cs))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int {
-			if s[a] > s[b] {
-				return -1
-			} else if s[a] < s[b] {
-				return 1
-			}
-			return 0
-		})
-		out := make([]int, len(cs))
-		for i, o := range order {
-			out[i] = cs[o].chunk
-		}
-		return out
+	return func(q eval.Question) []int { return orderBy(c.candidates(q.Question), fn) }
+}
+
+// orderBy orders candidates by fn of their features, the first stage's
+// order breaking ties, and returns their chunk indexes.
+func orderBy(cs []cand, fn func([]float64) float64) []int {
+	s := make([]float64, len(cs))
+	for i, cd := range cs {
+		s[i] = fn(cd.x)
 	}
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s[b], s[a]) })
+	out := make([]int, len(cs))
+	for i, o := range order {
+		out[i] = cs[o].chunk
+	}
+	return out
 }

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jawab/jawab/eval"
+	"github.com/jawab/jawab/internal/uqa"
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/rag/model"
+)
+
+// TestRankTreesExperiment compares the ranker's linear listwise fit with
+// boosted trees on the same listwise loss and training lists, by the
+// tuning part's ranking of the first stage's candidates. Run it with
+//
+//	RANK_EXP=../../../shared/data/uqa-train go test ./cmd/jawab-train -run TestRankTreesExperiment -v -timeout 60m
+func TestRankTreesExperiment(t *testing.T) {
+	dir := os.Getenv("RANK_EXP")
+	if dir == "" {
+		t.Skip("an experiment: set RANK_EXP to the UQA train split's directory")
+	}
+	m, err := rag.ReadModel(bytes.NewReader(model.File), model.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := uqa.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 10000
+	if s := os.Getenv("RANK_N"); s != "" {
+		fmt.Sscan(s, &n)
+	}
+	t0 := time.Now()
+	train := d.Part(uqa.Train)
+	c := newCorpus(train.Paragraphs)
+	c.assoc = m
+	lists := c.lists(uqa.Sample(train.Questions, n, "rank:", func(q eval.Question) bool { return q.Answerable }))
+	var x [][]float64
+	for _, l := range lists {
+		x = append(x, l.x...)
+	}
+	t.Logf("%d lists, %d rows (%.0fs)", len(lists), len(x), time.Since(t0).Seconds())
+
+	tune := d.Part(uqa.Tune)
+	tc := newCorpus(tune.Paragraphs)
+	tc.assoc = m
+	tq := uqa.Sample(tune.Questions, 3000, "exp:", func(q eval.Question) bool { return q.Answerable })
+	// The candidates' features once: every ranking below reorders them.
+	cands := map[string][]cand{}
+	for _, q := range tq {
+		cands[q.ID] = tc.candidates(q.Question)
+	}
+	rankWith := func(fn func([]float64) float64) func(eval.Question) []int {
+		return func(q eval.Question) []int { return orderBy(cands[q.ID], fn) }
+	}
+	t.Logf("bm25            %s", score(tc, tq, rankWith(func([]float64) float64 { return 0 })))
+	t.Logf("model file      %s", score(tc, tq, rankWith(m.Score)))
+	w := fitListwise(lists, len(rag.FeatureNames), 30, 1e-4)
+	lin := &rag.Model{Weights: w}
+	t.Logf("linear refit    %s", score(tc, tq, rankWith(lin.Score)))
+
+	b := binFeatures(x, 64)
+	for _, cfg := range []boostConfig{
+		{rounds: 300, depth: 6, rate: 0.05, minLeaf: 200, lambda: 1},
+		{rounds: 400, depth: 4, rate: 0.05, minLeaf: 50, lambda: 1},
+	} {
+		t1 := time.Now()
+		e := boost(b, cfg, listwiseGrad(lists))
+		t.Logf("trees %+v %s (%.0fs)", cfg, score(tc, tq, rankWith(e.score)), time.Since(t1).Seconds())
+	}
+}
