@@ -1,10 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"math"
+	"os"
 	"slices"
 	"sort"
 	"testing"
+
+	"github.com/jawab/jawab/internal/uqa"
+	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/rag/model"
 )
 
 // Gradient-boosted regression trees, for the experiments that tried them
@@ -281,4 +288,29 @@ func TestBoostListwise(t *testing.T) {
 			t.Fatalf("a list's irrelevant candidate scores %.3f, not below its relevant ones (%.3f): %v", bestIrrel, worstRel, l.x)
 		}
 	}
+}
+
+// experiment reads what a UQA experiment needs: the built-in model, the UQA
+// train split from the directory in environment variable dirVar (the test
+// is skipped without it), and a count from countVar (n when unset).
+func experiment(t *testing.T, dirVar, countVar string, n int) (*rag.Model, *uqa.Data, int) {
+	t.Helper()
+	dir := os.Getenv(dirVar)
+	if dir == "" {
+		t.Skip("an experiment: set " + dirVar + " to the UQA train split's directory")
+	}
+	m, err := rag.ReadModel(bytes.NewReader(model.File), model.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := uqa.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := os.Getenv(countVar); s != "" {
+		if _, err := fmt.Sscan(s, &n); err != nil {
+			t.Fatalf("%s=%q: %v", countVar, s, err)
+		}
+	}
+	return m, d, n
 }

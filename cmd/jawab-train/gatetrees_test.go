@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/jawab/jawab/internal/uqa"
-	"github.com/jawab/jawab/rag"
-	"github.com/jawab/jawab/rag/model"
 )
 
 // TestGateTreesExperiment compares the gate's logistic regression with a
@@ -20,22 +16,7 @@ import (
 //
 //	GATE_EXP=../../../shared/data/uqa-train go test ./cmd/jawab-train -run TestGateTreesExperiment -v -timeout 60m
 func TestGateTreesExperiment(t *testing.T) {
-	dir := os.Getenv("GATE_EXP")
-	if dir == "" {
-		t.Skip("an experiment: set GATE_EXP to the UQA train split's directory")
-	}
-	m, err := rag.ReadModel(bytes.NewReader(model.File), model.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := uqa.Read(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 3000
-	if s := os.Getenv("GATE_N"); s != "" {
-		fmt.Sscan(s, &n)
-	}
+	m, d, n := experiment(t, "GATE_EXP", "GATE_N", 3000)
 	// The gate's rows as jawab-train makes them, under the built-in model.
 	_, x, y := gateTraining(d.Part(uqa.Train), m, modelOptions{cueQuestions: 15000, gateQuestions: n}, t.Logf)
 	t.Logf("%d training rows", len(x))

@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"fmt"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/jawab/jawab/eval"
 	"github.com/jawab/jawab/internal/uqa"
 	"github.com/jawab/jawab/rag"
-	"github.com/jawab/jawab/rag/model"
 )
 
 // TestRankTreesExperiment compares the ranker's linear listwise fit with
@@ -19,22 +15,7 @@ import (
 //
 //	RANK_EXP=../../../shared/data/uqa-train go test ./cmd/jawab-train -run TestRankTreesExperiment -v -timeout 60m
 func TestRankTreesExperiment(t *testing.T) {
-	dir := os.Getenv("RANK_EXP")
-	if dir == "" {
-		t.Skip("an experiment: set RANK_EXP to the UQA train split's directory")
-	}
-	m, err := rag.ReadModel(bytes.NewReader(model.File), model.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := uqa.Read(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 10000
-	if s := os.Getenv("RANK_N"); s != "" {
-		fmt.Sscan(s, &n)
-	}
+	m, d, n := experiment(t, "RANK_EXP", "RANK_N", 10000)
 	t0 := time.Now()
 	train := d.Part(uqa.Train)
 	c := newCorpus(train.Paragraphs)
@@ -66,8 +47,12 @@ func TestRankTreesExperiment(t *testing.T) {
 
 	b := binFeatures(x, 64)
 	for _, cfg := range []boostConfig{
-		{rounds: 300, depth: 6, rate: 0.05, minLeaf: 200, lambda: 1},
+		{rounds: 200, depth: 3, rate: 0.1, minLeaf: 50, lambda: 1},
 		{rounds: 400, depth: 4, rate: 0.05, minLeaf: 50, lambda: 1},
+		{rounds: 300, depth: 5, rate: 0.05, minLeaf: 100, lambda: 1},
+		{rounds: 600, depth: 4, rate: 0.05, minLeaf: 50, lambda: 1},
+		// Run with RANK_N=40000 for the deeper trees more data allows.
+		{rounds: 300, depth: 6, rate: 0.05, minLeaf: 200, lambda: 1},
 	} {
 		t1 := time.Now()
 		e := boost(b, cfg, listwiseGrad(lists))
