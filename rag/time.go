@@ -395,7 +395,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), namesCodes(searches), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
 	return res, nil
 }
@@ -739,7 +739,8 @@ const chunkTieBreak = 1e-3
 // keeps the passages that do not among the rest: one that lacks the
 // question's subject (Sindh's count asked, the country's reported: a newer
 // report of another place is not a newer value of the quantity asked about),
-// then one that states no figure when a figure is asked (the city's
+// then one that names another code than the question's (another
+// constituency's by-election: namesCodes), then one that states no figure when a figure is asked (the city's
 // vaccination drive announced after its last death count), then one that
 // states no rate when a rate is asked (statesRate), then one that states no
 // standing when a series' score or a ranking's place is asked

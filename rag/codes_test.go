@@ -1,0 +1,52 @@
+package rag
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestCodesIn(t *testing.T) {
+	for s, want := range map[string][]string{
+		"خوشاب کے حلقہ پی پی 84 کے ضمنی الیکشن کے لیے کاغذات":             {"84"},
+		"این اے ۲۴۹ کے ضمنی الیکشن کے لیے اب کل کتنے امیدوار ہیں؟":        {"249"},
+		"پی ایس ایل 6 کے رہ جانے والے میچ":                                {"6"},
+		"پی کے 63 نوشہرہ ضمنی انتخاب":                                     {"63"},
+		"حلقہ این اے 249سے الیکشن میں حصہ":                                {"249"}, // glued to the next word
+		"Are Mustafa Kamal's papers for the NA-249 by-election accepted?": {"249"},
+		"Where did the KSE-100 index close?":                              {"100"},
+		// Not codes: a postposition or a verb before a number, a format, a
+		// year, an ordinary English word, a name of five letters.
+		"پاکستان کے 20 کھلاڑی":                             nil,
+		"قیمت میں کمی آئی، 20 روپے":                        nil,
+		"چیمپئنز لیگ ٹی 20 کا سیمی فائنل":                  nil,
+		"Will India give visas for the T20 World Cup?":     nil,
+		"Has Pakistan started vaccinating people over 60?": nil,
+		"How many people have died of COVID-19 so far?":    nil,
+		"NA 2021 elections":                                nil,
+	} {
+		if got := codesIn(s); !slices.Equal(got, want) {
+			t.Errorf("codesIn(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// A question about one constituency's by-election wants that
+// constituency's newest report, not a newer one of another constituency's;
+// a report that names the series without its number may be of it.
+func TestLatestNamesTheCode(t *testing.T) {
+	pp84 := datedHit("pp84#0", "2021-03-24", "پی پی 84ضمنی الیکشن ،پیپلز پارٹی اور مسلم لیگ کے امیدواروں نے کاغذات نامزدگی جمع کروا دئیے")
+	na249 := datedHit("na249#0", "2021-03-25", "ضمنی الیکشن حلقہ این اے 249 کیلئے امیدوار کے کاغذات نامزدگی منظور کرلیئے گئے")
+	asOf := time.Date(2021, 3, 28, 0, 0, 0, 0, time.UTC)
+	if got := latestOrder(t, "خوشاب کے حلقہ پی پی 84 کے ضمنی الیکشن کے لیے اب تک کن کن کے کاغذات نامزدگی جمع ہو چکے ہیں؟", asOf, na249, pp84); len(got) == 0 || got[0] != "pp84" {
+		t.Errorf("passages %v: want PP-84's report first, not NA-249's newer one", got)
+	}
+	if got := latestOrder(t, "این اے 249 کے ضمنی الیکشن کے لیے اب تک کن کن کے کاغذات نامزدگی منظور ہو چکے ہیں؟", asOf, pp84, na249); len(got) == 0 || got[0] != "na249" {
+		t.Errorf("passages %v: want NA-249's report first", got)
+	}
+	series := datedHit("series#0", "2021-03-05", "پی ایس ایل، کھلاڑیوں اور عہدیداروں کا کورونا ویکسین لگوانے سے انکار")
+	older := datedHit("older#0", "2021-03-04", "پی ایس ایل 6: کھلاڑیوں اور آفیشلز کو کورونا ویکسین لگانے کا عمل شروع")
+	if got := latestOrder(t, "کیا پی ایس ایل 6 کے کھلاڑیوں کو اب کورونا ویکسین لگ چکی ہے؟", asOf, older, series); len(got) == 0 || got[0] != "series" {
+		t.Errorf("passages %v: want the newest PSL report, which names no season, first", got)
+	}
+}
