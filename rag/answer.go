@@ -273,6 +273,10 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		// index's: report the failure rather than answer on a guess.
 		return nil, err
 	}
+	if answerable && res.unseenCode != "" {
+		// "این اے 133" asked of reports of other constituencies.
+		answerable = false
+	}
 	timeBound := tq.Kind() != ""
 	switch {
 	case outside:

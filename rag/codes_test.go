@@ -1,20 +1,22 @@
 package rag
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
 
 func TestCodesIn(t *testing.T) {
-	for s, want := range map[string][]string{
-		"خوشاب کے حلقہ پی پی 84 کے ضمنی الیکشن کے لیے کاغذات":             {"84"},
-		"این اے ۲۴۹ کے ضمنی الیکشن کے لیے اب کل کتنے امیدوار ہیں؟":        {"249"},
-		"پی ایس ایل 6 کے رہ جانے والے میچ":                                {"6"},
-		"پی کے 63 نوشہرہ ضمنی انتخاب":                                     {"63"},
-		"حلقہ این اے 249سے الیکشن میں حصہ":                                {"249"}, // glued to the next word
-		"Are Mustafa Kamal's papers for the NA-249 by-election accepted?": {"249"},
-		"Where did the KSE-100 index close?":                              {"100"},
+	for s, want := range map[string][]code{
+		"خوشاب کے حلقہ پی پی 84 کے ضمنی الیکشن کے لیے کاغذات":             {{"PP", "84"}},
+		"این اے ۲۴۹ کے ضمنی الیکشن کے لیے اب کل کتنے امیدوار ہیں؟":        {{"NA", "249"}},
+		"پی ایس ایل 6 کے رہ جانے والے میچ":                                {{"PSL", "6"}},
+		"پی کے 63 نوشہرہ ضمنی انتخاب":                                     {{"PK", "63"}},
+		"حلقہ این اے 249سے الیکشن میں حصہ":                                {{"NA", "249"}}, // glued to the next word
+		"Are Mustafa Kamal's papers for the NA-249 by-election accepted?": {{"NA", "249"}},
+		"Where did the KSE-100 index close?":                              {{"KSE", "100"}},
 		// Not codes: a postposition or a verb before a number, a format, a
 		// year, an ordinary English word, a name of five letters.
 		"پاکستان کے 20 کھلاڑی":                             nil,
@@ -26,7 +28,7 @@ func TestCodesIn(t *testing.T) {
 		"NA 2021 elections":                                nil,
 	} {
 		if got := codesIn(s); !slices.Equal(got, want) {
-			t.Errorf("codesIn(%q) = %q, want %q", s, got, want)
+			t.Errorf("codesIn(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
@@ -48,5 +50,48 @@ func TestLatestNamesTheCode(t *testing.T) {
 	older := datedHit("older#0", "2021-03-04", "پی ایس ایل 6: کھلاڑیوں اور آفیشلز کو کورونا ویکسین لگانے کا عمل شروع")
 	if got := latestOrder(t, "کیا پی ایس ایل 6 کے کھلاڑیوں کو اب کورونا ویکسین لگ چکی ہے؟", asOf, older, series); len(got) == 0 || got[0] != "series" {
 		t.Errorf("passages %v: want the newest PSL report, which names no season, first", got)
+	}
+}
+
+// A latest question about a constituency no report names, asked of reports
+// of others, is refused and says why; asked about one of them, it is
+// answered.
+func TestLatestUnseenCode(t *testing.T) {
+	na249 := datedHit("na249#0", "2021-03-25", "ضمنی الیکشن حلقہ این اے 249 کیلئے 31 امیدواروں کے کاغذات نامزدگی منظور کرلیئے گئے")
+	na75 := datedHit("na75#0", "2021-03-24", "این اے 75 ڈسکہ میں 10 اپریل کو دوبارہ پولنگ ہوگی، الیکشن کمیشن")
+	daska := datedHit("daska#0", "2021-03-26", "ڈسکہ ضمنی انتخاب کے لیے پولنگ کی تیاریاں مکمل")
+	a, _ := timeAnswerer(na249, na75, daska)
+	asOf := time.Date(2021, 3, 28, 0, 0, 0, 0, time.UTC)
+	ans, err := a.Ask(context.Background(), Question{Text: "این اے 133 کے ضمنی انتخاب میں اب تک کتنے امیدواروں کے کاغذات نامزدگی منظور ہوئے؟", AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "NA-133") }) {
+		t.Errorf("NA-133, which no report names: refused %v, warnings %q; answer %q", ans.Refused, ans.Warnings, ans.Answer)
+	}
+	ans, err = a.Ask(context.Background(), Question{Text: "این اے 249 کے ضمنی انتخاب میں اب تک کتنے امیدواروں کے کاغذات نامزدگی منظور ہوئے؟", AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "na249" {
+		t.Errorf("NA-249: refused %v, citations %+v; answer %q", ans.Refused, ans.Citations, ans.Answer)
+	}
+}
+
+func TestUnseenCode(t *testing.T) {
+	found := []Passage{
+		{Text: "این اے 249 کے ضمنی انتخاب کے لیے کاغذات نامزدگی جمع"},
+		{Text: "ڈسکہ میں دوبارہ پولنگ"},
+	}
+	for q, want := range map[string]string{
+		"این اے 133 میں اب تک کیا ہوا؟":  "NA-133",
+		"What is the latest on NA-133?":  "NA-133",
+		"این اے 249 میں اب تک کیا ہوا؟":  "",
+		"پی پی 84 میں اب تک کیا ہوا؟":    "", // no report names a PP constituency
+		"ڈسکہ میں دوبارہ پولنگ کب ہوگی؟": "",
+	} {
+		if got := unseenCode([]Query{{Text: q}}, found); got != want {
+			t.Errorf("unseenCode(%q) = %q, want %q", q, got, want)
+		}
 	}
 }

@@ -61,6 +61,9 @@ type Retrieval struct {
 	// weights are the term weights fetched for ranking, which the extract and
 	// the gate go on with.
 	weights *weights
+	// unseenCode is a code the question names that no report found names,
+	// though some name another of its kind (unseenCode).
+	unseenCode string
 }
 
 // termWeights is the TermWeigher the retrieval ranked with, to go on with for

@@ -397,6 +397,11 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	}
 	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), namesCodes(searches), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
+	// Of all the passages found, not the k kept: the reports of a code may
+	// name it less often than its place ("ڈسکہ" for "این اے 75").
+	if res.unseenCode = unseenCode(searches, ps); res.unseenCode != "" {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("no report found names %s; those found name others of its kind", res.unseenCode))
+	}
 	return res, nil
 }
 
