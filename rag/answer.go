@@ -306,6 +306,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			cands, only = newestQuotedFirst(cands, by, looseShare(w, byQueries)), 1
 		}
 		asked := countedIn(queries)
+		// A sentence about another code of the question's kind ("کے ایس ای
+		// 100" for KSE-30) is quoted after those that may answer it.
+		cands = otherCodesLast(cands, searches)
 		cands = countQuotedFirst(cands, asked, only)
 		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked), timeBound)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)

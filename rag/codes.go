@@ -128,3 +128,39 @@ func questionCodes(searches []Query) []code {
 	}
 	return codes
 }
+
+// otherCodesLast moves behind the rest the candidate sentences that name a
+// code of the question's kind (its letters) with another number and none
+// with its own: of one market report's sentences, "کے ایس ای 100 انڈیکس …"
+// does not answer what the KSE-30 index did, though it holds the letters.
+// The order is kept otherwise.
+func otherCodesLast(cands []candidate, searches []Query) []candidate {
+	codes := questionCodes(searches)
+	if len(codes) == 0 {
+		return cands
+	}
+	other := func(c candidate) bool {
+		named := codesIn(c.sentence)
+		own := slices.ContainsFunc(named, func(n code) bool {
+			return slices.ContainsFunc(codes, func(q code) bool { return q.number == n.number })
+		})
+		return !own && slices.ContainsFunc(named, func(n code) bool {
+			return slices.ContainsFunc(codes, func(q code) bool { return q.letters == n.letters })
+		})
+	}
+	if !slices.ContainsFunc(cands, other) {
+		return cands
+	}
+	out := make([]candidate, 0, len(cands))
+	for _, c := range cands {
+		if !other(c) {
+			out = append(out, c)
+		}
+	}
+	for _, c := range cands {
+		if other(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}

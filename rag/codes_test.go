@@ -95,3 +95,18 @@ func TestUnseenCode(t *testing.T) {
 		}
 	}
 }
+
+// Of a market report's sentences, the one that names the index asked about
+// is quoted first, not the one about another index of its kind that holds
+// more of the question's other words.
+func TestOtherCodesLast(t *testing.T) {
+	report := datedHit("market#0", "2014-09-24", "کراچی اسٹاک ایکسچینج میں گزشتہ روز کاروبار کے اختتام پر کے ایس ای 100 انڈیکس 110 پوائنٹس اضافے سے 30070 پوائنٹس کی سطح پر بند ہوا۔ کے ایس ای 30 انڈیکس 20566 پوائنٹس پر بند ہوا۔")
+	a, _ := timeAnswerer(report)
+	ans, err := a.Ask(context.Background(), Question{Text: "کے ایس ای 30 انڈیکس گزشتہ روز کاروبار کے اختتام پر کس سطح پر بند ہوا؟", AsOf: time.Date(2014, 9, 25, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || !strings.Contains(ans.Citations[0].Quote, "20566") {
+		t.Errorf("refused %v, citations %+v: want the KSE-30 sentence quoted first", ans.Refused, ans.Citations)
+	}
+}
