@@ -3,44 +3,25 @@ package rag
 import (
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/translit"
 )
 
-// letterNames are the Urdu spellings of the letters a code is written with
-// before its number: "این اے 249", "پی پی 84", "پی ایس ایل 6", "پی کے 63".
-// ٹی is not among them: "ٹی 20" is a format, not one match or series.
-var letterNames = map[string]bool{
-	"اے": true, "بی": true, "سی": true, "ڈی": true, "ای": true, "ایف": true, "جی": true, "ایچ": true,
-	"آئی": true, "جے": true, "کے": true, "ایل": true, "ایم": true, "این": true, "او": true, "پی": true,
-	"کیو": true, "آر": true, "ایس": true, "یو": true, "وی": true, "ڈبلیو": true, "ایکس": true, "زیڈ": true,
-}
-
-// otherWords are the letter names that are also words: "کے" (of), "آئی"
-// (came). Before a number they name a code only after another letter ("پی
-// کے 63"); "میچ میں کمی آئی، 20 …" names none.
-var otherWords = map[string]bool{"کے": true, "آئی": true}
-
-// latinCode is a code in capitals before its number: "NA-249", "PSL 6",
-// "KSE-100" (T20, a format, is read and left out by codesIn).
-var latinCode = regexp.MustCompile(`(?:^|[^A-Za-z])([A-Z]{1,4})[- ]?([0-9]+)`)
-
-// latinLetters are the letter names' Latin letters: a code is compared by
-// them, as an English question writes it ("NA-249") and an Urdu report
-// spells it ("این اے 249").
-var latinLetters = map[string]string{
-	"اے": "A", "بی": "B", "سی": "C", "ڈی": "D", "ای": "E", "ایف": "F", "جی": "G", "ایچ": "H",
-	"آئی": "I", "جے": "J", "کے": "K", "ایل": "L", "ایم": "M", "این": "N", "او": "O", "پی": "P",
-	"کیو": "Q", "آر": "R", "ایس": "S", "یو": "U", "وی": "V", "ڈبلیو": "W", "ایکس": "X", "زیڈ": "Z",
-}
+// latinCode is a code written in capitals before its number: "NA-249",
+// "PSL 6", "KSE-100".
+var latinCode = regexp.MustCompile(`(?:^|[^A-Za-z])([A-Z]{2,6})[- ]?([0-9]+)`)
 
 // code is a code a text names: its letters in Latin capitals and its
-// number.
+// number. Codes are compared so, as an English question writes them
+// ("NA-249") and an Urdu report spells them ("این اے 249").
 type code struct{ letters, number string }
 
-// codesIn are the codes a text names: a number after a code's letters, in
-// Urdu letter names ("این اے 249", "پی پی 84", "پی کے 63": otherWords) or
-// in Latin capitals (latinCode). A year is none, nor T20, a format.
+// codesIn are the codes a text names: spelled out in Urdu letter names
+// before their number, as translit.SpelledIdentifier reads them ("این اے
+// 249", "پی پی 84", "پی کے 63"), or in Latin capitals (latinCode). Neither
+// a year nor T20, a format, is a code's number.
 func codesIn(s string) []code {
 	var codes []code
 	add := func(c code) {
@@ -49,23 +30,15 @@ func codesIn(s string) []code {
 		}
 	}
 	toks := text.Tokens(s)
-	for i := 1; i < len(toks); i++ {
-		t, prev := toks[i], toks[i-1]
-		if !isNumberToken(t) || !letterNames[prev] || otherWords[prev] && (i < 2 || !letterNames[toks[i-2]]) {
-			continue
+	for i := range toks {
+		if id, n := translit.SpelledIdentifier(toks, i); n > 0 {
+			if letters, number, ok := strings.Cut(id, "-"); ok { // not "ICC T20"
+				add(code{letters, number})
+			}
 		}
-		j := i - 1
-		for j > 0 && letterNames[toks[j-1]] {
-			j--
-		}
-		letters := ""
-		for _, l := range toks[j:i] {
-			letters += latinLetters[l]
-		}
-		add(code{letters, t})
 	}
 	for _, m := range latinCode.FindAllStringSubmatch(s, -1) {
-		if m[1] != "T" {
+		if !strings.HasSuffix(m[1], "T") || m[2] != "20" {
 			add(code{m[1], text.Tokens(m[2])[0]})
 		}
 	}
