@@ -45,44 +45,60 @@ func codesIn(s string) []code {
 	return codes
 }
 
-// namesCodes is, for a question that names a code (codesIn: a
+// passageCodes are the codes p's title and text name, read once per
+// passage (and per copy made after).
+func passageCodes(p *Passage) []code {
+	if !p.codesRead {
+		p.codes, p.codesRead = codesIn(p.Title+"\n"+p.Text), true
+	}
+	return p.codes
+}
+
+// numberOf reports whether named holds a code with the number of one of
+// codes; kindOf whether it holds one with the letters of one of them.
+func numberOf(named, codes []code) bool {
+	return slices.ContainsFunc(named, func(n code) bool {
+		return slices.ContainsFunc(codes, func(q code) bool { return q.number == n.number })
+	})
+}
+
+func kindOf(named, codes []code) bool {
+	return slices.ContainsFunc(named, func(n code) bool {
+		return slices.ContainsFunc(codes, func(q code) bool { return q.letters == n.letters })
+	})
+}
+
+// namesCodes is, for a question that names codes (questionCodes: a
 // constituency, "پی پی 84"), whether a passage (its title or text) names
-// none or one with its number: the newest report of "این اے 249"'s
+// none or one with their number: the newest report of "این اے 249"'s
 // by-election is not the newest of "پی پی 84"'s. A report that names the
 // series without its number ("پی ایس ایل" for "PSL 6") may be of it. Nil
 // for other questions.
-func namesCodes(searches []Query) func(*Passage) bool {
-	codes := questionCodes(searches)
+func namesCodes(codes []code) func(*Passage) bool {
 	if len(codes) == 0 {
 		return nil
 	}
 	return func(p *Passage) bool {
-		named := codesIn(p.Title + "\n" + p.Text)
-		return len(named) == 0 || slices.ContainsFunc(named, func(c code) bool {
-			return slices.ContainsFunc(codes, func(q code) bool { return q.number == c.number })
-		})
+		named := passageCodes(p)
+		return len(named) == 0 || numberOf(named, codes)
 	}
 }
 
-// unseenCode is a code the question names that none of the passages found
-// for it names, though some name another of its kind (its letters, another
-// number): "این اے 133", asked of reports of "این اے 249" and "این اے 75",
-// is a constituency the collection does not report on. "" when there is
-// none.
-func unseenCode(searches []Query, found []Passage) string {
-	codes := questionCodes(searches)
+// unseenCode is a code the question names (codes) that none of the
+// passages found for it names, though some name another of its kind (its
+// letters, another number): "این اے 133", asked of reports of "این اے 249"
+// and "این اے 75", is a constituency the collection does not report on. ""
+// when there is none.
+func unseenCode(codes []code, found []Passage) string {
 	if len(codes) == 0 {
 		return ""
 	}
 	var named []code
 	for i := range found {
-		named = append(named, codesIn(found[i].Title+"\n"+found[i].Text)...)
+		named = append(named, passageCodes(&found[i])...)
 	}
 	for _, q := range codes {
-		if slices.ContainsFunc(named, func(c code) bool { return c.number == q.number }) {
-			continue
-		}
-		if slices.ContainsFunc(named, func(c code) bool { return c.letters == q.letters }) {
+		if !numberOf(named, []code{q}) && kindOf(named, []code{q}) {
 			return q.letters + "-" + q.number
 		}
 	}
@@ -112,27 +128,22 @@ func otherCodesLast(cands []candidate, searches []Query) []candidate {
 	if len(codes) == 0 {
 		return cands
 	}
-	other := func(c candidate) bool {
+	last := make([]bool, len(cands)) // each sentence read once
+	some := false
+	for i, c := range cands {
 		named := codesIn(c.sentence)
-		own := slices.ContainsFunc(named, func(n code) bool {
-			return slices.ContainsFunc(codes, func(q code) bool { return q.number == n.number })
-		})
-		return !own && slices.ContainsFunc(named, func(n code) bool {
-			return slices.ContainsFunc(codes, func(q code) bool { return q.letters == n.letters })
-		})
+		last[i] = !numberOf(named, codes) && kindOf(named, codes)
+		some = some || last[i]
 	}
-	if !slices.ContainsFunc(cands, other) {
+	if !some {
 		return cands
 	}
 	out := make([]candidate, 0, len(cands))
-	for _, c := range cands {
-		if !other(c) {
-			out = append(out, c)
-		}
-	}
-	for _, c := range cands {
-		if other(c) {
-			out = append(out, c)
+	for _, moved := range []bool{false, true} {
+		for i, c := range cands {
+			if last[i] == moved {
+				out = append(out, c)
+			}
 		}
 	}
 	return out

@@ -93,7 +93,7 @@ func TestUnseenCode(t *testing.T) {
 		"پی پی 84 میں اب تک کیا ہوا؟":    "", // no report names a PP constituency
 		"ڈسکہ میں دوبارہ پولنگ کب ہوگی؟": "",
 	} {
-		if got := unseenCode([]Query{{Text: q}}, found); got != want {
+		if got := unseenCode(questionCodes([]Query{{Text: q}}), found); got != want {
 			t.Errorf("unseenCode(%q) = %q, want %q", q, got, want)
 		}
 	}

@@ -67,6 +67,10 @@ type Passage struct {
 	// the rules that judge a whole report; the text's begin at textAt.
 	tokens []string
 	textAt int
+	// codes are the codes its title and text name (passageCodes), read once
+	// for the rules of a question that names one; codesRead says they were.
+	codes     []code
+	codesRead bool
 }
 
 // Retriever finds the passages for a question: keyword (BM25) and vector search in

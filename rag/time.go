@@ -395,11 +395,15 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		}
 		asked = append(asked, q)
 	}
-	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), namesCodes(searches), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	// A code the question names is read by two rules, on all the passages
+	// found (not the k kept: the reports of a code may name it less often
+	// than its place, "ڈسکہ" for "این اے 75"); each passage's codes are read
+	// once, before newestFirst copies them.
+	codes := questionCodes(searches)
+	res.unseenCode = unseenCode(codes, ps)
+	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), namesCodes(codes), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	res.Warnings = append(res.Warnings, runs[1].res.Warnings...)
-	// Of all the passages found, not the k kept: the reports of a code may
-	// name it less often than its place ("ڈسکہ" for "این اے 75").
-	if res.unseenCode = unseenCode(searches, ps); res.unseenCode != "" {
+	if res.unseenCode != "" {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("no report found names %s; those found name others of its kind", res.unseenCode))
 	}
 	return res, nil
@@ -745,8 +749,9 @@ const chunkTieBreak = 1e-3
 // question's subject (Sindh's count asked, the country's reported: a newer
 // report of another place is not a newer value of the quantity asked about),
 // then one that names another code than the question's (another
-// constituency's by-election: namesCodes), then one that states no figure when a figure is asked (the city's
-// vaccination drive announced after its last death count), then one that
+// constituency's by-election: namesCodes), then one that states no figure
+// when a figure is asked (the city's vaccination drive announced after its
+// last death count), then one that
 // states no rate when a rate is asked (statesRate), then one that states no
 // standing when a series' score or a ranking's place is asked
 // (statesStanding), then one that
