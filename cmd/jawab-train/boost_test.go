@@ -206,17 +206,8 @@ func listwiseGrad(lists []list) func(z, g, h []float64) {
 		at := 0
 		for _, l := range lists {
 			n := len(l.x)
-			zs := z[at : at+n]
-			mx := slices.Max(zs)
-			var sum, sumRel float64
-			p := make([]float64, n)
-			for i, v := range zs {
-				p[i] = math.Exp(v - mx)
-				sum += p[i]
-				if l.rel[i] {
-					sumRel += p[i]
-				}
-			}
+			p := slices.Clone(z[at : at+n])
+			sum, sumRel := softmaxMass(p, l.rel)
 			for i := range p {
 				pi := p[i] / sum
 				gi, hi := pi, pi*(1-pi)
@@ -236,13 +227,7 @@ func listwiseGrad(lists []list) func(z, g, h []float64) {
 // the inverse of its size (as fitLogistic), so that the probability is
 // calibrated for a balanced prior.
 func logLossGrad(y []bool) func(z, g, h []float64) {
-	var pos float64
-	for _, b := range y {
-		if b {
-			pos++
-		}
-	}
-	wPos, wNeg := float64(len(y))/(2*pos), float64(len(y))/(2*(float64(len(y))-pos))
+	wPos, wNeg := classWeights(y)
 	return func(z, g, h []float64) {
 		for i := range z {
 			p := 1 / (1 + math.Exp(-z[i]))

@@ -23,19 +23,10 @@ func fitListwise(lists []list, dim int, epochs int, l2 float64) []float64 {
 			clear(grad)
 			for _, l := range lists[start:end] {
 				s := make([]float64, len(l.x))
-				mx := math.Inf(-1)
 				for i, x := range l.x {
 					s[i] = dot(w, x)
-					mx = max(mx, s[i])
 				}
-				var z, zr float64
-				for i := range s {
-					s[i] = math.Exp(s[i] - mx)
-					z += s[i]
-					if l.rel[i] {
-						zr += s[i]
-					}
-				}
+				z, zr := softmaxMass(s, l.rel)
 				for i, x := range l.x {
 					// d(-log zr/z)/ds_i = p_i - p_i|rel
 					g := s[i] / z
@@ -123,13 +114,7 @@ func fitLogistic(raw [][]float64, y []bool, signs []int, epochs int, l2 float64)
 	}
 	w := make([]float64, dim+1) // the last is the bias
 	opt := newAdam(dim+1, 0.01)
-	var pos float64
-	for _, b := range y {
-		if b {
-			pos++
-		}
-	}
-	wPos, wNeg := float64(len(y))/(2*pos), float64(len(y))/(2*(float64(len(y))-pos))
+	wPos, wNeg := classWeights(y)
 	grad := make([]float64, dim+1)
 	for ep := 0; ep < epochs; ep++ {
 		for start := 0; start < len(x); start += 256 {
@@ -172,4 +157,37 @@ func fitLogistic(raw [][]float64, y []bool, signs []int, epochs int, l2 float64)
 		bias -= w[j] * mean[j] / sd[j]
 	}
 	return out, bias
+}
+
+// softmaxMass turns a list's scores s into their exponentials relative to
+// the largest (in place) and returns their sum and the sum over the
+// relevant candidates: the listwise softmax loss is -log(zr/z), and
+// s[i]/z and s[i]/zr are candidate i's probability overall and among the
+// relevant ones.
+func softmaxMass(s []float64, rel []bool) (z, zr float64) {
+	mx := math.Inf(-1)
+	for _, v := range s {
+		mx = max(mx, v)
+	}
+	for i := range s {
+		s[i] = math.Exp(s[i] - mx)
+		z += s[i]
+		if rel[i] {
+			zr += s[i]
+		}
+	}
+	return z, zr
+}
+
+// classWeights are the weights of the positive and the negative examples
+// that make each class weigh as much as the other in the log loss: the
+// probability is then calibrated for a balanced prior.
+func classWeights(y []bool) (wPos, wNeg float64) {
+	var pos float64
+	for _, b := range y {
+		if b {
+			pos++
+		}
+	}
+	return float64(len(y)) / (2 * pos), float64(len(y)) / (2 * (float64(len(y)) - pos))
 }

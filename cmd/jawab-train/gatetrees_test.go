@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"testing"
 
 	"github.com/jawab/jawab/internal/uqa"
+	"github.com/jawab/jawab/rag"
 )
 
 // TestGateTreesExperiment compares the gate's logistic regression with a
@@ -26,13 +26,10 @@ func TestGateTreesExperiment(t *testing.T) {
 	rows, kinds := gateTuneRows(tc, m, tIn, tOut, 1000)
 
 	w, b := fitLogistic(x, y, gateSigns, 40, 1e-4)
+	gate := rag.Gate{Weights: w, Bias: b}
 	logit := make([]float64, len(rows))
 	for i, r := range rows {
-		z := b
-		for j, v := range r {
-			z += w[j] * v
-		}
-		logit[i] = 1 / (1 + math.Exp(-z))
+		logit[i] = gate.Probability(r)
 	}
 	report(t, "logistic (as jawab)", logit, kinds)
 
