@@ -283,6 +283,31 @@ func TestOtherLanguageQuestionsNumbersAreTheRenderings(t *testing.T) {
 	}
 }
 
+// So is its acronym: "NA" is the word the index holds for every
+// constituency spelled "این اے", and searched again by the English text it
+// pushed the one report on NA-45 below two dozen on NA-249.
+func TestOtherLanguageQuestionsAcronymsAreTheRenderings(t *testing.T) {
+	paras := []paragraph{{ID: "na45", Text: "این اے 45 کرم ضمنی انتخاب میں دھاندلی کے خلاف درخواست پر سماعت 10 مارچ تک ملتوی"}}
+	for i := range 30 {
+		paras = append(paras, paragraph{ID: fmt.Sprintf("na249-%02d", i), Text: fmt.Sprintf("این اے 249 کے ضمنی انتخاب کے لیے %d امیدواروں نے کاغذات جمع کرائے۔", i+2)})
+	}
+	u := newParagraphIndex(paras)
+	m := builtIn(t)
+	r := &Retriever{Index: u, Searches: KeywordOnly, Ranker: m, Expansion: m}
+	rendering := Query{Text: "این اے 45 کرم ضمنی انتخاب دھاندلی درخواست سماعت ملتوی"}
+	for _, w := range text.ContentTokens(rendering.Text) {
+		rendering.Terms = append(rendering.Terms, WeightedTerm{Term: w, Weight: 1})
+	}
+	english := Query{Text: "Until when was the hearing on rigging in the NA-45 Kurram by-election adjourned?", OtherLanguage: true, KeywordOnly: true}
+	res, err := r.Search(context.Background(), []Query{english, rendering}, 5, Filter{})
+	if err != nil || len(res.Passages) == 0 || res.Passages[0].DocID != "na45" {
+		t.Fatalf("English question with its rendering: %v, %v; want the NA-45 report first", passageDocs(res.Passages), err)
+	}
+	if hits, err := r.keywordSearch(context.Background(), Query{Text: "NA-45?", OtherLanguage: true}, 5, Filter{}); err != nil || len(hits) != 0 {
+		t.Errorf("keyword search of an acronym typed in another language: %d hits, %v; want none", len(hits), err)
+	}
+}
+
 func passageDocs(ps []Passage) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {

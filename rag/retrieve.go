@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/jawab/jawab/text"
 )
@@ -247,11 +248,19 @@ func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter)
 	}
 	if q.OtherLanguage {
 		// A question in another language is searched as typed for what the
-		// collection keeps in Latin script (LNG, SCO, a name), not for its
-		// numbers: its rendering searches those already, and a year every
-		// other report holds, counted twice, would push what the rendering
-		// found first below the passages the ranker reads.
-		words := slices.DeleteFunc(text.Tokens(q.Text), text.IsDigits)
+		// collection keeps in Latin script (a name), not for its numbers or
+		// acronyms: its rendering searches those already (an acronym spelled
+		// in Urdu letter names is one word in either script: "NA" is
+		// text.ContentTokens' "na" of "این اے"), and a year every other
+		// report holds, or NA that every constituency's does, counted twice,
+		// would push what the rendering found first below the passages the
+		// ranker reads.
+		var words []string
+		for _, w := range strings.FieldsFunc(q.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if !text.IsAcronym(w) {
+				words = append(words, slices.DeleteFunc(text.Tokens(w), text.IsDigits)...)
+			}
+		}
 		if len(words) == 0 {
 			return nil, nil
 		}

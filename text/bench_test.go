@@ -38,6 +38,16 @@ func BenchmarkTokens(b *testing.B) {
 	}
 }
 
+// BenchmarkContentTokens is Tokens plus what the index adds: stopwords
+// dropped and acronyms spelled in letter names read as one word.
+func BenchmarkContentTokens(b *testing.B) {
+	s := benchCorpus(b)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		ContentTokens(s)
+	}
+}
+
 func BenchmarkSentences(b *testing.B) {
 	s := benchCorpus(b)
 	b.SetBytes(int64(len(s)))

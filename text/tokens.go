@@ -124,14 +124,33 @@ func threeDigitGroup(s string) bool {
 	return n == 3
 }
 
-// ContentTokens is [Tokens] without stopwords ([IsStopword]): what the
-// keyword index and the extractive answerer score on.
+// ContentTokens is [Tokens] without stopwords ([IsStopword]), and with each
+// acronym spelled out in Urdu letter names also as one word ("پی ٹی آئی" gives
+// "پی", "ٹی", "آئی", "pti"): what the keyword index and the extractive
+// answerer score on.
 func ContentTokens(s string) []string {
 	toks := Tokens(s)
-	out := toks[:0]
-	for _, t := range toks {
+	acronyms := spelledAcronyms(toks, nil)
+	if len(acronyms) == 0 {
+		// Filtered in place: no token is added.
+		out := toks[:0]
+		for _, t := range toks {
+			if !IsStopword(t) {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	out := make([]string, 0, len(toks)+len(acronyms))
+	for i, t := range toks {
 		if !IsStopword(t) {
 			out = append(out, t)
+		}
+		for len(acronyms) > 0 && acronyms[0].last == i {
+			if !IsStopword(acronyms[0].word) {
+				out = append(out, acronyms[0].word)
+			}
+			acronyms = acronyms[1:]
 		}
 	}
 	return out

@@ -7,16 +7,6 @@ import (
 	"github.com/jawab/jawab/text"
 )
 
-// letterNames are the Latin letters as Urdu news spells them out in an
-// acronym: "کے ایس ای" for KSE, "آئی ایس پی آر" for ISPR, "ایس او پیز" for
-// SOPs.
-var letterNames = map[rune]string{
-	'A': "اے", 'B': "بی", 'C': "سی", 'D': "ڈی", 'E': "ای", 'F': "ایف", 'G': "جی",
-	'H': "ایچ", 'I': "آئی", 'J': "جے", 'K': "کے", 'L': "ایل", 'M': "ایم", 'N': "این",
-	'O': "او", 'P': "پی", 'Q': "کیو", 'R': "آر", 'S': "ایس", 'T': "ٹی", 'U': "یو",
-	'V': "وی", 'W': "ڈبلیو", 'X': "ایکس", 'Y': "وائی", 'Z': "زیڈ",
-}
-
 // Acronym spells an acronym as written (two to six capitals, and a plural s
 // after them: "KSE", "ISPR", "SOPs") letter by letter, the way Urdu news
 // writes it: "کے ایس ای", "ایس او پیز" (the plural's ز joins the last
@@ -30,26 +20,16 @@ func Acronym(written string) (string, bool) {
 	n := len(letters)
 	names := make([]string, 0, n)
 	for _, r := range letters {
-		if !unicode.IsUpper(r) || letterNames[r] == "" {
+		if !unicode.IsUpper(r) || text.LetterNames[r] == "" {
 			return "", false
 		}
-		names = append(names, letterNames[r])
+		names = append(names, text.LetterNames[r])
 	}
 	if plural {
 		names[n-1] += "ز"
 	}
 	return strings.Join(names, " "), true
 }
-
-// letterOf is letterNames the other way: the Latin letter an Urdu letter
-// name spells, as Tokens folds it.
-var letterOf = func() map[string]rune {
-	m := map[string]rune{}
-	for r, name := range letterNames {
-		m[text.Fold(name)] = r
-	}
-	return m
-}()
 
 // SpelledIdentifier reads at toks[i] an acronym spelled out in Urdu letter
 // names and the number after it, as Urdu news writes constituencies and
@@ -64,15 +44,15 @@ func SpelledIdentifier(toks []string, i int) (id string, n int) {
 	if i < 0 || i >= len(toks) {
 		return "", 0
 	}
-	if _, letter := letterOf[toks[i]]; i > 0 && letter {
-		if _, before := letterOf[toks[i-1]]; before {
+	if _, letter := text.LetterOf(toks[i]); i > 0 && letter {
+		if _, before := text.LetterOf(toks[i-1]); before {
 			return "", 0 // within a run of letters, which starts before i
 		}
 	}
 	var b strings.Builder
 	j := i
 	for j < len(toks) && j-i < 6 {
-		r, ok := letterOf[toks[j]]
+		r, ok := text.LetterOf(toks[j])
 		if !ok {
 			break
 		}

@@ -190,6 +190,12 @@ func TestFiguresAndAcronyms(t *testing.T) {
 	if got := renderings(pp)["pp"]; !slices.Contains(got, "پی پی") {
 		t.Errorf("PP renders as %q: want پی پی", got)
 	}
+	// The search looks for an acronym as the index holds it spelled out in
+	// Urdu letter names: one word ("igc"), besides each letter's name.
+	igc := o.TranslateQuery("Which session of the IGC is held in Islamabad?", rag.InputEnglish, "ur")
+	if got := terms(igc); !slices.Contains(got, "igc") || !slices.Contains(got, "جی") {
+		t.Errorf("IGC is searched as %q: want igc and its letters' names", got)
+	}
 }
 
 // Phrases of function words, which the lexicon keeps none of, are read as

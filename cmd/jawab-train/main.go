@@ -119,8 +119,11 @@ func run(args []string) error {
 		fs.StringVar(&o.data, "data", "../shared/data/uqa-train", "the UQA train split")
 		fs.StringVar(&o.out, "out", "rag/model/jawab-rank.json.gz", "the model file to write")
 		// rank-v2: text.Normalize folds ئو into ؤ (5 December), so an index
-		// built before holds keys its questions no longer ask for.
-		fs.StringVar(&o.version, "version", "rank-v2", "the model's version, recorded in every index it ranks; raise it when an index built for the last one no longer serves (a changed fold or tokeniser)")
+		// built before holds keys its questions no longer ask for. rank-v3:
+		// text.ContentTokens reads an acronym spelled in Urdu letter names
+		// as one word too ("پی ٹی آئی" → "pti", 6 December), which an index
+		// built before does not hold.
+		fs.StringVar(&o.version, "version", "rank-v3", "the model's version, recorded in every index it ranks; raise it when an index built for the last one no longer serves (a changed fold or tokeniser)")
 		fs.BoolVar(&o.expand, "expand", false, "train behind the expanded first stage (the question's words and their associates), as jawab searches")
 		fs.IntVar(&o.rankQuestions, "rank-questions", 10000, "training questions for the ranker")
 		fs.IntVar(&o.gateQuestions, "gate-questions", 3000, "training questions of each kind for the gate")
