@@ -264,18 +264,8 @@ func TestOtherLanguageQuestionsNumbersAreTheRenderings(t *testing.T) {
 	for i := range 30 {
 		paras = append(paras, paragraph{ID: fmt.Sprintf("fy%02d", i), Text: fmt.Sprintf("مالی سال 2021 کے پہلے %d ماہ میں درآمدات میں اضافہ ہوا۔", i+2)})
 	}
-	u := newParagraphIndex(paras)
-	m := builtIn(t)
-	r := &Retriever{Index: u, Searches: KeywordOnly, Ranker: m, Expansion: m}
-	rendering := Query{Text: "پہلی دو ماہ 2021 اناج ترکی برآمد ممالک"}
-	for _, w := range strings.Fields(rendering.Text) {
-		rendering.Terms = append(rendering.Terms, WeightedTerm{Term: w, Weight: 1})
-	}
-	english := Query{Text: "In the first two months of 2021, how much grain did Turkey export?", OtherLanguage: true, KeywordOnly: true}
-	res, err := r.Search(context.Background(), []Query{english, rendering}, 5, Filter{})
-	if err != nil || len(res.Passages) == 0 || res.Passages[0].DocID != "grain" {
-		t.Fatalf("English question with its rendering: %v, %v; want the grain report first", passageDocs(res.Passages), err)
-	}
+	r := renderingFirst(t, paras, "پہلی دو ماہ 2021 اناج ترکی برآمد ممالک",
+		"In the first two months of 2021, how much grain did Turkey export?", "grain")
 	// A question in another language that is only a number searches nothing
 	// by its own text.
 	if hits, err := r.keywordSearch(context.Background(), Query{Text: "2021?", OtherLanguage: true}, 5, Filter{}); err != nil || len(hits) != 0 {
@@ -291,21 +281,30 @@ func TestOtherLanguageQuestionsAcronymsAreTheRenderings(t *testing.T) {
 	for i := range 30 {
 		paras = append(paras, paragraph{ID: fmt.Sprintf("na249-%02d", i), Text: fmt.Sprintf("این اے 249 کے ضمنی انتخاب کے لیے %d امیدواروں نے کاغذات جمع کرائے۔", i+2)})
 	}
-	u := newParagraphIndex(paras)
-	m := builtIn(t)
-	r := &Retriever{Index: u, Searches: KeywordOnly, Ranker: m, Expansion: m}
-	rendering := Query{Text: "این اے 45 کرم ضمنی انتخاب دھاندلی درخواست سماعت ملتوی"}
-	for _, w := range text.ContentTokens(rendering.Text) {
-		rendering.Terms = append(rendering.Terms, WeightedTerm{Term: w, Weight: 1})
-	}
-	english := Query{Text: "Until when was the hearing on rigging in the NA-45 Kurram by-election adjourned?", OtherLanguage: true, KeywordOnly: true}
-	res, err := r.Search(context.Background(), []Query{english, rendering}, 5, Filter{})
-	if err != nil || len(res.Passages) == 0 || res.Passages[0].DocID != "na45" {
-		t.Fatalf("English question with its rendering: %v, %v; want the NA-45 report first", passageDocs(res.Passages), err)
-	}
+	r := renderingFirst(t, paras, "این اے 45 کرم ضمنی انتخاب دھاندلی درخواست سماعت ملتوی",
+		"Until when was the hearing on rigging in the NA-45 Kurram by-election adjourned?", "na45")
 	if hits, err := r.keywordSearch(context.Background(), Query{Text: "NA-45?", OtherLanguage: true}, 5, Filter{}); err != nil || len(hits) != 0 {
 		t.Errorf("keyword search of an acronym typed in another language: %d hits, %v; want none", len(hits), err)
 	}
+}
+
+// renderingFirst searches paras, keyword only, for an English question and
+// its rendering (its content words, each weighing 1), as an English
+// question is searched, and fails unless the passage of document want comes
+// first. It returns the retriever.
+func renderingFirst(t *testing.T, paras []paragraph, rendering, english, want string) *Retriever {
+	t.Helper()
+	m := builtIn(t)
+	r := &Retriever{Index: newParagraphIndex(paras), Searches: KeywordOnly, Ranker: m, Expansion: m}
+	q := Query{Text: rendering}
+	for _, w := range text.ContentTokens(rendering) {
+		q.Terms = append(q.Terms, WeightedTerm{Term: w, Weight: 1})
+	}
+	res, err := r.Search(context.Background(), []Query{{Text: english, OtherLanguage: true, KeywordOnly: true}, q}, 5, Filter{})
+	if err != nil || len(res.Passages) == 0 || res.Passages[0].DocID != want {
+		t.Fatalf("%q with its rendering: %v, %v; want %s first", english, passageDocs(res.Passages), err, want)
+	}
+	return r
 }
 
 func passageDocs(ps []Passage) []string {
