@@ -318,11 +318,20 @@ const minSplitPart = 4
 // one word of that cost times splitFactor. It cannot know that the two
 // words stand together in the collection (the vocabulary has no
 // positions); a caller searching the pair as a phrase finds out.
+//
+// A place name ending in "abad" (آباد, "settled by") is written apart by
+// Urdu news ("جیکب آباد", "فیصل آباد", "ایبٹ آباد"), and what comes before
+// it is a person's name, which need only match as a name does: the suffix
+// vouches for the split.
 func (m *Matcher) split(lat string, roman bool) (Match, bool) {
 	var best Match
 	for k := minSplitPart; k+minSplitPart <= len(lat); k++ {
+		least := splitPart
+		if lat[k:] == "abad" {
+			least = NameThreshold
+		}
 		l := m.rankLatin(lat[:k], 1, roman)
-		if len(l) == 0 || l[0].score < splitPart {
+		if len(l) == 0 || l[0].score < least {
 			continue
 		}
 		r := m.rankLatin(lat[k:], 1, roman)

@@ -222,6 +222,37 @@ func TestNamesSynthetic(t *testing.T) {
 	}
 }
 
+// TestEnglishSpellings: English spells sounds Urdu news writes as it hears
+// them. qu is kw (Quinton کوئنٹن, not a ق), the t of -stle is silent
+// (Nestle نیسلے), and a place named after a person and -abad is written
+// apart, the person's name matched as a name (Jacobabad جیکب آباد). None of
+// these matched confidently before.
+func TestEnglishSpellings(t *testing.T) {
+	vocab := []Word{
+		{"کوئنٹن", 10}, {"کونٹن", 1}, {"کنٹینر", 12},
+		{"نیسلے", 14}, {"نسل", 30}, {"نسلی", 8},
+		{"جیکب", 10}, {"آباد", 400}, {"جیکب آبادڈسٹرکٹ", 2},
+		{"قطر", 60},
+	}
+	m := NewMatcher(vocab)
+	for _, c := range []struct{ latin, want string }{
+		{"quinton", "کوئنٹن"},
+		{"nestle", "نیسلے"},
+		{"jacobabad", "جیکب آباد"},
+		// A q before another letter than u is still ق.
+		{"qatar", "قطر"},
+	} {
+		got := m.Transliterate(c.latin)
+		if len(got) == 0 || got[0].Word != c.want || got[0].Score < NameThreshold {
+			t.Errorf("Transliterate(%q) = %v, want %s first and confident", c.latin, got, c.want)
+		}
+	}
+	// Another word before آباد is split off only when it matches as a name.
+	if got := m.Transliterate("nasrabad"); len(got) > 0 && got[0].Score >= NameThreshold {
+		t.Errorf("Transliterate(nasrabad) = %v, want nothing confident", got)
+	}
+}
+
 // TestNamesSplit: without the pair in the vocabulary, a name the articles
 // write as two words matches the two words.
 func TestNamesSplit(t *testing.T) {
