@@ -370,6 +370,11 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		// the tower: a rocket's height in metres does not answer it.
 		answerable = false
 	}
+	if answerable && input == InputUrdu && len(queries) > 0 && unseenAcronym(w, queries[0]) != "" {
+		// "اس وقت سی این جی کی فی کلو قیمت کتنی ہے؟" over news that never
+		// names CNG: sugar's price per kilo does not answer it.
+		answerable = false
+	}
 	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to
 		// translate it: the few passages written in its language (an English

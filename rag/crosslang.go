@@ -224,6 +224,30 @@ func (a *Answerer) unseenName(w TermWeigher, question string) string {
 	return ""
 }
 
+// unseenAcronym returns the first acronym an Urdu question spells in Urdu
+// letter names ("سی این جی") that the collection holds in no reading and in
+// neither script (text.SpelledAcronyms; IDF 0 for each: "cng" is also the
+// Latin "CNG"), or "" for none. An acronym is a name: "اس وقت سی این جی کی
+// فی کلو قیمت کتنی ہے؟" over news that never mentions CNG is about what the
+// articles lack, whatever sugar's price per kilo they report. Three to five
+// letters only: two letters are often words ("پی کے", "اے سی"), and six or
+// more are often two acronyms or a misreading. An acronym the question
+// writes in Latin capitals is not read: the UQA tuning part's "EMALS" and
+// "XXII" are in Latin in machine-translated questions whose paragraphs
+// spell them otherwise.
+func unseenAcronym(w TermWeigher, question string) string {
+	if w == nil {
+		return ""
+	}
+	seen := func(a string) bool { return len(a) < 3 || w.IDF(a) > 0 }
+	for _, run := range text.SpelledAcronyms(question) {
+		if len(run[0]) >= 3 && len(run[0]) <= 5 && !slices.ContainsFunc(run, seen) {
+			return run[0]
+		}
+	}
+	return ""
+}
+
 // inputOf says what q is written in: its script, and for Latin script what
 // the offline translator makes of it (English without one).
 func (a *Answerer) inputOf(q string) string {

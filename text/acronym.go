@@ -146,3 +146,20 @@ func latinLetters(names []string) string {
 	}
 	return string(b)
 }
+
+// SpelledAcronyms is, for each run of Urdu letter names in s that spells an
+// acronym, its readings as ContentTokens adds them: the run as one word
+// first, then the run without a first کے, or its halves ("کے ایس ای" gives
+// "kse" and "se"; "ایچ بی ایل پی ایس ایل" gives "hblpsl", "hbl" and "psl").
+func SpelledAcronyms(s string) [][]string {
+	var runs [][]string
+	last := -1
+	for _, a := range spelledAcronyms(Tokens(s), nil) {
+		if a.last != last {
+			runs = append(runs, nil)
+			last = a.last
+		}
+		runs[len(runs)-1] = append(runs[len(runs)-1], a.word)
+	}
+	return runs
+}

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -59,5 +60,16 @@ func TestLetterOf(t *testing.T) {
 		if _, ok := LetterOf(w); ok {
 			t.Errorf("LetterOf(%q) is a letter", w)
 		}
+	}
+}
+
+func TestSpelledAcronyms(t *testing.T) {
+	got := SpelledAcronyms("کے ایس ای 100 انڈیکس، پی ٹی آئی کے ارکان اور ایچ بی ایل پی ایس ایل")
+	want := [][]string{{"kse", "se"}, {"pti"}, {"hblpsl", "hbl", "psl"}}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("SpelledAcronyms = %q, want %q", got, want)
+	}
+	if got := SpelledAcronyms("وہ گھر آئی اور پانی پی لیا"); len(got) != 0 {
+		t.Errorf("SpelledAcronyms of no acronym = %q, want none", got)
 	}
 }
