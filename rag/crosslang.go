@@ -239,7 +239,9 @@ func unseenAcronym(w TermWeigher, question string) string {
 	if w == nil {
 		return ""
 	}
-	seen := func(a string) bool { return len(a) < 3 || w.IDF(a) > 0 }
+	// An acronym that is an English stopword ("who" of "ڈبلیو ایچ او") is in
+	// no index (text.ContentTokens drops it): it cannot be looked up.
+	seen := func(a string) bool { return len(a) < 3 || text.IsStopword(a) || w.IDF(a) > 0 }
 	for _, run := range text.SpelledAcronyms(question) {
 		if len(run[0]) >= 3 && len(run[0]) <= 5 && !slices.ContainsFunc(run, seen) {
 			return run[0]
