@@ -95,17 +95,19 @@ type spelledAcronym struct {
 }
 
 // spelledAcronyms appends to found the acronym that each run of Urdu letter
-// names in toks spells ("پی ٹی آئی" → "pti"), in the order of the runs. Urdu news
-// spells acronyms out letter by letter, and each letter name alone is a
-// common word (آئی "came", پی "drank", کے "of") that says nothing of the
-// party or the index; the run as one word does, and it is the word an English
-// question or an article that writes "PTI" in Latin holds.
+// names in toks spells ("پی ٹی آئی" → "pti"), in the order of the runs.
+// Urdu news spells acronyms out letter by letter, and each letter name
+// alone is a common word (آئی "came", پی "drank", کے "of") that says
+// nothing of the party or the index; the run as one word does, and it is
+// the word an English question or an article that writes "PTI" in Latin
+// holds.
 //
 // کے is both K and "of", so a run's last کے after two or more letters is
 // "of" ("پی ڈی ایم کے اجلاس": PDM's meeting) and is left out, a run that
 // starts with کے gives its acronym with and without it ("کے ایس ای" is KSE,
 // "پولیس کے آئی جی" is the police's IG), and two names of which one is کے
-// ("اس کے سی") spell nothing.
+// ("اس کے سی") spell nothing. A run of six letters or more is also read as
+// two acronyms (below).
 func spelledAcronyms(toks []string, found []spelledAcronym) []spelledAcronym {
 	for i := 0; i < len(toks); {
 		if !isLetterName(toks[i]) {

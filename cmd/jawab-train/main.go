@@ -121,8 +121,8 @@ func run(args []string) error {
 		// rank-v2: text.Normalize folds ئو into ؤ (5 December), so an index
 		// built before holds keys its questions no longer ask for. rank-v3:
 		// text.ContentTokens reads an acronym spelled in Urdu letter names
-		// as one word too ("پی ٹی آئی" → "pti", 5 December, late night), which an index
-		// built before does not hold.
+		// as one word too ("پی ٹی آئی" → "pti", 5 December, late night),
+		// which an index built before does not hold.
 		fs.StringVar(&o.version, "version", "rank-v3", "the model's version, recorded in every index it ranks; raise it when an index built for the last one no longer serves (a changed fold or tokeniser)")
 		fs.BoolVar(&o.expand, "expand", false, "train behind the expanded first stage (the question's words and their associates), as jawab searches")
 		fs.IntVar(&o.rankQuestions, "rank-questions", 10000, "training questions for the ranker")
