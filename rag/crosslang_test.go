@@ -368,7 +368,7 @@ func TestUnseenAcronymIsRefused(t *testing.T) {
 			t.Errorf("%s: refused %v (answerability %.3f), want %v: %s", q, ans.Refused, ans.Answerability, refuse, ans.Answer)
 		}
 	}
-	w := termWeights{"cng": 0, "lpg": 2.1, "se": 1.5}
+	w := idfs{"cng": 0, "lpg": 2.1, "se": 1.5}
 	for q, want := range map[string]string{
 		"سی این جی کی قیمت":   "cng",
 		"ایل پی جی کی قیمت":   "",
@@ -384,8 +384,3 @@ func TestUnseenAcronymIsRefused(t *testing.T) {
 		}
 	}
 }
-
-// termWeights is a TermWeigher from a table: a word it lacks has IDF 0.
-type termWeights map[string]float64
-
-func (w termWeights) IDF(t string) float64 { return w[t] }

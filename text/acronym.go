@@ -55,7 +55,7 @@ var letterOfName = func() map[string]rune {
 // longestLetterName is the length in bytes of the longest of letterOfName's
 // keys: a longer token is no letter's name, which spares most tokens the
 // map lookup (the index reads every token of every article through
-// isLetterName).
+// LetterOf).
 var longestLetterName = func() int {
 	n := 0
 	for name := range letterOfName {
@@ -64,22 +64,20 @@ var longestLetterName = func() int {
 	return n
 }()
 
-// isLetterName reports whether tok names a Latin letter (letterOfName).
-func isLetterName(tok string) bool {
-	if len(tok) > longestLetterName {
-		return false
-	}
-	_, ok := letterOfName[tok]
-	return ok
-}
-
 // LetterOf returns the capital Latin letter that tok, a token as Tokens
 // gives it, names in Urdu ("پی" → 'P'); ok is false for any other token.
 func LetterOf(tok string) (letter rune, ok bool) {
-	if !isLetterName(tok) {
+	if len(tok) > longestLetterName {
 		return 0, false
 	}
-	return letterOfName[tok], true
+	letter, ok = letterOfName[tok]
+	return letter, ok
+}
+
+// isLetterName reports whether tok names a Latin letter (LetterOf).
+func isLetterName(tok string) bool {
+	_, ok := LetterOf(tok)
+	return ok
 }
 
 // genitive is کے as Tokens gives it: the letter K's name and the commonest
