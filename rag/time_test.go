@@ -232,6 +232,24 @@ func TestPeriod(t *testing.T) {
 	}
 }
 
+// A part of a month ("مارچ 2021 کے شروع میں", early March) is searched as
+// its days: a report of the 25th is no answer to the start of the month,
+// however alike its words.
+func TestPartOfMonthIsItsDays(t *testing.T) {
+	late := datedHit("f#0", "2021-03-25", "انٹر بینک مارکیٹ میں ڈالر کا ریٹ 154 روپے رہا۔")
+	a, _ := timeAnswerer(append([]Hit{late}, dollarHits...)...)
+	ans, err := a.Ask(context.Background(), Question{Text: "مارچ 2021 کے شروع میں انٹر بینک میں ڈالر کا ریٹ کیا تھا؟", AsOf: time.Date(2021, 4, 5, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || ans.Time == nil || ans.Time.From.Format(time.DateOnly) != "2021-03-01" || ans.Time.To.Format(time.DateOnly) != "2021-03-10" {
+		t.Fatalf("early March: refused %v, time %+v", ans.Refused, ans.Time)
+	}
+	if got := docIDs(ans.Passages); !slices.Equal(got, []string{"b", "a"}) && !slices.Equal(got, []string{"a", "b"}) {
+		t.Errorf("early March: passages of %v, want a and b (1 and 4 March)", got)
+	}
+}
+
 // A named period that runs past as_of is searched only up to it: what was
 // published after as_of stays invisible, however few passages the period
 // had before it (the search of the period alone once ran to its end).

@@ -47,6 +47,10 @@ type Period struct {
 	Implicit bool
 	// Phrase is the words that named it (folded tokens).
 	Phrase string
+	// Part is the part of a month the question names with it ("early
+	// March", "مارچ کے آخر میں"): "early", "mid", "late", "first week" or
+	// "last week"; "" for the whole month. The period is that part's days.
+	Part string
 }
 
 // IsZero reports whether there is no period.
@@ -117,6 +121,14 @@ func Parse(question string, ref time.Time) Time {
 			continue
 		}
 		if t.Period.IsZero() && t.Invalid == "" {
+			if k := partBefore(toks, i); k > 0 && i+k < len(toks) {
+				// "the last week of February": the month's, not the week
+				// before the day asked (partOfMonth reads the words).
+				if p, n, invalid := absoluteAt(toks, i+k, ref); n > 0 && invalid == "" && p.Grain == Month {
+					i += k
+					continue
+				}
+			}
 			if p, n, invalid := periodAt(toks, i, ref); n > 0 {
 				if invalid != "" {
 					t.Invalid = invalid
@@ -134,6 +146,9 @@ func Parse(question string, ref time.Time) Time {
 		// not last year's: a day or month without its year in a question
 		// about what is to come is the next one.
 		t.Period = nextYear(p)
+	}
+	if p := t.Period; at >= 0 && p.Grain == Month && !p.Relative {
+		t.Period = partOfMonth(toks, at, p)
 	}
 	if p := t.Period; p.Relative && p.From.Before(ref) && weekdayAlone(toks, at) && asksToCome(toks) {
 		// So is a weekday: "کیا ہفتے کو ووٹنگ ہو رہی ہے؟", "Is the vote
@@ -1130,4 +1145,75 @@ func splitGlued(toks []string) []string {
 		}
 	}
 	return out
+}
+
+// monthParts are the words that name a part of a month, before it ("early
+// March", "at the end of March", "وسط مارچ") or, in Urdu, after it ("مارچ
+// 2021 کے آخر میں", "اکتوبر کے وسط"), longest first where one begins another.
+var monthParts = []struct {
+	words []string
+	after bool // the words follow the month
+	part  string
+}{
+	{words: []string{"the", "first", "week", "of"}, part: "first week"}, {words: []string{"first", "week", "of"}, part: "first week"},
+	{words: []string{"the", "last", "week", "of"}, part: "last week"}, {words: []string{"last", "week", "of"}, part: "last week"},
+	{words: []string{"the", "beginning", "of"}, part: "early"}, {words: []string{"beginning", "of"}, part: "early"},
+	{words: []string{"the", "start", "of"}, part: "early"}, {words: []string{"start", "of"}, part: "early"},
+	{words: []string{"the", "middle", "of"}, part: "mid"}, {words: []string{"middle", "of"}, part: "mid"},
+	{words: []string{"the", "end", "of"}, part: "late"}, {words: []string{"end", "of"}, part: "late"},
+	{words: []string{"early"}, part: "early"}, {words: []string{"mid"}, part: "mid"}, {words: []string{"late"}, part: "late"},
+	{words: []string{"اوائل"}, part: "early"}, {words: []string{"وسط"}, part: "mid"}, {words: []string{"اواخر"}, part: "late"},
+	{words: []string{"کے", "پہلے", "ہفتے"}, after: true, part: "first week"}, {words: []string{"کے", "آخری", "ہفتے"}, after: true, part: "last week"},
+	{words: []string{"کے", "اوائل"}, after: true, part: "early"}, {words: []string{"کے", "شروع"}, after: true, part: "early"},
+	{words: []string{"کے", "آغاز"}, after: true, part: "early"}, {words: []string{"کی", "ابتدا"}, after: true, part: "early"},
+	{words: []string{"کے", "وسط"}, after: true, part: "mid"},
+	{words: []string{"کے", "آخر"}, after: true, part: "late"}, {words: []string{"کے", "اواخر"}, after: true, part: "late"},
+	{words: []string{"کے", "آخری", "دنوں"}, after: true, part: "late"},
+}
+
+// partOfMonth is p, a month named at toks[at], narrowed to the part of it
+// that the words around it name, with those words in its phrase: "early
+// March 2021" is 1–10 March, "mid-March" 11–20, "the end of March" 21–31,
+// "the first week of" 1–7 and "the last week of" the last seven days. A
+// month without such words is returned as it is.
+func partOfMonth(toks []string, at int, p Period) Period {
+	n := len(strings.Fields(p.Phrase))
+	for _, mp := range monthParts {
+		from, to := at-len(mp.words), at
+		if mp.after {
+			from, to = at+n, at+n+len(mp.words)
+		}
+		if from < 0 || to > len(toks) || !slices.Equal(toks[from:to], mp.words) {
+			continue
+		}
+		last := p.To.Day()
+		switch mp.part {
+		case "early":
+			p.To = p.From.AddDate(0, 0, 9)
+		case "mid":
+			p.From, p.To = p.From.AddDate(0, 0, 10), p.From.AddDate(0, 0, 19)
+		case "late":
+			p.From = p.From.AddDate(0, 0, 20)
+		case "first week":
+			p.To = p.From.AddDate(0, 0, 6)
+		case "last week":
+			p.From = p.From.AddDate(0, 0, last-7)
+		}
+		p.Part = mp.part
+		lo, hi := min(from, at), max(to, at+n)
+		p.Phrase = strings.Join(toks[lo:hi], " ")
+		return p
+	}
+	return p
+}
+
+// partBefore is how many tokens at toks[i] name a part of the month that
+// follows them ("the last week of"), or 0.
+func partBefore(toks []string, i int) int {
+	for _, mp := range monthParts {
+		if !mp.after && hasAt(toks, i, mp.words...) {
+			return len(mp.words)
+		}
+	}
+	return 0
 }

@@ -332,7 +332,7 @@ func TestImplicitAndAll(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"مارچ 2021 میں", "پچھلے تین دن", "31 فروری", "گزشتہماہ", "last 2 weeks", "July 5, 2014", "2021-02-30", "یکم جولائی", "۳ دن پہلے", "21-22 مارچ 2021", "15/03/2021", "03.02.2021", "گزشتہ 24 گھنٹوں", "from March to April 2021", "دسمبر سے جنوری تک", strings.Repeat("سال ", 50)} {
+	for _, s := range []string{"مارچ 2021 میں", "پچھلے تین دن", "31 فروری", "گزشتہماہ", "last 2 weeks", "July 5, 2014", "2021-02-30", "یکم جولائی", "۳ دن پہلے", "21-22 مارچ 2021", "15/03/2021", "03.02.2021", "گزشتہ 24 گھنٹوں", "from March to April 2021", "دسمبر سے جنوری تک", "at the end of March 2021", "مارچ کے آخری ہفتے میں", "the last week of February", "وسط مارچ", strings.Repeat("سال ", 50)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -353,6 +353,9 @@ func FuzzParse(f *testing.F) {
 		}
 		if p.Relative && p.To.After(ref.AddDate(0, 0, 7)) {
 			t.Errorf("Parse(%q): a relative period ends more than a week after the reference day: %v", q, p.To)
+		}
+		if p.Part != "" && (p.From.Month() != p.To.Month() || p.To.Sub(p.From) > 10*24*time.Hour) {
+			t.Errorf("Parse(%q): the %s of a month is %v–%v", q, p.Part, p.From, p.To)
 		}
 		if got.Invalid != "" {
 			t.Errorf("Parse(%q): both a period and an invalid date", q)
@@ -439,6 +442,43 @@ func TestNextYear(t *testing.T) {
 		got := nextYear(tt.p)
 		if got.From.Format("2006-01-02") != tt.from || got.To.Format("2006-01-02") != tt.to {
 			t.Errorf("nextYear(%v – %v) = %v – %v; want %s – %s", tt.p.From, tt.p.To, got.From, got.To, tt.from, tt.to)
+		}
+	}
+}
+
+// A part of a month narrows the period to its days, and its words are the
+// period's phrase: a question asked "at the end of March 2021" is not about
+// an "end" the reports must hold.
+func TestPartOfMonth(t *testing.T) {
+	ref := time.Date(2021, 5, 10, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		q, from, to, part, without string
+	}{
+		{"By how much was petrol cut at the end of March 2021?", "2021-03-21", "2021-03-31", "late", "By how much was petrol cut at ?"},
+		{"In early March 2021, how many bales of cotton?", "2021-03-01", "2021-03-10", "early", "In , how many bales of cotton?"},
+		{"In mid-March 2021, was inflation falling?", "2021-03-11", "2021-03-20", "mid", "In , was inflation falling?"},
+		{"What happened in late February 2021?", "2021-02-21", "2021-02-28", "late", "What happened in ?"},
+		{"Who won at the start of October 2014?", "2014-10-01", "2014-10-10", "early", "Who won at ?"},
+		{"What was said in the middle of April?", "2021-04-11", "2021-04-20", "mid", "What was said in ?"},
+		{"What happened in the last week of February 2021?", "2021-02-22", "2021-02-28", "last week", "What happened in ?"},
+		{"What happened in the first week of March 2021?", "2021-03-01", "2021-03-07", "first week", "What happened in ?"},
+		{"مارچ 2021 کے آخر میں پیٹرول کی قیمت میں کتنی کمی کی؟", "2021-03-21", "2021-03-31", "late", "میں پیٹرول کی قیمت میں کتنی کمی کی"},
+		{"اکتوبر 2014 کے وسط کی خبر کے مطابق کتنے استعفے؟", "2014-10-11", "2014-10-20", "mid", "کی خبر کے مطابق کتنے استعفے"},
+		{"دسمبر ۲۰۱۴ کے آغاز میں کیا مطالبہ کیا؟", "2014-12-01", "2014-12-10", "early", "میں کیا مطالبہ کیا"},
+		{"مارچ 2021 کے شروع میں کتنی گندم درآمد ہوئی؟", "2021-03-01", "2021-03-10", "early", "میں کتنی گندم درآمد ہوئی"},
+		{"وسط مارچ میں مہنگائی کتنی تھی؟", "2021-03-11", "2021-03-20", "mid", "میں مہنگائی کتنی تھی"},
+		{"فروری کے آخری ہفتے میں کیا ہوا؟", "2021-02-22", "2021-02-28", "last week", "میں کیا ہوا"},
+		{"مارچ 2021 میں کیا ہوا؟", "2021-03-01", "2021-03-31", "", "میں کیا ہوا"},                       // the whole month
+		{"مارچ میں آخر کس نے استعفیٰ دیا؟", "2021-03-01", "2021-03-31", "", "میں آخر کس نے استعفی دیا"}, // آخر, "after all", not after کے
+	}
+	for _, tt := range tests {
+		tq := Parse(tt.q, ref)
+		p := tq.Period
+		if got := p.From.Format(time.DateOnly) + " " + p.To.Format(time.DateOnly); got != tt.from+" "+tt.to || p.Part != tt.part {
+			t.Errorf("Parse(%q) = %s part %q, want %s %s part %q", tt.q, got, p.Part, tt.from, tt.to, tt.part)
+		}
+		if got := Without(tt.q, p.Phrase); got != tt.without {
+			t.Errorf("Without(%q, %q) = %q, want %q", tt.q, p.Phrase, got, tt.without)
 		}
 	}
 }
