@@ -1478,3 +1478,25 @@ func TestPeriodSearchesTheCasualtyWordings(t *testing.T) {
 		t.Errorf("no search for the casualty wordings among %d weighted searches", len(ix.weighted))
 	}
 }
+
+// Of one day's passages, a report's lead comes first unless another passage
+// holds clearly more of the question (LeadShare): the lead says what is
+// newest, a later chunk retells the background in the question's words.
+func TestLatestLeadFirst(t *testing.T) {
+	day, _ := time.Parse(time.DateOnly, "2014-07-15")
+	leadChunk := Passage{ChunkID: "coach#0", DocID: "coach", Start: 0, Published: day}
+	later := Passage{ChunkID: "coach#1", DocID: "coach", Start: 480, Published: day}
+	for _, tt := range []struct {
+		laterRel float64
+		want     string
+	}{
+		{0.85, "coach#0"}, // near: the lead first
+		{0.95, "coach#1"}, // clearly more of the question
+	} {
+		rel := map[string]float64{"coach#0": 0.8, "coach#1": tt.laterRel}
+		got := newestFirst([]Passage{later, leadChunk}, 2, func(p *Passage) float64 { return rel[p.ChunkID] }, nil)
+		if got[0].ChunkID != tt.want {
+			t.Errorf("lead at .8, later chunk at %.2f: %s first, want %s", tt.laterRel, got[0].ChunkID, tt.want)
+		}
+	}
+}
