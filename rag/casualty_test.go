@@ -281,3 +281,21 @@ func TestGluedCountWords(t *testing.T) {
 		t.Errorf("foldCounts(ہزارہلاکتیں) = %q, want %q as the dead's word", folded, want[0])
 	}
 }
+
+// A one-word subject is held by itself and one letter more (the Senate's
+// "سینیٹر", senator), which the stemmer leaves apart; the head of a longer
+// name is not ("فیصلے", decisions, is no report of Faisalabad).
+func TestSubjectOneLetterMore(t *testing.T) {
+	senator := datedHit("senator#0", "2021-03-08", "قائد حزب اختلاف سینیٹر راجہ ظفر الحق نے حملے کی مذمت کی۔")
+	decisions := datedHit("decisions#0", "2021-03-08", "کابینہ کے اہم فیصلے کر لیے گئے اور کورونا کے مزید کیسز رپورٹ ہوئے۔")
+	a, _ := timeAnswerer(senator, decisions)
+	passage := func(h Hit) *Passage { return &Passage{DocID: h.Doc.ID, ChunkID: h.Chunk.ID, Text: h.Chunk.Text} }
+	holds := a.holdsSubject(context.Background(), Retrieval{}, []Query{{Text: "سینیٹ میں اس وقت قائد حزب اختلاف کون ہیں؟"}}, nil)
+	if holds == nil || !holds(passage(senator)) {
+		t.Errorf("a senator's report does not hold the Senate")
+	}
+	holds = a.holdsSubject(context.Background(), Retrieval{}, []Query{{Text: "فیصل آباد میں کورونا کے کتنے کیسز ہیں؟"}}, nil)
+	if holds == nil || holds(passage(decisions)) {
+		t.Errorf("a report of decisions (فیصلے) holds Faisalabad")
+	}
+}

@@ -214,6 +214,7 @@ func nationalReport(searches []Query) func(*Passage) bool {
 func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Query, candidates []Passage) func(*Passage) bool {
 	w := res.termWeights(ctx, a.Retriever.Index)
 	var heads []string
+	whole := map[string]bool{} // the heads that are a one-word subject
 	for _, q := range searches {
 		if q.OtherLanguage {
 			continue
@@ -231,6 +232,7 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 		if len(words) == 1 {
 			heads = append(heads, words[0])
 			heads = append(heads, q.SubjectSpellings...)
+			whole[words[0]] = true
 			continue
 		}
 		// All but the commonest: "اسلام" of "اسلام آباد" and not the "آباد"
@@ -249,7 +251,9 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 	}
 	holds := func(p *Passage) bool {
 		words, stems := withTitle(a.Retriever.Index, p)
-		return slices.ContainsFunc(heads, func(h string) bool { return holdsPlace(words, stems, h) })
+		return slices.ContainsFunc(heads, func(h string) bool {
+			return holdsPlace(words, stems, h) || whole[h] && slices.ContainsFunc(words, func(t string) bool { return oneLetterMore(t, h) })
+		})
 	}
 	// A place's daily series drops the place after its first reports
 	// ("جہلم، بغیر ماسک 96 … 120 مقدمات درج", then "بغیر ماسک 484 مقدمات …
@@ -300,6 +304,17 @@ func holdsPlace(words, stems []string, h string) bool {
 		}
 	}
 	return false
+}
+
+// oneLetterMore reports whether t is h (four letters or more) and one
+// letter more: of a one-word subject, its adjective or its member, which the
+// stemmer leaves apart ("سینیٹر" of "سینیٹ میں اس وقت قائد حزب اختلاف کون
+// ہیں؟", the opposition leader in the Senate, named "قائد حزب اختلاف
+// سینیٹر راجہ …"). Not of the head of a longer name: "فیصل" of "فیصل آباد"
+// is also "فیصلے", decisions.
+func oneLetterMore(t, h string) bool {
+	n := utf8.RuneCountInString(h)
+	return n >= 4 && strings.HasPrefix(t, h) && utf8.RuneCountInString(t) == n+1
 }
 
 // gluedHolds reports whether token t is the word h (three letters or more)
