@@ -211,13 +211,21 @@ type rendering struct {
 
 // word starts the renderings of the question's next content word.
 func (r *rendering) word(source string) {
-	r.words = append(r.words, rag.CrossWord{Source: source, Verb: isEnglishVerb(source) || attribution[source]})
+	r.words = append(r.words, rag.CrossWord{Source: source, Verb: isEnglishVerb(source) || attribution[source] || frameAdverbs[source]})
 }
 
 // attribution are the words that say where a figure comes from ("according
 // to the latest report", "as reported"), not what it is: the quoted
 // sentence need not hold them, as it need not repeat the question's verb.
 var attribution = map[string]bool{"according": true, "report": true, "reports": true, "reported": true, "reporting": true}
+
+// frameAdverbs are the adverbs that say how a question is put ("simply
+// walk in", "has it actually been played", "the highest ever", "gambling
+// around PSL 6"), not what it is about: the answer need not hold them, and
+// the lexicon's renderings of them (صرف, اصل, کبھی, ارد گرد) are other
+// words' in a report. Read as verbs are: left out of the gate's count.
+var frameAdverbs = map[string]bool{"simply": true, "actually": true, "really": true, "ever": true, "already": true,
+	"around": true, "roughly": true, "approximately": true, "nearly": true, "almost": true, "exactly": true, "finally": true, "even": true}
 
 // englishVerbs are the verbs news questions ask with. A question's verb is
 // rendered in Urdu by a light-verb phrase the answer rarely repeats ("met"

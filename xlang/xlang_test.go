@@ -702,6 +702,31 @@ func TestAttributionIsNotRequired(t *testing.T) {
 	}
 }
 
+// The adverbs that frame a question ("simply", "actually", "ever") are
+// left out of the gate's count, as verbs are; its nouns are not.
+func TestFrameAdverbsAreNotCounted(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	q := "Can elderly people now simply walk in for a vaccine, or was it actually the highest ever demand?"
+	cq := o.TranslateQuery(q, o.Input(q), "ur")
+	seen := 0
+	for _, w := range cq.Words {
+		switch w.Source {
+		case "simply", "actually", "ever":
+			seen++
+			if !w.Verb || w.Required {
+				t.Errorf("%s: verb %v required %v; want it left out of the gate's count", w.Source, w.Verb, w.Required)
+			}
+		case "vaccine", "demand":
+			if w.Verb {
+				t.Errorf("%s is content, not a frame", w.Source)
+			}
+		}
+	}
+	if seen != 3 {
+		t.Errorf("%d of simply, actually, ever among %v", seen, cq.Words)
+	}
+}
+
 // renderedWord is the word of q's offline rendering over the seed articles
 // whose source is source.
 func renderedWord(t *testing.T, q, source string) rag.CrossWord {
