@@ -241,7 +241,9 @@ var englishVerbs = func() map[string]bool {
 	deliver delivered manufacture manufactured produce produced supply supplied study studying studied grow grew grown
 	establish established open opened worry worried regard regarded see improve improving improved talk talked
 	tested compete competed record recorded arrive arrived arriving raise raised discover discovered invent invented
-	named naming appointed declared`) {
+	named naming appointed declared receive received receives expect expected expects announce announced announces
+	release released releases find found finds fix fixed catch caught leave left involve involved respond responded
+	clear cleared`) {
 		m[w] = true
 	}
 	return m
