@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -375,6 +376,15 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		// names CNG: sugar's price per kilo does not answer it.
 		answerable = false
 	}
+	if input == InputUrdu && len(queries) > 0 {
+		if thing := pricedThing(queries[0]); len(thing) > 0 {
+			// "پٹرول کی قیمت میں کتنی کمی کی؟" is not answered by gold's
+			// price cut, however much else the sentence shares: a quote must
+			// name what is priced, in itself or its headline.
+			cands = slices.DeleteFunc(cands, func(c candidate) bool { return !namesAny(c.sentence+"\n"+c.p.Title, thing) })
+			answerable = answerable && len(cands) > 0
+		}
+	}
 	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to
 		// translate it: the few passages written in its language (an English
@@ -655,4 +665,41 @@ func (a *Answerer) Retrieve(ctx context.Context, query string, k int, f Filter) 
 	searches, _, _ := a.searches(ctx, &ans, query, a.inputOf(query))
 	res, err := a.Retriever.Search(ctx, searches, k, f)
 	return res.Passages, err
+}
+
+// pricedThing is what an Urdu question asks the price of: the words before
+// its "کی قیمت" or "کے نرخ", back to a function word and at most three
+// ("پٹرول" of "حکومت نے پٹرول کی قیمت میں", "روسی ویکسین اسپوٹنک" of "روسی
+// ویکسین اسپوٹنک فائیو کی قیمت"), numbers aside; nil when it asks none.
+func pricedThing(q string) []string {
+	toks := text.Tokens(q)
+	for i := 2; i < len(toks); i++ {
+		if !priceNouns[toks[i]] || toks[i-1] != "کی" && toks[i-1] != "کے" {
+			continue
+		}
+		var thing []string
+		for j := i - 2; j >= 0 && j >= i-4 && !text.IsStopword(toks[j]); j-- {
+			if !text.IsDigits(toks[j]) {
+				thing = append(thing, toks[j])
+			}
+		}
+		return thing
+	}
+	return nil
+}
+
+// priceNouns are the Urdu words for a price that pricedThing reads.
+var priceNouns = map[string]bool{"قیمت": true, "قیمتوں": true, "قیمتیں": true, "نرخ": true, "نرخوں": true}
+
+// namesAny reports whether s holds one of words, as it stands, by stem or
+// one letter apart (کرونا, کورونا).
+func namesAny(s string, words []string) bool {
+	toks := text.Tokens(s)
+	for _, w := range words {
+		st := text.Stem(w)
+		if slices.ContainsFunc(toks, func(t string) bool { return t == w || text.Stem(t) == st || oneEdit(t, w) }) {
+			return true
+		}
+	}
+	return false
 }

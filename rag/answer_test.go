@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jawab/jawab/text"
 )
@@ -298,5 +299,33 @@ func TestFirstHolder(t *testing.T) {
 	(&Answerer{}).extract(ans, cands, nil, counted{})
 	if len(ans.Citations) == 0 || ans.Citations[0].N != 1 {
 		t.Errorf("citations %+v: want the shared sentence cited from passage 1", ans.Citations)
+	}
+}
+
+// A price question is answered only by a quote that names what is priced:
+// gold's price cut does not answer how much petrol's price was cut.
+func TestPriceOfWhatIsAsked(t *testing.T) {
+	gold := datedHit("gold#0", "2021-03-08", "مقامی صرافہ مارکیٹوں میں سونے کی فی تولہ قیمت میں 1050 روپے کی کمی ہو گئی۔")
+	petrol := datedHit("petrol#0", "2021-03-31", "حکومت نے پیٹرول کی قیمت میں 2 روپے 45 پیسے فی لیٹر کمی کر دی۔")
+	q := Question{Text: "حکومت نے پٹرول کی قیمت میں کتنی کمی کی؟", AsOf: time.Date(2021, 4, 5, 0, 0, 0, 0, time.UTC)}
+	a, _ := timeAnswerer(gold)
+	a.MinCoverage = 0.3
+	ans, err := a.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused {
+		t.Errorf("petrol's price answered from gold's: %q", ans.Answer)
+	}
+	a, _ = timeAnswerer(gold, petrol)
+	a.MinCoverage = 0.3
+	if ans, err = a.Ask(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || !strings.Contains(ans.Answer, "2 روپے 45 پیسے") || strings.Contains(ans.Answer, "1050") {
+		t.Errorf("petrol's price: refused %v, %q; want petrol's cut quoted and not gold's", ans.Refused, ans.Answer)
+	}
+	if got := pricedThing("روسی ویکسین اسپوٹنک فائیو کی قیمت کیا ہے؟"); !slices.Equal(got, []string{"فائیو", "اسپوٹنک", "ویکسین"}) {
+		t.Errorf("pricedThing = %q, want the three words before کی قیمت", got)
 	}
 }
