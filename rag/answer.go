@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -274,21 +273,6 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		// Without the index's word weights the gate's judgement is not the
 		// index's: report the failure rather than answer on a guess.
 		return nil, err
-	}
-	if answerable && tq.Latest && !a.TimeOff["latest"] && ans.Answerability < OldTopicAnswerability {
-		kept, newest := newestQuotable(cands), res.newestFound
-		if len(ans.Passages) > 0 && ans.Passages[0].Published.After(kept) {
-			kept = ans.Passages[0].Published // the newest relevant report, which the ordering put first
-		}
-		if !kept.IsZero() && kept.AddDate(OldTopicYears, 0, 0).Before(newest) {
-			// The newest report kept is years older than what the searches
-			// found of the collection's news up to the day asked: a weak
-			// match is more likely another story than the last word on this
-			// one ("کے ٹو پر علی سدپارہ کی تلاش" in March 2021, answered from
-			// a 2014 search for missing students).
-			answerable = false
-			ans.Warnings = append(ans.Warnings, fmt.Sprintf("the newest passage found is from %s, more than %d year before the newest news found (%s), and matches the question weakly", kept.Format(time.DateOnly), OldTopicYears, newest.Format(time.DateOnly)))
-		}
 	}
 	if answerable && res.unseenCode != "" {
 		// "این اے 133" asked of reports of other constituencies.
@@ -681,37 +665,6 @@ func (a *Answerer) Retrieve(ctx context.Context, query string, k int, f Filter) 
 	searches, _, _ := a.searches(ctx, &ans, query, a.inputOf(query))
 	res, err := a.Retriever.Search(ctx, searches, k, f)
 	return res.Passages, err
-}
-
-// OldTopicYears and OldTopicAnswerability hold an answer to a latest
-// question to a stronger match when its newest passage is more than
-// OldTopicYears older than the newest news its searches found: the
-// collection reports the days asked, and a story it last told years
-// before must be the one asked about, not another that shares its words.
-// An archive whose news all ends years ago is not held so (its newest
-// found is as old). The answerability is the gate's "more likely than
-// not"; docs/history/time.md, "Thirty-fifth round", has what it measured.
-const (
-	OldTopicYears         = 1
-	OldTopicAnswerability = 0.5
-)
-
-// newestQuotable is the newest publication day of the passages whose
-// sentences the extract may quote: the first candidate's, and those within
-// quotableShare of the best coverage, as it quotes them (zero when none is
-// dated).
-func newestQuotable(cands []candidate) time.Time {
-	best := maxCoverage(cands)
-	var t time.Time
-	if len(cands) > 0 {
-		t = cands[0].p.Published // the first quote, whatever its coverage (an English question's is its own)
-	}
-	for _, c := range cands {
-		if c.coverage >= quotableShare*best && c.p.Published.After(t) {
-			t = c.p.Published
-		}
-	}
-	return t
 }
 
 // pricedThing is what an Urdu question asks the price of: the words before

@@ -21,9 +21,6 @@ const (
 	// quoted beside the extract (otherReport).
 	maxOtherReports = 2
 	maxPerPassage   = 2
-	// quotableShare is how near the first quote's coverage a further
-	// sentence must come to be quoted beside it.
-	quotableShare = 0.7
 )
 
 type candidate struct {
@@ -264,7 +261,7 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 		// quoted whatever its share: the gate passed these candidates, and a
 		// sentence put first by what it states (countQuotedFirst) may leave
 		// the question's other words to its headline.
-		if len(picked) > 0 && c.coverage < max(minCov, quotableShare*cands[0].coverage) || perPassage[c.p.N] == maxPerPassage || duplicateOf(c, picked) {
+		if len(picked) > 0 && c.coverage < max(minCov, 0.7*cands[0].coverage) || perPassage[c.p.N] == maxPerPassage || duplicateOf(c, picked) {
 			continue
 		}
 		perPassage[c.p.N]++

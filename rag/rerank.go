@@ -3,7 +3,6 @@ package rag
 import (
 	"context"
 	"fmt"
-	"time"
 )
 
 // Searches selects which of the two searches a Retriever runs and fuses; the
@@ -65,9 +64,6 @@ type Retrieval struct {
 	// unseenCode is a code the question names that no report found names,
 	// though some name another of its kind (unseenCode).
 	unseenCode string
-	// newestFound is the newest day of every passage a latest question's
-	// searches found, before the k kept (zero for other questions).
-	newestFound time.Time
 }
 
 // termWeights is the TermWeigher the retrieval ranked with, to go on with for

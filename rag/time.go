@@ -399,11 +399,6 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	// found (not the k kept: the reports of a code may name it less often
 	// than its place, "ڈسکہ" for "این اے 75"); each passage's codes are read
 	// once, before newestFirst copies them.
-	for _, p := range ps {
-		if p.Published.After(res.newestFound) {
-			res.newestFound = p.Published
-		}
-	}
 	codes := questionCodes(searches)
 	res.unseenCode = unseenCode(codes, ps)
 	res.Passages = newestFirst(ps, k, a.relevance(ctx, res, asked), statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), namesCodes(codes), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))

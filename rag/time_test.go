@@ -1500,36 +1500,3 @@ func TestLatestLeadFirst(t *testing.T) {
 		}
 	}
 }
-
-// A latest question whose newest passage is years older than the news its
-// searches found is answered only on a strong match: the weak one is more
-// likely another story. An archive that ends years ago is not held so.
-func TestOldTopicNeedsAStrongMatch(t *testing.T) {
-	old := datedHit("old#0", "2014-10-06", "پولیس لاپتہ طلبا کی تلاش کر رہی ہے اور صورتحال کشیدہ ہے۔")
-	news := []Hit{
-		datedHit("n1#0", "2021-03-09", "سینیٹ انتخابات کے نتائج کا اعلان کر دیا گیا۔"),
-		datedHit("n2#0", "2021-03-10", "ملک میں کورونا کے مزید 1592 کیس رپورٹ ہوئے۔"),
-	}
-	asOf := time.Date(2021, 3, 10, 0, 0, 0, 0, time.UTC)
-	q := Question{Text: "کے ٹو پر لاپتہ کوہ پیما کی تلاش کی تازہ ترین صورتحال کیا ہے؟", AsOf: asOf}
-	ask := func(hits ...Hit) *Answer {
-		t.Helper()
-		a, _ := timeAnswerer(hits...)
-		a.MinCoverage = 0.2
-		ans, err := a.Ask(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ans
-	}
-	if ans := ask(append([]Hit{old}, news...)...); !ans.Refused || !hasWarning(ans, "more than 1 year before the newest news found") {
-		t.Errorf("a weak 2014 match to a March 2021 question over live news: refused %v (answerability %.2f), %q, warnings %v", ans.Refused, ans.Answerability, ans.Answer, ans.Warnings)
-	}
-	if ans := ask(old); ans.Refused {
-		t.Errorf("an archive that ends in 2014 refused its newest report: answerability %.2f, warnings %v", ans.Answerability, ans.Warnings)
-	}
-	strong := datedHit("k2#0", "2014-10-06", "کے ٹو پر لاپتہ کوہ پیما کی تلاش کی صورتحال: امدادی ٹیمیں روانہ ہو گئیں۔")
-	if ans := ask(append([]Hit{strong}, news...)...); ans.Refused {
-		t.Errorf("a strong 2014 match refused: answerability %.2f, warnings %v", ans.Answerability, ans.Warnings)
-	}
-}
