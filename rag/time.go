@@ -1203,6 +1203,13 @@ func periodText(p when.Period, lang string) string {
 	switch {
 	case p.Grain == when.Year && !p.Relative:
 		return strconv.Itoa(p.From.Year())
+	case p.Grain == when.Month && p.Part != "":
+		// "early March 2021" as the question said it, its days in brackets.
+		month, days := p.From.Format("January 2006"), dayText(p.From, lang)+" – "+dayText(p.To, lang)
+		if lang == "ur" {
+			return text.UrduMonth(p.From.Month()) + " " + strconv.Itoa(p.From.Year()) + " " + urduParts[p.Part] + " (" + days + ")"
+		}
+		return englishParts[p.Part] + month + " (" + days + ")"
 	case p.Grain == when.Month && p.From.Day() == 1 && p.To.Equal(p.From.AddDate(0, 1, -1)):
 		if lang == "ur" {
 			return text.UrduMonth(p.From.Month()) + " " + strconv.Itoa(p.From.Year())
@@ -1213,6 +1220,12 @@ func periodText(p when.Period, lang string) string {
 	}
 	return dayText(p.From, lang) + " – " + dayText(p.To, lang)
 }
+
+// englishParts and urduParts name a part of a month (when.Period.Part).
+var (
+	englishParts = map[string]string{"early": "early ", "mid": "mid-", "late": "late ", "first week": "the first week of ", "last week": "the last week of "}
+	urduParts    = map[string]string{"early": "کے اوائل", "mid": "کے وسط", "late": "کے آخر", "first week": "کا پہلا ہفتہ", "last week": "کا آخری ہفتہ"}
+)
 
 // dayText writes a date for a reader: "5 مارچ 2021", "5 March 2021".
 func dayText(t time.Time, lang string) string {

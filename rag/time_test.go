@@ -1500,3 +1500,18 @@ func TestLatestLeadFirst(t *testing.T) {
 		}
 	}
 }
+
+// A part of a month is named as the question named it, with its days.
+func TestPeriodTextOfAPart(t *testing.T) {
+	ref := time.Date(2021, 5, 10, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ q, lang, want string }{
+		{"What happened in early March 2019?", "en", "The articles have nothing from early March 2019 (1 March 2019 – 10 March 2019)"},
+		{"What happened in mid-March 2019?", "en", "mid-March 2019 (11 March 2019 – 20 March 2019)"},
+		{"مارچ 2019 کے آخر میں کیا ہوا؟", "ur", "مضامین میں مارچ 2019 کے آخر (21 مارچ 2019 – 31 مارچ 2019) کی کوئی خبر نہیں"},
+		{"فروری 2019 کے آخری ہفتے میں کیا ہوا؟", "ur", "فروری 2019 کا آخری ہفتہ (22 فروری 2019 – 28 فروری 2019)"},
+	} {
+		if got := outOfPeriod(when.Parse(c.q, ref).Period, c.lang); !strings.Contains(got, c.want) {
+			t.Errorf("%q: %q, want it to hold %q", c.q, got, c.want)
+		}
+	}
+}
