@@ -147,6 +147,19 @@ func latinLetters(names []string) string {
 	return string(b)
 }
 
+// AcronymWords is the words that ContentTokens adds to toks (tokens as
+// Tokens gives them): each acronym a run of Urdu letter names spells, as one
+// word, stopwords aside, in the order of the runs ("آئی جی سی" → "igc").
+func AcronymWords(toks []string) []string {
+	var words []string
+	for _, a := range spelledAcronyms(toks, nil) {
+		if !IsStopword(a.word) {
+			words = append(words, a.word)
+		}
+	}
+	return words
+}
+
 // SpelledAcronyms is, for each run of Urdu letter names in s that spells an
 // acronym, its readings as ContentTokens adds them: the run as one word
 // first, then the run without a first کے, or its halves ("کے ایس ای" gives

@@ -47,6 +47,16 @@ func TestSpelledAcronymsInContentTokens(t *testing.T) {
 		if want := strings.Join(Tokens(c.want), " "); got != want {
 			t.Errorf("ContentTokens(%q) = %q, want %q", c.in, got, want)
 		}
+		// AcronymWords is what ContentTokens adds to the tokens.
+		var added []string
+		for _, w := range ContentTokens(c.in) {
+			if !slices.Contains(Tokens(c.in), w) {
+				added = append(added, w)
+			}
+		}
+		if got := AcronymWords(Tokens(c.in)); !slices.Equal(got, added) {
+			t.Errorf("AcronymWords(%q) = %q, want %q", c.in, got, added)
+		}
 	}
 }
 

@@ -272,7 +272,7 @@ func (r *rendering) add(words string, w float64) {
 	for _, t := range toks {
 		r.terms = append(r.terms, rag.WeightedTerm{Term: t, Weight: w})
 	}
-	for _, t := range text.ContentTokens(words) {
+	for _, t := range text.AcronymWords(toks) {
 		if !slices.Contains(toks, t) {
 			// An acronym spelled in Urdu letter names, as one word ("آئی جی سی"
 			// → "igc"): the word the index holds for it in either script.
