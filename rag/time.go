@@ -1205,11 +1205,11 @@ func periodText(p when.Period, lang string) string {
 		return strconv.Itoa(p.From.Year())
 	case p.Grain == when.Month && p.Part != "":
 		// "early March 2021" as the question said it, its days in brackets.
-		month, days := p.From.Format("January 2006"), dayText(p.From, lang)+" – "+dayText(p.To, lang)
+		days := " (" + dayText(p.From, lang) + " – " + dayText(p.To, lang) + ")"
 		if lang == "ur" {
-			return text.UrduMonth(p.From.Month()) + " " + strconv.Itoa(p.From.Year()) + " " + urduParts[p.Part] + " (" + days + ")"
+			return text.UrduMonth(p.From.Month()) + " " + strconv.Itoa(p.From.Year()) + " " + urduParts[p.Part] + days
 		}
-		return englishParts[p.Part] + month + " (" + days + ")"
+		return englishParts[p.Part] + p.From.Format("January 2006") + days
 	case p.Grain == when.Month && p.From.Day() == 1 && p.To.Equal(p.From.AddDate(0, 1, -1)):
 		if lang == "ur" {
 			return text.UrduMonth(p.From.Month()) + " " + strconv.Itoa(p.From.Year())
@@ -1223,8 +1223,8 @@ func periodText(p when.Period, lang string) string {
 
 // englishParts and urduParts name a part of a month (when.Period.Part).
 var (
-	englishParts = map[string]string{"early": "early ", "mid": "mid-", "late": "late ", "first week": "the first week of ", "last week": "the last week of "}
-	urduParts    = map[string]string{"early": "کے اوائل", "mid": "کے وسط", "late": "کے آخر", "first week": "کا پہلا ہفتہ", "last week": "کا آخری ہفتہ"}
+	englishParts = map[string]string{when.PartEarly: "early ", when.PartMid: "mid-", when.PartLate: "late ", when.PartFirstWeek: "the first week of ", when.PartLastWeek: "the last week of "}
+	urduParts    = map[string]string{when.PartEarly: "کے اوائل", when.PartMid: "کے وسط", when.PartLate: "کے آخر", when.PartFirstWeek: "کا پہلا ہفتہ", when.PartLastWeek: "کا آخری ہفتہ"}
 )
 
 // dayText writes a date for a reader: "5 مارچ 2021", "5 March 2021".

@@ -48,10 +48,19 @@ type Period struct {
 	// Phrase is the words that named it (folded tokens).
 	Phrase string
 	// Part is the part of a month the question names with it ("early
-	// March", "مارچ کے آخر میں"): "early", "mid", "late", "first week" or
-	// "last week"; "" for the whole month. The period is that part's days.
+	// March", "مارچ کے آخر میں"): one of the Part constants, "" for the
+	// whole month. The period is that part's days.
 	Part string
 }
+
+// The parts of a month a Period may be (Period.Part).
+const (
+	PartEarly     = "early"      // days 1–10
+	PartMid       = "mid"        // 11–20
+	PartLate      = "late"       // 21 to the last
+	PartFirstWeek = "first week" // 1–7
+	PartLastWeek  = "last week"  // the last seven
+)
 
 // IsZero reports whether there is no period.
 func (p Period) IsZero() bool { return p.From.IsZero() }
@@ -1155,20 +1164,20 @@ var monthParts = []struct {
 	after bool // the words follow the month
 	part  string
 }{
-	{words: []string{"the", "first", "week", "of"}, part: "first week"}, {words: []string{"first", "week", "of"}, part: "first week"},
-	{words: []string{"the", "last", "week", "of"}, part: "last week"}, {words: []string{"last", "week", "of"}, part: "last week"},
-	{words: []string{"the", "beginning", "of"}, part: "early"}, {words: []string{"beginning", "of"}, part: "early"},
-	{words: []string{"the", "start", "of"}, part: "early"}, {words: []string{"start", "of"}, part: "early"},
-	{words: []string{"the", "middle", "of"}, part: "mid"}, {words: []string{"middle", "of"}, part: "mid"},
-	{words: []string{"the", "end", "of"}, part: "late"}, {words: []string{"end", "of"}, part: "late"},
-	{words: []string{"early"}, part: "early"}, {words: []string{"mid"}, part: "mid"}, {words: []string{"late"}, part: "late"},
-	{words: []string{"اوائل"}, part: "early"}, {words: []string{"وسط"}, part: "mid"}, {words: []string{"اواخر"}, part: "late"},
-	{words: []string{"کے", "پہلے", "ہفتے"}, after: true, part: "first week"}, {words: []string{"کے", "آخری", "ہفتے"}, after: true, part: "last week"},
-	{words: []string{"کے", "اوائل"}, after: true, part: "early"}, {words: []string{"کے", "شروع"}, after: true, part: "early"},
-	{words: []string{"کے", "آغاز"}, after: true, part: "early"}, {words: []string{"کی", "ابتدا"}, after: true, part: "early"},
-	{words: []string{"کے", "وسط"}, after: true, part: "mid"},
-	{words: []string{"کے", "آخر"}, after: true, part: "late"}, {words: []string{"کے", "اواخر"}, after: true, part: "late"},
-	{words: []string{"کے", "آخری", "دنوں"}, after: true, part: "late"},
+	{words: []string{"the", "first", "week", "of"}, part: PartFirstWeek}, {words: []string{"first", "week", "of"}, part: PartFirstWeek},
+	{words: []string{"the", "last", "week", "of"}, part: PartLastWeek}, {words: []string{"last", "week", "of"}, part: PartLastWeek},
+	{words: []string{"the", "beginning", "of"}, part: PartEarly}, {words: []string{"beginning", "of"}, part: PartEarly},
+	{words: []string{"the", "start", "of"}, part: PartEarly}, {words: []string{"start", "of"}, part: PartEarly},
+	{words: []string{"the", "middle", "of"}, part: PartMid}, {words: []string{"middle", "of"}, part: PartMid},
+	{words: []string{"the", "end", "of"}, part: PartLate}, {words: []string{"end", "of"}, part: PartLate},
+	{words: []string{"early"}, part: PartEarly}, {words: []string{"mid"}, part: PartMid}, {words: []string{"late"}, part: PartLate},
+	{words: []string{"اوائل"}, part: PartEarly}, {words: []string{"وسط"}, part: PartMid}, {words: []string{"اواخر"}, part: PartLate},
+	{words: []string{"کے", "پہلے", "ہفتے"}, after: true, part: PartFirstWeek}, {words: []string{"کے", "آخری", "ہفتے"}, after: true, part: PartLastWeek},
+	{words: []string{"کے", "اوائل"}, after: true, part: PartEarly}, {words: []string{"کے", "شروع"}, after: true, part: PartEarly},
+	{words: []string{"کے", "آغاز"}, after: true, part: PartEarly}, {words: []string{"کی", "ابتدا"}, after: true, part: PartEarly},
+	{words: []string{"کے", "وسط"}, after: true, part: PartMid},
+	{words: []string{"کے", "آخر"}, after: true, part: PartLate}, {words: []string{"کے", "اواخر"}, after: true, part: PartLate},
+	{words: []string{"کے", "آخری", "دنوں"}, after: true, part: PartLate},
 }
 
 // partOfMonth is p, a month named at toks[at], narrowed to the part of it
@@ -1188,15 +1197,15 @@ func partOfMonth(toks []string, at int, p Period) Period {
 		}
 		last := p.To.Day()
 		switch mp.part {
-		case "early":
+		case PartEarly:
 			p.To = p.From.AddDate(0, 0, 9)
-		case "mid":
+		case PartMid:
 			p.From, p.To = p.From.AddDate(0, 0, 10), p.From.AddDate(0, 0, 19)
-		case "late":
+		case PartLate:
 			p.From = p.From.AddDate(0, 0, 20)
-		case "first week":
+		case PartFirstWeek:
 			p.To = p.From.AddDate(0, 0, 6)
-		case "last week":
+		case PartLastWeek:
 			p.From = p.From.AddDate(0, 0, last-7)
 		}
 		p.Part = mp.part
