@@ -695,10 +695,13 @@ var priceNouns = map[string]bool{"قیمت": true, "قیمتوں": true, "قیم
 // one letter apart (کرونا, کورونا).
 func namesAny(s string, words []string) bool {
 	toks := text.Tokens(s)
+	stems := text.StemTokens(slices.Clone(toks)) // once, not once per word
 	for _, w := range words {
 		st := text.Stem(w)
-		if slices.ContainsFunc(toks, func(t string) bool { return t == w || text.Stem(t) == st || oneEdit(t, w) }) {
-			return true
+		for k, t := range toks {
+			if t == w || stems[k] == st || oneEdit(t, w) {
+				return true
+			}
 		}
 	}
 	return false
