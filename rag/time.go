@@ -376,9 +376,13 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 		if !q.OtherLanguage {
 			// A translation says "latest" in its own words ("تازہ ترین" for
 			// "latest"), which a tennis ranking's headline holds as well.
-			phrases := []string{tq.LatestPhrase}
-			if own := when.Parse(q.Text, ref).LatestPhrase; own != "" && own != tq.LatestPhrase {
-				phrases = append(phrases, own)
+			// Every phrase that asks for the newest: "still … the latest?"
+			// asks twice, and the second's "تازہ ترین" is a ranking's word.
+			phrases := slices.Clone(tq.LatestPhrases)
+			for _, own := range when.Parse(q.Text, ref).LatestPhrases {
+				if !slices.Contains(phrases, own) {
+					phrases = append(phrases, own)
+				}
 			}
 			cost := asksCost(text.Tokens(q.Text))
 			q.Text = withoutAsking(when.Without(q.Text, phrases...))

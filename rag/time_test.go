@@ -929,6 +929,35 @@ func TestLatestRelevanceWithoutTheTranslationsLatest(t *testing.T) {
 	}
 }
 
+// A question may ask for the newest twice ("still … the latest?", rendered
+// "اب … تازہ ترین"): every such phrase is how to order, not what is asked.
+// Only the first of each text was left out, and the rendering's second,
+// "تازہ ترین", put a newer tennis ranking before the report of bird flu in
+// Germany.
+func TestLatestRelevanceWithoutEveryLatestPhrase(t *testing.T) {
+	flu := datedHit("flu#0", "2014-11-23", "جرمنی میں برڈ فلو کا ایک نیا کیس سامنے آگیا۔")
+	tennis := datedHit("tennis#0", "2014-12-23", "خواتین کی تازہ ترین رینکنگ میں سرینا ولیمز پہلی پوزیشن پر برقرار۔")
+	a, _ := timeAnswerer(flu, tennis)
+	a.CorpusLang, a.Offline = "ur", fakeOffline{CrossQuery{Text: "برڈ فلو اب پھیلاؤ جرمنی تازہ ترین", Words: []CrossWord{
+		{Source: "bird flu", Renderings: []WeightedTerm{{Term: "برڈ فلو", Weight: 1}}},
+		{Source: "still", Renderings: []WeightedTerm{{Term: "اب", Weight: 1}}},
+		{Source: "spreading", Renderings: []WeightedTerm{{Term: "پھیلاؤ", Weight: 1}}},
+		{Source: "germany", Renderings: []WeightedTerm{{Term: "جرمنی", Weight: 1}}},
+		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
+	}}}
+	q := "Is bird flu still spreading in Germany? What is the latest?"
+	if got := when.Parse(q, time.Now()).LatestPhrases; len(got) != 2 {
+		t.Fatalf("%q asks for the newest by %q, want two phrases", q, got)
+	}
+	ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: time.Date(2021, 3, 11, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := docIDs(ans.Passages); len(got) == 0 || got[0] != "flu" {
+		t.Errorf("passages %v: want the bird flu report first, not the newer ranking's \"latest\"", got)
+	}
+}
+
 // A next-day report names its day by a weekday or "yesterday", read against
 // the day it was published: the paper of 17 September 2014 (a Wednesday)
 // that says "منگل کے روز" reports the 16th.
