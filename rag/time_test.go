@@ -958,6 +958,42 @@ func TestLatestRelevanceWithoutEveryLatestPhrase(t *testing.T) {
 	}
 }
 
+// A story last told years before the day asked: the agency's report of 25
+// August and the paper's of the 26th, written from it, are near-copies, and
+// the usual search's MMR keeps the better ranked, the agency's. No search of
+// the last days finds the paper's, so it is looked for as a newer copy of
+// the first passages, and a latest question quotes it.
+func TestLatestFindsTheNewerCopy(t *testing.T) {
+	agency := datedHit("agency#0", "2014-08-25", "سپریم کورٹ بار کے صدر نے افضل خان کے الزامات مسترد کر دیے، وکلا نے قانونی کارروائی کا اعلان کیا۔")
+	paper := datedHit("paper#0", "2014-08-26", "اسلام آباد (اے پی پی) سپریم کورٹ بار کے صدر نے افضل خان کے الزامات مسترد کر دیے، وکلا نے قانونی کارروائی کا اعلان کیا۔")
+	hits := []Hit{agency, paper}
+	for i, s := range []string{
+		"کراچی میں بارش سے سڑکیں زیر آب", "لاہور میں پتنگ بازی پر پابندی", "کوئٹہ میں برفباری کا سلسلہ جاری",
+		"پشاور میں بجلی کی لوڈشیڈنگ", "ملتان میں آم کی فصل تیار", "فیصل آباد میں کپڑے کی صنعت",
+		"سیالکوٹ میں فٹبال کی برآمد", "گوادر بندرگاہ پر جہاز لنگر انداز", "مری میں سیاحوں کا رش",
+		"حیدرآباد میں چوڑیوں کا کاروبار", "سکھر بیراج کی مرمت", "ایبٹ آباد میں اسکول کھل گئے",
+		"بہاولپور میں صحرائی ریلی", "گلگت میں گلیشیئر پگھلنے لگے", "سوات میں ہوٹل بھر گئے", "چترال میں شندور میلہ",
+	} {
+		hits = append(hits, datedHit(fmt.Sprintf("other%d#0", i), "2014-07-10", s))
+	}
+	a, _ := timeAnswerer(hits...)
+	q := "افضل خان کے الزامات پر وکلا کا تازہ ترین ردعمل کیا ہے؟"
+	ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: time.Date(2021, 3, 18, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := docIDs(ans.Passages); len(got) == 0 || got[0] != "paper" {
+		t.Errorf("passages %v: want the paper's newer copy first", got)
+	}
+	passage := func(h Hit) Passage { return fuse([]Hit{h})[0] }
+	if got := newerCopies([]Passage{passage(agency)}, nil, []Passage{passage(paper), passage(hits[2])}); len(got) != 1 || got[0].DocID != "paper" {
+		t.Errorf("newerCopies = %v, want the paper's copy alone", docIDs(got))
+	}
+	if got := newerCopies([]Passage{passage(paper)}, nil, []Passage{passage(agency)}); len(got) != 0 {
+		t.Errorf("newerCopies of the newer report = %v, want none: the agency's is older", docIDs(got))
+	}
+}
+
 // A next-day report names its day by a weekday or "yesterday", read against
 // the day it was published: the paper of 17 September 2014 (a Wednesday)
 // that says "منگل کے روز" reports the 16th.
