@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -277,6 +278,12 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	if answerable && res.unseenCode != "" {
 		// "این اے 133" asked of reports of other constituencies.
 		answerable = false
+	}
+	if answerable && res.newestRead && res.newestShare < MinNewestShare {
+		// The newest report that answers holds too little of the question:
+		// a story the archive does not tell (MinNewestShare).
+		answerable = false
+		ans.Warnings = append(ans.Warnings, fmt.Sprintf("the newest report found holds %.0f%% of the question's words; at least %.0f%% is needed", 100*res.newestShare, 100*MinNewestShare))
 	}
 	timeBound := tq.Kind() != ""
 	switch {

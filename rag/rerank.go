@@ -64,6 +64,11 @@ type Retrieval struct {
 	// unseenCode is a code the question names that no report found names,
 	// though some name another of its kind (unseenCode).
 	unseenCode string
+	// newestShare is, for a latest question asked in the collection's
+	// language (newestRead), how much of the question the passage put
+	// first holds (relevance).
+	newestShare float64
+	newestRead  bool
 }
 
 // termWeights is the TermWeigher the retrieval ranked with, to go on with for

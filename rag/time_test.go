@@ -994,6 +994,34 @@ func TestLatestFindsTheNewerCopy(t *testing.T) {
 	}
 }
 
+// A latest question about a story the archive does not tell is not answered
+// from the newest report that shares one of its words: Shaukat Tarin's
+// appointment holds ترین of "جہانگیر ترین" and nothing else of a question
+// about the FIA's inquiry into Jahangir Tareen. The gate is all but
+// off (the built-in model at a threshold that passes anything), so that the
+// share of the question alone decides.
+func TestLatestNeedsTheNewestToHoldTheQuestion(t *testing.T) {
+	tarin := datedHit("tarin#0", "2021-04-01", "شوکت ترین نے وزیر خزانہ کا عہدہ سنبھال لیا۔")
+	inquiry := datedHit("inquiry#0", "2021-03-30", "ایف آئی اے نے جہانگیر ترین کے خلاف شوگر اسکینڈل کی تحقیقات میں ان کے بیٹے کو طلب کر لیا۔")
+	q := Question{Text: "جہانگیر ترین کے خلاف ایف آئی اے کی تحقیقات میں اب تک کیا پیش رفت ہوئی ہے؟", AsOf: time.Date(2021, 4, 2, 0, 0, 0, 0, time.UTC)}
+	ask := func(hits ...Hit) *Answer {
+		t.Helper()
+		a, _ := timeAnswerer(hits...)
+		a.Model, a.MinAnswerability = builtIn(t), 1e-9
+		ans, err := a.Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	if ans := ask(tarin); !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "newest report found holds") }) {
+		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that says the newest report holds too little of the question", ans.Answer, ans.Refused, ans.Warnings)
+	}
+	if ans := ask(tarin, inquiry); ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "inquiry" {
+		t.Errorf("answer %q cites %+v: want the report of the inquiry", ans.Answer, ans.Citations)
+	}
+}
+
 // A next-day report names its day by a weekday or "yesterday", read against
 // the day it was published: the paper of 17 September 2014 (a Wednesday)
 // that says "منگل کے روز" reports the 16th.
