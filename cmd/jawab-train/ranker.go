@@ -41,13 +41,19 @@ func (c *corpus) candidates(q string) []cand {
 // are the candidates from the paragraph the question was written against that
 // contain its answer.
 func (c *corpus) lists(qs []eval.Question) []list {
+	return c.listsOf(qs, c.candidates)
+}
+
+// listsOf is lists with the candidates and their features found by
+// candidates (an experiment's, with features of its own).
+func (c *corpus) listsOf(qs []eval.Question, candidates func(q string) []cand) []list {
 	var out []list
 	for _, q := range qs {
 		if !q.Answerable {
 			continue
 		}
 		gold := uqa.ParagraphOf(q.ID)
-		cs := c.candidates(q.Question)
+		cs := candidates(q.Question)
 		l := list{}
 		any := false
 		for _, cd := range cs {
