@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jawab/jawab/eval"
-	"github.com/jawab/jawab/internal/uqa"
 	"github.com/jawab/jawab/rag"
 	"github.com/jawab/jawab/text"
 )
@@ -130,11 +128,9 @@ func candidatesLocal(c *corpus, q string) []cand {
 func TestLocalIDFExperiment(t *testing.T) {
 	m, d, n := experiment(t, "LOCAL_EXP", "LOCAL_N", 10000)
 	t0 := time.Now()
-	train := d.Part(uqa.Train)
-	c := newCorpus(train.Paragraphs)
-	c.assoc = m
-	qs := uqa.Sample(train.Questions, n, "rank:", func(q eval.Question) bool { return q.Answerable })
-	lists := c.listsOf(qs, func(q string) []cand { return candidatesLocal(c, q) })
+	e := newRankExperiment(m, d, n)
+	tc, tq := e.tune, e.tuneQs
+	lists := e.train.listsOf(e.trainQs, func(q string) []cand { return candidatesLocal(e.train, q) })
 	nf := len(rag.FeatureNames)
 	base := make([]list, len(lists))
 	for i, l := range lists {
@@ -144,26 +140,8 @@ func TestLocalIDFExperiment(t *testing.T) {
 		}
 	}
 	t.Logf("%d lists (%.0fs)", len(lists), time.Since(t0).Seconds())
-	tune := d.Part(uqa.Tune)
-	tc := newCorpus(tune.Paragraphs)
-	tc.assoc = m
-	tq := uqa.Sample(tune.Questions, 3000, "exp:", func(q eval.Question) bool { return q.Answerable })
-	cands := map[string][]cand{}
-	for _, q := range tq {
-		cands[q.ID] = candidatesLocal(tc, q.Question)
-	}
-	rankWith := func(fn func([]float64) float64) func(eval.Question) []int {
-		return func(q eval.Question) []int { return orderBy(cands[q.ID], fn) }
-	}
-	score1 := func(w []float64) func([]float64) float64 {
-		return func(x []float64) float64 {
-			s := 0.0
-			for i, v := range w {
-				s += v * x[i]
-			}
-			return s
-		}
-	}
+	rankWith := e.rankWith(func(q string) []cand { return candidatesLocal(tc, q) })
+	score1 := func(w []float64) func([]float64) float64 { return (&rag.Model{Weights: w}).Score }
 	t.Logf("model file      %s", score(tc, tq, rankWith(func(x []float64) float64 { return m.Score(x[:nf]) })))
 	wb := fitListwise(base, nf, 30, 1e-4)
 	t.Logf("linear refit    %s", score(tc, tq, rankWith(func(x []float64) float64 { return score1(wb)(x[:nf]) })))

@@ -17,28 +17,16 @@ import (
 func TestRankTreesExperiment(t *testing.T) {
 	m, d, n := experiment(t, "RANK_EXP", "RANK_N", 10000)
 	t0 := time.Now()
-	train := d.Part(uqa.Train)
-	c := newCorpus(train.Paragraphs)
-	c.assoc = m
-	lists := c.lists(uqa.Sample(train.Questions, n, "rank:", func(q eval.Question) bool { return q.Answerable }))
+	e := newRankExperiment(m, d, n)
+	tc, tq := e.tune, e.tuneQs
+	lists := e.train.lists(e.trainQs)
 	var x [][]float64
 	for _, l := range lists {
 		x = append(x, l.x...)
 	}
 	t.Logf("%d lists, %d rows (%.0fs)", len(lists), len(x), time.Since(t0).Seconds())
-
-	tune := d.Part(uqa.Tune)
-	tc := newCorpus(tune.Paragraphs)
-	tc.assoc = m
-	tq := uqa.Sample(tune.Questions, 3000, "exp:", func(q eval.Question) bool { return q.Answerable })
 	// The candidates' features once: every ranking below reorders them.
-	cands := map[string][]cand{}
-	for _, q := range tq {
-		cands[q.ID] = tc.candidates(q.Question)
-	}
-	rankWith := func(fn func([]float64) float64) func(eval.Question) []int {
-		return func(q eval.Question) []int { return orderBy(cands[q.ID], fn) }
-	}
+	rankWith := e.rankWith(tc.candidates)
 	t.Logf("bm25            %s", score(tc, tq, rankWith(func([]float64) float64 { return 0 })))
 	t.Logf("model file      %s", score(tc, tq, rankWith(m.Score)))
 	w := fitListwise(lists, len(rag.FeatureNames), 30, 1e-4)
@@ -57,5 +45,34 @@ func TestRankTreesExperiment(t *testing.T) {
 		t1 := time.Now()
 		e := boost(b, cfg, listwiseGrad(lists))
 		t.Logf("trees %+v %s (%.0fs)", cfg, score(tc, tq, rankWith(e.score)), time.Since(t1).Seconds())
+	}
+}
+
+// rankExperiment is a ranker experiment's data, each part searched with the
+// model's associations: the training part's corpus and n of its answerable
+// questions, and the tuning part's corpus and 3,000 of its answerable ones.
+type rankExperiment struct {
+	train, tune     *corpus
+	trainQs, tuneQs []eval.Question
+}
+
+func newRankExperiment(m *rag.Model, d *uqa.Data, n int) rankExperiment {
+	answerable := func(q eval.Question) bool { return q.Answerable }
+	train, tune := d.Part(uqa.Train), d.Part(uqa.Tune)
+	e := rankExperiment{train: newCorpus(train.Paragraphs), tune: newCorpus(tune.Paragraphs),
+		trainQs: uqa.Sample(train.Questions, n, "rank:", answerable), tuneQs: uqa.Sample(tune.Questions, 3000, "exp:", answerable)}
+	e.train.assoc, e.tune.assoc = m, m
+	return e
+}
+
+// rankWith finds each tuning question's candidates once, by candidates, and
+// returns the ranking of a question's candidates by a scoring of features.
+func (e rankExperiment) rankWith(candidates func(q string) []cand) func(fn func([]float64) float64) func(eval.Question) []int {
+	cands := map[string][]cand{}
+	for _, q := range e.tuneQs {
+		cands[q.ID] = candidates(q.Question)
+	}
+	return func(fn func([]float64) float64) func(eval.Question) []int {
+		return func(q eval.Question) []int { return orderBy(cands[q.ID], fn) }
 	}
 }
