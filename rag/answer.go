@@ -283,7 +283,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		// The newest report that answers holds too little of the question:
 		// a story the archive does not tell (MinNewestShare).
 		answerable = false
-		ans.Warnings = append(ans.Warnings, fmt.Sprintf("the newest report found holds %.0f%% of the question's words; at least %.0f%% is needed", 100*res.newestShare, 100*MinNewestShare))
+		ans.Warnings = append(ans.Warnings, fmt.Sprintf("the newest report found holds %.0f%% of the question (its words by weight); at least %.0f%% is needed", 100*res.newestShare, 100*MinNewestShare))
 	}
 	timeBound := tq.Kind() != ""
 	switch {
