@@ -317,7 +317,11 @@ func TestPriceOfWhatIsAsked(t *testing.T) {
 	if !ans.Refused {
 		t.Errorf("petrol's price answered from gold's: %q", ans.Answer)
 	}
-	a, _ = timeAnswerer(gold, petrol)
+	// A gold price cut worded as the question is ("حکومت نے … کی قیمت میں …
+	// کمی"), which a quote of petrol's would be quoted beside but for what
+	// it prices.
+	cut := datedHit("cut#0", "2021-03-30", "حکومت نے سونے کی قیمت میں 1050 روپے کی کمی کر دی۔")
+	a, _ = timeAnswerer(cut, petrol)
 	a.MinCoverage = 0.3
 	if ans, err = a.Ask(context.Background(), q); err != nil {
 		t.Fatal(err)
