@@ -363,7 +363,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 			}
 		}
 	}
-	ps = append(ps, newerCopies(res.Passages[:min(CopiesOfFirst, len(res.Passages))], ps, copies.res.Passages)...)
+	ps = append(ps, newerCopies(a.Retriever.Index, res.Passages[:min(CopiesOfFirst, len(res.Passages))], ps, copies.res.Passages)...)
 	if !slices.ContainsFunc(ps, func(p Passage) bool { return !p.Published.IsZero() }) {
 		// Nothing dated: no newest to find, and the rules that pick among
 		// dated reports would only drop relevant passages. The usual search's
@@ -431,20 +431,17 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 // question the newer is the one to quote, and a story last told years
 // before the day asked has no report in the last days' searches to bring
 // it back.
-func newerCopies(found, have, more []Passage) []Passage {
-	vocab := map[string]int32{}
-	sets := make([][]int32, len(found))
-	for i := range found {
-		sets[i] = termIDs(found[i].Text, vocab)
-	}
+func newerCopies(ts TermSets, found, have, more []Passage) []Passage {
+	// Compared by the index's term sets, as MMR compares them, when it
+	// holds them all.
+	set := termSets(slices.Concat(found, more), ts)
 	var out []Passage
-	for _, p := range more {
+	for j, p := range more {
 		if slices.ContainsFunc(have, func(q Passage) bool { return q.ChunkID == p.ChunkID }) {
 			continue
 		}
-		ids := termIDs(p.Text, vocab)
 		for i, q := range found {
-			if q.DocID != p.DocID && p.Published.After(q.Published) && jaccard(ids, sets[i]) >= NearCopyOverlap {
+			if q.DocID != p.DocID && p.Published.After(q.Published) && jaccard(set(len(found)+j), set(i)) >= NearCopyOverlap {
 				out = append(out, p)
 				break
 			}

@@ -986,10 +986,10 @@ func TestLatestFindsTheNewerCopy(t *testing.T) {
 		t.Errorf("passages %v: want the paper's newer copy first", got)
 	}
 	passage := func(h Hit) Passage { return fuse([]Hit{h})[0] }
-	if got := newerCopies([]Passage{passage(agency)}, nil, []Passage{passage(paper), passage(hits[2])}); len(got) != 1 || got[0].DocID != "paper" {
+	if got := newerCopies(nil, []Passage{passage(agency)}, nil, []Passage{passage(paper), passage(hits[2])}); len(got) != 1 || got[0].DocID != "paper" {
 		t.Errorf("newerCopies = %v, want the paper's copy alone", docIDs(got))
 	}
-	if got := newerCopies([]Passage{passage(paper)}, nil, []Passage{passage(agency)}); len(got) != 0 {
+	if got := newerCopies(nil, []Passage{passage(paper)}, nil, []Passage{passage(agency)}); len(got) != 0 {
 		t.Errorf("newerCopies of the newer report = %v, want none: the agency's is older", docIDs(got))
 	}
 }
