@@ -64,6 +64,16 @@ func datedHit(id, day, text string) Hit {
 	return h
 }
 
+// crossWords is an offline rendering's words: each source word (the
+// even arguments) rendered by the term after it alone, weighing 1.
+func crossWords(pairs ...string) []CrossWord {
+	var out []CrossWord
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, CrossWord{Source: pairs[i], Renderings: []WeightedTerm{{Term: pairs[i+1], Weight: 1}}})
+	}
+	return out
+}
+
 // The dollar's rate, reported on four days.
 var dollarHits = []Hit{
 	datedHit("a#0", "2021-03-01", "انٹر بینک مارکیٹ میں ڈالر کا ریٹ 158 روپے رہا۔"),
@@ -938,13 +948,8 @@ func TestLatestRelevanceWithoutEveryLatestPhrase(t *testing.T) {
 	flu := datedHit("flu#0", "2014-11-23", "جرمنی میں برڈ فلو کا ایک نیا کیس سامنے آگیا۔")
 	tennis := datedHit("tennis#0", "2014-12-23", "خواتین کی تازہ ترین رینکنگ میں سرینا ولیمز پہلی پوزیشن پر برقرار۔")
 	a, _ := timeAnswerer(flu, tennis)
-	a.CorpusLang, a.Offline = "ur", fakeOffline{CrossQuery{Text: "برڈ فلو اب پھیلاؤ جرمنی تازہ ترین", Words: []CrossWord{
-		{Source: "bird flu", Renderings: []WeightedTerm{{Term: "برڈ فلو", Weight: 1}}},
-		{Source: "still", Renderings: []WeightedTerm{{Term: "اب", Weight: 1}}},
-		{Source: "spreading", Renderings: []WeightedTerm{{Term: "پھیلاؤ", Weight: 1}}},
-		{Source: "germany", Renderings: []WeightedTerm{{Term: "جرمنی", Weight: 1}}},
-		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
-	}}}
+	a.CorpusLang, a.Offline = "ur", fakeOffline{CrossQuery{Text: "برڈ فلو اب پھیلاؤ جرمنی تازہ ترین", Words: crossWords(
+		"bird flu", "برڈ فلو", "still", "اب", "spreading", "پھیلاؤ", "germany", "جرمنی", "latest", "تازہ ترین")}}
 	q := "Is bird flu still spreading in Germany? What is the latest?"
 	if got := when.Parse(q, time.Now()).LatestPhrases; len(got) != 2 {
 		t.Fatalf("%q asks for the newest by %q, want two phrases", q, got)
@@ -1466,11 +1471,8 @@ func TestLatestWithoutTheEnglishLatestWords(t *testing.T) {
 	pm := datedHit("pm#0", "2021-03-31", "وزیراعظم عمران خان کی اپوزیشن کو مشاورت کی دعوت۔")
 	older := datedHit("older#0", "2021-03-25", "پاکستان میں موجود کمپنیوں کے شیئرز میں اضافہ، وزیراعظم کا خیرمقدم۔")
 	a, _ := timeAnswerer(older, pm)
-	a.CorpusLang, a.Offline = "ur", fakeOffline{CrossQuery{Text: "پاکستان وزیراعظم موجود", Words: []CrossWord{
-		{Source: "pakistan", Renderings: []WeightedTerm{{Term: "پاکستان", Weight: 1}}},
-		{Source: "prime minister", Renderings: []WeightedTerm{{Term: "وزیراعظم", Weight: 1}}},
-		{Source: "present", Renderings: []WeightedTerm{{Term: "موجود", Weight: 1}}},
-	}}}
+	a.CorpusLang, a.Offline = "ur", fakeOffline{CrossQuery{Text: "پاکستان وزیراعظم موجود", Words: crossWords(
+		"pakistan", "پاکستان", "prime minister", "وزیراعظم", "present", "موجود")}}
 	ans, err := a.Ask(context.Background(), Question{Text: "Who is Pakistan's prime minister at present?", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
@@ -1478,11 +1480,7 @@ func TestLatestWithoutTheEnglishLatestWords(t *testing.T) {
 	if got := docIDs(ans.Passages); len(got) == 0 || got[0] != "pm" {
 		t.Errorf("passages %v: want the newest report of the prime minister first", got)
 	}
-	cq := CrossQuery{Words: []CrossWord{
-		{Source: "present", Renderings: []WeightedTerm{{Term: "موجود", Weight: 1}}},
-		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
-		{Source: "minister", Renderings: []WeightedTerm{{Term: "وزیر", Weight: 1}}},
-	}}
+	cq := CrossQuery{Words: crossWords("present", "موجود", "latest", "تازہ ترین", "minister", "وزیر")}
 	if got := cq.Without("at present").Without("تازہ ترین").Words; len(got) != 1 || got[0].Source != "minister" {
 		t.Errorf("Without: %+v, want the minister alone", got)
 	}
