@@ -69,6 +69,11 @@ type Retrieval struct {
 	// first holds (relevance).
 	newestShare float64
 	newestRead  bool
+	// ranked is every candidate in the order the search ranked them, before
+	// MMR picked Passages for their variety: what a search without
+	// diversity would pick from, and in the same order (lambda 1 takes them
+	// as they come).
+	ranked []Passage
 }
 
 // termWeights is the TermWeigher the retrieval ranked with, to go on with for

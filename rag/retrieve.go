@@ -218,6 +218,7 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 		}
 	}
 	res.Passages = mmr(fused, k, r.lambda(), r.Index)
+	res.ranked = fused
 	return res, nil
 }
 

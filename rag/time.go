@@ -326,16 +326,15 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	//     the question's own search, their ranking would push out what that
 	//     one found;
 	//   - last, the newer copies (newerCopies) of the usual search's first
-	//     passages, which the usual search without MMR's diversity finds:
-	//     where one is not near the best, it must not push out what the
-	//     other searches found.
+	//     passages among its candidates as ranked, before MMR's diversity
+	//     kept one copy of each: where one is not near the best, it must
+	//     not push out what the other searches found.
 	type search struct {
 		run func() (Retrieval, error)
 		res Retrieval
 		err error
 	}
 	usual := &search{run: func() (Retrieval, error) { return a.Retriever.Search(ctx, searches, max(3*k, 15), f) }}
-	copies := &search{run: func() (Retrieval, error) { return r.Search(ctx, searches, max(3*k, 15), f) }}
 	merged := []*search{
 		{run: func() (Retrieval, error) { return r.Search(ctx, searches, r.candidates(), since(RecentDays)) }},
 		{run: func() (Retrieval, error) { return r.Search(ctx, searches, r.candidates(), since(LastDays)) }},
@@ -343,7 +342,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	if variants := countVariants(searches); len(variants) > 0 {
 		merged = append(merged, &search{run: func() (Retrieval, error) { return r.Search(ctx, variants, r.candidates(), since(RecentDays)) }})
 	}
-	runs := slices.Concat([]*search{usual, copies}, merged)
+	runs := slices.Concat([]*search{usual}, merged)
 	var wg sync.WaitGroup
 	for _, s := range runs {
 		wg.Go(func() { s.res, s.err = s.run() })
@@ -363,7 +362,8 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 			}
 		}
 	}
-	ps = append(ps, newerCopies(a.Retriever.Index, res.Passages[:min(CopiesOfFirst, len(res.Passages))], ps, copies.res.Passages)...)
+	copies := res.ranked[:min(max(3*k, 15), len(res.ranked))]
+	ps = append(ps, newerCopies(a.Retriever.Index, res.Passages[:min(CopiesOfFirst, len(res.Passages))], ps, copies)...)
 	if !slices.ContainsFunc(ps, func(p Passage) bool { return !p.Published.IsZero() }) {
 		// Nothing dated: no newest to find, and the rules that pick among
 		// dated reports would only drop relevant passages. The usual search's
