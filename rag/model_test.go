@@ -275,9 +275,10 @@ func TestOtherLanguageQuestionsNumbersAreTheRenderings(t *testing.T) {
 
 // So is its acronym: "NA" is the word the index holds for every
 // constituency spelled "این اے", and searched again by the English text it
-// pushed the one report on NA-45 below two dozen on NA-249.
+// pushed the one report on NA-45, which names it "قومی اسمبلی کے حلقہ 45",
+// below two dozen on NA-249.
 func TestOtherLanguageQuestionsAcronymsAreTheRenderings(t *testing.T) {
-	paras := []paragraph{{ID: "na45", Text: "این اے 45 کرم ضمنی انتخاب میں دھاندلی کے خلاف درخواست پر سماعت 10 مارچ تک ملتوی"}}
+	paras := []paragraph{{ID: "na45", Text: "قومی اسمبلی کے حلقہ 45 کرم کے ضمنی انتخاب میں دھاندلی کے خلاف درخواست پر سماعت 10 مارچ تک ملتوی"}}
 	for i := range 30 {
 		paras = append(paras, paragraph{ID: fmt.Sprintf("na249-%02d", i), Text: fmt.Sprintf("این اے 249 کے ضمنی انتخاب کے لیے %d امیدواروں نے کاغذات جمع کرائے۔", i+2)})
 	}
