@@ -229,7 +229,7 @@ var urduStemTable = stemGroups(
 	[]string{"روزہ", "روزے", "روزوں"},                    // fast, not روز day
 	[]string{"عہدہ", "عہدے", "عہدوں"},                    // post, not عہد era
 	[]string{"درجہ", "درجے", "درجوں", "درجۂ", "درجات"},   // degree, not درج entered
-	[]string{"گردہ", "گردے", "گردوں"},                    // kidney, not گرد dust, دہشت گردی
+	[]string{"گردہ", "گردے"},                             // kidney, not گرد dust, دہشت گردی (گردوں is دہشت گردوں's: terrorists)
 	[]string{"خانہ", "خانے", "خانوں"},                    // house, not خان
 	[]string{"کمرہ", "کمرے", "کمروں"},                    // room, not کمر waist
 	[]string{"سودا", "سودے", "سودوں"},                    // deal, not سود interest

@@ -63,6 +63,9 @@ var stemMeet = [][]string{
 	{"روپیہ", "روپے"},
 	{"دورہ", "دورے"},
 	{"آبادی", "آبادیاں", "آبادیوں"},
+	// دہشت گرد, terrorist, written apart: its oblique plural is not the
+	// kidney's (گردہ, گردے)
+	{"گرد", "گردوں"},
 	// English
 	{"talks", "talk"},
 	{"cities", "city"},
@@ -101,6 +104,7 @@ var stemApart = [][2]string{
 	{"انڈیا", "انڈے"},   // India, eggs
 	{"سرمایہ", "سرما"},  // capital, winter
 	{"کمرے", "کمر"},     // rooms, waist
+	{"گردے", "گرد"},     // kidneys, (terror)ist
 	{"سودا", "سود"},     // deal, interest
 	{"بخاری", "بخار"},   // Bukhari, fever
 	{"جمعہ", "جمع"},     // Friday, sum
