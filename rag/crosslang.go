@@ -824,8 +824,18 @@ const countWindow = 4
 func countsNear(words []CrossWord, rends [][][]string, glued [][]string, toks, own []string) bool {
 	stems := text.StemTokens(slices.Clone(toks))
 	countAround := func(from, to int) bool {
-		for k := max(0, from-countWindow); k <= min(len(toks)-1, to+countWindow); k++ {
+		lo, hi := max(0, from-countWindow), min(len(toks)-1, to+countWindow)
+		for k := lo; k <= hi; k++ {
 			if isCount(toks[k]) && !slices.Contains(own, toks[k]) {
+				return true
+			}
+		}
+		// A number in words with its scale, which isCount does not read
+		// word by word (its ایک is as often the article): "ایک ہزار سے زائد
+		// دہشتگردوں", "ایک ارب ڈالر سے زائد منافع"; it may begin before the
+		// window and end in it.
+		for k := max(0, lo-2); k <= hi; k++ {
+			if _, n, ok := text.ReadNumber(toks, k); ok && n > 1 && k+n > lo && !slices.Contains(own, toks[k]) {
 				return true
 			}
 		}

@@ -376,6 +376,33 @@ func TestCountedSumIsAnAmount(t *testing.T) {
 	}
 }
 
+// A count written in words with its scale stands beside what is counted
+// as digits do: "ایک ہزار سے زائد دہشتگردوں" counts the militants, though
+// its ایک alone would be the article; and a number that counts something
+// else, however written, does not.
+func TestCountedInWordsWithItsScale(t *testing.T) {
+	a := &Answerer{Retriever: &Retriever{}}
+	militants := CrossQuery{Asks: AsksNumber, Words: []CrossWord{
+		{Source: "militants", Renderings: []WeightedTerm{{Term: "دہشتگرد", Weight: 1}}, Required: true, Counted: true},
+		{Source: "operation", Renderings: []WeightedTerm{{Term: "آپریشن", Weight: 1}}},
+	}}
+	for _, c := range []struct {
+		sentence string
+		want     float64
+	}{
+		{"آپریشن کے بارے میں بتایا گیا کہ اب تک ایک ہزار سے زائد دہشتگردوں کو ہلاک کیا جا چکا ہے۔", 1},
+		{"آپریشن میں دو لاکھ دہشتگردوں کے خلاف کارروائی کی بات کی گئی۔", 1},
+		// The number counts the displaced, too far from the militants.
+		{"آپریشن کے باعث ایک لاکھ سے زائد افراد نقل مکانی کر کے بنوں پہنچے جبکہ علاقے میں دہشتگردوں کے ٹھکانے تباہ کر دیے گئے۔", 0},
+		// ایک is the article here: "a" militant.
+		{"آپریشن کے دوران ایک دہشتگرد کو گرفتار کر لیا گیا۔", 0},
+	} {
+		if got := a.crossCoverage(nil, militants, []candidate{{sentence: c.sentence}}); got != c.want {
+			t.Errorf("crossCoverage(%q) = %v, want %v", c.sentence, got, c.want)
+		}
+	}
+}
+
 // What "how many" counts may be typed as one word in the collection ("ونڈے"
 // for "ون ڈے"): the sentence's words are joined as the collection writes
 // them, and its number still stands beside what is counted.
