@@ -236,6 +236,8 @@ var urduStemTable = stemGroups(
 	[]string{"کالا", "کالی", "کالے"},                     // black, not کال call
 	[]string{"نامہ", "نامے"},                             // letter, chronicle (مشرق نامہ), not نام name
 	[]string{"سونا", "سونے"},                             // gold ("فی اونس سونا", "سونے کی قیمت"), which the ن rule leaves apart
+	// Spellings of one word that the rules leave apart.
+	[]string{"بینک", "بنک"}, // bank: dated-ur writes بینک 175 times and بنک 14
 	// Short nouns the three-letter floor would leave apart.
 	[]string{"بچہ", "بچے", "بچوں"},
 	[]string{"حصہ", "حصے", "حصوں"},

@@ -66,6 +66,7 @@ var stemMeet = [][]string{
 	// دہشت گرد, terrorist, written apart: its oblique plural is not the
 	// kidney's (گردہ, گردے)
 	{"گرد", "گردوں"},
+	{"بینک", "بنک", "بینکوں"},
 	// English
 	{"talks", "talk"},
 	{"cities", "city"},
