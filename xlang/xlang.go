@@ -425,7 +425,7 @@ var (
 func kindCue(toks []string) string {
 	for i, t := range toks {
 		switch {
-		case t == "when":
+		case t == "when" && asksWhen(toks, i):
 			return "کب"
 		case t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much"):
 			return "کتنے"
@@ -463,6 +463,21 @@ func askingPart(q string, toks []string) []string {
 	return rest
 }
 
+// asksWhen reports whether the "when" at toks[i] asks: it opens the
+// question, or an auxiliary follows it ("…, or when is the first ODI now
+// scheduled?"), or it ends the question ("Until when?"), or a conjunction
+// or preposition comes before it ("and when PSL will start", "by when").
+// Otherwise it joins a clause that sets the scene ("Who was man of the
+// match when India beat England…?", "Had she tested positive when action
+// was taken against her?"), and the answer need not hold a time.
+func asksWhen(toks []string, i int) bool {
+	return i == 0 || i+1 == len(toks) || auxiliaries[toks[i+1]] || whenOpeners[toks[i-1]]
+}
+
+// whenOpeners are the words before a "when" that asks ("and when",
+// "until when").
+var whenOpeners = map[string]bool{"and": true, "or": true, "but": true, "until": true, "till": true, "by": true, "since": true, "from": true}
+
 // auxiliaries are the verbs that follow a question word in a direct question.
 var auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true,
 	"will": true, "would": true, "can": true, "could": true, "has": true, "have": true, "had": true, "should": true, "shall": true, "may": true, "might": true}
@@ -480,7 +495,7 @@ func englishAsks(toks []string) string {
 			return rag.AsksMonth
 		case which && (t == "date" || t == "day"):
 			return rag.AsksDate
-		case t == "when":
+		case t == "when" && asksWhen(toks, i):
 			return rag.AsksTime
 		case t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much"):
 			return rag.AsksNumber
