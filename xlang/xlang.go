@@ -559,6 +559,32 @@ func required(toks []string) (req, counted []bool) {
 	return req, counted
 }
 
+// wordByWord renders a phrase of two or more words (toks) word by word,
+// each word by its likeliest rendering, function words left out: what a
+// report writes when it does not use the phrase's own rendering ("police
+// officers" is پولیس اہلکار to the lexicon, and "33 پولیس افسران" to the
+// report). "" for one word, or when a word has no rendering.
+func (o *Offline) wordByWord(toks []string) string {
+	if len(toks) < 2 {
+		return ""
+	}
+	var out []string
+	for _, t := range toks {
+		if isFunctionWord(t) {
+			continue
+		}
+		terms := o.englishTerms([]string{t})
+		if len(terms) == 0 || len(terms[0].Translations) == 0 {
+			return ""
+		}
+		out = append(out, terms[0].Translations[0].Text)
+	}
+	if len(out) < 2 {
+		return ""
+	}
+	return strings.Join(out, " ")
+}
+
 // countedTerms are the lexicon's terms for toks, but a phrase that begins
 // with a counted adjective ("how many new coronavirus cases": the lexicon's
 // "new coronavirus", نیا کورونا وائرس) is read as the adjective and the rest:
@@ -788,6 +814,9 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 				}
 			}
 			r.addTranslations(inContext(t.Source, t.Translations, toks))
+			if composed := o.wordByWord(toks[t.Start:t.End]); composed != "" {
+				r.meet(composed, 1)
+			}
 			if v, ok := text.EnglishNumberWord(tok); ok && v >= 2 && t.End-t.Start == 1 && !o.off["numbers"] {
 				// Urdu news writes most numbers in digits: "the first eight
 				// months" is "پہلے 8 ماہ". (Not "one", an English pronoun.)

@@ -229,6 +229,17 @@ func TestLoanwords(t *testing.T) {
 	}
 }
 
+// A phrase the lexicon renders whole is met word by word too: a report
+// of "33 پولیس افسران" answers "how many police officers", which the
+// lexicon renders پولیس اہلکار.
+func TestPhraseWordByWord(t *testing.T) {
+	o := offlineOver(t, "ترکی میں 33 پولیس افسران بغاوت کی سازش کے الزام میں گرفتار۔")
+	rendered := renderings(o.TranslateQuery("How many police officers were arrested in Turkey?", rag.InputEnglish, "ur"))
+	if !slices.Contains(rendered["police officers"], "پولیس اہلکار") || !slices.Contains(rendered["police officers"], "پولیس افسران") {
+		t.Errorf("police officers renders as %q: want the phrase's پولیس اہلکار and, word by word, پولیس افسران", rendered["police officers"])
+	}
+}
+
 // An English word in a Roman-Urdu question is looked for by its meaning
 // too, not only as the Urdu word it happens to spell ("doses", دوست).
 func TestRomanBorrowedEnglish(t *testing.T) {
