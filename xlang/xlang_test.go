@@ -321,6 +321,13 @@ func TestRequiredWords(t *testing.T) {
 	if req["stolen"] || !req["money"] {
 		t.Errorf("how much money stolen by: required = %v, want money only", req)
 	}
+	// Nor a past tense the verb list lacks: "countries criticised the
+	// report" counts countries.
+	cq = o.TranslateQuery("How many countries criticised the WHO report as inadequate?", rag.InputEnglish, "ur")
+	req = requiredWords(cq)
+	if req["criticised"] || !req["countries"] {
+		t.Errorf("how many countries criticised: required = %v, want countries only", req)
+	}
 	// "discovered" is the verb news renders "دریافت کیا": the thing
 	// discovered is what the answer must name.
 	cq = o.TranslateQuery("Who discovered penicillin?", rag.InputEnglish, "ur")
