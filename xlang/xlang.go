@@ -548,10 +548,11 @@ func required(toks []string) (req, counted []bool) {
 				if j > first && j+1 < len(toks) && toks[j+1] == "by" {
 					break // a participle: "how much money stolen by …" counts money
 				}
-				if j > first && len(toks[j]) > 4 && strings.HasSuffix(toks[j], "ed") {
-					// A past tense after what is counted is its verb, which
-					// the verb list may lack: "how many countries criticised
-					// the report" counts countries.
+				if j > first && len(toks[j]) > 4 && strings.HasSuffix(toks[j], "ed") && (j+1 == len(toks) || isFunctionWord(toks[j+1])) {
+					// A past tense after what is counted, before a function
+					// word, is its verb, which the verb list may lack: "how
+					// many countries criticised the report" counts countries
+					// (and "how many high speed trains" counts trains).
 					break
 				}
 				counted[j] = !rag.PersonsWord(toks[j])

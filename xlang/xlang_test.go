@@ -328,6 +328,10 @@ func TestRequiredWords(t *testing.T) {
 	if req["criticised"] || !req["countries"] {
 		t.Errorf("how many countries criticised: required = %v, want countries only", req)
 	}
+	cq = o.TranslateQuery("How many high speed trains will Pakistan buy?", rag.InputEnglish, "ur")
+	if req = requiredWords(cq); !req["trains"] {
+		t.Errorf("how many high speed trains: required = %v, want trains", req)
+	}
 	// "discovered" is the verb news renders "دریافت کیا": the thing
 	// discovered is what the answer must name.
 	cq = o.TranslateQuery("Who discovered penicillin?", rag.InputEnglish, "ur")
