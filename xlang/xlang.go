@@ -355,11 +355,17 @@ func (r *rendering) addTranslations(ts []lexicon.Translation) {
 	// glossary's news sense where the parallel text's favourite is another
 	// ("cases" is کیسز, not معاملات; "coronavirus" کورونا, as headlines
 	// write it).
-	best := ts[0].Text
+	r.text = append(r.text, newsSense(ts))
+}
+
+// newsSense is the rendering of a word the text the ranker reads holds:
+// the glossary's hand-checked news sense where there is one, else the
+// parallel text's favourite (ts is by likelihood, never empty).
+func newsSense(ts []lexicon.Translation) string {
 	if i := slices.IndexFunc(ts, func(t lexicon.Translation) bool { return t.Checked }); i > 0 {
-		best = ts[i].Text
+		return ts[i].Text
 	}
-	r.text = append(r.text, best)
+	return ts[0].Text
 }
 
 // addSenses adds a lexicon term's renderings, each weighted as
@@ -567,7 +573,7 @@ func required(toks []string) (req, counted []bool) {
 }
 
 // wordByWord renders a phrase of two or more words (toks) word by word,
-// each word by its likeliest rendering, function words left out: what a
+// each word by its news sense (newsSense), function words left out: what a
 // report writes when it does not use the phrase's own rendering ("police
 // officers" is پولیس اہلکار to the lexicon, and "33 پولیس افسران" to the
 // report). "" for one word, or when a word has no rendering.
@@ -584,7 +590,7 @@ func (o *Offline) wordByWord(toks []string) string {
 		if len(terms) == 0 || len(terms[0].Translations) == 0 {
 			return ""
 		}
-		out = append(out, terms[0].Translations[0].Text)
+		out = append(out, newsSense(terms[0].Translations))
 	}
 	if len(out) < 2 {
 		return ""
