@@ -117,7 +117,7 @@ func Parse(question string, ref time.Time) Time {
 	ref = midnight(ref)
 	toks := splitGlued(text.Tokens(question))
 	var t Time
-	at := -1 // where the period is named
+	at, end := -1, -1 // where the period is named, and the token after it
 	for i := 0; i < len(toks); {
 		if n, phrase := latestAt(toks, i); n > 0 {
 			if !t.Latest {
@@ -142,7 +142,7 @@ func Parse(question string, ref time.Time) Time {
 				if invalid != "" {
 					t.Invalid = invalid
 				} else {
-					t.Period, at = p, i
+					t.Period, at, end = p, i, i+n
 				}
 				i += n
 				continue
@@ -164,6 +164,10 @@ func Parse(question string, ref time.Time) Time {
 		// on Saturday?" ask about the Saturday to come.
 		t.Period.From, t.Period.To = p.From.AddDate(0, 0, 7), p.To.AddDate(0, 0, 7)
 	}
+	if p := t.Period; at >= 0 && !p.Relative && p.To.Before(ref) && since(toks, at, end) {
+		// "since 2018", "2018 سے اب تک": from the period to the day asked.
+		t.Period.To = ref
+	}
 	if !t.Latest && t.Period.IsZero() && t.Invalid == "" {
 		phrase := perfectCount(toks)
 		if phrase == "" {
@@ -174,6 +178,19 @@ func Parse(question string, ref time.Time) Time {
 		}
 	}
 	return t
+}
+
+// since reports whether the period named at toks[at:end] is where a span
+// up to the day asked begins: "since 2018", "2018 سے اب تک", "مارچ سے آج
+// تک", "2018 کے بعد سے". (Not "10 مارچ سے", from the 10th, which may be to
+// come, nor "2014 کے بعد", after it.)
+func since(toks []string, at, end int) bool {
+	if at > 0 && toks[at-1] == "since" {
+		return true
+	}
+	next := toks[end:]
+	return len(next) >= 3 && next[0] == "سے" && (next[1] == "اب" || next[1] == "آج") && next[2] == "تک" ||
+		len(next) >= 3 && next[0] == "کے" && next[1] == "بعد" && next[2] == "سے"
 }
 
 // nextYear is p a year later, a month to its last day; a period that the

@@ -211,6 +211,13 @@ func TestParse(t *testing.T) {
 		{"دسمبر سے جنوری تک کتنی برف پڑی؟", "absolute", "2020-12-01", "2021-01-31", false, ""},
 		{"21 فروری سے 2 مارچ تک کیا ہوا؟", "absolute", "2021-02-21", "2021-03-02", false, ""},
 		{"5 مارچ سے اب تک کیا ہوا؟", "absolute", "2021-03-05", "2021-03-05", true, ""}, // since: one end
+		// Since a period: from it to the day asked.
+		{"ایران کو 2018 سے اب تک پابندیوں سے کتنا نقصان ہوا؟", "absolute", "2018-01-01", "2021-03-05", true, ""},
+		{"How much has Iran lost because of US sanctions since 2018?", "absolute", "2018-01-01", "2021-03-05", false, ""},
+		{"since January 2021, how many tests were done?", "absolute", "2021-01-01", "2021-03-05", false, ""},
+		{"جنوری سے آج تک کتنے ٹیسٹ ہوئے؟", "absolute", "2021-01-01", "2021-03-05", false, ""},
+		{"2019 کے بعد سے کتنے معاہدے ہوئے؟", "absolute", "2019-01-01", "2021-03-05", false, ""},
+		{"2014 کے بعد کیا ہوا؟", "absolute", "2014-01-01", "2014-12-31", false, ""},
 		{"2 سے 3 دن میں کیا ہوا؟", "", "", "", false, ""},
 		{"30-31 فروری 2021 کو کیا ہوا؟", "", "", "", false, "30 31 فروری 2021"},
 		// "مارچ", the march: a procession or the verb, not the month.
