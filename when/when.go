@@ -188,9 +188,7 @@ func since(toks []string, at, end int) bool {
 	if at > 0 && toks[at-1] == "since" {
 		return true
 	}
-	next := toks[end:]
-	return len(next) >= 3 && next[0] == "سے" && (next[1] == "اب" || next[1] == "آج") && next[2] == "تک" ||
-		len(next) >= 3 && next[0] == "کے" && next[1] == "بعد" && next[2] == "سے"
+	return hasAt(toks, end, "سے", "اب", "تک") || hasAt(toks, end, "سے", "آج", "تک") || hasAt(toks, end, "کے", "بعد", "سے")
 }
 
 // nextYear is p a year later, a month to its last day; a period that the
