@@ -285,6 +285,18 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		answerable = false
 		ans.Warnings = append(ans.Warnings, fmt.Sprintf("the newest report found holds %.0f%% of the question (its words by weight); at least %.0f%% is needed", 100*res.newestShare, 100*MinNewestShare))
 	}
+	if answerable && res.newestRead && input == InputUrdu && len(queries) > 0 {
+		word, err := a.unheardSubject(ctx, w, queries[0])
+		if err != nil {
+			return nil, err
+		}
+		if word != "" {
+			// The newest report of a story the archive never names is some
+			// other story's (unheardSubject).
+			answerable = false
+			ans.Warnings = append(ans.Warnings, fmt.Sprintf("no article mentions %q, and it is no common Urdu word: the archive does not report what the question asks about", word))
+		}
+	}
 	timeBound := tq.Kind() != ""
 	switch {
 	case outside:

@@ -7,6 +7,7 @@
 //	jawab-train dense   [--data DIR] [--tune DIR] [--out FILE]  the learned-embedder experiment
 //	jawab-train lexicon [--data DIR] [--out FILE] [--check|--compare]  the English↔Urdu lexicon (package lexicon)
 //	jawab-train coverage-slope [--threshold T] EVAL.json...  the slope of a rendered question's answerability (rag.EnglishCoverageSlope)
+//	jawab-train words   [--data DIR] [--news DIR] [--out FILE]  the word list of general Urdu (rag.CommonWord)
 //
 // Every output is a pure function of the input files: re-running it gives the
 // same bytes.
@@ -34,7 +35,7 @@ func main() {
 	}
 }
 
-const usage = `usage: jawab-train sets|model|measure|dense|lexicon|coverage-slope (see go doc ./cmd/jawab-train)`
+const usage = `usage: jawab-train sets|model|measure|dense|lexicon|coverage-slope|words (see go doc ./cmd/jawab-train)`
 
 func run(args []string) error {
 	if len(args) == 0 {
@@ -90,6 +91,15 @@ func run(args []string) error {
 		return measure(fs.Arg(0), *modelPath)
 	case "lexicon":
 		return runLexicon(args[1:])
+	case "words":
+		fs := flag.NewFlagSet("words", flag.ContinueOnError)
+		data := fs.String("data", "../shared/data/uqa-train", "the UQA train split")
+		news := fs.String("news", "testdata/urdu-news", "news articles (.txt) whose words are general Urdu too")
+		out := fs.String("out", "rag/model/urdu-words.txt.gz", "the word list to write")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return writeWords(*data, *news, *out)
 	case "coverage-slope":
 		fs := flag.NewFlagSet("coverage-slope", flag.ContinueOnError)
 		threshold := fs.Float64("threshold", 0.55, "the coverage threshold of the questions' kind (rag.DefaultMinCrossCoverage, rag.DefaultMinRomanCoverage)")

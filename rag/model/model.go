@@ -11,6 +11,7 @@ package model
 import _ "embed"
 
 //go:generate go run ../../cmd/jawab-train model -data ../../../shared/data/uqa-train -out jawab-rank.json.gz
+//go:generate go run ../../cmd/jawab-train words -data ../../../shared/data/uqa-train -news ../../testdata/urdu-news -out urdu-words.txt.gz
 
 // Path is the file's path in the repository, for messages.
 const Path = "rag/model/jawab-rank.json.gz"
@@ -22,3 +23,10 @@ const Rebuild = "go generate ./rag/model (needs ../shared/data/uqa-train)"
 //
 //go:embed jawab-rank.json.gz
 var File []byte
+
+// Words is the word list of general Urdu (rag.CommonWord), one word per line,
+// gzip-compressed: the words of the UQA train split's training part and of
+// the 500 urdu-news articles in testdata.
+//
+//go:embed urdu-words.txt.gz
+var Words []byte

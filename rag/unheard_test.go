@@ -1,0 +1,74 @@
+package rag
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// heldIndex is a datedIndex that weighs only the words its reports hold
+// (fakeIndex.IDFs), so that a word the collection lacks has no weight.
+type heldIndex struct{ *datedIndex }
+
+func (h heldIndex) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
+	return h.fakeIndex.IDFs(ctx, tokens)
+}
+
+// The built-in list of general Urdu holds the ordinary words news asks
+// with, in any inflection, and not the names of what a news archive may
+// lack.
+func TestCommonWord(t *testing.T) {
+	for w, want := range map[string]bool{
+		"کتنی":     true,  // how many: no report asks it
+		"درختوں":   true,  // trees, oblique plural
+		"رکاوٹوں":  true,  // obstacles
+		"سیلاب":    true,  // flood
+		"کالاباغ":  false, // the dam
+		"سدپارہ":   false, // the climber
+		"ستیارتھی": false, // the Nobel laureate
+	} {
+		if got := CommonWord(w); got != want {
+			t.Errorf("CommonWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// A latest question about what the archive never names is refused, with a
+// warning that says which word: the newest report holding its other words
+// ("ڈیم کی تعمیر", "پیش رفت") is another dam's. The name written apart in
+// a report is met (کالا باغ), its two halves in two unrelated reports are
+// not, and an ordinary word the archive lacks (رکاوٹوں) refuses nothing.
+// The gate is all but off, so that the rule alone decides.
+func TestLatestAboutAnUnheardSubject(t *testing.T) {
+	dasu := datedHit("dasu#0", "2021-03-28", "داسو ڈیم کی تعمیر میں پیش رفت، پہلا مرحلہ 2025 میں مکمل ہوگا۔")
+	garden := datedHit("garden#0", "2021-03-10", "شالامار باغ میں بہار کا میلہ شروع ہو گیا۔")
+	money := datedHit("money#0", "2021-03-12", "کالا دھن سفید کرنے والے گروہ کے خلاف کارروائی۔")
+	kalabagh := datedHit("kalabagh#0", "2021-03-20", "کالا باغ ڈیم کی تعمیر پر صوبوں میں اتفاق نہ ہو سکا۔")
+	asOf := time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)
+	ask := func(q string, hits ...Hit) *Answer {
+		t.Helper()
+		_, ix := timeAnswerer(hits...)
+		a := &Answerer{Retriever: &Retriever{Index: heldIndex{ix}, Embedder: constEmbedder{}}}
+		a.Model, a.MinAnswerability = builtIn(t), 1e-9
+		ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	unheard := func(ans *Answer) bool {
+		return slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "no article mentions") })
+	}
+	q := "کالاباغ ڈیم کی تعمیر کے بارے میں تازہ ترین پیش رفت کیا ہے؟"
+	if ans := ask(q, dasu, garden, money); !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "کالاباغ") }) {
+		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that names کالاباغ", ans.Answer, ans.Refused, ans.Warnings)
+	}
+	if ans := ask(q, dasu, garden, money, kalabagh); unheard(ans) {
+		t.Errorf("warnings %q: the archive writes the name apart (کالا باغ), it mentions it", ans.Warnings)
+	}
+	if ans := ask("داسو ڈیم کی تعمیر میں رکاوٹوں پر تازہ ترین پیش رفت کیا ہے؟", dasu, garden, money); unheard(ans) {
+		t.Errorf("warnings %q: رکاوٹوں is an ordinary word, not a subject the archive lacks", ans.Warnings)
+	}
+}
