@@ -1830,8 +1830,13 @@ func otherReport(cands, picked []candidate, ask counted) (candidate, bool) {
 			// elsewhere): the second report of this one is still looked for.
 			// A report of this one already quoted (the paper's, found by
 			// an earlier call) makes its values known: a third report must
-			// give yet another.
-			quoted = append(quoted, c.p.DocID)
+			// give yet another. A report quoted by a sentence without a
+			// number (its headline, a background sentence) has given no
+			// value yet: its sentence that states one may still be looked
+			// for.
+			if len(all) > 0 {
+				quoted = append(quoted, c.p.DocID)
+			}
 			if !sameDays(c.p) || !sameStory(c.p) {
 				continue
 			}

@@ -698,6 +698,27 @@ func TestOtherReportOfTheSameStory(t *testing.T) {
 	}
 }
 
+// A second report quoted only by a sentence without a figure (the
+// NDMA chairman on the army's relief work) has given no value yet: its
+// sentence with the affected people's count is still quoted beside the
+// first report's (t47-043: 19 lakh, then 11 lakh).
+func TestOtherReportQuotedWithoutItsFigure(t *testing.T) {
+	day := time.Date(2014, 9, 12, 0, 0, 0, 0, time.UTC)
+	first := candidate{p: &Passage{N: 1, DocID: "app", Title: "سیلاب سے 19 لاکھ افراد متاثر، کابینہ کو بریفنگ", Published: day},
+		sentence: "سیلاب سے 10 اضلاع کے 19 لاکھ افراد اور 3 ہزار دیہات متاثر ہوئے۔", coverage: 1}
+	relief := candidate{p: &Passage{N: 2, DocID: "paper", Title: "کابینہ کو سیلاب کی صورتحال پر بریفنگ", Published: day.AddDate(0, 0, 1)},
+		sentence: "چیئرمین این ڈی ایم اے نے بتایا کہ پاک فوج سیلاب سے متاثر علاقوں میں امدادی سرگرمیوں میں حصہ لے رہی ہے۔", coverage: 0.8}
+	count := candidate{p: relief.p, sentence: "سیلاب سے 3 ہزار دیہات اور 11 لاکھ افراد متاثر ہوئے۔", coverage: 0.7}
+	got, ok := otherReport([]candidate{first, relief, count}, []candidate{first, relief}, counted{asked: "figure"})
+	if !ok || got.sentence != count.sentence {
+		t.Errorf("second report %q (found %v), want the paper's count of the affected", got.sentence, ok)
+	}
+	// Once its figure is quoted, the paper has given its value.
+	if got, ok := otherReport([]candidate{first, relief, count}, []candidate{first, relief, count}, counted{asked: "figure"}); ok {
+		t.Errorf("a third report %q: the paper's count is quoted already", got.sentence)
+	}
+}
+
 func TestOtherReportInOtherWords(t *testing.T) {
 	agency := datedHit("fc#0", "2014-09-23", "پشاور میں ایف سی کی گاڑی پر حملے میں 3 افراد جاں بحق اور 13 زخمی ہو گئے۔")
 	paper := datedHit("fcp#0", "2014-09-24", "ایف سی کے قافلے سے بارود بھری کار ٹکرانے سے 5 شہری ہلاک ہو گئے۔")
