@@ -119,20 +119,26 @@ func (a *Answerer) adjacent(ctx context.Context, left, right string) (bool, erro
 }
 
 // oneLetterApart reports whether the collection holds a spelling of word
-// one letter apart: a letter fewer (five letters or more, as the ranker
-// meets words), or one vowel letter more (ا, و, ی), the way Urdu news
-// spells one name twice.
+// one letter apart as the ranker meets words (oneEdit: five letters or
+// more, the first letter kept, one letter substituted, inserted or
+// deleted: سانگلا/سانگلہ, لاوروف/لاروف), or, for a shorter word, one vowel
+// letter more (ا, و, ی).
 func oneLetterApart(w TermWeigher, word string) bool {
 	rs := []rune(word)
 	var spellings []string
-	for i := range rs {
-		if len(rs) >= 5 {
-			spellings = append(spellings, string(rs[:i])+string(rs[i+1:]))
+	for i := 1; i <= len(rs); i++ {
+		letters := urduLetters
+		if len(rs) < 5 {
+			letters = "اوی"
 		}
-		if i > 0 {
-			for _, v := range []rune{'ا', 'و', 'ی'} {
-				spellings = append(spellings, string(rs[:i])+string(v)+string(rs[i:]))
+		for _, l := range letters {
+			spellings = append(spellings, string(rs[:i])+string(l)+string(rs[i:]))
+			if len(rs) >= 5 && i < len(rs) && l != rs[i] {
+				spellings = append(spellings, string(rs[:i])+string(l)+string(rs[i+1:]))
 			}
+		}
+		if len(rs) > 5 && i < len(rs) {
+			spellings = append(spellings, string(rs[:i])+string(rs[i+1:]))
 		}
 	}
 	if f, ok := w.(interface{ fetch([]string) }); ok {
@@ -140,3 +146,6 @@ func oneLetterApart(w TermWeigher, word string) bool {
 	}
 	return slices.ContainsFunc(spellings, func(s string) bool { return w.IDF(s) > 0 })
 }
+
+// urduLetters are the letters of Urdu as text.Fold leaves them.
+const urduLetters = "ءآابپتٹثجچحخدڈذرڑزژسشصضطظعغفقکگلمنںوؤہھئیے"

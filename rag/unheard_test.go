@@ -39,7 +39,8 @@ func TestCommonWord(t *testing.T) {
 // warning that says which word: the newest report holding its other words
 // ("ڈیم کی تعمیر", "پیش رفت") is another dam's. The name written apart in
 // a report is met (کالا باغ), its two halves in two unrelated reports are
-// not, and an ordinary word the archive lacks (رکاوٹوں) refuses nothing.
+// not, and an ordinary word the archive lacks (رکاوٹوں) refuses nothing,
+// nor a name spelled one letter apart.
 // The gate is all but off, so that the rule alone decides.
 func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	dasu := datedHit("dasu#0", "2021-03-28", "داسو ڈیم کی تعمیر میں پیش رفت، پہلا مرحلہ 2025 میں مکمل ہوگا۔")
@@ -70,5 +71,11 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	}
 	if ans := ask("داسو ڈیم کی تعمیر میں رکاوٹوں پر تازہ ترین پیش رفت کیا ہے؟", dasu, garden, money); unheard(ans) {
 		t.Errorf("warnings %q: رکاوٹوں is an ordinary word, not a subject the archive lacks", ans.Warnings)
+	}
+	// A name the reader spells one letter apart from the archive, as the
+	// ranker meets it: سانگلا for سانگلہ (g6-006).
+	sangla := datedHit("sangla#0", "2021-03-25", "سانگلہ ہل میں آٹے کا بحران شدت اختیار کر گیا۔")
+	if ans := ask("سانگلا ہل سے تازہ ترین خبر کیا ہے؟", sangla, garden, money); unheard(ans) {
+		t.Errorf("warnings %q: the archive spells the name سانگلہ, one letter apart", ans.Warnings)
 	}
 }
