@@ -691,3 +691,24 @@ func oneEdit(a, b string) bool {
 		return a[i:] == b[i+sb:]
 	}
 }
+
+// weighUnseenAsRarest weighs each word the collection never holds as the
+// rarest word of the question that it does hold (unseenWeight, which the
+// ranker and the gate were trained with, is left when that is rarer).
+func (rq *RankQuery) weighUnseenAsRarest() {
+	rarest := 0.0
+	for _, v := range rq.idf {
+		if v != unseenWeight {
+			rarest = max(rarest, v)
+		}
+	}
+	if rarest <= unseenWeight {
+		return
+	}
+	for i, v := range rq.idf {
+		if v == unseenWeight {
+			rq.idf[i] = rarest
+			rq.total += rarest - unseenWeight
+		}
+	}
+}

@@ -510,7 +510,16 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 			}
 		}
 		asksPrice = asksPrice || price != ""
-		qs = append(qs, query{NewRankQuery(strings.Join(ft, " "), w, nil), newRenderedWords(q.Words, w), lang, price, currencyRateAsked(ft, q.Words)})
+		rq := NewRankQuery(strings.Join(ft, " "), w, nil)
+		if lang == "" {
+			// A word the archive never holds is the subject of a story it
+			// does not tell ("ٹڈی دل", locusts), which the newest report
+			// must hold for MinNewestShare: at the ranker's unseen weight it
+			// counted less than any word the archive has. No passage holds
+			// it, so the order by relevance changes little; the share does.
+			rq.weighUnseenAsRarest()
+		}
+		qs = append(qs, query{rq, newRenderedWords(q.Words, w), lang, price, currencyRateAsked(ft, q.Words)})
 	}
 	return func(p *Passage) float64 {
 		an := analysis(a.Retriever.Index, p)

@@ -79,3 +79,28 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 		t.Errorf("warnings %q: the archive spells the name سانگلہ, one letter apart", ans.Warnings)
 	}
 }
+
+// The newest report's share of a latest question counts a word the archive
+// never holds as the question's rarest (weighUnseenAsRarest): "ٹڈی" (locust)
+// is ordinary Urdu, so the unheard-subject rule leaves it, but a report of
+// attacks on the border that holds "حملوں" alone does not tell of locust
+// swarms. At the unseen weight of the rest of the ranker it held 35% of
+// the question, above MinNewestShare; at the rarest word's, 28%.
+func TestLatestNewestShareWeighsTheUnseenAsRarest(t *testing.T) {
+	border := datedHit("border#0", "2021-03-28", "سرحد پر حملوں میں اضافہ")
+	ix := &datedIndex{weightedIndex: weightedIndex{fakeIndex: fakeIndex{hits: []Hit{border}}, idf: map[string]float64{"ٹڈی": 0, "دل": 5, "حملوں": 4, "صورتحال": 0.5}}}
+	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}}
+	a.Model, a.MinAnswerability = builtIn(t), 1e-9
+	ans, err := a.Ask(context.Background(), Question{Text: "ٹڈی دل کے حملوں کی تازہ ترین صورتحال کیا ہے؟", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "newest report found holds") }) {
+		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that says the newest report holds too little of the question", ans.Answer, ans.Refused, ans.Warnings)
+	}
+	rq := NewRankQuery("ٹڈی دل حملوں", idfs{"دل": 5, "حملوں": 4}, nil)
+	rq.weighUnseenAsRarest()
+	if got := rq.idf; !slices.Equal(got, []float64{5, 5, 4}) {
+		t.Errorf("weights %v, want the unseen ٹڈی weighed as دل, the rarest: [5 5 4]", got)
+	}
+}
