@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/text"
 )
@@ -224,7 +225,9 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 
 // keywordSearch searches by q's weighted Terms when it has them, else by its
 // text, with its words' associates when the model has them (expand) and
-// the joins of its words that the collection types as one (joinedTerms).
+// the joins of its words that the collection types as one (joinedTerms),
+// and the halves of a word of it that the collection types apart
+// (splitTerms).
 func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter) ([]Hit, error) {
 	if len(q.Terms) > 0 {
 		return r.Index.WeightedKeywordSearch(ctx, q.Terms, k, f)
@@ -234,6 +237,11 @@ func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter)
 	if err != nil {
 		return nil, err
 	}
+	split, err := r.splitTerms(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	joined = append(joined, split...)
 	if len(joined) > 0 {
 		if terms == nil {
 			terms = ownTerms(q.Text)
@@ -375,6 +383,59 @@ func (r *Retriever) joinedTerms(ctx context.Context, q Query) ([]WeightedTerm, e
 	for i, j := range joins {
 		if idf[i] > 0 {
 			terms = append(terms, WeightedTerm{Term: j, Weight: 1})
+		}
+	}
+	return terms, nil
+}
+
+// splitTerms are the halves of each word an Urdu question types as one that
+// the collection types apart more often (a name typed glued, "طاہراشرفی",
+// which one 2014 report writes so and the 2021 reports "طاہر اشرفی"), each
+// weighing 1: the ranker meets the two adjacent words as the question's word
+// (looseForms), and the search must find them for it to. A word is split
+// when the collection holds it less often than either half (its IDF is
+// higher than both; none at all counts as highest): "پاکستان" is not "پاک
+// ستان". The first split into two words of three letters or more, as
+// writtenApart reads one. Nil for a question in another language or with no
+// such word.
+func (r *Retriever) splitTerms(ctx context.Context, q Query) ([]WeightedTerm, error) {
+	if q.OtherLanguage || text.DetectLang(q.Text) != "ur" {
+		return nil, nil
+	}
+	var words, lookup []string
+	for _, t := range text.ContentTokens(q.Text) {
+		if utf8.RuneCountInString(t) >= 6 && !slices.Contains(words, t) {
+			words = append(words, t)
+			lookup = append(lookup, t)
+			rs := []rune(t)
+			for k := 3; k+3 <= len(rs); k++ {
+				lookup = append(lookup, string(rs[:k]), string(rs[k:]))
+			}
+		}
+	}
+	if len(words) == 0 {
+		return nil, nil
+	}
+	idf, err := r.Index.IDFs(ctx, lookup)
+	if err != nil {
+		return nil, err
+	}
+	weight := map[string]float64{}
+	for i, t := range lookup {
+		weight[t] = idf[i]
+	}
+	// rarer reports a half the collection holds more often than the word.
+	rarer := func(word, half string) bool {
+		return weight[half] > 0 && (weight[word] == 0 || weight[word] > weight[half])
+	}
+	var terms []WeightedTerm
+	for _, t := range words {
+		rs := []rune(t)
+		for k := 3; k+3 <= len(rs); k++ {
+			if left, right := string(rs[:k]), string(rs[k:]); rarer(t, left) && rarer(t, right) {
+				terms = append(terms, WeightedTerm{Term: left, Weight: 1}, WeightedTerm{Term: right, Weight: 1})
+				break
+			}
 		}
 	}
 	return terms, nil

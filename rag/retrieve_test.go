@@ -380,6 +380,40 @@ func TestKeywordSearchFindsWordsTypedAsOne(t *testing.T) {
 	}
 }
 
+// A name the question types as one word and the reports type apart more
+// often ("طاہراشرفی": one report glued, two apart) is searched by its halves
+// too; a common word that splits into two held words is not split
+// ("پاکستان": the collection holds it more often than "پاک").
+func TestKeywordSearchFindsWordTypedApart(t *testing.T) {
+	u := newParagraphIndex([]paragraph{
+		{ID: "glued", Text: "پاکستان علماء کونسل کے چیئرمین طاہراشرفی نے اجلاس طلب کر لیا۔"},
+		{ID: "apart", Text: "روزے کی حالت میں کورونا ویکسین لگوائی جا سکتی ہے، علامہ طاہر اشرفی"},
+		{ID: "apart2", Text: "مولانا طاہر اشرفی نے پاکستان میں بین المذاہب ہم آہنگی پر زور دیا۔"},
+		{ID: "pak", Text: "پاک فوج نے پاکستان کے شمالی علاقوں میں امدادی کارروائیاں کیں۔ پاکستان"},
+		{ID: "other", Text: "لاہور میں کل رات تیز بارش ہوئی۔"},
+	})
+	r := &Retriever{Index: u, Searches: KeywordOnly}
+	terms, err := r.splitTerms(context.Background(), Query{Text: "طاہراشرفی کا تازہ ترین بیان کس بارے میں ہے؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(terms) != 2 || terms[0].Term != "طاہر" || terms[1].Term != "اشرفی" {
+		t.Errorf("splitTerms = %v, want طاہر and اشرفی", terms)
+	}
+	ps, err := r.Retrieve(context.Background(), "طاہراشرفی کا بیان", 3, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(ps, func(p Passage) bool { return p.DocID == "apart" }) {
+		t.Errorf("passages %v, want a report typing طاہر اشرفی among them", docIDs(ps))
+	}
+	for _, q := range []Query{{Text: "پاکستان کی تازہ ترین خبر کیا ہے؟"}, {Text: "Tahir Ashrafi's latest statement", OtherLanguage: true}} {
+		if terms, err := r.splitTerms(context.Background(), q); err != nil || terms != nil {
+			t.Errorf("splitTerms(%q) = %v, %v; want none", q.Text, terms, err)
+		}
+	}
+}
+
 // A join typed with a postposition glued to it ("ایکسپوسینٹرکی") is searched
 // too when the collection holds it.
 func TestKeywordSearchFindsJoinWithPostposition(t *testing.T) {
