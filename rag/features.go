@@ -692,23 +692,40 @@ func oneEdit(a, b string) bool {
 	}
 }
 
-// weighUnseenAsRarest weighs each word the collection never holds as the
-// rarest word of the question that it does hold (unseenWeight, which the
-// ranker and the gate were trained with, is left when that is rarer).
-func (rq *RankQuery) weighUnseenAsRarest() {
+// weighUnseenAsRarest weighs each word the collection never holds as its
+// spelling one letter apart that the collection holds, when it holds one
+// (oneApartSpellings: the ranker meets it as the word; the rarest such),
+// else as the rarest word of the question that it does hold (unseenWeight,
+// which the ranker and the gate were trained with, is left when that is
+// rarer).
+func (rq *RankQuery) weighUnseenAsRarest(w TermWeigher) {
 	rarest := 0.0
 	for _, v := range rq.idf {
 		if v != unseenWeight {
 			rarest = max(rarest, v)
 		}
 	}
-	if rarest <= unseenWeight {
-		return
-	}
 	for i, v := range rq.idf {
-		if v == unseenWeight {
-			rq.idf[i] = rarest
-			rq.total += rarest - unseenWeight
+		if v != unseenWeight {
+			continue
+		}
+		weight := rarest
+		if utf8.RuneCountInString(rq.terms[i]) >= 5 {
+			spellings := oneApartSpellings(rq.terms[i])
+			if f, ok := w.(interface{ fetch([]string) }); ok {
+				f.fetch(spellings)
+			}
+			held := 0.0
+			for _, s := range spellings {
+				held = max(held, w.IDF(s))
+			}
+			if held > 0 {
+				weight = held
+			}
+		}
+		if weight > unseenWeight {
+			rq.idf[i] = weight
+			rq.total += weight - unseenWeight
 		}
 	}
 }

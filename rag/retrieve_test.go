@@ -414,6 +414,38 @@ func TestKeywordSearchFindsWordTypedApart(t *testing.T) {
 	}
 }
 
+// A name the collection never holds as typed is searched in the spellings
+// one letter apart that it holds ("میانمر" typed, "میانمار" reported), which
+// the ranker meets as the question's word; a word the collection holds is
+// searched as typed only.
+func TestKeywordSearchFindsWordSpelledOneLetterApart(t *testing.T) {
+	u := newParagraphIndex([]paragraph{
+		{ID: "myanmar", Text: "میانمار میں فوجی کریک ڈاؤن، چین خاموش تماشائی"},
+		{ID: "other", Text: "لاہور میں کل رات تیز بارش ہوئی۔"},
+		{ID: "third", Text: "کراچی میں بجلی کی فراہمی معطل رہی۔"},
+	})
+	r := &Retriever{Index: u, Searches: KeywordOnly}
+	terms, err := r.respelledTerms(context.Background(), Query{Text: "میانمر میں اس وقت کیا صورتحال ہے؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(terms) != 1 || terms[0].Term != "میانمار" {
+		t.Errorf("respelledTerms = %v, want the collection's میانمار", terms)
+	}
+	ps, err := r.Retrieve(context.Background(), "میانمر کی خبر", 1, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) == 0 || ps[0].DocID != "myanmar" {
+		t.Errorf("passages %v, want the report of میانمار first", docIDs(ps))
+	}
+	for _, q := range []Query{{Text: "میانمار کی تازہ ترین خبر کیا ہے؟"}, {Text: "the latest from Myanmar", OtherLanguage: true}} {
+		if terms, err := r.respelledTerms(context.Background(), q); err != nil || terms != nil {
+			t.Errorf("respelledTerms(%q) = %v, %v; want none", q.Text, terms, err)
+		}
+	}
+}
+
 // A join typed with a postposition glued to it ("ایکسپوسینٹرکی") is searched
 // too when the collection holds it.
 func TestKeywordSearchFindsJoinWithPostposition(t *testing.T) {

@@ -517,7 +517,10 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 			// must hold for MinNewestShare: at the ranker's unseen weight it
 			// counted less than any word the archive has. No passage holds
 			// it, so the order by relevance changes little; the share does.
-			rq.weighUnseenAsRarest()
+			// One the archive spells one letter apart ("میانمر" asked,
+			// "میانمار" reported) weighs as that spelling: the passages
+			// that hold it are the story's.
+			rq.weighUnseenAsRarest(w)
 		}
 		qs = append(qs, query{rq, newRenderedWords(q.Words, w), lang, price, currencyRateAsked(ft, q.Words)})
 	}

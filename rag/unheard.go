@@ -119,11 +119,21 @@ func (a *Answerer) adjacent(ctx context.Context, left, right string) (bool, erro
 }
 
 // oneLetterApart reports whether the collection holds a spelling of word
-// one letter apart as the ranker meets words (oneEdit: five letters or
-// more, the first letter kept, one letter substituted, inserted or
-// deleted: سانگلا/سانگلہ, لاوروف/لاروف), or, for a shorter word, one vowel
-// letter more (ا, و, ی).
+// one letter apart (oneApartSpellings).
 func oneLetterApart(w TermWeigher, word string) bool {
+	spellings := oneApartSpellings(word)
+	if f, ok := w.(interface{ fetch([]string) }); ok {
+		f.fetch(spellings) // one round trip to the index, not one per spelling
+	}
+	return slices.ContainsFunc(spellings, func(s string) bool { return w.IDF(s) > 0 })
+}
+
+// oneApartSpellings are the spellings of word one letter apart as the
+// ranker meets words (oneEdit: five letters or more, the first letter kept,
+// one letter substituted, inserted or deleted: سانگلا/سانگلہ,
+// میانمر/میانمار, لاوروف/لاروف), or, for a shorter word, with one vowel
+// letter more (ا, و, ی).
+func oneApartSpellings(word string) []string {
 	rs := []rune(word)
 	var spellings []string
 	for i := 1; i <= len(rs); i++ {
@@ -141,10 +151,7 @@ func oneLetterApart(w TermWeigher, word string) bool {
 			spellings = append(spellings, string(rs[:i])+string(rs[i+1:]))
 		}
 	}
-	if f, ok := w.(interface{ fetch([]string) }); ok {
-		f.fetch(spellings) // one round trip to the index, not one per spelling
-	}
-	return slices.ContainsFunc(spellings, func(s string) bool { return w.IDF(s) > 0 })
+	return spellings
 }
 
 // urduLetters are the letters of Urdu as text.Fold leaves them.

@@ -99,8 +99,14 @@ func TestLatestNewestShareWeighsTheUnseenAsRarest(t *testing.T) {
 		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that says the newest report holds too little of the question", ans.Answer, ans.Refused, ans.Warnings)
 	}
 	rq := NewRankQuery("ٹڈی دل حملوں", idfs{"دل": 5, "حملوں": 4}, nil)
-	rq.weighUnseenAsRarest()
+	rq.weighUnseenAsRarest(idfs{"دل": 5, "حملوں": 4})
 	if got := rq.idf; !slices.Equal(got, []float64{5, 5, 4}) {
 		t.Errorf("weights %v, want the unseen ٹڈی weighed as دل, the rarest: [5 5 4]", got)
+	}
+	// A word the collection spells one letter apart weighs as that spelling.
+	rq = NewRankQuery("میانمر صورتحال", idfs{"صورتحال": 3, "میانمار": 8}, nil)
+	rq.weighUnseenAsRarest(idfs{"صورتحال": 3, "میانمار": 8})
+	if got := rq.idf; !slices.Equal(got, []float64{8, 3}) {
+		t.Errorf("weights %v, want میانمر weighed as the collection's میانمار: [8 3]", got)
 	}
 }
