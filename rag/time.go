@@ -392,7 +392,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 				}
 			}
 			cost := asksCost(text.Tokens(q.Text))
-			q.Text = withoutAsking(when.Without(q.Text, phrases...))
+			q.Text = withoutFraming(withoutAsking(when.Without(q.Text, phrases...)))
 			if cost {
 				// "سونا کتنے کا ہے؟" asks its price without the word: read
 				// as "قیمت", which an amount of money states (relevance).
@@ -1160,6 +1160,16 @@ var asking = func() map[string]bool {
 
 // howMuch are the asking words of a quantity (how many, how much).
 var howMuch = map[string]bool{"کتنا": true, "کتنی": true, "کتنے": true}
+
+// framing are the words that frame a latest question as asking for news
+// ("کی تازہ ترین خبر کیا ہے", "کے بارے میں"): what the newest report must
+// hold is what the news is about.
+var framing = map[string]bool{"خبر": true, "خبریں": true, "خبروں": true, "اطلاع": true, "اطلاعات": true, "احوال": true, "بارے": true}
+
+// withoutFraming is q's tokens without the framing words.
+func withoutFraming(q string) string {
+	return strings.Join(slices.DeleteFunc(text.Tokens(q), func(t string) bool { return framing[t] }), " ")
+}
 
 // withoutAsking is q's tokens without the asking words.
 func withoutAsking(q string) string {

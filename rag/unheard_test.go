@@ -110,3 +110,21 @@ func TestLatestNewestShareWeighsTheUnseenAsRarest(t *testing.T) {
 		t.Errorf("weights %v, want میانمر weighed as the collection's میانمار: [8 3]", got)
 	}
 }
+
+// The newest report's share leaves out the words that frame a latest
+// question as asking for news ("خبر", "کے بارے میں"): a North Korean warning
+// ("خبر دار کیا") held them and half the question about measles; without
+// them it holds none of it.
+func TestLatestNewestShareWithoutFramingWords(t *testing.T) {
+	warning := datedHit("warning#0", "2014-11-24", "شمالی کوریا نے خبر دار کیا ہے کہ قرارداد کے بارے میں نتائج تباہ کن ہوں گے۔")
+	ix := &datedIndex{weightedIndex: weightedIndex{fakeIndex: fakeIndex{hits: []Hit{warning}}, idf: map[string]float64{"خسرہ": 0, "وبا": 3, "بارے": 3, "خبر": 5}}}
+	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}}
+	a.Model, a.MinAnswerability = builtIn(t), 1e-9
+	ans, err := a.Ask(context.Background(), Question{Text: "خسرہ کی وبا کے بارے میں تازہ ترین خبر کیا ہے؟", AsOf: time.Date(2014, 11, 26, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "newest report found holds") }) {
+		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that says the newest report holds too little of the question", ans.Answer, ans.Refused, ans.Warnings)
+	}
+}
