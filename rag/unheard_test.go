@@ -88,16 +88,8 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 // the question, above MinNewestShare; at the rarest word's, 28%.
 func TestLatestNewestShareWeighsTheUnseenAsRarest(t *testing.T) {
 	border := datedHit("border#0", "2021-03-28", "سرحد پر حملوں میں اضافہ")
-	ix := &datedIndex{weightedIndex: weightedIndex{fakeIndex: fakeIndex{hits: []Hit{border}}, idf: map[string]float64{"ٹڈی": 0, "دل": 5, "حملوں": 4, "صورتحال": 0.5}}}
-	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}}
-	a.Model, a.MinAnswerability = builtIn(t), 1e-9
-	ans, err := a.Ask(context.Background(), Question{Text: "ٹڈی دل کے حملوں کی تازہ ترین صورتحال کیا ہے؟", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "newest report found holds") }) {
-		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that says the newest report holds too little of the question", ans.Answer, ans.Refused, ans.Warnings)
-	}
+	refusedForShare(t, "ٹڈی دل کے حملوں کی تازہ ترین صورتحال کیا ہے؟", time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC),
+		map[string]float64{"ٹڈی": 0, "دل": 5, "حملوں": 4, "صورتحال": 0.5}, border)
 	rq := NewRankQuery("ٹڈی دل حملوں", idfs{"دل": 5, "حملوں": 4}, nil)
 	rq.weighUnseenAsRarest(idfs{"دل": 5, "حملوں": 4})
 	if got := rq.idf; !slices.Equal(got, []float64{5, 5, 4}) {
@@ -117,10 +109,19 @@ func TestLatestNewestShareWeighsTheUnseenAsRarest(t *testing.T) {
 // them it holds none of it.
 func TestLatestNewestShareWithoutFramingWords(t *testing.T) {
 	warning := datedHit("warning#0", "2014-11-24", "شمالی کوریا نے خبر دار کیا ہے کہ قرارداد کے بارے میں نتائج تباہ کن ہوں گے۔")
-	ix := &datedIndex{weightedIndex: weightedIndex{fakeIndex: fakeIndex{hits: []Hit{warning}}, idf: map[string]float64{"خسرہ": 0, "وبا": 3, "بارے": 3, "خبر": 5}}}
+	refusedForShare(t, "خسرہ کی وبا کے بارے میں تازہ ترین خبر کیا ہے؟", time.Date(2014, 11, 26, 0, 0, 0, 0, time.UTC),
+		map[string]float64{"خسرہ": 0, "وبا": 3, "بارے": 3, "خبر": 5}, warning)
+}
+
+// refusedForShare asks q as of asOf over hits, each word weighing as idf
+// says (others 1), with the gate all but off, and fails unless the answer is
+// refused because the newest report holds too little of the question.
+func refusedForShare(t *testing.T, q string, asOf time.Time, idf map[string]float64, hits ...Hit) {
+	t.Helper()
+	ix := &datedIndex{weightedIndex: weightedIndex{fakeIndex: fakeIndex{hits: hits}, idf: idf}}
 	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}}
 	a.Model, a.MinAnswerability = builtIn(t), 1e-9
-	ans, err := a.Ask(context.Background(), Question{Text: "خسرہ کی وبا کے بارے میں تازہ ترین خبر کیا ہے؟", AsOf: time.Date(2014, 11, 26, 0, 0, 0, 0, time.UTC)})
+	ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: asOf})
 	if err != nil {
 		t.Fatal(err)
 	}
