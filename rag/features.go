@@ -697,8 +697,9 @@ func oneEdit(a, b string) bool {
 // (oneApartSpellings: the ranker meets it as the word; the rarest such),
 // else as the rarest word of the question that it does hold (unseenWeight,
 // which the ranker and the gate were trained with, is left when that is
-// rarer).
-func (rq *RankQuery) weighUnseenAsRarest(w TermWeigher) {
+// rarer). The spellings are looked up only when probe is set
+// (probesSpellings).
+func (rq *RankQuery) weighUnseenAsRarest(w TermWeigher, probe bool) {
 	rarest := 0.0
 	for _, v := range rq.idf {
 		if v != unseenWeight {
@@ -710,7 +711,7 @@ func (rq *RankQuery) weighUnseenAsRarest(w TermWeigher) {
 			continue
 		}
 		weight := rarest
-		if utf8.RuneCountInString(rq.terms[i]) >= 5 {
+		if probe && utf8.RuneCountInString(rq.terms[i]) >= 5 {
 			spellings := oneApartSpellings(rq.terms[i])
 			if f, ok := w.(interface{ fetch([]string) }); ok {
 				f.fetch(spellings)

@@ -454,9 +454,10 @@ func (r *Retriever) splitTerms(ctx context.Context, q Query) ([]WeightedTerm, er
 // (oneEdit), and the search must find them for it to. Only for words the
 // collection lacks: searching the variants of a word it holds as well
 // (tried on 3 and 5 December) lost on the UQA tuning part. Nil for a
-// question in another language or with no such word.
+// question in another language, with no such word, or over an index that
+// cannot look up so many spellings (probesSpellings).
 func (r *Retriever) respelledTerms(ctx context.Context, q Query) ([]WeightedTerm, error) {
-	if q.OtherLanguage || text.DetectLang(q.Text) != "ur" {
+	if q.OtherLanguage || text.DetectLang(q.Text) != "ur" || !probesSpellings(r.Index) {
 		return nil, nil
 	}
 	var words []string

@@ -444,7 +444,18 @@ func TestKeywordSearchFindsWordSpelledOneLetterApart(t *testing.T) {
 			t.Errorf("respelledTerms(%q) = %v, %v; want none", q.Text, terms, err)
 		}
 	}
+	// An index that holds no vocabulary (Weaviate, which counts each word
+	// it is asked for by a query) is not asked for hundreds of spellings.
+	remote := &Retriever{Index: noVocabulary{u}, Searches: KeywordOnly}
+	if terms, err := remote.respelledTerms(context.Background(), Query{Text: "میانمر میں اس وقت کیا صورتحال ہے؟"}); err != nil || terms != nil {
+		t.Errorf("respelledTerms over a remote index = %v, %v; want none", terms, err)
+	}
 }
+
+// noVocabulary is an index that holds no vocabulary, as Weaviate does.
+type noVocabulary struct{ *uqaIndex }
+
+func (noVocabulary) VocabularySize() int { return 0 }
 
 // A join typed with a postposition glued to it ("ایکسپوسینٹرکی") is searched
 // too when the collection holds it.

@@ -520,7 +520,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 			// One the archive spells one letter apart ("میانمر" asked,
 			// "میانمار" reported) weighs as that spelling: the passages
 			// that hold it are the story's.
-			rq.weighUnseenAsRarest(w)
+			rq.weighUnseenAsRarest(w, probesSpellings(a.Retriever.Index))
 		}
 		qs = append(qs, query{rq, newRenderedWords(q.Words, w), lang, price, currencyRateAsked(ft, q.Words)})
 	}

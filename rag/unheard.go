@@ -73,7 +73,9 @@ func CommonWord(word string) bool {
 // a name as neither its paragraph nor general Urdu does (machine
 // translation), which such a rule would refuse.
 func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question string) (string, error) {
-	if w == nil {
+	if w == nil || !probesSpellings(a.Retriever.Index) {
+		// (Without the spellings one letter apart, a name the reports spell
+		// otherwise would be refused: the rule is not read.)
 		return "", nil
 	}
 	for _, t := range text.Tokens(question) {
@@ -116,6 +118,15 @@ func (a *Answerer) adjacent(ctx context.Context, left, right string) (bool, erro
 		}
 	}
 	return false, nil
+}
+
+// probesSpellings reports whether ix answers a word's weight from memory,
+// so that the hundreds of spellings of a word one letter apart
+// (oneApartSpellings) may be looked up: an index that holds its vocabulary
+// (the local store) does; a remote one (Weaviate) asks the engine word by
+// word, and holds no vocabulary (VocabularySize 0).
+func probesSpellings(ix Index) bool {
+	return ix != nil && ix.VocabularySize() > 0
 }
 
 // oneLetterApart reports whether the collection holds a spelling of word

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jawab/jawab/text"
 )
 
 // heldIndex is a datedIndex that weighs only the words its reports hold
@@ -14,6 +16,23 @@ type heldIndex struct{ *datedIndex }
 
 func (h heldIndex) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
 	return h.fakeIndex.IDFs(ctx, tokens)
+}
+
+// remoteIndex is an index that holds no vocabulary, as Weaviate does.
+type remoteIndex struct{ heldIndex }
+
+func (remoteIndex) VocabularySize() int { return 0 }
+
+// VocabularySize is the number of words its reports hold: it holds its
+// vocabulary, as the local store does (probesSpellings).
+func (h heldIndex) VocabularySize() int {
+	held := map[string]bool{}
+	for _, hit := range h.hits {
+		for _, t := range text.Tokens(hit.Doc.Title + " " + hit.Chunk.Text) {
+			held[t] = true
+		}
+	}
+	return len(held)
 }
 
 // The built-in list of general Urdu holds the ordinary words news asks
@@ -72,6 +91,14 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	if ans := ask("داسو ڈیم کی تعمیر میں رکاوٹوں پر تازہ ترین پیش رفت کیا ہے؟", dasu, garden, money); unheard(ans) {
 		t.Errorf("warnings %q: رکاوٹوں is an ordinary word, not a subject the archive lacks", ans.Warnings)
 	}
+	// Over an index that holds no vocabulary (Weaviate), a spelling one
+	// letter apart cannot be ruled out: the rule is not read.
+	_, ix := timeAnswerer(dasu, garden, money)
+	remote := &Answerer{Retriever: &Retriever{Index: remoteIndex{heldIndex{ix}}, Embedder: constEmbedder{}}}
+	remote.Model, remote.MinAnswerability = builtIn(t), 1e-9
+	if ans, err := remote.Ask(context.Background(), Question{Text: q, AsOf: asOf}); err != nil || unheard(ans) {
+		t.Errorf("over a remote index: warnings %q (%v), want the rule not read", ans.Warnings, err)
+	}
 	// A name the reader spells one letter apart from the archive, as the
 	// ranker meets it: سانگلا for سانگلہ (g6-006).
 	sangla := datedHit("sangla#0", "2021-03-25", "سانگلہ ہل میں آٹے کا بحران شدت اختیار کر گیا۔")
@@ -91,13 +118,13 @@ func TestLatestNewestShareWeighsTheUnseenAsRarest(t *testing.T) {
 	refusedForShare(t, "ٹڈی دل کے حملوں کی تازہ ترین صورتحال کیا ہے؟", time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC),
 		map[string]float64{"ٹڈی": 0, "دل": 5, "حملوں": 4, "صورتحال": 0.5}, border)
 	rq := NewRankQuery("ٹڈی دل حملوں", idfs{"دل": 5, "حملوں": 4}, nil)
-	rq.weighUnseenAsRarest(idfs{"دل": 5, "حملوں": 4})
+	rq.weighUnseenAsRarest(idfs{"دل": 5, "حملوں": 4}, true)
 	if got := rq.idf; !slices.Equal(got, []float64{5, 5, 4}) {
 		t.Errorf("weights %v, want the unseen ٹڈی weighed as دل, the rarest: [5 5 4]", got)
 	}
 	// A word the collection spells one letter apart weighs as that spelling.
 	rq = NewRankQuery("میانمر صورتحال", idfs{"صورتحال": 3, "میانمار": 8}, nil)
-	rq.weighUnseenAsRarest(idfs{"صورتحال": 3, "میانمار": 8})
+	rq.weighUnseenAsRarest(idfs{"صورتحال": 3, "میانمار": 8}, true)
 	if got := rq.idf; !slices.Equal(got, []float64{8, 3}) {
 		t.Errorf("weights %v, want میانمر weighed as the collection's میانمار: [8 3]", got)
 	}
