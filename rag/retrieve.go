@@ -402,10 +402,11 @@ func (r *Retriever) joinedTerms(ctx context.Context, q Query) ([]WeightedTerm, e
 // when the collection holds it less often than either half (its IDF is
 // higher than both; none at all counts as highest): "پاکستان" is not "پاک
 // ستان". The first split into two words of three letters or more, as
-// writtenApart reads one. Nil for a question in another language or with no
-// such word.
+// writtenApart reads one. Nil for a question in another language, with no
+// such word, or over an index that answers each word's weight by a query
+// (probesSpellings: every split of every long word would be one).
 func (r *Retriever) splitTerms(ctx context.Context, q Query) ([]WeightedTerm, error) {
-	if q.OtherLanguage || text.DetectLang(q.Text) != "ur" {
+	if q.OtherLanguage || text.DetectLang(q.Text) != "ur" || !probesSpellings(r.Index) {
 		return nil, nil
 	}
 	var words, lookup []string

@@ -412,6 +412,10 @@ func TestKeywordSearchFindsWordTypedApart(t *testing.T) {
 			t.Errorf("splitTerms(%q) = %v, %v; want none", q.Text, terms, err)
 		}
 	}
+	remote := &Retriever{Index: noVocabulary{u}, Searches: KeywordOnly}
+	if terms, err := remote.splitTerms(context.Background(), Query{Text: "طاہراشرفی کا تازہ ترین بیان کس بارے میں ہے؟"}); err != nil || terms != nil {
+		t.Errorf("splitTerms over a remote index = %v, %v; want none", terms, err)
+	}
 }
 
 // A name the collection never holds as typed is searched in the spellings
