@@ -105,6 +105,12 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	if ans := ask("سانگلا ہل سے تازہ ترین خبر کیا ہے؟", sangla, garden, money); unheard(ans) {
 		t.Errorf("warnings %q: the archive spells the name سانگلہ, one letter apart", ans.Warnings)
 	}
+	// A letter swapped for one of another sound is another word: نیپاہ (the
+	// Nipah virus) is not نیپال (Nepal).
+	nepal := datedHit("nepal#0", "2021-03-25", "نیپال میں وائرس سے متاثرہ افراد کی تعداد بڑھ گئی، اموات میں اضافہ")
+	if ans := ask("نیپاہ وائرس سے اب تک کتنی اموات ہو چکی ہیں؟", nepal, garden, money); !unheard(ans) {
+		t.Errorf("answer %q (warnings %q): نیپال does not spell نیپاہ", ans.Answer, ans.Warnings)
+	}
 }
 
 // The newest report's share of a latest question counts a word the archive
