@@ -285,12 +285,14 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		answerable = false
 		ans.Warnings = append(ans.Warnings, fmt.Sprintf("the newest report found holds %.0f%% of the question (its words by weight); at least %.0f%% is needed", 100*res.newestShare, 100*MinNewestShare))
 	}
+	unheard := "" // the word no article mentions, when that refused the question
 	if answerable && res.newestRead && input == InputUrdu && len(queries) > 0 {
 		word, err := a.unheardSubject(ctx, w, queries[0])
 		if err != nil {
 			return nil, err
 		}
 		if word != "" {
+			unheard = word
 			// The newest report of a story the archive never names is some
 			// other story's (unheardSubject).
 			answerable = false
@@ -304,6 +306,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		ans.Answer = outOfPeriod(tq.Period, ans.Lang)
 	case !answerable || len(cands) == 0:
 		a.refuse(ans, queries)
+		if unheard != "" {
+			ans.Answer = notMentioned(unheard, ans.Lang)
+		}
 	case a.Generator != nil:
 		a.generate(ctx, ans, standalone, q, ref, queries, cands, cross.Names, input == InputRomanUrdu)
 		if tq.Latest {

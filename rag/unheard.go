@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -202,3 +203,13 @@ var confusable = func() map[rune]string {
 	}
 	return m
 }()
+
+// notMentioned is the refusal of a question about a word no article
+// mentions (unheardSubject): the reader sees which word, and may ask again
+// in the archive's spelling of it.
+func notMentioned(word, lang string) string {
+	if lang == "ur" {
+		return fmt.Sprintf("مضامین میں «%s» کا کہیں ذکر نہیں، اس لیے اس سوال کا جواب ان سے نہیں دیا جا سکتا۔", word)
+	}
+	return fmt.Sprintf("No article mentions «%s», so the articles cannot answer this question.", word)
+}

@@ -82,8 +82,16 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 		return slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "no article mentions") })
 	}
 	q := "کالاباغ ڈیم کی تعمیر کے بارے میں تازہ ترین پیش رفت کیا ہے؟"
-	if ans := ask(q, dasu, garden, money); !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "کالاباغ") }) {
-		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that names کالاباغ", ans.Answer, ans.Refused, ans.Warnings)
+	if ans := ask(q, dasu, garden, money); !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "کالاباغ") }) ||
+		ans.Answer != "مضامین میں «کالاباغ» کا کہیں ذکر نہیں، اس لیے اس سوال کا جواب ان سے نہیں دیا جا سکتا۔" {
+		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that names کالاباغ, in the answer and a warning", ans.Answer, ans.Refused, ans.Warnings)
+	}
+	// Asked for an English answer, the refusal says it in English.
+	_, ix := timeAnswerer(dasu, garden, money)
+	en := &Answerer{Retriever: &Retriever{Index: heldIndex{ix}, Embedder: constEmbedder{}}}
+	en.Model, en.MinAnswerability = builtIn(t), 1e-9
+	if ans, err := en.Ask(context.Background(), Question{Text: q, AsOf: asOf, Lang: "en"}); err != nil || ans.Answer != "No article mentions «کالاباغ», so the articles cannot answer this question." {
+		t.Errorf("answer in English %q (%v): want the refusal that names کالاباغ", ans.Answer, err)
 	}
 	if ans := ask(q, dasu, garden, money, kalabagh); unheard(ans) {
 		t.Errorf("warnings %q: the archive writes the name apart (کالا باغ), it mentions it", ans.Warnings)
@@ -93,7 +101,6 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	}
 	// Over an index that holds no vocabulary (Weaviate), a spelling one
 	// letter apart cannot be ruled out: the rule is not read.
-	_, ix := timeAnswerer(dasu, garden, money)
 	remote := &Answerer{Retriever: &Retriever{Index: remoteIndex{heldIndex{ix}}, Embedder: constEmbedder{}}}
 	remote.Model, remote.MinAnswerability = builtIn(t), 1e-9
 	if ans, err := remote.Ask(context.Background(), Question{Text: q, AsOf: asOf}); err != nil || unheard(ans) {
