@@ -712,15 +712,7 @@ func (rq *RankQuery) weighUnseenAsRarest(w TermWeigher, probe bool) {
 		}
 		weight := rarest
 		if probe && utf8.RuneCountInString(rq.terms[i]) >= 5 {
-			spellings := oneApartSpellings(rq.terms[i])
-			if f, ok := w.(interface{ fetch([]string) }); ok {
-				f.fetch(spellings)
-			}
-			held := 0.0
-			for _, s := range spellings {
-				held = max(held, w.IDF(s))
-			}
-			if held > 0 {
+			if held := heldSpelling(w, rq.terms[i]); held > 0 {
 				weight = held
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -61,9 +60,9 @@ func CommonWord(word string) bool {
 // unheardSubject returns the first word of an Urdu question that names what
 // the collection never mentions, read without the lexicon (unseenName reads
 // with it, and only the names it can transliterate): a word of general Urdu
-// (CommonWord) is not one, nor a word the collection holds in any of the
-// ways the ranker meets it — its stem, a spelling one letter apart
-// (لاوروف/لاروف), or written apart as two adjacent words (آخرکار as آخر
+// (CommonWord) is not one, nor a word the collection holds otherwise — its
+// stem as a word, a spelling one letter apart (oneApartSpellings:
+// لاوروف/لاروف), or written apart as two adjacent words (آخرکار as آخر
 // کار; the two words apart anywhere do not count: "کالاباغ" is not met by
 // "کالا" in one report and "باغ" in another). "" when none.
 //
@@ -87,7 +86,7 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		if _, ok := text.Month(t); ok {
 			continue
 		}
-		if oneLetterApart(w, t) {
+		if heldSpelling(w, t) > 0 {
 			continue
 		}
 		if left, right, ok := writtenApart(w, t); ok {
@@ -131,14 +130,18 @@ func probesSpellings(ix Index) bool {
 	return ix != nil && ix.VocabularySize() > 0
 }
 
-// oneLetterApart reports whether the collection holds a spelling of word
-// one letter apart (oneApartSpellings).
-func oneLetterApart(w TermWeigher, word string) bool {
+// heldSpelling is the weight of the collection's rarest spelling of word one
+// letter apart (oneApartSpellings), 0 when it holds none.
+func heldSpelling(w TermWeigher, word string) float64 {
 	spellings := oneApartSpellings(word)
 	if f, ok := w.(interface{ fetch([]string) }); ok {
 		f.fetch(spellings) // one round trip to the index, not one per spelling
 	}
-	return slices.ContainsFunc(spellings, func(s string) bool { return w.IDF(s) > 0 })
+	held := 0.0
+	for _, s := range spellings {
+		held = max(held, w.IDF(s))
+	}
+	return held
 }
 
 // oneApartSpellings are the spellings of word one letter apart that Urdu
