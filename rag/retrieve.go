@@ -226,9 +226,7 @@ func (r *Retriever) Search(ctx context.Context, queries []Query, k int, f Filter
 // keywordSearch searches by q's weighted Terms when it has them, else by its
 // text, with its words' associates when the model has them (expand) and
 // the joins of its words that the collection types as one (joinedTerms),
-// the halves of a word of it that the collection types apart (splitTerms),
-// and the collection's spellings one letter apart of a word it never holds
-// (respelledTerms).
+// and its words as the collection spells them otherwise (spellingTerms).
 func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter) ([]Hit, error) {
 	if len(q.Terms) > 0 {
 		return r.Index.WeightedKeywordSearch(ctx, q.Terms, k, f)
@@ -238,16 +236,11 @@ func (r *Retriever) keywordSearch(ctx context.Context, q Query, k int, f Filter)
 	if err != nil {
 		return nil, err
 	}
-	split, err := r.splitTerms(ctx, q)
+	spelled, err := r.spellingTerms(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	joined = append(joined, split...)
-	respelled, err := r.respelledTerms(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	joined = append(joined, respelled...)
+	joined = append(joined, spelled...)
 	if len(joined) > 0 {
 		if terms == nil {
 			terms = ownTerms(q.Text)
@@ -394,30 +387,43 @@ func (r *Retriever) joinedTerms(ctx context.Context, q Query) ([]WeightedTerm, e
 	return terms, nil
 }
 
-// splitTerms are the halves of each word an Urdu question types as one that
-// the collection types apart more often (a name typed glued, "طاہراشرفی",
-// which one 2014 report writes so and the 2021 reports "طاہر اشرفی"), each
-// weighing 1: the ranker meets the two adjacent words as the question's word
-// (looseForms), and the search must find them for it to. A word is split
-// when the collection holds it less often than either half (its IDF is
-// higher than both; none at all counts as highest): "پاکستان" is not "پاک
-// ستان". The first split into two words of three letters or more, as
-// writtenApart reads one. Nil for a question in another language, with no
-// such word, or over an index that answers each word's weight by a query
-// (probesSpellings: every split of every long word would be one).
-func (r *Retriever) splitTerms(ctx context.Context, q Query) ([]WeightedTerm, error) {
+// spellingTerms are the collection's spellings of an Urdu question's words
+// that it types otherwise, each weighing 1: the ranker meets them as the
+// question's words, and the search must find them for it to.
+//
+//   - The halves of a word the question types as one and the collection
+//     apart more often (a name typed glued, "طاہراشرفی", which one 2014
+//     report writes so and the 2021 reports "طاہر اشرفی"; the ranker meets
+//     the two adjacent words as the question's word, looseForms). A word is
+//     split when the collection holds it less often than either half (its
+//     IDF is higher than both; none at all counts as highest): "وزیراعظم",
+//     which news types glued more often than not, is not split. The first
+//     split into two words of three letters or more, as writtenApart reads
+//     one.
+//   - For a word of five letters or more that the collection never holds,
+//     its spellings one letter apart that it does (oneApartSpellings:
+//     "میانمر" typed, "میانمار" reported; the ranker meets them, oneEdit).
+//     Only for words the collection lacks: searching the variants of a word
+//     it holds as well (tried on 3 and 5 December) lost on the UQA tuning
+//     part.
+//
+// One lookup of the words' weights serves both. Nil for a question in
+// another language, with no such word, or over an index that answers each
+// word's weight by a query (probesSpellings: Weaviate).
+func (r *Retriever) spellingTerms(ctx context.Context, q Query) ([]WeightedTerm, error) {
 	if q.OtherLanguage || text.DetectLang(q.Text) != "ur" || !probesSpellings(r.Index) {
 		return nil, nil
 	}
 	var words, lookup []string
 	for _, t := range text.ContentTokens(q.Text) {
-		if utf8.RuneCountInString(t) >= 6 && !slices.Contains(words, t) {
-			words = append(words, t)
-			lookup = append(lookup, t)
-			rs := []rune(t)
-			for k := 3; k+3 <= len(rs); k++ {
-				lookup = append(lookup, string(rs[:k]), string(rs[k:]))
-			}
+		if utf8.RuneCountInString(t) < 5 || text.IsDigits(t) || slices.Contains(words, t) {
+			continue
+		}
+		words = append(words, t)
+		lookup = append(lookup, t)
+		rs := []rune(t)
+		for k := 3; k+3 <= len(rs); k++ {
+			lookup = append(lookup, string(rs[:k]), string(rs[k:]))
 		}
 	}
 	if len(words) == 0 {
@@ -435,48 +441,16 @@ func (r *Retriever) splitTerms(ctx context.Context, q Query) ([]WeightedTerm, er
 	rarer := func(word, half string) bool {
 		return weight[half] > 0 && (weight[word] == 0 || weight[word] > weight[half])
 	}
-	var terms []WeightedTerm
+	var split, respelled []WeightedTerm
 	for _, t := range words {
 		rs := []rune(t)
 		for k := 3; k+3 <= len(rs); k++ {
 			if left, right := string(rs[:k]), string(rs[k:]); rarer(t, left) && rarer(t, right) {
-				terms = append(terms, WeightedTerm{Term: left, Weight: 1}, WeightedTerm{Term: right, Weight: 1})
+				split = append(split, WeightedTerm{Term: left, Weight: 1}, WeightedTerm{Term: right, Weight: 1})
 				break
 			}
 		}
-	}
-	return terms, nil
-}
-
-// respelledTerms are, for each word of five letters or more of an Urdu
-// question that the collection never holds, the collection's spellings of
-// it one letter apart (oneApartSpellings: "میانمر" typed, "میانمار"
-// reported), each weighing 1: the ranker meets them as the question's word
-// (oneEdit), and the search must find them for it to. Only for words the
-// collection lacks: searching the variants of a word it holds as well
-// (tried on 3 and 5 December) lost on the UQA tuning part. Nil for a
-// question in another language, with no such word, or over an index that
-// cannot look up so many spellings (probesSpellings).
-func (r *Retriever) respelledTerms(ctx context.Context, q Query) ([]WeightedTerm, error) {
-	if q.OtherLanguage || text.DetectLang(q.Text) != "ur" || !probesSpellings(r.Index) {
-		return nil, nil
-	}
-	var words []string
-	for _, t := range text.ContentTokens(q.Text) {
-		if utf8.RuneCountInString(t) >= 5 && !slices.Contains(words, t) && !text.IsDigits(t) {
-			words = append(words, t)
-		}
-	}
-	if len(words) == 0 {
-		return nil, nil
-	}
-	idf, err := r.Index.IDFs(ctx, words)
-	if err != nil {
-		return nil, err
-	}
-	var terms []WeightedTerm
-	for i, t := range words {
-		if idf[i] > 0 {
+		if weight[t] > 0 {
 			continue
 		}
 		spellings := oneApartSpellings(t)
@@ -485,12 +459,12 @@ func (r *Retriever) respelledTerms(ctx context.Context, q Query) ([]WeightedTerm
 			return nil, err
 		}
 		for j, s := range spellings {
-			if held[j] > 0 && !slices.ContainsFunc(terms, func(w WeightedTerm) bool { return w.Term == s }) {
-				terms = append(terms, WeightedTerm{Term: s, Weight: 1})
+			if held[j] > 0 && !slices.ContainsFunc(respelled, func(w WeightedTerm) bool { return w.Term == s }) {
+				respelled = append(respelled, WeightedTerm{Term: s, Weight: 1})
 			}
 		}
 	}
-	return terms, nil
+	return append(split, respelled...), nil
 }
 
 // rerank reorders the first RerankDepth passages of ps by the reranker's

@@ -398,12 +398,12 @@ func TestKeywordSearchFindsWordTypedApart(t *testing.T) {
 		{ID: "other", Text: "لاہور میں کل رات تیز بارش ہوئی۔"},
 	})
 	r := &Retriever{Index: u, Searches: KeywordOnly}
-	terms, err := r.splitTerms(context.Background(), Query{Text: "طاہراشرفی کا تازہ ترین بیان کس بارے میں ہے؟"})
+	terms, err := r.spellingTerms(context.Background(), Query{Text: "طاہراشرفی کا تازہ ترین بیان کس بارے میں ہے؟"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(terms) != 2 || terms[0].Term != "طاہر" || terms[1].Term != "اشرفی" {
-		t.Errorf("splitTerms = %v, want طاہر and اشرفی", terms)
+		t.Errorf("spellingTerms = %v, want طاہر and اشرفی", terms)
 	}
 	ps, err := r.Retrieve(context.Background(), "طاہراشرفی کا بیان", 3, Filter{})
 	if err != nil {
@@ -413,13 +413,13 @@ func TestKeywordSearchFindsWordTypedApart(t *testing.T) {
 		t.Errorf("passages %v, want a report typing طاہر اشرفی among them", docIDs(ps))
 	}
 	for _, q := range []Query{{Text: "وزیراعظم کی تازہ ترین خبر کیا ہے؟"}, {Text: "Tahir Ashrafi's latest statement", OtherLanguage: true}} {
-		if terms, err := r.splitTerms(context.Background(), q); err != nil || terms != nil {
-			t.Errorf("splitTerms(%q) = %v, %v; want none", q.Text, terms, err)
+		if terms, err := r.spellingTerms(context.Background(), q); err != nil || terms != nil {
+			t.Errorf("spellingTerms(%q) = %v, %v; want none", q.Text, terms, err)
 		}
 	}
 	remote := &Retriever{Index: noVocabulary{u}, Searches: KeywordOnly}
-	if terms, err := remote.splitTerms(context.Background(), Query{Text: "طاہراشرفی کا تازہ ترین بیان کس بارے میں ہے؟"}); err != nil || terms != nil {
-		t.Errorf("splitTerms over a remote index = %v, %v; want none", terms, err)
+	if terms, err := remote.spellingTerms(context.Background(), Query{Text: "طاہراشرفی کا تازہ ترین بیان کس بارے میں ہے؟"}); err != nil || terms != nil {
+		t.Errorf("spellingTerms over a remote index = %v, %v; want none", terms, err)
 	}
 }
 
@@ -435,12 +435,12 @@ func TestKeywordSearchFindsWordSpelledOneLetterApart(t *testing.T) {
 		{ID: "team", Text: "پاکستانی ٹیم نے پاکستان کے لیے میچ جیت لیا۔"},
 	})
 	r := &Retriever{Index: u, Searches: KeywordOnly}
-	terms, err := r.respelledTerms(context.Background(), Query{Text: "میانمر میں اس وقت کیا صورتحال ہے؟"})
+	terms, err := r.spellingTerms(context.Background(), Query{Text: "میانمر میں اس وقت کیا صورتحال ہے؟"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(terms) != 1 || terms[0].Term != "میانمار" {
-		t.Errorf("respelledTerms = %v, want the collection's میانمار", terms)
+		t.Errorf("spellingTerms = %v, want the collection's میانمار", terms)
 	}
 	ps, err := r.Retrieve(context.Background(), "میانمر کی خبر", 1, Filter{})
 	if err != nil {
@@ -451,15 +451,15 @@ func TestKeywordSearchFindsWordSpelledOneLetterApart(t *testing.T) {
 	}
 	// (پاکستانی is held, and پاکستان one letter apart is not searched for it.)
 	for _, q := range []Query{{Text: "پاکستانی ٹیم کی تازہ ترین خبر کیا ہے؟"}, {Text: "the latest from Myanmar", OtherLanguage: true}} {
-		if terms, err := r.respelledTerms(context.Background(), q); err != nil || terms != nil {
-			t.Errorf("respelledTerms(%q) = %v, %v; want none", q.Text, terms, err)
+		if terms, err := r.spellingTerms(context.Background(), q); err != nil || terms != nil {
+			t.Errorf("spellingTerms(%q) = %v, %v; want none", q.Text, terms, err)
 		}
 	}
 	// An index that holds no vocabulary (Weaviate, which counts each word
 	// it is asked for by a query) is not asked for hundreds of spellings.
 	remote := &Retriever{Index: noVocabulary{u}, Searches: KeywordOnly}
-	if terms, err := remote.respelledTerms(context.Background(), Query{Text: "میانمر میں اس وقت کیا صورتحال ہے؟"}); err != nil || terms != nil {
-		t.Errorf("respelledTerms over a remote index = %v, %v; want none", terms, err)
+	if terms, err := remote.spellingTerms(context.Background(), Query{Text: "میانمر میں اس وقت کیا صورتحال ہے؟"}); err != nil || terms != nil {
+		t.Errorf("spellingTerms over a remote index = %v, %v; want none", terms, err)
 	}
 }
 
