@@ -240,8 +240,16 @@ func stateNow(toks []string) string {
 	if n >= 2 && toks[n-2] == "یا" && toks[n-1] == "نہیں" {
 		return "یا نہیں"
 	}
-	if n >= 3 && toks[n-3] == "کا" && toks[n-2] == "کیا" && (toks[n-1] == "بنا" || toks[n-1] == "ہوا") {
-		return "کیا " + toks[n-1] // what became of it: its outcome so far ("میچ کا کیا بنا؟")
+	if n >= 3 && toks[n-2] == "کیا" && (toks[n-1] == "بنا" || toks[n-1] == "ہوا") {
+		// What became of it: its outcome so far ("میچ کا کیا بنا؟"), also
+		// with "in the end" between ("سیریز کا آخر کیا بنا؟").
+		before := n - 3
+		if finally[toks[before]] && before > 0 {
+			before--
+		}
+		if toks[before] == "کا" {
+			return "کیا " + toks[n-1]
+		}
 	}
 	if urduFuture[toks[n-1]] {
 		return toks[n-1]
@@ -271,6 +279,9 @@ var (
 	urduFuture     = map[string]bool{"گا": true, "گی": true, "گے": true, "گیں": true, "ہوگا": true, "ہوگی": true, "ہونگے": true, "ہونگی": true,
 		"کریگا": true, "کریگی": true, "کرینگے": true, "کرینگی": true, "جائیگا": true, "جائیگی": true, "جائینگے": true}
 	urduContinuous = map[string]bool{"رہا": true, "رہی": true, "رہے": true, "رہیں": true}
+	// finally are the Urdu words of "in the end" that may stand inside
+	// "کا … کیا بنا".
+	finally = map[string]bool{"آخر": true, "آخرکار": true, "بالآخر": true, "بالاخر": true}
 )
 
 // howMany are the words that ask for a count or an amount.

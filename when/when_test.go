@@ -186,6 +186,9 @@ func TestParse(t *testing.T) {
 		{"سندھ میں گندم کی سرکاری خریداری شروع ہوئی یا نہیں", "latest", "", "", true, ""},
 		{"شارجہ میں پاکستان اے اور آسٹریلیا کے چار روزہ میچ کا کیا بنا؟", "latest", "", "", true, ""},
 		{"پائپ لائن کی راہ میں رکاوٹوں کا کیا ہوا؟", "latest", "", "", true, ""},
+		{"سری لنکا اور جنوبی افریقہ کی ٹیسٹ سیریز کا آخر کیا بنا؟", "latest", "", "", true, ""},
+		{"مذاکرات کا بالآخر کیا ہوا؟", "latest", "", "", true, ""},
+		{"آخر کیا ہوا؟", "", "", "", false, ""},       // what happened, not what became of something
 		{"اجلاس میں کیا ہوا؟", "", "", "", false, ""}, // what happened, not what became of it
 		// Whether a thing has come to pass, the Urdu of "Has … ?".
 		{"کیا لاہور میں آٹے کا بحران ختم ہو گیا ہے؟", "latest", "", "", true, ""},

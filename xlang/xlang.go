@@ -893,12 +893,49 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			r.text = append(r.text, cands[0])
 		}
 	}
+	if m != nil && !o.off["names"] {
+		r.gluedNames(o, m, toks, capitals, words)
+	}
 	for i := range r.words {
 		// What "how many" counts is a noun, even an attribution word's
 		// ("how many new positive coronavirus reports"): the answer holds it.
 		r.words[i].Verb = r.words[i].Verb && !r.words[i].Counted
 	}
 	return r.query()
+}
+
+// gluedNames adds the one-word spelling of a name of two capitalised
+// words that the collection types glued: Urdu news writes "بابراعظم" as
+// often as "بابر اعظم", and the lexicon may read a name's second word as a
+// word ("Azam" as سکندر, of Alexander the Great). The glued spelling is
+// searched, and met as the second word's rendering, beside the words' own.
+// It must begin with a spelling of the first word and hold two letters more
+// at least.
+func (r *rendering) gluedNames(o *Offline, m *translit.Matcher, toks []string, capitals map[string]bool, words map[string]string) {
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := toks[i], toks[i+1]
+		if !isName(a, capitals, words) || !isName(b, capitals, words) || isFunctionWord(a) || isFunctionWord(b) {
+			continue
+		}
+		nms := o.names(m, a+b, true)
+		if len(nms) == 0 || strings.Contains(nms[0].Word, " ") {
+			continue
+		}
+		glued := nms[0].Word
+		if !slices.ContainsFunc(o.names(m, a, true), func(first translit.Match) bool {
+			rest, ok := strings.CutPrefix(glued, first.Word)
+			return ok && utf8.RuneCountInString(rest) >= 2
+		}) {
+			continue // not the first word's spelling and a second word: "Pakistan Navy" is no پاکستانی
+		}
+		for j := range r.words {
+			if r.words[j].Source == b {
+				r.words[j].Renderings = append(r.words[j].Renderings, rag.WeightedTerm{Term: glued, Weight: nms[0].Score})
+			}
+		}
+		r.terms = append(r.terms, rag.WeightedTerm{Term: glued, Weight: nms[0].Score})
+		r.text = append(r.text, glued)
+	}
 }
 
 // placeHeading is a question's heading: one or two capitalised words

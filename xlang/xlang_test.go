@@ -940,3 +940,38 @@ func TestRomanUrduUnseenName(t *testing.T) {
 		}
 	}
 }
+
+// A name of two capitalised words that the collection types glued is
+// searched and met in that spelling too; a spelling that is the first word
+// with a letter added ("Pakistan Navy" as پاکستانی) is no such name.
+func TestGluedNames(t *testing.T) {
+	ix := keyword.New()
+	for i, s := range []string{
+		"ون ڈے رینکنگ، بابراعظم نے روہت شرما کو پیچھے چھوڑ دیا۔",
+		"کپتان بابراعظم تیسرے نمبر پر ہیں۔ بابر نامی ایک شخص آیا۔",
+		"بابراعظم نے سنچری بنائی۔ وزیراعظم نے اعظم کو بلایا۔",
+		"پاکستانی بحریہ کے سربراہ نے پاکستان کا دورہ کیا۔ پاکستانی ٹیم جیت گئی۔",
+	} {
+		ix.AddSentences(string(rune('a'+i)), text.SentenceTokens(s))
+	}
+	for i := range 6 { // a name news reports often: the matcher's prior
+		ix.AddSentences(string(rune('k'+i)), text.SentenceTokens("بابراعظم نے نصف سنچری بنائی۔"))
+	}
+	o := newOffline(t, ix)
+	q := "Where does Babar Azam stand in the ODI rankings now?"
+	cq := o.TranslateQuery(q, o.Input(q), "ur")
+	if !slices.Contains(terms(cq), "بابراعظم") {
+		t.Errorf("terms %v lack the glued name بابراعظم", terms(cq))
+	}
+	if !slices.Contains(renderings(cq)["azam"], "بابراعظم") {
+		t.Errorf("renderings of Azam %v lack بابراعظم", renderings(cq)["azam"])
+	}
+	if !strings.Contains(cq.Text, "بابراعظم") {
+		t.Errorf("text %q lacks بابراعظم, which the ranker reads", cq.Text)
+	}
+	q = "Who is the chief of the Pakistan Navy?"
+	cq = o.TranslateQuery(q, o.Input(q), "ur")
+	if r := renderings(cq)["navy"]; slices.Contains(r, "پاکستانی") {
+		t.Errorf("Navy rendered as پاکستانی, the first word with a letter added: %v", r)
+	}
+}
