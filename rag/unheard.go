@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/jawab/jawab/rag/model"
 	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/translit"
 )
 
 // MinCommonWordRunes is the shortest word the list of general Urdu holds and
@@ -86,6 +88,9 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		if _, ok := text.Month(t); ok {
 			continue
 		}
+		if spellsEnglishNumber(t) {
+			continue
+		}
 		if heldSpelling(w, t) > 0 {
 			continue
 		}
@@ -101,6 +106,15 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		return t, nil
 	}
 	return "", nil
+}
+
+// spellsEnglishNumber reports an Urdu word that spells an English number
+// word by its sound ("ہنڈرڈ انڈیکس", the hundred index, which reports write
+// "100 انڈیکس"): a figure, not a subject the collection lacks.
+func spellsEnglishNumber(word string) bool {
+	return slices.ContainsFunc(text.EnglishNumberWords(), func(en string) bool {
+		return translit.Score(en, word) >= translit.NameThreshold
+	})
 }
 
 // adjacent reports whether some chunk of the collection holds left and

@@ -112,6 +112,12 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	if ans := ask("سانگلا ہل سے تازہ ترین خبر کیا ہے؟", sangla, garden, money); unheard(ans) {
 		t.Errorf("warnings %q: the archive spells the name سانگلہ, one letter apart", ans.Warnings)
 	}
+	// An English number word in Urdu letters is a figure the reports write
+	// in digits: "ہنڈرڈ انڈیکس" is "100 انڈیکس" (g8-004).
+	index := datedHit("index#0", "2021-03-30", "اسٹاک مارکیٹ میں تیزی، 100 انڈیکس 450 پوائنٹس کے اضافے سے 33729 پوائنٹس پر بند ہوا۔")
+	if ans := ask("اسٹاک مارکیٹ کا ہنڈرڈ انڈیکس اب کتنے پوائنٹس پر ہے؟", index, garden, money); unheard(ans) {
+		t.Errorf("warnings %q: ہنڈرڈ spells the English hundred, a figure the report writes 100", ans.Warnings)
+	}
 	// A letter swapped for one of another sound is another word: نیپاہ (the
 	// Nipah virus) is not نیپال (Nepal).
 	nepal := datedHit("nepal#0", "2021-03-25", "نیپال میں وائرس سے متاثرہ افراد کی تعداد بڑھ گئی، اموات میں اضافہ")

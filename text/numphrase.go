@@ -59,6 +59,24 @@ func EnglishNumberWord(tok string) (int, bool) {
 	return 0, false
 }
 
+// EnglishNumberWords are the English words of numbers: the cardinals below
+// twenty, the tens and the scales ("hundred", "million", "crore").
+func EnglishNumberWords() []string {
+	words := slices.Clone(englishCardinals[:])
+	for _, w := range englishTens {
+		if w != "" {
+			words = append(words, w)
+		}
+	}
+	for w := range urduScales {
+		if w[0] < utf8.RuneSelf {
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	return words
+}
+
 // numberWords maps folded number words (as [Tokens] returns them) to their
 // meaning: the Urdu units and their variant spellings, the English ones, the
 // fractions, the scales and the modifiers.

@@ -2,6 +2,7 @@ package text
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -108,6 +109,22 @@ func TestEnglishNumberWord(t *testing.T) {
 	for _, word := range []string{"", "hundred", "eighth", "آٹھ", "ten-fold"} {
 		if got, ok := EnglishNumberWord(word); ok {
 			t.Errorf("EnglishNumberWord(%q) = %d, want no number", word, got)
+		}
+	}
+}
+
+func TestEnglishNumberWords(t *testing.T) {
+	words := EnglishNumberWords()
+	for _, w := range []string{"one", "nineteen", "twenty", "ninety", "hundred", "thousand", "million", "crore"} {
+		if !slices.Contains(words, w) {
+			t.Errorf("EnglishNumberWords() lacks %q", w)
+		}
+	}
+	for _, w := range words {
+		if _, ok := EnglishNumberWord(w); !ok {
+			if _, ok := Scale(w); !ok {
+				t.Errorf("%q is neither a number word nor a scale", w)
+			}
 		}
 	}
 }
