@@ -214,7 +214,8 @@ func nextYear(p Period) Period {
 // Urdu: the present continuous ("اسکول بند ہو رہے ہیں؟"), the future ("بات
 // کرے گی؟", "کھیلیں گے؟"), whether something has happened yet ("شروع
 // ہوئی یا نہیں", "کیا … ختم ہو گیا ہے؟"), or what became of it ("چار روزہ میچ
-// کا کیا بنا؟"). It returns the words of the tense, or "".
+// کا کیا بنا؟", "سیریز کا آخر کیا بنا؟"), or what was done in the end
+// ("حکومت نے آخر کیا فیصلہ کیا؟"). It returns the words of the tense, or "".
 func stateNow(toks []string) string {
 	n := len(toks)
 	if n == 0 {
@@ -249,6 +250,13 @@ func stateNow(toks []string) string {
 		}
 		if toks[before] == "کا" {
 			return "کیا " + toks[n-1]
+		}
+	}
+	for i := 0; i+1 < n; i++ {
+		if finally[toks[i]] && toks[i+1] == "کیا" && (i == 0 || toks[i-1] != "کے") {
+			// What was done in the end: "حکومت نے آخر کیا فیصلہ کیا؟"
+			// (not "مارچ کے آخر", the month's end).
+			return toks[i] + " کیا"
 		}
 	}
 	if urduFuture[toks[n-1]] {

@@ -188,8 +188,10 @@ func TestParse(t *testing.T) {
 		{"پائپ لائن کی راہ میں رکاوٹوں کا کیا ہوا؟", "latest", "", "", true, ""},
 		{"سری لنکا اور جنوبی افریقہ کی ٹیسٹ سیریز کا آخر کیا بنا؟", "latest", "", "", true, ""},
 		{"مذاکرات کا بالآخر کیا ہوا؟", "latest", "", "", true, ""},
-		{"آخر کیا ہوا؟", "", "", "", false, ""},       // what happened, not what became of something
-		{"اجلاس میں کیا ہوا؟", "", "", "", false, ""}, // what happened, not what became of it
+		{"آخر کیا ہوا؟", "latest", "", "", true, ""}, // what happened in the end: the outcome
+		{"پٹرول مہنگا ہونے کی خبریں تھیں، حکومت نے آخر کیا فیصلہ کیا؟", "latest", "", "", true, ""},
+		{"اجلاس آخر کیوں ملتوی ہوا؟", "", "", "", false, ""}, // why on earth: no outcome asked
+		{"اجلاس میں کیا ہوا؟", "", "", "", false, ""},        // what happened, not what became of it
 		// Whether a thing has come to pass, the Urdu of "Has … ?".
 		{"کیا لاہور میں آٹے کا بحران ختم ہو گیا ہے؟", "latest", "", "", true, ""},
 		{"کیا لاهور میں آٹے کا بحران ختم هو گیا هے؟", "latest", "", "", true, ""},
