@@ -335,7 +335,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		// 100" for KSE-30) is quoted after those that may answer it.
 		cands = otherCodesLast(cands, searches)
 		cands = countQuotedFirst(cands, asked, only)
-		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked), timeBound)
+		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked, askedKind(queries)), timeBound)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if tq.Invalid != "" {
@@ -503,7 +503,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	out, err := a.Generator.Generate(ctx, GenerateRequest{Question: standalone, Lang: ans.Lang, Passages: ans.Passages, History: q.History, RomanUrdu: roman, Reference: ref}, q.OnDelta)
 	if err != nil {
 		if ctx.Err() == nil {
-			a.fallBack(ans, cands, names, countedIn(queries), "the LLM failed ("+err.Error()+")")
+			a.fallBack(ans, cands, names, queries, "the LLM failed ("+err.Error()+")")
 		}
 		return
 	}
@@ -518,7 +518,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, standalone string,
 	if got := text.DetectLang(clean); got != "" && got != ans.Lang {
 		// The reader asked in one language and cannot be assumed to read the
 		// other: the quoted extracts, labelled, serve them better.
-		a.fallBack(ans, cands, names, countedIn(queries), "the LLM answered in "+got+" instead of "+ans.Lang)
+		a.fallBack(ans, cands, names, queries, "the LLM answered in "+got+" instead of "+ans.Lang)
 		return
 	}
 	ans.Answer, ans.Citations = clean, cites
@@ -599,12 +599,23 @@ func (a *Answerer) translate(ctx context.Context, ans *Answer, q, input string) 
 	return Query{Text: cross.Text, Terms: cross.Terms, KeywordOnly: a.keywordOnly(cross.Text), Subject: cross.Subject(), SubjectSpellings: cross.SubjectSpellings(), Words: cross.Words}, cross
 }
 
+// askedKind is the first of queries that asks when or how many, prepared
+// for reading its kind and words (answerFollows), or nil.
+func askedKind(queries []string) *RankQuery {
+	for _, q := range queries {
+		if rq := NewRankQuery(q, nil, nil); rq.kind == kindTime || rq.kind == kindNumber {
+			return rq
+		}
+	}
+	return nil
+}
+
 // fallBack gives the extractive answer in place of the LLM's, with a warning
 // that says why.
-func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, asked counted, why string) {
+func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, queries []string, why string) {
 	ans.Generator = "extractive"
 	ans.Warnings = append(ans.Warnings, why+"; showing the extractive answer instead")
-	a.extract(ans, cands, names, asked)
+	a.extract(ans, cands, names, countedIn(queries), askedKind(queries))
 }
 
 // isRefusal recognises the refusal sentences the prompts ask the LLM to use.

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/text"
 )
@@ -296,7 +297,7 @@ func TestFirstHolder(t *testing.T) {
 		cands[i].coverage = 1
 	}
 	ans := &Answer{Lang: "ur"}
-	(&Answerer{}).extract(ans, cands, nil, counted{})
+	(&Answerer{}).extract(ans, cands, nil, counted{}, nil)
 	if len(ans.Citations) == 0 || ans.Citations[0].N != 1 {
 		t.Errorf("citations %+v: want the shared sentence cited from passage 1", ans.Citations)
 	}
@@ -332,4 +333,67 @@ func TestPriceOfWhatIsAsked(t *testing.T) {
 	if got := pricedThing("روسی ویکسین اسپوٹنک فائیو کی قیمت کیا ہے؟"); !slices.Equal(got, []string{"فائیو", "اسپوٹنک", "ویکسین"}) {
 		t.Errorf("pricedThing = %q, want the three words before کی قیمت", got)
 	}
+}
+
+// A question that asks when is answered by the sentence after the one that
+// names the fact, when that one gives no date and the next does
+// (answerFollows; the public set's ur-016).
+func TestAnswerFollows(t *testing.T) {
+	first := "ہارون اختر نے کراچی میں نئی اسٹیل مل کے قیام کو سنگ میل قرار دیا۔"
+	next := "واضح رہے کہ 13 مئی کو اس منصوبے کے معاہدے پر دستخط ہو چکے ہیں۔"
+	later := "وفد نے 2025 میں دوبارہ آنے کا اعلان کیا۔"
+	p := &Passage{N: 1, Text: first + " " + next + " " + later}
+	at := func(s string) text.Span {
+		i := strings.Index(p.Text, s)
+		start := utf8.RuneCountInString(p.Text[:i])
+		return text.Span{Start: start, End: start + utf8.RuneCountInString(s)}
+	}
+	c1 := candidate{p: p, span: at(first), sentence: first}
+	c2 := candidate{p: p, span: at(next), sentence: next}
+	c3 := candidate{p: p, span: at(later), sentence: later}
+	cands := []candidate{c1, c3, c2}
+	when := NewRankQuery("کراچی میں نئی اسٹیل مل کے معاہدے پر کس دن دستخط ہوئے؟", nil, nil)
+	got := answerFollows(cands, []candidate{c1, c3}, when)
+	if len(got) != 3 || got[1].sentence != next {
+		t.Errorf("picked %q: want the dated next sentence second", sentences(got))
+	}
+	// Not for a question that asks neither when nor how many, nor when the
+	// first sentence states a number itself, nor for a sentence further on.
+	if got := answerFollows(cands, []candidate{c1}, NewRankQuery("اسٹیل مل کس نے بنائی؟", nil, nil)); len(got) != 1 {
+		t.Errorf("picked %q for a who question: want the first alone", sentences(got))
+	}
+	if got := answerFollows(cands, []candidate{c2}, when); len(got) != 1 {
+		t.Errorf("picked %q: the first states a date, want it alone", sentences(got))
+	}
+	if got := answerFollows([]candidate{c1, c3}, []candidate{c1}, when); len(got) != 1 {
+		t.Errorf("picked %q: the dated sentence is not the next one, want the first alone", sentences(got))
+	}
+	undated := "اس منصوبے کے معاہدے پر دستخط ہو چکے ہیں۔"
+	q := &Passage{N: 2, Text: first + " " + undated}
+	d1 := candidate{p: q, span: text.Span{End: utf8.RuneCountInString(first)}, sentence: first}
+	d2 := candidate{p: q, span: text.Span{Start: utf8.RuneCountInString(first) + 1, End: utf8.RuneCountInString(q.Text)}, sentence: undated}
+	if got := answerFollows([]candidate{d1, d2}, []candidate{d1}, when); len(got) != 1 {
+		t.Errorf("picked %q: the next sentence gives no date either, want the first alone", sentences(got))
+	}
+}
+
+// The extract quotes the dated sentence after the one that names the fact.
+func TestExtractQuotesTheAnswerThatFollows(t *testing.T) {
+	a, _ := timeAnswerer(hit("mill#0", "ہارون اختر نے کراچی میں نئی اسٹیل مل کے قیام کو دونوں ملکوں کے تعلقات کی علامت قرار دیا۔ "+
+		"واضح رہے کہ 13 مئی کو اس منصوبے کے قیام کے معاہدے پر دستخط ہو چکے ہیں۔"))
+	ans, err := a.Ask(context.Background(), Question{Text: "کراچی میں نئی اسٹیل مل کے معاہدے پر کس دن دستخط ہوئے؟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || !strings.Contains(ans.Answer, "13 مئی") {
+		t.Errorf("answer %q: want the sentence with the date quoted", ans.Answer)
+	}
+}
+
+func sentences(cs []candidate) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.sentence)
+	}
+	return out
 }

@@ -239,8 +239,10 @@ func maxCoverage(cands []candidate) float64 {
 
 // extract writes the answer from candidates of ans.Passages, and returns
 // the ones it quoted; asked is what the question counts, if anything
-// (countedIn: then another report's figure is looked for, otherReport).
-func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked counted) []candidate {
+// (countedIn: then another report's figure is looked for, otherReport), and
+// kind the question as it asks a time or a number (answerFollows; nil for
+// none).
+func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked counted, kind *RankQuery) []candidate {
 	if len(cands) == 0 {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
@@ -267,6 +269,7 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 		perPassage[c.p.N]++
 		picked = append(picked, firstHolder(c, cands))
 	}
+	picked = answerFollows(cands, picked, kind)
 	// An agency's figure, one paper's and another's may all differ (100
 	// injured, then 150 and 120): each value is shown, up to
 	// maxOtherReports reports beside the first.
@@ -319,6 +322,39 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 	}
 	ans.Answer = b.String()
 	return picked
+}
+
+// answerFollows adds, for a question that asks when or how many (kind's),
+// the sentence right after the first quoted one in its passage when the
+// first states no number the question does not and the next one does: a
+// report names a fact, then gives its date or figure in the sentence after,
+// which points back to it and so shares fewer of the question's words
+// ("… یہ منصوبہ سنگ میل ثابت ہوگا۔ واضح رہے کہ 13 مئی کو … اس منصوبے کے
+// قیام کے معاہدے پر دستخط ہو چکے ہیں۔"). It takes the second place,
+// within maxExtractSentences.
+func answerFollows(cands, picked []candidate, kind *RankQuery) []candidate {
+	if kind == nil || kind.kind != kindTime && kind.kind != kindNumber || len(picked) == 0 {
+		return picked
+	}
+	first := picked[0]
+	if hasNumber(text.Tokens(first.sentence), kind.terms) {
+		return picked
+	}
+	var next *candidate
+	for i, c := range cands {
+		if c.p == first.p && c.span.Start >= first.span.End && (next == nil || c.span.Start < next.span.Start) {
+			next = &cands[i]
+		}
+	}
+	if next == nil || strings.TrimSpace(text.Substring(first.p.Text, first.span.End, next.span.Start)) != "" ||
+		!hasNumber(text.Tokens(next.sentence), kind.terms) || duplicateOf(*next, picked) {
+		return picked // not the very next sentence (cands hold only those that share a word), or no number in it
+	}
+	out := append([]candidate{first, *next}, picked[1:]...)
+	if len(out) > maxExtractSentences {
+		out = out[:maxExtractSentences]
+	}
+	return out
 }
 
 // firstHolder is c as quoted from the first passage that holds its sentence
