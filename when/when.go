@@ -287,8 +287,8 @@ var (
 	urduFuture     = map[string]bool{"گا": true, "گی": true, "گے": true, "گیں": true, "ہوگا": true, "ہوگی": true, "ہونگے": true, "ہونگی": true,
 		"کریگا": true, "کریگی": true, "کرینگے": true, "کرینگی": true, "جائیگا": true, "جائیگی": true, "جائینگے": true}
 	urduContinuous = map[string]bool{"رہا": true, "رہی": true, "رہے": true, "رہیں": true}
-	// finally are the Urdu words of "in the end" that may stand inside
-	// "کا … کیا بنا".
+	// finally are the Urdu words of "in the end": inside "کا … کیا بنا",
+	// and before "کیا" in "آخر کیا فیصلہ کیا" (stateNow).
 	finally = map[string]bool{"آخر": true, "آخرکار": true, "بالآخر": true, "بالاخر": true}
 )
 
