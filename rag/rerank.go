@@ -64,6 +64,10 @@ type Retrieval struct {
 	// unseenCode is a code the question names that no report found names,
 	// though some name another of its kind (unseenCode).
 	unseenCode string
+	// absentPlace is the place a question about a period asks about, when
+	// no report of the period names it and reports of other dates do
+	// (placeElsewhere).
+	absentPlace string
 	// newestShare is, for a latest question asked in the collection's
 	// language (newestRead), how much of the question the passage put
 	// first holds (relevance).

@@ -183,6 +183,13 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 		renumber(res.Passages)
 	}
 	what := periodText(p, ans.Lang)
+	if place, all, err := a.placeElsewhere(ctx, res, withoutPeriod(searches, p), want, in, f, search); err != nil {
+		return res, false, err
+	} else if place != "" {
+		all.Warnings = append(all.Warnings, fmt.Sprintf("no article of %s (%s) names %s; the passages are from other dates", what, p.Phrase, place))
+		all.absentPlace = place
+		return all, true, nil
+	}
 	if p.Relative {
 		// Counted from the day asked: only what was published then.
 		if len(res.Passages) > 0 {
@@ -233,6 +240,82 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 		res.Warnings = append(res.Warnings, fmt.Sprintf("no article was published in %s (%s); the passages are from articles that mention it", what, p.Phrase))
 	}
 	return res, false, nil
+}
+
+// placeElsewhere reports the place a question about a period asks about
+// (holdsSubject) when no passage the period's search finds holds it, not
+// even among its first PlaceDepth, and some passage of other dates does,
+// with the passages of every date: "15 مارچ 2021 کو روس میں کورونا کے کتنے
+// نئے کیس رپورٹ ہوئے؟" over that day's reports of Pakistan's and Sindh's
+// counts is not answered by them, and the archive reports Russia's on
+// other days. "" when the question names no place, the period holds it, or
+// no passage of any date does (other rules judge that).
+func (a *Answerer) placeElsewhere(ctx context.Context, res Retrieval, searches []Query, want int, in, f Filter, search func(context.Context, []Query, int, Filter) (Retrieval, error)) (string, Retrieval, error) {
+	if len(res.Passages) == 0 {
+		return "", Retrieval{}, nil
+	}
+	holds := a.holdsSubject(ctx, res, searches, res.Passages)
+	if holds == nil || slices.ContainsFunc(res.Passages, func(q Passage) bool { return holds(&q) }) {
+		return "", Retrieval{}, nil
+	}
+	deeper, err := search(ctx, searches, PlaceDepth, in)
+	if err != nil {
+		return "", Retrieval{}, err
+	}
+	if inPeriod := a.holdsSubject(ctx, deeper, searches, deeper.Passages); inPeriod == nil || slices.ContainsFunc(deeper.Passages, func(q Passage) bool { return inPeriod(&q) }) {
+		return "", Retrieval{}, nil
+	}
+	all, err := search(ctx, searches, PlaceDepth, f)
+	if err != nil {
+		return "", Retrieval{}, err
+	}
+	elsewhere := a.holdsSubject(ctx, all, searches, all.Passages)
+	if elsewhere == nil {
+		return "", Retrieval{}, nil
+	}
+	var holders []Passage
+	for _, q := range all.Passages {
+		if elsewhere(&q) {
+			holders = append(holders, q)
+		}
+	}
+	if len(holders) == 0 {
+		return "", Retrieval{}, nil
+	}
+	if len(holders) > want {
+		holders = holders[:want]
+	}
+	renumber(holders)
+	all.Passages = holders
+	place := "the place asked about"
+	for _, q := range searches {
+		if words := q.Subject; !q.OtherLanguage && len(words) > 0 {
+			place = strings.Join(words, " ")
+			break
+		} else if words := subject(q.Text); !q.OtherLanguage && len(words) > 0 {
+			place = strings.Join(words, " ")
+			break
+		}
+	}
+	return place, all, nil
+}
+
+// PlaceDepth is how many passages placeElsewhere looks through, in the
+// period and in the whole archive, for one that holds the place asked
+// about.
+const PlaceDepth = 20
+
+// withoutPeriod is searches with the words that name p taken out of each
+// in the collection's language ("15 مارچ 2021 کو روس میں …" is about روس,
+// as "روس میں …" opens), for reading the place it asks about.
+func withoutPeriod(searches []Query, p when.Period) []Query {
+	out := slices.Clone(searches)
+	for i, q := range out {
+		if !q.OtherLanguage && p.Phrase != "" {
+			out[i].Text = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(when.Without(q.Text, p.Phrase)), "کو "))
+		}
+	}
+	return out
 }
 
 // reportedAfter is the end of the time after a named period in which it is
@@ -1323,6 +1406,15 @@ func outOfPeriod(p when.Period, lang string) string {
 		return fmt.Sprintf("مضامین میں %s کی کوئی خبر نہیں، اس لیے اس سوال کا جواب ان سے نہیں دیا جا سکتا۔", periodText(p, lang))
 	}
 	return fmt.Sprintf("The articles have nothing from %s, so they cannot answer this question.", periodText(p, lang))
+}
+
+// placeOutOfPeriod is the refusal of a question about a period whose
+// reports do not name the place it asks about (placeElsewhere).
+func placeOutOfPeriod(p when.Period, place, lang string) string {
+	if lang == "ur" {
+		return fmt.Sprintf("مضامین میں %s کی کسی خبر میں «%s» کا ذکر نہیں، اس لیے اس سوال کا جواب ان سے نہیں دیا جا سکتا۔", periodText(p, lang), place)
+	}
+	return fmt.Sprintf("No article from %s mentions «%s», so the articles cannot answer this question.", periodText(p, lang), place)
 }
 
 // invalidDate is the note on a question that names a date that does not

@@ -1627,3 +1627,36 @@ func TestPeriodTextOfAPart(t *testing.T) {
 		}
 	}
 }
+
+// A question about a period whose reports all lack the place it asks about,
+// which the archive reports on other days, is refused as out of period, and
+// the refusal names the place (placeElsewhere).
+func TestPeriodWithoutThePlaceAsked(t *testing.T) {
+	sindh := datedHit("sindh#0", "2021-03-15", "سندھ میں 24 گھنٹوں کے دوران کورونا کے مزید 171 نئے کیس سامنے آ گئے۔")
+	country := datedHit("country#0", "2021-03-15", "پاکستان میں کورونا وائرس کے 1307 نئے کیس رپورٹ، مزید 29 مریض انتقال کر گئے۔")
+	russia := datedHit("russia#0", "2021-02-27", "روس میں کورونا کے 11 ہزار نئے کیس رپورٹ ہوئے۔")
+	asOf := time.Date(2021, 3, 16, 0, 0, 0, 0, time.UTC)
+	q := "15 مارچ 2021 کو روس میں کورونا کے کتنے نئے کیس رپورٹ ہوئے؟"
+	ask := func(hits ...Hit) *Answer {
+		t.Helper()
+		a, _ := timeAnswerer(hits...)
+		ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	want := "مضامین میں 15 مارچ 2021 کی کسی خبر میں «روس» کا ذکر نہیں، اس لیے اس سوال کا جواب ان سے نہیں دیا جا سکتا۔"
+	if ans := ask(sindh, country, russia); !ans.Refused || ans.Answer != want {
+		t.Errorf("answer %q (refused %v): want %q", ans.Answer, ans.Refused, want)
+	}
+	// A report of the day that names the place answers it.
+	thatDay := datedHit("russia#1", "2021-03-15", "روس میں کورونا کے 9 ہزار نئے کیس رپورٹ ہوئے۔")
+	if ans := ask(sindh, country, russia, thatDay); ans.Refused || !strings.Contains(ans.Answer, "9 ہزار") {
+		t.Errorf("answer %q (refused %v): want the day's report on Russia", ans.Answer, ans.Refused)
+	}
+	// A place the archive never names is not this rule's to refuse.
+	if ans := ask(sindh, country); ans.Answer == want {
+		t.Errorf("answer %q: the archive names Russia on no day, which is no reason of the period's", ans.Answer)
+	}
+}
