@@ -338,7 +338,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		// 100" for KSE-30) is quoted after those that may answer it.
 		cands = otherCodesLast(cands, searches)
 		cands = countQuotedFirst(cands, asked, only)
-		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked, askedKind(queries)), timeBound)
+		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked, asksNumber(queries)), timeBound)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if tq.Invalid != "" {
@@ -602,12 +602,13 @@ func (a *Answerer) translate(ctx context.Context, ans *Answer, q, input string) 
 	return Query{Text: cross.Text, Terms: cross.Terms, KeywordOnly: a.keywordOnly(cross.Text), Subject: cross.Subject(), SubjectSpellings: cross.SubjectSpellings(), Words: cross.Words}, cross
 }
 
-// askedKind is the first of queries that asks when or how many, prepared
-// for reading its kind and words (answerFollows), or nil.
-func askedKind(queries []string) *RankQuery {
+// asksNumber is the tokens of the first of queries that asks when or how
+// many (questionKind), or nil (answerFollows).
+func asksNumber(queries []string) []string {
 	for _, q := range queries {
-		if rq := NewRankQuery(q, nil, nil); rq.kind == kindTime || rq.kind == kindNumber {
-			return rq
+		toks := text.Tokens(q)
+		if k := questionKind(toks); k == kindTime || k == kindNumber {
+			return toks
 		}
 	}
 	return nil
@@ -618,7 +619,7 @@ func askedKind(queries []string) *RankQuery {
 func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, queries []string, why string) {
 	ans.Generator = "extractive"
 	ans.Warnings = append(ans.Warnings, why+"; showing the extractive answer instead")
-	a.extract(ans, cands, names, countedIn(queries), askedKind(queries))
+	a.extract(ans, cands, names, countedIn(queries), asksNumber(queries))
 }
 
 // isRefusal recognises the refusal sentences the prompts ask the LLM to use.

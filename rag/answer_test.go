@@ -352,14 +352,14 @@ func TestAnswerFollows(t *testing.T) {
 	c2 := candidate{p: p, span: at(next), sentence: next}
 	c3 := candidate{p: p, span: at(later), sentence: later}
 	cands := []candidate{c1, c3, c2}
-	when := NewRankQuery("کراچی میں نئی اسٹیل مل کے معاہدے پر کس دن دستخط ہوئے؟", nil, nil)
+	when := asksNumber([]string{"کراچی میں نئی اسٹیل مل کے معاہدے پر کس دن دستخط ہوئے؟"})
 	got := answerFollows(cands, []candidate{c1, c3}, when)
 	if len(got) != 3 || got[1].sentence != next {
 		t.Errorf("picked %q: want the dated next sentence second", sentences(got))
 	}
 	// Not for a question that asks neither when nor how many, nor when the
 	// first sentence states a number itself, nor for a sentence further on.
-	if got := answerFollows(cands, []candidate{c1}, NewRankQuery("اسٹیل مل کس نے بنائی؟", nil, nil)); len(got) != 1 {
+	if got := answerFollows(cands, []candidate{c1}, asksNumber([]string{"اسٹیل مل کس نے بنائی؟"})); len(got) != 1 {
 		t.Errorf("picked %q for a who question: want the first alone", sentences(got))
 	}
 	if got := answerFollows(cands, []candidate{c2}, when); len(got) != 1 {

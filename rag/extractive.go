@@ -240,9 +240,9 @@ func maxCoverage(cands []candidate) float64 {
 // extract writes the answer from candidates of ans.Passages, and returns
 // the ones it quoted; asked is what the question counts, if anything
 // (countedIn: then another report's figure is looked for, otherReport), and
-// kind the question as it asks a time or a number (answerFollows; nil for
-// none).
-func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked counted, kind *RankQuery) []candidate {
+// number the tokens of a question that asks when or how many (asksNumber;
+// nil for another: answerFollows).
+func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked counted, number []string) []candidate {
 	if len(cands) == 0 {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
@@ -269,7 +269,7 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 		perPassage[c.p.N]++
 		picked = append(picked, firstHolder(c, cands))
 	}
-	picked = answerFollows(cands, picked, kind)
+	picked = answerFollows(cands, picked, number)
 	// An agency's figure, one paper's and another's may all differ (100
 	// injured, then 150 and 120): each value is shown, up to
 	// maxOtherReports reports beside the first.
@@ -324,20 +324,21 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 	return picked
 }
 
-// answerFollows adds, for a question that asks when or how many (kind's),
-// the sentence right after the first quoted one in its passage when the
-// first states no number the question does not and the next one does: a
+// answerFollows adds, for a question that asks when or how many (number:
+// its tokens, asksNumber; nil for another question), the sentence right
+// after the first quoted one in its passage when the first states no
+// number the question does not and the next one does: a
 // report names a fact, then gives its date or figure in the sentence after,
 // which points back to it and so shares fewer of the question's words
 // ("… یہ منصوبہ سنگ میل ثابت ہوگا۔ واضح رہے کہ 13 مئی کو … اس منصوبے کے
 // قیام کے معاہدے پر دستخط ہو چکے ہیں۔"). It takes the second place,
 // within maxExtractSentences.
-func answerFollows(cands, picked []candidate, kind *RankQuery) []candidate {
-	if kind == nil || kind.kind != kindTime && kind.kind != kindNumber || len(picked) == 0 {
+func answerFollows(cands, picked []candidate, number []string) []candidate {
+	if number == nil || len(picked) == 0 {
 		return picked
 	}
 	first := picked[0]
-	if hasNumber(text.Tokens(first.sentence), kind.terms) {
+	if hasNumber(text.Tokens(first.sentence), number) {
 		return picked
 	}
 	var next *candidate
@@ -347,7 +348,7 @@ func answerFollows(cands, picked []candidate, kind *RankQuery) []candidate {
 		}
 	}
 	if next == nil || strings.TrimSpace(text.Substring(first.p.Text, first.span.End, next.span.Start)) != "" ||
-		!hasNumber(text.Tokens(next.sentence), kind.terms) || duplicateOf(*next, picked) {
+		!hasNumber(text.Tokens(next.sentence), number) || duplicateOf(*next, picked) {
 		return picked // not the very next sentence (cands hold only those that share a word), or no number in it
 	}
 	out := append([]candidate{first, *next}, picked[1:]...)

@@ -35,6 +35,17 @@ var kindCues = map[string]answerKind{
 	"کہاں": kindPlace, "where": kindPlace,
 }
 
+// questionKind is the kind of answer the first of toks that is a kind cue
+// asks for, kindOther when none is.
+func questionKind(toks []string) answerKind {
+	for _, t := range toks {
+		if k, ok := kindCues[t]; ok {
+			return k
+		}
+	}
+	return kindOther
+}
+
 // Associations is a learned word association: for a question word, the
 // passage words that answer it, each with a strength in (0, 1].
 type Associations interface {
@@ -160,10 +171,8 @@ func NewRankQuery(q string, w TermWeigher, a Associations) *RankQuery {
 	toks := text.Tokens(q)
 	at := map[string]int{}
 	prev := -1
+	rq.kind = questionKind(toks)
 	for _, t := range toks {
-		if k, ok := kindCues[t]; ok && rq.kind == kindOther {
-			rq.kind = k
-		}
 		if negations[t] {
 			rq.negated = true
 		}
