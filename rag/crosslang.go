@@ -640,14 +640,23 @@ func splitRenderings(w TermWeigher, words []CrossWord) []CrossWord {
 // collection uses both, the first such split: how it may write a name that
 // it never writes as one word ("ایکوا ڈور" for ایکواڈور).
 func writtenApart(w TermWeigher, word string) (string, string, bool) {
-	rs := []rune(word)
-	for k := 3; k+3 <= len(rs); k++ {
-		left, right := string(rs[:k]), string(rs[k:])
-		if w.IDF(left) > 0 && w.IDF(right) > 0 {
-			return left, right, true
+	for _, h := range twoWords(word) {
+		if w.IDF(h[0]) > 0 && w.IDF(h[1]) > 0 {
+			return h[0], h[1], true
 		}
 	}
 	return "", "", false
+}
+
+// twoWords are the splits of word into two words of three letters or more,
+// the shorter first word first: how a word typed as one may be two.
+func twoWords(word string) [][2]string {
+	rs := []rune(word)
+	var out [][2]string
+	for k := 3; k+3 <= len(rs); k++ {
+		out = append(out, [2]string{string(rs[:k]), string(rs[k:])})
+	}
+	return out
 }
 
 // sumWords ask a sum of money ("how much money", "how much cash"), which a

@@ -407,7 +407,8 @@ func (r *Retriever) joinedTerms(ctx context.Context, q Query) ([]WeightedTerm, e
 //     it holds as well (tried on 3 and 5 December) lost on the UQA tuning
 //     part.
 //
-// One lookup of the words' weights serves both. Nil for a question in
+// One lookup of the words' weights serves both, and one more those of the
+// spellings of every word the collection lacks. Nil for a question in
 // another language, with no such word, or over an index that answers each
 // word's weight by a query (probesSpellings: Weaviate).
 func (r *Retriever) spellingTerms(ctx context.Context, q Query) ([]WeightedTerm, error) {
@@ -421,9 +422,8 @@ func (r *Retriever) spellingTerms(ctx context.Context, q Query) ([]WeightedTerm,
 		}
 		words = append(words, t)
 		lookup = append(lookup, t)
-		rs := []rune(t)
-		for k := 3; k+3 <= len(rs); k++ {
-			lookup = append(lookup, string(rs[:k]), string(rs[k:]))
+		for _, h := range twoWords(t) {
+			lookup = append(lookup, h[0], h[1])
 		}
 	}
 	if len(words) == 0 {
@@ -441,27 +441,30 @@ func (r *Retriever) spellingTerms(ctx context.Context, q Query) ([]WeightedTerm,
 	rarer := func(word, half string) bool {
 		return weight[half] > 0 && (weight[word] == 0 || weight[word] > weight[half])
 	}
-	var split, respelled []WeightedTerm
+	var split []WeightedTerm
+	var spellings []string // of the words the collection never holds, in order: one lookup for all
 	for _, t := range words {
-		rs := []rune(t)
-		for k := 3; k+3 <= len(rs); k++ {
-			if left, right := string(rs[:k]), string(rs[k:]); rarer(t, left) && rarer(t, right) {
-				split = append(split, WeightedTerm{Term: left, Weight: 1}, WeightedTerm{Term: right, Weight: 1})
+		for _, h := range twoWords(t) {
+			if rarer(t, h[0]) && rarer(t, h[1]) {
+				split = append(split, WeightedTerm{Term: h[0], Weight: 1}, WeightedTerm{Term: h[1], Weight: 1})
 				break
 			}
 		}
-		if weight[t] > 0 {
-			continue
+		if weight[t] == 0 {
+			spellings = append(spellings, oneApartSpellings(t)...)
 		}
-		spellings := oneApartSpellings(t)
-		held, err := r.Index.IDFs(ctx, spellings)
-		if err != nil {
-			return nil, err
-		}
-		for j, s := range spellings {
-			if held[j] > 0 && !slices.ContainsFunc(respelled, func(w WeightedTerm) bool { return w.Term == s }) {
-				respelled = append(respelled, WeightedTerm{Term: s, Weight: 1})
-			}
+	}
+	if len(spellings) == 0 {
+		return split, nil
+	}
+	held, err := r.Index.IDFs(ctx, spellings)
+	if err != nil {
+		return nil, err
+	}
+	var respelled []WeightedTerm
+	for j, s := range spellings {
+		if held[j] > 0 && !slices.ContainsFunc(respelled, func(w WeightedTerm) bool { return w.Term == s }) {
+			respelled = append(respelled, WeightedTerm{Term: s, Weight: 1})
 		}
 	}
 	return append(split, respelled...), nil
