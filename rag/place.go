@@ -205,6 +205,15 @@ func nationalReport(searches []Query) func(*Passage) bool {
 	}
 }
 
+// askedPlace is the place q asks about in its own words: the translation's
+// Subject, else the place an Urdu question opens or ends with (subject).
+func askedPlace(q Query) []string {
+	if len(q.Subject) > 0 {
+		return q.Subject
+	}
+	return subject(q.Text)
+}
+
 // holdsSubject reports whether a passage (text or title) holds the place a
 // question asks about (the translation's Subject, else the place an Urdu
 // question opens or ends with: subject): one of its words but the commonest
@@ -219,10 +228,7 @@ func (a *Answerer) holdsSubject(ctx context.Context, res Retrieval, searches []Q
 		if q.OtherLanguage {
 			continue
 		}
-		words := q.Subject
-		if len(words) == 0 {
-			words = subject(q.Text)
-		}
+		words := askedPlace(q)
 		if len(words) == 0 {
 			words = a.headlinedPlace(q.Text, candidates)
 		}

@@ -287,12 +287,9 @@ func (a *Answerer) placeElsewhere(ctx context.Context, res Retrieval, searches [
 	}
 	renumber(holders)
 	all.Passages = holders
-	place := "the place asked about"
+	place := "the place asked about" // (a place read from the candidates' headlines: headlinedPlace)
 	for _, q := range searches {
-		if words := q.Subject; !q.OtherLanguage && len(words) > 0 {
-			place = strings.Join(words, " ")
-			break
-		} else if words := subject(q.Text); !q.OtherLanguage && len(words) > 0 {
+		if words := askedPlace(q); !q.OtherLanguage && len(words) > 0 {
 			place = strings.Join(words, " ")
 			break
 		}
