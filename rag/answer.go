@@ -304,7 +304,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	case outside:
 		a.refuse(ans, queries)
 		ans.Answer = outOfPeriod(tq.Period, ans.Lang)
-		if res.absentPlace != "" {
+		if res.placeAbsent {
 			ans.Answer = placeOutOfPeriod(tq.Period, res.absentPlace, ans.Lang)
 		}
 	case !answerable || len(cands) == 0:

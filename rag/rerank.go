@@ -66,8 +66,10 @@ type Retrieval struct {
 	unseenCode string
 	// absentPlace is the place a question about a period asks about, when
 	// no report of the period names it and reports of other dates do
-	// (placeElsewhere).
+	// (placeElsewhere; placeAbsent, with absentPlace "" when the place was
+	// read from the candidates' headlines, not the question's words).
 	absentPlace string
+	placeAbsent bool
 	// newestShare is, for a latest question asked in the collection's
 	// language (newestRead), how much of the question the passage put
 	// first holds (relevance).

@@ -183,11 +183,15 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 		renumber(res.Passages)
 	}
 	what := periodText(p, ans.Lang)
-	if place, all, err := a.placeElsewhere(ctx, res, withoutPeriod(searches, p), want, in, f, search); err != nil {
+	if place, elsewhere, all, err := a.placeElsewhere(ctx, res, withoutPeriod(searches, p), want, in, f, search); err != nil {
 		return res, false, err
-	} else if place != "" {
-		all.Warnings = append(all.Warnings, fmt.Sprintf("no article of %s (%s) names %s; the passages are from other dates", what, p.Phrase, place))
-		all.absentPlace = place
+	} else if elsewhere {
+		named := "the place asked about"
+		if place != "" {
+			named = place
+		}
+		all.Warnings = append(all.Warnings, fmt.Sprintf("no article of %s (%s) names %s; the passages are from other dates", what, p.Phrase, named))
+		all.placeAbsent, all.absentPlace = true, place
 		return all, true, nil
 	}
 	if p.Relative {
@@ -250,28 +254,28 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 // counts is not answered by them, and the archive reports Russia's on
 // other days. "" when the question names no place, the period holds it, or
 // no passage of any date does (other rules judge that).
-func (a *Answerer) placeElsewhere(ctx context.Context, res Retrieval, searches []Query, want int, in, f Filter, search func(context.Context, []Query, int, Filter) (Retrieval, error)) (string, Retrieval, error) {
+func (a *Answerer) placeElsewhere(ctx context.Context, res Retrieval, searches []Query, want int, in, f Filter, search func(context.Context, []Query, int, Filter) (Retrieval, error)) (string, bool, Retrieval, error) {
 	if len(res.Passages) == 0 {
-		return "", Retrieval{}, nil
+		return "", false, Retrieval{}, nil
 	}
 	holds := a.holdsSubject(ctx, res, searches, res.Passages)
 	if holds == nil || slices.ContainsFunc(res.Passages, func(q Passage) bool { return holds(&q) }) {
-		return "", Retrieval{}, nil
+		return "", false, Retrieval{}, nil
 	}
 	deeper, err := search(ctx, searches, PlaceDepth, in)
 	if err != nil {
-		return "", Retrieval{}, err
+		return "", false, Retrieval{}, err
 	}
 	if inPeriod := a.holdsSubject(ctx, deeper, searches, deeper.Passages); inPeriod == nil || slices.ContainsFunc(deeper.Passages, func(q Passage) bool { return inPeriod(&q) }) {
-		return "", Retrieval{}, nil
+		return "", false, Retrieval{}, nil
 	}
 	all, err := search(ctx, searches, PlaceDepth, f)
 	if err != nil {
-		return "", Retrieval{}, err
+		return "", false, Retrieval{}, err
 	}
 	elsewhere := a.holdsSubject(ctx, all, searches, all.Passages)
 	if elsewhere == nil {
-		return "", Retrieval{}, nil
+		return "", false, Retrieval{}, nil
 	}
 	var holders []Passage
 	for _, q := range all.Passages {
@@ -280,21 +284,24 @@ func (a *Answerer) placeElsewhere(ctx context.Context, res Retrieval, searches [
 		}
 	}
 	if len(holders) == 0 {
-		return "", Retrieval{}, nil
+		return "", false, Retrieval{}, nil
 	}
 	if len(holders) > want {
 		holders = holders[:want]
 	}
 	renumber(holders)
 	all.Passages = holders
-	place := "the place asked about" // (a place read from the candidates' headlines: headlinedPlace)
+	// "" when the place was read from the candidates' headlines
+	// (headlinedPlace), not from the question's words: placeOutOfPeriod
+	// names it generically, in the asker's language.
+	place := ""
 	for _, q := range searches {
 		if words := askedPlace(q); !q.OtherLanguage && len(words) > 0 {
 			place = strings.Join(words, " ")
 			break
 		}
 	}
-	return place, all, nil
+	return place, true, all, nil
 }
 
 // PlaceDepth is how many passages placeElsewhere looks through, in the
@@ -1409,9 +1416,17 @@ func outOfPeriod(p when.Period, lang string) string {
 // reports do not name the place it asks about (placeElsewhere).
 func placeOutOfPeriod(p when.Period, place, lang string) string {
 	if lang == "ur" {
-		return fmt.Sprintf("مضامین میں %s کی کسی خبر میں «%s» کا ذکر نہیں، اس لیے اس سوال کا جواب ان سے نہیں دیا جا سکتا۔", periodText(p, lang), place)
+		named := "پوچھی گئی جگہ"
+		if place != "" {
+			named = "«" + place + "»"
+		}
+		return fmt.Sprintf("مضامین میں %s کی کسی خبر میں %s کا ذکر نہیں، اس لیے اس سوال کا جواب ان سے نہیں دیا جا سکتا۔", periodText(p, lang), named)
 	}
-	return fmt.Sprintf("No article from %s mentions «%s», so the articles cannot answer this question.", periodText(p, lang), place)
+	named := "the place asked about"
+	if place != "" {
+		named = "«" + place + "»"
+	}
+	return fmt.Sprintf("No article from %s mentions %s, so the articles cannot answer this question.", periodText(p, lang), named)
 }
 
 // invalidDate is the note on a question that names a date that does not

@@ -1628,6 +1628,25 @@ func TestPeriodTextOfAPart(t *testing.T) {
 	}
 }
 
+// The refusal of a period without the place asked names the place in the
+// question's words, or, when the place was read from the candidates'
+// headlines, says "the place asked about" in the asker's language, not in
+// English inside an Urdu answer.
+func TestPlaceOutOfPeriodWording(t *testing.T) {
+	p := when.Parse("15 مارچ 2021 کو کیا ہوا؟", time.Date(2021, 3, 16, 0, 0, 0, 0, time.UTC)).Period
+	for _, c := range []struct{ place, lang, want, not string }{
+		{"روس", "ur", "«روس» کا ذکر نہیں", "place"},
+		{"", "ur", "پوچھی گئی جگہ کا ذکر نہیں", "place"},
+		{"روس", "en", "mentions «روس»", "place asked"},
+		{"", "en", "mentions the place asked about", "«"},
+	} {
+		got := placeOutOfPeriod(p, c.place, c.lang)
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("place %q, %s: %q, want it to hold %q and not %q", c.place, c.lang, got, c.want, c.not)
+		}
+	}
+}
+
 // A question about a period whose reports all lack the place it asks about,
 // which the archive reports on other days, is refused as out of period, and
 // the refusal names the place (placeElsewhere).
