@@ -310,13 +310,18 @@ func (a *Answerer) placeElsewhere(ctx context.Context, res Retrieval, searches [
 const PlaceDepth = 20
 
 // withoutPeriod is searches with the words that name p taken out of each
-// in the collection's language ("15 مارچ 2021 کو روس میں …" is about روس,
-// as "روس میں …" opens), for reading the place it asks about.
+// in the collection's language, with the postposition after them ("15
+// مارچ 2021 کو روس میں …" and "مارچ 2021 میں روس میں …" are about روس, as
+// "روس میں …" opens), for reading the place it asks about.
 func withoutPeriod(searches []Query, p when.Period) []Query {
 	out := slices.Clone(searches)
 	for i, q := range out {
 		if !q.OtherLanguage && p.Phrase != "" {
-			out[i].Text = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(when.Without(q.Text, p.Phrase)), "کو "))
+			rest := strings.TrimSpace(when.Without(q.Text, p.Phrase))
+			for _, post := range []string{"کو ", "میں "} {
+				rest = strings.TrimPrefix(rest, post)
+			}
+			out[i].Text = strings.TrimSpace(rest)
 		}
 	}
 	return out

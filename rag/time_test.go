@@ -1656,7 +1656,7 @@ func TestPeriodWithoutThePlaceAsked(t *testing.T) {
 	russia := datedHit("russia#0", "2021-02-27", "روس میں کورونا کے 11 ہزار نئے کیس رپورٹ ہوئے۔")
 	asOf := time.Date(2021, 3, 16, 0, 0, 0, 0, time.UTC)
 	q := "15 مارچ 2021 کو روس میں کورونا کے کتنے نئے کیس رپورٹ ہوئے؟"
-	ask := func(hits ...Hit) *Answer {
+	askThe := func(q string, hits ...Hit) *Answer {
 		t.Helper()
 		a, _ := timeAnswerer(hits...)
 		ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: asOf})
@@ -1665,9 +1665,17 @@ func TestPeriodWithoutThePlaceAsked(t *testing.T) {
 		}
 		return ans
 	}
+	ask := func(hits ...Hit) *Answer {
+		t.Helper()
+		return askThe(q, hits...)
+	}
 	want := "مضامین میں 15 مارچ 2021 کی کسی خبر میں «روس» کا ذکر نہیں، اس لیے اس سوال کا جواب ان سے نہیں دیا جا سکتا۔"
 	if ans := ask(sindh, country, russia); !ans.Refused || ans.Answer != want {
 		t.Errorf("answer %q (refused %v): want %q", ans.Answer, ans.Refused, want)
+	}
+	// The period followed by "میں" rather than "کو" opens on the place too.
+	if ans := askThe("15 مارچ 2021 میں روس میں کورونا کے کتنے نئے کیس رپورٹ ہوئے؟", sindh, country, russia); !ans.Refused || ans.Answer != want {
+		t.Errorf("period with میں: answer %q (refused %v): want %q", ans.Answer, ans.Refused, want)
 	}
 	// A report of the day that names the place answers it.
 	thatDay := datedHit("russia#1", "2021-03-15", "روس میں کورونا کے 9 ہزار نئے کیس رپورٹ ہوئے۔")
