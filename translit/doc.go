@@ -52,11 +52,14 @@
 //     Medvedev میدویدیف); y is ی; x is کس. A doubled consonant is written
 //     once (Musharraf مشرف).
 //   - English spellings: a vowel before a consonant and a final silent e is
-//     long (face فیس, Mike مائیک, phone فون), English a is often ی (Gazprom
-//     گیزپروم, app ایپ), i in an open syllable ائی (Microsoft مائیکروسافٹ),
-//     o is ا (Moscow ماسکو), initial u یو (Ukraine یوکرین), -le is ل
-//     (Google گوگل), -sia شیا (Malaysia ملائیشیا), oi ائی (Android), eu
-//     یو (Euro یورو), ae ائی or ی (Taekwondo تائیکوانڈو).
+//     long (face فیس, Mike مائیک, phone فون), also with a plural s (games
+//     گیمز) and before one consonant and -le (title ٹائٹل), English a is
+//     often ی (Gazprom گیزپروم, app ایپ), i in an open syllable ائی
+//     (Microsoft مائیکروسافٹ), o is ا (Moscow ماسکو), initial u یو (Ukraine
+//     یوکرین), -le is ل (Google گوگل), -sia شیا (Malaysia ملائیشیا), oi ائی
+//     (Android), final oy ائے (Roy رائے), eu یو (Euro یورو), ae ائی or ی
+//     (Taekwondo تائیکوانڈو), an initial Mc میک (McIlroy میکلرائے), and a
+//     final plural s is often ز (Williams ولیمز, titles ٹائٹلز).
 //
 // # Thresholds
 //

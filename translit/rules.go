@@ -49,6 +49,7 @@ f ف 0
 j ج 0
 l ل 0
 le ل 0.05 $E
+les لز 0.05 $E
 m م 0
 r ر 0
 r ڑ 0.15
@@ -67,6 +68,12 @@ y ئ 0.2 -
 y _ 0.4 -
 x کس 0
 x ز 0.4 ^E
+# English: Mc at the start of a name is "mack" (McIlroy میکلرائے, McCullum
+# میکولم), and a final s after a vowel sound or a voiced one is z (games
+# گیمز, Williams ولیمز, airways ایئرویز)
+mc میک 0.05 ^E
+mcc میک 0.05 ^E
+s ز 0.2 $E
 # the dental/retroflex and Arabic doublets Latin does not tell apart
 t ت 0
 t ٹ 0.15
@@ -219,6 +226,7 @@ oi ائی 0.3 E
 oi ائ 0.3 E
 oy وئ 0.2 E
 oy ائ 0.3 E
+oy ائے 0.15 $E
 ou او 0.1 ^
 ow و 0.1
 ow او 0.2
@@ -308,7 +316,7 @@ func (r *rule) applies(lat string, i int) bool {
 	}
 	start, end := i == 0, i+len(r.lat) == len(lat)
 	if r.pos&magic != 0 && !magicAfter(lat, i+len(r.lat)) ||
-		r.pos&silentE != 0 && !(end && i >= 2 && !isVowel(lat[i-1]) && isVowel(lat[i-2])) {
+		r.pos&silentE != 0 && !((end || plural(lat, i+1)) && i >= 2 && !isVowel(lat[i-1]) && isVowel(lat[i-2])) {
 		return false
 	}
 	return !(r.pos&onlyInitial != 0 && !start ||
@@ -317,11 +325,27 @@ func (r *rule) applies(lat string, i int) bool {
 		r.pos&notFinal != 0 && end)
 }
 
-// magicAfter reports whether lat[j:] is one consonant and a final e: the
-// "magic e" that makes the vowel before it long (face فیس, Mike مائیک,
-// phone فون) and is itself silent.
+// magicAfter reports whether lat[j:] is one consonant and a final e, or a
+// final -le, either with a plural s after it: the "magic e" that makes the
+// vowel before it long (face فیس, Mike مائیک, phone فون, games گیمز) and is
+// itself silent.
 func magicAfter(lat string, j int) bool {
-	return j+2 == len(lat) && !isVowel(lat[j]) && lat[j] != 'h' && lat[j+1] == 'e'
+	rest := lat[j:]
+	if plural(lat, len(lat)-1) {
+		rest = rest[:len(rest)-1] // games گیمز, as game گیم
+	}
+	if len(rest) < 2 || isVowel(rest[0]) || rest[0] == 'h' {
+		return false
+	}
+	// One consonant and -le makes the vowel long as well (title ٹائٹل,
+	// table ٹیبل, Bible بائبل; not apple, whose consonant is doubled).
+	return rest[1:] == "e" || rest[1:] == "le" && rest[0] != 'l'
+}
+
+// plural reports whether lat[i:] is a final s (games, Williams): the magic
+// e before it is still silent.
+func plural(lat string, i int) bool {
+	return i == len(lat)-1 && i > 0 && lat[i] == 's'
 }
 
 // digraphs are the Latin consonant pairs that usually spell one sound.

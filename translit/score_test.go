@@ -26,3 +26,31 @@ func TestScore(t *testing.T) {
 		t.Error("a pair that is not Latin and Urdu scores")
 	}
 }
+
+// English spelling conventions that sports and business news borrow by:
+// "Mc" is میک, the magic e stays silent before a plural s (games گیمز), a
+// vowel before one consonant and -le is long (title ٹائٹل), and a final
+// plural s is often ز. Each pair scored below NameThreshold before these
+// rules (McIlroy .37, titles .33, games .51); the wrong pairs stay below.
+func TestScoreEnglishSpellings(t *testing.T) {
+	for _, c := range []struct {
+		latin, urdu string
+		name        bool
+	}{
+		{"mcilroy", "میکلرائے", true},
+		{"mccullum", "میکولم", true},
+		{"titles", "ٹائٹلز", true},
+		{"title", "ٹائٹل", true},
+		{"games", "گیمز", true},
+		{"times", "ٹائمز", true},
+		{"airways", "ایئرویز", true},
+		{"roy", "رائے", true},
+		{"bible", "بائبل", true},
+		{"apple", "ایپل", true}, // as before: a doubled consonant is no magic -le
+		{"titles", "عنوانات", false},
+	} {
+		if got := Score(c.latin, c.urdu); (got >= NameThreshold) != c.name {
+			t.Errorf("Score(%q, %q) = %.2f: want a name %v", c.latin, c.urdu, got, c.name)
+		}
+	}
+}
