@@ -893,10 +893,15 @@ func countsNear(words []CrossWord, rends [][][]string, glued [][]string, toks, o
 	return false
 }
 
-// isCount reports a number in digits or in words ("تین", "پچاس"), but not
-// ایک, which is Urdu's indefinite article as often as the number one.
+// isCount reports a number in digits or in words ("تین", "پچاس", and a
+// scale word alone: "ہزار سے زیادہ خوراکیں", a thousand doses and more),
+// but not ایک, which is Urdu's indefinite article as often as the number
+// one.
 func isCount(t string) bool {
 	if isNumberToken(t) {
+		return true
+	}
+	if _, ok := text.Scale(t); ok {
 		return true
 	}
 	n, ok := text.UrduNumberWord(t)

@@ -313,6 +313,27 @@ func TestStraysAndGluedCounts(t *testing.T) {
 	}
 }
 
+// A scale word alone is a count: "how many vaccine doses were spoiled in
+// Japan" is answered by "جاپان میں کرونا ویکسین کی ہزار سے زیادہ خوراکیں
+// خراب" (a thousand and more), and a sentence with no number is not.
+func TestScaleWordAloneCounts(t *testing.T) {
+	if !isCount("ہزار") || !isCount("لاکھ") || isCount("ہزارہ") {
+		t.Error("isCount: want a scale word alone a count, and ہزارہ (a people) none")
+	}
+	a := &Answerer{Retriever: &Retriever{}}
+	doses := CrossQuery{Asks: AsksNumber, Words: []CrossWord{
+		{Source: "japan", Renderings: []WeightedTerm{{Term: "جاپان", Weight: 1}}, Required: true, Name: true},
+		{Source: "doses", Renderings: []WeightedTerm{{Term: "خوراکیں", Weight: 1}}, Required: true, Counted: true},
+	}}
+	w := vocab{"جاپان": true, "خوراکیں": true}
+	if got := a.crossCoverage(w, doses, []candidate{{sentence: "جاپان میں کرونا ویکسین کی ہزار سے زیادہ خوراکیں خراب"}}); got == 0 {
+		t.Errorf("crossCoverage = %v, want ہزار to count the doses", got)
+	}
+	if got := a.crossCoverage(w, doses, []candidate{{sentence: "جاپان میں کرونا ویکسین کی خوراکیں خراب"}}); got != 0 {
+		t.Errorf("crossCoverage = %v, want 0: the sentence counts nothing", got)
+	}
+}
+
 // A two-letter word is joined to the one before it when the collection
 // writes the pair glued ("ورلڈکپ"), and both words still meet the question:
 // "World Cup" is met by "ورلڈ کپ".
