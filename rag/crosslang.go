@@ -545,7 +545,7 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 				// count the same dead in either word.
 				met = true
 			}
-			if !met && asksAmount(words[i]) && statesAmount(all, nil) {
+			if !met && statesAmountAsked(words[i], all) {
 				// A price is stated as an amount of money, seldom with the
 				// word: "چینی 110 روپے کلو".
 				met = true
@@ -687,6 +687,24 @@ var (
 func asksAmount(w CrossWord) bool {
 	return asksPrice(w) || sumWords[text.Fold(w.Source)]
 }
+
+// statesAmountAsked reports whether toks state the amount w asks, if it
+// asks one: a price in a currency, a sum of money in a currency or as a
+// gift of money ("11لاکھ کا چیک دیدیا", a cheque of 11 lakh, answers "how
+// much money did he give").
+func statesAmountAsked(w CrossWord, toks []string) bool {
+	switch {
+	case asksPrice(w):
+		return statesAmount(toks, nil)
+	case sumWords[text.Fold(w.Source)]:
+		return statesAmount(toks, nil) || statesAmount(toks, moneyNouns)
+	}
+	return false
+}
+
+// moneyNouns are the words a sum of money is given as when no currency is
+// named: a cheque, a fund, a grant, a donation.
+var moneyNouns = map[string]bool{"چیک": true, "فنڈ": true, "فنڈز": true, "گرانٹ": true, "عطیہ": true, "عطیات": true}
 
 // asksPrice reports a question word that asks a price.
 func asksPrice(w CrossWord) bool {
@@ -854,7 +872,7 @@ func countsNear(words []CrossWord, rends [][][]string, glued [][]string, toks, o
 		if !cw.Counted {
 			continue
 		}
-		if asksAmount(cw) && statesAmount(toks, nil) {
+		if statesAmountAsked(cw, toks) {
 			// "how much money" counts money, and a sum is counted in a
 			// currency, not beside the word: "7 لاکھ یورو کی مالی امداد",
 			// "25 ہزار روپے فی خاندان" (the coverage meets the word so too).

@@ -553,3 +553,33 @@ func TestCrossCoverageUnseenNameAmongKnownOnes(t *testing.T) {
 		t.Errorf("one proper name known and an ordinary one: %v, want 0", got)
 	}
 }
+
+// "How much money did Aamir Khan give the Mumbai Film Festival?" is
+// answered by a cheque of 11 lakh, which names no currency; a price is
+// still stated only in a currency, and a cheque with no figure is no sum.
+func TestSumOfMoneyAsAGift(t *testing.T) {
+	money := CrossWord{Source: "money", Renderings: []WeightedTerm{{Term: "رقم", Weight: 1}}, Required: true, Counted: true}
+	price := CrossWord{Source: "price", Renderings: []WeightedTerm{{Term: "قیمت", Weight: 1}}, Required: true}
+	cheque := text.Tokens("عامر خان نے 16ویں ممبئی فلم فیسٹیول کیلئے 11لاکھ کا چیک دیدیا")
+	if !statesAmountAsked(money, cheque) {
+		t.Error("a cheque of 11 lakh does not state the money asked")
+	}
+	if statesAmountAsked(price, cheque) {
+		t.Error("a cheque states a price")
+	}
+	if statesAmountAsked(money, text.Tokens("عامر خان نے فیسٹیول کیلئے چیک دیدیا")) {
+		t.Error("a cheque with no figure states a sum")
+	}
+	if !statesAmountAsked(price, text.Tokens("چینی 110 روپے کلو")) {
+		t.Error("a price in rupees is not stated")
+	}
+	a := &Answerer{Retriever: &Retriever{}}
+	q := CrossQuery{Asks: AsksNumber, Words: []CrossWord{money,
+		{Source: "aamir", Renderings: []WeightedTerm{{Term: "عامر", Weight: 1}}, Name: true},
+		{Source: "festival", Renderings: []WeightedTerm{{Term: "فیسٹیول", Weight: 1}}},
+	}}
+	cands := []candidate{{sentence: "عامر خان نے 16ویں ممبئی فلم فیسٹیول کیلئے 11لاکھ کا چیک دیدیا"}}
+	if got := a.crossCoverage(vocab{"عامر": true, "فیسٹیول": true, "رقم": true}, q, cands); got == 0 {
+		t.Errorf("crossCoverage = %v, want the cheque to meet the money asked", got)
+	}
+}
