@@ -164,7 +164,8 @@ func heldSpelling(w TermWeigher, word string) float64 {
 // (a weak letter for another, سانگلا/سانگلہ, پاراماؤنٹ/پیراماؤنٹ; confusable
 // consonants, ت/ط, س/ص, ب/پ as transliterations write شوپن/شوبن), or a weak
 // letter (a vowel letter, ہ, ھ, ء, ں) more or fewer (میانمر/میانمار,
-// لاوروف/لاروف); for a shorter
+// لاوروف/لاروف), or a consonant doubled or written once
+// (فارماسسٹس/فارماسٹس); for a shorter
 // word, one vowel letter more (ا, و, ی). Not every letter for every letter,
 // as oneEdit meets: that is ten times the spellings, and نیپاہ (Nipah) is
 // not نیپال (Nepal).
@@ -186,6 +187,15 @@ func oneApartSpellings(word string) []string {
 		}
 		if len(rs) > 5 && strings.ContainsRune(weakLetters, rs[i]) {
 			spellings = append(spellings, string(rs[:i])+string(rs[i+1:]))
+		}
+		// A consonant written twice or once, as transliterations of English
+		// double letters do: فارماسسٹس/فارماسٹس, اسسٹنٹ/اسٹنٹ.
+		if !strings.ContainsRune(weakLetters, rs[i]) {
+			if i+1 < len(rs) && rs[i+1] == rs[i] {
+				spellings = append(spellings, string(rs[:i])+string(rs[i+1:]))
+			} else if rs[i-1] != rs[i] {
+				spellings = append(spellings, string(rs[:i+1])+string(rs[i:]))
+			}
 		}
 		swaps := confusable[rs[i]]
 		if strings.ContainsRune(weakLetters, rs[i]) {

@@ -118,6 +118,13 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	if ans := ask("اسٹاک مارکیٹ کا ہنڈرڈ انڈیکس اب کتنے پوائنٹس پر ہے؟", index, garden, money); unheard(ans) {
 		t.Errorf("warnings %q: ہنڈرڈ spells the English hundred, a figure the report writes 100", ans.Warnings)
 	}
+	// A consonant the reader doubles that the archive writes once, as
+	// transliterations of English double letters differ: فارماسسٹس for
+	// فارماسٹس (g12-011).
+	pharma := datedHit("pharma#0", "2021-03-27", "فارماسٹس ایسوسی ایشن کے الیکشن میں ریفارمرز گروپ اور پروگریسیوز گروپ کا مشترکہ طور پر حصہ لینے کا فیصلہ")
+	if ans := ask("فارماسسٹس ایسوسی ایشن کے الیکشن میں ریفارمرز گروپ اب کس کے ساتھ ہے؟", pharma, garden, money); unheard(ans) {
+		t.Errorf("warnings %q: the archive spells the word فارماسٹس, with one س", ans.Warnings)
+	}
 	// A letter swapped for one of another sound is another word: نیپاہ (the
 	// Nipah virus) is not نیپال (Nepal).
 	nepal := datedHit("nepal#0", "2021-03-25", "نیپال میں وائرس سے متاثرہ افراد کی تعداد بڑھ گئی، اموات میں اضافہ")
@@ -173,5 +180,19 @@ func refusedForShare(t *testing.T, q string, asOf time.Time, idf map[string]floa
 	}
 	if !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "newest report found holds") }) {
 		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that says the newest report holds too little of the question", ans.Answer, ans.Refused, ans.Warnings)
+	}
+}
+
+// A doubled consonant is written once, and a single one twice, among the
+// spellings one letter apart; a vowel letter is not doubled.
+func TestOneApartSpellingsDoubledConsonant(t *testing.T) {
+	if got := oneApartSpellings("فارماسسٹس"); !slices.Contains(got, "فارماسٹس") {
+		t.Errorf("spellings of فارماسسٹس lack فارماسٹس")
+	}
+	if got := oneApartSpellings("فارماسٹس"); !slices.Contains(got, "فارماسسٹس") {
+		t.Errorf("spellings of فارماسٹس lack فارماسسٹس")
+	}
+	if got := oneApartSpellings("پاکستان"); slices.Contains(got, "پاکستاان") {
+		t.Errorf("a vowel letter doubled: %q", "پاکستاان")
 	}
 }
