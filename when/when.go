@@ -139,6 +139,12 @@ func Parse(question string, ref time.Time) Time {
 				}
 			}
 			if p, n, invalid := periodAt(toks, i, ref); n > 0 {
+				if i+n < len(toks) && namesEvent[toks[i+n]] {
+					// "26 مارچ والا لانگ مارچ" is the march called by its
+					// day, not news of that day: no period.
+					i += n + 1
+					continue
+				}
 				if invalid != "" {
 					t.Invalid = invalid
 				} else {
@@ -230,6 +236,11 @@ func stateNow(toks []string) string {
 				}
 				return ""
 			case englishPast[t]:
+				if toks[0] == "how" && t == "did" {
+					// What became of it, as "کا کیا بنا؟" asks: "How did the
+					// series end up?", "How did the case finish?".
+					return outcomeAsked(toks)
+				}
 				return ""
 			}
 		}
@@ -262,14 +273,30 @@ func stateNow(toks []string) string {
 	if urduFuture[toks[n-1]] {
 		return toks[n-1]
 	}
-	if n >= 3 && toks[0] == "کیا" && perfectParticiples[toks[n-2]] && presentAuxiliaries[toks[n-1]] {
+	if n >= 3 && slices.Contains(toks[:n-2], "کیا") && perfectParticiples[toks[n-2]] && presentAuxiliaries[toks[n-1]] {
 		// Whether a thing has come to pass, as English asks "Has …?":
-		// "کیا لاہور میں آٹے کا بحران ختم ہو گیا ہے؟".
+		// "کیا لاہور میں آٹے کا بحران ختم ہو گیا ہے؟", also after what
+		// the question opens with ("کورونا کی وجہ سے کیا … بند کر دیے گئے
+		// ہیں؟").
 		return toks[n-2] + " " + toks[n-1]
 	}
 	for i := 0; i+1 < n; i++ {
 		if urduContinuous[toks[i]] && presentAuxiliaries[toks[i+1]] {
 			return toks[i] + " " + toks[i+1]
+		}
+	}
+	return ""
+}
+
+// outcomeAsked returns the words that close a "how did" question asking
+// what something came to, or "": "end up", "finish", "end", "turn out",
+// last in the question ("How did the series end up?"; not "How did the
+// bomber end up dying?", which asks a manner).
+func outcomeAsked(toks []string) string {
+	n := len(toks)
+	for _, end := range [][]string{{"end", "up"}, {"turn", "out"}, {"finish"}, {"end"}} {
+		if n > len(end)+1 && slices.Equal(toks[n-len(end):], end) {
+			return strings.Join(end, " ")
 		}
 	}
 	return ""
@@ -291,6 +318,11 @@ var (
 	// and before "کیا" in "آخر کیا فیصلہ کیا" (stateNow).
 	finally = map[string]bool{"آخر": true, "آخرکار": true, "بالآخر": true, "بالاخر": true}
 )
+
+// namesEvent are the words after a date that make it the name of an event
+// ("26 مارچ والا لانگ مارچ", "9 مئی والے واقعات") rather than the time the
+// question asks about.
+var namesEvent = map[string]bool{"والا": true, "والی": true, "والے": true, "والوں": true}
 
 // howMany are the words that ask for a count or an amount.
 var howMany = map[string]bool{"کتنا": true, "کتنی": true, "کتنے": true, "kitna": true, "kitni": true, "kitne": true, "kitnay": true}
@@ -825,7 +857,14 @@ func kalIsYesterday(toks []string) bool {
 		}
 		past = past || pastForms[t] || pastAuxiliaries[t]
 	}
-	return past
+	return past || pastEnding(toks[len(toks)-1])
+}
+
+// pastEnding reports a question's last word (its verb, Urdu putting it
+// last) with the ending of a causative's past, which pastForms cannot list:
+// "لگوائی", "ہرایا", "کروائے".
+func pastEnding(t string) bool {
+	return utf8.RuneCountInString(t) >= 4 && hasAnySuffix(t, "ایا", "ائی", "ائے", "وایا", "وائی", "وائے") && !urduContinuous[t]
 }
 
 // AsksFuture reports whether a question asks about what is to come: a verb
