@@ -703,7 +703,7 @@ func oneEdit(a, b string) bool {
 
 // weighUnseenAsRarest weighs each word the collection never holds as its
 // spelling one letter apart that the collection holds, when it holds one
-// (oneApartSpellings: the ranker meets it as the word; the rarest such),
+// (text.SpellingsOneApart: the ranker meets it as the word; the rarest such),
 // else as the rarest word of the question that it does hold (unseenWeight,
 // which the ranker and the gate were trained with, is left when that is
 // rarer). The spellings are looked up only when probe is set

@@ -401,7 +401,7 @@ func (r *Retriever) joinedTerms(ctx context.Context, q Query) ([]WeightedTerm, e
 //     split into two words of three letters or more, as writtenApart reads
 //     one.
 //   - For a word of five letters or more that the collection never holds,
-//     its spellings one letter apart that it does (oneApartSpellings:
+//     its spellings one letter apart that it does (text.SpellingsOneApart:
 //     "میانمر" typed, "میانمار" reported; the ranker meets them, oneEdit).
 //     Only for words the collection lacks: searching the variants of a word
 //     it holds as well (tried on 3 and 5 December) lost on the UQA tuning
@@ -451,7 +451,7 @@ func (r *Retriever) spellingTerms(ctx context.Context, q Query) ([]WeightedTerm,
 			}
 		}
 		if weight[t] == 0 {
-			spellings = append(spellings, oneApartSpellings(t)...)
+			spellings = append(spellings, text.SpellingsOneApart(t)...)
 		}
 	}
 	if len(spellings) == 0 {

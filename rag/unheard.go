@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -63,7 +62,7 @@ func CommonWord(word string) bool {
 // the collection never mentions, read without the lexicon (unseenName reads
 // with it, and only the names it can transliterate): a word of general Urdu
 // (CommonWord) is not one, nor a word the collection holds otherwise — its
-// stem as a word, a spelling one letter apart (oneApartSpellings:
+// stem as a word, a spelling one letter apart (text.SpellingsOneApart:
 // لاوروف/لاروف), or written apart as two adjacent words (آخرکار as آخر
 // کار; the two words apart anywhere do not count: "کالاباغ" is not met by
 // "کالا" in one report and "باغ" in another). "" when none.
@@ -137,7 +136,7 @@ func (a *Answerer) adjacent(ctx context.Context, left, right string) (bool, erro
 
 // probesSpellings reports whether ix answers a word's weight from memory,
 // so that the hundreds of spellings of a word one letter apart
-// (oneApartSpellings) may be looked up: an index that holds its vocabulary
+// (text.SpellingsOneApart) may be looked up: an index that holds its vocabulary
 // (the local store) does; a remote one (Weaviate) asks the engine word by
 // word, and holds no vocabulary (VocabularySize 0).
 func probesSpellings(ix Index) bool {
@@ -145,9 +144,9 @@ func probesSpellings(ix Index) bool {
 }
 
 // heldSpelling is the weight of the collection's rarest spelling of word one
-// letter apart (oneApartSpellings), 0 when it holds none.
+// letter apart (text.SpellingsOneApart), 0 when it holds none.
 func heldSpelling(w TermWeigher, word string) float64 {
-	spellings := oneApartSpellings(word)
+	spellings := text.SpellingsOneApart(word)
 	if f, ok := w.(interface{ fetch([]string) }); ok {
 		f.fetch(spellings) // one round trip to the index, not one per spelling
 	}
@@ -157,79 +156,6 @@ func heldSpelling(w TermWeigher, word string) float64 {
 	}
 	return held
 }
-
-// oneApartSpellings are the spellings of word one letter apart that Urdu
-// writes one word in (five letters or more, the first letter kept, as the
-// ranker's oneEdit): a letter of one sound swapped for another of it
-// (a weak letter for another, سانگلا/سانگلہ, پاراماؤنٹ/پیراماؤنٹ; confusable
-// consonants, ت/ط, س/ص, ب/پ as transliterations write شوپن/شوبن), or a weak
-// letter (a vowel letter, ہ, ھ, ء, ں) more or fewer (میانمر/میانمار,
-// لاوروف/لاروف), or a consonant doubled or written once
-// (فارماسسٹس/فارماسٹس); for a shorter
-// word, one vowel letter more (ا, و, ی). Not every letter for every letter,
-// as oneEdit meets: that is ten times the spellings, and نیپاہ (Nipah) is
-// not نیپال (Nepal).
-func oneApartSpellings(word string) []string {
-	rs := []rune(word)
-	var spellings []string
-	for i := 1; i <= len(rs); i++ {
-		if len(rs) < 5 {
-			for _, l := range "اوی" {
-				spellings = append(spellings, string(rs[:i])+string(l)+string(rs[i:]))
-			}
-			continue
-		}
-		for _, l := range weakLetters {
-			spellings = append(spellings, string(rs[:i])+string(l)+string(rs[i:]))
-		}
-		if i == len(rs) {
-			continue
-		}
-		if len(rs) > 5 && strings.ContainsRune(weakLetters, rs[i]) {
-			spellings = append(spellings, string(rs[:i])+string(rs[i+1:]))
-		}
-		// A consonant written twice or once, as transliterations of English
-		// double letters do: فارماسسٹس/فارماسٹس, اسسٹنٹ/اسٹنٹ.
-		if !strings.ContainsRune(weakLetters, rs[i]) {
-			if i+1 < len(rs) && rs[i+1] == rs[i] {
-				spellings = append(spellings, string(rs[:i])+string(rs[i+1:]))
-			} else if rs[i-1] != rs[i] {
-				spellings = append(spellings, string(rs[:i+1])+string(rs[i:]))
-			}
-		}
-		swaps := confusable[rs[i]]
-		if strings.ContainsRune(weakLetters, rs[i]) {
-			swaps = weakLetters // a vowel for another: پاراماؤنٹ/پیراماؤنٹ
-		}
-		for _, l := range swaps {
-			if l != rs[i] {
-				spellings = append(spellings, string(rs[:i])+string(l)+string(rs[i+1:]))
-			}
-		}
-	}
-	return spellings
-}
-
-// weakLetters are the letters Urdu spellings of one word differ by most:
-// the vowel letters, ہ and ھ, ء and ئ, ں.
-const weakLetters = "اآوؤیےہھءئں"
-
-// confusable are, for a letter, the letters of its sound that spellings of
-// one word swap it for (text.Fold has made ي ی, ك ک, ۃ ہ).
-var confusable = func() map[rune]string {
-	groups := []string{"عا", "حہ", "تطٹ", "سصث", "زذضظژ", "دڈ", "رڑ", "کقگ", "غگ", "نں", "بپ", "جچ", "فپ"}
-	m := map[rune]string{}
-	for _, g := range groups {
-		for _, r := range g {
-			for _, o := range g {
-				if o != r && !strings.ContainsRune(m[r], o) {
-					m[r] += string(o)
-				}
-			}
-		}
-	}
-	return m
-}()
 
 // notMentioned is the refusal of a question about a word no article
 // mentions (unheardSubject): the reader sees which word, and may ask again

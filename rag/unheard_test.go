@@ -182,14 +182,3 @@ func refusedForShare(t *testing.T, q string, asOf time.Time, idf map[string]floa
 		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that says the newest report holds too little of the question", ans.Answer, ans.Refused, ans.Warnings)
 	}
 }
-
-// A doubled consonant is written once, and a single one twice, among the
-// spellings one letter apart.
-func TestOneApartSpellingsDoubledConsonant(t *testing.T) {
-	if got := oneApartSpellings("فارماسسٹس"); !slices.Contains(got, "فارماسٹس") {
-		t.Errorf("spellings of فارماسسٹس lack فارماسٹس")
-	}
-	if got := oneApartSpellings("فارماسٹس"); !slices.Contains(got, "فارماسسٹس") {
-		t.Errorf("spellings of فارماسٹس lack فارماسسٹس")
-	}
-}
