@@ -681,17 +681,11 @@ var (
 	rateWords = map[string]bool{"rate": true, "rates": true, "ریٹ": true, "نرخ": true}
 )
 
-// asksAmount reports a question word that asks a price or a sum of money,
-// which a report states as an amount, seldom with the word itself (the
-// coverage and the how-many count both read it so).
-func asksAmount(w CrossWord) bool {
-	return asksPrice(w) || sumWords[text.Fold(w.Source)]
-}
-
 // statesAmountAsked reports whether toks state the amount w asks, if it
-// asks one: a price in a currency, a sum of money in a currency or as a
-// gift of money ("11لاکھ کا چیک دیدیا", a cheque of 11 lakh, answers "how
-// much money did he give").
+// asks one, as a report states it, seldom with the word itself (the
+// coverage and the how-many count both read it so): a price in a currency;
+// a sum of money in a currency or as a gift of money ("11لاکھ کا چیک
+// دیدیا", a cheque of 11 lakh, answers "how much money did he give").
 func statesAmountAsked(w CrossWord, toks []string) bool {
 	switch {
 	case asksPrice(w):
