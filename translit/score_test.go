@@ -29,8 +29,8 @@ func TestScore(t *testing.T) {
 
 // English spelling conventions that sports and business news borrow by:
 // "Mc" is میک, the magic e stays silent before a plural s (games گیمز), a
-// vowel before one consonant and -le is long (title ٹائٹل), and a final
-// plural s is often ز. Each pair scored below NameThreshold before these
+// vowel before one consonant and -le is long (title ٹائٹل), igh is ائ, and
+// a final plural s is often ز. Each pair scored below NameThreshold before these
 // rules (McIlroy .37, titles .33, games .51); the wrong pairs stay below.
 func TestScoreEnglishSpellings(t *testing.T) {
 	for _, c := range []struct {
@@ -46,6 +46,9 @@ func TestScoreEnglishSpellings(t *testing.T) {
 		{"airways", "ایئرویز", true},
 		{"roy", "رائے", true},
 		{"bible", "بائبل", true},
+		{"fighters", "فائٹرز", true}, // igh is ائ (night نائٹ, flight فلائٹ), and ائی at the end (high ہائی)
+		{"flight", "فلائٹ", true},
+		{"high", "ہائی", true},
 		{"apple", "ایپل", true}, // as before: a doubled consonant is no magic -le
 		{"titles", "عنوانات", false},
 	} {
