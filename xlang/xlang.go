@@ -534,9 +534,11 @@ func urduAsks(prev, w string) string {
 // much" counts (the last word before the next verb or function word:
 // "helicopters" of "how many attack helicopters"). counted marks every word
 // of what is counted, near any of which the answer's number may stand ("49
-// ترک یرغمالی"). A modifier is not required, since a report may leave it out
-// or write it otherwise ("how many Sindh Police personnel" is answered by
-// "سندھ پولیس میں 89 نئے کیسز"); it still weighs in the coverage.
+// ترک یرغمالی"), unless it counts persons in general (rag.PersonsWord: "how
+// many elderly people", whom a report counts in its own words). A modifier
+// is not required, since a report may leave it out or write it otherwise
+// ("how many Sindh Police personnel" is answered by "سندھ پولیس میں 89 نئے
+// کیسز"); it still weighs in the coverage.
 func required(toks []string) (req, counted []bool) {
 	req, counted = make([]bool, len(toks)), make([]bool, len(toks))
 	adjective := countedAdjectives(toks)
@@ -563,6 +565,15 @@ func required(toks []string) (req, counted []bool) {
 				}
 				counted[j] = !rag.PersonsWord(toks[j])
 				head = j
+			}
+			if head >= 0 && rag.PersonsWord(toks[head]) {
+				// Persons are counted in the report's own words, and so are
+				// the words that say which ("how many elderly people" is
+				// answered by "60 سال سے زائد 1 ہزار افراد"): only a number
+				// is asked of the answer.
+				for k := i + 2; k < head; k++ {
+					counted[k] = false
+				}
 			}
 			if head >= 0 {
 				req[head] = counted[head]

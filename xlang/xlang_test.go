@@ -321,6 +321,19 @@ func TestRequiredWords(t *testing.T) {
 	if req["stolen"] || !req["money"] {
 		t.Errorf("how much money stolen by: required = %v, want money only", req)
 	}
+	// Persons are counted in a report's own words, and so are the words
+	// that say which: "how many elderly people" asks only a number ("60
+	// سال سے زائد 1 ہزار افراد"); "how many new cases" still counts cases.
+	cq = o.TranslateQuery("How many elderly people have had the COVID vaccine in Karachi so far?", rag.InputEnglish, "ur")
+	for _, w := range cq.Words {
+		if w.Counted || w.Required {
+			t.Errorf("how many elderly people: %s counted %v, required %v; want neither", w.Source, w.Counted, w.Required)
+		}
+	}
+	cq = o.TranslateQuery("How many new cases were reported in Karachi?", rag.InputEnglish, "ur")
+	if req = requiredWords(cq); !req["cases"] {
+		t.Errorf("how many new cases: required = %v, want cases", req)
+	}
 	// Nor a past tense the verb list lacks: "countries criticised the
 	// report" counts countries.
 	cq = o.TranslateQuery("How many countries criticised the WHO report as inadequate?", rag.InputEnglish, "ur")
