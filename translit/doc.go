@@ -58,8 +58,9 @@
 //     (Microsoft مائیکروسافٹ), o is ا (Moscow ماسکو), initial u یو (Ukraine
 //     یوکرین), -le is ل (Google گوگل), -sia شیا (Malaysia ملائیشیا), oi ائی
 //     (Android), final oy ائے (Roy رائے), eu یو (Euro یورو), ae ائی or ی
-//     (Taekwondo تائیکوانڈو), an initial Mc میک (McIlroy میکلرائے), and a
-//     final plural s is often ز (Williams ولیمز, titles ٹائٹلز).
+//     (Taekwondo تائیکوانڈو), an initial Mc میک (McIlroy میکلرائے), igh
+//     ائ or, at the end, ائی (flight فلائٹ, high ہائی), and a final plural
+//     s is often ز (Williams ولیمز, titles ٹائٹلز).
 //
 // # Thresholds
 //
