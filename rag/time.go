@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
@@ -269,6 +270,13 @@ func (a *Answerer) placeElsewhere(ctx context.Context, res Retrieval, searches [
 	if inPeriod := a.holdsSubject(ctx, deeper, searches, deeper.Passages); inPeriod == nil || slices.ContainsFunc(deeper.Passages, func(q Passage) bool { return inPeriod(&q) }) {
 		return "", false, Retrieval{}, nil
 	}
+	if name := renderedPlace(searches); name != "" && slices.ContainsFunc(deeper.Passages, func(q Passage) bool { return spellsPlaceIn(name, &q) }) {
+		// A place asked in English is searched as the collection spells it
+		// most often, and a report may spell it otherwise ("Caribbean":
+		// کیریبین searched, کیربیئن reported): a word of the period's
+		// reports that spells it nearly as well holds it.
+		return "", false, Retrieval{}, nil
+	}
 	all, err := search(ctx, searches, PlaceDepth, f)
 	if err != nil {
 		return "", false, Retrieval{}, err
@@ -303,6 +311,35 @@ func (a *Answerer) placeElsewhere(ctx context.Context, res Retrieval, searches [
 	}
 	return place, true, all, nil
 }
+
+// renderedPlace is the Latin word of the place a rendered question asks
+// about (its subject word's source, "caribbean"), or "" when none does or
+// the place is of more words than one.
+func renderedPlace(searches []Query) string {
+	for _, q := range searches {
+		if w, toks := (CrossQuery{Words: q.Words}).subjectWord(); len(toks) > 0 && !strings.Contains(w.Source, " ") && text.DetectLang(w.Source) == "en" {
+			return text.Fold(w.Source)
+		}
+	}
+	return ""
+}
+
+// spellsPlaceIn reports whether a word of p (title or text) spells the
+// Latin name at LooseNameScore or better (a word of about its length: the
+// alignment is read only for those).
+func spellsPlaceIn(name string, p *Passage) bool {
+	n := len(name)
+	return slices.ContainsFunc(text.Tokens(p.Title+"\n"+p.Text), func(t string) bool {
+		r := utf8.RuneCountInString(t)
+		return r >= n/2 && r <= n+3 && translit.Score(name, t) >= LooseNameScore
+	})
+}
+
+// LooseNameScore is how well a report's word must spell a place asked in
+// English for the place-elsewhere refusal to hold back: below the name
+// matcher's threshold (translit.NameThreshold), since a refusal needs the
+// place surely absent ("caribbean" and کیربیئن score .55).
+const LooseNameScore = 0.5
 
 // PlaceDepth is how many passages placeElsewhere looks through, in the
 // period and in the whole archive, for one that holds the place asked
