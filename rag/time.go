@@ -247,14 +247,16 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	return res, false, nil
 }
 
-// placeElsewhere reports the place a question about a period asks about
-// (holdsSubject) when no passage the period's search finds holds it, not
-// even among its first PlaceDepth, and some passage of other dates does,
-// with the passages of every date: "15 مارچ 2021 کو روس میں کورونا کے کتنے
-// نئے کیس رپورٹ ہوئے؟" over that day's reports of Pakistan's and Sindh's
-// counts is not answered by them, and the archive reports Russia's on
-// other days. "" when the question names no place, the period holds it, or
-// no passage of any date does (other rules judge that).
+// placeElsewhere reports (elsewhere true) when no passage the period's
+// search finds holds the place a question about a period asks about
+// (holdsSubject), not even among its first PlaceDepth, and some passage of
+// other dates does, with those passages and the place's words ("" when the
+// place was read from the candidates' headlines): "15 مارچ 2021 کو روس میں
+// کورونا کے کتنے نئے کیس رپورٹ ہوئے؟" over that day's reports of Pakistan's
+// and Sindh's counts is not answered by them, and the archive reports
+// Russia's on other days. Not elsewhere when the question names no place,
+// the period holds it, or no passage of any date does (other rules judge
+// that).
 func (a *Answerer) placeElsewhere(ctx context.Context, res Retrieval, searches []Query, want int, in, f Filter, search func(context.Context, []Query, int, Filter) (Retrieval, error)) (string, bool, Retrieval, error) {
 	if len(res.Passages) == 0 {
 		return "", false, Retrieval{}, nil
