@@ -3,16 +3,16 @@ package text
 import "strings"
 
 // SpellingsOneApart are the spellings of word one letter apart that Urdu
-// writes one word in (five letters or more, the first letter kept, as
-// rag's ranker meets words one letter apart): a letter of one sound swapped for another of it
-// (a weak letter for another, سانگلا/سانگلہ, پاراماؤنٹ/پیراماؤنٹ; confusable
-// consonants, ت/ط, س/ص, ب/پ as transliterations write شوپن/شوبن), or a weak
-// letter (a vowel letter, ہ, ھ, ء, ں) more or fewer (میانمر/میانمار,
-// لاوروف/لاروف), or a consonant doubled or written once
-// (فارماسسٹس/فارماسٹس); for a shorter
-// word, one vowel letter more (ا, و, ی). Not every letter for every
-// letter, as the ranker meets words: that is ten times the spellings, and
-// نیپاہ (Nipah) is not نیپال (Nepal).
+// writes one word in (five letters or more, the first letter kept, as rag's
+// ranker meets words one letter apart): a letter of one sound swapped for
+// another of it (a weak letter for another, سانگلا/سانگلہ,
+// پاراماؤنٹ/پیراماؤنٹ; confusable consonants, ت/ط, س/ص, ب/پ as
+// transliterations write شوپن/شوبن), a weak letter (a vowel letter, ہ, ھ,
+// ء, ں) more or fewer (میانمر/میانمار, لاوروف/لاروف), or a consonant doubled
+// or written once (فارماسسٹس/فارماسٹس); for a shorter word, one vowel letter
+// more (ا, و, ی). Not every letter for every letter, as the ranker meets
+// words: that is ten times the spellings, and نیپاہ (Nipah) is not نیپال
+// (Nepal).
 func SpellingsOneApart(word string) []string {
 	rs := []rune(word)
 	var spellings []string
@@ -59,7 +59,7 @@ func SpellingsOneApart(word string) []string {
 const weakLetters = "اآوؤیےہھءئں"
 
 // confusable are, for a letter, the letters of its sound that spellings of
-// one word swap it for (text.Fold has made ي ی, ك ک, ۃ ہ).
+// one word swap it for (Fold has made ي ی, ك ک, ۃ ہ).
 var confusable = func() map[rune]string {
 	groups := []string{"عا", "حہ", "تطٹ", "سصث", "زذضظژ", "دڈ", "رڑ", "کقگ", "غگ", "نں", "بپ", "جچ", "فپ"}
 	m := map[rune]string{}
