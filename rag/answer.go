@@ -209,7 +209,14 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	if tq.Invalid != "" {
 		ans.Warnings = append(ans.Warnings, "the question names a date that does not exist ("+tq.Invalid+"); no date limit was applied")
 	}
-	visible := q.Filter.VisibleAsOf(q.AsOf, rStart)
+	asOf := q.AsOf
+	if !tq.AsOf.IsZero() && tq.AsOf.Before(ref) {
+		// The question's own "as of" day ("As of 23 July 2014, …") is the
+		// day asked, as a request's as_of is: the newest report up to it
+		// answers, and later ones are not visible.
+		ref, asOf = tq.AsOf, tq.AsOf
+	}
+	visible := q.Filter.VisibleAsOf(asOf, rStart)
 	res, outside, err := a.timedSearch(ctx, ans, tq, ref, searches, k, visible)
 	if err != nil {
 		return nil, err

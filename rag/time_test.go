@@ -1726,3 +1726,31 @@ func TestPeriodPlaceInAnotherSpelling(t *testing.T) {
 		t.Errorf("warnings %q: no report of the day names the Caribbean in any spelling", ans.Warnings)
 	}
 }
+
+// A question that asks "as of" a day is answered by the newest report up to
+// that day, as a request's as_of is: a later report is not visible, and
+// the answer's reference date is that day.
+func TestAsOfInTheQuestion(t *testing.T) {
+	cq := CrossQuery{Text: "ڈالر ریٹ", Terms: []WeightedTerm{{Term: "ڈالر", Weight: 1}, {Term: "ریٹ", Weight: 1}},
+		Words: crossWords("dollar", "ڈالر", "rate", "ریٹ")}
+	hits := []Hit{
+		datedHit("d1#0", "2021-03-01", "انٹربینک میں ڈالر کا ریٹ 160 روپے رہا۔"),
+		datedHit("d10#0", "2021-03-10", "انٹربینک میں ڈالر کا ریٹ 158 روپے رہا۔"),
+		datedHit("d20#0", "2021-03-20", "انٹربینک میں ڈالر کا ریٹ 155 روپے رہا۔"),
+	}
+	_, ix := timeAnswerer(hits...)
+	a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur", Offline: fakeOffline{cq}}
+	ans, err := a.Ask(context.Background(), Question{Text: "As of 12 March 2021, what was the dollar rate?", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Passages) == 0 || ans.Passages[0].DocID != "d10" {
+		t.Fatalf("passages %v: want the report of 10 March first", docIDs(ans.Passages))
+	}
+	if slices.ContainsFunc(ans.Passages, func(p Passage) bool { return p.DocID == "d20" }) {
+		t.Errorf("passages %v: the report of 20 March is after the day asked", docIDs(ans.Passages))
+	}
+	if ans.Time == nil || ans.Time.Kind != "latest" || !ans.Time.Reference.Equal(time.Date(2021, 3, 12, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("time %+v: want a latest question of 12 March 2021", ans.Time)
+	}
+}

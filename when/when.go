@@ -94,6 +94,11 @@ type Time struct {
 	// Invalid is a date the question names that does not exist ("31
 	// فروری"); no period is taken from it.
 	Invalid string
+	// AsOf is the last day of a date the question asks "as of" ("As of 23
+	// July 2014, which way were oil prices moving?"): the day the question
+	// is asked about, up to which the newest report answers (Latest is
+	// set); zero when it names none, or one after the day asked.
+	AsOf time.Time
 }
 
 // Kind names what the question asks in FORMAT.md's terms: "absolute",
@@ -128,6 +133,22 @@ func Parse(question string, ref time.Time) Time {
 			}
 			i += n
 			continue
+		}
+		if t.Period.IsZero() && t.Invalid == "" && t.AsOf.IsZero() && i+2 < len(toks) && toks[i] == "as" && (toks[i+1] == "of" || toks[i+1] == "at") {
+			// "as of 23 July 2014": the state on that day, not news of it.
+			if p, n, invalid := periodAt(toks, i+2, ref); n > 0 && invalid == "" {
+				if !p.To.After(ref) {
+					t.AsOf = p.To
+				}
+				phrase := strings.Join(toks[i:i+2+n], " ")
+				t.Latest = true
+				if t.LatestPhrase == "" {
+					t.LatestPhrase = phrase
+				}
+				t.LatestPhrases = append(t.LatestPhrases, phrase)
+				i += 2 + n
+				continue
+			}
 		}
 		if t.Period.IsZero() && t.Invalid == "" {
 			if k := partBefore(toks, i); k > 0 && i+k < len(toks) {

@@ -509,3 +509,32 @@ func TestPartOfMonth(t *testing.T) {
 		}
 	}
 }
+
+// "As of <date>" names the day asked, not a period: the question asks the
+// newest state up to it. A day after the day asked leaves the reference as
+// it is; "as of now" names none.
+func TestAsOfInQuestion(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		asOf string // "" for none
+	}{
+		{"As of 23 July 2014, which way were crude oil prices moving?", "2014-07-23"},
+		{"What was the dollar rate as of February 2021?", "2021-02-28"},
+		{"As of 2 March, how many cases had Sindh reported?", "2021-03-02"},
+		{"As of 12 March, how many cases had Sindh reported?", "2020-03-12"}, // the last 12 March by the day asked
+		{"As of 20 March 2021, what is the rate?", ""},                       // after the day asked (5 March 2021)
+		{"As of now, who is the finance minister?", ""},
+	} {
+		got := Parse(c.q, ref)
+		if !got.Latest || !got.Period.IsZero() {
+			t.Errorf("%q: latest %v, period %v; want latest and no period", c.q, got.Latest, got.Period)
+		}
+		want := ""
+		if !got.AsOf.IsZero() {
+			want = got.AsOf.Format(time.DateOnly)
+		}
+		if want != c.asOf {
+			t.Errorf("%q: AsOf %q, want %q", c.q, want, c.asOf)
+		}
+	}
+}
