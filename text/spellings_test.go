@@ -24,3 +24,20 @@ func TestSpellingsOneApart(t *testing.T) {
 		t.Error("نیپاہ is spelled نیپال: ہ and ل are no one sound")
 	}
 }
+
+// Every spelling one letter apart is another word of one letter more,
+// fewer or swapped, whatever the input.
+func FuzzSpellingsOneApart(f *testing.F) {
+	for _, s := range []string{"فارماسسٹس", "میانمر", "نیپاہ", "ab", "", "ااااا", "ٹٹٹٹٹٹ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, word string) {
+		n := len([]rune(word))
+		for _, s := range SpellingsOneApart(word) {
+			m := len([]rune(s))
+			if s == word || m < n-1 || m > n+1 {
+				t.Fatalf("SpellingsOneApart(%q) holds %q", word, s)
+			}
+		}
+	})
+}
