@@ -326,12 +326,12 @@ func renderedPlace(searches []Query) string {
 	return ""
 }
 
-// spellsPlaceIn reports whether a word of p (title or text) spells the
-// Latin name at LooseNameScore or better (a word of about its length: the
-// alignment is read only for those).
+// spellsPlaceIn reports whether a word of p (title or text, reportTokens)
+// spells the Latin name at LooseNameScore or better (a word of about its
+// length: the alignment is read only for those).
 func spellsPlaceIn(name string, p *Passage) bool {
 	n := len(name)
-	return slices.ContainsFunc(text.Tokens(p.Title+"\n"+p.Text), func(t string) bool {
+	return slices.ContainsFunc(reportTokens(p), func(t string) bool {
 		r := utf8.RuneCountInString(t)
 		return r >= n/2 && r <= n+3 && translit.Score(name, t) >= LooseNameScore
 	})
