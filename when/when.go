@@ -885,7 +885,7 @@ func kalIsYesterday(toks []string) bool {
 // last) with the ending of a causative's past, which pastForms cannot list:
 // "لگوائی", "ہرایا", "کروائے".
 func pastEnding(t string) bool {
-	return utf8.RuneCountInString(t) >= 4 && hasAnySuffix(t, "ایا", "ائی", "ائے", "وایا", "وائی", "وائے") && !urduContinuous[t]
+	return utf8.RuneCountInString(t) >= 4 && hasAnySuffix(t, "ایا", "ائی", "ائے")
 }
 
 // AsksFuture reports whether a question asks about what is to come: a verb
