@@ -122,6 +122,12 @@ func Parse(question string, ref time.Time) Time {
 	ref = midnight(ref)
 	toks := splitGlued(text.Tokens(question))
 	var t Time
+	asAt, asN, asOf := asOfAt(toks, ref)
+	if !asOf.IsZero() {
+		// "As of 10 March, what happened last week?": the week before the
+		// day asked about, wherever in the question the day is named.
+		ref = asOf
+	}
 	at, end := -1, -1 // where the period is named, and the token after it
 	for i := 0; i < len(toks); {
 		if n, phrase := latestAt(toks, i); n > 0 {
@@ -134,21 +140,17 @@ func Parse(question string, ref time.Time) Time {
 			i += n
 			continue
 		}
-		if t.Period.IsZero() && t.Invalid == "" && t.AsOf.IsZero() && i+2 < len(toks) && toks[i] == "as" && (toks[i+1] == "of" || toks[i+1] == "at") {
+		if i == asAt {
 			// "as of 23 July 2014": the state on that day, not news of it.
-			if p, n, invalid := periodAt(toks, i+2, ref); n > 0 && invalid == "" {
-				if !p.To.After(ref) {
-					t.AsOf = p.To
-				}
-				phrase := strings.Join(toks[i:i+2+n], " ")
-				t.Latest = true
-				if t.LatestPhrase == "" {
-					t.LatestPhrase = phrase
-				}
-				t.LatestPhrases = append(t.LatestPhrases, phrase)
-				i += 2 + n
-				continue
+			t.AsOf = asOf
+			phrase := strings.Join(toks[i:i+asN], " ")
+			t.Latest = true
+			if t.LatestPhrase == "" {
+				t.LatestPhrase = phrase
 			}
+			t.LatestPhrases = append(t.LatestPhrases, phrase)
+			i += asN
+			continue
 		}
 		if t.Period.IsZero() && t.Invalid == "" {
 			if k := partBefore(toks, i); k > 0 && i+k < len(toks) {
@@ -205,6 +207,25 @@ func Parse(question string, ref time.Time) Time {
 		}
 	}
 	return t
+}
+
+// asOfAt finds the first "as of" (or "as at") a date in toks, read against
+// ref: where it begins, its length in tokens, and the date's last day —
+// zero when that is after ref (a day to come is no day to answer as of).
+// -1 when the question names none.
+func asOfAt(toks []string, ref time.Time) (int, int, time.Time) {
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i] != "as" || toks[i+1] != "of" && toks[i+1] != "at" {
+			continue
+		}
+		if p, n, invalid := periodAt(toks, i+2, ref); n > 0 && invalid == "" {
+			if p.To.After(ref) {
+				return i, 2 + n, time.Time{}
+			}
+			return i, 2 + n, p.To
+		}
+	}
+	return -1, 0, time.Time{}
 }
 
 // since reports whether the period named at toks[at:end] is where a span

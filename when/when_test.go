@@ -538,3 +538,28 @@ func TestAsOfInQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A relative period beside "as of" a day counts from that day, wherever the
+// question names it: the week before 10 March 2021, not before the day the
+// question is asked.
+func TestRelativePeriodAsOfTheDayAsked(t *testing.T) {
+	day := time.Date(2021, 3, 10, 0, 0, 0, 0, time.UTC)
+	asked := time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ q, alone string }{
+		{"As of 10 March 2021, what happened in Karachi last week?", "What happened in Karachi last week?"},
+		{"What happened in Karachi last week, as of 10 March 2021?", "What happened in Karachi last week?"},
+		{"As of 10 March 2021, how many cases were reported yesterday?", "How many cases were reported yesterday?"},
+		{"As of 10 March 2021, what did the cabinet decide last month?", "What did the cabinet decide last month?"},
+	} {
+		got, want := Parse(c.q, asked), Parse(c.alone, day)
+		if !got.AsOf.Equal(day) {
+			t.Errorf("%q: AsOf %v, want %v", c.q, got.AsOf, day)
+		}
+		if !got.Period.Relative || !got.Period.From.Equal(want.Period.From) || !got.Period.To.Equal(want.Period.To) {
+			t.Errorf("%q: period %v to %v, want %v to %v (as asked on %s)", c.q, got.Period.From, got.Period.To, want.Period.From, want.Period.To, day.Format(time.DateOnly))
+		}
+		if got.Kind() != "relative" {
+			t.Errorf("%q: kind %q, want relative", c.q, got.Kind())
+		}
+	}
+}
