@@ -512,7 +512,7 @@ var latestPhrases = [][]string{
 	// "is going at", of a rate or a price ("ڈالر کا ریٹ کیا چل رہا ہے؟"), or
 	// a story under way (not "چل رہا تھا", was)
 	{"چل", "رہا"}, {"چل", "رہی"}, {"چل", "رہے"},
-	{"latest"}, {"most", "recent"}, {"newest"}, {"currently"}, {"current"}, {"right", "now"}, {"now"}, {"so", "far"}, {"to", "date"},
+	{"latest"}, {"most", "recent"}, {"most", "recently"}, {"newest"}, {"currently"}, {"current"}, {"right", "now"}, {"now"}, {"so", "far"}, {"to", "date"},
 	{"these", "days"}, {"nowadays"}, {"recently"}, {"recent"}, {"up", "to", "date"}, {"still"}, {"yet"}, {"at", "present"}, {"presently"}, {"at", "the", "moment"},
 	// Roman Urdu, as phones type it (not a lone "ab" or "abhi", which are
 	// as often "now then" as "now").

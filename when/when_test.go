@@ -405,6 +405,9 @@ func TestWithout(t *testing.T) {
 		// mark its names.
 		{"What is the latest dollar rate in March 2021?", "What is the dollar rate in ?"},
 		{"How many COVID-19 cases has Lahore reported so far?", "How many COVID-19 cases has Lahore reported ?"},
+		// "most recently" whole: a "most" left over is rendered "زیادہ تر",
+		// a word of any report.
+		{"Which film has Sunny Leone most recently started shooting?", "Which film has Sunny Leone started shooting?"},
 		{"ڈالر کا ریٹ کیا ہے؟", "ڈالر کا ریٹ کیا ہے"},
 	} {
 		tm := Parse(c.q, ref)
