@@ -544,7 +544,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	codes := questionCodes(searches)
 	res.unseenCode = unseenCode(codes, ps)
 	relevance := a.relevance(ctx, res, asked)
-	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), namesCodes(codes), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), holdsNameAsked(res.termWeights(ctx, a.Retriever.Index), asked), namesCodes(codes), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	if len(res.Passages) > 0 && !searches[0].OtherLanguage {
 		res.newestShare, res.newestRead = relevance(&res.Passages[0]), true
 	}
@@ -1070,6 +1070,62 @@ func newestFirst(ps []Passage, k int, relevance func(*Passage) float64, prefer f
 	}
 	renumber(out)
 	return out
+}
+
+// NameRenderingShare is how near the likeliest of a name's renderings
+// another must be to stand for it in holdsNameAsked: "Leone" is لیون (.94)
+// to the collection, and لینے (.83, "to take") only by sound.
+const NameRenderingShare = 0.9
+
+// MinNameIDF is the least weight of a name holdsNameAsked requires: held by
+// at most about one report in twenty. A name most reports hold ("Pakistan"
+// in Pakistani news) does not say which story is asked about.
+const MinNameIDF = 3.0
+
+// holdsNameAsked is, for a question asked in another language, whether a
+// passage holds the collection's spelling of a name the question writes (a
+// capitalised word that is no ordinary English word, rendered by sound:
+// "Leone" of "Which film has Sunny Leone most recently started shooting?"
+// as لیون), as a word or glued to the next or the one before ("بابراعظم"
+// for Babar); nil when it writes none that few reports hold. The newest
+// report of a latest question is the named one's: rendered, the rest of
+// such a question is common words ("film", "started", "shooting" as
+// گولی), which a newer report of a shooting in Peshawar holds as well. The
+// place a question asks about is holdsSubject's.
+func holdsNameAsked(w TermWeigher, searches []Query) func(*Passage) bool {
+	var spellings [][]string // each a rendering's tokens
+	for _, q := range searches {
+		for _, cw := range q.Words {
+			if !cw.Name || cw.Ordinary || cw.Place || len(cw.Renderings) == 0 {
+				continue
+			}
+			best := 0.0
+			for _, r := range cw.Renderings {
+				best = max(best, r.Weight)
+			}
+			for _, r := range cw.Renderings {
+				toks := text.Tokens(r.Term)
+				rare := slices.ContainsFunc(toks, func(t string) bool { return w.IDF(t) >= MinNameIDF })
+				if r.Weight >= NameRenderingShare*best && rare {
+					spellings = append(spellings, toks)
+				}
+			}
+		}
+	}
+	if len(spellings) == 0 {
+		return nil
+	}
+	holds := func(toks []string, s string) bool {
+		return slices.ContainsFunc(toks, func(t string) bool {
+			return t == s || utf8.RuneCountInString(s) >= 3 && len(t) > len(s) && (strings.HasPrefix(t, s) || strings.HasSuffix(t, s))
+		})
+	}
+	return func(p *Passage) bool {
+		toks := reportTokens(p)
+		return slices.ContainsFunc(spellings, func(sp []string) bool {
+			return !slices.ContainsFunc(sp, func(s string) bool { return !holds(toks, s) })
+		})
+	}
 }
 
 // withoutLatest is queries without the words of tq's latest phrases

@@ -1754,3 +1754,61 @@ func TestAsOfInTheQuestion(t *testing.T) {
 		t.Errorf("time %+v: want a latest question of 12 March 2021", ans.Time)
 	}
 }
+
+// The newest report of a latest question asked in English is the one that
+// holds the name it asks about, in the collection's spelling: of "Which film
+// has Sunny Leone most recently started shooting?", rendered, the rest is
+// common words ("shooting" as گولی), which a newer report of a shooting
+// holds too.
+func TestLatestHoldsTheNameAsked(t *testing.T) {
+	// (لینے as rare as a name here, so that only its share rules it out.)
+	w := idfs{"لیون": 6, "لینے": 3.2, "سنی": 4, "پاکستان": 1.1, "بابر": 5, "شوٹنگ": 4}
+	leone := Query{Text: "فلم سنی لیون شروع شوٹنگ", Words: []CrossWord{
+		{Source: "film", Renderings: []WeightedTerm{{Term: "فلم", Weight: 1}}},
+		// "Sunny" is an ordinary English word too: it names nothing.
+		{Source: "sunny", Name: true, Ordinary: true, Renderings: []WeightedTerm{{Term: "سنی", Weight: 1}}},
+		// Only the likeliest spellings: لینے ("to take") sounds like it.
+		{Source: "leone", Name: true, Renderings: []WeightedTerm{{Term: "لیون", Weight: 0.94}, {Term: "لینے", Weight: 0.83}}},
+		// Most reports name the country: it says nothing of the story.
+		{Source: "pakistan", Name: true, Renderings: []WeightedTerm{{Term: "پاکستان", Weight: 1}}},
+		{Source: "shooting", Renderings: []WeightedTerm{{Term: "شوٹنگ", Weight: 1}, {Term: "گولی", Weight: 0.46}}},
+	}}
+	holds := holdsNameAsked(w, []Query{leone})
+	if holds == nil {
+		t.Fatal("no rule for a question that names Sunny Leone")
+	}
+	for _, c := range []struct {
+		title string
+		want  bool
+	}{
+		{"سنی لیون نے فلم مستی زادے کی شوٹنگ شروع کر دی", true},
+		{"پشاور: فائرنگ میں حصہ لینے والے دو ملزم گرفتار، پاکستان بھر میں سنی گئی", false},
+		{"پاکستان میں فلم کی شوٹنگ شروع", false},
+	} {
+		p := Passage{Title: c.title, Text: c.title}
+		if got := holds(&p); got != c.want {
+			t.Errorf("%q: holds the name %v, want %v", c.title, got, c.want)
+		}
+	}
+	// A name typed glued to the next, as headlines type "بابراعظم".
+	babar := Query{Words: []CrossWord{{Source: "babar", Name: true, Renderings: []WeightedTerm{{Term: "بابر", Weight: 1}}}}}
+	if p := (Passage{Title: "ون ڈے رینکنگ، بابراعظم دوسرے نمبر پر"}); !holdsNameAsked(w, []Query{babar})(&p) {
+		t.Errorf("%q does not hold بابر glued", p.Title)
+	}
+	// Only common names, or none: no rule.
+	country := Query{Words: []CrossWord{leone.Words[3], leone.Words[0]}}
+	if holdsNameAsked(w, []Query{country}) != nil {
+		t.Error("a rule for a name most reports hold")
+	}
+	// In the order: the older report that names her before the newer one
+	// that shares the question's common words.
+	ps := []Passage{
+		{DocID: "shooting", Title: "پشاور: فائرنگ سے دو اہلکار شہید، شوٹنگ", Published: time.Date(2014, 9, 24, 0, 0, 0, 0, time.UTC)},
+		{DocID: "film", Title: "سنی لیون نے فلم کی عکس بندی شروع کر دی", Published: time.Date(2014, 9, 8, 0, 0, 0, 0, time.UTC)},
+	}
+	rel := map[string]float64{"shooting": 0.5, "film": 0.47}
+	got := docIDs(newestFirst(ps, 2, func(p *Passage) float64 { return rel[p.DocID] }, nil, holds))
+	if len(got) == 0 || got[0] != "film" {
+		t.Errorf("order %v, want the report that names her first", got)
+	}
+}
