@@ -1116,9 +1116,7 @@ func holdsNameAsked(w TermWeigher, searches []Query) func(*Passage) bool {
 		return nil
 	}
 	holds := func(toks []string, s string) bool {
-		return slices.ContainsFunc(toks, func(t string) bool {
-			return t == s || utf8.RuneCountInString(s) >= 3 && len(t) > len(s) && (strings.HasPrefix(t, s) || strings.HasSuffix(t, s))
-		})
+		return slices.ContainsFunc(toks, func(t string) bool { return t == s || gluedHolds(t, s) })
 	}
 	return func(p *Passage) bool {
 		toks := reportTokens(p)
