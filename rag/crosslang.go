@@ -145,6 +145,10 @@ type CrossWord struct {
 	// "Mount", "Pope"): it does not say which of the collection's stories
 	// the question is about.
 	Ordinary bool
+	// Priced: the question asks the word's price ("the price of silver",
+	// "How much does petrol cost?"): a quote must name it, in its sentence
+	// or its headline, as an Urdu question's priced thing (pricedThing).
+	Priced bool
 }
 
 // Without is cq without the words whose likeliest rendering is a word of
@@ -1047,4 +1051,24 @@ func reportOfYear(p *Passage, y string) bool {
 	}
 	n, _ := strconv.Atoi(y)
 	return p.Published.Year() == n || p.Published.Year() == n+1
+}
+
+// pricedRenderings are the words whose price the question asks
+// (CrossWord.Priced) as written and as rendered, stopwords aside (a mixed
+// collection's English report writes "dollar"); nil when it asks none.
+func (cq CrossQuery) pricedRenderings() []string {
+	var out []string
+	for _, w := range cq.Words {
+		if !w.Priced {
+			continue
+		}
+		for _, r := range append([]WeightedTerm{{Term: w.Source}}, w.Renderings...) {
+			for _, t := range text.Tokens(r.Term) {
+				if !text.IsStopword(t) && !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
 }

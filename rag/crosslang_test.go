@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -237,7 +238,7 @@ func TestEnglishGateReadsTheHeadline(t *testing.T) {
 	}
 	without, _ := a.crossCoverageWith(nil, cq, cands, 0)
 	with, at := a.crossCoverageWith(nil, cq, cands, HeadlineShare)
-	if without >= a.minCrossCoverage(InputEnglish) || with < a.minCrossCoverage(InputEnglish) || at != 1 {
+	if without >= a.minCrossCoverage(InputEnglish, false) || with < a.minCrossCoverage(InputEnglish, false) || at != 1 {
 		t.Fatalf("coverage %.2f without the headline, %.2f (sentence %d) with it: want it to pass on the second sentence only with", without, with, at)
 	}
 	ans, err := a.Ask(context.Background(), Question{Text: "How many runs did Mitchell Starc make when South Africa beat Australia in the final?"})
@@ -382,5 +383,69 @@ func TestUnseenAcronymIsRefused(t *testing.T) {
 		if got := unseenAcronym(w, q); got != want {
 			t.Errorf("unseenAcronym(%q) = %q, want %q", q, got, want)
 		}
+	}
+}
+
+// An English question that asks a thing's price is not answered by another
+// thing's price: "What is the price of silver per tola?" over a report of
+// gold's price per tola, whose sentence holds "قیمت" and "تولہ", is refused
+// (CrossWord.Priced), as an Urdu question's priced thing is (pricedThing).
+func TestEnglishPriceOfAnotherThing(t *testing.T) {
+	h := hit("gold#0", "صرافہ بازار میں فی تولہ سونے کی قیمت 1 لاکھ 10 ہزار روپے رہی۔")
+	h.Doc.Title = "صرافہ بازار میں تیزی"
+	ask := func(thing, urdu string, priced bool) *Answer {
+		t.Helper()
+		cq := CrossQuery{Text: "صرافہ بازار قیمت " + urdu + " تولہ روپے", Words: []CrossWord{
+			{Source: "bullion", Renderings: []WeightedTerm{{Term: "صرافہ", Weight: 1}}},
+			{Source: "market", Renderings: []WeightedTerm{{Term: "بازار", Weight: 1}}},
+			{Source: "price", Required: true, Renderings: []WeightedTerm{{Term: "قیمت", Weight: 1}}},
+			{Source: thing, Priced: priced, Renderings: []WeightedTerm{{Term: urdu, Weight: 1}}},
+			{Source: "tola", Renderings: []WeightedTerm{{Term: "تولہ", Weight: 1}}},
+			{Source: "rupees", Renderings: []WeightedTerm{{Term: "روپے", Weight: 1}}},
+		}}
+		for _, w := range cq.Words {
+			cq.Terms = append(cq.Terms, w.Renderings[0])
+		}
+		ix := &recordingWeighted{fakeIndex: fakeIndex{hits: []Hit{h}}}
+		a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, CorpusLang: "ur", Offline: fakeOffline{cq}, Model: builtIn(t)}
+		ans, err := a.Ask(context.Background(), Question{Text: "What is the price of " + thing + " per tola in rupees in the bullion market?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	if ans := ask("silver", "چاندی", true); !ans.Refused {
+		t.Errorf("silver's price answered from gold's: %q", ans.Answer)
+	}
+	// The rule is what refuses it: the sentence holds enough of the rest.
+	if ans := ask("silver", "چاندی", false); ans.Refused {
+		t.Fatalf("refused at %v without the rule: the test does not isolate it", ans.Answerability)
+	}
+	// Gold's price is named by its stem (سونا, سونے).
+	if ans := ask("gold", "سونا", true); ans.Refused {
+		t.Errorf("gold's price refused at %v", ans.Answerability)
+	}
+}
+
+// A time-bound English question needs TimedCoverageRelief less of its words
+// in one sentence, with its answerability on the gate's scale agreeing; a
+// Roman-Urdu one is held to its own share either way.
+func TestTimedEnglishQuestionNeedsLessOfItsWords(t *testing.T) {
+	a := &Answerer{Model: builtIn(t)}
+	word := func(src, ur string) CrossWord {
+		return CrossWord{Source: src, Renderings: []WeightedTerm{{Term: ur, Weight: 1}}}
+	}
+	cq := CrossQuery{Words: []CrossWord{word("cricketer", "کرکٹر"), word("retired", "ریٹائر")}}
+	cands := []candidate{{p: &Passage{}, sentence: "سابق کرکٹر نے کرکٹ کو خیرباد کہہ دیا۔"}}
+	th := a.gateThreshold()
+	p, cov, _, least := a.renderedAnswerability(nil, cq, cands, InputEnglish, true)
+	if math.Abs(least-(DefaultMinCrossCoverage-TimedCoverageRelief)) > 1e-9 || cov < least || cov >= DefaultMinCrossCoverage || p < th {
+		t.Errorf("timed: coverage %.2f against %.2f, answerability %.3f (threshold %.3f): want it held to %.2f and passed", cov, least, p, th, DefaultMinCrossCoverage-TimedCoverageRelief)
+	}
+	if p, cov, _, least := a.renderedAnswerability(nil, cq, cands, InputEnglish, false); least != DefaultMinCrossCoverage || cov >= least || p >= th {
+		t.Errorf("not timed: coverage %.2f against %.2f, answerability %.3f: want it held to %.2f and refused", cov, least, p, DefaultMinCrossCoverage)
+	}
+	if _, _, _, least := a.renderedAnswerability(nil, cq, cands, InputRomanUrdu, true); least != DefaultMinRomanCoverage {
+		t.Errorf("Roman Urdu held to %.2f, want %.2f", least, DefaultMinRomanCoverage)
 	}
 }

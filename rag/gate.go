@@ -114,13 +114,13 @@ func (a *Answerer) gateThreshold() float64 {
 // share by a slope fitted on the tuning sets (EnglishCoverageSlope,
 // RomanCoverageSlope), so that
 // answerability and refusal agree for every question.
-func (a *Answerer) crossAnswerability(cov float64, input string) float64 {
+func (a *Answerer) crossAnswerability(cov float64, input string, relieved bool) float64 {
 	slope := EnglishCoverageSlope
 	if input == InputRomanUrdu {
 		slope = RomanCoverageSlope
 	}
 	th := min(max(a.gateThreshold(), 1e-6), 1-1e-6)
-	return 1 / (1 + math.Exp(-(math.Log(th/(1-th)) + slope*(cov-a.minCrossCoverage(input)))))
+	return 1 / (1 + math.Exp(-(math.Log(th/(1-th)) + slope*(cov-a.minCrossCoverage(input, relieved)))))
 }
 
 // EnglishCoverageSlope and RomanCoverageSlope are crossAnswerability's

@@ -1095,19 +1095,10 @@ const MinNameIDF = 3.0
 func holdsNameAsked(w TermWeigher, searches []Query) func(*Passage) bool {
 	var spellings [][]string // each a rendering's tokens
 	for _, q := range searches {
-		for _, cw := range q.Words {
-			if !cw.Name || cw.Ordinary || cw.Place || len(cw.Renderings) == 0 {
-				continue
-			}
-			best := 0.0
-			for _, r := range cw.Renderings {
-				best = max(best, r.Weight)
-			}
-			for _, r := range cw.Renderings {
-				toks := text.Tokens(r.Term)
-				rare := slices.ContainsFunc(toks, func(t string) bool { return w.IDF(t) >= MinNameIDF })
-				if r.Weight >= NameRenderingShare*best && rare {
-					spellings = append(spellings, toks)
+		for _, name := range nameSpellings(q.Words) {
+			for _, sp := range name {
+				if slices.ContainsFunc(sp, func(t string) bool { return w.IDF(t) >= MinNameIDF }) {
+					spellings = append(spellings, sp)
 				}
 			}
 		}
@@ -1115,15 +1106,44 @@ func holdsNameAsked(w TermWeigher, searches []Query) func(*Passage) bool {
 	if len(spellings) == 0 {
 		return nil
 	}
-	holds := func(toks []string, s string) bool {
-		return slices.ContainsFunc(toks, func(t string) bool { return t == s || gluedHolds(t, s) })
-	}
 	return func(p *Passage) bool {
 		toks := reportTokens(p)
-		return slices.ContainsFunc(spellings, func(sp []string) bool {
-			return !slices.ContainsFunc(sp, func(s string) bool { return !holds(toks, s) })
-		})
+		return slices.ContainsFunc(spellings, func(sp []string) bool { return holdsSpelling(toks, sp) })
 	}
+}
+
+// nameSpellings are, for each name a rendered question writes (a
+// capitalised word that is no ordinary English word and no place), its
+// likeliest renderings (NameRenderingShare) as tokens.
+func nameSpellings(words []CrossWord) [][][]string {
+	var out [][][]string
+	for _, cw := range words {
+		if !cw.Name || cw.Ordinary || cw.Place || len(cw.Renderings) == 0 {
+			continue
+		}
+		best := 0.0
+		for _, r := range cw.Renderings {
+			best = max(best, r.Weight)
+		}
+		var name [][]string
+		for _, r := range cw.Renderings {
+			if toks := text.Tokens(r.Term); r.Weight >= NameRenderingShare*best && len(toks) > 0 {
+				name = append(name, toks)
+			}
+		}
+		if len(name) > 0 {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// holdsSpelling reports whether toks hold every token of a spelling, each
+// as a word or glued to the next or the one before (gluedHolds).
+func holdsSpelling(toks, spelling []string) bool {
+	return !slices.ContainsFunc(spelling, func(s string) bool {
+		return !slices.ContainsFunc(toks, func(t string) bool { return t == s || gluedHolds(t, s) })
+	})
 }
 
 // withoutLatest is queries without the words of tq's latest phrases

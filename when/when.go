@@ -94,7 +94,12 @@ type Time struct {
 	// Invalid is a date the question names that does not exist ("31
 	// فروری"); no period is taken from it.
 	Invalid string
-	// AsOf is the last day of a date the question asks "as of" ("As of 23
+	// Tense says that Latest was read from how the question is put (a
+	// present perfect count, a present or future tense: "How many have
+	// died?", "Will Hasan Ali play?"), not from a word that asks for the
+	// newest.
+	Tense bool
+		// AsOf is the last day of a date the question asks "as of" ("As of 23
 	// July 2014, which way were oil prices moving?"): the day the question
 	// is asked about, up to which the newest report answers (Latest is
 	// set); zero when it names none, or one after the day asked.
@@ -203,7 +208,7 @@ func Parse(question string, ref time.Time) Time {
 			phrase = stateNow(toks)
 		}
 		if phrase != "" {
-			t.Latest, t.LatestPhrase, t.LatestPhrases = true, phrase, []string{phrase}
+			t.Latest, t.LatestPhrase, t.LatestPhrases, t.Tense = true, phrase, []string{phrase}, true
 		}
 	}
 	return t

@@ -566,3 +566,26 @@ func TestRelativePeriodAsOfTheDayAsked(t *testing.T) {
 		}
 	}
 }
+
+// Tense marks a latest question read from how it is put, not from a word
+// that asks for the newest: rag holds a word that asks for the newest to
+// less of an English question's words, not a future or present tense.
+func TestLatestByTense(t *testing.T) {
+	for q, tense := range map[string]bool{
+		"How much will the new steel mill in Karachi cost?": true,
+		"Will Hasan Ali play the first ODI?":                true,
+		"How many people have died?":                        true,
+		"کیا پیپلز پارٹی حکومت سے بات کرے گی؟":              true,
+		"What is the latest interbank dollar rate?":         false,
+		"Who is Pakistan's prime minister now?":             false,
+		"تازہ ترین اعداد و شمار کیا ہیں؟":                   false,
+	} {
+		got := Parse(q, ref)
+		if !got.Latest || got.Tense != tense {
+			t.Errorf("%q: latest %v, tense %v; want latest, tense %v", q, got.Latest, got.Tense, tense)
+		}
+	}
+	if got := Parse("What did the minister say in March 2021?", ref); got.Tense {
+		t.Error("a past question with a period read by its tense")
+	}
+}

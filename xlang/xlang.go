@@ -583,6 +583,63 @@ func required(toks []string) (req, counted []bool) {
 	return req, counted
 }
 
+// priceWords are the English words that ask a price.
+var priceWords = map[string]bool{"price": true, "prices": true, "cost": true, "costs": true, "rate": true, "rates": true}
+
+// pricedWords marks the words of an English question whose price it asks:
+// what follows "price of" ("the price of silver per tola") or "how much does
+// … cost" ("How much does a litre of petrol cost?"), up to a function word,
+// at most three words; and the word before "price" or "rate" ("the gold
+// price").
+func pricedWords(toks []string) []bool {
+	priced := make([]bool, len(toks))
+	mark := func(from int) {
+		for j := from; j < len(toks) && j < from+3; j++ {
+			t := toks[j]
+			if isFunctionWord(t) || priceWords[t] || isEnglishVerb(t) || text.IsDigits(t) || t == "per" {
+				return
+			}
+			priced[j] = true
+		}
+	}
+	for i, t := range toks {
+		switch {
+		case priceWords[t] && i+1 < len(toks) && toks[i+1] == "of":
+			j := i + 2
+			for j < len(toks) && (toks[j] == "a" || toks[j] == "an" || toks[j] == "the" || toks[j] == "one") {
+				j++
+			}
+			if j+1 < len(toks) && (toks[j] == "litre" || toks[j] == "liter" || toks[j] == "kilo" || toks[j] == "kg" || toks[j] == "tola") && toks[j+1] == "of" {
+				j += 2 // "the price of a litre of petrol" asks petrol's
+			}
+			mark(j)
+		case priceWords[t] && i > 0 && (t == "price" || t == "prices" || t == "rate" || t == "rates"):
+			// The word before alone: "the interbank dollar rate" asks the
+			// dollar's, and "interbank" only says which.
+			if u := toks[i-1]; !isFunctionWord(u) && !isEnglishVerb(u) && !text.IsDigits(u) && !priceWords[u] {
+				priced[i-1] = true
+			}
+		case t == "cost" && i > 0:
+			for k := i - 1; k >= 1; k-- {
+				if toks[k] == "does" || toks[k] == "do" || toks[k] == "did" || toks[k] == "will" {
+					if toks[k-1] == "much" {
+						j := k + 1
+						for j < i && (toks[j] == "a" || toks[j] == "an" || toks[j] == "the" || toks[j] == "one") {
+							j++
+						}
+						if j+1 < i && (toks[j] == "litre" || toks[j] == "liter" || toks[j] == "kilo" || toks[j] == "kg" || toks[j] == "tola") && toks[j+1] == "of" {
+							j += 2
+						}
+						mark(j)
+					}
+					break
+				}
+			}
+		}
+	}
+	return priced
+}
+
 // wordByWord renders a phrase of two or more words (toks) word by word,
 // each word by its news sense (newsSense), function words left out: what a
 // report writes when it does not use the phrase's own rendering ("police
@@ -732,6 +789,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 	places := namedPlaces(q)
 	toks := text.Tokens(q)
 	req, counted := required(toks)
+	priced := pricedWords(toks)
 	hyphened := map[string]bool{}
 	for _, m := range nameNumber.FindAllStringSubmatch(q, -1) {
 		hyphened[m[1]] = true
@@ -827,6 +885,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			cw := &r.words[len(r.words)-1]
 			cw.Required = slices.Contains(req[t.Start:t.End], true)
 			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
+			cw.Priced = slices.Contains(priced[t.Start:t.End], true)
 			cw.Name = t.End-t.Start == 1 && isName(tok, capitals, words)
 			cw.Ordinary = cw.Name && isEnglish(tok)
 			cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
@@ -873,6 +932,7 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 		cw := &r.words[len(r.words)-1]
 		cw.Required, cw.Counted, cw.Name = req[i], counted[i], isName(tok, capitals, words)
 		cw.Ordinary = cw.Name && isEnglish(tok)
+		cw.Priced = priced[i]
 		cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
 		if spelled, ok := translit.Acronym(words[tok]); ok && !o.off["names"] {
 			// An acronym the lexicon lacks is spelled out in Urdu news (KSE:

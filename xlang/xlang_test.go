@@ -988,3 +988,37 @@ func TestGluedNames(t *testing.T) {
 		t.Errorf("Navy rendered as پاکستانی, the first word with a letter added: %v", r)
 	}
 }
+
+// The words whose price an English question asks, which a quote must name
+// (rag.CrossWord.Priced): silver's price per tola is not gold's.
+func TestPricedWords(t *testing.T) {
+	for q, want := range map[string]string{
+		"What was the price of silver per tola on 17 March 2021?":                "silver",
+		"How much does a litre of petrol cost in Pakistan now?":                  "petrol",
+		"What is the latest interbank dollar rate?":                              "dollar",
+		"What is the gold price today?":                                          "gold",
+		"What is the cost of the new steel mill?":                                "new steel mill",
+		"How much will the Karachi–Lahore pipeline cost?":                        "karachi lahore pipeline",
+		"How many people died in the floods?":                                    "",
+		"Why did the price go up?":                                               "",
+		"What did the minister say about the rates of the petrol and the sugar?": "petrol",
+	} {
+		toks := text.Tokens(q)
+		var got []string
+		for i, p := range pricedWords(toks) {
+			if p {
+				got = append(got, toks[i])
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("pricedWords(%q) = %q, want %q", q, got, want)
+		}
+	}
+	o := newOffline(t, seedIndex(t))
+	q := "What is the price of Russian crude oil?"
+	for _, w := range o.TranslateQuery(q, o.Input(q), "ur").Words {
+		if w.Priced != (w.Source == "russian" || w.Source == "crude oil" || w.Source == "crude" || w.Source == "oil") {
+			t.Errorf("%q: %s Priced = %v", q, w.Source, w.Priced)
+		}
+	}
+}
