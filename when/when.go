@@ -99,7 +99,7 @@ type Time struct {
 	// died?", "Will Hasan Ali play?"), not from a word that asks for the
 	// newest.
 	Tense bool
-		// AsOf is the last day of a date the question asks "as of" ("As of 23
+	// AsOf is the last day of a date the question asks "as of" ("As of 23
 	// July 2014, which way were oil prices moving?"): the day the question
 	// is asked about, up to which the newest report answers (Latest is
 	// set); zero when it names none, or one after the day asked.
