@@ -593,8 +593,16 @@ var priceWords = map[string]bool{"price": true, "prices": true, "cost": true, "c
 // price").
 func pricedWords(toks []string) []bool {
 	priced := make([]bool, len(toks))
-	mark := func(from int) {
-		for j := from; j < len(toks) && j < from+3; j++ {
+	// mark marks the priced thing that begins at toks[j], after an article
+	// and a measure ("a litre of petrol" asks petrol's price).
+	mark := func(j int) {
+		for j < len(toks) && articles[toks[j]] {
+			j++
+		}
+		if j+1 < len(toks) && measures[toks[j]] && toks[j+1] == "of" {
+			j += 2
+		}
+		for from := j; j < len(toks) && j < from+3; j++ {
 			t := toks[j]
 			if isFunctionWord(t) || priceWords[t] || isEnglishVerb(t) || text.IsDigits(t) || t == "per" {
 				return
@@ -605,14 +613,7 @@ func pricedWords(toks []string) []bool {
 	for i, t := range toks {
 		switch {
 		case priceWords[t] && i+1 < len(toks) && toks[i+1] == "of":
-			j := i + 2
-			for j < len(toks) && (toks[j] == "a" || toks[j] == "an" || toks[j] == "the" || toks[j] == "one") {
-				j++
-			}
-			if j+1 < len(toks) && (toks[j] == "litre" || toks[j] == "liter" || toks[j] == "kilo" || toks[j] == "kg" || toks[j] == "tola") && toks[j+1] == "of" {
-				j += 2 // "the price of a litre of petrol" asks petrol's
-			}
-			mark(j)
+			mark(i + 2)
 		case priceWords[t] && i > 0 && (t == "price" || t == "prices" || t == "rate" || t == "rates"):
 			// The word before alone: "the interbank dollar rate" asks the
 			// dollar's, and "interbank" only says which.
@@ -620,25 +621,22 @@ func pricedWords(toks []string) []bool {
 				priced[i-1] = true
 			}
 		case t == "cost" && i > 0:
-			for k := i - 1; k >= 1; k-- {
-				if toks[k] == "does" || toks[k] == "do" || toks[k] == "did" || toks[k] == "will" {
-					if toks[k-1] == "much" {
-						j := k + 1
-						for j < i && (toks[j] == "a" || toks[j] == "an" || toks[j] == "the" || toks[j] == "one") {
-							j++
-						}
-						if j+1 < i && (toks[j] == "litre" || toks[j] == "liter" || toks[j] == "kilo" || toks[j] == "kg" || toks[j] == "tola") && toks[j+1] == "of" {
-							j += 2
-						}
-						mark(j)
-					}
-					break
-				}
+			// "how much does / will … cost": what stands between.
+			k := slices.IndexFunc(toks[:i], func(u string) bool { return u == "does" || u == "do" || u == "did" || u == "will" })
+			if k >= 1 && toks[k-1] == "much" {
+				mark(k + 1)
 			}
 		}
 	}
 	return priced
 }
+
+// articles and measures are what pricedWords passes over before a priced
+// thing.
+var (
+	articles = map[string]bool{"a": true, "an": true, "the": true, "one": true}
+	measures = map[string]bool{"litre": true, "liter": true, "kilo": true, "kg": true, "tola": true}
+)
 
 // wordByWord renders a phrase of two or more words (toks) word by word,
 // each word by its news sense (newsSense), function words left out: what a
