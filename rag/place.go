@@ -28,9 +28,9 @@ func namesCountry(toks []string) bool {
 	return slices.ContainsFunc(toks, func(t string) bool { return country[t] })
 }
 
-// subject is the place an Urdu question opens with: up to three content
-// words before its first "میں" ("سندھ میں کورونا سے ...", "فیصل آباد میں
-// اب تک ..."), none of them a stopword (so not "کورونا سے ایک دن میں", a time);
+// subject is the place an Urdu question opens with, after a yes-no
+// question's کیا: up to three content words before its first "میں" ("سندھ
+// میں کورونا سے ...", "فیصل آباد میں اب تک ..."), none of them a stopword (so not "کورونا سے ایک دن میں", a time);
 // or, when it opens otherwise, the place it ends with, as readers add it
 // ("… کتنی جانیں لے گیا، لاہور میں؟", "…، ضلع اوکاڑہ میں؟"): up to two content
 // words before a final "میں", no time word among them ("… ایک دن میں؟").
@@ -39,7 +39,13 @@ func namesCountry(toks []string) bool {
 // names none.
 func subject(q string) []string {
 	toks := text.Tokens(q)
-	if words := openingPlace(toks); words != nil {
+	opening := toks
+	if len(opening) > 1 && opening[0] == "کیا" {
+		// The particle of a yes-no question comes before its place: "کیا
+		// سندھ میں بھی … مراکز بن رہے ہیں؟" asks about Sindh.
+		opening = opening[1:]
+	}
+	if words := openingPlace(opening); words != nil {
 		if slices.ContainsFunc(words, func(t string) bool { return marketWords[t] }) {
 			// A market is no place: "بین الاقوامی مارکیٹ میں" is reported
 			// as "عالمی مارکیٹ میں", "انٹر بینک میں" as the country's.
