@@ -412,20 +412,21 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		// names CNG: sugar's price per kilo does not answer it.
 		answerable = false
 	}
-	if thing := cross.pricedRenderings(); rendered(cross, input) && len(thing) > 0 {
-		// "What was the price of silver per tola?" is not answered by
-		// gold's price per tola either (pricedThing, below).
+	// "پٹرول کی قیمت میں کتنی کمی کی؟" is not answered by gold's price cut,
+	// however much else the sentence shares, nor "What was the price of
+	// silver per tola?" by gold's price per tola: a quote must name what is
+	// priced, in itself or its headline. An Urdu question names it before
+	// its "کی قیمت" (pricedThing), a rendered one by its words' Priced.
+	var thing []string
+	switch {
+	case rendered(cross, input):
+		thing = cross.pricedRenderings()
+	case input == InputUrdu && len(queries) > 0:
+		thing = pricedThing(queries[0])
+	}
+	if len(thing) > 0 {
 		cands = slices.DeleteFunc(cands, func(c candidate) bool { return !namesAny(c.sentence+"\n"+c.p.Title, thing) })
 		answerable = answerable && len(cands) > 0
-	}
-	if input == InputUrdu && len(queries) > 0 {
-		if thing := pricedThing(queries[0]); len(thing) > 0 {
-			// "پٹرول کی قیمت میں کتنی کمی کی؟" is not answered by gold's
-			// price cut, however much else the sentence shares: a quote must
-			// name what is priced, in itself or its headline.
-			cands = slices.DeleteFunc(cands, func(c candidate) bool { return !namesAny(c.sentence+"\n"+c.p.Title, thing) })
-			answerable = answerable && len(cands) > 0
-		}
 	}
 	if len(queries) == 1 && a.otherLanguage(queries[0]) && best < CrossLanguageMinCoverage {
 		// A question in another language than the collection's, with nothing to
@@ -722,7 +723,8 @@ func (a *Answerer) Search(ctx context.Context, query string, k int, f Filter) (*
 	w := res.termWeights(ctx, a.Retriever.Index)
 	w.fetchQueries(queries...)
 	if rendered(cross, input) {
-		// As Ask judges it (judge).
+		// As Ask judges it (judge), but for a time-bound question's relief:
+		// a search reads no time words.
 		out.Answerability, _, _, _ = a.renderedAnswerability(w, cross, a.candidates(w, out.Passages, queries, false), input, false)
 	} else {
 		out.Answerability, _ = a.answerability(w, out.Passages, queries, input == InputUrdu, func() []candidate { return a.candidates(w, out.Passages, queries, false) })

@@ -667,6 +667,11 @@ func twoWords(word string) [][2]string {
 // report states as an amount ("8لاکھ ڈالر امداد") without the word.
 var sumWords = map[string]bool{"money": true, "cash": true, "funds": true, "amount": true, "worth": true, "value": true}
 
+// PriceWord reports a word that asks a price or a currency's rate ("price",
+// "cost", "rate", "قیمت", "ریٹ"): what the thing before or after it names is
+// what a quote must name (xlang reads an English question's so).
+func PriceWord(w string) bool { return priceWords[w] || rateWords[w] }
+
 // priceWords are the words that ask a price, by source or rendering.
 // (Not "rate": "the dollar rate" is not any sum in dollars, "200 ارب ڈالر
 // کا نقصان".)

@@ -30,7 +30,8 @@ func namesCountry(toks []string) bool {
 
 // subject is the place an Urdu question opens with, after a yes-no
 // question's کیا: up to three content words before its first "میں" ("سندھ
-// میں کورونا سے ...", "فیصل آباد میں اب تک ..."), none of them a stopword (so not "کورونا سے ایک دن میں", a time);
+// میں کورونا سے ...", "فیصل آباد میں اب تک ..."), none of them a stopword
+// (so not "کورونا سے ایک دن میں", a time);
 // or, when it opens otherwise, the place it ends with, as readers add it
 // ("… کتنی جانیں لے گیا، لاہور میں؟", "…، ضلع اوکاڑہ میں؟"): up to two content
 // words before a final "میں", no time word among them ("… ایک دن میں؟").

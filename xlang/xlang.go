@@ -583,9 +583,6 @@ func required(toks []string) (req, counted []bool) {
 	return req, counted
 }
 
-// priceWords are the English words that ask a price.
-var priceWords = map[string]bool{"price": true, "prices": true, "cost": true, "costs": true, "rate": true, "rates": true}
-
 // pricedWords marks the words of an English question whose price it asks:
 // what follows "price of" ("the price of silver per tola") or "how much does
 // … cost" ("How much does a litre of petrol cost?"), up to a function word,
@@ -604,7 +601,7 @@ func pricedWords(toks []string) []bool {
 		}
 		for from := j; j < len(toks) && j < from+3; j++ {
 			t := toks[j]
-			if isFunctionWord(t) || priceWords[t] || isEnglishVerb(t) || text.IsDigits(t) || t == "per" {
+			if isFunctionWord(t) || rag.PriceWord(t) || isEnglishVerb(t) || text.IsDigits(t) || t == "per" {
 				return
 			}
 			priced[j] = true
@@ -612,12 +609,12 @@ func pricedWords(toks []string) []bool {
 	}
 	for i, t := range toks {
 		switch {
-		case priceWords[t] && i+1 < len(toks) && toks[i+1] == "of":
+		case rag.PriceWord(t) && i+1 < len(toks) && toks[i+1] == "of":
 			mark(i + 2)
-		case priceWords[t] && i > 0 && (t == "price" || t == "prices" || t == "rate" || t == "rates"):
+		case rag.PriceWord(t) && i > 0 && (t == "price" || t == "prices" || t == "rate" || t == "rates"):
 			// The word before alone: "the interbank dollar rate" asks the
 			// dollar's, and "interbank" only says which.
-			if u := toks[i-1]; !isFunctionWord(u) && !isEnglishVerb(u) && !text.IsDigits(u) && !priceWords[u] {
+			if u := toks[i-1]; !isFunctionWord(u) && !isEnglishVerb(u) && !text.IsDigits(u) && !rag.PriceWord(u) {
 				priced[i-1] = true
 			}
 		case t == "cost" && i > 0:
