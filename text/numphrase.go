@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -60,8 +61,13 @@ func EnglishNumberWord(tok string) (int, bool) {
 }
 
 // EnglishNumberWords are the English words of numbers: the cardinals below
-// twenty, the tens and the scales ("hundred", "million", "crore").
-func EnglishNumberWords() []string {
+// twenty, the tens and the scales ("hundred", "million", "crore"), sorted.
+// The slice is shared: a caller must not change it.
+func EnglishNumberWords() []string { return englishNumberWords() }
+
+// englishNumberWords builds EnglishNumberWords' list once: a question's
+// every unheard word is compared with each of them.
+var englishNumberWords = sync.OnceValue(func() []string {
 	words := slices.Clone(englishCardinals[:])
 	for _, w := range englishTens {
 		if w != "" {
@@ -75,7 +81,7 @@ func EnglishNumberWords() []string {
 	}
 	slices.Sort(words)
 	return words
-}
+})
 
 // numberWords maps folded number words (as [Tokens] returns them) to their
 // meaning: the Urdu units and their variant spellings, the English ones, the
