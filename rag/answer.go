@@ -191,9 +191,17 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	}
 
 	standalone := a.condense(ctx, ans, q.History, question)
-	searches, queries, cross := a.searches(ctx, ans, standalone, input)
+	// The words that ask how the reports compare ("Do the reports agree?")
+	// are no report's words: the search, the time words and the gate read
+	// the question without them, and the extract quotes each report.
+	searched := standalone
+	compare := when.CompareAsked(standalone) != nil
+	if compare {
+		searched = when.Without(standalone, when.CompareAsked(standalone)...)
+	}
+	searches, queries, cross := a.searches(ctx, ans, searched, input)
 	rStart := time.Now()
-	tq, ref := a.readTime(standalone, q.AsOf, rStart)
+	tq, ref := a.readTime(searched, q.AsOf, rStart)
 	if input == InputRomanUrdu && tq.Kind() == "" {
 		// Roman Urdu's time words ("taza tareen", "pichlay haftay") are
 		// read in the question's Urdu-script rendering.
@@ -222,7 +230,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		return nil, err
 	}
 	if !outside && !a.TimeOff["reports"] {
-		if err := a.siblingReports(ctx, &res, searches, visible, tq.Latest); err != nil {
+		if err := a.siblingReports(ctx, &res, searches, visible, tq.Latest, compare); err != nil {
 			return nil, err
 		}
 	}
@@ -243,7 +251,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	ans.Answerability, ans.CrossCoverage = p, cov
 	rejudged := false // cands were chosen by the question without its time words
 	if !answerable && !outside {
-		if tl := timeAnswered(standalone, tq, ans.Passages); tl != "" {
+		if tl := timeAnswered(searched, tq, ans.Passages); tl != "" {
 			// The passages' dates answer the question's time words ("ستمبر
 			// 2014 میں", "تازہ ترین"): the rest of it must be in them, not the
 			// time words too, which a dated report seldom repeats.
@@ -346,7 +354,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		// 100" for KSE-30) is quoted after those that may answer it.
 		cands = otherCodesLast(cands, searches)
 		cands = countQuotedFirst(cands, asked, only)
-		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked, asksNumber(queries)), timeBound)
+		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked, asksNumber(queries)), timeBound, compare)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if tq.Invalid != "" {

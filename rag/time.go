@@ -1612,8 +1612,11 @@ func citedAsOf(ans *Answer) time.Time {
 // datedAnswer adds time to an extractive answer: an "as of" line when the
 // question is time-bound or its quotes' dates differ, and, when quotes
 // dated differently give one quantity different numbers, the quotes as a
-// dated list, newest first.
-func datedAnswer(ans *Answer, picked []candidate, timeBound bool) {
+// dated list, newest first. When the question asks how the reports compare
+// (compare) and they give no such numbers, each quoted report's date and
+// source are listed (reportsQuoted): the reader compares the quotes, and
+// must know whose each is.
+func datedAnswer(ans *Answer, picked []candidate, timeBound, compare bool) {
 	if len(picked) == 0 || ans.Refused {
 		return
 	}
@@ -1631,6 +1634,9 @@ func datedAnswer(ans *Answer, picked []candidate, timeBound bool) {
 	// Two reports of one day that disagree (an agency's figure and a
 	// paper's) are dated too, though their dates do not differ.
 	list := conflictList(picked, ans.Lang)
+	if list == "" && compare {
+		list = reportsQuoted(picked, ans.Lang)
+	}
 	if !timeBound && len(dates) < 2 && list == "" {
 		return
 	}
@@ -1724,6 +1730,55 @@ func conflictList(picked []candidate, lang string) string {
 	return b.String()
 }
 
+// reportsQuoted lists the articles the quotes come from, by citation
+// number, with each one's date and source ("[1] 1 December 2014,
+// COUNTER/APP"); "" when they come from fewer than two.
+func reportsQuoted(picked []candidate, lang string) string {
+	type report struct {
+		p  *Passage
+		ns []int
+	}
+	var reports []report
+	for _, c := range picked {
+		i := slices.IndexFunc(reports, func(r report) bool { return r.p.DocID == c.p.DocID })
+		if i < 0 {
+			reports = append(reports, report{p: c.p})
+			i = len(reports) - 1
+		}
+		if !slices.Contains(reports[i].ns, c.p.N) {
+			reports[i].ns = append(reports[i].ns, c.p.N)
+		}
+	}
+	if len(reports) < 2 {
+		return ""
+	}
+	sep, head := ", ", "The quotes come from these reports:"
+	if lang == "ur" {
+		sep, head = "، ", "اقتباسات ان خبروں سے ہیں:"
+	}
+	var b strings.Builder
+	b.WriteString(head)
+	for _, r := range reports {
+		b.WriteString("\n-")
+		for _, n := range r.ns {
+			fmt.Fprintf(&b, " [%d]", n)
+		}
+		var parts []string
+		if !r.p.Published.IsZero() {
+			parts = append(parts, dayText(r.p.Published, lang))
+		}
+		src := r.p.Source
+		if src == "" {
+			src = r.p.Title
+		}
+		if src != "" {
+			parts = append(parts, src)
+		}
+		b.WriteString(" " + strings.Join(parts, sep))
+	}
+	return b.String()
+}
+
 // SiblingDays is how far apart in days two reports of one event may be
 // published: an agency's story and the paper's story of the next day.
 const SiblingDays = 3
@@ -1793,14 +1848,20 @@ func askedFigure(queries []string) string {
 // other question the best retelling of the first report by another source
 // (which differ on the facts too: the reason a match was stopped, the
 // minute of a goal): MMR keeps near-copies out of the passages, and a reader
-// must see both versions, not one picked silently.
-func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches []Query, f Filter, latest bool) error {
+// must see both versions, not one picked silently. A question about the
+// present (latest) or that asks a value gets no retelling, unless it asks
+// how the reports compare (compare: when.CompareAsked).
+func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches []Query, f Filter, latest, compare bool) error {
 	if len(res.Passages) == 0 || res.Passages[0].Published.IsZero() {
 		return nil
 	}
-	figure := asksFigure(ownTexts(searches))
+	// A value asked of reports the reader asks to compare (a target: "do
+	// the reports agree?") is looked for in the other report as a figure
+	// is: their values differ, so the paper's story is no retelling by its
+	// numbers.
+	figure := asksFigure(ownTexts(searches)) || compare && asksValue(ownTexts(searches))
 	top := res.Passages[0]
-	if !figure && (latest || asksValue(ownTexts(searches)) || slices.ContainsFunc(res.Passages[1:], func(p Passage) bool {
+	if !figure && (!compare && (latest || asksValue(ownTexts(searches))) || slices.ContainsFunc(res.Passages[1:], func(p Passage) bool {
 		return p.DocID != top.DocID && retells(a.Retriever.Index, &top, &p) >= RetellingOverlap
 	})) {
 		// The newest report is what a question about the present asks for:

@@ -1815,3 +1815,60 @@ func TestLatestHoldsTheNameAsked(t *testing.T) {
 		t.Errorf("order %v, want the report that names her first", got)
 	}
 }
+
+// A question that asks whether the reports agree is answered from each
+// report, and the answer lists each one's date and source: an agency's
+// story and the paper's of the next day tell one event at another venue.
+// Without the request the reports are quoted as usual, with no list.
+func TestCompareReports(t *testing.T) {
+	agency := datedHit("venue#0", "2014-12-01", "ممبئی۔ یکم دسمبر (اے پی پی) اداکارہ سوناکشی سنہا نے ایک بیان میں کہا کہ وہ ملٹی سٹار فلموں سے نہیں گھبراتیں۔")
+	paper := datedHit("venuep#0", "2014-12-02", "ممبئی (نیوز ڈیسک) اداکارہ سوناکشی سنہا نے ٹی وی کو انٹرویو میں کہا کہ وہ ملٹی سٹار فلموں سے ہرگز نہیں گھبراتیں۔")
+	other := datedHit("cricket#0", "2014-12-01", "لاہور میں کرکٹ میچ کے دوران 3 کھلاڑی زخمی ہو گئے۔")
+	a, _ := timeAnswerer(agency, other, paper)
+	a.Retriever.Lambda = 0.01
+	const question = "سوناکشی سنہا نے ملٹی سٹار فلموں کے بارے میں یہ بات کہاں کہی؟"
+	ans, err := a.Ask(context.Background(), Question{Text: question + " کیا دونوں خبریں متفق ہیں؟", K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := "اقتباسات ان خبروں سے ہیں:"
+	for _, want := range []string{list, "بیان", "انٹرویو", "1 دسمبر 2014، source of venue", "2 دسمبر 2014، source of venuep"} {
+		if !strings.Contains(ans.Answer, want) {
+			t.Errorf("the answer lacks %q:\n%s", want, ans.Answer)
+		}
+	}
+	ans, err = a.Ask(context.Background(), Question{Text: question, K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Answer, list) {
+		t.Errorf("reports listed for a question that does not compare them:\n%s", ans.Answer)
+	}
+}
+
+// Asked whether the reports agree, the other report of the same days is
+// looked for even for a question that asks a value (a target), which
+// otherwise gets the first report's: MMR keeps the paper's near-copy out of
+// the first search.
+func TestCompareReportsFindsTheOtherReport(t *testing.T) {
+	agency := datedHit("odi#0", "2014-08-26", "ہمبنٹوٹا۔ 26 اگست (اے پی پی) دوسرے ون ڈے میں سری لنکا نے پاکستان کو جیت کے لیے 310 رنز کا ہدف دیا۔")
+	other := datedHit("hockey#0", "2014-08-26", "لاہور میں ہاکی کے قومی کیمپ کا آغاز ہو گیا۔")
+	paper := datedHit("odip#0", "2014-08-27", "ہمبنٹوٹا (سپورٹس ڈیسک) دوسرے ون ڈے میں سری لنکا نے پاکستان کو جیت کے لیے 311 رنز کا ہدف دیا۔")
+	a, _ := timeAnswerer(agency, other, paper)
+	a.Retriever.Lambda = 0.01
+	const question = "دوسرے ون ڈے میں سری لنکا نے پاکستان کو کیا ہدف دیا؟"
+	ans, err := a.Ask(context.Background(), Question{Text: question + " کیا دونوں خبریں متفق ہیں؟", K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Answer, "310") || !strings.Contains(ans.Answer, "311") {
+		t.Errorf("not both reports' targets:\n%s", ans.Answer)
+	}
+	ans, err = a.Ask(context.Background(), Question{Text: question, K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Answer, "311") {
+		t.Errorf("the paper's target without a request to compare (the fixture no longer needs the request):\n%s", ans.Answer)
+	}
+}
