@@ -84,12 +84,8 @@ func englishFacts(sentence string, names []Name) []string {
 				i += n - 1
 				continue
 			}
-			f := text.FormatNumber(v)
+			f := englishAmount(v, toks[i+n-1], n > 1)
 			if name := southAsianScale[toks[i+n-1]]; n == 2 && isNumberToken(toks[i]) && name != "" {
-				if name == "arab" {
-					// An arab is a billion, which English says: "31 billion (31 arab)".
-					f = text.FormatNumber(v/1e9) + " billion"
-				}
 				f += " (" + toks[i] + " " + name + ")" // as the source counts: "1,200,000 (12 lakh)"
 			}
 			add(f)
@@ -135,7 +131,25 @@ func scoresIn(sentence string) map[string]bool {
 
 // southAsianScale names the Urdu scales an English reader of South Asian
 // news knows by name.
-var southAsianScale = map[string]string{"لاکھ": "lakh", "کروڑ": "crore", "ارب": "arab"}
+var southAsianScale = map[string]string{"لاکھ": "lakh", "کروڑ": "crore", "ارب": "arab", "کھرب": "kharab"}
+
+// englishAmount writes v as English says it: a figure read with a scale
+// word (scaled: "12 لاکھ", "31 ارب", "23 کھرب", "150 ملین", "2 ٹریلین") in
+// millions, billions or trillions from a million up ("1.2 million", not
+// "1,200,000"; English has no word for a lakh or a crore). Anything else in
+// digits.
+func englishAmount(v float64, last string, scaled bool) string {
+	switch {
+	case !scaled:
+	case v >= 1e12:
+		return text.FormatNumber(v/1e12) + " trillion"
+	case v >= 1e9:
+		return text.FormatNumber(v/1e9) + " billion"
+	case v >= 1e6:
+		return text.FormatNumber(v/1e6) + " million"
+	}
+	return text.FormatNumber(v)
+}
 
 // readDate reads a date at toks[i] in Urdu news's orders: "یکم مئی 1948",
 // "5 نومبر 2018", "26 دسمبر", "مئی 1948", and writes it as "1 May 1948".

@@ -9,7 +9,7 @@ import (
 // Urdu news writes numbers in digits ("50,000", "12 لاکھ") and in words
 // ("پچاس ہزار"), and counts large numbers in lakhs and crores. An English
 // question's "50,000" must meet "پچاس ہزار", and an English reader of an
-// Urdu quote must be told "1,200,000" for "12 لاکھ".
+// Urdu quote must be told 1.2 million for "12 لاکھ".
 
 // urduUnits are the number words below a hundred: Urdu has a word for each
 // rather than tens and units.
