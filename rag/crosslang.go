@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/when"
 )
 
 // Cross-language questions without a model: an English or Roman-Urdu
@@ -985,14 +986,18 @@ const requiredWeight = 0.9
 // holdsAsked reports whether a sentence's tokens hold the kind of fact a
 // question asks for, other than what the question itself names: a year of
 // its own for "in which year", a month for "which month", a day and month
-// for "on what date", any of them for "when", a number for "how many".
+// or a day as news names it (namesDay: "جمعرات کو", "گزشتہ روز") for "on
+// what date" and "which day", any of them for "when", a number for "how
+// many".
 func holdsAsked(asks string, toks, own []string) bool {
-	year, month, date := false, false, false
+	year, month, date, day := false, false, false, false
 	for i, t := range toks {
 		if slices.Contains(own, t) {
 			continue
 		}
 		switch {
+		case namesDay(toks, i):
+			day = true
 		case len(t) == 4 && text.IsDigits(t) && t >= "1800" && t <= "2100":
 			year = true
 		case text.IsUrduMonth(t):
@@ -1008,13 +1013,25 @@ func holdsAsked(asks string, toks, own []string) bool {
 	case AsksMonth:
 		return month
 	case AsksDate:
-		return date
+		return date || day
 	case AsksTime:
-		return year || month
+		return year || month || day
 	case AsksNumber:
 		return hasNumber(toks, own) || numberInWords(toks, own)
 	}
 	return true
+}
+
+// namesDay reports a day named at toks[i] as news names the day of an
+// event: a weekday before "کو" or "کے روز" ("جمعرات کو", on Thursday; alone,
+// ہفتہ is also a week and جمعہ the Friday prayer), an English weekday, or
+// "گزشتہ روز" (yesterday).
+func namesDay(toks []string, i int) bool {
+	t := toks[i]
+	if _, ok := when.Weekdays[t]; ok {
+		return t[0] < utf8.RuneSelf || seqAt(toks, i+1, []string{"کو"}) || seqAt(toks, i+1, []string{"کے", "روز"})
+	}
+	return (t == "گزشتہ" || t == "گذشتہ") && seqAt(toks, i+1, []string{"روز"})
 }
 
 // numberInWords reports a number written in words in toks that can be

@@ -11,6 +11,7 @@ import (
 	"github.com/jawab/jawab/prompts"
 	"github.com/jawab/jawab/text"
 	"github.com/jawab/jawab/translit"
+	"github.com/jawab/jawab/when"
 )
 
 // An English reader of an Urdu source is given, without a model, what of a
@@ -74,6 +75,16 @@ func englishFacts(sentence string, names []Name) []string {
 		if f, n := readDate(toks, i); n > 0 {
 			add(f)
 			i += n - 1
+			continue
+		}
+		if namesDay(toks, i) {
+			// The day of a report's event, as news names it: "جمعرات کو" is
+			// Thursday, "گزشتہ روز" yesterday (the report's day before).
+			if wd, ok := when.Weekdays[toks[i]]; ok {
+				add(wd.String())
+			} else {
+				add("yesterday")
+			}
 			continue
 		}
 		if v, n, ok := text.ReadNumber(toks, i); ok {

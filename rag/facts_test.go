@@ -26,6 +26,9 @@ func TestEnglishFacts(t *testing.T) {
 		{"تجارت میں 40 فیصد اضافہ ہوا۔", "40"},
 		{"کورونا کے مثبت کیسز کی شرح 10.4فیصد ہوگئی", "10.4"},
 		{"60 کلومیٹر طویل موٹر وے پر 31 ارب روپے لاگت آئے گی", "60; 31 billion (31 arab)"},
+		// A day as news names it.
+		{"مشیر خارجہ سرتاج عزیز نے جمعرات کو افغان سفیر سے ملاقات کی۔", "Thursday"},
+		{"مشیر خارجہ نے گزشتہ روز افغان سفیر سے ملاقات کی۔", "yesterday"},
 		// Billions and trillions in English words, as the source's scale.
 		{"صدر بائیڈن کا امریکی معیشت کی ترقی کے لیے 23 کھرب ڈالرمنصوبے کا اعلان", "2.3 trillion (23 kharab)"},
 		{"صدربائیڈن کا انفراسٹرکچر کی بحالی کیلئے 2 ٹریلین ڈالر سے زائد منصوبے کا اعلان", "2 trillion"},
@@ -264,6 +267,12 @@ func TestHoldsAsked(t *testing.T) {
 		{AsksDate, "5نومبر2018کو ملاقات ہوئی۔", nil, true},
 		{AsksTime, "وزیراعظم نے روسی صدر کو دورہ پاکستان کی دعوت دی۔", nil, false},
 		{AsksTime, "بلاول بھٹو نے 30 جنوری کو ماسکو کا دورہ کیا۔", nil, true},
+		// A day as news names it: a weekday before کو, or yesterday.
+		{AsksDate, "مشیر خارجہ سرتاج عزیز نے جمعرات کو افغان سفیر سے ملاقات کی۔", nil, true},
+		{AsksDate, "مشیر خارجہ نے گزشتہ روز افغان سفیر سے ملاقات کی۔", nil, true},
+		{AsksTime, "گورننگ بورڈ کا اجلاس (آج)جمعہ کو لاہور میں ہوگا۔", nil, true},
+		{AsksTime, "جمعہ کی نماز کے بعد احتجاج ہوا۔", nil, false}, // the Friday prayer, no day
+		{AsksTime, "ایک ہفتہ پہلے اجلاس ہوا۔", nil, false},        // a week
 		{AsksNumber, "تجارت میں 40 فیصد اضافہ ہوا۔", nil, true},
 		{AsksNumber, "روس نے ہیلی کاپٹر دینے کا معاہدہ کیا۔", nil, false},
 		{AsksNumber, "برطانیہ میں دو کروڑ لوگوں کو ویکسین لگا دی گئی", nil, true}, // a number in words
