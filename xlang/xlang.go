@@ -243,7 +243,8 @@ var englishVerbs = func() map[string]bool {
 	tested compete competed record recorded arrive arrived arriving raise raised discover discovered invent invented
 	named naming appointed declared receive received receives expect expected expects announce announced announces
 	release released releases find found finds fix fixed catch caught leave left involve involved respond responded
-	clear cleared`) {
+	clear cleared
+	hit struck fell rose fought sank stole threw wrote spoke flew drew swept broke`) {
 		m[w] = true
 	}
 	return m

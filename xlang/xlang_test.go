@@ -280,6 +280,12 @@ func TestRequiredWords(t *testing.T) {
 			t.Error("deliver is a verb")
 		}
 	}
+	// An irregular past after what is counted is its verb: "hit" ends the
+	// blasts, and Yemen is no part of what is counted.
+	cq = o.TranslateQuery("How many bomb blasts hit Yemen's capital?", rag.InputEnglish, "ur")
+	if req := requiredWords(cq); !req["blasts"] || req["yemen"] || req["hit"] {
+		t.Errorf("required = %v: want blasts only", req)
+	}
 	cq = o.TranslateQuery("What is the price of Russian crude oil?", o.Input("What is the price of Russian crude oil?"), "ur")
 	for _, w := range cq.Words {
 		if w.Source == "price" && !w.Required {
