@@ -354,6 +354,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		// 100" for KSE-30) is quoted after those that may answer it.
 		cands = otherCodesLast(cands, searches)
 		cands = countQuotedFirst(cands, asked, only)
+		cands = occasionQuotedFirst(a.Retriever.Index, cands, standalone)
 		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked, asksNumber(queries)), timeBound, compare)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}

@@ -1,0 +1,97 @@
+package rag
+
+import (
+	"slices"
+
+	"github.com/jawab/jawab/text"
+)
+
+// A statement's occasion. News says where a thing was said ("اپنے ایک
+// جاری کردہ بیان میں", "سانتا بانتا نیوز سے انٹرویو میں", "صحافیوں سے گفتگو
+// کرتے ہوئے"), and an agency and a paper often name different occasions for
+// one statement. A question that asks where or on what occasion something
+// was said is answered by the sentence that names the occasion, which is
+// seldom the report's lead.
+
+// asksOccasion reports a question that asks on what occasion, or where,
+// something was said: "کس موقع پر کہا", "یہ بات کہاں کہی", "Where did he make
+// the remarks?", "On what occasion did she say it?".
+func asksOccasion(question string) bool {
+	toks := text.Tokens(question)
+	for i, t := range toks {
+		switch {
+		case t == "موقع" && i > 0 && toks[i-1] == "کس":
+			return true
+		case (t == "occasion" || t == "occasions") && i > 0 && (toks[i-1] == "what" || toks[i-1] == "which"):
+			return true
+		case t == "کہاں" || t == "where":
+			if slices.ContainsFunc(toks[i+1:], func(u string) bool { return statementWords[u] }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// statementWords say that something was said, after "کہاں" or "where".
+var statementWords = tokenSet(
+	"کہا", "کہی", "کہیں", "کہے", "بات", "باتیں", "اظہار", "ظاہر", "ریمارکس", "بیان", "خطاب",
+	"say", "said", "says", "make", "made", "remarks", "comments", "statement", "speak", "spoke", "speaking",
+)
+
+// occasionWords name the occasion of a statement.
+var occasionWords = tokenSet(
+	"بیان", "انٹرویو", "گفتگو", "خطاب", "کانفرنس", "تقریب", "اجلاس", "جلسے", "جلسہ", "سیمینار",
+	"شو", "ٹویٹ", "ٹوئٹ", "ٹوئٹر", "پیغام", "ملاقات", "بات چیت",
+	"statement", "interview", "address", "conference", "ceremony", "meeting", "rally", "seminar", "show", "tweet",
+)
+
+// namesOccasion reports a sentence that names the occasion of a statement.
+func namesOccasion(sentence string) bool {
+	return slices.ContainsFunc(text.Tokens(sentence), func(t string) bool { return occasionWords[t] })
+}
+
+// occasionQuotedFirst puts first, for a question that asks on what occasion
+// something was said, the sentences of the first sentence's report and its
+// retellings (another source's story of the same days, RetellingOverlap)
+// that name an occasion, among those holding at least OtherReportShare of
+// the best sentence's share of the question, in their order; the rest
+// follow in theirs. (Another story's "یہ باتیں … کے موقع پر کہیں" shares the
+// question's frame, not its story.)
+func occasionQuotedFirst(ts TermSets, cands []candidate, question string) []candidate {
+	if len(cands) < 2 || !asksOccasion(question) {
+		return cands
+	}
+	top := cands[0].p
+	story := func(p *Passage) bool {
+		if p.DocID == top.DocID {
+			return true
+		}
+		d := p.Published.Sub(top.Published).Hours() / 24
+		return !p.Published.IsZero() && !top.Published.IsZero() && d <= SiblingDays && d >= -SiblingDays && retells(ts, top, p) >= RetellingOverlap
+	}
+	floor := OtherReportShare * maxCoverage(cands)
+	var first, rest []candidate
+	for _, c := range cands {
+		if c.coverage >= floor && namesOccasion(c.sentence) && story(c.p) {
+			first = append(first, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	if len(first) == 0 {
+		return cands
+	}
+	return append(first, rest...)
+}
+
+// tokenSet is the tokens of words (text.Tokens), as a set.
+func tokenSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		for _, t := range text.Tokens(w) {
+			m[t] = true
+		}
+	}
+	return m
+}
