@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -63,25 +64,32 @@ func CommonWord(word string) bool {
 // with it, and only the names it can transliterate): a word of general Urdu
 // (CommonWord) is not one, nor a word the collection holds otherwise — its
 // stem as a word, a spelling one letter apart (text.SpellingsOneApart:
-// لاوروف/لاروف), or written apart as two adjacent words (آخرکار as آخر
+// لاوروف/لاروف), written apart as two adjacent words (آخرکار as آخر
 // کار; the two words apart anywhere do not count: "کالاباغ" is not met by
-// "کالا" in one report and "باغ" in another). "" when none.
+// "کالا" in one report and "باغ" in another), typed apart from the word
+// beside it (splitHeld), glued to a function word (gluedToFunctionWord), or
+// with or without a prothetic alef (protheticHeld). "" when none.
 //
-// It is read for latest questions only (Answerer.Ask): "کالاباغ ڈیم کی
-// تعمیر کے بارے میں تازہ ترین پیش رفت کیا ہے؟" over news that never names
-// the dam is otherwise answered by the newest report that holds its other
-// words ("تعمیر", "پیش رفت"). Other questions are judged by the gate on the
-// whole question; in the UQA parts one answerable question in twenty spells
-// a name as neither its paragraph nor general Urdu does (machine
-// translation), which such a rule would refuse.
+// It is read for latest questions and for questions of a period over dated
+// reports (Answerer.Ask): "کالاباغ ڈیم کی تعمیر کے بارے میں تازہ ترین پیش
+// رفت کیا ہے؟" over news that never names the dam is otherwise answered by
+// the newest report that holds its other words ("تعمیر", "پیش رفت"). Other
+// questions are judged by the gate on the whole question; in the UQA parts
+// one answerable question in twenty spells a name as neither its paragraph
+// nor general Urdu does (machine translation), which such a rule would
+// refuse.
 func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question string) (string, error) {
 	if w == nil || !probesSpellings(a.Retriever.Index) {
 		// (Without the spellings one letter apart, a name the reports spell
 		// otherwise would be refused: the rule is not read.)
 		return "", nil
 	}
-	for _, t := range text.Tokens(question) {
+	toks := text.Tokens(question)
+	for i, t := range toks {
 		if !CommonWordCandidate(t) || w.IDF(t) > 0 || w.IDF(text.Stem(t)) > 0 || CommonWord(t) {
+			continue
+		}
+		if splitHeld(w, toks, i) || gluedToFunctionWord(w, t) || protheticHeld(w, t) {
 			continue
 		}
 		if _, ok := text.Month(t); ok {
@@ -105,6 +113,53 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		return t, nil
 	}
 	return "", nil
+}
+
+// splitHeld reports a word the question typed apart from the word before or
+// after it that the collection holds joined ("انڈو نیشیا" for انڈونیشیا).
+func splitHeld(w TermWeigher, toks []string, i int) bool {
+	return i > 0 && w.IDF(toks[i-1]+toks[i]) > 0 || i+1 < len(toks) && w.IDF(toks[i]+toks[i+1]) > 0
+}
+
+// gluedToFunctionWord reports a word typed glued to a function word before
+// or after it, whose other part the collection holds: "پرفائرنگ" (پر
+// فائرنگ), "بےصبری", "کتنےلوگ", "پچھلےمہینے". Urdu letters that do not join
+// leave no gap to see, and askers omit the space.
+func gluedToFunctionWord(w TermWeigher, word string) bool {
+	rs := []rune(word)
+	held := func(s string) bool {
+		return utf8.RuneCountInString(s) >= 3 && (w.IDF(s) > 0 || w.IDF(text.Stem(s)) > 0)
+	}
+	for k := 2; k+2 <= len(rs); k++ {
+		left, right := string(rs[:k]), string(rs[k:])
+		if gluedFirst(left) && held(right) || held(left) && text.IsStopword(right) {
+			return true
+		}
+	}
+	return false
+}
+
+// gluedFirst reports a word that opens what an asker types glued to the word
+// after it: a function word, or a word that asks (کتنے), negates (بے, غیر) or
+// dates (پچھلے, اگلے) the next one. The stopwords leave the asking and time
+// words out, which the ranker reads.
+func gluedFirst(w string) bool {
+	return text.IsStopword(w) || gluedOpeners[w]
+}
+
+var gluedOpeners = map[string]bool{
+	"کتنے": true, "کتنی": true, "کتنا": true, "کس": true, "کون": true, "کیا": true, "کب": true, "کہاں": true,
+	"بے": true, "غیر": true, "پچھلے": true, "پچھلی": true, "گزشتہ": true, "گذشتہ": true, "اگلے": true, "اگلی": true, "آئندہ": true,
+}
+
+// protheticHeld reports a word the collection holds with or without an
+// alef before its first letters, as Urdu writes an initial s and consonant
+// of a borrowed word either way (اسکولاری, سکولاری; اسٹاک, سٹاک).
+func protheticHeld(w TermWeigher, word string) bool {
+	if rest, ok := strings.CutPrefix(word, "ا"); ok && utf8.RuneCountInString(rest) >= 3 && w.IDF(rest) > 0 {
+		return true
+	}
+	return w.IDF("ا"+word) > 0
 }
 
 // spellsEnglishNumber reports an Urdu word that spells an English number

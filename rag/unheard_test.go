@@ -125,6 +125,26 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	if ans := ask("فارماسسٹس ایسوسی ایشن کے الیکشن میں ریفارمرز گروپ اب کس کے ساتھ ہے؟", pharma, garden, money); unheard(ans) {
 		t.Errorf("warnings %q: the archive spells the word فارماسٹس, with one س", ans.Warnings)
 	}
+	// A word typed apart from the next (انڈو نیشیا), glued to a function
+	// word (پرفائرنگ, کتنےلوگ) or written with a prothetic alef (اسکولاری
+	// for سکولاری) is the archive's (d7-038, g8-024, g11-026, g9-038).
+	boats := datedHit("boats#0", "2021-03-25", "انڈونیشیا میں عید پر کشتیاں ڈوبنے سے 12 افراد ہلاک ہو گئے، ان میں 5 لوگ ایک خاندان کے تھے۔ پولیس ٹیم پر فائرنگ کی گئی۔ سکولاری نے استعفیٰ دے دیا۔")
+	for _, q := range []string{
+		"انڈو نیشیا میں کشتیاں ڈوبنے سے تازہ ترین کتنے افراد ہلاک ہوئے؟",
+		"پولیس ٹیم پرفائرنگ کی تازہ ترین خبر کیا ہے؟",
+		"کشتیاں ڈوبنے سے اب تک کتنےلوگ ہلاک ہوئے؟",
+		"اسکولاری کے استعفیٰ کی تازہ ترین خبر کیا ہے؟",
+	} {
+		if ans := ask(q, boats, garden, money); unheard(ans) || ans.Refused {
+			t.Errorf("%s: answer %q, warnings %q: the archive holds the word", q, ans.Answer, ans.Warnings)
+		}
+	}
+	// A question of a period over dated reports is read too: the month's
+	// COVID counts do not answer for Zika (g21-045).
+	covid := datedHit("covid#0", "2021-03-20", "ملک میں کورونا وائرس کے مزید 3 ہزار کیس رپورٹ ہوئے۔")
+	if ans := ask("مارچ 2021 میں پاکستان میں زیکا وائرس کے کتنے کیس رپورٹ ہوئے؟", covid, garden, money); !ans.Refused || !unheard(ans) {
+		t.Errorf("answer %q (warnings %q): the archive never names زیکا", ans.Answer, ans.Warnings)
+	}
 	// A letter swapped for one of another sound is another word: نیپاہ (the
 	// Nipah virus) is not نیپال (Nepal).
 	nepal := datedHit("nepal#0", "2021-03-25", "نیپال میں وائرس سے متاثرہ افراد کی تعداد بڑھ گئی، اموات میں اضافہ")
