@@ -193,11 +193,13 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	standalone := a.condense(ctx, ans, q.History, question)
 	// The words that ask how the reports compare ("Do the reports agree?")
 	// are no report's words: the search, the time words and the gate read
-	// the question without them, and the extract quotes each report.
+	// the question without them; the story's other report is looked for,
+	// and the extract lists the reports it quotes (datedAnswer).
 	searched := standalone
-	compare := when.CompareAsked(standalone) != nil
+	comparing := when.CompareAsked(standalone)
+	compare := comparing != nil
 	if compare {
-		searched = when.Without(standalone, when.CompareAsked(standalone)...)
+		searched = when.Without(standalone, comparing...)
 	}
 	searches, queries, cross := a.searches(ctx, ans, searched, input)
 	rStart := time.Now()

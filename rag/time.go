@@ -1706,10 +1706,7 @@ func conflictList(picked []candidate, lang string) string {
 	for _, d := range ds {
 		label := dayText(d.c.p.Published, lang)
 		if sameDayDiffers(d) {
-			src := d.c.p.Source
-			if src == "" {
-				src = d.c.p.Title
-			}
+			src := sourceName(d.c.p)
 			if lang == "ur" {
 				label += "، " + src + " (اسی دن کی ایک اور خبر سے مختلف)"
 			} else {
@@ -1767,16 +1764,20 @@ func reportsQuoted(picked []candidate, lang string) string {
 		if !r.p.Published.IsZero() {
 			parts = append(parts, dayText(r.p.Published, lang))
 		}
-		src := r.p.Source
-		if src == "" {
-			src = r.p.Title
-		}
-		if src != "" {
+		if src := sourceName(r.p); src != "" {
 			parts = append(parts, src)
 		}
 		b.WriteString(" " + strings.Join(parts, sep))
 	}
 	return b.String()
+}
+
+// sourceName names who published a passage: its source, else its headline.
+func sourceName(p *Passage) string {
+	if p.Source != "" {
+		return p.Source
+	}
+	return p.Title
 }
 
 // SiblingDays is how far apart in days two reports of one event may be
