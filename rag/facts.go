@@ -95,9 +95,9 @@ func englishFacts(sentence string, names []Name) []string {
 				i += n - 1
 				continue
 			}
-			f := englishAmount(v, toks[i+n-1], n > 1)
+			f := englishAmount(v, n > 1)
 			if name := southAsianScale[toks[i+n-1]]; n == 2 && isNumberToken(toks[i]) && name != "" {
-				f += " (" + toks[i] + " " + name + ")" // as the source counts: "1,200,000 (12 lakh)"
+				f += " (" + toks[i] + " " + name + ")" // as the source counts: "1.2 million (12 lakh)"
 			}
 			add(f)
 			if v >= 1000 && v <= 2100 && n == 1 {
@@ -149,7 +149,7 @@ var southAsianScale = map[string]string{"لاکھ": "lakh", "کروڑ": "crore",
 // millions, billions or trillions from a million up ("1.2 million", not
 // "1,200,000"; English has no word for a lakh or a crore). Anything else in
 // digits.
-func englishAmount(v float64, last string, scaled bool) string {
+func englishAmount(v float64, scaled bool) string {
 	switch {
 	case !scaled:
 	case v >= 1e12:
