@@ -15,16 +15,17 @@ import (
 
 // asksOccasion reports a question that asks on what occasion, or where,
 // something was said: "کس موقع پر کہا", "یہ بات کہاں کہی", "Where did he make
-// the remarks?", "On what occasion did she say it?".
+// the remarks?", "On what occasion did she say it?", "ye baat kis mauqe par
+// kahi?".
 func asksOccasion(question string) bool {
 	toks := text.Tokens(question)
 	for i, t := range toks {
 		switch {
-		case t == "موقع" && i > 0 && toks[i-1] == "کس":
+		case (t == "موقع" || t == "mauqe" || t == "mauqa" || t == "moqe" || t == "moqa") && i > 0 && (toks[i-1] == "کس" || toks[i-1] == "kis"):
 			return true
 		case (t == "occasion" || t == "occasions") && i > 0 && (toks[i-1] == "what" || toks[i-1] == "which"):
 			return true
-		case t == "کہاں" || t == "where":
+		case t == "کہاں" || t == "where" || t == "kahan" || t == "kahaan":
 			if slices.ContainsFunc(toks[i+1:], func(u string) bool { return statementWords[u] }) {
 				return true
 			}
@@ -37,6 +38,7 @@ func asksOccasion(question string) bool {
 var statementWords = tokenSet(
 	"کہا", "کہی", "کہیں", "کہے", "بات", "باتیں", "اظہار", "ظاہر", "ریمارکس", "بیان", "خطاب",
 	"say", "said", "says", "make", "made", "remarks", "comments", "statement", "speak", "spoke", "speaking",
+	"kaha", "kahi", "kahin", "kahen", "baat", "baatein", "izhar", "zahir", "bayan", "khitab",
 )
 
 // occasionWords name the occasion of a statement.

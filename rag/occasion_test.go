@@ -11,6 +11,9 @@ func TestAsksOccasion(t *testing.T) {
 		"بپاشا باسو نے ہنی سنگھ کے ساتھ کام کرنے کی خواہش کہاں ظاہر کی؟": true,
 		"Where did Matthew Hayden make his remarks about Pietersen?":     true,
 		"On what occasion did the president say this?":                   true,
+		"Sonakshi ne ye baatein kis mauqe par kahin?":                    true,
+		"Bipasha ne ye khwahish kahan zahir ki?":                         true,
+		"Wazir e Azam kahan gaye?":                                       false,
 		"وزیراعظم کہاں گئے؟":                                             false, // where, not where said
 		"Where is the new steel mill being built?":                       false,
 		"اس موقع پر کتنے افراد موجود تھے؟":                               false, // "on that occasion"

@@ -70,6 +70,8 @@ func clauses(q string) []string {
 var reportNouns = wordSet(
 	"reports", "sources", "stories", "accounts", "articles", "papers", "newspapers", "outlets", "claims",
 	"خبریں", "خبروں", "رپورٹس", "رپورٹیں", "رپورٹوں", "اطلاعات", "ذرائع", "دعوے", "دعووں", "بیانات", "اخبارات",
+	// Roman Urdu, as askers type it.
+	"khabrein", "khabren", "khabrain", "khabron", "khabro", "reporton", "dawe", "daway",
 )
 
 // compareWords say how reports stand to each other.
@@ -77,14 +79,15 @@ var compareWords = wordSet(
 	"agree", "disagree", "differ", "different", "difference", "differences", "conflict", "conflicting",
 	"contradict", "contradictory", "same", "consistent", "inconsistent", "vary",
 	"متفق", "فرق", "مختلف", "متضاد", "اختلاف", "تضاد",
+	"muttafiq", "mutafiq", "farq", "fark", "mukhtalif", "mutazad", "ikhtilaf",
 )
 
 // sayWords ask what reports say ("What do the reports say?", "خبریں کیا
 // کہتی ہیں؟", "مختلف خبروں میں کیا بتایا گیا؟").
-var sayWords = wordSet("say", "tell", "کہتی", "کہتے", "بتاتی", "بتاتے", "بتایا")
+var sayWords = wordSet("say", "tell", "کہتی", "کہتے", "بتاتی", "بتاتے", "بتایا", "kehti", "kahti", "kehte", "batati", "batate", "bataya")
 
 // bothWords count the reports compared ("both reports", "دونوں خبریں").
-var bothWords = wordSet("both", "two", "دونوں")
+var bothWords = wordSet("both", "two", "دونوں", "dono", "donon")
 
 func wordSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

@@ -23,6 +23,9 @@ func TestCompareAsked(t *testing.T) {
 		{"پنجاب میں گندم کی خریداری کب سے شروع ہو گی؟ مختلف خبروں میں کیا بتایا گیا؟", []string{"خبروں", "مختلف", "بتایا"}},
 		{"انتخابات کے بارے میں متضاد دعوے کیا ہیں؟", []string{"دعوے", "متضاد"}},
 		{"کیا رپورٹس ایک دوسرے سے مختلف ہیں؟", []string{"رپورٹس", "مختلف"}},
+		// Roman Urdu.
+		{"Imran Khan ka dharna kab khatam hua? dono khabron mein kya farq hai?", []string{"khabron", "farq", "dono"}},
+		{"Thar mein kitni teamein kaam kar rahi thin? khabrein kya kehti hain?", []string{"khabrein", "kehti"}},
 		// A single report, or reports that are not compared.
 		{"What did the report say about the flood toll?", nil},
 		{"According to sources, who will be the next chief?", nil},
@@ -32,6 +35,8 @@ func TestCompareAsked(t *testing.T) {
 		{"خبر کے مطابق کتنے افراد جاں بحق ہوئے؟", nil},
 		{"ذرائع کے مطابق اجلاس کب ہو گا؟", nil},
 		{"دونوں ٹیموں کے درمیان میچ کا کیا نتیجہ رہا؟", nil},
+		{"taza tareen khabar kya hai?", nil}, // one report
+		{"dono teamon mein kya farq tha?", nil},
 		{"", nil},
 	}
 	for _, tt := range tests {
