@@ -35,14 +35,14 @@ func asksOccasion(question string) bool {
 }
 
 // statementWords say that something was said, after "کہاں" or "where".
-var statementWords = tokenSet(
+var statementWords = text.TokenSet(
 	"کہا", "کہی", "کہیں", "کہے", "بات", "باتیں", "اظہار", "ظاہر", "ریمارکس", "بیان", "خطاب",
 	"say", "said", "says", "make", "made", "remarks", "comments", "statement", "speak", "spoke", "speaking",
 	"kaha", "kahi", "kahin", "kahen", "baat", "baatein", "izhar", "zahir", "bayan", "khitab",
 )
 
 // occasionWords name the occasion of a statement.
-var occasionWords = tokenSet(
+var occasionWords = text.TokenSet(
 	"بیان", "انٹرویو", "گفتگو", "خطاب", "کانفرنس", "تقریب", "اجلاس", "جلسے", "جلسہ", "سیمینار",
 	"شو", "ٹویٹ", "ٹوئٹ", "ٹوئٹر", "پیغام", "ملاقات", "بات چیت",
 	"statement", "interview", "address", "conference", "ceremony", "meeting", "rally", "seminar", "show", "tweet",
@@ -85,15 +85,4 @@ func occasionQuotedFirst(ts TermSets, cands []candidate, question string) []cand
 		return cands
 	}
 	return append(first, rest...)
-}
-
-// tokenSet is the tokens of words (text.Tokens), as a set.
-func tokenSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		for _, t := range text.Tokens(w) {
-			m[t] = true
-		}
-	}
-	return m
 }

@@ -108,6 +108,18 @@ func Tokens(s string) []string {
 	return toks
 }
 
+// TokenSet is the tokens of words (as Tokens gives them) as a set: a word
+// list written as it is spelled, looked up as a question's tokens are.
+func TokenSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		for _, t := range Tokens(w) {
+			m[t] = true
+		}
+	}
+	return m
+}
+
 // threeDigitGroup reports whether s starts with exactly three digits followed
 // by a non-digit (or the end): the shape of a thousands group.
 func threeDigitGroup(s string) bool {

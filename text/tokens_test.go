@@ -173,3 +173,17 @@ func TestDetectLangCorpus(t *testing.T) {
 		}
 	}
 }
+
+// A word list is looked up as tokens: folded, Arabic letters as Urdu, a
+// phrase as its words.
+func TestTokenSet(t *testing.T) {
+	set := TokenSet("خبریں", "كيا", "بات چیت", "Reports")
+	for _, w := range []string{"خبریں", "کیا", "بات", "چیت", "reports"} {
+		if !set[w] {
+			t.Errorf("TokenSet lacks %q: %v", w, set)
+		}
+	}
+	if len(set) != 5 {
+		t.Errorf("TokenSet = %v, want 5 tokens", set)
+	}
+}

@@ -67,7 +67,7 @@ func clauses(q string) []string {
 
 // reportNouns are the plural words for reports and their claims; a single
 // report compares with nothing.
-var reportNouns = wordSet(
+var reportNouns = text.TokenSet(
 	"reports", "sources", "stories", "accounts", "articles", "papers", "newspapers", "outlets", "claims",
 	"خبریں", "خبروں", "رپورٹس", "رپورٹیں", "رپورٹوں", "اطلاعات", "ذرائع", "دعوے", "دعووں", "بیانات", "اخبارات",
 	// Roman Urdu, as askers type it.
@@ -75,7 +75,7 @@ var reportNouns = wordSet(
 )
 
 // compareWords say how reports stand to each other.
-var compareWords = wordSet(
+var compareWords = text.TokenSet(
 	"agree", "disagree", "differ", "different", "difference", "differences", "conflict", "conflicting",
 	"contradict", "contradictory", "same", "consistent", "inconsistent", "vary",
 	"متفق", "فرق", "مختلف", "متضاد", "اختلاف", "تضاد",
@@ -84,17 +84,7 @@ var compareWords = wordSet(
 
 // sayWords ask what reports say ("What do the reports say?", "خبریں کیا
 // کہتی ہیں؟", "مختلف خبروں میں کیا بتایا گیا؟").
-var sayWords = wordSet("say", "tell", "کہتی", "کہتے", "بتاتی", "بتاتے", "بتایا", "kehti", "kahti", "kehte", "batati", "batate", "bataya")
+var sayWords = text.TokenSet("say", "tell", "کہتی", "کہتے", "بتاتی", "بتاتے", "بتایا", "kehti", "kahti", "kehte", "batati", "batate", "bataya")
 
 // bothWords count the reports compared ("both reports", "دونوں خبریں").
-var bothWords = wordSet("both", "two", "دونوں", "dono", "donon")
-
-func wordSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		for _, t := range text.Tokens(w) {
-			m[t] = true
-		}
-	}
-	return m
-}
+var bothWords = text.TokenSet("both", "two", "دونوں", "dono", "donon")
