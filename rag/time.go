@@ -1139,11 +1139,24 @@ func nameSpellings(words []CrossWord) [][][]string {
 }
 
 // holdsSpelling reports whether toks hold every token of a spelling, each
-// as a word or glued to the next or the one before (gluedHolds).
+// as a word, glued to the next or the one before (gluedHolds), or as the
+// country a demonym names (sameNisba: "Pakistani" rendered پاکستانی, held as
+// the report's "پاکستان روپے").
 func holdsSpelling(toks, spelling []string) bool {
 	return !slices.ContainsFunc(spelling, func(s string) bool {
-		return !slices.ContainsFunc(toks, func(t string) bool { return t == s || gluedHolds(t, s) })
+		return !slices.ContainsFunc(toks, func(t string) bool { return t == s || gluedHolds(t, s) || sameNisba(t, s) })
 	})
+}
+
+// sameNisba reports a demonym and the place it is of: Urdu makes one by a
+// final ی on the place's name (پاکستان, پاکستانی), which replaces a final ہ
+// or ا (امریکہ, امریکا, امریکی).
+func sameNisba(t, s string) bool {
+	base, ok := strings.CutSuffix(s, "ی")
+	if !ok || utf8.RuneCountInString(base) < 3 {
+		return false
+	}
+	return t == base || t == base+"ہ" || t == base+"ا"
 }
 
 // withoutLatest is queries without the words of tq's latest phrases

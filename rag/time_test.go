@@ -1798,6 +1798,17 @@ func TestLatestHoldsTheNameAsked(t *testing.T) {
 	if p := (Passage{Title: "ون ڈے رینکنگ، بابراعظم دوسرے نمبر پر"}); !holdsNameAsked(w, []Query{babar})(&p) {
 		t.Errorf("%q does not hold بابر glued", p.Title)
 	}
+	// A demonym is held as its place: "Pakistani" (پاکستانی) by the
+	// report's "پاکستان روپے", "American" (امریکی) by "امریکہ" (g24-012).
+	for _, c := range []struct{ name, title string }{
+		{"پاکستانی", "مقامی کرنسی مارکیٹوں میں پاکستان روپے کے مقابلے میں ڈالر 153روپے کی سطح پر آگیا"},
+		{"امریکی", "امریکہ میں کورونا کے کیسز میں اضافہ"},
+	} {
+		q := Query{Words: []CrossWord{{Source: "x", Name: true, Renderings: []WeightedTerm{{Term: c.name, Weight: 1}}}}}
+		if p := (Passage{Title: c.title}); !holdsNameAsked(idfs{c.name: 5}, []Query{q})(&p) {
+			t.Errorf("%q does not hold %s as its place", c.title, c.name)
+		}
+	}
 	// Only common names, or none: no rule.
 	country := Query{Words: []CrossWord{leone.Words[3], leone.Words[0]}}
 	if holdsNameAsked(w, []Query{country}) != nil {
