@@ -2403,7 +2403,7 @@ func quantities(sentence string, published time.Time) map[string][]float64 {
 				// As written: "31 سالہ" is an age, "تین سال" a term.
 				key, measured = toks[next], true
 			} else {
-				key = text.Stem(toks[next])
+				key = text.Stem(unitOf(toks[next]))
 			}
 		}
 		if !slices.Contains(out[key], v) {
@@ -2424,6 +2424,18 @@ func quantities(sentence string, published time.Time) map[string][]float64 {
 		}
 	}
 	return out
+}
+
+// unitOf is the currency a token after a figure begins with when the next
+// word is typed glued to it ("23 کھرب ڈالرمنصوبے": dollars, as "2 ٹریلین
+// ڈالر سے زائد" has them), else the token.
+func unitOf(tok string) string {
+	for c := range currencies {
+		if gluedHolds(tok, c) && strings.HasPrefix(tok, c) {
+			return c
+		}
+	}
+	return tok
 }
 
 // nearDay reports whether day of month m falls within two days of t (in t's

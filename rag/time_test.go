@@ -401,6 +401,10 @@ func TestQuantities(t *testing.T) {
 		{"کورونا کیس سامنے آنے پر کیمپ 7 روز بعد ہی ختم", aug21, map[string][]float64{"روز": {7}}},
 		// A constituency's number is its name, not a figure.
 		{"این اے 249 سے 12 امیدوار میدان میں", aug21, map[string][]float64{text.Stem("امیدوار"): {12}}},
+		// A currency typed glued to the next word is still the currency:
+		// dollars, as "2 ٹریلین ڈالر سے زائد" states them.
+		{"صدر بائیڈن کا 23 کھرب ڈالرمنصوبے کا اعلان", aug21, map[string][]float64{text.Stem("ڈالر"): {2.3e12}}},
+		{"صدر بائیڈن کا 2 ٹریلین ڈالر سے زائد منصوبے کا اعلان", aug21, map[string][]float64{text.Stem("ڈالر"): {2e12}}},
 		// A lone date beside a casualty word is still a date.
 		{"کورونا کیسز میں اضافہ،سندھ میں 15 اپریل تک نئی پابندیوں کا اعلان", time.Date(2021, 3, 15, 0, 0, 0, 0, time.UTC), map[string][]float64{"date": {415}}},
 	} {
