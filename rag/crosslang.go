@@ -1023,15 +1023,13 @@ func holdsAsked(asks string, toks, own []string) bool {
 }
 
 // namesDay reports a day named at toks[i] as news names the day of an
-// event: a weekday before "کو" or "کے روز" ("جمعرات کو", on Thursday; alone,
-// ہفتہ is also a week and جمعہ the Friday prayer), an English weekday, or
-// "گزشتہ روز" (yesterday).
+// event: a weekday as the time parser reads one (when.WeekdayAt: "جمعرات
+// کو", "Thursday"), or "گزشتہ روز" (yesterday).
 func namesDay(toks []string, i int) bool {
-	t := toks[i]
-	if _, ok := when.Weekdays[t]; ok {
-		return t[0] < utf8.RuneSelf || seqAt(toks, i+1, []string{"کو"}) || seqAt(toks, i+1, []string{"کے", "روز"})
+	if _, n := when.WeekdayAt(toks, i); n > 0 {
+		return true
 	}
-	return (t == "گزشتہ" || t == "گذشتہ") && seqAt(toks, i+1, []string{"روز"})
+	return (toks[i] == "گزشتہ" || toks[i] == "گذشتہ") && seqAt(toks, i+1, []string{"روز"})
 }
 
 // numberInWords reports a number written in words in toks that can be

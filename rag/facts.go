@@ -80,7 +80,7 @@ func englishFacts(sentence string, names []Name) []string {
 		if namesDay(toks, i) {
 			// The day of a report's event, as news names it: "جمعرات کو" is
 			// Thursday, "گزشتہ روز" yesterday (the report's day before).
-			if wd, ok := when.Weekdays[toks[i]]; ok {
+			if wd, n := when.WeekdayAt(toks, i); n > 0 {
 				add(wd.String())
 			} else {
 				add("yesterday")

@@ -856,22 +856,32 @@ var Weekdays = map[string]time.Weekday{
 // day up to ref: a report published on Wednesday that says "منگل کے روز"
 // is about the day before, as a question asked on Wednesday means.
 func weekdayAt(toks []string, i int, ref time.Time) (time.Time, int) {
-	wd, ok := Weekdays[toks[i]]
-	if !ok {
-		return time.Time{}, 0
-	}
-	n := 1
-	switch {
-	case toks[i][0] < 0x80: // English: the name alone
-	case hasAt(toks, i+1, "کو"):
-		n = 2
-	case hasAt(toks, i+1, "کے", "روز"), hasAt(toks, i+1, "کے", "دن"):
-		n = 3
-	default:
+	wd, n := WeekdayAt(toks, i)
+	if n == 0 {
 		return time.Time{}, 0
 	}
 	back := (int(ref.Weekday()) - int(wd) + 7) % 7
 	return ref.AddDate(0, 0, -back), n
+}
+
+// WeekdayAt reads a weekday named at toks[i] (tokens as text.Tokens gives
+// them) as news names the day of an event: an English weekday alone, an
+// Urdu one before "کو", "کے روز" or "کے دن" ("جمعرات کو", on Thursday;
+// alone, ہفتہ is also a week, جمعہ the Friday prayer, پیر a saint). n is
+// the tokens it takes, 0 when it names none.
+func WeekdayAt(toks []string, i int) (wd time.Weekday, n int) {
+	wd, ok := Weekdays[toks[i]]
+	switch {
+	case !ok:
+		return 0, 0
+	case toks[i][0] < 0x80: // English: the name alone
+		return wd, 1
+	case hasAt(toks, i+1, "کو"):
+		return wd, 2
+	case hasAt(toks, i+1, "کے", "روز"), hasAt(toks, i+1, "کے", "دن"):
+		return wd, 3
+	}
+	return 0, 0
 }
 
 // weekdayAlone reports a period named at toks[at] by a weekday alone ("ہفتے
