@@ -124,13 +124,17 @@ func splitHeld(w TermWeigher, toks []string, i int) bool {
 // gluedToFunctionWord reports a word typed glued to a function word before
 // or after it, whose other part the collection holds: "پرفائرنگ" (پر
 // فائرنگ), "بےصبری", "کتنےلوگ", "پچھلےمہینے". Urdu letters that do not join
-// leave no gap to see, and askers omit the space.
+// leave no gap to see, and askers omit the space: the word is cut only after
+// such a letter (nonJoining), as gluedWords cuts one.
 func gluedToFunctionWord(w TermWeigher, word string) bool {
 	rs := []rune(word)
 	held := func(s string) bool {
 		return utf8.RuneCountInString(s) >= 3 && (w.IDF(s) > 0 || w.IDF(text.Stem(s)) > 0)
 	}
 	for k := 2; k+2 <= len(rs); k++ {
+		if !nonJoining[rs[k-1]] {
+			continue
+		}
 		left, right := string(rs[:k]), string(rs[k:])
 		if gluedFirst(left) && held(right) || held(left) && text.IsStopword(right) {
 			return true
