@@ -64,6 +64,9 @@ type EvalOptions struct {
 	// NoExpansion searches an Urdu question's own words alone, without the
 	// model's associates of them (--expand off).
 	NoExpansion bool
+	// NoAlternatives judges a question that offers a choice only as asked
+	// (--alternatives off).
+	NoAlternatives bool
 	// Xlang is the offline cross-language search (--xlang): "on" (as ask and
 	// serve have it), "off", or on without one part: "no-lexicon",
 	// "no-names", "no-numbers".
@@ -88,6 +91,7 @@ func (c *Config) EvalAnswerer(ix *Index, o EvalOptions) (*rag.Answerer, error) {
 		a.Retriever.DisableReranking()
 	}
 	a.SentenceOff = o.NoSentenceModel
+	a.AlternativesOff = o.NoAlternatives
 	if o.NoExpansion {
 		a.Retriever.Expansion = nil
 	}

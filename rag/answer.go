@@ -121,6 +121,10 @@ type Answerer struct {
 	// SentenceOff orders the extract's sentences by coverage even when the
 	// model has a sentence scorer (Model.Sentence): the ablation's switch.
 	SentenceOff bool
+	// AlternativesOff has the gate read a question that offers a choice
+	// only as asked, never with one alternative taken out
+	// (alternativeQuestions): the ablation's switch.
+	AlternativesOff bool
 	// VectorsAcrossLanguagesOnly runs the vector search only for a question in
 	// another language than the collection's: set for the local hashed
 	// embedder, which adds nothing to the learned ranker on Urdu questions
@@ -288,6 +292,23 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			}
 		}
 	}
+	if !answerable && !outside && !a.AlternativesOff {
+		// A choice ("…نرم ہیں یا سخت؟") is answered by a report of one
+		// alternative: the gate reads the question with one taken out, each
+		// way, over the same passages (alternativeQuestions).
+		for _, v := range alternativeQuestions(searched) {
+			scratch := &Answer{Lang: ans.Lang, Timings: map[string]float64{}}
+			_, vqueries, vcross := a.searches(ctx, scratch, v, input)
+			w.fetchQueries(vqueries...)
+			if vc, vp, vcov, ok := a.judge(w, ans.Passages, vqueries, vcross, input, timed); ok {
+				// Quoted, and read by the rules after, as the question the
+				// gate passed.
+				cands, ans.Answerability, ans.CrossCoverage, answerable = vc, vp, vcov, true
+				queries, cross = vqueries, vcross
+				break
+			}
+		}
+	}
 	if err := w.Err(); err != nil {
 		// Without the index's word weights the gate's judgement is not the
 		// index's: report the failure rather than answer on a guess.
@@ -363,7 +384,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		cands = otherCodesLast(cands, searches)
 		cands = countQuotedFirst(cands, asked, only)
 		cands = occasionQuotedFirst(a.Retriever.Index, cands, standalone)
-		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked, asksNumber(queries)), timeBound, compare)
+		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked, asksNumber(queries), compare), timeBound, compare)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
 	}
 	if tq.Invalid != "" {
@@ -674,7 +695,7 @@ func asksNumber(queries []string) []string {
 func (a *Answerer) fallBack(ans *Answer, cands []candidate, names []Name, queries []string, why string) {
 	ans.Generator = "extractive"
 	ans.Warnings = append(ans.Warnings, why+"; showing the extractive answer instead")
-	a.extract(ans, cands, names, countedIn(queries), asksNumber(queries))
+	a.extract(ans, cands, names, countedIn(queries), asksNumber(queries), false)
 }
 
 // isRefusal recognises the refusal sentences the prompts ask the LLM to use.

@@ -297,7 +297,7 @@ func TestFirstHolder(t *testing.T) {
 		cands[i].coverage = 1
 	}
 	ans := &Answer{Lang: "ur"}
-	(&Answerer{}).extract(ans, cands, nil, counted{}, nil)
+	(&Answerer{}).extract(ans, cands, nil, counted{}, nil, false)
 	if len(ans.Citations) == 0 || ans.Citations[0].N != 1 {
 		t.Errorf("citations %+v: want the shared sentence cited from passage 1", ans.Citations)
 	}

@@ -241,8 +241,9 @@ func maxCoverage(cands []candidate) float64 {
 // the ones it quoted; asked is what the question counts, if anything
 // (countedIn: then another report's figure is looked for, otherReport), and
 // number the tokens of a question that asks when or how many (asksNumber;
-// nil for another: answerFollows).
-func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked counted, number []string) []candidate {
+// nil for another: answerFollows); compare says the question asks how the
+// reports compare (differencesQuoted).
+func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked counted, number []string, compare bool) []candidate {
 	if len(cands) == 0 {
 		ans.Refused = true
 		ans.Answer = Refusal(ans.Lang)
@@ -289,6 +290,9 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 		if other, ok := retold(ts, cands, picked); ok {
 			picked = append(picked, other)
 		}
+	}
+	if compare && !a.TimeOff["reports"] {
+		picked = differencesQuoted(a.Retriever.Index, ans.Passages, cands, picked)
 	}
 	// The label says why the answer is quoted: no LLM, or an LLM that failed
 	// (a fallback).

@@ -258,6 +258,7 @@ func TestEvalUsageErrors(t *testing.T) {
 		{"empty retriever", []string{"--corpus", evalCorpus, "--qa", qa, "--retriever", ""}, `--retriever "": want keyword, vector or hybrid`},
 		{"bad rerank", []string{"--corpus", evalCorpus, "--qa", qa, "--rerank", "yes"}, `--rerank "yes": want on or off`},
 		{"bad sentences", []string{"--corpus", evalCorpus, "--qa", qa, "--sentences", "maybe"}, `--sentences "maybe": want on or off`},
+		{"bad alternatives", []string{"--corpus", evalCorpus, "--qa", qa, "--alternatives", "both"}, `--alternatives "both": want on or off`},
 		{"bad expand", []string{"--corpus", evalCorpus, "--qa", qa, "--expand", "yes"}, `--expand "yes": want on or off`},
 	}
 	for _, tt := range tests {
@@ -329,6 +330,29 @@ func TestEvalRetriever(t *testing.T) {
 	}
 	if kw.MRR == hyb.MRR && vec.MRR == hyb.MRR {
 		t.Errorf("mrr %v for keyword, vector and hybrid alike", hyb.MRR)
+	}
+}
+
+// --alternatives off judges a question that offers a choice only as asked:
+// its "یا نہیں" weighs against it in the gate, and at a threshold the
+// question without it passes (JAWAB_MIN_ANSWERABILITY), only on judges it
+// answerable. The report says which ran.
+func TestEvalAlternatives(t *testing.T) {
+	qa := filepath.Join(t.TempDir(), "choice.jsonl")
+	line := `{"id":"choice-1","question":"کیا شوپن وارسا کی ڈچی میں پیدا ہوا تھا یا نہیں؟","lang":"ur","answerable":true,"doc_ids":["uqa_001_000"],"evidence":["وارسا کی ڈچی میں پیدا ہوا"],"must_include":[["وارسا"]]}` + "\n"
+	if err := os.WriteFile(qa, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"JAWAB_MIN_ANSWERABILITY": "0.75"}
+	args := []string{"--corpus", "../../testdata/uqa/paragraphs.jsonl", "--qa", qa}
+	off, raw, _ := evalJSON(t, env, append(args, "--alternatives", "off")...)
+	on, _, _ := evalJSON(t, env, args...)
+	if raw["alternatives"] != "off" || on.Alternatives != "on" {
+		t.Errorf("the reports say alternatives %v and %q", raw["alternatives"], on.Alternatives)
+	}
+	if !off.Questions[0].Refused || on.Questions[0].Refused || on.FactRecall != 1 {
+		t.Errorf("refused %v with --alternatives off, %v with on (fact recall %v): want refused only when off",
+			off.Questions[0].Refused, on.Questions[0].Refused, on.FactRecall)
 	}
 }
 

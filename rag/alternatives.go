@@ -1,0 +1,119 @@
+package rag
+
+import (
+	"strings"
+
+	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/when"
+)
+
+// alternativeWords offer a choice between what comes before them and what
+// comes after ("نرم ہیں یا سخت", "going up or down").
+var alternativeWords = map[string]bool{"یا": true, "or": true}
+
+// maxAlternativeWords is the most content words an alternative that runs to
+// its clause's end holds.
+const maxAlternativeWords = 2
+
+// alternativeQuestions returns, for a question that offers a choice, the
+// question with one alternative taken out, each way: "سندھ میں پابندیاں اب
+// نرم ہیں یا سخت؟" as "… اب نرم ہیں؟" and as "… اب سخت؟"; nil for another
+// question. A report answers one alternative and never words the other, so
+// the whole question's words are more than any report holds: "یا نہیں"
+// (or not) asks "نہیں", which the gate learned is what makes a question
+// unanswerable, and "Karachi or across Sindh" asks both places of a report
+// that names one.
+//
+// The choice is the first "یا" or "or" of a clause (the question up to a
+// question mark, a comma, a semicolon or a dash between spaces; a clause
+// that opens with the word belongs to the one before: "…still going on, or
+// has it been called off?"). What follows it to the clause's end is the
+// second alternative (or only its first content word when the rest is
+// longer than maxAlternativeWords); the first is as many content words
+// before it as the second holds, with the function words among them. "یا نہیں" and "or not"
+// hold no content word: only the question without them is returned.
+func alternativeQuestions(q string) []string {
+	for _, clause := range clauses(q) {
+		toks := text.Tokens(clause)
+		at := -1
+		for i := 1; i < len(toks)-1; i++ {
+			if alternativeWords[toks[i]] {
+				at = i
+				break
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		// The second alternative runs to the clause's end when it is short
+		// ("…یا سخت", "…or already put in place"); a longer rest goes on
+		// with what both alternatives share ("کتنی اننگز یا میچوں کے بعد
+		// پہلی بار صفر پر آؤٹ ہوئے؟"), and the choice is of one word.
+		content := 0
+		for _, t := range toks[at+1:] {
+			if !text.IsStopword(t) {
+				content++
+			}
+		}
+		end := len(toks)
+		if content > maxAlternativeWords {
+			content = 1
+			for i := at + 1; i < len(toks); i++ {
+				if !text.IsStopword(toks[i]) {
+					end = i + 1
+					break
+				}
+			}
+		}
+		out := []string{when.Without(q, strings.Join(toks[at:end], " "))}
+		start := at
+		for i := at - 1; i >= 0 && content > 0; i-- {
+			start = i
+			if !text.IsStopword(toks[i]) {
+				content--
+			}
+		}
+		if start < at {
+			out = append(out, when.Without(q, strings.Join(toks[start:at+1], " ")))
+		}
+		var kept []string
+		for _, v := range out {
+			if strings.TrimSpace(v) != "" && v != q {
+				kept = append(kept, v)
+			}
+		}
+		return kept
+	}
+	return nil
+}
+
+// clauses splits q where a choice cannot reach across: at question marks,
+// full stops, commas, semicolons and dashes between spaces. A clause that
+// opens with an alternative word is joined to the one before it.
+func clauses(q string) []string {
+	var parts []string
+	start := 0
+	rs := []rune(q)
+	for i, r := range rs {
+		cut := strings.ContainsRune("?؟!.۔,،;؛\n", r) ||
+			strings.ContainsRune("-–—", r) && i > 0 && i+1 < len(rs) && rs[i-1] == ' ' && rs[i+1] == ' '
+		if cut {
+			parts = append(parts, string(rs[start:i]))
+			start = i + 1
+		}
+	}
+	parts = append(parts, string(rs[start:]))
+	var out []string
+	for _, p := range parts {
+		toks := text.Tokens(p)
+		if len(toks) == 0 {
+			continue
+		}
+		if len(out) > 0 && alternativeWords[toks[0]] {
+			out[len(out)-1] += " " + p
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
