@@ -8,26 +8,36 @@ import (
 // each of two reports.
 const maxDifferences = 2
 
-// differencesQuoted adds, for a question that asks how the reports compare
-// ("کیا دونوں خبریں متفق ہیں؟"), each quoted report's sentence that says
-// the most the other quoted reports do not, when the quotes do not say it
-// already. Two reports of one story share their lead, word for word or
-// nearly, and the extract quotes the lead of each, which hides where they
-// part: the agency's "لانگ مارچوں" against the paper's "دھرنوں" in one
-// otherwise repeated sentence, or the interview one paper names. A sentence
-// counts when it holds at least OtherReportShare of the best coverage, as a
-// further report's does (otherReport); what it says is its content words'
-// stems (its dateline's date left out: when a story was filed is no
-// difference in what it reports) that no passage of another quoted
-// article holds, text or title.
-func differencesQuoted(ix Analyses, passages []Passage, cands, picked []candidate) []candidate {
-	var docs []string
+// differencesQuoted adds each quoted report's sentence that says the most
+// the other quoted reports do not, when the quotes do not say it already,
+// for the first two reports of the quotes. Two reports of one story share
+// their lead, word for word or nearly, and the extract quotes the lead of
+// each, which hides where they part: the agency's "لانگ مارچوں" against the
+// paper's "دھرنوں" in one otherwise repeated sentence, or the interview one
+// paper names. The reports are the quoted articles that retell the first
+// one's story (published within SiblingDays of it and sharing
+// RetellingOverlap of its words, retells), or every quoted article when the
+// question asks how the reports compare (compare: "کیا دونوں خبریں متفق
+// ہیں؟"). A sentence counts when it holds at least OtherReportShare of the
+// best coverage, as a further report's does (otherReport); what it says is
+// its content words' stems (its dateline's date left out: when a story was
+// filed is no difference in what it reports) that no passage of another
+// of the reports holds, text or title.
+func differencesQuoted(ix Index, passages []Passage, cands, picked []candidate, compare bool) []candidate {
+	if ix == nil || len(picked) == 0 || len(cands) == 0 {
+		return picked
+	}
+	first := picked[0].p
+	docs := []string{first.DocID}
 	for _, c := range picked {
-		if !slices.Contains(docs, c.p.DocID) {
+		if slices.Contains(docs, c.p.DocID) {
+			continue
+		}
+		if compare || retellsStory(ix, first, c.p) {
 			docs = append(docs, c.p.DocID)
 		}
 	}
-	if len(docs) < 2 || len(cands) == 0 {
+	if len(docs) < 2 {
 		return picked
 	}
 	// Each quoted article's words, from all of its passages.
@@ -111,4 +121,15 @@ func lengthens(c candidate, picked []candidate) int {
 		}
 	}
 	return -1
+}
+
+// retellsStory reports whether passage p of another article retells report
+// r: both dated, published within SiblingDays of each other, sharing
+// RetellingOverlap of their words (retells).
+func retellsStory(ts TermSets, r, p *Passage) bool {
+	if r.Published.IsZero() || p.Published.IsZero() {
+		return false
+	}
+	d := p.Published.Sub(r.Published).Hours() / 24
+	return d <= SiblingDays && d >= -SiblingDays && retells(ts, r, p) >= RetellingOverlap
 }

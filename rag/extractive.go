@@ -291,8 +291,8 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 			picked = append(picked, other)
 		}
 	}
-	if compare && !a.TimeOff["reports"] {
-		picked = differencesQuoted(a.Retriever.Index, ans.Passages, cands, picked)
+	if !a.TimeOff["reports"] && a.Retriever != nil {
+		picked = differencesQuoted(a.Retriever.Index, ans.Passages, cands, picked, compare)
 	}
 	// The label says why the answer is quoted: no LLM, or an LLM that failed
 	// (a fallback).

@@ -2258,11 +2258,7 @@ func retold(ts TermSets, cands, picked []candidate) (candidate, bool) {
 		}
 	}
 	for _, c := range cands {
-		d := c.p.Published.Sub(first.Published).Hours() / 24
-		if c.p.DocID == first.DocID || c.p.Published.IsZero() || d > SiblingDays || d < -SiblingDays {
-			continue
-		}
-		if c.coverage < OtherReportShare*cands[0].coverage || retells(ts, first, c.p) < RetellingOverlap {
+		if c.p.DocID == first.DocID || c.coverage < OtherReportShare*cands[0].coverage || !retellsStory(ts, first, c.p) {
 			continue
 		}
 		if slices.ContainsFunc(text.ContentTokens(c.sentence), func(t string) bool { return !quoted[t] }) {
