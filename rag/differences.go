@@ -14,11 +14,13 @@ const maxDifferences = 2
 // their lead, word for word or nearly, and the extract quotes the lead of
 // each, which hides where they part: the agency's "لانگ مارچوں" against the
 // paper's "دھرنوں" in one otherwise repeated sentence, or the interview one
-// paper names. The reports are the quoted articles that retell the first
-// one's story (published within SiblingDays of it and sharing
-// RetellingOverlap of its words, retells), or every quoted article when the
-// question asks how the reports compare (compare: "کیا دونوں خبریں متفق
-// ہیں؟"). A sentence counts when it holds at least OtherReportShare of the
+// paper names. The reports are the first quoted article and those that
+// retell its story (published within SiblingDays of it and sharing
+// RetellingOverlap of its words, retells): the quoted ones, and when none
+// is, its first retelling among the passages, which the extract passed over
+// for saying what the quotes say; every quoted article when the question
+// asks how the reports compare (compare: "کیا دونوں خبریں متفق ہیں؟"). A
+// sentence counts when it holds at least OtherReportShare of the
 // best coverage, as a further report's does (otherReport); what it says is
 // its content words' stems (its dateline's date left out: when a story was
 // filed is no difference in what it reports) that no passage of another
@@ -35,6 +37,16 @@ func differencesQuoted(ix Index, passages []Passage, cands, picked []candidate, 
 		}
 		if compare || retellsStory(ix, first, c.p) {
 			docs = append(docs, c.p.DocID)
+		}
+	}
+	// A retelling the extract did not quote (it said what the quotes say)
+	// may say where it parts from them.
+	if len(docs) < maxDifferences {
+		for i := range passages {
+			p := &passages[i]
+			if len(docs) < maxDifferences && !slices.Contains(docs, p.DocID) && retellsStory(ix, first, p) {
+				docs = append(docs, p.DocID)
+			}
 		}
 	}
 	if len(docs) < 2 {
