@@ -786,15 +786,24 @@ func (a *Answerer) Retrieve(ctx context.Context, query string, k int, f Filter) 
 // pricedThing is what an Urdu question asks the price of: the words before
 // its "کی قیمت" or "کے نرخ", back to a function word and at most three
 // ("پٹرول" of "حکومت نے پٹرول کی قیمت میں", "روسی ویکسین اسپوٹنک" of "روسی
-// ویکسین اسپوٹنک فائیو کی قیمت"), numbers aside; nil when it asks none.
+// ویکسین اسپوٹنک فائیو کی قیمت"), numbers aside, also with a unit between
+// ("سونے کی فی تولہ قیمت"); nil when it asks none.
 func pricedThing(q string) []string {
 	toks := text.Tokens(q)
+	of := func(t string) bool { return t == "کی" || t == "کے" }
 	for i := 2; i < len(toks); i++ {
-		if !priceNouns[toks[i]] || toks[i-1] != "کی" && toks[i-1] != "کے" {
+		if !priceNouns[toks[i]] {
 			continue
 		}
+		k := i - 1 // the کی before the price
+		if !of(toks[k]) {
+			if i < 4 || toks[i-2] != "فی" || !of(toks[i-3]) {
+				continue
+			}
+			k = i - 3
+		}
 		var thing []string
-		for j := i - 2; j >= 0 && j >= i-4 && !text.IsStopword(toks[j]); j-- {
+		for j := k - 1; j >= 0 && j >= k-3 && !text.IsStopword(toks[j]); j-- {
 			if !text.IsDigits(toks[j]) {
 				thing = append(thing, toks[j])
 			}

@@ -333,6 +333,14 @@ func TestPriceOfWhatIsAsked(t *testing.T) {
 	if got := pricedThing("روسی ویکسین اسپوٹنک فائیو کی قیمت کیا ہے؟"); !slices.Equal(got, []string{"فائیو", "اسپوٹنک", "ویکسین"}) {
 		t.Errorf("pricedThing = %q, want the three words before کی قیمت", got)
 	}
+	// A unit between: gold's price per tola is gold's, not electricity's
+	// per unit.
+	if got := pricedThing("پچھلے مہینے ملک میں سونے کی فی تولہ قیمت کیا رہی؟"); !slices.Equal(got, []string{"سونے"}) {
+		t.Errorf("pricedThing = %q, want سونے, before کی فی تولہ قیمت", got)
+	}
+	if got := pricedThing("فی تولہ قیمت کیا ہے؟"); got != nil {
+		t.Errorf("pricedThing = %q, want nothing priced", got)
+	}
 }
 
 // A question that asks when is answered by the sentence after the one that
