@@ -15,14 +15,22 @@ var alternativeWords = map[string]bool{"یا": true, "or": true}
 // its clause's end holds.
 const maxAlternativeWords = 2
 
+// alternative is a question offering a choice with one alternative taken
+// out: what is asked then, and the content words of the alternative it
+// keeps (none when the other held none: "…یا نہیں").
+type alternative struct {
+	question string
+	kept     []string
+}
+
 // alternativeQuestions returns, for a question that offers a choice, the
 // question with one alternative taken out, each way: "سندھ میں پابندیاں اب
-// نرم ہیں یا سخت؟" as "… اب نرم ہیں؟" and as "… اب سخت؟"; nil for another
-// question. A report answers one alternative and never words the other, so
-// the whole question's words are more than any report holds: "یا نہیں"
-// (or not) asks "نہیں", which the gate learned is what makes a question
-// unanswerable, and "Karachi or across Sindh" asks both places of a report
-// that names one.
+// نرم ہیں یا سخت؟" as "… اب نرم ہیں؟" (keeping نرم) and as "… اب سخت؟"
+// (keeping سخت); nil for another question. A report answers one
+// alternative and never words the other, so the whole question's words are
+// more than any report holds: "یا نہیں" (or not) asks "نہیں", which the gate
+// learned is what makes a question unanswerable, and "Karachi or across
+// Sindh" asks both places of a report that names one.
 //
 // The choice is the first "یا" or "or" of a clause (the question up to a
 // question mark, a comma, a semicolon or a dash between spaces; a clause
@@ -30,9 +38,10 @@ const maxAlternativeWords = 2
 // has it been called off?"). What follows it to the clause's end is the
 // second alternative (or only its first content word when the rest is
 // longer than maxAlternativeWords); the first is as many content words
-// before it as the second holds, with the function words among them. "یا نہیں" and "or not"
-// hold no content word: only the question without them is returned.
-func alternativeQuestions(q string) []string {
+// before it as the second holds, with the function words among them. "یا
+// نہیں" and "or not" hold no content word: only the question without them
+// is returned.
+func alternativeQuestions(q string) []alternative {
 	for _, clause := range clauses(q) {
 		toks := text.Tokens(clause)
 		at := -1
@@ -65,7 +74,6 @@ func alternativeQuestions(q string) []string {
 				}
 			}
 		}
-		out := []string{when.Without(q, strings.Join(toks[at:end], " "))}
 		start := at
 		for i := at - 1; i >= 0 && content > 0; i-- {
 			start = i
@@ -73,12 +81,26 @@ func alternativeQuestions(q string) []string {
 				content--
 			}
 		}
-		if start < at {
-			out = append(out, when.Without(q, strings.Join(toks[start:at+1], " ")))
+		words := func(ts []string) []string {
+			var out []string
+			for _, t := range ts {
+				if !text.IsStopword(t) {
+					out = append(out, t)
+				}
+			}
+			return out
 		}
-		var kept []string
+		second := words(toks[at+1 : end])
+		out := []alternative{{when.Without(q, strings.Join(toks[at:end], " ")), nil}}
+		if len(second) > 0 {
+			out[0].kept = words(toks[start:at])
+		}
+		if start < at {
+			out = append(out, alternative{when.Without(q, strings.Join(toks[start:at+1], " ")), second})
+		}
+		var kept []alternative
 		for _, v := range out {
-			if strings.TrimSpace(v) != "" && v != q {
+			if strings.TrimSpace(v.question) != "" && v.question != q {
 				kept = append(kept, v)
 			}
 		}

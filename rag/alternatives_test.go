@@ -44,7 +44,11 @@ func TestAlternativeQuestions(t *testing.T) {
 		{"Who won, and when?", nil},
 	}
 	for _, c := range cases {
-		if got := alternativeQuestions(c.q); !slices.Equal(got, c.want) {
+		var got []string
+		for _, v := range alternativeQuestions(c.q) {
+			got = append(got, v.question)
+		}
+		if !slices.Equal(got, c.want) {
 			t.Errorf("%s:\n got  %q\n want %q", c.q, got, c.want)
 		}
 	}
@@ -79,5 +83,35 @@ func TestAChoiceIsJudgedByEitherAlternative(t *testing.T) {
 	}
 	if len(ans.Citations) == 0 || ans.Citations[0].DocID != "uqa_001_000" {
 		t.Errorf("citations %+v: want the paragraph on his birth", ans.Citations)
+	}
+}
+
+func TestAlternativeQuestionsKeep(t *testing.T) {
+	got := alternativeQuestions("سندھ میں کرونا کی پابندیاں اب نرم ہیں یا سخت؟")
+	if len(got) != 2 || !slices.Equal(got[0].kept, []string{"نرم"}) || !slices.Equal(got[1].kept, []string{"سخت"}) {
+		t.Errorf("kept %+v: want نرم, then سخت", got)
+	}
+	got = alternativeQuestions("کیا پٹرول کی قیمتیں بڑھ گئیں یا نہیں؟")
+	if len(got) != 1 || got[0].kept != nil {
+		t.Errorf("kept %+v: want one question keeping nothing to look for", got)
+	}
+}
+
+// The sentence quoted first must hold the alternative the question was
+// judged by, in Urdu as asked or an English question's by its renderings.
+func TestQuotesAlternative(t *testing.T) {
+	p := &Passage{N: 1, Title: "سندھ میں نئی پابندیاں"}
+	strict := []candidate{{p: p, sentence: "صوبے میں کاروبار پر سخت پابندیاں عائد کر دی گئیں۔"}}
+	other := []candidate{{p: p, sentence: "صوبے میں ویکسین لگانے کا عمل جاری ہے۔"}}
+	if !quotesAlternative(strict, []string{"سخت"}, CrossQuery{}, InputUrdu) || quotesAlternative(other, []string{"سخت"}, CrossQuery{}, InputUrdu) {
+		t.Error("an Urdu alternative: want held by the sentence that holds it only")
+	}
+	if !quotesAlternative(other, nil, CrossQuery{}, InputUrdu) {
+		t.Error("nothing kept: want any quote")
+	}
+	gift := []candidate{{p: p, sentence: "چین نے ویکسین کی 5 لاکھ خوراکیں تحفے میں دیں۔"}}
+	cq := CrossQuery{Words: crossWords("gift", "تحفے", "vaccines", "ویکسین")}
+	if !quotesAlternative(gift, []string{"gift"}, cq, InputEnglish) || quotesAlternative(other, []string{"gift"}, cq, InputEnglish) {
+		t.Error("an English alternative: want held by its rendering only")
 	}
 }

@@ -298,9 +298,9 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		// way, over the same passages (alternativeQuestions).
 		for _, v := range alternativeQuestions(searched) {
 			scratch := &Answer{Lang: ans.Lang, Timings: map[string]float64{}}
-			_, vqueries, vcross := a.searches(ctx, scratch, v, input)
+			_, vqueries, vcross := a.searches(ctx, scratch, v.question, input)
 			w.fetchQueries(vqueries...)
-			if vc, vp, vcov, ok := a.judge(w, ans.Passages, vqueries, vcross, input, timed); ok {
+			if vc, vp, vcov, ok := a.judge(w, ans.Passages, vqueries, vcross, input, timed); ok && quotesAlternative(vc, v.kept, vcross, input) {
 				// Quoted, and read by the rules after, as the question the
 				// gate passed.
 				cands, ans.Answerability, ans.CrossCoverage, answerable = vc, vp, vcov, true
@@ -474,6 +474,35 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		answerable = false
 	}
 	return cands, p, crossCov, answerable
+}
+
+// quotesAlternative reports whether the sentence quoted first, or its
+// headline, holds the alternative a question was judged by (kept: its
+// content words, as the question writes them; an English or Roman-Urdu
+// question's by their renderings): a question's other words passing the
+// gate on a report of neither alternative is no answer to the choice
+// ("Did Pakistan buy its Chinese vaccines or were they a gift?" by a report
+// of children's infections). A question that kept no alternative ("…یا
+// نہیں" taken out) needs none.
+func quotesAlternative(cands []candidate, kept []string, cross CrossQuery, input string) bool {
+	if len(kept) == 0 {
+		return true
+	}
+	if len(cands) == 0 {
+		return false
+	}
+	words := kept
+	if rendered(cross, input) {
+		words = nil
+		for _, cw := range cross.Words {
+			if slices.ContainsFunc(text.Tokens(cw.Source), func(t string) bool { return slices.Contains(kept, t) }) {
+				for _, r := range cw.Renderings {
+					words = append(words, text.Tokens(r.Term)...)
+				}
+			}
+		}
+	}
+	return namesAny(cands[0].sentence+"\n"+cands[0].p.Title, words)
 }
 
 // rendered reports whether the gate judges a question by its offline
