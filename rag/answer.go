@@ -309,6 +309,15 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			}
 		}
 	}
+	if answerable && input == InputUrdu && len(queries) > 0 {
+		// "ایفل ٹاور کی اونچائی کتنے میٹر ہے؟" over news that never names
+		// the tower: a rocket's height in metres does not answer it.
+		word, err := a.unseenName(ctx, w, queries[0])
+		if err != nil {
+			return nil, err
+		}
+		answerable = word == ""
+	}
 	if err := w.Err(); err != nil {
 		// Without the index's word weights the gate's judgement is not the
 		// index's: report the failure rather than answer on a guess.
@@ -439,11 +448,6 @@ func (a *Answerer) judge(w TermWeigher, passages []Passage, queries []string, cr
 		}
 	} else {
 		p, answerable = a.answerability(w, passages, queries, input == InputUrdu, func() []candidate { return cands })
-	}
-	if answerable && input == InputUrdu && len(queries) > 0 && a.unseenName(w, queries[0]) != "" {
-		// "ایفل ٹاور کی اونچائی کتنے میٹر ہے؟" over news that never names
-		// the tower: a rocket's height in metres does not answer it.
-		answerable = false
 	}
 	if answerable && input == InputUrdu && len(queries) > 0 && unseenAcronym(w, queries[0]) != "" {
 		// "اس وقت سی این جی کی فی کلو قیمت کتنی ہے؟" over news that never

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strconv"
@@ -208,25 +209,34 @@ type NameReader interface {
 
 // unseenName returns the first word of an Urdu question that names what
 // the collection never mentions: a word the collection does not hold
-// (IDF 0), of three letters or more, that the translator reads as an unseen
+// (IDF 0), of three letters or more, nor as two adjacent words (writtenApart:
+// the two halves side by side in some chunk, not each somewhere — "پینس"
+// and "لین" do not write "پینسلین"), that the translator reads as an unseen
 // name (NameReader). "" when none, or the translator reads no names.
-func (a *Answerer) unseenName(w TermWeigher, question string) string {
+func (a *Answerer) unseenName(ctx context.Context, w TermWeigher, question string) (string, error) {
 	nr, ok := a.Offline.(NameReader)
 	if !ok || w == nil {
-		return ""
+		return "", nil
 	}
 	for _, t := range text.Tokens(question) {
 		if utf8.RuneCountInString(t) < 3 || text.IsStopword(t) || text.IsDigits(t) || w.IDF(t) > 0 {
 			continue
 		}
-		if _, _, ok := writtenApart(w, t); ok {
+		if !nr.UnseenName(t) {
 			continue
 		}
-		if nr.UnseenName(t) {
-			return t
+		if left, right, ok := writtenApart(w, t); ok {
+			apart, err := a.adjacent(ctx, left, right)
+			if err != nil {
+				return "", err
+			}
+			if apart {
+				continue
+			}
 		}
+		return t, nil
 	}
-	return ""
+	return "", nil
 }
 
 // unseenAcronym returns the first acronym an Urdu question spells in Urdu

@@ -337,6 +337,32 @@ func TestUrduQuestionNamingTheUnseen(t *testing.T) {
 	}
 }
 
+// An unseen name is not held by its halves each somewhere in the
+// collection: "پینس" in one report and "لین" in another do not write
+// "پینسلین", as the two side by side would (writtenApart, then adjacent).
+func TestUnseenNameHalvesMustStandTogether(t *testing.T) {
+	ask := func(hits ...Hit) *Answer {
+		t.Helper()
+		// (The fake weighs every other word 1: the first split, پین and سلین,
+		// is held by neither report.)
+		ix := &weightedIndex{fakeIndex: fakeIndex{hits: hits}, idf: map[string]float64{"پینسلین": 0, "پین": 0, "سلین": 0}}
+		a := &Answerer{Retriever: &Retriever{Index: ix, Embedder: constEmbedder{}}, Offline: namesOffline{names: map[string]bool{"پینسلین": true}}}
+		ans, err := a.Ask(context.Background(), Question{Text: "پینسلین کس سائنسدان نے دریافت کی تھی؟"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	brain := hit("brain#0", "سائنسدانوں نے دماغ کا ایک نیا حصہ دریافت کر لیا۔ لین دین کی تفصیل پینس کے بعد آئی۔")
+	if ans := ask(brain); !ans.Refused {
+		t.Errorf("answered a question about penicillin from halves apart: %q", ans.Answer)
+	}
+	together := hit("p#0", "سائنسدانوں نے پینس لین دریافت کی۔")
+	if ans := ask(together); ans.Refused {
+		t.Errorf("refused though a report writes the name as two words side by side: %q", ans.Answer)
+	}
+}
+
 // An acronym the question spells in Urdu letter names and the collection
 // never holds, in either script, names what the articles lack: the price
 // of CNG is not the price of sugar per kilo, however well the rest of the

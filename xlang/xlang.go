@@ -1302,8 +1302,19 @@ func (o *Offline) UnseenName(word string) bool {
 		return false // جنوری is a month, not a name
 	}
 	name, ok := o.nameOf(word)
-	// (names: the collection's confident spellings of the name, cached.)
-	return ok && len(o.names(m, name, true)) == 0
+	if !ok {
+		return false
+	}
+	// (names: the collection's confident spellings of the name, cached.) An
+	// ordinary English word Urdu writes only by its sound (پینسلین) is no
+	// two-word name, as the matcher has it for Names: "پینی کلین", two words
+	// of the collection that spell "penicillin" side by side, is no
+	// spelling of it.
+	spellings := o.names(m, name, true)
+	if translit.IsEnglishWord(name) {
+		spellings = slices.DeleteFunc(slices.Clone(spellings), func(s translit.Match) bool { return strings.Contains(s.Word, " ") })
+	}
+	return len(spellings) == 0
 }
 
 // unseenLatinName reports whether a Latin word of a Roman-Urdu question

@@ -1,6 +1,7 @@
 package xlang
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -903,6 +904,30 @@ func TestUnseenName(t *testing.T) {
 		if got := o.UnseenName(w); got != want {
 			t.Errorf("UnseenName(%q) = %v, want %v", w, got, want)
 		}
+	}
+}
+
+// An ordinary English word Urdu writes only by its sound (پینسلین,
+// penicillin) is unseen in a collection that holds two words spelling it
+// side by side ("پینی", "کلین"): the matcher's guess of a two-word name is no
+// spelling of an ordinary word, as Names has it.
+func TestUnseenNameNotTwoWordsOfAnOrdinaryWord(t *testing.T) {
+	// Five reports, so that the matcher is sure enough of each word to
+	// offer the pair (its frequency prior).
+	ix := keyword.New()
+	for i := range 5 {
+		ix.AddSentences(fmt.Sprint("r", i), text.SentenceTokens("پینی نے کمرہ کلین کیا۔ اسپتال میں ادویات کی کمی ہے۔"))
+	}
+	o := newOffline(t, ix)
+	if got := o.currentMatcher().Transliterate("penicillin"); len(got) == 0 || got[0].Word != "پینی کلین" {
+		t.Fatalf("the fixture no longer holds: the matcher offers %v for penicillin", got)
+	}
+	if !o.UnseenName("پینسلین") {
+		t.Error("UnseenName(پینسلین) = false over a collection that holds only پینی and کلین")
+	}
+	o = offlineOver(t, "اسپتال میں پینسلن کی کمی ہے۔")
+	if o.UnseenName("پینسلین") {
+		t.Error("UnseenName(پینسلین) = true over a collection that writes پینسلن")
 	}
 }
 
