@@ -225,16 +225,13 @@ func (a *Answerer) unseenName(ctx context.Context, w TermWeigher, question strin
 		if !nr.UnseenName(t) {
 			continue
 		}
-		if left, right, ok := writtenApart(w, t); ok {
-			apart, err := a.adjacent(ctx, left, right)
-			if err != nil {
-				return "", err
-			}
-			if apart {
-				continue
-			}
+		apart, err := a.heldApart(ctx, w, t)
+		if err != nil {
+			return "", err
 		}
-		return t, nil
+		if !apart {
+			return t, nil
+		}
 	}
 	return "", nil
 }

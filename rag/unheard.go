@@ -101,16 +101,13 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		if heldSpelling(w, t) > 0 {
 			continue
 		}
-		if left, right, ok := writtenApart(w, t); ok {
-			apart, err := a.adjacent(ctx, left, right)
-			if err != nil {
-				return "", err
-			}
-			if apart {
-				continue
-			}
+		apart, err := a.heldApart(ctx, w, t)
+		if err != nil {
+			return "", err
 		}
-		return t, nil
+		if !apart {
+			return t, nil
+		}
 	}
 	return "", nil
 }
@@ -173,6 +170,18 @@ func spellsEnglishNumber(word string) bool {
 	return slices.ContainsFunc(text.EnglishNumberWords(), func(en string) bool {
 		return translit.Score(en, word) >= translit.NameThreshold
 	})
+}
+
+// heldApart reports whether the collection holds word written apart: as
+// two words of it (writtenApart) that some chunk holds side by side
+// (adjacent), not each somewhere ("کالا" in one report and "باغ" in another
+// do not write "کالاباغ").
+func (a *Answerer) heldApart(ctx context.Context, w TermWeigher, word string) (bool, error) {
+	left, right, ok := writtenApart(w, word)
+	if !ok {
+		return false, nil
+	}
+	return a.adjacent(ctx, left, right)
 }
 
 // adjacent reports whether some chunk of the collection holds left and
