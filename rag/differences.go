@@ -8,9 +8,9 @@ import (
 // each of two reports.
 const maxDifferences = 2
 
-// differencesQuoted adds each quoted report's sentence that says the most
-// the other quoted reports do not, when the quotes do not say it already,
-// for the first two reports of the quotes. Two reports of one story share
+// differencesQuoted adds, for each of the first two reports below, the
+// sentence that says the most the other reports do not, when its quotes
+// (if any) do not say it already. Two reports of one story share
 // their lead, word for word or nearly, and the extract quotes the lead of
 // each, which hides where they part: the agency's "لانگ مارچوں" against the
 // paper's "دھرنوں" in one otherwise repeated sentence, or the interview one
@@ -52,7 +52,7 @@ func differencesQuoted(ix Index, passages []Passage, cands, picked []candidate, 
 	if len(docs) < 2 {
 		return picked
 	}
-	// Each quoted article's words, from all of its passages.
+	// Each report's words, from all of its passages.
 	held := make(map[string]map[string]bool, len(docs))
 	for i := range passages {
 		p := &passages[i]
@@ -68,7 +68,7 @@ func differencesQuoted(ix Index, passages []Passage, cands, picked []candidate, 
 			held[p.DocID][s] = true
 		}
 	}
-	// novel is how many of c's stems no other quoted article holds.
+	// novel is how many of c's stems no other of the reports holds.
 	novel := func(c candidate) int {
 		_, stems := withoutDateline(c.words, c.stems, datelineTokens(c.sentence))
 		seen := map[string]bool{}
