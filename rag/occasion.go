@@ -55,27 +55,20 @@ func namesOccasion(sentence string) bool {
 
 // occasionQuotedFirst puts first, for a question that asks on what occasion
 // something was said, the sentences of the first sentence's report and its
-// retellings (another source's story of the same days, RetellingOverlap)
-// that name an occasion, among those holding at least OtherReportShare of
-// the best sentence's share of the question, in their order; the rest
-// follow in theirs. (Another story's "یہ باتیں … کے موقع پر کہیں" shares the
+// retellings (another source's story of the same days, retellsStory) that
+// name an occasion, among those holding at least OtherReportShare of the
+// best sentence's share of the question, in their order; the rest follow in
+// theirs. (Another story's "یہ باتیں … کے موقع پر کہیں" shares the
 // question's frame, not its story.)
 func occasionQuotedFirst(ts TermSets, cands []candidate, question string) []candidate {
 	if len(cands) < 2 || !asksOccasion(question) {
 		return cands
 	}
 	top := cands[0].p
-	story := func(p *Passage) bool {
-		if p.DocID == top.DocID {
-			return true
-		}
-		d := p.Published.Sub(top.Published).Hours() / 24
-		return !p.Published.IsZero() && !top.Published.IsZero() && d <= SiblingDays && d >= -SiblingDays && retells(ts, top, p) >= RetellingOverlap
-	}
 	floor := OtherReportShare * maxCoverage(cands)
 	var first, rest []candidate
 	for _, c := range cands {
-		if c.coverage >= floor && namesOccasion(c.sentence) && story(c.p) {
+		if c.coverage >= floor && namesOccasion(c.sentence) && (c.p.DocID == top.DocID || retellsStory(ts, top, c.p)) {
 			first = append(first, c)
 		} else {
 			rest = append(rest, c)
