@@ -32,8 +32,8 @@ type alternative struct {
 // learned is what makes a question unanswerable, and "Karachi or across
 // Sindh" asks both places of a report that names one.
 //
-// The choice is the first "یا" or "or" of a clause (the question up to a
-// question mark, a comma, a semicolon or a dash between spaces; a clause
+// The choice is the first "یا" or "or" of a clause (choiceClauses: the
+// question up to a question mark, a semicolon, a dash or a comma; a clause
 // that opens with the word belongs to the one before: "…still going on, or
 // has it been called off?"). What follows it to the clause's end is the
 // second alternative (or only its first content word when the rest is
@@ -42,7 +42,7 @@ type alternative struct {
 // نہیں" and "or not" hold no content word: only the question without them
 // is returned.
 func alternativeQuestions(q string) []alternative {
-	for _, clause := range clauses(q) {
+	for _, clause := range choiceClauses(q) {
 		toks := text.Tokens(clause)
 		at := -1
 		for i := 1; i < len(toks)-1; i++ {
@@ -109,22 +109,17 @@ func alternativeQuestions(q string) []alternative {
 	return nil
 }
 
-// clauses splits q where a choice cannot reach across: at question marks,
-// full stops, commas, semicolons and dashes between spaces. A clause that
-// opens with an alternative word is joined to the one before it.
-func clauses(q string) []string {
+// choiceClauses splits q where a choice cannot reach across: its clauses
+// (when.Clauses: sentences and dashed asides), and within them at commas,
+// line ends and a hyphen between spaces. A clause that opens with an
+// alternative word is joined to the one before it.
+func choiceClauses(q string) []string {
 	var parts []string
-	start := 0
-	rs := []rune(q)
-	for i, r := range rs {
-		cut := strings.ContainsRune("?؟!.۔,،;؛\n", r) ||
-			strings.ContainsRune("-–—", r) && i > 0 && i+1 < len(rs) && rs[i-1] == ' ' && rs[i+1] == ' '
-		if cut {
-			parts = append(parts, string(rs[start:i]))
-			start = i + 1
+	for _, c := range when.Clauses(q) {
+		for _, p := range strings.FieldsFunc(c, func(r rune) bool { return r == ',' || r == '،' || r == '\n' }) {
+			parts = append(parts, strings.Split(p, " - ")...)
 		}
 	}
-	parts = append(parts, string(rs[start:]))
 	var out []string
 	for _, p := range parts {
 		toks := text.Tokens(p)

@@ -24,7 +24,7 @@ import (
 // returned.
 func CompareAsked(question string) []string {
 	var out []string
-	for _, clause := range clauses(question) {
+	for _, clause := range Clauses(question) {
 		toks := text.Tokens(clause)
 		var nouns, compares, says []string
 		for _, t := range toks {
@@ -52,10 +52,11 @@ func CompareAsked(question string) []string {
 	return out
 }
 
-// clauses splits a question where a sentence or a dashed aside ends: "How
-// big is the plan? Do the reports agree?", "… in April 2021 - do the
-// reports agree on the figure?".
-func clauses(q string) []string {
+// Clauses splits a question where a sentence or a dashed aside ends: "How
+// big is the plan? Do the reports agree?", "… in April 2021 — do the
+// reports agree on the figure?". A request to compare the reports, or a
+// choice (rag), is read within one clause.
+func Clauses(q string) []string {
 	return strings.FieldsFunc(q, func(r rune) bool {
 		switch r {
 		case '?', '؟', '.', '۔', '!', ';', '؛', '—', '–':
