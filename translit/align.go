@@ -98,6 +98,12 @@ func newAligner(lat string, roman bool) *aligner {
 		rs := rules.byFirst[l-'a']
 		for k := range rs {
 			r := &rs[k]
+			// A doubled vowel letter spells one long vowel (Aamir عامر,
+			// Saleem سلیم): its second letter is no unwritten short vowel,
+			// which would let "Aa" pass for a bare ا.
+			if len(r.runes) == 0 && i > 0 && lat[i-1] == l && isVowel(l) {
+				continue
+			}
 			if r.applies(lat, i) {
 				a.steps[i] = append(a.steps[i], step{len(r.lat), r.runes, float32(r.costAt(lat, i, roman))})
 			}

@@ -40,7 +40,9 @@
 //     ا, ی, و or nothing inside a word. At the start a vowel needs a carrier
 //     (Imran عمران, Uzbekistan ازبکستان, Overchuk اوورچک), and at the end it
 //     is always written (daura دورہ, Karachi کراچی), so "nothing" is only
-//     allowed inside the word.
+//     allowed inside the word. A doubled vowel letter is one long vowel,
+//     whose second letter is never an unwritten short one; at the start, aa
+//     is آ or عا, seldom a bare ا (Aamir عامر, Aasim عاصم, Aap آپ).
 //   - Latin does not tell apart letters Urdu does: t is ت, ٹ or ط; d is د
 //     or ڈ; r is ر or ڑ; s is س, ص or ث; z is ز, ذ, ض or ظ; k and q are ک
 //     and ق (a Latin q is almost always ق); c is ک or س; g is گ, غ or (soft)

@@ -412,3 +412,33 @@ func TestNamesInnerIA(t *testing.T) {
 		t.Errorf("Names(riaz) = %v, want ریاض among them, confident", got)
 	}
 }
+
+// An initial doubled a is the long vowel Urdu writes آ or عا, not a bare ا
+// (Aamir عامر, Aasim عاصم), and a doubled vowel's second letter is never an
+// unwritten short vowel: "Aamir" once matched امیر, امر and آمر, and not
+// the actor عامر خان of the news.
+func TestNamesDoubledVowel(t *testing.T) {
+	m := NewMatcher([]Word{{"عامر", 40}, {"امیر", 300}, {"امر", 80}, {"آمر", 5}, {"عاصم", 20}, {"اسم", 10}})
+	for _, c := range []struct{ latin, want string }{{"aamir", "عامر"}, {"aasim", "عاصم"}} {
+		got := m.Names(c.latin)
+		if !slices.ContainsFunc(got, func(x Match) bool { return x.Word == c.want && x.Score >= NameThreshold }) {
+			t.Errorf("Names(%q) = %v, want %s among them, confident", c.latin, got, c.want)
+		}
+	}
+	// A doubled a spells the long vowel more surely than امیر's bare ا.
+	score := func(ms []Match, w string) float64 {
+		for _, x := range ms {
+			if x.Word == w {
+				return x.Score
+			}
+		}
+		return 0
+	}
+	if got := m.Names("aamir"); score(got, "عامر") <= score(got, "امیر") {
+		t.Errorf("Names(aamir) = %v, want عامر above امیر", got)
+	}
+	// A single a is still the ا of امیر.
+	if got := m.Names("amir"); len(got) == 0 || got[0].Word != "امیر" {
+		t.Errorf("Names(amir) = %v, want امیر first", got)
+	}
+}
