@@ -67,6 +67,9 @@ type EvalOptions struct {
 	// NoAlternatives judges a question that offers a choice only as asked
 	// (--alternatives off).
 	NoAlternatives bool
+	// NoFocus leaves out of the extract a report's sentence that holds what
+	// the question asks beyond its headline (--focus off).
+	NoFocus bool
 	// Xlang is the offline cross-language search (--xlang): "on" (as ask and
 	// serve have it), "off", or on without one part: "no-lexicon",
 	// "no-names", "no-numbers".
@@ -92,6 +95,7 @@ func (c *Config) EvalAnswerer(ix *Index, o EvalOptions) (*rag.Answerer, error) {
 	}
 	a.SentenceOff = o.NoSentenceModel
 	a.AlternativesOff = o.NoAlternatives
+	a.FocusOff = o.NoFocus
 	if o.NoExpansion {
 		a.Retriever.Expansion = nil
 	}

@@ -104,8 +104,8 @@ type Report struct {
 	AnswerabilityAUC   *float64     `json:"answerability_auc,omitempty"`
 	Generator          string       `json:"generator"`
 	// Retriever, Rerank and the others say which parts ran (jawab eval
-	// --retriever, --rerank, --expand, --sentences, --alternatives, --xlang,
-	// --time), so that
+	// --retriever, --rerank, --expand, --sentences, --alternatives, --focus,
+	// --xlang, --time), so that
 	// an ablation's reports say what they ablate.
 	Retriever string `json:"retriever,omitempty"`
 	Rerank    string `json:"rerank,omitempty"`
@@ -113,13 +113,16 @@ type Report struct {
 	Sentences string `json:"sentences,omitempty"`
 	// Alternatives is whether a refused choice was judged by each
 	// alternative alone.
-	Alternatives string   `json:"alternatives,omitempty"`
-	Xlang        string   `json:"xlang,omitempty"`
-	Time         string   `json:"time,omitempty"`
-	K            int      `json:"k"`
-	Corpus       []string `json:"corpus"`
-	QA           string   `json:"qa"`
-	Notes        []string `json:"notes,omitempty"`
+	Alternatives string `json:"alternatives,omitempty"`
+	// Focus is whether each report's sentence holding what the question
+	// asks beyond its headline was quoted.
+	Focus  string   `json:"focus,omitempty"`
+	Xlang  string   `json:"xlang,omitempty"`
+	Time   string   `json:"time,omitempty"`
+	K      int      `json:"k"`
+	Corpus []string `json:"corpus"`
+	QA     string   `json:"qa"`
+	Notes  []string `json:"notes,omitempty"`
 	// ByTimeKind and StaleRate are there when any question has a time field
 	// (FORMAT.md): the metrics by time_kind (questions without one under
 	// "none"), and over answerable questions with stale_doc_ids the share whose

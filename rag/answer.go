@@ -125,6 +125,10 @@ type Answerer struct {
 	// only as asked, never with one alternative taken out
 	// (alternativeQuestions): the ablation's switch.
 	AlternativesOff bool
+	// FocusOff leaves out of the extract the sentence of a report that holds
+	// what the question asks beyond the report's headline (focusQuoted),
+	// for the ablation.
+	FocusOff bool
 	// VectorsAcrossLanguagesOnly runs the vector search only for a question in
 	// another language than the collection's: set for the local hashed
 	// embedder, which adds nothing to the learned ranker on Urdu questions

@@ -30,6 +30,7 @@ type candidate struct {
 	coverage float64
 	score    float64   // coverage, with the passage's rank and the sentence's length breaking near-ties
 	fit      float64   // the sentence model's score (0 without one)
+	focus    float64   // its share of the question's focus (focusCoverage)
 	x        []float64 // the sentence model's features (nil without one)
 	// words and stems are the quoted sentence's (the sentence before it
 	// too when it leans on it), casualty words folded: how the latest rules
@@ -142,7 +143,8 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 				ws = append(slices.Clip(words[j-1]), ws...)
 				ss = append(slices.Clip(stems[j-1]), ss...)
 			}
-			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score, fit: fit, x: x, words: ws, stems: ss})
+			focus := qs[best[j]].focusCoverage(words[j], stems[j], p.Title)
+			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score, fit: fit, x: x, words: ws, stems: ss, focus: focus})
 		}
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })
@@ -293,6 +295,9 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 	}
 	if !a.TimeOff["reports"] && a.Retriever != nil {
 		picked = differencesQuoted(a.Retriever.Index, ans.Passages, cands, picked, compare)
+	}
+	if !a.FocusOff && a.Retriever != nil {
+		picked = focusQuoted(a.Retriever.Index, ans.Passages, cands, picked)
 	}
 	// The label says why the answer is quoted: no LLM, or an LLM that failed
 	// (a fallback).

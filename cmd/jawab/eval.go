@@ -26,7 +26,7 @@ import (
 const evalUsage = `usage: jawab eval --corpus DIR --qa FILE.jsonl [--data-dir DIR] [--k 5] [--format table|json|html]
                   [--out FILE] [--baseline PREV.json] [--tolerance 0.02] [--concurrency N] [--judge]
                   [--retriever keyword|vector|hybrid] [--rerank on|off] [--expand on|off]
-                  [--sentences on|off] [--alternatives on|off]
+                  [--sentences on|off] [--alternatives on|off] [--focus on|off]
                   [--xlang on|off|no-lexicon|no-names|no-numbers]
                   [--time on|off|no-periods|no-latest|no-reports]
        jawab eval --from-feedback [--data-dir DIR] [--out FILE]`
@@ -61,6 +61,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	expand := fs.String("expand", "on", "on: an Urdu question's keyword search also looks for the words the model associates with its words; off: for its own words alone")
 	sentences := fs.String("sentences", "on", "on: the extract orders the passages' sentences by the learned sentence model; off: by how much of the question each holds")
 	alternatives := fs.String("alternatives", "on", "on: a question that offers a choice (\"…یا نہیں؟\", \"…or…?\") that the gate refuses is judged again with each alternative alone; off: only as asked")
+	focus := fs.String("focus", "on", "on: the extract also quotes each report's sentence that holds the most of what the question asks beyond the report's headline; off: not")
 	timeFlag := fs.String("time", "on", "time-aware answering (periods, latest, second reports): on, off, or on without one part: no-periods, no-latest, no-reports")
 	fromFeedback := fs.Bool("from-feedback", false, "write the thumbs-down answers recorded by the server in --data-dir as draft questions for a person to complete")
 	pos, err := parseFlags(fs, args)
@@ -126,7 +127,10 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if *alternatives != "on" && *alternatives != "off" {
 		return rag.Errorf(rag.Invalid, "--alternatives %q: want on or off", *alternatives)
 	}
-	opts := app.EvalOptions{NoRerank: *rerank == "off", NoSentenceModel: *sentences == "off", NoExpansion: *expand == "off", NoAlternatives: *alternatives == "off", Xlang: *xlangFlag, Time: *timeFlag}
+	if *focus != "on" && *focus != "off" {
+		return rag.Errorf(rag.Invalid, "--focus %q: want on or off", *focus)
+	}
+	opts := app.EvalOptions{NoRerank: *rerank == "off", NoSentenceModel: *sentences == "off", NoExpansion: *expand == "off", NoAlternatives: *alternatives == "off", NoFocus: *focus == "off", Xlang: *xlangFlag, Time: *timeFlag}
 	retrieverName := "default"
 	if *retriever != "" {
 		opts.Searches, retrieverName = &searches, searches.String()
@@ -208,7 +212,7 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	report.Retriever, report.Rerank, report.Expand, report.Sentences, report.Alternatives, report.Xlang, report.Time = retrieverName, *rerank, *expand, *sentences, *alternatives, *xlangFlag, *timeFlag
+	report.Retriever, report.Rerank, report.Expand, report.Sentences, report.Alternatives, report.Focus, report.Xlang, report.Time = retrieverName, *rerank, *expand, *sentences, *alternatives, *focus, *xlangFlag, *timeFlag
 	if judgeLLM != nil {
 		jp := newEvalProgress(e.stderr, len(report.Questions), "judging")
 		err = eval.RunJudge(ctx, report, judgeLLM, *concurrency, jp.step)

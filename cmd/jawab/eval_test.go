@@ -259,6 +259,7 @@ func TestEvalUsageErrors(t *testing.T) {
 		{"bad rerank", []string{"--corpus", evalCorpus, "--qa", qa, "--rerank", "yes"}, `--rerank "yes": want on or off`},
 		{"bad sentences", []string{"--corpus", evalCorpus, "--qa", qa, "--sentences", "maybe"}, `--sentences "maybe": want on or off`},
 		{"bad alternatives", []string{"--corpus", evalCorpus, "--qa", qa, "--alternatives", "both"}, `--alternatives "both": want on or off`},
+		{"bad focus", []string{"--corpus", evalCorpus, "--qa", qa, "--focus", "1"}, `--focus "1": want on or off`},
 		{"bad expand", []string{"--corpus", evalCorpus, "--qa", qa, "--expand", "yes"}, `--expand "yes": want on or off`},
 	}
 	for _, tt := range tests {
@@ -353,6 +354,36 @@ func TestEvalAlternatives(t *testing.T) {
 	if !off.Questions[0].Refused || on.Questions[0].Refused || on.FactRecall != 1 {
 		t.Errorf("refused %v with --alternatives off, %v with on (fact recall %v): want refused only when off",
 			off.Questions[0].Refused, on.Questions[0].Refused, on.FactRecall)
+	}
+}
+
+// --focus off quotes a report's lead and the sentence that restates its
+// headline, which hold most of the question; on also quotes the sentence
+// that holds what the question asks beyond the headline: the producer.
+// The report says which ran.
+func TestEvalFocus(t *testing.T) {
+	dir := t.TempDir()
+	corpus, qa := filepath.Join(dir, "corpus.jsonl"), filepath.Join(dir, "qa.jsonl")
+	articles := `{"id":"murder","title":"مہیش بھٹ کی نئی فلم مرڈر 4","published":"2014-10-03","text":"ممبئی۔ 3 اکتوبر (اے پی پی) بالی وڈ فلمساز مہیش بھٹ نے اپنی نئی فلم مرڈر 4 بنانے کا اعلان کردیا۔ مہیش بھٹ کی فلم مرڈر 4 تلگو فلم کا ہندی ریمیک ہوگی۔ اس فلم کی کاسٹ ابھی فائنل نہیں ہوئی ہے۔ فلم کے پروڈیوسر مدھر سریدار ہونگے۔"}
+{"id":"drama","title":"لاہور میں تھیٹر کا میلہ","published":"2014-10-03","text":"لاہور میں تھیٹر کا میلہ شروع ہو گیا۔ میلے میں بیس ڈرامے پیش کیے جائیں گے۔"}
+{"id":"cricket","title":"پاکستان نے آسٹریلیا کو ہرا دیا","published":"2014-10-04","text":"پاکستان نے آسٹریلیا کو پہلے ون ڈے میچ میں ہرا دیا۔ مصباح الحق مین آف دی میچ قرار پائے۔"}
+`
+	question := `{"id":"producer","question":"مہیش بھٹ کی فلم مرڈر 4 کا پروڈیوسر کون ہے؟","lang":"ur","answerable":true,"doc_ids":["murder"],"evidence":["فلم کے پروڈیوسر مدھر سریدار ہونگے"],"must_include":[["مدھر سریدار"]]}` + "\n"
+	if err := os.WriteFile(corpus, []byte(articles), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(qa, []byte(question), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--corpus", corpus, "--qa", qa}
+	off, raw, _ := evalJSON(t, nil, append(args, "--focus", "off")...)
+	on, _, _ := evalJSON(t, nil, args...)
+	if raw["focus"] != "off" || on.Focus != "on" {
+		t.Errorf("the reports say focus %v and %q", raw["focus"], on.Focus)
+	}
+	if on.FactRecall != 1 || off.FactRecall != 0 {
+		t.Errorf("fact recall %v with --focus on, %v with off: want the producer stated only when on\non: %s\noff: %s",
+			on.FactRecall, off.FactRecall, on.Questions[0].Answer, off.Questions[0].Answer)
 	}
 }
 

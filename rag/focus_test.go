@@ -1,0 +1,95 @@
+package rag
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// titledHit is a dated report with its headline.
+func titledHit(id, day, title, text string) Hit {
+	h := datedHit(id, day, text)
+	h.Doc.Title = title
+	return h
+}
+
+// A report's lead and its second sentence restate the headline; the
+// producer the question asks for is in a sentence that holds little else.
+var murderReport = titledHit("murder#0", "2014-10-03", "مہیش بھٹ کی نئی فلم مرڈر 4",
+	"ممبئی۔ 3 اکتوبر (اے پی پی) بالی وڈ فلمساز مہیش بھٹ نے اپنی نئی فلم مرڈر 4 بنانے کا اعلان کردیا۔ "+
+		"مہیش بھٹ کی فلم مرڈر 4 تلگو فلم کا ہندی ریمیک ہوگی۔ فلم کے پروڈیوسر مدھر سریدار ہونگے۔")
+
+const producerQuestion = "مہیش بھٹ کی فلم مرڈر 4 کا پروڈیوسر کون ہے؟"
+
+func askFocus(t *testing.T, off bool, q string, hits ...Hit) *Answer {
+	t.Helper()
+	a, _ := timeAnswerer(hits...)
+	a.FocusOff = off
+	ans, err := a.Ask(context.Background(), Question{Text: q, K: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused {
+		t.Fatalf("refused %q:\n%s", q, ans.Answer)
+	}
+	return ans
+}
+
+// The extract quotes the sentence that holds what the question asks beyond
+// the headline; without focusQuoted it quotes the two that restate it.
+func TestFocusQuoted(t *testing.T) {
+	if got := askFocus(t, false, producerQuestion, murderReport).Answer; !strings.Contains(got, "مدھر سریدار") {
+		t.Errorf("the producer's sentence is not quoted:\n%s", got)
+	}
+	if got := askFocus(t, true, producerQuestion, murderReport).Answer; strings.Contains(got, "مدھر سریدار") {
+		t.Errorf("with FocusOff the producer's sentence is quoted; the test no longer shows what focusQuoted adds:\n%s", got)
+	}
+}
+
+// Two reports of one story name different producers: each report's answer
+// is quoted. A report of another story on the same day is not asked for
+// its sentence, however much of the focus it holds.
+func TestFocusQuotedEachReport(t *testing.T) {
+	paper := titledHit("murderp#0", "2014-10-04", "مہیش بھٹ کی نئی فلم مرڈر 4",
+		"ممبئی (شوبز ڈیسک) بالی وڈ فلمساز مہیش بھٹ نے اپنی نئی فلم مرڈر 4 بنانے کا اعلان کردیا۔ "+
+			"مہیش بھٹ کی فلم مرڈر 4 تلگو فلم کا ہندی ریمیک ہوگی۔ فلم کے پروڈیوسر وشیش بھٹ ہوں گے۔")
+	ans := askFocus(t, false, producerQuestion, murderReport, paper)
+	for _, name := range []string{"مدھر سریدار", "وشیش بھٹ"} {
+		if !strings.Contains(ans.Answer, name) {
+			t.Errorf("%s's report: its producer is not quoted:\n%s", name, ans.Answer)
+		}
+	}
+	other := titledHit("drama#0", "2014-10-03", "لاہور میں تھیٹر کا میلہ",
+		"لاہور میں تھیٹر کا میلہ شروع ہو گیا۔ ڈرامے کے پروڈیوسر کامران ہوں گے۔")
+	ans = askFocus(t, false, producerQuestion, murderReport, other)
+	if strings.Contains(ans.Answer, "کامران") {
+		t.Errorf("another story's producer is quoted:\n%s", ans.Answer)
+	}
+}
+
+// focusCoverage weighs only the question's words that the headline does
+// not hold.
+func TestFocusCoverage(t *testing.T) {
+	rq := NewRankQuery(producerQuestion, nil, nil)
+	textWords := func(s string) ([]string, []string) {
+		a := Analyze(s)
+		return a.Words, a.Stems
+	}
+	for _, c := range []struct {
+		sentence, headline string
+		want               float64
+	}{
+		{"فلم کے پروڈیوسر مدھر سریدار ہونگے", "مہیش بھٹ کی نئی فلم مرڈر 4", 1},
+		{"مہیش بھٹ کی فلم مرڈر 4 تلگو فلم کا ہندی ریمیک ہوگی", "مہیش بھٹ کی نئی فلم مرڈر 4", 0},
+		// With no headline, the focus is the whole question but its asking
+		// word: two of its six other words.
+		{"فلم کے پروڈیوسر مدھر سریدار ہونگے", "", 2.0 / 6},
+		// A headline that holds every word leaves no focus.
+		{"فلم کے پروڈیوسر مدھر سریدار ہونگے", producerQuestion, 0},
+	} {
+		words, stems := textWords(c.sentence)
+		if got := rq.focusCoverage(words, stems, c.headline); got < c.want-1e-9 || got > c.want+1e-9 {
+			t.Errorf("focusCoverage(%q, headline %q) = %v, want %v", c.sentence, c.headline, got, c.want)
+		}
+	}
+}
