@@ -276,22 +276,12 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 	// An agency's figure, one paper's and another's may all differ (100
 	// injured, then 150 and 120): each value is shown, up to
 	// maxOtherReports reports beside the first.
-	others := 0
-	for ; others < maxOtherReports && !a.TimeOff["reports"]; others++ {
+	for others := 0; others < maxOtherReports && !a.TimeOff["reports"]; others++ {
 		other, ok := otherReport(cands, picked, asked)
 		if !ok {
 			break
 		}
 		picked = append(picked, other)
-	}
-	if others == 0 && !a.TimeOff["reports"] {
-		var ts TermSets
-		if a.Retriever != nil {
-			ts = a.Retriever.Index
-		}
-		if other, ok := retold(ts, cands, picked); ok {
-			picked = append(picked, other)
-		}
 	}
 	if !a.TimeOff["reports"] && a.Retriever != nil {
 		picked = differencesQuoted(a.Retriever.Index, ans.Passages, cands, picked, compare)

@@ -2236,38 +2236,6 @@ func retells(ts TermSets, r, p *Passage) float64 {
 	return wordOverlap(ts, r, p)
 }
 
-// retold finds, when every quoted sentence comes from one article, the best
-// sentence of another source's retelling of it (a passage of another
-// article of the same days sharing RetellingOverlap of its words) that holds
-// at least OtherReportShare of the best coverage and says something the
-// quotes do not: the paper's version of the agency's story, which may give
-// another reason, name or minute, is quoted beside it for the reader to
-// see.
-func retold(ts TermSets, cands, picked []candidate) (candidate, bool) {
-	if len(picked) == 0 || picked[0].p.Published.IsZero() {
-		return candidate{}, false
-	}
-	first := picked[0].p
-	quoted := map[string]bool{}
-	for _, c := range picked {
-		if c.p.DocID != first.DocID {
-			return candidate{}, false
-		}
-		for _, t := range text.ContentTokens(c.sentence) {
-			quoted[t] = true
-		}
-	}
-	for _, c := range cands {
-		if c.p.DocID == first.DocID || c.coverage < OtherReportShare*cands[0].coverage || !retellsStory(ts, first, c.p) {
-			continue
-		}
-		if slices.ContainsFunc(text.ContentTokens(c.sentence), func(t string) bool { return !quoted[t] }) {
-			return c, true
-		}
-	}
-	return candidate{}, false
-}
-
 // storyWords are the words of a headline that say what its story is about:
 // not its counts, numbers or function words.
 func storyWords(title string) []string {
