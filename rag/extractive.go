@@ -30,7 +30,8 @@ type candidate struct {
 	coverage float64
 	score    float64   // coverage, with the passage's rank and the sentence's length breaking near-ties
 	fit      float64   // the sentence model's score (0 without one)
-	focus    float64   // its share of the question's focus (focusCoverage)
+	focus    []float64 // by word of query asked, the share of the question's focus it holds (focusShares)
+	asked    int       // the query whose words focus is by: the one the sentence covers best
 	x        []float64 // the sentence model's features (nil without one)
 	// words and stems are the quoted sentence's (the sentence before it
 	// too when it leans on it), casualty words folded: how the latest rules
@@ -143,8 +144,8 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 				ws = append(slices.Clip(words[j-1]), ws...)
 				ss = append(slices.Clip(stems[j-1]), ss...)
 			}
-			focus := qs[best[j]].focusCoverage(words[j], stems[j], p.Title)
-			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score, fit: fit, x: x, words: ws, stems: ss, focus: focus})
+			focus := qs[best[j]].focusShares(words[j], stems[j], p.Title)
+			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score, fit: fit, x: x, words: ws, stems: ss, focus: focus, asked: best[j]})
 		}
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })

@@ -46,6 +46,21 @@ func TestFocusQuoted(t *testing.T) {
 	}
 }
 
+// The quotes may hold part of the focus ("مرڈر 4", which this headline does
+// not name): the sentence that holds the rest (the producer) is quoted,
+// though it holds less of the focus than they do.
+func TestFocusQuotedBeyondTheQuotes(t *testing.T) {
+	report := titledHit("murder#0", "2014-10-03", "مہیش بھٹ کی نئی فلم",
+		"ممبئی۔ 3 اکتوبر (اے پی پی) بالی وڈ فلمساز مہیش بھٹ نے اپنی نئی فلم مرڈر 4 بنانے کا اعلان کردیا۔ "+
+			"مہیش بھٹ کی فلم مرڈر 4 تلگو فلم کا ہندی ریمیک ہوگی۔ فلم کے پروڈیوسر مدھر سریدار ہونگے۔")
+	if got := askFocus(t, false, producerQuestion, report).Answer; !strings.Contains(got, "مدھر سریدار") {
+		t.Errorf("the producer's sentence is not quoted:\n%s", got)
+	}
+	if got := askFocus(t, true, producerQuestion, report).Answer; strings.Contains(got, "مدھر سریدار") {
+		t.Errorf("with FocusOff the producer's sentence is quoted:\n%s", got)
+	}
+}
+
 // Two reports of one story name different producers: each report's answer
 // is quoted. A report of another story on the same day is not asked for
 // its sentence, however much of the focus it holds.
@@ -67,13 +82,20 @@ func TestFocusQuotedEachReport(t *testing.T) {
 	}
 }
 
-// focusCoverage weighs only the question's words that the headline does
-// not hold.
-func TestFocusCoverage(t *testing.T) {
+// focusShares weighs only the question's words that the headline does not
+// hold, its asking word left out.
+func TestFocusShares(t *testing.T) {
 	rq := NewRankQuery(producerQuestion, nil, nil)
 	textWords := func(s string) ([]string, []string) {
 		a := Analyze(s)
 		return a.Words, a.Stems
+	}
+	sum := func(xs []float64) float64 {
+		n := 0.0
+		for _, x := range xs {
+			n += x
+		}
+		return n
 	}
 	for _, c := range []struct {
 		sentence, headline string
@@ -88,8 +110,8 @@ func TestFocusCoverage(t *testing.T) {
 		{"فلم کے پروڈیوسر مدھر سریدار ہونگے", producerQuestion, 0},
 	} {
 		words, stems := textWords(c.sentence)
-		if got := rq.focusCoverage(words, stems, c.headline); got < c.want-1e-9 || got > c.want+1e-9 {
-			t.Errorf("focusCoverage(%q, headline %q) = %v, want %v", c.sentence, c.headline, got, c.want)
+		if got := sum(rq.focusShares(words, stems, c.headline)); got < c.want-1e-9 || got > c.want+1e-9 {
+			t.Errorf("focusShares(%q, headline %q) sum to %v, want %v", c.sentence, c.headline, got, c.want)
 		}
 	}
 }
