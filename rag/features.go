@@ -504,9 +504,14 @@ func (rq *RankQuery) inTitle(title string) []bool {
 // اعظم", which dated Urdu news types glued four times as often): how the
 // extractive answer picks its sentences.
 func (rq *RankQuery) coverage(words, stems []string) float64 {
-	return rq.coverageBy(words, stems, func(i int, t, stem string) bool {
-		return rq.terms[i] == t || rq.stems[i] == stem || slices.Contains(rq.glued[i], t)
-	})
+	return rq.coverageBy(words, stems, rq.meetsStrictly)
+}
+
+// meetsStrictly is coverage's word match: question word i and a sentence's
+// word t (of stem stem) are equal, of one stem, or t is the question's two
+// adjacent words glued.
+func (rq *RankQuery) meetsStrictly(i int, t, stem string) bool {
+	return rq.terms[i] == t || rq.stems[i] == stem || slices.Contains(rq.glued[i], t)
 }
 
 // looseCoverage is coverage with words met as the ranker meets them (meets:

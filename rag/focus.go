@@ -38,7 +38,7 @@ func (rq *RankQuery) focusShares(words, stems []string, headline string) []float
 		}
 		total += rq.idf[i]
 		for j, t := range words {
-			if rq.terms[i] == t || rq.stems[i] == stems[j] || slices.Contains(rq.glued[i], t) {
+			if rq.meetsStrictly(i, t, stems[j]) {
 				met[i] = rq.idf[i]
 				break
 			}
