@@ -36,28 +36,19 @@ func askFocus(t *testing.T, off bool, q string, hits ...Hit) *Answer {
 }
 
 // The extract quotes the sentence that holds what the question asks beyond
-// the headline; without focusQuoted it quotes the two that restate it.
-func TestFocusQuoted(t *testing.T) {
-	if got := askFocus(t, false, producerQuestion, murderReport).Answer; !strings.Contains(got, "مدھر سریدار") {
-		t.Errorf("the producer's sentence is not quoted:\n%s", got)
-	}
-	if got := askFocus(t, true, producerQuestion, murderReport).Answer; strings.Contains(got, "مدھر سریدار") {
-		t.Errorf("with FocusOff the producer's sentence is quoted; the test no longer shows what focusQuoted adds:\n%s", got)
-	}
-}
-
-// The quotes may hold part of the focus ("مرڈر 4", which this headline does
-// not name): the sentence that holds the rest (the producer) is quoted,
+// the headline; without focusQuoted it quotes the two that restate it. The
+// quotes may hold part of the focus ("مرڈر 4", when the headline does not
+// name it): the sentence that holds the rest (the producer) is quoted still,
 // though it holds less of the focus than they do.
-func TestFocusQuotedBeyondTheQuotes(t *testing.T) {
-	report := titledHit("murder#0", "2014-10-03", "مہیش بھٹ کی نئی فلم",
-		"ممبئی۔ 3 اکتوبر (اے پی پی) بالی وڈ فلمساز مہیش بھٹ نے اپنی نئی فلم مرڈر 4 بنانے کا اعلان کردیا۔ "+
-			"مہیش بھٹ کی فلم مرڈر 4 تلگو فلم کا ہندی ریمیک ہوگی۔ فلم کے پروڈیوسر مدھر سریدار ہونگے۔")
-	if got := askFocus(t, false, producerQuestion, report).Answer; !strings.Contains(got, "مدھر سریدار") {
-		t.Errorf("the producer's sentence is not quoted:\n%s", got)
-	}
-	if got := askFocus(t, true, producerQuestion, report).Answer; strings.Contains(got, "مدھر سریدار") {
-		t.Errorf("with FocusOff the producer's sentence is quoted:\n%s", got)
+func TestFocusQuoted(t *testing.T) {
+	untitled := titledHit("murder#0", "2014-10-03", "مہیش بھٹ کی نئی فلم", murderReport.Chunk.Text)
+	for name, report := range map[string]Hit{"headline names the film": murderReport, "quotes name the film": untitled} {
+		if got := askFocus(t, false, producerQuestion, report).Answer; !strings.Contains(got, "مدھر سریدار") {
+			t.Errorf("%s: the producer's sentence is not quoted:\n%s", name, got)
+		}
+		if got := askFocus(t, true, producerQuestion, report).Answer; strings.Contains(got, "مدھر سریدار") {
+			t.Errorf("%s: with FocusOff the producer's sentence is quoted; the test no longer shows what focusQuoted adds:\n%s", name, got)
+		}
 	}
 }
 
