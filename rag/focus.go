@@ -52,12 +52,14 @@ func (rq *RankQuery) focusShares(words, stems []string, headline string) []float
 	return met
 }
 
-// focusQuoted adds, for the first quoted report and each report among the
-// passages that retells its story (retellsStory), the report's sentence that
-// holds the most of the question's focus that none of the report's quotes
-// holds, at least MinFocus of it: the report's own answer to what the
-// question asks, which its lead passes over, and which may differ from the
-// other report's.
+// focusQuoted adds, for the first quoted report, each report among the
+// passages that retells its story (retellsStory) and each other quoted
+// report of its story and days (storyTests: an agency's story and another
+// paper's of the next day, worded apart), the report's sentence that holds
+// the most of the question's focus that none of the report's quotes holds,
+// at least MinFocus of it: the report's own answer to what the question
+// asks, which its lead passes over, and which may differ from the other
+// report's.
 func focusQuoted(ts TermSets, passages []Passage, cands, picked []candidate) []candidate {
 	if len(picked) == 0 {
 		return picked
@@ -67,6 +69,14 @@ func focusQuoted(ts TermSets, passages []Passage, cands, picked []candidate) []c
 	for i := range passages {
 		if p := &passages[i]; !slices.Contains(reports, p.DocID) && retellsStory(ts, first, p) {
 			reports = append(reports, p.DocID)
+		}
+	}
+	if !first.Published.IsZero() {
+		sameDays, sameStory := storyTests(first)
+		for _, c := range picked {
+			if !slices.Contains(reports, c.p.DocID) && sameDays(c.p) && sameStory(c.p) {
+				reports = append(reports, c.p.DocID)
+			}
 		}
 	}
 	added := 0

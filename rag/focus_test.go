@@ -106,3 +106,19 @@ func TestFocusShares(t *testing.T) {
 		}
 	}
 }
+
+// Another paper's report of the story, of the next day and the headline's
+// story, but no retelling (its figures differ: retells), is quoted for its
+// own answer too once the extract quotes it.
+func TestFocusQuotedOtherReportOfTheStory(t *testing.T) {
+	agency := titledHit("murder#0", "2014-10-03", "مہیش بھٹ کی نئی فلم مرڈر 4",
+		"ممبئی (اے پی پی) بالی وڈ فلمساز مہیش بھٹ نے اپنی نئی فلم مرڈر 4 بنانے کا اعلان کردیا۔ فلم 25 کروڑ روپے میں 60 دن میں بنے گی۔ فلم کے پروڈیوسر مدھر سریدار ہونگے۔")
+	paper := titledHit("shoot#0", "2014-10-04", "مرڈر 4 کی شوٹنگ جلد شروع",
+		"لاہور (شوبز رپورٹر) مہیش بھٹ کی نئی فلم مرڈر 4 کی عکسبندی 90 دن جاری رہے گی۔ مہیش بھٹ کی فلم مرڈر 4 پر 30 کروڑ روپے لاگت آئے گی۔ ونود چوپڑا فلم کے پروڈیوسر ہوں گے۔")
+	ans := askFocus(t, false, producerQuestion, agency, paper)
+	for _, name := range []string{"مدھر سریدار", "ونود چوپڑا"} {
+		if !strings.Contains(ans.Answer, name) {
+			t.Errorf("%s's report: its producer is not quoted:\n%s", name, ans.Answer)
+		}
+	}
+}

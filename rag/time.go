@@ -2123,19 +2123,7 @@ func otherReport(cands, picked []candidate, ask counted) (candidate, bool) {
 		return candidate{}, false
 	}
 	first := picked[0].p
-	// Of the same story: the headlines share a word that is not a count, a
-	// number or a function word. A second report of a border clash's dead is
-	// about the clash ("آذربائیجان", "آرمینیا"); a factory blast abroad that
-	// counts the dead too is another story. Reports without a headline are
-	// given the benefit of the doubt.
-	story := storyWords(first.Title)
-	sameStory := func(p *Passage) bool {
-		return first.Title == "" || p.Title == "" || slices.ContainsFunc(storyWords(p.Title), func(t string) bool { return slices.Contains(story, t) })
-	}
-	sameDays := func(p *Passage) bool {
-		d := p.Published.Sub(first.Published).Hours() / 24
-		return p.DocID != first.DocID && !p.Published.IsZero() && d <= SiblingDays && d >= -SiblingDays
-	}
+	sameDays, sameStory := storyTests(first)
 	var nums []float64
 	var quoted []string
 	counts := map[string][]float64{}
@@ -2234,6 +2222,25 @@ func retells(ts TermSets, r, p *Passage) float64 {
 		}
 	}
 	return wordOverlap(ts, r, p)
+}
+
+// storyTests are two tests of another passage against report first (dated):
+// sameDays, another article published within SiblingDays of it; sameStory,
+// of its story: the headlines share a word that is not a count, a number or
+// a function word. A second report of a border clash's dead is about the
+// clash ("آذربائیجان", "آرمینیا"); a factory blast abroad that counts the
+// dead too is another story. Reports without a headline are given the
+// benefit of the doubt.
+func storyTests(first *Passage) (sameDays, sameStory func(*Passage) bool) {
+	story := storyWords(first.Title)
+	sameStory = func(p *Passage) bool {
+		return first.Title == "" || p.Title == "" || slices.ContainsFunc(storyWords(p.Title), func(t string) bool { return slices.Contains(story, t) })
+	}
+	sameDays = func(p *Passage) bool {
+		d := p.Published.Sub(first.Published).Hours() / 24
+		return p.DocID != first.DocID && !p.Published.IsZero() && d <= SiblingDays && d >= -SiblingDays
+	}
+	return sameDays, sameStory
 }
 
 // storyWords are the words of a headline that say what its story is about:
