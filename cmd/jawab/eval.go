@@ -115,20 +115,13 @@ func (e *environment) eval(ctx context.Context, args []string) error {
 	if err != nil || *retriever == "" && flagGiven(fs, "retriever") {
 		return rag.Errorf(rag.Invalid, "--retriever %q: want keyword, vector or hybrid", *retriever)
 	}
-	if *rerank != "on" && *rerank != "off" {
-		return rag.Errorf(rag.Invalid, "--rerank %q: want on or off", *rerank)
-	}
-	if *expand != "on" && *expand != "off" {
-		return rag.Errorf(rag.Invalid, "--expand %q: want on or off", *expand)
-	}
-	if *sentences != "on" && *sentences != "off" {
-		return rag.Errorf(rag.Invalid, "--sentences %q: want on or off", *sentences)
-	}
-	if *alternatives != "on" && *alternatives != "off" {
-		return rag.Errorf(rag.Invalid, "--alternatives %q: want on or off", *alternatives)
-	}
-	if *focus != "on" && *focus != "off" {
-		return rag.Errorf(rag.Invalid, "--focus %q: want on or off", *focus)
+	for _, f := range []struct {
+		name  string
+		value string
+	}{{"rerank", *rerank}, {"expand", *expand}, {"sentences", *sentences}, {"alternatives", *alternatives}, {"focus", *focus}} {
+		if f.value != "on" && f.value != "off" {
+			return rag.Errorf(rag.Invalid, "--%s %q: want on or off", f.name, f.value)
+		}
 	}
 	opts := app.EvalOptions{NoRerank: *rerank == "off", NoSentenceModel: *sentences == "off", NoExpansion: *expand == "off", NoAlternatives: *alternatives == "off", NoFocus: *focus == "off", Xlang: *xlangFlag, Time: *timeFlag}
 	retrieverName := "default"
