@@ -28,15 +28,22 @@ type candidate struct {
 	span     text.Span // rune offsets into p.Text
 	sentence string
 	coverage float64
-	score    float64   // coverage, with the passage's rank and the sentence's length breaking near-ties
-	fit      float64   // the sentence model's score (0 without one)
-	focus    []float64 // by word of query asked, the share of the question's focus it holds (focusShares)
-	asked    int       // the query whose words focus is by: the one the sentence covers best
-	x        []float64 // the sentence model's features (nil without one)
+	score    float64    // coverage, with the passage's rank and the sentence's length breaking near-ties
+	fit      float64    // the sentence model's score (0 without one)
+	query    *RankQuery // the query the sentence covers best (its focus is by its words: focusQuoted)
+	x        []float64  // the sentence model's features (nil without one)
 	// words and stems are the quoted sentence's (the sentence before it
 	// too when it leans on it), casualty words folded: how the latest rules
-	// read it again (looseShare) without analysing it anew.
+	// read it again (looseShare) without analysing it anew. The first
+	// leaning of them are the sentence before's.
 	words, stems []string
+	leaning      int
+}
+
+// own are the words and stems of c's sentence alone, without the one before
+// it that it leans on.
+func (c candidate) own() ([]string, []string) {
+	return c.words[c.leaning:], c.stems[c.leaning:]
 }
 
 // candidates scores every sentence of the passages that shares a word with one
@@ -136,16 +143,16 @@ func (a *Answerer) candidates(w TermWeigher, passages []Passage, queries []strin
 				x = qs[best[j]].sentenceFeatures(words[j], stems[j], cov, sc)
 				fit = sm.Score(x)
 			}
-			ws, ss := words[j], stems[j]
+			ws, ss, leaning := words[j], stems[j], 0
 			if leans {
 				// "اسی سال روس نے…" names its year in the sentence before: quote both.
 				sp.Start = sentences[j-1].Start
 				s = p.Text[bytesAt(sp.Start):bytesAt(sp.End)]
 				ws = append(slices.Clip(words[j-1]), ws...)
 				ss = append(slices.Clip(stems[j-1]), ss...)
+				leaning = len(words[j-1])
 			}
-			focus := qs[best[j]].focusShares(words[j], stems[j], p.Title)
-			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score, fit: fit, x: x, words: ws, stems: ss, focus: focus, asked: best[j]})
+			cands = append(cands, candidate{p: p, span: sp, sentence: s, coverage: cov, score: score, fit: fit, x: x, query: qs[best[j]], words: ws, stems: ss, leaning: leaning})
 		}
 	}
 	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })

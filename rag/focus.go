@@ -86,24 +86,31 @@ func focusQuoted(ts TermSets, passages []Passage, cands, picked []candidate) []c
 		}
 		// The focus the report's quotes hold already, by query (a
 		// sentence's focus is by the words of the query it covers best).
-		held := map[int][]bool{}
+		// It is read here only, for the reports' sentences: the gate, which
+		// runs candidates too, has no use for it.
+		focus := func(c candidate) []float64 {
+			words, stems := c.own()
+			return c.query.focusShares(words, stems, c.p.Title)
+		}
+		held := map[*RankQuery][]bool{}
 		for _, c := range picked {
 			if c.p.DocID != d {
 				continue
 			}
-			h := held[c.asked]
+			f := focus(c)
+			h := held[c.query]
 			if h == nil {
-				h = make([]bool, len(c.focus))
-				held[c.asked] = h
+				h = make([]bool, len(f))
+				held[c.query] = h
 			}
-			for i, v := range c.focus {
+			for i, v := range f {
 				h[i] = h[i] || v > 0
 			}
 		}
 		adds := func(c candidate) float64 {
-			h := held[c.asked]
+			h := held[c.query]
 			n := 0.0
-			for i, v := range c.focus {
+			for i, v := range focus(c) {
 				if h == nil || !h[i] {
 					n += v
 				}
