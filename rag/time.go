@@ -218,7 +218,11 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 		return all, false, err
 	}
 	ps := slices.Clone(res.Passages)
-	future := slices.ContainsFunc(searches, func(q Query) bool { return when.AsksFuture(q.Text) })
+	// A period that begins after the day asked can only be spoken of as to
+	// come by any article the asker sees, however the question is put
+	// ("…کن شہروں میں کھیلی جانی تھی؟", "to be released on 20 November"
+	// asked on the 16th).
+	future := p.From.After(ref) || slices.ContainsFunc(searches, func(q Query) bool { return when.AsksFuture(q.Text) })
 	for _, q := range all.Passages {
 		if !future && !q.Published.IsZero() && q.Published.Before(p.From) {
 			// A report of 2014 that names 2018 ("2018ء میں انتخابات … دے

@@ -1176,6 +1176,40 @@ func TestMentionsAhead(t *testing.T) {
 	}
 }
 
+// A period that begins after the day asked is spoken of only as to come,
+// however the question is put: "…کن شہروں میں کھیلی جانی تھی؟" (was to be
+// played, no future verb) asked on 3 October 2014 about November is
+// answered by the report of 1 October that names the month ahead, not
+// refused as a period no article was published in (g24-038).
+func TestPeriodAfterTheDayAsked(t *testing.T) {
+	plan := datedHit("plan#0", "2014-10-01", "ویلنگٹن۔ یکم اکتوبر (اے پی پی) پاکستان اور نیوزی لینڈ کی ٹیسٹ سیریز نومبر میں ابوظہبی، دبئی اور شارجہ میں کھیلی جائے گی۔")
+	other := datedHit("hockey#0", "2014-10-02", "پاکستان ہاکی ٹیم کا تربیتی کیمپ لاہور میں شروع ہو گیا۔")
+	a, _ := timeAnswerer(plan, other)
+	asOf := time.Date(2014, 10, 3, 0, 0, 0, 0, time.UTC)
+	for _, q := range []string{
+		"نومبر 2014 میں پاکستان اور نیوزی لینڈ کی ٹیسٹ سیریز کن شہروں میں کھیلی جانی تھی؟",
+		"نومبر 2014 میں پاکستان اور نیوزی لینڈ کی ٹیسٹ سیریز کن شہروں میں کھیلی جائے گی؟",
+	} {
+		ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Refused || !strings.Contains(ans.Answer, "شارجہ") {
+			t.Errorf("%s: answer %q (refused %v, warnings %q): want the plan of 1 October quoted", q, ans.Answer, ans.Refused, ans.Warnings)
+		}
+	}
+	// Asked on 3 December, November is past: a report of October that
+	// names it ahead does not tell what happened in it.
+	a, _ = timeAnswerer(plan, other)
+	ans, err := a.Ask(context.Background(), Question{Text: "نومبر 2014 میں پاکستان اور نیوزی لینڈ کی ٹیسٹ سیریز کن شہروں میں کھیلی گئی؟", AsOf: time.Date(2014, 12, 3, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Refused {
+		t.Errorf("asked after the period: answer %q, want it refused", ans.Answer)
+	}
+}
+
 // A question that asks no figure gets the other source's retelling of the
 // first report beside it: the agency says bad light stopped the match, the
 // paper's story of the next day says rain. A report of another story of

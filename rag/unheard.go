@@ -89,7 +89,7 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		if !CommonWordCandidate(t) || w.IDF(t) > 0 || w.IDF(text.Stem(t)) > 0 || CommonWord(t) {
 			continue
 		}
-		if splitHeld(w, toks, i) || gluedToFunctionWord(w, t) || protheticHeld(w, t) {
+		if splitHeld(w, toks, i) || alternativeHeld(w, toks, i) || gluedToFunctionWord(w, t) || protheticHeld(w, t) {
 			continue
 		}
 		if _, ok := text.Month(t); ok {
@@ -116,6 +116,16 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 // after it that the collection holds joined ("انڈو نیشیا" for انڈونیشیا).
 func splitHeld(w TermWeigher, toks []string, i int) bool {
 	return i > 0 && w.IDF(toks[i-1]+toks[i]) > 0 || i+1 < len(toks) && w.IDF(toks[i]+toks[i+1]) > 0
+}
+
+// alternativeHeld reports a word the question offers as an alternative to
+// one the collection holds ("مداح یا لائکس", fans or likes): the question
+// asks about either, and the archive mentions one.
+func alternativeHeld(w TermWeigher, toks []string, i int) bool {
+	held := func(k int) bool {
+		return k >= 0 && k < len(toks) && !text.IsStopword(toks[k]) && (w.IDF(toks[k]) > 0 || w.IDF(text.Stem(toks[k])) > 0)
+	}
+	return i >= 2 && toks[i-1] == "یا" && held(i-2) || i+2 < len(toks) && toks[i+1] == "یا" && held(i+2)
 }
 
 // gluedToFunctionWord reports a word typed glued to a function word before

@@ -134,6 +134,10 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 		"پولیس ٹیم پرفائرنگ کی تازہ ترین خبر کیا ہے؟",
 		"کشتیاں ڈوبنے سے اب تک کتنےلوگ ہلاک ہوئے؟",
 		"اسکولاری کے استعفیٰ کی تازہ ترین خبر کیا ہے؟",
+		// A word offered beside the archive's ("یا", or) as the other
+		// way of saying it (g11-036: مداح یا لائکس).
+		"کشتیاں ڈوبنے سے اب تک کتنے افراد یا مسافرین ہلاک ہوئے؟",
+		"کشتیاں ڈوبنے سے اب تک کتنے مسافرین یا افراد ہلاک ہوئے؟",
 	} {
 		if ans := ask(q, boats, garden, money); unheard(ans) || ans.Refused {
 			t.Errorf("%s: answer %q, warnings %q: the archive holds the word", q, ans.Answer, ans.Warnings)
@@ -144,6 +148,10 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	covid := datedHit("covid#0", "2021-03-20", "ملک میں کورونا وائرس کے مزید 3 ہزار کیس رپورٹ ہوئے۔")
 	if ans := ask("مارچ 2021 میں پاکستان میں زیکا وائرس کے کتنے کیس رپورٹ ہوئے؟", covid, garden, money); !ans.Refused || !unheard(ans) {
 		t.Errorf("answer %q (warnings %q): the archive never names زیکا", ans.Answer, ans.Warnings)
+	}
+	// Nor for Zika or dengue when the archive holds neither.
+	if ans := ask("مارچ 2021 میں پاکستان میں زیکا یا ڈینگی وائرس کے کتنے کیس رپورٹ ہوئے؟", covid, garden, money); !ans.Refused || !unheard(ans) {
+		t.Errorf("answer %q (warnings %q): the archive names neither زیکا nor ڈینگی", ans.Answer, ans.Warnings)
 	}
 	// A letter swapped for one of another sound is another word: نیپاہ (the
 	// Nipah virus) is not نیپال (Nepal).
