@@ -692,7 +692,7 @@ var priceWords = map[string]bool{
 // currencies are the words an amount of money ends with; rupees are
 // Pakistan's, in which a foreign currency's rate is given.
 var (
-	currencies = map[string]bool{"روپے": true, "روپیہ": true, "روپئے": true, "ڈالر": true, "پیسے": true, "ریال": true, "یورو": true, "پاؤنڈ": true}
+	currencies = map[string]bool{"روپے": true, "روپیہ": true, "روپئے": true, "ڈالر": true, "ڈالرز": true, "پیسے": true, "ریال": true, "یورو": true, "پاؤنڈ": true}
 	rupees     = map[string]bool{"روپے": true, "روپیہ": true, "روپئے": true, "پیسے": true}
 	// rateWords ask a currency's rate ("the dollar rate", "dollar ka rate").
 	rateWords = map[string]bool{"rate": true, "rates": true, "ریٹ": true, "نرخ": true}

@@ -212,6 +212,58 @@ func sameLevel(searches []Query) func(*Passage) bool {
 	}
 }
 
+// statesPrice is, for a question that asks what something costs (a price
+// word: "قیمت", "cost"; or "کتنے کا/کی/کے/میں", for how much, and "کتنے
+// روپے"), whether a passage (title and text) states an amount of money: a
+// day's "20 تولے سونا برآمد" (gold found at an airport) states a figure,
+// but no price of gold. Nil for other questions.
+func statesPrice(searches []Query) func(*Passage) bool {
+	if !slices.ContainsFunc(ownTexts(searches), asksPriceIn) {
+		return nil
+	}
+	return func(p *Passage) bool {
+		toks := reportTokens(p)
+		// (A change may be given without its currency, "فی تولہ کی قدر
+		// 1000 سستا ہو گئی", and a sum by its scale alone, "11.1ارب کے
+		// سودے".)
+		return statesAmount(toks, nil) || statesAmount(toks, changeWords) || statesSum(toks)
+	}
+}
+
+// statesSum reports a number followed by a large scale ("11.1 ارب", "50
+// کروڑ"): a sum of money where a price or amount is asked.
+func statesSum(toks []string) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if isNumberToken(toks[i]) && sumScales[toks[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// sumScales are the scales a sum of money is stated in.
+var sumScales = map[string]bool{"لاکھ": true, "کروڑ": true, "ارب": true, "کھرب": true, "ملین": true, "بلین": true}
+
+// asksPriceIn reports whether question q asks what something costs: a
+// price word, or a "how much" (کتنے, کتنی, کتنا) followed by a postposition
+// with no noun between ("سونا کتنے کا مل رہا ہے؟", "کتنے میں نیلام ہوا؟")
+// or by a currency ("کتنے روپے میں بک رہا ہے؟").
+func asksPriceIn(q string) bool {
+	toks := text.Tokens(q)
+	for i, t := range toks {
+		if priceWords[t] {
+			return true
+		}
+		if i+1 < len(toks) && (t == "کتنے" || t == "کتنی" || t == "کتنا") && (pricePostpositions[toks[i+1]] || currencies[toks[i+1]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// pricePostpositions follow a "how much" that asks a price ("کتنے کا").
+var pricePostpositions = map[string]bool{"کا": true, "کی": true, "کے": true, "میں": true}
+
 // A rate ("مثبت کیسز کی شرح", "positivity rate", "کتنے فیصد") is a measure of
 // its own: the newer count of the same cases ("کیسز کی تعداد 51 ہزار سے
 // تجاوز") is not a newer value of it, and a newer story's "70 فیصد

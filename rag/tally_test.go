@@ -376,6 +376,47 @@ func TestLatestSameDayFirst(t *testing.T) {
 	}
 }
 
+// A price asked without a price word ("کتنے کا مل رہا ہے؟", for how much)
+// is answered by the day's report that states an amount of money, not by
+// the same day's report of gold found at an airport, which states a
+// figure of gold and holds more of the question's words (g26-001).
+func TestLatestPriceStatesMoney(t *testing.T) {
+	asOf := time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC)
+	hits := []Hit{
+		datedHit("airport#0", "2021-03-31", "پشاور ایئر پورٹ کے بیت الخلا سے 20 تولے سونا مل گیا"),
+		datedHit("older#0", "2021-03-18", "صرافہ مارکیٹوں میں سونے کی فی تولہ قیمت 1 لاکھ 5 ہزار 700 روپے ہو گئی"),
+		datedHit("want#0", "2021-03-31", "صرافہ مارکیٹوں میں سونے کی فی تولہ قیمت 2800 روپے کمی سے 1 لاکھ 2 ہزار 900 روپے ہو گئی"),
+	}
+	if got := latestOrder(t, "ایک تولہ سونا آج کل کتنے کا مل رہا ہے؟", asOf, hits...); len(got) == 0 || got[0] != "want" {
+		t.Errorf("passages %v, want the day's price of gold first", got)
+	}
+	for q, want := range map[string]bool{
+		"ایک تولہ سونا آج کل کتنے کا مل رہا ہے؟":                true,
+		"ڈالر اس وقت کتنے روپے میں بک رہا ہے؟":                  true,
+		"رونالڈو کا آرم بینڈ کتنے میں نیلام ہوا؟":               true,
+		"What does petrol cost now?":                            true,
+		"ضمنی الیکشن کیلئے کتنے کاغذات نامزدگی لیے جا چکے ہیں؟": false,
+		"کتنے ممالک میں ویکسین لگ رہی ہے؟":                      false,
+	} {
+		if got := statesPrice([]Query{{Text: q}}) != nil; got != want {
+			t.Errorf("%s: asks a price %v, want %v", q, got, want)
+		}
+	}
+	// A change of price states its amount in a currency's plural, or
+	// without the currency.
+	price := statesPrice([]Query{{Text: "عالمی منڈی میں سونے کی قیمت میں تازہ ترین کیا تبدیلی آئی ہے؟"}})
+	for s, want := range map[string]bool{
+		"کراچی،عالمی مارکیٹ میں سونے کی فی اونس قیمت میں4ڈالرز کا اضافہ":     true,
+		"سونے کی قیمت تیزی سے نیچے آنے لگی، فی تولہ کی قدر 1000 سستا ہو گئی": true,
+		"پشاور ایئر پورٹ کے بیت الخلا سے 20 تولے سونا مل گیا":                false,
+		"مرکنٹائل ایکسچینج میں انڈیکس کی11.1ارب کے سودے":                     true,
+	} {
+		if got := price(&Passage{Text: s}); got != want {
+			t.Errorf("%s: states a price %v, want %v", s, got, want)
+		}
+	}
+}
+
 // A question that asks how a price changed ("تبدیلی", "ردوبدل") has no level
 // rule: the day's "قیمت میں800روپے اضافہ" is its answer.
 func TestSameLevelAskedChange(t *testing.T) {

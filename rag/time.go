@@ -548,7 +548,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	codes := questionCodes(searches)
 	res.unseenCode = unseenCode(codes, ps)
 	relevance := a.relevance(ctx, res, asked)
-	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), holdsNameAsked(res.termWeights(ctx, a.Retriever.Index), asked), namesCodes(codes), nationalReport(asked), statesFigure(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), holdsNameAsked(res.termWeights(ctx, a.Retriever.Index), asked), namesCodes(codes), nationalReport(asked), statesFigure(searches), statesPrice(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	if len(res.Passages) > 0 && !searches[0].OtherLanguage {
 		res.newestShare, res.newestRead = relevance(&res.Passages[0]), true
 	}
@@ -976,8 +976,9 @@ func lead(p *Passage) float64 {
 // then one that names another code than the question's (another
 // constituency's by-election: namesCodes), then one that states no figure
 // when a figure is asked (the city's vaccination drive announced after its
-// last death count), then one that
-// states no rate when a rate is asked (statesRate), then one that states no
+// last death count), then one that states no amount of money when a price
+// is asked (statesPrice: gold found at an airport, for the price of gold),
+// then one that states no rate when a rate is asked (statesRate), then one that states no
 // standing when a series' score or a ranking's place is asked
 // (statesStanding), then one that
 // reports the other kind of count (a day's, for a running total asked:
