@@ -411,6 +411,13 @@ func verbName(toks []string, i int) bool {
 	return i == 0 || !nameOwners[toks[i-1]]
 }
 
+// toOnesName reports the idiom "to his name" at toks[i] ("the newest record
+// Babar Azam has to his name"): what is credited to someone, whose answer
+// states the record, not a name.
+func toOnesName(toks []string, i int) bool {
+	return i >= 2 && toks[i-2] == "to" && (toks[i-1] == "his" || toks[i-1] == "her" || toks[i-1] == "their" || toks[i-1] == "its")
+}
+
 // nameOwners are the words before "name" the noun.
 var nameOwners = map[string]bool{"the": true, "a": true, "his": true, "her": true, "its": true, "their": true, "whose": true, "s": true, "full": true, "first": true, "last": true, "new": true, "official": true}
 
@@ -544,7 +551,7 @@ func required(toks []string) (req, counted []bool) {
 	req, counted = make([]bool, len(toks)), make([]bool, len(toks))
 	adjective := countedAdjectives(toks)
 	for i, t := range toks {
-		if attributes[t] && !(t == "name" && verbName(toks, i)) {
+		if attributes[t] && !(t == "name" && (verbName(toks, i) || toOnesName(toks, i))) {
 			req[i] = true
 		}
 		if t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much") {

@@ -300,6 +300,7 @@ func TestRequiredWords(t *testing.T) {
 		"What is his name?":                                     true,
 		"Whom did the ICC name as ambassador of the World Cup?": false,
 		"Name the minister who visited Moscow.":                 false,
+		"What's the newest record Babar Azam has to his name?":  false, // credited to him
 	} {
 		found := false
 		for _, w := range o.TranslateQuery(q, rag.InputEnglish, "ur").Words {
