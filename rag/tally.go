@@ -245,21 +245,36 @@ func statesSum(toks []string) bool {
 var sumScales = map[string]bool{"لاکھ": true, "کروڑ": true, "ارب": true, "کھرب": true, "ملین": true, "بلین": true}
 
 // asksPriceIn reports whether question q asks what something costs: a
-// price word, or a "how much" (کتنے, کتنی, کتنا) followed by a postposition
-// with no noun between ("سونا کتنے کا مل رہا ہے؟", "کتنے میں نیلام ہوا؟")
-// or by a currency ("کتنے روپے میں بک رہا ہے؟").
+// price word with a word that asks how much or what near it ("قیمت اب کتنی
+// ہے؟", "What does petrol cost?"; not "قیمت کے معاملے میں تازہ صورتحال کیا
+// ہے؟", which asks how the matter stands), or a "how much" (کتنے, کتنی,
+// کتنا) followed by a postposition with no noun between ("سونا کتنے کا مل
+// رہا ہے؟", "کتنے میں نیلام ہوا؟") or by a currency ("کتنے روپے میں بک رہا
+// ہے؟").
 func asksPriceIn(q string) bool {
 	toks := text.Tokens(q)
-	for i, t := range toks {
-		if priceWords[t] {
+	// (Near among the content words and the asking ones: "how much does a
+	// litre of petrol cost".)
+	near := slices.DeleteFunc(slices.Clone(toks), func(t string) bool { return text.IsStopword(t) && !priceAsking[t] })
+	for i, t := range near {
+		if priceWords[t] && slices.ContainsFunc(near[max(i-priceReach, 0):min(i+priceReach+1, len(near))], func(u string) bool { return priceAsking[u] }) {
 			return true
 		}
+	}
+	for i, t := range toks {
 		if i+1 < len(toks) && (t == "کتنے" || t == "کتنی" || t == "کتنا") && (pricePostpositions[toks[i+1]] || currencies[toks[i+1]]) {
 			return true
 		}
 	}
 	return false
 }
+
+// priceReach is how many content words from a price word the word that
+// asks it stands at most: "قیمت اب کتنی", "what is the price".
+const priceReach = 3
+
+// priceAsking are the words that ask a price's value.
+var priceAsking = map[string]bool{"کتنا": true, "کتنی": true, "کتنے": true, "کیا": true, "what": true, "much": true}
 
 // pricePostpositions follow a "how much" that asks a price ("کتنے کا").
 var pricePostpositions = map[string]bool{"کا": true, "کی": true, "کے": true, "میں": true}

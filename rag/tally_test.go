@@ -391,12 +391,16 @@ func TestLatestPriceStatesMoney(t *testing.T) {
 		t.Errorf("passages %v, want the day's price of gold first", got)
 	}
 	for q, want := range map[string]bool{
-		"ایک تولہ سونا آج کل کتنے کا مل رہا ہے؟":                true,
-		"ڈالر اس وقت کتنے روپے میں بک رہا ہے؟":                  true,
-		"رونالڈو کا آرم بینڈ کتنے میں نیلام ہوا؟":               true,
-		"What does petrol cost now?":                            true,
-		"ضمنی الیکشن کیلئے کتنے کاغذات نامزدگی لیے جا چکے ہیں؟": false,
-		"کتنے ممالک میں ویکسین لگ رہی ہے؟":                      false,
+		"ایک تولہ سونا آج کل کتنے کا مل رہا ہے؟":                        true,
+		"ڈالر اس وقت کتنے روپے میں بک رہا ہے؟":                          true,
+		"رونالڈو کا آرم بینڈ کتنے میں نیلام ہوا؟":                       true,
+		"What does petrol cost now?":                                    true,
+		"ضمنی الیکشن کیلئے کتنے کاغذات نامزدگی لیے جا چکے ہیں؟":         false,
+		"کتنے ممالک میں ویکسین لگ رہی ہے؟":                              false,
+		"روسی کورونا ویکسین کی قیمت کے معاملے میں تازہ صورتحال کیا ہے؟": false, // how the matter stands
+		"سونے کی فی تولہ قیمت اب کتنی ہے؟":                              true,
+		"What is the price of Russian crude oil?":                       true,
+		"How much does a litre of petrol cost in Pakistan now?":         true,
 	} {
 		if got := statesPrice([]Query{{Text: q}}) != nil; got != want {
 			t.Errorf("%s: asks a price %v, want %v", q, got, want)
