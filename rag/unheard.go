@@ -62,7 +62,8 @@ func CommonWord(word string) bool {
 // unheardSubject returns the first word of an Urdu question that names what
 // the collection never mentions, read without the lexicon (unseenName reads
 // with it, and only the names it can transliterate): a word of general Urdu
-// (CommonWord) is not one, nor a word the collection holds otherwise — its
+// (CommonWord) is not one, unless a count is asked of it (countOf), nor a
+// word the collection holds otherwise — its
 // stem as a word, a spelling one letter apart (text.SpellingsOneApart:
 // لاوروف/لاروف), written apart as two adjacent words (آخرکار as آخر
 // کار; the two words apart anywhere do not count: "کالاباغ" is not met by
@@ -85,8 +86,13 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		return "", nil
 	}
 	toks := text.Tokens(question)
+	counts := slices.ContainsFunc(toks, func(t string) bool { return kindCues[t] == kindNumber })
 	for i, t := range toks {
-		if !CommonWordCandidate(t) || w.IDF(t) > 0 || w.IDF(text.Stem(t)) > 0 || CommonWord(t) {
+		if !CommonWordCandidate(t) || w.IDF(t) > 0 || w.IDF(text.Stem(t)) > 0 {
+			continue
+		}
+		common := CommonWord(t)
+		if common && !(counts && countOf(toks, i)) {
 			continue
 		}
 		if splitHeld(w, toks, i) || alternativeHeld(w, toks, i) || gluedToFunctionWord(w, t) || protheticHeld(w, t) {
@@ -98,7 +104,10 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		if spellsEnglishNumber(t) {
 			continue
 		}
-		if heldSpelling(w, t) > 0 {
+		if heldSpelling(w, t) > 0 && (!common || heldRareSpelling(w, t)) {
+			// (An ordinary word's spelling one letter apart that is an
+			// ordinary word too is another word: خسارہ, a loss, is no
+			// spelling of خسرہ, measles.)
 			continue
 		}
 		apart, err := a.heldApart(ctx, w, t)
@@ -110,6 +119,25 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		}
 	}
 	return "", nil
+}
+
+// countOf reports a word of a question that asks a count which the count is
+// of: the word before a genitive ("خسرہ کے کتنے کیس", "ہیضے کے تازہ ترین
+// کیسز", "خسرہ کی وبا سے کتنے بچے"). A word of general Urdu the archive
+// never writes is its subject there, however ordinary: the archive has no
+// count of measles, and the newest count of another disease is no answer.
+func countOf(toks []string, i int) bool {
+	if _, cue := kindCues[toks[i]]; cue || asking[toks[i]] {
+		return false // "کتنے کا" asks a price, "سال کے" a year
+	}
+	return i+1 < len(toks) && (toks[i+1] == "کے" || toks[i+1] == "کی" || toks[i+1] == "کا")
+}
+
+// heldRareSpelling reports whether the collection holds a spelling of word
+// one letter apart (text.SpellingsOneApart) that is no word of general Urdu:
+// another way of writing it rather than another word.
+func heldRareSpelling(w TermWeigher, word string) bool {
+	return slices.ContainsFunc(text.SpellingsOneApart(word), func(s string) bool { return w.IDF(s) > 0 && !CommonWord(s) })
 }
 
 // splitHeld reports a word the question typed apart from the word before or
