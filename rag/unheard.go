@@ -62,7 +62,8 @@ func CommonWord(word string) bool {
 // unheardSubject returns the first word of an Urdu question that names what
 // the collection never mentions, read without the lexicon (unseenName reads
 // with it, and only the names it can transliterate): a word of general Urdu
-// (CommonWord) is not one, unless a count is asked of it (countOf), nor a
+// (CommonWord) is not one, unless a count is asked of it (countOf) or it is
+// the agent of what is asked (agentAt), nor a
 // word the collection holds otherwise — its
 // stem as a word, a spelling one letter apart (text.SpellingsOneApart:
 // لاوروف/لاروف), written apart as two adjacent words (آخرکار as آخر
@@ -92,7 +93,7 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 			continue
 		}
 		common := CommonWord(t)
-		if common && !(counts && countOf(toks, i)) {
+		if common && !(counts && countOf(toks, i) || agentAt(toks, i)) {
 			continue
 		}
 		if splitHeld(w, toks, i) || alternativeHeld(w, toks, i) || gluedToFunctionWord(w, t) || protheticHeld(w, t) {
@@ -131,6 +132,12 @@ func countOf(toks []string, i int) bool {
 		return false // "کتنے کا" asks a price, "سال کے" a year
 	}
 	return i+1 < len(toks) && (toks[i+1] == "کے" || toks[i+1] == "کی" || toks[i+1] == "کا")
+}
+
+// agentAt reports the word before the agent's "نے" ("ہواوے نے … کیا اعلان
+// کیا؟"): who did what the question asks about.
+func agentAt(toks []string, i int) bool {
+	return i+1 < len(toks) && toks[i+1] == "نے" && !asking[toks[i]]
 }
 
 // heldRareSpelling reports whether the collection holds a spelling of word

@@ -169,6 +169,16 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 			t.Errorf("%s: answer %q (warnings %q): the archive never names خسرہ", q, ans.Answer, ans.Warnings)
 		}
 	}
+	// So is the agent of what the question asks about ("ہواوے نے", Huawei,
+	// in the general list): a telecom report of other companies is no
+	// announcement of Huawei's (g33-046).
+	telecom := datedHit("pta#0", "2021-03-25", "پی ٹی اے نے موبائل کمپنیوں کو فائیو جی سروس کے لیے لائسنس جاری کرنے کا اعلان کر دیا")
+	if ans := ask("ہواوے نے پاکستان میں فائیو جی سروس کے بارے میں تازہ ترین کیا اعلان کیا ہے؟", telecom, garden, money); !ans.Refused || !unheard(ans) {
+		t.Errorf("answer %q (warnings %q): the archive never names ہواوے", ans.Answer, ans.Warnings)
+	}
+	if !CommonWord("ہواوے") {
+		t.Error("ہواوے is not in the list of general Urdu: the case above does not test the agent rule")
+	}
 	// The asking words before a genitive ask a price, not a count of them.
 	gold := datedHit("gold#0", "2021-03-17", "صرافہ مارکیٹ میں سونا فی تولہ 1 لاکھ 5 ہزار روپے کا ہو گیا")
 	if ans := ask("17 مارچ 2021 کو سونا فی تولہ کتنے کا تھا؟", gold, garden, money); unheard(ans) {
