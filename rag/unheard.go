@@ -123,15 +123,16 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 }
 
 // countOf reports a word of a question that asks a count which the count is
-// of: the word before a genitive ("خسرہ کے کتنے کیس", "ہیضے کے تازہ ترین
-// کیسز", "خسرہ کی وبا سے کتنے بچے"). A word of general Urdu the archive
-// never writes is its subject there, however ordinary: the archive has no
-// count of measles, and the newest count of another disease is no answer.
+// of, or where: the word before a genitive ("خسرہ کے کتنے کیس", "ہیضے کے
+// تازہ ترین کیسز", "خسرہ کی وبا سے کتنے بچے") or before "میں" ("سکردو میں
+// … کیسز کتنے ہیں؟"). A word of general Urdu the archive never writes is its
+// subject there, however ordinary: the archive has no count of measles, and
+// the newest count of another disease is no answer.
 func countOf(toks []string, i int) bool {
 	if _, cue := kindCues[toks[i]]; cue || asking[toks[i]] {
 		return false // "کتنے کا" asks a price, "سال کے" a year
 	}
-	return i+1 < len(toks) && (toks[i+1] == "کے" || toks[i+1] == "کی" || toks[i+1] == "کا")
+	return i+1 < len(toks) && (toks[i+1] == "کے" || toks[i+1] == "کی" || toks[i+1] == "کا" || toks[i+1] == "میں")
 }
 
 // agentAt reports the word before the agent's "نے" ("ہواوے نے … کیا اعلان

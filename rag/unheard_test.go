@@ -184,8 +184,13 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	if ans := ask("17 مارچ 2021 کو سونا فی تولہ کتنے کا تھا؟", gold, garden, money); unheard(ans) {
 		t.Errorf("warnings %q: کتنے asks the price", ans.Warnings)
 	}
-	if !CommonWord("خسرہ") {
-		t.Error("خسرہ is not in the list of general Urdu: the case above does not test the count rule")
+	// And the place a count is asked in (g25-047: سکردو, in the general list).
+	gilgit := datedHit("gilgit#0", "2021-03-29", "گلگت میں کورونا کے کیسز 120 ہو گئے، مزید 12 کیسز رپورٹ")
+	if ans := ask("سکردو میں کورونا کے تازہ ترین کیسز کتنے ہیں؟", gilgit, garden, money); !ans.Refused || !unheard(ans) {
+		t.Errorf("answer %q (warnings %q): the archive never names سکردو", ans.Answer, ans.Warnings)
+	}
+	if !CommonWord("خسرہ") || !CommonWord("سکردو") {
+		t.Error("خسرہ or سکردو is not in the list of general Urdu: the cases above do not test the count rule")
 	}
 	// A letter swapped for one of another sound is another word: نیپاہ (the
 	// Nipah virus) is not نیپال (Nepal).
