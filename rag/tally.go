@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -262,7 +263,7 @@ func asksPriceIn(q string) bool {
 		}
 	}
 	for i, t := range toks {
-		if i+1 < len(toks) && (t == "کتنے" || t == "کتنی" || t == "کتنا") && (pricePostpositions[toks[i+1]] || currencies[toks[i+1]]) {
+		if i+1 < len(toks) && howMuch[t] && (pricePostpositions[toks[i+1]] || currencies[toks[i+1]]) {
 			return true
 		}
 	}
@@ -273,8 +274,13 @@ func asksPriceIn(q string) bool {
 // asks it stands at most: "قیمت اب کتنی", "what is the price".
 const priceReach = 3
 
-// priceAsking are the words that ask a price's value.
-var priceAsking = map[string]bool{"کتنا": true, "کتنی": true, "کتنے": true, "کیا": true, "what": true, "much": true}
+// priceAsking are the words that ask a price's value: how much (howMuch,
+// "much"), what.
+var priceAsking = func() map[string]bool {
+	m := map[string]bool{"کیا": true, "what": true, "much": true}
+	maps.Copy(m, howMuch)
+	return m
+}()
 
 // pricePostpositions follow a "how much" that asks a price ("کتنے کا").
 var pricePostpositions = map[string]bool{"کا": true, "کی": true, "کے": true, "میں": true}

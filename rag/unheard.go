@@ -87,13 +87,12 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		return "", nil
 	}
 	toks := text.Tokens(question)
-	counts := slices.ContainsFunc(toks, func(t string) bool { return kindCues[t] == kindNumber })
 	for i, t := range toks {
 		if !CommonWordCandidate(t) || w.IDF(t) > 0 || w.IDF(text.Stem(t)) > 0 {
 			continue
 		}
 		common := CommonWord(t)
-		if common && !(counts && countOf(toks, i) || agentAt(toks, i)) {
+		if common && !(countOf(toks, i) && asksFigure([]string{question}) || agentAt(toks, i)) {
 			continue
 		}
 		if splitHeld(w, toks, i) || alternativeHeld(w, toks, i) || gluedToFunctionWord(w, t) || protheticHeld(w, t) {
@@ -105,7 +104,7 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		if spellsEnglishNumber(t) {
 			continue
 		}
-		if heldSpelling(w, t) > 0 && (!common || heldRareSpelling(w, t)) {
+		if held := heldSpellings(w, t); !common && len(held) > 0 || slices.ContainsFunc(held, func(s string) bool { return !CommonWord(s) }) {
 			// (An ordinary word's spelling one letter apart that is an
 			// ordinary word too is another word: خسارہ, a loss, is no
 			// spelling of خسرہ, measles.)
@@ -139,13 +138,6 @@ func countOf(toks []string, i int) bool {
 // کیا؟"): who did what the question asks about.
 func agentAt(toks []string, i int) bool {
 	return i+1 < len(toks) && toks[i+1] == "نے" && !asking[toks[i]]
-}
-
-// heldRareSpelling reports whether the collection holds a spelling of word
-// one letter apart (text.SpellingsOneApart) that is no word of general Urdu:
-// another way of writing it rather than another word.
-func heldRareSpelling(w TermWeigher, word string) bool {
-	return slices.ContainsFunc(text.SpellingsOneApart(word), func(s string) bool { return w.IDF(s) > 0 && !CommonWord(s) })
 }
 
 // splitHeld reports a word the question typed apart from the word before or
@@ -260,15 +252,21 @@ func probesSpellings(ix Index) bool {
 // heldSpelling is the weight of the collection's rarest spelling of word one
 // letter apart (text.SpellingsOneApart), 0 when it holds none.
 func heldSpelling(w TermWeigher, word string) float64 {
+	held := 0.0
+	for _, s := range heldSpellings(w, word) {
+		held = max(held, w.IDF(s))
+	}
+	return held
+}
+
+// heldSpellings are the collection's spellings of word one letter apart
+// (text.SpellingsOneApart).
+func heldSpellings(w TermWeigher, word string) []string {
 	spellings := text.SpellingsOneApart(word)
 	if f, ok := w.(interface{ fetch([]string) }); ok {
 		f.fetch(spellings) // one round trip to the index, not one per spelling
 	}
-	held := 0.0
-	for _, s := range spellings {
-		held = max(held, w.IDF(s))
-	}
-	return held
+	return slices.DeleteFunc(spellings, func(s string) bool { return w.IDF(s) == 0 })
 }
 
 // notMentioned is the refusal of a question about a word no article
