@@ -706,6 +706,43 @@ func oneEdit(a, b string) bool {
 	}
 }
 
+// weighAsFamily weighs each word as rare as the commonest of its family
+// that the collection holds: the word itself or its stem as a word
+// (text.Stem). looseCoverage meets a word by its stem, so any form of it
+// holds it, and the form the question happens to use is no rarer than the
+// family a passage meets it by: "قیمتیں" (IDF 6.1 in dated-ur) is met by the
+// common "قیمتوں" (4.3) and "قیمت" (3.9), and weighed as itself it counted
+// more than "گندم" (4.5), so that the newest price report of any good came
+// before the newest of wheat.
+func (rq *RankQuery) weighAsFamily(w TermWeigher) {
+	if f, ok := w.(interface{ fetch([]string) }); ok {
+		f.fetch(rq.stems) // one round trip to the index, not one per word
+	}
+	for i, v := range rq.idf {
+		if v == unseenWeight || rq.stems[i] == rq.terms[i] {
+			continue
+		}
+		if s := w.IDF(rq.stems[i]); s > 0 && s < v {
+			rq.idf[i] = s
+			rq.total += s - v
+		}
+	}
+}
+
+// familyIDF is a word's weight as weighAsFamily gives it: its own IDF or
+// its stem's, whichever is lower, the stem's only when the collection holds
+// it; 0 for a word the collection never holds.
+func familyIDF(w TermWeigher, t string) float64 {
+	v := w.IDF(t)
+	if v == 0 {
+		return 0
+	}
+	if s := w.IDF(text.Stem(t)); s > 0 && s < v {
+		return s
+	}
+	return v
+}
+
 // weighUnseenAsRarest weighs each word the collection never holds as its
 // spelling one letter apart that the collection holds, when it holds one
 // (text.SpellingsOneApart: the ranker meets it as the word; the rarest such),

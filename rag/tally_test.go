@@ -460,6 +460,30 @@ func TestRelevanceReadsEveryRendering(t *testing.T) {
 	}
 }
 
+// A word weighs as its commonest form the collection holds, since the
+// relevance meets it by any form: the plural "قیمتیں" that the question
+// happens to use is rare, but the reports write "قیمتوں" and "قیمت", and
+// weighed as itself it outweighed the good asked about, so that the newest
+// price of sugar came before the newest of wheat.
+func TestRelevanceWeighsWordAsItsFamily(t *testing.T) {
+	a, ix := timeAnswerer()
+	ix.idf = map[string]float64{"قیمتیں": 6.1, "قیمتوں": 4.3, "قیمت": 3.9, "گندم": 4.5, "چینی": 4.5, "نرخوں": 6.6, "نرخ": 6.9}
+	wheat := &Passage{Text: "سویا بین اور مکئی کے نرخوں میں اضافہ،گندم میں کمی"}
+	sugar := &Passage{Text: "شوگر ملز کی ملی بھگت سے چینی کی قیمتوں میں اضافہ"}
+	for _, q := range []Query{
+		{Text: "گندم قیمتیں"},
+		{Text: "گندم قیمتیں", OtherLanguage: true, Words: []CrossWord{
+			{Source: "wheat", Renderings: []WeightedTerm{{Term: "گندم", Weight: 1}}},
+			{Source: "prices", Renderings: []WeightedTerm{{Term: "قیمتیں", Weight: 1}, {Term: "قیمتوں", Weight: 0.9}}},
+		}},
+	} {
+		rel := a.relevance(context.Background(), Retrieval{}, []Query{q})
+		if rel(wheat) <= rel(sugar) {
+			t.Errorf("rendered %v: the report of wheat (%.3f) is no more relevant than the price of sugar (%.3f)", q.OtherLanguage, rel(wheat), rel(sugar))
+		}
+	}
+}
+
 // An ordinal before what the question counts states how many so far ("the
 // fourth consignment"); one before something else does not ("the third
 // wave").

@@ -657,6 +657,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 			// that hold it are the story's.
 			rq.weighUnseenAsRarest(w, probesSpellings(a.Retriever.Index))
 		}
+		rq.weighAsFamily(w)
 		qs = append(qs, query{rq, newRenderedWords(q.Words, w), lang, price, currencyRateAsked(ft, q.Words)})
 	}
 	return func(p *Passage) float64 {
@@ -874,7 +875,7 @@ func newRenderedWords(words []CrossWord, w TermWeigher) *renderedWords {
 		}
 		weight := 0.0
 		for _, t := range text.Tokens(cw.Likeliest().Term) {
-			weight = max(weight, w.IDF(t))
+			weight = max(weight, familyIDF(w, t))
 		}
 		if weight == 0 {
 			continue
@@ -892,6 +893,7 @@ func newRenderedWords(words []CrossWord, w TermWeigher) *renderedWords {
 		return nil
 	}
 	rw := &renderedWords{rq: NewRankQuery(strings.Join(all, " "), w, nil)}
+	rw.rq.weighAsFamily(w)
 	for k, renderings := range rendered {
 		for _, ft := range renderings {
 			var at []int
