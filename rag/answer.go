@@ -209,6 +209,13 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	if compare {
 		searched = when.Without(standalone, comparing...)
 	}
+	if input == InputUrdu {
+		spelled, err := a.spelledInUrdu(ctx, searched)
+		if err != nil {
+			return nil, err
+		}
+		searched = spelled
+	}
 	searches, queries, cross := a.searches(ctx, ans, searched, input)
 	rStart := time.Now()
 	tq, ref := a.readTime(searched, q.AsOf, rStart)

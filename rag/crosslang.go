@@ -207,6 +207,56 @@ type NameReader interface {
 	UnseenName(word string) bool
 }
 
+// LatinSpeller is a QueryTranslator that also spells a Latin word of an
+// Urdu question as the collection writes it in Urdu script.
+type LatinSpeller interface {
+	UrduSpellings(word string) []string
+}
+
+// spelledInUrdu is an Urdu question with each Latin word that the
+// collection never holds replaced by the collection's likeliest Urdu
+// spelling of it (LatinSpeller), where it has one: a hurried or
+// machine-translated question keeps a name in Latin letters ("Niccolò
+// Paganini کو وائلن پر …") that the articles write in Urdu (نیکولو
+// پاگانینی), and the keyword search, the ranker and the gate meet only the
+// words the articles hold. Unchanged when the translator spells no names.
+func (a *Answerer) spelledInUrdu(ctx context.Context, question string) (string, error) {
+	ls, ok := a.Offline.(LatinSpeller)
+	if !ok {
+		return question, nil
+	}
+	fields := strings.Fields(question)
+	var at []int        // fields written in Latin letters
+	var tokens []string // their tokens, looked up at once
+	for i, f := range fields {
+		if arabic, latin := scriptWords(f); latin == 1 && arabic == 0 {
+			at = append(at, i)
+			tokens = append(tokens, text.Tokens(f)...)
+		}
+	}
+	if len(at) == 0 {
+		return question, nil
+	}
+	idf, err := a.Retriever.Index.IDFs(ctx, tokens)
+	if err != nil {
+		return "", err
+	}
+	held := map[string]bool{}
+	for i, t := range tokens {
+		held[t] = idf[i] > 0
+	}
+	for _, i := range at {
+		toks := text.Tokens(fields[i])
+		if len(toks) != 1 || held[toks[0]] || utf8.RuneCountInString(toks[0]) < 3 {
+			continue
+		}
+		if sp := ls.UrduSpellings(toks[0]); len(sp) > 0 {
+			fields[i] = sp[0]
+		}
+	}
+	return strings.Join(fields, " "), nil
+}
+
 // unseenName returns the first word of an Urdu question that names what
 // the collection never mentions: a word the collection does not hold
 // (IDF 0), of three letters or more, nor as two adjacent words (writtenApart:

@@ -475,3 +475,31 @@ func TestTimedEnglishQuestionNeedsLessOfItsWords(t *testing.T) {
 		t.Errorf("Roman Urdu held to %.2f, want %.2f", least, DefaultMinRomanCoverage)
 	}
 }
+
+// spellingOffline spells Latin words in Urdu script from a table.
+type spellingOffline struct {
+	fakeOffline
+	spell map[string][]string
+}
+
+func (s spellingOffline) UrduSpellings(w string) []string { return s.spell[w] }
+
+// A Latin word of an Urdu question that the collection never holds is
+// replaced by the collection's Urdu spelling of it; one it holds in Latin
+// letters, or one with no Urdu spelling, stays as typed.
+func TestLatinWordsSpelledInUrdu(t *testing.T) {
+	ix := &weightedIndex{idf: map[string]float64{"paganini": 0, "frédéric": 0, "pleyel": 2}}
+	spell := map[string][]string{"paganini": {"پاگانینی", "پگانینی"}, "pleyel": {"پلیئل"}}
+	a := &Answerer{Retriever: &Retriever{Index: ix}, Offline: spellingOffline{spell: spell}}
+	got, err := a.spelledInUrdu(context.Background(), "Niccolò Paganini کو وائلن بجاتے سن کر Frédéric نے Pleyel کے لیے کیا لکھا؟")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Niccolò پاگانینی کو وائلن بجاتے سن کر Frédéric نے Pleyel کے لیے کیا لکھا؟"; got != want {
+		t.Errorf("spelled %q, want %q", got, want)
+	}
+	a.Offline = fakeOffline{}
+	if got, _ := a.spelledInUrdu(context.Background(), "Paganini کون تھا؟"); got != "Paganini کون تھا؟" {
+		t.Errorf("a translator that spells no names changed the question: %q", got)
+	}
+}

@@ -1295,6 +1295,24 @@ func (o *Offline) bestName(m *translit.Matcher, tok string) *translit.Match {
 	return &ms[0]
 }
 
+// UrduSpellings are the collection's Urdu-script spellings of a Latin word
+// an Urdu question writes ("Paganini" → پاگانینی), best first, confident
+// matches only (translit.NameThreshold). The word is read as a name, as a
+// capitalised one is in an English question: a word typed in Latin letters
+// amid Urdu is one the asker, or the machine that translated the question,
+// had no Urdu for. Nil when names are off or none matches.
+func (o *Offline) UrduSpellings(word string) []string {
+	m := o.currentMatcher()
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, nm := range o.names(m, word, true) {
+		out = append(out, nm.Word)
+	}
+	return out
+}
+
 // UnseenName reports whether an Urdu word is the transliteration of an
 // English name (nameOf: ایفل for "eiffel", موزارٹ for "mozart"; not تاریخ
 // for "history", nor the loanword کسٹمر) that the collection never writes

@@ -908,6 +908,22 @@ func TestUnseenName(t *testing.T) {
 	}
 }
 
+// A Latin word of an Urdu question is spelled as the collection writes it
+// in Urdu script, when the collection writes it at all.
+func TestUrduSpellings(t *testing.T) {
+	o := newOffline(t, seedIndex(t))
+	if got := o.UrduSpellings("Lavrov"); len(got) == 0 || got[0] != "لاوروف" {
+		t.Errorf("UrduSpellings(Lavrov) = %v, want لاوروف first", got)
+	}
+	if got := o.UrduSpellings("Eiffel"); len(got) != 0 {
+		t.Errorf("UrduSpellings(Eiffel) = %v over articles that never name it, want none", got)
+	}
+	o.off = map[string]bool{"names": true}
+	if got := o.UrduSpellings("Lavrov"); len(got) != 0 {
+		t.Errorf("UrduSpellings(Lavrov) = %v with names off, want none", got)
+	}
+}
+
 // An ordinary English word Urdu writes only by its sound (پینسلین,
 // penicillin) is unseen in a collection that holds two words spelling it
 // side by side ("پینی", "کلین"): the matcher's guess of a two-word name is no

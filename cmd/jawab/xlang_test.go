@@ -48,6 +48,19 @@ func TestOfflineEnglishNamesAreMatched(t *testing.T) {
 	}
 }
 
+// A name typed in Latin letters inside an Urdu question is searched, ranked
+// and judged as the articles spell it in Urdu: "Lavrov" as لاوروف.
+func TestLatinNameInUrduQuestion(t *testing.T) {
+	env := map[string]string{"JAWAB_DATA": t.TempDir()}
+	ans := askJSON(t, env, "Qureshi نے Lavrov سے ماسکو میں کب ملاقات کی؟")
+	if ans.Refused || ans.Lang != "ur" {
+		t.Fatalf("answer %q (refused %v, lang %s)", ans.Answer, ans.Refused, ans.Lang)
+	}
+	if !strings.Contains(ans.Answer, "26 دسمبر 2018") {
+		t.Errorf("answer %q: want the meeting of 26 December 2018 quoted", ans.Answer)
+	}
+}
+
 // What the articles never say is refused, in English, with no quote.
 func TestOfflineEnglishUnanswerableIsRefused(t *testing.T) {
 	env := map[string]string{"JAWAB_DATA": t.TempDir()}
