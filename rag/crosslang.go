@@ -222,8 +222,8 @@ type LatinSpeller interface {
 // words the articles hold. Unchanged when the translator spells no names.
 func (a *Answerer) spelledInUrdu(ctx context.Context, question string) (string, error) {
 	ls, ok := a.Offline.(LatinSpeller)
-	if !ok {
-		return question, nil
+	if !ok || !strings.ContainsFunc(question, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) {
+		return question, nil // (most Urdu questions: nothing to split)
 	}
 	fields := strings.Fields(question)
 	var at []int        // fields written in Latin letters
