@@ -396,7 +396,14 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 				w.fetchQueries(lq...)
 				by, byQueries = a.candidates(w, ans.Passages, lq, true), lq
 			}
-			cands, only = newestQuotedFirst(cands, by, looseShare(w, byQueries)), 1
+			share := looseShare(w, byQueries)
+			if rs := renderedShare(w, cross, tq.LatestPhrases); input != InputUrdu && rs != nil {
+				// (A report in the question's own language is read by the
+				// question's words, which looseShare has.)
+				loose := share
+				share = func(c candidate) float64 { return max(loose(c), rs(c)) }
+			}
+			cands, only = newestQuotedFirst(cands, by, share), 1
 		}
 		asked := countedIn(queries)
 		// A sentence about another code of the question's kind ("کے ایس ای

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -501,5 +502,50 @@ func TestStatesFigureOrdinal(t *testing.T) {
 		if got := figure(&Passage{Text: s}); got != want {
 			t.Errorf("figure(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// A rendered question's share of a sentence, which picks the newest report's
+// sentence to quote first for a latest question, reads every rendering of
+// each word, as the relevance that ordered the reports does: "Vawda",
+// rendered likeliest as وودا, is met by the report's واوڈا.
+func TestRenderedShareReadsEveryRendering(t *testing.T) {
+	// (As in dated-ur: وودا is another name the archive holds, rarely. The
+	// words' stems are no words of it: each weighs as itself.)
+	idf := map[string]float64{"فیصل": 3.9, "وودا": 7.9, "واوڈا": 6.9, "نااہلی": 5.9, "تازہ": 1, "ترین": 1}
+	for word := range maps.Clone(idf) {
+		if s := text.Stem(word); s != word {
+			idf[s] = 0
+		}
+	}
+	w := newWeights(context.Background(), &weightedIndex{idf: idf})
+	cross := CrossQuery{Words: []CrossWord{
+		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
+		{Source: "faisal", Renderings: []WeightedTerm{{Term: "فیصل", Weight: 1}}},
+		{Source: "vawda", Renderings: []WeightedTerm{{Term: "وودا", Weight: 1}, {Term: "واوڈا", Weight: 0.76}}},
+		{Source: "disqualification", Renderings: []WeightedTerm{{Term: "نااہلی", Weight: 1}}},
+	}}
+	sentence := func(s string) candidate {
+		toks := text.Tokens(s)
+		stems := make([]string, len(toks))
+		for i, t := range toks {
+			stems[i] = text.Stem(t)
+		}
+		return candidate{sentence: s, words: toks, stems: stems}
+	}
+	newest := sentence("الیکشن کمیشن نے فیصل واوڈا کی درخواست پر جواب جمع کرادیا")
+	older := sentence("فیصل واوڈا کی نااہلی کا خطرہ، درخواست مسترد")
+	share := renderedShare(w, cross, []string{"latest"})
+	if share == nil {
+		t.Fatal("no share for a rendered question")
+	}
+	if got := share(newest); got < RecencyShare*share(older) {
+		t.Errorf("the newest report's sentence holds %.2f of the question against the older one's %.2f: want at least %.1f of it", got, share(older), RecencyShare)
+	}
+	if got := share(sentence("الیکشن کمیشن نے درخواست پر جواب جمع کرادیا")); got >= share(newest) {
+		t.Errorf("a sentence without the name holds as much (%.2f) as one with it", got)
+	}
+	if renderedShare(w, CrossQuery{}, nil) != nil {
+		t.Error("a share for a question with no rendered words")
 	}
 }

@@ -1216,6 +1216,34 @@ func newestQuotedFirst(cands, by []candidate, share func(candidate) float64) []c
 	return toFront(cands, j)
 }
 
+// renderedShare is, for a question rendered offline (cross: an English or
+// Roman-Urdu one), a candidate sentence's share of the rendering's words by
+// every rendering of each (renderedWords.coverage, as the relevance that
+// ordered the reports reads it), without the words that ask for the newest
+// (phrases); nil when the question has no rendered words. The rendering's
+// text holds only each word's likeliest rendering: "Vawda" as وودا, which no
+// report writes, while they write واوڈا, so that the newest report's
+// sentence held less of the question than an older one and was not quoted
+// first.
+func renderedShare(w TermWeigher, cross CrossQuery, phrases []string) func(candidate) float64 {
+	for _, ph := range phrases {
+		cross = cross.Without(ph)
+	}
+	rw := newRenderedWords(cross.Words, w)
+	if rw == nil {
+		return nil
+	}
+	shares := map[string]float64{}
+	return func(c candidate) float64 {
+		if v, ok := shares[c.sentence]; ok {
+			return v
+		}
+		v := rw.coverage(c.words, c.stems)
+		shares[c.sentence] = v
+		return v
+	}
+}
+
 // looseShare is a candidate sentence's share of the best of queries as
 // looseCoverage reads it (words one letter apart, or typed glued to the
 // next; casualty words by meaning, as the candidate's words are folded),
