@@ -719,28 +719,33 @@ func (rq *RankQuery) weighAsFamily(w TermWeigher) {
 		f.fetch(rq.stems) // one round trip to the index, not one per word
 	}
 	for i, v := range rq.idf {
-		if v == unseenWeight || rq.stems[i] == rq.terms[i] {
+		if v == unseenWeight {
 			continue
 		}
-		if s := w.IDF(rq.stems[i]); s > 0 && s < v {
-			rq.idf[i] = s
-			rq.total += s - v
+		if f := asFamily(w, rq.terms[i], v); f < v {
+			rq.idf[i] = f
+			rq.total += f - v
 		}
 	}
 }
 
-// familyIDF is a word's weight as weighAsFamily gives it: its own IDF or
-// its stem's, whichever is lower, the stem's only when the collection holds
-// it; 0 for a word the collection never holds.
+// asFamily is the weight v of word t, or its stem's (text.Stem) when the
+// collection holds the stem as a word and it is commoner.
+func asFamily(w TermWeigher, t string, v float64) float64 {
+	if s := w.IDF(text.Stem(t)); s > 0 && s < v {
+		return s
+	}
+	return v
+}
+
+// familyIDF is a word's weight as weighAsFamily gives it; 0 for a word the
+// collection never holds.
 func familyIDF(w TermWeigher, t string) float64 {
 	v := w.IDF(t)
 	if v == 0 {
 		return 0
 	}
-	if s := w.IDF(text.Stem(t)); s > 0 && s < v {
-		return s
-	}
-	return v
+	return asFamily(w, t, v)
 }
 
 // weighUnseenAsRarest weighs each word the collection never holds as its
