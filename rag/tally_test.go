@@ -549,3 +549,35 @@ func TestRenderedShareReadsEveryRendering(t *testing.T) {
 		t.Error("a share for a question with no rendered words")
 	}
 }
+
+// A rendering that is a letter's name or a function word alone is the
+// lexicon's noise for a whole word, which any report holds: "regulatory"
+// rendered اے (beside ریگولیٹری) met the "این اے 249" of a by-election
+// notice, which then held half of "Who is now the chief regulatory officer
+// of the Pakistan Stock Exchange?" and, newer, came first.
+func TestRelevanceIgnoresStrayRenderings(t *testing.T) {
+	a, ix := timeAnswerer()
+	ix.idf = map[string]float64{"چیف": 3.9, "ریگولیٹری": 6.1, "اے": 2.5, "آف": 3, "افسر": 5.5, "پاکستان": 1.7, "اسٹاک": 4.5, "ایکسچینج": 5.5}
+	for word := range maps.Clone(ix.idf) {
+		if s := text.Stem(word); s != word {
+			ix.idf[s] = 0 // (no stem is a word of this collection: each weighs as itself)
+		}
+	}
+	words := []CrossWord{
+		{Source: "chief", Renderings: []WeightedTerm{{Term: "چیف", Weight: 1}, {Term: "آف", Weight: 0.11}}},
+		{Source: "regulatory", Renderings: []WeightedTerm{{Term: "ریگولیٹری", Weight: 1}, {Term: "اے", Weight: 0.27}}},
+		{Source: "officer", Renderings: []WeightedTerm{{Term: "افسر", Weight: 1}}},
+		{Source: "pakistan", Renderings: []WeightedTerm{{Term: "پاکستان", Weight: 1}}},
+		{Source: "stock exchange", Renderings: []WeightedTerm{{Term: "اسٹاک ایکسچینج", Weight: 1}}},
+	}
+	q := Query{Text: "چیف ریگولیٹری افسر پاکستان اسٹاک ایکسچینج", Words: words}
+	rel := a.relevance(context.Background(), Retrieval{}, []Query{q})
+	officer := &Passage{Text: "پاکستان اسٹاک ایکسچینج حکام نے اجیت کمار کو چیف ریگولیٹری افسر مقرر کردیا"}
+	notice := &Passage{Text: "ریٹرننگ افسر نے این اے 249 میں ضمنی انتخاب کے لیے پبلک نوٹس جاری کردیا"}
+	if rel(notice) >= RecencyShare*rel(officer) {
+		t.Errorf("the by-election notice holds %.2f of the question against the appointment's %.2f: its «اے» met «regulatory»", rel(notice), rel(officer))
+	}
+	if !strayRendering(WeightedTerm{Term: "اے"}) || strayRendering(WeightedTerm{Term: "ایل پی جی"}) || strayRendering(WeightedTerm{Term: "افسر"}) {
+		t.Error("strayRendering: want a letter's name alone stray, a spelled acronym and a word not")
+	}
+}

@@ -860,16 +860,31 @@ type renderedWord struct {
 	weight     float64
 }
 
+// strayRendering reports a rendering of one word that is a letter's name
+// or a function word alone: the lexicon's alignment noise for a whole
+// English word ("regulatory" as اے, "chief" as آف, "lpg" as ایل), which
+// any report holds ("این اے 249"). A spelled acronym, several letters'
+// names, is no stray ("ایل پی جی").
+func strayRendering(r WeightedTerm) bool {
+	toks := text.Tokens(r.Term)
+	if len(toks) != 1 {
+		return false
+	}
+	_, letter := text.LetterOf(toks[0])
+	return letter || text.IsStopword(toks[0])
+}
+
 // newRenderedWords reads words' renderings, folded as the passages are
-// (relevanceTokens); each word weighs its likeliest rendering's rarest
-// word's IDF. Verbs, which the answer need not repeat, and words the
-// collection never uses (no weight to tell passages apart) are left out.
-// Nil for none.
+// (relevanceTokens), but for the stray ones (strayRendering); each word
+// weighs its likeliest rendering's rarest word's IDF. Verbs, which the
+// answer need not repeat, and words the collection never uses (no weight to
+// tell passages apart) are left out. Nil for none.
 func newRenderedWords(words []CrossWord, w TermWeigher) *renderedWords {
 	var kept []renderedWord
 	var rendered [][][]string // by kept word and rendering: its folded tokens
 	var all []string
 	for _, cw := range words {
+		cw.Renderings = slices.DeleteFunc(slices.Clone(cw.Renderings), strayRendering)
 		if cw.Verb || len(cw.Renderings) == 0 {
 			continue
 		}
