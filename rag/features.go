@@ -715,9 +715,7 @@ func oneEdit(a, b string) bool {
 // more than "گندم" (4.5), so that the newest price report of any good came
 // before the newest of wheat.
 func (rq *RankQuery) weighAsFamily(w TermWeigher) {
-	if f, ok := w.(interface{ fetch([]string) }); ok {
-		f.fetch(rq.stems) // one round trip to the index, not one per word
-	}
+	prefetch(w, rq.stems)
 	for i, v := range rq.idf {
 		if v == unseenWeight {
 			continue

@@ -581,3 +581,32 @@ func TestRelevanceIgnoresStrayRenderings(t *testing.T) {
 		t.Error("strayRendering: want a letter's name alone stray, a spelled acronym and a word not")
 	}
 }
+
+// countingIndex counts the index's calls for word weights.
+type countingIndex struct {
+	weightedIndex
+	calls int
+}
+
+func (c *countingIndex) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
+	c.calls++
+	return c.weightedIndex.IDFs(ctx, tokens)
+}
+
+// A rendered question's words, every rendering and its stem, are weighed
+// in one call to the index (a remote engine's round trip), not one per word
+// on its first use.
+func TestRenderedWordsWeighedInOneLookup(t *testing.T) {
+	ix := &countingIndex{}
+	words := []CrossWord{
+		{Source: "prices", Renderings: []WeightedTerm{{Term: "قیمتیں", Weight: 1}, {Term: "قیمتوں", Weight: 0.9}, {Term: "نرخوں", Weight: 0.5}}},
+		{Source: "wheat", Renderings: []WeightedTerm{{Term: "گندم", Weight: 1}}},
+		{Source: "market", Renderings: []WeightedTerm{{Term: "مارکیٹ", Weight: 1}, {Term: "منڈی", Weight: 1}}},
+	}
+	if newRenderedWords(words, newWeights(context.Background(), ix)) == nil {
+		t.Fatal("no rendered words")
+	}
+	if ix.calls != 1 {
+		t.Errorf("%d calls to the index for the words' weights, want 1", ix.calls)
+	}
+}

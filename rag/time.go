@@ -880,6 +880,20 @@ func strayRendering(r WeightedTerm) bool {
 // answer need not repeat, and words the collection never uses (no weight to
 // tell passages apart) are left out. Nil for none.
 func newRenderedWords(words []CrossWord, w TermWeigher) *renderedWords {
+	// Every rendering's words and their stems, which the weights below and
+	// the RankQuery read, looked up at once.
+	var lookup []string
+	for _, cw := range words {
+		for _, r := range cw.Renderings {
+			for _, t := range relevanceTokens(r.Term) {
+				lookup = append(lookup, t, text.Stem(t))
+			}
+			for _, t := range text.Tokens(r.Term) {
+				lookup = append(lookup, t, text.Stem(t))
+			}
+		}
+	}
+	prefetch(w, lookup)
 	var kept []renderedWord
 	var rendered [][][]string // by kept word and rendering: its folded tokens
 	var all []string

@@ -263,9 +263,7 @@ func heldSpelling(w TermWeigher, word string) float64 {
 // (text.SpellingsOneApart).
 func heldSpellings(w TermWeigher, word string) []string {
 	spellings := text.SpellingsOneApart(word)
-	if f, ok := w.(interface{ fetch([]string) }); ok {
-		f.fetch(spellings) // one round trip to the index, not one per spelling
-	}
+	prefetch(w, spellings)
 	return slices.DeleteFunc(spellings, func(s string) bool { return w.IDF(s) == 0 })
 }
 

@@ -68,6 +68,15 @@ func (w *weights) fetch(tokens []string) {
 	}
 }
 
+// prefetch looks up tokens' weights in one call to the index when w is a
+// request's weights: one round trip to a remote engine, where IDF would make
+// one per token on its first use.
+func prefetch(w TermWeigher, tokens []string) {
+	if f, ok := w.(interface{ fetch([]string) }); ok {
+		f.fetch(tokens)
+	}
+}
+
 // IDF is the weight of token.
 func (w *weights) IDF(token string) float64 {
 	w.mu.Lock()
