@@ -397,11 +397,13 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 				by, byQueries = a.candidates(w, ans.Passages, lq, true), lq
 			}
 			share := looseShare(w, byQueries)
-			if rs := renderedShare(w, cross, tq.LatestPhrases); input != InputUrdu && rs != nil {
-				// (A report in the question's own language is read by the
-				// question's words, which looseShare has.)
-				loose := share
-				share = func(c candidate) float64 { return max(loose(c), rs(c)) }
+			if input != InputUrdu {
+				if rs := renderedShare(w, cross, tq.LatestPhrases); rs != nil {
+					// (A report in the question's own language is read by the
+					// question's words, which looseShare has.)
+					loose := share
+					share = func(c candidate) float64 { return max(loose(c), rs(c)) }
+				}
 			}
 			cands, only = newestQuotedFirst(cands, by, share), 1
 		}

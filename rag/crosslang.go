@@ -226,12 +226,13 @@ func (a *Answerer) spelledInUrdu(ctx context.Context, question string) (string, 
 		return question, nil // (most Urdu questions: nothing to split)
 	}
 	fields := strings.Fields(question)
-	var at []int        // fields written in Latin letters
-	var tokens []string // their tokens, looked up at once
+	var at []int        // the fields that are one Latin word of three letters or more
+	var tokens []string // … that word, as the index holds words
 	for i, f := range fields {
 		if arabic, latin := scriptWords(f); latin == 1 && arabic == 0 {
-			at = append(at, i)
-			tokens = append(tokens, text.Tokens(f)...)
+			if toks := text.Tokens(f); len(toks) == 1 && utf8.RuneCountInString(toks[0]) >= 3 {
+				at, tokens = append(at, i), append(tokens, toks[0])
+			}
 		}
 	}
 	if len(at) == 0 {
@@ -241,16 +242,11 @@ func (a *Answerer) spelledInUrdu(ctx context.Context, question string) (string, 
 	if err != nil {
 		return "", err
 	}
-	held := map[string]bool{}
-	for i, t := range tokens {
-		held[t] = idf[i] > 0
-	}
-	for _, i := range at {
-		toks := text.Tokens(fields[i])
-		if len(toks) != 1 || held[toks[0]] || utf8.RuneCountInString(toks[0]) < 3 {
-			continue
+	for k, i := range at {
+		if idf[k] > 0 {
+			continue // the collection holds it as typed
 		}
-		if sp := ls.UrduSpellings(toks[0]); len(sp) > 0 {
+		if sp := ls.UrduSpellings(tokens[k]); len(sp) > 0 {
 			fields[i] = sp[0]
 		}
 	}
