@@ -513,12 +513,7 @@ func TestRenderedShareReadsEveryRendering(t *testing.T) {
 	// (As in dated-ur: وودا is another name the archive holds, rarely. The
 	// words' stems are no words of it: each weighs as itself.)
 	idf := map[string]float64{"فیصل": 3.9, "وودا": 7.9, "واوڈا": 6.9, "نااہلی": 5.9, "تازہ": 1, "ترین": 1}
-	for word := range maps.Clone(idf) {
-		if s := text.Stem(word); s != word {
-			idf[s] = 0
-		}
-	}
-	w := newWeights(context.Background(), &weightedIndex{idf: idf})
+	w := newWeights(context.Background(), &weightedIndex{idf: stemsNoWords(idf)})
 	cross := CrossQuery{Words: []CrossWord{
 		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
 		{Source: "faisal", Renderings: []WeightedTerm{{Term: "فیصل", Weight: 1}}},
@@ -557,12 +552,7 @@ func TestRenderedShareReadsEveryRendering(t *testing.T) {
 // of the Pakistan Stock Exchange?" and, newer, came first.
 func TestRelevanceIgnoresStrayRenderings(t *testing.T) {
 	a, ix := timeAnswerer()
-	ix.idf = map[string]float64{"چیف": 3.9, "ریگولیٹری": 6.1, "اے": 2.5, "آف": 3, "افسر": 5.5, "پاکستان": 1.7, "اسٹاک": 4.5, "ایکسچینج": 5.5}
-	for word := range maps.Clone(ix.idf) {
-		if s := text.Stem(word); s != word {
-			ix.idf[s] = 0 // (no stem is a word of this collection: each weighs as itself)
-		}
-	}
+	ix.idf = stemsNoWords(map[string]float64{"چیف": 3.9, "ریگولیٹری": 6.1, "اے": 2.5, "آف": 3, "افسر": 5.5, "پاکستان": 1.7, "اسٹاک": 4.5, "ایکسچینج": 5.5})
 	words := []CrossWord{
 		{Source: "chief", Renderings: []WeightedTerm{{Term: "چیف", Weight: 1}, {Term: "آف", Weight: 0.11}}},
 		{Source: "regulatory", Renderings: []WeightedTerm{{Term: "ریگولیٹری", Weight: 1}, {Term: "اے", Weight: 0.27}}},
@@ -580,6 +570,18 @@ func TestRelevanceIgnoresStrayRenderings(t *testing.T) {
 	if !strayRendering(WeightedTerm{Term: "اے"}) || strayRendering(WeightedTerm{Term: "ایل پی جی"}) || strayRendering(WeightedTerm{Term: "افسر"}) {
 		t.Error("strayRendering: want a letter's name alone stray, a spelled acronym and a word not")
 	}
+}
+
+// stemsNoWords is idf with each word's stem, where it differs, a word the
+// collection never holds (the fake index weighs any other word 1): each word
+// weighs as itself, not as its family (weighAsFamily).
+func stemsNoWords(idf map[string]float64) map[string]float64 {
+	for word := range maps.Clone(idf) {
+		if s := text.Stem(word); s != word {
+			idf[s] = 0
+		}
+	}
+	return idf
 }
 
 // countingIndex counts the index's calls for word weights.
