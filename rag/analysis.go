@@ -7,12 +7,15 @@ import (
 )
 
 // Analysis is a passage as the ranker reads it: its content words in order
-// (text.SentenceTokens, flattened), their stems, and where each sentence ends
-// (an index into Words).
+// (text.SentenceTokens, flattened), their stems, where each sentence ends
+// (an index into Words), and the stopword that follows each word
+// (text.SentenceTokensFollowed; nil when whoever analysed the passage did
+// not record them).
 type Analysis struct {
 	Words    []string
 	Stems    []string
 	SentEnds []int32
+	Next     []uint8
 }
 
 // Analyses gives the Analysis of a chunk the index holds in memory (false
@@ -26,8 +29,10 @@ type Analyses interface {
 // does when it indexes a chunk.
 func Analyze(passage string) Analysis {
 	var a Analysis
-	for _, s := range text.SentenceTokens(passage) {
+	sents, next := text.SentenceTokensFollowed(passage)
+	for i, s := range sents {
 		a.Words = append(a.Words, s...)
+		a.Next = append(a.Next, next[i]...)
 		a.SentEnds = append(a.SentEnds, int32(len(a.Words)))
 	}
 	a.Stems = text.StemTokens(slices.Clone(a.Words))

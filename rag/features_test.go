@@ -150,3 +150,45 @@ func TestEachMet(t *testing.T) {
 		}
 	}
 }
+
+// The phrase feature counts the question's words followed as the question
+// follows them: "ایپل میں" (returned to Apple) is not "ایپل سے" (resigned
+// from Apple), though both passages hold every word the question does but
+// کون. A pair of content words counts only adjacent in one sentence, and
+// a passage analysed without followers meets none.
+func TestPhraseFound(t *testing.T) {
+	rq := NewRankQuery("1997 میں ایپل میں کون واپس آیا؟", nil, nil)
+	want := []phrase{
+		{term: 0, next: -1, stop: text.StopwordID("میں")}, // 1997 میں
+		{term: 1, next: -1, stop: text.StopwordID("میں")}, // ایپل میں
+		{term: 2, next: 3}, // کون واپس
+		{term: 3, next: 4}, // واپس آیا
+	}
+	if !slices.Equal(rq.phrases, want) {
+		t.Fatalf("phrases %+v, want %+v", rq.phrases, want)
+	}
+	phraseOf := func(passage string, followers bool) float64 {
+		a := Analyze(passage)
+		if !followers {
+			a.Next = nil
+		}
+		return rq.Features("", a, 1, 1)[fPhrase]
+	}
+	returned := "جب اسٹیو جابس 1997 میں ایپل میں واپس آیا تو اس نے حکم دیا۔"
+	resigned := "جابس نے 1985 میں ایپل سے استعفیٰ دیا اور 1997 تک واپس نہیں آیا۔"
+	split := "وہ 1997 میں ایپل میں تھے۔ پھر واپس۔ آیا۔"
+	for _, tt := range []struct {
+		passage   string
+		followers bool
+		want      float64
+	}{
+		{returned, true, 3.0 / 4}, // 1997 میں, ایپل میں, واپس آیا
+		{resigned, true, 0},       // 1997 تک, ایپل سے, واپس نہیں
+		{split, true, 2.0 / 4},    // واپس and آیا in two sentences
+		{returned, false, 0},
+	} {
+		if got := phraseOf(tt.passage, tt.followers); got != tt.want {
+			t.Errorf("%s (followers %v): phrase %.3f, want %.3f", tt.passage, tt.followers, got, tt.want)
+		}
+	}
+}

@@ -162,8 +162,8 @@ func (u *uqaIndex) Vocabulary(fn func(word string, df int)) { u.kw.Vocabulary(fn
 func (u *uqaIndex) VocabularySize() int                     { return u.kw.VocabularySize() }
 
 func (u *uqaIndex) ChunkAnalysis(id string) (Analysis, bool) {
-	w, s, e, ok := u.kw.Analysis(id)
-	return Analysis{Words: w, Stems: s, SentEnds: e}, ok
+	w, s, e, n, ok := u.kw.Analysis(id)
+	return Analysis{Words: w, Stems: s, SentEnds: e, Next: n}, ok
 }
 
 type uqaQuestion struct {
@@ -208,7 +208,8 @@ func newParagraphIndex(paras []paragraph) *uqaIndex {
 		for i, sp := range text.Chunks(p.Text, text.DefaultChunkOptions) {
 			c := Chunk{ID: p.ID + "#" + string(rune('a'+i)), DocID: p.ID, Text: p.Text[offsets[sp.Start]:offsets[sp.End]]}
 			u.chunks[c.ID] = Hit{Chunk: c, Doc: DocumentInfo{ID: p.ID, Title: p.Title}}
-			u.kw.AddSentences(c.ID, text.SentenceTokens(c.Text))
+			sents, next := text.SentenceTokensFollowed(c.Text)
+			u.kw.AddSentences(c.ID, sents, next)
 		}
 	}
 	return u
@@ -429,5 +430,41 @@ func TestGateRefusesWhatTheCollectionDoesNotCover(t *testing.T) {
 	}
 	if float64(refused) < 0.8*float64(m2) {
 		t.Errorf("refused %d of %d questions about news this collection does not hold", refused, m2)
+	}
+}
+
+// A question in another language than the collection's is ranked by its
+// rendering, but an article in the question's own language (an English
+// report in an Urdu archive) is ranked by the question itself, whose words
+// it holds; a chunk of an Urdu article is not, though it quotes English.
+func TestRankOwnLanguageArticle(t *testing.T) {
+	r := &Retriever{Ranker: builtIn(t)}
+	queries := []Query{
+		{Text: "How many people have died in the Swat floods so far?", OtherLanguage: true},
+		{Text: "کتنے لوگ سوات سیلاب مر"},
+	}
+	english := "The death toll from the floods in Swat has risen to 64 people so far, officials said."
+	passage := func(id, lang, txt string) Passage {
+		an := Analyze(txt)
+		return Passage{ChunkID: id, DocID: id, Text: txt, Score: 1, lang: lang, analysis: &an}
+	}
+	ps := []Passage{
+		passage("urdu", "ur", "سوات میں سیلاب سے مزید لوگ جاں بحق ہو گئے۔"),
+		passage("english", "en", english),
+		passage("tweet", "ur", english),
+	}
+	ranked := r.rank(queries, ps, nil)
+	cover := map[string]float64{}
+	for _, p := range ranked {
+		cover[p.ChunkID] = p.features[fCoverPassage]
+	}
+	if cover["english"] < 0.5 {
+		t.Errorf("the English article met %.2f of the English question's words", cover["english"])
+	}
+	if cover["tweet"] != 0 {
+		t.Errorf("an Urdu article's English chunk was ranked by the English question (cover %.2f)", cover["tweet"])
+	}
+	if ranked[0].ChunkID != "english" {
+		t.Errorf("first %s, want the English report", ranked[0].ChunkID)
 	}
 }

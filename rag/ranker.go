@@ -4,14 +4,18 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/jawab/jawab/text"
 )
 
 // rank reorders the first RankDepth fused passages by the learned ranker and
 // keeps the rest after them in fused order. A passage's Score becomes its
 // ranker score's softmax weight relative to the best passage's, in (0, 1]:
 // MMR weighs relevance against the best passage, which raw scores (any sign)
-// cannot be. Each query ranks but those in another language than the
-// collection's (a translation ranks for them); a passage takes its best score.
+// cannot be. Each query ranks, a passage taking its best score; one in
+// another language than the collection's (a translation ranks for it) only
+// the articles in its own language, whose words it may hold: an English
+// report in an Urdu archive is ranked by the English question as asked.
 func (r *Retriever) rank(queries []Query, ps []Passage, w TermWeigher) []Passage {
 	depth := r.RankDepth
 	if depth <= 0 {
@@ -23,13 +27,23 @@ func (r *Retriever) rank(queries []Query, ps []Passage, w TermWeigher) []Passage
 	if depth == 0 {
 		return ps
 	}
-	var rqs []*RankQuery
-	for _, q := range queries {
+	// A query in another language than the collection's is prepared only
+	// when a passage in its language is met (weighing its words may cost
+	// the index a round trip): own is, by query, "" for one in the
+	// collection's language, else the language of the only articles it
+	// ranks.
+	rqs := make([]*RankQuery, len(queries))
+	own := make([]string, len(queries))
+	collection := false
+	for k, q := range queries {
 		if !q.OtherLanguage {
-			rqs = append(rqs, NewRankQuery(q.Text, w, r.Ranker))
+			rqs[k] = NewRankQuery(q.Text, w, r.Ranker)
+			collection = true
+		} else if own[k] = text.DetectLang(q.Text); own[k] == "" {
+			own[k] = "-" // no language: it ranks nothing
 		}
 	}
-	if len(rqs) == 0 {
+	if !collection {
 		return ps
 	}
 	top := ps[0].Score
@@ -38,8 +52,14 @@ func (r *Retriever) rank(queries []Query, ps []Passage, w TermWeigher) []Passage
 		best := math.Inf(-1)
 		an := analysis(r.Index, p)
 		p.analysis = &an
-		for _, rq := range rqs {
-			f := rq.Features(p.Title, an, p.bm25, p.Score/top)
+		for k, q := range queries {
+			if own[k] != "" && own[k] != p.language() {
+				continue
+			}
+			if rqs[k] == nil {
+				rqs[k] = NewRankQuery(q.Text, w, r.Ranker)
+			}
+			f := rqs[k].Features(p.Title, an, p.bm25, p.Score/top)
 			if s := r.Ranker.Score(f); s > best {
 				best, p.features = s, f
 			}
@@ -63,4 +83,14 @@ func (r *Retriever) rank(queries []Query, ps []Passage, w TermWeigher) []Passage
 		ps[i].Score = floor * ps[i].Score / top / 2
 	}
 	return ps
+}
+
+// language is the passage's document's language, else its text's: an
+// article's language is the whole article's (an Urdu report quoting an
+// English tweet stays Urdu).
+func (p *Passage) language() string {
+	if p.lang == "" {
+		p.lang = text.DetectLang(p.Text)
+	}
+	return p.lang
 }

@@ -56,6 +56,8 @@ type Passage struct {
 	VectorRank  int `json:"vector_rank,omitempty"`
 	KeywordRank int `json:"keyword_rank,omitempty"`
 
+	// lang is its document's language (DocumentInfo.Lang), "" when unknown.
+	lang string
 	// bm25 is the keyword search's score (0 when it did not find the
 	// passage); features and rankScore are the learned ranker's inputs and
 	// output, kept for the answerability gate (nil and 0 when no ranker ran).
@@ -536,7 +538,7 @@ func fuse(rankings ...[]Hit) []Passage {
 			p := byID[h.Chunk.ID]
 			if p == nil {
 				p = &Passage{ChunkID: h.Chunk.ID, DocID: h.Chunk.DocID, Title: h.Doc.Title, Source: h.Doc.Source,
-					URL: h.Doc.URL, Published: h.Doc.Published, Start: h.Chunk.Start, End: h.Chunk.End, Text: h.Chunk.Text}
+					URL: h.Doc.URL, Published: h.Doc.Published, Start: h.Chunk.Start, End: h.Chunk.End, Text: h.Chunk.Text, lang: h.Doc.Lang}
 				byID[h.Chunk.ID] = p
 				order = append(order, p)
 			}

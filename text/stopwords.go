@@ -1,5 +1,10 @@
 package text
 
+import (
+	"slices"
+	"strings"
+)
+
 // Stopword lists are deliberately modest: BM25 already discounts frequent
 // words, and an aggressive list would drop words that matter in questions
 // ("کب" when, "کون" who, "کیوں" why are kept on purpose). Entries are in
@@ -43,6 +48,42 @@ var englishStopwords = setOf(
 	// clitics left over after splitting on apostrophes ("pakistan's", "don't")
 	"s", "t", "d", "ll", "re", "ve", "m",
 )
+
+// stopwordIDs numbers the stopwords of both lists from 1, in sorted order.
+var stopwordIDs = func() map[string]uint8 {
+	var all []string
+	for _, set := range []map[string]struct{}{urduStopwords, englishStopwords} {
+		for w := range set {
+			all = append(all, w)
+		}
+	}
+	slices.Sort(all)
+	all = slices.Compact(all)
+	if len(all) > 255 {
+		panic("text: more stopwords than StopwordID can number")
+	}
+	ids := make(map[string]uint8, len(all))
+	for i, w := range all {
+		ids[w] = uint8(i + 1)
+	}
+	return ids
+}()
+
+// StopwordID is tok's number among the stopwords ([IsStopword]), from 1; 0
+// when tok is none. A passage's analysis records, in one byte per word,
+// which stopword follows it ([ContentTokensFollowed]): the postposition
+// after a name says how it is meant ("ایپل میں" in Apple, "ایپل سے" from it).
+func StopwordID(tok string) uint8 { return stopwordIDs[tok] }
+
+// StopwordLists is every stopword, in the order StopwordID numbers them:
+// what a stored analysis's followers were numbered by.
+func StopwordLists() string {
+	all := make([]string, len(stopwordIDs))
+	for w, id := range stopwordIDs {
+		all[id-1] = w
+	}
+	return strings.Join(all, " ")
+}
 
 func setOf(words ...string) map[string]struct{} {
 	m := make(map[string]struct{}, len(words))

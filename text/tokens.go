@@ -141,9 +141,25 @@ func threeDigitGroup(s string) bool {
 // "پی", "ٹی", "آئی", "pti"): what the keyword index and the extractive
 // answerer score on.
 func ContentTokens(s string) []string {
+	toks, _ := contentTokens(s, false)
+	return toks
+}
+
+// ContentTokensFollowed is [ContentTokens] with, for each token, the
+// [StopwordID] of the token right after it in s: 0 when a content word or
+// nothing follows. The ranker reads a passage's content words by it and
+// still tells "ایپل میں" from "ایپل سے". An acronym's word takes its last
+// letter's follower.
+func ContentTokensFollowed(s string) (toks []string, next []uint8) {
+	return contentTokens(s, true)
+}
+
+// contentTokens is ContentTokens, and with followed ContentTokensFollowed's
+// followers too.
+func contentTokens(s string, followed bool) ([]string, []uint8) {
 	toks := Tokens(s)
 	acronyms := spelledAcronyms(toks, nil)
-	if len(acronyms) == 0 {
+	if len(acronyms) == 0 && !followed {
 		// Filtered in place: no token is added.
 		out := toks[:0]
 		for _, t := range toks {
@@ -151,21 +167,35 @@ func ContentTokens(s string) []string {
 				out = append(out, t)
 			}
 		}
-		return out
+		return out, nil
 	}
 	out := make([]string, 0, len(toks)+len(acronyms))
+	var next []uint8
+	if followed {
+		next = make([]uint8, 0, cap(out))
+	}
 	for i, t := range toks {
+		var follower uint8
+		if followed && i+1 < len(toks) {
+			follower = StopwordID(toks[i+1])
+		}
 		if !IsStopword(t) {
 			out = append(out, t)
+			if followed {
+				next = append(next, follower)
+			}
 		}
 		for len(acronyms) > 0 && acronyms[0].last == i {
 			if !IsStopword(acronyms[0].word) {
 				out = append(out, acronyms[0].word)
+				if followed {
+					next = append(next, follower)
+				}
 			}
 			acronyms = acronyms[1:]
 		}
 	}
-	return out
+	return out, next
 }
 
 // DetectLang returns "ur" when Arabic-script letters are at least half of the
@@ -216,11 +246,30 @@ func DetectLang(s string) string {
 // ranker scores sentence by sentence. Flattened, it is ContentTokens(s) (no
 // token spans a sentence boundary).
 func SentenceTokens(s string) [][]string {
+	out, _ := sentenceTokens(s, false)
+	return out
+}
+
+// SentenceTokensFollowed is [SentenceTokens] with each sentence's
+// followers ([ContentTokensFollowed]); a sentence's last word has none.
+func SentenceTokensFollowed(s string) ([][]string, [][]uint8) {
+	return sentenceTokens(s, true)
+}
+
+func sentenceTokens(s string, followed bool) ([][]string, [][]uint8) {
 	rs := []rune(s)
 	spans := Sentences(s)
 	out := make([][]string, len(spans))
-	for i, sp := range spans {
-		out[i] = ContentTokens(string(rs[sp.Start:sp.End]))
+	var next [][]uint8
+	if followed {
+		next = make([][]uint8, len(spans))
 	}
-	return out
+	for i, sp := range spans {
+		toks, followers := contentTokens(string(rs[sp.Start:sp.End]), followed)
+		out[i] = toks
+		if followed {
+			next[i] = followers
+		}
+	}
+	return out, next
 }

@@ -187,3 +187,59 @@ func TestTokenSet(t *testing.T) {
 		t.Errorf("TokenSet = %v, want 5 tokens", set)
 	}
 }
+
+// Each content word carries the stopword right after it, so that the ranker
+// tells "ایپل میں" (in Apple) from "ایپل سے" (from Apple); the words are
+// ContentTokens' own, an acronym's word among them.
+func TestContentTokensFollowed(t *testing.T) {
+	in := "جب اسٹیو جابس 1997 میں ایپل میں واپس آئے تو انہوں نے پی ٹی آئی کے ارکان سے حکم دیا"
+	words, next := ContentTokensFollowed(in)
+	if want := ContentTokens(in); !slices.Equal(words, want) {
+		t.Fatalf("words %q, want ContentTokens' %q", words, want)
+	}
+	want := map[string]string{"اسٹیو": "", "جابس": "", "1997": "میں", "ایپل": "میں", "واپس": "", "آئے": "تو",
+		"پی": "", "ٹی": "", "آئی": "کے", "pti": "کے", "ارکان": "سے", "حکم": "دیا"}
+	if len(next) != len(words) {
+		t.Fatalf("%d followers for %d words", len(next), len(words))
+	}
+	for i, w := range words {
+		f, ok := want[w]
+		if !ok {
+			t.Errorf("unexpected word %q", w)
+			continue
+		}
+		if next[i] != StopwordID(f) {
+			t.Errorf("%q is followed by stopword %d, want %d (%q)", w, next[i], StopwordID(f), f)
+		}
+	}
+	// A sentence's last word has no follower: SentenceTokensFollowed reads
+	// each sentence alone.
+	sents, sentNext := SentenceTokensFollowed("ایپل میں۔ واپس آئے۔")
+	if !slices.Equal(sents[0], []string{"ایپل"}) || !slices.Equal(sentNext[0], []uint8{StopwordID("میں")}) || !slices.Equal(sentNext[1], []uint8{0, 0}) {
+		t.Errorf("SentenceTokensFollowed = %q %v", sents, sentNext)
+	}
+}
+
+// StopwordID numbers every stopword of both languages apart, from 1, and
+// no other word.
+func TestStopwordID(t *testing.T) {
+	seen := map[uint8]string{}
+	for _, w := range strings.Fields(StopwordLists()) {
+		id := StopwordID(w)
+		if id == 0 || !IsStopword(w) {
+			t.Errorf("%q: id %d, stopword %v", w, id, IsStopword(w))
+		}
+		if prev, dup := seen[id]; dup {
+			t.Errorf("%q and %q share id %d", prev, w, id)
+		}
+		seen[id] = w
+	}
+	for _, w := range []string{"میں", "سے", "the", "of"} {
+		if seen[StopwordID(w)] != w {
+			t.Errorf("%q is not numbered", w)
+		}
+	}
+	if StopwordID("ایپل") != 0 || StopwordID("") != 0 {
+		t.Error("a content word has a stopword id")
+	}
+}

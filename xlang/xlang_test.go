@@ -29,7 +29,7 @@ func seedIndex(t testing.TB) *keyword.Index {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ix.AddSentences(f, text.SentenceTokens(string(b)))
+		ix.AddSentences(f, text.SentenceTokens(string(b)), nil)
 	}
 	return ix
 }
@@ -47,7 +47,7 @@ func newOffline(t testing.TB, ix *keyword.Index) *Offline {
 func offlineOver(t *testing.T, urdu string) *Offline {
 	t.Helper()
 	ix := keyword.New()
-	ix.AddSentences("a", text.SentenceTokens(urdu))
+	ix.AddSentences("a", text.SentenceTokens(urdu), nil)
 	return newOffline(t, ix)
 }
 
@@ -933,7 +933,7 @@ func TestUnseenNameNotTwoWordsOfAnOrdinaryWord(t *testing.T) {
 	// offer the pair (its frequency prior).
 	ix := keyword.New()
 	for i := range 5 {
-		ix.AddSentences(fmt.Sprint("r", i), text.SentenceTokens("پینی نے کمرہ کلین کیا۔ اسپتال میں ادویات کی کمی ہے۔"))
+		ix.AddSentences(fmt.Sprint("r", i), text.SentenceTokens("پینی نے کمرہ کلین کیا۔ اسپتال میں ادویات کی کمی ہے۔"), nil)
 	}
 	o := newOffline(t, ix)
 	if got := o.currentMatcher().Transliterate("penicillin"); len(got) == 0 || got[0].Word != "پینی کلین" {
@@ -1013,10 +1013,10 @@ func TestGluedNames(t *testing.T) {
 		"بابراعظم نے سنچری بنائی۔ وزیراعظم نے اعظم کو بلایا۔",
 		"پاکستانی بحریہ کے سربراہ نے پاکستان کا دورہ کیا۔ پاکستانی ٹیم جیت گئی۔",
 	} {
-		ix.AddSentences(string(rune('a'+i)), text.SentenceTokens(s))
+		ix.AddSentences(string(rune('a'+i)), text.SentenceTokens(s), nil)
 	}
 	for i := range 6 { // a name news reports often: the matcher's prior
-		ix.AddSentences(string(rune('k'+i)), text.SentenceTokens("بابراعظم نے نصف سنچری بنائی۔"))
+		ix.AddSentences(string(rune('k'+i)), text.SentenceTokens("بابراعظم نے نصف سنچری بنائی۔"), nil)
 	}
 	o := newOffline(t, ix)
 	q := "Where does Babar Azam stand in the ODI rankings now?"

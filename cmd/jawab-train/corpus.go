@@ -40,7 +40,8 @@ func newCorpus(ps []uqa.Paragraph) *corpus {
 		for _, ch := range chunks {
 			c.byID[ch.ID] = len(c.chunks)
 			c.chunks = append(c.chunks, chunk{id: ch.ID, doc: p.ID, title: p.Title, text: ch.Text})
-			c.kw.AddSentences(ch.ID, text.SentenceTokens(ch.Text))
+			sents, next := text.SentenceTokensFollowed(ch.Text)
+			c.kw.AddSentences(ch.ID, sents, next)
 		}
 	}
 	return c
@@ -122,8 +123,8 @@ func (s searcher) Vocabulary(func(word string, df int)) {}
 func (s searcher) VocabularySize() int { return 0 }
 
 func (s searcher) ChunkAnalysis(id string) (rag.Analysis, bool) {
-	words, stems, ends, ok := s.c.kw.Analysis(id)
-	return rag.Analysis{Words: words, Stems: stems, SentEnds: ends}, ok
+	words, stems, ends, next, ok := s.c.kw.Analysis(id)
+	return rag.Analysis{Words: words, Stems: stems, SentEnds: ends, Next: next}, ok
 }
 
 // analysis is the chunk's Analysis as the store would give it.

@@ -41,6 +41,9 @@ type entry struct {
 	// sentences end in seq, for Analysis.
 	seq      []int32
 	sentEnds []int32
+	// next is, by word of seq, the stopword that follows it in the text
+	// (text.StopwordID; 0 for none), nil when the caller gave none.
+	next []uint8
 }
 
 // Index is an in-memory BM25 index. It is safe for concurrent use: searches run in
@@ -81,13 +84,15 @@ func (ix *Index) Len() int {
 // Add indexes tokens under id, replacing what id held before, as one
 // sentence.
 func (ix *Index) Add(id string, tokens []string) {
-	ix.AddSentences(id, [][]string{tokens})
+	ix.AddSentences(id, [][]string{tokens}, nil)
 }
 
 // AddSentences indexes the tokens of each sentence (text.SentenceTokens)
 // under id, replacing what id held before. BM25 sees them as one text;
-// Analysis gives them back sentence by sentence.
-func (ix *Index) AddSentences(id string, sentences [][]string) {
+// Analysis gives them back sentence by sentence, with next: by sentence
+// and word, the stopword that follows each word
+// (text.SentenceTokensFollowed), or nil.
+func (ix *Index) AddSentences(id string, sentences [][]string, next [][]uint8) {
 	n := 0
 	for _, s := range sentences {
 		n += len(s)
@@ -103,9 +108,20 @@ func (ix *Index) AddSentences(id string, sentences [][]string) {
 	ix.removeLocked(id)
 	e := entry{id: id, length: int32(n), terms: make([]int32, 0, len(tf)),
 		seq: make([]int32, 0, n), sentEnds: make([]int32, 0, len(sentences))}
-	for _, s := range sentences {
+	if next != nil {
+		e.next = make([]uint8, 0, n)
+	}
+	for i, s := range sentences {
 		for _, t := range s {
 			e.seq = append(e.seq, ix.termLocked(t))
+		}
+		if next != nil {
+			// A sentence's followers are its words' or none.
+			f := next[i]
+			if len(f) != len(s) {
+				f = make([]uint8, len(s))
+			}
+			e.next = append(e.next, f...)
 		}
 		e.sentEnds = append(e.sentEnds, int32(len(e.seq)))
 	}
@@ -139,22 +155,24 @@ func (ix *Index) termLocked(term string) int32 {
 	return tid
 }
 
-// Analysis returns id's words in text order, their stems (text.Stem) and
-// where its sentences end (indexes into words), as AddSentences got them;
-// ok is false for an absent id. The strings are the index's own.
-func (ix *Index) Analysis(id string) (words, stems []string, sentEnds []int32, ok bool) {
+// Analysis returns id's words in text order, their stems (text.Stem),
+// where its sentences end (indexes into words) and the stopword that
+// follows each word (nil if none were given), as AddSentences got them; ok
+// is false for an absent id. The strings are the index's own; sentEnds and
+// next are shared (callers must not change them).
+func (ix *Index) Analysis(id string) (words, stems []string, sentEnds []int32, next []uint8, ok bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	n, ok := ix.byID[id]
 	if !ok {
-		return nil, nil, nil, false
+		return nil, nil, nil, nil, false
 	}
 	e := &ix.entries[n]
 	words, stems = make([]string, len(e.seq)), make([]string, len(e.seq))
 	for i, tid := range e.seq {
 		words[i], stems[i] = ix.vocab[tid], ix.stems[tid]
 	}
-	return words, stems, e.sentEnds, true
+	return words, stems, e.sentEnds, e.next, true
 }
 
 // IDF is the inverse document frequency of a term, as BM25 weighs it: high for

@@ -2,8 +2,11 @@ package keyword
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/jawab/jawab/text"
 )
 
 func ids(rs []Result) string {
@@ -162,5 +165,38 @@ func TestAcceptFilterWithSmallK(t *testing.T) {
 	}
 	if asked > 20 {
 		t.Errorf("the filter was asked of %d chunks; want only those that would enter the top 3", asked)
+	}
+}
+
+// The followers AddSentences gets come back from Analysis and Entry, and go
+// back in through Put, which refuses a list of another length than the
+// words'.
+func TestFollowersKept(t *testing.T) {
+	ix := New()
+	sents, next := text.SentenceTokensFollowed("جابس 1997 میں ایپل میں واپس آئے۔ پھر حکم دیا۔")
+	ix.AddSentences("a", sents, next)
+	ix.Add("b", []string{"روس", "پاکستان"})
+	words, _, ends, got, ok := ix.Analysis("a")
+	want := []uint8{0, text.StopwordID("میں"), text.StopwordID("میں"), 0, 0, text.StopwordID("دیا")}
+	if !ok || !slices.Equal(words, []string{"جابس", "1997", "ایپل", "واپس", "آئے", "حکم"}) || !slices.Equal(got, want) || !slices.Equal(ends, []int32{5, 6}) {
+		t.Fatalf("Analysis = %q %v %v %v", words, ends, got, ok)
+	}
+	if _, _, _, got, _ := ix.Analysis("b"); got != nil {
+		t.Errorf("followers %v of an entry added without them", got)
+	}
+	vocab, stems, df := ix.Vocab()
+	seq, ends, terms, got, _ := ix.Entry("a")
+	r, err := Restore(vocab, stems, df, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Put("a", seq, ends, terms, got[:3]); err == nil {
+		t.Error("Put took 3 followers for 6 words")
+	}
+	if err := r.Put("a", seq, ends, terms, got); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, back, _ := r.Analysis("a"); !slices.Equal(back, want) {
+		t.Errorf("restored followers %v, want %v", back, want)
 	}
 }

@@ -16,17 +16,18 @@ func (ix *Index) Vocab() (vocab, stems []string, df []int32) {
 }
 
 // Entry returns what the index holds for id: its term ids in text order,
-// where its sentences end in them, and its distinct term ids, sorted (shared;
+// where its sentences end in them, its distinct term ids, sorted, and the
+// stopword following each word (nil if AddSentences got none; all shared:
 // callers must not change them).
-func (ix *Index) Entry(id string) (seq, sentEnds, terms []int32, ok bool) {
+func (ix *Index) Entry(id string) (seq, sentEnds, terms []int32, next []uint8, ok bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	n, ok := ix.byID[id]
 	if !ok {
-		return nil, nil, nil, false
+		return nil, nil, nil, nil, false
 	}
 	e := &ix.entries[n]
-	return e.seq, e.sentEnds, e.terms, true
+	return e.seq, e.sentEnds, e.terms, e.next, true
 }
 
 // Restore returns an empty index over a vocabulary that Vocab gave (term
@@ -57,7 +58,7 @@ func Restore(vocab, stems []string, df []int32, entries int) (*Index, error) {
 
 // Put adds an entry that Entry gave (its terms and their frequencies in
 // seq) to an index made by Restore. The slices are kept, not copied.
-func (ix *Index) Put(id string, seq, sentEnds, terms []int32) error {
+func (ix *Index) Put(id string, seq, sentEnds, terms []int32, next []uint8) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if _, dup := ix.byID[id]; dup {
@@ -68,6 +69,9 @@ func (ix *Index) Put(id string, seq, sentEnds, terms []int32) error {
 		if t < 0 || t >= nv {
 			return fmt.Errorf("restore keyword index: %s: term %d outside the vocabulary", id, t)
 		}
+	}
+	if next != nil && len(next) != len(seq) {
+		return fmt.Errorf("restore keyword index: %s: %d followers for %d words", id, len(next), len(seq))
 	}
 	for i, t := range terms {
 		if t < 0 || t >= nv || i > 0 && terms[i-1] >= t {
@@ -102,7 +106,7 @@ func (ix *Index) Put(id string, seq, sentEnds, terms []int32) error {
 		return fmt.Errorf("restore keyword index: %s: its term list does not match its text", id)
 	}
 	ix.nPost += len(terms)
-	ix.entries = append(ix.entries, entry{id: id, length: int32(len(seq)), terms: terms, seq: seq, sentEnds: sentEnds})
+	ix.entries = append(ix.entries, entry{id: id, length: int32(len(seq)), terms: terms, seq: seq, sentEnds: sentEnds, next: next})
 	ix.lengths = append(ix.lengths, int32(len(seq)))
 	ix.byID[id] = entryN
 	ix.live++

@@ -300,8 +300,8 @@ func (s *Store) ChunkAnalysis(chunkID string) (rag.Analysis, bool) {
 	s.mu.RLock()
 	kw := s.kw
 	s.mu.RUnlock()
-	words, stems, ends, ok := kw.Analysis(chunkID)
-	return rag.Analysis{Words: words, Stems: stems, SentEnds: ends}, ok
+	words, stems, ends, next, ok := kw.Analysis(chunkID)
+	return rag.Analysis{Words: words, Stems: stems, SentEnds: ends, Next: next}, ok
 }
 
 // IDFs are the keyword index's inverse document frequencies of folded tokens:

@@ -33,19 +33,22 @@ type record struct {
 
 	// Not encoded (unexported): its version and where it lies once
 	// committed (see docState), and its chunks' analyses
-	// (text.SentenceTokens) when they were made beforehand.
-	ver      recordVersion
-	src      *dataFile
-	off, n   int64
-	analyses [][][]string
+	// (text.SentenceTokensFollowed: words and followers) when they were
+	// made beforehand.
+	ver       recordVersion
+	src       *dataFile
+	off, n    int64
+	analyses  [][][]string
+	followers [][][]uint8
 }
 
-// analyse fills r.analyses.
+// analyse fills r.analyses and r.followers.
 func (r *record) analyse() {
 	offsets := text.ByteOffsets(r.Doc.Text)
 	r.analyses = make([][][]string, len(r.Chunks))
+	r.followers = make([][][]uint8, len(r.Chunks))
 	for i, c := range r.Chunks {
-		r.analyses[i] = text.SentenceTokens(r.Doc.Text[offsets[c.Start]:offsets[c.End]])
+		r.analyses[i], r.followers[i] = text.SentenceTokensFollowed(r.Doc.Text[offsets[c.Start]:offsets[c.End]])
 	}
 }
 

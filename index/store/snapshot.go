@@ -46,11 +46,14 @@ import (
 // little endian, 64-byte aligned).
 //
 // Version 2, written before segments, names each document's record by its
-// record file's fileID only; it is still read (a data dir written by that
-// jawab then starts fast the first time too).
+// record file's fileID only; version 3 has no followers (the stopword after
+// each word, 7 December). Both are still read, a chunk's followers then
+// made from its text (a data dir written by that jawab then starts faster
+// the first time too), and the next Close writes version 4.
 const (
 	snapMagic   = "JWBS"
-	snapVersion = 3
+	snapVersion = 4
+	snapV3      = 3
 	snapV2      = 2
 	snapName    = "snapshot"
 	snapHeader  = 64
@@ -74,6 +77,10 @@ func fingerprint(version int) string {
 	fmt.Fprintf(h, "%d/%d\n", formatVersion, version)
 	// The stemmer's lists change words the probe need not hold (سونا).
 	fmt.Fprintf(h, "%s\n", text.StemLists())
+	if version >= snapVersion {
+		// The followers are numbers of the stopword list.
+		fmt.Fprintf(h, "%s\n", text.StopwordLists())
+	}
 	for _, s := range text.SentenceTokens(probe) {
 		for _, t := range s {
 			fmt.Fprintf(h, "%s/%s ", t, text.Stem(t))
@@ -93,6 +100,7 @@ func (e *snapEncoder) time(t time.Time) {
 	b, _ := t.MarshalBinary()
 	e.str(string(b))
 }
+func (e *snapEncoder) bytes(b []uint8) { e.u32(uint32(len(b))); e.b = append(e.b, b...) }
 func (e *snapEncoder) ints(xs []int32) {
 	e.u32(uint32(len(xs)))
 	for len(e.b)%4 != 0 {
@@ -163,7 +171,7 @@ func (s *Store) writeSnapshotVersion(version int) error {
 		for _, c := range d.chunks {
 			cid := chunkID(id, c.Ordinal)
 			slot, ok := s.rows.slots[cid]
-			seq, ends, terms, ok2 := s.kw.Entry(cid)
+			seq, ends, terms, next, ok2 := s.kw.Entry(cid)
 			if !ok || !ok2 {
 				return fmt.Errorf("write snapshot: chunk %s is missing from an index", cid)
 			}
@@ -184,6 +192,12 @@ func (s *Store) writeSnapshotVersion(version int) error {
 			e.ints(seq)
 			e.ints(ends)
 			e.ints(terms)
+			if version == snapVersion {
+				if next == nil {
+					next = make([]uint8, len(seq))
+				}
+				e.bytes(next)
+			}
 		}
 	}
 
@@ -244,6 +258,7 @@ func floatBytes(v []float32) []byte {
 
 // snapshot is an opened snapshot file.
 type snapshot struct {
+	version               int
 	fingerprint, embedder string
 	vocab, stems          []string
 	df                    []int32
@@ -263,6 +278,7 @@ type snapChunk struct {
 	chunkState
 	id                   string
 	seq, sentEnds, terms []int32
+	next                 []uint8 // nil in a snapshot before version 4
 	vec                  []float32
 }
 
@@ -317,6 +333,17 @@ func (d *snapDecoder) str() string {
 	return s
 }
 
+func (d *snapDecoder) bytes() []uint8 {
+	n := int(d.u32())
+	if d.err != nil || n > len(d.b)-d.off {
+		d.fail("truncated bytes")
+		return nil
+	}
+	b := d.b[d.off : d.off+n : d.off+n]
+	d.off += n
+	return b
+}
+
 func (d *snapDecoder) time() time.Time {
 	var t time.Time
 	if err := t.UnmarshalBinary([]byte(d.str())); err != nil {
@@ -366,8 +393,8 @@ func readSnapshot(dir string) (*snapshot, error) {
 		return nil, err
 	}
 	version := binary.LittleEndian.Uint32(m[4:])
-	if string(m[:4]) != snapMagic || version != snapVersion && version != snapV2 {
-		return nil, fmt.Errorf("%w: not a version %d or %d snapshot", errSnapshot, snapVersion, snapV2)
+	if string(m[:4]) != snapMagic || version != snapVersion && version != snapV3 && version != snapV2 {
+		return nil, fmt.Errorf("%w: not a version %d, %d or %d snapshot", errSnapshot, snapVersion, snapV3, snapV2)
 	}
 	metaOff, metaLen := binary.LittleEndian.Uint64(m[8:]), binary.LittleEndian.Uint64(m[16:])
 	vecOff, nVec := binary.LittleEndian.Uint64(m[24:]), binary.LittleEndian.Uint64(m[32:])
@@ -385,10 +412,10 @@ func readSnapshot(dir string) (*snapshot, error) {
 		vectors = unsafe.Slice((*float32)(unsafe.Pointer(&m[vecOff])), nVec*dim)
 	}
 	d := &snapDecoder{b: m[:metaOff+metaLen], off: int(metaOff)}
-	sn := &snapshot{fingerprint: d.str(), embedder: d.str(), mapped: m}
+	sn := &snapshot{version: int(version), fingerprint: d.str(), embedder: d.str(), mapped: m}
 	want := analysisFingerprint()
-	if version == snapV2 {
-		want = fingerprint(snapV2)
+	if version != snapVersion {
+		want = fingerprint(int(version))
 	}
 	if sn.fingerprint != want {
 		return nil, fmt.Errorf("%w: made by another text analysis", errSnapshot)
@@ -437,6 +464,11 @@ func readSnapshot(dir string) (*snapshot, error) {
 			c.startByte, c.endByte = int(d.u32()), int(d.u32())
 			c.Key, c.id = d.str(), d.str()
 			c.seq, c.sentEnds, c.terms = d.ints(), d.ints(), d.ints()
+			if version == snapVersion {
+				if c.next = d.bytes(); len(c.next) != len(c.seq) {
+					d.fail("followers")
+				}
+			}
 			if c.startByte > c.endByte || c.endByte > len(doc.text) || c.id != chunkID(info.ID, c.Ordinal) {
 				d.fail("chunk offsets")
 			}
@@ -472,11 +504,12 @@ func (sn *snapshot) verifyAnalyses(sample int) error {
 			if n++; n%every != 0 {
 				continue
 			}
-			sents := text.SentenceTokens(doc.text[c.startByte:c.endByte])
+			sents, next := text.SentenceTokensFollowed(doc.text[c.startByte:c.endByte])
 			i := 0
 			for si, s := range sents {
-				for _, t := range s {
-					if i >= len(c.seq) || int(c.seq[i]) >= len(sn.vocab) || sn.vocab[c.seq[i]] != t {
+				for wi, t := range s {
+					if i >= len(c.seq) || int(c.seq[i]) >= len(sn.vocab) || sn.vocab[c.seq[i]] != t ||
+						c.next != nil && c.next[i] != next[si][wi] {
 						return fmt.Errorf("%w: chunk %s is analysed differently", errSnapshot, c.id)
 					}
 					i++
@@ -509,7 +542,16 @@ func (st *genState) addSnap(ctx context.Context, doc *snapDoc, src *source) erro
 		} else {
 			st.vectors[c.Key] = &cachedVector{vec: c.vec, refs: 1}
 		}
-		if err := st.kw.Put(c.id, c.seq, c.sentEnds, c.terms); err != nil {
+		next := c.next
+		if next == nil {
+			// A snapshot before followers: they are made from the text.
+			_, sentNext := text.SentenceTokensFollowed(doc.text[c.startByte:c.endByte])
+			next = slices.Concat(sentNext...)
+			if len(next) != len(c.seq) {
+				return fmt.Errorf("%w: chunk %s is analysed differently", errSnapshot, c.id)
+			}
+		}
+		if err := st.kw.Put(c.id, c.seq, c.sentEnds, c.terms, next); err != nil {
 			return fmt.Errorf("%w: %v", errSnapshot, err)
 		}
 	}

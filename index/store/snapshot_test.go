@@ -16,6 +16,7 @@ import (
 	"github.com/jawab/jawab/index/storetest"
 	"github.com/jawab/jawab/internal/must"
 	"github.com/jawab/jawab/rag"
+	"github.com/jawab/jawab/text"
 )
 
 // logBuffer collects a store's log lines.
@@ -324,4 +325,34 @@ func TestSnapshotNoticesAReplacedRecordFile(t *testing.T) {
 	if d, _, _ := s.Get(context.Background(), "a"); d.Text != "پرانا متن۔" {
 		t.Errorf("text %q, want the restored record's", d.Text)
 	}
+}
+
+// A chunk's analysis holds the stopword after each word, as rag.Analyze
+// makes it of the chunk's text, whether the store read the records or its
+// snapshot.
+func TestChunkAnalysisHasFollowers(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	fill(t, s)
+	check := func(from string) {
+		t.Helper()
+		_, chunks, err := s.Get(context.Background(), "b")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := chunks[0] // "ماسکو کا دورہ۔"
+		a, ok := s.ChunkAnalysis(c.ID)
+		want := rag.Analyze(c.Text)
+		if !ok || !slices.Equal(a.Next, want.Next) || !slices.Contains(a.Next, text.StopwordID("کا")) {
+			t.Errorf("from %s: followers %v of %q, want %v", from, a.Next, c.Text, want.Next)
+		}
+	}
+	check("the records")
+	s.Close()
+	s, log := openLogged(t, dir, Options{ReadOnly: true})
+	if strings.Contains(log.String(), "record") {
+		t.Fatalf("the snapshot was not used whole:\n%s", log)
+	}
+	check("the snapshot")
+	s.Close()
 }

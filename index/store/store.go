@@ -502,7 +502,8 @@ func (s *Store) loadGenOnce(ctx context.Context, gen string) (*genState, error) 
 				l.used = false
 			}
 		} else {
-			st.stale = used < records || len(sn.docs) != used
+			// A snapshot of an older version is written again as this one.
+			st.stale = used < records || len(sn.docs) != used || sn.version != snapVersion
 			// Checking and loading it touched every page; what searches
 			// need (vectors, passages' texts and analyses) comes back when
 			// they touch it.
@@ -746,12 +747,13 @@ func (st *genState) add(ctx context.Context, r *record) error {
 	}
 	for i, c := range ds.chunks {
 		var sents [][]string
+		var next [][]uint8
 		if r.analyses != nil {
-			sents = r.analyses[i]
+			sents, next = r.analyses[i], r.followers[i]
 		} else {
-			sents = text.SentenceTokens(ds.text[c.startByte:c.endByte])
+			sents, next = text.SentenceTokensFollowed(ds.text[c.startByte:c.endByte])
 		}
-		st.kw.AddSentences(docs[i].ID, sents)
+		st.kw.AddSentences(docs[i].ID, sents, next)
 	}
 	st.docs[r.Doc.ID] = ds
 	st.newest.note(ds.info.Published)
