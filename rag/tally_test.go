@@ -612,3 +612,54 @@ func TestRenderedWordsWeighedInOneLookup(t *testing.T) {
 		t.Errorf("%d calls to the index for the words' weights, want 1", ix.calls)
 	}
 }
+
+// Through Ask: an English latest question quotes the newest report first
+// when that report spells the name as a rendering other than the likeliest
+// ("Vawda" is وودا first, واوڈا second), though an older report holds the
+// likeliest rendering of another word of it (نااہلی). The report's share of
+// the question is of every rendering (renderedShare), not of the
+// rendering's text alone.
+func TestLatestRenderedQuotesTheNewestSpeltAsASecondRendering(t *testing.T) {
+	newest := datedHit("newest#0", "2021-03-30", "الیکشن کمیشن نے فیصل واوڈا کی درخواست پر جواب جمع کرادیا۔")
+	older := datedHit("older#0", "2021-03-09", "فیصل واوڈا کی نااہلی کا خطرہ، درخواست مسترد۔")
+	a, ix := timeAnswerer(older, newest)
+	ix.idf = stemsNoWords(map[string]float64{"فیصل": 3.9, "وودا": 7.9, "واوڈا": 6.9, "نااہلی": 5.9, "الیکشن": 2.5, "کمیشن": 2.5, "درخواست": 3, "مسترد": 4, "خطرہ": 4, "جواب": 3, "جمع": 3, "کرادیا": 4})
+	a.CorpusLang = "ur"
+	a.Offline = fakeOffline{CrossQuery{Text: "فیصل وودا نااہلی", Words: []CrossWord{
+		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
+		{Source: "faisal", Renderings: []WeightedTerm{{Term: "فیصل", Weight: 1}}},
+		{Source: "vawda", Renderings: []WeightedTerm{{Term: "وودا", Weight: 1}, {Term: "واوڈا", Weight: 0.76}}},
+		{Source: "disqualification", Renderings: []WeightedTerm{{Term: "نااہلی", Weight: 1}}},
+	}}}
+	ans, err := a.Ask(context.Background(), Question{Text: "What is the latest development in Faisal Vawda's disqualification matter?", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "newest" {
+		t.Errorf("answer %q cites %+v first; want the newest report", ans.Answer, ans.Citations)
+	}
+}
+
+// … and a newest report in the question's own language (an English report
+// in an Urdu archive) holds the question's words as asked, which no
+// rendering is: it is read by them too (looseShare), and quoted first.
+func TestLatestRenderedQuotesTheNewestInTheQuestionsLanguage(t *testing.T) {
+	newest := datedHit("newest#0", "2021-03-30", "Faisal Vawda filed his reply in the disqualification case before the Election Commission.")
+	older := datedHit("older#0", "2021-03-09", "فیصل واوڈا کی نااہلی کا خطرہ، درخواست مسترد۔")
+	a, ix := timeAnswerer(older, newest)
+	ix.idf = stemsNoWords(map[string]float64{"فیصل": 3.9, "واوڈا": 6.9, "نااہلی": 5.9, "faisal": 5, "vawda": 7, "disqualification": 6, "case": 3, "reply": 4, "election": 3, "commission": 3})
+	a.CorpusLang = "ur"
+	a.Offline = fakeOffline{CrossQuery{Text: "فیصل واوڈا نااہلی", Words: []CrossWord{
+		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
+		{Source: "faisal", Renderings: []WeightedTerm{{Term: "فیصل", Weight: 1}}},
+		{Source: "vawda", Renderings: []WeightedTerm{{Term: "واوڈا", Weight: 1}}},
+		{Source: "disqualification", Renderings: []WeightedTerm{{Term: "نااہلی", Weight: 1}}},
+	}}}
+	ans, err := a.Ask(context.Background(), Question{Text: "What is the latest development in Faisal Vawda's disqualification case?", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "newest" {
+		t.Errorf("answer %q cites %+v first; want the newest report, in English", ans.Answer, ans.Citations)
+	}
+}
