@@ -41,14 +41,7 @@ func differencesQuoted(ix Index, passages []Passage, cands, picked []candidate, 
 	}
 	// A retelling the extract did not quote (it said what the quotes say)
 	// may say where it parts from them.
-	if len(docs) < maxDifferences {
-		for i := range passages {
-			p := &passages[i]
-			if len(docs) < maxDifferences && !slices.Contains(docs, p.DocID) && retellsStory(ix, first, p) {
-				docs = append(docs, p.DocID)
-			}
-		}
-	}
+	docs = retellers(ix, first, passages, docs, maxDifferences)
 	if len(docs) < 2 {
 		return picked
 	}
@@ -133,6 +126,21 @@ func lengthens(c candidate, picked []candidate) int {
 		}
 	}
 	return -1
+}
+
+// retellers appends to docs, in the passages' order, the articles of
+// passages that retell first's story (retellsStory) and docs does not hold,
+// until docs holds limit articles (0: every one).
+func retellers(ts TermSets, first *Passage, passages []Passage, docs []string, limit int) []string {
+	for i := range passages {
+		if limit > 0 && len(docs) >= limit {
+			break
+		}
+		if p := &passages[i]; !slices.Contains(docs, p.DocID) && retellsStory(ts, first, p) {
+			docs = append(docs, p.DocID)
+		}
+	}
+	return docs
 }
 
 // retellsStory reports whether passage p of another article retells report

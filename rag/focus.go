@@ -65,12 +65,7 @@ func focusQuoted(ts TermSets, passages []Passage, cands, picked []candidate) []c
 		return picked
 	}
 	first := picked[0].p
-	reports := []string{first.DocID}
-	for i := range passages {
-		if p := &passages[i]; !slices.Contains(reports, p.DocID) && retellsStory(ts, first, p) {
-			reports = append(reports, p.DocID)
-		}
-	}
+	reports := retellers(ts, first, passages, []string{first.DocID}, 0)
 	if !first.Published.IsZero() {
 		sameDays, sameStory := storyTests(first)
 		for _, c := range picked {
