@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -85,6 +86,17 @@ func FuzzTokens(f *testing.F) {
 		for _, tok := range ContentTokens(s) {
 			if IsStopword(tok) {
 				t.Fatalf("ContentTokens(%+q) kept stopword %q", s, tok)
+			}
+		}
+		// The followers are ContentTokens' words', one each, and each a
+		// stopword's number or none.
+		words, next := ContentTokensFollowed(s)
+		if !slices.Equal(words, ContentTokens(s)) || len(next) != len(words) {
+			t.Fatalf("ContentTokensFollowed(%+q) = %q, %v; ContentTokens %q", s, words, next, ContentTokens(s))
+		}
+		for _, id := range next {
+			if int(id) > len(stopwordIDs) {
+				t.Fatalf("ContentTokensFollowed(%+q): follower %d is no stopword", s, id)
 			}
 		}
 	})
