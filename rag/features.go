@@ -508,9 +508,8 @@ func (rq *RankQuery) pairsFound(at [][]int32) (share, idfShare float64) {
 // stopword between. Where the postposition after a shared word differs, so
 // does what the sentence says of it: on 3,000 questions of the UQA tuning
 // part it lifts the ranker's MRR from .776 to .783 (cmd/jawab-train
-// TestRankPhraseExperiment). at
-// holds where each term is met (Features); a passage without followers
-// (a.Next nil) meets none.
+// TestRankPhraseExperiment). at holds where each term is met (Features); a
+// passage without followers (a.Next nil) meets none.
 func (rq *RankQuery) phraseFound(at [][]int32, a Analysis) float64 {
 	if len(rq.phrases) == 0 || len(a.Next) != len(a.Words) {
 		return 0

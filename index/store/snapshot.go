@@ -194,7 +194,10 @@ func (s *Store) writeSnapshotVersion(version int) error {
 			e.ints(terms)
 			if version == snapVersion {
 				if next == nil {
-					next = make([]uint8, len(seq))
+					// (Every entry the store adds has them; made from the
+					// text all the same rather than written as none.)
+					_, sentNext := text.SentenceTokensFollowed(d.text[c.startByte:c.endByte])
+					next = slices.Concat(sentNext...)
 				}
 				e.bytes(next)
 			}
