@@ -213,46 +213,28 @@ func ngramFeatures(q, passage string) []float64 {
 //
 //	RANK_EXP=../../../shared/data/uqa-train go test ./cmd/jawab-train -run TestRankPhraseExperiment -v
 func TestRankPhraseExperiment(t *testing.T) {
-	m, d, n := experiment(t, "RANK_EXP", "RANK_N", 10000)
-	e := newRankExperiment(m, d, n)
-	tc, tq := e.tune, e.tuneQs
-	withNgrams := func(c *corpus) func(q string) []cand {
-		return func(q string) []cand {
-			cs := c.candidates(q)
-			for i := range cs {
-				cs[i].x = append(cs[i].x, ngramFeatures(q, c.chunks[cs[i].chunk].text)...)
-			}
-			return cs
-		}
-	}
-	lists := e.train.listsOf(e.trainQs, withNgrams(e.train))
-	rankWith := e.rankWith(withNgrams(tc))
-	F := len(rag.FeatureNames)
 	phrase := slices.Index(rag.FeatureNames, "phrase")
-	// use lists the columns beside the features but phrase: ngramFeatures'
-	// by number, phrase as -1.
+	F := len(rag.FeatureNames)
+	// Each variant: the features but phrase, then ngramFeatures' columns by
+	// number, phrase itself as -1.
+	var variants [][]int
 	for _, use := range [][]int{{}, {-1}, {0}, {1}, {2}, {3}, {4}, {8}, {9}, {0, 1, 2, 3}} {
-		sub := make([]list, len(lists))
-		pick := func(x []float64) []float64 {
-			y := append(slices.Clone(x[:phrase]), x[phrase+1:F]...)
-			for _, u := range use {
-				if u < 0 {
-					y = append(y, x[phrase])
-				} else {
-					y = append(y, x[F+u])
-				}
-			}
-			return y
-		}
-		for i, l := range lists {
-			sub[i] = list{rel: l.rel}
-			for _, x := range l.x {
-				sub[i].x = append(sub[i].x, pick(x))
+		cols := []int{}
+		for j := range F {
+			if j != phrase {
+				cols = append(cols, j)
 			}
 		}
-		w := fitListwise(sub, F-1+len(use), 30, 1e-4)
-		t.Logf("with %v %s w=%.3f", use, score(tc, tq, rankWith(func(x []float64) float64 { return dot(w, pick(x)) })), w[F-1:])
+		for _, u := range use {
+			if u < 0 {
+				cols = append(cols, phrase)
+			} else {
+				cols = append(cols, F+u)
+			}
+		}
+		variants = append(variants, cols)
 	}
+	extraFeaturesExperiment(t, ngramFeatures, variants, F-1)
 }
 
 // TestRankCrossFitExperiment fits the ranker on features whose
@@ -373,37 +355,57 @@ func slotFeatures(q, passage string) []float64 {
 //
 //	RANK_EXP=../../../shared/data/uqa-train go test ./cmd/jawab-train -run TestRankSlotExperiment -v
 func TestRankSlotExperiment(t *testing.T) {
+	F := len(rag.FeatureNames)
+	var variants [][]int
+	for _, use := range [][]int{{}, {0}, {1}, {0, 1}} {
+		cols := []int{}
+		for j := range F {
+			cols = append(cols, j)
+		}
+		for _, u := range use {
+			cols = append(cols, F+u)
+		}
+		variants = append(variants, cols)
+	}
+	extraFeaturesExperiment(t, slotFeatures, variants, F)
+}
+
+// extraFeaturesExperiment appends extra(question, passage text) to every
+// candidate's features, then, for each variant (the columns it keeps, an
+// index past the ranker's features being extra's), fits the ranker on the
+// training lists and logs the tuning part's ranking and the columns after
+// the variant's first base, with their weights.
+func extraFeaturesExperiment(t *testing.T, extra func(q, passage string) []float64, variants [][]int, base int) {
 	m, d, n := experiment(t, "RANK_EXP", "RANK_N", 10000)
 	e := newRankExperiment(m, d, n)
 	tc, tq := e.tune, e.tuneQs
-	withSlots := func(c *corpus) func(q string) []cand {
+	with := func(c *corpus) func(q string) []cand {
 		return func(q string) []cand {
 			cs := c.candidates(q)
 			for i := range cs {
-				cs[i].x = append(cs[i].x, slotFeatures(q, c.chunks[cs[i].chunk].text)...)
+				cs[i].x = append(cs[i].x, extra(q, c.chunks[cs[i].chunk].text)...)
 			}
 			return cs
 		}
 	}
-	lists := e.train.listsOf(e.trainQs, withSlots(e.train))
-	rankWith := e.rankWith(withSlots(tc))
-	F := len(rag.FeatureNames)
-	for _, use := range [][]int{{}, {0}, {1}, {0, 1}} {
-		sub := make([]list, len(lists))
+	lists := e.train.listsOf(e.trainQs, with(e.train))
+	rankWith := e.rankWith(with(tc))
+	for _, cols := range variants {
 		pick := func(x []float64) []float64 {
-			y := slices.Clone(x[:F])
-			for _, u := range use {
-				y = append(y, x[F+u])
+			y := make([]float64, len(cols))
+			for i, c := range cols {
+				y[i] = x[c]
 			}
 			return y
 		}
+		sub := make([]list, len(lists))
 		for i, l := range lists {
 			sub[i] = list{rel: l.rel}
 			for _, x := range l.x {
 				sub[i].x = append(sub[i].x, pick(x))
 			}
 		}
-		w := fitListwise(sub, F+len(use), 30, 1e-4)
-		t.Logf("with %v %s w=%.3f", use, score(tc, tq, rankWith(func(x []float64) float64 { return dot(w, pick(x)) })), w[F:])
+		w := fitListwise(sub, len(cols), 30, 1e-4)
+		t.Logf("with columns %v %s w=%.3f", cols[base:], score(tc, tq, rankWith(func(x []float64) float64 { return dot(w, pick(x)) })), w[base:])
 	}
 }
