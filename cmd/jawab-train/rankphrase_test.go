@@ -56,39 +56,29 @@ func TestRankRelativeExperiment(t *testing.T) {
 	e := newRankExperiment(m, d, n)
 	tc, tq := e.tune, e.tuneQs
 	lists := e.train.lists(e.trainQs)
-	cands := map[string][]cand{}
-	for _, q := range tq {
-		cands[q.ID] = tc.candidates(q.Question)
-	}
-	rank := func(fn func([]float64) float64, rel bool) func(eval.Question) []int {
-		return func(q eval.Question) []int {
-			cs := cands[q.ID]
-			if rel {
-				xs := make([][]float64, len(cs))
-				for i := range cs {
-					xs[i] = cs[i].x
-				}
-				xs = withRelative(xs)
-				cs2 := make([]cand, len(cs))
-				for i := range cs {
-					cs2[i] = cand{chunk: cs[i].chunk, x: xs[i]}
-				}
-				cs = cs2
-			}
-			return orderBy(cs, fn)
+	relative := func(q string) []cand {
+		cs := tc.candidates(q)
+		xs := make([][]float64, len(cs))
+		for i := range cs {
+			xs[i] = cs[i].x
 		}
+		for i, x := range withRelative(xs) {
+			cs[i].x = x
+		}
+		return cs
 	}
+	raw, rel := e.rankWith(tc.candidates), e.rankWith(relative)
 	F := len(rag.FeatureNames)
-	t.Logf("model file      %s", score(tc, tq, rank(m.Score, false)))
+	t.Logf("model file      %s", score(tc, tq, raw(m.Score)))
 	w := fitListwise(lists, F, 30, 1e-4)
-	t.Logf("linear refit    %s", score(tc, tq, rank(func(x []float64) float64 { return dot(w, x) }, false)))
+	t.Logf("linear refit    %s", score(tc, tq, raw(func(x []float64) float64 { return dot(w, x) })))
 	rl := make([]list, len(lists))
 	for i, l := range lists {
 		rl[i] = list{x: withRelative(l.x), rel: l.rel}
 	}
 	for _, l2 := range []float64{1e-4, 1e-3} {
 		w2 := fitListwise(rl, 3*F, 30, l2)
-		t.Logf("relative l2=%g %s", l2, score(tc, tq, rank(func(x []float64) float64 { return dot(w2, x) }, true)))
+		t.Logf("relative l2=%g %s", l2, score(tc, tq, rel(func(x []float64) float64 { return dot(w2, x) })))
 	}
 }
 
