@@ -613,6 +613,29 @@ func TestRenderedWordsWeighedInOneLookup(t *testing.T) {
 	}
 }
 
+// askVawdaLatest asks an English latest question about Faisal Vawda's
+// disqualification as of 1 April 2021, over an older Urdu report that holds
+// نااہلی and newest, the offline rendering giving "Vawda" as vawda; the
+// weights are idf's, the stems no words.
+func askVawdaLatest(t *testing.T, question string, newest Hit, idf map[string]float64, vawda []WeightedTerm) *Answer {
+	t.Helper()
+	older := datedHit("older#0", "2021-03-09", "فیصل واوڈا کی نااہلی کا خطرہ، درخواست مسترد۔")
+	a, ix := timeAnswerer(older, newest)
+	ix.idf = stemsNoWords(idf)
+	a.CorpusLang = "ur"
+	a.Offline = fakeOffline{CrossQuery{Text: "فیصل " + vawda[0].Term + " نااہلی", Words: []CrossWord{
+		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
+		{Source: "faisal", Renderings: []WeightedTerm{{Term: "فیصل", Weight: 1}}},
+		{Source: "vawda", Renderings: vawda},
+		{Source: "disqualification", Renderings: []WeightedTerm{{Term: "نااہلی", Weight: 1}}},
+	}}}
+	ans, err := a.Ask(context.Background(), Question{Text: question, AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ans
+}
+
 // Through Ask: an English latest question quotes the newest report first
 // when that report spells the name as a rendering other than the likeliest
 // ("Vawda" is وودا first, واوڈا second), though an older report holds the
@@ -621,20 +644,9 @@ func TestRenderedWordsWeighedInOneLookup(t *testing.T) {
 // rendering's text alone.
 func TestLatestRenderedQuotesTheNewestSpeltAsASecondRendering(t *testing.T) {
 	newest := datedHit("newest#0", "2021-03-30", "الیکشن کمیشن نے فیصل واوڈا کی درخواست پر جواب جمع کرادیا۔")
-	older := datedHit("older#0", "2021-03-09", "فیصل واوڈا کی نااہلی کا خطرہ، درخواست مسترد۔")
-	a, ix := timeAnswerer(older, newest)
-	ix.idf = stemsNoWords(map[string]float64{"فیصل": 3.9, "وودا": 7.9, "واوڈا": 6.9, "نااہلی": 5.9, "الیکشن": 2.5, "کمیشن": 2.5, "درخواست": 3, "مسترد": 4, "خطرہ": 4, "جواب": 3, "جمع": 3, "کرادیا": 4})
-	a.CorpusLang = "ur"
-	a.Offline = fakeOffline{CrossQuery{Text: "فیصل وودا نااہلی", Words: []CrossWord{
-		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
-		{Source: "faisal", Renderings: []WeightedTerm{{Term: "فیصل", Weight: 1}}},
-		{Source: "vawda", Renderings: []WeightedTerm{{Term: "وودا", Weight: 1}, {Term: "واوڈا", Weight: 0.76}}},
-		{Source: "disqualification", Renderings: []WeightedTerm{{Term: "نااہلی", Weight: 1}}},
-	}}}
-	ans, err := a.Ask(context.Background(), Question{Text: "What is the latest development in Faisal Vawda's disqualification matter?", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans := askVawdaLatest(t, "What is the latest development in Faisal Vawda's disqualification matter?", newest,
+		map[string]float64{"فیصل": 3.9, "وودا": 7.9, "واوڈا": 6.9, "نااہلی": 5.9, "الیکشن": 2.5, "کمیشن": 2.5, "درخواست": 3, "مسترد": 4, "خطرہ": 4, "جواب": 3, "جمع": 3, "کرادیا": 4},
+		[]WeightedTerm{{Term: "وودا", Weight: 1}, {Term: "واوڈا", Weight: 0.76}})
 	if ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "newest" {
 		t.Errorf("answer %q cites %+v first; want the newest report", ans.Answer, ans.Citations)
 	}
@@ -645,20 +657,9 @@ func TestLatestRenderedQuotesTheNewestSpeltAsASecondRendering(t *testing.T) {
 // rendering is: it is read by them too (looseShare), and quoted first.
 func TestLatestRenderedQuotesTheNewestInTheQuestionsLanguage(t *testing.T) {
 	newest := datedHit("newest#0", "2021-03-30", "Faisal Vawda filed his reply in the disqualification case before the Election Commission.")
-	older := datedHit("older#0", "2021-03-09", "فیصل واوڈا کی نااہلی کا خطرہ، درخواست مسترد۔")
-	a, ix := timeAnswerer(older, newest)
-	ix.idf = stemsNoWords(map[string]float64{"فیصل": 3.9, "واوڈا": 6.9, "نااہلی": 5.9, "faisal": 5, "vawda": 7, "disqualification": 6, "case": 3, "reply": 4, "election": 3, "commission": 3})
-	a.CorpusLang = "ur"
-	a.Offline = fakeOffline{CrossQuery{Text: "فیصل واوڈا نااہلی", Words: []CrossWord{
-		{Source: "latest", Renderings: []WeightedTerm{{Term: "تازہ ترین", Weight: 1}}},
-		{Source: "faisal", Renderings: []WeightedTerm{{Term: "فیصل", Weight: 1}}},
-		{Source: "vawda", Renderings: []WeightedTerm{{Term: "واوڈا", Weight: 1}}},
-		{Source: "disqualification", Renderings: []WeightedTerm{{Term: "نااہلی", Weight: 1}}},
-	}}}
-	ans, err := a.Ask(context.Background(), Question{Text: "What is the latest development in Faisal Vawda's disqualification case?", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans := askVawdaLatest(t, "What is the latest development in Faisal Vawda's disqualification case?", newest,
+		map[string]float64{"فیصل": 3.9, "واوڈا": 6.9, "نااہلی": 5.9, "faisal": 5, "vawda": 7, "disqualification": 6, "case": 3, "reply": 4, "election": 3, "commission": 3},
+		[]WeightedTerm{{Term: "واوڈا", Weight: 1}})
 	if ans.Refused || len(ans.Citations) == 0 || ans.Citations[0].DocID != "newest" {
 		t.Errorf("answer %q cites %+v first; want the newest report, in English", ans.Answer, ans.Citations)
 	}
