@@ -196,8 +196,7 @@ func (s *Store) writeSnapshotVersion(version int) error {
 				if next == nil {
 					// (Every entry the store adds has them; made from the
 					// text all the same rather than written as none.)
-					_, sentNext := text.SentenceTokensFollowed(d.text[c.startByte:c.endByte])
-					next = slices.Concat(sentNext...)
+					next = followers(d.text[c.startByte:c.endByte])
 				}
 				e.bytes(next)
 			}
@@ -548,8 +547,7 @@ func (st *genState) addSnap(ctx context.Context, doc *snapDoc, src *source) erro
 		next := c.next
 		if next == nil {
 			// A snapshot before followers: they are made from the text.
-			_, sentNext := text.SentenceTokensFollowed(doc.text[c.startByte:c.endByte])
-			next = slices.Concat(sentNext...)
+			next = followers(doc.text[c.startByte:c.endByte])
 			if len(next) != len(c.seq) {
 				return fmt.Errorf("%w: chunk %s is analysed differently", errSnapshot, c.id)
 			}
@@ -561,4 +559,11 @@ func (st *genState) addSnap(ctx context.Context, doc *snapDoc, src *source) erro
 	st.docs[doc.info.ID] = ds
 	st.newest.note(doc.info.Published)
 	return nil
+}
+
+// followers are a chunk's followers (text.SentenceTokensFollowed) in one
+// list, as the keyword index keeps them.
+func followers(chunk string) []uint8 {
+	_, next := text.SentenceTokensFollowed(chunk)
+	return slices.Concat(next...)
 }
