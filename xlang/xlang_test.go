@@ -1070,3 +1070,34 @@ func TestPricedWords(t *testing.T) {
 		}
 	}
 }
+
+// News tells a death in its own words (جاں بحق, ہلاک, شہید, چل بسے), which
+// the parallel text renders "killed", "kill" and "deaths" by rarely or not
+// at all (مار, اموات): the glossary gives them, so that an English question
+// about the dead searches for the words a report uses (the collection here
+// holds them all: a rendering is kept when it holds it). "Young men", what a
+// question counts, is one word, نوجوان, not مرد.
+func TestCasualtyWords(t *testing.T) {
+	o := offlineOver(t, "پشاور میں دھماکے سے 12 افراد جاں بحق اور 9 ہلاک ہو گئے۔ لاہور میں کورونا سے مزید 5 مریض انتقال کر گئے۔ کولگام میں بھارتی فوجیوں نے دو نوجوان شہید کر دیے۔")
+	for _, c := range []struct {
+		q, word string
+		want    []string
+	}{
+		{"How many people were killed in the Peshawar blast?", "killed", []string{"ہلاک", "شہید"}},
+		{"How many deaths has Punjab reported so far?", "deaths", []string{"اموات", "جاں بحق"}},
+		{"How many young men did the troops kill in Kulgam?", "young men", []string{"نوجوان"}},
+		{"How many young men did the troops kill in Kulgam?", "kill", []string{"ہلاک"}},
+	} {
+		cq := o.TranslateQuery(c.q, o.Input(c.q), "ur")
+		got := renderings(cq)[c.word]
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: %s → %v, want %s among them", c.q, c.word, got, w)
+			}
+		}
+	}
+	q := "How many young men did the troops kill in Kulgam?"
+	if req := requiredWords(o.TranslateQuery(q, o.Input(q), "ur")); !req["young men"] || req["men"] {
+		t.Errorf("%q: required %v, want young men (one word) and not men", q, req)
+	}
+}
