@@ -548,7 +548,8 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	codes := questionCodes(searches)
 	res.unseenCode = unseenCode(codes, ps)
 	relevance := a.relevance(ctx, res, asked)
-	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), holdsNameAsked(res.termWeights(ctx, a.Retriever.Index), asked), namesCodes(codes), nationalReport(asked), statesFigure(searches), statesPrice(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	w := res.termWeights(ctx, a.Retriever.Index)
+	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), holdsNameAsked(w, asked), a.holdsRequiredRendered(w, asked), namesCodes(codes), nationalReport(asked), statesFigure(searches), statesPrice(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	if len(res.Passages) > 0 && !searches[0].OtherLanguage {
 		res.newestShare, res.newestRead = relevance(&res.Passages[0]), true
 	}
@@ -1004,6 +1005,9 @@ func lead(p *Passage) float64 {
 // keeps the passages that do not among the rest: one that lacks the
 // question's subject (Sindh's count asked, the country's reported: a newer
 // report of another place is not a newer value of the quantity asked about),
+// then one that lacks the name a question in another language writes
+// (holdsNameAsked), then one that lacks what its answer must hold
+// (holdsRequiredRendered: a province's cases, for the country's death toll),
 // then one that names another code than the question's (another
 // constituency's by-election: namesCodes), then one that states no figure
 // when a figure is asked (the city's vaccination drive announced after its
@@ -1145,6 +1149,48 @@ func holdsNameAsked(w TermWeigher, searches []Query) func(*Passage) bool {
 	return func(p *Passage) bool {
 		toks := reportTokens(p)
 		return slices.ContainsFunc(spellings, func(sp []string) bool { return holdsSpelling(toks, sp) })
+	}
+}
+
+// holdsRequiredRendered is, for a question rendered offline whose answer
+// must hold a word (Required and no verb: the death toll, the rate asked, what
+// "how many" counts), whether a passage has a sentence that holds each such
+// word as the gate reads one (crossCoverageWith: a likely rendering, or
+// another word for the same dead); nil when the question has no such word.
+// A newer report that lacks it tells of something else: "What is Pakistan's
+// total COVID-19 death toll now?" is not answered by the next day's count of
+// Balochistan's cases. A report in another language than the collection's,
+// which the question is rendered into, counts as holding it: the rendering
+// cannot read it.
+func (a *Answerer) holdsRequiredRendered(w TermWeigher, searches []Query) func(*Passage) bool {
+	var cq CrossQuery
+	for _, q := range searches {
+		if slices.ContainsFunc(q.Words, func(cw CrossWord) bool { return cw.Required && !cw.Verb }) {
+			cq = CrossQuery{Words: q.Words, Terms: q.Terms}
+			break
+		}
+	}
+	if len(cq.Words) == 0 {
+		return nil
+	}
+	holds := map[string]bool{}
+	return func(p *Passage) bool {
+		if v, ok := holds[p.ChunkID]; ok {
+			return v
+		}
+		if p.language() != a.CorpusLang {
+			// A report in the question's own language (a mixed
+			// collection's English one) is not read by the rendering.
+			return true
+		}
+		var cands []candidate
+		bytesAt := text.ByteCursor(p.Text)
+		for _, sp := range text.Sentences(p.Text) {
+			cands = append(cands, candidate{p: p, span: sp, sentence: p.Text[bytesAt(sp.Start):bytesAt(sp.End)]})
+		}
+		cov, _ := a.crossCoverageWith(w, cq, cands, 0)
+		holds[p.ChunkID] = cov > 0
+		return cov > 0
 	}
 }
 

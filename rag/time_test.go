@@ -1865,6 +1865,68 @@ func TestLatestHoldsTheNameAsked(t *testing.T) {
 	}
 }
 
+// The newest report of a latest question asked in English holds what its
+// answer must hold (a Required word, as the gate reads it): "What is
+// Pakistan's total COVID-19 death toll now?" is answered by the report of
+// the country's deaths (اموات, or another word for the dead: انتقال), not by
+// the next day's count of Balochistan's cases, which shares the rest.
+func TestLatestHoldsTheRequiredWord(t *testing.T) {
+	a := &Answerer{CorpusLang: "ur"}
+	w := idfs{"پاکستان": 1.1, "کورونا": 1.5, "اموات": 3, "بلوچستان": 4, "کیس": 2, "تعداد": 2}
+	toll := Query{Text: "پاکستان کل کورونا اموات", Words: []CrossWord{
+		{Source: "pakistan", Name: true, Renderings: []WeightedTerm{{Term: "پاکستان", Weight: 1}}},
+		{Source: "covid", Renderings: []WeightedTerm{{Term: "کورونا", Weight: 1}}},
+		// (تعداد, "number", is an unlikely rendering: it meets nothing required.)
+		{Source: "death toll", Required: true, Renderings: []WeightedTerm{{Term: "اموات", Weight: 1}, {Term: "تعداد", Weight: 0.19}}},
+	}}
+	holds := a.holdsRequiredRendered(w, []Query{toll})
+	if holds == nil {
+		t.Fatal("no rule for a question whose answer must hold the death toll")
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"کورونا سے پاکستان میں مزید 63افراد کا انتقال،اموات 13ہزار 76تک پہنچ گئیں", true},
+		{"پاکستان ، مزید 75افراد چل بسے، کورونا وائرس سے 13ہزار جاں بحق", true}, // the dead in other words
+		{"بلوچستان سے کورونا کے مزید09کیس رپورٹ ،متاثرہ افراد کی تعداد19106ہوگئی", false},
+		{"Pakistan's COVID-19 death toll rose to 13,076.", true}, // not in the collection's language: not read
+	} {
+		p := Passage{ChunkID: c.text, Text: c.text}
+		if got := holds(&p); got != c.want {
+			t.Errorf("%q: holds the death toll %v, want %v", c.text, got, c.want)
+		}
+	}
+	// A question whose answer must hold nothing in particular has no rule.
+	if a.holdsRequiredRendered(w, []Query{{Words: toll.Words[:2]}}) != nil {
+		t.Error("a rule for a question with no required word")
+	}
+	// In the order: the older report of the deaths before the newer count of
+	// a province's cases.
+	ps := []Passage{
+		{ChunkID: "cases", DocID: "cases", Text: "بلوچستان سے کورونا کے مزید09کیس رپورٹ ،متاثرہ افراد کی تعداد19106ہوگئی", Published: time.Date(2021, 3, 5, 0, 0, 0, 0, time.UTC)},
+		{ChunkID: "deaths", DocID: "deaths", Text: "کورونا سے پاکستان میں مزید 63افراد کا انتقال،اموات 13ہزار 76تک پہنچ گئیں", Published: time.Date(2021, 3, 4, 0, 0, 0, 0, time.UTC)},
+	}
+	got := docIDs(newestFirst(ps, 2, func(p *Passage) float64 { return 0.5 }, nil, holds))
+	if len(got) == 0 || got[0] != "deaths" {
+		t.Errorf("order %v, want the report of the deaths first", got)
+	}
+	// Through Ask, rendered as the offline translator renders it.
+	deaths := datedHit("deaths#0", "2021-03-04", "کورونا سے پاکستان میں مزید 63افراد کا انتقال،اموات 13ہزار 76تک پہنچ گئیں")
+	cases := datedHit("cases#0", "2021-03-05", "بلوچستان سے کورونا کے مزید09کیس رپورٹ ،متاثرہ افراد کی تعداد19106ہوگئی")
+	ans, ix := timeAnswerer(deaths, cases)
+	ix.idf = stemsNoWords(w)
+	ans.CorpusLang = "ur"
+	ans.Offline = fakeOffline{CrossQuery{Text: toll.Text, Words: toll.Words}}
+	res, err := ans.Ask(context.Background(), Question{Text: "What is Pakistan's total COVID-19 death toll now?", AsOf: time.Date(2021, 3, 6, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || len(res.Citations) == 0 || res.Citations[0].DocID != "deaths" {
+		t.Errorf("answer %q cites %+v first; want the report of the deaths", res.Answer, res.Citations)
+	}
+}
+
 // A question that asks whether the reports agree is answered from each
 // report, and the answer lists each one's date and source: an agency's
 // story and the paper's of the next day tell one event at another venue.

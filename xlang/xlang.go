@@ -398,7 +398,7 @@ var attributes = map[string]bool{
 	"price": true, "cost": true, "name": true, "length": true, "distance": true, "value": true, "worth": true,
 	"population": true, "salary": true, "budget": true, "height": true, "weight": true, "speed": true,
 	"capacity": true, "ambassador": true, "kilometres": true, "kilometers": true, "km": true, "miles": true,
-	"tons": true, "tonnes": true, "percent": true, "rate": true,
+	"tons": true, "tonnes": true, "percent": true, "rate": true, "toll": true,
 }
 
 // verbName reports a "name" at toks[i] that is the verb ("whom did the ICC

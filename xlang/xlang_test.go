@@ -293,6 +293,11 @@ func TestRequiredWords(t *testing.T) {
 			t.Error("price is asked for: required")
 		}
 	}
+	// So is a toll, as a price is: the report of another count (a
+	// province's cases) does not answer "What is the death toll?".
+	if req := requiredWords(o.TranslateQuery("What is Pakistan's total death toll now?", rag.InputEnglish, "ur")); !req["death toll"] || req["pakistan"] {
+		t.Errorf("required = %v: want the death toll only", req)
+	}
 	// "name" the noun is asked for; "name" the verb is not ("whom did the
 	// ICC name as ambassador": the answer says "سفیر مقرر", not "نام").
 	for q, want := range map[string]bool{
