@@ -1153,20 +1153,26 @@ func holdsNameAsked(w TermWeigher, searches []Query) func(*Passage) bool {
 }
 
 // holdsRequiredRendered is, for a question rendered offline whose answer
-// must hold a word (Required and no verb: the death toll, the rate asked, what
-// "how many" counts), whether a passage has a sentence that holds each such
-// word as the gate reads one (crossCoverageWith: a likely rendering, or
-// another word for the same dead); nil when the question has no such word.
-// A newer report that lacks it tells of something else: "What is Pakistan's
-// total COVID-19 death toll now?" is not answered by the next day's count of
-// Balochistan's cases. A report in another language than the collection's,
-// which the question is rendered into, counts as holding it: the rendering
-// cannot read it.
+// must state an attribute of its subject (a Required word that is no verb and
+// not what "how many" counts: the death toll, the rate asked), whether a
+// passage has a sentence that holds each such word as the gate reads one
+// (crossCoverageWith: a likely rendering, or another word for the same dead);
+// nil when the question has no such word. A newer report that lacks it tells
+// of something else: "What is Pakistan's total COVID-19 death toll now?" is
+// not answered by the next day's count of Balochistan's cases. What is
+// counted is not read here: a report counts it in its own words ("298 دیگر
+// متاثر" for new cases), which countsAsked reads. A report in another
+// language than the collection's, which the question is rendered into,
+// counts as holding it: the rendering cannot read it.
 func (a *Answerer) holdsRequiredRendered(w TermWeigher, searches []Query) func(*Passage) bool {
+	attribute := func(cw CrossWord) bool { return cw.Required && !cw.Verb && !cw.Counted }
 	var cq CrossQuery
 	for _, q := range searches {
-		if slices.ContainsFunc(q.Words, func(cw CrossWord) bool { return cw.Required && !cw.Verb }) {
-			cq = CrossQuery{Words: q.Words, Terms: q.Terms}
+		if slices.ContainsFunc(q.Words, attribute) {
+			cq = CrossQuery{Words: slices.Clone(q.Words), Terms: q.Terms}
+			for i := range cq.Words {
+				cq.Words[i].Required = attribute(cq.Words[i])
+			}
 			break
 		}
 	}

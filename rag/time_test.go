@@ -1897,9 +1897,15 @@ func TestLatestHoldsTheRequiredWord(t *testing.T) {
 			t.Errorf("%q: holds the death toll %v, want %v", c.text, got, c.want)
 		}
 	}
-	// A question whose answer must hold nothing in particular has no rule.
+	// A question whose answer must hold nothing in particular has no rule,
+	// nor one that requires only what it counts: a report counts new cases
+	// in its own words ("298 دیگر متاثر"), which countsAsked reads.
 	if a.holdsRequiredRendered(w, []Query{{Words: toll.Words[:2]}}) != nil {
 		t.Error("a rule for a question with no required word")
+	}
+	counted := CrossWord{Source: "cases", Required: true, Counted: true, Renderings: []WeightedTerm{{Term: "کیسز", Weight: 1}}}
+	if a.holdsRequiredRendered(w, []Query{{Words: []CrossWord{toll.Words[0], counted}}}) != nil {
+		t.Error("a rule for a question that requires only what it counts")
 	}
 	// In the order: the older report of the deaths before the newer count of
 	// a province's cases.
