@@ -1106,3 +1106,18 @@ func TestCasualtyWords(t *testing.T) {
 		t.Errorf("%q: required %v, want young men (one word) and not men", q, req)
 	}
 }
+
+// A lender is named as news names it ("World Bank" as عالمی بینک, not word
+// by word as دنیا بنک), and what it lends is a loan (قرض) as well as
+// "financing": a question about a loan's approval finds the report of it.
+func TestLenders(t *testing.T) {
+	o := offlineOver(t, "عالمی بینک نے پاکستان کیلیے 60 کروڑ ڈالر قرض کی منظوری دیدی۔ ایشیائی ترقیاتی بینک کی گرانٹ۔")
+	q := "How much financing did the World Bank approve for Pakistan?"
+	got := renderings(o.TranslateQuery(q, o.Input(q), "ur"))
+	if !slices.Contains(got["world bank"], "عالمی بینک") {
+		t.Errorf("world bank → %v, want عالمی بینک", got["world bank"])
+	}
+	if !slices.Contains(got["financing"], "قرض") {
+		t.Errorf("financing → %v, want قرض among them", got["financing"])
+	}
+}
