@@ -144,6 +144,23 @@ func isName(tok string, capitals map[string]bool, written map[string]string) boo
 	return capitals[tok] && utf8.RuneCountInString(tok) >= 3 && !text.IsAcronym(written[tok])
 }
 
+// capitalisedPhrase reports a phrase of the lexicon that the question
+// writes capitalised, every word of it but the function words ("North Korea",
+// "Bank of England"): a name, as a capitalised word is.
+func capitalisedPhrase(toks []string, capitals map[string]bool) bool {
+	content := 0
+	for _, t := range toks {
+		if isFunctionWord(t) {
+			continue
+		}
+		if !capitals[t] {
+			return false
+		}
+		content++
+	}
+	return content > 0
+}
+
 // isEnglish reports an English word, inflected or not, by an English
 // dictionary (the lexicon also holds transliterated junk such as "la" → لا).
 func isEnglish(w string) bool {
@@ -441,7 +458,7 @@ func kindCue(toks []string) string {
 		switch {
 		case t == "when" && asksWhen(toks, i):
 			return "کب"
-		case t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much"):
+		case t == "how" && i+1 < len(toks) && howMuch[toks[i+1]]:
 			return "کتنے"
 		case t == "who" || t == "whom":
 			return "کون"
@@ -492,13 +509,18 @@ func asksWhen(toks []string, i int) bool {
 // "until when").
 var whenOpeners = map[string]bool{"and": true, "or": true, "but": true, "until": true, "till": true, "by": true, "since": true, "from": true}
 
+// howMuch are the words after "how" that ask for a number: a count, an
+// amount, a distance or a duration.
+var howMuch = map[string]bool{"many": true, "much": true, "far": true, "long": true}
+
 // auxiliaries are the verbs that follow a question word in a direct question.
 var auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true,
 	"will": true, "would": true, "can": true, "could": true, "has": true, "have": true, "had": true, "should": true, "shall": true, "may": true, "might": true}
 
 // englishAsks is what an English question asks for: a year ("in which
 // year"), a month, a date ("on what date", "which day"), a time of any
-// grain ("when"), or a number ("how many", "how much").
+// grain ("when"), or a number ("how many", "how much", and a distance or a
+// duration: "how far", "how long").
 func englishAsks(toks []string) string {
 	for i, t := range toks {
 		which := i > 0 && (toks[i-1] == "which" || toks[i-1] == "what")
@@ -511,7 +533,7 @@ func englishAsks(toks []string) string {
 			return rag.AsksDate
 		case t == "when" && asksWhen(toks, i):
 			return rag.AsksTime
-		case t == "how" && i+1 < len(toks) && (toks[i+1] == "many" || toks[i+1] == "much"):
+		case t == "how" && i+1 < len(toks) && howMuch[toks[i+1]]:
 			return rag.AsksNumber
 		}
 	}
@@ -714,6 +736,10 @@ var idioms = map[string]string{
 	"signed up": "رجسٹرڈ", "sign up": "رجسٹر", "signing up": "رجسٹریشن",
 	"in force": "نافذ", "single day": "ایک دن", "world number one": "عالمی نمبر ون",
 	"so far": "", "as of now": "",
+	// "How far", "how long": a distance or a length of time is asked, which
+	// a report states in its units ("22 کلو میٹر کے سفر", "تین ہفتے"), never
+	// as دور or لمبا: no word to meet (englishAsks reads them as a number).
+	"how far": "", "how long": "",
 	// Phrases of function words the lexicon keeps none of.
 	"sit in": "دھرنا", "sit ins": "دھرنے", "in a row": "مسلسل",
 	"took part": "شرکت", "take part": "شرکت", "taking part": "شرکت",
@@ -889,8 +915,8 @@ func (o *Offline) englishToUrdu(q string) rag.CrossQuery {
 			cw.Required = slices.Contains(req[t.Start:t.End], true)
 			cw.Counted = slices.Contains(counted[t.Start:t.End], true)
 			cw.Priced = slices.Contains(priced[t.Start:t.End], true)
-			cw.Name = t.End-t.Start == 1 && isName(tok, capitals, words)
-			cw.Ordinary = cw.Name && isEnglish(tok)
+			cw.Name = t.End-t.Start == 1 && isName(tok, capitals, words) || t.End-t.Start > 1 && capitalisedPhrase(toks[t.Start:t.End], capitals)
+			cw.Ordinary = cw.Name && t.End-t.Start == 1 && isEnglish(tok)
 			cw.Place = capitals[tok] && afterIn(toks, i) || places[tok]
 			// A name the collection spells is surer than a dictionary sense
 			// ("khan" is also a word): keep both.

@@ -1121,3 +1121,38 @@ func TestLenders(t *testing.T) {
 		t.Errorf("financing → %v, want قرض among them", got["financing"])
 	}
 }
+
+// "How far" and "how long" ask for a distance or a duration, a number a
+// report states in its units ("22 کلو میٹر", "3 روزہ"): a number is asked,
+// and "far" and "long" are no words the answer must meet (دور, لمبا).
+func TestHowFarAsksANumber(t *testing.T) {
+	o := offlineOver(t, "شمالی کوریا نے 3 راکٹ فائر کیے جنہوں نے 22 کلو میٹر کے سفر کے بعد پانی میں گرے۔")
+	for _, q := range []string{"How far did the rockets travel?", "How long was the visit to Russia?"} {
+		cq := o.TranslateQuery(q, o.Input(q), "ur")
+		if cq.Asks != rag.AsksNumber {
+			t.Errorf("%q asks %q, want a number", q, cq.Asks)
+		}
+		for _, w := range cq.Words {
+			if w.Source == "far" || w.Source == "long" {
+				t.Errorf("%q: %q is a word to meet (%v)", q, w.Source, w.Renderings)
+			}
+		}
+	}
+}
+
+// A phrase of the lexicon written capitalised is a name, as a capitalised
+// word is ("North Korea", "South Korea"): a question that names two things
+// the collection writes is about its news, and a third name it spells
+// otherwise ("Francis", which the reports write فرانزک) does not make it
+// topic-absent (rag crossCoverageWith).
+func TestCapitalisedPhraseIsAName(t *testing.T) {
+	o := offlineOver(t, "پوپ فرانزک جنوبی کوریا پہنچ گئے، شمالی کوریا نے 3 راکٹ فائر کر دیئے۔")
+	q := "How far could the rockets North Korea fired when Pope Francis arrived in South Korea travel?"
+	names := map[string]bool{}
+	for _, w := range o.TranslateQuery(q, o.Input(q), "ur").Words {
+		names[w.Source] = w.Name && !w.Ordinary
+	}
+	if !names["north korea"] || !names["south korea"] || names["rockets"] {
+		t.Errorf("names %v: want North Korea and South Korea, not rockets", names)
+	}
+}
