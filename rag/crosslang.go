@@ -618,6 +618,13 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 				// قیمت … 1لاکھ 4ہزار450روپے".
 				met = true
 			}
+			if !met && rateWords[text.Fold(words[i].Source)] && len(rateOf) == 0 && statesAmount(all, percentWords) {
+				// Any other rate is a percentage, often without the word:
+				// "اسلام آباد میں کورونا مثبت کیسز 12 فیصد تک" for the
+				// positivity rate (not a currency's: "ڈالر کی قدر میں 2
+				// فیصد کمی" is no rate of the dollar).
+				met = true
+			}
 			switch {
 			case met:
 				cov += weights[i]
@@ -758,6 +765,9 @@ func statesAmountAsked(w CrossWord, toks []string) bool {
 	}
 	return false
 }
+
+// percentWords end a percentage ("12 فیصد"), which states a rate.
+var percentWords = map[string]bool{"فیصد": true}
 
 // moneyNouns are the words a sum of money is given as when no currency is
 // named: a cheque, a fund, a grant, a donation.

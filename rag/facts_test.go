@@ -148,6 +148,15 @@ func TestCrossCoverage(t *testing.T) {
 	if got := a.crossCoverage(nil, dollarRate, cand("ملک کو 200 ارب ڈالر کا نقصان ہوا۔")); got != 0 {
 		t.Errorf("a sum in dollars met the dollar's rate: %v, want 0", got)
 	}
+	// Any other rate is a percentage, often without شرح; a percentage is no
+	// currency's rate.
+	positivity := CrossQuery{Words: []CrossWord{word("positivity", "مثبت", false), word("rate", "شرح", true), word("islamabad", "اسلام آباد", false)}}
+	if got := a.crossCoverage(nil, positivity, cand("اسلام آباد میں کورونا مثبت کیسز 12 فیصد تک پہنچ گئے۔")); got != 1 {
+		t.Errorf("the positivity rate as a percentage: %v, want 1", got)
+	}
+	if got := a.crossCoverage(nil, dollarRate, cand("ڈالر کی قدر میں 2 فیصد کمی ہوئی۔")); got != 0 {
+		t.Errorf("a percentage met the dollar's rate: %v, want 0", got)
+	}
 	// Two words a missing space glued ("کوروناویکسین") meet apart when both
 	// are the collection's words; an unknown half splits nothing.
 	vaccine := CrossQuery{Words: []CrossWord{word("covid", "کورونا", true), word("vaccine", "ویکسین", true), word("saudi", "سعودی", false)}}

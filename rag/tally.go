@@ -296,10 +296,11 @@ var (
 )
 
 // statesRate is, for a question that asks a rate or a percentage, whether
-// a passage (title and text) states one: "شرح" for a rate, of what the
-// question rates when it names it ("مہنگائی کی شرح": a newer report of the
-// rate of positive cases is not the inflation rate); "فیصد" or a per cent
-// sign for a percentage. Nil for other questions.
+// a passage (title and text) states one: "شرح" or a percentage for a rate
+// (the positivity rate is "مثبت کیسز 12 فیصد" as often as "مثبت کیسز کی
+// شرح"), of what the question rates when it names it ("مہنگائی کی شرح": a
+// newer report of the rate of positive cases is not the inflation rate);
+// "فیصد" or a per cent sign for a percentage. Nil for other questions.
 func statesRate(searches []Query) func(*Passage) bool {
 	var rate, percent bool
 	var rated []string
@@ -318,17 +319,18 @@ func statesRate(searches []Query) func(*Passage) bool {
 			}
 		}
 	}
+	statesPercent := func(p *Passage, toks []string) bool {
+		return strings.ContainsAny(p.Title+" "+p.Text, "%٪") || slices.Contains(toks, "فیصد")
+	}
 	switch {
 	case rate:
 		about := NewRankQuery(strings.Join(rated, " "), nil, nil)
 		return func(p *Passage) bool {
 			toks := reportTokens(p)
-			return slices.Contains(toks, "شرح") && (len(about.terms) == 0 || slices.ContainsFunc(toks, about.holds))
+			return (slices.Contains(toks, "شرح") || statesPercent(p, toks)) && (len(about.terms) == 0 || slices.ContainsFunc(toks, about.holds))
 		}
 	case percent:
-		return func(p *Passage) bool {
-			return strings.ContainsAny(p.Title+" "+p.Text, "%٪") || slices.Contains(reportTokens(p), "فیصد")
-		}
+		return func(p *Passage) bool { return statesPercent(p, reportTokens(p)) }
 	}
 	return nil
 }

@@ -188,6 +188,12 @@ func TestLatestFirstReport(t *testing.T) {
 		datedHit("count#0", "2021-03-22", "اسلام آباد میں کورونا پھر بڑھنے لگا، کیسز کی تعداد 51 ہزار 400 سے تجاوز کر گئی۔"),
 		datedHit("older#0", "2021-03-19", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح 8.5 تک پہنچ گئی۔"),
 	}
+	// A newer report states the rate as a percentage, without شرح.
+	percent := []Hit{
+		datedHit("older#0", "2021-03-20", "اسلام آباد: کورونا کے مثبت کیسز کی شرح 12.5 فیصد پر پہنچ گئی۔"),
+		datedHit("percent#0", "2021-03-28", "اسلام آباد میں کورونا مثبت کیسز 12 فیصد تک، 6 ہزار سے زائد ایکٹیو کیسز ہوگئے۔"),
+		datedHit("count#0", "2021-03-28", "اسلام آباد میں کورونا کے مزید 620 کیسز رپورٹ، ہسپتالوں پر دباؤ بڑھ گیا۔"),
+	}
 	inflation := []Hit{
 		datedHit("covid#0", "2021-03-28", "کورونا وائرس کے مثبت کیسز کی شرح 10.4فیصد ہوگئی، مزید 57 افراد جاں بحق۔"),
 		datedHit("inflation#0", "2021-03-27", "مہنگائی کی شرح 15.35 فیصد پر پہنچ گئی۔"),
@@ -247,6 +253,7 @@ func TestLatestFirstReport(t *testing.T) {
 		{"cases, not the death toll", province, "2021-03-06", "بلوچستان میں کورونا کے کیسز کی تازہ ترین تعداد کتنی ہے؟", "cases"},
 		// statesRate: a rate asked is not answered by a newer count.
 		{"a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح اب کتنی ہو گئی ہے؟", "rate"},
+		{"a rate as a percentage", percent, "2021-03-29", "اسلام آباد میں کورونا کے مثبت کیسز کی شرح اب کتنی ہو گئی ہے؟", "percent"},
 		{"the count, not a rate", rate, "2021-03-22", "اسلام آباد میں کورونا کے کیسز کی تعداد اب کتنی ہو گئی ہے؟", "count"},
 		{"the rate of what is asked", inflation, "2021-03-28", "ملک میں مہنگائی کی شرح اس وقت کتنی ہے؟", "inflation"},
 		{"the rate of cases asked", inflation, "2021-03-28", "مثبت کیسز کی شرح اب کتنی ہے؟", "covid"},
