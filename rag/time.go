@@ -669,7 +669,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		// chunks share: of two chunks of one report, the one that holds
 		// the question comes first (a thousandth: it only breaks ties).
 		own, ownStems := foldCounts(an.Words, an.Stems)
-		words, stems = foldDay(words, stems)
+		words, stems = foldCountry(foldDay(words, stems))
 		own, ownStems = foldDay(own, ownStems)
 		plang := ""
 		best := 0.0
@@ -841,6 +841,18 @@ var valueWords = map[string]bool{"قدر": true, "ریٹ": true, "نرخ": true,
 // relevanceTokens are a question's (or a rendering's) tokens as relevance
 // reads them: casualty words by meaning (foldedText) and a day's count in
 // any wording (foldDay), as the passages' words are read.
+// foldCountry adds پاکستان to a report's words (and stems) when it says "in
+// the country" (countryPhrases: "ملک بھر میں", "ملک میں"), as the archive's
+// national reports write it: "ملک بھر میں کورونا وائرس سے مزید 54مریض چل بسے"
+// is Pakistan's count, which a question asks by the country's name. (The
+// archive's country is Pakistan's, as namesCountry reads it.)
+func foldCountry(words, stems []string) ([]string, []string) {
+	if !slices.ContainsFunc(countryPhrases, func(p []string) bool { return p[0] == "ملک" && hasSeq(words, p) }) || slices.Contains(words, "پاکستان") {
+		return words, stems
+	}
+	return append(slices.Clone(words), "پاکستان"), append(slices.Clone(stems), text.Stem("پاکستان"))
+}
+
 func relevanceTokens(s string) []string {
 	ft, _ := foldDay(text.Tokens(foldedText(s)), nil)
 	return ft

@@ -1989,3 +1989,30 @@ func TestCompareReportsFindsTheOtherReport(t *testing.T) {
 		t.Errorf("the paper's target without a request to compare (the fixture no longer needs the request):\n%s", ans.Answer)
 	}
 }
+
+// A national report that says "in the country" (ملک بھر میں, ملک میں) is the
+// country's, which a question names: the latest ordering's relevance reads
+// پاکستان in it (foldCountry), so that the newest national count is not left
+// out of the running for lacking the name. A province's report, or the
+// country named otherwise ("ملک کے"), is not.
+func TestFoldCountry(t *testing.T) {
+	for s, want := range map[string]bool{
+		"ملک بھر میں کورونا وائرس سے مزید 54مریض چل بسے":   true,
+		"ملک میں چینی کی قیمت 105 روپے کلو ہو گئی":         true,
+		"سندھ میں کورونا سے مزید 19 مریض جاں بحق":          false,
+		"ملک کے مختلف شہروں میں بارش":                      false,
+		"پاکستان میں کورونا سے 63 اموات، ملک بھر میں الرٹ": true, // already named: once
+	} {
+		toks := text.Tokens(s)
+		words, stems := foldCountry(toks, text.StemTokens(slices.Clone(toks)))
+		n := 0
+		for _, w := range words {
+			if w == "پاکستان" {
+				n++
+			}
+		}
+		if got := n == 1; got != want || len(words) != len(stems) {
+			t.Errorf("%q: پاکستان %d times (%d words, %d stems), want the country %v", s, n, len(words), len(stems), want)
+		}
+	}
+}
