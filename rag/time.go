@@ -618,7 +618,8 @@ func (r *Retriever) withoutDiversity() *Retriever {
 // a long article that both report the gold price per tola hold the same
 // share, where a ranker's score would favour the long one. Casualty words and
 // the wordings of a day ("24 گھنٹوں میں", "ایک دن میں", "روزانہ") are read by
-// meaning on both sides (foldCounts, foldDay).
+// meaning on both sides (foldCounts, foldDay), and a report's "in the country"
+// as the country's name (foldCountry).
 func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Query) func(*Passage) float64 {
 	w := res.termWeights(ctx, a.Retriever.Index)
 	// A query in another language than the collection's (the English
@@ -838,9 +839,6 @@ func rateAnswered(q string, ps []Passage) string {
 // valueWords say a currency's value: its rate, price or worth.
 var valueWords = map[string]bool{"قدر": true, "ریٹ": true, "نرخ": true, "قیمت": true, "شرح": true}
 
-// relevanceTokens are a question's (or a rendering's) tokens as relevance
-// reads them: casualty words by meaning (foldedText) and a day's count in
-// any wording (foldDay), as the passages' words are read.
 // foldCountry adds پاکستان to a report's words (and stems) when it says "in
 // the country" (countryPhrases: "ملک بھر میں", "ملک میں"), as the archive's
 // national reports write it: "ملک بھر میں کورونا وائرس سے مزید 54مریض چل بسے"
@@ -853,6 +851,9 @@ func foldCountry(words, stems []string) ([]string, []string) {
 	return append(slices.Clone(words), "پاکستان"), append(slices.Clone(stems), text.Stem("پاکستان"))
 }
 
+// relevanceTokens are a question's (or a rendering's) tokens as relevance
+// reads them: casualty words by meaning (foldedText) and a day's count in
+// any wording (foldDay), as the passages' words are read.
 func relevanceTokens(s string) []string {
 	ft, _ := foldDay(text.Tokens(foldedText(s)), nil)
 	return ft
