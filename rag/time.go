@@ -1673,7 +1673,8 @@ func outOfPeriod(p when.Period, lang string) string {
 }
 
 // placeOutOfPeriod is the refusal of a question about a period whose
-// reports do not name the place it asks about (placeElsewhere).
+// reports do not name the place it asks about (placeElsewhere), or the pair
+// of its words that reports of other dates write (pairElsewhere).
 func placeOutOfPeriod(p when.Period, place, lang string) string {
 	if lang == "ur" {
 		named := "پوچھی گئی جگہ"

@@ -2016,3 +2016,35 @@ func TestFoldCountry(t *testing.T) {
 		}
 	}
 }
+
+// A question about a period that the archive tells of, but not then, is
+// refused as out of period: "last week's Ebola cases" in March 2021, over an
+// archive that tells of Ebola in 2014 and of that week's Covid cases, is no
+// question about Covid (pairElsewhere). A pair the period writes, as asked
+// or with its first word glued to the one before ("سائنوفارم ویکسین" for
+// "سائنو فارم ویکسین") or inflected, is answered.
+func TestPairElsewhere(t *testing.T) {
+	ebola := datedHit("ebola#0", "2014-10-20", "فیصل آباد میں ایبولا وائرس کا ایک مشتبہ مریض ہسپتال میں داخل۔")
+	covid := datedHit("covid#0", "2021-03-08", "کورونا وائرس کے مزید 1592 نئے کیسز رپورٹ، 22 افراد چل بسے۔")
+	vaccine := datedHit("vaccine#0", "2021-03-07", "سائنوفارم ویکسین کی مزید 5 لاکھ خوراکیں پاکستان پہنچ گئیں۔")
+	earlier := datedHit("earlier#0", "2021-02-01", "چین سے سائنو فارم ویکسین کی پہلی کھیپ آج پہنچے گی۔")
+	ask := func(q string) *Answer {
+		t.Helper()
+		a, ix := timeAnswerer(ebola, covid, vaccine, earlier)
+		ix.idf = map[string]float64{"ایبولا": 6.4, "وائرس": 3.4, "کورونا": 3.5, "فارم": 5.2, "ویکسین": 3.4, "سائنو": 6}
+		ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: time.Date(2021, 3, 10, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	ans := ask("پچھلے ہفتے ایبولا وائرس کے کتنے نئے کیسز رپورٹ ہوئے؟")
+	if !ans.Refused || !strings.Contains(ans.Answer, "ایبولا وائرس") {
+		t.Errorf("Ebola last week: refused %v, answer %q; want it refused, naming the pair", ans.Refused, ans.Answer)
+	}
+	for _, q := range []string{"پچھلے ہفتے کورونا وائرس کے کتنے نئے کیسز رپورٹ ہوئے؟", "پچھلے ہفتے سائنو فارم ویکسین کی کتنی خوراکیں پہنچیں؟"} {
+		if ans := ask(q); ans.Refused {
+			t.Errorf("%q refused (%q, warnings %q); the period writes what it asks", q, ans.Answer, ans.Warnings)
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package rag
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jawab/jawab/text"
+	"github.com/jawab/jawab/when"
+)
+
+// MinPairIDF is the least weight of each word of a pair pairElsewhere
+// reads: both words rarer than "روپے" or "خلاف" (a pair of common words,
+// "روپے سستا", is written a hundred ways), as rare as "وائرس" or
+// "مارکیٹ". Chosen on the dated development sets (docs/history/time.md,
+// the forty-eighth round): every out-of-period question's pair it reads is
+// above it, and the answerable questions' common pairs below.
+const MinPairIDF = 3.3
+
+// PairReportDays is how long after a period its reports may still be
+// published: "last month's current account deficit" is reported in the
+// first days of this month, so a pair the days just after the period write
+// is the period's.
+const PairReportDays = 30
+
+// pairSearchDepth is how many keyword hits pairElsewhere reads for each
+// pair, in the period and out of it: the pair's own search puts the reports
+// that write both words first.
+const pairSearchDepth = 200
+
+// pairElsewhere returns the first pair of adjacent words of an Urdu
+// question about a period that no report of the period (or of the
+// PairReportDays after it) writes, while reports of other dates do ("ایبولا
+// وائرس" asked "last week" in March 2021, of an archive that tells of Ebola
+// in 2014; "ایشین گیمز" asked of March 2021): the archive does not report
+// what is asked in that period, however many of its reports share the
+// question's other words (a week's Covid counts: "وائرس", "کیسز"). Both
+// words are words of general Urdu's shape (CommonWordCandidate) of at least
+// MinPairIDF; the words that name the period or ask for the newest are left
+// out. A report writes the pair as the question does, by stem (دورے, دورہ),
+// typed as one word ("سائنوفارم" for "سائنو فارم"), or with the first word
+// glued to what goes before it ("سائنوفارم ویکسین" for "فارم ویکسین"). "" when every pair is written in the period, or
+// nowhere (unheardSubject judges words no report holds).
+func (a *Answerer) pairElsewhere(ctx context.Context, w TermWeigher, question string, tq when.Time, f Filter) (string, error) {
+	phrases := append([]string{tq.Period.Phrase}, tq.LatestPhrases...)
+	toks := text.Tokens(when.Without(question, phrases...))
+	in := f.Within(tq.Period.From, tq.Period.To.AddDate(0, 0, PairReportDays))
+	for i := 0; i+1 < len(toks); i++ {
+		first, second := toks[i], toks[i+1]
+		if !CommonWordCandidate(first) || !CommonWordCandidate(second) || min(w.IDF(first), w.IDF(second)) < MinPairIDF {
+			continue
+		}
+		then, err := a.writesPair(ctx, first, second, in)
+		if err != nil {
+			return "", err
+		}
+		if then {
+			continue
+		}
+		other, err := a.writesPair(ctx, first, second, f)
+		if err != nil {
+			return "", err
+		}
+		if other {
+			return first + " " + second, nil
+		}
+	}
+	return "", nil
+}
+
+// writesPair reports whether a report the filter admits writes first and
+// second side by side (pairElsewhere's reading), among the keyword search's
+// first pairSearchDepth hits for the two.
+func (a *Answerer) writesPair(ctx context.Context, first, second string, f Filter) (bool, error) {
+	hits, err := a.Retriever.Index.KeywordSearch(ctx, first+" "+second, pairSearchDepth, f)
+	if err != nil {
+		return false, err
+	}
+	s1, s2, glued := text.Stem(first), text.Stem(second), first+second
+	for _, h := range hits {
+		toks := text.Tokens(h.Doc.Title + "\n" + h.Chunk.Text)
+		for j, t := range toks {
+			if strings.HasPrefix(t, glued) {
+				return true, nil // typed as one word: "سائنوفارم"
+			}
+			if j+1 < len(toks) && (text.Stem(t) == s1 || strings.HasSuffix(t, first)) && text.Stem(toks[j+1]) == s2 {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
