@@ -766,7 +766,8 @@ func statesAmountAsked(w CrossWord, toks []string) bool {
 	return false
 }
 
-// percentWords end a percentage ("12 فیصد"), which states a rate.
+// percentWords are the words of a percentage ("12 فیصد"), which states a
+// rate (the rendered gate's required rate, statesRate's rate or percentage).
 var percentWords = map[string]bool{"فیصد": true}
 
 // moneyNouns are the words a sum of money is given as when no currency is

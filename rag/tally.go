@@ -320,7 +320,7 @@ func statesRate(searches []Query) func(*Passage) bool {
 		}
 	}
 	statesPercent := func(p *Passage, toks []string) bool {
-		return strings.ContainsAny(p.Title+" "+p.Text, "%٪") || slices.Contains(toks, "فیصد")
+		return strings.ContainsAny(p.Title+" "+p.Text, "%٪") || slices.ContainsFunc(toks, func(t string) bool { return percentWords[t] })
 	}
 	switch {
 	case rate:
