@@ -329,11 +329,6 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		}
 		answerable = word == ""
 	}
-	if err := w.Err(); err != nil {
-		// Without the index's word weights the gate's judgement is not the
-		// index's: report the failure rather than answer on a guess.
-		return nil, err
-	}
 	if answerable && res.unseenCode != "" {
 		// "این اے 133" asked of reports of other constituencies.
 		answerable = false
@@ -378,6 +373,14 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			answerable, absentPair = false, pair
 			ans.Warnings = append(ans.Warnings, fmt.Sprintf("no article of the period asked writes %q, which articles of other dates do: the archive does not report it then", pair))
 		}
+	}
+	if err := w.Err(); err != nil {
+		// Without the index's word weights the gate's judgement, and the
+		// rules' after it (unseenName, unheardSubject, pairElsewhere, which
+		// read a failed weight as 0: a word no report holds), are not the
+		// index's: report the failure rather than answer or refuse on a
+		// guess.
+		return nil, err
 	}
 	timeBound := tq.Kind() != ""
 	switch {
@@ -433,6 +436,11 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		cands = occasionQuotedFirst(a.Retriever.Index, cands, standalone)
 		datedAnswer(ans, a.extract(ans, cands, cross.Names, asked, asksNumber(queries), compare), timeBound, compare)
 		ans.Warnings = append(ans.Warnings, NoLLMWarning)
+	}
+	if err := w.Err(); err != nil {
+		// The extract's order (newest first, the counts asked) read weights
+		// too: one that failed there is reported, not quoted around.
+		return nil, err
 	}
 	if tq.Invalid != "" {
 		ans.Answer = invalidDate(tq.Invalid, ans.Lang) + "\n" + ans.Answer

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -247,5 +248,39 @@ func refusedForShare(t *testing.T, q string, asOf time.Time, idf map[string]floa
 	}
 	if !ans.Refused || !slices.ContainsFunc(ans.Warnings, func(w string) bool { return strings.Contains(w, "newest report found holds") }) {
 		t.Errorf("answer %q (refused %v, warnings %q): want a refusal that says the newest report holds too little of the question", ans.Answer, ans.Refused, ans.Warnings)
+	}
+}
+
+// failingWeight is a heldIndex whose word weights fail when word is asked
+// for: with a word only a late rule weighs (unheardSubject's spelling with a
+// prothetic alef, protheticHeld), the index fails after the search and the
+// gate have read theirs.
+type failingWeight struct {
+	heldIndex
+	word string
+}
+
+var errWeights = errors.New("term statistics unavailable")
+
+func (f failingWeight) IDFs(ctx context.Context, tokens []string) ([]float64, error) {
+	if slices.Contains(tokens, f.word) {
+		return nil, errWeights
+	}
+	return f.heldIndex.IDFs(ctx, tokens)
+}
+
+// A failure of the index while a late rule weighs words is the request's
+// failure: read as a weight of 0 it would say no report holds the word,
+// and refuse on a guess (the same question over a sound index is refused
+// by the rule, TestLatestAboutAnUnheardSubject).
+func TestLateRuleWeightsFailureIsReported(t *testing.T) {
+	dasu := datedHit("dasu#0", "2021-03-28", "داسو ڈیم کی تعمیر میں پیش رفت، پہلا مرحلہ 2025 میں مکمل ہوگا۔")
+	garden := datedHit("garden#0", "2021-03-10", "شالامار باغ میں بہار کا میلہ شروع ہو گیا۔")
+	_, ix := timeAnswerer(dasu, garden)
+	a := &Answerer{Retriever: &Retriever{Index: failingWeight{heldIndex{ix}, "اکالاباغ"}, Embedder: constEmbedder{}}}
+	a.Model, a.MinAnswerability = builtIn(t), 1e-9
+	ans, err := a.Ask(context.Background(), Question{Text: "کالاباغ ڈیم کی تعمیر کے بارے میں تازہ ترین پیش رفت کیا ہے؟", AsOf: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if !errors.Is(err, errWeights) {
+		t.Fatalf("Ask = %+v, %v; want the index's failure", ans, err)
 	}
 }
