@@ -1122,6 +1122,29 @@ func TestLenders(t *testing.T) {
 	}
 }
 
+// Sports and politics news write a win and a loss as ہرا دیا and ہار, an
+// oath as حلف and a dismissal as برطرف: the parallel text renders "beat"
+// only as شکست and "lost" as losing a thing (کھو, نقصان), so the glossary
+// gives them, and a question about who beat whom meets the report's verb.
+func TestWinLoseAndOfficeWords(t *testing.T) {
+	o := offlineOver(t, "کینیڈا نے سپین کو 31-4 سے ہرا دیا۔ بھارت میچ ہار گیا۔ نئے وزیر نے حلف اٹھا لیا۔ افسر کو برطرف کر دیا گیا۔")
+	for _, c := range []struct {
+		q, word string
+		want    string
+	}{
+		{"What was the score when Canada beat Spain?", "beat", "ہرا"},
+		{"Which team was defeated in the final?", "defeated", "ہرا"},
+		{"Which team lost the match?", "lost", "ہار"},
+		{"When was the new minister sworn in?", "sworn", "حلف"},
+		{"Why was the officer sacked?", "sacked", "برطرف"},
+	} {
+		got := renderings(o.TranslateQuery(c.q, o.Input(c.q), "ur"))[c.word]
+		if !slices.Contains(got, c.want) {
+			t.Errorf("%q: %s → %v, want %s among them", c.q, c.word, got, c.want)
+		}
+	}
+}
+
 // "How far" and "how long" ask for a distance or a duration, a number a
 // report states in its units ("22 کلو میٹر", "3 روزہ"): a number is asked,
 // and "far" and "long" are no words the answer must meet (دور, لمبا).
