@@ -235,15 +235,20 @@ func statesPrice(searches []Query) func(*Passage) bool {
 // کروڑ"): a sum of money where a price or amount is asked.
 func statesSum(toks []string) bool {
 	for i := 0; i+1 < len(toks); i++ {
-		if isNumberToken(toks[i]) && sumScales[toks[i+1]] {
+		if isNumberToken(toks[i]) && sumScale(toks[i+1]) {
 			return true
 		}
 	}
 	return false
 }
 
-// sumScales are the scales a sum of money is stated in.
-var sumScales = map[string]bool{"لاکھ": true, "کروڑ": true, "ارب": true, "کھرب": true, "ملین": true, "بلین": true}
+// sumScale reports a scale a sum of money is stated in: a lakh or more
+// (text.Scale: لاکھ, کروڑ, ملین, ارب…), not سو or ہزار, which count
+// anything.
+func sumScale(t string) bool {
+	v, ok := text.Scale(t)
+	return ok && v >= 1e5
+}
 
 // asksPriceIn reports whether question q asks what something costs: a
 // price word with a word that asks how much or what near it ("قیمت اب کتنی

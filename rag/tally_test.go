@@ -422,6 +422,8 @@ func TestLatestPriceStatesMoney(t *testing.T) {
 		"سونے کی قیمت تیزی سے نیچے آنے لگی، فی تولہ کی قدر 1000 سستا ہو گئی": true,
 		"پشاور ایئر پورٹ کے بیت الخلا سے 20 تولے سونا مل گیا":                false,
 		"مرکنٹائل ایکسچینج میں انڈیکس کی11.1ارب کے سودے":                     true,
+		"وفاقی بجٹ کا حجم 8 ٹریلین کے قریب":                                  true,  // a sum by any scale of a lakh or more
+		"عالمی منڈی کی خبر سننے 5 ہزار افراد جمع ہوئے":                       false, // ہزار counts anything
 	} {
 		if got := price(&Passage{Text: s}); got != want {
 			t.Errorf("%s: states a price %v, want %v", s, got, want)
