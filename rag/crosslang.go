@@ -425,9 +425,20 @@ const HeadlineShare = 0.5
 // answer must hold (Required) counts only in the sentence. It also returns
 // which candidate holds the best share (-1 for none).
 func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candidate, titleShare float64) (float64, int) {
+	return crossScorer(w, cq, titleShare)(cands)
+}
+
+// crossScorer prepares cq for crossCoverageWith once (its renderings'
+// stems and weights, the rate and count it asks) and returns the scoring
+// of candidates by it, for a caller that scores many passages' sentences
+// apart (holdsRequiredRendered).
+func crossScorer(w TermWeigher, cq CrossQuery, titleShare float64) func(cands []candidate) (float64, int) {
+	none := func(share float64) func([]candidate) (float64, int) {
+		return func([]candidate) (float64, int) { return share, -1 }
+	}
 	words := splitRenderings(w, cq.Words)
 	if len(words) == 0 {
-		return 0, -1
+		return none(0)
 	}
 	var own []string
 	for _, t := range cq.Terms {
@@ -473,7 +484,7 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 		total += weights[i]
 	}
 	if total == 0 {
-		return 1, -1 // only verbs: nothing to require
+		return none(1) // only verbs: nothing to require
 	}
 	// A question that names two or more things the collection writes
 	// ("North Korea", "Seoul") is about its news, and a name of it that the
@@ -489,7 +500,7 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 	if w != nil && known < 2 {
 		for i, cw := range words {
 			if cw.Name && weights[i] == unseenWeight && w.IDF(text.Fold(cw.Source)) == 0 {
-				return 0, -1 // "How tall is the Eiffel Tower?" over articles that never name it
+				return none(0) // "How tall is the Eiffel Tower?" over articles that never name it
 			}
 		}
 	}
@@ -648,33 +659,35 @@ func (a *Answerer) crossCoverageWith(w TermWeigher, cq CrossQuery, cands []candi
 		}
 		return max(cov, 0) / total, true
 	}
-	best, quoted, at := 0.0, 0.0, -1
-	for ci, c := range cands {
-		raw := text.Tokens(c.sentence)
-		s, ok := share(c, raw)
-		if !ok {
-			continue
-		}
-		best = max(best, s)
-		if dl := datelineTokens(c.sentence); dl != nil {
-			// A dateline's date says the report is of the day asked, which
-			// the gate weighs; the sentence quoted first is chosen by what
-			// it says: "24 ستمبر (اے پی پی) صرافہ مارکیٹ میں مندی کا رجحان رہا"
-			// is no answer to "the price of gold on 24 September".
-			raw, _ = withoutDateline(raw, nil, dl)
-			if s, ok = share(c, raw); !ok {
-				s = 0
+	return func(cands []candidate) (float64, int) {
+		best, quoted, at := 0.0, 0.0, -1
+		for ci, c := range cands {
+			raw := text.Tokens(c.sentence)
+			s, ok := share(c, raw)
+			if !ok {
+				continue
+			}
+			best = max(best, s)
+			if dl := datelineTokens(c.sentence); dl != nil {
+				// A dateline's date says the report is of the day asked, which
+				// the gate weighs; the sentence quoted first is chosen by what
+				// it says: "24 ستمبر (اے پی پی) صرافہ مارکیٹ میں مندی کا رجحان رہا"
+				// is no answer to "the price of gold on 24 September".
+				raw, _ = withoutDateline(raw, nil, dl)
+				if s, ok = share(c, raw); !ok {
+					s = 0
+				}
+			}
+			// Of equal shares, the sentence of the first passage: the passages
+			// are in the search's order, or newest first for a latest question,
+			// whose newest report must not yield to an older one that words the
+			// question alike.
+			if s > quoted || s > 0 && at >= 0 && s == quoted && c.p != nil && cands[at].p != nil && c.p.N < cands[at].p.N {
+				quoted, at = s, ci
 			}
 		}
-		// Of equal shares, the sentence of the first passage: the passages
-		// are in the search's order, or newest first for a latest question,
-		// whose newest report must not yield to an older one that words the
-		// question alike.
-		if s > quoted || s > 0 && at >= 0 && s == quoted && c.p != nil && cands[at].p != nil && c.p.N < cands[at].p.N {
-			quoted, at = s, ci
-		}
+		return best, at
 	}
-	return best, at
 }
 
 // splitRenderings returns words with, before a first rendering of one word

@@ -1193,6 +1193,7 @@ func (a *Answerer) holdsRequiredRendered(w TermWeigher, searches []Query) func(*
 		return nil
 	}
 	holds := map[string]bool{}
+	var score func([]candidate) (float64, int) // prepared once, on the first passage: some 40–80 are read
 	return func(p *Passage) bool {
 		if v, ok := holds[p.ChunkID]; ok {
 			return v
@@ -1207,7 +1208,10 @@ func (a *Answerer) holdsRequiredRendered(w TermWeigher, searches []Query) func(*
 		for _, sp := range text.Sentences(p.Text) {
 			cands = append(cands, candidate{p: p, span: sp, sentence: p.Text[bytesAt(sp.Start):bytesAt(sp.End)]})
 		}
-		cov, _ := a.crossCoverageWith(w, cq, cands, 0)
+		if score == nil {
+			score = crossScorer(w, cq, 0)
+		}
+		cov, _ := score(cands)
 		holds[p.ChunkID] = cov > 0
 		return cov > 0
 	}
