@@ -202,6 +202,11 @@ func nationalReport(searches []Query) func(*Passage) bool {
 		return nil
 	}
 	return func(p *Passage) bool {
+		if worldwide(text.Tokens(p.Title)) {
+			// "کوروناسے دنیا بھر میں 25لاکھ 49ہزار ہلاکتیں": the world's
+			// count, whatever its headline opens with.
+			return false
+		}
 		place := headlinePlace(p.Title)
 		// A word of the question's or the country's among them makes the
 		// opening the topic, not a place: "کورونا وبا، ملک میں …",
@@ -210,6 +215,17 @@ func nationalReport(searches []Query) func(*Passage) bool {
 			return country[t] || slices.ContainsFunc(qs, func(rq *RankQuery) bool { return rq.holds(t) })
 		})
 	}
+}
+
+// worldwide reports tokens that say "all over the world" (دنیا بھر), the
+// scope of a world count.
+func worldwide(toks []string) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i] == "دنیا" && toks[i+1] == "بھر" {
+			return true
+		}
+	}
+	return false
 }
 
 // askedPlace is the place q asks about in its own words: the translation's
