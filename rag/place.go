@@ -182,8 +182,12 @@ var timeWords = map[string]bool{"گزشتہ": true, "گھنٹوں": true, "گھ�
 // national report: its headline opens with no other place than the country
 // and the question's own words ("کرونا ، مزید 53افراد چل بسے" is national;
 // "سندھ میں کورونا سے …" and "کراچی، کورونا …" are a province's and a city's,
-// however new). Nil for other questions.
-func nationalReport(searches []Query) func(*Passage) bool {
+// however new), nor a headline that opens with its topic and names its
+// place after it ("کورونا وائرس صورتحال، سندھ میں مزید 19 مریض جاں بحق"),
+// when another of the candidates opens with that place ("سندھ میں …": the
+// candidates' headlines are the gazetteer, as for headlinedPlace). Nil for
+// other questions.
+func nationalReport(searches []Query, candidates []Passage) func(*Passage) bool {
 	var qs []*RankQuery
 	national := false
 	for _, q := range searches {
@@ -201,6 +205,22 @@ func nationalReport(searches []Query) func(*Passage) bool {
 	if !national {
 		return nil
 	}
+	// topic: a word of the question's or the country's makes an opening
+	// the topic, not a place: "کورونا وبا، ملک میں …", "کوروناوبا؛ …"
+	// (glued, so by its beginning).
+	topic := func(t string) bool {
+		return country[t] || slices.ContainsFunc(qs, func(rq *RankQuery) bool { return rq.holds(t) })
+	}
+	// The places the candidates' headlines open with as "X میں …": the
+	// comma form ("X، …") may open with a topic (headlinedPlace).
+	places := map[string]bool{}
+	for i := range candidates {
+		if hp, comma := headlinePlaceForm(candidates[i].Title); !comma && !slices.ContainsFunc(hp, topic) {
+			for _, t := range hp {
+				places[t] = true
+			}
+		}
+	}
 	return func(p *Passage) bool {
 		if worldwide(text.Tokens(p.Title)) {
 			// "کوروناسے دنیا بھر میں 25لاکھ 49ہزار ہلاکتیں": the world's
@@ -208,12 +228,17 @@ func nationalReport(searches []Query) func(*Passage) bool {
 			return false
 		}
 		place := headlinePlace(p.Title)
-		// A word of the question's or the country's among them makes the
-		// opening the topic, not a place: "کورونا وبا، ملک میں …",
-		// "کوروناوبا؛ …" (glued, so by its beginning).
-		return len(place) == 0 || slices.ContainsFunc(place, func(t string) bool {
-			return country[t] || slices.ContainsFunc(qs, func(rq *RankQuery) bool { return rq.holds(t) })
-		})
+		if len(place) == 0 || slices.ContainsFunc(place, topic) {
+			if i := strings.IndexAny(p.Title, "،,:‘؛"); i > 0 {
+				// The topic first, then a place that other headlines open
+				// with.
+				_, size := utf8.DecodeRuneInString(p.Title[i:])
+				if next := openingPlace(text.Tokens(p.Title[i+size:])); len(next) > 0 && !slices.ContainsFunc(next, func(t string) bool { return !places[t] }) {
+					return false
+				}
+			}
+		}
+		return len(place) == 0 || slices.ContainsFunc(place, topic)
 	}
 }
 

@@ -35,7 +35,7 @@ func TestHeadlinePlace(t *testing.T) {
 // province's newer one nor the world's; one that names its place is not
 // asked this.
 func TestNationalReport(t *testing.T) {
-	national := nationalReport([]Query{{Text: "ملک میں کورونا کے نئے کیسز کی یومیہ تعداد کیا ہے؟"}})
+	national := nationalReport([]Query{{Text: "ملک میں کورونا کے نئے کیسز کی یومیہ تعداد کیا ہے؟"}}, nil)
 	if national == nil {
 		t.Fatal("nationalReport of a question about the country is nil")
 	}
@@ -51,10 +51,26 @@ func TestNationalReport(t *testing.T) {
 			t.Errorf("national report %q = %v, want %v", title, got, want)
 		}
 	}
-	if nationalReport([]Query{{Text: "سندھ میں کورونا کے نئے کیسز کی یومیہ تعداد کیا ہے؟"}}) != nil {
+	// A headline that opens with its topic names its place after it, a
+	// place another candidate's headline opens with: the candidates are the
+	// gazetteer. A word no headline opens with ("فہرست", a list) is none.
+	sindh := "کورونا وائرس صورتحال، سندھ میں مزید 19 مریض جاں بحق ،267 دیگرمتاثر"
+	list := "ملک میں کورونا وائرس کے کل 58 ہزار 500 مریض زیرِ علاج،فہرست میں پاکستان 31 ویں نمبر پر ہے"
+	candidates := []Passage{{Title: sindh}, {Title: list}, {Title: "سندھ میں گزشتہ 24گھنٹوں کے دوران کورونا سے 10مریض انتقال کرگئے"}}
+	withPlaces := nationalReport([]Query{{Text: "آج ملک میں کورونا کی تازہ صورتحال کیا ہے؟"}}, candidates)
+	if withPlaces(&Passage{Title: sindh}) {
+		t.Errorf("%q is a national report among headlines that open with سندھ میں", sindh)
+	}
+	if !withPlaces(&Passage{Title: list}) {
+		t.Errorf("%q is no national report: no headline opens with فہرست میں", list)
+	}
+	if !national(&Passage{Title: sindh}) {
+		t.Errorf("%q is no national report with no candidates to name سندھ a place", sindh)
+	}
+	if nationalReport([]Query{{Text: "سندھ میں کورونا کے نئے کیسز کی یومیہ تعداد کیا ہے؟"}}, nil) != nil {
 		t.Error("a question about Sindh is asked for a national report")
 	}
-	if nationalReport([]Query{{Text: "کورونا کے نئے کیسز کی یومیہ تعداد کیا ہے؟"}}) != nil {
+	if nationalReport([]Query{{Text: "کورونا کے نئے کیسز کی یومیہ تعداد کیا ہے؟"}}, nil) != nil {
 		t.Error("a question that names no country is asked for a national report")
 	}
 }

@@ -124,7 +124,7 @@ func (a *Answerer) timedSearch(ctx context.Context, ans *Answer, tq when.Time, r
 	// may say it in other words ("جان کی بازی ہار گئے") than a city's
 	// report of the same day that ranks above it: the national reports
 	// come first among more candidates.
-	national := nationalReport(searches)
+	national := nationalReport(searches, nil)
 	if own := ownTexts(searches); national != nil && (!asksFigure(own) || !countryIsPlace(own)) {
 		national = nil
 	}
@@ -549,7 +549,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	res.unseenCode = unseenCode(codes, ps)
 	relevance := a.relevance(ctx, res, asked)
 	w := res.termWeights(ctx, a.Retriever.Index)
-	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), holdsNameAsked(w, asked), a.holdsRequiredRendered(w, asked), namesCodes(codes), nationalReport(asked), statesFigure(searches), statesPrice(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), holdsNameAsked(w, asked), a.holdsRequiredRendered(w, asked), namesCodes(codes), nationalReport(asked, ps), statesFigure(searches), statesPrice(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	if len(res.Passages) > 0 && !searches[0].OtherLanguage {
 		res.newestShare, res.newestRead = relevance(&res.Passages[0]), true
 	}
@@ -2028,7 +2028,7 @@ func (a *Answerer) siblingReports(ctx context.Context, res *Retrieval, searches 
 	// Of the place the first report is about: Islamabad's rate is not a
 	// second report of the country's.
 	var samePlace []func(*Passage) bool
-	for _, must := range []func(*Passage) bool{a.holdsSubject(ctx, *res, searches, nil), nationalReport(searches)} {
+	for _, must := range []func(*Passage) bool{a.holdsSubject(ctx, *res, searches, nil), nationalReport(searches, nil)} {
 		if must != nil && must(&top) {
 			samePlace = append(samePlace, must)
 		}
