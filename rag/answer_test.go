@@ -254,6 +254,33 @@ func TestExtractSkipsARestatedHeadline(t *testing.T) {
 	}
 }
 
+// A report's headline and its lead that tell one count ("4فوجی ہلاک") are
+// quoted once: the second slot goes to the sentence of the next chunk that
+// gives another (12 dead so far). A name with a number ("I-94") in two
+// sentences is no count told twice.
+func TestExtractQuotesACountOnce(t *testing.T) {
+	h := hit("baku#0", "آرمینیا کیساتھ جھڑپیں، آذربائیجان کے مزید 4فوجی ہلاک\n\nباکو (اے پی پی) آرمینیا کے ساتھ تازہ جھڑپوں میں آذربائیجان کے مزید 4فوجی ہلاک ہو گئے۔")
+	later := hit("baku#1", "آرمینیا کے ساتھ جھڑپوں میں اب تک آذر بائیجان کے 12 فوجی ہلاک ہو چکے ہیں۔")
+	later.Chunk.DocID, later.Chunk.Start = "baku", 200
+	a := &Answerer{Retriever: &Retriever{Index: &fakeIndex{hits: []Hit{h, later}}, Embedder: constEmbedder{}}}
+	ans, _ := a.Ask(context.Background(), Question{Text: "آرمینیا کے ساتھ جھڑپوں میں آذربائیجان کے کتنے فوجی ہلاک ہوئے؟"})
+	fours := 0
+	for _, c := range ans.Citations {
+		if strings.Contains(c.Quote, "4فوجی") {
+			fours++
+		}
+	}
+	if fours != 1 || !strings.Contains(ans.Answer, "12 فوجی") {
+		t.Errorf("answer %q: want the count of 4 quoted once and the 12 beside it", ans.Answer)
+	}
+	if restatesFigures("I-94 ڈیٹرائٹ کے ذریعے مشرق سے مغرب تک چلتا ہے۔", "موجودہ I-94 فری وے کا حصہ شاہراہوں میں سے ایک تھا۔") {
+		t.Error("a road's number in two sentences counted as one count told twice")
+	}
+	if restatesFigures("مزید 5 فوجی ہلاک ہو گئے۔", "مزید 4 فوجی ہلاک ہو گئے۔") {
+		t.Error("two counts taken for one")
+	}
+}
+
 func TestRestatedSentences(t *testing.T) {
 	got := restatedSentences([][]string{{"سیلاب", "42", "جاں"}, {"سیلاب", "42", "جاں", "90", "زخمی"}, {"سیلاب", "42", "جاں"}, {"بارش"}, nil})
 	// The first and third say nothing the second does not; the fourth adds a

@@ -277,6 +277,11 @@ func (a *Answerer) extract(ans *Answer, cands []candidate, names []Name, asked c
 		if len(picked) > 0 && c.coverage < max(minCov, 0.7*cands[0].coverage) || perPassage[c.p.N] == maxPerPassage || duplicateOf(c, picked) {
 			continue
 		}
+		if slices.ContainsFunc(picked, func(p candidate) bool { return p.p.DocID == c.p.DocID && restatesFigures(c.sentence, p.sentence) }) {
+			// A headline and its lead state one count twice; the slot is
+			// another report's.
+			continue
+		}
 		perPassage[c.p.N]++
 		picked = append(picked, firstHolder(c, cands))
 	}
@@ -389,6 +394,27 @@ func duplicateOf(c candidate, picked []candidate) bool {
 		}
 	}
 	return false
+}
+
+// restatesFigures reports a sentence that counts the dead, the injured or
+// the arrested (figures) with counts, and states figures, all of which
+// another sentence of its report states too: a headline and its lead
+// ("آذربائیجان کے مزید 4فوجی ہلاک", "… آذربائیجان کے مزید 4فوجی ہلاک ہو
+// گئے۔") tell one count twice, and a second quote of it takes the place of
+// another report's figure (the 12 dead a later chunk gives). Only counts:
+// "I-94" named in two sentences is no figure told twice.
+func restatesFigures(s, of string) bool {
+	vs, counted := figures(s)
+	if len(counted) == 0 {
+		return false
+	}
+	others, othersCounted := figures(of)
+	for what, n := range counted {
+		if !slices.ContainsFunc(n, func(v float64) bool { return slices.Contains(othersCounted[what], v) }) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(vs, func(v float64) bool { return !slices.Contains(others, v) })
 }
 
 // unseenWeight is the weight of a question word that no passage of the

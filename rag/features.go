@@ -563,10 +563,24 @@ func (rq *RankQuery) inTitle(title string) []bool {
 // (its words, with their stems), equal or of one stem (Urdu inflects by
 // suffix: ملاقات, ملاقاتیں), or two adjacent question words typed as one
 // after a letter that does not join (glued, exactly: "وزیراعظم" holds "وزیر
-// اعظم", which dated Urdu news types glued four times as often): how the
-// extractive answer picks its sentences.
+// اعظم", which dated Urdu news types glued four times as often), or a
+// question word that a stray space split in two ("آذر بائیجان" holds
+// "آذربائیجان"): how the extractive answer picks its sentences.
 func (rq *RankQuery) coverage(words, stems []string) float64 {
-	return rq.coverageBy(words, stems, rq.meetsStrictly)
+	all, allStems := withJoins(words, stems)
+	return rq.coverageBy(all, allStems, rq.meetsStrictly)
+}
+
+// withJoins are a sentence's words (and stems) with each two adjacent words
+// joined: two words that a stray space split ("بلو چستان", "آذر بائیجان")
+// meet as one, as headlines and agency copy type place names so.
+func withJoins(words, stems []string) ([]string, []string) {
+	all, allStems := slices.Clone(words), slices.Clone(stems)
+	for j := 0; j+1 < len(words); j++ {
+		w := words[j] + words[j+1]
+		all, allStems = append(all, w), append(allStems, text.Stem(w))
+	}
+	return all, allStems
 }
 
 // meetsStrictly is coverage's word match: question word i and a sentence's
@@ -607,12 +621,8 @@ func (rq *RankQuery) looseMet(words, stems []string) []bool {
 // glued split apart.
 func looseForms(words, stems []string) ([]string, []string) {
 	// Two words that a stray space split ("بلو چستان", "راولپنڈ ی") meet as
-	// one: headlines type place names so.
-	all, allStems := slices.Clone(words), slices.Clone(stems)
-	for j := 0; j+1 < len(words); j++ {
-		w := words[j] + words[j+1]
-		all, allStems = append(all, w), append(allStems, text.Stem(w))
-	}
+	// one.
+	all, allStems := withJoins(words, stems)
 	// And two words typed with no space between them meet apart, where the
 	// first ends in a letter that is written only at a word's end
 	// ("میںسونے", "کےبعد").
