@@ -673,3 +673,23 @@ func TestLatestRenderedQuotesTheNewestInTheQuestionsLanguage(t *testing.T) {
 		t.Errorf("answer %q cites %+v first; want the newest report, in English", ans.Answer, ans.Citations)
 	}
 }
+
+// A question asks a value with "what" or "which" when it stands by the value
+// noun ("کس سطح پر", "نئی قیمت کیا ہے؟", "what is the price"); a price
+// named far from the question's "کیا" is the matter asked about, not the
+// figure asked ("… قیمت بڑھانے کے معاملے میں تازہ ترین پیش رفت کیا ہے؟": the
+// approval of a rise, which states no figure, is its newest answer).
+func TestAsksValue(t *testing.T) {
+	for q, want := range map[string]bool{
+		"ڈالر اب کس سطح پر آ گیا ہے؟":       true,
+		"پٹرول کی نئی قیمت کیا ہے؟":         true,
+		"What is the latest price of gold?": true,
+		"سونے کی فی تولہ قیمت اب کتنی ہے؟":  true,
+		"آئی ایم ایف کی شرائط کے تحت بجلی کی قیمت بڑھانے کے معاملے میں تازہ ترین پیش رفت کیا ہے؟": false,
+		"داسو ڈیم کی تعمیر میں تازہ ترین پیش رفت کیا ہے؟":                                         false,
+	} {
+		if got := asksValue([]string{q}); got != want {
+			t.Errorf("asksValue(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -1964,11 +1964,19 @@ var (
 )
 
 // asksValue reports whether one of queries asks a figure: how many or how
-// much (asksFigure), or what level, target or price.
+// much (asksFigure), or what level, target or price, the value noun within
+// priceReach content words of the word that asks it ("کس سطح پر", "نئی
+// قیمت کیا ہے؟", "what is the price"; not "بجلی کی قیمت بڑھانے کے معاملے میں
+// تازہ ترین پیش رفت کیا ہے؟", which asks what happened in the matter).
 func asksValue(queries []string) bool {
 	return asksFigure(queries) || slices.ContainsFunc(queries, func(q string) bool {
-		toks := text.Tokens(q)
-		return slices.ContainsFunc(toks, func(t string) bool { return whatWords[t] }) && slices.ContainsFunc(toks, func(t string) bool { return valueNouns[t] })
+		near := slices.DeleteFunc(text.Tokens(q), func(t string) bool { return text.IsStopword(t) && !whatWords[t] })
+		for i, t := range near {
+			if valueNouns[t] && slices.ContainsFunc(near[max(i-priceReach, 0):min(i+priceReach+1, len(near))], func(u string) bool { return whatWords[u] }) {
+				return true
+			}
+		}
+		return false
 	})
 }
 
