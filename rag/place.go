@@ -348,16 +348,34 @@ const SeriesOverlap = 0.6
 
 // holdsPlace reports whether words (with their stems) hold the place word h,
 // as it is, by stem, split in two by a stray space, as headlines type it
-// ("سند ھ", "بلو چستان", "راولپنڈ ی"), or glued to the word next to it
-// (gluedHolds: "دنیابھر").
+// ("سند ھ", "بلو چستان", "راولپنڈ ی"), glued to the word next to it
+// (gluedHolds: "دنیابھر"), or with its alef madda written as a plain alef
+// (withoutMadda: "مکوانہ" for "مکوآنہ").
 func holdsPlace(words, stems []string, h string) bool {
-	hs := text.Stem(h)
+	hs, hm := text.Stem(h), withoutMadda(h)
 	for j, t := range words {
-		if t == h || stems[j] == hs || j+1 < len(words) && t+words[j+1] == h || gluedHolds(t, h) {
+		if t == h || stems[j] == hs || j+1 < len(words) && t+words[j+1] == h || gluedHolds(t, h) || withoutMadda(t) == hm {
 			return true
 		}
 	}
 	return false
+}
+
+// withoutMadda is w (four letters or more) with its alef madda (آ) written
+// as a plain alef inside it, as one place's spellings differ ("مکوآنہ",
+// "مکوانہ"); w itself when shorter, or when it has none after its first
+// letter (آباد is not اباد).
+func withoutMadda(w string) string {
+	rs := []rune(w)
+	if len(rs) < 4 {
+		return w
+	}
+	for i := 1; i < len(rs); i++ {
+		if rs[i] == 'آ' {
+			rs[i] = 'ا'
+		}
+	}
+	return string(rs)
 }
 
 // oneLetterMore reports whether t is h (four letters or more) and one
