@@ -84,6 +84,18 @@ func namesCodes(codes []code) func(*Passage) bool {
 	}
 }
 
+// orNamesCode is holds (a place's rule) or, for a question that names codes,
+// a passage that names one of them with its number: "این اے 249 کراچی کے
+// ضمنی انتخاب" is asked of the constituency, and its reports name the code
+// without the city ("این اے 249 ضمنی انتخابات، امجد آفریدی پی ٹی آئی کے
+// امیدوار نامزد"). holds when the question names no code, nil when holds is.
+func orNamesCode(holds func(*Passage) bool, codes []code) func(*Passage) bool {
+	if holds == nil || len(codes) == 0 {
+		return holds
+	}
+	return func(p *Passage) bool { return holds(p) || numberOf(passageCodes(p), codes) }
+}
+
 // unseenCode is a code the question names (codes) that none of the
 // passages found for it names, though some name another of its kind (its
 // letters, another number): "این اے 133", asked of reports of "این اے 249"

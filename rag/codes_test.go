@@ -56,6 +56,22 @@ func TestLatestNamesTheCode(t *testing.T) {
 	}
 }
 
+// A question that names a constituency and its city ("این اے 249 کراچی")
+// is answered by the newest report of the constituency, which names the
+// code and not the city: the code holds the place asked about.
+func TestLatestCodeHoldsThePlace(t *testing.T) {
+	named := datedHit("named#0", "2021-03-19", "این اے 249 ضمنی انتخابات، امجد آفریدی پی ٹی آئی کے امیدوار نامزد")
+	city := datedHit("city#0", "2021-03-17", "این اے 249 کراچی غربی II پر ضمنی انتخاب کے لئے پولنگ 29 اپریل کو ہوگی")
+	other := datedHit("other#0", "2021-03-20", "کراچی میں ضمنی انتخاب کے لیے پی ٹی آئی کا امیدوار کون ہوگا، مشاورت جاری")
+	for _, h := range []*Hit{&named, &city, &other} {
+		h.Doc.Title = h.Chunk.Text // headlines: the city is read from one that opens with it
+	}
+	asOf := time.Date(2021, 3, 20, 0, 0, 0, 0, time.UTC)
+	if got := latestOrder(t, "این اے 249 کراچی کے ضمنی انتخاب کے لیے پی ٹی آئی کا امیدوار اب کون ہے؟", asOf, city, named, other); len(got) < 2 || got[0] != "named" && got[1] != "named" || got[0] == "city" {
+		t.Errorf("passages %v: want the constituency's newest report before the city's older one", got)
+	}
+}
+
 // A latest question about a constituency no report names, asked of reports
 // of others, is refused and says why; asked about one of them, it is
 // answered.

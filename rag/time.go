@@ -549,7 +549,7 @@ func (a *Answerer) latestSearch(ctx context.Context, tq when.Time, searches []Qu
 	res.unseenCode = unseenCode(codes, ps)
 	relevance := a.relevance(ctx, res, asked)
 	w := res.termWeights(ctx, a.Retriever.Index)
-	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), a.holdsSubject(ctx, res, asked, ps), holdsNameAsked(w, asked), a.holdsRequiredRendered(w, asked), namesCodes(codes), nationalReport(asked, ps), statesFigure(searches), statesPrice(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
+	res.Passages = newestFirst(ps, k, relevance, statesAskedCount(searches), orNamesCode(a.holdsSubject(ctx, res, asked, ps), codes), holdsNameAsked(w, asked), a.holdsRequiredRendered(w, asked), namesCodes(codes), nationalReport(asked, ps), statesFigure(searches), statesPrice(searches), statesRate(searches), statesStanding(searches), countsAsked(searches, tq.LatestPhrases...), sameTally(searches), sameUnit(searches), sameLevel(searches))
 	if len(res.Passages) > 0 && !searches[0].OtherLanguage {
 		res.newestShare, res.newestRead = relevance(&res.Passages[0]), true
 	}
