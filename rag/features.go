@@ -567,20 +567,30 @@ func (rq *RankQuery) inTitle(title string) []bool {
 // question word that a stray space split in two ("آذر بائیجان" holds
 // "آذربائیجان"): how the extractive answer picks its sentences.
 func (rq *RankQuery) coverage(words, stems []string) float64 {
-	all, allStems := withJoins(words, stems)
-	return rq.coverageBy(all, allStems, rq.meetsStrictly)
+	if joined := rq.splitTerms(words); len(joined) > 0 {
+		all, allStems := slices.Clone(words), slices.Clone(stems)
+		for _, t := range joined {
+			all, allStems = append(all, t), append(allStems, text.Stem(t))
+		}
+		return rq.coverageBy(all, allStems, rq.meetsStrictly)
+	}
+	return rq.coverageBy(words, stems, rq.meetsStrictly)
 }
 
-// withJoins are a sentence's words (and stems) with each two adjacent words
-// joined: two words that a stray space split ("بلو چستان", "آذر بائیجان")
-// meet as one, as headlines and agency copy type place names so.
-func withJoins(words, stems []string) ([]string, []string) {
-	all, allStems := slices.Clone(words), slices.Clone(stems)
+// splitTerms are the question's terms that two adjacent words of a sentence
+// spell when joined ("آذر بائیجان"): none for most sentences, which are
+// read without a copy (coverage runs for every sentence of every passage).
+func (rq *RankQuery) splitTerms(words []string) []string {
+	var out []string
 	for j := 0; j+1 < len(words); j++ {
-		w := words[j] + words[j+1]
-		all, allStems = append(all, w), append(allStems, text.Stem(w))
+		n := len(words[j]) + len(words[j+1])
+		for _, t := range rq.terms {
+			if len(t) == n && strings.HasPrefix(t, words[j]) && strings.HasSuffix(t, words[j+1]) && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
 	}
-	return all, allStems
+	return out
 }
 
 // meetsStrictly is coverage's word match: question word i and a sentence's
@@ -621,8 +631,12 @@ func (rq *RankQuery) looseMet(words, stems []string) []bool {
 // glued split apart.
 func looseForms(words, stems []string) ([]string, []string) {
 	// Two words that a stray space split ("بلو چستان", "راولپنڈ ی") meet as
-	// one.
-	all, allStems := withJoins(words, stems)
+	// one: headlines type place names so.
+	all, allStems := slices.Clone(words), slices.Clone(stems)
+	for j := 0; j+1 < len(words); j++ {
+		w := words[j] + words[j+1]
+		all, allStems = append(all, w), append(allStems, text.Stem(w))
+	}
 	// And two words typed with no space between them meet apart, where the
 	// first ends in a letter that is written only at a word's end
 	// ("میںسونے", "کےبعد").
