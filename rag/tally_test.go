@@ -444,6 +444,22 @@ func TestSameLevelAskedChange(t *testing.T) {
 	}
 }
 
+// A change from one level to another states the new level ("103.62 روپے
+// فی لیٹر سے کم کر کے 94.19 روپے"), and so does a price fixed ("مقرر");
+// a change alone does not.
+func TestSameLevelFromTo(t *testing.T) {
+	level := sameLevel([]Query{{Text: "اب پٹرول کی فی لیٹر قیمت کیا ہے؟ حکومت نے تازہ ترین کتنی قیمت مقرر کی ہے؟"}})
+	for s, want := range map[string]bool{
+		"پٹرول کی قیمت 103.62 روپے فی لیٹر سے کم کر کے 94.19 روپے فی لیٹر کر دی گئی": true,
+		"لائٹ ڈیزل کی قیمت 0.67 روپے کمی کے بعد 91.41 روپے مقرر کی گئی ہے":           true,
+		"پٹرول کی قیمت میں 9.43 روپے فی لیٹر کی کمی کر دی گئی":                       false,
+	} {
+		if got := level(&Passage{Text: s}); got != want {
+			t.Errorf("%s: states a level %v, want %v", s, got, want)
+		}
+	}
+}
+
 // An offline-rendered question's relevance reads every rendering of a word:
 // "cases", whose likeliest rendering is معاملات, is met by the report's
 // کیسز, and "coronavirus" (کوروناوائرس) by its کورونا.
