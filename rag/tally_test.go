@@ -450,9 +450,9 @@ func TestSameLevelAskedChange(t *testing.T) {
 func TestSameLevelFromTo(t *testing.T) {
 	level := sameLevel([]Query{{Text: "اب پٹرول کی فی لیٹر قیمت کیا ہے؟ حکومت نے تازہ ترین کتنی قیمت مقرر کی ہے؟"}})
 	for s, want := range map[string]bool{
-		"پٹرول کی قیمت 103.62 روپے فی لیٹر سے کم کر کے 94.19 روپے فی لیٹر کر دی گئی": true,
-		"لائٹ ڈیزل کی قیمت 0.67 روپے کمی کے بعد 91.41 روپے مقرر کی گئی ہے":           true,
-		"پٹرول کی قیمت میں 9.43 روپے فی لیٹر کی کمی کر دی گئی":                       false,
+		"قیمتوں میں نمایاں کمی، پٹرول کی قیمت 103.62 روپے فی لیٹر سے کم کر کے 94.19 روپے فی لیٹر کر دی گئی": true,
+		"لائٹ ڈیزل کی قیمت 0.67 روپے کمی کے بعد 91.41 روپے مقرر کی گئی ہے":                                  true,
+		"پٹرول کی قیمت میں 9.43 روپے فی لیٹر کی کمی کر دی گئی":                                              false,
 	} {
 		if got := level(&Passage{Text: s}); got != want {
 			t.Errorf("%s: states a level %v, want %v", s, got, want)
