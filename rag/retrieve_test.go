@@ -502,3 +502,22 @@ func TestJoinedTermsReportIndexFailure(t *testing.T) {
 		t.Error("Retrieve succeeded while the index could not weigh the question's joined words")
 	}
 }
+
+// MMR reads a near copy's figures from the index's analysis of its chunk:
+// they are the figures its text holds as text.Tokens reads them (Urdu
+// digits as ASCII, "50,000" whole, a decimal whole), whatever the sentences.
+func TestFiguresFromAnalysis(t *testing.T) {
+	for _, s := range []string{
+		"روس نے پاکستان کو کورونا ویکسین کی پچاس ہزار ڈوز دیں۔ مزید ۵۰,۰۰۰ خوراکیں جلد پہنچیں گی۔",
+		"پٹرول کی قیمت 103.62 روپے فی لیٹر سے کم کر کے 94.19 روپے کر دی گئی، ڈیزل 101.21 روپے۔",
+		"کورونا سے مزید 63افراد انتقال کرگئے ، 4300 سے زائد نئے کیسز رپورٹ",
+		"کوئی عدد نہیں۔",
+	} {
+		want, got := figuresOf(s), digitsIn(Analyze(s).Words)
+		slices.Sort(want)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: figures from the analysis %v, from the text %v", s, got, want)
+		}
+	}
+}
