@@ -135,6 +135,10 @@ func headlinePlace(title string) []string {
 	return words
 }
 
+// clauseMarks end a headline's first clause: the comma, colon, semicolon
+// and the quotation mark Urdu headlines set a place or a topic off with.
+const clauseMarks = "،,:‘؛"
+
 // headlinePlaceForm is headlinePlace, and whether the headline names it
 // before a comma or colon rather than before "میں".
 func headlinePlaceForm(title string) (words []string, comma bool) {
@@ -146,7 +150,7 @@ func headlinePlaceForm(title string) (words []string, comma bool) {
 		words = openingPlace(toks[len(words)+1:])
 	}
 	if words == nil {
-		if i := strings.IndexAny(title, "،,:‘؛"); i > 0 {
+		if i := strings.IndexAny(title, clauseMarks); i > 0 {
 			if head := text.Tokens(title[:i]); len(head) <= 2 {
 				words, comma = head, true
 			}
@@ -229,7 +233,7 @@ func nationalReport(searches []Query, candidates []Passage) func(*Passage) bool 
 		}
 		place := headlinePlace(p.Title)
 		if len(place) == 0 || slices.ContainsFunc(place, topic) {
-			if i := strings.IndexAny(p.Title, "،,:‘؛"); i > 0 {
+			if i := strings.IndexAny(p.Title, clauseMarks); i > 0 {
 				// The topic first, then a place that other headlines open
 				// with.
 				_, size := utf8.DecodeRuneInString(p.Title[i:])
@@ -366,6 +370,9 @@ func holdsPlace(words, stems []string, h string) bool {
 // "مکوانہ"); w itself when shorter, or when it has none after its first
 // letter (آباد is not اباد).
 func withoutMadda(w string) string {
+	if !strings.ContainsRune(w, 'آ') {
+		return w // most words: no copy (holdsPlace reads every word of a passage)
+	}
 	rs := []rune(w)
 	if len(rs) < 4 {
 		return w
