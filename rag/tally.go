@@ -262,13 +262,8 @@ func sumScale(t string) bool {
 // ہے؟").
 func asksPriceIn(q string) bool {
 	toks := text.Tokens(q)
-	// (Near among the content words and the asking ones: "how much does a
-	// litre of petrol cost".)
-	near := slices.DeleteFunc(slices.Clone(toks), func(t string) bool { return text.IsStopword(t) && !priceAsking[t] })
-	for i, t := range near {
-		if priceWords[t] && slices.ContainsFunc(near[max(i-priceReach, 0):min(i+priceReach+1, len(near))], func(u string) bool { return priceAsking[u] }) {
-			return true
-		}
+	if askedNear(toks, func(t string) bool { return priceWords[t] }, func(u string) bool { return priceAsking[u] }) {
+		return true
 	}
 	for i, t := range toks {
 		if i+1 < len(toks) && howMuch[t] && (pricePostpositions[toks[i+1]] || currencies[toks[i+1]]) {
@@ -281,6 +276,19 @@ func asksPriceIn(q string) bool {
 // priceReach is how many content words from a price word the word that
 // asks it stands at most: "قیمت اب کتنی", "what is the price".
 const priceReach = 3
+
+// askedNear reports whether toks hold a word noun marks with a word ask
+// marks within priceReach of it, counting the content words and the asking
+// ones ("how much does a litre of petrol cost"): the noun is what is asked.
+func askedNear(toks []string, noun, ask func(string) bool) bool {
+	near := slices.DeleteFunc(slices.Clone(toks), func(t string) bool { return text.IsStopword(t) && !ask(t) })
+	for i, t := range near {
+		if noun(t) && slices.ContainsFunc(near[max(i-priceReach, 0):min(i+priceReach+1, len(near))], ask) {
+			return true
+		}
+	}
+	return false
+}
 
 // priceAsking are the words that ask a price's value: how much (howMuch,
 // "much"), what.

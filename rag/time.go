@@ -1970,13 +1970,7 @@ var (
 // تازہ ترین پیش رفت کیا ہے؟", which asks what happened in the matter).
 func asksValue(queries []string) bool {
 	return asksFigure(queries) || slices.ContainsFunc(queries, func(q string) bool {
-		near := slices.DeleteFunc(text.Tokens(q), func(t string) bool { return text.IsStopword(t) && !whatWords[t] })
-		for i, t := range near {
-			if valueNouns[t] && slices.ContainsFunc(near[max(i-priceReach, 0):min(i+priceReach+1, len(near))], func(u string) bool { return whatWords[u] }) {
-				return true
-			}
-		}
-		return false
+		return askedNear(text.Tokens(q), func(t string) bool { return valueNouns[t] }, func(u string) bool { return whatWords[u] })
 	})
 }
 
