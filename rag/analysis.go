@@ -40,15 +40,25 @@ func Analyze(passage string) Analysis {
 }
 
 // analysis returns p's Analysis: the one ranking kept, else the index's if
-// it has it, else one made from p's text.
+// it has it (passageAnalysis), else one made from p's text.
 func analysis(ix Analyses, p *Passage) Analysis {
-	if p.analysis != nil {
-		return *p.analysis
-	}
-	if a, ok := ix.ChunkAnalysis(p.ChunkID); ok {
+	if a, ok := passageAnalysis(ix, p); ok {
 		return a
 	}
 	return Analyze(p.Text)
+}
+
+// passageAnalysis is p's Analysis when ranking kept one or the index (nil
+// for none) holds it; false otherwise, for a caller that reads the text its
+// own way rather than analysing it (mmr's figures).
+func passageAnalysis(ix Analyses, p *Passage) (Analysis, bool) {
+	if p.analysis != nil {
+		return *p.analysis, true
+	}
+	if ix == nil {
+		return Analysis{}, false
+	}
+	return ix.ChunkAnalysis(p.ChunkID)
 }
 
 // withTitle is p's words and stems (its Analysis) followed by its title's: a

@@ -604,10 +604,9 @@ func mmr(ps []Passage, k int, lambda float64, ts TermSets) []Passage {
 			// text.Tokens reads them: tokenizing the text again for every
 			// near copy took a fifth of an extractive answer's time in the
 			// load benchmark's profile.
-			switch a, ok := passageAnalysis(analyses, &ps[i]); {
-			case ok:
+			if a, ok := passageAnalysis(analyses, &ps[i]); ok {
 				figures[i] = digitsIn(a.Words)
-			default:
+			} else {
 				figures[i] = figuresOf(ps[i].Text)
 			}
 		}
@@ -667,18 +666,6 @@ func digitsIn(toks []string) []string {
 		}
 	}
 	return out
-}
-
-// passageAnalysis is p's Analysis when ranking kept one or the index holds
-// it (analysis without its fallback to reading the text); false otherwise.
-func passageAnalysis(ix Analyses, p *Passage) (Analysis, bool) {
-	if p.analysis != nil {
-		return *p.analysis, true
-	}
-	if ix == nil {
-		return Analysis{}, false
-	}
-	return ix.ChunkAnalysis(p.ChunkID)
 }
 
 // newFigure reports whether figures a hold one that b lack.
