@@ -569,24 +569,25 @@ func (rq *RankQuery) inTitle(title string) []bool {
 func (rq *RankQuery) coverage(words, stems []string) float64 {
 	if joined := rq.splitTerms(words); len(joined) > 0 {
 		all, allStems := slices.Clone(words), slices.Clone(stems)
-		for _, t := range joined {
-			all, allStems = append(all, t), append(allStems, text.Stem(t))
+		for _, i := range joined {
+			all, allStems = append(all, rq.terms[i]), append(allStems, rq.stems[i])
 		}
 		return rq.coverageBy(all, allStems, rq.meetsStrictly)
 	}
 	return rq.coverageBy(words, stems, rq.meetsStrictly)
 }
 
-// splitTerms are the question's terms that two adjacent words of a sentence
-// spell when joined ("آذر بائیجان"): none for most sentences, which are
-// read without a copy (coverage runs for every sentence of every passage).
-func (rq *RankQuery) splitTerms(words []string) []string {
-	var out []string
+// splitTerms are the indexes of the question's terms that two adjacent
+// words of a sentence spell when joined ("آذر بائیجان"): none for most
+// sentences, which are read without a copy (coverage runs for every
+// sentence of every passage).
+func (rq *RankQuery) splitTerms(words []string) []int {
+	var out []int
 	for j := 0; j+1 < len(words); j++ {
 		n := len(words[j]) + len(words[j+1])
-		for _, t := range rq.terms {
-			if len(t) == n && strings.HasPrefix(t, words[j]) && strings.HasSuffix(t, words[j+1]) && !slices.Contains(out, t) {
-				out = append(out, t)
+		for i, t := range rq.terms {
+			if len(t) == n && strings.HasPrefix(t, words[j]) && strings.HasSuffix(t, words[j+1]) && !slices.Contains(out, i) {
+				out = append(out, i)
 			}
 		}
 	}
