@@ -59,7 +59,7 @@ func newMetrics(lib Library, health StoreHealth) *metrics {
 	}
 	// Series that exist before the first event, so that dashboards and
 	// alerts see zeros rather than nothing.
-	for _, st := range []string{"retrieve", "generate", "first_token", "total"} {
+	for _, st := range []string{"queue", "retrieve", "generate", "first_token", "total"} {
 		m.stages.WithLabelValues(st)
 	}
 	return m

@@ -3,9 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"runtime"
 
 	"github.com/jawab/jawab/index"
 	"github.com/jawab/jawab/index/embed"
+	"github.com/jawab/jawab/index/store"
 	"github.com/jawab/jawab/rag"
 )
 
@@ -42,6 +44,13 @@ func (c *Config) Answerer(ix *Index) (*rag.Answerer, error) {
 	}
 	if rr != nil {
 		a.Retriever.Reranker, a.Retriever.RerankDepth = rr, c.RerankDepth
+	}
+	if _, local := ix.Store.(*store.Store); local && hashed && chat == nil && rr == nil {
+		// Every step from retrieval to the extract runs here, on the
+		// processors: as many questions at a time as there are
+		// (rag.Admission). A remote service in that stretch would keep a
+		// question waiting with its slot held, so then there is no bound.
+		a.Admission = rag.NewAdmission(runtime.GOMAXPROCS(0))
 	}
 	return a, nil
 }

@@ -66,6 +66,26 @@ func TestEvalAnswerer(t *testing.T) {
 	if _, ok := def.Offline.(*xlang.Offline); !ok || !def.VectorsAcrossLanguagesOnly {
 		t.Fatalf("default answerer: offline %T, vectors across languages only %v", def.Offline, def.VectorsAcrossLanguagesOnly)
 	}
+	// Offline, every step of an answer runs on the processors, and questions
+	// take turns at them; with an LLM (which also translates the questions
+	// in the stretch a turn covers) or a reranker, none waits for a turn.
+	if def.Admission == nil {
+		t.Error("the offline answerer has no admission")
+	}
+	for name, set := range map[string]func(*Config){
+		"chat":   func(c *Config) { c.ChatModel, c.ChatBaseURL = "m", "http://127.0.0.1:1/v1" },
+		"rerank": func(c *Config) { c.RerankModel, c.RerankBaseURL = "m", "http://127.0.0.1:1/v1" },
+	} {
+		remote := cfg
+		set(&remote)
+		a, err := remote.Answerer(ix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Admission != nil {
+			t.Errorf("with a %s model the answerer bounds admission", name)
+		}
+	}
 
 	keyword := rag.KeywordOnly
 	a, err := cfg.EvalAnswerer(ix, EvalOptions{Searches: &keyword, Xlang: "on"})
