@@ -62,6 +62,27 @@ func foldDay(toks, stems []string) ([]string, []string) {
 	return toks, stems
 }
 
+// foldDailyCount adds "یومیہ" to a report's words (and stems, nil for none)
+// when its tokens (text.Tokens: stopwords kept, as "مزید ایک مریض" needs)
+// state a day's count (tallyOf) by a word that foldDay does not fold:
+// "مزید 63 افراد جاں بحق" (63 more dead) is the day's count that a
+// question's "ایک دن میں ہونے والی اموات" asks for, as the day's newest
+// report words it. The words stay (a question may ask "مزید"); copies are
+// returned when something is added.
+func foldDailyCount(words, stems, toks []string) ([]string, []string) {
+	if slices.Contains(words, "یومیہ") {
+		return words, stems
+	}
+	if _, daily := tallyOf(toks, true); !daily {
+		return words, stems
+	}
+	words = append(slices.Clip(words), "یومیہ")
+	if stems != nil {
+		stems = append(slices.Clip(stems), text.Stem("یومیہ"))
+	}
+	return words, stems
+}
+
 // numberedCues are the day's-count words that count something in a report
 // only beside a number, and on which side: "مزید 15 کیس", "4767 نئے کیسز",
 // not "مزید نقصان نہ ہونے دیا" (no further wicket fell) or "نئی پالیسی". The
@@ -73,6 +94,13 @@ var numberedCues = map[string]int{"مزید": +1, "نئے": -1, "نئی": -1}
 // report's (report set: a numbered cue then counts only beside its number).
 func tallyOf(toks []string, report bool) (total, daily bool) {
 	numbered := func(i, side int) bool {
+		if side > 0 && i+1 < len(toks) {
+			// "مزید ایک مریض", "مزید دو افراد": a small count in words,
+			// which ReadNumber leaves alone (they are common words too).
+			if _, ok := text.UrduNumberWord(toks[i+1]); ok {
+				return true
+			}
+		}
 		for j := i + side; j != i+3*side && j >= 0 && j < len(toks); j += side {
 			if _, _, ok := text.ReadNumber(toks, j); ok {
 				return true

@@ -709,3 +709,67 @@ func TestAsksValue(t *testing.T) {
 		}
 	}
 }
+
+// A report that states a day's count by "مزید" beside its figure, in digits
+// or a small number word, also reads as the day's count ("یومیہ") to a latest
+// question's relevance; other words, and reports that say no count, stay as
+// they are.
+func TestFoldDailyCount(t *testing.T) {
+	for s, want := range map[string]bool{
+		"کورونا صورتحال ؛ مہلک وباء سے مزید 63 افراد جاں بحق":                true,
+		"سندھ میں کورونا وائرس سے مزید ایک مریض لقمہ اجل اور 298 دیگر متاثر": true,
+		"4300 نئے کیسز رپورٹ":                            true,
+		"بلے بازوں نے مزید نقصان نہ ہونے دیا":            false,
+		"حکومت نئی پالیسی کا اعلان کرے گی":               false,
+		"کورونا سے اموات کی مجموعی تعداد 14 ہزار ہو گئی": false,
+	} {
+		toks := text.Tokens(s)
+		words := text.ContentTokens(s)
+		stems := text.StemTokens(slices.Clone(words))
+		gw, gs := foldDailyCount(words, stems, toks)
+		if got := slices.Contains(gw, "یومیہ"); got != want {
+			t.Errorf("foldDailyCount(%q) adds یومیہ: %v, want %v", s, got, want)
+		}
+		if len(gw) != len(gs) || !slices.Equal(gw[:len(words)], words) {
+			t.Errorf("foldDailyCount(%q) = %q, %q: the words changed", s, gw, gs)
+		}
+		if want && gs[len(gs)-1] != text.Stem("یومیہ") {
+			t.Errorf("foldDailyCount(%q): stem %q", s, gs[len(gs)-1])
+		}
+	}
+	folded := []string{"یومیہ", "دن", "اموات"}
+	if gw, _ := foldDailyCount(folded, nil, text.Tokens("ایک دن میں مزید 100 اموات")); len(gw) != len(folded) {
+		t.Errorf("a report read as the day's count already gained a second یومیہ: %q", gw)
+	}
+}
+
+// To a latest question that asks a day's count ("ایک دن میں"), the newest
+// day's report that words it "مزید 61 افراد جاں بحق" is in the running
+// (RecencyShare) beside the day before's report of a record day and the
+// running total, which holds the question's own words; and a newest
+// sentence so worded is quoted first by the share that orders the quotes
+// (looseShare).
+func TestDayCountWordedAsMoreIsInTheRunning(t *testing.T) {
+	a, ix := timeAnswerer()
+	// As an archive of daily reports weighs them: کورونا in most.
+	ix.idf = map[string]float64{}
+	for word, idf := range map[string]float64{"کورونا": 1, "اموات": 3, "یومیہ": 3, "دن": 2, "تعداد": 2.5} {
+		ix.idf[word], ix.idf[text.Stem(word)] = idf, idf
+	}
+	q := "کورونا سے ایک دن میں ہونے والی اموات کی تعداد"
+	total := &Passage{Text: "کورونا : 9 ماہ بعد ایک دن میں ریکارڈ کیسز رپورٹ ، اموات کی مجموعی تعداد 14 ہزار سے تجاوز کرگئی۔"}
+	newest := &Passage{Text: "کورونا صورتحال ؛ مہلک وباء سے مزید 61 افراد جاں بحق۔"}
+	rel := a.relevance(context.Background(), Retrieval{}, []Query{{Text: q}})
+	if rel(newest) < RecencyShare*rel(total) {
+		t.Errorf("relevance: the day's count worded by مزید %.3f, the record day and total %.3f", rel(newest), rel(total))
+	}
+	share := looseShare(Retrieval{}.termWeights(context.Background(), ix), []string{q})
+	sentence := func(p *Passage) candidate {
+		words, stems := foldCounts(text.ContentTokens(p.Text), nil)
+		stems = text.StemTokens(slices.Clone(words))
+		return candidate{p: p, sentence: p.Text, words: words, stems: stems}
+	}
+	if share(sentence(newest)) < RecencyShare*share(sentence(total)) {
+		t.Errorf("share: the day's count worded by مزید %.3f, the record day and total %.3f", share(sentence(newest)), share(sentence(total)))
+	}
+}

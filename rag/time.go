@@ -618,8 +618,9 @@ func (r *Retriever) withoutDiversity() *Retriever {
 // a long article that both report the gold price per tola hold the same
 // share, where a ranker's score would favour the long one. Casualty words and
 // the wordings of a day ("24 گھنٹوں میں", "ایک دن میں", "روزانہ") are read by
-// meaning on both sides (foldCounts, foldDay), and a report's "in the country"
-// as the country's name (foldCountry).
+// meaning on both sides (foldCounts, foldDay), a report that states a day's
+// count as "مزید 63 افراد" as one that says the day (foldDailyCount), and a
+// report's "in the country" as the country's name (foldCountry).
 func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Query) func(*Passage) float64 {
 	w := res.termWeights(ctx, a.Retriever.Index)
 	// A query in another language than the collection's (the English
@@ -670,7 +671,8 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		// chunks share: of two chunks of one report, the one that holds
 		// the question comes first (a thousandth: it only breaks ties).
 		own, ownStems := foldCounts(an.Words, an.Stems)
-		words, stems = foldCountry(foldDay(words, stems))
+		words, stems = foldDay(words, stems)
+		words, stems = foldCountry(foldDailyCount(words, stems, reportTokens(p)))
 		own, ownStems = foldDay(own, ownStems)
 		plang := ""
 		best := 0.0
@@ -1344,21 +1346,25 @@ func renderedShare(w TermWeigher, cross CrossQuery, phrases []string) func(candi
 
 // looseShare is a candidate sentence's share of the best of queries as
 // looseCoverage reads it (words one letter apart, or typed glued to the
-// next; casualty words by meaning, as the candidate's words are folded),
-// remembered by sentence.
+// next), with both sides' words read as relevance reads them (casualty words
+// and a day's wordings by meaning, a day's count by "مزید", "in the country"
+// as its name): the quote that goes first is the newest report's when
+// relevance put that report in the running. Remembered by sentence.
 func looseShare(w TermWeigher, queries []string) func(candidate) float64 {
 	var rqs []*RankQuery
 	for _, q := range queries {
-		rqs = append(rqs, NewRankQuery(foldedText(q), w, nil))
+		rqs = append(rqs, NewRankQuery(strings.Join(relevanceTokens(q), " "), w, nil))
 	}
 	shares := map[string]float64{}
 	return func(c candidate) float64 {
 		if v, ok := shares[c.sentence]; ok {
 			return v
 		}
+		ws, ss := foldDay(c.words, c.stems)
+		ws, ss = foldCountry(foldDailyCount(ws, ss, text.Tokens(c.sentence)))
 		v := 0.0
 		for _, rq := range rqs {
-			v = max(v, rq.looseCoverage(c.words, c.stems))
+			v = max(v, rq.looseCoverage(ws, ss))
 		}
 		shares[c.sentence] = v
 		return v
