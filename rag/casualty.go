@@ -105,11 +105,18 @@ func countsIn(toks []string) map[string]bool {
 // letters or more) that a missing space glued to the word before it split
 // off: after a non-joining letter the space does not show, and headlines
 // drop it between a number and what it counts ("25لاکھ 61 ہزارہلاکتیں",
-// "267 دیگرمتاثر"). The longest such word is split; toks is not changed.
+// "267 دیگرمتاثر"). The longest such word is split; so is one glued to the
+// auxiliary after it ("205 دیگر افراد متاثرہوئے", countThenAuxiliary).
+// toks is not changed.
 func ungluedCounts(toks []string) []string {
 	var out []string
 	for i, t := range toks {
 		before, word := gluedCount(t)
+		if before == "" {
+			// (The word first, its auxiliary second.)
+			word, before = countThenAuxiliary(t)
+			before, word = word, before
+		}
 		if word == "" {
 			if out != nil {
 				out = append(out, t)
@@ -140,6 +147,26 @@ func gluedCount(t string) (before, word string) {
 	for _, w := range urduCountWordsByLast[last] {
 		if strings.HasSuffix(t, w) && gluedHolds(t, w) {
 			return t[:len(t)-len(w)], w
+		}
+	}
+	return "", ""
+}
+
+// auxiliaries are the verbs that follow a casualty word ("متاثر ہوئے",
+// "شہید ہو گئے"), which a headline may type with no space after a
+// non-joining letter.
+var auxiliaries = map[string]bool{"ہو": true, "ہوا": true, "ہوئے": true, "ہوئی": true, "ہوئیں": true, "ہوگئے": true, "ہوگیا": true, "ہوگئی": true, "ہیں": true, "ہے": true}
+
+// countThenAuxiliary splits t into an Urdu casualty word that ends in a
+// non-joining letter and the auxiliary typed glued after it
+// ("متاثرہوئے"); "", "" when t is none. ("متاثرہ", the adjective, is
+// one word: ہ is no auxiliary.)
+func countThenAuxiliary(t string) (word, aux string) {
+	for a := range auxiliaries {
+		if w, ok := strings.CutSuffix(t, a); ok && w != "" && endsNonJoining(w) {
+			if _, counts := countWords[w]; counts {
+				return w, a
+			}
 		}
 	}
 	return "", ""

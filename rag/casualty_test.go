@@ -269,9 +269,19 @@ func TestGluedCountWords(t *testing.T) {
 	if got := ungluedCounts(text.Tokens("267 دیگرمتاثر")); !slices.Equal(got, []string{"267", "دیگر", "متاثر"}) {
 		t.Errorf("ungluedCounts(267 دیگرمتاثر) = %q", got)
 	}
+	// A count glued to its auxiliary after it: the report counts the
+	// affected as well as the dead, so a question about new cases reads it.
+	glued := ungluedCounts(text.Tokens("مزید تین مریض جاں بحق اور 205 دیگر افراد متاثرہوئے ہیں"))
+	if i := slices.Index(glued, "متاثر"); i < 0 || i+1 >= len(glued) || glued[i+1] != "ہوئے" {
+		t.Errorf("unglued %q: want متاثر, ہوئے", glued)
+	}
+	if counts := countsIn(glued); !counts["affected"] || !counts["dead"] {
+		t.Errorf("countsIn(%q) = %v, want the affected and the dead", glued, counts)
+	}
 	// Not glued: the word itself, a word that merely ends alike after a
-	// joining letter, too short a rest.
-	for _, s := range []string{"ہلاکتیں", "ملکیس", "اموات", "بےموت"} {
+	// joining letter, too short a rest, the adjective متاثرہ, a rest that is
+	// no auxiliary.
+	for _, s := range []string{"ہلاکتیں", "ملکیس", "اموات", "بےموت", "متاثرہ", "متاثرین", "شہیدوں"} {
 		if got := ungluedCounts([]string{s}); len(got) != 1 {
 			t.Errorf("ungluedCounts(%s) = %q, want it whole", s, got)
 		}
