@@ -765,8 +765,8 @@ func TestDayCountWordedAsMoreIsInTheRunning(t *testing.T) {
 	}
 	share := looseShare(Retrieval{}.termWeights(context.Background(), ix), []string{q})
 	sentence := func(p *Passage) candidate {
-		words, stems := foldCounts(text.ContentTokens(p.Text), nil)
-		stems = text.StemTokens(slices.Clone(words))
+		words, _ := foldCounts(text.ContentTokens(p.Text), nil)
+		stems := text.StemTokens(slices.Clone(words))
 		return candidate{p: p, sentence: p.Text, words: words, stems: stems}
 	}
 	if share(sentence(newest)) < RecencyShare*share(sentence(total)) {
