@@ -136,11 +136,13 @@ func TestClusterSurvivesANode(t *testing.T) {
 	// what the first node answers now.
 	// A restarted node's BM25 statistics can lag the others' for a while, and
 	// passages whose scores nearly tie then swap places: wait for the order
-	// to agree, and whatever happens the same passages must be found.
+	// to agree, and whatever happens the same passages must be found. (Up to
+	// 90 s: on a machine busy with other work, CI saw a first passage still
+	// differ after 30 s once; the wait ends as soon as the order agrees.)
 	now := ask()
 	answerer.Retriever.Index = one
 	var again []result
-	for settle := time.Now().Add(30 * time.Second); ; time.Sleep(2 * time.Second) {
+	for settle := time.Now().Add(90 * time.Second); ; time.Sleep(2 * time.Second) {
 		again = ask()
 		if slices.EqualFunc(now, again, func(a, b result) bool { return slices.Equal(a.passages, b.passages) }) || time.Now().After(settle) {
 			break
@@ -164,6 +166,6 @@ func TestClusterSurvivesANode(t *testing.T) {
 	if !slices.EqualFunc(now, again, sameSet) {
 		t.Errorf("passages from the restarted node at ONE: %v, from node1 at QUORUM %v", again, now)
 	} else if !slices.EqualFunc(now, again, func(a, b result) bool { return slices.Equal(a.passages, b.passages) }) {
-		t.Logf("the restarted node at ONE still orders near-tied passages differently after 30 s: %v against %v", again, now)
+		t.Logf("the restarted node at ONE still orders near-tied passages differently after 90 s: %v against %v", again, now)
 	}
 }
