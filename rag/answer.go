@@ -354,13 +354,14 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		ans.Warnings = append(ans.Warnings, fmt.Sprintf("the newest report found holds %.0f%% of the question (its words by weight); at least %.0f%% is needed", 100*res.newestShare, 100*MinNewestShare))
 	}
 	unheard := "" // the word no article mentions, when that refused the question
-	// The rule reads latest questions, and questions of a period over dated
-	// reports: "مارچ 2021 میں زیکا وائرس کے کتنے کیس" over news that never
-	// names Zika is otherwise answered by that month's COVID counts. (Not
-	// UQA-like undated paragraphs, whose machine-translated questions spell
-	// one name in twenty otherwise.)
-	periodOverDated := !tq.Period.IsZero() && !outside && len(ans.Passages) > 0 && !ans.Passages[0].Published.IsZero()
-	if answerable && (res.newestRead || periodOverDated) && input == InputUrdu && len(queries) > 0 {
+	// The rule reads latest questions, and any question over dated reports
+	// (news): "زیکا وائرس کے کتنے کیس سامنے آئے ہیں؟" over news that never
+	// names Zika is otherwise answered by the COVID counts. (Not UQA-like
+	// undated paragraphs, whose machine-translated questions spell one name
+	// in twenty otherwise.)
+	overDated := !outside && len(ans.Passages) > 0 && !ans.Passages[0].Published.IsZero()
+	periodOverDated := !tq.Period.IsZero() && overDated
+	if answerable && (res.newestRead || overDated) && input == InputUrdu && len(queries) > 0 {
 		word, err := a.unheardSubject(ctx, w, queries[0])
 		if err != nil {
 			return nil, err

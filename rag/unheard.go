@@ -69,11 +69,12 @@ func CommonWord(word string) bool {
 // لاوروف/لاروف), written apart as two adjacent words (آخرکار as آخر
 // کار; the two words apart anywhere do not count: "کالاباغ" is not met by
 // "کالا" in one report and "باغ" in another), typed apart from the word
-// beside it (splitHeld), glued to a function word (gluedToFunctionWord), or
-// with or without a prothetic alef (protheticHeld). "" when none.
+// beside it (splitHeld), glued to a function word (gluedToFunctionWord),
+// with or without a prothetic alef (protheticHeld), or in another form of
+// its stem (formHeld: ہنگامے for ہنگاموں). "" when none.
 //
-// It is read for latest questions and for questions of a period over dated
-// reports (Answerer.Ask): "کالاباغ ڈیم کی تعمیر کے بارے میں تازہ ترین پیش
+// It is read for latest questions and for any question over dated reports,
+// as news is (Answerer.Ask): "کالاباغ ڈیم کی تعمیر کے بارے میں تازہ ترین پیش
 // رفت کیا ہے؟" over news that never names the dam is otherwise answered by
 // the newest report that holds its other words ("تعمیر", "پیش رفت"). Other
 // questions are judged by the gate on the whole question; in the UQA parts
@@ -95,7 +96,7 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		if common && !(countOf(toks, i) && asksFigure([]string{question}) || agentAt(toks, i)) {
 			continue
 		}
-		if splitHeld(w, toks, i) || alternativeHeld(w, toks, i) || gluedToFunctionWord(w, t) || protheticHeld(w, t) {
+		if splitHeld(w, toks, i) || alternativeHeld(w, toks, i) || gluedToFunctionWord(w, t) || protheticHeld(w, t) || formHeld(w, t) {
 			continue
 		}
 		if _, ok := text.Month(t); ok {
@@ -257,6 +258,15 @@ func heldSpelling(w TermWeigher, word string) float64 {
 		held = max(held, w.IDF(s))
 	}
 	return held
+}
+
+// formHeld reports a word the collection holds in another form of its
+// stem (text.Forms): "ہنگاموں" asked, "ہنگامے" reported. Its stem alone
+// is seldom a word (ہنگام), which is all the weight of the stem tells.
+func formHeld(w TermWeigher, word string) bool {
+	forms := text.Forms(word)
+	prefetch(w, forms)
+	return slices.ContainsFunc(forms, func(f string) bool { return w.IDF(f) > 0 })
 }
 
 // heldSpellings are the collection's spellings of word one letter apart

@@ -150,6 +150,26 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	if ans := ask("مارچ 2021 میں پاکستان میں زیکا وائرس کے کتنے کیس رپورٹ ہوئے؟", covid, garden, money); !ans.Refused || !unheard(ans) {
 		t.Errorf("answer %q (warnings %q): the archive never names زیکا", ans.Answer, ans.Warnings)
 	}
+	// And a question with no time words over dated reports, as news is
+	// (g45-047, gen48-046).
+	if ans := ask("زیکا وائرس کے کتنے کیس سامنے آئے ہیں؟", covid, garden, money); !ans.Refused || !unheard(ans) {
+		t.Errorf("answer %q (warnings %q): the archive never names زیکا", ans.Answer, ans.Warnings)
+	}
+	// An ordinary word the archive writes in another form of its stem is
+	// the archive's: "ہنگاموں" asked, "ہنگامے" reported (g37-031).
+	riots := datedHit("riots#0", "2015-04-28", "بالٹی مور میں ہنگامے، 15 پولیس اہلکار زخمی ہو گئے")
+	if ans := ask("بالٹی مور کے ہنگاموں میں کتنے پولیس اہلکار زخمی ہوئے؟", riots, garden, money); unheard(ans) || ans.Refused {
+		t.Errorf("answer %q (warnings %q): the archive writes ہنگامے", ans.Answer, ans.Warnings)
+	}
+	if !CommonWord("ہنگاموں") {
+		t.Error("ہنگاموں is not in the list of general Urdu: the case above does not test the count rule's forms")
+	}
+	// Undated paragraphs (UQA's) are not read so: their machine-translated
+	// questions spell names otherwise.
+	undated := hit("undated#0", covid.Chunk.Text)
+	if ans := ask("زیکا وائرس کے کتنے کیس سامنے آئے ہیں؟", undated, hit("g#0", garden.Chunk.Text)); unheard(ans) {
+		t.Errorf("warnings %q: the rule read a question over undated paragraphs", ans.Warnings)
+	}
 	// Nor for Zika or dengue when the archive holds neither.
 	if ans := ask("مارچ 2021 میں پاکستان میں زیکا یا ڈینگی وائرس کے کتنے کیس رپورٹ ہوئے؟", covid, garden, money); !ans.Refused || !unheard(ans) {
 		t.Errorf("answer %q (warnings %q): the archive names neither زیکا nor ڈینگی", ans.Answer, ans.Warnings)

@@ -151,6 +151,25 @@ var urduSuffixes = []urduSuffix{
 	{suffix: "ۂ", notAfter: "ا"},
 }
 
+// Forms returns the words Stem gives tok's stem for that are one ending
+// longer than it (the stem with each Urdu ending Stem strips: ہنگام →
+// ہنگامے, ہنگامہ, ہنگاموں …), tok itself aside: the forms a collection may
+// write a word in when it never writes the question's. None for a token
+// Stem does not read as Urdu.
+func Forms(tok string) []string {
+	if stemScript(tok) != clsArabic {
+		return nil
+	}
+	stem := Stem(tok)
+	var out []string
+	for _, s := range urduSuffixes {
+		if f := stem + s.suffix; f != tok && Stem(f) == stem && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // stripUrdu removes one ending from w, reporting whether it did.
 func stripUrdu(w string) (string, bool) {
 	if strings.HasSuffix(w, "اللہ") { // عبداللہ, ثنااللہ: a name, not an ending

@@ -317,3 +317,23 @@ func TestStemListsNameTheTable(t *testing.T) {
 		}
 	}
 }
+
+// The forms of a word's stem are the stem with each ending the stemmer
+// strips, each stemming back to it, the word itself aside; a Latin word
+// has none.
+func TestForms(t *testing.T) {
+	forms := Forms("ہنگاموں")
+	for _, want := range []string{"ہنگامے", "ہنگامہ"} {
+		if !slices.Contains(forms, want) {
+			t.Errorf("Forms(ہنگاموں) = %q, want %s among them", forms, want)
+		}
+	}
+	for _, f := range forms {
+		if f == "ہنگاموں" || Stem(f) != Stem("ہنگاموں") {
+			t.Errorf("Forms(ہنگاموں) holds %q (stem %q)", f, Stem(f))
+		}
+	}
+	if forms := Forms("riots"); forms != nil {
+		t.Errorf("Forms(riots) = %q, want none", forms)
+	}
+}
