@@ -135,11 +135,11 @@ type Answerer struct {
 	// (README, "Ranking and answerability") but finds names across scripts.
 	VectorsAcrossLanguagesOnly bool
 	// Admission, when set, bounds how many questions Ask takes through the
-	// stretch from retrieval to the extract at once (Admission). Set it only when that
-	// stretch waits on no remote service (a remote embedder, reranker,
-	// store or translator): a question holding a slot while it waits
-	// would hold up the others. The LLM's answer is written after the slot
-	// is given back.
+	// stretch from retrieval to the extract at once (Admission). Set it
+	// only when that stretch waits on no remote service (a remote embedder,
+	// reranker, store or translator): a question holding a slot while it
+	// waits would hold up the others. The LLM's answer is written after the
+	// slot is given back.
 	Admission *Admission
 }
 
