@@ -112,10 +112,8 @@ func ungluedCounts(toks []string) []string {
 	var out []string
 	for i, t := range toks {
 		before, word := gluedCount(t)
-		if before == "" {
-			// (The word first, its auxiliary second.)
-			word, before = countThenAuxiliary(t)
-			before, word = word, before
+		if word == "" {
+			before, word = countThenAuxiliary(t)
 		}
 		if word == "" {
 			if out != nil {
@@ -155,14 +153,14 @@ func gluedCount(t string) (before, word string) {
 // auxiliaries are the verbs that follow a casualty word ("متاثر ہوئے",
 // "شہید ہو گئے"), which a headline may type with no space after a
 // non-joining letter.
-var auxiliaries = map[string]bool{"ہو": true, "ہوا": true, "ہوئے": true, "ہوئی": true, "ہوئیں": true, "ہوگئے": true, "ہوگیا": true, "ہوگئی": true, "ہیں": true, "ہے": true}
+var auxiliaries = []string{"ہو", "ہوا", "ہوئے", "ہوئی", "ہوئیں", "ہوگئے", "ہوگیا", "ہوگئی", "ہیں", "ہے"}
 
 // countThenAuxiliary splits t into an Urdu casualty word that ends in a
 // non-joining letter and the auxiliary typed glued after it
 // ("متاثرہوئے"); "", "" when t is none. ("متاثرہ", the adjective, is
 // one word: ہ is no auxiliary.)
 func countThenAuxiliary(t string) (word, aux string) {
-	for a := range auxiliaries {
+	for _, a := range auxiliaries {
 		if w, ok := strings.CutSuffix(t, a); ok && w != "" && endsNonJoining(w) {
 			if _, counts := countWords[w]; counts {
 				return w, a
