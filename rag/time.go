@@ -671,8 +671,7 @@ func (a *Answerer) relevance(ctx context.Context, res Retrieval, searches []Quer
 		// chunks share: of two chunks of one report, the one that holds
 		// the question comes first (a thousandth: it only breaks ties).
 		own, ownStems := foldCounts(an.Words, an.Stems)
-		words, stems = foldDay(words, stems)
-		words, stems = foldCountry(foldDailyCount(words, stems, reportTokens(p)))
+		words, stems = relevanceWords(words, stems, reportTokens(p))
 		own, ownStems = foldDay(own, ownStems)
 		plang := ""
 		best := 0.0
@@ -851,6 +850,16 @@ func foldCountry(words, stems []string) ([]string, []string) {
 		return words, stems
 	}
 	return append(slices.Clone(words), "پاکستان"), append(slices.Clone(stems), text.Stem("پاکستان"))
+}
+
+// relevanceWords are a report's words and stems, casualty words already
+// folded (foldCounts), as relevance reads them: a day's wordings as one
+// (foldDay), a day's count stated by "مزید 63 افراد" as one that says the
+// day (foldDailyCount, which reads the report's tokens, toks), and "in the
+// country" as its name (foldCountry).
+func relevanceWords(words, stems, toks []string) ([]string, []string) {
+	words, stems = foldDay(words, stems)
+	return foldCountry(foldDailyCount(words, stems, toks))
 }
 
 // relevanceTokens are a question's (or a rendering's) tokens as relevance
@@ -1360,8 +1369,7 @@ func looseShare(w TermWeigher, queries []string) func(candidate) float64 {
 		if v, ok := shares[c.sentence]; ok {
 			return v
 		}
-		ws, ss := foldDay(c.words, c.stems)
-		ws, ss = foldCountry(foldDailyCount(ws, ss, text.Tokens(c.sentence)))
+		ws, ss := relevanceWords(c.words, c.stems, text.Tokens(c.sentence))
 		v := 0.0
 		for _, rq := range rqs {
 			v = max(v, rq.looseCoverage(ws, ss))
