@@ -8,11 +8,12 @@ import (
 // Admission lets at most n questions at a time do the CPU-bound stretch of
 // an answer (retrieval, ranking, the gate, the extract), the others waiting
 // in the order they came. Without it every question in flight shares the
-// processors, and the slowest to compute (three times the median's work)
-// is also the slowest to finish by that factor: in the load benchmark, 32
-// connections on 2 processors, the 99th percentile stood at three times
-// the median. In arrival order a question waits for those before it, then
-// runs alone on its processor. A nil *Admission admits at once.
+// processors, and the slowest to compute (2.4 times the mean's work of the
+// benchmark's questions) is also the slowest to finish by that factor: in
+// the load benchmark, 32 connections on 2 processors, the 99th percentile
+// stood at three times the median. In arrival order a question waits for
+// those before it, then runs alone on its processor. A nil *Admission
+// admits at once.
 type Admission struct {
 	slots chan struct{}
 }
