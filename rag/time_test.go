@@ -2028,23 +2028,37 @@ func TestPairElsewhere(t *testing.T) {
 	covid := datedHit("covid#0", "2021-03-08", "کورونا وائرس کے مزید 1592 نئے کیسز رپورٹ، 22 افراد چل بسے۔")
 	vaccine := datedHit("vaccine#0", "2021-03-07", "سائنوفارم ویکسین کی مزید 5 لاکھ خوراکیں پاکستان پہنچ گئیں۔")
 	earlier := datedHit("earlier#0", "2021-02-01", "چین سے سائنو فارم ویکسین کی پہلی کھیپ آج پہنچے گی۔")
+	birdFlu := datedHit("birdflu#0", "2014-11-23", "جرمنی میں برڈ فلو کا ایک نیا کیس سامنے آگیا۔")
+	germany := datedHit("germany#0", "2021-03-07", "جرمنی میں کورونا کے مزید 8 ہزار نئے کیس سامنے آگئے۔")
 	ask := func(q string) *Answer {
 		t.Helper()
-		a, ix := timeAnswerer(ebola, covid, vaccine, earlier)
-		ix.idf = map[string]float64{"ایبولا": 6.4, "وائرس": 3.4, "کورونا": 3.5, "فارم": 5.2, "ویکسین": 3.4, "سائنو": 6}
+		a, ix := timeAnswerer(ebola, covid, vaccine, earlier, birdFlu, germany)
+		ix.idf = map[string]float64{"ایبولا": 6.4, "وائرس": 3.4, "کورونا": 3.5, "فارم": 5.2, "ویکسین": 3.4, "سائنو": 6, "جرمنی": 4.8, "برڈ": 7.5, "فلو": 7.5, "کیس": 3.6}
 		ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: time.Date(2021, 3, 10, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return ans
 	}
-	ans := ask("پچھلے ہفتے ایبولا وائرس کے کتنے نئے کیسز رپورٹ ہوئے؟")
-	if !ans.Refused || !strings.Contains(ans.Answer, "ایبولا وائرس") {
-		t.Errorf("Ebola last week: refused %v, answer %q; want it refused, naming the pair", ans.Refused, ans.Answer)
+	for q, pair := range map[string]string{
+		"پچھلے ہفتے ایبولا وائرس کے کتنے نئے کیسز رپورٹ ہوئے؟":    "ایبولا وائرس",
+		"پچھلے ہفتے جرمنی میں برڈ فلو کے کتنے نئے کیس سامنے آئے؟": "برڈ فلو", // words of three letters, as rare as names
+	} {
+		if ans := ask(q); !ans.Refused || !strings.Contains(ans.Answer, pair) {
+			t.Errorf("%q: refused %v, answer %q; want it refused, naming %q", q, ans.Refused, ans.Answer, pair)
+		}
 	}
 	for _, q := range []string{"پچھلے ہفتے کورونا وائرس کے کتنے نئے کیسز رپورٹ ہوئے؟", "پچھلے ہفتے سائنو فارم ویکسین کی کتنی خوراکیں پہنچیں؟"} {
 		if ans := ask(q); ans.Refused {
 			t.Errorf("%q refused (%q, warnings %q); the period writes what it asks", q, ans.Answer, ans.Warnings)
+		}
+	}
+	// A word of three letters is read only when it is as rare as a name:
+	// "رقم" and "ملی" are common Urdu words.
+	w := idfs{"برڈ": 7.5, "رقم": 4.6, "ملی": 5.0, "وائرس": 3.4, "روپے": 2.1}
+	for word, want := range map[string]bool{"برڈ": true, "رقم": false, "ملی": false, "وائرس": true, "روپے": false, "کے": false, "میں": false} {
+		if got := pairWord(word, w); got != want {
+			t.Errorf("pairWord(%q) = %v, want %v", word, got, want)
 		}
 	}
 }
