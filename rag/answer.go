@@ -379,10 +379,19 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	// Ebola in 2014 is otherwise answered by that week's Covid counts
 	// (pairElsewhere).
 	absentPair := ""
-	if answerable && periodOverDated && input == InputUrdu && len(queries) > 0 {
-		pair, err := a.pairElsewhere(ctx, w, queries[0], tq, visible)
-		if err != nil {
-			return nil, err
+	if answerable && periodOverDated && len(queries) > 0 {
+		pair := ""
+		if input == InputUrdu {
+			var err error
+			if pair, err = a.pairElsewhere(ctx, w, queries[0], tq, visible); err != nil {
+				return nil, err
+			}
+		}
+		if pair == "" {
+			var err error
+			if pair, err = a.acronymElsewhere(ctx, w, standalone, tq, visible); err != nil {
+				return nil, err
+			}
 		}
 		if pair != "" {
 			answerable, absentPair = false, pair

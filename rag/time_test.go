@@ -2017,6 +2017,56 @@ func TestFoldCountry(t *testing.T) {
 	}
 }
 
+// A question about a period that names an acronym the period's reports
+// never write, while other dates' do, is refused as out of period, in Urdu
+// letter names or in Latin capitals; so is one spelled in letter names that
+// no report yet published writes (acronymElsewhere). The same question about
+// a period whose reports write it is answered, and a day named without its
+// year is not read so.
+func TestAcronymElsewhere(t *testing.T) {
+	league := datedHit("psl#0", "2021-03-04", "پی ایس ایل کا فائنل 20 مارچ کو کراچی میں کھیلا جائے گا۔")
+	women := datedHit("women#0", "2014-09-18", "ویمن کرکٹ لیگ کا فائنل ویسٹ انڈیز کی ٹیم نے جیت لیا، نیوزی لینڈ کی ٹیم ہار گئی۔")
+	march10 := time.Date(2021, 3, 10, 0, 0, 0, 0, time.UTC)
+	ask := func(q string) *Answer {
+		t.Helper()
+		a, ix := timeAnswerer(league, women)
+		ix.idf = map[string]float64{"psl": 4.1, "فائنل": 3.7, "ٹیم": 2.3, "کرکٹ": 2.5}
+		ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: march10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	if ans := ask("ستمبر 2014 میں پی ایس ایل کا فائنل کس ٹیم نے جیتا؟"); !ans.Refused || !strings.Contains(ans.Answer, "PSL") {
+		t.Errorf("PSL's final of September 2014: refused %v, answer %q; want it refused, naming PSL", ans.Refused, ans.Answer)
+	}
+	if ans := ask("پچھلے ہفتے پی ایس ایل کے فائنل کے بارے میں کیا اعلان ہوا؟"); ans.Refused {
+		t.Errorf("PSL's final last week of March 2021 refused: %q (warnings %q)", ans.Answer, ans.Warnings)
+	}
+	a, _ := timeAnswerer(league, women)
+	w := idfs{"psl": 4.1}
+	sept20 := time.Date(2014, 9, 20, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		q    string
+		asOf time.Time
+		want string
+	}{
+		{"Which team won the PSL final in September 2014?", march10, "PSL"},
+		{"Which team won the PSL final in September 2020?", march10, "PSL"},
+		{"Which team won the PSL final in March 2021?", march10, ""},
+		{"Which team won the PSL final on 20 September?", march10, ""}, // a day without its year
+		// Spelled in letter names, and written by no report published by then.
+		{"پچھلے ہفتے پی ایس ایل کے میچ میں کون سی ٹیم جیتی؟", sept20, "PSL"},
+		// In capitals, it may be written otherwise (the US as امریکہ).
+		{"Which team won the PSL match last week?", sept20, ""},
+	} {
+		got, err := a.acronymElsewhere(context.Background(), w, c.q, when.Parse(c.q, c.asOf), Filter{To: c.asOf})
+		if err != nil || got != c.want {
+			t.Errorf("acronymElsewhere(%q) as of %s = %q, %v; want %q", c.q, c.asOf.Format(time.DateOnly), got, err, c.want)
+		}
+	}
+}
+
 // A question about a period that the archive tells of, but not then, is
 // refused as out of period: "last week's Ebola cases" in March 2021, over an
 // archive that tells of Ebola in 2014 and of that week's Covid cases, is no
