@@ -121,7 +121,8 @@ func (a *Answerer) writesPair(ctx context.Context, first, second string, f Filte
 // that month's other cricket. An acronym spelled in Urdu letter names is
 // returned too when no report the filter admits writes it (the same
 // question asked as of 2014, when the 2021 reports are not yet published):
-// an Urdu question spells it as Urdu news does. An acronym is a name,
+// an Urdu question spells it as Urdu news does, where one in capitals may
+// be written as a word (NATO as نیٹو). An acronym is a name,
 // written in capitals or in letter names (the index reads both as one word:
 // text.AcronymWords), so it is read in a question in any language, where
 // pairElsewhere reads Urdu words; one in capitals needs three letters or
