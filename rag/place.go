@@ -422,8 +422,8 @@ func gluedHolds(t, h string) bool {
 // The collection's own headlines are the gazetteer; a word before a comma
 // that most candidates hold is the question's topic ("کرونا ، مزید 53
 // افراد …" opens with its topic, not a place). Every
-// such place counts: "وفاقی دارالحکومت اسلام آباد" is named by either. Nil
-// when none.
+// such place counts: "وفاقی دارالحکومت اسلام آباد" is named by either; an
+// acronym in letter names does not (spelledAcronym). Nil when none.
 func (a *Answerer) headlinedPlace(q string, candidates []Passage) []string {
 	toks := text.Tokens(q)
 	var place []string
@@ -448,7 +448,7 @@ func (a *Answerer) headlinedPlace(q string, candidates []Passage) []string {
 	}
 	for i := range candidates {
 		hp, comma := headlinePlaceForm(candidates[i].Title)
-		if len(hp) == 0 || !hasSeq(toks, hp) || slices.ContainsFunc(hp, func(t string) bool { return country[t] || asking[t] }) {
+		if len(hp) == 0 || !hasSeq(toks, hp) || slices.ContainsFunc(hp, func(t string) bool { return country[t] || asking[t] }) || spelledAcronym(hp) {
 			continue
 		}
 		held := 0
@@ -466,4 +466,13 @@ func (a *Answerer) headlinedPlace(q string, candidates []Passage) []string {
 		}
 	}
 	return place
+}
+
+// spelledAcronym reports words that are all Urdu letter names ("پی ڈی ایم"):
+// an acronym, which names a party or a body more often than a place, so
+// headlinedPlace does not take it for one ("پی ڈی ایم میں اختلافات" opens
+// with the party). A place written so ("یو اے ای") is read from the
+// question itself (subject) when the question opens with it.
+func spelledAcronym(words []string) bool {
+	return len(words) >= 2 && !slices.ContainsFunc(words, func(t string) bool { _, ok := text.LetterOf(t); return !ok })
 }
