@@ -377,25 +377,16 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	// The archive tells of what is asked, but not then: "پچھلے ہفتے ایبولا
 	// وائرس کے کتنے نئے کیسز" of March 2021 over an archive that tells of
 	// Ebola in 2014 is otherwise answered by that week's Covid counts
-	// (pairElsewhere).
+	// (pairElsewhere; an acronym, PSL asked of 2014: acronymElsewhere).
 	absentPair := ""
 	if answerable && periodOverDated && len(queries) > 0 {
-		pair := ""
-		if input == InputUrdu {
-			var err error
-			if pair, err = a.pairElsewhere(ctx, w, queries[0], tq, visible); err != nil {
-				return nil, err
-			}
-		}
-		if pair == "" {
-			var err error
-			if pair, err = a.acronymElsewhere(ctx, w, standalone, tq, visible); err != nil {
-				return nil, err
-			}
+		pair, err := a.elsewhere(ctx, w, queries, standalone, input, tq, visible)
+		if err != nil {
+			return nil, err
 		}
 		if pair != "" {
 			answerable, absentPair = false, pair
-			ans.Warnings = append(ans.Warnings, fmt.Sprintf("no article of the period asked writes %q, which articles of other dates do: the archive does not report it then", pair))
+			ans.Warnings = append(ans.Warnings, fmt.Sprintf("no article of the period asked writes %q: the archive does not report it then", pair))
 		}
 	}
 	if err := w.Err(); err != nil {

@@ -37,12 +37,14 @@ const pairSearchDepth = 200
 // in 2014; "ایشین گیمز" asked of March 2021): the archive does not report
 // what is asked in that period, however many of its reports share the
 // question's other words (a week's Covid counts: "وائرس", "کیسز"). Both
-// words are words of general Urdu's shape (CommonWordCandidate) of at least
-// MinPairIDF (three letters and MinShortPairIDF: "برڈ فلو"); the words that name the period or ask for the newest are left
-// out. A report writes the pair as the question does, by stem (دورے, دورہ),
-// typed as one word ("سائنوفارم" for "سائنو فارم"), or with the first word
-// glued to what goes before it ("سائنوفارم ویکسین" for "فارم ویکسین"). "" when every pair is written in the period, or
-// nowhere (unheardSubject judges words no report holds).
+// words are pairWords: of general Urdu's shape and at least MinPairIDF, or
+// of three letters and at least MinShortPairIDF ("برڈ فلو"); the words that
+// name the period or ask for the newest are left out. A report writes the
+// pair as the question does, by stem (دورے, دورہ), typed as one word
+// ("سائنوفارم" for "سائنو فارم"), or with the first word glued to what goes
+// before it ("سائنوفارم ویکسین" for "فارم ویکسین"). "" when every pair is
+// written in the period, or nowhere (unheardSubject judges words no report
+// holds).
 func (a *Answerer) pairElsewhere(ctx context.Context, w TermWeigher, question string, tq when.Time, f Filter) (string, error) {
 	phrases := append([]string{tq.Period.Phrase}, tq.LatestPhrases...)
 	toks := text.Tokens(when.Without(question, phrases...))
@@ -79,15 +81,14 @@ func (a *Answerer) pairElsewhere(ctx context.Context, w TermWeigher, question st
 // way between the two.
 const MinShortPairIDF = 6.0
 
-// pairWord is a word pairElsewhere reads: an Urdu word, neither a stopword
-// nor a number, of general Urdu's shape (CommonWordCandidate) and at least
-// MinPairIDF, or of three letters and at least MinShortPairIDF.
+// pairWord is a word pairElsewhere reads: of general Urdu's shape
+// (CommonWordCandidate) and at least MinPairIDF, or a content word of three
+// letters and at least MinShortPairIDF.
 func pairWord(t string, w TermWeigher) bool {
 	if CommonWordCandidate(t) {
 		return w.IDF(t) >= MinPairIDF
 	}
-	r, _ := utf8.DecodeRuneInString(t)
-	return unicode.Is(unicode.Arabic, r) && utf8.RuneCountInString(t) == MinCommonWordRunes-1 && !text.IsStopword(t) && !text.IsDigits(t) && w.IDF(t) >= MinShortPairIDF
+	return contentWord(t) && utf8.RuneCountInString(t) == MinCommonWordRunes-1 && w.IDF(t) >= MinShortPairIDF
 }
 
 // writesPair reports whether a report the filter admits writes first and
@@ -111,6 +112,20 @@ func (a *Answerer) writesPair(ctx context.Context, first, second string, f Filte
 		}
 	}
 	return false, nil
+}
+
+// elsewhere is what a question about a period names that no report of the
+// period writes while reports of other dates do: a pair of words of an Urdu
+// question (pairElsewhere), else an acronym of a question in any language
+// (acronymElsewhere); "" when there is none. queries[0] is the question as
+// searched, asked the question as asked.
+func (a *Answerer) elsewhere(ctx context.Context, w TermWeigher, queries []string, asked, input string, tq when.Time, f Filter) (string, error) {
+	if input == InputUrdu {
+		if pair, err := a.pairElsewhere(ctx, w, queries[0], tq, f); err != nil || pair != "" {
+			return pair, err
+		}
+	}
+	return a.acronymElsewhere(ctx, w, asked, tq, f)
 }
 
 // acronymElsewhere returns an acronym that a question about a period names

@@ -26,8 +26,14 @@ const MinCommonWordRunes = 4
 // one the list of general Urdu may hold: MinCommonWordRunes letters or more,
 // in Arabic script, not a stopword.
 func CommonWordCandidate(t string) bool {
+	return contentWord(t) && utf8.RuneCountInString(t) >= MinCommonWordRunes
+}
+
+// contentWord reports a token in Arabic script that is neither a stopword
+// nor a number.
+func contentWord(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
-	return unicode.Is(unicode.Arabic, r) && utf8.RuneCountInString(t) >= MinCommonWordRunes && !text.IsStopword(t) && !text.IsDigits(t)
+	return unicode.Is(unicode.Arabic, r) && !text.IsStopword(t) && !text.IsDigits(t)
 }
 
 // commonWords is the list of general Urdu (model.Words) with each word's
