@@ -73,10 +73,10 @@ func (a *Answerer) pairElsewhere(ctx context.Context, w TermWeigher, question st
 }
 
 // MinShortPairIDF is the least weight of a pair's word of three letters
-// (pairElsewhere): as rare as a name ("برڈ فلو" and "ساف ویمن" over
-// dated-ur: 7 or more), where an Urdu word of three letters is often a
-// common one ("اجازت ملی" 5.0, "رقم واپس" 4.6), which the reports of a
-// month need not write as the question does. Chosen on the dated
+// (pairElsewhere): as rare as a name (برڈ, فلو and ساف of "برڈ فلو" and
+// "ساف ویمن" weigh 7.6–7.9 over dated-ur), where an Urdu word of three
+// letters is often a common one (ملی of "اجازت ملی" 5.0, رقم of "رقم واپس"
+// 4.6), which the reports of a month need not write as the question does. Chosen on the dated
 // development sets (docs/history/time.md, the fifty-first round), half
 // way between the two.
 const MinShortPairIDF = 6.0
@@ -197,17 +197,18 @@ func questionAcronyms(question string) []questionAcronym {
 	return out
 }
 
-// writesWord reports whether a report the filter admits holds word as the
-// index reads its words (text.ContentTokens: an acronym spelled in letter
-// names as one word), among the keyword search's first acronymSearchDepth
-// hits for it.
+// writesWord reports whether a report the filter admits holds word among
+// its words and its headline's as the index analysed them (withTitle: an
+// acronym spelled in letter names as one word), among the keyword search's
+// first acronymSearchDepth hits for it.
 func (a *Answerer) writesWord(ctx context.Context, word string, f Filter) (bool, error) {
 	hits, err := a.Retriever.Index.KeywordSearch(ctx, word, acronymSearchDepth, f)
 	if err != nil {
 		return false, err
 	}
 	for _, h := range hits {
-		if slices.Contains(text.ContentTokens(h.Doc.Title+"\n"+h.Chunk.Text), word) {
+		words, _ := withTitle(a.Retriever.Index, &Passage{ChunkID: h.Chunk.ID, Title: h.Doc.Title, Text: h.Chunk.Text})
+		if slices.Contains(words, word) {
 			return true, nil
 		}
 	}
