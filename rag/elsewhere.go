@@ -76,9 +76,9 @@ func (a *Answerer) pairElsewhere(ctx context.Context, w TermWeigher, question st
 // (pairElsewhere): as rare as a name (برڈ, فلو and ساف of "برڈ فلو" and
 // "ساف ویمن" weigh 7.6–7.9 over dated-ur), where an Urdu word of three
 // letters is often a common one (ملی of "اجازت ملی" 5.0, رقم of "رقم واپس"
-// 4.6), which the reports of a month need not write as the question does. Chosen on the dated
-// development sets (docs/history/time.md, the fifty-first round), half
-// way between the two.
+// 4.6), which the reports of a month need not write as the question does.
+// Chosen on the dated development sets (docs/history/time.md, the
+// fifty-first round): a round number between 5.0 and 7.6.
 const MinShortPairIDF = 6.0
 
 // pairWord is a word pairElsewhere reads: of general Urdu's shape
