@@ -358,15 +358,22 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	// (news): "زیکا وائرس کے کتنے کیس سامنے آئے ہیں؟" over news that never
 	// names Zika is otherwise answered by the COVID counts. (Not UQA-like
 	// undated paragraphs, whose machine-translated questions spell one name
-	// in twenty otherwise.)
+	// in twenty otherwise.) A news archive may hold undated items beside its
+	// dated reports, and its first passage be one of them (datedArchive).
 	overDated := !outside && len(ans.Passages) > 0 && !ans.Passages[0].Published.IsZero()
 	periodOverDated := !tq.Period.IsZero() && overDated
-	if answerable && (res.newestRead || overDated) && input == InputUrdu && len(queries) > 0 {
+	if answerable && (res.newestRead || !outside) && input == InputUrdu && len(queries) > 0 {
 		word, err := a.unheardSubject(ctx, w, queries[0])
 		if err != nil {
 			return nil, err
 		}
-		if word != "" {
+		news := res.newestRead || overDated
+		if word != "" && !news {
+			if news, err = a.datedArchive(ctx, queries[0], visible); err != nil {
+				return nil, err
+			}
+		}
+		if word != "" && news {
 			unheard = word
 			// The newest report of a story the archive never names is some
 			// other story's (unheardSubject).

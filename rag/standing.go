@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jawab/jawab/text"
 )
@@ -79,6 +80,12 @@ func statesStanding(searches []Query) func(*Passage) bool {
 	return nil
 }
 
+// ordinalWord reports an Urdu ordinal: one of ordinalWords, or a word of
+// four letters or more ending in ویں or واں ("سوویں", "پچاسواں").
+func ordinalWord(t string) bool {
+	return ordinalWords[t] || utf8.RuneCountInString(t) > 3 && (strings.HasSuffix(t, "ویں") || strings.HasSuffix(t, "واں"))
+}
+
 // statesPlace reports whether toks name an ordinal place: an ordinal before
 // a place noun ("چھٹے نمبر", "تیسری پوزیشن", "11 ویں نمبر", "ساتویں درجے").
 func statesPlace(toks []string) bool {
@@ -87,7 +94,7 @@ func statesPlace(toks []string) bool {
 			continue
 		}
 		t := toks[i]
-		if ordinalWords[t] || len([]rune(t)) > 3 && (strings.HasSuffix(t, "ویں") || strings.HasSuffix(t, "واں")) {
+		if ordinalWord(t) {
 			return true
 		}
 		if (t == "ویں" || t == "واں") && i > 0 && isNumberToken(toks[i-1]) {

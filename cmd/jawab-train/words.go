@@ -15,10 +15,20 @@ import (
 	"github.com/jawab/jawab/text"
 )
 
+// MinWordArticles is how many articles (a UQA training article's
+// paragraphs, or one news article) must write a word for the list of general
+// Urdu to hold it. A word of one or two Wikipedia articles is most often a
+// name ("ٹائٹینک" is in two, "پینسلین" in one), and a name the archive
+// never writes is what unheardSubject refuses on; a word of general Urdu
+// recurs ("رکاوٹوں" is in 42). Three is the least count that leaves such
+// names out: 13,136 words against 46,128 from one article up.
+const MinWordArticles = 3
+
 // writeWords writes the word list of general Urdu (rag.CommonWord): every
 // word of rag.MinCommonWordRunes letters or more in Arabic script, as
-// text.Tokens folds it, of the UQA train split's training-part paragraphs
-// (titles too) and of the news articles under newsDir, one per line,
+// text.Tokens folds it, that MinWordArticles or more articles write, of the
+// UQA train split's training-part paragraphs (titles too, each article's
+// paragraphs counting once) and of the news articles under newsDir, one per line,
 // sorted, gzip-compressed (gzip's header carries no name or time, so the
 // bytes depend on the words alone). Only the training part is read, so that
 // the tuning and test parts' names stay unknown, as a held-out collection's
@@ -28,11 +38,14 @@ func writeWords(data, newsDir, out string) error {
 	if err != nil {
 		return err
 	}
-	seen := map[string]bool{}
-	add := func(s string) {
+	articlesOf := map[string]map[string]bool{} // word → the articles that write it
+	add := func(article, s string) {
 		for _, t := range text.Tokens(text.Normalize(s)) {
 			if rag.CommonWordCandidate(t) {
-				seen[t] = true
+				if articlesOf[t] == nil {
+					articlesOf[t] = map[string]bool{}
+				}
+				articlesOf[t][article] = true
 			}
 		}
 	}
@@ -41,8 +54,8 @@ func writeWords(data, newsDir, out string) error {
 		if uqa.PartOf(p.Article()) != uqa.Train {
 			continue
 		}
-		add(p.Title)
-		add(p.Text)
+		add(p.Article(), p.Title)
+		add(p.Article(), p.Text)
 		paragraphs++
 	}
 	articles := 0
@@ -54,7 +67,7 @@ func writeWords(data, newsDir, out string) error {
 		if err != nil {
 			return err
 		}
-		add(string(b))
+		add("news:"+path, string(b))
 		articles++
 		return nil
 	})
@@ -64,9 +77,11 @@ func writeWords(data, newsDir, out string) error {
 	if paragraphs == 0 || articles == 0 {
 		return fmt.Errorf("words: read %d training paragraphs from %s and %d articles from %s; both are needed", paragraphs, data, articles, newsDir)
 	}
-	words := make([]string, 0, len(seen))
-	for w := range seen {
-		words = append(words, w)
+	var words []string
+	for w, in := range articlesOf {
+		if len(in) >= MinWordArticles {
+			words = append(words, w)
+		}
 	}
 	slices.Sort(words)
 	var buf bytes.Buffer

@@ -19,14 +19,18 @@ import (
 // find common), only words of four letters or more, sorted, and the same
 // bytes on every run.
 func TestWriteWords(t *testing.T) {
-	article := func(part uqa.Part) string {
-		for n := range 1000 {
-			if a := fmt.Sprintf("%03d", n); uqa.PartOf(a) == part {
-				return a
+	// articles returns n article numbers of part.
+	articles := func(part uqa.Part, n int) []string {
+		var out []string
+		for i := 0; i < 1000 && len(out) < n; i++ {
+			if a := fmt.Sprintf("%03d", i); uqa.PartOf(a) == part {
+				out = append(out, a)
 			}
 		}
-		t.Fatalf("no article number falls in part %s", part)
-		return ""
+		if len(out) < n {
+			t.Fatalf("fewer than %d article numbers fall in part %s", n, part)
+		}
+		return out
 	}
 	dir := t.TempDir()
 	data, news := filepath.Join(dir, "uqa"), filepath.Join(dir, "news")
@@ -35,9 +39,20 @@ func TestWriteWords(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paragraphs := fmt.Sprintf(`{"id":"uqa_%s_000","title":"دریائے_سندھ","text":"دریائے سندھ پر نیا پل بنایا گیا۔"}
-{"id":"uqa_%s_000","title":"ہیلسنکی","text":"ہیلسنکی کانفرنس منعقد ہوئی۔"}
-`, article(uqa.Train), article(uqa.Test))
+	// دریائے and سندھ are written by three training articles (two of them
+	// twice: an article's paragraphs count once), ٹائٹینک by two; ہیلسنکی
+	// only by a test-part article; لاہور by two training articles and a news
+	// article, سموگ by the news article alone.
+	tr, te := articles(uqa.Train, 3), articles(uqa.Test, 1)
+	paragraphs := fmt.Sprintf(`{"id":"uqa_%[1]s_000","title":"دریائے_سندھ","text":"دریائے سندھ پر نیا پل بنایا گیا۔"}
+{"id":"uqa_%[1]s_001","title":"دریائے_سندھ","text":"ٹائٹینک جہاز لاہور نہیں آیا۔"}
+{"id":"uqa_%[2]s_000","title":"دریائے_سندھ","text":"ٹائٹینک جہاز لاہور نہیں آیا۔"}
+{"id":"uqa_%[2]s_001","title":"دریائے_سندھ","text":"دریائے سندھ بنایا گیا۔"}
+{"id":"uqa_%[3]s_000","title":"دریائے_سندھ","text":"دریائے سندھ بنایا گیا۔"}
+{"id":"uqa_%[4]s_000","title":"ہیلسنکی","text":"ہیلسنکی کانفرنس منعقد ہوئی۔"}
+{"id":"uqa_%[4]s_001","title":"ہیلسنکی","text":"ہیلسنکی کانفرنس منعقد ہوئی۔"}
+{"id":"uqa_%[4]s_002","title":"ہیلسنکی","text":"ہیلسنکی کانفرنس منعقد ہوئی۔"}
+`, tr[0], tr[1], tr[2], te[0])
 	if err := os.WriteFile(filepath.Join(data, "paragraphs.jsonl"), []byte(paragraphs), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -65,14 +80,21 @@ func TestWriteWords(t *testing.T) {
 		return strings.Fields(string(b))
 	}
 	words := read(filepath.Join(dir, "a.gz"))
-	for _, w := range []string{"دریائے", "سندھ", "بنایا", "سموگ", "لاہور", "گھیر"} {
+	for _, w := range []string{"دریائے", "سندھ", "بنایا", "لاہور"} {
 		if !slices.Contains(words, w) {
-			t.Errorf("words %q lack %q", words, w)
+			t.Errorf("words %q lack %q, which %d articles write", words, w, MinWordArticles)
 		}
 	}
-	for _, w := range []string{"ہیلسنکی", "کانفرنس", "نیا", "پل"} {
+	for w, why := range map[string]string{
+		"ہیلسنکی": "a held-out paragraph's word",
+		"کانفرنس": "a held-out paragraph's word",
+		"نیا":     "shorter than four letters",
+		"ٹائٹینک": "written by two articles only",
+		"سموگ":    "written by one article only",
+		"گھیر":    "written by one article only",
+	} {
 		if slices.Contains(words, w) {
-			t.Errorf("words %q hold %q: a held-out paragraph's word, or shorter than four letters", words, w)
+			t.Errorf("words %q hold %q: %s", words, w, why)
 		}
 	}
 	if !slices.IsSorted(words) {
