@@ -25,8 +25,8 @@ const Rebuild = "go generate ./rag/model (needs ../shared/data/uqa-train)"
 var File []byte
 
 // Words is the word list of general Urdu (rag.CommonWord), one word per line,
-// gzip-compressed: the words of the UQA train split's training part and of
-// the 500 urdu-news articles in testdata.
+// gzip-compressed: the words that three or more articles write, of the UQA
+// train split's training part and of the 500 urdu-news articles in testdata.
 //
 //go:embed urdu-words.txt.gz
 var Words []byte
