@@ -96,7 +96,9 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 	}
 	toks := text.Tokens(question)
 	for i, t := range toks {
-		if !CommonWordCandidate(t) || w.IDF(t) > 0 || w.IDF(text.Stem(t)) > 0 {
+		if !CommonWordCandidate(t) || asking[t] || w.IDF(t) > 0 || w.IDF(text.Stem(t)) > 0 {
+			// (A word that asks, "کیسا" or "کتنے", is no subject, however
+			// seldom general Urdu writes it.)
 			continue
 		}
 		common := CommonWord(t)

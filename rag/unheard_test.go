@@ -179,6 +179,14 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 		len(ans.Passages) == 0 || !ans.Passages[0].Published.IsZero() {
 		t.Errorf("answer %q (warnings %q, passages %v): want the undated report first and the question refused, the archive's other reports being dated", ans.Answer, ans.Warnings, docIDs(ans.Passages))
 	}
+	// Nor is a word that asks ("کونسا", which the list of general Urdu
+	// lacks: Wikipedia seldom asks).
+	if ans := ask("داسو ڈیم کا کونسا مرحلہ 2025 میں مکمل ہوگا؟", dasu, garden, money); unheard(ans) {
+		t.Errorf("warnings %q: کونسا asks, it names no subject the archive lacks", ans.Warnings)
+	}
+	if CommonWord("کونسا") {
+		t.Error("کونسا is in the list of general Urdu: the case above does not test the asking words")
+	}
 	// A place in an order is no subject: "سوویں" (the hundredth), which the
 	// list of general Urdu lacks, and the report writes the figure (gen51-024).
 	duck := datedHit("duck#0", "2021-03-31", "جنوبی افریقہ کے بلے باز 100 ویں انٹرنیشنل میچ میں صفر پر آؤٹ")
