@@ -368,6 +368,11 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 			return nil, err
 		}
 		news := res.newestRead || overDated
+		if word != "" && !news && res.datedCandidate() {
+			// (One of the search's candidates is dated: the archive holds
+			// dated reports, and no search more is needed to know it.)
+			news = true
+		}
 		if word != "" && !news {
 			if news, err = a.datedArchive(ctx, queries[0], visible); err != nil {
 				return nil, err

@@ -111,15 +111,19 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 		if _, ok := text.Month(t); ok {
 			continue
 		}
-		if spellsEnglishNumber(t) || ordinalWord(t) {
-			// A number, or a place in an order ("سوویں", the hundredth), is
-			// no subject.
+		if ordinalWord(t) {
+			// A place in an order ("سوویں", the hundredth) is no subject.
 			continue
 		}
 		if held := heldSpellings(w, t); !common && len(held) > 0 || slices.ContainsFunc(held, func(s string) bool { return !CommonWord(s) }) {
 			// (An ordinary word's spelling one letter apart that is an
 			// ordinary word too is another word: خسارہ, a loss, is no
 			// spelling of خسرہ, measles.)
+			continue
+		}
+		if spellsEnglishNumber(t) {
+			// Nor is a number. (Read after the cheaper tests: it aligns the
+			// word with every English number's spelling.)
 			continue
 		}
 		apart, err := a.heldApart(ctx, w, t)
@@ -155,6 +159,12 @@ func (a *Answerer) datedArchive(ctx context.Context, query string, f Filter) (bo
 		return false, fmt.Errorf("search the dated articles: %w", err)
 	}
 	return len(hits) > 0, nil
+}
+
+// datedCandidate reports whether any of the search's candidates (ranked,
+// before MMR picked the passages) is dated.
+func (res Retrieval) datedCandidate() bool {
+	return slices.ContainsFunc(res.ranked, func(p Passage) bool { return !p.Published.IsZero() })
 }
 
 // countOf reports a word of a question that asks a count which the count is
