@@ -367,18 +367,14 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 		if err != nil {
 			return nil, err
 		}
-		news := res.newestRead || overDated
-		if word != "" && !news && res.datedCandidate() {
-			// (One of the search's candidates is dated: the archive holds
-			// dated reports, and no search more is needed to know it.)
-			news = true
-		}
+		news := word != "" && (res.newestRead || overDated || res.datedCandidate())
 		if word != "" && !news {
+			// (No candidate of the search is dated: the store is asked.)
 			if news, err = a.datedArchive(ctx, queries[0], visible); err != nil {
 				return nil, err
 			}
 		}
-		if word != "" && news {
+		if news {
 			unheard = word
 			// The newest report of a story the archive never names is some
 			// other story's (unheardSubject).
