@@ -48,7 +48,7 @@ func TestCommonWord(t *testing.T) {
 		"کالاباغ":  false, // the dam
 		"سدپارہ":   false, // the climber
 		"ستیارتھی": false, // the Nobel laureate
-		"ٹائٹینک":  false, // the ship: written by two Wikipedia articles, a name
+		"ٹائٹینک":  false, // the ship: written by one training article, a name
 	} {
 		if got := CommonWord(w); got != want {
 			t.Errorf("CommonWord(%q) = %v, want %v", w, got, want)
