@@ -730,7 +730,7 @@ func (rq *RankQuery) meets(i int, t, stem string) bool {
 		}
 		// … and a postposition as well, where the pair ends in a letter
 		// that does not join: "ایکسپوسینٹرکی" holds "ایکسپو سینٹر".
-		if endsNonJoining(g) && withPostposition(t, g) {
+		if withPostposition(t, g) && endsNonJoining(g) {
 			return true
 		}
 	}

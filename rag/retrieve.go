@@ -778,6 +778,14 @@ type WeightedSearcher interface {
 	WeightedKeywordSearch(ctx context.Context, terms []WeightedTerm, k int, f Filter) ([]Hit, error)
 }
 
+// KeywordMatcher answers whether a keyword search would find anything,
+// without ranking: AnyKeywordMatch(ctx, q, f) is len(KeywordSearch(ctx, q,
+// 1, f)) > 0, at the cost of finding the first chunk that passes f rather
+// than the best.
+type KeywordMatcher interface {
+	AnyKeywordMatch(ctx context.Context, query string, f Filter) (bool, error)
+}
+
 // Vocabulary is the words of the collection with the number of chunks
 // holding each. A question in another script finds its names in it.
 // VocabularySize changes when words are added, so that what is built from the

@@ -155,6 +155,17 @@ func (a *Answerer) datedArchive(ctx context.Context, query string, f Filter) (bo
 		f.From = time.Date(1, time.January, 2, 0, 0, 0, 0, time.UTC)
 	}
 	f.Undated = false
+	if m, ok := a.Retriever.Index.(KeywordMatcher); ok {
+		// (On pk-ru's reports beside the 500 undated articles, the search
+		// for the best dated chunk asked the filter of most chunks the
+		// question's words touch: a tenth of an answer's time in the load
+		// benchmark.)
+		found, err := m.AnyKeywordMatch(ctx, query, f)
+		if err != nil {
+			return false, fmt.Errorf("search the dated articles: %w", err)
+		}
+		return found, nil
+	}
 	hits, err := a.Retriever.Index.KeywordSearch(ctx, query, 1, f)
 	if err != nil {
 		return false, fmt.Errorf("search the dated articles: %w", err)

@@ -296,6 +296,48 @@ func (ix *Index) Search(query []string, k int, accept func(id string) bool) []Re
 	return ix.SearchWeighted(terms, k, accept)
 }
 
+// Any reports whether some entry holding one of the query tokens passes
+// accept (nil accepts all): whether Search would return anything, without
+// scoring. A search for the best entry that passes asks accept of every
+// touched entry that would beat the best one passed so far, and one in twenty
+// passing (the dated reports of an archive of undated items) makes that most
+// of them; Any stops at the first that passes.
+func (ix *Index) Any(query []string, accept func(id string) bool) bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	if len(sc.score) < len(ix.entries) {
+		sc.score = make([]float64, len(ix.entries))
+	}
+	// seen marks, in the scratch scores, the entries asked: an entry holding
+	// two of the tokens is asked once.
+	seen, asked := sc.score, sc.touched[:0]
+	defer func() {
+		for _, doc := range asked {
+			seen[doc] = 0
+		}
+		sc.touched = asked
+	}()
+	for _, q := range query {
+		tid, ok := ix.termIDs[q]
+		if !ok {
+			continue
+		}
+		for _, p := range ix.postings[tid] {
+			if ix.lengths[p.doc] < 0 || seen[p.doc] != 0 {
+				continue
+			}
+			if accept == nil || accept(ix.entries[p.doc].id) {
+				return true
+			}
+			seen[p.doc] = 1
+			asked = append(asked, p.doc)
+		}
+	}
+	return false
+}
+
 // WeightedTerm is a query term with the weight its BM25 contribution is
 // multiplied by: a translated question's terms count by how likely each
 // translation is.

@@ -200,3 +200,58 @@ func TestFollowersKept(t *testing.T) {
 		t.Errorf("restored followers %v, want %v", back, want)
 	}
 }
+
+// Any says whether Search would return anything, and asks the filter of each
+// entry once and only until one passes.
+func TestAny(t *testing.T) {
+	ix := New()
+	for i := range 100 {
+		ix.Add(fmt.Sprintf("%03d", i), []string{"روس", "ویکسین"})
+	}
+	ix.Add("gas", []string{"گیس"})
+	ix.Add("oil", []string{"تیل"})
+	ix.Remove("050")
+	ix.Remove("oil")
+	asked := map[string]int{}
+	only := func(want string) func(string) bool {
+		return func(id string) bool {
+			asked[id]++
+			return id == want || want == "*"
+		}
+	}
+	for _, c := range []struct {
+		query  []string
+		accept string // the one id accepted; "*" all
+		want   bool
+	}{
+		{[]string{"روس", "ویکسین"}, "099", true},
+		{[]string{"روس", "ویکسین"}, "050", false}, // removed
+		{[]string{"روس"}, "gas", false},           // passes, but holds no token
+		{[]string{"گیس"}, "gas", true},
+		{[]string{"تیل"}, "*", false},   // its one entry was removed
+		{[]string{"کوئلہ"}, "*", false}, // no entry holds it
+	} {
+		clear(asked)
+		got := ix.Any(c.query, only(c.accept))
+		if got != c.want {
+			t.Errorf("Any(%v, only %s) = %v, want %v", c.query, c.accept, got, c.want)
+		}
+		if search := len(ix.Search(c.query, 1, only(c.accept))) > 0; search != got {
+			t.Errorf("Any(%v, only %s) = %v, but Search finds %v", c.query, c.accept, got, search)
+		}
+		clear(asked)
+		ix.Any(c.query, only(c.accept))
+		for id, n := range asked {
+			if n > 1 {
+				t.Errorf("Any(%v) asked the filter of %s %d times", c.query, id, n)
+			}
+		}
+	}
+	clear(asked)
+	if !ix.Any([]string{"روس"}, only("000")) || len(asked) != 1 {
+		t.Errorf("Any asked the filter of %d entries; the first passed", len(asked))
+	}
+	if !ix.Any([]string{"گیس"}, nil) || ix.Any(nil, nil) {
+		t.Error("Any without a filter: want true for a held token, false for no tokens")
+	}
+}

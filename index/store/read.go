@@ -157,6 +157,28 @@ func (s *Store) KeywordSearch(ctx context.Context, query string, k int, f rag.Fi
 	return s.keywordSearch(ctx, terms, k, f)
 }
 
+// AnyKeywordMatch reports whether KeywordSearch would find a chunk for the
+// query under f, without ranking (see rag.KeywordMatcher).
+func (s *Store) AnyKeywordMatch(ctx context.Context, query string, f rag.Filter) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	accept, none := s.accepts(f)
+	if none {
+		return false, nil
+	}
+	if accept == nil {
+		// (A search returns only the chunks whose document it finds.)
+		accept = func(id string) bool {
+			d, _, _ := s.lookup(id)
+			return d != nil
+		}
+	}
+	return s.kw.Any(index.QueryTerms(query), accept), nil
+}
+
 // WeightedKeywordSearch ranks chunks by BM25 with each term's contribution
 // weighted (see rag.WeightedSearcher).
 func (s *Store) WeightedKeywordSearch(ctx context.Context, query []rag.WeightedTerm, k int, f rag.Filter) ([]rag.Hit, error) {

@@ -308,6 +308,56 @@ func TestAsOfFilterAfterNewerDocuments(t *testing.T) {
 	}
 }
 
+// AnyKeywordMatch says whether KeywordSearch would find a chunk, under the
+// filters a question makes: dated reports only (rag's datedArchive), a
+// day's visibility, a document, and none.
+func TestAnyKeywordMatchAgreesWithKeywordSearch(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	d, c, k, v := doc("march", "ویکسین کی پہلی کھیپ پہنچ گئی")
+	d.Published = day(t, "2021-03-01")
+	if err := s.Upsert(context.Background(), d, c, k, v); err != nil {
+		t.Fatal(err)
+	}
+	upsert(t, s, "undated", "ٹائٹینک جہاز کی خبر", "شمسی بادبان کی خبر")
+	upsert(t, s, "gone", "دیوار برلن کی خبر")
+	if err := s.Delete(context.Background(), "gone"); err != nil {
+		t.Fatal(err)
+	}
+	dated := rag.Filter{From: time.Date(1, time.January, 2, 0, 0, 0, 0, time.UTC)}
+	for _, c := range []struct {
+		query string
+		f     rag.Filter
+		want  bool
+	}{
+		{"ٹائٹینک جہاز", rag.Filter{}, true},
+		{"ٹائٹینک جہاز", dated, false},        // only the undated article writes it
+		{"ٹائٹینک جہاز کی کھیپ", dated, true}, // the dated one writes کھیپ
+		{"ویکسین", rag.Filter{}.VisibleAsOf(day(t, "2021-02-01"), day(t, "2030-01-01")), false},
+		{"ویکسین", rag.Filter{}.VisibleAsOf(day(t, "2021-04-01"), day(t, "2030-01-01")), true},
+		{"خبر", rag.Filter{DocIDs: []string{"march"}}, false},
+		{"برلن", rag.Filter{}, false}, // its document was deleted
+		{"", rag.Filter{}, false},
+	} {
+		got, err := s.AnyKeywordMatch(context.Background(), c.query, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := s.KeywordSearch(context.Background(), c.query, 1, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want || got != (len(hits) > 0) {
+			t.Errorf("AnyKeywordMatch(%q, %+v) = %v, want %v (KeywordSearch finds %d)", c.query, c.f, got, c.want, len(hits))
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.AnyKeywordMatch(ctx, "خبر", rag.Filter{}); err == nil {
+		t.Error("a cancelled context: want its error")
+	}
+}
+
 func TestEmbedderMismatchNamesReindex(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir)
