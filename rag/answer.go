@@ -363,23 +363,36 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	overDated := !outside && len(ans.Passages) > 0 && !ans.Passages[0].Published.IsZero()
 	periodOverDated := !tq.Period.IsZero() && overDated
 	if answerable && (res.newestRead || !outside) && input == InputUrdu && len(queries) > 0 {
-		word, err := a.unheardSubject(ctx, w, queries[0])
-		if err != nil {
-			return nil, err
-		}
-		news := word != "" && (res.newestRead || overDated || res.datedCandidate())
-		if word != "" && !news {
-			// (No candidate of the search is dated: the store is asked.)
+		news := res.newestRead || overDated || res.datedCandidate()
+		// Whether dated articles hold the question's words (datedArchive)
+		// is asked before the words are read when the store answers it at
+		// once (KeywordMatcher): over undated paragraphs, UQA's, the reading
+		// is then spared. A store that must rank to answer it is asked only
+		// when a word was found.
+		_, matcher := a.Retriever.Index.(KeywordMatcher)
+		var err error
+		if !news && matcher {
 			if news, err = a.datedArchive(ctx, queries[0], visible); err != nil {
 				return nil, err
 			}
 		}
-		if news {
-			unheard = word
-			// The newest report of a story the archive never names is some
-			// other story's (unheardSubject).
-			answerable = false
-			ans.Warnings = append(ans.Warnings, fmt.Sprintf("no article mentions %q, and it is no common Urdu word: the archive does not report what the question asks about", word))
+		if news || !matcher {
+			word, err := a.unheardSubject(ctx, w, queries[0])
+			if err != nil {
+				return nil, err
+			}
+			if word != "" && !news {
+				if news, err = a.datedArchive(ctx, queries[0], visible); err != nil {
+					return nil, err
+				}
+			}
+			if word != "" && news {
+				unheard = word
+				// The newest report of a story the archive never names is
+				// some other story's (unheardSubject).
+				answerable = false
+				ans.Warnings = append(ans.Warnings, fmt.Sprintf("no article mentions %q, and it is no common Urdu word: the archive does not report what the question asks about", word))
+			}
 		}
 	}
 	// The archive tells of what is asked, but not then: "پچھلے ہفتے ایبولا

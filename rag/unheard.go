@@ -145,9 +145,9 @@ func (a *Answerer) unheardSubject(ctx context.Context, w TermWeigher, question s
 // beside its dated reports, and its first passage be one of them: pk-ru's
 // dated reports beside the 500 urdu-news articles, 24 of them dated, where
 // "ٹائٹینک جہاز کس سال ڈوبا تھا؟" was answered from an undated report on
-// solar sails. It is asked only when unheardSubject has found a word and no
-// candidate of the search is dated (datedCandidate), so that most questions
-// cost no search more.
+// solar sails. It is asked only when no candidate of the search is dated
+// (datedCandidate): before unheardSubject reads the words when the store
+// answers without ranking (KeywordMatcher), else only once a word was found.
 func (a *Answerer) datedArchive(ctx context.Context, query string, f Filter) (bool, error) {
 	if f.From.IsZero() {
 		// The earliest day a date can name: a bound every dated article

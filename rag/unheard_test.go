@@ -64,6 +64,28 @@ func TestCommonWord(t *testing.T) {
 // nor a name spelled one letter apart.
 // The gate is all but off, so that the rule alone decides.
 func TestLatestAboutAnUnheardSubject(t *testing.T) {
+	t.Run("ranking store", func(t *testing.T) { testUnheardSubject(t, false) })
+	// A store that answers whether a dated article holds the question's
+	// words without ranking is asked that first (KeywordMatcher): the same
+	// answers.
+	t.Run("matching store", func(t *testing.T) { testUnheardSubject(t, true) })
+}
+
+// matchingIndex answers AnyKeywordMatch as its contract has it, and counts
+// the calls.
+type matchingIndex struct {
+	heldIndex
+	calls *int
+}
+
+func (m matchingIndex) AnyKeywordMatch(ctx context.Context, query string, f Filter) (bool, error) {
+	*m.calls++
+	hits, err := m.KeywordSearch(ctx, query, 1, f)
+	return len(hits) > 0, err
+}
+
+func testUnheardSubject(t *testing.T, matcher bool) {
+	matched := 0
 	dasu := datedHit("dasu#0", "2021-03-28", "داسو ڈیم کی تعمیر میں پیش رفت، پہلا مرحلہ 2025 میں مکمل ہوگا۔")
 	garden := datedHit("garden#0", "2021-03-10", "شالامار باغ میں بہار کا میلہ شروع ہو گیا۔")
 	money := datedHit("money#0", "2021-03-12", "کالا دھن سفید کرنے والے گروہ کے خلاف کارروائی۔")
@@ -72,7 +94,11 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	ask := func(q string, hits ...Hit) *Answer {
 		t.Helper()
 		_, ix := timeAnswerer(hits...)
-		a := &Answerer{Retriever: &Retriever{Index: heldIndex{ix}, Embedder: constEmbedder{}}}
+		var index Index = heldIndex{ix}
+		if matcher {
+			index = matchingIndex{heldIndex{ix}, &matched}
+		}
+		a := &Answerer{Retriever: &Retriever{Index: index, Embedder: constEmbedder{}}}
 		a.Model, a.MinAnswerability = builtIn(t), 1e-9
 		ans, err := a.Ask(context.Background(), Question{Text: q, AsOf: asOf})
 		if err != nil {
@@ -245,6 +271,9 @@ func TestLatestAboutAnUnheardSubject(t *testing.T) {
 	nepal := datedHit("nepal#0", "2021-03-25", "نیپال میں وائرس سے متاثرہ افراد کی تعداد بڑھ گئی، اموات میں اضافہ")
 	if ans := ask("نیپاہ وائرس سے اب تک کتنی اموات ہو چکی ہیں؟", nepal, garden, money); !unheard(ans) {
 		t.Errorf("answer %q (warnings %q): نیپال does not spell نیپاہ", ans.Answer, ans.Warnings)
+	}
+	if matcher && matched == 0 {
+		t.Error("AnyKeywordMatch was never asked: the undated paragraphs above did not reach the store")
 	}
 }
 
