@@ -54,18 +54,11 @@ func (a *Answerer) pairElsewhere(ctx context.Context, w TermWeigher, question st
 		if !pairWord(first, w) || !pairWord(second, w) {
 			continue
 		}
-		then, err := a.writesPair(ctx, first, second, in)
+		then, other, err := thenOrElsewhere(in, f, func(f Filter) (bool, error) { return a.writesPair(ctx, first, second, f) })
 		if err != nil {
 			return "", err
 		}
-		if then {
-			continue
-		}
-		other, err := a.writesPair(ctx, first, second, f)
-		if err != nil {
-			return "", err
-		}
-		if other {
+		if !then && other {
 			return first + " " + second, nil
 		}
 	}
@@ -114,6 +107,17 @@ func (a *Answerer) writesPair(ctx context.Context, first, second string, f Filte
 	return false, nil
 }
 
+// thenOrElsewhere asks writes whether the period's reports (in) write what
+// it looks for, and only if they do not, whether the reports f admits do:
+// the two searches of pairElsewhere and acronymElsewhere.
+func thenOrElsewhere(in, f Filter, writes func(Filter) (bool, error)) (then, other bool, err error) {
+	if then, err = writes(in); err != nil || then {
+		return then, false, err
+	}
+	other, err = writes(f)
+	return false, other, err
+}
+
 // elsewhere is what a question about a period names that no report of the
 // period writes while reports of other dates do: a pair of words of an Urdu
 // question (pairElsewhere), else an acronym of a question in any language
@@ -154,18 +158,11 @@ func (a *Answerer) acronymElsewhere(ctx context.Context, w TermWeigher, question
 		if w.IDF(acr.word) < MinPairIDF {
 			continue
 		}
-		then, err := a.writesWord(ctx, acr.word, in)
+		then, other, err := thenOrElsewhere(in, f, func(f Filter) (bool, error) { return a.writesWord(ctx, acr.word, f) })
 		if err != nil {
 			return "", err
 		}
-		if then {
-			continue
-		}
-		other, err := a.writesWord(ctx, acr.word, f)
-		if err != nil {
-			return "", err
-		}
-		if other || acr.spelled {
+		if !then && (other || acr.spelled) {
 			return strings.ToUpper(acr.word), nil
 		}
 	}
