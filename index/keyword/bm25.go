@@ -319,11 +319,17 @@ func (ix *Index) Any(query []string, accept func(id string) bool) bool {
 		}
 		sc.touched = asked
 	}()
+	// The commonest token first: the entries that pass are met soonest
+	// among the most entries (one dated report in twenty is found within
+	// the first twenty of a common word's).
+	tids := make([]int32, 0, len(query))
 	for _, q := range query {
-		tid, ok := ix.termIDs[q]
-		if !ok {
-			continue
+		if tid, ok := ix.termIDs[q]; ok {
+			tids = append(tids, tid)
 		}
+	}
+	slices.SortStableFunc(tids, func(a, b int32) int { return cmp.Compare(ix.df[b], ix.df[a]) })
+	for _, tid := range tids {
 		for _, p := range ix.postings[tid] {
 			if ix.lengths[p.doc] < 0 || seen[p.doc] != 0 {
 				continue
