@@ -401,7 +401,7 @@ func (a *Answerer) Ask(ctx context.Context, q Question) (*Answer, error) {
 	// (pairElsewhere; an acronym, PSL asked of 2014: acronymElsewhere).
 	absentPair := ""
 	if answerable && periodOverDated && len(queries) > 0 {
-		pair, err := a.elsewhere(ctx, w, queries, standalone, input, tq, visible)
+		pair, err := a.elsewhere(ctx, w, queries, standalone, input, cross, tq, visible)
 		if err != nil {
 			return nil, err
 		}

@@ -122,14 +122,15 @@ func thenOrElsewhere(in, f Filter, writes func(Filter) (bool, error)) (then, oth
 // period writes while reports of other dates do: a pair of words of an Urdu
 // question (pairElsewhere), else an acronym of a question in any language
 // (acronymElsewhere); "" when there is none. queries[0] is the question as
-// searched, asked the question as asked.
-func (a *Answerer) elsewhere(ctx context.Context, w TermWeigher, queries []string, asked, input string, tq when.Time, f Filter) (string, error) {
+// searched, asked the question as asked, cross its rendering when it is in
+// another language than the collection's.
+func (a *Answerer) elsewhere(ctx context.Context, w TermWeigher, queries []string, asked, input string, cross CrossQuery, tq when.Time, f Filter) (string, error) {
 	if input == InputUrdu {
 		if pair, err := a.pairElsewhere(ctx, w, queries[0], tq, f); err != nil || pair != "" {
 			return pair, err
 		}
 	}
-	return a.acronymElsewhere(ctx, w, asked, tq, f)
+	return a.acronymElsewhere(ctx, w, asked, cross, tq, f)
 }
 
 // acronymElsewhere returns an acronym that a question about a period names
@@ -145,9 +146,12 @@ func (a *Answerer) elsewhere(ctx context.Context, w TermWeigher, queries []strin
 // written in capitals or in letter names (the index reads both as one word:
 // text.AcronymWords), so it is read in a question in any language, where
 // pairElsewhere reads Urdu words; one in capitals needs three letters or
-// more ("US" is written امریکہ). A day or month named without its year is
-// not read. Returned in capitals; "" when the period writes every acronym.
-func (a *Answerer) acronymElsewhere(ctx context.Context, w TermWeigher, question string, tq when.Time, f Filter) (string, error) {
+// more ("US" is written امریکہ). One in capitals is looked for in the
+// words Urdu news writes it as by its sound too (acronymSpellings: PEMRA as
+// پیمرا, SAARC as سارک), which it is no acronym of letter names in. A day or
+// month named without its year is not read. Returned in capitals; "" when
+// the period writes every acronym.
+func (a *Answerer) acronymElsewhere(ctx context.Context, w TermWeigher, question string, cross CrossQuery, tq when.Time, f Filter) (string, error) {
 	if tq.Period.Implicit {
 		// "on 26 March" asked on 17 March is taken as last year's 26 March,
 		// which the question may not mean (a march still to come).
@@ -155,10 +159,22 @@ func (a *Answerer) acronymElsewhere(ctx context.Context, w TermWeigher, question
 	}
 	in := f.Within(tq.Period.From, tq.Period.To.AddDate(0, 0, PairReportDays))
 	for _, acr := range questionAcronyms(question) {
-		if w.IDF(acr.word) < MinPairIDF {
+		spellings := acronymSpellings(w, acr, cross)
+		if len(spellings) == 0 {
 			continue
 		}
-		then, other, err := thenOrElsewhere(in, f, func(f Filter) (bool, error) { return a.writesWord(ctx, acr.word, f) })
+		then, other, err := thenOrElsewhere(in, f, func(f Filter) (bool, error) {
+			for _, s := range spellings {
+				writes := func() (bool, error) { return a.writesWord(ctx, s, f) }
+				if first, second, two := strings.Cut(s, " "); two {
+					writes = func() (bool, error) { return a.writesPair(ctx, first, second, f) }
+				}
+				if ok, err := writes(); err != nil || ok {
+					return ok, err
+				}
+			}
+			return false, nil
+		})
 		if err != nil {
 			return "", err
 		}
@@ -167,6 +183,41 @@ func (a *Answerer) acronymElsewhere(ctx context.Context, w TermWeigher, question
 		}
 	}
 	return "", nil
+}
+
+// acronymSpellings are the words acronymElsewhere looks for an acronym as:
+// the index's word for its letters ("psl" for PSL and for پی ایس ایل), when
+// at least MinPairIDF, and for one a question writes in capitals, each word
+// the question's rendering spells it as, in one word or two (cross's
+// renderings of it; PEMRA as پیمرا, SAARC as سارک, which Urdu news writes
+// as words; ODI as "ون ڈے"), that is not written in letters' names. All of
+// them: a rendering that is a common word (COVID as کورونا,
+// OGRA's sound-alike گرا, "fell") is written in every period, and the
+// acronym is then not read, where leaving it out would have the period's
+// reports of Covid write none of COVID's spellings.
+func acronymSpellings(w TermWeigher, acr questionAcronym, cross CrossQuery) []string {
+	var out []string
+	if w.IDF(acr.word) >= MinPairIDF {
+		out = append(out, acr.word)
+	}
+	if acr.spelled {
+		return out
+	}
+	for _, cw := range cross.Words {
+		if !strings.EqualFold(cw.Source, acr.word) {
+			continue
+		}
+		for _, r := range cw.Renderings {
+			words := strings.Fields(r.Term)
+			if len(words) > 2 || slices.Contains(out, r.Term) || !slices.ContainsFunc(words, func(t string) bool { _, letter := text.LetterOf(t); return !letter }) {
+				// (Letters' names are the index's word for the letters,
+				// above.)
+				continue
+			}
+			out = append(out, r.Term)
+		}
+	}
+	return out
 }
 
 // questionAcronym is an acronym a question names, as the index's word

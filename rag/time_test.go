@@ -2060,10 +2060,69 @@ func TestAcronymElsewhere(t *testing.T) {
 		// In capitals, it may be written otherwise (the US as امریکہ).
 		{"Which team won the PSL match last week?", sept20, ""},
 	} {
-		got, err := a.acronymElsewhere(context.Background(), w, c.q, when.Parse(c.q, c.asOf), Filter{To: c.asOf})
+		got, err := a.acronymElsewhere(context.Background(), w, c.q, CrossQuery{}, when.Parse(c.q, c.asOf), Filter{To: c.asOf})
 		if err != nil || got != c.want {
 			t.Errorf("acronymElsewhere(%q) as of %s = %q, %v; want %q", c.q, c.asOf.Format(time.DateOnly), got, err, c.want)
 		}
+	}
+}
+
+// An acronym in capitals that Urdu news writes as a word by its sound
+// (PEMRA as پیمرا) is looked for as that word too (acronymSpellings): "last
+// month" of October 2014, when only July's reports write it, is out of
+// period.
+func TestAcronymElsewhereBySound(t *testing.T) {
+	july := datedHit("pemra#0", "2014-07-20", "پیمرا نے دو ٹی وی چینلز کے لائسنس معطل کر دیے۔")
+	october := datedHit("cable#0", "2014-10-15", "کیبل آپریٹرز نے ٹی وی چینلز کی نشریات بند کر دیں۔")
+	a, _ := timeAnswerer(july, october)
+	w := idfs{"پیمرا": 6.2, "کسے": 5.0, "kse": 4.0}
+	pemra := CrossQuery{Words: []CrossWord{{Source: "pemra", Name: true, Renderings: []WeightedTerm{{Term: "پیمرا", Weight: 0.89}}}}}
+	q := "What action did PEMRA take against TV channels last month?"
+	for _, c := range []struct {
+		asOf  string
+		cross CrossQuery
+		want  string
+	}{
+		{"2014-11-03", pemra, "PEMRA"},
+		{"2014-08-01", pemra, ""},        // July's report writes it
+		{"2014-11-03", CrossQuery{}, ""}, // its letters alone: no report writes "pemra"
+		{"2014-06-01", pemra, ""},        // nor is July's report published yet
+	} {
+		asOf, _ := time.Parse(time.DateOnly, c.asOf)
+		got, err := a.acronymElsewhere(context.Background(), w, q, c.cross, when.Parse(q, asOf), Filter{To: asOf})
+		if err != nil || got != c.want {
+			t.Errorf("acronymElsewhere(%q) as of %s = %q, %v; want %q", q, c.asOf, got, err, c.want)
+		}
+	}
+	// A rendering that is a common word is looked for too, and the period
+	// writes it: COVID as کورونا beside the rare کوویڈ. (Left out, the
+	// period's reports of Covid would write none of COVID's spellings.)
+	covid := datedHit("covid#0", "2021-03-21", "کورونا سے مزید 40 افراد جاں بحق، مثبت کیسز کی شرح 9 فیصد رہی۔")
+	older := datedHit("covid#1", "2021-02-27", "کوویڈ ویکسین کی دوسری کھیپ پہنچ گئی۔")
+	a, _ = timeAnswerer(covid, older)
+	w = idfs{"کوویڈ": 6.5, "کورونا": 2.2}
+	rendered := CrossQuery{Words: []CrossWord{{Source: "covid", Renderings: []WeightedTerm{{Term: "کوویڈ", Weight: 0.80}, {Term: "کورونا", Weight: 1}, {Term: "سی او وی آئی ڈی", Weight: 1}}}}}
+	q = "What was Pakistan's COVID-19 positivity rate on 21 March 2021?"
+	asOf := time.Date(2021, 4, 3, 0, 0, 0, 0, time.UTC)
+	if got, err := a.acronymElsewhere(context.Background(), w, q, rendered, when.Parse(q, asOf), Filter{To: asOf}); err != nil || got != "" {
+		t.Errorf("acronymElsewhere(%q) = %q, %v; want none: the period writes کورونا", q, got, err)
+	}
+	if got := acronymSpellings(w, questionAcronym{word: "covid"}, rendered); !slices.Equal(got, []string{"کوویڈ", "کورونا"}) {
+		t.Errorf("COVID's spellings = %q, want کوویڈ and کورونا (no phrase of letter names)", got)
+	}
+	// A rendering of two words is looked for as the two side by side: the
+	// period's reports write ODI as "ون ڈے", an older one in letters.
+	oneDay := datedHit("odi#0", "2021-04-03", "پاکستان نے پہلے ون ڈے میں جنوبی افریقہ کو 3 وکٹوں سے شکست دے دی۔")
+	letters := datedHit("odi#1", "2014-10-10", "آئی سی سی کی او ڈی آئی رینکنگ میں پاکستان کی ساتویں پوزیشن۔")
+	a, _ = timeAnswerer(oneDay, letters)
+	w = idfs{"odi": 5.1, "ون": 3.5, "ڈے": 3.6}
+	odi := CrossQuery{Words: []CrossWord{{Source: "odi", Renderings: []WeightedTerm{{Term: "ون ڈے", Weight: 1}, {Term: "او ڈی آئی", Weight: 1}}}}}
+	q = "Who won the first ODI against South Africa on 2 April 2021?"
+	if got, err := a.acronymElsewhere(context.Background(), w, q, odi, when.Parse(q, asOf), Filter{To: asOf}); err != nil || got != "" {
+		t.Errorf("acronymElsewhere(%q) = %q, %v; want none: the period writes ون ڈے", q, got, err)
+	}
+	if got := acronymSpellings(w, questionAcronym{word: "odi"}, odi); !slices.Equal(got, []string{"odi", "ون ڈے"}) {
+		t.Errorf("ODI's spellings = %q, want its letters and ون ڈے", got)
 	}
 }
 
