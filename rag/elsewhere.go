@@ -190,8 +190,8 @@ func (a *Answerer) acronymElsewhere(ctx context.Context, w TermWeigher, question
 // at least MinPairIDF, and for one a question writes in capitals, each word
 // the question's rendering spells it as, in one word or two (cross's
 // renderings of it; PEMRA as پیمرا, SAARC as سارک, which Urdu news writes
-// as words; ODI as "ون ڈے"), that is not written in letters' names. All of
-// them: a rendering that is a common word (COVID as کورونا,
+// as words; ODI as "ون ڈے"), that is not written in letters' names and,
+// one word, has three letters or more. All of them: a rendering that is a common word (COVID as کورونا,
 // OGRA's sound-alike گرا, "fell") is written in every period, and the
 // acronym is then not read, where leaving it out would have the period's
 // reports of Covid write none of COVID's spellings.
@@ -212,6 +212,11 @@ func acronymSpellings(w TermWeigher, acr questionAcronym, cross CrossQuery) []st
 			if len(words) > 2 || slices.Contains(out, r.Term) || !slices.ContainsFunc(words, func(t string) bool { _, letter := text.LetterOf(t); return !letter }) {
 				// (Letters' names are the index's word for the letters,
 				// above.)
+				continue
+			}
+			if len(words) == 1 && utf8.RuneCountInString(r.Term) < MinCommonWordRunes-1 {
+				// FIA sounds like فی ("per") and فا: a word of two letters
+				// sounds like any acronym, and a period's reports write it.
 				continue
 			}
 			out = append(out, r.Term)

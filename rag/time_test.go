@@ -2124,6 +2124,12 @@ func TestAcronymElsewhereBySound(t *testing.T) {
 	if got := acronymSpellings(w, questionAcronym{word: "odi"}, odi); !slices.Equal(got, []string{"odi", "ون ڈے"}) {
 		t.Errorf("ODI's spellings = %q, want its letters and ون ڈے", got)
 	}
+	// A word of two letters sounds like any acronym (FIA as فی, "per"): no
+	// spelling of it, or a period's reports would always write FIA.
+	fia := CrossQuery{Words: []CrossWord{{Source: "fia", Renderings: []WeightedTerm{{Term: "ایف آئی اے", Weight: 1}, {Term: "فی", Weight: 0.72}}}}}
+	if got := acronymSpellings(idfs{"fia": 4.0, "فی": 1.1}, questionAcronym{word: "fia"}, fia); !slices.Equal(got, []string{"fia"}) {
+		t.Errorf("FIA's spellings = %q, want its letters only", got)
+	}
 }
 
 // A question about a period that the archive tells of, but not then, is
