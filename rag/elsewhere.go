@@ -88,7 +88,9 @@ func pairWord(t string, w TermWeigher) bool {
 // second side by side (pairElsewhere's reading), among the keyword search's
 // first pairSearchDepth hits for the two.
 func (a *Answerer) writesPair(ctx context.Context, first, second string, f Filter) (bool, error) {
-	hits, err := a.Retriever.Index.KeywordSearch(ctx, first+" "+second, pairSearchDepth, f)
+	// (The two typed as one word are searched too: the index holds
+	// "بابراعظم" as one word, which a search for بابر and اعظم misses.)
+	hits, err := a.Retriever.Index.KeywordSearch(ctx, first+" "+second+" "+first+second, pairSearchDepth, f)
 	if err != nil {
 		return false, err
 	}
@@ -130,7 +132,85 @@ func (a *Answerer) elsewhere(ctx context.Context, w TermWeigher, queries []strin
 			return pair, err
 		}
 	}
-	return a.acronymElsewhere(ctx, w, asked, cross, tq, f)
+	if acr, err := a.acronymElsewhere(ctx, w, asked, cross, tq, f); err != nil || acr != "" {
+		return acr, err
+	}
+	if input == InputEnglish {
+		return a.nameElsewhere(ctx, asked, cross, tq, f)
+	}
+	return "", nil
+}
+
+// nameElsewhere returns the first name of two words an English question
+// about a period writes ("Maryam Nawaz", "Lal Masjid": two adjacent words
+// in capitals, each a name the rendering spells by its sound and neither an
+// ordinary English word) that no report of the period, or of the
+// PairReportDays after it, writes as the two words side by side (writesPair,
+// any of their one-word renderings), while reports of other dates do:
+// "What did Maryam Nawaz say in September 2014?" is otherwise answered from
+// that month's reports of Nawaz Sharif. Only such names: an English
+// question's other adjacent words follow English order ("Chairman of the
+// Senate"), and an ordinary word in capitals ("World Cup", "High Court") is
+// rendered by what the lexicon gives ("ورلد", "اعلی"), not as the reports
+// write it ("ورلڈ کپ", "ہائی کورٹ"). "" when there is none.
+func (a *Answerer) nameElsewhere(ctx context.Context, question string, cross CrossQuery, tq when.Time, f Filter) (string, error) {
+	fields := strings.Fields(question)
+	in := f.Within(tq.Period.From, tq.Period.To.AddDate(0, 0, PairReportDays))
+	for i := 0; i+1 < len(fields); i++ {
+		first, second := nameRenderings(fields[i], cross), nameRenderings(fields[i+1], cross)
+		if len(first) == 0 || len(second) == 0 || nameWord(fields[i]) != fields[i] {
+			// (A name ends at punctuation or a possessive: "Islamabad's
+			// Lal Masjid" names no "Islamabad Lal".)
+			continue
+		}
+		writes := func(f Filter) (bool, error) {
+			for _, x := range first {
+				for _, y := range second {
+					if ok, err := a.writesPair(ctx, x, y, f); err != nil || ok {
+						return ok, err
+					}
+				}
+			}
+			return false, nil
+		}
+		then, other, err := thenOrElsewhere(in, f, writes)
+		if err != nil {
+			return "", err
+		}
+		if !then && other {
+			return nameWord(fields[i]) + " " + nameWord(fields[i+1]), nil
+		}
+	}
+	return "", nil
+}
+
+// nameWord is a field of an English question without the punctuation after
+// it and a possessive ("Nawaz's?" → Nawaz).
+func nameWord(field string) string {
+	word := strings.TrimRight(field, ",;:.?!")
+	return strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+}
+
+// nameRenderings are the one-word renderings of a word of an English
+// question (as written, "Nawaz's") when it is a name that is no ordinary
+// English word (CrossWord.Name, not Ordinary), in capitals; none otherwise.
+func nameRenderings(field string, cross CrossQuery) []string {
+	word := nameWord(field)
+	if r, _ := utf8.DecodeRuneInString(word); !unicode.IsUpper(r) || text.IsAcronym(word) {
+		return nil
+	}
+	var out []string
+	for _, cw := range cross.Words {
+		if !strings.EqualFold(cw.Source, word) || !cw.Name || cw.Ordinary {
+			continue
+		}
+		for _, r := range cw.Renderings {
+			if !strings.Contains(r.Term, " ") && !slices.Contains(out, r.Term) {
+				out = append(out, r.Term)
+			}
+		}
+	}
+	return out
 }
 
 // acronymElsewhere returns an acronym that a question about a period names

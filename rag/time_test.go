@@ -2132,6 +2132,70 @@ func TestAcronymElsewhereBySound(t *testing.T) {
 	}
 }
 
+// A name of two words an English question writes in capitals that no report
+// of the period writes, while reports of other dates do, is out of period
+// (nameElsewhere): "Maryam Nawaz" in September 2014, when the month's reports
+// tell of Nawaz Sharif. Written in the period — as two words, or typed as one
+// ("بابراعظم") — it is not; nor is a pair with an ordinary English word
+// ("High Court"), or one across a possessive ("Islamabad's Lal").
+func TestNameElsewhere(t *testing.T) {
+	hits := []Hit{
+		datedHit("nawaz#0", "2014-09-10", "نواز شریف نے کہا کہ دھرنے ختم کیے جائیں۔"),
+		datedHit("maryam#0", "2021-03-10", "مریم نواز نے کہا کہ لانگ مارچ ہوگا۔"),
+		datedHit("babar#0", "2021-04-02", "بابراعظم تیز ترین 13 سنچریاں بنانے والے بلے باز بن گئے۔"),
+		datedHit("babar#1", "2014-11-05", "بابر اعظم نے انڈر 19 میں سنچری بنائی۔"),
+		datedHit("court#0", "2014-11-06", "اعلی عدالت نے فیصلہ محفوظ کر لیا۔"),
+		datedHit("masjid#0", "2014-10-20", "اسلامآباد لال مسجد کے خطیب کی گرفتاری کا حکم۔"),
+		datedHit("masjid#1", "2021-03-30", "لال مسجد کے باہر مظاہرہ۔"),
+	}
+	a, _ := timeAnswerer(hits...)
+	name := func(source string, ordinary bool, renderings ...string) CrossWord {
+		cw := CrossWord{Source: source, Name: true, Ordinary: ordinary}
+		for _, r := range renderings {
+			cw.Renderings = append(cw.Renderings, WeightedTerm{Term: r, Weight: 0.9})
+		}
+		return cw
+	}
+	maryam := CrossQuery{Words: []CrossWord{name("maryam", false, "مریم"), name("nawaz", false, "نواز", "نیوز"), {Source: "say", Verb: true}}}
+	babar := CrossQuery{Words: []CrossWord{name("babar", false, "بابر"), name("azam", false, "اعظم")}}
+	court := CrossQuery{Words: []CrossWord{name("high", true, "اعلی"), name("court", true, "عدالت")}}
+	masjid := CrossQuery{Words: []CrossWord{name("islamabad", false, "اسلامآباد"), name("lal", false, "لال"), name("masjid", false, "مسجد")}}
+	asOf := time.Date(2021, 4, 3, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		q     string
+		cross CrossQuery
+		want  string
+	}{
+		{"What did Maryam Nawaz say in September 2014?", maryam, "Maryam Nawaz"},
+		{"What did Maryam Nawaz's party say in September 2014?", maryam, "Maryam Nawaz"},
+		{"What did Maryam Nawaz say in March 2021?", maryam, ""},
+		{"What record did Babar Azam set on 2 April 2021?", babar, ""},
+		{"What did the High Court decide in March 2021?", court, ""},
+		{"What happened at Islamabad's Lal Masjid last week?", masjid, ""},
+	} {
+		got, err := a.nameElsewhere(context.Background(), c.q, c.cross, when.Parse(c.q, asOf), Filter{To: asOf})
+		if err != nil || got != c.want {
+			t.Errorf("nameElsewhere(%q) = %q, %v; want %q", c.q, got, err, c.want)
+		}
+	}
+}
+
+// writesPair finds two words typed as one, which the index holds as one word
+// that a search for the two misses ("بابراعظم" for "بابر اعظم").
+func TestWritesPairTypedAsOne(t *testing.T) {
+	u := newParagraphIndex([]paragraph{
+		{ID: "babar", Text: "بابراعظم تیز ترین 13 ون ڈے سنچریاں بنانے والے بلے باز بن گئے۔"},
+		{ID: "other", Text: "بابر نے کہا کہ اعظم خان نہیں آئے۔"},
+	})
+	a := &Answerer{Retriever: &Retriever{Index: u}}
+	if ok, err := a.writesPair(context.Background(), "بابر", "اعظم", Filter{}); err != nil || !ok {
+		t.Errorf("writesPair(بابر, اعظم) = %v, %v; want true: a report types them as one word", ok, err)
+	}
+	if ok, err := a.writesPair(context.Background(), "اعظم", "بابر", Filter{}); err != nil || ok {
+		t.Errorf("writesPair(اعظم, بابر) = %v, %v; want false: no report writes them so", ok, err)
+	}
+}
+
 // A question about a period that the archive tells of, but not then, is
 // refused as out of period: "last week's Ebola cases" in March 2021, over an
 // archive that tells of Ebola in 2014 and of that week's Covid cases, is no
