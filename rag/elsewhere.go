@@ -158,7 +158,7 @@ func (a *Answerer) nameElsewhere(ctx context.Context, question string, cross Cro
 	in := f.Within(tq.Period.From, tq.Period.To.AddDate(0, 0, PairReportDays))
 	for i := 0; i+1 < len(fields); i++ {
 		first, second := nameRenderings(fields[i], cross), nameRenderings(fields[i+1], cross)
-		if len(first) == 0 || len(second) == 0 || nameWord(fields[i]) != fields[i] {
+		if _, ends := nameWord(fields[i]); len(first) == 0 || len(second) == 0 || ends {
 			// (A name ends at punctuation or a possessive: "Islamabad's
 			// Lal Masjid" names no "Islamabad Lal".)
 			continue
@@ -178,24 +178,34 @@ func (a *Answerer) nameElsewhere(ctx context.Context, question string, cross Cro
 			return "", err
 		}
 		if !then && other {
-			return nameWord(fields[i]) + " " + nameWord(fields[i+1]), nil
+			w1, _ := nameWord(fields[i])
+			w2, _ := nameWord(fields[i+1])
+			return w1 + " " + w2, nil
 		}
 	}
 	return "", nil
 }
 
-// nameWord is a field of an English question without the punctuation after
-// it and a possessive ("Nawaz's?" → Nawaz).
-func nameWord(field string) string {
-	word := strings.TrimRight(field, ",;:.?!")
-	return strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+// nameWord is a field of an English question without the quotes and
+// brackets around it, the punctuation after it and a possessive
+// ("“Nawaz's”?" → Nawaz); ends reports that the field ended with any of
+// the latter three, where a name of two words cannot go on.
+func nameWord(field string) (word string, ends bool) {
+	opened := strings.TrimLeft(field, "\"'“‘(")
+	word = strings.TrimRight(opened, ",;:.?!\"'”’)")
+	for _, possessive := range []string{"'s", "’s"} {
+		if w, ok := strings.CutSuffix(word, possessive); ok {
+			return w, true
+		}
+	}
+	return word, word != opened
 }
 
 // nameRenderings are the one-word renderings of a word of an English
 // question (as written, "Nawaz's") when it is a name that is no ordinary
 // English word (CrossWord.Name, not Ordinary), in capitals; none otherwise.
 func nameRenderings(field string, cross CrossQuery) []string {
-	word := nameWord(field)
+	word, _ := nameWord(field)
 	if r, _ := utf8.DecodeRuneInString(word); !unicode.IsUpper(r) || text.IsAcronym(word) {
 		return nil
 	}

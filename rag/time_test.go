@@ -2168,6 +2168,8 @@ func TestNameElsewhere(t *testing.T) {
 	}{
 		{"What did Maryam Nawaz say in September 2014?", maryam, "Maryam Nawaz"},
 		{"What did Maryam Nawaz's party say in September 2014?", maryam, "Maryam Nawaz"},
+		{"What did “Maryam Nawaz” say in September 2014?", maryam, "Maryam Nawaz"},
+		{"What did Maryam, Nawaz and others say in September 2014?", maryam, ""}, // no name of two words
 		{"What did Maryam Nawaz say in March 2021?", maryam, ""},
 		{"What record did Babar Azam set on 2 April 2021?", babar, ""},
 		{"What did the High Court decide in March 2021?", court, ""},
