@@ -2072,7 +2072,7 @@ func TestAcronymElsewhere(t *testing.T) {
 // month" of October 2014, when only July's reports write it, is out of
 // period.
 func TestAcronymElsewhereBySound(t *testing.T) {
-	july := datedHit("pemra#0", "2014-07-20", "پیمرا نے دو ٹی وی چینلز کے لائسنس معطل کر دیے۔")
+	july := datedHit("licence#0", "2014-07-20", "پیمرا نے دو ٹی وی چینلز کے لائسنس معطل کر دیے۔")
 	october := datedHit("cable#0", "2014-10-15", "کیبل آپریٹرز نے ٹی وی چینلز کی نشریات بند کر دیں۔")
 	a, _ := timeAnswerer(july, october)
 	w := idfs{"پیمرا": 6.2, "کسے": 5.0, "kse": 4.0}
@@ -2097,8 +2097,8 @@ func TestAcronymElsewhereBySound(t *testing.T) {
 	// A rendering that is a common word is looked for too, and the period
 	// writes it: COVID as کورونا beside the rare کوویڈ. (Left out, the
 	// period's reports of Covid would write none of COVID's spellings.)
-	covid := datedHit("covid#0", "2021-03-21", "کورونا سے مزید 40 افراد جاں بحق، مثبت کیسز کی شرح 9 فیصد رہی۔")
-	older := datedHit("covid#1", "2021-02-27", "کوویڈ ویکسین کی دوسری کھیپ پہنچ گئی۔")
+	covid := datedHit("rate#0", "2021-03-21", "کورونا سے مزید 40 افراد جاں بحق، مثبت کیسز کی شرح 9 فیصد رہی۔")
+	older := datedHit("vaccine#0", "2021-02-27", "کوویڈ ویکسین کی دوسری کھیپ پہنچ گئی۔")
 	a, _ = timeAnswerer(covid, older)
 	w = idfs{"کوویڈ": 6.5, "کورونا": 2.2}
 	rendered := CrossQuery{Words: []CrossWord{{Source: "covid", Renderings: []WeightedTerm{{Term: "کوویڈ", Weight: 0.80}, {Term: "کورونا", Weight: 1}, {Term: "سی او وی آئی ڈی", Weight: 1}}}}}
@@ -2111,9 +2111,9 @@ func TestAcronymElsewhereBySound(t *testing.T) {
 		t.Errorf("COVID's spellings = %q, want کوویڈ and کورونا (no phrase of letter names)", got)
 	}
 	// A rendering of two words is looked for as the two side by side: the
-	// period's reports write ODI as "ون ڈے", an older one in letters.
-	oneDay := datedHit("odi#0", "2021-04-03", "پاکستان نے پہلے ون ڈے میں جنوبی افریقہ کو 3 وکٹوں سے شکست دے دی۔")
-	letters := datedHit("odi#1", "2014-10-10", "آئی سی سی کی او ڈی آئی رینکنگ میں پاکستان کی ساتویں پوزیشن۔")
+	// period's reports write ODI as "ون ڈے", an older one as ODI.
+	oneDay := datedHit("oneday#0", "2021-04-03", "پاکستان نے پہلے ون ڈے میں جنوبی افریقہ کو 3 وکٹوں سے شکست دے دی۔")
+	letters := datedHit("rankings#0", "2014-10-10", "آئی سی سی کی ODI رینکنگ میں پاکستان کی ساتویں پوزیشن۔")
 	a, _ = timeAnswerer(oneDay, letters)
 	w = idfs{"odi": 5.1, "ون": 3.5, "ڈے": 3.6}
 	odi := CrossQuery{Words: []CrossWord{{Source: "odi", Renderings: []WeightedTerm{{Term: "ون ڈے", Weight: 1}, {Term: "او ڈی آئی", Weight: 1}}}}}
