@@ -155,9 +155,13 @@ func (a *Answerer) elsewhere(ctx context.Context, w TermWeigher, queries []strin
 // write it ("ورلڈ کپ", "ہائی کورٹ"). "" when there is none.
 func (a *Answerer) nameElsewhere(ctx context.Context, question string, cross CrossQuery, tq when.Time, f Filter) (string, error) {
 	fields := strings.Fields(question)
+	renderings := make([][]string, len(fields))
+	for i, field := range fields {
+		renderings[i] = nameRenderings(field, cross)
+	}
 	in := f.Within(tq.Period.From, tq.Period.To.AddDate(0, 0, PairReportDays))
 	for i := 0; i+1 < len(fields); i++ {
-		first, second := nameRenderings(fields[i], cross), nameRenderings(fields[i+1], cross)
+		first, second := renderings[i], renderings[i+1]
 		if _, ends := nameWord(fields[i]); len(first) == 0 || len(second) == 0 || ends {
 			// (A name ends at punctuation or a possessive: "Islamabad's
 			// Lal Masjid" names no "Islamabad Lal".)
@@ -255,11 +259,7 @@ func (a *Answerer) acronymElsewhere(ctx context.Context, w TermWeigher, question
 		}
 		then, other, err := thenOrElsewhere(in, f, func(f Filter) (bool, error) {
 			for _, s := range spellings {
-				writes := func() (bool, error) { return a.writesWord(ctx, s, f) }
-				if first, second, two := strings.Cut(s, " "); two {
-					writes = func() (bool, error) { return a.writesPair(ctx, first, second, f) }
-				}
-				if ok, err := writes(); err != nil || ok {
+				if ok, err := a.writesSpelling(ctx, s, f); err != nil || ok {
 					return ok, err
 				}
 			}
@@ -281,10 +281,10 @@ func (a *Answerer) acronymElsewhere(ctx context.Context, w TermWeigher, question
 // the question's rendering spells it as, in one word or two (cross's
 // renderings of it; PEMRA as پیمرا, SAARC as سارک, which Urdu news writes
 // as words; ODI as "ون ڈے"), that is not written in letters' names and,
-// one word, has three letters or more. All of them: a rendering that is a common word (COVID as کورونا,
-// OGRA's sound-alike گرا, "fell") is written in every period, and the
-// acronym is then not read, where leaving it out would have the period's
-// reports of Covid write none of COVID's spellings.
+// one word, has three letters or more. All of them: a rendering that is a
+// common word (COVID as کورونا, OGRA's sound-alike گرا, "fell") is written
+// in every period, and the acronym is then not read, where leaving it out
+// would have the period's reports of Covid write none of COVID's spellings.
 func acronymSpellings(w TermWeigher, acr questionAcronym, cross CrossQuery) []string {
 	var out []string
 	if w.IDF(acr.word) >= MinPairIDF {
@@ -313,6 +313,15 @@ func acronymSpellings(w TermWeigher, acr questionAcronym, cross CrossQuery) []st
 		}
 	}
 	return out
+}
+
+// writesSpelling reports whether a report the filter admits writes a
+// spelling of one word (writesWord) or of two side by side (writesPair).
+func (a *Answerer) writesSpelling(ctx context.Context, spelling string, f Filter) (bool, error) {
+	if first, second, two := strings.Cut(spelling, " "); two {
+		return a.writesPair(ctx, first, second, f)
+	}
+	return a.writesWord(ctx, spelling, f)
 }
 
 // questionAcronym is an acronym a question names, as the index's word
