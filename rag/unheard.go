@@ -156,10 +156,10 @@ func (a *Answerer) datedArchive(ctx context.Context, query string, f Filter) (bo
 	}
 	f.Undated = false
 	if m, ok := a.Retriever.Index.(KeywordMatcher); ok {
-		// (On pk-ru's reports beside the 500 undated articles, the search
-		// for the best dated chunk asked the filter of most chunks the
-		// question's words touch: a tenth of an answer's time in the load
-		// benchmark.)
+		// (Over an archive of undated articles beside a few dated
+		// reports, the search for the best dated chunk asked the filter of
+		// most chunks the question's words touch: a tenth of Ask's time in
+		// BenchmarkPipeline's profile, over the load benchmark's corpus.)
 		found, err := m.AnyKeywordMatch(ctx, query, f)
 		if err != nil {
 			return false, fmt.Errorf("search the dated articles: %w", err)
